@@ -1,0 +1,174 @@
+package coop.sportello;
+
+import coop.sportello.demo.DemoData;
+import coop.sportello.platform.auth.AuthRepository;
+import coop.sportello.platform.auth.AuthRoutes;
+import coop.sportello.platform.auth.AuthService;
+import coop.sportello.platform.auth.LoginPolicy;
+import coop.sportello.platform.auth.OidcVerifier;
+import coop.sportello.platform.auth.PasswordHasher;
+import coop.sportello.platform.auth.RevokedSessions;
+import coop.sportello.platform.auth.SigningKeys;
+import coop.sportello.platform.auth.TokenService;
+import coop.sportello.platform.bridge.BridgeRules;
+import coop.sportello.platform.bridge.EventBusBridge;
+import coop.sportello.platform.bridge.PlatformBridge;
+import coop.sportello.platform.database.DatabaseServer;
+import coop.sportello.platform.database.Migrations;
+import coop.sportello.platform.database.Pools;
+import coop.sportello.platform.http.ApiModule;
+import coop.sportello.platform.http.HttpSettings;
+import coop.sportello.platform.http.HttpVerticle;
+import coop.sportello.platform.http.Idempotency;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Wires Sportello together: database server, migrations, pool, identity, modules and the HTTP
+ * verticles, in that order; {@link #stop()} takes them down in reverse.
+ */
+public final class Application {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+  private final Vertx vertx;
+  private final JsonObject config;
+  private final AtomicInteger port = new AtomicInteger();
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final List<String> deployments = new ArrayList<>();
+  private DatabaseServer database;
+  private Pool pool;
+  private OidcVerifier oidc;
+  private RevokedSessions revokedSessions;
+  private AuthService authService;
+  private List<DemoData.DemoLogin> demoLogins = List.of();
+  private long housekeepingTimer = -1;
+
+  private Application(Vertx vertx, JsonObject config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  public static Future<Application> start(Vertx vertx, JsonObject config) {
+    Application app = new Application(vertx, config);
+    return app.boot().map(app).recover(failure -> app.stop().transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  private Future<Void> boot() {
+    JsonObject auth = config.getJsonObject("auth", new JsonObject());
+    Path dataDir = Path.of(config.getString("dataDir", "data"));
+    return DatabaseServer.start(vertx, config.getJsonObject("database", new JsonObject()))
+        .compose(db -> {
+          database = db;
+          return Migrations.migrate(vertx, db.endpoint());
+        })
+        .compose(applied -> {
+          LOG.info("Database schema up to date ({} migrations applied now)", applied);
+          pool = Pools.create(vertx, database.endpoint(), config.getJsonObject("database").getInteger("poolSize", 16));
+          return demoDataWanted() ? DemoData.seedIfEmpty(vertx, pool) : Future.succeededFuture(List.of());
+        })
+        .compose(logins -> {
+          demoLogins = logins;
+          return vertx.executeBlocking(() -> SigningKeys.resolve(
+              auth.getString("privateKeyPem"), auth.getString("publicKeyPem"), dataDir), false);
+        })
+        .compose(keys -> OidcVerifier.start(vertx, auth.getJsonObject("oidc", new JsonObject())).compose(verifier -> {
+          oidc = verifier;
+          int accessSeconds = auth.getInteger("accessTokenSeconds", 600);
+          revokedSessions = new RevokedSessions(accessSeconds);
+          TokenService tokens = new TokenService(vertx, keys, auth.getString("issuer", "sportello"),
+              auth.getString("audience", "sportello"), accessSeconds, oidc, revokedSessions);
+          AuthRepository repository = new AuthRepository(pool);
+          authService = new AuthService(vertx, repository, new PasswordHasher(vertx), tokens,
+              new AuthService.Settings(auth.getInteger("refreshTokenSeconds", 1_209_600),
+                  auth.getInteger("bridgeTicketSeconds", 30),
+                  new LoginPolicy(auth.getInteger("maxFailedLogins", 5),
+                      Duration.ofMinutes(auth.getInteger("lockMinutes", 15)))));
+          List<ApiModule> modules = List.of(
+              new AuthRoutes(authService, repository, new Idempotency(pool)),
+              new PlatformBridge());
+          return revokedSessions.start(vertx, pool)
+              .compose(v -> PlatformBridge.startConsumers(vertx))
+              .compose(v -> deployHttp(modules, tokens));
+        }))
+        .onSuccess(v -> housekeepingTimer = vertx.setPeriodic(300_000, id ->
+            new AuthRepository(pool).deleteExpired().onFailure(e -> LOG.warn("Housekeeping failed", e))));
+  }
+
+  private Future<Void> deployHttp(List<ApiModule> modules, TokenService tokens) {
+    BridgeRules rules = new BridgeRules();
+    modules.forEach(m -> m.registerBridgeRules(rules));
+    EventBusBridge bridge = new EventBusBridge(vertx, authService, rules);
+    JsonObject http = config.getJsonObject("http", new JsonObject());
+    HttpSettings settings = HttpSettings.from(http);
+    int instances = http.getInteger("instances", 0) > 0 ? http.getInteger("instances")
+        : Runtime.getRuntime().availableProcessors();
+    return vertx.deployVerticle(() -> new HttpVerticle(settings, pool, tokens, bridge, modules, port, draining),
+            new DeploymentOptions().setInstances(instances))
+        .onSuccess(deployments::add)
+        .mapEmpty();
+  }
+
+  private boolean demoDataWanted() {
+    String mode = config.getString("demoData", "auto");
+    return switch (mode) {
+      case "on", "true" -> true;
+      case "off", "false" -> false;
+      default -> database.isEmbedded();
+    };
+  }
+
+  /** Drains HTTP (in-flight requests finish), then closes the pool and the embedded database. */
+  public Future<Void> stop() {
+    draining.set(true);
+    if (housekeepingTimer >= 0) {
+      vertx.cancelTimer(housekeepingTimer);
+    }
+    Future<Void> undeployed = Future.succeededFuture();
+    for (String id : List.copyOf(deployments)) {
+      undeployed = undeployed.compose(v -> vertx.undeploy(id));
+    }
+    deployments.clear();
+    return undeployed
+        .eventually(() -> revokedSessions == null ? Future.succeededFuture() : revokedSessions.stop(vertx))
+        .eventually(() -> {
+          if (oidc != null) {
+            oidc.close();
+          }
+          return pool == null ? Future.succeededFuture() : pool.close();
+        })
+        .eventually(() -> database == null ? Future.succeededFuture() : database.stop(vertx));
+  }
+
+  public int port() {
+    return port.get();
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public boolean embeddedDatabase() {
+    return database.isEmbedded();
+  }
+
+  public List<DemoData.DemoLogin> demoLogins() {
+    return demoLogins;
+  }
+
+  public JsonObject config() {
+    return config;
+  }
+}

@@ -1,0 +1,62 @@
+package coop.sportello;
+
+import coop.sportello.platform.SportelloVertx;
+import coop.sportello.platform.config.ConfigLoader;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Starts Sportello, prints where to find it, and shuts it down cleanly on SIGTERM or Ctrl-C. */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() { }
+
+  public static void main(String[] args) throws InterruptedException {
+    long started = System.nanoTime();
+    Vertx vertx = SportelloVertx.create();
+    AtomicReference<Application> running = new AtomicReference<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+
+    // Handling the signal ourselves (not only a shutdown hook) lets the JVM exit 0 after a clean stop.
+    SignalHandler onSignal = signal -> {
+      LOG.info("SIG{} received: draining and shutting down", signal.getName());
+      Application app = running.get();
+      try {
+        if (app != null) {
+          app.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        LOG.info("Sportello stopped cleanly");
+        System.exit(0);
+      } catch (Exception e) {
+        LOG.error("Shutdown did not complete cleanly", e);
+        System.exit(1);
+      }
+    };
+    Signal.handle(new Signal("TERM"), onSignal);
+    Signal.handle(new Signal("INT"), onSignal);
+
+    ConfigLoader.load(vertx, System.getenv())
+        .compose(config -> Application.start(vertx, config))
+        .onSuccess(app -> {
+          running.set(app);
+          System.out.println(StartupBanner.render(app, (System.nanoTime() - started) / 1_000_000));
+        })
+        .onFailure(e -> {
+          LOG.error("Sportello could not start: {}", e.getMessage(), e);
+          vertx.close().onComplete(v -> {
+            stopped.countDown();
+            System.exit(1);
+          });
+        });
+    stopped.await();
+  }
+}

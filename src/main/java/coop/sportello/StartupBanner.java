@@ -1,0 +1,32 @@
+package coop.sportello;
+
+import coop.sportello.demo.DemoData;
+
+/** What a person starting Sportello needs to see: where it is and how to sign in. */
+final class StartupBanner {
+
+  private StartupBanner() { }
+
+  static String render(Application app, long startMillis) {
+    String base = app.config().getJsonObject("http").getString("publicUrl", "");
+    if (base.isBlank()) {
+      base = "http://localhost:" + app.port();
+    }
+    StringBuilder out = new StringBuilder()
+        .append("\n==================== Sportello è pronto / Sportello is ready (").append(startMillis).append(" ms) ====================\n")
+        .append("  Portale / Portal        ").append(base).append("/\n")
+        .append("  API                     ").append(base).append("/api/v1\n")
+        .append("  Event bus (SockJS)      ").append(base).append("/eventbus\n")
+        .append("  Health                  ").append(base).append("/health/ready\n")
+        .append("  Metrics (Prometheus)    ").append(base).append("/metrics\n")
+        .append("  Database                ").append(app.embeddedDatabase() ? "embedded PostgreSQL" : "external PostgreSQL").append('\n');
+    if (!app.demoLogins().isEmpty()) {
+      out.append("\n  Accessi demo / Demo logins\n");
+      for (DemoData.DemoLogin login : app.demoLogins()) {
+        out.append(String.format("    %-16s %-22s %s%n", login.role(), login.username(), login.secret()));
+      }
+    }
+    out.append("=".repeat(96)).append('\n');
+    return out.toString();
+  }
+}

@@ -1,0 +1,123 @@
+package coop.sportello.demo;
+
+import coop.sportello.platform.auth.PasswordHasher;
+import coop.sportello.platform.auth.Secrets;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The networks of the seed articles (Bergamo, Alta Padovana, Modena, Cremona) loaded into an
+ * empty database, in one transaction: cooperatives, services, companies with welfare plans,
+ * employees, and one demo login per role. Only ever used when demo data is switched on.
+ */
+public final class DemoData {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+
+  /** A sign-in printed at start: for people a username and password, for the kiosk a device credential. */
+  public record DemoLogin(String role, String username, String secret) { }
+
+  // Demo-only device: its credential is printed at start, so it is fixed rather than random.
+  static final String DEMO_KIOSK_ID = "5f0c2a4e-7b1d-4c8e-9a3f-2d6b8e1c0a01";
+  static final String DEMO_KIOSK_SECRET = "demo-kiosk-welfare-point-bergamo-0001";
+
+  private DemoData() { }
+
+  public static Future<List<DemoLogin>> seedIfEmpty(Vertx vertx, Pool pool) {
+    JsonArray accounts;
+    String organisations;
+    String employees;
+    try {
+      accounts = new JsonArray(resource("demo/accounts.json"));
+      organisations = resource("demo/01-organisations.sql");
+      employees = resource("demo/02-employees.sql");
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    List<DemoLogin> logins = demoLogins(accounts);
+    return pool.query("SELECT count(*) FROM providers").execute().compose(rows -> {
+      if (rows.iterator().next().getLong(0) > 0) {
+        return Future.succeededFuture(logins);
+      }
+      LOG.info("Empty database: loading demo data");
+      return hashPasswords(vertx, accounts).compose(hashed -> pool.withTransaction(conn ->
+          conn.query(organisations).execute()
+              .compose(v -> insertAccounts(conn, accounts, hashed))
+              .compose(v -> conn.query(employees).execute())
+              .compose(v -> insertDemoKiosk(conn))))
+          .map(logins);
+    });
+  }
+
+  private static List<DemoLogin> demoLogins(JsonArray accounts) {
+    List<DemoLogin> logins = new ArrayList<>();
+    for (int i = 0; i < accounts.size(); i++) {
+      JsonObject a = accounts.getJsonObject(i);
+      if (a.getString("demoLoginFor") != null) {
+        logins.add(new DemoLogin(a.getString("demoLoginFor"), a.getString("username"), a.getString("password")));
+      }
+    }
+    logins.add(new DemoLogin("kiosk", "(credenziale)", DEMO_KIOSK_ID + "." + DEMO_KIOSK_SECRET));
+    return logins;
+  }
+
+  /** Argon2 is slow on purpose: hash on a worker, not on the event loop. */
+  private static Future<List<String>> hashPasswords(Vertx vertx, JsonArray accounts) {
+    return vertx.executeBlocking(() -> {
+      List<String> hashes = new ArrayList<>();
+      for (int i = 0; i < accounts.size(); i++) {
+        hashes.add(PasswordHasher.hashBlocking(accounts.getJsonObject(i).getString("password")));
+      }
+      return hashes;
+    }, false);
+  }
+
+  private static Future<Void> insertAccounts(SqlConnection conn, JsonArray accounts, List<String> hashes) {
+    List<Tuple> batch = new ArrayList<>();
+    for (int i = 0; i < accounts.size(); i++) {
+      JsonObject a = accounts.getJsonObject(i);
+      batch.add(Tuple.of(a.getString("username"), a.getString("displayName"), hashes.get(i),
+          a.getJsonArray("roles").stream().map(String::valueOf).toArray(String[]::new),
+          a.getString("providerVat"), a.getString("companyVat"), a.getString("municipality")));
+    }
+    return conn.preparedQuery("""
+            INSERT INTO accounts (username, display_name, password_hash, roles, provider_id, company_id, municipality)
+            VALUES ($1, $2, $3, $4,
+                    (SELECT id FROM providers WHERE vat_number = $5),
+                    (SELECT id FROM companies WHERE vat_number = $6), $7)""")
+        .executeBatch(batch).mapEmpty();
+  }
+
+  private static Future<Void> insertDemoKiosk(SqlConnection conn) {
+    return conn.preparedQuery("""
+            INSERT INTO kiosk_devices (id, label, location, company_id, municipality, secret_hash, created_by)
+            SELECT $1::uuid, 'Welfare point mensa', 'Mensa aziendale, ingresso nord',
+                   (SELECT company_id FROM accounts WHERE 'hr_admin' = ANY (roles) ORDER BY created_at LIMIT 1),
+                   NULL, $2, (SELECT id FROM accounts WHERE 'supervisor' = ANY (roles) ORDER BY created_at LIMIT 1)""")
+        .execute(Tuple.of(DEMO_KIOSK_ID, Buffer.buffer(Secrets.sha256(DEMO_KIOSK_SECRET))))
+        .mapEmpty();
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = DemoData.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IOException("missing resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package coop.sportello.platform.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Every SQL statement of accounts, sessions, refresh tokens, kiosk devices and bridge tickets. */
+public final class AuthRepository {
+
+  public record Account(UUID id, String username, String passwordHash, Identity identityTemplate,
+                        OffsetDateTime lockedUntil, boolean disabled) { }
+
+  public record KioskDevice(UUID id, String label, String location, String companyId, String municipality,
+                            byte[] secretHash, boolean revoked) { }
+
+  private static final String ACCOUNT_COLUMNS =
+      "id, username, display_name, password_hash, roles, provider_id::text, company_id::text, municipality, "
+          + "locked_until, disabled_at IS NOT NULL AS disabled";
+
+  private final Pool pool;
+
+  public AuthRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Future<Optional<Account>> findAccountByUsername(String username) {
+    return pool.preparedQuery("SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE lower(username) = lower($1)")
+        .execute(Tuple.of(username))
+        .map(rows -> first(rows).map(AuthRepository::toAccount));
+  }
+
+  public Future<Optional<Account>> findAccount(SqlClient client, UUID id) {
+    return client.preparedQuery("SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> first(rows).map(AuthRepository::toAccount));
+  }
+
+  /**
+   * Claims one login attempt atomically: counts it as a failure up front, so that parallel
+   * guesses cannot slip past the limit, and restarts the count once a lock has run out.
+   * Empty when the account is locked or disabled.
+   */
+  public Future<Optional<Integer>> claimLoginAttempt(UUID accountId) {
+    return pool.preparedQuery("""
+            UPDATE accounts SET
+              failed_logins = CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END,
+              locked_until  = CASE WHEN locked_until <= now() THEN NULL ELSE locked_until END
+            WHERE id = $1 AND disabled_at IS NULL AND (locked_until IS NULL OR locked_until <= now())
+            RETURNING failed_logins""")
+        .execute(Tuple.of(accountId))
+        .map(rows -> first(rows).map(r -> r.getInteger(0)));
+  }
+
+  public Future<OffsetDateTime> lock(UUID accountId, int lockSeconds) {
+    return pool.preparedQuery("""
+            UPDATE accounts SET locked_until = now() + make_interval(secs => $2)
+            WHERE id = $1 RETURNING locked_until""")
+        .execute(Tuple.of(accountId, lockSeconds))
+        .map(rows -> rows.iterator().next().getOffsetDateTime(0));
+  }
+
+  public Future<Void> resetFailures(SqlClient client, UUID accountId) {
+    return client.preparedQuery("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+        .execute(Tuple.of(accountId)).mapEmpty();
+  }
+
+  public Future<Boolean> unlock(SqlClient client, UUID accountId) {
+    return client.preparedQuery("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+        .execute(Tuple.of(accountId)).map(rows -> rows.rowCount() == 1);
+  }
+
+  public Future<UUID> createSession(SqlClient client, UUID accountId, UUID kioskDeviceId, int lifetimeSeconds) {
+    return client.preparedQuery("""
+            INSERT INTO auth_sessions (account_id, kiosk_device_id, expires_at)
+            VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING id""")
+        .execute(Tuple.of(accountId, kioskDeviceId, lifetimeSeconds))
+        .map(rows -> rows.iterator().next().getUUID(0));
+  }
+
+  public Future<Void> insertRefreshToken(SqlClient client, byte[] tokenHash, UUID sessionId, int lifetimeSeconds) {
+    return client.preparedQuery("""
+            INSERT INTO refresh_tokens (token_hash, session_id, expires_at)
+            VALUES ($1, $2, LEAST(now() + make_interval(secs => $3),
+                                  (SELECT expires_at FROM auth_sessions WHERE id = $2)))""")
+        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(tokenHash), sessionId, lifetimeSeconds))
+        .mapEmpty();
+  }
+
+  public enum RefreshOutcome { ROTATED, REUSED, INVALID }
+
+  public record RefreshClaim(RefreshOutcome outcome, UUID sessionId, UUID accountId, UUID kioskDeviceId) { }
+
+  /**
+   * Spends a refresh token exactly once. A second use of a spent token means it was copied:
+   * the caller revokes the whole session.
+   */
+  public Future<RefreshClaim> spendRefreshToken(SqlClient client, byte[] tokenHash) {
+    return client.preparedQuery("""
+            WITH spent AS (
+              UPDATE refresh_tokens SET used_at = now()
+              WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+              RETURNING session_id)
+            SELECT s.id, s.account_id, s.kiosk_device_id, 'spent' AS how
+              FROM spent JOIN auth_sessions s ON s.id = spent.session_id
+             WHERE s.revoked_at IS NULL AND s.expires_at > now()
+            UNION ALL
+            SELECT s.id, s.account_id, s.kiosk_device_id, 'reused'
+              FROM refresh_tokens r JOIN auth_sessions s ON s.id = r.session_id
+             WHERE r.token_hash = $1 AND r.used_at IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM spent)""")
+        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(tokenHash)))
+        .map(rows -> first(rows)
+            .map(r -> new RefreshClaim("spent".equals(r.getString("how")) ? RefreshOutcome.ROTATED : RefreshOutcome.REUSED,
+                r.getUUID("id"), r.getUUID("account_id"), r.getUUID("kiosk_device_id")))
+            .orElse(new RefreshClaim(RefreshOutcome.INVALID, null, null, null)));
+  }
+
+  /** True when this call revoked it (false if it was already revoked or does not exist). */
+  public Future<Boolean> revokeSession(SqlClient client, UUID sessionId) {
+    return client.preparedQuery("UPDATE auth_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL")
+        .execute(Tuple.of(sessionId)).map(rows -> rows.rowCount() == 1);
+  }
+
+  public Future<java.util.List<UUID>> revokeDeviceSessions(SqlClient client, UUID deviceId) {
+    return client.preparedQuery("""
+            UPDATE auth_sessions SET revoked_at = now()
+            WHERE kiosk_device_id = $1 AND revoked_at IS NULL RETURNING id""")
+        .execute(Tuple.of(deviceId))
+        .map(rows -> {
+          java.util.List<UUID> ids = new java.util.ArrayList<>();
+          rows.forEach(r -> ids.add(r.getUUID(0)));
+          return ids;
+        });
+  }
+
+  public Future<UUID> insertKioskDevice(SqlClient client, String label, String location, UUID companyId,
+                                        String municipality, byte[] secretHash, UUID createdBy) {
+    return client.preparedQuery("""
+            INSERT INTO kiosk_devices (label, location, company_id, municipality, secret_hash, created_by)
+            VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""")
+        .execute(Tuple.of(label, location, companyId, municipality,
+            io.vertx.core.buffer.Buffer.buffer(secretHash), createdBy))
+        .map(rows -> rows.iterator().next().getUUID(0));
+  }
+
+  public Future<Optional<KioskDevice>> findKioskDevice(SqlClient client, UUID id) {
+    return client.preparedQuery("""
+            SELECT id, label, location, company_id::text, municipality, secret_hash, revoked_at IS NOT NULL
+              FROM kiosk_devices WHERE id = $1""")
+        .execute(Tuple.of(id))
+        .map(rows -> first(rows).map(r -> new KioskDevice(r.getUUID(0), r.getString(1), r.getString(2),
+            r.getString(3), r.getString(4), r.getBuffer(5).getBytes(), r.getBoolean(6))));
+  }
+
+  public Future<RowSet<Row>> listKioskDevices() {
+    return pool.query("""
+            SELECT id, label, location, company_id, municipality, created_at, revoked_at
+              FROM kiosk_devices ORDER BY created_at""").execute();
+  }
+
+  public Future<Boolean> revokeKioskDevice(SqlClient client, UUID id) {
+    return client.preparedQuery("UPDATE kiosk_devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL")
+        .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+  }
+
+  public Future<Void> insertBridgeTicket(byte[] ticketHash, JsonObject identity, int lifetimeSeconds) {
+    return pool.preparedQuery("""
+            INSERT INTO bridge_tickets (ticket_hash, identity, expires_at)
+            VALUES ($1, $2, now() + make_interval(secs => $3))""")
+        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(ticketHash), identity, lifetimeSeconds))
+        .mapEmpty();
+  }
+
+  /** Deleting while reading makes the ticket single-use even when two nodes race for it. */
+  public Future<Optional<JsonObject>> redeemBridgeTicket(byte[] ticketHash) {
+    return pool.preparedQuery("""
+            DELETE FROM bridge_tickets WHERE ticket_hash = $1 AND expires_at > now() RETURNING identity""")
+        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(ticketHash)))
+        .map(rows -> first(rows).map(r -> r.getJsonObject(0)));
+  }
+
+  public Future<Void> deleteExpired() {
+    return pool.query("""
+            WITH t AS (DELETE FROM bridge_tickets WHERE expires_at < now())
+            DELETE FROM refresh_tokens WHERE expires_at < now() - interval '1 day'""")
+        .execute().mapEmpty();
+  }
+
+  private static Account toAccount(Row r) {
+    EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+    for (String role : r.getArrayOfStrings("roles")) {
+      Role.fromWire(role).ifPresent(roles::add);
+    }
+    UUID id = r.getUUID("id");
+    Identity template = new Identity(id.toString(), roles, null, r.getString("display_name"),
+        r.getString("provider_id"), r.getString("company_id"), r.getString("municipality"));
+    return new Account(id, r.getString("username"), r.getString("password_hash"), template,
+        r.getOffsetDateTime("locked_until"), r.getBoolean("disabled"));
+  }
+
+  private static Optional<Row> first(RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+  }
+}

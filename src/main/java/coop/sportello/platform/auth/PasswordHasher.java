@@ -1,0 +1,42 @@
+package coop.sportello.platform.auth;
+
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * Argon2id through Password4j. Hashing costs tens of milliseconds of CPU on purpose,
+ * so it always runs on a worker thread, never on an event loop.
+ */
+public final class PasswordHasher {
+
+  // OWASP's second Argon2id profile: 19 MiB, 2 iterations, 1 lane.
+  private static final Argon2Function ARGON2 = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID);
+  // Checked against when the username is unknown, so timing does not reveal which accounts exist.
+  private static final String DECOY_HASH = Password.hash("decoy-password").addRandomSalt(16).with(ARGON2).getResult();
+
+  private final Vertx vertx;
+
+  public PasswordHasher(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public static String hashBlocking(String password) {
+    return Password.hash(password).addRandomSalt(16).with(ARGON2).getResult();
+  }
+
+  public Future<String> hash(String password) {
+    return vertx.executeBlocking(() -> hashBlocking(password), false);
+  }
+
+  /** Verifies against {@code storedHash}, or against a decoy when it is null. */
+  public Future<Boolean> verify(String password, String storedHash) {
+    return vertx.executeBlocking(() -> {
+      String hash = storedHash == null ? DECOY_HASH : storedHash;
+      boolean ok = Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash));
+      return ok && storedHash != null;
+    }, false);
+  }
+}

@@ -1,0 +1,22 @@
+package coop.sportello.platform.auth;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The roles of DOMAIN.md; {@link #wireName()} is how they travel in tokens, JSON and SQL. */
+public enum Role {
+  CITIZEN, EMPLOYEE, OPERATOR, WELFARE_MANAGER, SUPERVISOR, PROVIDER_ADMIN, HR_ADMIN, KIOSK;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<Role> fromWire(String name) {
+    for (Role r : values()) {
+      if (r.wireName().equals(name)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,67 @@
+package coop.sportello.platform.bridge;
+
+import coop.sportello.platform.auth.Identity;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.PermittedOptions;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/**
+ * The per-address authorization hook of the event-bus bridge. Each module registers, at start-up,
+ * the addresses a browser may send to (inbound) or subscribe to (outbound) and a check that
+ * decides for one identity and one address. Anything not registered is denied.
+ */
+public final class BridgeRules {
+
+  public enum Direction { INBOUND, OUTBOUND }
+
+  /** Decides whether {@code who} may use {@code address}; {@code body} is null for subscriptions. */
+  @FunctionalInterface
+  public interface Check {
+    Future<Boolean> permits(Identity who, String address, JsonObject body);
+  }
+
+  public record Rule(Direction direction, Pattern address, Check check) { }
+
+  private final List<Rule> rules = new CopyOnWriteArrayList<>();
+
+  /**
+   * @param addressRegex matched against the whole address; keep it strict (e.g. a UUID pattern,
+   *                     never {@code .*}) because it is also the bridge's first gate
+   */
+  public BridgeRules inbound(String addressRegex, Check check) {
+    rules.add(new Rule(Direction.INBOUND, Pattern.compile(addressRegex), check));
+    return this;
+  }
+
+  public BridgeRules outbound(String addressRegex, Check check) {
+    rules.add(new Rule(Direction.OUTBOUND, Pattern.compile(addressRegex), check));
+    return this;
+  }
+
+  public Optional<Rule> find(Direction direction, String address) {
+    if (address == null) {
+      return Optional.empty();
+    }
+    return rules.stream()
+        .filter(r -> r.direction() == direction && r.address().matcher(address).matches())
+        .findFirst();
+  }
+
+  /** Decides one request; unknown addresses and failed checks are denials. */
+  public Future<Boolean> permits(Direction direction, Identity who, String address, JsonObject body) {
+    return find(direction, address)
+        .map(rule -> rule.check().permits(who, address, body).otherwise(false))
+        .orElse(Future.succeededFuture(false));
+  }
+
+  List<PermittedOptions> permitted(Direction direction) {
+    return rules.stream().filter(r -> r.direction() == direction)
+        .map(r -> new PermittedOptions().setAddressRegex(r.address().pattern()))
+        .toList();
+  }
+}

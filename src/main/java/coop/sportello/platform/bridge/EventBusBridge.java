@@ -1,0 +1,113 @@
+package coop.sportello.platform.bridge;
+
+import coop.sportello.platform.auth.AuthService;
+import coop.sportello.platform.auth.Identity;
+import coop.sportello.platform.bridge.BridgeRules.Direction;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.Transport;
+
+/**
+ * The SockJS event-bus bridge at /eventbus, WebSocket transport only.
+ * <p>
+ * A browser first asks POST /api/v1/auth/bridge-ticket (with its access token) for a ticket that
+ * lives seconds and works once, then opens {@code /eventbus/...?ticket=...}: no long-lived token
+ * ever sits in a URL. Sockets without a redeemed ticket are refused; every send, publish and
+ * subscription goes through {@link BridgeRules}; every inbound message has its headers replaced
+ * by the verified identity.
+ */
+public final class EventBusBridge {
+
+  public static final String PATH = "/eventbus";
+  private static final String IDENTITY_KEY = "sportello.bridge.identity";
+
+  private final Vertx vertx;
+  private final AuthService auth;
+  private final BridgeRules rules;
+
+  public EventBusBridge(Vertx vertx, AuthService auth, BridgeRules rules) {
+    this.vertx = vertx;
+    this.auth = auth;
+    this.rules = rules;
+  }
+
+  public void mount(Router router) {
+    router.route(PATH + "/*").handler(this::redeemTicket);
+    SockJSHandlerOptions options = new SockJSHandlerOptions()
+        .setHeartbeatInterval(20_000)
+        .setRegisterWriteHandler(false);
+    for (Transport t : Transport.values()) {
+      if (t != Transport.WEBSOCKET) {
+        options.addDisabledTransport(t.name());
+      }
+    }
+    SockJSBridgeOptions bridgeOptions = new SockJSBridgeOptions()
+        .setMaxAddressLength(200)
+        .setMaxHandlersPerSocket(200)
+        .setReplyTimeout(10_000);
+    rules.permitted(Direction.INBOUND).forEach(bridgeOptions::addInboundPermitted);
+    rules.permitted(Direction.OUTBOUND).forEach(bridgeOptions::addOutboundPermitted);
+    router.route(PATH + "/*").subRouter(SockJSHandler.create(vertx, options).bridge(bridgeOptions, this::onEvent));
+  }
+
+  /** Only the WebSocket upgrade spends the ticket; SockJS's /info probe carries it too and must not. */
+  private void redeemTicket(RoutingContext ctx) {
+    String ticket = ctx.request().getParam("ticket");
+    if (ticket == null || !ctx.request().path().endsWith("/websocket")) {
+      ctx.next();
+      return;
+    }
+    auth.redeemBridgeTicket(ticket).onComplete(result -> {
+      if (result.succeeded()) {
+        result.result().ifPresent(identity -> ctx.put(IDENTITY_KEY, identity));
+      }
+      ctx.next();
+    });
+  }
+
+  private void onEvent(BridgeEvent event) {
+    Identity who = event.socket() == null || event.socket().routingContext() == null
+        ? null : event.socket().routingContext().get(IDENTITY_KEY);
+    BridgeEventType type = event.type();
+    switch (type) {
+      case SOCKET_CREATED -> event.complete(who != null);
+      case SEND, PUBLISH -> decide(event, who, Direction.INBOUND);
+      case REGISTER -> decide(event, who, Direction.OUTBOUND);
+      case RECEIVE -> event.complete(who != null && stillValid(who));
+      default -> event.complete(true);
+    }
+  }
+
+  private void decide(BridgeEvent event, Identity who, Direction direction) {
+    if (who == null || !stillValid(who)) {
+      event.complete(false);
+      return;
+    }
+    JsonObject raw = event.getRawMessage();
+    String address = raw.getString("address");
+    Object body = raw.getValue("body");
+    JsonObject jsonBody = body instanceof JsonObject json ? json : null;
+    Future<Boolean> verdict = rules.permits(direction, who, address, jsonBody);
+    verdict.onComplete(result -> {
+      boolean allowed = result.succeeded() && Boolean.TRUE.equals(result.result());
+      if (allowed && direction == Direction.INBOUND) {
+        // Whatever identity the client wrote into the headers is thrown away here.
+        event.setRawMessage(raw.copy().put("headers",
+            new JsonObject().put(BridgeIdentity.HEADER, who.toJson().encode())));
+      }
+      event.complete(allowed);
+    });
+  }
+
+  private boolean stillValid(Identity who) {
+    return who.sessionId() == null || !auth.tokens().isSessionRevoked(who.sessionId());
+  }
+}

@@ -1,0 +1,42 @@
+package coop.sportello.platform.bridge;
+
+import coop.sportello.platform.auth.Identity;
+import coop.sportello.platform.http.ApiModule;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+
+/**
+ * The bridge addresses the platform itself offers.
+ * <pre>
+ *   platform.whoami                 inbound, any signed-in user; replies with the identity the
+ *                                   server stamped on the message: {sub, roles, name, sid, ...}
+ *   platform.user.&lt;subject&gt;        outbound, only that user: personal notices {kind, text, ...}
+ *   platform.announcements          outbound, any signed-in user: {text, severity}
+ * </pre>
+ */
+public final class PlatformBridge implements ApiModule {
+
+  public static final String WHOAMI = "platform.whoami";
+  public static final String ANNOUNCEMENTS = "platform.announcements";
+  public static final String USER_PREFIX = "platform.user.";
+
+  public static String userAddress(String subject) {
+    return USER_PREFIX + subject;
+  }
+
+  @Override
+  public void registerBridgeRules(BridgeRules rules) {
+    rules.inbound("platform\\.whoami", (who, address, body) -> Future.succeededFuture(true));
+    rules.outbound("platform\\.announcements", (who, address, body) -> Future.succeededFuture(true));
+    rules.outbound("platform\\.user\\.[A-Za-z0-9:-]{1,80}",
+        (who, address, body) -> Future.succeededFuture(address.equals(userAddress(who.subject()))));
+  }
+
+  public static Future<MessageConsumer<Object>> startConsumers(Vertx vertx) {
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(WHOAMI, msg -> BridgeIdentity.of(msg)
+        .map(Identity::toJson)
+        .ifPresentOrElse(msg::reply, () -> msg.fail(401, "no identity")));
+    return consumer.completion().map(consumer);
+  }
+}

@@ -1,0 +1,93 @@
+package coop.sportello.platform.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The documented environment variables and the configuration keys they override.
+ * README's configuration table is this list; keep the two in step.
+ */
+public final class EnvOverrides {
+
+  public enum Kind { STRING, INT, BOOLEAN, LIST }
+
+  public record Override(String variable, String path, Kind kind, String meaning) { }
+
+  public static final List<Override> ALL = List.of(
+      new Override("SPORTELLO_HTTP_HOST", "http.host", Kind.STRING, "Address the HTTP server binds to"),
+      new Override("SPORTELLO_HTTP_PORT", "http.port", Kind.INT, "HTTP port (0 picks a free one)"),
+      new Override("SPORTELLO_PUBLIC_URL", "http.publicUrl", Kind.STRING, "URL printed at start and used in links"),
+      new Override("SPORTELLO_HTTP_INSTANCES", "http.instances", Kind.INT, "HTTP verticle instances (0 = one per core)"),
+      new Override("SPORTELLO_ALLOWED_ORIGINS", "http.allowedOrigins", Kind.LIST, "Comma-separated origins allowed by CORS"),
+      new Override("SPORTELLO_BODY_LIMIT_BYTES", "http.bodyLimitBytes", Kind.INT, "Largest request body accepted"),
+      new Override("SPORTELLO_DATABASE_URL", "database.url", Kind.STRING,
+          "postgresql://host:port/db of an external server; empty starts embedded PostgreSQL"),
+      new Override("SPORTELLO_DATABASE_USER", "database.user", Kind.STRING, "External database user"),
+      new Override("SPORTELLO_DATABASE_PASSWORD", "database.password", Kind.STRING, "External database password"),
+      new Override("SPORTELLO_DATABASE_POOL_SIZE", "database.poolSize", Kind.INT, "Connections in the pool"),
+      new Override("SPORTELLO_EMBEDDED_DB_DIR", "database.embedded.dataDir", Kind.STRING,
+          "Where embedded PostgreSQL keeps its data between runs"),
+      new Override("SPORTELLO_EMBEDDED_DB_PORT", "database.embedded.port", Kind.INT, "Embedded PostgreSQL port (0 = free port)"),
+      new Override("SPORTELLO_DATA_DIR", "dataDir", Kind.STRING, "Directory for development keys and other local state"),
+      new Override("SPORTELLO_DEMO_DATA", "demoData", Kind.STRING,
+          "auto (on with embedded database), on or off"),
+      new Override("SPORTELLO_JWT_ISSUER", "auth.issuer", Kind.STRING, "Issuer claim of Sportello's tokens"),
+      new Override("SPORTELLO_JWT_AUDIENCE", "auth.audience", Kind.STRING, "Audience claim of Sportello's tokens"),
+      new Override("SPORTELLO_JWT_PRIVATE_KEY", "auth.privateKeyPem", Kind.STRING,
+          "PKCS#8 PEM EC P-256 signing key (production); empty generates a development key"),
+      new Override("SPORTELLO_JWT_PUBLIC_KEY", "auth.publicKeyPem", Kind.STRING, "PEM public key matching the signing key"),
+      new Override("SPORTELLO_ACCESS_TOKEN_SECONDS", "auth.accessTokenSeconds", Kind.INT, "Lifetime of access tokens"),
+      new Override("SPORTELLO_REFRESH_TOKEN_SECONDS", "auth.refreshTokenSeconds", Kind.INT, "Lifetime of refresh tokens"),
+      new Override("SPORTELLO_MAX_FAILED_LOGINS", "auth.maxFailedLogins", Kind.INT, "Failed logins before an account locks"),
+      new Override("SPORTELLO_LOCK_MINUTES", "auth.lockMinutes", Kind.INT, "How long a locked account stays locked"),
+      new Override("SPORTELLO_OIDC_ISSUER", "auth.oidc.issuer", Kind.STRING, "External OIDC issuer whose citizens may sign in"),
+      new Override("SPORTELLO_OIDC_JWKS_URI", "auth.oidc.jwksUri", Kind.STRING, "JWKS address of that issuer"),
+      new Override("SPORTELLO_OIDC_AUDIENCE", "auth.oidc.audience", Kind.STRING, "Audience the external tokens must carry")
+  );
+
+  private EnvOverrides() { }
+
+  /** Returns a copy of {@code config} with every documented variable present in {@code env} applied. */
+  public static JsonObject apply(JsonObject config, Map<String, String> env) {
+    JsonObject result = config.copy();
+    for (Override o : ALL) {
+      String raw = env.get(o.variable());
+      if (raw == null) {
+        continue;
+      }
+      put(result, o.path(), convert(o, raw.trim()));
+    }
+    return result;
+  }
+
+  private static Object convert(Override o, String raw) {
+    try {
+      return switch (o.kind()) {
+        case STRING -> raw;
+        case INT -> Integer.parseInt(raw);
+        case BOOLEAN -> Boolean.parseBoolean(raw);
+        case LIST -> new JsonArray(Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+      };
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(o.variable() + " must be a whole number, got '" + raw + "'", e);
+    }
+  }
+
+  private static void put(JsonObject root, String path, Object value) {
+    String[] parts = path.split("\\.");
+    JsonObject node = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonObject child = node.getJsonObject(parts[i]);
+      if (child == null) {
+        child = new JsonObject();
+        node.put(parts[i], child);
+      }
+      node = child;
+    }
+    node.put(parts[parts.length - 1], value);
+  }
+}

@@ -1,0 +1,76 @@
+package coop.sportello.platform.database;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The PostgreSQL server Sportello talks to: an external one when {@code database.url} is set,
+ * otherwise an embedded one (zonky binaries) whose data directory survives restarts.
+ */
+public final class DatabaseServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DatabaseServer.class);
+
+  private final DatabaseEndpoint endpoint;
+  private final EmbeddedPostgres embedded;
+
+  private DatabaseServer(DatabaseEndpoint endpoint, EmbeddedPostgres embedded) {
+    this.endpoint = endpoint;
+    this.embedded = embedded;
+  }
+
+  public static Future<DatabaseServer> start(Vertx vertx, JsonObject databaseConfig) {
+    String url = databaseConfig.getString("url", "");
+    if (!url.isBlank()) {
+      return Future.succeededFuture(new DatabaseServer(
+          DatabaseEndpoint.fromUrl(url, databaseConfig.getString("user"), databaseConfig.getString("password")), null));
+    }
+    JsonObject embeddedConfig = databaseConfig.getJsonObject("embedded", new JsonObject());
+    Path dataDir = Path.of(embeddedConfig.getString("dataDir", "data/postgres")).toAbsolutePath();
+    int port = embeddedConfig.getInteger("port", 0);
+    // Starting PostgreSQL forks processes and waits for them: never on an event loop.
+    return vertx.executeBlocking(() -> startEmbedded(dataDir, port), false);
+  }
+
+  private static DatabaseServer startEmbedded(Path dataDir, int port) throws IOException {
+    Files.createDirectories(dataDir.getParent());
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        .setDataDirectory(dataDir)
+        .setCleanDataDirectory(false)
+        .setServerConfig("max_connections", "200")
+        .setServerConfig("timezone", "UTC");
+    if (port > 0) {
+      builder.setPort(port);
+    }
+    EmbeddedPostgres pg = builder.start();
+    LOG.info("Embedded PostgreSQL running on port {} with data in {}", pg.getPort(), dataDir);
+    return new DatabaseServer(new DatabaseEndpoint("localhost", pg.getPort(), "postgres", "postgres", "postgres"), pg);
+  }
+
+  public DatabaseEndpoint endpoint() {
+    return endpoint;
+  }
+
+  public boolean isEmbedded() {
+    return embedded != null;
+  }
+
+  /** Stops the embedded server (and its child processes); an external server is left alone. */
+  public Future<Void> stop(Vertx vertx) {
+    if (embedded == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      embedded.close();
+      return null;
+    }, false);
+  }
+}

@@ -1,0 +1,126 @@
+package coop.sportello.platform.http;
+
+import coop.sportello.platform.auth.TokenService;
+import coop.sportello.platform.bridge.EventBusBridge;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CSPHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.HSTSHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.XFrameHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.sqlclient.Pool;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One instance per core, all sharing the port: health, metrics, the REST API, the event-bus
+ * bridge and the static web root. Stopping it drains: no new connections, in-flight requests
+ * finish (up to the grace period).
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  private final HttpSettings settings;
+  private final Pool pool;
+  private final TokenService tokens;
+  private final EventBusBridge bridge;
+  private final List<ApiModule> modules;
+  private final AtomicInteger boundPort;
+  private final AtomicBoolean draining;
+  private HttpServer server;
+
+  public HttpVerticle(HttpSettings settings, Pool pool, TokenService tokens, EventBusBridge bridge,
+                      List<ApiModule> modules, AtomicInteger boundPort, AtomicBoolean draining) {
+    this.settings = settings;
+    this.pool = pool;
+    this.tokens = tokens;
+    this.bridge = bridge;
+    this.modules = modules;
+    this.boundPort = boundPort;
+    this.draining = draining;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(HSTSHandler.create(31_536_000, false))
+        .handler(XFrameHandler.create(XFrameHandler.DENY))
+        .handler(CSPHandler.create()
+            .addDirective("default-src", "'self'")
+            .addDirective("img-src", "'self' data:")
+            .addDirective("connect-src", "'self' ws: wss:")
+            .addDirective("frame-ancestors", "'none'")
+            .addDirective("base-uri", "'self'")
+            .addDirective("form-action", "'self'"))
+        .handler(ctx -> {
+          ctx.response()
+              .putHeader("X-Content-Type-Options", "nosniff")
+              .putHeader("Referrer-Policy", "no-referrer")
+              .putHeader("Permissions-Policy", "camera=(), geolocation=(), microphone=()");
+          ctx.next();
+        });
+    if (!settings.allowedOrigins().isEmpty()) {
+      router.route().handler(CorsHandler.create()
+          .addOrigins(settings.allowedOrigins())
+          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
+          .allowedHeaders(Set.of("Authorization", "Content-Type", Idempotency.HEADER))
+          .maxAgeSeconds(600));
+    }
+    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(this::ready);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+
+    Router api = Router.router(vertx);
+    api.route().handler(BodyHandler.create(false).setBodyLimit(settings.bodyLimitBytes()));
+    modules.forEach(m -> m.mountPublic(api));
+    api.route().handler(Access.authenticate(tokens));
+    modules.forEach(m -> m.mountProtected(api));
+    api.route().handler(ctx -> ctx.fail(404));
+    api.route().failureHandler(new ProblemHandler());
+    router.route("/api/v1/*").subRouter(api);
+
+    bridge.mount(router);
+    router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(300));
+    router.route().handler(ctx -> ctx.fail(404));
+    router.route().failureHandler(new ProblemHandler());
+
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(settings.host())
+        .setPort(settings.port())
+        .setCompressionSupported(true)
+        .setMaxFormAttributeSize(settings.bodyLimitBytes()));
+    return server.requestHandler(router).listen().onSuccess(s -> boundPort.set(s.actualPort()));
+  }
+
+  /** Ready means the database answers and this node is not draining. */
+  private void ready(RoutingContext ctx) {
+    if (draining.get()) {
+      ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+          .end(new JsonObject().put("status", "DOWN").put("reason", "shutting down").encode());
+      return;
+    }
+    pool.query("SELECT 1").execute()
+        .timeout(2, TimeUnit.SECONDS)
+        .onSuccess(rows -> ctx.json(new JsonObject().put("status", "UP")
+            .put("checks", new JsonObject().put("database", "UP"))))
+        .onFailure(e -> ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("status", "DOWN").put("checks", new JsonObject().put("database", "DOWN")).encode()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(settings.shutdownGraceSeconds(), TimeUnit.SECONDS);
+  }
+}
