@@ -39,7 +39,7 @@ public final class JsonBody {
     }
     Object body;
     try {
-      body = ctx.body().buffer() == null ? null : ctx.body().buffer().toJson();
+      body = ctx.body().buffer() == null ? null : ctx.body().buffer().toJsonValue();
     } catch (DecodeException e) {
       throw Problem.badRequest("Il corpo della richiesta non è JSON valido.");
     }

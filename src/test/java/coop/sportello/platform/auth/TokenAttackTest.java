@@ -1,0 +1,115 @@
+package coop.sportello.platform.auth;
+
+import coop.sportello.testing.AppTestBase;
+import coop.sportello.testing.TestAccounts;
+import coop.sportello.testing.TestApp;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every way of presenting a token that is not ours, not for us, or not valid any more, fails with 401. */
+class TokenAttackTest extends AppTestBase {
+
+  private String accountId;
+  private String sessionId;
+
+  @BeforeAll
+  void createAccount() {
+    accountId = await(TestAccounts.create(vertx, app.pool(), "mario.rossi", "citizen")).toString();
+    JsonObject login = await(http.login("mario.rossi", TestAccounts.PASSWORD));
+    sessionId = login.getJsonObject("identity").getString("sid");
+  }
+
+  private JsonObject validClaims() {
+    return new JsonObject().put("roles", new JsonArray().add("supervisor")).put("name", "Intruso").put("sid", sessionId);
+  }
+
+  private static String sign(SigningKeys keys, JsonObject claims, JWTOptions options) {
+    JWTAuth auth = JWTAuth.create(null, new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(keys.privateKeyPem()))
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(keys.publicKeyPem())));
+    return auth.generateToken(claims, options.setAlgorithm("ES256"));
+  }
+
+  private JWTOptions ours() {
+    return new JWTOptions().setIssuer("sportello").setAudience(List.of("sportello")).setSubject(accountId)
+        .setExpiresInSeconds(300);
+  }
+
+  private int statusOfMe(String token) {
+    return await(http.get("/api/v1/me", token)).statusCode();
+  }
+
+  @Test
+  void aCorrectlySignedTokenIsAccepted() {
+    assertEquals(200, statusOfMe(sign(TestApp.KEYS, validClaims(), ours())));
+  }
+
+  @Test
+  void aTokenSignedWithAnotherKeyIsRejected() throws Exception {
+    assertEquals(401, statusOfMe(sign(SigningKeys.generate(), validClaims(), ours())));
+  }
+
+  @Test
+  void anExpiredTokenIsRejected() {
+    long past = System.currentTimeMillis() / 1000 - 120;
+    JsonObject claims = validClaims().put("exp", past).put("iat", past - 600);
+    String token = sign(TestApp.KEYS, claims,
+        new JWTOptions().setIssuer("sportello").setAudience(List.of("sportello")).setSubject(accountId));
+    assertEquals(401, statusOfMe(token));
+  }
+
+  @Test
+  void aTokenForAnotherAudienceIsRejected() {
+    JWTOptions options = ours().setAudience(List.of("another-service"));
+    assertEquals(401, statusOfMe(sign(TestApp.KEYS, validClaims(), options)));
+  }
+
+  @Test
+  void aTokenFromAnotherIssuerIsRejected() {
+    assertEquals(401, statusOfMe(sign(TestApp.KEYS, validClaims(), ours().setIssuer("someone-else"))));
+  }
+
+  @Test
+  void anUnsignedTokenIsRejected() {
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    JsonObject claims = validClaims().put("sub", accountId).put("iss", "sportello").put("aud", "sportello")
+        .put("exp", System.currentTimeMillis() / 1000 + 300);
+    String payload = b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
+    assertEquals(401, statusOfMe(header + "." + payload + "."));
+  }
+
+  @Test
+  void aTokenWithARaisedRoleInItsPayloadIsRejected() {
+    String token = await(http.accessToken("mario.rossi"));
+    String[] parts = token.split("\\.");
+    JsonObject payload = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    payload.put("roles", new JsonArray().add("supervisor"));
+    String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(payload.encode().getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    assertEquals(401, statusOfMe(tampered));
+  }
+
+  @Test
+  void garbageAndMissingTokensAreRejectedAsProblems() {
+    var garbage = await(http.get("/api/v1/me", "not-a-jwt"));
+    assertEquals(401, garbage.statusCode());
+    assertEquals("application/problem+json", garbage.getHeader("Content-Type"));
+    var missing = await(http.get("/api/v1/me", null));
+    assertEquals(401, missing.statusCode());
+    assertTrue(missing.bodyAsJsonObject().getString("type").endsWith("/unauthorized"));
+  }
+}

@@ -1,0 +1,39 @@
+package coop.sportello.testing;
+
+import coop.sportello.platform.auth.PasswordHasher;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.UUID;
+
+/** Accounts created straight in the database, the way an administrator's tool would. */
+public final class TestAccounts {
+
+  public static final String PASSWORD = "una-password-lunga";
+
+  private TestAccounts() { }
+
+  public static Future<UUID> create(Vertx vertx, Pool pool, String username, String... roles) {
+    return ensureOrganisations(pool).compose(v -> vertx.executeBlocking(() -> PasswordHasher.hashBlocking(PASSWORD), false))
+        .compose(hash -> pool.preparedQuery("""
+                INSERT INTO accounts (username, display_name, password_hash, roles, provider_id, company_id, municipality)
+                VALUES ($1, $2, $3, $4,
+                        CASE WHEN 'provider_admin' = ANY ($4) THEN (SELECT id FROM providers LIMIT 1) END,
+                        CASE WHEN 'hr_admin' = ANY ($4) OR 'employee' = ANY ($4) THEN (SELECT id FROM companies LIMIT 1) END,
+                        '016024')
+                RETURNING id""")
+            .execute(Tuple.of(username, "Utente " + username, hash, roles))
+            .map(rows -> rows.iterator().next().getUUID(0)));
+  }
+
+  private static Future<Void> ensureOrganisations(Pool pool) {
+    return pool.query("""
+        INSERT INTO municipalities (istat_code, name, province) VALUES ('016024', 'Bergamo', 'BG') ON CONFLICT DO NOTHING;
+        INSERT INTO providers (name, vat_number, municipality) VALUES ('Cooperativa di prova', '01234567890', '016024')
+          ON CONFLICT DO NOTHING;
+        INSERT INTO companies (name, vat_number, municipality) VALUES ('Azienda di prova', '09876543210', '016024')
+          ON CONFLICT DO NOTHING;""").execute().mapEmpty();
+  }
+}
