@@ -21,7 +21,8 @@ public final class BridgeClient {
 
   private BridgeClient(WebSocket socket) {
     this.socket = socket;
-    socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    // The bridge writes binary or text frames depending on transport: read both.
+    socket.handler(data -> frames.add(data.toJsonObject()));
     socket.closeHandler(v -> closed = true);
   }
 

@@ -65,11 +65,14 @@ public final class EventBusBridge {
       ctx.next();
       return;
     }
+    // The WebSocket handshake needs the request unread: hold it while the database answers.
+    ctx.request().pause();
     auth.redeemBridgeTicket(ticket).onComplete(result -> {
       if (result.succeeded()) {
         result.result().ifPresent(identity -> ctx.put(IDENTITY_KEY, identity));
       }
       ctx.next();
+      ctx.request().resume();
     });
   }
 

@@ -1,0 +1,134 @@
+package coop.sportello.platform.bridge;
+
+import coop.sportello.testing.AppTestBase;
+import coop.sportello.testing.BridgeClient;
+import coop.sportello.testing.TestAccounts;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Attacks on the event-bus bridge: no identity, spent tickets, spoofed identities, other people's addresses. */
+class BridgeSecurityTest extends AppTestBase {
+
+  private String citizenId;
+  private String citizenToken;
+  private String otherId;
+
+  @BeforeAll
+  void signIn() {
+    citizenId = await(TestAccounts.create(vertx, app.pool(), "chiara.fontana", "citizen")).toString();
+    otherId = await(TestAccounts.create(vertx, app.pool(), "enzo.ferri", "citizen")).toString();
+    citizenToken = await(http.accessToken("chiara.fontana"));
+  }
+
+  private String ticket() {
+    var response = await(http.post("/api/v1/auth/bridge-ticket", citizenToken, new JsonObject()));
+    assertEquals(200, response.statusCode());
+    return response.bodyAsJsonObject().getString("ticket");
+  }
+
+  private static void waitFor(BooleanSupplier condition, String what) {
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private static void settle() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void aSocketWithoutIdentityReceivesNothing() {
+    BridgeClient anonymous = await(BridgeClient.connect(vertx, app.port(), null));
+    anonymous.register(PlatformBridge.ANNOUNCEMENTS);
+    settle();
+    vertx.eventBus().publish(PlatformBridge.ANNOUNCEMENTS, new JsonObject().put("text", "Manutenzione alle 22"));
+    settle();
+    assertTrue(anonymous.frames().stream().noneMatch(f -> "rec".equals(f.getString("type"))), anonymous.frames().toString());
+    assertTrue(anonymous.closed(), "the bridge refuses the socket");
+  }
+
+  @Test
+  void anInvalidTicketIsTheSameAsNone() {
+    BridgeClient forged = await(BridgeClient.connect(vertx, app.port(), "not-a-real-ticket-000000000000000"));
+    forged.register(PlatformBridge.ANNOUNCEMENTS);
+    settle();
+    vertx.eventBus().publish(PlatformBridge.ANNOUNCEMENTS, new JsonObject().put("text", "ciao"));
+    settle();
+    assertTrue(forged.frames().stream().noneMatch(f -> "rec".equals(f.getString("type"))));
+  }
+
+  @Test
+  void aTicketOpensOneSocketOnly() {
+    String ticket = ticket();
+    BridgeClient first = await(BridgeClient.connect(vertx, app.port(), ticket));
+    BridgeClient second = await(BridgeClient.connect(vertx, app.port(), ticket));
+    first.register(PlatformBridge.ANNOUNCEMENTS);
+    second.register(PlatformBridge.ANNOUNCEMENTS);
+    settle();
+    vertx.eventBus().publish(PlatformBridge.ANNOUNCEMENTS, new JsonObject().put("text", "Nuovi servizi a Bergamo"));
+    waitFor(() -> first.frames().stream().anyMatch(f -> "rec".equals(f.getString("type"))), "the first socket's message");
+    settle();
+    assertTrue(second.frames().stream().noneMatch(f -> "rec".equals(f.getString("type"))));
+  }
+
+  @Test
+  void aSpoofedIdentityOnAnInboundMessageIsOverwritten() {
+    BridgeClient client = await(BridgeClient.connect(vertx, app.port(), ticket()));
+    JsonObject forgedIdentity = new JsonObject().put("sub", otherId).put("roles", new JsonArray().add("supervisor"));
+    client.send(PlatformBridge.WHOAMI,
+        new JsonObject().put("sub", otherId).put("roles", new JsonArray().add("supervisor")),
+        new JsonObject().put(BridgeIdentity.HEADER, forgedIdentity.encode()).put("x-user", otherId),
+        "reply-1");
+    waitFor(() -> client.frames().stream().anyMatch(f -> "reply-1".equals(f.getString("address"))), "the reply");
+    JsonObject seen = client.frames().stream().filter(f -> "reply-1".equals(f.getString("address")))
+        .findFirst().orElseThrow().getJsonObject("body");
+    assertEquals(citizenId, seen.getString("sub"));
+    assertEquals(List.of("citizen"), seen.getJsonArray("roles").getList());
+  }
+
+  @Test
+  void nobodySubscribesToSomeoneElsesPersonalAddress() {
+    BridgeClient client = await(BridgeClient.connect(vertx, app.port(), ticket()));
+    client.register(PlatformBridge.userAddress(otherId));
+    client.register(PlatformBridge.userAddress(citizenId));
+    settle();
+    vertx.eventBus().publish(PlatformBridge.userAddress(otherId), new JsonObject().put("text", "per Enzo"));
+    vertx.eventBus().publish(PlatformBridge.userAddress(citizenId), new JsonObject().put("text", "per Chiara"));
+    waitFor(() -> client.frames().stream().anyMatch(f -> "rec".equals(f.getString("type"))), "own notice");
+    settle();
+    List<String> received = client.frames().stream().filter(f -> "rec".equals(f.getString("type")))
+        .map(f -> f.getJsonObject("body").getString("text")).toList();
+    assertEquals(List.of("per Chiara"), received);
+    assertTrue(client.frames().stream().anyMatch(f -> "err".equals(f.getString("type"))), "the refusal is reported");
+  }
+
+  @Test
+  void addressesNoModuleRegisteredAreDenied() {
+    BridgeClient client = await(BridgeClient.connect(vertx, app.port(), ticket()));
+    client.register("platform.auth.session-revoked");
+    client.send("platform.auth.session-revoked", new JsonObject().put("sessionId", "x"), null, null);
+    waitFor(() -> client.frames().stream().filter(f -> "err".equals(f.getString("type"))).count() >= 2, "two refusals");
+    assertFalse(client.frames().stream().anyMatch(f -> "rec".equals(f.getString("type"))));
+  }
+}
