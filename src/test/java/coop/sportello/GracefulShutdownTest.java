@@ -1,0 +1,177 @@
+package coop.sportello;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs Sportello as a newcomer would (its own JVM, embedded PostgreSQL, demo data), then sends
+ * SIGTERM in the middle of a load: every request that reached the server gets its answer, the
+ * process exits 0, and no postgres process is left behind.
+ */
+class GracefulShutdownTest {
+
+  private final Vertx vertx = Vertx.vertx();
+  private Process process;
+
+  @AfterEach
+  void cleanUp() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+    }
+    vertx.close();
+  }
+
+  @Test
+  void sigtermDuringLoadDrainsAndExitsZero() throws Exception {
+    Path home = Files.createTempDirectory("sportello-run");
+    Path pgData = home.resolve("postgres");
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName())
+        .redirectErrorStream(true);
+    builder.environment().put("SPORTELLO_HTTP_PORT", String.valueOf(port));
+    builder.environment().put("SPORTELLO_HTTP_HOST", "127.0.0.1");
+    builder.environment().put("SPORTELLO_EMBEDDED_DB_DIR", pgData.toString());
+    builder.environment().put("SPORTELLO_DATA_DIR", home.toString());
+    builder.environment().put("SPORTELLO_DEMO_DATA", "on");
+    builder.environment().remove("SPORTELLO_DATABASE_URL");
+    process = builder.start();
+
+    List<String> output = new CopyOnWriteArrayList<>();
+    Promise<Void> ready = Promise.promise();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          output.add(line);
+          if (line.contains("Sportello è pronto")) {
+            ready.tryComplete();
+          }
+        }
+      } catch (IOException ignored) {
+        // process ended
+      }
+    });
+    reader.start();
+    await(ready.future(), 90);
+    String banner = String.join("\n", output);
+    assertTrue(banner.contains("http://localhost:" + port + "/"), banner);
+    assertTrue(banner.contains("supervisor") && banner.contains("sportello-demo"), "demo logins printed:\n" + banner);
+
+    List<ProcessHandle> postgres = ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(pgData.toString())).orElse(false))
+        .toList();
+    assertFalse(postgres.isEmpty(), "embedded postgres runs with the configured data directory");
+
+    WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false)
+        .setDefaultHost("127.0.0.1").setDefaultPort(port).setConnectTimeout(2000));
+    AtomicBoolean stopLoad = new AtomicBoolean();
+    AtomicInteger answered = new AtomicInteger();
+    List<String> failures = new CopyOnWriteArrayList<>();
+    AtomicInteger refused = new AtomicInteger();
+    List<Future<Void>> loops = new CopyOnWriteArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      boolean slow = i % 2 == 0;
+      loops.add(loop(client, slow, stopLoad, answered, refused, failures));
+    }
+    Thread.sleep(1500);
+    int beforeSignal = answered.get();
+    process.destroy(); // SIGTERM
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "process exits after SIGTERM");
+    stopLoad.set(true);
+    await(Future.join(loops), 30);
+
+    assertEquals(0, process.exitValue(), String.join("\n", output));
+    assertTrue(beforeSignal > 10, "load was running: " + beforeSignal);
+    assertTrue(failures.isEmpty(), "failed in-flight requests: " + failures);
+    for (ProcessHandle pg : postgres) {
+      pg.onExit().get(10, TimeUnit.SECONDS);
+    }
+    assertTrue(postgres.stream().noneMatch(ProcessHandle::isAlive), "no postgres process left behind");
+    assertTrue(String.join("\n", output).contains("Sportello stopped cleanly"));
+  }
+
+  /** Requests in a loop; a refused connection means the server had stopped accepting, not a lost request. */
+  private static Future<Void> loop(WebClient client, boolean slow, AtomicBoolean stop, AtomicInteger answered,
+                                   AtomicInteger refused, List<String> failures) {
+    if (stop.get() || refused.get() > 200) {
+      return Future.succeededFuture();
+    }
+    Future<Integer> request = slow
+        // an unknown user's login: a database query, Argon2 and a deliberate delay, so it is in flight for a while
+        ? client.post("/api/v1/auth/login").sendJsonObject(new JsonObject().put("username", "nessuno").put("password", "x"))
+            .map(r -> r.statusCode())
+        : client.get("/health/live").send().map(r -> r.statusCode());
+    int expected = slow ? 401 : 200;
+    return request.transform(result -> {
+      if (result.succeeded()) {
+        if (result.result() == expected) {
+          answered.incrementAndGet();
+        } else {
+          failures.add("status " + result.result());
+        }
+        return loop(client, slow, stop, answered, refused, failures);
+      }
+      if (isRefused(result.cause())) {
+        refused.incrementAndGet();
+        return stop.get() ? Future.succeededFuture() : waitThen(client, slow, stop, answered, refused, failures);
+      }
+      failures.add(result.cause().toString());
+      return loop(client, slow, stop, answered, refused, failures);
+    });
+  }
+
+  private static Future<Void> waitThen(WebClient client, boolean slow, AtomicBoolean stop, AtomicInteger answered,
+                                       AtomicInteger refused, List<String> failures) {
+    Promise<Void> later = Promise.promise();
+    new Thread(() -> {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
+      }
+      loop(client, slow, stop, answered, refused, failures).onComplete(later);
+    }).start();
+    return later.future();
+  }
+
+  private static boolean isRefused(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ConnectException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static <T> T await(Future<T> future, int seconds) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+  }
+}
