@@ -130,13 +130,19 @@ public final class Application {
     };
   }
 
-  /** Drains HTTP (in-flight requests finish), then closes the pool and the embedded database. */
+  /**
+   * Drains HTTP, then closes the pool and the embedded database. Readiness turns DOWN first and
+   * the server keeps serving for {@code http.drainDelayMillis}, so that load balancers stop
+   * routing here and requests already on the wire are read; then the listener closes and
+   * in-flight requests finish within the grace period.
+   */
   public Future<Void> stop() {
-    draining.set(true);
+    boolean wasServing = !draining.getAndSet(true) && !deployments.isEmpty();
     if (housekeepingTimer >= 0) {
       vertx.cancelTimer(housekeepingTimer);
     }
-    Future<Void> undeployed = Future.succeededFuture();
+    long drainDelay = config.getJsonObject("http", new JsonObject()).getLong("drainDelayMillis", 1000L);
+    Future<Void> undeployed = wasServing && drainDelay > 0 ? vertx.timer(drainDelay).mapEmpty() : Future.succeededFuture();
     for (String id : List.copyOf(deployments)) {
       undeployed = undeployed.compose(v -> vertx.undeploy(id));
     }

@@ -10,6 +10,7 @@ import sun.misc.SignalHandler;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Starts Sportello, prints where to find it, and shuts it down cleanly on SIGTERM or Ctrl-C. */
@@ -24,9 +25,14 @@ public final class Main {
     Vertx vertx = SportelloVertx.create();
     AtomicReference<Application> running = new AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
 
     // Handling the signal ourselves (not only a shutdown hook) lets the JVM exit 0 after a clean stop.
     SignalHandler onSignal = signal -> {
+      if (!stopping.compareAndSet(false, true)) {
+        LOG.info("SIG{} received again: shutdown already under way", signal.getName());
+        return;
+      }
       LOG.info("SIG{} received: draining and shutting down", signal.getName());
       Application app = running.get();
       try {

@@ -65,6 +65,25 @@ class KioskDeviceTest extends AppTestBase {
   }
 
   @Test
+  void concurrentRetriesWithOneKeyCreateOneDeviceAndAllGetTheSameAnswer() {
+    String key = UUID.randomUUID().toString();
+    JsonObject body = new JsonObject().put("label", "Totem concorrente").put("location", "Crema, municipio");
+    java.util.List<io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> calls =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      calls.add(http.post("/api/v1/kiosk-devices", supervisor, body, key));
+    }
+    await(io.vertx.core.Future.all(calls));
+    JsonObject first = calls.get(0).result().bodyAsJsonObject();
+    for (var call : calls) {
+      assertEquals(201, call.result().statusCode());
+      assertEquals(first, call.result().bodyAsJsonObject());
+    }
+    assertEquals(1L, await(app.pool().query("SELECT count(*) FROM kiosk_devices WHERE label = 'Totem concorrente'")
+        .execute()).iterator().next().getLong(0));
+  }
+
+  @Test
   void changesWithoutAnIdempotencyKeyAreRefused() {
     var response = await(http.client().post("/api/v1/kiosk-devices").bearerTokenAuthentication(supervisor)
         .sendJsonObject(new JsonObject().put("label", "Totem").put("location", "Cremona")));

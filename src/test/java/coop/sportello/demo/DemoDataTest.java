@@ -1,0 +1,74 @@
+package coop.sportello.demo;
+
+import coop.sportello.testing.AppTestBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The demo networks load completely, and every printed demo login works. */
+class DemoDataTest extends AppTestBase {
+
+  @Override
+  protected JsonObject overrides() {
+    return new JsonObject().put("demoData", "on");
+  }
+
+  private long count(String sql) {
+    return await(app.pool().query(sql).execute()).iterator().next().getLong(0);
+  }
+
+  @Test
+  void theSeedNetworksAreThere() {
+    assertTrue(count("SELECT count(*) FROM providers") >= 12);
+    for (String province : new String[] {"BG", "PD", "MO", "CR"}) {
+      assertTrue(count("SELECT count(*) FROM providers p JOIN municipalities m ON m.istat_code = p.municipality "
+          + "WHERE m.province = '" + province + "'") >= 2, "cooperatives in " + province);
+    }
+    for (String town : new String[] {"Piazzola sul Brenta", "Campodoro", "Campo San Martino", "Limena", "Villafranca Padovana"}) {
+      assertEquals(1, count("SELECT count(*) FROM municipalities WHERE name = '" + town + "'"), town);
+    }
+    long services = count("SELECT count(*) FROM services");
+    assertTrue(services >= 55 && services <= 80, "about 60 services, got " + services);
+    Map<String, Long> perArea = new HashMap<>();
+    for (Row r : await(app.pool().query("SELECT area, count(*) FROM services GROUP BY area").execute())) {
+      perArea.put(r.getString(0), r.getLong(1));
+    }
+    assertEquals(5, perArea.size(), perArea.toString());
+    perArea.forEach((area, n) -> assertTrue(n >= 8, area + " has " + n));
+    assertEquals(0, count("SELECT count(*) FROM services s WHERE s.delivery_mode <> 'online' "
+        + "AND NOT EXISTS (SELECT 1 FROM service_municipalities sm WHERE sm.service_id = s.id)"),
+        "every in-person service names the municipalities it serves");
+    assertEquals(3, count("SELECT count(*) FROM companies"));
+    assertEquals(0, count("SELECT count(*) FROM employee_groups g WHERE NOT EXISTS "
+        + "(SELECT 1 FROM welfare_plans p WHERE p.group_id = g.id)"), "every group has a welfare plan");
+    assertTrue(count("SELECT count(*) FROM employees") >= 9);
+  }
+
+  @Test
+  void everyDemoLoginWorksWithItsRole() {
+    assertEquals(8, app.demoLogins().size(), "one per role");
+    for (DemoData.DemoLogin login : app.demoLogins()) {
+      if (login.role().equals("kiosk")) {
+        var kiosk = await(http.client().post("/api/v1/auth/kiosk")
+            .sendJsonObject(new JsonObject().put("credential", login.secret())));
+        assertEquals(200, kiosk.statusCode(), kiosk.bodyAsString());
+        continue;
+      }
+      JsonObject pair = await(http.login(login.username(), login.secret()));
+      assertTrue(pair.getJsonObject("identity").getJsonArray("roles").contains(login.role()), login.toString());
+    }
+  }
+
+  @Test
+  void seedingTwiceChangesNothing() {
+    long before = count("SELECT count(*) FROM accounts");
+    await(DemoData.seedIfEmpty(vertx, app.pool()));
+    assertEquals(before, count("SELECT count(*) FROM accounts"));
+  }
+}
