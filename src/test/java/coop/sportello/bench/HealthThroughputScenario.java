@@ -62,7 +62,8 @@ final class HealthThroughputScenario implements Scenario {
       return lines;
     } finally {
       load.close().toCompletionStage().toCompletableFuture().get();
-      app.stop().compose(v -> server.close()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      app.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      server.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
   }
 

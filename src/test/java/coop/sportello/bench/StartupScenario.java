@@ -88,7 +88,8 @@ final class StartupScenario implements Scenario {
     if (status != 200) {
       throw new IllegalStateException("ready answered " + status);
     }
-    app.stop().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    app.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     return elapsed;
   }
 }

@@ -1,6 +1,7 @@
 package coop.sportello.platform.auth;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -9,6 +10,8 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.UUID;
@@ -95,7 +98,7 @@ public final class AuthRepository {
             INSERT INTO refresh_tokens (token_hash, session_id, expires_at)
             VALUES ($1, $2, LEAST(now() + make_interval(secs => $3),
                                   (SELECT expires_at FROM auth_sessions WHERE id = $2)))""")
-        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(tokenHash), sessionId, lifetimeSeconds))
+        .execute(Tuple.of(Buffer.buffer(tokenHash), sessionId, lifetimeSeconds))
         .mapEmpty();
   }
 
@@ -121,7 +124,7 @@ public final class AuthRepository {
               FROM refresh_tokens r JOIN auth_sessions s ON s.id = r.session_id
              WHERE r.token_hash = $1 AND r.used_at IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM spent)""")
-        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(tokenHash)))
+        .execute(Tuple.of(Buffer.buffer(tokenHash)))
         .map(rows -> first(rows)
             .map(r -> new RefreshClaim("spent".equals(r.getString("how")) ? RefreshOutcome.ROTATED : RefreshOutcome.REUSED,
                 r.getUUID("id"), r.getUUID("account_id"), r.getUUID("kiosk_device_id")))
@@ -134,13 +137,13 @@ public final class AuthRepository {
         .execute(Tuple.of(sessionId)).map(rows -> rows.rowCount() == 1);
   }
 
-  public Future<java.util.List<UUID>> revokeDeviceSessions(SqlClient client, UUID deviceId) {
+  public Future<List<UUID>> revokeDeviceSessions(SqlClient client, UUID deviceId) {
     return client.preparedQuery("""
             UPDATE auth_sessions SET revoked_at = now()
             WHERE kiosk_device_id = $1 AND revoked_at IS NULL RETURNING id""")
         .execute(Tuple.of(deviceId))
         .map(rows -> {
-          java.util.List<UUID> ids = new java.util.ArrayList<>();
+          List<UUID> ids = new ArrayList<>();
           rows.forEach(r -> ids.add(r.getUUID(0)));
           return ids;
         });
@@ -152,7 +155,7 @@ public final class AuthRepository {
             INSERT INTO kiosk_devices (label, location, company_id, municipality, secret_hash, created_by)
             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""")
         .execute(Tuple.of(label, location, companyId, municipality,
-            io.vertx.core.buffer.Buffer.buffer(secretHash), createdBy))
+            Buffer.buffer(secretHash), createdBy))
         .map(rows -> rows.iterator().next().getUUID(0));
   }
 
@@ -180,7 +183,7 @@ public final class AuthRepository {
     return pool.preparedQuery("""
             INSERT INTO bridge_tickets (ticket_hash, identity, expires_at)
             VALUES ($1, $2, now() + make_interval(secs => $3))""")
-        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(ticketHash), identity, lifetimeSeconds))
+        .execute(Tuple.of(Buffer.buffer(ticketHash), identity, lifetimeSeconds))
         .mapEmpty();
   }
 
@@ -188,7 +191,7 @@ public final class AuthRepository {
   public Future<Optional<JsonObject>> redeemBridgeTicket(byte[] ticketHash) {
     return pool.preparedQuery("""
             DELETE FROM bridge_tickets WHERE ticket_hash = $1 AND expires_at > now() RETURNING identity""")
-        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(ticketHash)))
+        .execute(Tuple.of(Buffer.buffer(ticketHash)))
         .map(rows -> first(rows).map(r -> r.getJsonObject(0)));
   }
 

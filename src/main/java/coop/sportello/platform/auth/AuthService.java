@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -82,20 +83,18 @@ public final class AuthService {
     return repository.pool().withTransaction(conn -> repository.spendRefreshToken(conn, hash).compose(claim ->
         switch (claim.outcome()) {
           case INVALID -> Future.failedFuture(Problem.unauthorized("Il token di rinnovo non è valido o è scaduto."));
-          case REUSED -> repository.revokeSession(conn, claim.sessionId())
-              .map(v -> (JsonObject) null);
+          // A spent token shown again was copied: close the session (committed), then refuse.
+          case REUSED -> repository.revokeSession(conn, claim.sessionId()).map(v -> new JsonObject()
+              .put("reusedSession", claim.sessionId().toString()));
           case ROTATED -> identityOfSession(conn, claim).compose(identity ->
               tokenPair(conn, identity, claim.sessionId()));
         }))
-        .compose(pair -> pair != null ? Future.succeededFuture(pair) : reuseDetected(hash));
-  }
-
-  /** The reused token's session was revoked in the transaction above; now tell every node. */
-  private Future<JsonObject> reuseDetected(byte[] hash) {
-    return repository.pool().preparedQuery("SELECT session_id FROM refresh_tokens WHERE token_hash = $1")
-        .execute(io.vertx.sqlclient.Tuple.of(io.vertx.core.buffer.Buffer.buffer(hash)))
-        .compose(rows -> {
-          rows.forEach(r -> RevokedSessions.announce(vertx, r.getUUID(0).toString()));
+        .compose(result -> {
+          String reused = result.getString("reusedSession");
+          if (reused == null) {
+            return Future.succeededFuture(result);
+          }
+          RevokedSessions.announce(vertx, reused);
           return Future.failedFuture(Problem.unauthorized(
               "Questo token di rinnovo era già stato usato: per sicurezza la sessione è stata chiusa."));
         });
@@ -129,10 +128,10 @@ public final class AuthService {
     if (identity.sessionId() == null) {
       return Future.succeededFuture();
     }
-    return revokeSessions(java.util.List.of(UUID.fromString(identity.sessionId())));
+    return revokeSessions(List.of(UUID.fromString(identity.sessionId())));
   }
 
-  private Future<Void> revokeSessions(java.util.List<UUID> sessionIds) {
+  private Future<Void> revokeSessions(List<UUID> sessionIds) {
     return repository.pool().withTransaction(conn -> {
       Future<Void> chain = Future.succeededFuture();
       for (UUID id : sessionIds) {

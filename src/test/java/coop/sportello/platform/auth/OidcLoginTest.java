@@ -9,6 +9,7 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -30,14 +31,20 @@ class OidcLoginTest extends AppTestBase {
   private static final String KID = "regione-2026";
   private static SigningKeys idpKeys;
   private static HttpServer jwksServer;
+  private static Vertx identityProvider;
+
+  @AfterAll
+  void stopIdentityProvider() {
+    await(identityProvider.close());
+  }
 
   @Override
   protected JsonObject overrides() {
     try {
       idpKeys = SigningKeys.generate();
-      Vertx helper = Vertx.vertx();
+      identityProvider = Vertx.vertx();
       JsonObject jwks = new JsonObject().put("keys", new JsonArray().add(jwk(idpKeys.publicKeyPem())));
-      jwksServer = await(helper.createHttpServer()
+      jwksServer = await(identityProvider.createHttpServer()
           .requestHandler(req -> req.response().putHeader("Content-Type", "application/json").end(jwks.encode()))
           .listen(0, "127.0.0.1"));
     } catch (Exception e) {
