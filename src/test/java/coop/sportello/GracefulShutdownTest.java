@@ -66,13 +66,16 @@ class GracefulShutdownTest {
 
     List<String> output = new CopyOnWriteArrayList<>();
     Promise<Void> ready = Promise.promise();
+    AtomicBoolean bannerStarted = new AtomicBoolean();
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = in.readLine()) != null) {
           output.add(line);
           if (line.contains("Sportello è pronto")) {
-            ready.tryComplete();
+            bannerStarted.set(true);
+          } else if (bannerStarted.get() && line.startsWith("=====")) {
+            ready.tryComplete(); // the whole banner has been read
           }
         }
       } catch (IOException ignored) {
