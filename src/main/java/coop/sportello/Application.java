@@ -1,5 +1,9 @@
 package coop.sportello;
 
+import coop.sportello.catalog.AvailabilityFeed;
+import coop.sportello.catalog.CatalogRepository;
+import coop.sportello.catalog.CatalogRoutes;
+import coop.sportello.catalog.CatalogService;
 import coop.sportello.demo.DemoData;
 import coop.sportello.platform.auth.AuthRepository;
 import coop.sportello.platform.auth.AuthRoutes;
@@ -29,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +60,9 @@ public final class Application {
   private AuthService authService;
   private List<DemoData.DemoLogin> demoLogins = List.of();
   private long housekeepingTimer = -1;
+  private long horizonTimer = -1;
+  private CatalogService catalog;
+  private AvailabilityFeed availabilityFeed;
 
   private Application(Vertx vertx, JsonObject config) {
     this.vertx = vertx;
@@ -96,15 +104,32 @@ public final class Application {
                   auth.getInteger("bridgeTicketSeconds", 30),
                   new LoginPolicy(auth.getInteger("maxFailedLogins", 5),
                       Duration.ofMinutes(auth.getInteger("lockMinutes", 15)))));
+          Idempotency idempotency = new Idempotency(pool);
+          catalog = new CatalogService(new CatalogRepository(pool), Clock.systemUTC(),
+              config.getJsonObject("catalog", new JsonObject()).getInteger("horizonDays", 180));
+          availabilityFeed = new AvailabilityFeed(vertx, database.endpoint().connectOptions());
           List<ApiModule> modules = List.of(
-              new AuthRoutes(authService, repository, new Idempotency(pool)),
-              new PlatformBridge());
+              new AuthRoutes(authService, repository, idempotency),
+              new PlatformBridge(),
+              new CatalogRoutes(catalog, idempotency));
           return revokedSessions.start(vertx, pool)
               .compose(v -> PlatformBridge.startConsumers(vertx))
+              .compose(v -> availabilityFeed.start())
               .compose(v -> deployHttp(modules, tokens));
         }))
-        .onSuccess(v -> housekeepingTimer = vertx.setPeriodic(300_000, id ->
-            new AuthRepository(pool).deleteExpired().onFailure(e -> LOG.warn("Housekeeping failed", e))));
+        .onSuccess(v -> {
+          housekeepingTimer = vertx.setPeriodic(300_000, id ->
+              new AuthRepository(pool).deleteExpired().onFailure(e -> LOG.warn("Housekeeping failed", e)));
+          // Slots roll forward to the booking horizon now (in the background) and every six hours.
+          extendSlots();
+          horizonTimer = vertx.setPeriodic(6 * 3_600_000L, id -> extendSlots());
+        });
+  }
+
+  private void extendSlots() {
+    catalog.extendHorizon()
+        .onSuccess(added -> LOG.info("Slots rolled forward to the booking horizon ({} added)", added))
+        .onFailure(e -> LOG.warn("Could not roll slots forward", e));
   }
 
   private Future<Void> deployHttp(List<ApiModule> modules, TokenService tokens) {
@@ -141,6 +166,9 @@ public final class Application {
     if (housekeepingTimer >= 0) {
       vertx.cancelTimer(housekeepingTimer);
     }
+    if (horizonTimer >= 0) {
+      vertx.cancelTimer(horizonTimer);
+    }
     long drainDelay = config.getJsonObject("http", new JsonObject()).getLong("drainDelayMillis", 1000L);
     Future<Void> undeployed = wasServing && drainDelay > 0 ? vertx.timer(drainDelay).mapEmpty() : Future.succeededFuture();
     for (String id : List.copyOf(deployments)) {
@@ -149,6 +177,7 @@ public final class Application {
     deployments.clear();
     return undeployed
         .eventually(() -> revokedSessions == null ? Future.succeededFuture() : revokedSessions.stop(vertx))
+        .eventually(() -> availabilityFeed == null ? Future.succeededFuture() : availabilityFeed.stop())
         .eventually(() -> {
           if (oidc != null) {
             oidc.close();
@@ -172,6 +201,10 @@ public final class Application {
 
   public List<DemoData.DemoLogin> demoLogins() {
     return demoLogins;
+  }
+
+  public CatalogService catalog() {
+    return catalog;
   }
 
   public JsonObject config() {

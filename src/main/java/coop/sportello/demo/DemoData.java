@@ -44,7 +44,7 @@ public final class DemoData {
     try {
       accounts = new JsonArray(resource("demo/accounts.json"));
       organisations = resource("demo/01-organisations.sql");
-      employees = resource("demo/02-employees.sql");
+      employees = resource("demo/02-employees.sql") + "\n" + resource("demo/03-schedules.sql");
     } catch (IOException e) {
       return Future.failedFuture(e);
     }

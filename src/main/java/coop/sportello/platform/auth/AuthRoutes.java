@@ -19,6 +19,7 @@ import java.util.UUID;
  *   POST /auth/login            public   {username, password}        -> token pair
  *   POST /auth/refresh          public   {refreshToken}              -> new token pair (old one spent)
  *   POST /auth/kiosk            public   {credential}                -> token pair for a kiosk device
+ *   POST /auth/bridge-ticket/guest public -                         -> {ticket, expiresIn} for public feeds only
  *   POST /auth/logout           any      -                           -> 204, session revoked
  *   POST /auth/bridge-ticket    any      -                           -> {ticket, expiresIn}
  *   GET  /me                    any      -                           -> identity
@@ -66,6 +67,8 @@ public final class AuthRoutes implements ApiModule {
     });
     api.post("/auth/refresh").handler(ctx -> reply(ctx, auth.refresh(REFRESH.read(ctx).getString("refreshToken"))));
     api.post("/auth/kiosk").handler(ctx -> reply(ctx, auth.kioskLogin(KIOSK_LOGIN.read(ctx).getString("credential"))));
+    // Visitors who have not signed in may still watch public feeds (live availability).
+    api.post("/auth/bridge-ticket/guest").handler(ctx -> reply(ctx, auth.issueBridgeTicket(Identity.guest())));
   }
 
   /** Routes behind the authentication gate. */

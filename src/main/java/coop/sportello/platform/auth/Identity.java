@@ -23,6 +23,15 @@ public record Identity(String subject, Set<Role> roles, String sessionId, String
     roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
   }
 
+  /** A visitor who has not signed in: no roles, so only public bridge feeds let them in. */
+  public static Identity guest() {
+    return new Identity("guest:" + java.util.UUID.randomUUID(), Set.of(), null, "Ospite", null, null, null);
+  }
+
+  public boolean isGuest() {
+    return roles.isEmpty();
+  }
+
   public Identity withSession(String newSessionId) {
     return new Identity(subject, roles, newSessionId, displayName, providerId, companyId, municipality);
   }
