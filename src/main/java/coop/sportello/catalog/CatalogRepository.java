@@ -81,7 +81,7 @@ public final class CatalogRepository {
     return c.preparedQuery("DELETE FROM service_municipalities WHERE service_id = $1").execute(Tuple.of(serviceId))
         .compose(v -> c.preparedQuery("""
                 INSERT INTO service_municipalities (service_id, municipality) SELECT $1, unnest($2::text[])""")
-            .execute(Tuple.of(serviceId, codes)))
+            .execute(Tuple.tuple().addUUID(serviceId).addArrayOfString(codes)))
         .mapEmpty();
   }
 
@@ -341,7 +341,7 @@ public final class CatalogRepository {
     Future<Void> done = Future.succeededFuture();
     if (!plan.toDelete().isEmpty()) {
       UUID[] ids = plan.toDelete().stream().map(ExistingSlot::id).toArray(UUID[]::new);
-      done = done.compose(v -> c.preparedQuery("DELETE FROM slots WHERE id = ANY($1) AND taken = 0").execute(Tuple.of(ids))
+      done = done.compose(v -> c.preparedQuery("DELETE FROM slots WHERE id = ANY($1) AND taken = 0").execute(Tuple.tuple().addArrayOfUUID(ids))
           .compose(rows -> rows.rowCount() == ids.length ? Future.succeededFuture()
               : Future.failedFuture(new IllegalStateException("a slot was taken while being removed"))));
     }
@@ -350,7 +350,7 @@ public final class CatalogRepository {
       Integer[] capacities = plan.toResize().keySet().stream().map(plan.toResize()::get).toArray(Integer[]::new);
       done = done.compose(v -> c.preparedQuery("""
               UPDATE slots SET capacity = u.capacity FROM unnest($1::uuid[], $2::int[]) AS u(id, capacity)
-               WHERE slots.id = u.id""").execute(Tuple.of(ids, capacities)).mapEmpty());
+               WHERE slots.id = u.id""").execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfInteger(capacities)).mapEmpty());
     }
     if (!plan.toInsert().isEmpty()) {
       List<SlotSpec> inserts = plan.toInsert();
@@ -362,7 +362,8 @@ public final class CatalogRepository {
               INSERT INTO slots (service_id, resource_id, starts_at, ends_at, capacity)
               SELECT $1, * FROM unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::int[])
               ON CONFLICT (resource_id, starts_at) DO NOTHING""")
-          .execute(Tuple.of(serviceId, resources, starts, ends, capacities)).mapEmpty());
+          .execute(Tuple.tuple().addUUID(serviceId).addArrayOfUUID(resources).addArrayOfOffsetDateTime(starts)
+              .addArrayOfOffsetDateTime(ends).addArrayOfInteger(capacities)).mapEmpty());
     }
     return done;
   }
