@@ -1,0 +1,160 @@
+package coop.sportello.catalog;
+
+import coop.sportello.testing.AppTestBase;
+import coop.sportello.testing.BridgeClient;
+import coop.sportello.testing.TestAccounts;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Screens subscribed through the bridge see availability change without polling, and cannot fake it. */
+class AvailabilityPushTest extends AppTestBase {
+
+  private static final LocalDate DAY = LocalDate.now(ZoneId.of("Europe/Rome")).plusDays(7);
+
+  private CatalogFixture admin;
+  private String service;
+  private String room;
+
+  @BeforeAll
+  void setUp() {
+    CatalogFixture.municipalities(app.pool());
+    await(TestAccounts.create(vertx, app.pool(), "admin.push", "provider_admin"));
+    admin = new CatalogFixture(http, await(http.accessToken("admin.push")));
+    service = admin.createService(CatalogFixture.service("Nido d'infanzia Arcobaleno",
+        "Accoglienza dei bambini da 1 a 3 anni.", "childhood", "at_place", CatalogFixture.BERGAMO));
+    room = admin.createResource("Sezione piccoli", "group", 12);
+    assertEquals(201, admin.ruleOn(service, room, DAY, "08:00", "12:00", 240, 12).statusCode());
+  }
+
+  private BridgeClient guestWatching(String... addresses) {
+    var ticket = await(http.client().post("/api/v1/auth/bridge-ticket/guest").send());
+    assertEquals(200, ticket.statusCode());
+    BridgeClient client = await(BridgeClient.connect(vertx, app.port(), ticket.bodyAsJsonObject().getString("ticket")));
+    for (String address : addresses) {
+      client.register(address);
+    }
+    pause(300);
+    return client;
+  }
+
+  @Test
+  void aScheduleChangeThroughTheApiReachesServiceAreaAndMunicipalityFeeds() {
+    BridgeClient screen = guestWatching(CatalogAddresses.service(service), CatalogAddresses.area("childhood"),
+        CatalogAddresses.municipality(CatalogFixture.BERGAMO));
+    var change = admin.post("/provider/services/" + service + "/exceptions", new JsonObject().put("resourceId", room)
+        .put("date", DAY.toString()).put("opens", "08:00").put("closes", "12:00").put("slotMinutes", 240).put("places", 9));
+    assertEquals(201, change.statusCode(), change.bodyAsString());
+    for (String address : List.of(CatalogAddresses.service(service), CatalogAddresses.area("childhood"),
+        CatalogAddresses.municipality(CatalogFixture.BERGAMO))) {
+      JsonObject pushed = waitForMessage(screen, address,
+          body -> body.getJsonArray("slots").getJsonObject(0).getInteger("capacity") == 9);
+      assertEquals(service, pushed.getString("serviceId"));
+    }
+  }
+
+  @Test
+  void aChangeCommittedElsewhereAlsoReachesTheScreens() {
+    BridgeClient screen = guestWatching(CatalogAddresses.service(service));
+    // Another node (here: another connection pool) takes a place; only the database links them.
+    Pool otherNode = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(
+        app.config().getJsonObject("database").getString("url"))).using(vertx).build();
+    try {
+      int before = currentFree();
+      await(otherNode.preparedQuery("""
+          UPDATE slots SET taken = taken + 1 WHERE id = (SELECT id FROM slots WHERE service_id = $1 ORDER BY starts_at LIMIT 1)""")
+          .execute(Tuple.of(UUID.fromString(service))));
+      JsonObject pushed = waitForMessage(screen, CatalogAddresses.service(service), body -> freeOfFirstSlot(body) == before - 1);
+      assertEquals(1, pushed.getInteger("count"));
+    } finally {
+      await(otherNode.close());
+    }
+  }
+
+  @Test
+  void nothingIsPushedForAChangeThatRolledBack() {
+    BridgeClient screen = guestWatching(CatalogAddresses.service(service));
+    var refused = await(app.pool().withTransaction(conn -> conn.preparedQuery(
+            "UPDATE slots SET taken = taken + 1 WHERE service_id = $1").execute(Tuple.of(UUID.fromString(service)))
+        .compose(v -> io.vertx.core.Future.failedFuture("rolled back on purpose")))
+        .recover(e -> io.vertx.core.Future.succeededFuture("ok")));
+    assertEquals("ok", refused);
+    pause(700);
+    assertTrue(received(screen).isEmpty(), "no notification leaves an aborted transaction");
+  }
+
+  @Test
+  void noClientCanPublishIntoAnAvailabilityFeedOrForgeAChange() {
+    BridgeClient watcher = guestWatching(CatalogAddresses.service(service), CatalogAddresses.area("childhood"));
+    await(TestAccounts.create(vertx, app.pool(), "furbetto", "citizen"));
+    String token = await(http.accessToken("furbetto"));
+    String ticket = await(http.post("/api/v1/auth/bridge-ticket", token, new JsonObject())).bodyAsJsonObject().getString("ticket");
+    BridgeClient attacker = await(BridgeClient.connect(vertx, app.port(), ticket));
+    JsonObject forged = new JsonObject().put("serviceId", service).put("count", 1)
+        .put("slots", new io.vertx.core.json.JsonArray().add(new JsonObject().put("free", 0)));
+    attacker.send(CatalogAddresses.service(service), forged, null, null);
+    attacker.send(CatalogAddresses.area("childhood"), forged, null, null);
+    attacker.send(CatalogAddresses.PG_CHANNEL, forged, null, null);
+    pause(700);
+    assertTrue(received(watcher).isEmpty(), "the watcher saw nothing forged");
+    assertEquals(3, attacker.frames().stream().filter(f -> "err".equals(f.getString("type"))).count());
+    assertEquals(403, await(http.post("/api/v1/provider/services/" + service + "/exceptions", token,
+        new JsonObject().put("resourceId", room).put("date", DAY.toString()))).statusCode());
+  }
+
+  @Test
+  void aGuestSeesPublicFeedsButNothingPersonal() {
+    BridgeClient guest = guestWatching();
+    guest.send("platform.whoami", new JsonObject(), null, "who");
+    guest.register("platform.user.someone");
+    pause(500);
+    assertEquals(2, guest.frames().stream().filter(f -> "err".equals(f.getString("type"))).count());
+  }
+
+  private int currentFree() {
+    return admin.availability(service, DAY, DAY).getJsonArray("slots").getJsonObject(0).getInteger("free");
+  }
+
+  private static int freeOfFirstSlot(JsonObject body) {
+    return body.getJsonArray("slots").getJsonObject(0).getInteger("free");
+  }
+
+  private static List<JsonObject> received(BridgeClient client) {
+    return client.frames().stream().filter(f -> "rec".equals(f.getString("type"))).toList();
+  }
+
+  private static JsonObject waitForMessage(BridgeClient client, String address, Predicate<JsonObject> matches) {
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (System.currentTimeMillis() < deadline) {
+      for (JsonObject frame : received(client)) {
+        if (address.equals(frame.getString("address")) && matches.test(frame.getJsonObject("body"))) {
+          return frame.getJsonObject("body");
+        }
+      }
+      pause(20);
+    }
+    throw new AssertionError("no matching message on " + address + "; got " + client.frames());
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
