@@ -13,7 +13,12 @@ import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.ext.web.handler.sockjs.Transport;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The SockJS event-bus bridge at /eventbus, WebSocket transport only.
@@ -32,6 +37,7 @@ public final class EventBusBridge {
   private final Vertx vertx;
   private final AuthService auth;
   private final BridgeRules rules;
+  private final Set<SockJSSocket> open = ConcurrentHashMap.newKeySet();
 
   public EventBusBridge(Vertx vertx, AuthService auth, BridgeRules rules) {
     this.vertx = vertx;
@@ -81,7 +87,16 @@ public final class EventBusBridge {
         ? null : event.socket().routingContext().get(IDENTITY_KEY);
     BridgeEventType type = event.type();
     switch (type) {
-      case SOCKET_CREATED -> event.complete(who != null);
+      case SOCKET_CREATED -> {
+        if (who != null) {
+          open.add(event.socket());
+        }
+        event.complete(who != null);
+      }
+      case SOCKET_CLOSED -> {
+        open.remove(event.socket());
+        event.complete(true);
+      }
       case SEND, PUBLISH -> decide(event, who, Direction.INBOUND);
       case REGISTER -> decide(event, who, Direction.OUTBOUND);
       case RECEIVE -> event.complete(who != null && stillValid(who));
@@ -108,6 +123,17 @@ public final class EventBusBridge {
       }
       event.complete(allowed);
     });
+  }
+
+  /**
+   * Closes every socket of this node (code 1001, going away) so that clients reconnect to another
+   * node at once instead of holding up the shutdown.
+   */
+  public void closeAll() {
+    for (SockJSSocket socket : List.copyOf(open)) {
+      socket.close(1001, "server shutting down");
+    }
+    open.clear();
   }
 
   private boolean stillValid(Identity who) {

@@ -121,6 +121,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    bridge.closeAll();
     return server == null ? Future.succeededFuture() : server.shutdown(settings.shutdownGraceSeconds(), TimeUnit.SECONDS);
   }
 }
