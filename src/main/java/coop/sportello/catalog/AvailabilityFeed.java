@@ -22,6 +22,7 @@ public final class AvailabilityFeed {
 
   private final Vertx vertx;
   private final PgSubscriber subscriber;
+  private volatile boolean stopping;
 
   public AvailabilityFeed(Vertx vertx, PgConnectOptions connectOptions) {
     this.vertx = vertx;
@@ -31,7 +32,11 @@ public final class AvailabilityFeed {
 
   public Future<Void> start() {
     subscriber.channel(CatalogAddresses.PG_CHANNEL).handler(this::relay);
-    subscriber.closeHandler(v -> LOG.warn("Availability feed lost its PostgreSQL connection for good"));
+    subscriber.closeHandler(v -> {
+      if (!stopping) {
+        LOG.error("Availability feed lost its PostgreSQL connection for good: screens no longer update live");
+      }
+    });
     return subscriber.connect();
   }
 
@@ -50,6 +55,7 @@ public final class AvailabilityFeed {
   }
 
   public Future<Void> stop() {
+    stopping = true;
     return subscriber.close();
   }
 }

@@ -368,11 +368,32 @@ public final class CatalogRepository {
     return done;
   }
 
-  public Future<RowSet<Row>> slotsBetween(UUID serviceId, OffsetDateTime from, OffsetDateTime to) {
+  /**
+   * A service's availability between two local dates, as the JSON document the API returns.
+   * PostgreSQL builds it (a month can hold thousands of slots) and renders times in Europe/Rome,
+   * the pool's session time zone.
+   */
+  public Future<String> availabilityJson(UUID serviceId, LocalDate from, LocalDate to) {
     return pool.preparedQuery("""
-            SELECT id, resource_id, starts_at, ends_at, capacity, capacity - taken AS free FROM slots
-             WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3 ORDER BY starts_at, resource_id""")
-        .execute(Tuple.of(serviceId, from, to));
+            WITH s AS (
+              SELECT id, resource_id, starts_at, ends_at, capacity, capacity - taken AS free,
+                     (starts_at AT TIME ZONE 'Europe/Rome')::date AS day
+                FROM slots
+               WHERE service_id = $1
+                 AND starts_at >= ($2::date)::timestamp AT TIME ZONE 'Europe/Rome'
+                 AND starts_at < ($3::date + 1)::timestamp AT TIME ZONE 'Europe/Rome')
+            SELECT json_build_object(
+              'serviceId', $1, 'timezone', 'Europe/Rome', 'from', $2::date, 'to', $3::date,
+              'days', (SELECT json_agg(json_build_object('date', d.day, 'free', COALESCE(t.free, 0), 'slots', COALESCE(t.n, 0))
+                                       ORDER BY d.day)
+                         FROM (SELECT generate_series($2::date, $3::date, interval '1 day')::date AS day) d
+                         LEFT JOIN (SELECT day, sum(free)::int AS free, count(*)::int AS n FROM s GROUP BY day) t
+                           ON t.day = d.day),
+              'slots', COALESCE((SELECT json_agg(json_build_object('id', id, 'resourceId', resource_id, 'start', starts_at,
+                                   'end', ends_at, 'capacity', capacity, 'free', free) ORDER BY starts_at, resource_id)
+                                   FROM s), '[]'::json))::text""")
+        .execute(Tuple.of(serviceId, from, to))
+        .map(rows -> rows.iterator().next().getString(0));
   }
 
   // ---- search ---------------------------------------------------------------------------------

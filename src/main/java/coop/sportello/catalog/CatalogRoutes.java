@@ -277,9 +277,8 @@ public final class CatalogRoutes implements ApiModule {
       if (found.isEmpty() || found.get().containsKey("retiredAt")) {
         return Future.failedFuture(Problem.notFound("Servizio non trovato."));
       }
-      return repository.slotsBetween(serviceId, from.atStartOfDay(SlotGenerator.ROME).toOffsetDateTime(),
-          to.plusDays(1).atStartOfDay(SlotGenerator.ROME).toOffsetDateTime());
-    }).onSuccess(rows -> ctx.json(AvailabilityJson.of(serviceId.toString(), from, to, rows))).onFailure(ctx::fail);
+      return repository.availabilityJson(serviceId, from, to);
+    }).onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json)).onFailure(ctx::fail);
   }
 
   // ---- helpers --------------------------------------------------------------------------------

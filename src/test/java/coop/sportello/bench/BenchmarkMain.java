@@ -18,6 +18,10 @@ public final class BenchmarkMain {
     register(new StartupScenario(true));
     register(new StartupScenario(false));
     register(new HealthThroughputScenario());
+    register(new AvailabilityMonthScenario());
+    register(new SearchScenario());
+    register(new PushLatencyScenario(1_000));
+    register(new PushLatencyScenario(5_000));
   }
 
   private static void register(Scenario s) {

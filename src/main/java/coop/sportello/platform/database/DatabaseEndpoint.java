@@ -29,6 +29,8 @@ public record DatabaseEndpoint(String host, int port, String database, String us
     return new PgConnectOptions()
         .setHost(host).setPort(port).setDatabase(database).setUser(user).setPassword(password)
         .setCachePreparedStatements(true)
+        // Times rendered by PostgreSQL (JSON documents, notifications) read as Italian wall clock.
+        .addProperty("TimeZone", "Europe/Rome")
         .setPipeliningLimit(256);
   }
 
