@@ -107,7 +107,7 @@ public final class Application {
           Idempotency idempotency = new Idempotency(pool);
           catalog = new CatalogService(new CatalogRepository(pool), Clock.systemUTC(),
               config.getJsonObject("catalog", new JsonObject()).getInteger("horizonDays", 180));
-          availabilityFeed = new AvailabilityFeed(vertx, database.endpoint().connectOptions());
+          availabilityFeed = catalog.feed(vertx, database.endpoint().connectOptions());
           List<ApiModule> modules = List.of(
               new AuthRoutes(authService, repository, idempotency),
               new PlatformBridge(),

@@ -18,21 +18,30 @@ import org.slf4j.LoggerFactory;
 public final class AvailabilityFeed {
 
   private static final Logger LOG = LoggerFactory.getLogger(AvailabilityFeed.class);
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setCodecName(SharedJsonCodec.NAME);
 
   private final Vertx vertx;
   private final PgSubscriber subscriber;
   private volatile boolean stopping;
 
-  public AvailabilityFeed(Vertx vertx, PgConnectOptions connectOptions) {
+  private final AvailabilityCache cache;
+
+  public AvailabilityFeed(Vertx vertx, PgConnectOptions connectOptions, AvailabilityCache cache) {
     this.vertx = vertx;
+    this.cache = cache;
     this.subscriber = PgSubscriber.subscriber(vertx, connectOptions)
         .reconnectPolicy(retries -> retries < 1_000 ? 500L : -1L);
   }
 
   public Future<Void> start() {
-    subscriber.channel(CatalogAddresses.PG_CHANNEL).handler(this::relay);
+    vertx.eventBus().registerCodec(new SharedJsonCodec());
+    // (Re)subscribed: whatever changed while not listening is unknown, so the cache starts empty.
+    subscriber.channel(CatalogAddresses.PG_CHANNEL).handler(this::relay).subscribeHandler(v -> {
+      cache.setEnabled(false);
+      cache.setEnabled(true);
+    });
     subscriber.closeHandler(v -> {
+      cache.setEnabled(false);
       if (!stopping) {
         LOG.error("Availability feed lost its PostgreSQL connection for good: screens no longer update live");
       }
@@ -48,6 +57,7 @@ public final class AvailabilityFeed {
       LOG.warn("Ignoring an unreadable availability notification");
       return;
     }
+    cache.invalidate(change.getString("serviceId"));
     var bus = vertx.eventBus();
     bus.publish(CatalogAddresses.service(change.getString("serviceId")), change, LOCAL);
     bus.publish(CatalogAddresses.area(change.getString("area")), change, LOCAL);
@@ -56,6 +66,8 @@ public final class AvailabilityFeed {
 
   public Future<Void> stop() {
     stopping = true;
+    vertx.eventBus().unregisterCodec(SharedJsonCodec.NAME);
+    cache.setEnabled(false);
     return subscriber.close();
   }
 }

@@ -1,11 +1,18 @@
 package coop.sportello.catalog;
 
 import coop.sportello.catalog.domain.SlotGenerator;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Times as screens read them: Europe/Rome wall clock with its offset. */
+/** Availability as screens read it: times in Europe/Rome with their offset, free places per slot and per day. */
 final class AvailabilityJson {
 
   private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
@@ -14,5 +21,39 @@ final class AvailabilityJson {
 
   static String local(Instant instant) {
     return instant.atZone(SlotGenerator.ROME).toOffsetDateTime().format(ISO);
+  }
+
+  static JsonObject of(String serviceId, LocalDate from, LocalDate to, RowSet<Row> rows) {
+    JsonArray slots = new JsonArray();
+    Map<LocalDate, int[]> days = new LinkedHashMap<>();
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      days.put(d, new int[2]);
+    }
+    for (Row r : rows) {
+      Instant start = r.getOffsetDateTime("starts_at").toInstant();
+      int free = r.getInteger("free");
+      slots.add(new JsonObject()
+          .put("id", r.getUUID("id").toString())
+          .put("resourceId", r.getUUID("resource_id").toString())
+          .put("start", local(start))
+          .put("end", local(r.getOffsetDateTime("ends_at").toInstant()))
+          .put("capacity", r.getInteger("capacity"))
+          .put("free", free));
+      int[] day = days.get(start.atZone(SlotGenerator.ROME).toLocalDate());
+      if (day != null) {
+        day[0] += free;
+        day[1]++;
+      }
+    }
+    JsonArray perDay = new JsonArray();
+    days.forEach((date, totals) -> perDay.add(new JsonObject()
+        .put("date", date.toString()).put("free", totals[0]).put("slots", totals[1])));
+    return new JsonObject()
+        .put("serviceId", serviceId)
+        .put("timezone", SlotGenerator.ROME.getId())
+        .put("from", from.toString())
+        .put("to", to.toString())
+        .put("days", perDay)
+        .put("slots", slots);
   }
 }

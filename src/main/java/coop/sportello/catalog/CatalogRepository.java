@@ -368,69 +368,80 @@ public final class CatalogRepository {
     return done;
   }
 
-  /**
-   * A service's availability between two local dates, as the JSON document the API returns.
-   * PostgreSQL builds it (a month can hold thousands of slots) and renders times in Europe/Rome,
-   * the pool's session time zone.
-   */
-  public Future<String> availabilityJson(UUID serviceId, LocalDate from, LocalDate to) {
+  public Future<RowSet<Row>> slotsBetween(UUID serviceId, OffsetDateTime from, OffsetDateTime to) {
     return pool.preparedQuery("""
-            WITH s AS (
-              SELECT id, resource_id, starts_at, ends_at, capacity, capacity - taken AS free,
-                     (starts_at AT TIME ZONE 'Europe/Rome')::date AS day
-                FROM slots
-               WHERE service_id = $1
-                 AND starts_at >= ($2::date)::timestamp AT TIME ZONE 'Europe/Rome'
-                 AND starts_at < ($3::date + 1)::timestamp AT TIME ZONE 'Europe/Rome')
-            SELECT json_build_object(
-              'serviceId', $1, 'timezone', 'Europe/Rome', 'from', $2::date, 'to', $3::date,
-              'days', (SELECT json_agg(json_build_object('date', d.day, 'free', COALESCE(t.free, 0), 'slots', COALESCE(t.n, 0))
-                                       ORDER BY d.day)
-                         FROM (SELECT generate_series($2::date, $3::date, interval '1 day')::date AS day) d
-                         LEFT JOIN (SELECT day, sum(free)::int AS free, count(*)::int AS n FROM s GROUP BY day) t
-                           ON t.day = d.day),
-              'slots', COALESCE((SELECT json_agg(json_build_object('id', id, 'resourceId', resource_id, 'start', starts_at,
-                                   'end', ends_at, 'capacity', capacity, 'free', free) ORDER BY starts_at, resource_id)
-                                   FROM s), '[]'::json))::text""")
-        .execute(Tuple.of(serviceId, from, to))
-        .map(rows -> rows.iterator().next().getString(0));
+            SELECT id, resource_id, starts_at, ends_at, capacity, capacity - taken AS free FROM slots
+             WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3 ORDER BY starts_at, resource_id""")
+        .execute(Tuple.of(serviceId, from, to));
   }
 
   // ---- search ---------------------------------------------------------------------------------
 
+  /**
+   * Only the filters in use go into the statement, so each combination gets a plan fitted to it
+   * (a catch-all "$1 IS NULL OR ..." statement would be planned generically and miss the indexes).
+   */
   public Future<JsonObject> search(SearchQuery q) {
-    return pool.preparedQuery("""
-            WITH matches AS (
-              SELECT s.id, s.title,
-                     CASE WHEN $5::text IS NULL THEN 0
-                          ELSE ts_rank(s.search_document, websearch_to_tsquery('italian_unaccent', $5)) END AS rank
-                FROM services s
-               WHERE s.retired_at IS NULL
-                 AND ($1::text IS NULL OR s.area = $1)
-                 AND ($3::text IS NULL OR s.delivery_mode = $3)
-                 AND ($4::text IS NULL OR ($4 = 'any' AND s.welfare_letter IS NOT NULL)
-                      OR ($4 = 'none' AND s.welfare_letter IS NULL) OR s.welfare_letter = $4)
-                 AND ($2::text IS NULL OR s.delivery_mode = 'online' OR EXISTS (
-                       SELECT 1 FROM service_municipalities sm WHERE sm.service_id = s.id AND sm.municipality = $2))
-                 AND ($5::text IS NULL OR s.search_document @@ websearch_to_tsquery('italian_unaccent', $5))
-                 AND ($6::timestamptz IS NULL OR EXISTS (
-                       SELECT 1 FROM slots sl WHERE sl.service_id = s.id AND sl.taken < sl.capacity
-                          AND sl.starts_at >= GREATEST($6, now()) AND sl.starts_at < $7))
-            ), page AS (
-              SELECT id, rank, title FROM matches ORDER BY rank DESC, title, id LIMIT $8 OFFSET $9
-            )
-            SELECT %s, next.starts_at AS next_start, next.free AS next_free, t.total
-              FROM (SELECT count(*) AS total FROM matches) t
-              LEFT JOIN (page JOIN services s ON s.id = page.id JOIN providers p ON p.id = s.provider_id) ON true
-              LEFT JOIN LATERAL (
-                SELECT sl.starts_at, sl.capacity - sl.taken AS free FROM slots sl
-                 WHERE sl.service_id = s.id AND sl.taken < sl.capacity
-                   AND sl.starts_at >= GREATEST(COALESCE($6, now()), now())
-                   AND ($7::timestamptz IS NULL OR sl.starts_at < $7)
-                 ORDER BY sl.starts_at LIMIT 1) next ON s.id IS NOT NULL
-             ORDER BY page.rank DESC, page.title, page.id""".formatted(SERVICE_COLUMNS))
-        .execute(Tuple.of(q.area(), q.municipality(), q.deliveryMode(), q.welfare(), q.text(), q.from(), q.to())
-            .addInteger(q.limit()).addInteger(q.offset()))
+    List<String> where = new ArrayList<>(List.of("s.retired_at IS NULL"));
+    Tuple params = Tuple.tuple();
+    if (q.area() != null) {
+      params.addString(q.area());
+      where.add("s.area = $" + params.size());
+    }
+    if (q.deliveryMode() != null) {
+      params.addString(q.deliveryMode());
+      where.add("s.delivery_mode = $" + params.size());
+    }
+    if ("any".equals(q.welfare())) {
+      where.add("s.welfare_letter IS NOT NULL");
+    } else if ("none".equals(q.welfare())) {
+      where.add("s.welfare_letter IS NULL");
+    } else if (q.welfare() != null) {
+      params.addString(q.welfare());
+      where.add("s.welfare_letter = $" + params.size());
+    }
+    if (q.municipality() != null) {
+      params.addString(q.municipality());
+      where.add("(s.delivery_mode = 'online' OR EXISTS (SELECT 1 FROM service_municipalities sm "
+          + "WHERE sm.service_id = s.id AND sm.municipality = $" + params.size() + "))");
+    }
+    String rank = "0";
+    if (q.text() != null) {
+      params.addString(q.text());
+      String query = "websearch_to_tsquery('italian_unaccent', $" + params.size() + ")";
+      where.add("s.search_document @@ " + query);
+      rank = "ts_rank(s.search_document, " + query + ")";
+    }
+    String from = "now()";
+    String until = "";
+    if (q.from() != null) {
+      params.addOffsetDateTime(q.from());
+      from = "GREATEST($" + params.size() + "::timestamptz, now())";
+      params.addOffsetDateTime(q.to());
+      until = " AND sl.starts_at < $" + params.size();
+      where.add("EXISTS (SELECT 1 FROM slots sl WHERE sl.service_id = s.id AND sl.taken < sl.capacity"
+          + " AND sl.starts_at >= " + from + until + ")");
+    }
+    params.addInteger(q.limit());
+    String limit = "$" + params.size();
+    params.addInteger(q.offset());
+    String offset = "$" + params.size();
+    String sql = """
+        WITH matches AS (
+          SELECT s.id, s.title, %s AS rank FROM services s WHERE %s
+        ), page AS (
+          SELECT id, rank, title FROM matches ORDER BY rank DESC, title, id LIMIT %s OFFSET %s
+        )
+        SELECT %s, next.starts_at AS next_start, next.free AS next_free, t.total
+          FROM (SELECT count(*) AS total FROM matches) t
+          LEFT JOIN (page JOIN services s ON s.id = page.id JOIN providers p ON p.id = s.provider_id) ON true
+          LEFT JOIN LATERAL (
+            SELECT sl.starts_at, sl.capacity - sl.taken AS free FROM slots sl
+             WHERE sl.service_id = s.id AND sl.taken < sl.capacity AND sl.starts_at >= %s%s
+             ORDER BY sl.starts_at LIMIT 1) next ON s.id IS NOT NULL
+         ORDER BY page.rank DESC, page.title, page.id""".formatted(rank, String.join(" AND ", where), limit, offset,
+        SERVICE_COLUMNS, from, until);
+    return pool.preparedQuery(sql).execute(params)
         .map(rows -> {
           JsonArray items = new JsonArray();
           long total = 0;

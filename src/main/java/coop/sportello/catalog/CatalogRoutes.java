@@ -277,7 +277,7 @@ public final class CatalogRoutes implements ApiModule {
       if (found.isEmpty() || found.get().containsKey("retiredAt")) {
         return Future.failedFuture(Problem.notFound("Servizio non trovato."));
       }
-      return repository.availabilityJson(serviceId, from, to);
+      return catalog.availability(serviceId, from, to);
     }).onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json)).onFailure(ctx::fail);
   }
 

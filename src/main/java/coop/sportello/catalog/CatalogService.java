@@ -34,6 +34,7 @@ public final class CatalogService {
   }
 
   private final CatalogRepository repository;
+  private final AvailabilityCache availabilityCache = new AvailabilityCache(2_000, 10_000);
   private final Clock clock;
   private final int horizonDays;
 
@@ -45,6 +46,27 @@ public final class CatalogService {
 
   public CatalogRepository repository() {
     return repository;
+  }
+
+  public AvailabilityFeed feed(io.vertx.core.Vertx vertx, io.vertx.pgclient.PgConnectOptions connectOptions) {
+    return new AvailabilityFeed(vertx, connectOptions, availabilityCache);
+  }
+
+  /** A service's availability between two local dates as the JSON document screens read. */
+  public Future<String> availability(UUID serviceId, LocalDate from, LocalDate to) {
+    String id = serviceId.toString();
+    String cached = availabilityCache.get(id, from, to);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    long readStarted = System.currentTimeMillis();
+    return repository.slotsBetween(serviceId, from.atStartOfDay(SlotGenerator.ROME).toOffsetDateTime(),
+            to.plusDays(1).atStartOfDay(SlotGenerator.ROME).toOffsetDateTime())
+        .map(rows -> {
+          String json = AvailabilityJson.of(id, from, to, rows).encode();
+          availabilityCache.put(id, from, to, json, readStarted);
+          return json;
+        });
   }
 
   public Future<SyncResult> sync(SqlConnection conn, UUID serviceId) {
@@ -59,6 +81,10 @@ public final class CatalogService {
           SlotPlan plan = SlotPlan.between(existing, desired);
           if (!plan.conflicts().isEmpty()) {
             return Future.failedFuture(conflict(plan.conflicts()));
+          }
+          if (!plan.isEmpty() && conn.transaction() != null) {
+            // This node forgets the old document at commit; the others when the notification arrives.
+            conn.transaction().completion().onSuccess(v -> availabilityCache.invalidate(serviceId.toString()));
           }
           return repository.apply(conn, serviceId, plan).map(v ->
               new SyncResult(plan.toInsert().size(), plan.toDelete().size(), plan.toResize().size()));

@@ -61,6 +61,9 @@ final class PushLatencyScenario implements Scenario {
       AtomicInteger received = new AtomicInteger();
       String address = CatalogAddresses.service(service.toString());
       List<WebSocket> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+      // Like vertx-eventbus.js, ping every 5 s: the bridge closes sockets silent for 10 s.
+      long pinger = clientVertx.setPeriodic(5_000, id -> open.forEach(ws ->
+          ws.writeTextMessage("{\"type\":\"ping\"}")));
       for (int batch = 0; batch < clients; batch += 250) {
         List<Future<WebSocket>> connecting = new ArrayList<>();
         for (int i = batch; i < Math.min(clients, batch + 250); i++) {
@@ -82,11 +85,10 @@ final class PushLatencyScenario implements Scenario {
                 return ws;
               }));
         }
-        open.addAll(await(Future.all(connecting)).list());
+        for (Object ws : await(Future.all(connecting)).list()) {
+          open.add((WebSocket) ws);
+        }
       }
-      // Like vertx-eventbus.js, ping every 5 s: the bridge closes sockets silent for 10 s.
-      long pinger = clientVertx.setPeriodic(5_000, id -> open.forEach(ws ->
-          ws.writeTextMessage("{\"type\":\"ping\"}")));
       Thread.sleep(2_000); // registrations settle
       for (int change = 1; change <= CHANGES; change++) {
         int target = received.get() + clients;

@@ -66,6 +66,26 @@ class DemoDataTest extends AppTestBase {
   }
 
   @Test
+  void theDemoSchedulesBecomeBookableSlotsAfterStartUp() {
+    long deadline = System.currentTimeMillis() + 60_000;
+    long servicesWithSlots = 0;
+    while (System.currentTimeMillis() < deadline) {
+      servicesWithSlots = count("SELECT count(DISTINCT service_id) FROM slots");
+      if (servicesWithSlots >= 55) {
+        break;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+    assertTrue(servicesWithSlots >= 55, "most demo services have slots (camps open in June): " + servicesWithSlots);
+    var hits = await(http.get("/api/v1/services?q=assistenza%20domiciliare&municipality=028063", null)).bodyAsJsonObject();
+    assertTrue(hits.getLong("total") > 0, "home care for Piazzola sul Brenta residents");
+  }
+
+  @Test
   void seedingTwiceChangesNothing() {
     long before = count("SELECT count(*) FROM accounts");
     await(DemoData.seedIfEmpty(vertx, app.pool()));
