@@ -1,9 +1,5 @@
 package coop.sportello.bench;
 
-import coop.sportello.Application;
-import coop.sportello.platform.SportelloVertx;
-import coop.sportello.platform.config.ConfigLoader;
-import coop.sportello.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -12,10 +8,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -39,31 +33,23 @@ final class HealthThroughputScenario implements Scenario {
 
   @Override
   public List<String> run() throws Exception {
-    Vertx server = SportelloVertx.create();
-    JsonObject config = ConfigLoader.load(server, Map.of()).toCompletionStage().toCompletableFuture().get()
-        .mergeIn(new JsonObject()
-            .put("http", new JsonObject().put("port", 0))
-            .put("demoData", "off")
-            .put("dataDir", Files.createTempDirectory("bench-health").toString())
-            .put("database", new JsonObject().put("url", TestPostgres.freshDatabaseUrl())), true);
-    Application app = Application.start(server, config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    Vertx load = Vertx.vertx();
-    WebClient client = WebClient.create(load, new WebClientOptions()
-        .setDefaultHost("127.0.0.1").setDefaultPort(app.port()), new PoolOptions().setHttp1MaxSize(CONNECTIONS));
-    try {
-      drive(client, WARM_UP_MS, new ConcurrentLinkedQueue<>());
-      ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-      long errors = drive(client, MEASURE_MS, latencies);
-      long[] nanos = latencies.stream().mapToLong(Long::longValue).toArray();
-      List<String> lines = new ArrayList<>();
-      lines.add(String.format("throughput %.0f req/s (%d requests, %d errors)",
-          nanos.length / (MEASURE_MS / 1000.0), nanos.length, errors));
-      lines.add("latency    " + new Stats(nanos).summary());
-      return lines;
-    } finally {
-      load.close().toCompletionStage().toCompletableFuture().get();
-      app.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      server.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    try (BenchApp bench = BenchApp.start(new JsonObject())) {
+      Vertx load = Vertx.vertx();
+      WebClient client = WebClient.create(load, new WebClientOptions()
+          .setDefaultHost("127.0.0.1").setDefaultPort(bench.app.port()), new PoolOptions().setHttp1MaxSize(CONNECTIONS));
+      try {
+        drive(client, WARM_UP_MS, new ConcurrentLinkedQueue<>());
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        long errors = drive(client, MEASURE_MS, latencies);
+        long[] nanos = latencies.stream().mapToLong(Long::longValue).toArray();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("throughput %.0f req/s (%d requests, %d errors)",
+            nanos.length / (MEASURE_MS / 1000.0), nanos.length, errors));
+        lines.add("latency    " + new Stats(nanos).summary());
+        return lines;
+      } finally {
+        load.close().toCompletionStage().toCompletableFuture().get();
+      }
     }
   }
 
