@@ -17,6 +17,7 @@ import coop.sportello.platform.auth.TokenService;
 import coop.sportello.platform.bridge.BridgeRules;
 import coop.sportello.platform.bridge.EventBusBridge;
 import coop.sportello.platform.bridge.PlatformBridge;
+import coop.sportello.platform.bridge.SocketFanOut;
 import coop.sportello.platform.database.DatabaseServer;
 import coop.sportello.platform.database.Migrations;
 import coop.sportello.platform.database.Pools;
@@ -53,6 +54,7 @@ public final class Application {
   private final AtomicInteger port = new AtomicInteger();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final List<String> deployments = new ArrayList<>();
+  private final SocketFanOut fanOut = new SocketFanOut();
   private DatabaseServer database;
   private Pool pool;
   private OidcVerifier oidc;
@@ -107,7 +109,7 @@ public final class Application {
           Idempotency idempotency = new Idempotency(pool);
           catalog = new CatalogService(new CatalogRepository(pool), Clock.systemUTC(),
               config.getJsonObject("catalog", new JsonObject()).getInteger("horizonDays", 180));
-          availabilityFeed = catalog.feed(vertx, database.endpoint().connectOptions());
+          availabilityFeed = catalog.feed(vertx, database.endpoint().connectOptions(), fanOut);
           List<ApiModule> modules = List.of(
               new AuthRoutes(authService, repository, idempotency),
               new PlatformBridge(),
@@ -135,7 +137,7 @@ public final class Application {
   private Future<Void> deployHttp(List<ApiModule> modules, TokenService tokens) {
     BridgeRules rules = new BridgeRules();
     modules.forEach(m -> m.registerBridgeRules(rules));
-    EventBusBridge bridge = new EventBusBridge(vertx, authService, rules);
+    EventBusBridge bridge = new EventBusBridge(vertx, authService, rules, fanOut);
     JsonObject http = config.getJsonObject("http", new JsonObject());
     HttpSettings settings = HttpSettings.from(http);
     int instances = http.getInteger("instances", 0) > 0 ? http.getInteger("instances")

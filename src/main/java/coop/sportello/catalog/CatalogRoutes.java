@@ -116,9 +116,9 @@ public final class CatalogRoutes implements ApiModule {
   @Override
   public void registerBridgeRules(BridgeRules rules) {
     BridgeRules.Check anyone = (who, address, body) -> Future.succeededFuture(true);
-    rules.outbound("catalog\\.availability\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", anyone);
-    rules.outbound("catalog\\.feed\\.area\\.(education|childhood|elderly|work_life|health)", anyone);
-    rules.outbound("catalog\\.feed\\.municipality\\.[0-9]{6}", anyone);
+    rules.broadcast("catalog\\.availability\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", anyone);
+    rules.broadcast("catalog\\.feed\\.area\\.(education|childhood|elderly|work_life|health)", anyone);
+    rules.broadcast("catalog\\.feed\\.municipality\\.[0-9]{6}", anyone);
   }
 
   @Override

@@ -4,10 +4,13 @@ import coop.sportello.catalog.domain.ExistingSlot;
 import coop.sportello.catalog.domain.SlotGenerator;
 import coop.sportello.catalog.domain.SlotPlan;
 import coop.sportello.catalog.domain.SlotSpec;
+import coop.sportello.platform.bridge.SocketFanOut;
 import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +51,8 @@ public final class CatalogService {
     return repository;
   }
 
-  public AvailabilityFeed feed(io.vertx.core.Vertx vertx, io.vertx.pgclient.PgConnectOptions connectOptions) {
-    return new AvailabilityFeed(vertx, connectOptions, availabilityCache);
+  public AvailabilityFeed feed(Vertx vertx, PgConnectOptions connectOptions, SocketFanOut fanOut) {
+    return new AvailabilityFeed(vertx, connectOptions, availabilityCache, fanOut);
   }
 
   /** A service's availability between two local dates as the JSON document screens read. */

@@ -25,7 +25,7 @@ public final class BridgeRules {
     Future<Boolean> permits(Identity who, String address, JsonObject body);
   }
 
-  public record Rule(Direction direction, Pattern address, Check check) { }
+  public record Rule(Direction direction, Pattern address, Check check, boolean broadcast) { }
 
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
 
@@ -34,13 +34,26 @@ public final class BridgeRules {
    *                     never {@code .*}) because it is also the bridge's first gate
    */
   public BridgeRules inbound(String addressRegex, Check check) {
-    rules.add(new Rule(Direction.INBOUND, Pattern.compile(addressRegex), check));
+    rules.add(new Rule(Direction.INBOUND, Pattern.compile(addressRegex), check, false));
     return this;
   }
 
   public BridgeRules outbound(String addressRegex, Check check) {
-    rules.add(new Rule(Direction.OUTBOUND, Pattern.compile(addressRegex), check));
+    rules.add(new Rule(Direction.OUTBOUND, Pattern.compile(addressRegex), check, false));
     return this;
+  }
+
+  /**
+   * An outbound feed with many subscribers per node, delivered by {@link SocketFanOut} rather than
+   * the event bus: the module hands its messages to the fan-out, not to the bus.
+   */
+  public BridgeRules broadcast(String addressRegex, Check check) {
+    rules.add(new Rule(Direction.OUTBOUND, Pattern.compile(addressRegex), check, true));
+    return this;
+  }
+
+  public boolean isBroadcast(String address) {
+    return find(Direction.OUTBOUND, address).map(Rule::broadcast).orElse(false);
   }
 
   public Optional<Rule> find(Direction direction, String address) {

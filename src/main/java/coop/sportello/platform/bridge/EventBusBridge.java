@@ -39,10 +39,13 @@ public final class EventBusBridge {
   private final BridgeRules rules;
   private final Set<SockJSSocket> open = ConcurrentHashMap.newKeySet();
 
-  public EventBusBridge(Vertx vertx, AuthService auth, BridgeRules rules) {
+  private final SocketFanOut fanOut;
+
+  public EventBusBridge(Vertx vertx, AuthService auth, BridgeRules rules, SocketFanOut fanOut) {
     this.vertx = vertx;
     this.auth = auth;
     this.rules = rules;
+    this.fanOut = fanOut;
   }
 
   public void mount(Router router) {
@@ -95,6 +98,11 @@ public final class EventBusBridge {
       }
       case SOCKET_CLOSED -> {
         open.remove(event.socket());
+        fanOut.forget(event.socket());
+        event.complete(true);
+      }
+      case UNREGISTER -> {
+        fanOut.unsubscribe(event.getRawMessage().getString("address"), event.socket());
         event.complete(true);
       }
       case SEND, PUBLISH -> decide(event, who, Direction.INBOUND);
@@ -116,6 +124,9 @@ public final class EventBusBridge {
     Future<Boolean> verdict = rules.permits(direction, who, address, jsonBody);
     verdict.onComplete(result -> {
       boolean allowed = result.succeeded() && Boolean.TRUE.equals(result.result());
+      if (allowed && direction == Direction.OUTBOUND && rules.isBroadcast(address)) {
+        fanOut.subscribe(address, event.socket());
+      }
       if (allowed && direction == Direction.INBOUND) {
         // Whatever identity the client wrote into the headers is thrown away here.
         event.setRawMessage(raw.copy().put("headers",
