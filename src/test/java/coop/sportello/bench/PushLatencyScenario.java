@@ -28,6 +28,7 @@ import static coop.sportello.bench.BenchApp.await;
  */
 final class PushLatencyScenario implements Scenario {
 
+  private static final int WARM_UP = 5;
   private static final int CHANGES = 20;
   private final int clients;
 
@@ -42,7 +43,8 @@ final class PushLatencyScenario implements Scenario {
 
   @Override
   public String description() {
-    return "availability push latency, commit to " + clients + " subscribed WebSocket clients, " + CHANGES + " changes";
+    return "availability push latency, commit to " + clients + " subscribed WebSocket clients, " + CHANGES
+        + " changes after " + WARM_UP + " warm-up changes";
   }
 
   @Override
@@ -95,8 +97,11 @@ final class PushLatencyScenario implements Scenario {
         }
       }
       Thread.sleep(2_000); // registrations settle
-      for (int change = 1; change <= CHANGES; change++) {
+      for (int change = 1; change <= WARM_UP + CHANGES; change++) {
         int target = received.get() + clients;
+        if (change == WARM_UP + 1) {
+          latencies.clear(); // the first changes warm up the JIT on both sides
+        }
         committedAt.put(change, System.nanoTime());
         await(bench.app.pool().preparedQuery("UPDATE slots SET taken = $2 WHERE id = $1").execute(Tuple.of(slot, change)));
         long deadline = System.currentTimeMillis() + 10_000;
