@@ -1,5 +1,8 @@
 package coop.sportello;
 
+import coop.sportello.booking.BookingRepository;
+import coop.sportello.booking.BookingRoutes;
+import coop.sportello.booking.BookingService;
 import coop.sportello.catalog.AvailabilityFeed;
 import coop.sportello.catalog.CatalogRepository;
 import coop.sportello.catalog.CatalogRoutes;
@@ -63,6 +66,8 @@ public final class Application {
   private List<DemoData.DemoLogin> demoLogins = List.of();
   private long housekeepingTimer = -1;
   private long horizonTimer = -1;
+  private long expiryTimer = -1;
+  private BookingService bookings;
   private CatalogService catalog;
   private AvailabilityFeed availabilityFeed;
 
@@ -110,10 +115,13 @@ public final class Application {
           catalog = new CatalogService(new CatalogRepository(pool), Clock.systemUTC(),
               config.getJsonObject("catalog", new JsonObject()).getInteger("horizonDays", 180));
           availabilityFeed = catalog.feed(vertx, database.endpoint().connectOptions(), fanOut);
+          JsonObject bookingConfig = config.getJsonObject("booking", new JsonObject());
+          bookings = new BookingService(vertx, new BookingRepository(pool), bookingConfig.getInteger("holdSeconds", 300));
           List<ApiModule> modules = List.of(
               new AuthRoutes(authService, repository, idempotency),
               new PlatformBridge(),
-              new CatalogRoutes(catalog, idempotency));
+              new CatalogRoutes(catalog, idempotency),
+              new BookingRoutes(bookings, idempotency));
           return revokedSessions.start(vertx, pool)
               .compose(v -> PlatformBridge.startConsumers(vertx))
               .compose(v -> availabilityFeed.start())
@@ -125,6 +133,9 @@ public final class Application {
           // Slots roll forward to the booking horizon now (in the background) and every six hours.
           extendSlots();
           horizonTimer = vertx.setPeriodic(6 * 3_600_000L, id -> extendSlots());
+          // Expired holds give their places back within a few seconds, on whichever node gets there first.
+          expiryTimer = vertx.setPeriodic(2_000, id -> bookings.expireHolds()
+              .onFailure(e -> LOG.warn("Could not expire holds", e)));
         });
   }
 
@@ -170,6 +181,9 @@ public final class Application {
     }
     if (horizonTimer >= 0) {
       vertx.cancelTimer(horizonTimer);
+    }
+    if (expiryTimer >= 0) {
+      vertx.cancelTimer(expiryTimer);
     }
     long drainDelay = config.getJsonObject("http", new JsonObject()).getLong("drainDelayMillis", 1000L);
     Future<Void> undeployed = wasServing && drainDelay > 0 ? vertx.timer(drainDelay).mapEmpty() : Future.succeededFuture();

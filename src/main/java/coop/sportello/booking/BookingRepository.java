@@ -1,0 +1,202 @@
+package coop.sportello.booking;
+
+import coop.sportello.catalog.domain.SlotGenerator;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Every SQL statement of bookings, their audit trail and the outbox. */
+public final class BookingRepository {
+
+  private static final String COLUMNS = """
+      b.id, b.code, b.slot_id, b.service_id, b.resource_id, b.starts_at, b.ends_at, b.places, b.status, b.person,
+      b.acted_by, b.hold_expires_at, b.created_at, sv.title""";
+
+  /** Why a hold could not take its places. */
+  public enum Refusal { NO_SUCH_SLOT, STARTED, FULL }
+
+  public record SlotState(int capacity, int taken, boolean started) { }
+
+  private final Pool pool;
+
+  public BookingRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /**
+   * Takes the places and writes the hold in one statement: the conditional UPDATE on the slot row
+   * is the only check, so concurrent holds for the last place cannot both succeed.
+   */
+  public Future<Optional<JsonObject>> hold(SqlClient c, UUID slotId, int places, String code, String person,
+                                           String actedBy, int holdSeconds) {
+    return c.preparedQuery("""
+            WITH claimed AS (
+              UPDATE slots s SET taken = s.taken + $2
+               WHERE s.id = $1 AND s.taken + $2 <= s.capacity AND s.starts_at > now()
+              RETURNING s.id, s.service_id, s.resource_id, s.starts_at, s.ends_at
+            ), b AS (
+              INSERT INTO bookings (code, slot_id, service_id, resource_id, starts_at, ends_at, places, status,
+                                    one_at_a_time, person, acted_by, hold_expires_at)
+              SELECT $3, c.id, c.service_id, c.resource_id, c.starts_at, c.ends_at, $2, 'held', r.kind = 'person',
+                     $4, $5, now() + make_interval(secs => $6)
+                FROM claimed c JOIN resources r ON r.id = c.resource_id
+              RETURNING *
+            )
+            SELECT %s FROM b JOIN services sv ON sv.id = b.service_id""".formatted(COLUMNS))
+        .execute(Tuple.of(slotId, places, code, person, actedBy, holdSeconds))
+        .map(BookingRepository::first);
+  }
+
+  public Future<Optional<SlotState>> slotState(SqlClient c, UUID slotId) {
+    return c.preparedQuery("SELECT capacity, taken, starts_at <= now() FROM slots WHERE id = $1")
+        .execute(Tuple.of(slotId))
+        .map(rows -> {
+          var it = rows.iterator();
+          if (!it.hasNext()) {
+            return Optional.empty();
+          }
+          Row r = it.next();
+          return Optional.of(new SlotState(r.getInteger(0), r.getInteger(1), r.getBoolean(2)));
+        });
+  }
+
+  /** The booking, locked for the rest of the transaction. */
+  public Future<Optional<JsonObject>> lock(SqlClient c, UUID bookingId) {
+    return c.preparedQuery("SELECT " + COLUMNS + " FROM bookings b JOIN services sv ON sv.id = b.service_id "
+            + "WHERE b.id = $1 FOR UPDATE OF b")
+        .execute(Tuple.of(bookingId)).map(BookingRepository::first);
+  }
+
+  public Future<Optional<JsonObject>> find(UUID bookingId) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM bookings b JOIN services sv ON sv.id = b.service_id WHERE b.id = $1")
+        .execute(Tuple.of(bookingId)).map(BookingRepository::first);
+  }
+
+  /** Confirms a hold that has not run out. */
+  public Future<Boolean> confirm(SqlClient c, UUID bookingId) {
+    return c.preparedQuery("""
+            UPDATE bookings SET status = 'confirmed', hold_expires_at = NULL, updated_at = now()
+             WHERE id = $1 AND status = 'held' AND hold_expires_at > now()""")
+        .execute(Tuple.of(bookingId)).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Ends a live booking (cancelled or rescheduled) and gives its places back to the slot. */
+  public Future<Boolean> release(SqlClient c, UUID bookingId, String newStatus) {
+    return c.preparedQuery("""
+            WITH ended AS (
+              UPDATE bookings SET status = $2, hold_expires_at = NULL, updated_at = now()
+               WHERE id = $1 AND status IN ('held', 'confirmed')
+              RETURNING slot_id, places)
+            UPDATE slots s SET taken = s.taken - e.places FROM ended e WHERE s.id = e.slot_id""")
+        .execute(Tuple.of(bookingId, newStatus)).map(rows -> rows.rowCount() == 1);
+  }
+
+  /**
+   * Expires every hold whose time is up and gives the places back, in one statement: safe to run
+   * on every node at once, since each hold can only be expired once.
+   */
+  public Future<List<JsonObject>> expireHolds() {
+    return pool.query("""
+            WITH expired AS (
+              UPDATE bookings SET status = 'expired', hold_expires_at = NULL, updated_at = now()
+               WHERE status = 'held' AND hold_expires_at <= now()
+              RETURNING id, slot_id, places, person, service_id),
+            released AS (
+              UPDATE slots s SET taken = s.taken - e.places
+                FROM (SELECT slot_id, sum(places) AS places FROM expired GROUP BY slot_id) e
+               WHERE s.id = e.slot_id RETURNING s.id),
+            audited AS (
+              INSERT INTO booking_audit (booking_id, actor, action) SELECT id, 'system', 'expired' FROM expired)
+            SELECT id, person, service_id FROM expired""")
+        .execute()
+        .map(rows -> {
+          List<JsonObject> expired = new ArrayList<>();
+          rows.forEach(r -> expired.add(new JsonObject().put("id", r.getUUID(0).toString()).put("person", r.getString(1))
+              .put("serviceId", r.getUUID(2).toString()).put("status", "expired")));
+          return expired;
+        });
+  }
+
+  public Future<Void> audit(SqlClient c, UUID bookingId, String actor, String action, JsonObject detail) {
+    return c.preparedQuery("INSERT INTO booking_audit (booking_id, actor, action, detail) VALUES ($1, $2, $3, $4)")
+        .execute(Tuple.of(bookingId, actor, action, detail)).mapEmpty();
+  }
+
+  public Future<Void> outbox(SqlClient c, String topic, String recipient, JsonObject payload) {
+    return c.preparedQuery("INSERT INTO outbox (topic, recipient, payload) VALUES ($1, $2, $3)")
+        .execute(Tuple.of(topic, recipient, payload)).mapEmpty();
+  }
+
+  public Future<JsonArray> listFor(String subject) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM bookings b JOIN services sv ON sv.id = b.service_id "
+            + "WHERE b.person = $1 OR b.acted_by = $1 ORDER BY b.starts_at DESC LIMIT 200")
+        .execute(Tuple.of(subject))
+        .map(rows -> {
+          JsonArray items = new JsonArray();
+          rows.forEach(r -> items.add(toJson(r)));
+          return items;
+        });
+  }
+
+  public Future<JsonArray> auditOf(UUID bookingId) {
+    return pool.preparedQuery("SELECT at, actor, action, detail FROM booking_audit WHERE booking_id = $1 ORDER BY id")
+        .execute(Tuple.of(bookingId))
+        .map(rows -> {
+          JsonArray items = new JsonArray();
+          rows.forEach(r -> items.add(new JsonObject().put("at", r.getOffsetDateTime(0).toString())
+              .put("actor", r.getString(1)).put("action", r.getString(2)).put("detail", r.getJsonObject(3))));
+          return items;
+        });
+  }
+
+  public Future<Boolean> accountExists(SqlClient c, UUID accountId) {
+    return c.preparedQuery("SELECT 1 FROM accounts WHERE id = $1 AND disabled_at IS NULL").execute(Tuple.of(accountId))
+        .map(rows -> rows.size() == 1);
+  }
+
+  private static String local(OffsetDateTime instant) {
+    return instant.atZoneSameInstant(SlotGenerator.ROME).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  }
+
+  private static Optional<JsonObject> first(RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(toJson(it.next())) : Optional.empty();
+  }
+
+  static JsonObject toJson(Row r) {
+    JsonObject json = new JsonObject()
+        .put("id", r.getUUID("id").toString())
+        .put("code", r.getString("code"))
+        .put("slotId", r.getUUID("slot_id").toString())
+        .put("serviceId", r.getUUID("service_id").toString())
+        .put("serviceTitle", r.getString("title"))
+        .put("resourceId", r.getUUID("resource_id").toString())
+        .put("start", local(r.getOffsetDateTime("starts_at")))
+        .put("end", local(r.getOffsetDateTime("ends_at")))
+        .put("places", r.getInteger("places"))
+        .put("status", r.getString("status"))
+        .put("person", r.getString("person"))
+        .put("actedBy", r.getString("acted_by"))
+        .put("createdAt", r.getOffsetDateTime("created_at").toString());
+    if (r.getOffsetDateTime("hold_expires_at") != null) {
+      json.put("holdExpiresAt", r.getOffsetDateTime("hold_expires_at").toString());
+    }
+    return json;
+  }
+}

@@ -1,0 +1,98 @@
+package coop.sportello.booking;
+
+import coop.sportello.platform.auth.Identity;
+import coop.sportello.platform.http.Access;
+import coop.sportello.platform.http.ApiModule;
+import coop.sportello.platform.http.Idempotency;
+import coop.sportello.platform.http.JsonBody;
+import coop.sportello.platform.http.Problem;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.UUID;
+
+/**
+ * Booking HTTP surface under /api/v1 (signed in; every change takes an Idempotency-Key):
+ * <pre>
+ *   POST /bookings/holds                {slotId, places?, forPerson?}  -> 201 held booking, counts at once
+ *   POST /bookings/:id/confirm                                         -> confirmed
+ *   POST /bookings/:id/cancel           {reason?}                      -> cancelled, places back
+ *   POST /bookings/:id/reschedule       {slotId}                       -> the new booking (old one rescheduled)
+ *   GET  /bookings                                                     -> the caller's bookings (as person or actor)
+ *   GET  /bookings/:id                                                 -> one booking with its audit trail
+ * </pre>
+ * Answers: 409 slot-full (with free), 409 resource-busy, 409 hold-not-active, 422 slot-started.
+ * Events: {kind: "booking", event, booking} on platform.user.&lt;person&gt; after each commit.
+ */
+public final class BookingRoutes implements ApiModule {
+
+  private static final JsonBody HOLD = JsonBody.schema(new JsonObject("""
+      {"type":"object","additionalProperties":false,"required":["slotId"],
+       "properties":{"slotId":{"type":"string","format":"uuid"},
+                     "places":{"type":"integer","minimum":1,"maximum":50},
+                     "forPerson":{"type":"string","maxLength":100}}}"""));
+  private static final JsonBody CANCEL = JsonBody.schema(new JsonObject("""
+      {"type":"object","additionalProperties":false,
+       "properties":{"reason":{"type":"string","minLength":3,"maxLength":500}}}"""));
+  private static final JsonBody RESCHEDULE = JsonBody.schema(new JsonObject("""
+      {"type":"object","additionalProperties":false,"required":["slotId"],
+       "properties":{"slotId":{"type":"string","format":"uuid"}}}"""));
+
+  private final BookingService bookings;
+  private final Idempotency idempotency;
+
+  public BookingRoutes(BookingService bookings, Idempotency idempotency) {
+    this.bookings = bookings;
+    this.idempotency = idempotency;
+  }
+
+  @Override
+  public void mountProtected(Router api) {
+    api.post("/bookings/holds").handler(ctx -> {
+      JsonObject body = HOLD.read(ctx);
+      Identity who = Access.identity(ctx);
+      idempotency.respond(ctx, who.subject(), body, conn -> bookings.hold(conn, who,
+          UUID.fromString(body.getString("slotId")), body.getInteger("places", 1), body.getString("forPerson")));
+    });
+    api.post("/bookings/:id/confirm").handler(ctx -> {
+      Identity who = Access.identity(ctx);
+      UUID id = id(ctx);
+      idempotency.respond(ctx, who.subject(), new JsonObject(), conn -> bookings.confirm(conn, who, id));
+    });
+    api.post("/bookings/:id/cancel").handler(ctx -> {
+      JsonObject body = ctx.body().length() == 0 ? new JsonObject() : CANCEL.read(ctx);
+      Identity who = Access.identity(ctx);
+      UUID id = id(ctx);
+      idempotency.respond(ctx, who.subject(), body, conn -> bookings.cancel(conn, who, id, body.getString("reason")));
+    });
+    api.post("/bookings/:id/reschedule").handler(ctx -> {
+      JsonObject body = RESCHEDULE.read(ctx);
+      Identity who = Access.identity(ctx);
+      UUID id = id(ctx);
+      idempotency.respond(ctx, who.subject(), body, conn ->
+          bookings.reschedule(conn, who, id, UUID.fromString(body.getString("slotId"))));
+    });
+    api.get("/bookings").handler(ctx -> bookings.repository().listFor(Access.identity(ctx).subject())
+        .onSuccess(items -> ctx.json(new JsonObject().put("items", items))).onFailure(ctx::fail));
+    api.get("/bookings/:id").handler(ctx -> {
+      Identity who = Access.identity(ctx);
+      UUID id = id(ctx);
+      bookings.repository().find(id).compose(found -> {
+        if (found.isEmpty() || !(who.subject().equals(found.get().getString("person"))
+            || who.subject().equals(found.get().getString("actedBy")) || who.hasAnyRole(BookingService.STAFF))) {
+          throw Problem.notFound("Nessuna prenotazione tua con questo identificativo.");
+        }
+        return bookings.repository().auditOf(id).map(audit -> found.get().put("audit", audit));
+      }).onSuccess(ctx::json).onFailure(ctx::fail);
+    });
+  }
+
+  private static UUID id(RoutingContext ctx) {
+    try {
+      return UUID.fromString(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw Problem.notFound("Identificativo non valido.");
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package coop.sportello.booking;
+
+import coop.sportello.booking.domain.BookingCode;
+import coop.sportello.platform.auth.Identity;
+import coop.sportello.platform.auth.Role;
+import coop.sportello.platform.bridge.PlatformBridge;
+import coop.sportello.platform.http.Idempotency.Outcome;
+import coop.sportello.platform.http.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.SqlConnection;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Holds, confirmations, cancellations and reschedules, each one short transaction that moves the
+ * slot's counter, writes the booking, its audit row and its outbox message together. Events for
+ * screens go out after commit.
+ */
+public final class BookingService {
+
+  /** Roles that book for an identified person rather than for themselves. */
+  static final Set<Role> ON_BEHALF = EnumSet.of(Role.OPERATOR, Role.KIOSK, Role.WELFARE_MANAGER);
+  /** Roles that may see and change any booking. */
+  static final Set<Role> STAFF = EnumSet.of(Role.OPERATOR, Role.SUPERVISOR);
+
+  private final Vertx vertx;
+  private final BookingRepository repository;
+  private final int holdSeconds;
+
+  public BookingService(Vertx vertx, BookingRepository repository, int holdSeconds) {
+    this.vertx = vertx;
+    this.repository = repository;
+    this.holdSeconds = holdSeconds;
+  }
+
+  public BookingRepository repository() {
+    return repository;
+  }
+
+  public Future<Outcome> hold(SqlConnection conn, Identity actor, UUID slotId, int places, String forPerson) {
+    Future<String> person = personFor(conn, actor, forPerson);
+    return person.compose(who -> attemptHold(conn, slotId, places, who, actor.subject()))
+        .compose(booking -> record(conn, actor, booking, "held", new JsonObject().put("places", places))
+            .map(v -> new Outcome(201, booking)));
+  }
+
+  private Future<JsonObject> attemptHold(SqlConnection conn, UUID slotId, int places, String person, String actedBy) {
+    return repository.hold(conn, slotId, places, BookingCode.next(), person, actedBy, holdSeconds)
+        .recover(e -> Future.failedFuture(overlap(e)))
+        .compose(held -> held.isPresent() ? Future.succeededFuture(held.get())
+            : repository.slotState(conn, slotId).compose(state -> Future.failedFuture(refusal(state, places))));
+  }
+
+  public Future<Outcome> confirm(SqlConnection conn, Identity actor, UUID bookingId) {
+    return owned(conn, actor, bookingId).compose(booking -> repository.confirm(conn, bookingId).compose(ok -> {
+      if (!ok) {
+        return Future.failedFuture(Problem.conflict("hold-not-active", "Questa prenotazione non è una richiesta in attesa "
+            + "di conferma, o il tempo per confermarla è scaduto."));
+      }
+      JsonObject confirmed = booking.copy().put("status", "confirmed");
+      confirmed.remove("holdExpiresAt");
+      return record(conn, actor, confirmed, "confirmed", new JsonObject()).map(v -> new Outcome(200, confirmed));
+    }));
+  }
+
+  public Future<Outcome> cancel(SqlConnection conn, Identity actor, UUID bookingId, String reason) {
+    return owned(conn, actor, bookingId).compose(booking -> repository.release(conn, bookingId, "cancelled").compose(ok -> {
+      if (!ok) {
+        return Future.failedFuture(Problem.conflict("booking-not-active", "La prenotazione è già annullata o scaduta."));
+      }
+      JsonObject cancelled = booking.copy().put("status", "cancelled");
+      return record(conn, actor, cancelled, "cancelled", reason == null ? new JsonObject() : new JsonObject().put("reason", reason))
+          .map(v -> new Outcome(200, cancelled));
+    }));
+  }
+
+  /** The new place is secured first; only then is the old one given back, all in one transaction. */
+  public Future<Outcome> reschedule(SqlConnection conn, Identity actor, UUID bookingId, UUID newSlotId) {
+    return owned(conn, actor, bookingId).compose(old -> {
+      if (!"confirmed".equals(old.getString("status")) && !"held".equals(old.getString("status"))) {
+        return Future.failedFuture(Problem.conflict("booking-not-active", "Si può spostare solo una prenotazione attiva."));
+      }
+      int places = old.getInteger("places");
+      return attemptHold(conn, newSlotId, places, old.getString("person"), actor.subject())
+          .compose(fresh -> repository.confirm(conn, UUID.fromString(fresh.getString("id"))).map(fresh))
+          .compose(fresh -> repository.release(conn, bookingId, "rescheduled").map(fresh))
+          .compose(fresh -> {
+            JsonObject moved = fresh.copy().put("status", "confirmed").put("rescheduledFrom", old.getString("id"));
+            moved.remove("holdExpiresAt");
+            return record(conn, actor, old.copy().put("status", "rescheduled"), "rescheduled",
+                    new JsonObject().put("to", moved.getString("id")))
+                .compose(v -> record(conn, actor, moved, "confirmed", new JsonObject().put("from", old.getString("id"))))
+                .map(v -> new Outcome(200, moved));
+          });
+    });
+  }
+
+  /** Runs on every node every few seconds; each hold can only expire once. */
+  public Future<Integer> expireHolds() {
+    return repository.expireHolds().map(expired -> {
+      expired.forEach(b -> notifyPerson(b.getString("person"), "expired", b));
+      return expired.size();
+    });
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private Future<String> personFor(SqlConnection conn, Identity actor, String forPerson) {
+    if (forPerson == null) {
+      if (actor.hasAnyRole(EnumSet.of(Role.CITIZEN, Role.EMPLOYEE))) {
+        return Future.succeededFuture(actor.subject());
+      }
+      return Future.failedFuture(Problem.validation("Indica per chi è la prenotazione (forPerson).", null));
+    }
+    if (!actor.hasAnyRole(ON_BEHALF)) {
+      return Future.failedFuture(Problem.forbidden("Solo operatori, welfare manager e totem prenotano per altre persone."));
+    }
+    UUID account;
+    try {
+      account = UUID.fromString(forPerson);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(Problem.validation("forPerson deve essere l'identificativo di una persona registrata.", null));
+    }
+    return repository.accountExists(conn, account).compose(exists -> exists ? Future.succeededFuture(forPerson)
+        : Future.failedFuture(Problem.validation("Nessuna persona registrata con questo identificativo.", null)));
+  }
+
+  /** The booking locked, if the caller is the person, the one who acted for them, or staff. */
+  private Future<JsonObject> owned(SqlConnection conn, Identity actor, UUID bookingId) {
+    return repository.lock(conn, bookingId).compose(found -> {
+      if (found.isPresent() && (actor.subject().equals(found.get().getString("person"))
+          || actor.subject().equals(found.get().getString("actedBy")) || actor.hasAnyRole(STAFF))) {
+        return Future.succeededFuture(found.get());
+      }
+      return Future.failedFuture(Problem.notFound("Nessuna prenotazione tua con questo identificativo."));
+    });
+  }
+
+  /** Audit row and outbox message in the transaction; the screen event once it has committed. */
+  private Future<Void> record(SqlConnection conn, Identity actor, JsonObject booking, String action, JsonObject detail) {
+    UUID id = UUID.fromString(booking.getString("id"));
+    JsonObject auditDetail = detail.copy().put("person", booking.getString("person"));
+    return repository.audit(conn, id, actor.subject(), action, auditDetail)
+        .compose(v -> repository.outbox(conn, "booking." + action, booking.getString("person"), booking))
+        .onSuccess(v -> conn.transaction().completion().onSuccess(done ->
+            notifyPerson(booking.getString("person"), action, booking)));
+  }
+
+  private void notifyPerson(String person, String event, JsonObject booking) {
+    vertx.eventBus().publish(PlatformBridge.userAddress(person),
+        new JsonObject().put("kind", "booking").put("event", event).put("booking", booking));
+  }
+
+  private static Problem refusal(Optional<BookingRepository.SlotState> state, int places) {
+    if (state.isEmpty()) {
+      return Problem.notFound("Nessuna fascia oraria con questo identificativo.");
+    }
+    if (state.get().started()) {
+      return new Problem(422, "slot-started", "Fascia oraria già iniziata", "Non si può più prenotare questa fascia oraria.");
+    }
+    int free = Math.max(0, state.get().capacity() - state.get().taken());
+    return Problem.conflict("slot-full", free == 0 ? "Non ci sono più posti liberi in questa fascia oraria."
+            : "Restano solo " + free + " posti, ne hai chiesti " + places + ".")
+        .with("free", free);
+  }
+
+  private static Throwable overlap(Throwable e) {
+    if (e instanceof PgException pg && "23P01".equals(pg.getSqlState())) {
+      return Problem.conflict("resource-busy", "La persona che svolge il servizio è già impegnata in quell'orario.");
+    }
+    if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+      // Two bookings drew the same code (about one chance in 10^11): nothing was kept, try again.
+      return new Problem(503, "retry", "Riprova", "Non è stato possibile completare la richiesta: riprova.")
+          .header("Retry-After", "1");
+    }
+    return e;
+  }
+}

@@ -1,0 +1,228 @@
+package coop.sportello.booking;
+
+import coop.sportello.testing.AppTestBase;
+import coop.sportello.testing.TestAccounts;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Holds, confirmations, cancellations and reschedules through HTTP, with PostgreSQL keeping count. */
+class BookingTest extends AppTestBase {
+
+  private static final LocalDate DAY = LocalDate.now(ZoneId.of("Europe/Rome")).plusDays(5);
+
+  private String citizen;
+  private String citizenId;
+  private String operator;
+  private String service;
+
+  @Override
+  protected JsonObject overrides() {
+    return new JsonObject().put("booking", new JsonObject().put("holdSeconds", 3));
+  }
+
+  @BeforeAll
+  void setUp() {
+    await(app.pool().query("""
+        INSERT INTO municipalities (istat_code, name, province) VALUES ('016024', 'Bergamo', 'BG') ON CONFLICT DO NOTHING""")
+        .execute());
+    await(TestAccounts.create(vertx, app.pool(), "admin.campo", "provider_admin"));
+    citizenId = await(TestAccounts.create(vertx, app.pool(), "mamma.rossi", "citizen")).toString();
+    await(TestAccounts.create(vertx, app.pool(), "operatore.uno", "operator"));
+    citizen = await(http.accessToken("mamma.rossi"));
+    operator = await(http.accessToken("operatore.uno"));
+    String admin = await(http.accessToken("admin.campo"));
+    service = post(admin, "/api/v1/provider/services", new JsonObject().put("area", "childhood")
+        .put("title", "Centro estivo al campo").put("description", "Giornate al campo sportivo per bambini.")
+        .put("tariffCents", 3000).put("tariffUnit", "week").put("deliveryMode", "at_place").put("audience", "children")
+        .put("address", "Via dello Sport 2, Bergamo").put("municipalities", new JsonArray().add("016024")))
+        .bodyAsJsonObject().getString("id");
+    String group = post(admin, "/api/v1/provider/resources", new JsonObject().put("name", "Gruppo Delfini")
+        .put("kind", "group").put("capacity", 30)).bodyAsJsonObject().getString("id");
+    var rule = post(admin, "/api/v1/provider/services/" + service + "/rules", new JsonObject().put("resourceId", group)
+        .put("weekday", DAY.getDayOfWeek().getValue()).put("opens", "08:00").put("closes", "18:00").put("slotMinutes", 60)
+        .put("places", 30).put("validFrom", DAY.toString()).put("validUntil", DAY.toString()));
+    assertEquals(201, rule.statusCode(), rule.bodyAsString());
+  }
+
+  private HttpResponse<Buffer> post(String token, String path, JsonObject body) {
+    return await(http.post(path, token, body));
+  }
+
+  private List<String> slots() {
+    JsonArray slots = await(http.get("/api/v1/services/" + service + "/availability?from=" + DAY + "&to=" + DAY, null))
+        .bodyAsJsonObject().getJsonArray("slots");
+    List<String> ids = new ArrayList<>();
+    slots.forEach(s -> ids.add(((JsonObject) s).getString("id")));
+    return ids;
+  }
+
+  private int taken(String slot) {
+    return await(app.pool().preparedQuery("SELECT taken FROM slots WHERE id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(UUID.fromString(slot)))).iterator().next().getInteger(0);
+  }
+
+  private HttpResponse<Buffer> hold(String token, String slot, int places) {
+    return post(token, "/api/v1/bookings/holds", new JsonObject().put("slotId", slot).put("places", places));
+  }
+
+  @Test
+  void fiveHundredConcurrentAttemptsForThirtyPlacesGiveExactlyThirtyBookings() {
+    String slot = slots().get(0);
+    List<Future<HttpResponse<Buffer>>> attempts = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      attempts.add(http.post("/api/v1/bookings/holds", citizen, new JsonObject().put("slotId", slot)));
+    }
+    await(Future.join(attempts));
+    long held = attempts.stream().filter(f -> f.succeeded() && f.result().statusCode() == 201).count();
+    long full = attempts.stream().filter(f -> f.succeeded() && f.result().statusCode() == 409
+        && "/problems/slot-full".equals(f.result().bodyAsJsonObject().getString("type"))).count();
+    assertEquals(30, held);
+    assertEquals(470, full);
+    assertEquals(30, taken(slot));
+  }
+
+  @Test
+  void aHoldCountsAtOnceAndConfirmingKeepsIt() {
+    String slot = slots().get(1);
+    var held = hold(citizen, slot, 3);
+    assertEquals(201, held.statusCode(), held.bodyAsString());
+    JsonObject booking = held.bodyAsJsonObject();
+    assertEquals("held", booking.getString("status"));
+    assertTrue(booking.getString("code").matches("[ACDEFGHJKMNPQRTUVWXY34679]{8}"));
+    assertEquals(3, taken(slot));
+    var confirmed = post(citizen, "/api/v1/bookings/" + booking.getString("id") + "/confirm", new JsonObject());
+    assertEquals(200, confirmed.statusCode(), confirmed.bodyAsString());
+    assertEquals("confirmed", confirmed.bodyAsJsonObject().getString("status"));
+    assertEquals(3, taken(slot));
+    var cancelled = post(citizen, "/api/v1/bookings/" + booking.getString("id") + "/cancel", new JsonObject());
+    assertEquals(200, cancelled.statusCode());
+    assertEquals(0, taken(slot));
+    JsonObject withAudit = await(http.get("/api/v1/bookings/" + booking.getString("id"), citizen)).bodyAsJsonObject();
+    assertEquals(List.of("held", "confirmed", "cancelled"),
+        withAudit.getJsonArray("audit").stream().map(a -> ((JsonObject) a).getString("action")).toList());
+    assertEquals(3L, await(app.pool().query("SELECT count(*) FROM outbox WHERE payload ->> 'id' = '"
+        + booking.getString("id") + "'").execute()).iterator().next().getLong(0));
+  }
+
+  @Test
+  void expiredHoldsGiveTheirPlacesBackAndCannotBeConfirmed() throws InterruptedException {
+    String slot = slots().get(2);
+    JsonObject booking = hold(citizen, slot, 2).bodyAsJsonObject();
+    assertEquals(2, taken(slot));
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (taken(slot) != 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+    }
+    assertEquals(0, taken(slot), "the expiry job released the places");
+    var late = post(citizen, "/api/v1/bookings/" + booking.getString("id") + "/confirm", new JsonObject());
+    assertEquals(409, late.statusCode());
+  }
+
+  @Test
+  void rescheduleSecuresTheNewPlaceBeforeReleasingTheOld() {
+    List<String> slots = slots();
+    String from = slots.get(3);
+    String to = slots.get(4);
+    String full = slots.get(5);
+    JsonObject booking = hold(citizen, from, 2).bodyAsJsonObject();
+    post(citizen, "/api/v1/bookings/" + booking.getString("id") + "/confirm", new JsonObject());
+    assertEquals(201, post(operator, "/api/v1/bookings/holds", new JsonObject().put("slotId", full).put("places", 30)
+        .put("forPerson", citizenId)).statusCode(), "an operator fills the other slot for someone");
+
+    var refused = post(citizen, "/api/v1/bookings/" + booking.getString("id") + "/reschedule",
+        new JsonObject().put("slotId", full));
+    assertEquals(409, refused.statusCode());
+    assertEquals(2, taken(from), "the old place is kept when the new one cannot be had");
+
+    var moved = post(citizen, "/api/v1/bookings/" + booking.getString("id") + "/reschedule", new JsonObject().put("slotId", to));
+    assertEquals(200, moved.statusCode(), moved.bodyAsString());
+    assertEquals(0, taken(from));
+    assertEquals(2, taken(to));
+    assertEquals("confirmed", moved.bodyAsJsonObject().getString("status"));
+  }
+
+  @Test
+  void anOperatorBooksOnBehalfOfAPersonAndBothSeeIt() {
+    String slot = slots().get(6);
+    var held = post(operator, "/api/v1/bookings/holds",
+        new JsonObject().put("slotId", slot).put("places", 1).put("forPerson", citizenId));
+    assertEquals(201, held.statusCode(), held.bodyAsString());
+    JsonObject booking = held.bodyAsJsonObject();
+    assertEquals(citizenId, booking.getString("person"));
+    assertTrue(booking.getString("actedBy").length() > 0 && !booking.getString("actedBy").equals(citizenId));
+    JsonArray mine = await(http.get("/api/v1/bookings", citizen)).bodyAsJsonObject().getJsonArray("items");
+    assertTrue(mine.stream().anyMatch(b -> ((JsonObject) b).getString("id").equals(booking.getString("id"))));
+    var forbidden = post(citizen, "/api/v1/bookings/holds",
+        new JsonObject().put("slotId", slot).put("forPerson", UUID.randomUUID().toString()));
+    assertEquals(403, forbidden.statusCode());
+  }
+
+  @Test
+  void aRetryWithTheSameKeyReturnsTheFirstBookingAndTakesNothingMore() {
+    String slot = slots().get(7);
+    String key = UUID.randomUUID().toString();
+    JsonObject body = new JsonObject().put("slotId", slot).put("places", 2);
+    var first = await(http.post("/api/v1/bookings/holds", citizen, body, key));
+    var retry = await(http.post("/api/v1/bookings/holds", citizen, body, key));
+    assertEquals(201, retry.statusCode());
+    assertEquals(first.bodyAsJsonObject().getString("id"), retry.bodyAsJsonObject().getString("id"));
+    assertEquals(2, taken(slot));
+  }
+
+  @Test
+  void nobodyElseSeesOrChangesABooking() {
+    await(TestAccounts.create(vertx, app.pool(), "vicino.curioso", "citizen"));
+    String stranger = await(http.accessToken("vicino.curioso"));
+    JsonObject booking = hold(citizen, slots().get(8), 1).bodyAsJsonObject();
+    assertEquals(404, await(http.get("/api/v1/bookings/" + booking.getString("id"), stranger)).statusCode());
+    assertEquals(404, post(stranger, "/api/v1/bookings/" + booking.getString("id") + "/cancel", new JsonObject()).statusCode());
+  }
+
+  @Test
+  void randomMixedOperationsKeepEveryCounterEqualToItsLiveBookings() {
+    List<String> slots = slots().subList(9, 10);
+    java.util.Random random = new java.util.Random(3);
+    List<String> live = new ArrayList<>();
+    for (int round = 0; round < 20; round++) {
+      List<Future<HttpResponse<Buffer>>> batch = new ArrayList<>();
+      for (int i = 0; i < 25; i++) {
+        int op = random.nextInt(4);
+        if (op < 2 || live.isEmpty()) {
+          batch.add(http.post("/api/v1/bookings/holds", citizen, new JsonObject()
+              .put("slotId", slots.get(random.nextInt(slots.size()))).put("places", 1 + random.nextInt(3))));
+        } else {
+          String id = live.remove(random.nextInt(live.size()));
+          batch.add(http.post("/api/v1/bookings/" + id + (op == 2 ? "/confirm" : "/cancel"), citizen, new JsonObject()));
+        }
+      }
+      await(Future.join(batch));
+      for (var f : batch) {
+        if (f.succeeded() && f.result().statusCode() == 201) {
+          live.add(f.result().bodyAsJsonObject().getString("id"));
+        }
+      }
+    }
+    for (Row r : await(app.pool().query("""
+        SELECT s.id, s.taken, s.capacity,
+               COALESCE((SELECT sum(places) FROM bookings b WHERE b.slot_id = s.id AND b.status IN ('held', 'confirmed')), 0)
+          FROM slots s""").execute())) {
+      assertEquals(r.getLong(3).intValue(), r.getInteger(1), "slot " + r.getUUID(0) + " counter equals its live bookings");
+      assertTrue(r.getInteger(1) <= r.getInteger(2));
+    }
+  }
+}
