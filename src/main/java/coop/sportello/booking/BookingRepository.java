@@ -24,10 +24,9 @@ public final class BookingRepository {
       b.id, b.code, b.slot_id, b.service_id, b.resource_id, b.starts_at, b.ends_at, b.places, b.status, b.person,
       b.acted_by, b.hold_expires_at, b.created_at, sv.title""";
 
-  /** Why a hold could not take its places. */
-  public enum Refusal { NO_SUCH_SLOT, STARTED, FULL }
-
-  public record SlotState(int capacity, int taken, boolean started) { }
+  /** What a refused hold needs to explain itself. */
+  public record SlotState(int capacity, int taken, boolean tooSoon, boolean tooFar, int minNoticeMinutes,
+                          int horizonDays) { }
 
   private final Pool pool;
 
@@ -48,7 +47,11 @@ public final class BookingRepository {
     return c.preparedQuery("""
             WITH claimed AS (
               UPDATE slots s SET taken = s.taken + $2
-               WHERE s.id = $1 AND s.taken + $2 <= s.capacity AND s.starts_at > now()
+                FROM services sv
+               WHERE s.id = $1 AND sv.id = s.service_id AND sv.retired_at IS NULL
+                 AND s.taken + $2 <= s.capacity
+                 AND s.starts_at >= now() + make_interval(mins => sv.min_notice_minutes)
+                 AND s.starts_at <= now() + make_interval(days => sv.booking_horizon_days)
               RETURNING s.id, s.service_id, s.resource_id, s.starts_at, s.ends_at
             ), b AS (
               INSERT INTO bookings (code, slot_id, service_id, resource_id, starts_at, ends_at, places, status,
@@ -64,7 +67,11 @@ public final class BookingRepository {
   }
 
   public Future<Optional<SlotState>> slotState(SqlClient c, UUID slotId) {
-    return c.preparedQuery("SELECT capacity, taken, starts_at <= now() FROM slots WHERE id = $1")
+    return c.preparedQuery("""
+            SELECT s.capacity, s.taken, s.starts_at < now() + make_interval(mins => sv.min_notice_minutes),
+                   s.starts_at > now() + make_interval(days => sv.booking_horizon_days),
+                   sv.min_notice_minutes, sv.booking_horizon_days
+              FROM slots s JOIN services sv ON sv.id = s.service_id WHERE s.id = $1 AND sv.retired_at IS NULL""")
         .execute(Tuple.of(slotId))
         .map(rows -> {
           var it = rows.iterator();
@@ -72,7 +79,8 @@ public final class BookingRepository {
             return Optional.empty();
           }
           Row r = it.next();
-          return Optional.of(new SlotState(r.getInteger(0), r.getInteger(1), r.getBoolean(2)));
+          return Optional.of(new SlotState(r.getInteger(0), r.getInteger(1), r.getBoolean(2), r.getBoolean(3),
+              r.getInteger(4), r.getInteger(5)));
         });
   }
 
@@ -96,15 +104,21 @@ public final class BookingRepository {
         .execute(Tuple.of(bookingId)).map(rows -> rows.rowCount() == 1);
   }
 
-  /** Ends a live booking (cancelled or rescheduled) and gives its places back to the slot. */
-  public Future<Boolean> release(SqlClient c, UUID bookingId, String newStatus) {
+  /**
+   * Ends a live booking (cancelled or rescheduled) and gives its places back to the slot. Unless
+   * {@code insideWindowAllowed}, a confirmed booking inside its service's cancellation window is
+   * left as it is (false).
+   */
+  public Future<Boolean> release(SqlClient c, UUID bookingId, String newStatus, boolean insideWindowAllowed) {
     return c.preparedQuery("""
             WITH ended AS (
-              UPDATE bookings SET status = $2, hold_expires_at = NULL, updated_at = now()
-               WHERE id = $1 AND status IN ('held', 'confirmed')
-              RETURNING slot_id, places)
+              UPDATE bookings b SET status = $2, hold_expires_at = NULL, updated_at = now()
+                FROM services sv
+               WHERE b.id = $1 AND sv.id = b.service_id AND b.status IN ('held', 'confirmed')
+                 AND ($3 OR b.status = 'held' OR b.starts_at >= now() + make_interval(hours => sv.cancel_window_hours))
+              RETURNING b.slot_id, b.places)
             UPDATE slots s SET taken = s.taken - e.places FROM ended e WHERE s.id = e.slot_id""")
-        .execute(Tuple.of(bookingId, newStatus)).map(rows -> rows.rowCount() == 1);
+        .execute(Tuple.of(bookingId, newStatus, insideWindowAllowed)).map(rows -> rows.rowCount() == 1);
   }
 
   /**

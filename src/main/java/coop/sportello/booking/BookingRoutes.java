@@ -22,7 +22,8 @@ import java.util.UUID;
  *   GET  /bookings                                                     -> the caller's bookings (as person or actor)
  *   GET  /bookings/:id                                                 -> one booking with its audit trail
  * </pre>
- * Answers: 409 slot-full (with free), 409 resource-busy, 409 hold-not-active, 422 slot-started.
+ * Answers: 409 slot-full (with free), 409 resource-busy, 409 hold-not-active, 409 cancellation-window,
+ * 422 too-late (minimum notice), 422 too-early (booking horizon).
  * Events: {kind: "booking", event, booking} on platform.user.&lt;person&gt; after each commit.
  */
 public final class BookingRoutes implements ApiModule {

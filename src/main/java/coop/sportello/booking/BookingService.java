@@ -69,10 +69,22 @@ public final class BookingService {
     }));
   }
 
+  /**
+   * Inside the service's cancellation window a citizen cannot cancel; staff can, and must say
+   * why (the reason goes into the audit log).
+   */
   public Future<Outcome> cancel(SqlConnection conn, Identity actor, UUID bookingId, String reason) {
-    return owned(conn, actor, bookingId).compose(booking -> repository.release(conn, bookingId, "cancelled").compose(ok -> {
+    boolean staff = actor.hasAnyRole(STAFF);
+    if (staff && reason == null) {
+      return Future.failedFuture(Problem.validation("Un operatore che annulla indica il motivo (reason).", null));
+    }
+    return owned(conn, actor, bookingId).compose(booking -> repository.release(conn, bookingId, "cancelled", staff).compose(ok -> {
       if (!ok) {
-        return Future.failedFuture(Problem.conflict("booking-not-active", "La prenotazione è già annullata o scaduta."));
+        boolean live = "held".equals(booking.getString("status")) || "confirmed".equals(booking.getString("status"));
+        return Future.failedFuture(live
+            ? Problem.conflict("cancellation-window", "Mancano troppo poche ore all'inizio per annullare online: "
+                + "chiama il contact center.")
+            : Problem.conflict("booking-not-active", "La prenotazione è già annullata o scaduta."));
       }
       JsonObject cancelled = booking.copy().put("status", "cancelled");
       return record(conn, actor, cancelled, "cancelled", reason == null ? new JsonObject() : new JsonObject().put("reason", reason))
@@ -89,7 +101,9 @@ public final class BookingService {
       int places = old.getInteger("places");
       return attemptHold(conn, newSlotId, places, old.getString("person"), actor.subject())
           .compose(fresh -> repository.confirm(conn, UUID.fromString(fresh.getString("id"))).map(fresh))
-          .compose(fresh -> repository.release(conn, bookingId, "rescheduled").map(fresh))
+          .compose(fresh -> repository.release(conn, bookingId, "rescheduled", actor.hasAnyRole(STAFF))
+              .compose(ok -> ok ? Future.succeededFuture(fresh) : Future.failedFuture(Problem.conflict(
+                  "cancellation-window", "Mancano troppo poche ore all'inizio per spostare online: chiama il contact center."))))
           .compose(fresh -> {
             JsonObject moved = fresh.copy().put("status", "confirmed").put("rescheduledFrom", old.getString("id"));
             moved.remove("holdExpiresAt");
@@ -161,8 +175,13 @@ public final class BookingService {
     if (state.isEmpty()) {
       return Problem.notFound("Nessuna fascia oraria con questo identificativo.");
     }
-    if (state.get().started()) {
-      return new Problem(422, "slot-started", "Fascia oraria già iniziata", "Non si può più prenotare questa fascia oraria.");
+    if (state.get().tooSoon()) {
+      return new Problem(422, "too-late", "Troppo tardi per prenotare",
+          "Questo servizio si prenota almeno " + state.get().minNoticeMinutes() + " minuti prima dell'inizio.");
+    }
+    if (state.get().tooFar()) {
+      return new Problem(422, "too-early", "Troppo presto per prenotare",
+          "Questo servizio si prenota al massimo " + state.get().horizonDays() + " giorni prima.");
     }
     int free = Math.max(0, state.get().capacity() - state.get().taken());
     return Problem.conflict("slot-full", free == 0 ? "Non ci sono più posti liberi in questa fascia oraria."

@@ -38,6 +38,7 @@ public final class CatalogRepository {
   private static final String SERVICE_COLUMNS = """
       s.id, s.provider_id, p.name AS provider_name, s.area, s.title, s.description, s.tariff_cents, s.tariff_unit,
       s.delivery_mode, s.welfare_letter, s.audience, s.address, s.retired_at,
+      s.min_notice_minutes, s.booking_horizon_days, s.cancel_window_hours,
       ARRAY(SELECT municipality FROM service_municipalities sm WHERE sm.service_id = s.id ORDER BY 1) AS municipalities""";
 
   private final Pool pool;
@@ -55,16 +56,21 @@ public final class CatalogRepository {
   public Future<UUID> insertService(SqlClient c, UUID providerId, JsonObject s) {
     return c.preparedQuery("""
             INSERT INTO services (provider_id, area, title, description, tariff_cents, tariff_unit, delivery_mode,
-                                  welfare_letter, audience, address)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id""")
+                                  welfare_letter, audience, address, min_notice_minutes, booking_horizon_days,
+                                  cancel_window_hours)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, COALESCE($11, 60), COALESCE($12, 180), COALESCE($13, 24))
+            RETURNING id""")
         .execute(serviceTuple(providerId, s)).map(rows -> rows.iterator().next().getUUID(0));
   }
 
   public Future<Boolean> updateService(SqlClient c, UUID providerId, UUID serviceId, JsonObject s) {
     return c.preparedQuery("""
             UPDATE services SET area = $2, title = $3, description = $4, tariff_cents = $5, tariff_unit = $6,
-                   delivery_mode = $7, welfare_letter = $8, audience = $9, address = $10, updated_at = now()
-             WHERE provider_id = $1 AND id = $11 AND retired_at IS NULL""")
+                   delivery_mode = $7, welfare_letter = $8, audience = $9, address = $10,
+                   min_notice_minutes = COALESCE($11, min_notice_minutes),
+                   booking_horizon_days = COALESCE($12, booking_horizon_days),
+                   cancel_window_hours = COALESCE($13, cancel_window_hours), updated_at = now()
+             WHERE provider_id = $1 AND id = $14 AND retired_at IS NULL""")
         .execute(serviceTuple(providerId, s).addUUID(serviceId)).map(rows -> rows.rowCount() == 1);
   }
 
@@ -72,7 +78,15 @@ public final class CatalogRepository {
     return Tuple.of(providerId, s.getString("area"), s.getString("title"), s.getString("description"),
             s.getInteger("tariffCents"), s.getString("tariffUnit"), s.getString("deliveryMode"),
             s.getString("welfareLetter"), s.getString("audience"))
-        .addString(s.getString("address"));
+        .addString(s.getString("address"))
+        .addInteger(policy(s, "minNoticeMinutes"))
+        .addInteger(policy(s, "horizonDays"))
+        .addInteger(policy(s, "cancelWindowHours"));
+  }
+
+  private static Integer policy(JsonObject service, String field) {
+    JsonObject policy = service.getJsonObject("policy");
+    return policy == null ? null : policy.getInteger(field);
   }
 
   public Future<Void> replaceMunicipalities(SqlClient c, UUID serviceId, JsonArray municipalities) {
@@ -130,7 +144,11 @@ public final class CatalogRepository {
         .put("welfareLetter", r.getString("welfare_letter"))
         .put("audience", r.getString("audience"))
         .put("address", r.getString("address"))
-        .put("municipalities", new JsonArray(List.of(r.getArrayOfStrings("municipalities"))));
+        .put("municipalities", new JsonArray(List.of(r.getArrayOfStrings("municipalities"))))
+        .put("policy", new JsonObject()
+            .put("minNoticeMinutes", r.getInteger("min_notice_minutes"))
+            .put("horizonDays", r.getInteger("booking_horizon_days"))
+            .put("cancelWindowHours", r.getInteger("cancel_window_hours")));
     if (r.getOffsetDateTime("retired_at") != null) {
       json.put("retiredAt", r.getOffsetDateTime("retired_at").toString());
     }

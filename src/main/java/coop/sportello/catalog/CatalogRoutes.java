@@ -65,7 +65,11 @@ public final class CatalogRoutes implements ApiModule {
          "welfareLetter":{"enum":["f","f_bis","f_ter","fringe_benefit",null]},
          "audience":{"enum":["children","families","elderly","adults","everyone"]},
          "address":{"type":["string","null"],"minLength":3,"maxLength":300},
-         "municipalities":{"type":"array","maxItems":200,"uniqueItems":true,"items":{"type":"string","pattern":"^[0-9]{6}$"}}}}"""));
+         "municipalities":{"type":"array","maxItems":200,"uniqueItems":true,"items":{"type":"string","pattern":"^[0-9]{6}$"}},
+         "policy":{"type":"object","additionalProperties":false,
+           "properties":{"minNoticeMinutes":{"type":"integer","minimum":0,"maximum":43200},
+                         "horizonDays":{"type":"integer","minimum":1,"maximum":730},
+                         "cancelWindowHours":{"type":"integer","minimum":0,"maximum":720}}}}}"""));
   private static final JsonBody RESOURCE = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,"required":["name","kind","capacity"],
        "properties":{"name":{"type":"string","minLength":2,"maxLength":120},

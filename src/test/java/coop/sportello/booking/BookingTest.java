@@ -185,6 +185,49 @@ class BookingTest extends AppTestBase {
   }
 
   @Test
+  void servicePoliciesBoundWhenOneMayBookAndCancel() {
+    String admin = await(http.accessToken("admin.campo"));
+    String strict = post(admin, "/api/v1/provider/services", new JsonObject().put("area", "elderly")
+        .put("title", "Soggiorno di sollievo").put("description", "Accoglienza temporanea per anziani.")
+        .put("tariffCents", 9000).put("tariffUnit", "week").put("deliveryMode", "at_place").put("audience", "elderly")
+        .put("address", "Via Moroni 9, Bergamo").put("municipalities", new JsonArray().add("016024"))
+        .put("policy", new JsonObject().put("cancelWindowHours", 720).put("horizonDays", 30).put("minNoticeMinutes", 60)))
+        .bodyAsJsonObject().getString("id");
+    String room = post(admin, "/api/v1/provider/resources", new JsonObject().put("name", "Camere sollievo")
+        .put("kind", "room").put("capacity", 4)).bodyAsJsonObject().getString("id");
+    LocalDate far = DAY.plusDays(40);
+    for (LocalDate day : List.of(DAY, far)) {
+      assertEquals(201, post(admin, "/api/v1/provider/services/" + strict + "/rules", new JsonObject().put("resourceId", room)
+          .put("weekday", day.getDayOfWeek().getValue()).put("opens", "09:00").put("closes", "10:00").put("slotMinutes", 60)
+          .put("places", 4).put("validFrom", day.toString()).put("validUntil", day.toString())).statusCode());
+    }
+    JsonArray slots = await(http.get("/api/v1/services/" + strict + "/availability?from=" + DAY + "&to=" + far, null))
+        .bodyAsJsonObject().getJsonArray("slots");
+    String soon = slots.getJsonObject(0).getString("id");
+    String tooFar = slots.getJsonObject(1).getString("id");
+    var early = hold(citizen, tooFar, 1);
+    assertEquals(422, early.statusCode());
+    assertEquals("/problems/too-early", early.bodyAsJsonObject().getString("type"));
+
+    JsonObject booking = hold(citizen, soon, 1).bodyAsJsonObject();
+    post(citizen, "/api/v1/bookings/" + booking.getString("id") + "/confirm", new JsonObject());
+    var citizenCancel = post(citizen, "/api/v1/bookings/" + booking.getString("id") + "/cancel", new JsonObject());
+    assertEquals(409, citizenCancel.statusCode());
+    assertEquals("/problems/cancellation-window", citizenCancel.bodyAsJsonObject().getString("type"));
+    assertEquals(422, post(operator, "/api/v1/bookings/" + booking.getString("id") + "/cancel", new JsonObject()).statusCode(),
+        "an operator must say why");
+    var operatorCancel = post(operator, "/api/v1/bookings/" + booking.getString("id") + "/cancel",
+        new JsonObject().put("reason", "Ricovero ospedaliero dell'ospite"));
+    assertEquals(200, operatorCancel.statusCode(), operatorCancel.bodyAsString());
+    JsonArray audit = await(http.get("/api/v1/bookings/" + booking.getString("id"), citizen)).bodyAsJsonObject()
+        .getJsonArray("audit");
+    JsonObject last = audit.getJsonObject(audit.size() - 1);
+    assertEquals("cancelled", last.getString("action"));
+    assertEquals("Ricovero ospedaliero dell'ospite", last.getJsonObject("detail").getString("reason"));
+    assertEquals(0, taken(soon));
+  }
+
+  @Test
   void nobodyElseSeesOrChangesABooking() {
     await(TestAccounts.create(vertx, app.pool(), "vicino.curioso", "citizen"));
     String stranger = await(http.accessToken("vicino.curioso"));
