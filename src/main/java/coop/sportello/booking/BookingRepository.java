@@ -22,7 +22,7 @@ public final class BookingRepository {
 
   private static final String COLUMNS = """
       b.id, b.code, b.slot_id, b.service_id, b.resource_id, b.starts_at, b.ends_at, b.places, b.status, b.person,
-      b.acted_by, b.hold_expires_at, b.created_at, sv.title""";
+      b.acted_by, b.hold_expires_at, b.created_at, sv.title, sv.address AS service_address""";
 
   /** What a refused hold needs to explain itself. */
   public record SlotState(int capacity, int taken, boolean tooSoon, boolean tooFar, int minNoticeMinutes,
@@ -200,6 +200,7 @@ public final class BookingRepository {
         .put("slotId", r.getUUID("slot_id").toString())
         .put("serviceId", r.getUUID("service_id").toString())
         .put("serviceTitle", r.getString("title"))
+        .put("address", r.getString("service_address"))
         .put("resourceId", r.getUUID("resource_id").toString())
         .put("start", local(r.getOffsetDateTime("starts_at")))
         .put("end", local(r.getOffsetDateTime("ends_at")))

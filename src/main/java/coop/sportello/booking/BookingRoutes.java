@@ -21,6 +21,7 @@ import java.util.UUID;
  *   POST /bookings/:id/reschedule       {slotId}                       -> the new booking (old one rescheduled)
  *   GET  /bookings                                                     -> the caller's bookings (as person or actor)
  *   GET  /bookings/:id                                                 -> one booking with its audit trail
+ *   GET  /bookings/:id/ics                                             -> text/calendar (RFC 5545, VTIMEZONE Europe/Rome)
  * </pre>
  * Answers: 409 slot-full (with free), 409 resource-busy, 409 hold-not-active, 409 cancellation-window,
  * 422 too-late (minimum notice), 422 too-early (booking horizon).
@@ -76,17 +77,36 @@ public final class BookingRoutes implements ApiModule {
     });
     api.get("/bookings").handler(ctx -> bookings.repository().listFor(Access.identity(ctx).subject())
         .onSuccess(items -> ctx.json(new JsonObject().put("items", items))).onFailure(ctx::fail));
+    api.get("/bookings/:id/ics").handler(ctx -> {
+      Identity who = Access.identity(ctx);
+      UUID id = id(ctx);
+      bookings.repository().find(id).compose(found -> {
+        if (found.isEmpty() || !visibleTo(who, found.get())) {
+          throw Problem.notFound("Nessuna prenotazione tua con questo identificativo.");
+        }
+        // ical4j reads its time-zone data from the classpath the first time: off the event loop.
+        return ctx.vertx().executeBlocking(() -> BookingCalendar.of(found.get()), false)
+            .map(ics -> new JsonObject().put("ics", ics).put("code", found.get().getString("code")));
+      }).onSuccess(file -> ctx.response()
+          .putHeader("Content-Type", "text/calendar; charset=utf-8")
+          .putHeader("Content-Disposition", "attachment; filename=\"prenotazione-" + file.getString("code") + ".ics\"")
+          .end(file.getString("ics"))).onFailure(ctx::fail);
+    });
     api.get("/bookings/:id").handler(ctx -> {
       Identity who = Access.identity(ctx);
       UUID id = id(ctx);
       bookings.repository().find(id).compose(found -> {
-        if (found.isEmpty() || !(who.subject().equals(found.get().getString("person"))
-            || who.subject().equals(found.get().getString("actedBy")) || who.hasAnyRole(BookingService.STAFF))) {
+        if (found.isEmpty() || !visibleTo(who, found.get())) {
           throw Problem.notFound("Nessuna prenotazione tua con questo identificativo.");
         }
         return bookings.repository().auditOf(id).map(audit -> found.get().put("audit", audit));
       }).onSuccess(ctx::json).onFailure(ctx::fail);
     });
+  }
+
+  private static boolean visibleTo(Identity who, JsonObject booking) {
+    return who.subject().equals(booking.getString("person")) || who.subject().equals(booking.getString("actedBy"))
+        || who.hasAnyRole(BookingService.STAFF);
   }
 
   private static UUID id(RoutingContext ctx) {

@@ -109,6 +109,13 @@ class BookingTest extends AppTestBase {
     assertEquals(200, confirmed.statusCode(), confirmed.bodyAsString());
     assertEquals("confirmed", confirmed.bodyAsJsonObject().getString("status"));
     assertEquals(3, taken(slot));
+    var ics = await(http.get("/api/v1/bookings/" + booking.getString("id") + "/ics", citizen));
+    assertEquals(200, ics.statusCode(), ics.bodyAsString());
+    assertTrue(ics.getHeader("Content-Type").startsWith("text/calendar"));
+    String calendar = ics.bodyAsString();
+    assertTrue(calendar.contains("BEGIN:VTIMEZONE") && calendar.contains("TZID:Europe/Rome"), calendar);
+    assertTrue(calendar.contains("DTSTART;TZID=Europe/Rome:"), calendar);
+    assertTrue(calendar.contains(booking.getString("code")));
     var cancelled = post(citizen, "/api/v1/bookings/" + booking.getString("id") + "/cancel", new JsonObject());
     assertEquals(200, cancelled.statusCode());
     assertEquals(0, taken(slot));
