@@ -135,7 +135,8 @@ public final class Application {
           horizonTimer = vertx.setPeriodic(6 * 3_600_000L, id -> extendSlots());
           // Expired holds give their places back within a few seconds, on whichever node gets there first.
           expiryTimer = vertx.setPeriodic(2_000, id -> bookings.expireHolds()
-              .onFailure(e -> LOG.warn("Could not expire holds", e)));
+              .compose(expired -> bookings.offerFreedPlaces())
+              .onFailure(e -> LOG.warn("Could not expire holds or offer freed places", e)));
         });
   }
 

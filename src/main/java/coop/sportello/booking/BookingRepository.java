@@ -136,7 +136,9 @@ public final class BookingRepository {
                 FROM (SELECT slot_id, sum(places) AS places FROM expired GROUP BY slot_id) e
                WHERE s.id = e.slot_id RETURNING s.id),
             audited AS (
-              INSERT INTO booking_audit (booking_id, actor, action) SELECT id, 'system', 'expired' FROM expired)
+              INSERT INTO booking_audit (booking_id, actor, action) SELECT id, 'system', 'expired' FROM expired),
+            lapsed AS (
+              UPDATE waitlist_entries w SET status = 'lapsed' FROM expired e WHERE w.booking_id = e.id AND w.status = 'offered')
             SELECT id, person, service_id FROM expired""")
         .execute()
         .map(rows -> {
@@ -144,6 +146,66 @@ public final class BookingRepository {
           rows.forEach(r -> expired.add(new JsonObject().put("id", r.getUUID(0).toString()).put("person", r.getString(1))
               .put("serviceId", r.getUUID(2).toString()).put("status", "expired")));
           return expired;
+        });
+  }
+
+  // ---- waitlist -----------------------------------------------------------------------------
+
+  /** Joins the line only while the slot cannot give these places; empty when it can (hold instead). */
+  public Future<Optional<UUID>> joinWaitlist(SqlClient c, UUID slotId, String person, String actedBy, int places) {
+    return c.preparedQuery("""
+            INSERT INTO waitlist_entries (slot_id, person, acted_by, places, status)
+            SELECT s.id, $2, $3, $4, 'waiting' FROM slots s WHERE s.id = $1 AND s.capacity - s.taken < $4
+            RETURNING id""")
+        .execute(Tuple.of(slotId, person, actedBy, places))
+        .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getUUID(0)) : Optional.empty());
+  }
+
+  public Future<Integer> waitlistPosition(SqlClient c, UUID entryId) {
+    return c.preparedQuery("""
+            SELECT count(*) FROM waitlist_entries w JOIN waitlist_entries me ON me.id = $1
+             WHERE w.slot_id = me.slot_id AND w.status = 'waiting' AND (w.joined_at, w.id) <= (me.joined_at, me.id)""")
+        .execute(Tuple.of(entryId)).map(rows -> rows.iterator().next().getLong(0).intValue());
+  }
+
+  public Future<Boolean> leaveWaitlist(SqlClient c, UUID entryId, String subject) {
+    return c.preparedQuery("""
+            UPDATE waitlist_entries SET status = 'left' WHERE id = $1 AND status = 'waiting' AND (person = $2 OR acted_by = $2)""")
+        .execute(Tuple.of(entryId, subject)).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** The first waiting entry of the slot whose places now fit, locked (others skip it). */
+  public Future<Optional<JsonObject>> nextInLine(SqlClient c, UUID slotId) {
+    return c.preparedQuery("""
+            SELECT w.id, w.person, w.places FROM waitlist_entries w JOIN slots s ON s.id = w.slot_id
+             WHERE w.slot_id = $1 AND w.status = 'waiting' AND w.places <= s.capacity - s.taken
+             ORDER BY w.joined_at, w.id LIMIT 1 FOR UPDATE OF w SKIP LOCKED""")
+        .execute(Tuple.of(slotId))
+        .map(rows -> {
+          var it = rows.iterator();
+          if (!it.hasNext()) {
+            return Optional.empty();
+          }
+          Row r = it.next();
+          return Optional.of(new JsonObject().put("id", r.getUUID(0).toString()).put("person", r.getString(1))
+              .put("places", r.getInteger(2)));
+        });
+  }
+
+  public Future<Void> markOffered(SqlClient c, UUID entryId, UUID bookingId) {
+    return c.preparedQuery("UPDATE waitlist_entries SET status = 'offered', booking_id = $2 WHERE id = $1")
+        .execute(Tuple.of(entryId, bookingId)).mapEmpty();
+  }
+
+  /** Slots that have someone waiting and at least one free place: where the offer job looks. */
+  public Future<List<UUID>> slotsWithFreedPlaces() {
+    return pool.query("""
+            SELECT DISTINCT w.slot_id FROM waitlist_entries w JOIN slots s ON s.id = w.slot_id
+             WHERE w.status = 'waiting' AND s.taken < s.capacity AND s.starts_at > now()""")
+        .execute().map(rows -> {
+          List<UUID> ids = new ArrayList<>();
+          rows.forEach(r -> ids.add(r.getUUID(0)));
+          return ids;
         });
   }
 

@@ -19,13 +19,16 @@ import java.util.UUID;
  *   POST /bookings/:id/confirm                                         -> confirmed
  *   POST /bookings/:id/cancel           {reason?}                      -> cancelled, places back
  *   POST /bookings/:id/reschedule       {slotId}                       -> the new booking (old one rescheduled)
+ *   POST /bookings/waitlist             {slotId, places?, forPerson?}  -> 201 {id, position} for a full slot
+ *   POST /bookings/waitlist/:id/leave                                  -> left the line
  *   GET  /bookings                                                     -> the caller's bookings (as person or actor)
  *   GET  /bookings/:id                                                 -> one booking with its audit trail
  *   GET  /bookings/:id/ics                                             -> text/calendar (RFC 5545, VTIMEZONE Europe/Rome)
  * </pre>
  * Answers: 409 slot-full (with free), 409 resource-busy, 409 hold-not-active, 409 cancellation-window,
  * 422 too-late (minimum notice), 422 too-early (booking horizon).
- * Events: {kind: "booking", event, booking} on platform.user.&lt;person&gt; after each commit.
+ * Events: {kind: "booking", event, booking} on platform.user.&lt;person&gt; after each commit; event
+ * "waitlist-offer" carries the timed hold given to the first in line when places free up.
  */
 public final class BookingRoutes implements ApiModule {
 
@@ -74,6 +77,17 @@ public final class BookingRoutes implements ApiModule {
       UUID id = id(ctx);
       idempotency.respond(ctx, who.subject(), body, conn ->
           bookings.reschedule(conn, who, id, UUID.fromString(body.getString("slotId"))));
+    });
+    api.post("/bookings/waitlist").handler(ctx -> {
+      JsonObject body = HOLD.read(ctx);
+      Identity who = Access.identity(ctx);
+      idempotency.respond(ctx, who.subject(), body, conn -> bookings.joinWaitlist(conn, who,
+          UUID.fromString(body.getString("slotId")), body.getInteger("places", 1), body.getString("forPerson")));
+    });
+    api.post("/bookings/waitlist/:id/leave").handler(ctx -> {
+      Identity who = Access.identity(ctx);
+      UUID id = id(ctx);
+      idempotency.respond(ctx, who.subject(), new JsonObject(), conn -> bookings.leaveWaitlist(conn, who, id));
     });
     api.get("/bookings").handler(ctx -> bookings.repository().listFor(Access.identity(ctx).subject())
         .onSuccess(items -> ctx.json(new JsonObject().put("items", items))).onFailure(ctx::fail));

@@ -88,6 +88,7 @@ public final class BookingService {
       }
       JsonObject cancelled = booking.copy().put("status", "cancelled");
       return record(conn, actor, cancelled, "cancelled", reason == null ? new JsonObject() : new JsonObject().put("reason", reason))
+          .compose(v -> offerInLine(conn, UUID.fromString(booking.getString("slotId")), 20))
           .map(v -> new Outcome(200, cancelled));
     }));
   }
@@ -110,6 +111,7 @@ public final class BookingService {
             return record(conn, actor, old.copy().put("status", "rescheduled"), "rescheduled",
                     new JsonObject().put("to", moved.getString("id")))
                 .compose(v -> record(conn, actor, moved, "confirmed", new JsonObject().put("from", old.getString("id"))))
+                .compose(v -> offerInLine(conn, UUID.fromString(old.getString("slotId")), 20))
                 .map(v -> new Outcome(200, moved));
           });
     });
@@ -120,6 +122,71 @@ public final class BookingService {
     return repository.expireHolds().map(expired -> {
       expired.forEach(b -> notifyPerson(b.getString("person"), "expired", b));
       return expired.size();
+    });
+  }
+
+  // ---- waitlist -------------------------------------------------------------------------------
+
+  /** Joins the line for a slot that cannot give these places now; answers the position. */
+  public Future<Outcome> joinWaitlist(SqlConnection conn, Identity actor, UUID slotId, int places, String forPerson) {
+    return personFor(conn, actor, forPerson).compose(person ->
+        repository.joinWaitlist(conn, slotId, person, actor.subject(), places)
+            .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
+                ? Problem.conflict("already-waiting", "Sei già in lista d'attesa per questa fascia oraria.") : e))
+            .compose(entry -> entry.isEmpty()
+                ? repository.slotState(conn, slotId).compose(state -> Future.failedFuture(state.isEmpty()
+                    ? Problem.notFound("Nessuna fascia oraria con questo identificativo.")
+                    : Problem.conflict("places-available", "Ci sono posti liberi: prenota direttamente.")))
+                : repository.waitlistPosition(conn, entry.get()).map(position -> new Outcome(201, new JsonObject()
+                    .put("id", entry.get().toString()).put("slotId", slotId.toString()).put("person", person)
+                    .put("places", places).put("status", "waiting").put("position", position)))));
+  }
+
+  public Future<Outcome> leaveWaitlist(SqlConnection conn, Identity actor, UUID entryId) {
+    return repository.leaveWaitlist(conn, entryId, actor.subject()).compose(ok -> ok
+        ? Future.succeededFuture(new Outcome(200, new JsonObject().put("id", entryId.toString()).put("status", "left")))
+        : Future.failedFuture(Problem.notFound("Nessuna tua attesa in corso con questo identificativo.")));
+  }
+
+  /**
+   * Gives freed places to the people waiting, first in line first, as timed holds, inside the
+   * caller's transaction: whoever frees a place hands it on before anyone else can take it.
+   */
+  Future<Void> offerInLine(SqlConnection conn, UUID slotId, int maxOffers) {
+    if (maxOffers == 0) {
+      return Future.succeededFuture();
+    }
+    return repository.nextInLine(conn, slotId).compose(next -> {
+      if (next.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      JsonObject entry = next.get();
+      return repository.hold(conn, slotId, entry.getInteger("places"), BookingCode.next(), entry.getString("person"),
+              "waitlist", holdSeconds)
+          .compose(held -> {
+            if (held.isEmpty()) {
+              return Future.succeededFuture(); // the slot has started or closed: nobody can be offered it
+            }
+            JsonObject booking = held.get().put("waitlistEntry", entry.getString("id"));
+            return repository.markOffered(conn, UUID.fromString(entry.getString("id")), UUID.fromString(booking.getString("id")))
+                .compose(v -> repository.audit(conn, UUID.fromString(booking.getString("id")), "waitlist", "offered",
+                    new JsonObject().put("person", booking.getString("person"))))
+                .compose(v -> repository.outbox(conn, "booking.waitlist-offer", booking.getString("person"), booking))
+                .onSuccess(v -> conn.transaction().completion().onSuccess(done ->
+                    notifyPerson(booking.getString("person"), "waitlist-offer", booking)))
+                .compose(v -> offerInLine(conn, slotId, maxOffers - 1));
+          });
+    });
+  }
+
+  /** For places freed by expiry (or by any path outside a booking transaction): run with the expiry job. */
+  public Future<Integer> offerFreedPlaces() {
+    return repository.slotsWithFreedPlaces().compose(slots -> {
+      Future<Integer> chain = Future.succeededFuture(0);
+      for (UUID slot : slots) {
+        chain = chain.compose(n -> repository.pool().withTransaction(conn -> offerInLine(conn, slot, 20)).map(v -> n + 1));
+      }
+      return chain;
     });
   }
 

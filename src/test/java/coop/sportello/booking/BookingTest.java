@@ -235,6 +235,68 @@ class BookingTest extends AppTestBase {
   }
 
   @Test
+  void freedPlacesGoToTheLineFirstAndPassOnWhenAnOfferLapses() throws InterruptedException {
+    String admin = await(http.accessToken("admin.campo"));
+    String group = post(admin, "/api/v1/provider/resources", new JsonObject().put("name", "Gruppo Balene")
+        .put("kind", "group").put("capacity", 30)).bodyAsJsonObject().getString("id");
+    LocalDate day = DAY.plusDays(1);
+    assertEquals(201, post(admin, "/api/v1/provider/services/" + service + "/rules", new JsonObject().put("resourceId", group)
+        .put("weekday", day.getDayOfWeek().getValue()).put("opens", "09:00").put("closes", "10:00").put("slotMinutes", 60)
+        .put("places", 30).put("validFrom", day.toString()).put("validUntil", day.toString())).statusCode());
+    String slot = await(http.get("/api/v1/services/" + service + "/availability?from=" + day + "&to=" + day, null))
+        .bodyAsJsonObject().getJsonArray("slots").stream().map(o -> (JsonObject) o)
+        .filter(o -> o.getString("resourceId").equals(group)).findFirst().orElseThrow().getString("id");
+    String firstId = await(TestAccounts.create(vertx, app.pool(), "prima.in.fila", "citizen")).toString();
+    String secondId = await(TestAccounts.create(vertx, app.pool(), "seconda.in.fila", "citizen")).toString();
+    String first = await(http.accessToken("prima.in.fila"));
+    String second = await(http.accessToken("seconda.in.fila"));
+
+    JsonObject most = hold(citizen, slot, 29).bodyAsJsonObject();
+    JsonObject lastPlace = hold(citizen, slot, 1).bodyAsJsonObject();
+    for (JsonObject b : List.of(most, lastPlace)) {
+      assertEquals(200, post(citizen, "/api/v1/bookings/" + b.getString("id") + "/confirm", new JsonObject()).statusCode());
+    }
+    assertEquals(409, post(first, "/api/v1/bookings/waitlist", new JsonObject().put("slotId", slotsFree(slot))).statusCode(),
+        "a slot with places is booked, not queued for");
+    var joined = post(first, "/api/v1/bookings/waitlist", new JsonObject().put("slotId", slot));
+    assertEquals(201, joined.statusCode(), joined.bodyAsString());
+    assertEquals(1, joined.bodyAsJsonObject().getInteger("position"));
+    assertEquals(2, post(second, "/api/v1/bookings/waitlist", new JsonObject().put("slotId", slot)).bodyAsJsonObject()
+        .getInteger("position"));
+    assertEquals(409, post(first, "/api/v1/bookings/waitlist", new JsonObject().put("slotId", slot)).statusCode());
+
+    assertEquals(200, post(citizen, "/api/v1/bookings/" + lastPlace.getString("id") + "/cancel", new JsonObject()).statusCode());
+    assertEquals(30, taken(slot), "the freed place went straight to the first in line as a hold");
+    JsonObject offer = liveBookingOf(firstId, slot);
+    assertEquals("held", offer.getString("status"));
+    assertEquals("waitlist", offer.getString("actedBy"));
+
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (liveBookingOf(secondId, slot) == null && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+    }
+    assertTrue(liveBookingOf(secondId, slot) != null, "the lapsed offer passed to the next in line");
+    assertEquals(null, liveBookingOf(firstId, slot));
+    assertEquals(30, taken(slot));
+  }
+
+  /** Any slot of the main service that still has places, to show joining the line is refused there. */
+  private String slotsFree(String notThis) {
+    return slots().stream().filter(s -> !s.equals(notThis) && taken(s) < 30).findFirst().orElseThrow();
+  }
+
+  private JsonObject liveBookingOf(String person, String slot) {
+    var rows = await(app.pool().preparedQuery("""
+        SELECT status, acted_by FROM bookings WHERE person = $1 AND slot_id = $2 AND status IN ('held', 'confirmed')""")
+        .execute(io.vertx.sqlclient.Tuple.of(person, UUID.fromString(slot))));
+    if (!rows.iterator().hasNext()) {
+      return null;
+    }
+    Row r = rows.iterator().next();
+    return new JsonObject().put("status", r.getString(0)).put("actedBy", r.getString(1));
+  }
+
+  @Test
   void nobodyElseSeesOrChangesABooking() {
     await(TestAccounts.create(vertx, app.pool(), "vicino.curioso", "citizen"));
     String stranger = await(http.accessToken("vicino.curioso"));
