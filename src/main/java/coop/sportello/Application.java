@@ -3,6 +3,7 @@ package coop.sportello;
 import coop.sportello.booking.BookingRepository;
 import coop.sportello.booking.BookingRoutes;
 import coop.sportello.booking.BookingService;
+import coop.sportello.booking.WalletRepository;
 import coop.sportello.catalog.AvailabilityFeed;
 import coop.sportello.catalog.CatalogRepository;
 import coop.sportello.catalog.CatalogRoutes;
@@ -116,7 +117,8 @@ public final class Application {
               config.getJsonObject("catalog", new JsonObject()).getInteger("horizonDays", 180));
           availabilityFeed = catalog.feed(vertx, database.endpoint().connectOptions(), fanOut);
           JsonObject bookingConfig = config.getJsonObject("booking", new JsonObject());
-          bookings = new BookingService(vertx, new BookingRepository(pool), bookingConfig.getInteger("holdSeconds", 300));
+          bookings = new BookingService(vertx, new BookingRepository(pool), new WalletRepository(pool),
+              bookingConfig.getInteger("holdSeconds", 300));
           List<ApiModule> modules = List.of(
               new AuthRoutes(authService, repository, idempotency),
               new PlatformBridge(),
@@ -141,6 +143,9 @@ public final class Application {
   }
 
   private void extendSlots() {
+    bookings.wallets().expireEndedPlans()
+        .onSuccess(n -> LOG.info("Unused welfare credit of ended plans expired ({} wallets)", n))
+        .onFailure(e -> LOG.warn("Could not expire ended welfare plans", e));
     catalog.extendHorizon()
         .onSuccess(added -> LOG.info("Slots rolled forward to the booking horizon ({} added)", added))
         .onFailure(e -> LOG.warn("Could not roll slots forward", e));

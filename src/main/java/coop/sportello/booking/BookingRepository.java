@@ -66,6 +66,11 @@ public final class BookingRepository {
         .map(BookingRepository::first);
   }
 
+  public Future<Optional<String>> slotService(SqlClient c, UUID slotId) {
+    return c.preparedQuery("SELECT service_id::text FROM slots WHERE id = $1").execute(Tuple.of(slotId))
+        .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString(0)) : Optional.empty());
+  }
+
   public Future<Optional<SlotState>> slotState(SqlClient c, UUID slotId) {
     return c.preparedQuery("""
             SELECT s.capacity, s.taken, s.starts_at < now() + make_interval(mins => sv.min_notice_minutes),

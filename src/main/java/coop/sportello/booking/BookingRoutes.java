@@ -1,11 +1,13 @@
 package coop.sportello.booking;
 
 import coop.sportello.platform.auth.Identity;
+import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.ApiModule;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.JsonBody;
 import coop.sportello.platform.http.Problem;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,13 +18,15 @@ import java.util.UUID;
  * Booking HTTP surface under /api/v1 (signed in; every change takes an Idempotency-Key):
  * <pre>
  *   POST /bookings/holds                {slotId, places?, forPerson?}  -> 201 held booking, counts at once
- *   POST /bookings/:id/confirm                                         -> confirmed
+ *   POST /bookings/:id/confirm          {payWithWelfare?}              -> confirmed (wallet debited in the same transaction)
  *   POST /bookings/:id/cancel           {reason?}                      -> cancelled, places back
  *   POST /bookings/:id/reschedule       {slotId}                       -> the new booking (old one rescheduled)
  *   POST /bookings/waitlist             {slotId, places?, forPerson?}  -> 201 {id, position} for a full slot
  *   POST /bookings/waitlist/:id/leave                                  -> left the line
  *   GET  /bookings                                                     -> the caller's bookings (as person or actor)
  *   GET  /bookings/:id                                                 -> one booking with its audit trail
+ *   GET  /welfare/wallet                employee                       -> balances per plan and movements
+ *   POST /welfare/plans/:id/fund        hr_admin (own company)         -> opens a funded wallet per employee of the group
  *   GET  /bookings/:id/ics                                             -> text/calendar (RFC 5545, VTIMEZONE Europe/Rome)
  * </pre>
  * Answers: 409 slot-full (with free), 409 resource-busy, 409 hold-not-active, 409 cancellation-window,
@@ -37,6 +41,8 @@ public final class BookingRoutes implements ApiModule {
        "properties":{"slotId":{"type":"string","format":"uuid"},
                      "places":{"type":"integer","minimum":1,"maximum":50},
                      "forPerson":{"type":"string","maxLength":100}}}"""));
+  private static final JsonBody CONFIRM = JsonBody.schema(new JsonObject("""
+      {"type":"object","additionalProperties":false,"properties":{"payWithWelfare":{"type":"boolean"}}}"""));
   private static final JsonBody CANCEL = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,
        "properties":{"reason":{"type":"string","minLength":3,"maxLength":500}}}"""));
@@ -61,10 +67,24 @@ public final class BookingRoutes implements ApiModule {
           UUID.fromString(body.getString("slotId")), body.getInteger("places", 1), body.getString("forPerson")));
     });
     api.post("/bookings/:id/confirm").handler(ctx -> {
+      JsonObject body = ctx.body().length() == 0 ? new JsonObject() : CONFIRM.read(ctx);
       Identity who = Access.identity(ctx);
       UUID id = id(ctx);
-      idempotency.respond(ctx, who.subject(), new JsonObject(), conn -> bookings.confirm(conn, who, id));
+      idempotency.respond(ctx, who.subject(), body, conn ->
+          bookings.confirm(conn, who, id, body.getBoolean("payWithWelfare", false)));
     });
+    api.get("/welfare/wallet").handler(Access.requireAnyRole(Role.EMPLOYEE)).handler(ctx ->
+        bookings.wallets().walletOf(Access.identity(ctx).subject()).onSuccess(ctx::json).onFailure(ctx::fail));
+    api.post("/welfare/plans/:id/fund").handler(Access.requireAnyRole(Role.HR_ADMIN)).handler(ctx -> {
+      Identity who = Access.identity(ctx);
+      UUID plan = id(ctx);
+      idempotency.respond(ctx, who.subject(), new JsonObject(), conn ->
+          bookings.wallets().fund(conn, plan, who.companyId(), who.subject()).compose(funded -> funded.isEmpty()
+              ? Future.failedFuture(Problem.notFound("Nessun piano welfare della tua azienda con questo identificativo."))
+              : Future.succeededFuture(new Idempotency.Outcome(200,
+                  new JsonObject().put("planId", plan.toString()).put("walletsOpened", funded.get())))));
+    });
+
     api.post("/bookings/:id/cancel").handler(ctx -> {
       JsonObject body = ctx.body().length() == 0 ? new JsonObject() : CANCEL.read(ctx);
       Identity who = Access.identity(ctx);

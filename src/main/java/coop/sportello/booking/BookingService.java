@@ -1,6 +1,7 @@
 package coop.sportello.booking;
 
 import coop.sportello.booking.domain.BookingCode;
+import coop.sportello.booking.domain.FringeBenefitLimit;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.bridge.PlatformBridge;
@@ -12,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlConnection;
 
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -31,12 +33,18 @@ public final class BookingService {
 
   private final Vertx vertx;
   private final BookingRepository repository;
+  private final WalletRepository wallets;
   private final int holdSeconds;
 
-  public BookingService(Vertx vertx, BookingRepository repository, int holdSeconds) {
+  public BookingService(Vertx vertx, BookingRepository repository, WalletRepository wallets, int holdSeconds) {
     this.vertx = vertx;
     this.repository = repository;
+    this.wallets = wallets;
     this.holdSeconds = holdSeconds;
+  }
+
+  public WalletRepository wallets() {
+    return wallets;
   }
 
   public BookingRepository repository() {
@@ -57,16 +65,59 @@ public final class BookingService {
             : repository.slotState(conn, slotId).compose(state -> Future.failedFuture(refusal(state, places))));
   }
 
-  public Future<Outcome> confirm(SqlConnection conn, Identity actor, UUID bookingId) {
+  /** Confirms a hold; with {@code payWithWelfare} the employee's wallet pays in the same transaction. */
+  public Future<Outcome> confirm(SqlConnection conn, Identity actor, UUID bookingId, boolean payWithWelfare) {
     return owned(conn, actor, bookingId).compose(booking -> repository.confirm(conn, bookingId).compose(ok -> {
       if (!ok) {
         return Future.failedFuture(Problem.conflict("hold-not-active", "Questa prenotazione non è una richiesta in attesa "
             + "di conferma, o il tempo per confermarla è scaduto."));
       }
-      JsonObject confirmed = booking.copy().put("status", "confirmed");
-      confirmed.remove("holdExpiresAt");
-      return record(conn, actor, confirmed, "confirmed", new JsonObject()).map(v -> new Outcome(200, confirmed));
+      Future<Integer> paid = payWithWelfare ? pay(conn, actor, bookingId, booking.getString("person"))
+          : Future.succeededFuture(0);
+      return paid.compose(cents -> {
+        JsonObject confirmed = booking.copy().put("status", "confirmed").put("paidWithWelfareCents", cents);
+        confirmed.remove("holdExpiresAt");
+        return record(conn, actor, confirmed, "confirmed", new JsonObject().put("paidWithWelfareCents", cents))
+            .map(v -> new Outcome(200, confirmed));
+      });
     }));
+  }
+
+  /**
+   * Debits the wallet (never below zero) and, for fringe benefits, the employee's yearly limit
+   * (never above it), writes the ledger row and marks the booking paid. Any refusal fails the
+   * whole transaction, so the hold stays a hold.
+   */
+  private Future<Integer> pay(SqlConnection conn, Identity actor, UUID bookingId, String person) {
+    return wallets.payingFacts(conn, bookingId).compose(found -> {
+      JsonObject facts = found.orElseThrow();
+      String letter = facts.getString("letter");
+      int price = facts.getInteger("price");
+      if (!facts.getBoolean("employee")) {
+        return Future.failedFuture(new Problem(422, "not-an-employee", "Credito welfare non disponibile",
+            "Il credito welfare è dei dipendenti delle aziende aderenti."));
+      }
+      if (letter == null) {
+        return Future.failedFuture(new Problem(422, "not-welfare-eligible", "Servizio non pagabile con il welfare",
+            "Questo servizio non rientra nei servizi pagabili con il credito welfare."));
+      }
+      if (price == 0) {
+        return Future.succeededFuture(0);
+      }
+      LocalDate day = LocalDate.parse(facts.getString("day"));
+      boolean fringe = "fringe_benefit".equals(letter);
+      Future<Void> limit = !fringe ? Future.succeededFuture()
+          : wallets.useFringeBenefit(conn, person, day.getYear(), price,
+                  FringeBenefitLimit.centsFor(day.getYear(), facts.getBoolean("children")))
+              .compose(ok -> ok ? Future.<Void>succeededFuture() : Future.failedFuture(Problem.conflict("fringe-benefit-limit",
+                  "Con questo acquisto supereresti il limite annuo dei fringe benefit: non è possibile pagarlo con il welfare.")));
+      return limit.compose(v -> wallets.debit(conn, person, day, price)).compose(plan -> plan.isEmpty()
+          ? Future.failedFuture(Problem.conflict("insufficient-credit", "Il credito welfare disponibile non basta per "
+              + "questa prenotazione.").with("priceCents", price))
+          : wallets.record(conn, person, plan.get(), -price, "payment", bookingId, actor.subject())
+              .compose(x -> wallets.markPaid(conn, bookingId, price, plan.get(), fringe ? day.getYear() : null))
+              .map(price));
+    });
   }
 
   /**
@@ -88,6 +139,7 @@ public final class BookingService {
       }
       JsonObject cancelled = booking.copy().put("status", "cancelled");
       return record(conn, actor, cancelled, "cancelled", reason == null ? new JsonObject() : new JsonObject().put("reason", reason))
+          .compose(v -> wallets.refund(conn, bookingId, actor.subject()))
           .compose(v -> offerInLine(conn, UUID.fromString(booking.getString("slotId")), 20))
           .map(v -> new Outcome(200, cancelled));
     }));
@@ -100,8 +152,14 @@ public final class BookingService {
         return Future.failedFuture(Problem.conflict("booking-not-active", "Si può spostare solo una prenotazione attiva."));
       }
       int places = old.getInteger("places");
-      return attemptHold(conn, newSlotId, places, old.getString("person"), actor.subject())
+      return repository.slotService(conn, newSlotId).compose(service -> service.isPresent()
+              && !service.get().equals(old.getString("serviceId"))
+              ? Future.failedFuture(new Problem(422, "other-service", "Servizio diverso",
+                  "Si sposta una prenotazione su un'altra fascia dello stesso servizio."))
+              : Future.<Void>succeededFuture())
+          .compose(v -> attemptHold(conn, newSlotId, places, old.getString("person"), actor.subject()))
           .compose(fresh -> repository.confirm(conn, UUID.fromString(fresh.getString("id"))).map(fresh))
+          .compose(fresh -> wallets.movePayment(conn, bookingId, UUID.fromString(fresh.getString("id"))).map(fresh))
           .compose(fresh -> repository.release(conn, bookingId, "rescheduled", actor.hasAnyRole(STAFF))
               .compose(ok -> ok ? Future.succeededFuture(fresh) : Future.failedFuture(Problem.conflict(
                   "cancellation-window", "Mancano troppo poche ore all'inizio per spostare online: chiama il contact center."))))
