@@ -1,5 +1,6 @@
 package coop.sportello.booking;
 
+import coop.sportello.booking.domain.Recurrence;
 import coop.sportello.catalog.domain.SlotGenerator;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -10,6 +11,8 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -151,6 +154,27 @@ public final class BookingRepository {
           rows.forEach(r -> expired.add(new JsonObject().put("id", r.getUUID(0).toString()).put("person", r.getString(1))
               .put("serviceId", r.getUUID(2).toString()).put("status", "expired")));
           return expired;
+        });
+  }
+
+  /** Slots of a service between two local dates at one wall-clock start time, with their free places. */
+  public Future<List<Recurrence.Candidate>> recurrenceCandidates(SqlClient c, UUID serviceId, LocalDate from, LocalDate until,
+                                                                 LocalTime start) {
+    return c.preparedQuery("""
+            SELECT id, resource_id, (starts_at AT TIME ZONE 'Europe/Rome')::date, (starts_at AT TIME ZONE 'Europe/Rome')::time,
+                   capacity - taken
+              FROM slots
+             WHERE service_id = $1 AND starts_at > now()
+               AND starts_at >= ($2::date)::timestamp AT TIME ZONE 'Europe/Rome'
+               AND starts_at < ($3::date + 1)::timestamp AT TIME ZONE 'Europe/Rome'
+               AND (starts_at AT TIME ZONE 'Europe/Rome')::time = $4
+             ORDER BY starts_at""")
+        .execute(Tuple.of(serviceId, from, until, start))
+        .map(rows -> {
+          List<Recurrence.Candidate> candidates = new ArrayList<>();
+          rows.forEach(r -> candidates.add(new Recurrence.Candidate(r.getUUID(0), r.getUUID(1), r.getLocalDate(2),
+              r.getLocalTime(3), r.getInteger(4))));
+          return candidates;
         });
   }
 

@@ -8,10 +8,15 @@ import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.JsonBody;
 import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,6 +26,10 @@ import java.util.UUID;
  *   POST /bookings/:id/confirm          {payWithWelfare?}              -> confirmed (wallet debited in the same transaction)
  *   POST /bookings/:id/cancel           {reason?}                      -> cancelled, places back
  *   POST /bookings/:id/reschedule       {slotId}                       -> the new booking (old one rescheduled)
+ *   POST /bookings/recurring/preview    {serviceId, weekdays[1-7], start HH:MM, from, until, places?, resourceId?}
+ *                                                                      -> dates with their slot or clash, the resource chosen
+ *   POST /bookings/recurring            same + mode (all_or_nothing | skip_clashes), forPerson?
+ *                                                                      -> 201 {booked[], skipped[]}, same resource throughout
  *   POST /bookings/waitlist             {slotId, places?, forPerson?}  -> 201 {id, position} for a full slot
  *   POST /bookings/waitlist/:id/leave                                  -> left the line
  *   GET  /bookings                                                     -> the caller's bookings (as person or actor)
@@ -41,6 +50,42 @@ public final class BookingRoutes implements ApiModule {
        "properties":{"slotId":{"type":"string","format":"uuid"},
                      "places":{"type":"integer","minimum":1,"maximum":50},
                      "forPerson":{"type":"string","maxLength":100}}}"""));
+  private static final JsonBody RECURRING = JsonBody.schema(new JsonObject("""
+      {"type":"object","additionalProperties":false,"required":["serviceId","weekdays","start","from","until"],
+       "properties":{"serviceId":{"type":"string","format":"uuid"},
+                     "resourceId":{"type":"string","format":"uuid"},
+                     "weekdays":{"type":"array","minItems":1,"maxItems":7,"uniqueItems":true,
+                                 "items":{"type":"integer","minimum":1,"maximum":7}},
+                     "start":{"type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+                     "from":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                     "until":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                     "places":{"type":"integer","minimum":1,"maximum":50},
+                     "mode":{"enum":["all_or_nothing","skip_clashes"]},
+                     "forPerson":{"type":"string","maxLength":100}}}"""));
+
+  /** A weekly series as asked for, checked beyond what the schema can say. */
+  private record Series(UUID service, UUID resource, Set<DayOfWeek> weekdays, LocalTime start, LocalDate from,
+                        LocalDate until, int places) {
+    static Series of(JsonObject body) {
+      LocalDate from;
+      LocalDate until;
+      try {
+        from = LocalDate.parse(body.getString("from"));
+        until = LocalDate.parse(body.getString("until"));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw Problem.validation("Date non valide (AAAA-MM-GG).", null);
+      }
+      if (until.isBefore(from) || until.isAfter(from.plusDays(366))) {
+        throw Problem.validation("La serie va da from a until, al massimo un anno.", null);
+      }
+      Set<DayOfWeek> days = java.util.EnumSet.noneOf(DayOfWeek.class);
+      body.getJsonArray("weekdays").forEach(d -> days.add(DayOfWeek.of(((Number) d).intValue())));
+      String resource = body.getString("resourceId");
+      return new Series(UUID.fromString(body.getString("serviceId")), resource == null ? null : UUID.fromString(resource),
+          days, LocalTime.parse(body.getString("start")), from, until, body.getInteger("places", 1));
+    }
+  }
+
   private static final JsonBody CONFIRM = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,"properties":{"payWithWelfare":{"type":"boolean"}}}"""));
   private static final JsonBody CANCEL = JsonBody.schema(new JsonObject("""
@@ -97,6 +142,30 @@ public final class BookingRoutes implements ApiModule {
       UUID id = id(ctx);
       idempotency.respond(ctx, who.subject(), body, conn ->
           bookings.reschedule(conn, who, id, UUID.fromString(body.getString("slotId"))));
+    });
+    api.post("/bookings/recurring/preview").handler(ctx -> {
+      JsonObject body = RECURRING.read(ctx);
+      Identity who = Access.identity(ctx);
+      Series series = Series.of(body);
+      bookings.repository().pool().withConnection(conn -> bookings.previewRecurring(conn, series.service(),
+              series.resource(), series.weekdays(), series.start(), series.from(), series.until(), series.places()))
+          .onSuccess(plan -> {
+            JsonArray dates = new JsonArray();
+            plan.occurrences().forEach(o -> dates.add(new JsonObject().put("date", o.date().toString())
+                .put("slotId", o.slotId() == null ? null : o.slotId().toString()).put("clash", o.clash())));
+            ctx.json(new JsonObject().put("resourceId", plan.resourceId() == null ? null : plan.resourceId().toString())
+                .put("dates", dates).put("clashes", BookingService.clashesJson(plan)).put("requestedBy", who.subject()));
+          })
+          .onFailure(ctx::fail);
+    });
+    api.post("/bookings/recurring").handler(ctx -> {
+      JsonObject body = RECURRING.read(ctx);
+      Identity who = Access.identity(ctx);
+      Series series = Series.of(body);
+      boolean allOrNothing = !"skip_clashes".equals(body.getString("mode", "all_or_nothing"));
+      idempotency.respond(ctx, who.subject(), body, conn -> bookings.bookRecurring(conn, who, series.service(),
+          series.resource(), series.weekdays(), series.start(), series.from(), series.until(), series.places(), allOrNothing,
+          body.getString("forPerson")));
     });
     api.post("/bookings/waitlist").handler(ctx -> {
       JsonObject body = HOLD.read(ctx);

@@ -2,6 +2,7 @@ package coop.sportello.booking;
 
 import coop.sportello.booking.domain.BookingCode;
 import coop.sportello.booking.domain.FringeBenefitLimit;
+import coop.sportello.booking.domain.Recurrence;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.bridge.PlatformBridge;
@@ -9,11 +10,14 @@ import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlConnection;
 
+import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -181,6 +185,71 @@ public final class BookingService {
       expired.forEach(b -> notifyPerson(b.getString("person"), "expired", b));
       return expired.size();
     });
+  }
+
+  // ---- recurring bookings -----------------------------------------------------------------------
+
+  /** Which dates of a weekly pattern can be had, which clash, and with which resource. */
+  public Future<Recurrence.Plan> previewRecurring(SqlConnection conn, UUID serviceId, UUID resourceId, Set<DayOfWeek> weekdays,
+                                                  LocalTime start, LocalDate from, LocalDate until, int places) {
+    return repository.recurrenceCandidates(conn, serviceId, from, until, start).map(candidates ->
+        Recurrence.plan(Recurrence.dates(from, until, weekdays), start, places, candidates, resourceId));
+  }
+
+  /**
+   * Books every date of the pattern with the same resource, confirmed, in one transaction.
+   * All-or-nothing refuses the whole series if any date clashes (also a clash that appears while
+   * booking); skip-the-clashes books the rest.
+   */
+  public Future<Outcome> bookRecurring(SqlConnection conn, Identity actor, UUID serviceId, UUID resourceId,
+                                       Set<DayOfWeek> weekdays, LocalTime start, LocalDate from, LocalDate until, int places,
+                                       boolean allOrNothing, String forPerson) {
+    return personFor(conn, actor, forPerson).compose(person ->
+        previewRecurring(conn, serviceId, resourceId, weekdays, start, from, until, places).compose(plan -> {
+          if (plan.occurrences().isEmpty()) {
+            return Future.failedFuture(Problem.validation("Nessuna data corrisponde alla ricorrenza indicata.", null));
+          }
+          if (allOrNothing && !plan.clashes().isEmpty()) {
+            return Future.failedFuture(Problem.conflict("recurrence-clashes", "Alcune date non sono disponibili: "
+                + "scegli di saltarle o cambia orario.").with("clashes", clashesJson(plan)));
+          }
+          JsonArray booked = new JsonArray();
+          JsonArray skipped = clashesJson(plan);
+          Future<Void> chain = Future.succeededFuture();
+          for (Recurrence.Occurrence occurrence : plan.occurrences()) {
+            if (occurrence.clashes()) {
+              continue;
+            }
+            chain = chain.compose(v -> repository.hold(conn, occurrence.slotId(), places, BookingCode.next(), person,
+                    actor.subject(), holdSeconds)
+                .recover(e -> Future.failedFuture(overlap(e)))
+                .compose(held -> {
+                  if (held.isEmpty()) {
+                    if (allOrNothing) {
+                      return Future.failedFuture(Problem.conflict("recurrence-clashes", "Il " + occurrence.date()
+                          + " si è appena riempito: la serie non è stata prenotata."));
+                    }
+                    skipped.add(new JsonObject().put("date", occurrence.date().toString()).put("clash", "full"));
+                    return Future.succeededFuture();
+                  }
+                  UUID id = UUID.fromString(held.get().getString("id"));
+                  JsonObject confirmed = held.get().put("status", "confirmed");
+                  confirmed.remove("holdExpiresAt");
+                  return repository.confirm(conn, id)
+                      .compose(ok -> record(conn, actor, confirmed, "confirmed", new JsonObject().put("series", true)))
+                      .onSuccess(x -> booked.add(confirmed));
+                }));
+          }
+          return chain.map(v -> new Outcome(201, new JsonObject()
+              .put("resourceId", plan.resourceId() == null ? null : plan.resourceId().toString())
+              .put("booked", booked).put("skipped", skipped)));
+        }));
+  }
+
+  public static JsonArray clashesJson(Recurrence.Plan plan) {
+    JsonArray clashes = new JsonArray();
+    plan.clashes().forEach(o -> clashes.add(new JsonObject().put("date", o.date().toString()).put("clash", o.clash())));
+    return clashes;
   }
 
   // ---- waitlist -------------------------------------------------------------------------------
