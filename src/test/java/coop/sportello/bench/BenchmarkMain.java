@@ -22,6 +22,7 @@ public final class BenchmarkMain {
     register(new SearchScenario());
     register(new PushLatencyScenario(1_000));
     register(new PushLatencyScenario(5_000));
+    register(new BookingScenario());
   }
 
   private static void register(Scenario s) {
