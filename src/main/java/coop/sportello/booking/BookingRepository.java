@@ -2,12 +2,12 @@ package coop.sportello.booking;
 
 import coop.sportello.booking.domain.Recurrence;
 import coop.sportello.catalog.domain.SlotGenerator;
+import coop.sportello.platform.database.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
@@ -66,7 +66,7 @@ public final class BookingRepository {
             )
             SELECT %s FROM b JOIN services sv ON sv.id = b.service_id""".formatted(COLUMNS))
         .execute(Tuple.of(slotId, places, code, person, actedBy, holdSeconds))
-        .map(BookingRepository::first);
+        .map(rows -> Rows.first(rows, BookingRepository::toJson));
   }
 
   public Future<Optional<String>> slotService(SqlClient c, UUID slotId) {
@@ -81,27 +81,20 @@ public final class BookingRepository {
                    sv.min_notice_minutes, sv.booking_horizon_days
               FROM slots s JOIN services sv ON sv.id = s.service_id WHERE s.id = $1 AND sv.retired_at IS NULL""")
         .execute(Tuple.of(slotId))
-        .map(rows -> {
-          var it = rows.iterator();
-          if (!it.hasNext()) {
-            return Optional.empty();
-          }
-          Row r = it.next();
-          return Optional.of(new SlotState(r.getInteger(0), r.getInteger(1), r.getBoolean(2), r.getBoolean(3),
-              r.getInteger(4), r.getInteger(5)));
-        });
+        .map(rows -> Rows.first(rows, r -> new SlotState(r.getInteger(0), r.getInteger(1), r.getBoolean(2),
+            r.getBoolean(3), r.getInteger(4), r.getInteger(5))));
   }
 
   /** The booking, locked for the rest of the transaction. */
   public Future<Optional<JsonObject>> lock(SqlClient c, UUID bookingId) {
     return c.preparedQuery("SELECT " + COLUMNS + " FROM bookings b JOIN services sv ON sv.id = b.service_id "
             + "WHERE b.id = $1 FOR UPDATE OF b")
-        .execute(Tuple.of(bookingId)).map(BookingRepository::first);
+        .execute(Tuple.of(bookingId)).map(rows -> Rows.first(rows, BookingRepository::toJson));
   }
 
   public Future<Optional<JsonObject>> find(UUID bookingId) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM bookings b JOIN services sv ON sv.id = b.service_id WHERE b.id = $1")
-        .execute(Tuple.of(bookingId)).map(BookingRepository::first);
+        .execute(Tuple.of(bookingId)).map(rows -> Rows.first(rows, BookingRepository::toJson));
   }
 
   /** Confirms a hold that has not run out. */
@@ -210,15 +203,8 @@ public final class BookingRepository {
              WHERE w.slot_id = $1 AND w.status = 'waiting' AND w.places <= s.capacity - s.taken
              ORDER BY w.joined_at, w.id LIMIT 1 FOR UPDATE OF w SKIP LOCKED""")
         .execute(Tuple.of(slotId))
-        .map(rows -> {
-          var it = rows.iterator();
-          if (!it.hasNext()) {
-            return Optional.empty();
-          }
-          Row r = it.next();
-          return Optional.of(new JsonObject().put("id", r.getUUID(0).toString()).put("person", r.getString(1))
-              .put("places", r.getInteger(2)));
-        });
+        .map(rows -> Rows.first(rows, r -> new JsonObject().put("id", r.getUUID(0).toString())
+            .put("person", r.getString(1)).put("places", r.getInteger(2))));
   }
 
   public Future<Void> markOffered(SqlClient c, UUID entryId, UUID bookingId) {
@@ -279,10 +265,6 @@ public final class BookingRepository {
     return instant.atZoneSameInstant(SlotGenerator.ROME).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }
 
-  private static Optional<JsonObject> first(RowSet<Row> rows) {
-    var it = rows.iterator();
-    return it.hasNext() ? Optional.of(toJson(it.next())) : Optional.empty();
-  }
 
   static JsonObject toJson(Row r) {
     JsonObject json = new JsonObject()

@@ -6,12 +6,12 @@ import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.ApiModule;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.JsonBody;
+import coop.sportello.platform.http.PathParams;
 import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -114,7 +114,7 @@ public final class BookingRoutes implements ApiModule {
     api.post("/bookings/:id/confirm").handler(ctx -> {
       JsonObject body = ctx.body().length() == 0 ? new JsonObject() : CONFIRM.read(ctx);
       Identity who = Access.identity(ctx);
-      UUID id = id(ctx);
+      UUID id = PathParams.uuid(ctx, "id");
       idempotency.respond(ctx, who.subject(), body, conn ->
           bookings.confirm(conn, who, id, body.getBoolean("payWithWelfare", false)));
     });
@@ -122,7 +122,7 @@ public final class BookingRoutes implements ApiModule {
         bookings.wallets().walletOf(Access.identity(ctx).subject()).onSuccess(ctx::json).onFailure(ctx::fail));
     api.post("/welfare/plans/:id/fund").handler(Access.requireAnyRole(Role.HR_ADMIN)).handler(ctx -> {
       Identity who = Access.identity(ctx);
-      UUID plan = id(ctx);
+      UUID plan = PathParams.uuid(ctx, "id");
       idempotency.respond(ctx, who.subject(), new JsonObject(), conn ->
           bookings.wallets().fund(conn, plan, who.companyId(), who.subject()).compose(funded -> funded.isEmpty()
               ? Future.failedFuture(Problem.notFound("Nessun piano welfare della tua azienda con questo identificativo."))
@@ -133,13 +133,13 @@ public final class BookingRoutes implements ApiModule {
     api.post("/bookings/:id/cancel").handler(ctx -> {
       JsonObject body = ctx.body().length() == 0 ? new JsonObject() : CANCEL.read(ctx);
       Identity who = Access.identity(ctx);
-      UUID id = id(ctx);
+      UUID id = PathParams.uuid(ctx, "id");
       idempotency.respond(ctx, who.subject(), body, conn -> bookings.cancel(conn, who, id, body.getString("reason")));
     });
     api.post("/bookings/:id/reschedule").handler(ctx -> {
       JsonObject body = RESCHEDULE.read(ctx);
       Identity who = Access.identity(ctx);
-      UUID id = id(ctx);
+      UUID id = PathParams.uuid(ctx, "id");
       idempotency.respond(ctx, who.subject(), body, conn ->
           bookings.reschedule(conn, who, id, UUID.fromString(body.getString("slotId"))));
     });
@@ -175,16 +175,16 @@ public final class BookingRoutes implements ApiModule {
     });
     api.post("/bookings/waitlist/:id/leave").handler(ctx -> {
       Identity who = Access.identity(ctx);
-      UUID id = id(ctx);
+      UUID id = PathParams.uuid(ctx, "id");
       idempotency.respond(ctx, who.subject(), new JsonObject(), conn -> bookings.leaveWaitlist(conn, who, id));
     });
     api.get("/bookings").handler(ctx -> bookings.repository().listFor(Access.identity(ctx).subject())
         .onSuccess(items -> ctx.json(new JsonObject().put("items", items))).onFailure(ctx::fail));
     api.get("/bookings/:id/ics").handler(ctx -> {
       Identity who = Access.identity(ctx);
-      UUID id = id(ctx);
+      UUID id = PathParams.uuid(ctx, "id");
       bookings.repository().find(id).compose(found -> {
-        if (found.isEmpty() || !visibleTo(who, found.get())) {
+        if (found.isEmpty() || !BookingService.visibleTo(who, found.get())) {
           throw Problem.notFound("Nessuna prenotazione tua con questo identificativo.");
         }
         // ical4j reads its time-zone data from the classpath the first time: off the event loop.
@@ -197,9 +197,9 @@ public final class BookingRoutes implements ApiModule {
     });
     api.get("/bookings/:id").handler(ctx -> {
       Identity who = Access.identity(ctx);
-      UUID id = id(ctx);
+      UUID id = PathParams.uuid(ctx, "id");
       bookings.repository().find(id).compose(found -> {
-        if (found.isEmpty() || !visibleTo(who, found.get())) {
+        if (found.isEmpty() || !BookingService.visibleTo(who, found.get())) {
           throw Problem.notFound("Nessuna prenotazione tua con questo identificativo.");
         }
         return bookings.repository().auditOf(id).map(audit -> found.get().put("audit", audit));
@@ -207,16 +207,5 @@ public final class BookingRoutes implements ApiModule {
     });
   }
 
-  private static boolean visibleTo(Identity who, JsonObject booking) {
-    return who.subject().equals(booking.getString("person")) || who.subject().equals(booking.getString("actedBy"))
-        || who.hasAnyRole(BookingService.STAFF);
-  }
 
-  private static UUID id(RoutingContext ctx) {
-    try {
-      return UUID.fromString(ctx.pathParam("id"));
-    } catch (IllegalArgumentException e) {
-      throw Problem.notFound("Identificativo non valido.");
-    }
-  }
 }

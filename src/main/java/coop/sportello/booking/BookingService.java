@@ -339,11 +339,16 @@ public final class BookingService {
         : Future.failedFuture(Problem.validation("Nessuna persona registrata con questo identificativo.", null)));
   }
 
-  /** The booking locked, if the caller is the person, the one who acted for them, or staff. */
+  /** The person, whoever acted for them, and staff see and change a booking; nobody else. */
+  static boolean visibleTo(Identity who, JsonObject booking) {
+    return who.subject().equals(booking.getString("person")) || who.subject().equals(booking.getString("actedBy"))
+        || who.hasAnyRole(STAFF);
+  }
+
+  /** The booking locked, if {@link #visibleTo} the caller. */
   private Future<JsonObject> owned(SqlConnection conn, Identity actor, UUID bookingId) {
     return repository.lock(conn, bookingId).compose(found -> {
-      if (found.isPresent() && (actor.subject().equals(found.get().getString("person"))
-          || actor.subject().equals(found.get().getString("actedBy")) || actor.hasAnyRole(STAFF))) {
+      if (found.isPresent() && visibleTo(actor, found.get())) {
         return Future.succeededFuture(found.get());
       }
       return Future.failedFuture(Problem.notFound("Nessuna prenotazione tua con questo identificativo."));

@@ -7,6 +7,7 @@ import coop.sportello.catalog.domain.Opening;
 import coop.sportello.catalog.domain.SlotPlan;
 import coop.sportello.catalog.domain.SlotSpec;
 import coop.sportello.catalog.domain.WeeklyRule;
+import coop.sportello.platform.database.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -113,12 +114,12 @@ public final class CatalogRepository {
   public Future<Optional<JsonObject>> findService(SqlClient c, UUID serviceId) {
     return c.preparedQuery("SELECT " + SERVICE_COLUMNS + " FROM services s JOIN providers p ON p.id = s.provider_id WHERE s.id = $1")
         .execute(Tuple.of(serviceId))
-        .map(rows -> first(rows).map(CatalogRepository::serviceJson));
+        .map(rows -> Rows.first(rows).map(CatalogRepository::serviceJson));
   }
 
   public Future<Optional<UUID>> providerOfService(SqlClient c, UUID serviceId) {
     return c.preparedQuery("SELECT provider_id FROM services WHERE id = $1").execute(Tuple.of(serviceId))
-        .map(rows -> first(rows).map(r -> r.getUUID(0)));
+        .map(rows -> Rows.first(rows).map(r -> r.getUUID(0)));
   }
 
   public Future<JsonArray> listProviderServices(UUID providerId) {
@@ -203,7 +204,7 @@ public final class CatalogRepository {
              WHERE r.id = $3 AND r.provider_id = $1 AND r.retired_at IS NULL AND r.capacity >= $8
             RETURNING id""")
         .execute(ruleTuple(providerId, serviceId, rule))
-        .map(rows -> first(rows).map(r -> r.getUUID(0)));
+        .map(rows -> Rows.first(rows).map(r -> r.getUUID(0)));
   }
 
   private static Tuple ruleTuple(UUID providerId, UUID serviceId, JsonObject rule) {
@@ -218,7 +219,7 @@ public final class CatalogRepository {
     return c.preparedQuery("""
             UPDATE schedule_rules SET retired_at = now() WHERE provider_id = $1 AND id = $2 AND retired_at IS NULL
             RETURNING service_id""")
-        .execute(Tuple.of(providerId, ruleId)).map(rows -> first(rows).map(r -> r.getUUID(0)));
+        .execute(Tuple.of(providerId, ruleId)).map(rows -> Rows.first(rows).map(r -> r.getUUID(0)));
   }
 
   public Future<Optional<UUID>> upsertException(SqlClient c, UUID providerId, UUID serviceId, JsonObject e) {
@@ -233,12 +234,12 @@ public final class CatalogRepository {
         .execute(Tuple.of(providerId, serviceId, UUID.fromString(e.getString("resourceId")), LocalDate.parse(e.getString("date")),
                 closed ? null : LocalTime.parse(e.getString("opens")), closed ? null : LocalTime.parse(e.getString("closes")),
                 e.getInteger("slotMinutes"), e.getInteger("places")))
-        .map(rows -> first(rows).map(r -> r.getUUID(0)));
+        .map(rows -> Rows.first(rows).map(r -> r.getUUID(0)));
   }
 
   public Future<Optional<UUID>> deleteException(SqlClient c, UUID providerId, UUID exceptionId) {
     return c.preparedQuery("DELETE FROM schedule_exceptions WHERE provider_id = $1 AND id = $2 RETURNING service_id")
-        .execute(Tuple.of(providerId, exceptionId)).map(rows -> first(rows).map(r -> r.getUUID(0)));
+        .execute(Tuple.of(providerId, exceptionId)).map(rows -> Rows.first(rows).map(r -> r.getUUID(0)));
   }
 
   public Future<UUID> insertClosure(SqlClient c, UUID providerId, JsonObject closure) {
@@ -478,10 +479,6 @@ public final class CatalogRepository {
         });
   }
 
-  private static Optional<Row> first(RowSet<Row> rows) {
-    var it = rows.iterator();
-    return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
-  }
 
   private static List<UUID> uuids(RowSet<Row> rows) {
     List<UUID> ids = new ArrayList<>();

@@ -10,6 +10,7 @@ import coop.sportello.platform.http.ApiModule;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.JsonBody;
+import coop.sportello.platform.http.PathParams;
 import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -128,7 +129,7 @@ public final class CatalogRoutes implements ApiModule {
   @Override
   public void mountPublic(Router api) {
     api.get("/services").handler(this::search);
-    api.get("/services/:id").handler(ctx -> repository.findService(repository.pool(), uuid(ctx, "id"))
+    api.get("/services/:id").handler(ctx -> repository.findService(repository.pool(), PathParams.uuid(ctx, "id"))
         .onSuccess(found -> found.filter(s -> !s.containsKey("retiredAt"))
             .ifPresentOrElse(ctx::json, () -> ctx.fail(Problem.notFound("Servizio non trovato."))))
         .onFailure(ctx::fail));
@@ -149,7 +150,7 @@ public final class CatalogRoutes implements ApiModule {
     }));
     api.put("/provider/services/:id").handler(ctx -> change(ctx, SERVICE, (conn, body) -> {
       checkMunicipalities(body);
-      UUID id = uuid(ctx, "id");
+      UUID id = PathParams.uuid(ctx, "id");
       return repository.updateService(conn, provider(ctx), id, body)
           .compose(found -> found ? repository.replaceMunicipalities(conn, id, body.getJsonArray("municipalities"))
               : Future.failedFuture(Problem.notFound("Nessun servizio attivo della tua cooperativa con questo identificativo.")))
@@ -157,7 +158,7 @@ public final class CatalogRoutes implements ApiModule {
           .map(s -> new Outcome(200, s.orElseThrow()));
     }));
     api.post("/provider/services/:id/retire").handler(ctx -> change(ctx, null, (conn, body) -> {
-      UUID id = uuid(ctx, "id");
+      UUID id = PathParams.uuid(ctx, "id");
       return repository.retireService(conn, provider(ctx), id)
           .compose(found -> found ? catalog.sync(conn, id)
               : Future.failedFuture(Problem.notFound("Nessun servizio della tua cooperativa con questo identificativo.")))
@@ -171,20 +172,20 @@ public final class CatalogRoutes implements ApiModule {
         repository.insertResource(conn, provider(ctx), body.getString("name"), body.getString("kind"), body.getInteger("capacity"))
             .map(id -> new Outcome(201, body.copy().put("id", id.toString())))));
     api.put("/provider/resources/:id").handler(ctx -> change(ctx, RESOURCE_CHANGE, (conn, body) ->
-        repository.updateResource(conn, provider(ctx), uuid(ctx, "id"), body.getString("name"), body.getInteger("capacity"))
+        repository.updateResource(conn, provider(ctx), PathParams.uuid(ctx, "id"), body.getString("name"), body.getInteger("capacity"))
             .compose(ok -> ok ? Future.succeededFuture(new Outcome(200, body.copy().put("id", ctx.pathParam("id"))))
                 : Future.failedFuture(Problem.conflict("resource-in-use", "Risorsa non trovata, ritirata, o con orari che "
                     + "richiedono più posti della nuova capienza.")))));
     api.post("/provider/resources/:id/retire").handler(ctx -> change(ctx, null, (conn, body) ->
-        repository.retireResource(conn, provider(ctx), uuid(ctx, "id"))
+        repository.retireResource(conn, provider(ctx), PathParams.uuid(ctx, "id"))
             .compose(ok -> ok ? Future.succeededFuture(new Outcome(200, new JsonObject().put("id", ctx.pathParam("id")).put("retired", true)))
                 : Future.failedFuture(Problem.conflict("resource-in-use",
                     "Risorsa non trovata o ancora usata da orari attivi: ritira prima quegli orari.")))));
 
-    api.get("/provider/services/:id/schedule").handler(ctx -> repository.scheduleJson(provider(ctx), uuid(ctx, "id"))
+    api.get("/provider/services/:id/schedule").handler(ctx -> repository.scheduleJson(provider(ctx), PathParams.uuid(ctx, "id"))
         .onSuccess(ctx::json).onFailure(ctx::fail));
     api.post("/provider/services/:id/rules").handler(ctx -> change(ctx, RULE, (conn, body) -> {
-      UUID serviceId = uuid(ctx, "id");
+      UUID serviceId = PathParams.uuid(ctx, "id");
       checkTimes(body.getString("opens"), body.getString("closes"));
       checkDates(body.getString("validFrom"), body.getString("validUntil"));
       return ownActiveService(conn, ctx, serviceId)
@@ -195,12 +196,12 @@ public final class CatalogRoutes implements ApiModule {
                   "La risorsa non è della tua cooperativa, è ritirata o ha meno posti di quelli indicati.")));
     }, "La risorsa è già impegnata in quell'orario: gli orari della stessa risorsa non possono sovrapporsi."));
     api.post("/provider/rules/:id/retire").handler(ctx -> change(ctx, null, (conn, body) ->
-        repository.retireRule(conn, provider(ctx), uuid(ctx, "id")).compose(service -> service.isPresent()
+        repository.retireRule(conn, provider(ctx), PathParams.uuid(ctx, "id")).compose(service -> service.isPresent()
             ? catalog.sync(conn, service.get()).map(sync -> new Outcome(200,
                 new JsonObject().put("id", ctx.pathParam("id")).put("retired", true).put("slots", sync.toJson())))
             : Future.failedFuture(Problem.notFound("Nessun orario attivo della tua cooperativa con questo identificativo.")))));
     api.post("/provider/services/:id/exceptions").handler(ctx -> change(ctx, EXCEPTION, (conn, body) -> {
-      UUID serviceId = uuid(ctx, "id");
+      UUID serviceId = PathParams.uuid(ctx, "id");
       parseDate(body.getString("date"));
       if (body.getString("opens") != null) {
         checkTimes(body.getString("opens"), body.getString("closes"));
@@ -213,7 +214,7 @@ public final class CatalogRoutes implements ApiModule {
                   "La risorsa non è della tua cooperativa, è ritirata o ha meno posti di quelli indicati.")));
     }, "In quel giorno la risorsa è già impegnata in un orario che si sovrappone."));
     api.post("/provider/exceptions/:id/remove").handler(ctx -> change(ctx, null, (conn, body) ->
-        repository.deleteException(conn, provider(ctx), uuid(ctx, "id")).compose(service -> service.isPresent()
+        repository.deleteException(conn, provider(ctx), PathParams.uuid(ctx, "id")).compose(service -> service.isPresent()
             ? catalog.sync(conn, service.get()).map(sync -> new Outcome(200,
                 new JsonObject().put("id", ctx.pathParam("id")).put("removed", true).put("slots", sync.toJson())))
             : Future.failedFuture(Problem.notFound("Nessuna eccezione della tua cooperativa con questo identificativo.")))));
@@ -224,7 +225,7 @@ public final class CatalogRoutes implements ApiModule {
               .map(sync -> new Outcome(201, body.copy().put("id", id.toString()).put("slots", sync.toJson()))));
     }));
     api.post("/provider/closures/:id/remove").handler(ctx -> change(ctx, null, (conn, body) ->
-        repository.deleteClosure(conn, provider(ctx), uuid(ctx, "id")).compose(found -> found
+        repository.deleteClosure(conn, provider(ctx), PathParams.uuid(ctx, "id")).compose(found -> found
             ? repository.activeServicesOf(conn, provider(ctx)).compose(ids -> catalog.syncAll(conn, ids))
                 .map(sync -> new Outcome(200, new JsonObject().put("id", ctx.pathParam("id")).put("removed", true)
                     .put("slots", sync.toJson())))
@@ -268,7 +269,7 @@ public final class CatalogRoutes implements ApiModule {
   }
 
   private void availability(RoutingContext ctx) {
-    UUID serviceId = uuid(ctx, "id");
+    UUID serviceId = PathParams.uuid(ctx, "id");
     LocalDate from = optionalDate(ctx, "from");
     LocalDate to = optionalDate(ctx, "to");
     if (from == null || to == null) {
@@ -406,12 +407,5 @@ public final class CatalogRoutes implements ApiModule {
         new JsonArray().add(new JsonObject().put("parameter", name).put("detail", expected)));
   }
 
-  private static UUID uuid(RoutingContext ctx, String name) {
-    try {
-      return UUID.fromString(ctx.pathParam(name));
-    } catch (IllegalArgumentException e) {
-      throw Problem.notFound("Identificativo non valido.");
-    }
-  }
 
 }

@@ -21,9 +21,4 @@ public final class BookingCode {
     }
     return new String(code);
   }
-
-  /** Accepts what a person typed or dictated: case, spaces and dashes do not matter. */
-  public static String normalise(String typed) {
-    return typed == null ? "" : typed.toUpperCase(java.util.Locale.ROOT).replaceAll("[\\s-]", "");
-  }
 }

@@ -1,5 +1,6 @@
 package coop.sportello.platform.auth;
 
+import coop.sportello.platform.database.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -42,13 +43,13 @@ public final class AuthRepository {
   public Future<Optional<Account>> findAccountByUsername(String username) {
     return pool.preparedQuery("SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE lower(username) = lower($1)")
         .execute(Tuple.of(username))
-        .map(rows -> first(rows).map(AuthRepository::toAccount));
+        .map(rows -> Rows.first(rows).map(AuthRepository::toAccount));
   }
 
   public Future<Optional<Account>> findAccount(SqlClient client, UUID id) {
     return client.preparedQuery("SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE id = $1")
         .execute(Tuple.of(id))
-        .map(rows -> first(rows).map(AuthRepository::toAccount));
+        .map(rows -> Rows.first(rows).map(AuthRepository::toAccount));
   }
 
   /**
@@ -64,7 +65,7 @@ public final class AuthRepository {
             WHERE id = $1 AND disabled_at IS NULL AND (locked_until IS NULL OR locked_until <= now())
             RETURNING failed_logins""")
         .execute(Tuple.of(accountId))
-        .map(rows -> first(rows).map(r -> r.getInteger(0)));
+        .map(rows -> Rows.first(rows).map(r -> r.getInteger(0)));
   }
 
   public Future<OffsetDateTime> lock(UUID accountId, int lockSeconds) {
@@ -125,7 +126,7 @@ public final class AuthRepository {
              WHERE r.token_hash = $1 AND r.used_at IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM spent)""")
         .execute(Tuple.of(Buffer.buffer(tokenHash)))
-        .map(rows -> first(rows)
+        .map(rows -> Rows.first(rows)
             .map(r -> new RefreshClaim("spent".equals(r.getString("how")) ? RefreshOutcome.ROTATED : RefreshOutcome.REUSED,
                 r.getUUID("id"), r.getUUID("account_id"), r.getUUID("kiosk_device_id")))
             .orElse(new RefreshClaim(RefreshOutcome.INVALID, null, null, null)));
@@ -164,7 +165,7 @@ public final class AuthRepository {
             SELECT id, label, location, company_id::text, municipality, secret_hash, revoked_at IS NOT NULL
               FROM kiosk_devices WHERE id = $1""")
         .execute(Tuple.of(id))
-        .map(rows -> first(rows).map(r -> new KioskDevice(r.getUUID(0), r.getString(1), r.getString(2),
+        .map(rows -> Rows.first(rows).map(r -> new KioskDevice(r.getUUID(0), r.getString(1), r.getString(2),
             r.getString(3), r.getString(4), r.getBuffer(5).getBytes(), r.getBoolean(6))));
   }
 
@@ -192,7 +193,7 @@ public final class AuthRepository {
     return pool.preparedQuery("""
             DELETE FROM bridge_tickets WHERE ticket_hash = $1 AND expires_at > now() RETURNING identity""")
         .execute(Tuple.of(Buffer.buffer(ticketHash)))
-        .map(rows -> first(rows).map(r -> r.getJsonObject(0)));
+        .map(rows -> Rows.first(rows).map(r -> r.getJsonObject(0)));
   }
 
   public Future<Void> deleteExpired() {
@@ -214,8 +215,4 @@ public final class AuthRepository {
         r.getOffsetDateTime("locked_until"), r.getBoolean("disabled"));
   }
 
-  private static Optional<Row> first(RowSet<Row> rows) {
-    var it = rows.iterator();
-    return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
-  }
 }

@@ -4,6 +4,7 @@ import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.ApiModule;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.JsonBody;
+import coop.sportello.platform.http.PathParams;
 import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -99,21 +100,13 @@ public final class AuthRoutes implements ApiModule {
       idempotency.respond(ctx, actor.subject(), body, conn -> auth.registerKioskDevice(conn, actor, body));
     });
     api.post("/kiosk-devices/:id/revoke").handler(Access.requireAnyRole(Role.SUPERVISOR)).handler(ctx -> {
-      UUID id = pathUuid(ctx, "id");
+      UUID id = PathParams.uuid(ctx, "id");
       idempotency.respond(ctx, Access.identity(ctx).subject(), new JsonObject(), conn -> auth.revokeKioskDevice(conn, id));
     });
     api.post("/accounts/:id/unlock").handler(Access.requireAnyRole(Role.SUPERVISOR)).handler(ctx -> {
-      UUID id = pathUuid(ctx, "id");
+      UUID id = PathParams.uuid(ctx, "id");
       idempotency.respond(ctx, Access.identity(ctx).subject(), new JsonObject(), conn -> auth.unlockAccount(conn, id));
     });
-  }
-
-  public static UUID pathUuid(RoutingContext ctx, String name) {
-    try {
-      return UUID.fromString(ctx.pathParam(name));
-    } catch (IllegalArgumentException e) {
-      throw Problem.notFound("Identificativo non valido: " + name + ".");
-    }
   }
 
   private static void reply(RoutingContext ctx, Future<JsonObject> result) {
