@@ -1,5 +1,8 @@
 package coop.sportello.platform.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +12,8 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -16,6 +21,10 @@ import java.util.List;
  * Issues Sportello's ES256 access tokens and turns any presented token into an {@link Identity}:
  * first as one of ours (issuer, audience, signature, expiry), then, when configured, as a
  * citizen token of an external OIDC issuer.
+ *
+ * <p>A token of ours whose signature has been checked is remembered, by its exact text, until it
+ * expires: the same bytes carry the same valid signature, and an ES256 check costs more CPU than
+ * the rest of a typical request. Revocation is still checked on every use.
  */
 public final class TokenService {
 
@@ -27,6 +36,13 @@ public final class TokenService {
   private final int accessTokenSeconds;
   private final OidcVerifier oidc;
   private final RevokedSessions revokedSessions;
+  private final Cache<String, Verified> verified = Caffeine.newBuilder()
+      .maximumSize(100_000)
+      .expireAfter(Expiry.<String, Verified>creating((token, v) ->
+          Duration.ofSeconds(Math.max(0, v.expiresAt() - Instant.now().getEpochSecond()))))
+      .build();
+
+  private record Verified(Identity identity, long expiresAt) { }
 
   public TokenService(Vertx vertx, SigningKeys keys, String issuer, String audience, int accessTokenSeconds,
                       OidcVerifier oidc, RevokedSessions revokedSessions) {
@@ -65,20 +81,29 @@ public final class TokenService {
     if (token == null || token.isBlank()) {
       return Future.failedFuture(new InvalidToken("missing token"));
     }
+    Verified known = verified.getIfPresent(token);
+    if (known != null && known.expiresAt() > Instant.now().getEpochSecond()) {
+      return unlessRevoked(known.identity());
+    }
     return local.authenticate(new TokenCredentials(token))
-        .map(user -> Identity.fromJson(user.principal()))
-        .compose(identity -> {
+        .compose(user -> {
+          Identity identity = Identity.fromJson(user.principal());
           if (identity.subject() == null || identity.roles().isEmpty()) {
             return Future.failedFuture(new InvalidToken("token without subject or roles"));
           }
-          if (identity.sessionId() == null || revokedSessions.isRevoked(identity.sessionId())) {
-            return Future.failedFuture(new InvalidToken("session revoked"));
-          }
-          return Future.succeededFuture(identity);
+          verified.put(token, new Verified(identity, user.principal().getLong("exp", 0L)));
+          return unlessRevoked(identity);
         })
         .recover(localFailure -> oidc.isConfigured()
             ? oidc.verify(token).map(TokenService::citizenFromOidc)
             : Future.failedFuture(new InvalidToken(localFailure.getMessage())));
+  }
+
+  private Future<Identity> unlessRevoked(Identity identity) {
+    if (identity.sessionId() == null || revokedSessions.isRevoked(identity.sessionId())) {
+      return Future.failedFuture(new InvalidToken("session revoked"));
+    }
+    return Future.succeededFuture(identity);
   }
 
   /** An external identity provider vouches for who the person is, never for staff roles. */

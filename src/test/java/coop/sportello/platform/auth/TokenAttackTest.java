@@ -72,6 +72,17 @@ class TokenAttackTest extends AppTestBase {
   }
 
   @Test
+  void anAcceptedTokenIsRefusedOnceItExpires() throws InterruptedException {
+    long soon = System.currentTimeMillis() / 1000 + 2;
+    String token = sign(TestApp.KEYS, validClaims().put("exp", soon),
+        new JWTOptions().setIssuer("sportello").setAudience(List.of("sportello")).setSubject(accountId));
+    assertEquals(200, statusOfMe(token));
+    assertEquals(200, statusOfMe(token), "the second use comes from the cache of verified tokens");
+    Thread.sleep(Math.max(0, (soon + 1) * 1000 - System.currentTimeMillis()));
+    assertEquals(401, statusOfMe(token), "the cache never outlives the token's own expiry");
+  }
+
+  @Test
   void aTokenForAnotherAudienceIsRejected() {
     JWTOptions options = ours().setAudience(List.of("another-service"));
     assertEquals(401, statusOfMe(sign(TestApp.KEYS, validClaims(), options)));
