@@ -1,8 +1,8 @@
 package coop.sportello.booking;
 
 import coop.sportello.booking.domain.Recurrence;
-import coop.sportello.catalog.domain.SlotGenerator;
 import coop.sportello.platform.database.Rows;
+import coop.sportello.platform.http.Idempotency;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,8 +13,6 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +21,35 @@ import java.util.UUID;
 /** Every SQL statement of bookings, their audit trail and the outbox. */
 public final class BookingRepository {
 
-  private static final String COLUMNS = """
-      b.id, b.code, b.slot_id, b.service_id, b.resource_id, b.starts_at, b.ends_at, b.places, b.status, b.person,
-      b.acted_by, b.hold_expires_at, b.created_at, sv.title, sv.address AS service_address""";
+  /** A booking as clients see it (the V10 function), from {@code bookings b JOIN services sv}. */
+  private static final String COLUMNS = "booking_json(b, sv.title, sv.address) AS booking";
+
+  /**
+   * Takes the places with a conditional UPDATE of the slot row (the only check, so concurrent
+   * holds for the last place cannot both succeed) and inserts the hold; {@code shown} is the
+   * booking as clients see it. Parameters: $1 slot, $2 places, $3 code, $4 person, $5 acted by,
+   * $6 hold seconds.
+   */
+  private static final String CLAIM = """
+      WITH claimed AS (
+        UPDATE slots s SET taken = s.taken + $2
+          FROM services sv
+         WHERE s.id = $1 AND sv.id = s.service_id AND sv.retired_at IS NULL
+           AND s.taken + $2 <= s.capacity
+           AND s.starts_at >= now() + make_interval(mins => sv.min_notice_minutes)
+           AND s.starts_at <= now() + make_interval(days => sv.booking_horizon_days)
+        RETURNING s.id, s.service_id, s.resource_id, s.starts_at, s.ends_at, sv.title, sv.address
+      ), b AS (
+        INSERT INTO bookings (code, slot_id, service_id, resource_id, starts_at, ends_at, places, status,
+                              one_at_a_time, person, acted_by, hold_expires_at)
+        SELECT $3, c.id, c.service_id, c.resource_id, c.starts_at, c.ends_at, $2, 'held', r.kind = 'person',
+               $4, $5, now() + make_interval(secs => $6)
+          FROM claimed c JOIN resources r ON r.id = c.resource_id
+        RETURNING *
+      ), shown AS (
+        SELECT b.id, b.person, booking_json(ROW(b.*)::bookings, c.title, c.address) AS booking
+          FROM b JOIN claimed c ON c.id = b.slot_id
+      )""";
 
   /** What a refused hold needs to explain itself. */
   public record SlotState(int capacity, int taken, boolean tooSoon, boolean tooFar, int minNoticeMinutes,
@@ -41,31 +65,36 @@ public final class BookingRepository {
     return pool;
   }
 
-  /**
-   * Takes the places and writes the hold in one statement: the conditional UPDATE on the slot row
-   * is the only check, so concurrent holds for the last place cannot both succeed.
-   */
+  /** The hold inside the caller's transaction, which writes its audit and outbox rows itself. */
   public Future<Optional<JsonObject>> hold(SqlClient c, UUID slotId, int places, String code, String person,
                                            String actedBy, int holdSeconds) {
-    return c.preparedQuery("""
-            WITH claimed AS (
-              UPDATE slots s SET taken = s.taken + $2
-                FROM services sv
-               WHERE s.id = $1 AND sv.id = s.service_id AND sv.retired_at IS NULL
-                 AND s.taken + $2 <= s.capacity
-                 AND s.starts_at >= now() + make_interval(mins => sv.min_notice_minutes)
-                 AND s.starts_at <= now() + make_interval(days => sv.booking_horizon_days)
-              RETURNING s.id, s.service_id, s.resource_id, s.starts_at, s.ends_at
-            ), b AS (
-              INSERT INTO bookings (code, slot_id, service_id, resource_id, starts_at, ends_at, places, status,
-                                    one_at_a_time, person, acted_by, hold_expires_at)
-              SELECT $3, c.id, c.service_id, c.resource_id, c.starts_at, c.ends_at, $2, 'held', r.kind = 'person',
-                     $4, $5, now() + make_interval(secs => $6)
-                FROM claimed c JOIN resources r ON r.id = c.resource_id
-              RETURNING *
-            )
-            SELECT %s FROM b JOIN services sv ON sv.id = b.service_id""".formatted(COLUMNS))
+    return c.preparedQuery(CLAIM + " SELECT booking FROM shown")
         .execute(Tuple.of(slotId, places, code, person, actedBy, holdSeconds))
+        .map(rows -> Rows.first(rows, BookingRepository::toJson));
+  }
+
+  /**
+   * The whole hold of a client request as one statement, committed on its own: places, booking,
+   * audit row, outbox message and the answer stored under the idempotency key. The slot row is
+   * locked only while PostgreSQL runs it, never across a round trip to Sportello. A repeated key
+   * fails the statement on the key's primary key (and so takes nothing); empty when the slot
+   * cannot give the places.
+   */
+  public Future<Optional<JsonObject>> holdAnswered(UUID slotId, int places, String code, String person, String actedBy,
+                                                   int holdSeconds, Idempotency.Key key) {
+    return pool.preparedQuery(CLAIM + """
+            , audited AS (
+              INSERT INTO booking_audit (booking_id, actor, action, detail)
+              SELECT id, $5, 'held', jsonb_build_object('places', $2, 'person', person) FROM shown
+            ), announced AS (
+              INSERT INTO outbox (topic, recipient, payload) SELECT 'booking.held', person, booking FROM shown
+            ), answered AS (
+              INSERT INTO idempotency_keys (principal, idem_key, request_hash, status, response)
+              SELECT $7, $8, $9, 201, booking FROM shown
+            )
+            SELECT booking FROM shown""")
+        .execute(Tuple.tuple().addValue(slotId).addValue(places).addValue(code).addValue(person).addValue(actedBy)
+            .addValue(holdSeconds).addValue(key.principal()).addValue(key.key()).addValue(key.requestHash()))
         .map(rows -> Rows.first(rows, BookingRepository::toJson));
   }
 
@@ -261,30 +290,7 @@ public final class BookingRepository {
         .map(rows -> rows.size() == 1);
   }
 
-  private static String local(OffsetDateTime instant) {
-    return instant.atZoneSameInstant(SlotGenerator.ROME).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-  }
-
-
   static JsonObject toJson(Row r) {
-    JsonObject json = new JsonObject()
-        .put("id", r.getUUID("id").toString())
-        .put("code", r.getString("code"))
-        .put("slotId", r.getUUID("slot_id").toString())
-        .put("serviceId", r.getUUID("service_id").toString())
-        .put("serviceTitle", r.getString("title"))
-        .put("address", r.getString("service_address"))
-        .put("resourceId", r.getUUID("resource_id").toString())
-        .put("start", local(r.getOffsetDateTime("starts_at")))
-        .put("end", local(r.getOffsetDateTime("ends_at")))
-        .put("places", r.getInteger("places"))
-        .put("status", r.getString("status"))
-        .put("person", r.getString("person"))
-        .put("actedBy", r.getString("acted_by"))
-        .put("createdAt", r.getOffsetDateTime("created_at").toString());
-    if (r.getOffsetDateTime("hold_expires_at") != null) {
-      json.put("holdExpiresAt", r.getOffsetDateTime("hold_expires_at").toString());
-    }
-    return json;
+    return r.getJsonObject("booking");
   }
 }

@@ -108,8 +108,11 @@ public final class BookingRoutes implements ApiModule {
     api.post("/bookings/holds").handler(ctx -> {
       JsonObject body = HOLD.read(ctx);
       Identity who = Access.identity(ctx);
-      idempotency.respond(ctx, who.subject(), body, conn -> bookings.hold(conn, who,
-          UUID.fromString(body.getString("slotId")), body.getInteger("places", 1), body.getString("forPerson")));
+      UUID slot = UUID.fromString(body.getString("slotId"));
+      int places = body.getInteger("places", 1);
+      idempotency.respondInOneStatement(ctx, who.subject(), body,
+          key -> bookings.hold(who, slot, places, body.getString("forPerson"), key),
+          () -> bookings.holdRefused(slot, places));
     });
     api.post("/bookings/:id/confirm").handler(ctx -> {
       JsonObject body = ctx.body().length() == 0 ? new JsonObject() : CONFIRM.read(ctx);

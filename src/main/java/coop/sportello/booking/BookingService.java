@@ -6,6 +6,7 @@ import coop.sportello.booking.domain.Recurrence;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.bridge.PlatformBridge;
+import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
@@ -13,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.time.DayOfWeek;
@@ -55,11 +57,24 @@ public final class BookingService {
     return repository;
   }
 
-  public Future<Outcome> hold(SqlConnection conn, Identity actor, UUID slotId, int places, String forPerson) {
-    Future<String> person = personFor(conn, actor, forPerson);
-    return person.compose(who -> attemptHold(conn, slotId, places, who, actor.subject()))
-        .compose(booking -> record(conn, actor, booking, "held", new JsonObject().put("places", places))
-            .map(v -> new Outcome(201, booking)));
+  /**
+   * A client's hold: one statement that takes the places and writes the booking, its audit row,
+   * its outbox message and the answer under the idempotency key (see
+   * {@link BookingRepository#holdAnswered}); empty when the slot cannot give the places.
+   */
+  public Future<Optional<Outcome>> hold(Identity actor, UUID slotId, int places, String forPerson, Idempotency.Key key) {
+    return personFor(repository.pool(), actor, forPerson)
+        .compose(person -> repository.holdAnswered(slotId, places, BookingCode.next(), person, actor.subject(), holdSeconds, key))
+        .recover(e -> Future.failedFuture(overlap(e)))
+        .map(held -> held.map(booking -> {
+          notifyPerson(booking.getString("person"), "held", booking);
+          return new Outcome(201, booking);
+        }));
+  }
+
+  /** Why a hold took nothing: the slot is unknown, closed to booking now, or short of places. */
+  public Future<Outcome> holdRefused(UUID slotId, int places) {
+    return repository.slotState(repository.pool(), slotId).compose(state -> Future.failedFuture(refusal(state, places)));
   }
 
   private Future<JsonObject> attemptHold(SqlConnection conn, UUID slotId, int places, String person, String actedBy) {
@@ -319,7 +334,7 @@ public final class BookingService {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  private Future<String> personFor(SqlConnection conn, Identity actor, String forPerson) {
+  private Future<String> personFor(SqlClient conn, Identity actor, String forPerson) {
     if (forPerson == null) {
       if (actor.hasAnyRole(EnumSet.of(Role.CITIZEN, Role.EMPLOYEE))) {
         return Future.succeededFuture(actor.subject());
@@ -392,7 +407,7 @@ public final class BookingService {
     if (e instanceof PgException pg && "23P01".equals(pg.getSqlState())) {
       return Problem.conflict("resource-busy", "La persona che svolge il servizio è già impegnata in quell'orario.");
     }
-    if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+    if (e instanceof PgException pg && "23505".equals(pg.getSqlState()) && "bookings_code_key".equals(pg.getConstraint())) {
       // Two bookings drew the same code (about one chance in 10^11): nothing was kept, try again.
       return new Problem(503, "retry", "Riprova", "Non è stato possibile completare la richiesta: riprova.")
           .header("Retry-After", "1");

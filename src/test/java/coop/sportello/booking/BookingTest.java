@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -189,6 +191,32 @@ class BookingTest extends AppTestBase {
     assertEquals(201, retry.statusCode());
     assertEquals(first.bodyAsJsonObject().getString("id"), retry.bodyAsJsonObject().getString("id"));
     assertEquals(2, taken(slot));
+  }
+
+  @Test
+  void concurrentRetriesWithOneKeyHoldOnceAndAllGetTheSameAnswer() {
+    String slot = slots().get(9);
+    String key = UUID.randomUUID().toString();
+    JsonObject body = new JsonObject().put("slotId", slot).put("places", 3);
+    List<Future<HttpResponse<Buffer>>> retries = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      retries.add(http.post("/api/v1/bookings/holds", citizen, body, key));
+    }
+    await(Future.join(retries));
+    Set<String> ids = new HashSet<>();
+    for (Future<HttpResponse<Buffer>> retry : retries) {
+      assertEquals(201, retry.result().statusCode(), retry.result().bodyAsString());
+      ids.add(retry.result().bodyAsJsonObject().getString("id"));
+    }
+    assertEquals(1, ids.size(), "every retry answers the one booking made");
+    assertEquals(3, taken(slot));
+    var other = await(http.post("/api/v1/bookings/holds", citizen, body.copy().put("places", 1), key));
+    assertEquals(422, other.statusCode(), "the key cannot be reused for a different request");
+    assertEquals(3, taken(slot));
+    assertEquals(201, hold(citizen, slot, 27).statusCode());
+    var afterFull = await(http.post("/api/v1/bookings/holds", citizen, body, key));
+    assertEquals(201, afterFull.statusCode(), "a retry after the slot filled up still gets the first answer");
+    assertEquals(ids.iterator().next(), afterFull.bodyAsJsonObject().getString("id"));
   }
 
   @Test

@@ -91,7 +91,7 @@ public final class TokenService {
           if (identity.subject() == null || identity.roles().isEmpty()) {
             return Future.failedFuture(new InvalidToken("token without subject or roles"));
           }
-          verified.put(token, new Verified(identity, user.principal().getLong("exp", 0L)));
+          verified.put(token, new Verified(identity, user.attributes().getLong("exp", 0L)));
           return unlessRevoked(identity);
         })
         .recover(localFailure -> oidc.isConfigured()
