@@ -5,8 +5,12 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import org.slf4j.LoggerFactory;
 
-/** The Vert.x instance Sportello runs on: Micrometer metrics with a Prometheus registry. */
+/**
+ * The Vert.x instance Sportello runs on: Micrometer metrics with a Prometheus registry, and the
+ * native (epoll) transport where the platform has it.
+ */
 public final class SportelloVertx {
 
   private SportelloVertx() { }
@@ -16,9 +20,14 @@ public final class SportelloVertx {
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
-    return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics))
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metrics).setPreferNativeTransport(true))
         .withMetrics(new MicrometerMetricsFactory())
         .build();
+    if (!vertx.isNativeTransportEnabled()) {
+      LoggerFactory.getLogger(SportelloVertx.class).info("Native transport unavailable ({}): using Java NIO",
+          vertx.unavailableNativeTransportCause() == null ? "not supported here" : vertx.unavailableNativeTransportCause().getMessage());
+    }
+    return vertx;
   }
 }

@@ -37,7 +37,7 @@ final class AvailabilityMonthScenario implements Scenario {
   public List<String> run() throws Exception {
     try (BenchApp bench = BenchApp.start(new JsonObject().put("catalog", new JsonObject().put("horizonDays", 110)))) {
       await(TestAccounts.create(bench.vertx, bench.app.pool(), "bench.admin", "provider_admin"));
-      Vertx client = Vertx.vertx();
+      Vertx client = BenchApp.loadGenerator();
       WebClient web = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(bench.app.port()));
       String token = await(web.post("/api/v1/auth/login").sendJsonObject(new JsonObject()
           .put("username", "bench.admin").put("password", TestAccounts.PASSWORD))).bodyAsJsonObject().getString("accessToken");

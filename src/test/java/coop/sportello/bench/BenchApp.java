@@ -6,6 +6,7 @@ import coop.sportello.platform.config.ConfigLoader;
 import coop.sportello.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Files;
@@ -33,6 +34,11 @@ final class BenchApp implements AutoCloseable {
             .put("database", new JsonObject().put("url", TestPostgres.freshDatabaseUrl()).put("poolSize", 16)), true)
         .mergeIn(overrides, true);
     return new BenchApp(vertx, await(Application.start(vertx, config)));
+  }
+
+  /** A separate Vert.x for the load generator, on the same transport as the server. */
+  static Vertx loadGenerator() {
+    return Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
   }
 
   static <T> T await(Future<T> future) throws Exception {

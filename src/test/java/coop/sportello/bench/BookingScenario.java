@@ -69,7 +69,7 @@ final class BookingScenario implements Scenario {
         .put("database", new JsonObject().put("poolSize", POOL)))) {
       await(TestAccounts.create(bench.vertx, bench.app.pool(), "bench.citizen", "citizen"));
       List<String> slots = seed(bench);
-      Vertx client = Vertx.vertx();
+      Vertx client = BenchApp.loadGenerator();
       WebClient web = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1")
           .setDefaultPort(bench.app.port()), new PoolOptions().setHttp1MaxSize(CLIENTS));
       String token = await(web.post("/api/v1/auth/login").sendJsonObject(new JsonObject()

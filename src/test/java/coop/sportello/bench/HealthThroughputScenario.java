@@ -34,7 +34,7 @@ final class HealthThroughputScenario implements Scenario {
   @Override
   public List<String> run() throws Exception {
     try (BenchApp bench = BenchApp.start(new JsonObject())) {
-      Vertx load = Vertx.vertx();
+      Vertx load = BenchApp.loadGenerator();
       WebClient client = WebClient.create(load, new WebClientOptions()
           .setDefaultHost("127.0.0.1").setDefaultPort(bench.app.port()), new PoolOptions().setHttp1MaxSize(CONNECTIONS));
       try {

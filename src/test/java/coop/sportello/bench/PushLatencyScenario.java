@@ -1,22 +1,18 @@
 package coop.sportello.bench;
 
 import coop.sportello.catalog.CatalogAddresses;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Tuple;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 
 import static coop.sportello.bench.BenchApp.await;
 
@@ -24,12 +20,19 @@ import static coop.sportello.bench.BenchApp.await;
  * From commit to screen: N WebSocket clients (guest tickets, SockJS raw WebSocket) subscribe to
  * one service's availability; the benchmark commits changes to a slot's places and measures, for
  * every client and every change, the time from just before the committing statement to the
- * client receiving the new count.
+ * client receiving the new count. The screens are {@link PushClientsMain}, a process of their own
+ * with one thread for all sockets; where {@code taskset} exists, Sportello and PostgreSQL are
+ * pinned to one CPU and the screens to the other, as if the screens were other machines (the
+ * server side then has half of this machine).
  */
 final class PushLatencyScenario implements Scenario {
 
   private static final int WARM_UP = 5;
   private static final int CHANGES = 20;
+  /** Half the machine for the server side, half for the screens: as if they were elsewhere. */
+  private static final String SERVER_CPU = "0";
+  private static final String CLIENT_CPU = "1";
+  private static final String ALL_CPUS = "0-" + (Runtime.getRuntime().availableProcessors() - 1);
   private final int clients;
 
   PushLatencyScenario(int clients) {
@@ -53,73 +56,69 @@ final class PushLatencyScenario implements Scenario {
       UUID slot = seedSlot(bench);
       UUID service = await(bench.app.pool().preparedQuery("SELECT service_id FROM slots WHERE id = $1")
           .execute(Tuple.of(slot))).iterator().next().getUUID(0);
-      Vertx clientVertx = Vertx.vertx();
-      WebClient web = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-          .setDefaultPort(bench.app.port()));
-      WebSocketClient sockets = clientVertx.createWebSocketClient(new WebSocketClientOptions()
-          .setDefaultHost("127.0.0.1").setDefaultPort(bench.app.port()).setMaxConnections(clients + 10));
-      ConcurrentHashMap<Integer, Long> committedAt = new ConcurrentHashMap<>();
-      ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-      AtomicInteger received = new AtomicInteger();
       String address = CatalogAddresses.service(service.toString());
-      List<WebSocket> open = new java.util.concurrent.CopyOnWriteArrayList<>();
-      // Like vertx-eventbus.js, ping every 5 s: the bridge closes sockets silent for 10 s.
-      long pinger = clientVertx.setPeriodic(5_000, id -> open.forEach(ws ->
-          ws.writeTextMessage("{\"type\":\"ping\"}")));
-      for (int batch = 0; batch < clients; batch += 250) {
-        List<Future<WebSocket>> connecting = new ArrayList<>();
-        for (int i = batch; i < Math.min(clients, batch + 250); i++) {
-          connecting.add(web.post("/api/v1/auth/bridge-ticket/guest").send().compose(r ->
-              sockets.connect("/eventbus/websocket?ticket=" + r.bodyAsJsonObject().getString("ticket"))).map(ws -> {
-                ws.handler(data -> {
-                  long now = System.nanoTime();
-                  // The clients share the server's 2 cores: read just the count, not the whole frame.
-                  String text = data.toString();
-                  int at = text.indexOf("\"free\":");
-                  if (text.startsWith("{\"type\":\"rec\"") && at > 0) {
-                    int end = at + 7;
-                    while (Character.isDigit(text.charAt(end))) {
-                      end++;
-                    }
-                    Long start = committedAt.get(100 - Integer.parseInt(text.substring(at + 7, end)));
-                    if (start != null) {
-                      latencies.add(now - start);
-                      received.incrementAndGet();
-                    }
-                  }
-                });
-                ws.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode());
-                return ws;
-              }));
+      long[] committedAt = new long[WARM_UP + CHANGES + 1];
+      boolean pinned = Boolean.getBoolean("bench.pin") && CpuPinning.available();
+      if (pinned) {
+        CpuPinning.pin(ProcessHandle.current().pid(), SERVER_CPU);
+        CpuPinning.pinPostgres(SERVER_CPU);
+      }
+      List<String> command = new ArrayList<>();
+      if (pinned) {
+        command.addAll(List.of("taskset", "-c", CLIENT_CPU));
+      }
+      command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", classesOf(LeanWebSocketClients.class),
+          PushClientsMain.class.getName(), "127.0.0.1", String.valueOf(bench.app.port()), address, String.valueOf(clients)));
+      Process screens = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      List<Long> latencies = new ArrayList<>();
+      try (BufferedReader fromScreens = new BufferedReader(new InputStreamReader(screens.getInputStream(), StandardCharsets.US_ASCII));
+           PrintStream toScreens = new PrintStream(screens.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+        String ready = fromScreens.readLine();
+        if (ready == null || !ready.startsWith("READY")) {
+          throw new IllegalStateException("the screens did not start: " + ready);
         }
-        for (Object ws : await(Future.all(connecting)).list()) {
-          open.add((WebSocket) ws);
+        Thread.sleep(2_000); // registrations settle
+        for (int change = 1; change <= WARM_UP + CHANGES; change++) {
+          committedAt[change] = System.nanoTime();
+          await(bench.app.pool().preparedQuery("UPDATE slots SET taken = $2 WHERE id = $1").execute(Tuple.of(slot, change)));
+          long deadline = System.currentTimeMillis() + 10_000;
+          while (System.currentTimeMillis() < deadline) {
+            toScreens.println("COUNT");
+            if (Long.parseLong(fromScreens.readLine().substring(6)) >= (long) change * clients) {
+              break;
+            }
+            Thread.sleep(5);
+          }
+          Thread.sleep(100);
+        }
+        toScreens.println("STOP");
+        long n = Long.parseLong(fromScreens.readLine());
+        for (long i = 0; i < n; i++) {
+          String[] pair = fromScreens.readLine().split(" ");
+          int change = 100 - Integer.parseInt(pair[0]);
+          if (change > WARM_UP && change < committedAt.length) {
+            latencies.add(Long.parseLong(pair[1]) - committedAt[change]);
+          }
+        }
+      } finally {
+        screens.waitFor(30, TimeUnit.SECONDS);
+        screens.destroy();
+        if (pinned) {
+          CpuPinning.pin(ProcessHandle.current().pid(), ALL_CPUS);
+          CpuPinning.pinPostgres(ALL_CPUS);
         }
       }
-      Thread.sleep(2_000); // registrations settle
-      for (int change = 1; change <= WARM_UP + CHANGES; change++) {
-        int target = received.get() + clients;
-        if (change == WARM_UP + 1) {
-          latencies.clear(); // the first changes warm up the JIT on both sides
-        }
-        committedAt.put(change, System.nanoTime());
-        await(bench.app.pool().preparedQuery("UPDATE slots SET taken = $2 WHERE id = $1").execute(Tuple.of(slot, change)));
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (received.get() < target && System.currentTimeMillis() < deadline) {
-          Thread.sleep(5);
-        }
-        Thread.sleep(100);
-      }
-      clientVertx.cancelTimer(pinger);
       long[] nanos = latencies.stream().mapToLong(Long::longValue).toArray();
-      for (WebSocket ws : open) {
-        ws.close();
-      }
-      await(clientVertx.close());
-      return List.of(String.format("%d clients x %d changes: %d deliveries (%d expected)", clients, CHANGES, nanos.length,
-              (long) clients * CHANGES),
+      return List.of(String.format("%d clients x %d changes: %d deliveries (%d expected)%s", clients, CHANGES, nanos.length,
+              (long) clients * CHANGES, pinned ? "; Sportello and PostgreSQL on CPU " + SERVER_CPU + ", the screens on CPU "
+                  + CLIENT_CPU : "; screens and server share the CPUs (no taskset)"),
           "latency " + new Stats(nanos).summary() + " (target p99 < 100 ms at 5,000 clients)");
     }
+  }
+
+  /** The directory or jar a class was loaded from: the screens need only the JDK and this package. */
+  private static String classesOf(Class<?> type) throws Exception {
+    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
   }
 
   private static UUID seedSlot(BenchApp bench) throws Exception {

@@ -35,7 +35,7 @@ final class SearchScenario implements Scenario {
   public List<String> run() throws Exception {
     try (BenchApp bench = BenchApp.start(new JsonObject())) {
       seed(bench);
-      Vertx client = Vertx.vertx();
+      Vertx client = BenchApp.loadGenerator();
       WebClient web = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(bench.app.port()));
       LocalDate today = LocalDate.now(ZoneId.of("Europe/Rome"));
       String[] queries = {

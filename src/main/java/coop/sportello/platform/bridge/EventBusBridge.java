@@ -3,6 +3,7 @@ package coop.sportello.platform.bridge;
 import coop.sportello.platform.auth.AuthService;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.bridge.BridgeRules.Direction;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -121,11 +122,12 @@ public final class EventBusBridge {
     String address = raw.getString("address");
     Object body = raw.getValue("body");
     JsonObject jsonBody = body instanceof JsonObject json ? json : null;
+    Context socketContext = SocketFanOut.socketContext();
     Future<Boolean> verdict = rules.permits(direction, who, address, jsonBody);
     verdict.onComplete(result -> {
       boolean allowed = result.succeeded() && Boolean.TRUE.equals(result.result());
       if (allowed && direction == Direction.OUTBOUND && rules.isBroadcast(address)) {
-        fanOut.subscribe(address, event.socket());
+        fanOut.subscribe(address, event.socket(), socketContext);
       }
       if (allowed && direction == Direction.INBOUND) {
         // Whatever identity the client wrote into the headers is thrown away here.

@@ -3,6 +3,7 @@ package coop.sportello.platform.bridge;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 
@@ -25,9 +26,19 @@ public final class SocketFanOut {
   private final Map<SockJSSocket, Set<String>> bySocket = new ConcurrentHashMap<>();
   private final Map<SockJSSocket, Context> contexts = new ConcurrentHashMap<>();
 
-  /** Called on the socket's own event loop (the bridge's REGISTER event). */
-  void subscribe(String address, SockJSSocket socket) {
-    Context context = contexts.computeIfAbsent(socket, s -> Vertx.currentContext());
+  /**
+   * The context the socket's events arrive on, to be captured when the bridge event arrives
+   * (before any asynchronous check moves the work elsewhere). Each socket runs on a duplicate of
+   * its event loop's context; grouping by the duplicates would make one task per socket, so this
+   * is the event loop's own context.
+   */
+  static Context socketContext() {
+    return ((ContextInternal) Vertx.currentContext()).unwrap();
+  }
+
+  /** {@code context}: {@link #socketContext()} as captured on the socket's own event. */
+  void subscribe(String address, SockJSSocket socket, Context socketContext) {
+    Context context = contexts.computeIfAbsent(socket, s -> socketContext);
     byAddress.computeIfAbsent(address, a -> new ConcurrentHashMap<>())
         .computeIfAbsent(context, c -> ConcurrentHashMap.newKeySet()).add(socket);
     bySocket.computeIfAbsent(socket, s -> ConcurrentHashMap.newKeySet()).add(address);

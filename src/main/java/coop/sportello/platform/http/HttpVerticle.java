@@ -98,7 +98,9 @@ public final class HttpVerticle extends VerticleBase {
 
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(settings.host())
-        .setPort(settings.port())
+        // Port 0 would give every instance its own random port, and all clients would reach only
+        // the first; a negative port makes the instances share one random port (Vert.x rule).
+        .setPort(settings.port() == 0 ? -1 : settings.port())
         .setCompressionSupported(true)
         .setMaxFormAttributeSize(settings.bodyLimitBytes()));
     return server.requestHandler(router).listen().onSuccess(s -> boundPort.set(s.actualPort()));
