@@ -51,6 +51,23 @@ public final class BookingRepository {
           FROM b JOIN claimed c ON c.id = b.slot_id
       )""";
 
+  /**
+   * {@link #holdAnswered}: {@link #CLAIM}, then the audit row, the outbox message and the answer
+   * under the idempotency key ($7 principal, $8 key, $9 request hash). Public so that the booking
+   * benchmark gives pgbench exactly this statement.
+   */
+  public static final String HOLD_ANSWERED = CLAIM + """
+      , audited AS (
+        INSERT INTO booking_audit (booking_id, actor, action, detail)
+        SELECT id, $5, 'held', jsonb_build_object('places', $2, 'person', person) FROM shown
+      ), announced AS (
+        INSERT INTO outbox (topic, recipient, payload) SELECT 'booking.held', person, booking FROM shown
+      ), answered AS (
+        INSERT INTO idempotency_keys (principal, idem_key, request_hash, status, response)
+        SELECT $7, $8, $9, 201, booking FROM shown
+      )
+      SELECT booking FROM shown""";
+
   /** What a refused hold needs to explain itself. */
   public record SlotState(int capacity, int taken, boolean tooSoon, boolean tooFar, int minNoticeMinutes,
                           int horizonDays) { }
@@ -82,17 +99,7 @@ public final class BookingRepository {
    */
   public Future<Optional<JsonObject>> holdAnswered(UUID slotId, int places, String code, String person, String actedBy,
                                                    int holdSeconds, Idempotency.Key key) {
-    return pool.preparedQuery(CLAIM + """
-            , audited AS (
-              INSERT INTO booking_audit (booking_id, actor, action, detail)
-              SELECT id, $5, 'held', jsonb_build_object('places', $2, 'person', person) FROM shown
-            ), announced AS (
-              INSERT INTO outbox (topic, recipient, payload) SELECT 'booking.held', person, booking FROM shown
-            ), answered AS (
-              INSERT INTO idempotency_keys (principal, idem_key, request_hash, status, response)
-              SELECT $7, $8, $9, 201, booking FROM shown
-            )
-            SELECT booking FROM shown""")
+    return pool.preparedQuery(HOLD_ANSWERED)
         .execute(Tuple.tuple().addValue(slotId).addValue(places).addValue(code).addValue(person).addValue(actedBy)
             .addValue(holdSeconds).addValue(key.principal()).addValue(key.key()).addValue(key.requestHash()))
         .map(rows -> Rows.first(rows, BookingRepository::toJson));

@@ -74,14 +74,18 @@ public final class BookingService {
 
   /** Why a hold took nothing: the slot is unknown, closed to booking now, or short of places. */
   public Future<Outcome> holdRefused(UUID slotId, int places) {
-    return repository.slotState(repository.pool(), slotId).compose(state -> Future.failedFuture(refusal(state, places)));
+    return refused(repository.pool(), slotId, places);
+  }
+
+  private <T> Future<T> refused(SqlClient client, UUID slotId, int places) {
+    return repository.slotState(client, slotId).compose(state -> Future.failedFuture(refusal(state, places)));
   }
 
   private Future<JsonObject> attemptHold(SqlConnection conn, UUID slotId, int places, String person, String actedBy) {
     return repository.hold(conn, slotId, places, BookingCode.next(), person, actedBy, holdSeconds)
         .recover(e -> Future.failedFuture(overlap(e)))
         .compose(held -> held.isPresent() ? Future.succeededFuture(held.get())
-            : repository.slotState(conn, slotId).compose(state -> Future.failedFuture(refusal(state, places))));
+            : refused(conn, slotId, places));
   }
 
   /** Confirms a hold; with {@code payWithWelfare} the employee's wallet pays in the same transaction. */

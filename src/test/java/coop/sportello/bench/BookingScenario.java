@@ -1,5 +1,6 @@
 package coop.sportello.bench;
 
+import coop.sportello.booking.BookingRepository;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -180,44 +182,30 @@ final class BookingScenario implements Scenario {
         });
   }
 
-  /** The hold statement as Sportello runs it ({@code BookingRepository.holdAnswered}), for pgbench. */
-  private static final String SCRIPT = """
-      \\set n random(%s)
-      \\set key random(1, 2000000000)
-      WITH claimed AS (
-        UPDATE slots s SET taken = s.taken + 1 FROM services sv
-         WHERE s.id = (SELECT id FROM bench_slots WHERE n = :n) AND sv.id = s.service_id AND sv.retired_at IS NULL
-           AND s.taken + 1 <= s.capacity
-           AND s.starts_at >= now() + make_interval(mins => sv.min_notice_minutes)
-           AND s.starts_at <= now() + make_interval(days => sv.booking_horizon_days)
-        RETURNING s.id, s.service_id, s.resource_id, s.starts_at, s.ends_at, sv.title, sv.address
-      ), b AS (
-        INSERT INTO bookings (code, slot_id, service_id, resource_id, starts_at, ends_at, places, status, one_at_a_time,
-                              person, acted_by, hold_expires_at)
-        SELECT (SELECT string_agg(substr('ACDEFGHJKMNPQRTUVWXY34679', (random() * 24)::int + 1, 1), '')
-                  FROM generate_series(1, 8)), c.id, c.service_id, c.resource_id, c.starts_at, c.ends_at, 1, 'held',
-               r.kind = 'person', 'pgbench', 'pgbench', now() + interval '10 hours'
-          FROM claimed c JOIN resources r ON r.id = c.resource_id
-        RETURNING *
-      ), shown AS (
-        SELECT b.id, b.person, booking_json(ROW(b.*)::bookings, c.title, c.address) AS booking
-          FROM b JOIN claimed c ON c.id = b.slot_id
-      ), audited AS (
-        INSERT INTO booking_audit (booking_id, actor, action, detail)
-        SELECT id, 'pgbench', 'held', jsonb_build_object('places', 1, 'person', person) FROM shown
-      ), announced AS (
-        INSERT INTO outbox (topic, recipient, payload) SELECT 'booking.held', person, booking FROM shown
-      ), answered AS (
-        INSERT INTO idempotency_keys (principal, idem_key, request_hash, status, response)
-        SELECT 'pgbench', 'k' || :key || '-' || :client_id || '-' || random(), '\\x00', 201, booking FROM shown
-      )
-      SELECT booking FROM shown;
-      """;
+  /** What pgbench puts in place of each parameter of {@link BookingRepository#HOLD_ANSWERED}. */
+  private static final Map<String, String> PGBENCH_VALUES = Map.of(
+      "$1", "(SELECT id FROM bench_slots WHERE n = :n)",
+      "$2", "1",
+      "$3", "(SELECT string_agg(substr('ACDEFGHJKMNPQRTUVWXY34679', (random() * 24)::int + 1, 1), '') FROM generate_series(1, 8))",
+      "$4", "'pgbench'",
+      "$5", "'pgbench'",
+      "$6", "36000",
+      "$7", "'pgbench'",
+      "$8", "('k' || :key || '-' || :client_id || '-' || random())",
+      "$9", "'\\x00'::bytea");
+
+  /** The hold statement exactly as Sportello runs it, with pgbench's values in place of the parameters. */
+  private static String script(boolean hot) {
+    Matcher parameter = Pattern.compile("\\$[0-9]+").matcher(BookingRepository.HOLD_ANSWERED);
+    String statement = parameter.replaceAll(m -> Matcher.quoteReplacement(PGBENCH_VALUES.get(m.group())));
+    return "\\set n random(" + (hot ? "0, 0" : "1, 1000") + ")\n\\set key random(1, 2000000000)\n"
+        + statement.replace('\n', ' ') + ";\n";
+  }
 
   /** Transactions per second and average latency in ms, or null without pgbench. */
   private static double[] pgbench(PgConnectOptions db, boolean hot, int connections) throws IOException, InterruptedException {
     Path script = Files.createTempFile("sportello-bench", ".sql");
-    Files.writeString(script, SCRIPT.formatted(hot ? "0, 0" : "1, 1000"));
+    Files.writeString(script, script(hot));
     ProcessBuilder builder = new ProcessBuilder("pgbench", "-n", "-M", "prepared", "-c", String.valueOf(connections), "-j", "2", "-T",
         String.valueOf(MEASURE_MS / 1000), "-f", script.toString(), "-h", db.getHost(), "-p", String.valueOf(db.getPort()),
         "-U", db.getUser(), db.getDatabase()).redirectErrorStream(true);

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.LongBinaryOperator;
 
 /**
  * Thousands of SockJS raw-WebSocket clients on one thread and one selector, for measuring the
@@ -32,6 +31,11 @@ final class LeanWebSocketClients implements AutoCloseable {
     Client(SocketChannel channel) {
       this.channel = channel;
     }
+  }
+
+  /** Told of every count received, on the reading thread. */
+  interface CountListener {
+    void received(long count, long nanoTime);
   }
 
   private final Selector selector;
@@ -96,9 +100,9 @@ final class LeanWebSocketClients implements AutoCloseable {
 
   /**
    * Reads on a thread of its own until {@link #close}: for every frame that carries a count,
-   * {@code onCount.applyAsLong(count, nanoTime)}. Pings every client every 4 s (vertx-eventbus.js pings every 5 s).
+   * {@code onCount.received(count, nanoTime)}. Pings every client every 4 s (vertx-eventbus.js pings every 5 s).
    */
-  void start(LongBinaryOperator onCount) {
+  void start(CountListener onCount) {
     loop = new Thread(() -> {
       try {
         while (running) {
@@ -122,7 +126,7 @@ final class LeanWebSocketClients implements AutoCloseable {
     loop.start();
   }
 
-  private void read(Client client, LongBinaryOperator onCount) throws IOException {
+  private void read(Client client, CountListener onCount) throws IOException {
     readBuffer.clear();
     int n = client.channel.read(readBuffer);
     long at = System.nanoTime();
@@ -156,7 +160,7 @@ final class LeanWebSocketClients implements AutoCloseable {
       }
       long count = countIn(pending, start + header, start + header + length);
       if (count >= 0) {
-        onCount.applyAsLong(count, at);
+        onCount.received(count, at);
       }
       pending.position(start + header + length);
     }

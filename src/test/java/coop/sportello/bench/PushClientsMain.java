@@ -62,7 +62,6 @@ public final class PushClientsMain {
             received[0]++;
           }
         }
-        return 0;
       });
       out.println("READY " + sockets.size());
       out.flush();
