@@ -5,6 +5,10 @@ import coop.sportello.booking.BookingRoutes;
 import coop.sportello.booking.BookingService;
 import coop.sportello.booking.WalletRepository;
 import coop.sportello.catalog.AvailabilityFeed;
+import coop.sportello.chat.ChatRepository;
+import coop.sportello.chat.ChatRoutes;
+import coop.sportello.chat.ChatService;
+import coop.sportello.chat.ChatVerticle;
 import coop.sportello.catalog.CatalogRepository;
 import coop.sportello.catalog.CatalogRoutes;
 import coop.sportello.catalog.CatalogService;
@@ -71,6 +75,7 @@ public final class Application {
   private BookingService bookings;
   private CatalogService catalog;
   private AvailabilityFeed availabilityFeed;
+  private ChatService chat;
 
   private Application(Vertx vertx, JsonObject config) {
     this.vertx = vertx;
@@ -119,14 +124,18 @@ public final class Application {
           JsonObject bookingConfig = config.getJsonObject("booking", new JsonObject());
           bookings = new BookingService(vertx, new BookingRepository(pool), new WalletRepository(pool),
               bookingConfig.getInteger("holdSeconds", 300));
+          chat = new ChatService(vertx, new ChatRepository(pool),
+              ChatService.Settings.from(config.getJsonObject("chat", new JsonObject())), Clock.systemUTC());
           List<ApiModule> modules = List.of(
               new AuthRoutes(authService, repository, idempotency),
               new PlatformBridge(),
               new CatalogRoutes(catalog, idempotency),
-              new BookingRoutes(bookings, idempotency));
+              new BookingRoutes(bookings, idempotency),
+              new ChatRoutes(chat));
           return revokedSessions.start(vertx, pool)
               .compose(v -> PlatformBridge.startConsumers(vertx))
               .compose(v -> availabilityFeed.start())
+              .compose(v -> vertx.deployVerticle(new ChatVerticle(chat)).onSuccess(deployments::add))
               .compose(v -> deployHttp(modules, tokens));
         }))
         .onSuccess(v -> {
@@ -223,6 +232,10 @@ public final class Application {
 
   public List<DemoData.DemoLogin> demoLogins() {
     return demoLogins;
+  }
+
+  public ChatService chat() {
+    return chat;
   }
 
   public CatalogService catalog() {

@@ -6,8 +6,14 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 
+import io.vertx.core.Promise;
+
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A client of the event-bus bridge speaking the same frames as vertx-eventbus.js, over SockJS's
@@ -17,12 +23,26 @@ public final class BridgeClient {
 
   private final WebSocket socket;
   private final List<JsonObject> frames = new CopyOnWriteArrayList<>();
+  private final Map<String, Promise<JsonObject>> pending = new ConcurrentHashMap<>();
+  private volatile Consumer<JsonObject> listener = frame -> { };
   private volatile boolean closed;
 
   private BridgeClient(WebSocket socket) {
     this.socket = socket;
     // The bridge writes binary or text frames depending on transport: read both.
-    socket.handler(data -> frames.add(data.toJsonObject()));
+    socket.handler(data -> {
+      JsonObject frame = data.toJsonObject();
+      frames.add(frame);
+      Promise<JsonObject> waiting = frame.getString("address") == null ? null : pending.remove(frame.getString("address"));
+      if (waiting != null) {
+        if ("err".equals(frame.getString("type"))) {
+          waiting.fail(new Failure(frame.getInteger("failureCode", 0), frame.getString("message")));
+        } else {
+          waiting.complete(frame.getJsonObject("body"));
+        }
+      }
+      listener.accept(frame);
+    });
     socket.closeHandler(v -> closed = true);
   }
 
@@ -47,6 +67,46 @@ public final class BridgeClient {
     }
     socket.writeTextMessage(frame.encode());
     return this;
+  }
+
+  /** A command with a reply: the future fails with {@link Failure} when the server refuses. */
+  public Future<JsonObject> request(String address, JsonObject body) {
+    // The bridge refuses reply addresses longer than 36 characters: a bare UUID fits.
+    String replyAddress = UUID.randomUUID().toString();
+    Promise<JsonObject> promise = Promise.promise();
+    pending.put(replyAddress, promise);
+    send(address, body, null, replyAddress);
+    return promise.future();
+  }
+
+  /** Called for every frame after it is recorded (on the client's event loop). */
+  public BridgeClient onFrame(Consumer<JsonObject> listener) {
+    this.listener = listener;
+    return this;
+  }
+
+  /** The bodies of messages received on {@code address}, in arrival order. */
+  public List<JsonObject> received(String address) {
+    return frames.stream().filter(f -> "rec".equals(f.getString("type")) && address.equals(f.getString("address")))
+        .map(f -> f.getJsonObject("body")).toList();
+  }
+
+  /** A refusal from the server: status and the RFC 9457 problem it sent. */
+  public static final class Failure extends RuntimeException {
+    private final int status;
+
+    Failure(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+
+    public JsonObject problem() {
+      return new JsonObject(getMessage());
+    }
   }
 
   public List<JsonObject> frames() {

@@ -43,6 +43,11 @@ public final class JsonBody {
     } catch (DecodeException e) {
       throw Problem.badRequest("Il corpo della richiesta non è JSON valido.");
     }
+    return validate(body);
+  }
+
+  /** The same check for a body that did not come over HTTP (an event-bus message, for one). */
+  public JsonObject validate(Object body) {
     if (!(body instanceof JsonObject json)) {
       throw Problem.badRequest("Il corpo della richiesta deve essere un oggetto JSON.");
     }

@@ -1,0 +1,133 @@
+package coop.sportello.chat;
+
+
+import coop.sportello.testing.BridgeClient;
+import coop.sportello.testing.Http;
+import coop.sportello.testing.TestAccounts;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import static coop.sportello.testing.AppTestBase.await;
+
+/** Signed-in people with an open bridge socket subscribed to their chat inbox, as a browser would be. */
+final class ChatPeople {
+
+  record Person(String username, String subject, String token, BridgeClient client) {
+
+    String inbox() {
+      return ChatAddresses.inbox(subject);
+    }
+
+    JsonObject ask(String address, JsonObject body) {
+      return await(client.request(address, body));
+    }
+
+    /** The refusal the server sent for this command. */
+    BridgeClient.Failure refused(String address, JsonObject body) {
+      try {
+        await(client.request(address, body));
+      } catch (AssertionError e) {
+        if (e.getCause() != null && e.getCause().getCause() instanceof BridgeClient.Failure f) {
+          return f;
+        }
+        throw e;
+      }
+      throw new AssertionError("expected " + address + " to be refused");
+    }
+
+    /** Conversation events (those with a seq) that reached the inbox for one conversation. */
+    List<JsonObject> events(String conversationId) {
+      return client.received(inbox()).stream()
+          .filter(b -> b.containsKey("seq") && conversationId.equals(b.getString("conversationId"))).toList();
+    }
+
+    List<JsonObject> signals(String kind) {
+      return client.received(inbox()).stream().filter(b -> kind.equals(b.getString("kind")) && !b.containsKey("seq")).toList();
+    }
+  }
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Http http;
+  private final int port;
+
+  ChatPeople(Vertx vertx, Pool pool, Http http, int port) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.http = http;
+    this.port = port;
+  }
+
+  private String supervisorToken;
+
+  /**
+   * A welfare manager whose profile (set by a supervisor through the API) speaks only
+   * {@code language}: tests that share an application route their conversations to their own managers.
+   */
+  Person manager(String username, String language) {
+    Person manager = create(username, "welfare_manager");
+    if (supervisorToken == null) {
+      await(TestAccounts.create(vertx, pool, "profili.supervisore", "supervisor"));
+      supervisorToken = await(http.accessToken("profili.supervisore"));
+    }
+    var response = await(http.client().put(port, "127.0.0.1", "/api/v1/chat/managers/" + manager.subject())
+        .bearerTokenAuthentication(supervisorToken)
+        .sendJsonObject(new JsonObject().put("name", "Manager " + username)
+            .put("areas", new io.vertx.core.json.JsonArray(List.of("education", "childhood", "elderly", "work_life", "health")))
+            .put("languages", new io.vertx.core.json.JsonArray().add(language)).put("maxChats", 4)));
+    if (response.statusCode() != 200) {
+      throw new AssertionError("profile not saved: " + response.bodyAsString());
+    }
+    return manager;
+  }
+
+  Person create(String username, String role) {
+    String subject = await(TestAccounts.create(vertx, pool, username, role)).toString();
+    return connect(username, subject, await(http.accessToken(username)));
+  }
+
+  /** A fresh socket for someone already signed in (a reconnect, or a second tab). */
+  Person connect(String username, String subject, String token) {
+    String ticket = await(http.post("/api/v1/auth/bridge-ticket", token, new JsonObject()))
+        .bodyAsJsonObject().getString("ticket");
+    BridgeClient client = await(BridgeClient.connect(vertx, port, ticket));
+    client.register(ChatAddresses.inbox(subject));
+    Person person = new Person(username, subject, token, client);
+    // The bridge handles one socket's frames in order: once this answers, the inbox is registered.
+    person.ask(ChatAddresses.LIST, new JsonObject());
+    return person;
+  }
+
+  Person reconnect(Person person) {
+    return connect(person.username(), person.subject(), person.token());
+  }
+
+  static String id() {
+    return UUID.randomUUID().toString();
+  }
+
+  static void waitFor(BooleanSupplier condition, String what) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  static JsonObject alwaysOpen() {
+    return new JsonObject().put("chat", new JsonObject()
+        .put("businessHours", new io.vertx.core.json.JsonArray().add("MON-SUN 00:00-24:00")));
+  }
+
+}
