@@ -234,6 +234,11 @@ public final class Application {
     return demoLogins;
   }
 
+  /** Sign-in, tokens and bridge tickets (benchmarks mint tickets for synthetic people through it). */
+  public AuthService auth() {
+    return authService;
+  }
+
   public ChatService chat() {
     return chat;
   }
