@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -82,6 +84,8 @@ public final class ChatService {
   private final AtomicBoolean dispatchRunning = new AtomicBoolean();
   private final AtomicBoolean dispatchAgain = new AtomicBoolean();
   private final AtomicBoolean queueRefreshScheduled = new AtomicBoolean();
+  /** What this node last told each waiting person, touched only on the timer's event loop. */
+  private volatile Map<UUID, JsonObject> lastToldPositions = Map.of();
 
   public ChatService(Vertx vertx, ChatRepository repository, Settings settings, Clock clock) {
     this.vertx = vertx;
@@ -507,12 +511,18 @@ public final class ChatService {
         .compose(handle -> repository.queue(settings.presenceSeconds()).map(rows -> {
           EventBus bus = vertx.eventBus();
           JsonObject byTopic = new JsonObject();
+          Map<UUID, JsonObject> told = new HashMap<>();
           for (Row r : rows) {
-            JsonObject info = queueInfo(r, handle);
-            bus.publish(ChatAddresses.inbox(r.getString("owner")), info.put("kind", "queue")
-                .put("conversationId", r.getUUID("id").toString()));
+            UUID id = r.getUUID("id");
+            JsonObject info = queueInfo(r, handle).put("kind", "queue").put("conversationId", id.toString());
+            told.put(id, info);
+            // Only what changed: a screen left open in the queue is not woken every sweep.
+            if (!info.equals(lastToldPositions.get(id))) {
+              bus.publish(ChatAddresses.inbox(r.getString("owner")), info);
+            }
             byTopic.put(r.getString("topic"), byTopic.getInteger(r.getString("topic"), 0) + 1);
           }
+          lastToldPositions = told;
           bus.publish(ChatAddresses.QUEUE, new JsonObject().put("kind", "queue-summary")
               .put("waiting", rows.size()).put("byTopic", byTopic));
           return null;

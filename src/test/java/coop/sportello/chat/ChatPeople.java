@@ -35,7 +35,8 @@ final class ChatPeople {
         if (e.getCause() != null && e.getCause().getCause() instanceof BridgeClient.Failure f) {
           return f;
         }
-        throw e;
+        throw new AssertionError(address + " got no answer; socket closed: " + client.closed()
+            + "; last frames: " + client.frames().subList(Math.max(0, client.frames().size() - 5), client.frames().size()), e);
       }
       throw new AssertionError("expected " + address + " to be refused");
     }

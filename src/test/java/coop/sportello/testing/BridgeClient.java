@@ -27,7 +27,7 @@ public final class BridgeClient {
   private volatile Consumer<JsonObject> listener = frame -> { };
   private volatile boolean closed;
 
-  private BridgeClient(WebSocket socket) {
+  private BridgeClient(Vertx vertx, WebSocket socket) {
     this.socket = socket;
     // The bridge writes binary or text frames depending on transport: read both.
     socket.handler(data -> {
@@ -43,13 +43,22 @@ public final class BridgeClient {
       }
       listener.accept(frame);
     });
-    socket.closeHandler(v -> closed = true);
+    // Like vertx-eventbus.js: the bridge closes sockets that stay silent for ten seconds.
+    long pinger = vertx.setPeriodic(5_000, id -> {
+      if (!closed) {
+        socket.writeTextMessage("{\"type\":\"ping\"}");
+      }
+    });
+    socket.closeHandler(v -> {
+      closed = true;
+      vertx.cancelTimer(pinger);
+    });
   }
 
   public static Future<BridgeClient> connect(Vertx vertx, int port, String ticket) {
     WebSocketClient client = vertx.createWebSocketClient();
     String uri = "/eventbus/websocket" + (ticket == null ? "" : "?ticket=" + ticket);
-    return client.connect(port, "127.0.0.1", uri).map(BridgeClient::new);
+    return client.connect(port, "127.0.0.1", uri).map(socket -> new BridgeClient(vertx, socket));
   }
 
   public BridgeClient register(String address) {
@@ -83,6 +92,11 @@ public final class BridgeClient {
   public BridgeClient onFrame(Consumer<JsonObject> listener) {
     this.listener = listener;
     return this;
+  }
+
+  /** How many times the bridge refused a frame of this socket (it answers {"type":"err","body":"rejected"}). */
+  public long rejections() {
+    return frames.stream().filter(f -> "err".equals(f.getString("type")) && "rejected".equals(f.getString("body"))).count();
   }
 
   /** The bodies of messages received on {@code address}, in arrival order. */
