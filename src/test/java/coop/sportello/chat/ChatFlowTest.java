@@ -132,6 +132,15 @@ class ChatFlowTest extends AppTestBase {
     JsonObject all = citizen.ask(ChatAddresses.RESUME, new JsonObject().put("conversationId", conversation).put("after", 0));
     assertEquals(2, all.getJsonArray("events").size(), "started + one message, not two");
 
+    // Nobody is online for this language: the citizen asks to be called back instead.
+    JsonObject callback = new JsonObject().put("conversationId", conversation).put("clientId", id())
+        .put("phone", "+39 035 123 4567").put("when", "domani mattina");
+    JsonObject asked = citizen.ask(ChatAddresses.CALLBACK, callback);
+    assertEquals("callback-requested", asked.getJsonObject("event").getString("kind"));
+    assertTrue(citizen.ask(ChatAddresses.CALLBACK, callback).getBoolean("replayed"));
+    assertEquals(422, citizen.refused(ChatAddresses.CALLBACK, callback.copy().put("clientId", id()).put("phone", "chiamami"))
+        .status());
+
     var invalid = citizen.refused(ChatAddresses.SEND, new JsonObject().put("conversationId", conversation)
         .put("clientId", id()).put("text", "   "));
     assertEquals(422, invalid.status());
