@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.LongStream;
 
 import static coop.sportello.chat.ChatPeople.id;
-import static coop.sportello.chat.ChatPeople.waitFor;
+import static coop.sportello.testing.Waits.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -41,10 +41,6 @@ class ChatFlowTest extends AppTestBase {
         .put("clientId", id()).put("text", text));
   }
 
-  private static JsonObject command(Person who, String address, String conversationId) {
-    return who.ask(address, new JsonObject().put("conversationId", conversationId).put("clientId", id()));
-  }
-
   @Test
   void aConversationFromQueueToRating() {
     Person citizen = people.create("flow.cittadina", "citizen");
@@ -64,7 +60,7 @@ class ChatFlowTest extends AppTestBase {
     Person manager = people.manager("flow.manager", "fr");
     manager.ask(ChatAddresses.PRESENCE, new JsonObject().put("available", true));
     waitFor(() -> manager.events(conversation).stream().anyMatch(e -> "offered".equals(e.getString("kind"))), "the offer");
-    command(manager, ChatAddresses.ACCEPT, conversation);
+    manager.command(ChatAddresses.ACCEPT, conversation);
     waitFor(() -> citizen.events(conversation).stream().anyMatch(e -> "accepted".equals(e.getString("kind"))),
         "the citizen to see the manager take the chat");
 
@@ -95,7 +91,7 @@ class ChatFlowTest extends AppTestBase {
     assertTrue(canned.getJsonArray("items").size() >= 5);
     assertEquals(403, await(http.get("/api/v1/chat/canned-responses", citizen.token())).statusCode());
 
-    command(manager, ChatAddresses.CLOSE, conversation);
+    manager.command(ChatAddresses.CLOSE, conversation);
     JsonObject rated = citizen.ask(ChatAddresses.RATE, new JsonObject().put("conversationId", conversation)
         .put("clientId", id()).put("score", 5).put("comment", "Gentilissimi"));
     assertEquals(5, rated.getJsonObject("conversation").getInteger("rating"));
@@ -157,7 +153,7 @@ class ChatFlowTest extends AppTestBase {
     String conversation = start(citizen, "work_life", "de").getJsonObject("conversation").getString("id");
     manager.ask(ChatAddresses.PRESENCE, new JsonObject().put("available", true));
     waitFor(() -> manager.events(conversation).stream().anyMatch(e -> "offered".equals(e.getString("kind"))), "the offer");
-    command(manager, ChatAddresses.ACCEPT, conversation);
+    manager.command(ChatAddresses.ACCEPT, conversation);
 
     // A burst of 200 messages; the citizen's socket drops in the middle of it.
     // (In windows of 50 commands in flight: the bridge allows 200 pending replies per socket.)
@@ -204,7 +200,7 @@ class ChatFlowTest extends AppTestBase {
     String conversation = start(citizen, "education", "es").getJsonObject("conversation").getString("id");
     first.ask(ChatAddresses.PRESENCE, new JsonObject().put("available", true));
     waitFor(() -> first.events(conversation).stream().anyMatch(e -> "offered".equals(e.getString("kind"))), "the offer");
-    command(first, ChatAddresses.ACCEPT, conversation);
+    first.command(ChatAddresses.ACCEPT, conversation);
 
     Person second = people.manager("transfer.seconda", "es");
     second.ask(ChatAddresses.PRESENCE, new JsonObject().put("available", true));
@@ -219,7 +215,7 @@ class ChatFlowTest extends AppTestBase {
 
     // The first manager no longer sees it; the second accepts and writes.
     assertEquals(404, first.refused(ChatAddresses.RESUME, new JsonObject().put("conversationId", conversation)).status());
-    command(second, ChatAddresses.ACCEPT, conversation);
+    second.command(ChatAddresses.ACCEPT, conversation);
     say(second, conversation, "Eccomi, le spiego i corsi serali.");
 
     Person supervisor = people.create("transfer.supervisore", "supervisor");
@@ -228,7 +224,7 @@ class ChatFlowTest extends AppTestBase {
     assertTrue(watched.getJsonArray("events").stream().anyMatch(e -> "note".equals(((JsonObject) e).getString("kind"))));
     assertEquals(403, supervisor.refused(ChatAddresses.SEND, new JsonObject().put("conversationId", conversation)
         .put("clientId", id()).put("text", "Intervengo io")).status(), "read-only until joining");
-    command(supervisor, ChatAddresses.JOIN, conversation);
+    supervisor.command(ChatAddresses.JOIN, conversation);
     say(supervisor, conversation, "Buonasera, sono la supervisora: confermo quanto detto.");
     waitFor(() -> citizen.events(conversation).stream().anyMatch(e -> "supervisor".equals(e.getString("authorRole"))
         && "message".equals(e.getString("kind"))), "the supervisor's message");

@@ -10,7 +10,6 @@ import io.vertx.sqlclient.Pool;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static coop.sportello.testing.AppTestBase.await;
 
@@ -25,6 +24,17 @@ final class ChatPeople {
 
     JsonObject ask(String address, JsonObject body) {
       return await(client.request(address, body));
+    }
+
+    /** Opens a conversation and returns its id. */
+    String start(String topic, String language) {
+      return ask(ChatAddresses.START, new JsonObject().put("clientId", id()).put("topic", topic).put("language", language))
+          .getJsonObject("conversation").getString("id");
+    }
+
+    /** A command that needs only the conversation and a fresh client id (accept, pass, close, join). */
+    JsonObject command(String address, String conversationId) {
+      return ask(address, new JsonObject().put("conversationId", conversationId).put("clientId", id()));
     }
 
     /** The refusal the server sent for this command. */
@@ -110,20 +120,6 @@ final class ChatPeople {
 
   static String id() {
     return UUID.randomUUID().toString();
-  }
-
-  static void waitFor(BooleanSupplier condition, String what) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
   }
 
   static JsonObject alwaysOpen() {

@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static coop.sportello.chat.ChatPeople.id;
-import static coop.sportello.chat.ChatPeople.waitFor;
+import static coop.sportello.testing.Waits.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -7,8 +7,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static coop.sportello.chat.ChatPeople.id;
-import static coop.sportello.chat.ChatPeople.waitFor;
+import static coop.sportello.testing.Waits.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** With short timings: an unanswered offer passes on; a manager who drops gives their chats back to the head of the queue. */
@@ -37,8 +36,7 @@ class ChatTimeoutsTest extends AppTestBase {
     Person citizen = people.create("offerta.cittadina", "citizen");
     Person silent = people.manager("offerta.silenziosa", "sv");
     silent.ask(ChatAddresses.PRESENCE, new JsonObject().put("available", true));
-    String conversation = citizen.ask(ChatAddresses.START, new JsonObject().put("clientId", id()).put("topic", "childhood")
-        .put("language", "sv")).getJsonObject("conversation").getString("id");
+    String conversation = citizen.start("childhood", "sv");
     waitFor(() -> has(silent, conversation, "offered"), "the first offer");
     Person colleague = people.manager("offerta.collega", "sv");
     // Both keep their heartbeat; only the colleague answers.
@@ -49,7 +47,7 @@ class ChatTimeoutsTest extends AppTestBase {
     try {
       waitFor(() -> has(colleague, conversation, "offered"), "the offer to pass to the colleague");
       waitFor(() -> has(silent, conversation, "passed"), "the silent manager to see it go");
-      colleague.ask(ChatAddresses.ACCEPT, new JsonObject().put("conversationId", conversation).put("clientId", id()));
+      colleague.command(ChatAddresses.ACCEPT, conversation);
       waitFor(() -> has(citizen, conversation, "accepted"), "the citizen to be answered");
     } finally {
       vertx.cancelTimer(beat);
@@ -61,14 +59,12 @@ class ChatTimeoutsTest extends AppTestBase {
     Person waiting = people.create("coda.prima", "citizen");
     Person manager = people.manager("coda.manager", "da");
     manager.ask(ChatAddresses.PRESENCE, new JsonObject().put("available", true));
-    String conversation = waiting.ask(ChatAddresses.START, new JsonObject().put("clientId", id()).put("topic", "elderly")
-        .put("language", "da")).getJsonObject("conversation").getString("id");
+    String conversation = waiting.start("elderly", "da");
     waitFor(() -> has(manager, conversation, "offered"), "the offer");
-    manager.ask(ChatAddresses.ACCEPT, new JsonObject().put("conversationId", conversation).put("clientId", id()));
+    manager.command(ChatAddresses.ACCEPT, conversation);
     // Someone else queues meanwhile; then the manager's connection drops (no more heartbeats).
     Person later = people.create("coda.seconda", "citizen");
-    String laterConversation = later.ask(ChatAddresses.START, new JsonObject().put("clientId", id()).put("topic", "elderly")
-        .put("language", "da")).getJsonObject("conversation").getString("id");
+    String laterConversation = later.start("elderly", "da");
     await(manager.client().close());
     waitFor(() -> has(waiting, conversation, "returned"), "the chat to return to the queue after the grace period");
     // Back at the head: ahead of the person who queued later.

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
+import static coop.sportello.testing.Waits.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,20 +33,6 @@ class BridgeSecurityTest extends AppTestBase {
     var response = await(http.post("/api/v1/auth/bridge-ticket", citizenToken, new JsonObject()));
     assertEquals(200, response.statusCode());
     return response.bodyAsJsonObject().getString("ticket");
-  }
-
-  private static void waitFor(BooleanSupplier condition, String what) {
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
   }
 
   private static void settle() {
