@@ -84,13 +84,20 @@ public final class ChatClientsMain {
     final String key;
     final String clientId;
     final long due;
+    /** The sender was online when it fell due: with one attempt, a message chaos did not touch. */
+    final boolean dueOnline;
     boolean acked;
     int attempts;
 
-    Msg(String key, String clientId, long due) {
+    Msg(String key, String clientId, long due, boolean dueOnline) {
       this.key = key;
       this.clientId = clientId;
       this.due = due;
+      this.dueOnline = dueOnline;
+    }
+
+    boolean undisturbed() {
+      return dueOnline && attempts == 1;
     }
   }
 
@@ -167,6 +174,8 @@ public final class ChatClientsMain {
     final Samples delivery = new Samples();
     final Samples deliveryToManager = new Samples();
     final Samples deliveryToCitizen = new Samples();
+    final Samples ackUndisturbed = new Samples();
+    final Samples deliveryUndisturbed = new Samples();
     long generated;
 
     Window(String name) {
@@ -542,7 +551,7 @@ public final class ChatClientsMain {
       Outbox box = citizen ? c.citizenOut : c.managerOut;
       int n = box.all.size() + 1;
       String key = box.side + String.valueOf(n);
-      Msg msg = new Msg(key, "bench." + key + "." + c.citizen.index, nextDue);
+      Msg msg = new Msg(key, "bench." + key + "." + c.citizen.index, nextDue, (citizen ? c.citizen : c.manager).online);
       box.all.add(msg);
       box.queue.add(msg);
       if (window.contains(nextDue)) {
@@ -719,6 +728,9 @@ public final class ChatClientsMain {
         Window w = windowOf(msg.due);
         if (w != null) {
           w.ack.add(now - msg.due);
+          if (msg.undisturbed()) {
+            w.ackUndisturbed.add(now - msg.due);
+          }
         }
         box.inFlight = null;
         box.replyAddress = null;
@@ -813,8 +825,9 @@ public final class ChatClientsMain {
       } else if ("message".equals(kind)) {
         String[] text = textOf(body);
         if (text[0].charAt(0) == 'c') {
-          c.managerGot.set(Integer.parseInt(text[0].substring(1)));
-          delivered(Long.parseLong(text[1]), now, true);
+          int n = Integer.parseInt(text[0].substring(1));
+          c.managerGot.set(n);
+          delivered(Long.parseLong(text[1]), now, true, n <= c.citizenOut.all.size() && c.citizenOut.all.get(n - 1).undisturbed());
         }
       }
       return;
@@ -822,14 +835,19 @@ public final class ChatClientsMain {
     String key = keyOf(body);
     hold(c, (int) seq, key, true);
     if (key.charAt(0) == 'm' && "message".equals(kind)) {
-      delivered(Long.parseLong(textOf(body)[1]), now, false);
+      int n = Integer.parseInt(key.substring(1));
+      delivered(Long.parseLong(textOf(body)[1]), now, false, n <= c.managerOut.all.size()
+          && c.managerOut.all.get(n - 1).undisturbed() && p.droppedAt == 0);
     }
   }
 
-  private void delivered(long due, long now, boolean toManager) {
+  private void delivered(long due, long now, boolean toManager, boolean undisturbed) {
     Window w = windowOf(due);
     if (w != null) {
       w.delivery.add(now - due);
+      if (undisturbed) {
+        w.deliveryUndisturbed.add(now - due);
+      }
       (toManager ? w.deliveryToManager : w.deliveryToCitizen).add(now - due);
     }
   }
@@ -903,6 +921,10 @@ public final class ChatClientsMain {
       result(String.format("chaos: %d sockets dropped (%d right after sending, before the ack), %d reconnects, %d resume"
               + " requests, %d events caught up by resume, %d overlap frames (live and resumed), %d live frames ahead of a gap",
           drops, midSendDrops, reconnects, resumes, recovered, overlap, ahead));
+      result("chaos: ack latency, messages sent once by a sender online when they fell due "
+          + w.ackUndisturbed.stats().summary());
+      result("chaos: delivery latency, the same messages, to a receiver never dropped "
+          + w.deliveryUndisturbed.stats().summary());
       result(String.format("chaos: %d sends retried with the same clientId (%d answered as replayed), %d timed out;"
           + " reconnect (new socket) to caught up %s", retries, replayed, timeouts, reconnectTimes.stats().summary()));
     }

@@ -9,6 +9,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -344,11 +345,21 @@ final class LeanChatSockets implements AutoCloseable {
     }
   }
 
+  /** Closes every socket properly (a close frame, then FIN), as a page being left does. */
   @Override
   public void close() throws IOException {
-    for (SelectionKey key : selector.keys()) {
+    byte[] close = {(byte) 0x88, (byte) 0x80, 0, 0, 0, 0}; // a masked close frame, no payload
+    for (SelectionKey key : List.copyOf(selector.keys())) {
       Socket socket = (Socket) key.attachment();
-      drop(socket);
+      if (socket.state == State.OPEN) {
+        try {
+          LeanWebSocketClients.writeFully(socket.channel, ByteBuffer.wrap(close));
+        } catch (IOException ignored) {
+          // already closed by the server
+        }
+      }
+      socket.state = State.CLOSED;
+      socket.channel.close();
     }
     selector.close();
   }
