@@ -23,6 +23,7 @@ public final class BenchmarkMain {
     register(new PushLatencyScenario(1_000));
     register(new PushLatencyScenario(5_000));
     register(new BookingScenario());
+    register(new ChatScenario());
   }
 
   private static void register(Scenario s) {

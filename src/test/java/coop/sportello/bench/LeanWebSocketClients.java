@@ -193,7 +193,7 @@ final class LeanWebSocketClients implements AutoCloseable {
   }
 
   /** A client text frame: clients must mask what they send (RFC 6455, 5.3). */
-  private static ByteBuffer maskedText(byte[] payload) {
+  static ByteBuffer maskedText(byte[] payload) {
     ByteBuffer frame = ByteBuffer.allocate(payload.length + 8);
     frame.put((byte) 0x81);
     if (payload.length < 126) {
@@ -211,7 +211,7 @@ final class LeanWebSocketClients implements AutoCloseable {
     return frame;
   }
 
-  private static void writeFully(SocketChannel channel, ByteBuffer buffer) throws IOException {
+  static void writeFully(SocketChannel channel, ByteBuffer buffer) throws IOException {
     while (buffer.hasRemaining()) {
       if (channel.write(buffer) == 0) {
         Thread.onSpinWait();
