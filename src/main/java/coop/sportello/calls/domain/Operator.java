@@ -15,6 +15,8 @@ public final class Operator {
   Instant stateSince;
   String pauseReason;
   Instant wrapUntil;
+  /** The queue whose call is being wrapped up, so the wrap-up counts there. */
+  String wrapQueue;
   /** Since when they have been free for calls: login, or the end of their last call's wrap-up. */
   Instant idleSince;
   int callsTaken;
@@ -32,11 +34,11 @@ public final class Operator {
   }
 
   public record View(String subject, String name, String endpoint, Set<String> skills, OperatorState state,
-                     Instant stateSince, String pauseReason, Instant wrapUntil, Instant idleSince, int callsTaken,
+                     Instant stateSince, String pauseReason, Instant wrapUntil, String wrapQueue, Instant idleSince, int callsTaken,
                      int unansweredInRow, String currentCall, Set<String> loggedQueues) { }
 
   View view() {
-    return new View(subject, name, endpoint, skills, state, stateSince, pauseReason, wrapUntil, idleSince,
+    return new View(subject, name, endpoint, skills, state, stateSince, pauseReason, wrapUntil, wrapQueue, idleSince,
         callsTaken, unansweredInRow, currentCall, Set.copyOf(loggedQueues));
   }
 
@@ -45,6 +47,7 @@ public final class Operator {
     o.state = v.state();
     o.pauseReason = v.pauseReason();
     o.wrapUntil = v.wrapUntil();
+    o.wrapQueue = v.wrapQueue();
     o.idleSince = v.idleSince();
     o.callsTaken = v.callsTaken();
     o.unansweredInRow = v.unansweredInRow();
