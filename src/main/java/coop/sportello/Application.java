@@ -4,6 +4,12 @@ import coop.sportello.booking.BookingRepository;
 import coop.sportello.booking.BookingRoutes;
 import coop.sportello.booking.BookingService;
 import coop.sportello.booking.WalletRepository;
+import coop.sportello.calls.CallControl;
+import coop.sportello.calls.CallOwnership;
+import coop.sportello.calls.CallRepository;
+import coop.sportello.calls.CallRoutes;
+import coop.sportello.calls.CallVerticle;
+import coop.sportello.calls.WebhookCommandSender;
 import coop.sportello.catalog.AvailabilityFeed;
 import coop.sportello.chat.ChatRepository;
 import coop.sportello.chat.ChatRoutes;
@@ -76,6 +82,8 @@ public final class Application {
   private CatalogService catalog;
   private AvailabilityFeed availabilityFeed;
   private ChatService chat;
+  private CallOwnership callOwnership;
+  private String pbxWebhookSecret;
 
   private Application(Vertx vertx, JsonObject config) {
     this.vertx = vertx;
@@ -126,16 +134,26 @@ public final class Application {
               bookingConfig.getInteger("holdSeconds", 300));
           chat = new ChatService(vertx, new ChatRepository(pool),
               ChatService.Settings.from(config.getJsonObject("chat", new JsonObject())), Clock.systemUTC());
+          JsonObject calls = config.getJsonObject("calls", new JsonObject());
+          pbxWebhookSecret = pbxWebhookSecret(calls);
+          CallRepository callRepository = new CallRepository(pool);
+          CallControl callControl = new CallControl(vertx);
+          callOwnership = new CallOwnership(vertx, database.endpoint().connectOptions(), callRepository, Clock.systemUTC(),
+              calls.getLong("tickMillis", 250L));
           List<ApiModule> modules = List.of(
               new AuthRoutes(authService, repository, idempotency),
               new PlatformBridge(),
               new CatalogRoutes(catalog, idempotency),
               new BookingRoutes(bookings, idempotency),
-              new ChatRoutes(chat));
+              new ChatRoutes(chat),
+              new CallRoutes(callControl, callRepository, () -> pbxWebhookSecret));
           return revokedSessions.start(vertx, pool)
               .compose(v -> PlatformBridge.startConsumers(vertx))
               .compose(v -> availabilityFeed.start())
               .compose(v -> vertx.deployVerticle(new ChatVerticle(chat)).onSuccess(deployments::add))
+              .compose(v -> vertx.deployVerticle(new CallVerticle(callOwnership, callControl,
+                  calls.getLong("ownerPollMillis", 1000L))).onSuccess(deployments::add))
+              .compose(v -> deployPbxCommandSender(calls))
               .compose(v -> deployHttp(modules, tokens));
         }))
         .onSuccess(v -> {
@@ -158,6 +176,36 @@ public final class Application {
     catalog.extendHorizon()
         .onSuccess(added -> LOG.info("Slots rolled forward to the booking horizon ({} added)", added))
         .onFailure(e -> LOG.warn("Could not roll slots forward", e));
+  }
+
+  /**
+   * The shared secret that signs webhooks between Sportello and the PBX. Without one configured,
+   * the embedded (development) set-up makes one up for this run and prints it, so the demo's
+   * simulated calls work; an external database (production) leaves the webhook closed.
+   */
+  private String pbxWebhookSecret(JsonObject calls) {
+    String configured = calls.getJsonObject("webhook", new JsonObject()).getString("secret", "");
+    if (!configured.isEmpty() || !database.isEmbedded()) {
+      return configured;
+    }
+    byte[] random = new byte[24];
+    new java.security.SecureRandom().nextBytes(random);
+    String generated = java.util.HexFormat.of().formatHex(random);
+    LOG.warn("Generated a PBX webhook secret for this run; set SPORTELLO_PBX_WEBHOOK_SECRET in production");
+    return generated;
+  }
+
+  private Future<Void> deployPbxCommandSender(JsonObject calls) {
+    String url = calls.getJsonObject("webhook", new JsonObject()).getString("commandUrl", "");
+    if (url.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(new WebhookCommandSender(url, pbxWebhookSecret)).onSuccess(deployments::add).mapEmpty();
+  }
+
+  /** The secret PBX webhooks are signed with (the simulator and the tests sign with it too). */
+  public String pbxWebhookSecret() {
+    return pbxWebhookSecret;
   }
 
   private Future<Void> deployHttp(List<ApiModule> modules, TokenService tokens) {

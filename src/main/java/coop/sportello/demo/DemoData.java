@@ -49,16 +49,27 @@ public final class DemoData {
       return Future.failedFuture(e);
     }
     List<DemoLogin> logins = demoLogins(accounts);
+    String callQueue;
+    try {
+      callQueue = resource("demo/04-call-queue.sql");
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
     return pool.query("SELECT count(*) FROM providers").execute().compose(rows -> {
       if (rows.iterator().next().getLong(0) > 0) {
-        return Future.succeededFuture(logins);
+        // A demo database from before the call queue existed gets its demo contact center now.
+        return pool.withTransaction(conn -> conn.query("SELECT count(*) FROM call_queues").execute()
+            .compose(queues -> queues.iterator().next().getLong(0) > 0 ? Future.succeededFuture()
+                : conn.query(callQueue).execute().mapEmpty()))
+            .map(logins);
       }
       LOG.info("Empty database: loading demo data");
       return hashPasswords(vertx, accounts).compose(hashed -> pool.withTransaction(conn ->
           conn.query(organisations).execute()
               .compose(v -> insertAccounts(conn, accounts, hashed))
               .compose(v -> conn.query(employees).execute())
-              .compose(v -> insertDemoKiosk(conn))))
+              .compose(v -> insertDemoKiosk(conn))
+              .compose(v -> conn.query(callQueue).execute())))
           .map(logins);
     });
   }

@@ -718,6 +718,11 @@ public final class CallCenter {
         .mapToLong(c -> Duration.between(c.queueEnteredAt, now).getSeconds()).max().orElse(0);
   }
 
+  /** The operator this queue last offered a call to (round-robin memory), or null. */
+  public String roundRobinLast(String queueId) {
+    return roundRobinLast.get(queueId);
+  }
+
   public Kpis kpis() {
     return kpis;
   }

@@ -31,9 +31,16 @@ public final class BusinessHours {
   }
 
   private final Map<DayOfWeek, List<Window>> windows;
+  private final List<String> lines;
 
-  private BusinessHours(Map<DayOfWeek, List<Window>> windows) {
+  private BusinessHours(Map<DayOfWeek, List<Window>> windows, List<String> lines) {
     this.windows = windows;
+    this.lines = List.copyOf(lines);
+  }
+
+  /** The lines it was read from, to store or show them again. */
+  public List<String> lines() {
+    return lines;
   }
 
   public static BusinessHours parse(List<String> lines) {
@@ -61,7 +68,7 @@ public final class BusinessHours {
         }
       }
     }
-    return new BusinessHours(windows);
+    return new BusinessHours(windows, lines);
   }
 
   public boolean isOpen(ZonedDateTime when) {

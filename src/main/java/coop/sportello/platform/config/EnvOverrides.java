@@ -46,7 +46,14 @@ public final class EnvOverrides {
       new Override("SPORTELLO_LOCK_MINUTES", "auth.lockMinutes", Kind.INT, "How long a locked account stays locked"),
       new Override("SPORTELLO_OIDC_ISSUER", "auth.oidc.issuer", Kind.STRING, "External OIDC issuer whose citizens may sign in"),
       new Override("SPORTELLO_OIDC_JWKS_URI", "auth.oidc.jwksUri", Kind.STRING, "JWKS address of that issuer"),
-      new Override("SPORTELLO_OIDC_AUDIENCE", "auth.oidc.audience", Kind.STRING, "Audience the external tokens must carry")
+      new Override("SPORTELLO_OIDC_AUDIENCE", "auth.oidc.audience", Kind.STRING, "Audience the external tokens must carry"),
+      new Override("SPORTELLO_PBX_WEBHOOK_SECRET", "calls.webhook.secret", Kind.STRING,
+          "Shared secret of the signed PBX webhooks (empty: generated per run with the embedded database, else webhooks closed)"),
+      new Override("SPORTELLO_PBX_COMMAND_URL", "calls.webhook.commandUrl", Kind.STRING,
+          "Where call commands are POSTed, signed, for a PBX without an adapter (empty: none)"),
+      new Override("SPORTELLO_ARI_URL", "calls.ari.url", Kind.STRING, "Asterisk ARI base URL, e.g. http://pbx:8088/ari (empty: no ARI)"),
+      new Override("SPORTELLO_ARI_USERNAME", "calls.ari.username", Kind.STRING, "Asterisk ARI user"),
+      new Override("SPORTELLO_ARI_PASSWORD", "calls.ari.password", Kind.STRING, "Asterisk ARI password")
   );
 
   private EnvOverrides() { }

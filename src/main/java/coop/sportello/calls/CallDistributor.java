@@ -1,0 +1,431 @@
+package coop.sportello.calls;
+
+import coop.sportello.calls.domain.CallCenter;
+import coop.sportello.calls.domain.Changes;
+import coop.sportello.calls.domain.LiveCall;
+import coop.sportello.calls.domain.LogEntry;
+import coop.sportello.calls.domain.Operator;
+import coop.sportello.calls.domain.PbxCommand;
+import coop.sportello.calls.domain.QueueSettings;
+import coop.sportello.chat.domain.BusinessHours;
+import coop.sportello.platform.http.Problem;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.backends.BackendRegistries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The single owner of call distribution, deployed only on the node holding the ownership lock
+ * ({@link CallOwnership}). It keeps the whole call center in memory ({@link CallCenter}), so a
+ * decision takes microseconds; every step's changes are stored (group commit, fenced by the
+ * owner's epoch) before the PBX, the operators or the caller hear of them. A new owner rebuilds
+ * the same state from PostgreSQL, so calls in flight survive a restart or a lost node.
+ */
+public final class CallDistributor extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CallDistributor.class);
+  private static final Duration RATE_WINDOW = Duration.ofMinutes(15);
+  private static final int REMEMBERED_EVENTS = 200_000;
+
+  private final CallRepository repository;
+  private final long epoch;
+  private final Runnable stepDown;
+  private final Clock clock;
+  private final long tickMillis;
+  private CallCenter center;
+  private final Set<String> seenEvents = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > REMEMBERED_EVENTS;
+    }
+  });
+  private final Map<String, Deque<Instant>> arrivals = new HashMap<>();
+  private final List<Changes> unstored = new ArrayList<>();
+  private final List<CallRepository.PbxEventId> unstoredEvents = new ArrayList<>();
+  private final List<Promise<Void>> waitingForStore = new ArrayList<>();
+  private boolean storing;
+  private boolean wallChanged = true;
+  private LocalDate kpiDay;
+  private Timer decisionTimer;
+  private Timer storedTimer;
+  private long tickTimer = -1;
+  private long wallTimer = -1;
+
+  public CallDistributor(CallRepository repository, long epoch, Runnable stepDown, Clock clock, long tickMillis) {
+    this.repository = repository;
+    this.epoch = epoch;
+    this.stepDown = stepDown;
+    this.clock = clock;
+    this.tickMillis = tickMillis;
+  }
+
+  @Override
+  public Future<?> start() {
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    if (registry != null) {
+      decisionTimer = Timer.builder("sportello.calls.decision").description("from a call event to the distributor's decision")
+          .publishPercentiles(0.5, 0.99).register(registry);
+      storedTimer = Timer.builder("sportello.calls.stored").description("from a call event to its changes stored")
+          .publishPercentiles(0.5, 0.99).register(registry);
+    }
+    Instant now = clock.instant();
+    kpiDay = LocalDate.ofInstant(now, BusinessHours.ROME);
+    return repository.load(kpiDay.atStartOfDay(BusinessHours.ROME).toInstant()).compose(snapshot -> {
+      center = rebuild(snapshot);
+      seenEvents.addAll(snapshot.recentPbxEvents());
+      LOG.info("Call distribution owned by this node (epoch {}): {} queues, {} operators, {} live calls recovered",
+          epoch, snapshot.queues().size(), snapshot.operators().size(), snapshot.calls().size());
+      MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(CallAddresses.CONTROL, this::handle);
+      tickTimer = vertx.setPeriodic(tickMillis, id -> tick());
+      wallTimer = vertx.setPeriodic(1000, id -> publishWall(false));
+      return consumer.completion();
+    });
+  }
+
+  static CallCenter rebuild(CallRepository.Snapshot snapshot) {
+    CallCenter center = new CallCenter();
+    snapshot.queues().forEach(center::defineQueue);
+    snapshot.roundRobin().forEach(center::restoreRoundRobin);
+    snapshot.operators().forEach(center::restoreOperator);
+    snapshot.memberships().forEach(center::setMemberships);
+    snapshot.calls().forEach(center::restoreCall);
+    snapshot.log().forEach(center::replayLog);
+    center.drain();
+    return center;
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(tickTimer);
+    vertx.cancelTimer(wallTimer);
+    return Future.succeededFuture();
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  private void handle(Message<JsonObject> msg) {
+    long received = System.nanoTime();
+    JsonObject body = msg.body();
+    String type = body.getString("type", "");
+    Instant now = clock.instant();
+    try {
+      switch (type) {
+        case "call.arrived", "call.answered", "call.ring-failed", "call.callback-requested", "call.ended" ->
+            pbxEvent(msg, body, type, now, received);
+        case "operator.login" -> step(msg, received, null, () -> CallJson.operator(center.login(body.getString("operator"),
+            strings(body.getJsonArray("queues")), now)));
+        case "operator.pause" -> step(msg, received, null, () -> CallJson.operator(
+            center.pause(body.getString("operator"), body.getString("reason"), now)));
+        case "operator.resume" -> step(msg, received, null, () -> CallJson.operator(center.resume(body.getString("operator"), now)));
+        case "operator.logout" -> step(msg, received, null, () -> CallJson.operator(center.logout(body.getString("operator"), now)));
+        case "operator.wrapped" -> step(msg, received, null, () -> CallJson.operator(center.wrapped(body.getString("operator"), now)));
+        case "operator.answer" -> step(msg, received, null, () -> new JsonObject().put("callId", body.getString("callId"))
+            .put("status", center.answered(body.getString("callId"), body.getString("operator"), now).wire()));
+        case "operator.status" -> msg.reply(operatorStatus(body.getString("operator"), now));
+        case "admin.queue" -> defineQueue(msg, body.getJsonObject("queue"));
+        case "admin.operator" -> defineOperator(msg, body);
+        case "read.wall" -> msg.reply(wall(now));
+        case "read.queues" -> msg.reply(new JsonObject().put("items", new JsonArray(center.queues().values().stream()
+            .map(CallJson::queueSettings).toList())));
+        case "read.call" -> msg.reply(callStatus(body.getString("callId")));
+        case "read.calls" -> msg.reply(new JsonObject().put("items", new JsonArray(center.liveCalls().stream()
+            .map(c -> CallJson.call(c, center.positionOf(c.id()).orElse(null), center.estimatedWaitOf(c.id()).orElse(null)))
+            .toList())));
+        default -> fail(msg, Problem.badRequest("Tipo di evento sconosciuto: " + type));
+      }
+    } catch (CallCenter.Refused r) {
+      fail(msg, refusal(r));
+    } catch (IllegalArgumentException e) {
+      fail(msg, new Problem(422, "invalid-call-event", "Evento non valido", e.getMessage()));
+    }
+  }
+
+  private void pbxEvent(Message<JsonObject> msg, JsonObject body, String type, Instant now, long received) {
+    String eventId = body.getString("eventId");
+    String callId = body.getString("callId");
+    if (eventId != null && seenEvents.contains(eventId)) {
+      // A retried webhook: the first delivery changed everything it had to; say where the call is now.
+      msg.reply(callStatus(callId).put("replayed", true));
+      return;
+    }
+    CallRepository.PbxEventId id = eventId == null ? null : new CallRepository.PbxEventId(eventId, callId);
+    Supplier<JsonObject> action = switch (type) {
+      case "call.arrived" -> () -> {
+        if (!center.queues().containsKey(body.getString("queue"))) {
+          throw new CallCenter.Refused("unknown-queue", "Coda sconosciuta: " + body.getString("queue"));
+        }
+        CallCenter.Admission a = center.arrive(callId, body.getString("queue"), body.getString("from"), null,
+            body.getInteger("priority", 0), strings(body.getJsonArray("skills")), now);
+        return new JsonObject().put("callId", callId).put("action", a.action()).put("position", a.position())
+            .put("estimatedWaitSeconds", a.estimatedWaitSeconds()).put("text", a.text());
+      };
+      case "call.answered" -> () -> status(callId, center.answered(callId, body.getString("operator"), now));
+      case "call.ring-failed" -> () -> status(callId, center.ringFailed(callId, body.getString("operator"), now));
+      case "call.callback-requested" -> () -> status(callId, center.callbackRequested(callId, body.getString("number"), now));
+      default -> () -> status(callId, center.ended(callId, now));
+    };
+    if (eventId != null) {
+      seenEvents.add(eventId);
+    }
+    step(msg, received, id, action);
+  }
+
+  private static JsonObject status(String callId, coop.sportello.calls.domain.CallStatus status) {
+    return new JsonObject().put("callId", callId).put("status", status.wire());
+  }
+
+  /** Applies one command to the model, stores what changed, then replies and tells the PBX and the screens. */
+  private void step(Message<JsonObject> msg, long received, CallRepository.PbxEventId eventId, Supplier<JsonObject> action) {
+    JsonObject reply;
+    try {
+      reply = action.get();
+    } catch (RuntimeException e) {
+      if (eventId != null) {
+        seenEvents.remove(eventId.eventId());
+      }
+      center.drain();
+      throw e;
+    }
+    Changes changes = center.drain();
+    long decided = System.nanoTime();
+    if (decisionTimer != null) {
+      decisionTimer.record(decided - received, TimeUnit.NANOSECONDS);
+    }
+    store(changes, eventId).onSuccess(v -> {
+      if (storedTimer != null) {
+        storedTimer.record(System.nanoTime() - received, TimeUnit.NANOSECONDS);
+      }
+      announce(changes);
+      msg.reply(reply);
+    }).onFailure(e -> fail(msg, new Problem(503, "call-owner-unavailable", "Distribuzione non disponibile",
+        "La distribuzione delle chiamate sta passando a un altro nodo: riprova tra un secondo.").header("Retry-After", "1")));
+  }
+
+  private void tick() {
+    Instant now = clock.instant();
+    LocalDate today = LocalDate.ofInstant(now, BusinessHours.ROME);
+    if (!today.equals(kpiDay)) {
+      // KPIs are per day (Europe/Rome): start the new day's fold from its (still empty) log.
+      kpiDay = today;
+      center.kpis().queues().clear();
+      center.kpis().operators().clear();
+      wallChanged = true;
+    }
+    center.tick(now);
+    Changes changes = center.drain();
+    if (!changes.isEmpty()) {
+      store(changes, null).onSuccess(v -> announce(changes));
+    }
+  }
+
+  // ------------------------------------------------------------------ group commit
+
+  /**
+   * Queues a step's changes for the next transaction. Steps that arrive while a transaction is
+   * running are stored together in the next one, in order; each step is answered only after its
+   * own changes are committed.
+   */
+  private Future<Void> store(Changes changes, CallRepository.PbxEventId eventId) {
+    if (changes.isEmpty() && eventId == null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> stored = Promise.promise();
+    unstored.add(changes);
+    if (eventId != null) {
+      unstoredEvents.add(eventId);
+    }
+    waitingForStore.add(stored);
+    flush();
+    return stored.future();
+  }
+
+  private void flush() {
+    if (storing || waitingForStore.isEmpty()) {
+      return;
+    }
+    List<Changes> changes = List.copyOf(unstored);
+    List<CallRepository.PbxEventId> events = List.copyOf(unstoredEvents);
+    List<Promise<Void>> promises = List.copyOf(waitingForStore);
+    unstored.clear();
+    unstoredEvents.clear();
+    waitingForStore.clear();
+    Map<String, String> roundRobin = new HashMap<>();
+    changes.forEach(c -> c.queues().forEach(q -> roundRobin.put(q, center.roundRobinLast(q))));
+    storing = true;
+    repository.store(epoch, new CallRepository.Batch(changes, events, roundRobin)).onComplete(ar -> {
+      storing = false;
+      if (ar.failed()) {
+        // Memory is now ahead of the database: the only safe state is the stored one, so hand
+        // ownership back; whoever owns next (maybe this node) rebuilds from PostgreSQL.
+        LOG.error("Could not store call distribution changes; giving up ownership (epoch {})", epoch, ar.cause());
+        promises.forEach(p -> p.fail(ar.cause()));
+        stepDown.run();
+        return;
+      }
+      promises.forEach(Promise::complete);
+      flush();
+    });
+  }
+
+  // ------------------------------------------------------------------ after commit
+
+  private void announce(Changes changes) {
+    wallChanged = true;
+    for (PbxCommand command : changes.commands()) {
+      vertx.eventBus().publish(CallAddresses.PBX_COMMAND, CallJson.command(command));
+    }
+    for (LogEntry e : changes.log()) {
+      if ("ENTER".equals(e.event()) && e.queueId() != null) {
+        arrivals.computeIfAbsent(e.queueId(), k -> new ArrayDeque<>()).add(e.at());
+      }
+    }
+    Set<String> stateChanged = new LinkedHashSet<>();
+    for (Changes.Notice n : changes.notices()) {
+      switch (n.kind()) {
+        case "offer" -> offerToOperator(n.operator(), n.callId(), changes.calls().get(n.callId()));
+        case "offer-withdrawn" -> vertx.eventBus().publish(CallAddresses.operatorFeed(n.operator()),
+            new JsonObject().put("kind", "offer-withdrawn").put("callId", n.callId()));
+        default -> stateChanged.add(n.operator());
+      }
+    }
+    for (String subject : stateChanged) {
+      Operator.View view = changes.operators().get(subject);
+      if (view != null) {
+        vertx.eventBus().publish(CallAddresses.operatorFeed(subject),
+            new JsonObject().put("kind", "state").put("operator", CallJson.operator(view)));
+      }
+    }
+  }
+
+  /** The screen pop: the offer, with who is calling, their bookings and open chats. */
+  private void offerToOperator(String subject, String callId, LiveCall.View call) {
+    if (call == null) {
+      return;
+    }
+    JsonObject callJson = CallJson.call(call, null, null);
+    repository.callerContext(call.callbackNumber() != null ? call.callbackNumber() : call.from())
+        .recover(e -> {
+          LOG.warn("Could not look up the caller of {}", callId, e);
+          return Future.succeededFuture(new JsonObject().put("number", call.from()));
+        })
+        .onSuccess(caller -> vertx.eventBus().publish(CallAddresses.operatorFeed(subject),
+            new JsonObject().put("kind", "offer").put("call", callJson).put("caller", caller)));
+  }
+
+  private void publishWall(boolean force) {
+    Instant now = clock.instant();
+    boolean someoneWaiting = center.queues().keySet().stream().anyMatch(q -> center.waitingIn(q) > 0);
+    if (force || wallChanged || someoneWaiting) {
+      wallChanged = false;
+      vertx.eventBus().publish(CallAddresses.WALL, wall(now));
+    }
+  }
+
+  private JsonObject wall(Instant now) {
+    Map<String, Double> rates = new HashMap<>();
+    Instant from = now.minus(RATE_WINDOW);
+    arrivals.forEach((queue, times) -> {
+      while (!times.isEmpty() && times.peekFirst().isBefore(from)) {
+        times.pollFirst();
+      }
+      rates.put(queue, times.size() / (double) RATE_WINDOW.getSeconds());
+    });
+    return CallJson.wall(center, rates, now);
+  }
+
+  // ------------------------------------------------------------------ reads and configuration
+
+  private JsonObject callStatus(String callId) {
+    return center.callView(callId)
+        .map(c -> CallJson.call(c, center.positionOf(callId).orElse(null), center.estimatedWaitOf(callId).orElse(null)))
+        .orElse(new JsonObject().put("callId", callId).put("status", "ended"));
+  }
+
+  private JsonObject operatorStatus(String subject, Instant now) {
+    return center.operatorView(subject).map(o -> new JsonObject().put("operator", CallJson.operator(o))
+            .put("memberOf", new JsonArray(List.copyOf(center.queuesOf(subject))))
+            .put("call", o.currentCall() == null ? null : callStatus(o.currentCall())))
+        .orElseThrow(() -> new CallCenter.Refused("unknown-operator",
+            "Nessun profilo da operatore: chiedi a un supervisore di aggiungerti a una coda."));
+  }
+
+  private void defineQueue(Message<JsonObject> msg, JsonObject json) {
+    QueueSettings settings = CallJson.queueSettings(json);
+    if (settings.overflowQueue() != null && !center.queues().containsKey(settings.overflowQueue())) {
+      throw new IllegalArgumentException("La coda di trabocco " + settings.overflowQueue() + " non esiste");
+    }
+    repository.upsertQueue(settings).onSuccess(v -> {
+      center.defineQueue(settings);
+      wallChanged = true;
+      msg.reply(CallJson.queueSettings(settings));
+    }).onFailure(e -> fail(msg, e));
+  }
+
+  private void defineOperator(Message<JsonObject> msg, JsonObject body) {
+    String subject = body.getString("subject");
+    Map<String, Integer> levels = new LinkedHashMap<>();
+    for (Object o : body.getJsonArray("queues", new JsonArray())) {
+      JsonObject m = (JsonObject) o;
+      if (!center.queues().containsKey(m.getString("queue"))) {
+        throw new IllegalArgumentException("Coda sconosciuta: " + m.getString("queue"));
+      }
+      levels.put(m.getString("queue"), m.getInteger("level", 1));
+    }
+    Set<String> skills = strings(body.getJsonArray("skills"));
+    repository.upsertOperator(subject, body.getString("name"), body.getString("endpoint"), skills, levels).onSuccess(v -> {
+      center.defineOperator(subject, body.getString("name"), body.getString("endpoint"), skills, clock.instant());
+      center.setMemberships(subject, levels);
+      Changes changes = center.drain();
+      store(changes, null).onComplete(ar -> {
+        wallChanged = true;
+        msg.reply(operatorStatus(subject, clock.instant()));
+      });
+    }).onFailure(e -> fail(msg, e));
+  }
+
+  private static Problem refusal(CallCenter.Refused r) {
+    int status = r.code().startsWith("unknown-") ? 404 : 409;
+    return new Problem(status, r.code(), status == 404 ? "Non trovato" : "Operazione non possibile", r.getMessage());
+  }
+
+  private static void fail(Message<JsonObject> msg, Throwable failure) {
+    Problem problem = failure instanceof Problem p ? p : new Problem(500, "internal", "Errore interno",
+        "Qualcosa non ha funzionato: riprova tra poco.");
+    if (!(failure instanceof Problem)) {
+      LOG.error("Call control failed", failure);
+    }
+    msg.fail(problem.status(), problem.toJson(null).encode());
+  }
+
+  private static Set<String> strings(JsonArray array) {
+    Set<String> out = new LinkedHashSet<>();
+    if (array != null) {
+      array.forEach(v -> out.add(String.valueOf(v)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,323 @@
+package coop.sportello.calls;
+
+import coop.sportello.calls.domain.CallStatus;
+import coop.sportello.calls.domain.Changes;
+import coop.sportello.calls.domain.LiveCall;
+import coop.sportello.calls.domain.LogEntry;
+import coop.sportello.calls.domain.Operator;
+import coop.sportello.calls.domain.OperatorState;
+import coop.sportello.calls.domain.QueueSettings;
+import coop.sportello.calls.domain.Strategy;
+import coop.sportello.chat.domain.BusinessHours;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** All of the call queue's SQL. */
+public final class CallRepository {
+
+  /** The owner lost its fencing epoch: another node owns the decisions now. */
+  public static final class Fenced extends RuntimeException {
+    Fenced() {
+      super("another node owns call distribution now", null, false, false);
+    }
+  }
+
+  /** What one group commit stores: the drained changes of one or more steps, and the PBX event ids they applied. */
+  public record Batch(List<Changes> changes, List<PbxEventId> pbxEvents, Map<String, String> roundRobin) { }
+
+  public record PbxEventId(String eventId, String callId) { }
+
+  private static final String QUEUE_COLUMNS = "id, name, priority, strategy, max_length, join_when_empty, leave_when_empty,"
+      + " overflow_queue, overflow_seconds, sl_seconds, sl_target_percent, wrap_up_seconds, ring_seconds,"
+      + " auto_pause_after, announce_seconds, business_hours, closed_callback, closed_message, default_handle_seconds";
+
+  private static final String UPSERT_CALL = """
+      INSERT INTO calls (id, queue_id, caller_number, priority, skills, status, arrived_at, queue_entered_at, sequence,
+                         ringing, ring_deadline, operator, answered_at, ended_at, callback_number, last_announced_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+      ON CONFLICT (id) DO UPDATE SET queue_id = EXCLUDED.queue_id, status = EXCLUDED.status,
+        queue_entered_at = EXCLUDED.queue_entered_at, ringing = EXCLUDED.ringing, ring_deadline = EXCLUDED.ring_deadline,
+        operator = EXCLUDED.operator, answered_at = EXCLUDED.answered_at, ended_at = EXCLUDED.ended_at,
+        callback_number = EXCLUDED.callback_number, last_announced_at = EXCLUDED.last_announced_at""";
+
+  private static final String UPDATE_OPERATOR = """
+      UPDATE call_operators SET state = $2, state_since = $3, pause_reason = $4, wrap_until = $5, wrap_queue = $6,
+        idle_since = $7, calls_taken = $8, unanswered_in_row = $9, current_call = $10, logged_queues = $11
+      WHERE subject = $1""";
+
+  private static final String INSERT_LOG = """
+      INSERT INTO call_log (at, call_id, queue_id, operator, event, wait_ms, talk_ms, wrap_ms, position, data)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""";
+
+  private final Pool pool;
+
+  public CallRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  // ------------------------------------------------------------------ ownership
+
+  /** Called by a node that just took the advisory lock: the next epoch is its fencing token. */
+  public Future<Long> claimOwnership(SqlConnection lockConnection, String node) {
+    return lockConnection.preparedQuery("UPDATE call_owner SET epoch = epoch + 1, node = $1, since = now() RETURNING epoch")
+        .execute(Tuple.of(node)).map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  // ------------------------------------------------------------------ the owner's group commit
+
+  /** Stores a batch in one transaction, after checking that {@code epoch} still owns the decisions. */
+  public Future<Void> store(long epoch, Batch batch) {
+    Map<String, LiveCall.View> calls = new LinkedHashMap<>();
+    Map<String, Operator.View> operators = new LinkedHashMap<>();
+    List<LogEntry> log = new ArrayList<>();
+    for (Changes c : batch.changes()) {
+      calls.putAll(c.calls());
+      operators.putAll(c.operators());
+      log.addAll(c.log());
+    }
+    List<Tuple> roundRobin = new ArrayList<>();
+    batch.roundRobin().forEach((queue, subject) -> roundRobin.add(Tuple.of(queue, subject)));
+    return pool.withTransaction(conn -> conn
+        // FOR SHARE: a node claiming ownership waits for this batch, and after its claim this finds nothing.
+        .preparedQuery("SELECT 1 FROM call_owner WHERE epoch = $1 FOR SHARE").execute(Tuple.of(epoch))
+        .compose(rows -> rows.size() == 1 ? Future.<Void>succeededFuture() : Future.failedFuture(new Fenced()))
+        .compose(v -> batch(conn, "INSERT INTO call_pbx_events (event_id, call_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            batch.pbxEvents().stream().map(e -> Tuple.of(e.eventId(), e.callId())).toList()))
+        .compose(v -> batch(conn, UPSERT_CALL, calls.values().stream().map(CallRepository::callTuple).toList()))
+        .compose(v -> batch(conn, UPDATE_OPERATOR, operators.values().stream().map(CallRepository::operatorTuple).toList()))
+        .compose(v -> batch(conn, INSERT_LOG, log.stream().map(CallRepository::logTuple).toList()))
+        .compose(v -> batch(conn, "UPDATE call_queues SET round_robin_last = $2 WHERE id = $1", roundRobin)));
+  }
+
+  private static Future<Void> batch(SqlConnection conn, String sql, List<Tuple> rows) {
+    return rows.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(sql).executeBatch(rows).mapEmpty();
+  }
+
+  // ------------------------------------------------------------------ recovery
+
+  public record Snapshot(List<QueueSettings> queues, Map<String, String> roundRobin, List<Operator.View> operators,
+                         Map<String, Map<String, Integer>> memberships, List<LiveCall.View> calls, List<LogEntry> log,
+                         Set<String> recentPbxEvents) { }
+
+  /** Everything a new owner needs: configuration, live state, today's log for the KPIs, recent PBX event ids. */
+  public Future<Snapshot> load(Instant logSince) {
+    return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
+        .compose(v -> conn.query("SELECT " + QUEUE_COLUMNS + ", round_robin_last FROM call_queues ORDER BY id").execute())
+        .compose(queueRows -> {
+          List<QueueSettings> queues = new ArrayList<>();
+          Map<String, String> roundRobin = new HashMap<>();
+          for (Row r : queueRows) {
+            queues.add(queue(r));
+            if (r.getString("round_robin_last") != null) {
+              roundRobin.put(r.getString("id"), r.getString("round_robin_last"));
+            }
+          }
+          return conn.query("SELECT * FROM call_operators ORDER BY subject").execute().compose(opRows -> {
+            List<Operator.View> operators = new ArrayList<>();
+            opRows.forEach(r -> operators.add(operator(r)));
+            return conn.query("SELECT subject, queue_id, level FROM call_members").execute().compose(memberRows -> {
+              Map<String, Map<String, Integer>> memberships = new HashMap<>();
+              memberRows.forEach(r -> memberships.computeIfAbsent(r.getString("subject"), k -> new HashMap<>())
+                  .put(r.getString("queue_id"), r.getInteger("level")));
+              return conn.query("SELECT * FROM calls WHERE status IN ('waiting','ringing','on_call','callback') ORDER BY sequence")
+                  .execute().compose(callRows -> {
+                    List<LiveCall.View> calls = new ArrayList<>();
+                    callRows.forEach(r -> calls.add(call(r)));
+                    return logSince(conn, logSince).compose(log -> conn
+                        .preparedQuery("SELECT event_id FROM call_pbx_events WHERE received_at > now() - interval '15 minutes'")
+                        .execute().map(ids -> {
+                          Set<String> recent = new java.util.HashSet<>();
+                          ids.forEach(r -> recent.add(r.getString(0)));
+                          return new Snapshot(queues, roundRobin, operators, memberships, calls, log, recent);
+                        }));
+                  });
+            });
+          });
+        }));
+  }
+
+  /** The stored log from an instant on, in the order it was written. */
+  public Future<List<LogEntry>> logSince(Instant since) {
+    return pool.withConnection(conn -> logSince(conn, since));
+  }
+
+  private static Future<List<LogEntry>> logSince(SqlConnection conn, Instant since) {
+    return conn.preparedQuery("SELECT * FROM call_log WHERE at >= $1 ORDER BY id").execute(Tuple.of(ts(since)))
+        .map(rows -> {
+          List<LogEntry> out = new ArrayList<>();
+          rows.forEach(r -> out.add(logEntry(r)));
+          return out;
+        });
+  }
+
+  /** Whether a PBX event id was already applied (for a retry that reaches a new owner). */
+  public Future<Boolean> pbxEventSeen(String eventId) {
+    return pool.preparedQuery("SELECT 1 FROM call_pbx_events WHERE event_id = $1").execute(Tuple.of(eventId))
+        .map(rows -> rows.size() > 0);
+  }
+
+  // ------------------------------------------------------------------ configuration
+
+  public Future<Void> upsertQueue(QueueSettings q) {
+    return pool.preparedQuery("INSERT INTO call_queues (" + QUEUE_COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+            + " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name,"
+            + " priority = EXCLUDED.priority, strategy = EXCLUDED.strategy, max_length = EXCLUDED.max_length,"
+            + " join_when_empty = EXCLUDED.join_when_empty, leave_when_empty = EXCLUDED.leave_when_empty,"
+            + " overflow_queue = EXCLUDED.overflow_queue, overflow_seconds = EXCLUDED.overflow_seconds,"
+            + " sl_seconds = EXCLUDED.sl_seconds, sl_target_percent = EXCLUDED.sl_target_percent,"
+            + " wrap_up_seconds = EXCLUDED.wrap_up_seconds, ring_seconds = EXCLUDED.ring_seconds,"
+            + " auto_pause_after = EXCLUDED.auto_pause_after, announce_seconds = EXCLUDED.announce_seconds,"
+            + " business_hours = EXCLUDED.business_hours, closed_callback = EXCLUDED.closed_callback,"
+            + " closed_message = EXCLUDED.closed_message, default_handle_seconds = EXCLUDED.default_handle_seconds")
+        .execute(Tuple.from(new Object[] {q.id(), q.name(), q.priority(), q.strategy().wire(), q.maxLength(),
+            q.joinWhenEmpty(), q.leaveWhenEmpty(), q.overflowQueue(), q.overflowQueue() == null ? null : q.overflowSeconds(),
+            q.slSeconds(), q.slTargetPercent(), q.wrapUpSeconds(), q.ringSeconds(), q.autoPauseAfter(), q.announceSeconds(),
+            q.hours().lines().toArray(new String[0]), q.closedCallback(), q.closedMessage(), (int) q.defaultHandleSeconds()}))
+        .mapEmpty();
+  }
+
+  /** Creates or updates an operator's profile and replaces their queue memberships, in one transaction. */
+  public Future<Void> upsertOperator(String subject, String name, String endpoint, Set<String> skills,
+                                     Map<String, Integer> levels) {
+    return pool.withTransaction(conn -> conn.preparedQuery("""
+            INSERT INTO call_operators (subject, name, endpoint, skills) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (subject) DO UPDATE SET name = EXCLUDED.name, endpoint = EXCLUDED.endpoint, skills = EXCLUDED.skills""")
+        .execute(Tuple.of(subject, name, endpoint, skills.toArray(new String[0])))
+        .compose(v -> conn.preparedQuery("DELETE FROM call_members WHERE subject = $1").execute(Tuple.of(subject)))
+        .compose(v -> batch(conn, "INSERT INTO call_members (queue_id, subject, level) VALUES ($1, $2, $3)",
+            levels.entrySet().stream().map(e -> Tuple.of(e.getKey(), subject, e.getValue())).toList())));
+  }
+
+  // ------------------------------------------------------------------ the operator's screen pop
+
+  /**
+   * Who is calling: the account with that phone number (if exactly one), their next bookings and
+   * their open chats. Reads only; the operator sees it only for a call offered to them.
+   */
+  public Future<JsonObject> callerContext(String number) {
+    JsonObject caller = new JsonObject().put("number", number);
+    if (number == null) {
+      return Future.succeededFuture(caller.put("bookings", new JsonArray()).put("chats", new JsonArray()));
+    }
+    return pool.preparedQuery("SELECT id, display_name, municipality, company_id FROM accounts WHERE phone = $1 LIMIT 2")
+        .execute(Tuple.of(number))
+        .compose(people -> {
+          if (people.size() != 1) {
+            return Future.succeededFuture(caller.put("bookings", new JsonArray()).put("chats", new JsonArray())
+                .put("matches", people.size()));
+          }
+          Row person = people.iterator().next();
+          caller.put("person", new JsonObject().put("id", person.getUUID("id").toString())
+              .put("name", person.getString("display_name")).put("municipality", person.getString("municipality"))
+              .put("employee", person.getUUID("company_id") != null));
+          return pool.preparedQuery("""
+                  SELECT booking_json(b, sv.title, sv.address) AS booking
+                  FROM bookings b JOIN services sv ON sv.id = b.service_id
+                  WHERE b.person = $1 AND b.status IN ('held','confirmed') AND b.ends_at > now()
+                  ORDER BY b.starts_at LIMIT 10""")
+              .execute(Tuple.of(person.getUUID("id").toString()))
+              .compose(bookings -> {
+                JsonArray list = new JsonArray();
+                bookings.forEach(r -> list.add(r.getJsonObject("booking")));
+                caller.put("bookings", list);
+                return pool.preparedQuery("""
+                        SELECT id, topic, status FROM chat_conversations
+                        WHERE owner = $1 AND status <> 'closed' ORDER BY queued_at DESC LIMIT 5""")
+                    .execute(Tuple.of(person.getUUID("id").toString()));
+              })
+              .map(chats -> {
+                JsonArray list = new JsonArray();
+                chats.forEach(r -> list.add(new JsonObject().put("conversationId", r.getUUID("id").toString())
+                    .put("topic", r.getString("topic")).put("status", r.getString("status"))));
+                return caller.put("chats", list);
+              });
+        });
+  }
+
+  // ------------------------------------------------------------------ mapping
+
+  static QueueSettings queue(Row r) {
+    return new QueueSettings(r.getString("id"), r.getString("name"), r.getInteger("priority"),
+        Strategy.fromWire(r.getString("strategy")).orElseThrow(), r.getInteger("max_length"),
+        r.getBoolean("join_when_empty"), r.getBoolean("leave_when_empty"), r.getString("overflow_queue"),
+        r.getInteger("overflow_seconds") == null ? 0 : r.getInteger("overflow_seconds"), r.getInteger("sl_seconds"),
+        r.getInteger("sl_target_percent"), r.getInteger("wrap_up_seconds"), r.getInteger("ring_seconds"),
+        r.getInteger("auto_pause_after"), r.getInteger("announce_seconds"),
+        BusinessHours.parse(List.of(r.getArrayOfStrings("business_hours"))), r.getBoolean("closed_callback"),
+        r.getString("closed_message"), r.getInteger("default_handle_seconds"));
+  }
+
+  private static Operator.View operator(Row r) {
+    return new Operator.View(r.getString("subject"), r.getString("name"), r.getString("endpoint"),
+        Set.of(r.getArrayOfStrings("skills")), OperatorState.fromWire(r.getString("state")), instant(r, "state_since"),
+        r.getString("pause_reason"), instant(r, "wrap_until"), r.getString("wrap_queue"), instant(r, "idle_since"),
+        r.getInteger("calls_taken"), r.getInteger("unanswered_in_row"), r.getString("current_call"),
+        new LinkedHashSet<>(List.of(r.getArrayOfStrings("logged_queues"))));
+  }
+
+  private static LiveCall.View call(Row r) {
+    return new LiveCall.View(r.getString("id"), r.getString("queue_id"), r.getString("caller_number"), null,
+        r.getInteger("priority"), Set.of(r.getArrayOfStrings("skills")), CallStatus.fromWire(r.getString("status")),
+        instant(r, "arrived_at"), instant(r, "queue_entered_at"), new LinkedHashSet<>(List.of(r.getArrayOfStrings("ringing"))),
+        instant(r, "ring_deadline"), r.getString("operator"), instant(r, "answered_at"), instant(r, "ended_at"),
+        r.getString("callback_number"), instant(r, "last_announced_at"), r.getLong("sequence"));
+  }
+
+  private static LogEntry logEntry(Row r) {
+    Map<String, String> data = new LinkedHashMap<>();
+    JsonObject json = r.getJsonObject("data");
+    if (json != null) {
+      json.forEach(e -> data.put(e.getKey(), String.valueOf(e.getValue())));
+    }
+    return new LogEntry(instant(r, "at"), r.getString("call_id"), r.getString("queue_id"), r.getString("operator"),
+        r.getString("event"), r.getLong("wait_ms"), r.getLong("talk_ms"), r.getLong("wrap_ms"), r.getInteger("position"), data);
+  }
+
+  private static Tuple callTuple(LiveCall.View c) {
+    return Tuple.from(new Object[] {c.id(), c.queueId(), c.from(), c.priority(), c.skills().toArray(new String[0]),
+        c.status().wire(), ts(c.arrivedAt()), ts(c.queueEnteredAt()), c.sequence(), c.ringing().toArray(new String[0]),
+        ts(c.ringDeadline()), c.operator(), ts(c.answeredAt()), ts(c.endedAt()), c.callbackNumber(), ts(c.lastAnnouncedAt())});
+  }
+
+  private static Tuple operatorTuple(Operator.View o) {
+    return Tuple.from(new Object[] {o.subject(), o.state().wire(), ts(o.stateSince()), o.pauseReason(), ts(o.wrapUntil()),
+        o.wrapQueue(), ts(o.idleSince()), o.callsTaken(), o.unansweredInRow(), o.currentCall(),
+        o.loggedQueues().toArray(new String[0])});
+  }
+
+  private static Tuple logTuple(LogEntry e) {
+    JsonObject data = new JsonObject();
+    e.data().forEach(data::put);
+    return Tuple.from(new Object[] {ts(e.at()), e.callId(), e.queueId(), e.operator(), e.event(), e.waitMs(), e.talkMs(),
+        e.wrapMs(), e.position(), data});
+  }
+
+  static OffsetDateTime ts(Instant i) {
+    return i == null ? null : i.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(Row r, String column) {
+    OffsetDateTime t = r.getOffsetDateTime(column);
+    return t == null ? null : t.toInstant();
+  }
+}
