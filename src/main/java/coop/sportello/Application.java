@@ -203,6 +203,11 @@ public final class Application {
     return vertx.deployVerticle(new WebhookCommandSender(url, pbxWebhookSecret)).onSuccess(deployments::add).mapEmpty();
   }
 
+  /** Whether this node owns call distribution now. */
+  public boolean ownsCallDistribution() {
+    return callOwnership != null && callOwnership.owner();
+  }
+
   /** The secret PBX webhooks are signed with (the simulator and the tests sign with it too). */
   public String pbxWebhookSecret() {
     return pbxWebhookSecret;
