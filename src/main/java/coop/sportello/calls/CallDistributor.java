@@ -50,6 +50,8 @@ public final class CallDistributor extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CallDistributor.class);
   private static final Duration RATE_WINDOW = Duration.ofMinutes(15);
   private static final int REMEMBERED_EVENTS = 200_000;
+  public static final String DECISION_TIMER = "sportello.calls.decision";
+  public static final String STORED_TIMER = "sportello.calls.stored";
 
   private final CallRepository repository;
   private final long epoch;
@@ -87,10 +89,14 @@ public final class CallDistributor extends VerticleBase {
   public Future<?> start() {
     MeterRegistry registry = BackendRegistries.getDefaultNow();
     if (registry != null) {
-      decisionTimer = Timer.builder("sportello.calls.decision").description("from a call event to the distributor's decision")
-          .publishPercentiles(0.5, 0.99).register(registry);
-      storedTimer = Timer.builder("sportello.calls.stored").description("from a call event to its changes stored")
-          .publishPercentiles(0.5, 0.99).register(registry);
+      // Histograms rather than client-side percentiles: they do not decay, so a window can be
+      // read as the difference of two snapshots, and decisions take microseconds.
+      decisionTimer = Timer.builder(DECISION_TIMER).description("from a call event to the distributor's decision")
+          .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(1_000))
+          .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+      storedTimer = Timer.builder(STORED_TIMER).description("from a call event to its changes stored")
+          .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
+          .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
     }
     Instant now = clock.instant();
     kpiDay = LocalDate.ofInstant(now, BusinessHours.ROME);

@@ -24,6 +24,7 @@ public final class BenchmarkMain {
     register(new PushLatencyScenario(5_000));
     register(new BookingScenario());
     register(new ChatScenario());
+    register(new CallQueueScenario());
   }
 
   private static void register(Scenario s) {

@@ -41,6 +41,8 @@ public final class CallCenter {
   private final Map<String, LiveCall> calls = new HashMap<>();
   private final Map<String, String> roundRobinLast = new HashMap<>();
   private final TreeSet<LiveCall> waiting = new TreeSet<>(this::compareWaiting);
+  /** The same callers by queue, so a decision only looks at queues that have someone free. */
+  private final Map<String, TreeSet<LiveCall>> waitingByQueue = new HashMap<>();
   private final Kpis kpis;
   private long nextSequence;
 
@@ -60,9 +62,9 @@ public final class CallCenter {
     if (queues.containsKey(settings.id())) {
       // The order depends on queue priority: take callers out while it changes.
       List<LiveCall> inQueue = waiting.stream().filter(c -> c.queueId.equals(settings.id())).toList();
-      inQueue.forEach(waiting::remove);
+      inQueue.forEach(this::dequeue);
       queues.put(settings.id(), settings);
-      waiting.addAll(inQueue);
+      inQueue.forEach(this::enqueue);
     } else {
       queues.put(settings.id(), settings);
     }
@@ -119,7 +121,7 @@ public final class CallCenter {
     if (c.status.live()) {
       calls.put(c.id, c);
       if (c.status == CallStatus.WAITING || c.status == CallStatus.CALLBACK) {
-        waiting.add(c);
+        enqueue(c);
       }
     }
   }
@@ -171,7 +173,7 @@ public final class CallCenter {
                          Instant now) {
     LiveCall c = new LiveCall(callId, q.id(), from, person, priority, skills, now, nextSequence++);
     calls.put(callId, c);
-    waiting.add(c);
+    enqueue(c);
     dirtyCalls.add(callId);
     log(new LogEntry(now, callId, q.id(), null, "ENTER", null, null, null, position(c),
         from == null ? Map.of() : Map.of("from", from)));
@@ -233,10 +235,10 @@ public final class CallCenter {
       throw new Refused("not-waiting", "Only a waiting caller can ask to be called back");
     }
     releaseRinging(c, now);
-    waiting.remove(c);
+    dequeue(c);
     c.status = CallStatus.CALLBACK;
     c.callbackNumber = number;
-    waiting.add(c);
+    enqueue(c);
     dirtyCalls.add(callId);
     log(LogEntry.of(now, callId, c.queueId, null, "CALLBACK"));
     pending.commands.add(new PbxCommand.Hangup(callId, "callback-registered", null));
@@ -295,7 +297,7 @@ public final class CallCenter {
 
   private void abandon(LiveCall c, Instant now) {
     Integer position = position(c);
-    waiting.remove(c);
+    dequeue(c);
     c.status = CallStatus.ABANDONED;
     c.endedAt = now;
     log(new LogEntry(now, c.id, c.queueId, null, "ABANDON", Duration.between(c.queueEnteredAt, now).toMillis(),
@@ -423,13 +425,13 @@ public final class CallCenter {
   }
 
   private void overflow(LiveCall c, QueueSettings from, Instant now) {
-    waiting.remove(c);
+    dequeue(c);
     log(new LogEntry(now, c.id, from.id(), null, "OVERFLOW", Duration.between(c.queueEnteredAt, now).toMillis(),
         null, null, null, Map.of("to", from.overflowQueue())));
     c.queueId = from.overflowQueue();
     c.queueEnteredAt = now;
     c.skipUntil.clear();
-    waiting.add(c);
+    enqueue(c);
     dirtyCalls.add(c.id);
     log(new LogEntry(now, c.id, c.queueId, null, "ENTER", null, null, null, position(c), Map.of("overflowFrom", from.id())));
   }
@@ -453,23 +455,58 @@ public final class CallCenter {
 
   // ---------------------------------------------------------------- distribution
 
+  /**
+   * Offers calls while someone can take one: each round looks, in every queue that has a member
+   * free, for its first caller someone free can take, and offers the one first in the global order.
+   */
   private void distribute(Instant now) {
-    if (operators.values().stream().noneMatch(o -> o.state == OperatorState.AVAILABLE)) {
-      return;
-    }
-    for (LiveCall c : List.copyOf(waiting)) {
-      if (!c.waitingForOperator()) {
-        continue;
+    while (true) {
+      LiveCall best = null;
+      List<Operator> bestChoice = null;
+      for (QueueSettings q : queues.values()) {
+        TreeSet<LiveCall> line = waitingByQueue.get(q.id());
+        if (line == null || line.isEmpty() || !hasMemberAvailable(q.id())) {
+          continue;
+        }
+        for (LiveCall c : line) {
+          if (best != null && compareWaiting(c, best) > 0) {
+            break;
+          }
+          List<Operator> chosen = choose(q, c, now);
+          if (!chosen.isEmpty()) {
+            best = c;
+            bestChoice = chosen;
+            break;
+          }
+        }
       }
-      QueueSettings q = queues.get(c.queueId);
-      List<Operator> chosen = choose(q, c, now);
-      if (chosen.isEmpty()) {
-        continue;
-      }
-      offer(c, q, chosen, now);
-      if (operators.values().stream().noneMatch(o -> o.state == OperatorState.AVAILABLE)) {
+      if (best == null) {
         return;
       }
+      offer(best, queues.get(best.queueId), bestChoice, now);
+    }
+  }
+
+  private boolean hasMemberAvailable(String queueId) {
+    for (String subject : members.getOrDefault(queueId, Map.of()).keySet()) {
+      Operator o = operators.get(subject);
+      if (o != null && o.state == OperatorState.AVAILABLE && o.loggedQueues.contains(queueId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void enqueue(LiveCall c) {
+    waiting.add(c);
+    waitingByQueue.computeIfAbsent(c.queueId, k -> new TreeSet<>(this::compareWaiting)).add(c);
+  }
+
+  private void dequeue(LiveCall c) {
+    waiting.remove(c);
+    TreeSet<LiveCall> line = waitingByQueue.get(c.queueId);
+    if (line != null) {
+      line.remove(c);
     }
   }
 
@@ -512,7 +549,7 @@ public final class CallCenter {
   }
 
   private void offer(LiveCall c, QueueSettings q, List<Operator> chosen, Instant now) {
-    waiting.remove(c);
+    dequeue(c);
     c.status = CallStatus.RINGING;
     c.ringDeadline = now.plusSeconds(q.ringSeconds());
     for (Operator o : chosen) {
@@ -570,7 +607,7 @@ public final class CallCenter {
   private void backToWaiting(LiveCall c) {
     c.ringDeadline = null;
     c.status = c.callbackNumber != null ? CallStatus.CALLBACK : CallStatus.WAITING;
-    waiting.add(c);
+    enqueue(c);
   }
 
   private void endWrapUp(Operator o, Instant now) {
@@ -589,7 +626,7 @@ public final class CallCenter {
     }
     for (LiveCall c : List.copyOf(waiting)) {
       if (c.queueId.equals(queueId) && c.status == CallStatus.WAITING) {
-        waiting.remove(c);
+        dequeue(c);
         c.status = CallStatus.LEFT;
         c.endedAt = now;
         finish(c);
@@ -645,16 +682,11 @@ public final class CallCenter {
 
   /** 1-based place among the callers of the same queue, or null when not waiting. */
   public Integer position(LiveCall c) {
-    if (!waiting.contains(c)) {
+    TreeSet<LiveCall> line = waitingByQueue.get(c.queueId);
+    if (line == null || !line.contains(c)) {
       return null;
     }
-    int p = 1;
-    for (LiveCall other : waiting.headSet(c, false)) {
-      if (other.queueId.equals(c.queueId)) {
-        p++;
-      }
-    }
-    return p;
+    return line.headSet(c, false).size() + 1;
   }
 
   public Optional<LiveCall.View> callView(String callId) {
@@ -700,12 +732,8 @@ public final class CallCenter {
   }
 
   public int waitingIn(String queueId) {
-    int n = 0;
-    for (LiveCall c : waiting) {
-      if (c.queueId.equals(queueId)) {
-        n++;
-      }
-    }
+    TreeSet<LiveCall> line = waitingByQueue.get(queueId);
+    int n = line == null ? 0 : line.size();
     return n + (int) calls.values().stream()
         .filter(c -> c.queueId.equals(queueId) && c.status == CallStatus.RINGING).count();
   }
