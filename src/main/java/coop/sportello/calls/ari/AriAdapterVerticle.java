@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -95,8 +96,9 @@ public final class AriAdapterVerticle extends VerticleBase {
   }
 
   private void resync() {
+    Set<String> checked = calls.knownChannels();
     Future.all(rest.channels(), rest.bridges())
-        .onSuccess(both -> run(calls.resync(AriJson.channelIds(both.resultAt(0)), AriJson.bridges(both.resultAt(1)))))
+        .onSuccess(both -> run(calls.resync(checked, AriJson.channelIds(both.resultAt(0)), AriJson.bridges(both.resultAt(1)))))
         .onFailure(e -> LOG.warn("Could not compare with Asterisk's channels after connecting: {}", e.getMessage()));
   }
 

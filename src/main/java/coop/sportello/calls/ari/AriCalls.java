@@ -489,16 +489,16 @@ final class AriCalls {
    * what Asterisk has. Known channels that no longer exist ended; bridges this adapter made for calls
    * it does not know (it restarted) are taken back, or cleared if one side left meanwhile.
    *
+   * @param checked      {@link #knownChannels()} taken before Asterisk was asked: a channel that
+   *                     arrived after the question is missing from the answer, not gone
    * @param liveChannels ids of every channel Asterisk has
    * @param bridges      every bridge's id and the ids of the channels in it
    */
-  List<AriStep> resync(Set<String> liveChannels, Map<String, List<String>> bridges) {
+  List<AriStep> resync(Set<String> checked, Set<String> liveChannels, Map<String, List<String>> bridges) {
     List<AriStep> steps = new ArrayList<>();
-    Set<String> known = new HashSet<>(legs.keySet());
-    known.addAll(releasing);
-    calls.values().stream().filter(c -> !c.callback).forEach(c -> known.add(c.callId));
-    for (String channelId : known) {
-      if (!liveChannels.contains(channelId)) {
+    Set<String> stillKnown = knownChannels();
+    for (String channelId : checked) {
+      if (stillKnown.contains(channelId) && !liveChannels.contains(channelId)) {
         steps.addAll(channelGone(channelId, "ari:resync:" + channelId, false));
       }
     }
@@ -533,6 +533,14 @@ final class AriCalls {
       }
     });
     return steps;
+  }
+
+  /** The channels the adapter is following: its legs, and the callers it knows of. */
+  Set<String> knownChannels() {
+    Set<String> known = new HashSet<>(legs.keySet());
+    known.addAll(releasing);
+    calls.values().stream().filter(c -> !c.callback).forEach(c -> known.add(c.callId));
+    return known;
   }
 
   // ---------------------------------------------------------------- helpers

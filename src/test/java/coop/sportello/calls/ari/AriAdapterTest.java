@@ -4,6 +4,7 @@ import coop.sportello.calls.CallAddresses;
 import coop.sportello.calls.ari.FakeAsterisk.Originated;
 import coop.sportello.calls.ari.FakeAsterisk.Request;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -34,6 +35,7 @@ class AriAdapterTest {
   private Vertx vertx;
   private FakeAsterisk asterisk;
   private Distributor distributor;
+  private MessageConsumer<JsonObject> distributorConsumer;
   private String deployment;
 
   /** Answers calls.control as the distributor would, and keeps every request. */
@@ -41,8 +43,8 @@ class AriAdapterTest {
     final List<JsonObject> received = new CopyOnWriteArrayList<>();
     final Map<String, String> actionByQueue = new ConcurrentHashMap<>();
 
-    void register(Vertx vertx) {
-      vertx.eventBus().<JsonObject>consumer(CallAddresses.CONTROL, msg -> {
+    MessageConsumer<JsonObject> register(Vertx vertx) {
+      return vertx.eventBus().<JsonObject>consumer(CallAddresses.CONTROL, msg -> {
         JsonObject event = msg.body();
         received.add(event);
         if ("call.arrived".equals(event.getString("type"))) {
@@ -69,7 +71,7 @@ class AriAdapterTest {
   void start(Vertx vertx, VertxTestContext ctx) {
     this.vertx = vertx;
     distributor = new Distributor();
-    distributor.register(vertx);
+    distributorConsumer = distributor.register(vertx);
     FakeAsterisk.start(vertx, "sportello", "s3cret", "sportello")
         .compose(fake -> {
           asterisk = fake;
@@ -142,6 +144,21 @@ class AriAdapterTest {
     waitFor(() -> asterisk.isOnHold(callId), "music on hold");
     List<String> order = asterisk.requests().stream().map(Request::path).filter(p -> p.startsWith("/ari/channels/" + callId)).toList();
     assertEquals(List.of("/ari/channels/" + callId + "/answer", "/ari/channels/" + callId + "/moh"), order);
+  }
+
+  @Test
+  void aCallArrivingWhileNoDistributorAnswersIsSentAgain() throws InterruptedException {
+    connected();
+    Distributor late = new Distributor();
+    await(distributorConsumer.unregister()); // the distributor is not there (a restart, a leader election)
+    String callId = asterisk.callerEnters("anziani", "0351234567");
+    Thread.sleep(400); // at least one try finds nobody
+    late.register(vertx);
+
+    JsonObject arrived = late.await("call.arrived", callId);
+    assertTrue(arrived.getString("eventId").startsWith("ari:StasisStart:" + callId), arrived.encode());
+    waitFor(() -> asterisk.isOnHold(callId), "the caller on hold once the distributor answered");
+    assertEquals(List.of(), distributor.events("call.arrived", callId));
   }
 
   @Test

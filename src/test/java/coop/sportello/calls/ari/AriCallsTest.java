@@ -322,21 +322,25 @@ class AriCallsTest {
   void whatEndedDuringAGapIsFoundByComparingWithAsterisk() {
     queued();
     String maria = ring("maria");
+    assertEquals(Set.of(CALLER, maria), calls.knownChannels());
     assertEquals(List.of(new Notify(CallEvent.ringFailed("ari:resync:" + maria, CALLER, "maria"))),
-        calls.resync(Set.of(CALLER), Map.of()));
-    assertEquals(List.of(new Notify(CallEvent.ended("ari:resync:" + CALLER, CALLER))), calls.resync(Set.of(), Map.of()));
-    assertEquals(List.of(), calls.resync(Set.of(), Map.of()));
+        calls.resync(calls.knownChannels(), Set.of(CALLER), Map.of()));
+    Set<String> checked = calls.knownChannels();
+    calls.onEvent(event("StasisStart", "c-new", "anziani")); // arrives after Asterisk was asked
+    assertEquals(List.of(new Notify(CallEvent.ended("ari:resync:" + CALLER, CALLER))), calls.resync(checked, Set.of(), Map.of()));
+    assertEquals(List.of(), calls.resync(checked, Set.of(), Map.of()));
+    assertEquals(Set.of("c-new"), calls.knownChannels(), "a caller newer than the question is not taken for gone");
   }
 
   @Test
   void aBridgeFromBeforeARestartIsTakenBackOrClearedUp() {
     String op = "sportello-op";
-    assertEquals(List.of(), calls.resync(Set.of("c1", op), Map.of("sportello-c1", List.of("c1", op), "other", List.of("x"))));
+    assertEquals(List.of(), calls.resync(Set.of(), Set.of("c1", op), Map.of("sportello-c1", List.of("c1", op), "other", List.of("x"))));
     assertEquals(List.of(new Notify(CallEvent.ended(id("StasisEnd", op), "c1")), new HangUp("c1"), new RemoveBridge("sportello-c1")),
         calls.onEvent(event("StasisEnd", op)));
 
     assertEquals(List.of(new HangUp("c2"), new RemoveBridge("sportello-c2"), new Notify(CallEvent.ended("ari:resync:sportello-c2", "c2"))),
-        calls.resync(Set.of("c2"), Map.of("sportello-c2", List.of("c2", "sportello-gone"))));
+        calls.resync(Set.of(), Set.of("c2"), Map.of("sportello-c2", List.of("c2", "sportello-gone"))));
   }
 
   // ---------------------------------------------------------------- JSON and settings
