@@ -1,0 +1,81 @@
+package coop.sportello.calls.ari;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Between ARI's JSON and the adapter's records, and from call events to calls.control's JSON. */
+final class AriJson {
+
+  private AriJson() { }
+
+  /** Reads an event from the events socket; fields the adapter does not use are ignored. */
+  static AriEvent event(JsonObject json) {
+    JsonObject channel = object(json, "channel");
+    JsonObject caller = object(channel, "caller");
+    JsonObject dialplan = object(channel, "dialplan");
+    JsonObject playback = object(json, "playback");
+    List<String> args = new ArrayList<>();
+    Object rawArgs = json.getValue("args");
+    if (rawArgs instanceof JsonArray array) {
+      array.forEach(a -> args.add(a == null ? "" : String.valueOf(a)));
+    }
+    return new AriEvent(string(json, "type"), string(json, "timestamp"), string(channel, "id"),
+        string(caller, "number"), string(dialplan, "exten"), args, string(json, "digit"), string(playback, "id"));
+  }
+
+  /** The body of a calls.control request: the event's fields, without the empty ones. */
+  static JsonObject callEvent(CallEvent event) {
+    JsonObject json = new JsonObject().put("eventId", event.eventId()).put("type", event.type()).put("callId", event.callId());
+    putIfSet(json, "queue", event.queue());
+    putIfSet(json, "from", event.from());
+    putIfSet(json, "operator", event.operator());
+    putIfSet(json, "number", event.number());
+    return json;
+  }
+
+  /** The ids in {@code GET /channels}' array of Channel objects. */
+  static Set<String> channelIds(JsonArray channels) {
+    Set<String> ids = new HashSet<>();
+    for (Object c : channels) {
+      if (c instanceof JsonObject channel && channel.getString("id") != null) {
+        ids.add(channel.getString("id"));
+      }
+    }
+    return ids;
+  }
+
+  /** {@code GET /bridges}' Bridge objects as id to the ids of their channels. */
+  static Map<String, List<String>> bridges(JsonArray bridges) {
+    Map<String, List<String>> result = new HashMap<>();
+    for (Object b : bridges) {
+      if (b instanceof JsonObject bridge && bridge.getString("id") != null) {
+        List<String> members = new ArrayList<>();
+        bridge.getJsonArray("channels", new JsonArray()).forEach(c -> members.add(String.valueOf(c)));
+        result.put(bridge.getString("id"), members);
+      }
+    }
+    return result;
+  }
+
+  private static JsonObject object(JsonObject parent, String key) {
+    return parent != null && parent.getValue(key) instanceof JsonObject child ? child : null;
+  }
+
+  private static String string(JsonObject parent, String key) {
+    Object value = parent == null ? null : parent.getValue(key);
+    return value == null ? null : String.valueOf(value);
+  }
+
+  private static void putIfSet(JsonObject json, String key, String value) {
+    if (value != null) {
+      json.put(key, value);
+    }
+  }
+}
