@@ -40,6 +40,11 @@ public final class CallCenter {
   private final Map<String, Operator> operators = new TreeMap<>();
   private final Map<String, LiveCall> calls = new HashMap<>();
   private final Map<String, String> roundRobinLast = new HashMap<>();
+  /**
+   * Ring-outs read back by {@link #replayLog}: call id -> operator -> until when they are not offered
+   * that call again. The views do not carry them, the log does; kept for calls restored after the replay.
+   */
+  private final Map<String, Map<String, Instant>> replayedSkips = new HashMap<>();
   private final TreeSet<LiveCall> waiting = new TreeSet<>(this::compareWaiting);
   private final Kpis kpis;
   private long nextSequence;
@@ -115,6 +120,7 @@ public final class CallCenter {
     c.endedAt = v.endedAt();
     c.callbackNumber = v.callbackNumber();
     c.lastAnnouncedAt = v.lastAnnouncedAt();
+    c.skipUntil.putAll(replayedSkips.getOrDefault(c.id, Map.of()));
     nextSequence = Math.max(nextSequence, v.sequence() + 1);
     if (c.status.live()) {
       calls.put(c.id, c);
@@ -124,9 +130,28 @@ public final class CallCenter {
     }
   }
 
-  /** Feeds stored log lines to the KPIs after a restart, without writing them again. */
+  /**
+   * Feeds stored log lines to the KPIs after a restart, without writing them again; the NOANSWER
+   * lines also give back who may not be offered a call again yet (before or after {@link #restoreCall}).
+   */
   public void replayLog(LogEntry entry) {
     kpis.apply(entry);
+    if (entry.callId() == null) {
+      return;
+    }
+    switch (entry.event()) {
+      case "NOANSWER" -> replayedSkips.computeIfAbsent(entry.callId(), k -> new HashMap<>())
+          .put(entry.operator(), entry.at().plus(RETRY_SAME_OPERATOR));
+      case "OVERFLOW" -> replayedSkips.remove(entry.callId());
+      default -> {
+        return;
+      }
+    }
+    LiveCall c = calls.get(entry.callId());
+    if (c != null) {
+      c.skipUntil.clear();
+      c.skipUntil.putAll(replayedSkips.getOrDefault(c.id, Map.of()));
+    }
   }
 
   // ---------------------------------------------------------------- PBX events
@@ -294,7 +319,8 @@ public final class CallCenter {
   }
 
   private void abandon(LiveCall c, Instant now) {
-    Integer position = position(c);
+    // Counted also for a call that was ringing, and so out of the line, when the caller hung up.
+    int position = placeInLine(c);
     waiting.remove(c);
     c.status = CallStatus.ABANDONED;
     c.endedAt = now;
@@ -645,9 +671,11 @@ public final class CallCenter {
 
   /** 1-based place among the callers of the same queue, or null when not waiting. */
   public Integer position(LiveCall c) {
-    if (!waiting.contains(c)) {
-      return null;
-    }
+    return waiting.contains(c) ? placeInLine(c) : null;
+  }
+
+  /** 1 + the callers of the same queue ahead of this one in the order, whether or not it is in line itself. */
+  private int placeInLine(LiveCall c) {
     int p = 1;
     for (LiveCall other : waiting.headSet(c, false)) {
       if (other.queueId.equals(c.queueId)) {
@@ -720,6 +748,14 @@ public final class CallCenter {
 
   public Kpis kpis() {
     return kpis;
+  }
+
+  /**
+   * The member a round-robin queue last offered a call to: what to store for the queues that
+   * {@link Changes#queues()} names, and to give back to {@link #restoreRoundRobin} after a restart.
+   */
+  public Optional<String> roundRobinLast(String queueId) {
+    return Optional.ofNullable(roundRobinLast.get(queueId));
   }
 
   public Map<String, QueueSettings> queues() {
