@@ -24,7 +24,7 @@ class RestartRecoveryTest {
     sales.autoPauseAfter = 3;
     sales.overflowQueue = "help";
     sales.overflowSeconds = 90;
-    sales.announceSeconds = 30;
+    sales.announceSeconds = 10;
     Desk.Q help = q("help", Strategy.ROUND_ROBIN);
     help.ringSeconds = 10;
     help.announceSeconds = 20;
@@ -205,6 +205,7 @@ class RestartRecoveryTest {
     assertEquals("NOANSWER", original.last.log().get(0).event(), "dan let s2 ring out 1 s before the restart");
     assertEquals(1, original.position("s2"));
     assertEquals(2, original.position("s3"));
+    assertEquals(Desk.T0.plusSeconds(32), original.call("s2").lastAnnouncedAt(), "told their place at 32 s");
     assertEquals(CallStatus.RINGING, original.call("h2").status());
     assertEquals("+39 333 2", original.call("h2").callbackNumber());
     assertEquals("eve", original.center.roundRobinLast("help").orElseThrow());

@@ -20,9 +20,12 @@ class WrapUpTest {
     help.wrapUpSeconds = 0;
     Desk.Q all = q("all", Strategy.RING_ALL);
     all.wrapUpSeconds = 5;
-    Desk d = new Desk().queue(sales).queue(help).queue(all);
+    Desk d = new Desk().queue(sales).queue(help).queue(all).queue(q("other", Strategy.LONGEST_IDLE));
     d.operator("ann", Map.of("sales", 1, "help", 1, "all", 1));
+    // bob, free in a queue of his own, keeps the distributor looking for work while ann wraps up.
+    d.operator("bob", Map.of("other", 1));
     d.at(0).login("ann");
+    d.login("bob");
     return d;
   }
 
