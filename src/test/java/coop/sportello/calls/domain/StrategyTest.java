@@ -8,6 +8,7 @@ import java.util.Set;
 
 import static coop.sportello.calls.domain.Desk.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +35,7 @@ class StrategyTest {
     PbxCommand.Route route = d.commands(PbxCommand.Route.class).get(0);
     assertEquals(Desk.endpoint("cat"), route.endpoint());
     assertEquals(15, route.ringSeconds());
-    assertEquals(false, route.callback());
+    assertFalse(route.callback());
     assertEquals(OperatorState.RESERVED, d.state("cat"));
     assertEquals("c1", d.op("cat").currentCall());
     assertEquals(Set.of("cat"), d.call("c1").ringing());
