@@ -280,7 +280,7 @@ public final class CallDistributor extends VerticleBase {
     unstoredEvents.clear();
     waitingForStore.clear();
     Map<String, String> roundRobin = new HashMap<>();
-    changes.forEach(c -> c.queues().forEach(q -> roundRobin.put(q, center.roundRobinLast(q))));
+    changes.forEach(c -> c.queues().forEach(q -> roundRobin.put(q, center.roundRobinLast(q).orElse(null))));
     storing = true;
     repository.store(epoch, new CallRepository.Batch(changes, events, roundRobin)).onComplete(ar -> {
       storing = false;

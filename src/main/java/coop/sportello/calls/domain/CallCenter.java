@@ -40,6 +40,11 @@ public final class CallCenter {
   private final Map<String, Operator> operators = new TreeMap<>();
   private final Map<String, LiveCall> calls = new HashMap<>();
   private final Map<String, String> roundRobinLast = new HashMap<>();
+  /**
+   * Ring-outs read back by {@link #replayLog}: call id -> operator -> until when they are not offered
+   * that call again. The views do not carry them, the log does; kept for calls restored after the replay.
+   */
+  private final Map<String, Map<String, Instant>> replayedSkips = new HashMap<>();
   private final TreeSet<LiveCall> waiting = new TreeSet<>(this::compareWaiting);
   /** The same callers by queue, so a decision only looks at queues that have someone free. */
   private final Map<String, TreeSet<LiveCall>> waitingByQueue = new HashMap<>();
@@ -117,6 +122,7 @@ public final class CallCenter {
     c.endedAt = v.endedAt();
     c.callbackNumber = v.callbackNumber();
     c.lastAnnouncedAt = v.lastAnnouncedAt();
+    c.skipUntil.putAll(replayedSkips.getOrDefault(c.id, Map.of()));
     nextSequence = Math.max(nextSequence, v.sequence() + 1);
     if (c.status.live()) {
       calls.put(c.id, c);
@@ -126,9 +132,28 @@ public final class CallCenter {
     }
   }
 
-  /** Feeds stored log lines to the KPIs after a restart, without writing them again. */
+  /**
+   * Feeds stored log lines to the KPIs after a restart, without writing them again; the NOANSWER
+   * lines also give back who may not be offered a call again yet (before or after {@link #restoreCall}).
+   */
   public void replayLog(LogEntry entry) {
     kpis.apply(entry);
+    if (entry.callId() == null) {
+      return;
+    }
+    switch (entry.event()) {
+      case "NOANSWER" -> replayedSkips.computeIfAbsent(entry.callId(), k -> new HashMap<>())
+          .put(entry.operator(), entry.at().plus(RETRY_SAME_OPERATOR));
+      case "OVERFLOW" -> replayedSkips.remove(entry.callId());
+      default -> {
+        return;
+      }
+    }
+    LiveCall c = calls.get(entry.callId());
+    if (c != null) {
+      c.skipUntil.clear();
+      c.skipUntil.putAll(replayedSkips.getOrDefault(c.id, Map.of()));
+    }
   }
 
   // ---------------------------------------------------------------- PBX events
@@ -296,7 +321,8 @@ public final class CallCenter {
   }
 
   private void abandon(LiveCall c, Instant now) {
-    Integer position = position(c);
+    // Counted also for a call that was ringing, and so out of the line, when the caller hung up.
+    int position = placeInLine(c);
     dequeue(c);
     c.status = CallStatus.ABANDONED;
     c.endedAt = now;
@@ -683,10 +709,13 @@ public final class CallCenter {
   /** 1-based place among the callers of the same queue, or null when not waiting. */
   public Integer position(LiveCall c) {
     TreeSet<LiveCall> line = waitingByQueue.get(c.queueId);
-    if (line == null || !line.contains(c)) {
-      return null;
-    }
-    return line.headSet(c, false).size() + 1;
+    return line != null && line.contains(c) ? placeInLine(c) : null;
+  }
+
+  /** 1 + the callers of the same queue ahead of this one in the order, whether or not it is in line itself. */
+  private int placeInLine(LiveCall c) {
+    TreeSet<LiveCall> line = waitingByQueue.get(c.queueId);
+    return line == null ? 1 : line.headSet(c, false).size() + 1;
   }
 
   public Optional<LiveCall.View> callView(String callId) {
@@ -746,13 +775,16 @@ public final class CallCenter {
         .mapToLong(c -> Duration.between(c.queueEnteredAt, now).getSeconds()).max().orElse(0);
   }
 
-  /** The operator this queue last offered a call to (round-robin memory), or null. */
-  public String roundRobinLast(String queueId) {
-    return roundRobinLast.get(queueId);
-  }
-
   public Kpis kpis() {
     return kpis;
+  }
+
+  /**
+   * The member a round-robin queue last offered a call to: what to store for the queues that
+   * {@link Changes#queues()} names, and to give back to {@link #restoreRoundRobin} after a restart.
+   */
+  public Optional<String> roundRobinLast(String queueId) {
+    return Optional.ofNullable(roundRobinLast.get(queueId));
   }
 
   public Map<String, QueueSettings> queues() {
