@@ -10,6 +10,7 @@ import coop.sportello.calls.CallRepository;
 import coop.sportello.calls.CallRoutes;
 import coop.sportello.calls.CallVerticle;
 import coop.sportello.calls.WebhookCommandSender;
+import coop.sportello.calls.ari.AriAdapterVerticle;
 import coop.sportello.catalog.AvailabilityFeed;
 import coop.sportello.chat.ChatRepository;
 import coop.sportello.chat.ChatRoutes;
@@ -139,7 +140,9 @@ public final class Application {
           CallRepository callRepository = new CallRepository(pool);
           CallControl callControl = new CallControl(vertx);
           callOwnership = new CallOwnership(vertx, database.endpoint().connectOptions(), callRepository, Clock.systemUTC(),
-              calls.getLong("tickMillis", 250L));
+              calls.getLong("tickMillis", 250L), List.of(
+                  () -> AriAdapterVerticle.deployIfConfigured(vertx, calls),
+                  () -> deployPbxCommandSender(calls)));
           List<ApiModule> modules = List.of(
               new AuthRoutes(authService, repository, idempotency),
               new PlatformBridge(),
@@ -153,7 +156,7 @@ public final class Application {
               .compose(v -> vertx.deployVerticle(new ChatVerticle(chat)).onSuccess(deployments::add))
               .compose(v -> vertx.deployVerticle(new CallVerticle(callOwnership, callControl,
                   calls.getLong("ownerPollMillis", 1000L))).onSuccess(deployments::add))
-              .compose(v -> deployPbxCommandSender(calls))
+
               .compose(v -> deployHttp(modules, tokens));
         }))
         .onSuccess(v -> {
@@ -195,12 +198,10 @@ public final class Application {
     return generated;
   }
 
-  private Future<Void> deployPbxCommandSender(JsonObject calls) {
+  /** The PBX-neutral way out, if a command URL is configured; runs with the distribution owner. */
+  private Future<String> deployPbxCommandSender(JsonObject calls) {
     String url = calls.getJsonObject("webhook", new JsonObject()).getString("commandUrl", "");
-    if (url.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return vertx.deployVerticle(new WebhookCommandSender(url, pbxWebhookSecret)).onSuccess(deployments::add).mapEmpty();
+    return url.isEmpty() ? Future.succeededFuture() : vertx.deployVerticle(new WebhookCommandSender(url, pbxWebhookSecret));
   }
 
   /** Whether this node owns call distribution now. */

@@ -5,7 +5,8 @@ package coop.sportello.calls;
  * explains how a PBX connects; docs/ARCHITECTURE.md how the distributor keeps one owner.
  * <pre>
  * PBX side (server internal, never bridged; a PBX reaches them through the signed webhook
- * POST /api/v1/telephony/events or through a PBX adapter such as the Asterisk ARI one):
+ * POST /api/v1/telephony/events or through a PBX adapter such as the Asterisk ARI one, which
+ * runs on the owner's node, see CallOwnership):
  *
  *   calls.control       request/reply to the distribution owner (the elected leader). Body: one
  *                       call event, the same JSON the webhook takes:
@@ -22,7 +23,8 @@ package coop.sportello.calls;
  *   calls.pbx.command   published by the owner after the change is stored; PBX adapters consume it:
  *     {command: "route", callId, operator, endpoint, ringSeconds, callback, number?}
  *           ring the operator's endpoint; for a queued call-back (callback=true) the caller has hung
- *           up: call the operator, then dial number, and report call.answered when both are up
+ *           up: call the operator, report call.answered when the operator answers, then dial number
+ *           (a citizen who does not answer the call-back is reported as call.ended)
  *     {command: "cancel-ring", callId, operator, endpoint}   stop ringing (ring-all: someone else answered)
  *     {command: "announce", callId, position, estimatedWaitSeconds, text}   tell the caller where they are
  *     {command: "hangup", callId, reason, text?}   reason: closed | full | empty | callback-registered

@@ -8,6 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.UUID;
 
 /**
@@ -16,6 +19,9 @@ import java.util.UUID;
  * lost), and every node retries every {@code pollMillis}, so another node takes over within about
  * a second. The lock alone is not trusted for writes: the new owner bumps {@code call_owner.epoch}
  * and every batch the owner stores checks it, so an old owner that has not noticed yet is fenced out.
+ *
+ * <p>The PBX adapters (ARI, command webhook) are the owner's companions: they run on the owner's
+ * node, next to the distributor whose commands they carry, and move with it.
  */
 public final class CallOwnership {
 
@@ -30,11 +36,16 @@ public final class CallOwnership {
   private final long tickMillis;
   private final String node = UUID.randomUUID().toString();
   private PgConnection lockConnection;
+  private final List<Supplier<Future<String>>> companions;
   private String distributorDeployment;
+  private final List<String> companionDeployments = new ArrayList<>();
   private boolean trying;
   private boolean stopped;
 
-  public CallOwnership(Vertx vertx, PgConnectOptions connectOptions, CallRepository repository, Clock clock, long tickMillis) {
+  /** @param companions deploy a verticle that must run where the distributor runs; a null id means none */
+  public CallOwnership(Vertx vertx, PgConnectOptions connectOptions, CallRepository repository, Clock clock, long tickMillis,
+                       List<Supplier<Future<String>>> companions) {
+    this.companions = companions;
     this.vertx = vertx;
     this.connectOptions = connectOptions;
     this.repository = repository;
@@ -71,9 +82,18 @@ public final class CallOwnership {
               });
               return repository.claimOwnership(conn, node)
                   .compose(epoch -> vertx.deployVerticle(new CallDistributor(repository, epoch, this::stepDown, clock, tickMillis)))
-                  .map(id -> {
+                  .compose(id -> {
                     distributorDeployment = id;
-                    return true;
+                    Future<Void> all = Future.succeededFuture();
+                    for (Supplier<Future<String>> companion : companions) {
+                      all = all.compose(v -> companion.get().map(cid -> {
+                        if (cid != null) {
+                          companionDeployments.add(cid);
+                        }
+                        return null;
+                      }));
+                    }
+                    return all.map(true);
                   })
                   .recover(e -> {
                     LOG.error("Could not take over call distribution", e);
@@ -92,10 +112,17 @@ public final class CallOwnership {
   public Future<Void> stepDown() {
     String deployment = distributorDeployment;
     PgConnection conn = lockConnection;
+    List<String> companionIds = List.copyOf(companionDeployments);
+    companionDeployments.clear();
     distributorDeployment = null;
     lockConnection = null;
-    Future<Void> undeployed = deployment == null ? Future.succeededFuture()
-        : vertx.undeploy(deployment).recover(e -> Future.succeededFuture());
+    Future<Void> undeployed = Future.succeededFuture();
+    for (String id : companionIds) {
+      undeployed = undeployed.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+    }
+    if (deployment != null) {
+      undeployed = undeployed.compose(v -> vertx.undeploy(deployment).recover(e -> Future.succeededFuture()));
+    }
     return undeployed.compose(v -> conn == null ? Future.succeededFuture() : conn.close().recover(e -> Future.succeededFuture()));
   }
 

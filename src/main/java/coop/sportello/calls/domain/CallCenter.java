@@ -96,8 +96,8 @@ public final class CallCenter {
     }
     levels.forEach((queue, level) -> members.computeIfAbsent(queue, k -> new TreeMap<>()).put(subject, level));
     Operator o = operators.get(subject);
-    if (o != null) {
-      o.loggedQueues.retainAll(levels.keySet());
+    if (o != null && o.loggedQueues.retainAll(levels.keySet())) {
+      dirtyOperators.add(subject);
     }
   }
 
@@ -340,6 +340,11 @@ public final class CallCenter {
     if (chosen.isEmpty()) {
       throw new Refused("no-queues", "The operator belongs to none of these queues");
     }
+    // A call ringing or connected keeps its queue among the operator's, whatever they pick now.
+    LiveCall current = o.currentCall == null ? null : calls.get(o.currentCall);
+    if (current != null) {
+      chosen.add(current.queueId);
+    }
     o.loggedQueues.clear();
     o.loggedQueues.addAll(chosen);
     dirtyOperators.add(subject);
@@ -442,7 +447,8 @@ public final class CallCenter {
     for (LiveCall c : List.copyOf(waiting)) {
       QueueSettings q = queues.get(c.queueId);
       if (c.status == CallStatus.WAITING && q.overflowQueue() != null && queues.containsKey(q.overflowQueue())
-          && !now.isBefore(c.queueEnteredAt.plusSeconds(q.overflowSeconds()))) {
+          && !now.isBefore(c.queueEnteredAt.plusSeconds(q.overflowSeconds()))
+          && waitingIn(q.overflowQueue()) < queues.get(q.overflowQueue()).maxLength()) {
         overflow(c, q, now);
       }
     }
