@@ -186,7 +186,10 @@ final class AriCalls {
     }
     call.phase = Phase.RELEASING;
     releasing.add(callId);
-    String reason = action != null && List.of("closed", "full", "empty").contains(action) ? action : "unavailable";
+    // closed-callback: closed, but the caller's number is kept for a call-back; the distributor's
+    // hangup (callback-registered) may come before or after this reply, whichever plays the message.
+    String reason = "closed-callback".equals(action) ? "callback-registered"
+        : action != null && List.of("closed", "full", "empty").contains(action) ? action : "unavailable";
     return List.of(release(callId, "sportello-" + reason, true));
   }
 

@@ -99,6 +99,19 @@ class AriCallsTest {
   }
 
   @Test
+  void aClosedQueueThatKeepsTheNumberSaysItWillCallBackOnceWhicheverComesFirst() {
+    calls.onEvent(event("StasisStart", CALLER, "anziani"));
+    assertEquals(List.of(new Release(CALLER, "id-1", "sound:sportello-callback-registered", true)),
+        calls.arrivalReply(CALLER, "closed-callback"));
+    assertEquals(List.of(), calls.hangup(CALLER, "callback-registered"), "already saying good-bye");
+
+    calls.onEvent(event("StasisStart", "c2", "anziani"));
+    assertEquals(List.of(new Release("c2", "id-2", "sound:sportello-callback-registered", false)),
+        calls.hangup("c2", "callback-registered"));
+    assertEquals(List.of(), calls.arrivalReply("c2", "closed-callback"), "the command came first: nothing more");
+  }
+
+  @Test
   void aRefusalIsSaidAndHungUpAndAnUnknownOrMissingReplyToo() {
     calls.onEvent(event("StasisStart", CALLER, "anziani"));
     assertEquals(List.of(new Release(CALLER, "id-1", "sound:sportello-full", true)), calls.arrivalReply(CALLER, "full"));
