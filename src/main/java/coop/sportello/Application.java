@@ -85,6 +85,7 @@ public final class Application {
   private ChatService chat;
   private CallOwnership callOwnership;
   private String pbxWebhookSecret;
+  private boolean pbxWebhookSecretGenerated;
 
   private Application(Vertx vertx, JsonObject config) {
     this.vertx = vertx;
@@ -195,6 +196,7 @@ public final class Application {
     new java.security.SecureRandom().nextBytes(random);
     String generated = java.util.HexFormat.of().formatHex(random);
     LOG.warn("Generated a PBX webhook secret for this run; set SPORTELLO_PBX_WEBHOOK_SECRET in production");
+    pbxWebhookSecretGenerated = true;
     return generated;
   }
 
@@ -207,6 +209,11 @@ public final class Application {
   /** Whether this node owns call distribution now. */
   public boolean ownsCallDistribution() {
     return callOwnership != null && callOwnership.owner();
+  }
+
+  /** Whether the PBX secret was made up for this development run (then the banner shows it). */
+  public boolean pbxWebhookSecretGenerated() {
+    return pbxWebhookSecretGenerated;
   }
 
   /** The secret PBX webhooks are signed with (the simulator and the tests sign with it too). */

@@ -25,6 +25,11 @@ final class StartupBanner {
       for (DemoData.DemoLogin login : app.demoLogins()) {
         out.append(String.format("    %-16s %-22s %s%n", login.role(), login.username(), login.secret()));
       }
+      if (app.pbxWebhookSecretGenerated()) {
+        out.append("
+  Centralino / PBX webhook  ").append(base).append("/api/v1/telephony/events")
+            .append("  (segreto / secret: ").append(app.pbxWebhookSecret()).append(", docs/TELEPHONY.md)\n");
+      }
     }
     out.append("=".repeat(96)).append('\n');
     return out.toString();
