@@ -26,8 +26,7 @@ final class StartupBanner {
         out.append(String.format("    %-16s %-22s %s%n", login.role(), login.username(), login.secret()));
       }
       if (app.pbxWebhookSecretGenerated()) {
-        out.append("
-  Centralino / PBX webhook  ").append(base).append("/api/v1/telephony/events")
+        out.append("\n  Centralino / PBX webhook  ").append(base).append("/api/v1/telephony/events")
             .append("  (segreto / secret: ").append(app.pbxWebhookSecret()).append(", docs/TELEPHONY.md)\n");
       }
     }
