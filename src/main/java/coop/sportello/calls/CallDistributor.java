@@ -213,7 +213,11 @@ public final class CallDistributor extends VerticleBase {
       if (eventId != null) {
         seenEvents.remove(eventId.eventId());
       }
-      center.drain();
+      // Refusals come before any change; should one ever come after, what changed is still stored.
+      Changes partial = center.drain();
+      if (!partial.isEmpty()) {
+        store(partial, null).onSuccess(v -> announce(partial));
+      }
       throw e;
     }
     Changes changes = center.drain();
@@ -353,21 +357,39 @@ public final class CallDistributor extends VerticleBase {
 
   private JsonObject wall(Instant now) {
     Map<String, Double> rates = new HashMap<>();
-    Instant from = now.minus(RATE_WINDOW);
-    arrivals.forEach((queue, times) -> {
-      while (!times.isEmpty() && times.peekFirst().isBefore(from)) {
-        times.pollFirst();
-      }
-      rates.put(queue, times.size() / (double) RATE_WINDOW.getSeconds());
-    });
+    arrivals.keySet().forEach(queue -> rates.put(queue, arrivalRate(queue, now)));
     return CallJson.wall(center, rates, now);
+  }
+
+  /** Arrivals per second into the queue over the last 15 minutes. */
+  private double arrivalRate(String queueId, Instant now) {
+    Deque<Instant> times = arrivals.get(queueId);
+    if (times == null) {
+      return 0;
+    }
+    Instant from = now.minus(RATE_WINDOW);
+    while (!times.isEmpty() && times.peekFirst().isBefore(from)) {
+      times.pollFirst();
+    }
+    return times.size() / (double) RATE_WINDOW.getSeconds();
   }
 
   // ------------------------------------------------------------------ reads and configuration
 
+  /**
+   * Where a call is, with two estimates of the wait for announcements: the live one (callers
+   * ahead times today's handle time, shared by the operators logged in) and Erlang C's average
+   * wait for the queue's recent arrival rate.
+   */
   private JsonObject callStatus(String callId) {
+    Instant now = clock.instant();
     return center.callView(callId)
-        .map(c -> CallJson.call(c, center.positionOf(callId).orElse(null), center.estimatedWaitOf(callId).orElse(null)))
+        .map(c -> {
+          JsonObject json = CallJson.call(c, center.positionOf(callId).orElse(null), center.estimatedWaitOf(callId).orElse(null));
+          double asa = coop.sportello.calls.domain.ErlangC.predict(arrivalRate(c.queueId(), now),
+              center.handleSeconds(c.queueId()), center.staffed(c.queueId()), 0).asaSeconds();
+          return json.put("erlangCWaitSeconds", Double.isFinite(asa) ? Math.round(asa) : null);
+        })
         .orElse(new JsonObject().put("callId", callId).put("status", "ended"));
   }
 

@@ -56,6 +56,8 @@ final class CallQueueScenario implements Scenario {
   private static final int WAITING = Integer.getInteger("bench.calls.waiting", 2_000);
   private static final int MEASURE_S = Integer.getInteger("bench.calls.measure", 30);
   private static final int LOAD_OPERATORS = 100;
+  /** Mean caller patience in the load run (exponential); the Erlang C run has none. */
+  private static final double PATIENCE_S = Double.parseDouble(System.getProperty("bench.calls.patience", "600"));
   private static final int ERLANG_S = Integer.getInteger("bench.calls.erlangSeconds", 900);
   private static final int ERLANG_WARM_UP_S = 60;
   private static final int ERLANG_AGENTS = Integer.getInteger("bench.calls.agents", 30);
@@ -75,6 +77,16 @@ final class CallQueueScenario implements Scenario {
         + " s (measured SL and ASA beside Erlang C)";
   }
 
+  private Pbx current;
+
+  /** Stops the simulated people before their load generator goes: talk timers still due would find it closed. */
+  private void pbxStop(Vertx load) throws Exception {
+    if (current != null) {
+      current.stopped = true;
+    }
+    await(load.close());
+  }
+
   @Override
   public List<String> run() throws Exception {
     List<String> out = new ArrayList<>();
@@ -85,6 +97,7 @@ final class CallQueueScenario implements Scenario {
         Vertx load = BenchApp.loadGenerator();
         try {
           Pbx pbx = new Pbx(bench, load);
+          current = pbx;
           await(pbx.supervise());
           if (loadRun) {
             loadRun(bench, pbx, out);
@@ -92,7 +105,7 @@ final class CallQueueScenario implements Scenario {
             erlangRun(bench, pbx, out);
           }
         } finally {
-          await(load.close());
+          pbxStop(load);
         }
       }
     }
@@ -110,7 +123,7 @@ final class CallQueueScenario implements Scenario {
     out.add(String.format("set-up: %d callers queued through the webhook in %.1f s", WAITING,
         (System.nanoTime() - started) / 1e9));
     pbx.handleSeconds = handle;
-    pbx.patienceSeconds = 0;
+    pbx.patienceSeconds = PATIENCE_S;
     await(pbx.login(operators));
     // Let the operators' first round of calls start, then measure a steady window.
     Thread.sleep(3_000);
@@ -138,7 +151,10 @@ final class CallQueueScenario implements Scenario {
     out.add("load: operator's hang-up webhook sent -> their next offer received by the PBX "
         + new Stats(pbx.nextOfferLatencies()).summary());
     out.add("load: arrival webhook round trip (stored and answered) " + new Stats(pbx.arrivalLatencies()).summary());
-    out.add(String.format("load: webhooks %d, refused %d, failed %d", pbx.webhooks.get(), pbx.refused.get(), pbx.failed.get()));
+    out.add(String.format("load: webhooks %d, refused %d (an answer or hang-up crossing an abandon), failed %d;"
+            + " callers who gave up (patience exponential, mean %.0f s): %d",
+        pbx.webhooks.get(), pbx.refused.get(), pbx.failed.get(), PATIENCE_S, pbx.abandoned.get()));
+    pbx.patienceSeconds = 0;
     await(pbx.logout(operators));
   }
 
@@ -210,8 +226,11 @@ final class CallQueueScenario implements Scenario {
     final AtomicLong webhooks = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+    final AtomicLong abandoned = new AtomicLong();
+    private final java.util.Set<String> connected = new java.util.HashSet<>();
     volatile double handleSeconds = 1;
     volatile double patienceSeconds;
+    volatile boolean stopped;
     private final Map<String, Long> hangUpSentAt = new HashMap<>();
     private final List<Long> nextOffer = new ArrayList<>();
     private final List<Long> arrivalRoundTrips = new ArrayList<>();
@@ -318,6 +337,15 @@ final class CallQueueScenario implements Scenario {
       String callId = "sim-" + UUID.randomUUID();
       long start = System.nanoTime();
       sent.incrementAndGet();
+      if (patienceSeconds > 0) {
+        long patienceMs = Math.max(1, (long) (-Math.log(1 - random.nextDouble()) * patienceSeconds * 1000));
+        load.setTimer(patienceMs, id -> {
+          if (!connected.contains(callId)) {
+            abandoned.incrementAndGet();
+            webhook(new JsonObject().put("type", "call.ended").put("callId", callId));
+          }
+        });
+      }
       return webhook(new JsonObject().put("type", "call.arrived").put("callId", callId).put("queue", queue)
           .put("from", "+39347" + (1_000_000 + random.nextInt(8_999_999))))
           .onComplete(ar -> {
@@ -327,6 +355,7 @@ final class CallQueueScenario implements Scenario {
     }
 
     private void rung(String callId, String operator) {
+      connected.add(callId);
       Long hungUp = hangUpSentAt.remove(operator);
       if (hungUp != null) {
         nextOffer.add(System.nanoTime() - hungUp);
@@ -342,6 +371,9 @@ final class CallQueueScenario implements Scenario {
     }
 
     private Future<JsonObject> webhook(JsonObject event) {
+      if (stopped) {
+        return Future.succeededFuture(new JsonObject());
+      }
       event.put("eventId", UUID.randomUUID().toString());
       Buffer body = event.toBuffer();
       webhooks.incrementAndGet();

@@ -2,11 +2,15 @@ package coop.sportello.calls;
 
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 
 import static coop.sportello.testing.Waits.waitFor;
@@ -96,6 +100,8 @@ class CallQueueFlowTest extends AppTestBase {
         .putHeader(PbxSignature.HEADER, PbxSignature.sign(CallCenterFixture.SECRET, System.currentTimeMillis() / 1000,
             ("/api/v1/telephony/calls/" + first).getBytes())).send()).bodyAsJsonObject();
     assertEquals(1, position.getInteger("position"));
+    assertTrue(position.containsKey("estimatedWaitSeconds"));
+    assertTrue(position.containsKey("erlangCWaitSeconds"));
 
     silvia.ask(CallAddresses.OPERATOR_LOGIN, new JsonObject());
     waitFor(() -> !center.commands("route", first).isEmpty(), "the call-back to be offered first");
@@ -192,5 +198,56 @@ class CallQueueFlowTest extends AppTestBase {
     assertEquals(6L, kpi.getLong("offered"));
     assertTrue(kpi.getLong("answered") >= 2L);
     assertNull(live.getJsonObject("queues").getJsonObject("nessuna"));
+  }
+
+  @Test
+  void theOperatorSeesTheCallersBookingsAndBooksForThemFromTheScreenPop() {
+    LocalDate day = LocalDate.now(ZoneId.of("Europe/Rome")).plusDays(5);
+    await(app.pool().query("INSERT INTO municipalities (istat_code, name, province) VALUES ('016024', 'Bergamo', 'BG')"
+        + " ON CONFLICT DO NOTHING").execute());
+    await(TestAccounts.create(vertx, app.pool(), "flusso.admin", "provider_admin"));
+    String admin = await(http.accessToken("flusso.admin"));
+    String service = await(http.post("/api/v1/provider/services", admin, new JsonObject().put("area", "elderly")
+        .put("title", "Assistenza domiciliare").put("description", "Un operatore a casa per l'igiene e la compagnia.")
+        .put("tariffCents", 2000).put("tariffUnit", "hour").put("deliveryMode", "at_home").put("audience", "elderly")
+        .put("municipalities", new JsonArray().add("016024")))).bodyAsJsonObject().getString("id");
+    String team = await(http.post("/api/v1/provider/resources", admin, new JsonObject().put("name", "Squadra domiciliare")
+        .put("kind", "group").put("capacity", 5))).bodyAsJsonObject().getString("id");
+    assertEquals(201, await(http.post("/api/v1/provider/services/" + service + "/rules", admin, new JsonObject()
+        .put("resourceId", team).put("weekday", day.getDayOfWeek().getValue()).put("opens", "09:00").put("closes", "11:00")
+        .put("slotMinutes", 60).put("places", 5).put("validFrom", day.toString()).put("validUntil", day.toString())))
+        .statusCode());
+    List<String> slots = await(http.get("/api/v1/services/" + service + "/availability?from=" + day + "&to=" + day, null))
+        .bodyAsJsonObject().getJsonArray("slots").stream().map(o -> ((JsonObject) o).getString("id")).toList();
+
+    UUID caller = await(TestAccounts.create(vertx, app.pool(), "flusso.signora", "citizen"));
+    await(app.pool().preparedQuery("UPDATE accounts SET phone = '+393470000042' WHERE id = $1").execute(Tuple.of(caller)));
+    String callerToken = await(http.accessToken("flusso.signora"));
+    String earlier = await(http.post("/api/v1/bookings/holds", callerToken, new JsonObject().put("slotId", slots.get(0))))
+        .bodyAsJsonObject().getString("id");
+    assertEquals(200, await(http.post("/api/v1/bookings/" + earlier + "/confirm", callerToken, new JsonObject())).statusCode());
+
+    center.queue("flusso-prenota", "longest_idle", new JsonObject());
+    CallCenterFixture.Operator federico = center.operator("flusso.federico", "flusso-prenota");
+    federico.ask(CallAddresses.OPERATOR_LOGIN, new JsonObject());
+    String call = CallCenterFixture.callId();
+    center.arrive(call, "flusso-prenota", "+393470000042");
+    waitFor(() -> !federico.offers().isEmpty(), "the screen pop");
+    JsonObject pop = federico.offers().get(0).getJsonObject("caller");
+    assertEquals(earlier, pop.getJsonArray("bookings").getJsonObject(0).getString("id"));
+    federico.ask(CallAddresses.OPERATOR_ANSWER, new JsonObject().put("callId", call));
+
+    // On the phone: the operator books the second hour for the caller, on their behalf.
+    String person = pop.getJsonObject("person").getString("id");
+    JsonObject held = await(http.post("/api/v1/bookings/holds", federico.token(), new JsonObject()
+        .put("slotId", slots.get(1)).put("forPerson", person))).bodyAsJsonObject();
+    assertEquals(200, await(http.post("/api/v1/bookings/" + held.getString("id") + "/confirm", federico.token(),
+        new JsonObject())).statusCode());
+    JsonObject row = await(app.pool().preparedQuery("SELECT person, acted_by, status FROM bookings WHERE id = $1")
+        .execute(Tuple.of(UUID.fromString(held.getString("id"))))).iterator().next().toJson();
+    assertEquals(person, row.getString("person"));
+    assertEquals(federico.subject(), String.valueOf(row.getValue("acted_by")));
+    assertEquals("confirmed", row.getString("status"));
+    center.event("call.ended", call, new JsonObject());
   }
 }
