@@ -1,0 +1,150 @@
+package coop.sportello.web;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One headless Debian chromium, driven through Debian's chromedriver, with what every browser
+ * test needs: waiting for the page, the axe-core accessibility check (WCAG 2.1 A and AA; serious
+ * and critical violations fail the test) and screenshots for the README.
+ */
+public final class Browser implements AutoCloseable {
+
+  private static final Path AXE = Path.of("src/test/browser/node_modules/axe-core/axe.min.js");
+  private static final Path SCREENSHOTS = Path.of("docs/screenshots");
+
+  private final ChromeDriver driver;
+  private final String base;
+
+  public Browser(int port) {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(System.getProperty("sportello.chromium", "/usr/bin/chromium"));
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--window-size=1280,900", "--lang=it-IT", "--autoplay-policy=no-user-gesture-required",
+        "--user-data-dir=" + tempDir());
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(System.getProperty("sportello.chromedriver", "/usr/bin/chromedriver")))
+        .usingAnyFreePort().build();
+    this.driver = new ChromeDriver(service, options);
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  private static String tempDir() {
+    try {
+      return Files.createTempDirectory("sportello-chromium").toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public WebDriver driver() {
+    return driver;
+  }
+
+  public Browser open(String path) {
+    driver.get(base + path);
+    return this;
+  }
+
+  public WebElement find(String css) {
+    return waitUntil(d -> {
+      List<WebElement> found = d.findElements(By.cssSelector(css));
+      return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+    }, "an element " + css);
+  }
+
+  public List<WebElement> all(String css) {
+    return driver.findElements(By.cssSelector(css));
+  }
+
+  /** Waits (up to 15 s) until {@code condition} gives something other than null or false. */
+  public <T> T waitUntil(Function<WebDriver, T> condition, String what) {
+    try {
+      return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition::apply);
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("waited 15 s for " + what + "; page: " + driver.getCurrentUrl() + "\n"
+          + driver.findElement(By.tagName("body")).getText(), e);
+    }
+  }
+
+  public void waitForText(String css, String text) {
+    waitUntil(d -> {
+      List<WebElement> found = d.findElements(By.cssSelector(css));
+      return !found.isEmpty() && found.get(0).getText().contains(text);
+    }, "\"" + text + "\" in " + css);
+  }
+
+  public Object script(String js, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(js, args);
+  }
+
+  /**
+   * Runs axe-core on the page as it is now and fails on any serious or critical violation of
+   * WCAG 2.1 A/AA, naming each rule and the elements that break it.
+   */
+  public void assertAccessible(String state) {
+    String axe;
+    try {
+      axe = Files.readString(AXE);
+    } catch (IOException e) {
+      throw new AssertionError("axe-core is missing: run npm ci in src/test/browser (mvn does it in generate-test-resources)", e);
+    }
+    ((JavascriptExecutor) driver).executeScript(axe);
+    Object result = ((JavascriptExecutor) driver).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}})"
+            + ".then(r => done(JSON.stringify(r.violations))).catch(e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}])));");
+    JsonArray violations = new JsonArray(String.valueOf(result));
+    List<String> serious = new ArrayList<>();
+    for (Object o : violations) {
+      JsonObject v = (JsonObject) o;
+      String impact = v.getString("impact", "");
+      if ("serious".equals(impact) || "critical".equals(impact)) {
+        List<String> targets = new ArrayList<>();
+        v.getJsonArray("nodes", new JsonArray()).forEach(n -> targets.add(String.valueOf(((JsonObject) n).getValue("target"))));
+        serious.add(v.getString("id") + " (" + impact + "): " + v.getString("help") + " at " + targets);
+      }
+    }
+    if (!serious.isEmpty()) {
+      throw new AssertionError("accessibility violations in " + state + ":\n" + String.join("\n", serious));
+    }
+  }
+
+  /** Saves what the page shows now as docs/screenshots/{name}.png (README shows them). */
+  public void screenshot(String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+      Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}

@@ -1,0 +1,351 @@
+// Sportello's shared browser library: words in Italian and English, the API with sign-in and
+// retries made safe by idempotency keys, the event-bus bridge, and a few page helpers.
+// Plain ES modules, no build step: every screen imports what it needs from here.
+
+// ------------------------------------------------------------------ words
+
+const WORDS = {
+  it: {
+    'lang.switch': 'English', 'lang.switch.label': 'Switch to English',
+    'nav.skip': 'Vai al contenuto',
+    'auth.username': 'Nome utente', 'auth.password': 'Password', 'auth.signin': 'Accedi', 'auth.signout': 'Esci',
+    'auth.failed': 'Nome utente o password non corretti.', 'auth.as': 'Hai effettuato l’accesso come',
+    'busy': 'Attendere…', 'error.network': 'Non riesco a raggiungere Sportello. Controlla la connessione e riprova.',
+    'error.generic': 'Qualcosa non ha funzionato. Riprova tra poco.',
+    'live.connected': 'Aggiornamenti in tempo reale attivi.', 'live.reconnecting': 'Connessione persa: mi ricollego…',
+  },
+  en: {
+    'lang.switch': 'Italiano', 'lang.switch.label': 'Passa all’italiano',
+    'nav.skip': 'Skip to content',
+    'auth.username': 'Username', 'auth.password': 'Password', 'auth.signin': 'Sign in', 'auth.signout': 'Sign out',
+    'auth.failed': 'Wrong username or password.', 'auth.as': 'Signed in as',
+    'busy': 'Please wait…', 'error.network': 'Cannot reach Sportello. Check your connection and try again.',
+    'error.generic': 'Something went wrong. Please try again shortly.',
+    'live.connected': 'Live updates on.', 'live.reconnecting': 'Connection lost: reconnecting…',
+  },
+};
+
+let language = localStorage.getItem('sportello.lang') === 'en' ? 'en' : 'it';
+const pageWords = { it: {}, en: {} };
+
+/** Adds a screen's own words; keys missing in English fall back to Italian. */
+export function words(dictionary) {
+  Object.assign(pageWords.it, dictionary.it || {});
+  Object.assign(pageWords.en, dictionary.en || {});
+}
+
+export function t(key, values) {
+  let text = pageWords[language][key] ?? WORDS[language][key] ?? pageWords.it[key] ?? WORDS.it[key] ?? key;
+  for (const [name, value] of Object.entries(values || {})) {
+    text = text.replaceAll('{' + name + '}', value);
+  }
+  return text;
+}
+
+export function currentLanguage() {
+  return language;
+}
+
+/** Fills every element marked data-t="key" (text) or data-t-attr="attr:key" and sets the page language. */
+export function translate(root = document) {
+  document.documentElement.lang = language;
+  root.querySelectorAll('[data-t]').forEach(node => { node.textContent = t(node.dataset.t); });
+  root.querySelectorAll('[data-t-attr]').forEach(node => {
+    for (const pair of node.dataset.tAttr.split(';')) {
+      const [attr, key] = pair.split(':');
+      node.setAttribute(attr, t(key));
+    }
+  });
+}
+
+/** A button that switches language and re-renders the page through {@code onChange}. */
+export function languageSwitch(button, onChange) {
+  const label = () => {
+    button.textContent = t('lang.switch');
+    button.setAttribute('lang', language === 'it' ? 'en' : 'it');
+    button.setAttribute('aria-label', t('lang.switch.label'));
+  };
+  label();
+  button.addEventListener('click', () => {
+    language = language === 'it' ? 'en' : 'it';
+    localStorage.setItem('sportello.lang', language);
+    translate();
+    label();
+    onChange && onChange();
+  });
+}
+
+// ------------------------------------------------------------------ sign-in and the API
+
+const session = {
+  get access() { return sessionStorage.getItem('sportello.access'); },
+  get refresh() { return sessionStorage.getItem('sportello.refresh'); },
+  get identity() { const j = sessionStorage.getItem('sportello.identity'); return j ? JSON.parse(j) : null; },
+  store(pair) {
+    sessionStorage.setItem('sportello.access', pair.accessToken);
+    sessionStorage.setItem('sportello.refresh', pair.refreshToken);
+    if (pair.identity) sessionStorage.setItem('sportello.identity', JSON.stringify(pair.identity));
+  },
+  clear() {
+    ['sportello.access', 'sportello.refresh', 'sportello.identity'].forEach(k => sessionStorage.removeItem(k));
+  },
+};
+
+export function identity() {
+  return session.identity;
+}
+
+export function hasRole(role) {
+  const who = session.identity;
+  return !!who && (who.roles || []).includes(role);
+}
+
+/** An error the server explained (RFC 9457): {@code status}, {@code type}, {@code detail}. */
+export class Problem extends Error {
+  constructor(status, body) {
+    super((body && (body.detail || body.title)) || t('error.generic'));
+    this.status = status;
+    this.body = body || {};
+  }
+}
+
+async function send(method, path, body, headers) {
+  const init = { method, headers: { Accept: 'application/json', ...headers } };
+  if (session.access) init.headers.Authorization = 'Bearer ' + session.access;
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  try {
+    return await fetch(path, init);
+  } catch (e) {
+    throw new Problem(0, { detail: t('error.network') });
+  }
+}
+
+let refreshing = null;
+
+async function refreshTokens() {
+  if (!session.refresh) return false;
+  refreshing = refreshing || fetch('/api/v1/auth/refresh', {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ refreshToken: session.refresh }),
+  }).then(async r => {
+    if (!r.ok) { session.clear(); return false; }
+    session.store(await r.json());
+    return true;
+  }).catch(() => false).finally(() => { refreshing = null; });
+  return refreshing;
+}
+
+/**
+ * Calls the API. A state-changing call carries an Idempotency-Key that stays the same across its
+ * own retries (network or expired token), so a retry never books or pays twice.
+ */
+export async function api(method, path, body) {
+  const headers = method === 'GET' ? {} : { 'Idempotency-Key': crypto.randomUUID() };
+  let response = await send(method, path, body, headers);
+  if (response.status === 401 && await refreshTokens()) {
+    response = await send(method, path, body, headers);
+  }
+  const type = response.headers.get('Content-Type') || '';
+  const payload = type.includes('json') ? await response.json() : await response.text();
+  if (!response.ok) throw new Problem(response.status, typeof payload === 'object' ? payload : { detail: payload });
+  return payload;
+}
+
+export async function signIn(username, password) {
+  const response = await fetch('/api/v1/auth/login', {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Problem(response.status, body);
+  session.store(body);
+  return body.identity;
+}
+
+export async function signInKiosk(credential) {
+  const response = await fetch('/api/v1/auth/kiosk', {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ credential }),
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Problem(response.status, body);
+  session.store(body);
+  return body.identity;
+}
+
+export async function signOut() {
+  try { await api('POST', '/api/v1/auth/logout', {}); } catch (e) { /* signed out either way */ }
+  session.clear();
+}
+
+// ------------------------------------------------------------------ the event-bus bridge
+
+/**
+ * The Vert.x event-bus bridge over a plain WebSocket (Sportello's bridge takes only the WebSocket
+ * transport, so SockJS's fallbacks are not needed). Each (re)connection redeems a fresh
+ * single-use ticket; registrations are renewed after a reconnect and {@code onReconnect}
+ * listeners run so screens can catch up on what they missed.
+ */
+export class Bridge {
+  constructor() {
+    this.handlers = new Map();
+    this.replies = new Map();
+    this.reconnectListeners = [];
+    this.statusListeners = [];
+    this.delay = 500;
+    this.closedByUs = false;
+  }
+
+  async open() {
+    const ticket = session.access
+      ? await api('POST', '/api/v1/auth/bridge-ticket', {})
+      : await (await fetch('/api/v1/auth/bridge-ticket/guest', { method: 'POST' })).json();
+    const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    const socket = new WebSocket(scheme + location.host + '/eventbus/websocket?ticket=' + encodeURIComponent(ticket.ticket));
+    this.socket = socket;
+    await new Promise((resolve, reject) => {
+      socket.onopen = resolve;
+      socket.onerror = reject;
+    });
+    this.delay = 500;
+    socket.binaryType = 'arraybuffer';
+    // The bridge may send binary frames: both kinds carry the same JSON.
+    socket.onmessage = event => this.receive(JSON.parse(typeof event.data === 'string'
+      ? event.data : new TextDecoder().decode(event.data)));
+    socket.onclose = () => this.lost();
+    this.ping = setInterval(() => this.write({ type: 'ping' }), 5000);
+    for (const address of this.handlers.keys()) this.write({ type: 'register', address });
+    this.statusListeners.forEach(l => l(true));
+    return this;
+  }
+
+  lost() {
+    clearInterval(this.ping);
+    for (const [, pending] of this.replies) pending.reject(new Problem(0, { detail: t('error.network') }));
+    this.replies.clear();
+    this.statusListeners.forEach(l => l(false));
+    if (this.closedByUs) return;
+    setTimeout(() => this.open().then(() => this.reconnectListeners.forEach(l => l())).catch(() => this.lost()), this.delay);
+    this.delay = Math.min(this.delay * 2, 10000);
+  }
+
+  write(frame) {
+    if (this.socket && this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+
+  receive(frame) {
+    if (frame.type === 'err' && frame.body === 'rejected') return;
+    const pending = this.replies.get(frame.address);
+    if (pending) {
+      this.replies.delete(frame.address);
+      if (frame.type === 'err') {
+        let body = {};
+        try { body = JSON.parse(frame.message); } catch (e) { body = { detail: frame.message }; }
+        pending.reject(new Problem(frame.failureCode, body));
+      } else {
+        pending.resolve(frame.body);
+      }
+      return;
+    }
+    (this.handlers.get(frame.address) || []).forEach(h => h(frame.body));
+  }
+
+  subscribe(address, handler) {
+    const list = this.handlers.get(address) || [];
+    if (list.length === 0) this.write({ type: 'register', address });
+    list.push(handler);
+    this.handlers.set(address, list);
+  }
+
+  unsubscribe(address) {
+    this.handlers.delete(address);
+    this.write({ type: 'unregister', address });
+  }
+
+  /** A command with a reply; rejects with a {@link Problem} when the server refuses it. */
+  request(address, body, timeoutMs = 10000) {
+    const replyAddress = crypto.randomUUID();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.replies.delete(replyAddress);
+        reject(new Problem(0, { detail: t('error.network') }));
+      }, timeoutMs);
+      this.replies.set(replyAddress, {
+        resolve: v => { clearTimeout(timer); resolve(v); },
+        reject: e => { clearTimeout(timer); reject(e); },
+      });
+      this.write({ type: 'send', address, body, replyAddress });
+    });
+  }
+
+  onReconnect(listener) { this.reconnectListeners.push(listener); }
+
+  onStatus(listener) { this.statusListeners.push(listener); }
+
+  close() {
+    this.closedByUs = true;
+    clearInterval(this.ping);
+    if (this.socket) this.socket.close();
+  }
+}
+
+// ------------------------------------------------------------------ page helpers
+
+/** Creates an element: el('button', {type: 'button', onclick: f}, 'Testo'). */
+export function el(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else if (name === 'dataset') Object.assign(node.dataset, value);
+    else node.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** Says something to screen-reader users through the page's polite live region (#annunci). */
+export function announce(text) {
+  const region = document.getElementById('annunci');
+  if (!region) return;
+  region.textContent = '';
+  setTimeout(() => { region.textContent = text; }, 50);
+}
+
+/** Runs a long operation with a visible and announced "please wait" on {@code button}. */
+export async function busy(button, work) {
+  const label = button.textContent;
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  button.textContent = t('busy');
+  try {
+    return await work();
+  } finally {
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+    button.textContent = label;
+  }
+}
+
+/** Shows an error in an element with role="alert". */
+export function showError(target, error) {
+  target.textContent = error instanceof Problem ? error.message : t('error.generic');
+  target.hidden = false;
+}
+
+export function euro(cents) {
+  return new Intl.NumberFormat(language === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR' })
+    .format(cents / 100);
+}
+
+export function dateTime(iso) {
+  return new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', {
+    weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome',
+  }).format(new Date(iso));
+}
