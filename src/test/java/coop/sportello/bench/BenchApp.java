@@ -42,7 +42,7 @@ final class BenchApp implements AutoCloseable {
   }
 
   static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.MINUTES);
   }
 
   @Override

@@ -46,7 +46,7 @@ import static coop.sportello.bench.BenchApp.await;
  *       latency inside the owner, and from an operator's hang-up webhook to their next offer;</li>
  *   <li>Erlang C: fixed operators, no abandons, a long run; measured SL and ASA beside the formula.</li>
  * </ol>
- * Options: {@code -Dbench.calls.rate=200}, {@code -Dbench.calls.waiting=2000},
+ * Options: {@code -Dbench.calls.runs=load,erlang}, {@code -Dbench.calls.rate=200}, {@code -Dbench.calls.waiting=2000},
  * {@code -Dbench.calls.measure=30}, {@code -Dbench.calls.erlangSeconds=240}.
  */
 final class CallQueueScenario implements Scenario {
@@ -91,7 +91,11 @@ final class CallQueueScenario implements Scenario {
   public List<String> run() throws Exception {
     List<String> out = new ArrayList<>();
     // Each run on a fresh server and database: the load run leaves a backlog behind.
+    List<String> runs = List.of(System.getProperty("bench.calls.runs", "load,erlang").split(","));
     for (boolean loadRun : new boolean[] {true, false}) {
+      if (!runs.contains(loadRun ? "load" : "erlang")) {
+        continue;
+      }
       try (BenchApp bench = BenchApp.start(new JsonObject().put("calls", new JsonObject()
           .put("webhook", new JsonObject().put("secret", SECRET))))) {
         Vertx load = BenchApp.loadGenerator();
