@@ -8,6 +8,7 @@ import coop.sportello.calls.domain.Operator;
 import coop.sportello.calls.domain.PbxCommand;
 import coop.sportello.calls.domain.QueueSettings;
 import coop.sportello.chat.domain.BusinessHours;
+import coop.sportello.platform.bridge.BusReplies;
 import coop.sportello.platform.http.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -440,14 +441,10 @@ public final class CallDistributor extends VerticleBase {
     return new Problem(status, r.code(), status == 404 ? "Non trovato" : "Operazione non possibile", r.getMessage());
   }
 
-  private static void fail(Message<JsonObject> msg, Throwable failure) {
-    Problem problem = failure instanceof Problem p ? p : new Problem(500, "internal", "Errore interno",
-        "Qualcosa non ha funzionato: riprova tra poco.");
-    if (!(failure instanceof Problem)) {
-      LOG.error("Call control failed", failure);
-    }
-    msg.fail(problem.status(), problem.toJson(null).encode());
+  private static void fail(Message<?> msg, Throwable failure) {
+    BusReplies.fail(msg, failure, LOG);
   }
+
 
   private static Set<String> strings(JsonArray array) {
     Set<String> out = new LinkedHashSet<>();

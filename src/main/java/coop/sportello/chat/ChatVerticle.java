@@ -2,6 +2,7 @@ package coop.sportello.chat;
 
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.bridge.BridgeIdentity;
+import coop.sportello.platform.bridge.BusReplies;
 import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -58,16 +59,10 @@ public final class ChatVerticle extends VerticleBase {
     outcome.onSuccess(msg::reply).onFailure(e -> fail(msg, e));
   }
 
-  private static void fail(Message<Object> msg, Throwable failure) {
-    Problem problem;
-    if (failure instanceof Problem p) {
-      problem = p;
-    } else {
-      LOG.error("Chat command on {} failed", msg.address(), failure);
-      problem = new Problem(500, "internal", "Errore interno", "Qualcosa non ha funzionato: riprova tra poco.");
-    }
-    msg.fail(problem.status(), problem.toJson(null).encode());
+  private static void fail(Message<?> msg, Throwable failure) {
+    BusReplies.fail(msg, failure, LOG);
   }
+
 
   @Override
   public Future<?> stop() {
