@@ -232,6 +232,7 @@ function showConversation(id, summary) {
   log.setMarks(m.marks);
   show('inizio', false);
   show('conversazione', true);
+  log.scroll();
   render();
   sendReceipts();
 }

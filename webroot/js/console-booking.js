@@ -71,6 +71,11 @@ function day(isoOrDate) {
     .format(d);
 }
 
+/** Like replaceChildren, skipping the parts left out (null). */
+function fill(box, ...children) {
+  box.replaceChildren(...children.filter(c => c !== null && c !== undefined && c !== false));
+}
+
 function when(startIso) {
   return day(startIso) + ', ' + time(startIso);
 }
@@ -96,7 +101,7 @@ export function startBooking(person) {
       return;
     }
     const items = state.services;
-    box.replaceChildren(
+    fill(box,
       el('h4', { id: 'servizi-titolo', tabindex: '-1' }, t('book.results')),
       items.length === 0 ? el('p', {}, t('book.none')) : el('ul', { class: 'cards services' }, items.map(s => {
         const titleId = 'servizio-' + s.id;
@@ -126,7 +131,7 @@ export function startBooking(person) {
       byDay.get(key).push(slot);
     }
     const p = person();
-    box.replaceChildren(
+    fill(box,
       el('h4', { id: 'orari-titolo', tabindex: '-1' }, t('book.slots', { service: state.service.title })),
       el('p', { class: 'hint' }, t('book.slotsFrom', { from: day(a.from), to: day(a.to) })),
       free.length === 0 ? el('p', {}, t('book.noSlots')) : el('div', { class: 'slot-days' }, [...byDay.entries()].map(([date, slots]) => {

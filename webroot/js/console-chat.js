@@ -287,8 +287,8 @@ export async function startChat(bridge, who) {
     // The tab: who, what about, where it stands, and what is unread.
     const unread = c.unread > 0 && selected !== c.id
       ? el('span', { class: 'badge unread' }, c.unread === 1 ? t('tab.unreadOne') : t('tab.unread', { n: c.unread })) : null;
-    c.tab.replaceChildren(el('span', { class: 'tab-name' }, name), el('span', { class: 'tab-topic' }, topicOf(c)),
-      el('span', { class: 'badge status-' + st }, t('tab.status.' + st)), unread);
+    c.tab.replaceChildren(...[el('span', { class: 'tab-name' }, name), el('span', { class: 'tab-topic' }, topicOf(c)),
+      el('span', { class: 'badge status-' + st }, t('tab.status.' + st)), unread].filter(Boolean));
     const offering = offeredToMe(c);
     c.parts.offer.hidden = !offering;
     if (offering) {
@@ -319,6 +319,7 @@ export async function startChat(bridge, who) {
       c.tab.tabIndex = on ? 0 : -1;
       c.panel.hidden = !on;
       if (on) {
+        c.log.scroll();
         c.unread = 0;
         sendReceipts(c);
       }

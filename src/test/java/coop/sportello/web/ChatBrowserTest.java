@@ -1,6 +1,7 @@
 package coop.sportello.web;
 
 import coop.sportello.testing.AppTestBase;
+import coop.sportello.testing.BridgeClient;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static coop.sportello.testing.Waits.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -125,6 +127,7 @@ class ChatBrowserTest extends AppTestBase {
       citizen.assertAccessible("chat: conversazione in corso");
       citizen.screenshot("chat-cittadino");
       manager.assertAccessible("console: chat in corso");
+      manager.script("document.getElementById('chat').scrollIntoView()");
       manager.screenshot("console-chat");
 
       // Each message was stored once, whatever was retried.
@@ -136,8 +139,11 @@ class ChatBrowserTest extends AppTestBase {
       }
 
       // The citizen closes, rates and downloads the transcript.
+      assertFalse(citizen.all("#dopo-chiusura").get(0).isDisplayed(), "no after-closing buttons while the chat is open");
       citizen.find("#chiudi").click();
       citizen.find("#valutazione");
+      citizen.find("#dopo-chiusura");
+      assertFalse(citizen.all("#modulo-scrivi").get(0).isDisplayed(), "no writing once closed");
       manager.waitForText(MANAGER_PANEL + " .chat-log", "La conversazione è chiusa.");
       citizen.assertAccessible("chat: valutazione");
       citizen.find("label[for=voto-5]").click();
@@ -199,6 +205,101 @@ class ChatBrowserTest extends AppTestBase {
       citizen.find("#lingua").click();
       citizen.waitForText("#coda", "Sei al posto numero");
     }
+  }
+
+  @Test
+  void aManagerPassesAnOfferAndTransfersAConversationToAColleagueWithANote() {
+    // Everyone here speaks French only, so the other tests' conversations never reach them.
+    Socket paola = person("chat.paola", "welfare_manager");
+    Socket marco = person("chat.marco", "welfare_manager");
+    await(TestAccounts.create(vertx, app.pool(), "chat.profili", "supervisor"));
+    String supervisor = await(http.accessToken("chat.profili"));
+    for (Socket m : List.of(paola, marco)) {
+      assertEquals(200, await(http.client().put("/api/v1/chat/managers/" + m.subject()).bearerTokenAuthentication(supervisor)
+          .sendJsonObject(new JsonObject().put("name", m.username().equals("chat.paola") ? "Paola Neri" : "Marco Riva")
+              .put("areas", new JsonArray().add("education").add("childhood").add("elderly").add("work_life").add("health"))
+              .put("languages", new JsonArray().add("fr")).put("maxChats", 4))).statusCode());
+    }
+    marco.ask("chat.presence", new JsonObject().put("available", false));
+    Socket luc = person("chat.luc", "citizen");
+    Socket amelie = person("chat.amelie", "citizen");
+
+    try (Browser console = new Browser(app.port())) {
+      console.open("/console.html");
+      signIn(console, "chat.paola");
+      console.find("#disponibile").click();
+      console.waitForText("#stato-chat", "Ricevi nuove chat");
+
+      // An offer she passes on: it leaves her list and the alert ends.
+      String first = luc.ask("chat.start", new JsonObject().put("clientId", UUID.randomUUID().toString())
+          .put("topic", "childhood").put("language", "fr")).getJsonObject("conversation").getString("id");
+      console.waitUntil(d -> ConsoleBrowserTest.alert(console).contains("Utente chat.luc"), "the first offer");
+      console.find("#scheda-" + first);
+      console.find(MANAGER_PANEL + " .pass").click();
+      console.waitUntil(d -> console.all("#scheda-" + first).isEmpty() && ConsoleBrowserTest.alert(console).isEmpty(),
+          "the passed offer to leave the console");
+
+      // A second one she accepts, then hands to Marco with a note he reads and the citizen does not.
+      String second = amelie.ask("chat.start", new JsonObject().put("clientId", UUID.randomUUID().toString())
+          .put("topic", "health").put("language", "fr")).getJsonObject("conversation").getString("id");
+      console.waitUntil(d -> ConsoleBrowserTest.alert(console).contains("Utente chat.amelie"), "the second offer");
+      console.find("#scheda-" + second).click();
+      console.find(MANAGER_PANEL + " .accept").click();
+      console.find(MANAGER_PANEL + " textarea[name=text]");
+
+      // The console in English, checked for accessibility with a conversation open.
+      console.find("#lingua").click();
+      console.waitForText(MANAGER_PANEL + " .conv-heading", "Health and well-being");
+      console.waitForText("#stato-chat", "You receive new chats");
+      console.assertAccessible("console: chat in inglese");
+      console.find("#lingua").click();
+      console.waitForText(MANAGER_PANEL + " .conv-heading", "Salute e benessere");
+
+      marco.ask("chat.presence", new JsonObject().put("available", true));
+      console.find(MANAGER_PANEL + " details.transfer summary").click();
+      console.find(MANAGER_PANEL + " input[value=colleague]").click();
+      console.find(MANAGER_PANEL + " input[name=toManager]").sendKeys(marco.subject());
+      console.find(MANAGER_PANEL + " button.transfer-button").click();
+      console.waitForText(MANAGER_PANEL + " [role=alert]", "Scrivi una nota per il collega");
+      console.assertAccessible("console: trasferimento senza nota");
+      console.find(MANAGER_PANEL + " textarea[name=note]").sendKeys("Chiede un pediatra a domicilio, già spiegato il credito welfare.");
+      console.find(MANAGER_PANEL + " button.transfer-button").click();
+      console.waitUntil(d -> console.all("#scheda-" + second).isEmpty(), "the transferred conversation to leave the console");
+      console.waitForText("#nessuna-chat", "Nessuna conversazione aperta");
+
+      waitFor(() -> marco.events(second).stream().anyMatch(e -> "transferred".equals(e.getString("kind"))
+          && marco.subject().equals(e.getJsonObject("body").getString("toManager"))), "Marco to be offered the conversation");
+      assertTrue(marco.events(second).stream().anyMatch(e -> "note".equals(e.getString("kind"))
+          && e.getJsonObject("body").getString("text").contains("pediatra a domicilio")), "the note reaches Marco");
+      waitFor(() -> amelie.events(second).stream().anyMatch(e -> "transferred".equals(e.getString("kind"))
+          && marco.subject().equals(e.getJsonObject("body").getString("toManager"))), "the citizen to see who takes over");
+      assertTrue(amelie.events(second).stream().noneMatch(e -> "note".equals(e.getString("kind"))), "no note for the citizen");
+    }
+  }
+
+  /** Someone signed in with a bridge socket on their chat inbox, as another browser would be. */
+  private record Socket(String username, String subject, BridgeClient client) {
+
+    JsonObject ask(String address, JsonObject body) {
+      return await(client.request(address, body));
+    }
+
+    List<JsonObject> events(String conversationId) {
+      return client.received("chat.inbox." + subject).stream()
+          .filter(b -> b.containsKey("seq") && conversationId.equals(b.getString("conversationId"))).toList();
+    }
+  }
+
+  private Socket person(String username, String role) {
+    String subject = await(TestAccounts.create(vertx, app.pool(), username, role)).toString();
+    String token = await(http.accessToken(username));
+    String ticket = await(http.post("/api/v1/auth/bridge-ticket", token, new JsonObject())).bodyAsJsonObject().getString("ticket");
+    BridgeClient client = await(BridgeClient.connect(vertx, app.port(), ticket));
+    client.register("chat.inbox." + subject);
+    Socket socket = new Socket(username, subject, client);
+    // One socket's frames are handled in order: once this answers, the inbox is registered.
+    socket.ask("chat.list", new JsonObject());
+    return socket;
   }
 
   private static void signIn(Browser browser, String username) {

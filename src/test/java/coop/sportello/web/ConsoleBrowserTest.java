@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -100,6 +101,8 @@ class ConsoleBrowserTest extends AppTestBase {
       browser.find("#rispondi").click();
       browser.waitForText("#chiamata-stato", "In linea");
       browser.waitForText("#stato-operatore", "Sei in chiamata");
+      assertFalse(browser.all("#modulo-pausa").get(0).isDisplayed(), "no pause during a call");
+      assertFalse(browser.all("#rispondi").get(0).isDisplayed(), "nothing to answer any more");
       browser.waitUntil(d -> alert(browser).isEmpty(), "the alert to end once answered");
 
       // On the phone: the operator books the second hour for the caller, with the keyboard only
@@ -129,6 +132,7 @@ class ConsoleBrowserTest extends AppTestBase {
       assertEquals(operator.toString(), String.valueOf(booking.getValue("acted_by")), "made by the operator");
       browser.waitForText("#prenotazione-fatta", booking.getString("code"));
       browser.assertAccessible("console: telefono, prenotazione confermata");
+      browser.script("document.getElementById('telefono').scrollIntoView()");
       browser.screenshot("console-telefono");
 
       // The caller hangs up: wrap-up, then "Ho finito" makes the operator free again.
