@@ -1,0 +1,198 @@
+package coop.sportello.web;
+
+import coop.sportello.calls.PbxSignature;
+import coop.sportello.testing.AppTestBase;
+import coop.sportello.testing.TestAccounts;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The operator's side of the console (console.html): a call comes in through the signed PBX
+ * webhook, rings in the console with the screen pop, is answered, and the operator books a slot
+ * for the caller, by keyboard; then wrap-up and "Ho finito".
+ */
+class ConsoleBrowserTest extends AppTestBase {
+
+  private static final String SECRET = "segreto-del-centralino-della-console";
+
+  @Override
+  protected JsonObject overrides() {
+    return new JsonObject().put("calls", new JsonObject().put("webhook", new JsonObject().put("secret", SECRET))
+        .put("tickMillis", 100));
+  }
+
+  @Test
+  void anOperatorAnswersACallInTheConsoleAndBooksASlotForTheCaller() {
+    LocalDate day = LocalDate.now(ZoneId.of("Europe/Rome")).plusDays(5);
+    String service = catalogWithTwoHoursOn(day);
+    List<String> slots = await(http.get("/api/v1/services/" + service + "/availability?from=" + day + "&to=" + day, null))
+        .bodyAsJsonObject().getJsonArray("slots").stream().map(o -> ((JsonObject) o).getString("id")).toList();
+
+    // The caller: a citizen with a phone number and a booking already.
+    UUID caller = await(TestAccounts.create(vertx, app.pool(), "console.signora", "citizen"));
+    await(app.pool().preparedQuery("UPDATE accounts SET phone = '+393470009001' WHERE id = $1").execute(Tuple.of(caller)));
+    String callerToken = await(http.accessToken("console.signora"));
+    String earlier = await(http.post("/api/v1/bookings/holds", callerToken, new JsonObject().put("slotId", slots.get(0))))
+        .bodyAsJsonObject().getString("id");
+    assertEquals(200, await(http.post("/api/v1/bookings/" + earlier + "/confirm", callerToken, new JsonObject())).statusCode());
+
+    // The contact center: a queue and an operator in it, set up by a supervisor.
+    await(TestAccounts.create(vertx, app.pool(), "console.supervisore", "supervisor"));
+    String supervisor = await(http.accessToken("console.supervisore"));
+    put(supervisor, "/api/v1/calls/queues/console-anziani", new JsonObject().put("name", "Anziani e fragilità")
+        .put("strategy", "longest_idle").put("businessHours", new JsonArray().add("MON-SUN 00:00-24:00"))
+        .put("wrapUpSeconds", 120).put("ringSeconds", 60));
+    UUID operator = await(TestAccounts.create(vertx, app.pool(), "console.federico", "operator"));
+    put(supervisor, "/api/v1/calls/operators/" + operator, new JsonObject().put("name", "Federico")
+        .put("endpoint", "PJSIP/federico").put("skills", new JsonArray().add("it"))
+        .put("queues", new JsonArray().add(new JsonObject().put("queue", "console-anziani").put("level", 1))));
+
+    try (Browser browser = new Browser(app.port())) {
+      browser.open("/console.html");
+      browser.find("#modulo-accesso");
+      browser.assertAccessible("console: accesso");
+      browser.find("#utente-nome").sendKeys("console.federico");
+      browser.find("#utente-password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+      browser.waitForText("#stato-operatore", "Fuori servizio");
+      browser.find("#code-righe tr[data-queue=console-anziani]");
+      browser.assertAccessible("console: telefono, fuori servizio");
+
+      // A pause with its reason, then back, then in service.
+      browser.find("#entra").click();
+      browser.waitForText("#stato-operatore", "In servizio");
+      new Select(browser.find("#motivo-pausa")).selectByValue("pause.training");
+      browser.find("#pausa").click();
+      browser.waitForText("#stato-operatore", "In pausa (Formazione)");
+      browser.find("#riprendi").click();
+      browser.waitForText("#stato-operatore", "In servizio");
+
+      // The call arrives at the PBX and rings in the console with the screen pop.
+      String call = "call-" + UUID.randomUUID();
+      pbx(new JsonObject().put("type", "call.arrived").put("callId", call).put("queue", "console-anziani")
+          .put("from", "+393470009001"));
+      browser.waitUntil(d -> alert(browser).contains("Chiamata in arrivo da Utente console.signora")
+          && browser.find("#allerta").getAttribute("class").contains("alerting"), "the call alert");
+      assertTrue(browser.find("#chiamata").getAttribute("class").contains("alerting"));
+      browser.waitForText("#scheda .persona", "Utente console.signora");
+      browser.waitForText("#scheda .numero", "+393470009001");
+      browser.waitForText("#scheda .pop-bookings", "Assistenza domiciliare");
+      assertTrue(((Number) browser.script("return window.__sportelloConsole.alerts.beeps")).intValue() >= 1,
+          "a beep while the console has focus");
+      browser.assertAccessible("console: telefono, chiamata in arrivo");
+
+      browser.find("#rispondi").click();
+      browser.waitForText("#chiamata-stato", "In linea");
+      browser.waitForText("#stato-operatore", "Sei in chiamata");
+      assertFalse(browser.all("#modulo-pausa").get(0).isDisplayed(), "no pause during a call");
+      assertFalse(browser.all("#rispondi").get(0).isDisplayed(), "nothing to answer any more");
+      browser.waitUntil(d -> alert(browser).isEmpty(), "the alert to end once answered");
+
+      // On the phone: the operator books the second hour for the caller, with the keyboard only
+      // (each step moves the focus to the next thing to do).
+      browser.waitForText("#prenota-titolo", "Prenota per Utente console.signora");
+      WebElement search = browser.find("#cerca-servizio");
+      browser.waitUntil(d -> search.equals(d.switchTo().activeElement()), "the focus on the search after answering");
+      search.sendKeys("domiciliare", Keys.ENTER);
+      browser.find("#servizi .scegli");
+      browser.waitUntil(d -> String.valueOf(active(browser).getAttribute("class")).contains("scegli"),
+          "the focus on the first service found");
+      active(browser).sendKeys(Keys.ENTER);
+      browser.find("#orari button.slot");
+      WebElement second = browser.find("#orari button.slot[data-slot='" + slots.get(1) + "']");
+      second.sendKeys(Keys.ENTER);
+      browser.find("#conferma");
+      browser.waitUntil(d -> "conferma".equals(active(browser).getAttribute("id")), "the focus on Confirm");
+      browser.assertAccessible("console: telefono, posto tenuto");
+      active(browser).sendKeys(Keys.ENTER);
+      browser.waitForText("#prenotazione-fatta", "Prenotazione confermata per Utente console.signora");
+
+      RowSet<Row> rows = await(app.pool().preparedQuery("SELECT person, acted_by, status, code FROM bookings"
+          + " WHERE slot_id = $1 AND status = 'confirmed'").execute(Tuple.of(UUID.fromString(slots.get(1)))));
+      assertEquals(1, rows.size(), "one confirmed booking on the slot the operator chose");
+      Row booking = rows.iterator().next();
+      assertEquals(caller.toString(), booking.getString("person"), "the booking is the caller's");
+      assertEquals(operator.toString(), String.valueOf(booking.getValue("acted_by")), "made by the operator");
+      browser.waitForText("#prenotazione-fatta", booking.getString("code"));
+      browser.assertAccessible("console: telefono, prenotazione confermata");
+      browser.script("document.getElementById('telefono').scrollIntoView()");
+      browser.screenshot("console-telefono");
+
+      // The caller hangs up: wrap-up, then "Ho finito" makes the operator free again.
+      pbx(new JsonObject().put("type", "call.ended").put("callId", call));
+      browser.waitForText("#stato-operatore", "Chiamata finita");
+      browser.find("#ho-finito").click();
+      browser.waitForText("#stato-operatore", "In servizio");
+
+      // A caller who hangs up while it rings: the offer and its alert go away.
+      String gone = "call-" + UUID.randomUUID();
+      pbx(new JsonObject().put("type", "call.arrived").put("callId", gone).put("queue", "console-anziani")
+          .put("from", "+393470009999"));
+      browser.waitUntil(d -> alert(browser).contains("Chiamata in arrivo da +393470009999"), "the second call's alert");
+      browser.waitForText("#scheda", "Numero non associato");
+      pbx(new JsonObject().put("type", "call.ended").put("callId", gone));
+      browser.waitUntil(d -> alert(browser).isEmpty() && browser.all("#chiamata:not([hidden])").isEmpty(),
+          "the withdrawn offer to disappear");
+      browser.waitForText("#stato-operatore", "In servizio");
+    }
+  }
+
+  /** The text of the page's role="alert" region for offers (empty, hence not displayed, when nothing rings). */
+  static String alert(Browser browser) {
+    return String.valueOf(browser.script("return document.getElementById('allerta').textContent"));
+  }
+
+  private static WebElement active(Browser browser) {
+    return browser.driver().switchTo().activeElement();
+  }
+
+  private void put(String token, String path, JsonObject body) {
+    HttpResponse<Buffer> r = await(http.client().put(path).bearerTokenAuthentication(token).sendJsonObject(body));
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+  }
+
+  /** A PBX event through the signed webhook, as CallCenterFixture sends them. */
+  private void pbx(JsonObject event) {
+    Buffer body = event.copy().put("eventId", UUID.randomUUID().toString()).toBuffer();
+    HttpResponse<Buffer> r = await(http.client().post("/api/v1/telephony/events").putHeader("Content-Type", "application/json")
+        .putHeader(PbxSignature.HEADER, PbxSignature.sign(SECRET, System.currentTimeMillis() / 1000, body.getBytes()))
+        .sendBuffer(body));
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+  }
+
+  /** A home-care service with two one-hour slots (09:00 and 10:00, five places each) on {@code day}. */
+  private String catalogWithTwoHoursOn(LocalDate day) {
+    await(TestAccounts.create(vertx, app.pool(), "console.cooperativa", "provider_admin"));
+    String admin = await(http.accessToken("console.cooperativa"));
+    HttpResponse<Buffer> created = await(http.post("/api/v1/provider/services", admin, new JsonObject().put("area", "elderly")
+        .put("title", "Assistenza domiciliare").put("description", "Un operatore a casa per l'igiene e la compagnia.")
+        .put("tariffCents", 2000).put("tariffUnit", "hour").put("deliveryMode", "at_home").put("audience", "elderly")
+        .put("municipalities", new JsonArray().add("016024"))));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    String service = created.bodyAsJsonObject().getString("id");
+    String team = await(http.post("/api/v1/provider/resources", admin, new JsonObject().put("name", "Squadra domiciliare")
+        .put("kind", "group").put("capacity", 5))).bodyAsJsonObject().getString("id");
+    HttpResponse<Buffer> rule = await(http.post("/api/v1/provider/services/" + service + "/rules", admin, new JsonObject()
+        .put("resourceId", team).put("weekday", day.getDayOfWeek().getValue()).put("opens", "09:00").put("closes", "11:00")
+        .put("slotMinutes", 60).put("places", 5).put("validFrom", day.toString()).put("validUntil", day.toString())));
+    assertEquals(201, rule.statusCode(), rule.bodyAsString());
+    return service;
+  }
+}

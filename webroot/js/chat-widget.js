@@ -1,0 +1,516 @@
+// The citizen's chat with a welfare manager (chat.html): sign in, pick a topic and a language,
+// wait in the queue (the place survives a page refresh), talk, close, rate, download the transcript.
+// Ordering, resume after a disconnect and retries without duplicates are in chat-sync.js.
+
+import {
+  words, t, translate, languageSwitch, identity, hasRole, signIn, signOut, api, Bridge, el, announce, busy,
+  showError, Problem,
+} from '/js/sportello.js';
+import { ChatSync, newClientId } from '/js/chat-sync.js';
+import { ChatLog, TOPICS, topicLabel, waitText } from '/js/chat-view.js';
+
+words({
+  it: {
+    'chat.title': 'Parla con un welfare manager',
+    'chat.intro': 'Un welfare manager ti aiuta a trovare il servizio giusto per te e per la tua famiglia.',
+    'chat.messages': 'Messaggi della conversazione',
+    'chat.notCitizen': 'Questa pagina è per i cittadini e i dipendenti. Operatori e welfare manager usano la console.',
+    'chat.toConsole': 'Vai alla console',
+    'signin.title': 'Accedi per scrivere',
+    'start.title': 'Inizia una conversazione', 'start.topic': 'Di che cosa vuoi parlare?', 'start.language': 'In che lingua?',
+    'start.question': 'La tua domanda (facoltativa)',
+    'start.question.hint': 'Non scrivere dati sulla salute se non servono: bastano poche parole.',
+    'start.button': 'Inizia la chat', 'start.again': 'Inizia una nuova conversazione', 'start.done': 'Conversazione aperta.',
+    'conv.title': 'La tua conversazione: {topic}',
+    'queue.position': 'Sei al posto numero {position} in coda.', 'queue.wait': 'Attesa stimata: {wait}.',
+    'queue.nobody': 'In questo momento nessun welfare manager è collegato.',
+    'queue.waiting': 'Sei in coda: un welfare manager ti risponderà appena possibile.',
+    'queue.offered': 'Un welfare manager sta per risponderti.',
+    'queue.active': 'Stai parlando con {name}.', 'queue.activeNoName': 'Un welfare manager è con te.',
+    'queue.closed': 'La conversazione è chiusa.',
+    'alt.title': 'Nessuno può rispondere subito. Ecco cosa puoi fare',
+    'alt.message': 'Lascia un messaggio', 'alt.message.hint': 'Ti rispondiamo qui appena un welfare manager è libero.',
+    'alt.callback': 'Chiedi di essere richiamato', 'alt.appointment': 'Prenota un appuntamento',
+    'callback.phone': 'Il tuo numero di telefono',
+    'callback.phone.hint': 'Solo cifre e spazi, con il + davanti se serve. Esempio: +39 347 123 4567',
+    'callback.when': 'Quando preferisci essere richiamato? (facoltativo)', 'callback.send': 'Chiedi la richiamata',
+    'callback.invalid': 'Scrivi un numero di telefono valido: da 7 a 20 cifre, con il + davanti se serve.',
+    'callback.done': 'Richiesta registrata: ti richiameremo.',
+    'compose.label': 'Il tuo messaggio', 'compose.send': 'Invia',
+    'compose.hint': 'Premi Invio per mandare, Maiuscolo+Invio per andare a capo.',
+    'compose.empty': 'Scrivi un messaggio prima di inviarlo.',
+    'close.button': 'Chiudi la conversazione', 'close.done': 'Conversazione chiusa.',
+    'transcript.button': 'Scarica la trascrizione', 'transcript.done': 'Trascrizione scaricata.',
+    'rate.title': 'Com’è andata?', 'rate.legend': 'Quanto ti è stato utile l’aiuto ricevuto?',
+    'rate.1': '1 – per niente', 'rate.2': '2 – poco', 'rate.3': '3 – abbastanza', 'rate.4': '4 – molto', 'rate.5': '5 – moltissimo',
+    'rate.comment': 'Vuoi aggiungere qualcosa? (facoltativo)', 'rate.send': 'Invia la valutazione',
+    'rate.missing': 'Scegli un voto da 1 a 5.', 'rate.thanks': 'Grazie per la tua valutazione.',
+    'new.message': 'Nuovo messaggio da {name}.',
+  },
+  en: {
+    'chat.title': 'Talk to a welfare manager',
+    'chat.intro': 'A welfare manager helps you find the right service for you and your family.',
+    'chat.messages': 'Conversation messages',
+    'chat.notCitizen': 'This page is for citizens and employees. Operators and welfare managers use the console.',
+    'chat.toConsole': 'Go to the console',
+    'signin.title': 'Sign in to write',
+    'start.title': 'Start a conversation', 'start.topic': 'What would you like to talk about?', 'start.language': 'In which language?',
+    'start.question': 'Your question (optional)',
+    'start.question.hint': 'Do not write health details unless needed: a few words are enough.',
+    'start.button': 'Start the chat', 'start.again': 'Start a new conversation', 'start.done': 'Conversation opened.',
+    'conv.title': 'Your conversation: {topic}',
+    'queue.position': 'You are number {position} in the queue.', 'queue.wait': 'Estimated wait: {wait}.',
+    'queue.nobody': 'No welfare manager is online right now.',
+    'queue.waiting': 'You are in the queue: a welfare manager will answer as soon as possible.',
+    'queue.offered': 'A welfare manager is about to answer.',
+    'queue.active': 'You are talking to {name}.', 'queue.activeNoName': 'A welfare manager is with you.',
+    'queue.closed': 'The conversation is closed.',
+    'alt.title': 'Nobody can answer right away. Here is what you can do',
+    'alt.message': 'Leave a message', 'alt.message.hint': 'We answer here as soon as a welfare manager is free.',
+    'alt.callback': 'Ask to be called back', 'alt.appointment': 'Book an appointment',
+    'callback.phone': 'Your phone number',
+    'callback.phone.hint': 'Digits and spaces only, with a leading + if needed. Example: +39 347 123 4567',
+    'callback.when': 'When would you like us to call? (optional)', 'callback.send': 'Ask for a call-back',
+    'callback.invalid': 'Write a valid phone number: 7 to 20 digits, with a leading + if needed.',
+    'callback.done': 'Request recorded: we will call you back.',
+    'compose.label': 'Your message', 'compose.send': 'Send',
+    'compose.hint': 'Press Enter to send, Shift+Enter for a new line.',
+    'compose.empty': 'Write a message before sending it.',
+    'close.button': 'Close the conversation', 'close.done': 'Conversation closed.',
+    'transcript.button': 'Download the transcript', 'transcript.done': 'Transcript downloaded.',
+    'rate.title': 'How did it go?', 'rate.legend': 'How useful was the help you received?',
+    'rate.1': '1 – not at all', 'rate.2': '2 – a little', 'rate.3': '3 – fairly', 'rate.4': '4 – very', 'rate.5': '5 – extremely',
+    'rate.comment': 'Anything to add? (optional)', 'rate.send': 'Send the rating',
+    'rate.missing': 'Choose a score from 1 to 5.', 'rate.thanks': 'Thank you for your rating.',
+    'new.message': 'New message from {name}.',
+  },
+});
+
+const $ = id => document.getElementById(id);
+const PHONE = /^\+?[0-9][0-9 ]{5,18}[0-9]$/;
+
+const page = {
+  bridge: null,
+  sync: null,
+  current: null,       // the conversation on screen: {id, summary, managerName, log, sentDelivered, sentRead}
+  availability: null,  // from the chat.start reply
+  typingTimer: null,
+  lastTyping: 0,
+  transcript: null,    // the last downloaded transcript (tests read its length)
+};
+// For tests and the curious: the socket can be dropped on purpose to see the resume at work.
+window.__sportelloChat = page;
+
+function show(id, visible) {
+  $(id).hidden = !visible;
+}
+
+function clearError(id) {
+  const node = $(id);
+  node.textContent = '';
+  node.hidden = true;
+}
+
+// ------------------------------------------------------------------ sign-in
+
+function fillTopics() {
+  const select = $('argomento');
+  const chosen = select.value;
+  select.replaceChildren(...TOPICS.map(topic => el('option', { value: topic }, topicLabel(topic))));
+  if (chosen) select.value = chosen;
+}
+
+function fillScores() {
+  const box = $('voti');
+  const chosen = box.querySelector('input:checked');
+  box.replaceChildren(...[1, 2, 3, 4, 5].map(n => el('div', { class: 'choice' },
+    el('input', { type: 'radio', name: 'score', id: 'voto-' + n, value: String(n) }),
+    el('label', { for: 'voto-' + n }, t('rate.' + n)))));
+  if (chosen) $('voto-' + chosen.value).checked = true;
+}
+
+$('modulo-accesso').addEventListener('submit', async event => {
+  event.preventDefault();
+  clearError('accesso-errore');
+  const form = event.target;
+  try {
+    await busy($('accedi'), () => signIn(form.username.value.trim(), form.password.value));
+    form.password.value = '';
+    await enter();
+  } catch (e) {
+    showError($('accesso-errore'), e instanceof Problem && e.status === 401 ? new Problem(401, { detail: t('auth.failed') }) : e);
+  }
+});
+
+$('esci').addEventListener('click', async () => {
+  if (page.bridge) page.bridge.close();
+  await signOut();
+  location.reload();
+});
+
+async function enter() {
+  const who = identity();
+  $('utente').textContent = t('auth.as') + ' ' + who.name;
+  show('utente', true);
+  show('esci', true);
+  show('accesso', false);
+  if (!hasRole('citizen') && !hasRole('employee') && !hasRole('kiosk')) {
+    show('non-cittadino', true);
+    return;
+  }
+  page.bridge = new Bridge();
+  page.bridge.onStatus(up => { $('collegamento').textContent = up ? t('live.connected') : t('live.reconnecting'); });
+  try {
+    await page.bridge.open();
+  } catch (e) {
+    showError($('errore'), e);
+    return;
+  }
+  $('collegamento').textContent = t('live.connected');
+  page.sync = new ChatSync(page.bridge, who.sub, { onEvent, onSignal, onConversation, onGone: () => {} });
+  const list = await page.sync.start();
+  const open = list.find(c => c.you === 'owner' && c.status !== 'closed');
+  if (open) showConversation(open.id);
+  else showStart();
+}
+
+// ------------------------------------------------------------------ starting
+
+function showStart() {
+  page.current = null;
+  show('conversazione', false);
+  show('inizio', true);
+  fillTopics();
+}
+
+$('modulo-inizio').addEventListener('submit', async event => {
+  event.preventDefault();
+  clearError('inizio-errore');
+  const form = event.target;
+  const question = form.question.value.trim();
+  const body = { clientId: newClientId(), topic: form.topic.value, language: form.language.value };
+  try {
+    const reply = await busy($('avvia'), () => page.sync.command('chat.start', body));
+    page.availability = reply.availability || null;
+    await page.sync.resume(reply.conversation.id);
+    showConversation(reply.conversation.id, reply.conversation);
+    form.question.value = '';
+    announce(t('start.done'));
+    if (question) await sendText(question);
+    $('testo').focus();
+  } catch (e) {
+    showError($('inizio-errore'), e);
+  }
+});
+
+$('nuova').addEventListener('click', () => {
+  page.availability = null;
+  showStart();
+  $('argomento').focus();
+});
+
+// ------------------------------------------------------------------ the conversation
+
+const conversations = new Map(); // id -> {summary, events[], receipts, managerName}
+
+function model(id) {
+  let m = conversations.get(id);
+  if (!m) {
+    m = { summary: null, events: [], marks: { delivered: 0, read: 0 }, managerName: null };
+    conversations.set(id, m);
+  }
+  return m;
+}
+
+function showConversation(id, summary) {
+  const m = model(id);
+  if (summary && !m.summary) m.summary = summary;
+  const log = new ChatLog($('messaggi'), { staff: false, mine: e => e.mine === true, receiptSeq: e => e.seq });
+  $('messaggi').replaceChildren();
+  page.current = { id, log, sentDelivered: 0, sentRead: 0 };
+  m.events.forEach(e => log.add(e));
+  log.setMarks(m.marks);
+  show('inizio', false);
+  show('conversazione', true);
+  log.scroll();
+  render();
+  sendReceipts();
+}
+
+function render() {
+  const c = page.current;
+  if (!c) return;
+  const m = model(c.id);
+  const s = m.summary || {};
+  $('conversazione-titolo').textContent = t('conv.title', { topic: s.topic ? topicLabel(s.topic) : '' });
+  const closed = s.status === 'closed';
+  let status;
+  if (closed) status = t('queue.closed');
+  else if (s.status === 'active') status = m.managerName ? t('queue.active', { name: m.managerName }) : t('queue.activeNoName');
+  else if (s.status === 'offered') status = t('queue.offered');
+  else {
+    const parts = [];
+    if (s.position) parts.push(t('queue.position', { position: s.position }));
+    if (s.staffOnline === false) parts.push(t('queue.nobody'));
+    else if (s.estimatedWaitSeconds !== null && s.estimatedWaitSeconds !== undefined) {
+      parts.push(t('queue.wait', { wait: waitText(s.estimatedWaitSeconds) }));
+    }
+    if (parts.length === 0) parts.push(t('queue.waiting'));
+    status = parts.join(' ');
+  }
+  if ($('coda').textContent !== status) $('coda').textContent = status;
+  const nobody = s.status === 'queued' && (s.staffOnline === false || (page.availability && page.availability.open === false));
+  show('alternative', nobody);
+  $('testo').disabled = closed;
+  $('invia').disabled = closed;
+  show('chiudi', !closed);
+  show('modulo-scrivi', !closed);
+  show('valutazione', closed && !s.rating);
+  show('grazie', closed && !!s.rating);
+  show('dopo-chiusura', closed);
+}
+
+function onConversation(summary, receipts) {
+  const m = model(summary.id);
+  m.summary = { ...(m.summary || {}), ...summary };
+  if (receipts && receipts.staff) {
+    m.marks = receipts.staff;
+    if (page.current && page.current.id === summary.id) page.current.log.setMarks(m.marks);
+  }
+  if (page.current && page.current.id === summary.id) render();
+}
+
+function onEvent(id, event) {
+  const m = model(id);
+  m.events.push(event);
+  const s = m.summary || (m.summary = { id });
+  switch (event.kind) {
+    case 'accepted': s.status = 'active'; m.managerName = event.authorName; break;
+    case 'transferred':
+      if (event.body.toManager) { s.status = 'offered'; m.managerName = event.body.toName; } else { s.status = 'queued'; }
+      break;
+    case 'returned': s.status = 'queued'; break;
+    case 'closed': s.status = 'closed'; break;
+    case 'rated': s.rating = event.body.score; break;
+    default: break;
+  }
+  const c = page.current;
+  if (!c || c.id !== id) return;
+  c.log.add(event);
+  if (event.kind === 'message' && !event.mine) {
+    announceLater(t('new.message', { name: event.authorName }));
+    hideTyping();
+  }
+  render();
+  sendReceipts();
+}
+
+let announceTimer = null;
+function announceLater(text) {
+  // role="log" already reads new messages; this only helps when many arrive at once.
+  clearTimeout(announceTimer);
+  announceTimer = setTimeout(() => announce(text), 300);
+}
+
+function onSignal(signal) {
+  const c = page.current;
+  if (signal.kind === 'queue') {
+    const m = model(signal.conversationId);
+    m.summary = { ...(m.summary || {}), position: signal.position, estimatedWaitSeconds: signal.estimatedWaitSeconds,
+      staffOnline: signal.staffOnline };
+  } else if (signal.kind === 'receipt' && signal.byRole === 'staff') {
+    const m = model(signal.conversationId);
+    m.marks = { delivered: Math.max(m.marks.delivered, signal.delivered || 0), read: Math.max(m.marks.read, signal.read || 0) };
+    if (c && c.id === signal.conversationId) c.log.setMarks(m.marks);
+  } else if (signal.kind === 'typing' && signal.authorRole !== 'citizen' && c && c.id === signal.conversationId) {
+    $('scrive').textContent = t('typing', { name: signal.authorName });
+    clearTimeout(page.typingTimer);
+    page.typingTimer = setTimeout(hideTyping, 5000);
+  }
+  if (c && c.id === signal.conversationId) render();
+}
+
+function hideTyping() {
+  clearTimeout(page.typingTimer);
+  $('scrive').textContent = '';
+}
+
+/** Tells the manager what reached this screen, and what was read (the tab is in front). */
+function sendReceipts() {
+  const c = page.current;
+  if (!c || !page.sync) return;
+  const last = page.sync.last(c.id);
+  const reading = document.visibilityState === 'visible' && document.hasFocus();
+  const read = reading ? last : c.sentRead;
+  if (last > c.sentDelivered || read > c.sentRead) {
+    c.sentDelivered = last;
+    c.sentRead = read;
+    page.sync.signal('chat.receipt', { conversationId: c.id, delivered: last, read });
+  }
+}
+window.addEventListener('focus', sendReceipts);
+document.addEventListener('visibilitychange', sendReceipts);
+
+// ------------------------------------------------------------------ writing
+
+async function sendText(text) {
+  const c = page.current;
+  const clientId = newClientId();
+  c.log.sending(clientId, text, false);
+  try {
+    await page.sync.command('chat.send', { conversationId: c.id, clientId, text });
+  } catch (e) {
+    c.log.failed(clientId);
+    showError($('scrivi-errore'), e);
+  }
+}
+
+$('modulo-scrivi').addEventListener('submit', event => {
+  event.preventDefault();
+  clearError('scrivi-errore');
+  const text = $('testo').value.trim();
+  if (!text) {
+    showError($('scrivi-errore'), new Problem(422, { detail: t('compose.empty') }));
+    $('testo').focus();
+    return;
+  }
+  $('testo').value = '';
+  sendText(text);
+});
+
+$('testo').addEventListener('keydown', event => {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    $('modulo-scrivi').requestSubmit();
+  }
+});
+
+// "Typing" at most every 3 seconds: a keystroke inside the 3 seconds sends one when they end.
+let typingLater = null;
+function typingSignal() {
+  const c = page.current;
+  if (!c || !$('testo').value.trim()) return;
+  const wait = page.lastTyping + 3000 - Date.now();
+  if (wait <= 0) {
+    page.lastTyping = Date.now();
+    page.sync.signal('chat.typing', { conversationId: c.id });
+  } else if (!typingLater) {
+    typingLater = setTimeout(() => { typingLater = null; typingSignal(); }, wait);
+  }
+}
+$('testo').addEventListener('input', typingSignal);
+
+// ------------------------------------------------------------------ nobody available
+
+$('alt-messaggio').addEventListener('click', () => $('testo').focus());
+
+$('alt-richiamata').addEventListener('click', () => {
+  const open = $('richiamata').hidden;
+  $('richiamata').hidden = !open;
+  $('alt-richiamata').setAttribute('aria-expanded', String(open));
+  if (open) $('telefono').focus();
+});
+
+$('richiamata').addEventListener('submit', async event => {
+  event.preventDefault();
+  clearError('richiamata-errore');
+  const phone = $('telefono').value.trim();
+  if (!PHONE.test(phone)) {
+    $('telefono').setAttribute('aria-invalid', 'true');
+    showError($('richiamata-errore'), new Problem(422, { detail: t('callback.invalid') }));
+    $('telefono').focus();
+    return;
+  }
+  $('telefono').removeAttribute('aria-invalid');
+  const body = { conversationId: page.current.id, clientId: newClientId(), phone };
+  if ($('quando').value.trim()) body.when = $('quando').value.trim();
+  try {
+    await busy($('chiedi-richiamata'), () => page.sync.command('chat.callback', body));
+    $('richiamata').hidden = true;
+    $('alt-richiamata').setAttribute('aria-expanded', 'false');
+    announce(t('callback.done'));
+    $('alt-richiamata').focus();
+  } catch (e) {
+    showError($('richiamata-errore'), e);
+  }
+});
+
+// ------------------------------------------------------------------ closing, rating, transcript
+
+$('chiudi').addEventListener('click', async () => {
+  clearError('scrivi-errore');
+  try {
+    await busy($('chiudi'), () => page.sync.command('chat.close', { conversationId: page.current.id, clientId: newClientId() }));
+    announce(t('close.done'));
+    render();
+    const first = document.querySelector('#voti input');
+    if (first) first.focus();
+  } catch (e) {
+    showError($('scrivi-errore'), e);
+  }
+});
+
+$('modulo-valuta').addEventListener('submit', async event => {
+  event.preventDefault();
+  clearError('valuta-errore');
+  const chosen = document.querySelector('#voti input:checked');
+  if (!chosen) {
+    showError($('valuta-errore'), new Problem(422, { detail: t('rate.missing') }));
+    document.querySelector('#voti input').focus();
+    return;
+  }
+  const body = { conversationId: page.current.id, clientId: newClientId(), score: Number(chosen.value) };
+  if ($('commento').value.trim()) body.comment = $('commento').value.trim();
+  try {
+    await busy($('valuta'), () => page.sync.command('chat.rate', body));
+    model(page.current.id).summary.rating = body.score;
+    render();
+    announce(t('rate.thanks'));
+    $('nuova').focus();
+  } catch (e) {
+    showError($('valuta-errore'), e);
+  }
+});
+
+async function downloadTranscript(button) {
+  clearError('errore');
+  try {
+    const text = await busy(button, () => api('GET', '/api/v1/chat/conversations/' + page.current.id + '/transcript'));
+    page.transcript = text;
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+    const link = el('a', { href: url, download: 'conversazione-sportello.txt', hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    announce(t('transcript.done'));
+  } catch (e) {
+    showError($('errore'), e);
+  }
+}
+$('trascrizione').addEventListener('click', event => downloadTranscript(event.currentTarget));
+$('trascrizione-2').addEventListener('click', event => downloadTranscript(event.currentTarget));
+
+// ------------------------------------------------------------------ start-up
+
+function relabel() {
+  fillTopics();
+  fillScores();
+  if (identity()) $('utente').textContent = t('auth.as') + ' ' + identity().name;
+  if (page.bridge) $('collegamento').textContent = page.bridge.socket && page.bridge.socket.readyState === WebSocket.OPEN
+    ? t('live.connected') : t('live.reconnecting');
+  if (page.current) {
+    page.current.log.redraw();
+    render();
+  }
+}
+
+translate();
+languageSwitch($('lingua'), relabel);
+fillTopics();
+fillScores();
+if (identity()) {
+  enter().catch(e => showError($('errore'), e));
+} else {
+  show('accesso', true);
+}

@@ -1,0 +1,296 @@
+// Booking on the caller's behalf, from the screen pop: search a service, pick a free slot, hold it
+// for the caller (POST /api/v1/bookings/holds with forPerson = the pop's person), then confirm.
+// The booking records the caller as person and the operator as acted_by.
+
+import { words, t, api, el, announce, busy, showError, euro, currentLanguage, Problem } from '/js/sportello.js';
+import { topicLabel } from '/js/chat-view.js';
+
+words({
+  it: {
+    'book.title': 'Prenota per {name}', 'book.titleNobody': 'Prenota per chi chiama',
+    'book.search': 'Cerca un servizio', 'book.search.hint': 'Per esempio: assistenza domiciliare, centro estivo, doposcuola.',
+    'book.from': 'Dal giorno', 'book.searchButton': 'Cerca',
+    'book.results': 'Servizi trovati', 'book.found': '{n} servizi trovati.', 'book.foundOne': '1 servizio trovato.',
+    'book.none': 'Nessun servizio trovato. Prova con altre parole.',
+    'book.tariff': '{price} all’ora', 'book.tariff.unit': '{price} ({unit})', 'book.next': 'Primo posto libero: {when}',
+    'book.noNext': 'Nessun posto libero in calendario.',
+    'book.choose': 'Vedi gli orari', 'book.slots': 'Orari liberi di {service}', 'book.slotsFrom': 'dal {from} al {to}',
+    'book.noSlots': 'Nessun posto libero in questi giorni. Prova da un altro giorno.',
+    'book.slot': '{from}–{to}, {free} posti liberi', 'book.slotOne': '{from}–{to}, 1 posto libero',
+    'book.held': 'Posto tenuto per {name}: {service}, {when}.',
+    'book.heldUntil': 'Il posto resta tenuto fino alle {time}: conferma quando chi chiama è d’accordo.',
+    'book.confirm': 'Conferma la prenotazione', 'book.release': 'Lascia libero il posto',
+    'book.confirmed': 'Prenotazione confermata per {name}: {service}, {when}. Codice da dire a chi chiama: {code}.',
+    'book.released': 'Il posto è di nuovo libero.',
+    'book.needPerson': 'Per prenotare serve una persona registrata con questo numero.',
+  },
+  en: {
+    'book.title': 'Book for {name}', 'book.titleNobody': 'Book for the caller',
+    'book.search': 'Search for a service', 'book.search.hint': 'For example: home care, summer camp, after-school club.',
+    'book.from': 'From', 'book.searchButton': 'Search',
+    'book.results': 'Services found', 'book.found': '{n} services found.', 'book.foundOne': '1 service found.',
+    'book.none': 'No service found. Try other words.',
+    'book.tariff': '{price} an hour', 'book.tariff.unit': '{price} ({unit})', 'book.next': 'First free place: {when}',
+    'book.noNext': 'No free place in the calendar.',
+    'book.choose': 'See the times', 'book.slots': 'Free times of {service}', 'book.slotsFrom': 'from {from} to {to}',
+    'book.noSlots': 'No free place in these days. Try from another day.',
+    'book.slot': '{from}–{to}, {free} places free', 'book.slotOne': '{from}–{to}, 1 place free',
+    'book.held': 'Place held for {name}: {service}, {when}.',
+    'book.heldUntil': 'The place stays held until {time}: confirm when the caller agrees.',
+    'book.confirm': 'Confirm the booking', 'book.release': 'Release the place',
+    'book.confirmed': 'Booking confirmed for {name}: {service}, {when}. Code to tell the caller: {code}.',
+    'book.released': 'The place is free again.',
+    'book.needPerson': 'Booking needs a registered person with this number.',
+  },
+});
+
+const $ = id => document.getElementById(id);
+const DAYS = 14;
+
+function locale() {
+  return currentLanguage() === 'it' ? 'it-IT' : 'en-GB';
+}
+
+function romeDate(date) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(date);
+}
+
+function addDays(isoDate, days) {
+  const d = new Date(isoDate + 'T12:00:00Z');
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function time(iso) {
+  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome' }).format(new Date(iso));
+}
+
+function day(isoOrDate) {
+  const d = typeof isoOrDate === 'string' && isoOrDate.length === 10 ? new Date(isoOrDate + 'T12:00:00Z') : new Date(isoOrDate);
+  return new Intl.DateTimeFormat(locale(), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Rome' })
+    .format(d);
+}
+
+/** Like replaceChildren, skipping the parts left out (null). */
+function fill(box, ...children) {
+  box.replaceChildren(...children.filter(c => c !== null && c !== undefined && c !== false));
+}
+
+function when(startIso) {
+  return day(startIso) + ', ' + time(startIso);
+}
+
+/** {@code person()} gives the caller's person ({id, name}) from the screen pop, or null. */
+export function startBooking(person) {
+  const state = { services: null, service: null, availability: null, booking: null, confirmed: null };
+  $('dal-giorno').value = romeDate(new Date());
+
+  function fail(e) {
+    showError($('prenota-errore'), e);
+  }
+
+  function title() {
+    const p = person();
+    $('prenota-titolo').textContent = p ? t('book.title', { name: p.name }) : t('book.titleNobody');
+  }
+
+  function renderServices() {
+    const box = $('servizi');
+    if (!state.services) {
+      box.replaceChildren();
+      return;
+    }
+    const items = state.services;
+    fill(box,
+      el('h4', { id: 'servizi-titolo', tabindex: '-1' }, t('book.results')),
+      items.length === 0 ? el('p', {}, t('book.none')) : el('ul', { class: 'cards services' }, items.map(s => {
+        const titleId = 'servizio-' + s.id;
+        return el('li', { class: 'card', dataset: { service: s.id } },
+          el('h5', { id: titleId }, s.title),
+          el('p', { class: 'hint' }, s.provider ? s.provider.name : '', ' · ', topicLabel(s.area)),
+          el('p', {}, s.tariff ? (s.tariff.unit === 'hour' ? t('book.tariff', { price: euro(s.tariff.cents) })
+            : t('book.tariff.unit', { price: euro(s.tariff.cents), unit: s.tariff.unit })) : ''),
+          el('p', { class: 'hint' }, s.nextFree ? t('book.next', { when: when(s.nextFree.start) }) : t('book.noNext')),
+          el('button', { type: 'button', class: 'secondary scegli', 'aria-describedby': titleId,
+            onclick: () => chooseService(s) }, t('book.choose')));
+      })));
+  }
+
+  function renderSlots() {
+    const box = $('orari');
+    const a = state.availability;
+    if (!a || !state.service) {
+      box.replaceChildren();
+      return;
+    }
+    const free = (a.slots || []).filter(s => s.free > 0);
+    const byDay = new Map();
+    for (const slot of free) {
+      const key = romeDate(new Date(slot.start));
+      if (!byDay.has(key)) byDay.set(key, []);
+      byDay.get(key).push(slot);
+    }
+    const p = person();
+    fill(box,
+      el('h4', { id: 'orari-titolo', tabindex: '-1' }, t('book.slots', { service: state.service.title })),
+      el('p', { class: 'hint' }, t('book.slotsFrom', { from: day(a.from), to: day(a.to) })),
+      free.length === 0 ? el('p', {}, t('book.noSlots')) : el('div', { class: 'slot-days' }, [...byDay.entries()].map(([date, slots]) => {
+        const dayId = 'giorno-' + date;
+        return el('section', { class: 'slot-day', 'aria-labelledby': dayId },
+          el('h5', { id: dayId }, day(date)),
+          el('ul', { class: 'slots' }, slots.map(slot => el('li', {},
+            el('button', {
+              type: 'button', class: 'secondary slot', dataset: { slot: slot.id }, disabled: !p,
+              onclick: event => hold(slot, event.currentTarget),
+            }, slot.free === 1 ? t('book.slotOne', { from: time(slot.start), to: time(slot.end) })
+              : t('book.slot', { from: time(slot.start), to: time(slot.end), free: slot.free }))))));
+      })),
+      p ? null : el('p', { class: 'hint' }, t('book.needPerson')));
+  }
+
+  function renderHeld() {
+    const box = $('tenuta');
+    const p = person();
+    const b = state.booking;
+    if (state.confirmed) {
+      const c = state.confirmed;
+      box.replaceChildren(el('p', { class: 'notice ok', id: 'prenotazione-fatta', tabindex: '-1', dataset: { booking: c.id } },
+        t('book.confirmed', { name: p ? p.name : '', service: c.serviceTitle || state.service.title, when: when(c.start), code: c.code })));
+      return;
+    }
+    if (!b) {
+      box.replaceChildren();
+      return;
+    }
+    box.replaceChildren(el('div', { class: 'notice', dataset: { booking: b.id } },
+      el('p', {}, t('book.held', { name: p ? p.name : '', service: b.serviceTitle || state.service.title, when: when(b.start) })),
+      b.holdExpiresAt ? el('p', { class: 'hint' }, t('book.heldUntil', { time: time(b.holdExpiresAt) })) : null,
+      el('div', { class: 'row' },
+        el('button', { type: 'button', id: 'conferma', onclick: event => confirm(event.currentTarget) }, t('book.confirm')),
+        el('button', { type: 'button', id: 'rilascia', class: 'secondary', onclick: event => release(event.currentTarget) },
+          t('book.release')))));
+  }
+
+  async function search(event) {
+    event.preventDefault();
+    $('prenota-errore').hidden = true;
+    const q = $('cerca-servizio').value.trim();
+    const params = new URLSearchParams({ size: '10' });
+    if (q) params.set('q', q);
+    try {
+      const result = await busy($('cerca'), () => api('GET', '/api/v1/services?' + params));
+      state.services = result.items || [];
+      state.service = null;
+      state.availability = null;
+      renderServices();
+      renderSlots();
+      announce(state.services.length === 1 ? t('book.foundOne') : t('book.found', { n: state.services.length }));
+      const first = document.querySelector('#servizi .scegli');
+      (first || $('servizi-titolo')).focus();
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function chooseService(service) {
+    $('prenota-errore').hidden = true;
+    const from = $('dal-giorno').value || romeDate(new Date());
+    const to = addDays(from, DAYS - 1);
+    try {
+      state.availability = await api('GET', '/api/v1/services/' + service.id + '/availability?from=' + from + '&to=' + to);
+      state.service = service;
+      state.booking = null;
+      state.confirmed = null;
+      renderSlots();
+      renderHeld();
+      const first = document.querySelector('#orari button.slot:not([disabled])');
+      (first || $('orari-titolo')).focus();
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function hold(slot, button) {
+    $('prenota-errore').hidden = true;
+    const p = person();
+    if (!p) {
+      fail(new Problem(422, { detail: t('book.needPerson') }));
+      return;
+    }
+    try {
+      if (state.booking) await api('POST', '/api/v1/bookings/' + state.booking.id + '/cancel', {}).catch(() => null);
+      state.booking = await busy(button, () => api('POST', '/api/v1/bookings/holds', { slotId: slot.id, forPerson: p.id }));
+      state.confirmed = null;
+      renderHeld();
+      $('conferma').focus();
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function confirm(button) {
+    $('prenota-errore').hidden = true;
+    try {
+      const confirmed = await busy(button, () => api('POST', '/api/v1/bookings/' + state.booking.id + '/confirm', {}));
+      state.confirmed = { ...state.booking, ...confirmed };
+      state.booking = null;
+      renderHeld();
+      // The slot list shows one place fewer.
+      if (state.service) await chooseServiceQuietly(state.service);
+      $('prenotazione-fatta').focus();
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function chooseServiceQuietly(service) {
+    try {
+      const from = $('dal-giorno').value || romeDate(new Date());
+      state.availability = await api('GET', '/api/v1/services/' + service.id + '/availability?from=' + from
+        + '&to=' + addDays(from, DAYS - 1));
+      renderSlots();
+    } catch (e) { /* the list is only a little out of date */ }
+  }
+
+  async function release(button) {
+    $('prenota-errore').hidden = true;
+    try {
+      await busy(button, () => api('POST', '/api/v1/bookings/' + state.booking.id + '/cancel', {}));
+      state.booking = null;
+      renderHeld();
+      announce(t('book.released'));
+      const first = document.querySelector('#orari button.slot:not([disabled])');
+      if (first) first.focus();
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  $('modulo-cerca').addEventListener('submit', search);
+
+  return {
+    /** A new caller on screen (or none): start afresh. */
+    forCaller(caller) {
+      const p = caller && caller.person;
+      $('prenota').hidden = !p;
+      state.services = null;
+      state.service = null;
+      state.availability = null;
+      state.booking = null;
+      state.confirmed = null;
+      title();
+      renderServices();
+      renderSlots();
+      renderHeld();
+    },
+    focus() {
+      if (!$('prenota').hidden) $('cerca-servizio').focus();
+    },
+    relabel() {
+      title();
+      renderServices();
+      renderSlots();
+      renderHeld();
+    },
+  };
+}

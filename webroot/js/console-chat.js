@@ -1,0 +1,666 @@
+// The welfare manager's chats: presence heartbeats, the queue size, several conversations at once
+// (one tab each), offers to accept or pass, messages and private notes, ready-made answers,
+// typing and read marks, transfer to a colleague or a team with a note, and closing.
+// Ordering and resume across disconnects: chat-sync.js. Protocol: docs/CHAT-PROTOCOL.md.
+
+import { words, t, api, el, announce, busy, showError, Problem } from '/js/sportello.js';
+import { ChatSync, newClientId } from '/js/chat-sync.js';
+import { ChatLog, TOPICS, topicLabel } from '/js/chat-view.js';
+import { raise, settle, retext } from '/js/console-alert.js';
+
+words({
+  it: {
+    'chat.available': 'Disponibile per nuove chat', 'chat.tabs': 'Conversazioni',
+    'chat.none': 'Nessuna conversazione aperta.', 'chat.myCode': 'Il tuo codice, per i colleghi che ti passano una chat: {code}',
+    'presence.on': 'Ricevi nuove chat ({active} aperte su un massimo di {max}).',
+    'presence.off': 'Non ricevi nuove chat; continui a seguire quelle aperte.',
+    'presence.queue': 'In coda: {n}.', 'presence.queueNone': 'Nessuno in coda.',
+    'tab.status.offered': 'Nuova richiesta', 'tab.status.active': 'In corso', 'tab.status.closed': 'Chiusa',
+    'tab.status.queued': 'In coda', 'tab.unread': '{n} da leggere', 'tab.unreadOne': '1 da leggere',
+    'conv.heading': '{name} · {topic} · lingua: {language}',
+    'offer.text': 'Richiesta di chat da {name} su {topic}. Accetti?',
+    'offer.transfer': '{from} ti passa la conversazione con {name} su {topic}. Leggi la nota qui sotto.',
+    'offer.accept': 'Accetta', 'offer.pass': 'Passa a un collega',
+    'alert.chat': 'Nuova richiesta di chat da {name} ({topic}).',
+    'alert.transfer': 'Conversazione passata a te: {name} ({topic}).',
+    'compose.label': 'Messaggio per {name}', 'compose.private': 'Nota privata: il cittadino non la vede',
+    'compose.send': 'Invia', 'compose.empty': 'Scrivi un messaggio prima di inviarlo.',
+    'compose.hint': 'Premi Invio per mandare, Maiuscolo+Invio per andare a capo.',
+    'canned.label': 'Risposta pronta', 'canned.insert': 'Inserisci', 'canned.none': '— scegli —',
+    'transfer.title': 'Trasferisci la conversazione', 'transfer.to': 'A chi la passi?',
+    'transfer.team': 'A un gruppo (argomento)', 'transfer.colleague': 'A un collega',
+    'transfer.topic': 'Argomento', 'transfer.who': 'Codice del collega', 'transfer.who.hint': 'Il codice personale che trovi nella scheda del collega.',
+    'transfer.note': 'Nota per chi la riceve (il cittadino non la vede)', 'transfer.button': 'Trasferisci',
+    'transfer.noteMissing': 'Scrivi una nota per il collega.', 'transfer.whoMissing': 'Scrivi il codice del collega.',
+    'transfer.done': 'Conversazione trasferita.',
+    'close.button': 'Chiudi la conversazione', 'close.done': 'Conversazione chiusa.',
+    'dismiss.button': 'Togli dalla lista',
+    'gone.passed': 'La richiesta di {name} è passata a un collega.',
+    'gone.moved': 'La conversazione con {name} non è più tua.',
+    'accepted.done': 'Conversazione con {name} accettata.',
+  },
+  en: {
+    'chat.available': 'Available for new chats', 'chat.tabs': 'Conversations',
+    'chat.none': 'No open conversations.', 'chat.myCode': 'Your code, for colleagues who hand you a chat: {code}',
+    'presence.on': 'You receive new chats ({active} open out of at most {max}).',
+    'presence.off': 'You receive no new chats; you keep the open ones.',
+    'presence.queue': 'Queued: {n}.', 'presence.queueNone': 'Nobody queued.',
+    'tab.status.offered': 'New request', 'tab.status.active': 'In progress', 'tab.status.closed': 'Closed',
+    'tab.status.queued': 'Queued', 'tab.unread': '{n} unread', 'tab.unreadOne': '1 unread',
+    'conv.heading': '{name} · {topic} · language: {language}',
+    'offer.text': 'Chat request from {name} about {topic}. Accept?',
+    'offer.transfer': '{from} hands you the conversation with {name} about {topic}. Read the note below.',
+    'offer.accept': 'Accept', 'offer.pass': 'Pass to a colleague',
+    'alert.chat': 'New chat request from {name} ({topic}).',
+    'alert.transfer': 'Conversation handed to you: {name} ({topic}).',
+    'compose.label': 'Message to {name}', 'compose.private': 'Private note: the citizen does not see it',
+    'compose.send': 'Send', 'compose.empty': 'Write a message before sending it.',
+    'compose.hint': 'Press Enter to send, Shift+Enter for a new line.',
+    'canned.label': 'Ready answer', 'canned.insert': 'Insert', 'canned.none': '— choose —',
+    'transfer.title': 'Transfer the conversation', 'transfer.to': 'Who takes it?',
+    'transfer.team': 'A team (topic)', 'transfer.colleague': 'A colleague',
+    'transfer.topic': 'Topic', 'transfer.who': 'Colleague’s code', 'transfer.who.hint': 'The personal code on your colleague’s profile.',
+    'transfer.note': 'Note for whoever takes it (the citizen does not see it)', 'transfer.button': 'Transfer',
+    'transfer.noteMissing': 'Write a note for your colleague.', 'transfer.whoMissing': 'Write your colleague’s code.',
+    'transfer.done': 'Conversation transferred.',
+    'close.button': 'Close the conversation', 'close.done': 'Conversation closed.',
+    'dismiss.button': 'Remove from the list',
+    'gone.passed': 'The request from {name} went to a colleague.',
+    'gone.moved': 'The conversation with {name} is no longer yours.',
+    'accepted.done': 'Conversation with {name} accepted.',
+  },
+});
+
+const $ = id => document.getElementById(id);
+const AVAILABLE_KEY = 'sportello.console.chatAvailable';
+const LANGUAGE_NAMES = { it: 'Italiano', en: 'English', fr: 'Français', es: 'Español', de: 'Deutsch', ro: 'Română',
+  uk: 'Українська', ar: 'العربية' };
+
+export async function startChat(bridge, who) {
+  const me = who.sub;
+  const convs = new Map(); // id -> conversation on screen
+  const dismissed = new Set(); // closed conversations the manager took off the list
+  let selected = null;
+  let canned = [];
+  let available = sessionStorage.getItem(AVAILABLE_KEY) === 'true';
+  let heartbeatTimer = null;
+  let heartbeatSeconds = 10;
+  let profile = null;
+  let queueSummary = null;
+
+  const sync = new ChatSync(bridge, me, { onEvent, onSignal, onConversation, onGone });
+
+  function fail(e) {
+    showError($('chat-errore'), e);
+  }
+
+  // ---------------------------------------------------------------- presence
+
+  async function heartbeat() {
+    clearTimeout(heartbeatTimer);
+    try {
+      const reply = await bridge.request('chat.presence', { available });
+      profile = reply.profile;
+      heartbeatSeconds = reply.heartbeatSeconds || 10;
+      renderPresence();
+    } catch (e) {
+      if (!(e instanceof Problem) || e.status !== 0) fail(e);
+    }
+    heartbeatTimer = setTimeout(heartbeat, heartbeatSeconds * 1000);
+  }
+
+  function renderPresence() {
+    const button = $('disponibile');
+    button.setAttribute('aria-pressed', String(available));
+    const text = available
+      ? t('presence.on', { active: profile ? profile.activeChats : 0, max: profile ? profile.maxChats : '' })
+      : t('presence.off');
+    if ($('stato-chat').textContent !== text) $('stato-chat').textContent = text;
+    $('mio-codice').textContent = t('chat.myCode', { code: me });
+    $('coda-chat').textContent = queueSummary === null ? ''
+      : (queueSummary.waiting > 0 ? t('presence.queue', { n: queueSummary.waiting }) : t('presence.queueNone'));
+  }
+
+  $('disponibile').addEventListener('click', async () => {
+    available = !available;
+    sessionStorage.setItem(AVAILABLE_KEY, String(available));
+    renderPresence();
+    await busyToggle(() => heartbeat());
+  });
+
+  async function busyToggle(work) {
+    const button = $('disponibile');
+    button.setAttribute('aria-busy', 'true');
+    try { await work(); } finally { button.removeAttribute('aria-busy'); }
+  }
+
+  // ---------------------------------------------------------------- one conversation on screen
+
+  function ownerName(c) {
+    return (c.summary && c.summary.ownerName) || '';
+  }
+
+  function topicOf(c) {
+    return c.summary && c.summary.topic ? topicLabel(c.summary.topic) : '';
+  }
+
+  function create(id) {
+    const tab = el('button', {
+      type: 'button', role: 'tab', id: 'scheda-' + id, 'aria-controls': 'pannello-' + id, 'aria-selected': 'false',
+      tabindex: '-1', class: 'chat-tab', dataset: { conversation: id },
+      onclick: () => select(id, true), onkeydown: tabKeys,
+    });
+    const panel = el('div', { role: 'tabpanel', id: 'pannello-' + id, 'aria-labelledby': 'scheda-' + id, hidden: true,
+      class: 'chat-panel', dataset: { conversation: id } });
+    const c = { id, summary: null, tab, panel, log: null, marks: { delivered: 0, read: 0 }, sentDelivered: 0, sentRead: 0,
+      maxPublic: 0, unreadFrom: 0, unread: 0, typingTimer: null, gone: false, offerFrom: null, transferNote: null };
+    buildPanel(c);
+    convs.set(id, c);
+    $('schede-chat').append(tab);
+    $('pannelli-chat').append(panel);
+    $('nessuna-chat').hidden = true;
+    if (!selected) select(id, false);
+    return c;
+  }
+
+  function buildPanel(c) {
+    const id = c.id;
+    const p = suffix => 'c' + id.slice(0, 8) + '-' + suffix;
+    c.ids = { heading: p('titolo'), text: p('testo'), note: p('nota'), canned: p('pronte'), hint: p('aiuto'),
+      team: p('a-gruppo'), colleague: p('a-collega'), topic: p('argomento'), who: p('collega'), whoHint: p('collega-aiuto'),
+      tnote: p('nota-trasf'), error: p('errore') };
+    const ids = c.ids;
+    const offer = el('div', { class: 'offer-box notice', hidden: true },
+      el('p', { class: 'offer-text' }),
+      el('div', { class: 'row' },
+        el('button', { type: 'button', class: 'accept', onclick: e => accept(c, e.currentTarget) }, t('offer.accept')),
+        el('button', { type: 'button', class: 'secondary pass', onclick: e => pass(c, e.currentTarget) }, t('offer.pass'))));
+    const list = el('ol', { class: 'chat-list' });
+    const logBox = el('div', { class: 'chat-log', role: 'log', tabindex: '0', 'aria-labelledby': ids.heading }, list);
+    const typing = el('p', { class: 'typing', 'aria-live': 'polite' });
+    const error = el('p', { role: 'alert', id: ids.error, hidden: true });
+    const text = el('textarea', { id: ids.text, name: 'text', maxlength: '4000', 'aria-describedby': ids.hint });
+    const privateBox = el('input', { type: 'checkbox', id: ids.note, name: 'private' });
+    const cannedSelect = el('select', { id: ids.canned, name: 'canned' });
+    const compose = el('form', { class: 'compose', novalidate: true },
+      el('label', { for: ids.text, class: 'compose-label' }),
+      text,
+      el('p', { class: 'hint', id: ids.hint }, t('compose.hint')),
+      el('div', { class: 'check' }, privateBox, el('label', { for: ids.note, class: 'private-label' }, t('compose.private'))),
+      el('div', { class: 'row' },
+        el('button', { type: 'submit', class: 'send' }, t('compose.send')),
+        el('div', { class: 'canned' },
+          el('label', { for: ids.canned, class: 'canned-label' }, t('canned.label')), cannedSelect),
+        el('button', { type: 'button', class: 'secondary insert', onclick: () => insertCanned(c) }, t('canned.insert'))));
+    compose.addEventListener('submit', event => { event.preventDefault(); send(c); });
+    text.addEventListener('keydown', event => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        compose.requestSubmit();
+      }
+    });
+    text.addEventListener('input', () => typingSignal(c));
+
+    const topicSelect = el('select', { id: ids.topic, name: 'toTopic' });
+    const transfer = el('details', { class: 'transfer' },
+      el('summary', { class: 'transfer-title' }, t('transfer.title')),
+      el('form', { class: 'transfer-form', novalidate: true },
+        el('fieldset', {},
+          el('legend', { class: 'transfer-to' }, t('transfer.to')),
+          el('div', { class: 'check' }, el('input', { type: 'radio', name: 'target', value: 'team', id: ids.team, checked: true }),
+            el('label', { for: ids.team, class: 'team-label' }, t('transfer.team'))),
+          el('div', { class: 'check' }, el('input', { type: 'radio', name: 'target', value: 'colleague', id: ids.colleague }),
+            el('label', { for: ids.colleague, class: 'colleague-label' }, t('transfer.colleague')))),
+        el('label', { for: ids.topic, class: 'topic-label' }, t('transfer.topic')), topicSelect,
+        el('label', { for: ids.who, class: 'who-label' }, t('transfer.who')),
+        el('input', { id: ids.who, name: 'toManager', autocomplete: 'off', 'aria-describedby': ids.whoHint }),
+        el('p', { class: 'hint who-hint', id: ids.whoHint }, t('transfer.who.hint')),
+        el('label', { for: ids.tnote, class: 'tnote-label' }, t('transfer.note')),
+        el('textarea', { id: ids.tnote, name: 'note', maxlength: '2000' }),
+        el('p', {}, el('button', { type: 'submit', class: 'transfer-button' }, t('transfer.button')))));
+    transfer.querySelector('form').addEventListener('submit', event => { event.preventDefault(); transferTo(c, event.target); });
+
+    const actions = el('div', { class: 'row conv-actions' },
+      el('button', { type: 'button', class: 'secondary close', onclick: e => close(c, e.currentTarget) }, t('close.button')),
+      el('button', { type: 'button', class: 'secondary dismiss', hidden: true, onclick: () => dismiss(c) }, t('dismiss.button')));
+    c.panel.replaceChildren(el('h3', { id: ids.heading, class: 'conv-heading' }), offer, logBox, typing, error, compose, transfer,
+      actions);
+    c.parts = { offer, list, typing, error, text, privateBox, cannedSelect, compose, transfer, topicSelect, actions };
+    c.log = new ChatLog(list, {
+      staff: true,
+      mine: e => e.author === me,
+      receiptSeq: e => (e.publicSeq === undefined ? null : e.publicSeq),
+    });
+    fillSelects(c);
+  }
+
+  function fillSelects(c) {
+    const topic = c.summary ? c.summary.topic : null;
+    const chosen = c.parts.cannedSelect.value;
+    c.parts.cannedSelect.replaceChildren(el('option', { value: '' }, t('canned.none')),
+      ...canned.filter(r => !r.area || r.area === topic).map(r => el('option', { value: r.shortcut }, r.title)));
+    c.parts.cannedSelect.value = chosen;
+    const chosenTopic = c.parts.topicSelect.value;
+    c.parts.topicSelect.replaceChildren(...TOPICS.map(tp => el('option', { value: tp }, topicLabel(tp))));
+    if (chosenTopic) c.parts.topicSelect.value = chosenTopic;
+  }
+
+  function labels(c) {
+    const ids = c.ids;
+    const panel = c.panel;
+    panel.querySelector('.compose-label').textContent = t('compose.label', { name: ownerName(c) });
+    panel.querySelector('.private-label').textContent = t('compose.private');
+    panel.querySelector('.send').textContent = t('compose.send');
+    panel.querySelector('#' + ids.hint).textContent = t('compose.hint');
+    panel.querySelector('.canned-label').textContent = t('canned.label');
+    panel.querySelector('.insert').textContent = t('canned.insert');
+    panel.querySelector('.transfer-title').textContent = t('transfer.title');
+    panel.querySelector('.transfer-to').textContent = t('transfer.to');
+    panel.querySelector('.team-label').textContent = t('transfer.team');
+    panel.querySelector('.colleague-label').textContent = t('transfer.colleague');
+    panel.querySelector('.topic-label').textContent = t('transfer.topic');
+    panel.querySelector('.who-label').textContent = t('transfer.who');
+    panel.querySelector('.who-hint').textContent = t('transfer.who.hint');
+    panel.querySelector('.tnote-label').textContent = t('transfer.note');
+    panel.querySelector('.transfer-button').textContent = t('transfer.button');
+    panel.querySelector('.close').textContent = t('close.button');
+    panel.querySelector('.dismiss').textContent = t('dismiss.button');
+    panel.querySelector('.accept').textContent = t('offer.accept');
+    panel.querySelector('.pass').textContent = t('offer.pass');
+  }
+
+  function status(c) {
+    return c.summary ? c.summary.status : 'queued';
+  }
+
+  function offeredToMe(c) {
+    return status(c) === 'offered' && c.summary.manager === me;
+  }
+
+  function render(c) {
+    const s = c.summary || {};
+    const st = status(c);
+    const name = ownerName(c);
+    c.panel.querySelector('.conv-heading').textContent = t('conv.heading', {
+      name, topic: topicOf(c), language: LANGUAGE_NAMES[s.language] || s.language || '',
+    });
+    // The tab: who, what about, where it stands, and what is unread.
+    const unread = c.unread > 0 && selected !== c.id
+      ? el('span', { class: 'badge unread' }, c.unread === 1 ? t('tab.unreadOne') : t('tab.unread', { n: c.unread })) : null;
+    c.tab.replaceChildren(...[el('span', { class: 'tab-name' }, name), el('span', { class: 'tab-topic' }, topicOf(c)),
+      el('span', { class: 'badge status-' + st }, t('tab.status.' + st)), unread].filter(Boolean));
+    const offering = offeredToMe(c);
+    c.parts.offer.hidden = !offering;
+    if (offering) {
+      c.parts.offer.querySelector('.offer-text').textContent = c.offerFrom
+        ? t('offer.transfer', { from: c.offerFrom, name, topic: topicOf(c) })
+        : t('offer.text', { name, topic: topicOf(c) });
+      raise('chat-' + c.id, alertText(c), c.parts.offer);
+    } else {
+      settle('chat-' + c.id);
+    }
+    const writable = st === 'active' && !c.gone;
+    c.parts.compose.hidden = !writable;
+    c.parts.transfer.hidden = !writable;
+    c.parts.actions.querySelector('.close').hidden = !writable;
+    c.parts.actions.querySelector('.dismiss').hidden = writable || offering;
+  }
+
+  function alertText(c) {
+    return c.offerFrom ? t('alert.transfer', { name: ownerName(c), topic: topicOf(c) })
+      : t('alert.chat', { name: ownerName(c), topic: topicOf(c) });
+  }
+
+  function select(id, focus) {
+    selected = id;
+    for (const c of convs.values()) {
+      const on = c.id === id;
+      c.tab.setAttribute('aria-selected', String(on));
+      c.tab.tabIndex = on ? 0 : -1;
+      c.panel.hidden = !on;
+      if (on) {
+        c.log.scroll();
+        c.unread = 0;
+        sendReceipts(c);
+      }
+      render(c);
+    }
+    if (focus) convs.get(id).tab.focus();
+  }
+
+  function tabKeys(event) {
+    const tabs = [...$('schede-chat').querySelectorAll('[role="tab"]')];
+    const at = tabs.indexOf(event.currentTarget);
+    let next = null;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowRight') next = tabs[(at + 1) % tabs.length];
+    else if (event.key === 'ArrowUp' || event.key === 'ArrowLeft') next = tabs[(at - 1 + tabs.length) % tabs.length];
+    else if (event.key === 'Home') next = tabs[0];
+    else if (event.key === 'End') next = tabs[tabs.length - 1];
+    if (next) {
+      event.preventDefault();
+      select(next.dataset.conversation, true);
+    }
+  }
+
+  function remove(c) {
+    settle('chat-' + c.id);
+    c.tab.remove();
+    c.panel.remove();
+    convs.delete(c.id);
+    if (selected === c.id) {
+      selected = null;
+      const first = convs.keys().next();
+      if (!first.done) select(first.value, false);
+    }
+    $('nessuna-chat').hidden = convs.size > 0;
+  }
+
+  // ---------------------------------------------------------------- what arrives
+
+  function onConversation(summary, receipts) {
+    if (dismissed.has(summary.id)) return;
+    let c = convs.get(summary.id);
+    if (!c) {
+      if (summary.you !== 'manager') return;
+      c = create(summary.id);
+    }
+    const firstTime = !c.summary;
+    c.summary = { ...(c.summary || {}), ...summary };
+    c.gone = false;
+    if (receipts && receipts.citizen) {
+      c.marks = receipts.citizen;
+      c.log.setMarks(c.marks);
+    }
+    if (firstTime) {
+      fillSelects(c);
+      labels(c);
+    }
+    render(c);
+  }
+
+  function onEvent(id, e) {
+    if (dismissed.has(id)) return;
+    let c = convs.get(id);
+    if (!c) {
+      // Events that only say it is no longer ours do not open a tab.
+      if (['passed', 'returned', 'transferred', 'closed', 'rated'].includes(e.kind) && e.body.toManager !== me) return;
+      c = create(id);
+    }
+    c.log.add(e);
+    if (e.publicSeq !== undefined && e.publicSeq !== null) c.maxPublic = Math.max(c.maxPublic, e.publicSeq);
+    const s = c.summary || (c.summary = { id, status: 'queued' });
+    const name = ownerName(c);
+    switch (e.kind) {
+      case 'offered':
+        s.status = 'offered';
+        s.manager = e.body.manager;
+        c.offerFrom = null;
+        break;
+      case 'accepted':
+        s.status = 'active';
+        s.manager = e.author;
+        break;
+      case 'passed':
+        if (e.author === me || e.body.manager === me) {
+          c.gone = true;
+          s.status = 'queued';
+          s.manager = null;
+        }
+        break;
+      case 'transferred':
+        if (e.body.toManager === me) {
+          s.status = 'offered';
+          s.manager = me;
+          c.offerFrom = e.authorName;
+        } else {
+          c.gone = true;
+          s.status = e.body.toManager ? 'offered' : 'queued';
+          s.manager = e.body.toManager || null;
+        }
+        break;
+      case 'returned':
+        c.gone = true;
+        s.status = 'queued';
+        s.manager = null;
+        break;
+      case 'closed':
+        s.status = 'closed';
+        break;
+      case 'message':
+        if (e.authorRole === 'citizen') {
+          hideTyping(c);
+          if (selected !== c.id || !reading()) c.unread++;
+        }
+        break;
+      default:
+        break;
+    }
+    render(c);
+    sendReceipts(c);
+    if (c.gone && (e.kind === 'passed' || e.kind === 'returned' || e.kind === 'transferred')) {
+      // Not ours any more: it leaves the list (the manager who moved it already knows).
+      if (e.author !== me) announce(e.kind === 'passed' ? t('gone.passed', { name }) : t('gone.moved', { name }));
+      remove(c);
+    }
+  }
+
+  function onGone(id) {
+    const c = convs.get(id);
+    if (c) remove(c);
+  }
+
+  function onSignal(signal) {
+    if (signal.kind === 'queue-summary') return;
+    const c = convs.get(signal.conversationId);
+    if (!c) return;
+    if (signal.kind === 'receipt' && signal.byRole === 'citizen') {
+      c.marks = { delivered: Math.max(c.marks.delivered, signal.delivered || 0), read: Math.max(c.marks.read, signal.read || 0) };
+      c.log.setMarks(c.marks);
+    } else if (signal.kind === 'typing' && signal.authorRole === 'citizen') {
+      c.parts.typing.textContent = t('typing', { name: signal.authorName });
+      clearTimeout(c.typingTimer);
+      c.typingTimer = setTimeout(() => hideTyping(c), 5000);
+    }
+  }
+
+  function hideTyping(c) {
+    clearTimeout(c.typingTimer);
+    c.parts.typing.textContent = '';
+  }
+
+  function reading() {
+    return document.visibilityState === 'visible' && document.hasFocus();
+  }
+
+  function sendReceipts(c) {
+    if (c.gone || !c.summary || c.summary.manager !== me || status(c) === 'closed') return;
+    const delivered = c.maxPublic;
+    const read = selected === c.id && reading() ? c.maxPublic : c.sentRead;
+    if (delivered > c.sentDelivered || read > c.sentRead) {
+      c.sentDelivered = delivered;
+      c.sentRead = read;
+      sync.signal('chat.receipt', { conversationId: c.id, delivered, read });
+    }
+  }
+
+  function readSelected() {
+    const c = selected && convs.get(selected);
+    if (c) sendReceipts(c);
+  }
+  window.addEventListener('focus', readSelected);
+  document.addEventListener('visibilitychange', readSelected);
+
+  // ---------------------------------------------------------------- what the manager does
+
+  function clearError(c) {
+    c.parts.error.hidden = true;
+    c.parts.error.textContent = '';
+  }
+
+  async function accept(c, button) {
+    clearError(c);
+    try {
+      await busy(button, () => sync.command('chat.accept', { conversationId: c.id, clientId: newClientId() }));
+      c.summary.status = 'active';
+      c.offerFrom = null;
+      render(c);
+      announce(t('accepted.done', { name: ownerName(c) }));
+      select(c.id, false);
+      c.parts.text.focus();
+    } catch (e) {
+      showError(c.parts.error, e);
+    }
+  }
+
+  async function pass(c, button) {
+    clearError(c);
+    try {
+      await busy(button, () => sync.command('chat.pass', { conversationId: c.id, clientId: newClientId() }));
+      if (convs.has(c.id)) remove(c);
+      focusAfterRemoval();
+    } catch (e) {
+      showError(c.parts.error, e);
+    }
+  }
+
+  function focusAfterRemoval() {
+    const c = selected && convs.get(selected);
+    if (c) c.tab.focus();
+    else $('chat-titolo').parentElement.focus();
+  }
+
+  async function send(c) {
+    clearError(c);
+    const text = c.parts.text.value.trim();
+    if (!text) {
+      showError(c.parts.error, new Problem(422, { detail: t('compose.empty') }));
+      c.parts.text.focus();
+      return;
+    }
+    const isNote = c.parts.privateBox.checked;
+    const clientId = newClientId();
+    const body = { conversationId: c.id, clientId, text };
+    if (isNote) body.private = true;
+    c.parts.text.value = '';
+    c.parts.privateBox.checked = false;
+    c.log.sending(clientId, text, isNote);
+    try {
+      await sync.command('chat.send', body);
+    } catch (e) {
+      c.log.failed(clientId);
+      showError(c.parts.error, e);
+    }
+  }
+
+  // "Typing" at most every 3 seconds per conversation: a keystroke inside the 3 seconds sends one when they end.
+  function typingSignal(c) {
+    if (c.parts.privateBox.checked || !c.parts.text.value.trim() || status(c) !== 'active') return;
+    const wait = (c.lastTyping || 0) + 3000 - Date.now();
+    if (wait <= 0) {
+      c.lastTyping = Date.now();
+      sync.signal('chat.typing', { conversationId: c.id });
+    } else if (!c.typingLater) {
+      c.typingLater = setTimeout(() => { c.typingLater = null; typingSignal(c); }, wait);
+    }
+  }
+
+  function insertCanned(c) {
+    const chosen = canned.find(r => r.shortcut === c.parts.cannedSelect.value);
+    if (!chosen) {
+      c.parts.cannedSelect.focus();
+      return;
+    }
+    const area = c.parts.text;
+    area.value = area.value.trim() ? area.value.trimEnd() + ' ' + chosen.text : chosen.text;
+    area.focus();
+    area.setSelectionRange(area.value.length, area.value.length);
+  }
+
+  async function transferTo(c, form) {
+    clearError(c);
+    const note = form.note.value.trim();
+    const toColleague = form.target.value === 'colleague';
+    const body = { conversationId: c.id, clientId: newClientId(), note };
+    if (toColleague) body.toManager = form.toManager.value.trim();
+    else body.toTopic = form.toTopic.value;
+    if (toColleague && !body.toManager) {
+      showError(c.parts.error, new Problem(422, { detail: t('transfer.whoMissing') }));
+      form.toManager.focus();
+      return;
+    }
+    if (!note) {
+      showError(c.parts.error, new Problem(422, { detail: t('transfer.noteMissing') }));
+      form.note.focus();
+      return;
+    }
+    try {
+      await busy(form.querySelector('.transfer-button'), () => sync.command('chat.transfer', body));
+      announce(t('transfer.done'));
+      if (convs.has(c.id)) remove(c);
+      focusAfterRemoval();
+    } catch (e) {
+      showError(c.parts.error, e);
+    }
+  }
+
+  async function close(c, button) {
+    clearError(c);
+    try {
+      await busy(button, () => sync.command('chat.close', { conversationId: c.id, clientId: newClientId() }));
+      c.summary.status = 'closed';
+      render(c);
+      announce(t('close.done'));
+      c.parts.actions.querySelector('.dismiss').focus();
+    } catch (e) {
+      showError(c.parts.error, e);
+    }
+  }
+
+  function dismiss(c) {
+    dismissed.add(c.id);
+    remove(c);
+    focusAfterRemoval();
+  }
+
+  // ---------------------------------------------------------------- start-up
+
+  bridge.subscribe('chat.queue', summary => {
+    if (summary && summary.kind === 'queue-summary') {
+      queueSummary = summary;
+      renderPresence();
+    }
+  });
+  bridge.onReconnect(heartbeat);
+  try {
+    canned = (await api('GET', '/api/v1/chat/canned-responses')).items || [];
+  } catch (e) {
+    canned = [];
+  }
+  renderPresence();
+  await heartbeat();
+  await sync.start();
+  for (const c of convs.values()) {
+    fillSelects(c);
+    labels(c);
+    render(c);
+  }
+  $('nessuna-chat').hidden = convs.size > 0;
+
+  return {
+    sync,
+    relabel() {
+      renderPresence();
+      for (const c of convs.values()) {
+        fillSelects(c);
+        labels(c);
+        c.log.redraw();
+        render(c);
+        retext('chat-' + c.id, alertText(c));
+      }
+    },
+    async leave() {
+      clearTimeout(heartbeatTimer);
+      await bridge.request('chat.presence', { available: false }).catch(() => null);
+    },
+  };
+}

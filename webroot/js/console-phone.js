@@ -1,0 +1,370 @@
+// The operator's phone: presence (in service, pause with a reason, back, out of service), the live
+// figures of their queues (calls.wall), the ringing call with the screen pop (who is calling,
+// their bookings and open chats) and Answer, then "Ho finito" to end the wrap-up.
+// Commands and feeds are in src/main/java/coop/sportello/calls/CallAddresses.java.
+
+import { words, t, api, el, announce, busy, showError, dateTime } from '/js/sportello.js';
+import { raise, settle, retext } from '/js/console-alert.js';
+import { startBooking } from '/js/console-booking.js';
+import { topicLabel } from '/js/chat-view.js';
+
+words({
+  it: {
+    'presence.title': 'Il tuo stato', 'presence.login': 'Entra in servizio', 'presence.resume': 'Riprendi',
+    'presence.logout': 'Esci dal servizio',
+    'pause.reason': 'Motivo della pausa', 'pause.button': 'Metti in pausa',
+    'pause.short': 'Pausa breve', 'pause.lunch': 'Pranzo', 'pause.training': 'Formazione', 'pause.meeting': 'Riunione',
+    'pause.backoffice': 'Lavoro d’ufficio',
+    'state.offline': 'Fuori servizio: non ricevi chiamate.',
+    'state.available': 'In servizio: sei libero per la prossima chiamata.',
+    'state.reserved': 'Una chiamata sta squillando per te.',
+    'state.on_call': 'Sei in chiamata.',
+    'state.wrap_up': 'Chiamata finita: completa le note, poi premi «Ho finito».',
+    'state.paused': 'In pausa ({reason}): non ricevi chiamate.',
+    'state.unknown': 'Nessun profilo da operatore: chiedi a un supervisore di aggiungerti a una coda.',
+    'state.wrapUntil': 'Torni libero da solo alle {time}.',
+    'queues.title': 'Le tue code', 'queues.caption': 'Situazione delle tue code, aggiornata in tempo reale',
+    'queues.name': 'Coda', 'queues.waiting': 'In attesa', 'queues.longest': 'Attesa più lunga',
+    'queues.available': 'Colleghi liberi', 'queues.sl': 'Risposte entro l’obiettivo', 'queues.answered': 'Risposte oggi',
+    'queues.none': 'Non fai parte di nessuna coda: chiedi a un supervisore.',
+    'queues.of': '{a} su {b}', 'queues.noData': 'nessun dato', 'queues.target': '{percent}% entro {seconds} s',
+    'duration.s': '{s} s', 'duration.ms': '{m} min {s} s',
+    'call.incoming': 'Chiamata in arrivo', 'call.current': 'Chiamata in corso', 'call.ended': 'Ultima chiamata',
+    'call.answer': 'Rispondi', 'call.wrapped': 'Ho finito',
+    'call.alert': 'Chiamata in arrivo da {who}. Premi «Rispondi».',
+    'call.withdrawn': 'La chiamata non è più in attesa per te.',
+    'call.answered': 'Sei in linea con {who}.',
+    'call.status.ringing': 'Sta squillando.', 'call.status.on_call': 'In linea.', 'call.status.ended': 'La chiamata è finita.',
+    'pop.number': 'Numero', 'pop.person': 'Chi chiama', 'pop.unknown': 'Numero non associato a nessuna persona registrata.',
+    'pop.many': 'Più persone hanno questo numero: chiedi il nome.', 'pop.hidden': 'Numero nascosto',
+    'pop.municipality': 'Comune (codice ISTAT)', 'pop.employee': 'Dipendente di un’azienda convenzionata',
+    'pop.bookings': 'Prossime prenotazioni', 'pop.noBookings': 'Nessuna prenotazione in programma.',
+    'pop.chats': 'Chat aperte', 'pop.noChats': 'Nessuna chat aperta.',
+    'pop.booking': '{service}, {when} – codice {code} ({status})',
+    'pop.chat': '{topic} ({status})',
+    'status.held': 'in attesa di conferma', 'status.confirmed': 'confermata',
+    'chatstatus.queued': 'in coda', 'chatstatus.offered': 'in assegnazione', 'chatstatus.active': 'in corso',
+    'wrapped.done': 'Sei di nuovo libero per le chiamate.',
+  },
+  en: {
+    'presence.title': 'Your status', 'presence.login': 'Go on duty', 'presence.resume': 'Resume',
+    'presence.logout': 'Go off duty',
+    'pause.reason': 'Reason for the pause', 'pause.button': 'Pause',
+    'pause.short': 'Short break', 'pause.lunch': 'Lunch', 'pause.training': 'Training', 'pause.meeting': 'Meeting',
+    'pause.backoffice': 'Office work',
+    'state.offline': 'Off duty: you receive no calls.',
+    'state.available': 'On duty: you are free for the next call.',
+    'state.reserved': 'A call is ringing for you.',
+    'state.on_call': 'You are on a call.',
+    'state.wrap_up': 'Call ended: finish your notes, then press “I’m done”.',
+    'state.paused': 'Paused ({reason}): you receive no calls.',
+    'state.unknown': 'No operator profile: ask a supervisor to add you to a queue.',
+    'state.wrapUntil': 'You become free by yourself at {time}.',
+    'queues.title': 'Your queues', 'queues.caption': 'Your queues now, updated live',
+    'queues.name': 'Queue', 'queues.waiting': 'Waiting', 'queues.longest': 'Longest wait',
+    'queues.available': 'Colleagues free', 'queues.sl': 'Answered within target', 'queues.answered': 'Answered today',
+    'queues.none': 'You are in no queue: ask a supervisor.',
+    'queues.of': '{a} of {b}', 'queues.noData': 'no data', 'queues.target': '{percent}% within {seconds} s',
+    'duration.s': '{s} s', 'duration.ms': '{m} min {s} s',
+    'call.incoming': 'Incoming call', 'call.current': 'Current call', 'call.ended': 'Last call',
+    'call.answer': 'Answer', 'call.wrapped': 'I’m done',
+    'call.alert': 'Incoming call from {who}. Press “Answer”.',
+    'call.withdrawn': 'The call is no longer waiting for you.',
+    'call.answered': 'You are on the line with {who}.',
+    'call.status.ringing': 'Ringing.', 'call.status.on_call': 'On the line.', 'call.status.ended': 'The call has ended.',
+    'pop.number': 'Number', 'pop.person': 'Caller', 'pop.unknown': 'This number belongs to no registered person.',
+    'pop.many': 'Several people have this number: ask for their name.', 'pop.hidden': 'Hidden number',
+    'pop.municipality': 'Municipality (ISTAT code)', 'pop.employee': 'Employee of a member company',
+    'pop.bookings': 'Next bookings', 'pop.noBookings': 'No bookings ahead.',
+    'pop.chats': 'Open chats', 'pop.noChats': 'No open chats.',
+    'pop.booking': '{service}, {when} – code {code} ({status})',
+    'pop.chat': '{topic} ({status})',
+    'status.held': 'waiting for confirmation', 'status.confirmed': 'confirmed',
+    'chatstatus.queued': 'queued', 'chatstatus.offered': 'being assigned', 'chatstatus.active': 'in progress',
+    'wrapped.done': 'You are free for calls again.',
+  },
+});
+
+const $ = id => document.getElementById(id);
+const PAUSE_REASONS = ['pause.short', 'pause.lunch', 'pause.training', 'pause.meeting', 'pause.backoffice'];
+
+export async function startPhone(bridge, who) {
+  const state = {
+    operator: null,     // the operator's view: {state, pauseReason, wrapUntil, currentCall, queues}
+    memberOf: [],
+    wall: null,
+    call: null,         // the call on screen: {callId, from, status}
+    caller: null,       // the screen pop of that call: {number, person?, bookings[], chats[], matches?}
+    ringing: false,
+    unknown: false,
+  };
+  const booking = startBooking(() => state.caller && state.caller.person);
+
+  function fail(e) {
+    showError($('telefono-errore'), e);
+  }
+
+  function clearFail() {
+    $('telefono-errore').hidden = true;
+  }
+
+  // ---------------------------------------------------------------- presence
+
+  function fillReasons() {
+    const select = $('motivo-pausa');
+    const chosen = select.selectedIndex;
+    // The reason is stored in Italian (supervisors read it); the label follows the screen's language.
+    select.replaceChildren(...PAUSE_REASONS.map(key => el('option', { value: key }, t(key))));
+    if (chosen >= 0) select.selectedIndex = chosen;
+  }
+
+  function renderPresence() {
+    const o = state.operator;
+    const s = o ? o.state : null;
+    let text;
+    if (state.unknown) text = t('state.unknown');
+    else if (!o) text = '';
+    else if (s === 'paused') text = t('state.paused', { reason: o.pauseReason || '' });
+    else text = t('state.' + s);
+    if (s === 'wrap_up' && o.wrapUntil) {
+      text += ' ' + t('state.wrapUntil', { time: new Intl.DateTimeFormat('it-IT', { hour: '2-digit', minute: '2-digit',
+        second: '2-digit', timeZone: 'Europe/Rome' }).format(new Date(o.wrapUntil)) });
+    }
+    if ($('stato-operatore').textContent !== text) $('stato-operatore').textContent = text;
+    $('stato-operatore').dataset.state = s || '';
+    $('entra').hidden = state.unknown || s !== 'offline';
+    $('riprendi').hidden = s !== 'paused';
+    $('modulo-pausa').hidden = s !== 'available';
+    $('esci-servizio').hidden = !(s === 'available' || s === 'paused');
+    $('ho-finito').hidden = s !== 'wrap_up';
+  }
+
+  async function operatorCommand(button, address, body) {
+    clearFail();
+    try {
+      const reply = await busy(button, () => bridge.request(address, body || {}));
+      state.operator = reply.operator || reply;
+      renderPresence();
+      renderWall();
+      return reply;
+    } catch (e) {
+      fail(e);
+      return null;
+    }
+  }
+
+  $('entra').addEventListener('click', async () => {
+    if (await operatorCommand($('entra'), 'calls.operator.login', {})) $('esci-servizio').focus();
+  });
+  $('riprendi').addEventListener('click', async () => {
+    if (await operatorCommand($('riprendi'), 'calls.operator.resume', {})) $('motivo-pausa').focus();
+  });
+  $('esci-servizio').addEventListener('click', async () => {
+    if (await operatorCommand($('esci-servizio'), 'calls.operator.logout', {})) $('entra').focus();
+  });
+  $('modulo-pausa').addEventListener('submit', async event => {
+    event.preventDefault();
+    const key = $('motivo-pausa').value;
+    const reason = italian(key);
+    if (await operatorCommand($('pausa'), 'calls.operator.pause', { reason })) $('riprendi').focus();
+  });
+  $('ho-finito').addEventListener('click', async () => {
+    if (await operatorCommand($('ho-finito'), 'calls.operator.wrapped', {})) {
+      announce(t('wrapped.done'));
+      $('motivo-pausa').focus();
+    }
+  });
+
+  // ---------------------------------------------------------------- the queues
+
+  function seconds(n) {
+    if (n === null || n === undefined || Number.isNaN(n)) return '–';
+    const s = Math.round(n);
+    return s < 60 ? t('duration.s', { s }) : t('duration.ms', { m: Math.floor(s / 60), s: s % 60 });
+  }
+
+  function percent(x) {
+    return x === null || x === undefined || Number.isNaN(x) ? t('queues.noData') : Math.round(x * 100) + '%';
+  }
+
+  function renderWall() {
+    const queues = state.wall ? state.wall.queues || [] : [];
+    const mine = queues.filter(q => state.memberOf.includes(q.id));
+    $('code-vuote').hidden = mine.length > 0 || !state.wall;
+    $('code').hidden = mine.length === 0;
+    $('code-righe').replaceChildren(...mine.map(q => el('tr', { dataset: { queue: q.id } },
+      el('th', { scope: 'row' }, q.name),
+      el('td', { class: 'waiting' }, String(q.waiting ?? 0)),
+      el('td', {}, seconds(q.longestWaitSeconds)),
+      el('td', {}, t('queues.of', { a: q.available ?? 0, b: q.staffed ?? 0 })),
+      el('td', {}, percent(q.serviceLevel), el('br'),
+        el('span', { class: 'hint' }, q.target ? t('queues.target', q.target) : '')),
+      el('td', {}, t('queues.of', { a: q.answered ?? 0, b: q.offered ?? 0 })))));
+  }
+
+  // ---------------------------------------------------------------- the call and the screen pop
+
+  function callerName() {
+    const c = state.caller;
+    if (c && c.person) return c.person.name;
+    if (c && c.number) return c.number;
+    if (state.call && state.call.from) return state.call.from;
+    return t('pop.hidden');
+  }
+
+  function renderCall() {
+    const call = state.call;
+    $('chiamata').hidden = !call;
+    if (!call) return;
+    const s = state.operator ? state.operator.state : null;
+    const ringing = state.ringing && s !== 'on_call' && s !== 'wrap_up';
+    const title = ringing ? t('call.incoming') : (s === 'on_call' ? t('call.current') : t('call.ended'));
+    $('chiamata-titolo').textContent = title + ': ' + callerName();
+    $('chiamata-stato').textContent = ringing ? t('call.status.ringing')
+      : (s === 'on_call' ? t('call.status.on_call') : t('call.status.ended'));
+    $('rispondi').hidden = !ringing;
+    renderPop();
+  }
+
+  function renderPop() {
+    const c = state.caller || { number: state.call && state.call.from, bookings: [], chats: [] };
+    const facts = el('dl', { class: 'facts' },
+      el('dt', {}, t('pop.number')), el('dd', { class: 'numero' }, c.number || t('pop.hidden')));
+    if (c.person) {
+      facts.append(el('dt', {}, t('pop.person')), el('dd', { class: 'persona' }, c.person.name));
+      if (c.person.municipality) facts.append(el('dt', {}, t('pop.municipality')), el('dd', {}, c.person.municipality));
+      if (c.person.employee) facts.append(el('dt', {}, t('pop.employee')), el('dd', {}, '✓'));
+    }
+    const parts = [facts];
+    if (!c.person) {
+      parts.push(el('p', { class: 'hint' }, c.matches > 1 ? t('pop.many') : t('pop.unknown')));
+    } else {
+      const bookings = c.bookings || [];
+      parts.push(el('h4', {}, t('pop.bookings')), bookings.length === 0 ? el('p', { class: 'hint' }, t('pop.noBookings'))
+        : el('ul', { class: 'pop-bookings' }, bookings.map(b => el('li', { dataset: { booking: b.id } }, t('pop.booking', {
+          service: b.serviceTitle, when: dateTime(b.start), code: b.code, status: t('status.' + b.status),
+        })))));
+      const chats = c.chats || [];
+      parts.push(el('h4', {}, t('pop.chats')), chats.length === 0 ? el('p', { class: 'hint' }, t('pop.noChats'))
+        : el('ul', {}, chats.map(ch => el('li', {}, t('pop.chat', {
+          topic: topicLabel(ch.topic), status: t('chatstatus.' + ch.status),
+        })))));
+    }
+    $('scheda').replaceChildren(...parts);
+  }
+
+  function alertText() {
+    return t('call.alert', { who: callerName() });
+  }
+
+  function onFeed(message) {
+    if (!message) return;
+    if (message.kind === 'offer') {
+      state.call = message.call;
+      state.caller = message.caller;
+      state.ringing = true;
+      renderCall();
+      booking.forCaller(state.caller);
+      raise('call', alertText(), $('chiamata'));
+      // Someone using the keyboard is one key away from answering, unless they are typing somewhere.
+      const active = document.activeElement;
+      if (!active || active === document.body) $('rispondi').focus();
+    } else if (message.kind === 'offer-withdrawn') {
+      if (state.call && state.call.callId === message.callId && state.ringing) {
+        state.ringing = false;
+        settle('call');
+        state.call = null;
+        state.caller = null;
+        booking.forCaller(null);
+        renderCall();
+        announce(t('call.withdrawn'));
+      }
+    } else if (message.kind === 'state') {
+      state.operator = message.operator;
+      if (state.operator.state === 'on_call' || state.operator.state === 'wrap_up') {
+        state.ringing = false;
+        settle('call');
+      }
+      renderPresence();
+      renderCall();
+    }
+  }
+
+  $('rispondi').addEventListener('click', async () => {
+    clearFail();
+    const call = state.call;
+    if (!call) return;
+    try {
+      await busy($('rispondi'), () => bridge.request('calls.operator.answer', { callId: call.callId }));
+      state.ringing = false;
+      settle('call');
+      if (state.operator) state.operator.state = 'on_call';
+      renderPresence();
+      renderCall();
+      announce(t('call.answered', { who: callerName() }));
+      booking.focus();
+    } catch (e) {
+      fail(e);
+    }
+  });
+
+  // ---------------------------------------------------------------- start-up and reconnects
+
+  async function refresh() {
+    try {
+      const status = await bridge.request('calls.operator.status', {});
+      state.unknown = false;
+      state.operator = status.operator;
+      state.memberOf = status.memberOf || [];
+      if (status.call && state.operator.state === 'reserved' && !state.call) {
+        state.call = status.call;
+        state.ringing = true;
+        raise('call', alertText(), $('chiamata'));
+      }
+    } catch (e) {
+      if (e.status === 404 || e.status === 409 || e.status === 422 || e.status === 403) state.unknown = true;
+      else fail(e);
+    }
+    try {
+      state.wall = await api('GET', '/api/v1/calls/wall');
+    } catch (e) {
+      state.wall = null;
+    }
+    renderPresence();
+    renderWall();
+    renderCall();
+  }
+
+  bridge.subscribe('calls.operator.feed.' + who.sub, onFeed);
+  bridge.subscribe('calls.wall', wall => {
+    state.wall = wall;
+    renderWall();
+  });
+  bridge.onReconnect(refresh);
+  fillReasons();
+  await refresh();
+
+  return {
+    relabel() {
+      fillReasons();
+      renderPresence();
+      renderWall();
+      renderCall();
+      retext('call', alertText());
+      booking.relabel();
+    },
+    async leave() {
+      if (state.operator && state.operator.state !== 'offline') await bridge.request('calls.operator.logout', {});
+    },
+  };
+}
+
+// Pause reasons are stored as Italian words whatever the screen's language.
+const ITALIAN_REASONS = {
+  'pause.short': 'Pausa breve', 'pause.lunch': 'Pranzo', 'pause.training': 'Formazione', 'pause.meeting': 'Riunione',
+  'pause.backoffice': 'Lavoro d’ufficio',
+};
+
+function italian(key) {
+  return ITALIAN_REASONS[key] || key;
+}
