@@ -28,6 +28,13 @@ export function showSlots(shown, onBook) {
   onLanguage(() => { render(); showLive(bridge && bridge.socket && bridge.socket.readyState === WebSocket.OPEN); });
   load();
   listen();
+  // Leaving closes the socket; coming back through the browser's page cache opens a new one.
+  addEventListener('pagehide', () => bridge.close());
+  addEventListener('pageshow', event => {
+    if (!event.persisted) return;
+    load();
+    listen();
+  });
 }
 
 /** The places wanted, within what the API accepts. */
@@ -137,7 +144,6 @@ function listen() {
     live.textContent = t('live.off');
     bridge.lost();
   });
-  addEventListener('pagehide', () => bridge.close());
 }
 
 function changed(message) {

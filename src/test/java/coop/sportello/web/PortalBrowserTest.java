@@ -147,7 +147,12 @@ class PortalBrowserTest extends AppTestBase {
       browser.open("/");
       browser.waitForText("#stato-servizio", "Sportello è attivo");
       browser.waitForText("#conteggio", "servizi trovati");
+      browser.waitForText("#pagina", "Pagina 1 di ");
       accessible(browser, "ricerca, tutti i servizi");
+      List<String> firstPage = shownTitles(browser);
+      browser.find("#pagina-dopo").sendKeys(Keys.ENTER);
+      browser.waitForText("#pagina", "Pagina 2 di ");
+      browser.waitUntil(d -> !shownTitles(browser).isEmpty() && !shownTitles(browser).equals(firstPage), "the second page");
 
       new Select(browser.find("#area")).selectByValue("childhood");
       new Select(browser.find("#comune")).selectByValue("028063");
@@ -163,6 +168,7 @@ class PortalBrowserTest extends AppTestBase {
         assertTrue(next.startsWith("Primo posto libero: ") || next.startsWith("Nessun posto libero"), next);
       }
       accessible(browser, "ricerca per area e comune, con risultati");
+      browser.script("document.activeElement.blur(); document.getElementById('cerca').scrollIntoView();");
       browser.screenshot("portale-ricerca");
 
       browser.find("#q").sendKeys("cucina", Keys.ENTER);
@@ -289,6 +295,29 @@ class PortalBrowserTest extends AppTestBase {
     }
     JsonObject wallet = await(http.get("/api/v1/welfare/wallet", token("dipendente"))).bodyAsJsonObject();
     assertEquals(58_800, wallet.getJsonArray("wallets").getJsonObject(0).getInteger("balanceCents"));
+  }
+
+  @Test
+  void aHeldPlaceCanBeGivenUpAndGoesBackAtOnce() {
+    int before = taken(strictSlot);
+    String row = "[data-slot='" + strictSlot + "']";
+    try (Browser browser = new Browser(app.port())) {
+      browser.open("/servizio.html?id=" + strictService);
+      browser.find(row + " button").sendKeys(Keys.ENTER);
+      browser.find("#utente").sendKeys("lucia.tonello");
+      browser.find("#password").sendKeys(DEMO_PASSWORD, Keys.ENTER);
+      browser.waitForText("#prenota-titolo", "Il posto è tenuto per te");
+      assertEquals(before + 1, taken(strictSlot));
+      browser.waitUntil(d -> String.valueOf(4 - before - 1).equals(attribute(browser, row, "data-free")),
+          "the page's own count to follow the hold");
+      browser.find("#lascia").sendKeys(Keys.ENTER);
+      browser.waitForText("#prenota-corpo", "Hai lasciato il posto");
+      assertEquals("prenota-titolo", activeId(browser));
+      accessible(browser, "servizio, posto lasciato");
+      browser.waitUntil(d -> String.valueOf(4 - before).equals(attribute(browser, row, "data-free")),
+          "the place to show as free again");
+    }
+    assertEquals(before, taken(strictSlot));
   }
 
   @Test
