@@ -43,10 +43,14 @@ function wanted() {
   return Number.isFinite(n) ? Math.min(50, Math.max(1, n)) : 1;
 }
 
-function moveWeek(step) {
+async function moveWeek(step) {
+  const previous = document.getElementById('settimana-prima');
+  const fromPrevious = document.activeElement === previous;
   const today = romeDay();
   first = addDays(first, step) < today ? today : addDays(first, step);
-  load();
+  await load();
+  // Back at the first week the "previous" button is disabled: keep focus on a button that works.
+  if (fromPrevious && previous.disabled) document.getElementById('settimana-dopo').focus();
 }
 
 async function load() {

@@ -303,6 +303,13 @@ class PortalBrowserTest extends AppTestBase {
     String row = "[data-slot='" + strictSlot + "']";
     try (Browser browser = new Browser(app.port())) {
       browser.open("/servizio.html?id=" + strictService);
+      browser.find(row);
+      browser.find("#settimana-dopo").sendKeys(Keys.ENTER);
+      browser.waitUntil(d -> browser.all(row).isEmpty() && !browser.all("#giorni .portal-empty").isEmpty(), "the next week");
+      browser.find("#settimana-prima").sendKeys(Keys.ENTER);
+      browser.find(row);
+      assertEquals("settimana-dopo", activeId(browser), "back at the first week, focus stays on a usable button");
+
       browser.find(row + " button").sendKeys(Keys.ENTER);
       browser.find("#utente").sendKeys("lucia.tonello");
       browser.find("#password").sendKeys(DEMO_PASSWORD, Keys.ENTER);
@@ -420,13 +427,17 @@ class PortalBrowserTest extends AppTestBase {
 
   // ---------------------------------------------------------------------------------- the page
 
+  /** Read in one script, so a list being redrawn is never half seen (no stale elements). */
+  @SuppressWarnings("unchecked")
   private static List<String> shownTitles(Browser browser) {
-    return browser.all(".portal-hit h3").stream().map(WebElement::getText).toList();
+    return (List<String>) browser.script(
+        "return [...document.querySelectorAll('.portal-hit h3')].map(h => h.textContent.trim());");
   }
 
   private static String attribute(Browser browser, String css, String name) {
-    List<WebElement> found = browser.all(css);
-    return found.isEmpty() ? null : found.get(0).getAttribute(name);
+    Object value = browser.script("const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1]);",
+        css, name);
+    return value == null ? null : value.toString();
   }
 
   /**
