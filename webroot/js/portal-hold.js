@@ -8,7 +8,7 @@ const panel = document.getElementById('prenota');
 const title = document.getElementById('prenota-titolo');
 const body = document.getElementById('prenota-corpo');
 
-// phase: signin | held | expired | done | released | refused
+// phase: signin | holding | held | expired | done | released | refused
 let state = null;
 let timer = null;
 
@@ -16,6 +16,7 @@ onLanguage(() => { if (state) draw(); });
 
 /** Starts booking {@code slot} of {@code service} for {@code places} people. */
 export async function book(service, slot, places, button) {
+  if (state && state.phase === 'holding') return;
   if (state && state.phase === 'held') {
     draw(t('hold.another'));
     focusOn(title);
