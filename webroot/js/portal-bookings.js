@@ -1,0 +1,99 @@
+// My bookings (prenotazioni.html): sign in if needed, then upcoming and past bookings, each with
+// its actions (portal-booking-actions.js), and the welfare credit for employees.
+import { t, el, api, identity, showError, Problem } from './sportello.js';
+import { startPage, onLanguage, slotWhen, placesText, loading, focusOn } from './portal-common.js';
+import { signInForm } from './portal-signin.js';
+import { actionsFor } from './portal-booking-actions.js';
+import { showWallet } from './portal-wallet.js';
+
+const LIVE = ['held', 'confirmed'];
+const policies = new Map();
+let bookings = null;
+
+async function policyOf(serviceId) {
+  if (!policies.has(serviceId)) {
+    policies.set(serviceId, api('GET', '/api/v1/services/' + encodeURIComponent(serviceId))
+      .then(s => s.policy || {}).catch(() => ({})));
+  }
+  return policies.get(serviceId);
+}
+
+function statusBadge(status) {
+  const tone = status === 'confirmed' ? 'ok' : status === 'held' ? 'warn' : '';
+  return el('p', {}, t('bookings.status') + ' ', el('span', { class: 'badge ' + tone }, t('status.' + status)));
+}
+
+function item(booking, policy, upcoming) {
+  const line = t('bookings.line', { when: slotWhen(booking.start, booking.end), places: placesText(booking.places),
+    code: booking.code });
+  const node = el('li', { class: 'card portal-booking', dataset: { booking: booking.id, status: booking.status } },
+    el('h3', {}, booking.serviceTitle),
+    el('p', {}, line),
+    booking.address ? el('p', { class: 'hint' }, booking.address) : null,
+    statusBadge(booking.status));
+  if (upcoming) {
+    const hours = policy && policy.cancelWindowHours;
+    if (hours) node.append(el('p', { class: 'hint' }, t('bookings.window', { hours })));
+    node.append(...actionsFor(booking, policy || {}, { changed: reload }));
+  }
+  return node;
+}
+
+async function render() {
+  if (!bookings) return;
+  const now = Date.now();
+  const upcoming = bookings.filter(b => LIVE.includes(b.status) && new Date(b.end).getTime() > now)
+    .sort((a, b) => a.start.localeCompare(b.start));
+  const past = bookings.filter(b => !upcoming.includes(b));
+  const known = await Promise.all(upcoming.map(b => policyOf(b.serviceId)));
+  document.getElementById('prossime').replaceChildren(...(upcoming.length
+    ? upcoming.map((b, i) => item(b, known[i], true)) : [el('li', { class: 'portal-empty' }, t('bookings.none'),
+      ' ', el('a', { href: '/' }, t('nav.search')))]));
+  document.getElementById('passate').replaceChildren(...(past.length
+    ? past.map(b => item(b, null, false)) : [el('li', { class: 'portal-empty' }, t('bookings.pastNone'))]));
+}
+
+/** Loads the list again (after a change) and puts focus on its heading when asked. */
+async function reload(focus = true) {
+  const error = document.getElementById('errore-elenco');
+  error.textContent = '';
+  try {
+    await loading(document.getElementById('prossime'), document.getElementById('carico-elenco'), t('bookings.loading'),
+      async () => {
+        bookings = (await api('GET', '/api/v1/bookings')).items;
+        await render();
+      });
+    if (focus) focusOn(document.getElementById('prossime-titolo'));
+  } catch (e) {
+    if (e instanceof Problem && e.status === 401) {
+      askSignIn();
+      return;
+    }
+    showError(error, e);
+  }
+}
+
+function showAll() {
+  document.getElementById('elenco').hidden = false;
+  reload(false);
+  showWallet();
+}
+
+function askSignIn() {
+  document.getElementById('elenco').hidden = true;
+  document.getElementById('portafoglio').hidden = true;
+  const box = document.getElementById('accesso');
+  signInForm(box, { focus: identity() !== null || location.hash === '#accedi' }).then(() => {
+    box.replaceChildren();
+    showAll();
+    focusOn(document.getElementById('titolo'));
+  });
+}
+
+startPage();
+onLanguage(() => {
+  render();
+  if (!document.getElementById('accesso').hidden && document.getElementById('form-accedi')) askSignIn();
+});
+if (identity()) showAll();
+else askSignIn();

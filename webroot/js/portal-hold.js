@@ -1,0 +1,174 @@
+// Booking a place: sign in if needed, hold the place (POST /bookings/holds), show the time left to
+// confirm, then confirm (POST /bookings/{id}/confirm, payWithWelfare for employees) or give it up.
+import { t, el, api, busy, identity, hasRole, euro, announce } from './sportello.js';
+import { explain, problemType, slotWhen, placesText, focusOn, onLanguage, fill } from './portal-common.js';
+import { signInForm } from './portal-signin.js';
+
+const panel = document.getElementById('prenota');
+const title = document.getElementById('prenota-titolo');
+const body = document.getElementById('prenota-corpo');
+
+// phase: signin | holding | held | expired | done | released | refused
+let state = null;
+let timer = null;
+
+onLanguage(() => { if (state) draw(); });
+
+/** Starts booking {@code slot} of {@code service} for {@code places} people. */
+export async function book(service, slot, places, button) {
+  if (state && state.phase === 'holding') return;
+  if (state && state.phase === 'held') {
+    draw(t('hold.another'));
+    focusOn(title);
+    return;
+  }
+  state = { phase: identity() ? 'holding' : 'signin', service, slot, places, button };
+  if (state.phase === 'signin') {
+    draw();
+    return;
+  }
+  await hold();
+}
+
+async function hold() {
+  const { slot, places, button } = state;
+  try {
+    const booking = await busy(button, () => api('POST', '/api/v1/bookings/holds', { slotId: slot.id, places }));
+    // The countdown runs on this device's clock from the length the server gave the hold.
+    const length = new Date(booking.holdExpiresAt).getTime() - new Date(booking.createdAt).getTime();
+    state = { ...state, phase: 'held', booking, length, deadline: Date.now() + length, warned: false };
+    draw();
+    tick();
+    timer = setInterval(tick, 1000);
+  } catch (e) {
+    state = { ...state, phase: 'refused', message: explain(e) };
+    draw();
+  }
+  focusOn(title);
+}
+
+function draw(alertText) {
+  panel.hidden = false;
+  const alert = el('p', { id: 'errore-prenota', role: 'alert' }, alertText || state.message || '');
+  const { service, slot, places } = state;
+  const what = t('hold.what', { service: service.title, when: slotWhen(slot.start, slot.end), places: placesText(places) });
+  switch (state.phase) {
+    case 'signin': {
+      title.textContent = t('signin.forBooking');
+      const form = el('div');
+      body.replaceChildren(el('p', {}, t('signin.chosen', { when: slotWhen(slot.start, slot.end) })), form);
+      signInForm(form, { labelledBy: 'prenota-titolo', focus: false }).then(() => {
+        state = { ...state, phase: 'holding' };
+        body.replaceChildren(el('p', { class: 'portal-loading' }, t('busy')));
+        hold();
+      });
+      focusOn(title);
+      return;
+    }
+    case 'holding':
+      return;
+    case 'held':
+      title.textContent = t('hold.title');
+      fill(body,
+        el('p', {}, what),
+        el('p', {}, t('hold.price', { price: euro(service.tariff.cents * places) })),
+        countdown(),
+        welfareChoice(),
+        alert,
+        el('div', { class: 'row' },
+          el('button', { type: 'button', id: 'conferma', onclick: confirm }, t('hold.confirm')),
+          el('button', { type: 'button', id: 'lascia', class: 'secondary', onclick: release }, t('hold.release'))));
+      tick();
+      return;
+    case 'done':
+      title.textContent = t('done.title');
+      fill(body,
+        el('p', {}, what),
+        el('p', { id: 'codice' }, t('done.code', { code: state.booking.code })),
+        state.paid ? el('p', { class: 'ok' }, t('done.paid')) : null,
+        el('p', {}, el('a', { href: '/prenotazioni.html' }, t('done.mine'))));
+      return;
+    case 'expired':
+      title.textContent = t('hold.title');
+      body.replaceChildren(el('p', {}, what), el('p', { id: 'errore-prenota', role: 'alert' }, t('hold.expired')));
+      return;
+    case 'released':
+      title.textContent = t('hold.release');
+      body.replaceChildren(el('p', { role: 'status' }, t('hold.released')));
+      return;
+    default:
+      title.textContent = t('slots.book.label', { when: slotWhen(slot.start, slot.end) });
+      body.replaceChildren(alert);
+  }
+}
+
+function countdown() {
+  return el('div', { class: 'portal-countdown' },
+    el('p', {}, el('span', { id: 'conto-etichetta' }, t('hold.left') + ' '),
+      el('strong', { id: 'conto', role: 'timer', 'aria-labelledby': 'conto-etichetta conto' }, '')),
+    el('progress', { id: 'conto-barra', max: String(Math.round(state.length / 1000)), value: '0',
+      'aria-label': t('hold.left.label') }));
+}
+
+function welfareChoice() {
+  if (!hasRole('employee') || !state.service.welfareLetter) return null;
+  return el('div', { class: 'portal-check' },
+    el('input', { type: 'checkbox', id: 'welfare', checked: state.payWithWelfare, 'aria-describedby': 'welfare-aiuto',
+      onchange: event => { state.payWithWelfare = event.currentTarget.checked; } }),
+    el('label', { for: 'welfare' }, t('hold.welfare')),
+    el('p', { id: 'welfare-aiuto', class: 'hint' }, t('hold.welfare.hint')));
+}
+
+function tick() {
+  if (!state || state.phase !== 'held') return;
+  const left = Math.max(0, Math.ceil((state.deadline - Date.now()) / 1000));
+  const shown = document.getElementById('conto');
+  if (shown) shown.textContent = Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
+  const bar = document.getElementById('conto-barra');
+  if (bar) bar.value = left;
+  if (left <= 60 && !state.warned) {
+    state.warned = true;
+    announce(t('hold.minute'));
+  }
+  if (left === 0) expire();
+}
+
+function expire() {
+  clearInterval(timer);
+  state = { ...state, phase: 'expired' };
+  draw();
+  focusOn(title);
+}
+
+async function confirm(event) {
+  const payload = hasRole('employee') ? { payWithWelfare: !!state.payWithWelfare } : {};
+  try {
+    const booking = await busy(event.currentTarget,
+      () => api('POST', '/api/v1/bookings/' + state.booking.id + '/confirm', payload));
+    clearInterval(timer);
+    state = { ...state, phase: 'done', booking, paid: !!payload.payWithWelfare };
+    draw();
+    focusOn(title);
+  } catch (e) {
+    if (problemType(e) === 'hold-not-active') {
+      clearInterval(timer);
+      state = { ...state, phase: 'expired' };
+      draw();
+      focusOn(title);
+      return;
+    }
+    document.getElementById('errore-prenota').textContent = explain(e);
+  }
+}
+
+async function release(event) {
+  try {
+    await busy(event.currentTarget, () => api('POST', '/api/v1/bookings/' + state.booking.id + '/cancel', {}));
+    clearInterval(timer);
+    state = { ...state, phase: 'released' };
+    draw();
+    focusOn(title);
+  } catch (e) {
+    document.getElementById('errore-prenota').textContent = explain(e);
+  }
+}

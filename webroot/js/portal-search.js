@@ -1,0 +1,132 @@
+// Search and browse (index.html): text, area, municipality and dates; results with tariff and the
+// next free place; pages of ten. The last search is kept in sessionStorage (not in the address,
+// which could carry what someone searched for) so "back" from a service finds it again.
+import { t, el, api, busy, showError, identity, dateTime } from './sportello.js';
+import {
+  startPage, onLanguage, AREAS, areaName, tariffText, freeText, focusOn, loading,
+} from './portal-common.js';
+import { PLACES, placeName } from './portal-places.js';
+
+const SIZE = 10;
+const form = document.getElementById('cerca');
+const list = document.getElementById('risultati');
+const count = document.getElementById('conteggio');
+const error = document.getElementById('errore-ricerca');
+const pages = document.getElementById('pagine');
+let last = null;
+let query = restore();
+
+function restore() {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem('portal.search'));
+    if (saved) return saved;
+  } catch (e) { /* start afresh */ }
+  const who = identity();
+  return { q: '', area: '', municipality: (who && who.municipality) || '', from: '', to: '', page: 1 };
+}
+
+function fillOptions() {
+  const area = document.getElementById('area');
+  area.replaceChildren(el('option', { value: '' }, t('search.area.all')),
+    ...AREAS.map(a => el('option', { value: a }, areaName(a))));
+  const place = document.getElementById('comune');
+  place.replaceChildren(el('option', { value: '' }, t('search.place.all')),
+    ...PLACES.map(p => el('option', { value: p.code }, p.name + ' (' + p.province + ')')));
+  form.elements.q.value = query.q;
+  area.value = query.area;
+  place.value = query.municipality;
+  form.elements.from.value = query.from;
+  form.elements.to.value = query.to;
+}
+
+function readForm() {
+  return {
+    q: form.elements.q.value.trim(), area: form.elements.area.value, municipality: form.elements.municipality.value,
+    from: form.elements.from.value, to: form.elements.to.value, page: 1,
+  };
+}
+
+function path(q) {
+  const params = new URLSearchParams({ page: q.page, size: SIZE });
+  for (const name of ['q', 'area', 'municipality', 'from', 'to']) if (q[name]) params.set(name, q[name]);
+  return '/api/v1/services?' + params;
+}
+
+function card(service) {
+  const where = service.deliveryMode === 'online' ? t('mode.online')
+    : t('mode.' + service.deliveryMode) + ' · ' + service.municipalities.map(placeName).join(', ');
+  const next = service.nextFree
+    ? t('search.nextFree', { when: dateTime(service.nextFree.start), free: freeText(service.nextFree.free) })
+    : t('search.noFree');
+  return el('li', { class: 'card portal-hit', dataset: { service: service.id, area: service.area } },
+    el('h3', {}, el('a', { href: '/servizio.html?id=' + encodeURIComponent(service.id) }, service.title)),
+    el('p', { class: 'hint' }, service.provider.name + ' · ' + areaName(service.area)),
+    el('p', { class: 'portal-where' }, where),
+    el('p', { class: 'portal-tariff' }, el('strong', {}, t('service.tariff') + ': '), tariffText(service.tariff)),
+    el('p', { class: 'portal-next' + (service.nextFree ? '' : ' warn') }, next),
+    service.welfareLetter ? el('p', { class: 'badge ok' }, t('welfare.yes')) : null);
+}
+
+function render() {
+  if (!last) return;
+  list.replaceChildren(...last.items.map(card));
+  count.textContent = last.total === 0 ? t('search.count.none')
+    : last.total === 1 ? t('search.count.one') : t('search.count.many', { n: last.total });
+  const total = Math.max(1, Math.ceil(last.total / SIZE));
+  pages.hidden = total <= 1;
+  document.getElementById('pagina').textContent = t('search.page', { page: last.page, pages: total });
+  document.getElementById('pagina-prima').disabled = last.page <= 1;
+  document.getElementById('pagina-dopo').disabled = last.page >= total;
+}
+
+async function search(button) {
+  error.textContent = '';
+  sessionStorage.setItem('portal.search', JSON.stringify(query));
+  const work = () => loading(list, count, t('search.loading'), async () => {
+    last = await api('GET', path(query));
+    render();
+  });
+  try {
+    await (button ? busy(button, work) : work());
+  } catch (e) {
+    showError(error, e);
+  }
+}
+
+form.addEventListener('submit', async event => {
+  event.preventDefault();
+  query = readForm();
+  await search(document.getElementById('cerca-bottone'));
+  focusOn(document.getElementById('risultati-titolo'));
+});
+
+for (const [id, step] of [['pagina-prima', -1], ['pagina-dopo', 1]]) {
+  document.getElementById(id).addEventListener('click', async event => {
+    query = { ...query, page: query.page + step };
+    await search(event.currentTarget);
+    focusOn(document.getElementById('risultati-titolo'));
+  });
+}
+
+async function checkStatus() {
+  const target = document.getElementById('stato-servizio');
+  target.dataset.t = 'status.checking';
+  try {
+    const response = await fetch('/health/ready', { headers: { Accept: 'application/json' } });
+    const body = await response.json();
+    target.dataset.t = body.status === 'UP' ? 'status.up' : 'status.down';
+  } catch (e) {
+    target.dataset.t = 'status.unreachable';
+  }
+  target.textContent = t(target.dataset.t);
+}
+
+startPage();
+fillOptions();
+onLanguage(() => {
+  query = { ...readForm(), page: query.page };
+  fillOptions();
+  render();
+});
+checkStatus();
+search();

@@ -1,0 +1,51 @@
+// An employee's welfare credit (GET /welfare/wallet): balance per plan year and the movements.
+import { t, el, api, hasRole, euro, showError } from './sportello.js';
+import { loading, plainDate, onLanguage } from './portal-common.js';
+
+const section = document.getElementById('portafoglio');
+const target = document.getElementById('saldo');
+let wallet = null;
+
+onLanguage(render);
+
+export async function showWallet() {
+  if (!hasRole('employee')) return;
+  section.hidden = false;
+  try {
+    await loading(target, document.getElementById('carico-portafoglio'), t('wallet.loading'), async () => {
+      wallet = await api('GET', '/api/v1/welfare/wallet');
+      render();
+    });
+  } catch (e) {
+    showError(document.getElementById('errore-portafoglio'), e);
+  }
+}
+
+function table(caption, heads, rows) {
+  return el('table', { class: 'portal-table' },
+    el('caption', {}, caption),
+    el('thead', {}, el('tr', {}, heads.map(h => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, rows));
+}
+
+function render() {
+  if (!wallet) return;
+  if (wallet.wallets.length === 0) {
+    target.replaceChildren(el('p', {}, t('wallet.none')));
+    return;
+  }
+  const balances = table(t('wallet.balances'),
+    [t('wallet.year'), t('wallet.balance'), t('wallet.until'), t('wallet.unused')],
+    wallet.wallets.map(w => el('tr', { dataset: { plan: w.planId } },
+      el('th', { scope: 'row' }, String(w.year)),
+      el('td', { class: 'portal-amount' }, euro(w.balanceCents)),
+      el('td', {}, plainDate(w.endsOn)),
+      el('td', {}, t('wallet.' + w.unusedCredit)))));
+  const movements = wallet.movements.length === 0 ? el('p', {}, t('wallet.noMovements'))
+    : table(t('wallet.movements'), [t('wallet.when'), t('wallet.kind'), t('wallet.amount')],
+      wallet.movements.map(m => el('tr', { dataset: { kind: m.kind } },
+        el('td', {}, plainDate(m.at)),
+        el('td', {}, t('wallet.kind.' + m.kind)),
+        el('td', { class: 'portal-amount ' + (m.amountCents < 0 ? 'danger' : 'ok') }, euro(m.amountCents)))));
+  target.replaceChildren(balances, movements);
+}
