@@ -16,6 +16,7 @@ const state = {
   cards: new Map(), // queue id -> {root, values: {kpi -> node}, charts}
   chat: { waiting: null, byTopic: {}, offered: null, active: null },
   lastChartDraw: 0,
+  paused: false, // the person stopped the updates (WCAG 2.2.2): figures are still collected, not shown
 };
 let bridge;
 
@@ -25,6 +26,7 @@ async function start() {
   document.getElementById('parete').hidden = false;
   document.title = t('wall.pageTitle');
   setUpStaffingForm();
+  setUpPause();
   bridge = new Bridge();
   bridge.subscribe('calls.wall', body => { if (body && body.kind === 'kpi') applyWall(body); });
   bridge.subscribe('chat.queue', body => { if (body && body.kind === 'queue-summary') applyChatSummary(body); });
@@ -89,10 +91,25 @@ function rerenderAll() {
 }
 
 function render() {
-  if (!state.wall) return;
+  if (!state.wall || state.paused) return;
   renderQueues();
   renderOperators();
   document.getElementById('aggiornato').textContent = t('wall.updatedAt', { time: clock(Date.parse(state.wall.at), true) });
+}
+
+function setUpPause() {
+  const button = document.getElementById('pausa');
+  button.addEventListener('click', () => {
+    state.paused = !state.paused;
+    button.setAttribute('aria-pressed', String(state.paused));
+    if (state.paused) {
+      const at = state.wall ? clock(Date.parse(state.wall.at), true) : '';
+      document.getElementById('aggiornato').textContent = t('wall.paused', { time: at });
+    } else {
+      render();
+      announce(t('wall.resumed'));
+    }
+  });
 }
 
 function renderQueues() {
@@ -227,7 +244,7 @@ function renderOperators() {
     el('td', { 'data-state': o.state },
       el('span', { class: 'badge state-' + o.state }, t('state.' + o.state)),
       o.state === 'paused' && o.pauseReason ? ' ' + o.pauseReason : ''),
-    el('td', {}, plainDuration((o.inStateSeconds || 0) + elapsed)),
+    el('td', { 'data-since': String(o.inStateSeconds || 0) }, plainDuration((o.inStateSeconds || 0) + elapsed)),
     el('td', {}, (o.queues || []).map(id => names.get(id) || id).join(', ')),
     el('td', {}, String(o.answered ?? 0)),
     el('td', {}, percent(o.occupancy))));
@@ -240,11 +257,14 @@ function renderOperators() {
 
 /** Every second: waits keep counting between pushes; every 15 s the charts move on. */
 function tick() {
-  if (!state.wall) return;
+  if (!state.wall || state.paused) return;
   for (const card of state.cards.values()) {
     card.values.longestWait.replaceChildren(duration(currentLongestWait(card.queue)));
   }
-  renderOperators();
+  const elapsed = Math.max(0, Math.floor((Date.now() - state.receivedAt) / 1000));
+  document.querySelectorAll('#operatori td[data-since]').forEach(cell => {
+    cell.textContent = plainDuration(Number(cell.dataset.since) + elapsed);
+  });
   if (Date.now() - state.lastChartDraw > 15000) {
     for (const card of state.cards.values()) drawCharts(card, card.queue);
     state.lastChartDraw = Date.now();

@@ -133,6 +133,34 @@ class WallBrowserTest extends AppTestBase {
 
       forecastStaffing(browser);
       browser.assertAccessible("the wall with a staffing forecast");
+
+      // The queue's own figures go into the form with one key press.
+      browser.find(card + ".wall-erlang button").sendKeys(Keys.ENTER);
+      assertEquals("p-arrivi", browser.script("return document.activeElement.id;"));
+      assertEquals("80", browser.find("#p-obiettivo").getAttribute("value"));
+      assertEquals("20", browser.find("#p-soglia").getAttribute("value"));
+
+      // Updates can be stopped (WCAG 2.2.2) and resumed.
+      WebElement pause = browser.find("#pausa");
+      pause.sendKeys(Keys.ENTER);
+      assertEquals("true", pause.getAttribute("aria-pressed"));
+      browser.waitForText("#aggiornato", "Aggiornamenti fermi");
+      browser.assertAccessible("the wall with updates stopped");
+      pause.sendKeys(Keys.ENTER);
+      assertEquals("false", pause.getAttribute("aria-pressed"));
+      browser.waitForText("#aggiornato", "Dati aggiornati alle");
+
+      // In English.
+      browser.find("#lingua").sendKeys(Keys.ENTER);
+      browser.waitForText("h1", "Supervisor wall");
+      browser.waitForText(card + ".wall-waiting", "People waiting");
+      browser.waitForText("[data-operator='" + operatorSubject + "'] [data-state]", "On a call");
+      assertEquals("en", browser.script("return document.documentElement.lang;"));
+      assertTrue(browser.find("#grafico-attesa-" + QUEUE + " svg[role='img']").getAttribute("aria-label")
+          .startsWith("People waiting in the last hour"));
+      browser.assertAccessible("the wall in English");
+      browser.find("#lingua").sendKeys(Keys.ENTER);
+      browser.waitForText("h1", "Parete del supervisore");
       browser.script("window.scrollTo(0, 0);");
       browser.screenshot("parete-supervisore");
     }
