@@ -45,6 +45,9 @@ class ProviderAdminBrowserTest extends AppTestBase {
       browser.open("/gestione.html");
       browser.find("#utente").sendKeys("gestione.admin");
       browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+      // Everything the page draws from now on must respect the CSP (default-src 'self', no inline styles).
+      browser.script("window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
+          + " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
       browser.waitForText("#servizi-elenco", "Non ci sono ancora servizi.");
       browser.assertAccessible("the admin page of a new cooperative");
 
@@ -141,6 +144,16 @@ class ProviderAdminBrowserTest extends AppTestBase {
 
       browser.script("document.getElementById('r-errore').scrollIntoView({block: 'center'});");
       browser.screenshot("gestione-servizi");
+
+      // The same page in English.
+      browser.find("#lingua").sendKeys(Keys.ENTER);
+      browser.waitForText("#servizi-titolo", "Services");
+      browser.waitForText(rule, "from 16:00 to 18:00");
+      browser.waitForText("label[for='r-posti']", "Places in each slot");
+      assertEquals("en", browser.script("return document.documentElement.lang;"));
+      browser.assertAccessible("the admin page in English");
+      assertEquals("[]", String.valueOf(browser.script("return JSON.stringify(window.cspViolations);")),
+          "content security policy violations");
     }
   }
 

@@ -67,6 +67,9 @@ class WallBrowserTest extends AppTestBase {
     try (Browser browser = new Browser(app.port())) {
       browser.open("/parete.html");
       signIn(browser, "parete.supervisora");
+      // Everything the page draws from now on must respect the CSP (default-src 'self', no inline styles).
+      browser.script("window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
+          + " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
 
       String card = "[data-queue='" + QUEUE + "'] ";
       browser.waitForText(card + "h3", "Famiglie e anziani");
@@ -161,7 +164,12 @@ class WallBrowserTest extends AppTestBase {
       browser.assertAccessible("the wall in English");
       browser.find("#lingua").sendKeys(Keys.ENTER);
       browser.waitForText("h1", "Parete del supervisore");
+      assertEquals("[]", String.valueOf(browser.script("return JSON.stringify(window.cspViolations);")),
+          "content security policy violations");
       browser.script("window.scrollTo(0, 0);");
+      // A taller window, so the picture shows a queue with its charts, the operators and the chats.
+      browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
+      browser.waitForText(card + "[data-kpi='answered']", "1");
       browser.screenshot("parete-supervisore");
     }
   }
