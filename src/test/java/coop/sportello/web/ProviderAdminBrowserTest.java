@@ -37,6 +37,18 @@ class ProviderAdminBrowserTest extends AppTestBase {
     await(TestAccounts.create(vertx, app.pool(), "gestione.cittadina", "citizen"));
     adminToken = await(http.accessToken("gestione.admin"));
     citizenToken = await(http.accessToken("gestione.cittadina"));
+
+    // A second cooperative with its own administrator and service, which the first must never see.
+    await(app.pool().query("INSERT INTO providers (name, vat_number, municipality)"
+        + " VALUES ('Cooperativa Altra', '11111111111', '016024')").execute());
+    await(TestAccounts.create(vertx, app.pool(), "gestione.altra", "provider_admin"));
+    await(app.pool().query("UPDATE accounts SET provider_id = (SELECT id FROM providers WHERE vat_number = '11111111111')"
+        + " WHERE username = 'gestione.altra'").execute());
+    HttpResponse<Buffer> other = await(http.post("/api/v1/provider/services", await(http.accessToken("gestione.altra")),
+        new JsonObject().put("area", "work_life").put("title", "Stireria aziendale")
+            .put("description", "Ritiro e consegna dei capi stirati in azienda.").put("tariffCents", 900)
+            .put("tariffUnit", "session").put("deliveryMode", "online").put("audience", "adults")));
+    assertEquals(201, other.statusCode(), other.bodyAsString());
   }
 
   @Test
@@ -154,6 +166,79 @@ class ProviderAdminBrowserTest extends AppTestBase {
       browser.assertAccessible("the admin page in English");
       assertEquals("[]", String.valueOf(browser.script("return JSON.stringify(window.cspViolations);")),
           "content security policy violations");
+    }
+  }
+
+  @Test
+  void anAdministratorChangesAndRetiresWhatTheCooperativeOffers() {
+    try (Browser browser = new Browser(app.port())) {
+      browser.open("/gestione.html");
+      browser.find("#utente").sendKeys("gestione.altra");
+      browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+      String row = "#servizi-elenco tbody tr";
+      browser.waitForText(row, "Stireria aziendale");
+      assertEquals(1, browser.all(row).size(), "only this cooperative's services");
+
+      // Change the price of the service.
+      browser.find(row + " button").sendKeys(Keys.ENTER);
+      browser.waitForText("#servizio-form-titolo", "Modifica del servizio «Stireria aziendale»");
+      assertEquals("9,00", browser.find("#s-tariffa").getAttribute("value"));
+      WebElement price = browser.find("#s-tariffa");
+      price.clear();
+      price.sendKeys("12,00", Keys.ENTER);
+      browser.waitForText("#s-esito", "Servizio «Stireria aziendale» aggiornato.");
+      browser.waitForText(row, "12,00");
+      browser.waitForText("#servizio-form-titolo", "Nuovo servizio");
+
+      // A person as a resource, then renamed.
+      type(browser, "#ri-nome", "Operatrice Anna");
+      new Select(browser.find("#ri-tipo")).selectByValue("person");
+      browser.find("#ri-posti").sendKeys("1", Keys.ENTER);
+      browser.waitForText("#ri-esito", "Risorsa «Operatrice Anna» creata.");
+      browser.find("#risorse-elenco tbody tr button").sendKeys(Keys.ENTER);
+      assertEquals("true", String.valueOf(browser.find("#ri-tipo").getAttribute("disabled")), "the kind cannot change");
+      WebElement name = browser.find("#ri-nome");
+      name.clear();
+      name.sendKeys("Operatrice Anna B.", Keys.ENTER);
+      browser.waitForText("#ri-esito", "Risorsa «Operatrice Anna B.» aggiornata.");
+      browser.waitForText("#risorse-elenco", "Operatrice Anna B.");
+
+      // A weekly time, then that day closed by an exception: its slots go away.
+      browser.waitUntil(d -> d.findElements(By.cssSelector("#r-risorsa option")).size() == 1, "the resource to be offered");
+      new Select(browser.find("#r-giorno")).selectByValue(String.valueOf(IN_TEN_DAYS.getDayOfWeek().getValue()));
+      type(browser, "#r-apre", "09:00");
+      type(browser, "#r-chiude", "11:00");
+      type(browser, "#r-durata", "60");
+      browser.find("#r-posti").sendKeys("1", Keys.ENTER);
+      browser.waitForText("#r-esito", "Orario salvato.");
+      type(browser, "#e-giorno", IN_TEN_DAYS.toString());
+      browser.find("#e-chiuso").sendKeys(Keys.SPACE);
+      assertEquals("true", String.valueOf(browser.find("#e-orari").getAttribute("disabled")));
+      browser.find("#e-salva").sendKeys(Keys.ENTER);
+      browser.waitForText("#e-esito", "Giorno salvato. Fasce orarie: 0 aggiunte, 2 tolte");
+      browser.waitForText("#eccezioni-elenco tbody tr", "chiuso");
+
+      // A closure of the whole cooperative, then removed again.
+      type(browser, "#c-dal", IN_TEN_DAYS.plusDays(1).toString());
+      type(browser, "#c-al", IN_TEN_DAYS.plusDays(2).toString());
+      browser.find("#c-motivo").sendKeys("Ferie", Keys.ENTER);
+      browser.waitForText("#c-esito", "Chiusura salvata.");
+      browser.waitForText("#chiusure-elenco tbody tr", "Tutta la cooperativa");
+      browser.assertAccessible("an exception and a closure");
+      browser.find("#chiusure-elenco tbody tr button").sendKeys(Keys.ENTER);
+      browser.waitUntil(d -> org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent().apply(d), "the confirmation");
+      browser.driver().switchTo().alert().accept();
+      browser.waitForText("#chiusure-esito", "Chiusura tolta.");
+      browser.waitForText("#chiusure-elenco", "Nessuna chiusura.");
+
+      // Retiring the service.
+      browser.find(row + " td.admin-actions button:last-child").sendKeys(Keys.ENTER);
+      browser.waitUntil(d -> org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent().apply(d), "the confirmation");
+      browser.driver().switchTo().alert().accept();
+      browser.waitForText("#servizi-esito", "Servizio ritirato.");
+      browser.waitForText(row, "Ritirato");
+      browser.waitForText("#orari-scelta", "Crea prima un servizio e una risorsa.");
+      browser.assertAccessible("a retired service");
     }
   }
 
