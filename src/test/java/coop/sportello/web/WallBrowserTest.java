@@ -1,0 +1,228 @@
+package coop.sportello.web;
+
+import coop.sportello.calls.CallAddresses;
+import coop.sportello.calls.PbxSignature;
+import coop.sportello.testing.AppTestBase;
+import coop.sportello.testing.BridgeClient;
+import coop.sportello.testing.TestAccounts;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static coop.sportello.testing.Waits.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The supervisor wall in a real browser: a queue and an operator set up through the API, callers
+ * arriving through the signed PBX webhook, and the wall following them live without a reload.
+ */
+class WallBrowserTest extends AppTestBase {
+
+  private static final String SECRET = "segreto-del-centralino-della-parete";
+  private static final String QUEUE = "parete-famiglie";
+
+  private final List<JsonObject> pbxCommands = new CopyOnWriteArrayList<>();
+  private String supervisorToken;
+  private String operatorSubject;
+  private String operatorToken;
+
+  @Override
+  protected JsonObject overrides() {
+    return new JsonObject().put("calls", new JsonObject().put("webhook", new JsonObject().put("secret", SECRET))
+        .put("tickMillis", 100));
+  }
+
+  @BeforeAll
+  void callCenter() {
+    await(TestAccounts.create(vertx, app.pool(), "parete.supervisora", "supervisor"));
+    supervisorToken = await(http.accessToken("parete.supervisora"));
+    vertx.eventBus().<JsonObject>consumer(CallAddresses.PBX_COMMAND, msg -> pbxCommands.add(msg.body()));
+
+    HttpResponse<Buffer> queue = put("/api/v1/calls/queues/" + QUEUE, new JsonObject().put("name", "Famiglie e anziani")
+        .put("strategy", "longest_idle").put("businessHours", new JsonArray().add("MON-SUN 00:00-24:00"))
+        .put("wrapUpSeconds", 0).put("serviceLevel", new JsonObject().put("percent", 80).put("seconds", 20)));
+    assertEquals(200, queue.statusCode(), queue.bodyAsString());
+
+    operatorSubject = await(TestAccounts.create(vertx, app.pool(), "parete.operatrice", "operator")).toString();
+    HttpResponse<Buffer> operator = put("/api/v1/calls/operators/" + operatorSubject, new JsonObject()
+        .put("name", "Giulia Bassi").put("endpoint", "PJSIP/giulia").put("skills", new JsonArray().add("it"))
+        .put("queues", new JsonArray().add(new JsonObject().put("queue", QUEUE).put("level", 1))));
+    assertEquals(200, operator.statusCode(), operator.bodyAsString());
+    operatorToken = await(http.accessToken("parete.operatrice"));
+  }
+
+  @Test
+  void theWallFollowsCallersAndAnswersLiveAndForecastsStaffing() {
+    try (Browser browser = new Browser(app.port())) {
+      browser.open("/parete.html");
+      signIn(browser, "parete.supervisora");
+      // Everything the page draws from now on must respect the CSP (default-src 'self', no inline styles).
+      browser.script("window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
+          + " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
+
+      String card = "[data-queue='" + QUEUE + "'] ";
+      browser.waitForText(card + "h3", "Famiglie e anziani");
+      browser.waitForText(card + "[data-kpi='waiting']", "0");
+      browser.waitForText("#stato-live", "Aggiornamenti in tempo reale attivi");
+      browser.waitForText("[data-operator='" + operatorSubject + "'] [data-state]", "Non collegato");
+      browser.assertAccessible("the wall with an empty queue");
+      // Marks this very page: if the wall reloaded itself, the mark would be gone.
+      browser.script("window.sameWall = 'sì';");
+
+      // Two callers arrive while nobody is logged in: they wait.
+      String first = "call-" + UUID.randomUUID();
+      String second = "call-" + UUID.randomUUID();
+      assertEquals("queued", pbx("call.arrived", first, new JsonObject().put("queue", QUEUE).put("from", "+393471111111"))
+          .getString("action"));
+      assertEquals("queued", pbx("call.arrived", second, new JsonObject().put("queue", QUEUE).put("from", "+393472222222"))
+          .getString("action"));
+      browser.waitForText(card + "[data-kpi='waiting']", "2");
+      browser.waitForText(card + "[data-kpi='offered']", "2");
+      assertTrue(browser.find(card + "[data-kpi='serviceLevel']").getText().contains("–"),
+          "no service level before the first answer");
+      browser.waitUntil(d -> !browser.find(card + "[data-kpi='longestWait']").getText().equals("0 s"),
+          "the longest wait to count up");
+      browser.assertAccessible("the wall with callers waiting");
+
+      // The operator logs in, is offered the first caller and answers.
+      HttpResponse<Buffer> login = await(http.post("/api/v1/calls/operator/login", operatorToken, new JsonObject()));
+      assertEquals(200, login.statusCode(), login.bodyAsString());
+      waitFor(() -> pbxCommands.stream().anyMatch(c -> "route".equals(c.getString("command"))
+          && first.equals(c.getString("callId"))), "the PBX to be told to ring the operator");
+      pbx("call.answered", first, new JsonObject().put("operator", operatorSubject));
+
+      browser.waitForText(card + "[data-kpi='answered']", "1");
+      browser.waitForText(card + "[data-kpi='waiting']", "1");
+      browser.waitForText(card + "[data-kpi='serviceLevel']", "100%");
+      browser.waitForText(card + "[data-kpi='serviceLevel']", "in linea con l’obiettivo");
+      browser.waitForText("[data-operator='" + operatorSubject + "'] [data-state]", "In chiamata");
+      assertEquals("sì", browser.script("return window.sameWall;"), "the wall changed without reloading");
+
+      // The second caller gives up: abandoned and the abandonment rate change too.
+      pbx("call.ended", second, new JsonObject());
+      browser.waitForText(card + "[data-kpi='abandoned']", "1");
+      browser.waitForText(card + "[data-kpi='abandonRate']", "50%");
+      browser.waitForText(card + "[data-kpi='serviceLevelWithAbandoned']", "50%");
+      browser.waitForText(card + "[data-kpi='waiting']", "0");
+
+      // The waiting chart has a text alternative: a name that sums it up and a table of values.
+      String summary = browser.find("#grafico-attesa-" + QUEUE + " svg[role='img']").getAttribute("aria-label");
+      assertTrue(summary.contains("al massimo 2"), summary);
+      List<WebElement> rows = browser.all("#grafico-attesa-" + QUEUE + "-dati tbody tr");
+      assertTrue(!rows.isEmpty(), "the chart's table has rows");
+      String lastRow = String.valueOf(browser.script(
+          "const rows = document.querySelectorAll(arguments[0]); return rows[rows.length - 1].textContent;",
+          "#grafico-attesa-" + QUEUE + "-dati tbody tr"));
+      assertTrue(lastRow.startsWith("adesso"), lastRow);
+      String slSummary = browser.find("#grafico-livello-" + QUEUE + " svg[role='img']").getAttribute("aria-label");
+      assertTrue(slSummary.contains("100%"), slSummary);
+      assertTrue(!browser.all("#grafico-attesa-" + QUEUE + " polyline").isEmpty(), "the line is drawn");
+
+      // A citizen starts a chat: the chat queue on the wall shows it.
+      startChat("parete.cittadino", "elderly");
+      browser.waitForText("[data-kpi='chatWaiting']", "1");
+      browser.waitForText("[data-kpi='chatByTopic']", "Anziani e fragilità: 1");
+
+      forecastStaffing(browser);
+      browser.assertAccessible("the wall with a staffing forecast");
+
+      // The queue's own figures go into the form with one key press.
+      browser.find(card + ".wall-erlang button").sendKeys(Keys.ENTER);
+      assertEquals("p-arrivi", browser.script("return document.activeElement.id;"));
+      assertEquals("80", browser.find("#p-obiettivo").getAttribute("value"));
+      assertEquals("20", browser.find("#p-soglia").getAttribute("value"));
+
+      // Updates can be stopped (WCAG 2.2.2) and resumed.
+      WebElement pause = browser.find("#pausa");
+      pause.sendKeys(Keys.ENTER);
+      assertEquals("true", pause.getAttribute("aria-pressed"));
+      browser.waitForText("#aggiornato", "Aggiornamenti fermi");
+      browser.assertAccessible("the wall with updates stopped");
+      pause.sendKeys(Keys.ENTER);
+      assertEquals("false", pause.getAttribute("aria-pressed"));
+      browser.waitForText("#aggiornato", "Dati aggiornati alle");
+
+      // In English.
+      browser.find("#lingua").sendKeys(Keys.ENTER);
+      browser.waitForText("h1", "Supervisor wall");
+      browser.waitForText(card + ".wall-waiting", "People waiting");
+      browser.waitForText("[data-operator='" + operatorSubject + "'] [data-state]", "On a call");
+      assertEquals("en", browser.script("return document.documentElement.lang;"));
+      assertTrue(browser.find("#grafico-attesa-" + QUEUE + " svg[role='img']").getAttribute("aria-label")
+          .startsWith("People waiting in the last hour"));
+      browser.assertAccessible("the wall in English");
+      browser.find("#lingua").sendKeys(Keys.ENTER);
+      browser.waitForText("h1", "Parete del supervisore");
+      assertEquals("[]", String.valueOf(browser.script("return JSON.stringify(window.cspViolations);")),
+          "content security policy violations");
+      browser.script("window.scrollTo(0, 0);");
+      // A taller window, so the picture shows a queue with its charts, the operators and the chats.
+      browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
+      browser.waitForText(card + "[data-kpi='answered']", "1");
+      browser.screenshot("parete-supervisore");
+    }
+  }
+
+  /** The staffing form, with the keyboard only: a wrong field is named, then a forecast is shown. */
+  private void forecastStaffing(Browser browser) {
+    WebElement arrivals = browser.find("#p-arrivi");
+    arrivals.sendKeys("tante");
+    browser.find("#p-durata").sendKeys("240", Keys.ENTER);
+    browser.waitForText("#p-arrivi-errore", "Scrivi un numero, senza lettere.");
+    assertEquals("true", browser.find("#p-arrivi").getAttribute("aria-invalid"));
+    browser.waitForText("#personale-errore", "Controlla i campi segnati.");
+    assertEquals("p-arrivi", browser.script("return document.activeElement.id;"), "focus goes to the wrong field");
+
+    arrivals.clear();
+    arrivals.sendKeys("120", Keys.ENTER);
+    browser.waitForText("[data-kpi='forecast']", "Servono");
+    JsonObject expected = await(http.get("/api/v1/calls/staffing?arrivalsPerHour=120&handleSeconds=240"
+        + "&targetPercent=80&thresholdSeconds=20", supervisorToken)).bodyAsJsonObject();
+    assertEquals("Servono " + expected.getInteger("agents") + " operatori.", browser.find("[data-kpi='forecast']").getText());
+    assertTrue(!browser.all("#personale-errore").get(0).isDisplayed(), "the error is gone");
+    assertTrue(browser.all("#p-arrivi[aria-invalid]").isEmpty(), "the field is no longer marked wrong");
+    assertEquals(5, browser.all(".wall-forecast-table tbody tr").size());
+  }
+
+  private void signIn(Browser browser, String username) {
+    browser.find("#utente").sendKeys(username);
+    browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+    browser.waitUntil(d -> d.findElement(By.id("accesso")).getAttribute("hidden") != null, "the sign-in form to go");
+  }
+
+  private void startChat(String username, String topic) {
+    await(TestAccounts.create(vertx, app.pool(), username, "citizen"));
+    String token = await(http.accessToken(username));
+    String ticket = await(http.post("/api/v1/auth/bridge-ticket", token, new JsonObject())).bodyAsJsonObject().getString("ticket");
+    BridgeClient citizen = await(BridgeClient.connect(vertx, app.port(), ticket));
+    JsonObject started = await(citizen.request("chat.start", new JsonObject().put("clientId", "parete-" + UUID.randomUUID())
+        .put("topic", topic).put("language", "it")));
+    assertEquals("queued", started.getJsonObject("conversation").getString("status"));
+  }
+
+  private HttpResponse<Buffer> put(String path, JsonObject body) {
+    return await(http.client().put(path).bearerTokenAuthentication(supervisorToken).sendJsonObject(body));
+  }
+
+  /** One PBX event through the signed webhook. */
+  private JsonObject pbx(String type, String callId, JsonObject extra) {
+    Buffer body = new JsonObject().put("eventId", UUID.randomUUID().toString()).put("type", type).put("callId", callId)
+        .mergeIn(extra).toBuffer();
+    HttpResponse<Buffer> r = await(http.client().post("/api/v1/telephony/events").putHeader("Content-Type", "application/json")
+        .putHeader(PbxSignature.HEADER, PbxSignature.sign(SECRET, System.currentTimeMillis() / 1000, body.getBytes()))
+        .sendBuffer(body));
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    return r.bodyAsJsonObject();
+  }
+}

@@ -1,0 +1,171 @@
+// Form pieces for the provider admin pages: labelled fields with hints, reading values in the
+// shapes the API takes, the API's validation errors shown next to the fields they name (JSON
+// pointers of problem+json errors[]), and the schedule-conflict refusal in plain words.
+import { el, t, showError, currentLanguage, Problem } from './sportello.js';
+
+/**
+ * A labelled control. spec: {id, pointer, label, hint, type: text|textarea|select|checkbox,
+ * options: [[value, wordKey]], optional, inputmode}. The error paragraph is always referenced by
+ * aria-describedby and is empty until the API names the field.
+ */
+export function field(spec) {
+  const { id, pointer, type = 'text' } = spec;
+  const hintId = spec.hint ? id + '-aiuto' : null;
+  const errorId = id + '-errore';
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ');
+  const common = { id, name: pointer, 'data-pointer': pointer, 'aria-describedby': describedBy };
+  let control;
+  if (type === 'textarea') {
+    control = el('textarea', { ...common, rows: 4 });
+  } else if (type === 'select') {
+    control = el('select', common, (spec.options || []).map(([value, key]) =>
+      el('option', { value, 'data-t': key }, t(key))));
+  } else if (type === 'checkbox') {
+    control = el('input', { ...common, type: 'checkbox' });
+  } else {
+    control = el('input', { ...common, type: 'text', autocomplete: 'off', inputmode: spec.inputmode });
+  }
+  const label = el('label', { for: id }, el('span', { 'data-t': spec.label }, t(spec.label)),
+    spec.optional ? [' ', el('span', { class: 'optional', 'data-t': 'form.optional' }, t('form.optional'))] : null);
+  const hint = spec.hint ? el('p', { class: 'hint', id: hintId, 'data-t': spec.hint }, t(spec.hint)) : null;
+  const error = el('p', { class: 'field-error', id: errorId, hidden: true });
+  if (type === 'checkbox') {
+    return el('div', { class: 'field field-checkbox' }, control, label, hint, error);
+  }
+  return el('div', { class: 'field' }, label, hint, control, error);
+}
+
+/** A control's text, trimmed. */
+export function text(form, id) {
+  return form.querySelector('#' + id).value.trim();
+}
+
+/** Whole numbers as numbers; anything else is sent as typed, so the API names the field. */
+export function integer(form, id) {
+  const raw = text(form, id);
+  if (raw === '') return undefined;
+  return /^-?\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+/** "18,50", "18.50", "1.234,50 €" -> cents; anything unreadable is sent as typed. */
+export function cents(form, id) {
+  const raw = text(form, id).replace(/[€\s]/g, '');
+  if (raw === '') return undefined;
+  const normal = raw.includes(',') ? raw.replace(/\./g, '').replace(',', '.') : raw;
+  if (!/^\d+(\.\d{1,2})?$/.test(normal)) return raw;
+  return Math.round(Number(normal) * 100);
+}
+
+export function setValue(form, id, value) {
+  const control = form.querySelector('#' + id);
+  if (control.type === 'checkbox') control.checked = !!value;
+  else control.value = value === null || value === undefined ? '' : String(value);
+}
+
+/** Removes every field error and empties the form's alert. */
+export function clearErrors(form, alert) {
+  form.querySelectorAll('[aria-invalid]').forEach(c => c.removeAttribute('aria-invalid'));
+  form.querySelectorAll('.field-error').forEach(p => { p.textContent = ''; p.hidden = true; });
+  alert.replaceChildren();
+  alert.hidden = true;
+}
+
+function pointerOf(error) {
+  let pointer = String(error.pointer ?? '').replace(/^#/, '');
+  if (pointer === '' || pointer === '/') {
+    // "Instance does not have required property \"title\"" is reported at the root.
+    const named = /property "([^"]+)"/i.exec(error.detail || '');
+    pointer = named ? '/' + named[1] : '';
+  }
+  return pointer;
+}
+
+function controlFor(form, pointer) {
+  let p = pointer;
+  while (p) {
+    const control = form.querySelector(`[data-pointer="${CSS.escape(p)}"]`);
+    if (control) return control;
+    p = p.slice(0, p.lastIndexOf('/'));
+  }
+  return null;
+}
+
+/**
+ * Shows what the API refused: validation errors next to their fields (and a summary naming the
+ * fields in the alert, focus on the first), a schedule conflict as a list of the booked slots, any
+ * other problem as its text.
+ */
+export function showProblem(form, alert, error, options = {}) {
+  clearErrors(form, alert);
+  const body = error instanceof Problem ? error.body : {};
+  if (error instanceof Problem && error.status === 409 && body.type === '/problems/schedule-conflict') {
+    showConflict(alert, body, options.resourceName || (id => id));
+    return;
+  }
+  const errors = error instanceof Problem && Array.isArray(body.errors) ? body.errors : [];
+  const pointers = errors.map(pointerOf);
+  const placed = new Map(); // control -> detail given by the API
+  const unplaced = [];
+  errors.forEach((e, i) => {
+    const pointer = pointers[i];
+    // A parent is reported along with its child ("/policy" and "/policy/horizonDays"): keep the child.
+    if (pointer && pointers.some(other => other.startsWith(pointer + '/'))) return;
+    const control = pointer ? controlFor(form, pointer) : null;
+    if (!control) {
+      if (e.detail && !unplaced.includes(e.detail)) unplaced.push(e.detail);
+      return;
+    }
+    const generic = /does not match (additional properties )?schema/.test(e.detail || '');
+    if (!placed.has(control) || (!generic && /does not match/.test(placed.get(control)))) placed.set(control, e.detail || '');
+  });
+  if (placed.size === 0) {
+    showError(alert, unplaced.length && error.status === 422
+      ? new Problem(422, { detail: [body.detail, ...unplaced].filter(Boolean).join(' ') }) : error);
+    return;
+  }
+  const names = [];
+  for (const [control, detail] of placed) {
+    const key = 'err.' + control.dataset.pointer;
+    const plain = t(key);
+    const message = document.getElementById(control.id + '-errore');
+    message.textContent = plain === key ? detail : plain;
+    message.hidden = false;
+    control.setAttribute('aria-invalid', 'true');
+    names.push(control.labels && control.labels[0] ? control.labels[0].querySelector('span').textContent : control.name);
+  }
+  alert.append(el('p', {}, [body.detail, ...unplaced].filter(Boolean).join(' ')),
+    el('p', {}, t('form.fixFields', { fields: names.join(', ') })));
+  alert.hidden = false;
+  placed.keys().next().value.focus();
+}
+
+/** The 409 schedule-conflict refusal: nothing changed, and which booked slots stand in the way. */
+export function showConflict(alert, body, resourceName) {
+  const affected = body.affected || [];
+  const when = new Intl.DateTimeFormat(locale(), {
+    weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Rome',
+  });
+  const time = new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome' });
+  alert.replaceChildren(
+    el('p', {}, el('strong', {}, t('conflict.lead')), ' ',
+      affected.length === 1 ? t('conflict.why1') : t('conflict.why', { count: affected.length })),
+    el('ul', { class: 'conflicts', 'data-conflicts': String(affected.length) }, affected.map(slot => el('li', {},
+      t('conflict.slot', {
+        when: when.format(new Date(slot.start)), start: time.format(new Date(slot.start)),
+        end: time.format(new Date(slot.end)), resource: resourceName(slot.resourceId),
+        taken: slot.taken === 1 ? t('conflict.taken1') : t('conflict.taken', { n: slot.taken }),
+      })))),
+    el('p', {}, t('conflict.what')));
+  alert.hidden = false;
+}
+
+export function locale() {
+  return currentLanguage() === 'it' ? 'it-IT' : 'en-GB';
+}
+
+/** "2026-09-14" in words, e.g. "lun 14 set 2026". */
+export function day(iso) {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(locale(), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(iso + 'T12:00:00Z'));
+}

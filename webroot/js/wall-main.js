@@ -1,0 +1,451 @@
+// The supervisor wall (/parete.html): every call queue's live figures and KPIs from the
+// calls.wall feed (first filled from GET /api/v1/calls/wall), charts of the last hour kept in
+// memory, operators and their states, the chat queue (chat.queue, chat.supervision) and the
+// Erlang C staffing forecast (GET /api/v1/calls/staffing).
+import { t, el, api, Bridge, announce, busy, showError, Problem, currentLanguage } from './sportello.js';
+import './wall-words.js';
+import { gate } from './wall-signin.js';
+import { Series, chartFigure } from './wall-chart.js';
+
+const state = {
+  wall: null, // the last wall document: {kind, at, queues[], operators[], kpis}
+  receivedAt: 0, // when it arrived (this browser's clock), to keep waits ticking between pushes
+  waiting: new Map(), // queue id -> Series of people waiting
+  serviceLevel: new Map(), // queue id -> Series of SL(T), 0..1 or null
+  belowTarget: new Map(), // queue id -> was below target at the last update (for announcements)
+  cards: new Map(), // queue id -> {root, values: {kpi -> node}, charts}
+  chat: { waiting: null, byTopic: {}, offered: null, active: null },
+  lastChartDraw: 0,
+  paused: false, // the person stopped the updates (WCAG 2.2.2): figures are still collected, not shown
+};
+let bridge;
+
+gate('supervisor', start, rerenderAll);
+
+async function start() {
+  document.getElementById('parete').hidden = false;
+  document.title = t('wall.pageTitle');
+  setUpStaffingForm();
+  setUpPause();
+  bridge = new Bridge();
+  bridge.subscribe('calls.wall', body => { if (body && body.kind === 'kpi') applyWall(body); });
+  bridge.subscribe('chat.queue', body => { if (body && body.kind === 'queue-summary') applyChatSummary(body); });
+  bridge.subscribe('chat.supervision', () => scheduleChatReload());
+  bridge.onStatus(up => {
+    const live = document.getElementById('stato-live');
+    live.textContent = t(up ? 'live.connected' : 'live.reconnecting');
+    live.dataset.live = up ? 'on' : 'off';
+  });
+  // After a reconnect, read everything again: pushes sent while we were away are lost.
+  bridge.onReconnect(() => { loadWall(); loadChat(); });
+  try {
+    await bridge.open();
+  } catch (e) {
+    bridge.lost();
+  }
+  await loadWall();
+  loadChat();
+  setInterval(tick, 1000);
+}
+
+// ------------------------------------------------------------------ calls
+
+async function loadWall() {
+  try {
+    applyWall(await api('GET', '/api/v1/calls/wall'));
+    document.getElementById('parete-errore').hidden = true;
+  } catch (e) {
+    showError(document.getElementById('parete-errore'), e);
+  }
+}
+
+function applyWall(doc) {
+  if (state.wall && Date.parse(doc.at) < Date.parse(state.wall.at)) return; // an older document arrived late
+  const first = state.wall === null;
+  state.wall = doc;
+  state.receivedAt = Date.now();
+  const now = state.receivedAt;
+  for (const q of doc.queues) {
+    series(state.waiting, q.id).add(now, q.waiting);
+    series(state.serviceLevel, q.id).add(now, q.serviceLevel ?? null);
+    const below = q.serviceLevel !== null && q.serviceLevel !== undefined && q.serviceLevel * 100 < q.target.percent;
+    if (!first && below && !state.belowTarget.get(q.id)) announce(t('wall.alertBelow', { queue: q.name }));
+    state.belowTarget.set(q.id, below);
+  }
+  render();
+}
+
+function series(map, id) {
+  if (!map.has(id)) map.set(id, new Series());
+  return map.get(id);
+}
+
+function rerenderAll() {
+  document.title = t('wall.pageTitle');
+  state.cards.clear();
+  document.getElementById('code').replaceChildren();
+  render();
+  renderChat();
+  const live = document.getElementById('stato-live');
+  if (live.dataset.live) live.textContent = t(live.dataset.live === 'on' ? 'live.connected' : 'live.reconnecting');
+}
+
+function render() {
+  if (!state.wall || state.paused) return;
+  renderQueues();
+  renderOperators();
+  document.getElementById('aggiornato').textContent = t('wall.updatedAt', { time: clock(Date.parse(state.wall.at), true) });
+}
+
+function setUpPause() {
+  const button = document.getElementById('pausa');
+  button.addEventListener('click', () => {
+    state.paused = !state.paused;
+    button.setAttribute('aria-pressed', String(state.paused));
+    if (state.paused) {
+      const at = state.wall ? clock(Date.parse(state.wall.at), true) : '';
+      document.getElementById('aggiornato').textContent = t('wall.paused', { time: at });
+    } else {
+      render();
+      announce(t('wall.resumed'));
+    }
+  });
+}
+
+function renderQueues() {
+  const container = document.getElementById('code');
+  const queues = state.wall.queues;
+  if (queues.length === 0) {
+    container.replaceChildren(el('p', {}, t('wall.noQueues')));
+    state.cards.clear();
+    return;
+  }
+  if (state.cards.size === 0) container.replaceChildren();
+  for (const [id, card] of state.cards) {
+    if (!queues.some(q => q.id === id)) { card.root.remove(); state.cards.delete(id); }
+  }
+  for (const q of queues) {
+    let card = state.cards.get(q.id);
+    if (!card) {
+      card = queueCard(q);
+      state.cards.set(q.id, card);
+      container.append(card.root);
+    }
+    updateCard(card, q);
+  }
+  state.lastChartDraw = Date.now();
+}
+
+/** A queue's card, built once; its figures are updated in place so focus is never lost. */
+function queueCard(q) {
+  const titleId = 'coda-' + q.id + '-titolo';
+  const values = {};
+  const value = kpi => (values[kpi] = el('dd', { 'data-kpi': kpi }));
+  const item = (key, kpi, words) => el('div', { class: 'kpi' }, el('dt', { 'data-kpi-label': kpi }, t(key, words)), value(kpi));
+  const useButton = el('button', { type: 'button', class: 'secondary', onclick: () => useForForecast(q.id) },
+    t('wall.useForForecast'));
+  values.waiting = el('span', { class: 'big', 'data-kpi': 'waiting' });
+  const charts = el('div', { class: 'wall-charts' });
+  const root = el('article', { class: 'card wall-queue', 'data-queue': q.id, 'aria-labelledby': titleId },
+    el('h3', { id: titleId }, q.name),
+    el('p', { class: 'wall-waiting' }, values.waiting, ' ', el('span', {}, t('wall.waiting'))),
+    el('dl', { class: 'wall-kpis' },
+      item('wall.longestWait', 'longestWait'),
+      item('wall.offered', 'offered'),
+      item('wall.answered', 'answered'),
+      item('wall.abandoned', 'abandoned'),
+      item('wall.sl', 'serviceLevel', { seconds: q.target.seconds }),
+      item('wall.slAbandoned', 'serviceLevelWithAbandoned', { seconds: q.target.seconds }),
+      item('wall.asa', 'asa'),
+      item('wall.aht', 'aht'),
+      item('wall.abandonRate', 'abandonRate')),
+    (values.staffed = el('p', { 'data-kpi': 'staffed' })),
+    charts,
+    el('div', { class: 'wall-erlang' },
+      el('h4', {}, t('wall.erlang')),
+      (values.erlang = el('p', { 'data-kpi': 'erlang' })),
+      (values.erlangBasis = el('p', { class: 'hint', 'data-kpi': 'erlangBasis' })),
+      useButton));
+  return { root, values, charts, queue: q };
+}
+
+function updateCard(card, q) {
+  card.queue = q;
+  card.root.querySelector('h3').textContent = q.name;
+  const v = card.values;
+  v.waiting.textContent = String(q.waiting);
+  v.offered.textContent = String(q.offered);
+  v.answered.textContent = String(q.answered);
+  v.abandoned.textContent = String(q.abandoned);
+  v.longestWait.replaceChildren(duration(currentLongestWait(q)));
+  const below = q.serviceLevel !== null && q.serviceLevel !== undefined && q.serviceLevel * 100 < q.target.percent;
+  v.serviceLevel.replaceChildren(percent(q.serviceLevel), ' ',
+    q.serviceLevel === null || q.serviceLevel === undefined ? ''
+      : el('span', { class: 'badge ' + (below ? 'danger' : 'ok') }, t(below ? 'wall.belowTarget' : 'wall.onTarget')),
+    el('span', { class: 'hint wall-target' }, t('wall.target', { percent: q.target.percent, seconds: q.target.seconds })));
+  v.serviceLevelWithAbandoned.replaceChildren(percent(q.serviceLevelWithAbandoned));
+  v.asa.replaceChildren(duration(q.asaSeconds));
+  v.aht.replaceChildren(duration(q.ahtSeconds));
+  v.abandonRate.replaceChildren(percent(q.abandonRate));
+  v.staffed.textContent = t('wall.staffed', { staffed: q.staffed, available: q.available });
+  const e = q.erlangC || {};
+  if (e.suggestedAgents === undefined || e.suggestedAgents === null) {
+    v.erlang.textContent = t('wall.erlangNone');
+    v.erlangBasis.textContent = '';
+  } else {
+    const words = { agents: e.suggestedAgents, staffed: q.staffed };
+    v.erlang.replaceChildren(e.suggestedAgents > q.staffed
+      ? el('strong', { class: 'warn' }, t('wall.erlangSuggest', words)) : t('wall.erlangEnough', words));
+    v.erlangBasis.textContent = t('wall.erlangBasis', {
+      arrivals: number(e.arrivalsPerHour, 1), handle: plainDuration(e.handleSeconds),
+    });
+  }
+  drawCharts(card, q);
+}
+
+function drawCharts(card, q) {
+  const now = Date.now();
+  const target = q.target.percent / 100;
+  card.charts.replaceChildren(
+    chartFigure({
+      id: 'grafico-attesa-' + q.id, title: t('chart.waiting'), series: series(state.waiting, q.id), now, max: null,
+      target: null, format: v => (v === null || v === undefined ? t('wall.noData') : String(v)),
+      summary: values => t('chart.waitingSummary', {
+        now: String(q.waiting), max: String(values.length ? Math.max(...values) : q.waiting),
+      }),
+    }),
+    chartFigure({
+      id: 'grafico-livello-' + q.id, title: t('chart.sl'), series: series(state.serviceLevel, q.id), now, max: 1,
+      target, format: v => (v === null || v === undefined ? t('wall.noData') : percentText(v)),
+      summary: values => t('chart.slSummary', {
+        now: q.serviceLevel === null || q.serviceLevel === undefined ? t('wall.noData') : percentText(q.serviceLevel),
+        min: values.length ? percentText(Math.min(...values)) : t('wall.noData'),
+        target: t('wall.target', { percent: q.target.percent, seconds: q.target.seconds }),
+      }),
+    }));
+}
+
+function currentLongestWait(q) {
+  if (!q.waiting) return q.longestWaitSeconds || 0;
+  return (q.longestWaitSeconds || 0) + Math.max(0, Math.floor((Date.now() - state.receivedAt) / 1000));
+}
+
+function renderOperators() {
+  const container = document.getElementById('operatori');
+  const operators = [...state.wall.operators].sort((a, b) => (a.name || '').localeCompare(b.name || ''));
+  if (operators.length === 0) {
+    container.replaceChildren(el('p', {}, t('wall.noOperators')));
+    return;
+  }
+  const names = new Map(state.wall.queues.map(q => [q.id, q.name]));
+  const elapsed = Math.max(0, Math.floor((Date.now() - state.receivedAt) / 1000));
+  const rows = operators.map(o => el('tr', { 'data-operator': o.subject },
+    el('th', { scope: 'row' }, o.name || o.subject),
+    el('td', { 'data-state': o.state },
+      el('span', { class: 'badge state-' + o.state }, t('state.' + o.state)),
+      o.state === 'paused' && o.pauseReason ? ' ' + o.pauseReason : ''),
+    el('td', { 'data-since': String(o.inStateSeconds || 0) }, plainDuration((o.inStateSeconds || 0) + elapsed)),
+    el('td', {}, (o.queues || []).map(id => names.get(id) || id).join(', ')),
+    el('td', {}, String(o.answered ?? 0)),
+    el('td', {}, percent(o.occupancy))));
+  container.replaceChildren(el('table', { class: 'wall-operator-table' },
+    el('caption', { class: 'visually-hidden' }, t('wall.operators')),
+    el('thead', {}, el('tr', {}, ['op.name', 'op.state', 'op.since', 'op.queues', 'op.answered', 'op.occupancy']
+      .map(key => el('th', { scope: 'col' }, t(key))))),
+    el('tbody', {}, rows)));
+}
+
+/** Every second: waits keep counting between pushes; every 15 s the charts move on. */
+function tick() {
+  if (!state.wall || state.paused) return;
+  for (const card of state.cards.values()) {
+    card.values.longestWait.replaceChildren(duration(currentLongestWait(card.queue)));
+  }
+  const elapsed = Math.max(0, Math.floor((Date.now() - state.receivedAt) / 1000));
+  document.querySelectorAll('#operatori td[data-since]').forEach(cell => {
+    cell.textContent = plainDuration(Number(cell.dataset.since) + elapsed);
+  });
+  if (Date.now() - state.lastChartDraw > 15000) {
+    for (const card of state.cards.values()) drawCharts(card, card.queue);
+    state.lastChartDraw = Date.now();
+  }
+}
+
+// ------------------------------------------------------------------ chat
+
+async function loadChat() {
+  if (!bridge) return;
+  try {
+    const list = await bridge.request('chat.list', {});
+    const counts = { waiting: 0, byTopic: {}, offered: 0, active: 0 };
+    for (const c of list.conversations || []) {
+      if (c.status === 'queued') {
+        counts.waiting++;
+        counts.byTopic[c.topic] = (counts.byTopic[c.topic] || 0) + 1;
+      } else if (c.status === 'offered') counts.offered++;
+      else if (c.status === 'active') counts.active++;
+    }
+    state.chat = counts;
+  } catch (e) {
+    // The chat figures stay as they were; the next push or reconnect fills them.
+  }
+  renderChat();
+}
+
+let chatReload = null;
+
+function scheduleChatReload() {
+  if (chatReload) return;
+  chatReload = setTimeout(() => { chatReload = null; loadChat(); }, 1500);
+}
+
+function applyChatSummary(body) {
+  state.chat.waiting = body.waiting;
+  state.chat.byTopic = body.byTopic || {};
+  renderChat();
+}
+
+function renderChat() {
+  const c = state.chat;
+  const container = document.getElementById('chat');
+  const topics = Object.entries(c.byTopic || {}).filter(([, n]) => n > 0);
+  container.replaceChildren(
+    el('p', { class: 'wall-waiting' },
+      el('span', { class: 'big', 'data-kpi': 'chatWaiting' }, c.waiting === null ? '–' : String(c.waiting)), ' ',
+      el('span', {}, t('wall.chatWaiting'))),
+    el('h3', {}, t('wall.chatByTopic')),
+    topics.length === 0 ? el('p', {}, t('wall.chatNone'))
+      : el('ul', { 'data-kpi': 'chatByTopic' }, topics.map(([topic, n]) => el('li', {}, t('topic.' + topic) + ': ' + n))),
+    el('dl', { class: 'wall-kpis' },
+      el('div', { class: 'kpi' }, el('dt', {}, t('wall.chatOffered')),
+        el('dd', { 'data-kpi': 'chatOffered' }, c.offered === null ? t('wall.noData') : String(c.offered))),
+      el('div', { class: 'kpi' }, el('dt', {}, t('wall.chatActive')),
+        el('dd', { 'data-kpi': 'chatActive' }, c.active === null ? t('wall.noData') : String(c.active)))));
+}
+
+// ------------------------------------------------------------------ staffing forecast
+
+const FIELDS = ['p-arrivi', 'p-durata', 'p-obiettivo', 'p-soglia'];
+
+function setUpStaffingForm() {
+  const form = document.getElementById('personale-form');
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const alert = document.getElementById('personale-errore');
+    alert.hidden = true;
+    const values = {};
+    let firstWrong = null;
+    for (const id of FIELDS) {
+      const input = document.getElementById(id);
+      const problem = checkNumber(input);
+      const error = document.getElementById(id + '-errore');
+      if (problem) {
+        error.textContent = problem;
+        error.hidden = false;
+        input.setAttribute('aria-invalid', 'true');
+        firstWrong = firstWrong || input;
+      } else {
+        error.hidden = true;
+        input.removeAttribute('aria-invalid');
+        values[input.name] = Number(input.value.trim().replace(',', '.'));
+      }
+    }
+    if (firstWrong) {
+      showError(alert, new Problem(422, { detail: t('staff.fixFields') }));
+      firstWrong.focus();
+      return;
+    }
+    const query = new URLSearchParams(Object.entries(values).map(([k, v]) => [k, String(v)]));
+    try {
+      const answer = await busy(form.querySelector('button[type=submit]'),
+        () => api('GET', '/api/v1/calls/staffing?' + query));
+      showForecast(answer, values);
+    } catch (e) {
+      showError(alert, e instanceof Problem && e.status === 422 ? new Problem(422, { detail: t('staff.impossible') }) : e);
+      document.getElementById('personale-esito').replaceChildren();
+    }
+  });
+}
+
+function checkNumber(input) {
+  const raw = input.value.trim().replace(',', '.');
+  if (raw === '') return t('staff.required');
+  const n = Number(raw);
+  if (!Number.isFinite(n)) return t('staff.number');
+  const min = Number(input.dataset.min);
+  const max = Number(input.dataset.max);
+  if (n < min || n > max) return t('staff.range', { min: number(min, 0), max: number(max, 0) });
+  return null;
+}
+
+function showForecast(answer, asked) {
+  const seconds = asked.thresholdSeconds;
+  const rows = (answer.table || []).map(r => el('tr', { class: r.agents === answer.agents ? 'chosen' : null },
+    el('th', { scope: 'row' }, String(r.agents)),
+    el('td', {}, percent(r.serviceLevel)),
+    el('td', {}, duration(r.asaSeconds)),
+    el('td', {}, percent(r.occupancy))));
+  document.getElementById('personale-esito').replaceChildren(
+    el('p', { class: 'wall-forecast', 'data-kpi': 'forecast' }, el('strong', {}, t('staff.result', { agents: answer.agents }))),
+    el('p', {}, t('staff.resultDetail', {
+      agents: answer.agents, sl: percentText(answer.serviceLevel), seconds,
+      asa: plainDuration(answer.asaSeconds), occ: percentText(answer.occupancy),
+    })),
+    el('table', { class: 'wall-forecast-table' },
+      el('caption', {}, t('staff.table')),
+      el('thead', {}, el('tr', {},
+        el('th', { scope: 'col' }, t('staff.agents')), el('th', { scope: 'col' }, t('staff.sl', { seconds })),
+        el('th', { scope: 'col' }, t('staff.asa')), el('th', { scope: 'col' }, t('staff.occ')))),
+      el('tbody', {}, rows)));
+}
+
+function useForForecast(queueId) {
+  const q = state.wall && state.wall.queues.find(x => x.id === queueId);
+  if (!q) return;
+  const e = q.erlangC || {};
+  document.getElementById('p-arrivi').value = e.arrivalsPerHour ? String(Math.round(e.arrivalsPerHour)) : '';
+  document.getElementById('p-durata').value = e.handleSeconds ? String(Math.round(e.handleSeconds)) : '';
+  document.getElementById('p-obiettivo').value = String(q.target.percent);
+  document.getElementById('p-soglia').value = String(q.target.seconds);
+  document.getElementById('p-arrivi').focus();
+}
+
+// ------------------------------------------------------------------ formatting
+
+function locale() {
+  return currentLanguage() === 'it' ? 'it-IT' : 'en-GB';
+}
+
+function number(n, digits) {
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n);
+}
+
+function percentText(v) {
+  return new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1 }).format(v);
+}
+
+/** A figure or, when there is none yet, a dash that screen readers hear as "no data". */
+function missing() {
+  return el('span', {}, el('span', { 'aria-hidden': 'true' }, '–'), el('span', { class: 'visually-hidden' }, t('wall.noData')));
+}
+
+function percent(v) {
+  return v === null || v === undefined ? missing() : percentText(v);
+}
+
+function plainDuration(seconds) {
+  if (seconds === null || seconds === undefined) return t('wall.noData');
+  const s = Math.round(seconds);
+  if (s < 60) return t('unit.s', { n: s });
+  return t('unit.min', { m: Math.floor(s / 60), s: String(s % 60).padStart(2, '0') });
+}
+
+function duration(seconds) {
+  return seconds === null || seconds === undefined ? missing() : plainDuration(seconds);
+}
+
+function clock(time, withSeconds) {
+  return new Intl.DateTimeFormat(locale(), {
+    hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, timeZone: 'Europe/Rome',
+  }).format(new Date(time));
+}
