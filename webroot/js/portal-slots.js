@@ -146,7 +146,7 @@ function listen() {
   bridge.open().catch(() => {
     live.dataset.live = 'off';
     live.textContent = t('live.off');
-    bridge.lost();
+    // open() keeps retrying in the background; onReconnect reloads once it is back.
   });
 }
 

@@ -199,7 +199,17 @@ export class Bridge {
     this.closedByUs = false;
   }
 
+  /** Connects; if the first attempt fails it keeps retrying in the background, and rejects. */
   async open() {
+    try {
+      return await this.connect();
+    } catch (e) {
+      if (!this.closedByUs) this.retryLater();
+      throw e;
+    }
+  }
+
+  async connect() {
     const ticket = session.access
       ? await api('POST', '/api/v1/auth/bridge-ticket', {})
       : await (await fetch('/api/v1/auth/bridge-ticket/guest', { method: 'POST' })).json();
@@ -228,8 +238,17 @@ export class Bridge {
     this.replies.clear();
     this.statusListeners.forEach(l => l(false));
     if (this.closedByUs) return;
-    setTimeout(() => this.open().then(() => this.reconnectListeners.forEach(l => l())).catch(() => this.lost()), this.delay);
+    this.retryLater();
+  }
+
+  retryLater() {
+    setTimeout(() => this.connect().then(() => this.reconnectListeners.forEach(l => l())).catch(() => this.retryLater()),
+      this.delay);
     this.delay = Math.min(this.delay * 2, 10000);
+  }
+
+  get connected() {
+    return !!this.socket && this.socket.readyState === WebSocket.OPEN;
   }
 
   write(frame) {
@@ -267,6 +286,7 @@ export class Bridge {
 
   /** A command with a reply; rejects with a {@link Problem} when the server refuses it. */
   request(address, body, timeoutMs = 10000) {
+    if (!this.connected) return Promise.reject(new Problem(0, { detail: t('error.network') }));
     const replyAddress = crypto.randomUUID();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {

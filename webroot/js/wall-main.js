@@ -41,7 +41,7 @@ async function start() {
   try {
     await bridge.open();
   } catch (e) {
-    bridge.lost();
+    // open() keeps retrying in the background; onReconnect reloads once it is back.
   }
   await loadWall();
   loadChat();
