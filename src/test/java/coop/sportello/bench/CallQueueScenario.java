@@ -204,12 +204,111 @@ final class CallQueueScenario implements Scenario {
         (sl - actual.serviceLevel()) * 100, (asa - actual.asaSeconds()) / actual.asaSeconds() * 100));
     out.add(String.format("erlang: Erlang C with the nominal rate and handle time: SL %.1f%%, ASA %.3f s",
         nominal.serviceLevel() * 100, nominal.asaSeconds()));
+    out.addAll(idealQueueComparison(bench, warmUpEnds, measuredRate, measuredHandle));
     out.add(String.format("erlang: the service's own KPIs for the whole run: offered %d, answered %d, SL %.1f%%,"
             + " SL with abandons %.1f%%, ASA %.3f s, AHT %.3f s",
         erlangQueue.getLong("offered"), erlangQueue.getLong("answered"), erlangQueue.getDouble("serviceLevel") * 100,
         erlangQueue.getDouble("serviceLevelWithAbandoned") * 100, erlangQueue.getDouble("asaSeconds"),
         erlangQueue.getDouble("ahtSeconds")));
     await(pbx.logout(operators));
+  }
+
+  /**
+   * Two yardsticks beside the formula. Erlang C is an average over endless time; one run of a few
+   * minutes scatters around it, so: (1) the same callers (their arrival instants and talk times as
+   * stored) replayed through an ideal first-come-first-served queue with N operators and no
+   * delays, which says what this very sample should have given; (2) the spread of SL and ASA over
+   * 40 simulated runs of the same length drawn from the same Poisson and exponential laws.
+   */
+  private static List<String> idealQueueComparison(BenchApp bench, OffsetDateTime warmUpEnds, double rate, double handle)
+      throws Exception {
+    List<Row> rows = new ArrayList<>();
+    await(bench.app.pool().query("""
+            SELECT e.at AS entered, c.wait_ms, k.talk_ms
+            FROM call_log e
+            JOIN call_log c ON c.call_id = e.call_id AND c.event = 'CONNECT'
+            JOIN call_log k ON k.call_id = e.call_id AND k.event = 'COMPLETE'
+            WHERE e.queue_id = 'erlang' AND e.event = 'ENTER' ORDER BY e.at""").execute()).forEach(rows::add);
+    double[] arrivals = new double[rows.size()];
+    double[] talks = new double[rows.size()];
+    double[] measuredWaits = new double[rows.size()];
+    long origin = rows.get(0).getOffsetDateTime("entered").toInstant().toEpochMilli();
+    double windowStart = (warmUpEnds.toInstant().toEpochMilli() - origin) / 1000.0;
+    for (int i = 0; i < rows.size(); i++) {
+      arrivals[i] = (rows.get(i).getOffsetDateTime("entered").toInstant().toEpochMilli() - origin) / 1000.0;
+      talks[i] = rows.get(i).getLong("talk_ms") / 1000.0;
+      measuredWaits[i] = rows.get(i).getLong("wait_ms") / 1000.0;
+    }
+    double[] idealWaits = fcfs(arrivals, talks, ERLANG_AGENTS);
+    double[] measured = slAndAsa(arrivals, measuredWaits, windowStart);
+    double[] ideal = slAndAsa(arrivals, idealWaits, windowStart);
+    List<String> out = new ArrayList<>();
+    out.add(String.format("erlang: the same %d callers (arrivals and talk times as stored) through an ideal FCFS queue with %d"
+            + " operators and no delays: SL %.1f%%, ASA %.3f s; measured on these callers: SL %.1f%%, ASA %.3f s"
+            + " (what routing, HTTP and commits add: %+.1f points, %+.3f s)",
+        (int) ideal[2], ERLANG_AGENTS, ideal[0] * 100, ideal[1], measured[0] * 100, measured[1],
+        (measured[0] - ideal[0]) * 100, measured[1] - ideal[1]));
+    java.util.Random random = new java.util.Random(7);
+    double duration = arrivals[arrivals.length - 1];
+    List<Double> sls = new ArrayList<>();
+    List<Double> asas = new ArrayList<>();
+    for (int run = 0; run < 40; run++) {
+      List<Double> a = new ArrayList<>();
+      for (double t = -Math.log(1 - random.nextDouble()) / rate; t < duration; t += -Math.log(1 - random.nextDouble()) / rate) {
+        a.add(t);
+      }
+      double[] at = a.stream().mapToDouble(Double::doubleValue).toArray();
+      double[] talk = new double[at.length];
+      for (int i = 0; i < talk.length; i++) {
+        talk[i] = -Math.log(1 - random.nextDouble()) * handle;
+      }
+      double[] r = slAndAsa(at, fcfs(at, talk, ERLANG_AGENTS), windowStart);
+      sls.add(r[0]);
+      asas.add(r[1]);
+    }
+    out.add(String.format("erlang: 40 simulated runs of the same length and laws: SL %.1f%% ± %.1f points (sd),"
+            + " ASA %.3f s ± %.3f s (sd) — the spread any single run of this length has around Erlang C",
+        mean(sls) * 100, sd(sls) * 100, mean(asas), sd(asas)));
+    return out;
+  }
+
+  /** Waits in a first-come-first-served queue with {@code servers} operators and no delays. */
+  private static double[] fcfs(double[] arrivals, double[] talks, int servers) {
+    java.util.PriorityQueue<Double> free = new java.util.PriorityQueue<>();
+    for (int i = 0; i < servers; i++) {
+      free.add(0.0);
+    }
+    double[] waits = new double[arrivals.length];
+    for (int i = 0; i < arrivals.length; i++) {
+      double start = Math.max(arrivals[i], free.poll());
+      waits[i] = start - arrivals[i];
+      free.add(start + talks[i]);
+    }
+    return waits;
+  }
+
+  /** {SL within the threshold, ASA, count} over callers who arrived after {@code from}. */
+  private static double[] slAndAsa(double[] arrivals, double[] waits, double from) {
+    int n = 0;
+    int within = 0;
+    double total = 0;
+    for (int i = 0; i < arrivals.length; i++) {
+      if (arrivals[i] >= from) {
+        n++;
+        total += waits[i];
+        within += waits[i] <= ERLANG_THRESHOLD_S ? 1 : 0;
+      }
+    }
+    return new double[] {(double) within / n, total / n, n};
+  }
+
+  private static double mean(List<Double> xs) {
+    return xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+
+  private static double sd(List<Double> xs) {
+    double m = mean(xs);
+    return Math.sqrt(xs.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (xs.size() - 1));
   }
 
   // ------------------------------------------------------------------ the simulated PBX and operators
