@@ -30,12 +30,15 @@ package coop.sportello.calls;
  *     {command: "hangup", callId, reason, text?}   reason: closed | full | empty | callback-registered
  *
  * Operators and supervisors (bridge):
- *   calls.operator.login    operator  {queues?[]} (default: every queue they belong to) -> {operator}
- *   calls.operator.pause    operator  {reason}  -> {operator}
- *   calls.operator.resume   operator  {}        -> {operator}
- *   calls.operator.logout   operator  {}        -> {operator}
+ *   calls.operator.login    operator  {queues?[]} (default: every queue they belong to) -> operator
+ *   calls.operator.pause    operator  {reason}  -> operator
+ *   calls.operator.resume   operator  {}        -> operator
+ *   calls.operator.logout   operator  {}        -> operator
  *   calls.operator.answer   operator  {callId}  answer the call offered to them from the console -> {callId, status}
- *   calls.operator.wrapped  operator  {}        end wrap-up early -> {operator}
+ *   calls.operator.wrapped  operator  {}        end wrap-up early -> operator
+ *   calls.operator.status   operator  {}        -> {operator, memberOf[], call?}
+ *   where operator = {subject, name, endpoint, skills[], state, since, pauseReason?, wrapUntil?, currentCall?,
+ *                     callsTaken, queues[]}
  *   calls.operator.feed.&lt;subject&gt; only that operator: {kind: offer, call, caller{number, person?, bookings[], chats[]}},
  *                          {kind: offer-withdrawn, callId}, {kind: state, operator}
  *   calls.wall             supervisors and operators: {kind: kpi, queues[], operators[], at}, pushed when they change

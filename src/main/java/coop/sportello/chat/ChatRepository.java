@@ -238,7 +238,7 @@ public final class ChatRepository {
             INSERT INTO chat_managers (subject, display_name, areas, languages, available, seen_at)
             VALUES ($1, $2, ARRAY['education','childhood','elderly','work_life','health'], ARRAY['it'], $3, now())
             ON CONFLICT (subject) DO UPDATE
-              SET available = EXCLUDED.available, seen_at = EXCLUDED.seen_at, display_name = EXCLUDED.display_name
+              SET available = EXCLUDED.available, seen_at = EXCLUDED.seen_at
             RETURNING subject, display_name, areas, languages, max_chats, active_chats, available""")
         .execute(Tuple.of(subject, displayName, available))
         .map(rows -> manager(rows.iterator().next()));
