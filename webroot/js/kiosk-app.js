@@ -244,7 +244,7 @@ const SCREENS = {
         big(t('person.book'), event => busy(event.currentTarget, () => loadServices(1)), { class: 'primary', key: 'book' }),
         big(t('person.callback'), () => show('callback'), { class: 'secondary', key: 'callback' }),
         chatLink(t('person.chat'))),
-      el('p', { class: 'hint' }, t('person.privacy')),
+      el('p', { class: 'hint' }, t('person.privacy', { n: IDLE_SECONDS })),
       actions(doneButton()));
   },
 

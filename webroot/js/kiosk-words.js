@@ -52,7 +52,7 @@ export const KIOSK_WORDS = {
     'person.book': 'Prenota un servizio',
     'person.callback': 'Chiedi di essere richiamato',
     'person.chat': 'Scrivi a un welfare manager',
-    'person.privacy': 'Quando hai finito tocca «Ho finito»: se ti allontani, lo schermo si cancella da solo dopo un minuto.',
+    'person.privacy': 'Quando hai finito tocca «Ho finito»: se ti allontani, lo schermo si cancella da solo dopo {n} secondi senza tocchi.',
 
     'services.title': 'Scegli un servizio',
     'services.areas': 'Area',
@@ -167,7 +167,7 @@ export const KIOSK_WORDS = {
     'person.book': 'Book a service',
     'person.callback': 'Ask us to call you back',
     'person.chat': 'Write to a welfare manager',
-    'person.privacy': 'When you have finished, tap “I am done”: if you walk away, the screen clears itself after a minute.',
+    'person.privacy': 'When you have finished, tap “I am done”: if you walk away, the screen clears itself after {n} seconds without a touch.',
 
     'services.title': 'Choose a service',
     'services.areas': 'Area',

@@ -2,6 +2,7 @@ package coop.sportello.kiosk;
 
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.web.Browser;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,6 +172,38 @@ class KioskBrowserTest extends AppTestBase {
       waitForText(browser, "[role=alert]", "PIN non corretti");
       assertEquals("", browser.find("#pin").getAttribute("value"));
       browser.assertAccessible("wrong PIN");
+    }
+  }
+
+  @Test
+  void anyoneAsksToBeCalledBackFromTheKioskThroughTheChat() {
+    try (Browser browser = new Browser(app.port())) {
+      browser.open("/chiosco.html");
+      browser.script("localStorage.setItem('sportello.kiosk.credential', arguments[0])", credential);
+      browser.open("/chiosco.html");
+      heading(browser, "Benvenuto");
+      press(browser, "callback");
+      heading(browser, "Chiedi di essere richiamato");
+      press(browser, "send");
+      waitForText(browser, "[role=alert]", "Scegli un argomento");
+      press(browser, "topic-elderly");
+      browser.waitUntil(d -> "true".equals(browser.find("[data-key=topic-elderly]").getAttribute("aria-pressed")),
+          "the topic to show as chosen");
+      for (char c : "+390351234567".toCharArray()) {
+        press(browser, "telefono-" + c);
+      }
+      press(browser, "when-morning");
+      browser.assertAccessible("call-back form");
+      press(browser, "send");
+      heading(browser, "Richiesta inviata");
+      browser.assertAccessible("call-back sent");
+      JsonObject request = await(app.pool().query("""
+              SELECT e.body, c.topic FROM chat_events e JOIN chat_conversations c ON c.id = e.conversation_id
+               WHERE e.kind = 'callback-requested'""").execute()).iterator().next().toJson();
+      assertEquals("+390351234567", request.getJsonObject("body").getString("phone"));
+      assertEquals("Mattina", request.getJsonObject("body").getString("when"));
+      assertEquals("elderly", request.getString("topic"));
+      assertFalse(browser.driver().getPageSource().contains("351234567"), "the number is not shown back");
     }
   }
 
