@@ -35,6 +35,8 @@ let state = fresh();
 let bridge = null;
 let deviceName = null;
 let lastScreen = null;
+// Bumped by every wipe: an answer that arrives for an earlier person is dropped, never shown.
+let generation = 0;
 
 function fresh() {
   return {
@@ -74,6 +76,7 @@ dialog.addEventListener('cancel', () => idle.poke());
  * from the page (screen, live region, dialog), goes back to Italian and to the welcome screen.
  */
 function wipe(notice) {
+  generation++;
   idle.disarm();
   if (dialog.open) dialog.close();
   dialogText.textContent = '';
@@ -90,6 +93,7 @@ function wipe(notice) {
   lastScreen = null;
   main.replaceChildren();
   liveRegion.textContent = '';
+  setTimeout(() => { if (state.screen === 'welcome') liveRegion.textContent = ''; }, 100); // after a pending announce()
   if (currentLanguage() !== 'it') langButton.click(); // the next person starts in Italian
   show('welcome');
 }
@@ -401,13 +405,20 @@ async function identify() {
   const body = state.identifyBy === 'badge' ? { badge: state.entry } : { codiceFiscale: state.entry };
   body.pin = state.pin;
   state.pin = '';
+  const gen = generation;
   try {
     const answer = await call('POST', '/api/v1/kiosk/identify', body);
+    if (gen !== generation) {
+      // Wiped while the PIN was being checked: nobody is here any more.
+      call('POST', '/api/v1/kiosk/sessions/' + answer.session.id + '/end', {}).catch(() => { /* runs out */ });
+      return;
+    }
     state.entry = '';
     takeSession(answer);
     show('person');
     announce(t('person.hello', { name: state.person.firstName }));
   } catch (e) {
+    if (gen !== generation) return;
     if (problemType(e).endsWith('/invalid-codice-fiscale') || problemType(e).endsWith('/invalid-badge')) {
       state.screen = 'identify';
     }
@@ -427,14 +438,16 @@ async function loadServices(page) {
   if (state.area) query.set('area', state.area);
   const kiosk = identity();
   if (kiosk && kiosk.municipality) query.set('municipality', kiosk.municipality);
+  const gen = generation;
   try {
     const found = await call('GET', '/api/v1/services?' + query);
+    if (gen !== generation) return;
     state.services = page === 1 ? found.items : state.services.concat(found.items);
     state.total = found.total;
     state.page = page;
     show('services');
   } catch (e) {
-    fail(e);
+    if (gen === generation) fail(e);
   }
 }
 
@@ -442,14 +455,16 @@ async function chooseService(service) {
   const today = new Date();
   const from = isoDay(today);
   const to = isoDay(new Date(today.getTime() + 30 * 86_400_000));
+  const gen = generation;
   try {
     const availability = await call('GET', '/api/v1/services/' + service.id + '/availability?from=' + from + '&to=' + to);
+    if (gen !== generation) return;
     const now = Date.now();
     state.service = service;
     state.slots = availability.slots.filter(s => s.free > 0 && Date.parse(s.start) > now).slice(0, 8);
     show('slots');
   } catch (e) {
-    fail(e);
+    if (gen === generation) fail(e);
   }
 }
 
@@ -462,6 +477,7 @@ function isoDay(date) {
  * payment gives the place back at once rather than leaving a hold to expire.
  */
 async function book() {
+  const gen = generation;
   let held = null;
   let confirmed = null;
   try {
@@ -471,19 +487,21 @@ async function book() {
     if (held && !confirmed) {
       call('POST', '/api/v1/bookings/' + held.id + '/cancel', {}).catch(() => { /* the hold expires by itself */ });
     }
-    fail(e);
+    if (gen === generation) fail(e);
     return;
   }
+  if (gen !== generation) return;
   state.booking = confirmed;
   state.paidCents = confirmed.paidWithWelfareCents || 0;
   state.balanceCents -= state.paidCents;
   // Booked and paid: the code is what matters; the QR code and the fresh balance are extras.
-  try {
-    state.qr = await call('GET', '/api/v1/bookings/' + confirmed.id + '/qr.svg');
-    takeSession(await call('GET', '/api/v1/kiosk/sessions/' + state.session.id));
-  } catch (e) {
-    /* shown without them */
-  }
+  const [svg, session] = await Promise.allSettled([
+    call('GET', '/api/v1/bookings/' + confirmed.id + '/qr.svg'),
+    call('GET', '/api/v1/kiosk/sessions/' + state.session.id),
+  ]);
+  if (gen !== generation) return;
+  if (svg.status === 'fulfilled') state.qr = svg.value;
+  if (session.status === 'fulfilled') takeSession(session.value);
   show('booked');
   announce(t('booked.announce', { code: confirmed.code.split('').join(' ') }));
 }
@@ -503,6 +521,7 @@ async function requestCallback() {
   }
   const fields = { canale: 'totem', totem: (identity() || {}).name || '' };
   if (state.person) fields.nome = state.person.firstName;
+  const gen = generation;
   try {
     bridge = new Bridge();
     await bridge.open();
@@ -512,10 +531,11 @@ async function requestCallback() {
       conversationId: started.conversation.id, clientId: crypto.randomUUID(), phone: c.phone,
       when: t('callback.when.' + c.when),
     });
+    if (gen !== generation) return;
     state.callback = { topic: null, phone: '', when: 'any' };
     show('callbackSent');
   } catch (e) {
-    fail(e);
+    if (gen === generation) fail(e);
   } finally {
     if (bridge) {
       bridge.close();
