@@ -140,6 +140,7 @@ class KioskBrowserTest extends AppTestBase {
       String page = browser.driver().getPageSource();
       assertFalse(page.contains("Luca"), "the name is gone from the page");
       assertFalse(page.contains(code), "the booking code is gone from the page");
+      assertFalse(page.contains(String.join(" ", code.split(""))), "also as spelled out to screen readers");
       assertFalse(page.contains("485,00"), "the balance is gone from the page");
       String memory = String.valueOf(browser.script("return window.sportelloKiosk.memory()"));
       assertFalse(memory.contains("Luca") || memory.contains(code) || memory.contains(luca.id()), memory);
