@@ -148,6 +148,7 @@ public final class Application {
               new AuthRoutes(authService, repository, idempotency),
               new PlatformBridge(),
               new CatalogRoutes(catalog, idempotency),
+              new coop.sportello.kiosk.KioskRoutes(vertx, pool, config.getJsonObject("kiosk", new JsonObject())), // before BookingRoutes: guards kiosks' booking calls
               new BookingRoutes(bookings, idempotency),
               new ChatRoutes(chat),
               new CallRoutes(callControl, callRepository, () -> pbxWebhookSecret));

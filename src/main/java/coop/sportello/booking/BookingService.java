@@ -360,8 +360,12 @@ public final class BookingService {
 
   /** The person, whoever acted for them, and staff see and change a booking; nobody else. */
   static boolean visibleTo(Identity who, JsonObject booking) {
-    return who.subject().equals(booking.getString("person")) || who.subject().equals(booking.getString("actedBy"))
-        || who.hasAnyRole(STAFF);
+    return visibleTo(who, booking.getString("person"), booking.getString("actedBy"));
+  }
+
+  /** The same rule for callers that hold only the booking's person and actor (the kiosk's QR code). */
+  public static boolean visibleTo(Identity who, String person, String actedBy) {
+    return who.subject().equals(person) || who.subject().equals(actedBy) || who.hasAnyRole(STAFF);
   }
 
   /** The booking locked, if {@link #visibleTo} the caller. */

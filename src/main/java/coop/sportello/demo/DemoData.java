@@ -34,6 +34,8 @@ public final class DemoData {
   // Demo-only device: its credential is printed at start, so it is fixed rather than random.
   static final String DEMO_KIOSK_ID = "5f0c2a4e-7b1d-4c8e-9a3f-2d6b8e1c0a01";
   static final String DEMO_KIOSK_SECRET = "demo-kiosk-welfare-point-bergamo-0001";
+  /** Every demo employee's kiosk PIN (README); real employees choose their own (PUT /api/v1/kiosk/pin). */
+  public static final String DEMO_KIOSK_PIN = "2468";
 
   private DemoData() { }
 
@@ -61,6 +63,7 @@ public final class DemoData {
         return pool.withTransaction(conn -> conn.query("SELECT count(*) FROM call_queues").execute()
             .compose(queues -> queues.iterator().next().getLong(0) > 0 ? Future.succeededFuture()
                 : conn.query(callQueue).execute().mapEmpty()))
+            .compose(v -> seedKioskIfMissing(vertx, pool, accounts))
             .map(logins);
       }
       LOG.info("Empty database: loading demo data");
@@ -70,6 +73,7 @@ public final class DemoData {
               .compose(v -> conn.query(employees).execute())
               .compose(v -> insertDemoKiosk(conn))
               .compose(v -> conn.query(callQueue).execute())))
+          .compose(v -> seedKioskIfMissing(vertx, pool, accounts))
           .map(logins);
     });
   }
@@ -121,6 +125,44 @@ public final class DemoData {
                    NULL, $2, (SELECT id FROM accounts WHERE 'supervisor' = ANY (roles) ORDER BY created_at LIMIT 1)""")
         .execute(Tuple.of(DEMO_KIOSK_ID, Buffer.buffer(Secrets.sha256(DEMO_KIOSK_SECRET))))
         .mapEmpty();
+  }
+
+  /**
+   * Kiosk mode needs a PIN per employee and credit in their wallets: the demo employees get
+   * {@link #DEMO_KIOSK_PIN} (hashed on a worker, each with its own salt) and this year's plans are
+   * funded (demo/05-kiosk.sql). Also for a demo database from before kiosk mode existed.
+   */
+  private static Future<Void> seedKioskIfMissing(Vertx vertx, Pool pool, JsonArray accounts) {
+    String wallets;
+    try {
+      wallets = resource("demo/05-kiosk.sql");
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    List<String> employees = new ArrayList<>();
+    for (int i = 0; i < accounts.size(); i++) {
+      JsonObject a = accounts.getJsonObject(i);
+      if (a.getJsonArray("roles").contains("employee")) {
+        employees.add(a.getString("username"));
+      }
+    }
+    return pool.query("SELECT count(*) FROM kiosk_pins").execute().compose(rows -> {
+      if (rows.iterator().next().getLong(0) > 0) {
+        return Future.succeededFuture();
+      }
+      return vertx.executeBlocking(() -> {
+        List<Tuple> batch = new ArrayList<>();
+        for (String username : employees) {
+          batch.add(Tuple.of(username, PasswordHasher.hashBlocking(DEMO_KIOSK_PIN)));
+        }
+        return batch;
+      }, false).compose(batch -> pool.withTransaction(conn -> conn.preparedQuery("""
+              INSERT INTO kiosk_pins (account_id, pin_hash)
+              SELECT e.account_id, $2 FROM employees e JOIN accounts a ON a.id = e.account_id WHERE a.username = $1
+              ON CONFLICT DO NOTHING""").executeBatch(batch)
+          .compose(v -> conn.query(wallets).execute())
+          .mapEmpty()));
+    });
   }
 
   private static String resource(String name) throws IOException {

@@ -1,0 +1,221 @@
+package coop.sportello.kiosk;
+
+import coop.sportello.kiosk.domain.KioskIdentifier;
+import coop.sportello.platform.database.Rows;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Every SQL statement of kiosk mode: PINs and their attempts, kiosk sessions, what a kiosk may see. */
+public final class KioskRepository {
+
+  /** An employee as a kiosk looks them up; {@code pinHash} is null until they choose a PIN. */
+  public record Employee(UUID accountId, String displayName, String companyId, String pinHash, boolean disabled) { }
+
+  /** A live kiosk session. */
+  public record Session(UUID id, UUID accountId, String displayName, OffsetDateTime expiresAt) { }
+
+  /** Attempts counted at a device in the current window, and when that window started. */
+  public record DeviceAttempts(int attempts, OffsetDateTime windowStartedAt) { }
+
+  /** Whether something a kiosk points at exists, and if so whether its person is identified at the kiosk now. */
+  public enum Presence { NOT_FOUND, IDENTIFIED_HERE, NOT_IDENTIFIED_HERE }
+
+  /** What the QR endpoint needs of a booking. */
+  public record BookingRef(String code, String person, String actedBy) { }
+
+  private final Pool pool;
+
+  public KioskRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  // ---- identification ---------------------------------------------------------------------------
+
+  public Future<Optional<Employee>> findEmployee(KioskIdentifier identifier) {
+    String column = identifier.kind() == KioskIdentifier.Kind.BADGE ? "e.badge_code" : "e.codice_fiscale";
+    return pool.preparedQuery("""
+            SELECT a.id, a.display_name, e.company_id::text, p.pin_hash, a.disabled_at IS NOT NULL
+              FROM employees e JOIN accounts a ON a.id = e.account_id
+              LEFT JOIN kiosk_pins p ON p.account_id = e.account_id
+             WHERE\s""" + column + " = $1")
+        .execute(Tuple.of(identifier.value()))
+        .map(rows -> Rows.first(rows, r -> new Employee(r.getUUID(0), r.getString(1), r.getString(2), r.getString(3),
+            r.getBoolean(4))));
+  }
+
+  /**
+   * Claims one PIN attempt atomically, counting it as a failure up front so that parallel guesses
+   * cannot slip past the limit; a lock that has run out starts the count again. Empty while the
+   * PIN is locked.
+   */
+  public Future<Optional<Integer>> claimPinAttempt(UUID accountId) {
+    return pool.preparedQuery("""
+            UPDATE kiosk_pins SET
+              failed_attempts = CASE WHEN locked_until <= now() THEN 1 ELSE failed_attempts + 1 END,
+              locked_until    = CASE WHEN locked_until <= now() THEN NULL ELSE locked_until END
+            WHERE account_id = $1 AND (locked_until IS NULL OR locked_until <= now())
+            RETURNING failed_attempts""")
+        .execute(Tuple.of(accountId))
+        .map(rows -> Rows.first(rows, r -> r.getInteger(0)));
+  }
+
+  public Future<Optional<OffsetDateTime>> pinLockedUntil(UUID accountId) {
+    return pool.preparedQuery("SELECT locked_until FROM kiosk_pins WHERE account_id = $1 AND locked_until > now()")
+        .execute(Tuple.of(accountId))
+        .map(rows -> Rows.first(rows, r -> r.getOffsetDateTime(0)));
+  }
+
+  public Future<OffsetDateTime> lockPin(UUID accountId, long lockSeconds) {
+    return pool.preparedQuery("""
+            UPDATE kiosk_pins SET locked_until = now() + make_interval(secs => $2)
+             WHERE account_id = $1 RETURNING locked_until""")
+        .execute(Tuple.of(accountId, (double) lockSeconds))
+        .map(rows -> rows.iterator().next().getOffsetDateTime(0));
+  }
+
+  /**
+   * Counts an identification attempt at the device, up front, in a window of {@code windowSeconds}
+   * that starts again once it has passed. A successful identification gives its attempt back.
+   */
+  public Future<DeviceAttempts> claimDeviceAttempt(UUID deviceId, int windowSeconds) {
+    return pool.preparedQuery("""
+            INSERT INTO kiosk_device_attempts AS k (device_id, window_started_at, attempts) VALUES ($1, now(), 1)
+            ON CONFLICT (device_id) DO UPDATE SET
+              window_started_at = CASE WHEN k.window_started_at <= now() - make_interval(secs => $2)
+                                       THEN now() ELSE k.window_started_at END,
+              attempts          = CASE WHEN k.window_started_at <= now() - make_interval(secs => $2)
+                                       THEN 1 ELSE k.attempts + 1 END
+            RETURNING attempts, window_started_at""")
+        .execute(Tuple.of(deviceId, (double) windowSeconds))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          return new DeviceAttempts(r.getInteger(0), r.getOffsetDateTime(1));
+        });
+  }
+
+  /**
+   * The person is identified: their failures are forgotten, the device's attempt is given back,
+   * whoever was still identified at the device is let go, and a new session starts.
+   */
+  public Future<Session> startSession(SqlClient c, UUID deviceId, Employee employee, KioskIdentifier.Kind how,
+                                      int sessionSeconds) {
+    return c.preparedQuery("UPDATE kiosk_pins SET failed_attempts = 0, locked_until = NULL WHERE account_id = $1")
+        .execute(Tuple.of(employee.accountId()))
+        .compose(v -> c.preparedQuery("""
+                UPDATE kiosk_device_attempts SET attempts = greatest(attempts - 1, 0) WHERE device_id = $1""")
+            .execute(Tuple.of(deviceId)))
+        .compose(v -> c.preparedQuery("""
+                UPDATE kiosk_sessions SET ended_at = now() WHERE device_id = $1 AND ended_at IS NULL""")
+            .execute(Tuple.of(deviceId)))
+        .compose(v -> c.preparedQuery("""
+                INSERT INTO kiosk_sessions (device_id, account_id, identified_by, expires_at)
+                VALUES ($1, $2, $3, now() + make_interval(secs => $4))
+                RETURNING id, expires_at""")
+            .execute(Tuple.of(deviceId, employee.accountId(), how.wireName(), (double) sessionSeconds)))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          return new Session(r.getUUID(0), employee.accountId(), employee.displayName(), r.getOffsetDateTime(1));
+        });
+  }
+
+  // ---- sessions ---------------------------------------------------------------------------------
+
+  public Future<Optional<Session>> liveSession(UUID deviceId, UUID sessionId) {
+    return pool.preparedQuery("""
+            SELECT s.id, s.account_id, a.display_name, s.expires_at
+              FROM kiosk_sessions s JOIN accounts a ON a.id = s.account_id
+             WHERE s.id = $1 AND s.device_id = $2 AND s.ended_at IS NULL AND s.expires_at > now()""")
+        .execute(Tuple.of(sessionId, deviceId))
+        .map(rows -> Rows.first(rows, r -> new Session(r.getUUID(0), r.getUUID(1), r.getString(2), r.getOffsetDateTime(3))));
+  }
+
+  /** True when this call ended it; false when it had ended already, or is another device's. */
+  public Future<Boolean> endSession(UUID deviceId, UUID sessionId) {
+    return pool.preparedQuery("""
+            UPDATE kiosk_sessions SET ended_at = least(now(), expires_at)
+             WHERE id = $1 AND device_id = $2 AND ended_at IS NULL""")
+        .execute(Tuple.of(sessionId, deviceId)).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Balances a kiosk may show: wallets of plans in force today (Europe/Rome), or whose credit carries over. */
+  public Future<JsonArray> wallets(UUID accountId) {
+    return pool.preparedQuery("""
+            SELECT p.plan_year, w.balance_cents, p.ends_on
+              FROM wallets w JOIN welfare_plans p ON p.id = w.plan_id
+             WHERE w.account_id = $1 AND p.starts_on <= (now() AT TIME ZONE 'Europe/Rome')::date
+               AND (p.ends_on >= (now() AT TIME ZONE 'Europe/Rome')::date OR p.unused_credit = 'carries_over')
+             ORDER BY p.ends_on""")
+        .execute(Tuple.of(accountId))
+        .map(rows -> {
+          JsonArray wallets = new JsonArray();
+          rows.forEach(r -> wallets.add(new JsonObject().put("planYear", r.getInteger(0))
+              .put("balanceCents", r.getInteger(1)).put("endsOn", r.getLocalDate(2).toString())));
+          return wallets;
+        });
+  }
+
+  // ---- what a kiosk may act on ------------------------------------------------------------------
+
+  /** Whether {@code person} (an account id as text) is identified at the device now (V13 kiosk_may_act_for). */
+  public Future<Boolean> identifiedHere(UUID deviceId, String person) {
+    return pool.preparedQuery("SELECT kiosk_may_act_for($1, $2)")
+        .execute(Tuple.of("kiosk:" + deviceId, person))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  public Future<Presence> bookingPerson(UUID deviceId, UUID bookingId) {
+    return presence("SELECT kiosk_may_act_for($2, person) FROM bookings WHERE id = $1", deviceId, bookingId);
+  }
+
+  public Future<Presence> waitlistPerson(UUID deviceId, UUID entryId) {
+    return presence("SELECT kiosk_may_act_for($2, person) FROM waitlist_entries WHERE id = $1", deviceId, entryId);
+  }
+
+  private Future<Presence> presence(String sql, UUID deviceId, UUID id) {
+    return pool.preparedQuery(sql).execute(Tuple.of(id, "kiosk:" + deviceId))
+        .map(rows -> Rows.first(rows, r -> r.getBoolean(0) ? Presence.IDENTIFIED_HERE : Presence.NOT_IDENTIFIED_HERE)
+            .orElse(Presence.NOT_FOUND));
+  }
+
+  public Future<Optional<BookingRef>> booking(UUID bookingId) {
+    return pool.preparedQuery("SELECT code, person, acted_by FROM bookings WHERE id = $1")
+        .execute(Tuple.of(bookingId))
+        .map(rows -> Rows.first(rows, r -> new BookingRef(r.getString(0), r.getString(1), r.getString(2))));
+  }
+
+  // ---- PINs -------------------------------------------------------------------------------------
+
+  /**
+   * Sets the employee's PIN (a new one clears failures and any lock: the owner has just proved who
+   * they are by signing in). Empty when the account is not an employee's.
+   */
+  public Future<Optional<OffsetDateTime>> setPin(UUID accountId, String pinHash) {
+    return pool.preparedQuery("""
+            INSERT INTO kiosk_pins (account_id, pin_hash)
+            SELECT account_id, $2 FROM employees WHERE account_id = $1
+            ON CONFLICT (account_id) DO UPDATE
+              SET pin_hash = EXCLUDED.pin_hash, failed_attempts = 0, locked_until = NULL, updated_at = now()
+            RETURNING updated_at""")
+        .execute(Tuple.of(accountId, pinHash))
+        .map(rows -> Rows.first(rows, r -> r.getOffsetDateTime(0)));
+  }
+
+  public Future<Optional<OffsetDateTime>> pinSetAt(UUID accountId) {
+    return pool.preparedQuery("SELECT updated_at FROM kiosk_pins WHERE account_id = $1")
+        .execute(Tuple.of(accountId))
+        .map(rows -> Rows.first(rows, r -> r.getOffsetDateTime(0)));
+  }
+}

@@ -1,0 +1,216 @@
+package coop.sportello.kiosk;
+
+import coop.sportello.testing.AppTestBase;
+import coop.sportello.web.Browser;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The kiosk in a real browser: the device signs in with its credential, an employee identifies
+ * on the on-screen keypad, books with welfare credit and gets the code and its QR code; left
+ * alone, the kiosk warns, then wipes every personal detail and starts again in Italian.
+ */
+class KioskBrowserTest extends AppTestBase {
+
+  private static final String SERVICE = "Laboratorio di ceramica in azienda";
+  /** Short enough for a test, long enough that the flow's own steps (and axe) never trip it. */
+  private static final int IDLE = 20;
+  private static final int WARN = 8;
+
+  private KioskFixture fixture;
+  private KioskFixture.Employee luca;
+  private String credential;
+
+  @BeforeAll
+  void setUp() {
+    fixture = new KioskFixture(vertx, app, http);
+    luca = fixture.employee("luca.chiosco", "Luca Ferrari", "TB-0117", "FRRLCU86C14A794T", "2468");
+    credential = fixture.kioskCredential("Welfare point mensa", fixture.companyId);
+    fixture.serviceSlot(SERVICE, "work_life");
+  }
+
+  private static void press(Browser browser, String key) {
+    browser.find("[data-key=\"" + key + "\"]").click();
+  }
+
+  private static void heading(Browser browser, String text) {
+    waitForText(browser, "h1", text);
+  }
+
+  /** Like Browser.waitForText, read in the page: the kiosk redraws whole screens, so elements found earlier go stale. */
+  private static void waitForText(Browser browser, String css, String text) {
+    browser.waitUntil(d -> String.valueOf(browser.script(
+        "const e = document.querySelector(arguments[0]); return e ? e.textContent : ''", css)).contains(text),
+        "\"" + text + "\" in " + css);
+  }
+
+  @Test
+  void anEmployeeBooksWithWelfareCreditAtTheKioskAndWalkingAwayWipesEverything() {
+    try (Browser browser = new Browser(app.port())) {
+      browser.open("/chiosco.html?idle=" + IDLE + "&warn=" + WARN);
+
+      // The device, once: its credential stays in this kiosk's localStorage.
+      heading(browser, "Configura questo totem");
+      browser.assertAccessible("kiosk set-up");
+      browser.find("#credenziale").sendKeys(credential);
+      press(browser, "connect");
+      heading(browser, "Benvenuto al welfare point");
+      assertEquals(credential, browser.script("return localStorage.getItem('sportello.kiosk.credential')"));
+      waitForText(browser, "#luogo", "Welfare point mensa");
+      browser.assertAccessible("kiosk welcome");
+
+      // English on request; Italian again for the next person.
+      browser.find("#lingua").click();
+      heading(browser, "Welcome to the welfare point");
+      assertEquals("en", browser.script("return document.documentElement.lang"));
+      browser.assertAccessible("kiosk welcome in English");
+      browser.find("#lingua").click();
+      heading(browser, "Benvenuto al welfare point");
+
+      // Badge and PIN on the on-screen keypads.
+      press(browser, "badge");
+      heading(browser, "badge");
+      for (char c : luca.badge().toCharArray()) {
+        press(browser, "identificativo-" + c);
+      }
+      assertEquals(luca.badge(), browser.find("#identificativo").getAttribute("value"));
+      browser.assertAccessible("badge keypad");
+      press(browser, "next");
+      heading(browser, "PIN");
+      for (char c : luca.pin().toCharArray()) {
+        press(browser, "pin-" + c);
+      }
+      assertEquals("password", browser.find("#pin").getAttribute("type"), "the PIN shows as dots");
+      browser.waitUntil(d -> String.valueOf(browser.script("return document.getElementById('pin-conteggio').textContent"))
+          .contains("4 cifre"), "the number of digits said to screen readers");
+      browser.assertAccessible("PIN keypad");
+      press(browser, "pin-submit");
+      heading(browser, "Ciao Luca");
+      waitForText(browser, ".balance", "500,00");
+      assertFalse(browser.driver().getPageSource().contains("Ferrari"), "first name only");
+      browser.assertAccessible("identified");
+
+      // A service paid with welfare credit.
+      press(browser, "book");
+      heading(browser, "Scegli un servizio");
+      browser.assertAccessible("services");
+      browser.find("button[aria-label=\"Scegli " + SERVICE + "\"]").click();
+      heading(browser, "Scegli quando");
+      browser.assertAccessible("slots");
+      browser.find(".slot").click();
+      heading(browser, "Conferma la prenotazione");
+      waitForText(browser, ".summary", "485,00");
+      browser.assertAccessible("confirm");
+      press(browser, "pay");
+      heading(browser, "Prenotazione confermata");
+      String code = browser.find("#codice").getText();
+      assertTrue(code.matches("[ACDEFGHJKMNPQRTUVWXY34679]{8}"), code);
+      WebElement qr = browser.find("img.qr");
+      assertEquals("Codice QR della prenotazione " + code, qr.getAttribute("alt"));
+      browser.waitUntil(d -> ((Number) browser.script("return arguments[0].naturalWidth", qr)).intValue() > 0,
+          "the QR code image to load");
+      waitForText(browser, ".ticket", "485,00");
+
+      Row booking = await(app.pool().preparedQuery("""
+              SELECT person, acted_by, status, paid_cents FROM bookings WHERE code = $1""").execute(Tuple.of(code)))
+          .iterator().next();
+      assertEquals(luca.id(), booking.getString("person"));
+      assertTrue(booking.getString("acted_by").startsWith("kiosk:"));
+      assertEquals("confirmed", booking.getString("status"));
+      assertEquals(KioskFixture.PRICE_CENTS, booking.getInteger("paid_cents"));
+      browser.assertAccessible("booked");
+      browser.screenshot("chiosco");
+
+      // Nobody touches the screen: a countdown, then everything personal is gone.
+      browser.waitUntil(d -> Boolean.TRUE.equals(browser.script("return document.getElementById('avviso-inattivita').open")),
+          "the inactivity warning");
+      waitForText(browser, "#avviso-testo", "secondi");
+      browser.assertAccessible("inactivity warning");
+      heading(browser, "Benvenuto al welfare point");
+      String page = browser.driver().getPageSource();
+      assertFalse(page.contains("Luca"), "the name is gone from the page");
+      assertFalse(page.contains(code), "the booking code is gone from the page");
+      assertFalse(page.contains(String.join(" ", code.split(""))), "also as spelled out to screen readers");
+      assertFalse(page.contains("485,00"), "the balance is gone from the page");
+      String memory = String.valueOf(browser.script("return window.sportelloKiosk.memory()"));
+      assertFalse(memory.contains("Luca") || memory.contains(code) || memory.contains(luca.id()), memory);
+      String storage = String.valueOf(browser.script(
+          "return JSON.stringify(localStorage) + JSON.stringify(sessionStorage)"));
+      assertFalse(storage.contains("Luca") || storage.contains(code) || storage.contains(luca.id()), storage);
+      assertEquals("it", browser.script("return document.documentElement.lang"));
+      browser.waitUntil(d -> countLiveSessions() == 0, "the kiosk session to end on the server");
+      browser.assertAccessible("welcome after the wipe");
+    }
+  }
+
+  @Test
+  void aWrongPinIsSaidPlainlyAndTheKeypadEmpties() {
+    try (Browser browser = new Browser(app.port())) {
+      browser.open("/chiosco.html");
+      browser.script("localStorage.setItem('sportello.kiosk.credential', arguments[0])", credential);
+      browser.open("/chiosco.html");
+      heading(browser, "Benvenuto");
+      press(browser, "cf");
+      heading(browser, "codice fiscale");
+      browser.find("#identificativo").sendKeys(luca.codiceFiscale().toLowerCase());
+      assertEquals(luca.codiceFiscale(), browser.find("#identificativo").getAttribute("value"), "typed or read by a reader");
+      press(browser, "next");
+      heading(browser, "PIN");
+      for (char c : "1357".toCharArray()) {
+        press(browser, "pin-" + c);
+      }
+      press(browser, "pin-submit");
+      waitForText(browser, "[role=alert]", "PIN non corretti");
+      assertEquals("", browser.find("#pin").getAttribute("value"));
+      browser.assertAccessible("wrong PIN");
+    }
+  }
+
+  @Test
+  void anyoneAsksToBeCalledBackFromTheKioskThroughTheChat() {
+    try (Browser browser = new Browser(app.port())) {
+      browser.open("/chiosco.html");
+      browser.script("localStorage.setItem('sportello.kiosk.credential', arguments[0])", credential);
+      browser.open("/chiosco.html");
+      heading(browser, "Benvenuto");
+      press(browser, "callback");
+      heading(browser, "Chiedi di essere richiamato");
+      press(browser, "send");
+      waitForText(browser, "[role=alert]", "Scegli un argomento");
+      press(browser, "topic-elderly");
+      browser.waitUntil(d -> "true".equals(browser.find("[data-key=topic-elderly]").getAttribute("aria-pressed")),
+          "the topic to show as chosen");
+      for (char c : "+390351234567".toCharArray()) {
+        press(browser, "telefono-" + c);
+      }
+      press(browser, "when-morning");
+      browser.assertAccessible("call-back form");
+      press(browser, "send");
+      heading(browser, "Richiesta inviata");
+      browser.assertAccessible("call-back sent");
+      JsonObject request = await(app.pool().query("""
+              SELECT e.body, c.topic FROM chat_events e JOIN chat_conversations c ON c.id = e.conversation_id
+               WHERE e.kind = 'callback-requested'""").execute()).iterator().next().toJson();
+      assertEquals("+390351234567", request.getJsonObject("body").getString("phone"));
+      assertEquals("Mattina", request.getJsonObject("body").getString("when"));
+      assertEquals("elderly", request.getString("topic"));
+      assertFalse(browser.driver().getPageSource().contains("351234567"), "the number is not shown back");
+    }
+  }
+
+  private long countLiveSessions() {
+    return await(app.pool().preparedQuery("""
+            SELECT count(*) FROM kiosk_sessions WHERE account_id = $1 AND ended_at IS NULL AND expires_at > now()""")
+        .execute(Tuple.of(UUID.fromString(luca.id())))).iterator().next().getLong(0);
+  }
+}

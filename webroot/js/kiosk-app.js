@@ -1,0 +1,589 @@
+// The welfare-point kiosk (chiosco.html): the device signs in with its credential, an employee
+// identifies with badge or codice fiscale and PIN on the on-screen keypad, books a service paying
+// with welfare credit and takes away the booking code and its QR code, or asks to be called back.
+// Everything about the person lives in `state` and in the screen being shown; going idle, "Ho
+// finito" or a new person wipes both and ends the kiosk session on the server.
+
+import {
+  api, signInKiosk, identity, Problem, Bridge, el, announce, busy, euro, dateTime, words, t, languageSwitch,
+  currentLanguage,
+} from '/js/sportello.js';
+import { KIOSK_WORDS, AREAS } from '/js/kiosk-words.js';
+import { keypad } from '/js/kiosk-keypad.js';
+import { IdleWatch } from '/js/kiosk-idle.js';
+
+words(KIOSK_WORDS);
+
+const CREDENTIAL_KEY = 'sportello.kiosk.credential';
+const BADGE = /^[A-Z0-9-]{4,32}$/;
+const PAGE_SIZE = 6;
+
+// ?idle=60&warn=15 (seconds): how long the screen waits for a touch, and how long the warning lasts.
+const params = new URLSearchParams(location.search);
+const IDLE_SECONDS = bounded(params.get('idle'), 60, 5, 3600);
+const WARN_SECONDS = bounded(params.get('warn'), Math.min(15, Math.floor(IDLE_SECONDS / 2)), 1, IDLE_SECONDS - 1);
+
+const main = document.getElementById('contenuto');
+const langButton = document.getElementById('lingua');
+const placeLabel = document.getElementById('luogo');
+const dialog = document.getElementById('avviso-inattivita');
+const dialogText = document.getElementById('avviso-testo');
+const dialogButton = document.getElementById('avviso-continua');
+const liveRegion = document.getElementById('annunci');
+
+let state = fresh();
+let bridge = null;
+let deviceName = null;
+let lastScreen = null;
+// Bumped by every wipe: an answer that arrives for an earlier person is dropped, never shown.
+let generation = 0;
+
+function fresh() {
+  return {
+    screen: null, error: null, notice: null,
+    identifyBy: null, entry: '', pin: '',
+    person: null, session: null, wallets: [], balanceCents: 0,
+    area: null, page: 1, services: [], total: 0, service: null, slots: [], slot: null,
+    booking: null, qr: null, paidCents: 0,
+    callback: { topic: null, phone: '', when: 'any' },
+  };
+}
+
+function bounded(raw, fallback, min, max) {
+  const n = Number.parseInt(raw, 10);
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
+}
+
+// ------------------------------------------------------------------ idle watch and wiping
+
+const idle = new IdleWatch({
+  seconds: IDLE_SECONDS,
+  warnSeconds: WARN_SECONDS,
+  onWarn: () => {
+    dialogButton.textContent = t('idle.continue');
+    document.getElementById('avviso-titolo').textContent = t('idle.title');
+    if (!dialog.open) dialog.showModal();
+  },
+  onCountdown: left => { dialogText.textContent = t('idle.text', { n: left }); },
+  onActive: () => { if (dialog.open) dialog.close(); },
+  onIdle: () => wipe(),
+});
+dialogButton.addEventListener('click', () => { idle.poke(); if (dialog.open) dialog.close(); });
+dialog.addEventListener('cancel', () => idle.poke());
+
+/**
+ * Forgets the person: ends their kiosk session on the server, drops every detail from memory and
+ * from the page (screen, live region, dialog), goes back to Italian and to the welcome screen.
+ */
+function wipe(notice) {
+  generation++;
+  idle.disarm();
+  if (dialog.open) dialog.close();
+  dialogText.textContent = '';
+  const session = state.session;
+  if (session) {
+    call('POST', '/api/v1/kiosk/sessions/' + session.id + '/end', {}).catch(() => { /* it runs out by itself */ });
+  }
+  if (bridge) {
+    bridge.close();
+    bridge = null;
+  }
+  state = fresh();
+  state.notice = notice || null;
+  lastScreen = null;
+  main.replaceChildren();
+  liveRegion.textContent = '';
+  setTimeout(() => { if (state.screen === 'welcome') liveRegion.textContent = ''; }, 100); // after a pending announce()
+  if (currentLanguage() !== 'it') langButton.click(); // the next person starts in Italian
+  show('welcome');
+}
+
+// ------------------------------------------------------------------ the API, as this device
+
+async function call(method, path, body) {
+  try {
+    return await api(method, path, body);
+  } catch (e) {
+    // The device's session ran out (or was revoked and re-issued): sign in again with the stored credential.
+    const credential = localStorage.getItem(CREDENTIAL_KEY);
+    if (e instanceof Problem && e.status === 401 && credential) {
+      await signInKiosk(credential);
+      return api(method, path, body);
+    }
+    throw e;
+  }
+}
+
+function problemType(e) {
+  return e instanceof Problem ? (e.body.type || '') : '';
+}
+
+/** Shows what went wrong on the current screen; a session that ended sends everyone back to the start. */
+function fail(e) {
+  const type = problemType(e);
+  if (type.endsWith('/kiosk-person-not-identified') || type.endsWith('/kiosk-session-ended')) {
+    wipe(t('session.ended'));
+    return;
+  }
+  state.error = e instanceof Problem ? e.message : t('error.generic');
+  render();
+}
+
+// ------------------------------------------------------------------ screens
+
+function show(screen) {
+  state.screen = screen;
+  state.error = null;
+  if (screen !== 'welcome') state.notice = null;
+  render();
+}
+
+/**
+ * Draws the current screen from `state`. A new screen puts the focus on its heading (screen
+ * readers read where they are); the same screen drawn again (an error, a choice, the language)
+ * gives the focus back to the control that had it.
+ */
+function render() {
+  const changed = state.screen !== lastScreen;
+  lastScreen = state.screen;
+  const active = document.activeElement;
+  const key = active && main.contains(active) ? active.dataset.key : null;
+  const screen = SCREENS[state.screen]();
+  main.replaceChildren(screen);
+  document.title = t('page.title');
+  placeLabel.textContent = deviceName || t('bar.place');
+  const personal = !['device', 'welcome'].includes(state.screen);
+  if (personal && !idle.armed) idle.arm();
+  if (!personal) idle.disarm();
+  const again = !changed && key ? main.querySelector('[data-key="' + CSS.escape(key) + '"]') : null;
+  const target = again || screen.querySelector('h1');
+  if (target) target.focus();
+}
+
+function screenOf(name, title, ...children) {
+  return el('section', { class: 'screen screen-' + name, 'aria-labelledby': 'titolo' },
+    el('h1', { id: 'titolo', tabindex: '-1' }, title),
+    state.error ? el('p', { role: 'alert', class: 'kiosk-error' }, state.error) : null,
+    ...children);
+}
+
+function big(label, onclick, extra = {}) {
+  return el('button', {
+    type: 'button', class: 'big ' + (extra.class || ''), onclick, 'aria-label': extra.label,
+    dataset: extra.key ? { key: extra.key } : undefined,
+  }, label);
+}
+
+function actions(...buttons) {
+  return el('div', { class: 'actions' }, buttons);
+}
+
+function backTo(screen) {
+  return big(t('back'), () => show(screen), { class: 'secondary' });
+}
+
+function doneButton() {
+  return big(t('done'), () => wipe(), { class: 'secondary done', key: 'done' });
+}
+
+const SCREENS = {
+  device() {
+    let credential = '';
+    const input = el('input', { id: 'credenziale', type: 'password', autocomplete: 'off', spellcheck: 'false',
+      'aria-describedby': 'credenziale-aiuto', oninput: e => { credential = e.target.value.trim(); } });
+    const submit = big(t('device.signin'), () => busy(submit, () => connect(credential, true)), { class: 'primary', key: 'connect' });
+    return screenOf('device', t('device.title'),
+      el('p', { id: 'credenziale-aiuto' }, t('device.intro')),
+      el('label', { for: 'credenziale' }, t('device.label')),
+      input,
+      actions(submit));
+  },
+
+  welcome() {
+    return screenOf('welcome', t('welcome.title'),
+      state.notice ? el('p', { class: 'notice', role: 'status' }, state.notice) : null,
+      el('p', { class: 'lead' }, t('welcome.intro')),
+      el('div', { class: 'choices' },
+        big(t('welcome.badge'), () => startIdentify('badge'), { class: 'primary', key: 'badge' }),
+        big(t('welcome.cf'), () => startIdentify('cf'), { class: 'primary', key: 'cf' })),
+      el('div', { class: 'choices secondary-choices' },
+        big(t('welcome.callback'), () => show('callback'), { class: 'secondary', key: 'callback' }),
+        chatLink(t('welcome.chat'))));
+  },
+
+  identify() {
+    const badge = state.identifyBy === 'badge';
+    const next = big(t('next'), () => toPin(), { class: 'primary', key: 'next' });
+    const pad = keypad({
+      id: 'identificativo', layout: 'alnum', maxLength: badge ? 32 : 16,
+      label: t(badge ? 'id.badge.label' : 'id.cf.label'), hint: t(badge ? 'id.badge.hint' : 'id.cf.hint'),
+      value: state.entry,
+      sanitize: v => v.toUpperCase().replace(badge ? /[^A-Z0-9-]/g : /[^A-Z0-9]/g, ''),
+      onChange: v => { state.entry = v; },
+      onSubmit: () => toPin(),
+    });
+    return screenOf('identify', t(badge ? 'id.badge.title' : 'id.cf.title'), pad.element,
+      actions(next, big(t('back'), () => wipe(), { class: 'secondary' })));
+  },
+
+  pin() {
+    const confirm = () => {
+      const button = main.querySelector('.key-submit');
+      return button ? busy(button, identify) : identify();
+    };
+    const pad = keypad({
+      id: 'pin', layout: 'digits', masked: true, maxLength: 8, label: t('pin.label'), hint: t('pin.hint'),
+      sanitize: v => v.replace(/[^0-9]/g, ''), onChange: v => { state.pin = v; }, onSubmit: confirm,
+      submitLabel: t('pin.confirm'),
+    });
+    state.pin = '';
+    return screenOf('pin', t('pin.title'), pad.element,
+      actions(big(t('back'), () => { state.pin = ''; show('identify'); }, { class: 'secondary' })));
+  },
+
+  person() {
+    return screenOf('person', t('person.hello', { name: state.person.firstName }),
+      balanceBox(),
+      el('div', { class: 'choices' },
+        big(t('person.book'), event => busy(event.currentTarget, () => loadServices(1)), { class: 'primary', key: 'book' }),
+        big(t('person.callback'), () => show('callback'), { class: 'secondary', key: 'callback' }),
+        chatLink(t('person.chat'))),
+      el('p', { class: 'hint' }, t('person.privacy', { n: IDLE_SECONDS })),
+      actions(doneButton()));
+  },
+
+  services() {
+    const areaButton = (area, label) => el('button', {
+      type: 'button', class: 'chip', 'aria-pressed': String(state.area === area), dataset: { key: 'area-' + area },
+      onclick: event => busy(event.currentTarget, () => { state.area = area; return loadServices(1); }),
+    }, label);
+    const list = state.services.length === 0 ? el('p', {}, t('services.none'))
+      : el('ul', { class: 'service-list' }, state.services.map(s => el('li', { class: 'service' },
+        el('h2', {}, s.title),
+        el('p', { class: 'provider' }, s.provider.name),
+        el('p', { class: 'price' }, euro(s.tariff.cents) + ' ' + t('unit.' + s.tariff.unit)),
+        el('p', { class: 'hint' }, s.nextFree ? t('services.next', { when: dateTime(s.nextFree.start) }) : t('services.nofree')),
+        big(t('services.choose'), event => busy(event.currentTarget, () => chooseService(s)),
+          { class: 'primary', label: t('services.choose.label', { title: s.title }) }))));
+    const more = state.services.length < state.total
+      ? big(t('services.more'), event => busy(event.currentTarget, () => loadServices(state.page + 1)), { class: 'secondary' })
+      : null;
+    return screenOf('services', t('services.title'),
+      el('div', { class: 'chips', role: 'group', 'aria-label': t('services.areas') },
+        areaButton(null, t('services.all')), AREAS.map(a => areaButton(a, t('area.' + a)))),
+      list, more,
+      actions(backTo('person'), doneButton()));
+  },
+
+  slots() {
+    const free = state.slots;
+    return screenOf('slots', t('slots.title'),
+      el('p', { class: 'lead' }, state.service.title),
+      free.length === 0 ? el('p', {}, t('slots.none'))
+        : el('ul', { class: 'slot-list' }, free.map(slot => el('li', {},
+          big([el('span', { class: 'when' }, dateTime(slot.start)), ' ',
+            el('span', { class: 'free' }, slot.free === 1 ? t('slots.free.one') : t('slots.free', { n: slot.free }))],
+          () => { state.slot = slot; show('confirm'); }, { class: 'slot' })))),
+      actions(backTo('services'), doneButton()));
+  },
+
+  confirm() {
+    const s = state.service;
+    const price = s.tariff.cents;
+    const enough = state.balanceCents >= price;
+    const pay = big(t('confirm.pay'), () => busy(pay, () => book()), { class: 'primary', key: 'pay' });
+    return screenOf('confirm', t('confirm.title'),
+      el('dl', { class: 'summary' },
+        el('dt', {}, t('confirm.service')), el('dd', {}, s.title),
+        el('dt', {}, t('confirm.when')), el('dd', {}, dateTime(state.slot.start)),
+        s.address ? [el('dt', {}, t('confirm.where')), el('dd', {}, s.address)] : null,
+        el('dt', {}, t('confirm.price')), el('dd', {}, euro(price)),
+        enough ? [el('dt', {}, t('confirm.after')), el('dd', {}, euro(state.balanceCents - price))] : null),
+      enough ? null : el('p', { class: 'kiosk-error', role: 'alert' }, t('confirm.short')),
+      actions(enough ? pay : null, backTo('slots'), doneButton()));
+  },
+
+  booked() {
+    const b = state.booking;
+    const qr = state.qr ? 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(state.qr) : null;
+    return screenOf('booked', t('booked.title'),
+      el('div', { class: 'ticket' },
+        el('div', {},
+          el('p', { class: 'code-label', id: 'codice-etichetta' }, t('booked.code')),
+          el('p', { class: 'code', id: 'codice', 'aria-describedby': 'codice-etichetta' }, b.code),
+          el('dl', { class: 'summary' },
+            el('dt', {}, t('confirm.service')), el('dd', {}, b.serviceTitle),
+            el('dt', {}, t('confirm.when')), el('dd', {}, dateTime(b.start)),
+            b.address ? [el('dt', {}, t('confirm.where')), el('dd', {}, b.address)] : null,
+            el('dt', {}, t('booked.paid')), el('dd', {}, euro(state.paidCents)),
+            el('dt', {}, t('booked.balance')), el('dd', {}, euro(state.balanceCents)))),
+        state.qr ? el('img', { class: 'qr', src: qr, alt: t('booked.qr', { code: b.code }), width: '240', height: '240' }) : null),
+      el('p', { class: 'hint' }, t('booked.keep')),
+      actions(big(t('booked.another'), event => busy(event.currentTarget, () => loadServices(1)), { class: 'primary' }),
+        doneButton()));
+  },
+
+  callback() {
+    const c = state.callback;
+    const topic = area => el('button', {
+      type: 'button', class: 'chip', 'aria-pressed': String(c.topic === area), dataset: { key: 'topic-' + area },
+      onclick: () => { c.topic = area; render(); },
+    }, t('area.' + area));
+    const when = (value, key) => el('button', {
+      type: 'button', class: 'chip', 'aria-pressed': String(c.when === value), dataset: { key: 'when-' + value },
+      onclick: () => { c.when = value; render(); },
+    }, t(key));
+    const pad = keypad({
+      id: 'telefono', layout: 'digits', maxLength: 16, label: t('callback.phone'), hint: t('callback.phone.hint'),
+      value: c.phone, extraKey: '+', sanitize: v => v.replace(/[^0-9+]/g, '').replace(/(?!^)\+/g, ''),
+      onChange: v => { c.phone = v; },
+    });
+    const send = big(t('callback.send'), () => busy(send, () => requestCallback()), { class: 'primary', key: 'send' });
+    return screenOf('callback', t('callback.title'),
+      el('p', { class: 'lead' }, t('callback.intro')),
+      el('h2', { id: 'argomento' }, t('callback.topic')),
+      el('div', { class: 'chips', role: 'group', 'aria-labelledby': 'argomento' }, AREAS.map(topic)),
+      pad.element,
+      el('h2', { id: 'quando' }, t('callback.when')),
+      el('div', { class: 'chips', role: 'group', 'aria-labelledby': 'quando' },
+        when('morning', 'callback.when.morning'), when('afternoon', 'callback.when.afternoon'), when('any', 'callback.when.any')),
+      actions(send, state.person ? backTo('person') : big(t('back'), () => wipe(), { class: 'secondary' })));
+  },
+
+  callbackSent() {
+    return screenOf('callback-sent', t('callback.sent.title'),
+      el('p', { class: 'lead', role: 'status' }, t('callback.sent')),
+      actions(state.person ? backTo('person') : null, doneButton()));
+  },
+};
+
+function balanceBox() {
+  if (!state.wallets.length) return el('p', { class: 'balance' }, t('person.nobalance'));
+  return el('p', { class: 'balance' }, t('person.balance') + ': ', el('strong', {}, euro(state.balanceCents)));
+}
+
+/** The chat page is another screen; the person's kiosk session ends before leaving this one. */
+function chatLink(label) {
+  return el('a', {
+    href: '/chat.html', class: 'big button secondary',
+    onclick: event => {
+      if (!state.session) return;
+      event.preventDefault();
+      const target = event.currentTarget.href;
+      call('POST', '/api/v1/kiosk/sessions/' + state.session.id + '/end', {})
+        .catch(() => { /* it runs out by itself */ })
+        .finally(() => { state = fresh(); location.href = target; });
+    },
+  }, label);
+}
+
+// ------------------------------------------------------------------ what the buttons do
+
+function startIdentify(by) {
+  state.identifyBy = by;
+  state.entry = '';
+  state.notice = null;
+  show('identify');
+}
+
+function toPin() {
+  const badge = state.identifyBy === 'badge';
+  if (badge ? !BADGE.test(state.entry) : state.entry.length !== 16) {
+    state.error = t(badge ? 'id.badge.invalid' : 'id.cf.invalid');
+    render();
+    return;
+  }
+  show('pin');
+}
+
+async function identify() {
+  if (state.pin.length < 4) {
+    state.error = t('pin.short');
+    render();
+    return;
+  }
+  const body = state.identifyBy === 'badge' ? { badge: state.entry } : { codiceFiscale: state.entry };
+  body.pin = state.pin;
+  state.pin = '';
+  const gen = generation;
+  try {
+    const answer = await call('POST', '/api/v1/kiosk/identify', body);
+    if (gen !== generation) {
+      // Wiped while the PIN was being checked: nobody is here any more.
+      call('POST', '/api/v1/kiosk/sessions/' + answer.session.id + '/end', {}).catch(() => { /* runs out */ });
+      return;
+    }
+    state.entry = '';
+    takeSession(answer);
+    show('person');
+    announce(t('person.hello', { name: state.person.firstName }));
+  } catch (e) {
+    if (gen !== generation) return;
+    if (problemType(e).endsWith('/invalid-codice-fiscale') || problemType(e).endsWith('/invalid-badge')) {
+      state.screen = 'identify';
+    }
+    fail(e);
+  }
+}
+
+function takeSession(answer) {
+  state.person = answer.person;
+  state.session = answer.session;
+  state.wallets = answer.wallets;
+  state.balanceCents = answer.balanceCents;
+}
+
+async function loadServices(page) {
+  const query = new URLSearchParams({ welfare: 'any', size: String(PAGE_SIZE), page: String(page) });
+  if (state.area) query.set('area', state.area);
+  const kiosk = identity();
+  if (kiosk && kiosk.municipality) query.set('municipality', kiosk.municipality);
+  const gen = generation;
+  try {
+    const found = await call('GET', '/api/v1/services?' + query);
+    if (gen !== generation) return;
+    state.services = page === 1 ? found.items : state.services.concat(found.items);
+    state.total = found.total;
+    state.page = page;
+    show('services');
+  } catch (e) {
+    if (gen === generation) fail(e);
+  }
+}
+
+async function chooseService(service) {
+  const today = new Date();
+  const from = isoDay(today);
+  const to = isoDay(new Date(today.getTime() + 30 * 86_400_000));
+  const gen = generation;
+  try {
+    const availability = await call('GET', '/api/v1/services/' + service.id + '/availability?from=' + from + '&to=' + to);
+    if (gen !== generation) return;
+    const now = Date.now();
+    state.service = service;
+    state.slots = availability.slots.filter(s => s.free > 0 && Date.parse(s.start) > now).slice(0, 8);
+    show('slots');
+  } catch (e) {
+    if (gen === generation) fail(e);
+  }
+}
+
+function isoDay(date) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(date);
+}
+
+/**
+ * Holds the place for the person, then confirms paying with their welfare credit. A refused
+ * payment gives the place back at once rather than leaving a hold to expire.
+ */
+async function book() {
+  const gen = generation;
+  let held = null;
+  let confirmed = null;
+  try {
+    held = await call('POST', '/api/v1/bookings/holds', { slotId: state.slot.id, forPerson: state.person.id });
+    confirmed = await call('POST', '/api/v1/bookings/' + held.id + '/confirm', { payWithWelfare: true });
+  } catch (e) {
+    if (held && !confirmed) {
+      call('POST', '/api/v1/bookings/' + held.id + '/cancel', {}).catch(() => { /* the hold expires by itself */ });
+    }
+    if (gen === generation) fail(e);
+    return;
+  }
+  if (gen !== generation) return;
+  state.booking = confirmed;
+  state.paidCents = confirmed.paidWithWelfareCents || 0;
+  state.balanceCents -= state.paidCents;
+  // Booked and paid: the code is what matters; the QR code and the fresh balance are extras.
+  const [svg, session] = await Promise.allSettled([
+    call('GET', '/api/v1/bookings/' + confirmed.id + '/qr.svg'),
+    call('GET', '/api/v1/kiosk/sessions/' + state.session.id),
+  ]);
+  if (gen !== generation) return;
+  if (svg.status === 'fulfilled') state.qr = svg.value;
+  if (session.status === 'fulfilled') takeSession(session.value);
+  show('booked');
+  announce(t('booked.announce', { code: confirmed.code.split('').join(' ') }));
+}
+
+async function requestCallback() {
+  const c = state.callback;
+  if (!c.topic) {
+    state.error = t('callback.topic.missing');
+    render();
+    return;
+  }
+  const digits = c.phone.replace(/[^0-9]/g, '');
+  if (digits.length < 7 || digits.length > 15) {
+    state.error = t('callback.phone.invalid');
+    render();
+    return;
+  }
+  const fields = { canale: 'totem', totem: (identity() || {}).name || '' };
+  if (state.person) fields.nome = state.person.firstName;
+  const gen = generation;
+  try {
+    bridge = new Bridge();
+    await bridge.open();
+    const started = await bridge.request('chat.start',
+      { clientId: crypto.randomUUID(), topic: c.topic, language: currentLanguage(), fields });
+    await bridge.request('chat.callback', {
+      conversationId: started.conversation.id, clientId: crypto.randomUUID(), phone: c.phone,
+      when: t('callback.when.' + c.when),
+    });
+    if (gen !== generation) return;
+    state.callback = { topic: null, phone: '', when: 'any' };
+    show('callbackSent');
+  } catch (e) {
+    if (gen === generation) fail(e);
+  } finally {
+    if (bridge) {
+      bridge.close();
+      bridge = null;
+    }
+  }
+}
+
+// ------------------------------------------------------------------ start
+
+/** Signs the device in with its credential; only a credential that works is kept (in this kiosk's localStorage). */
+async function connect(credential, typed) {
+  try {
+    const device = await signInKiosk(credential);
+    localStorage.setItem(CREDENTIAL_KEY, credential);
+    deviceName = device.name || null;
+    show('welcome');
+  } catch (e) {
+    if (e instanceof Problem && e.status === 401) {
+      if (!typed) localStorage.removeItem(CREDENTIAL_KEY);
+      state.error = t('device.failed');
+      state.screen = 'device';
+      render();
+    } else {
+      state.error = t('device.offline');
+      state.screen = 'device';
+      render();
+      if (!typed) setTimeout(() => connect(credential, false), 10_000);
+    }
+  }
+}
+
+languageSwitch(langButton, () => {
+  placeLabel.textContent = deviceName || t('bar.place');
+  if (dialog.open) {
+    dialogButton.textContent = t('idle.continue');
+    document.getElementById('avviso-titolo').textContent = t('idle.title');
+  }
+  if (state.screen) render();
+});
+if (currentLanguage() !== 'it') langButton.click();
+
+// Test and diagnostics hook: what the kiosk holds in memory right now (the same as the screen shows).
+window.sportelloKiosk = { memory: () => JSON.stringify(state), idleSeconds: IDLE_SECONDS, warnSeconds: WARN_SECONDS };
+
+const stored = localStorage.getItem(CREDENTIAL_KEY);
+if (stored) {
+  connect(stored, false);
+} else {
+  show('device');
+}

@@ -1,0 +1,85 @@
+// On-screen keyboards for a touch kiosk: a numeric keypad (PIN, phone) and letters with digits
+// (badge, codice fiscale). Each is a labelled <input> that the keys write into, so a badge
+// reader or a physical keyboard works too, and screen readers find an ordinary text field.
+// Keys are at least 64 px (kiosk.css); inputmode="none" keeps the system keyboard away.
+
+import { el, t } from '/js/sportello.js';
+
+const ALNUM_ROWS = ['1234567890', 'QWERTYUIOP', 'ASDFGHJKL-', 'ZXCVBNM'];
+
+/**
+ * @param {object} o
+ * @param {string} o.id            the input's id
+ * @param {'digits'|'alnum'} o.layout
+ * @param {string} o.label         visible label
+ * @param {string} [o.hint]        visible help under the label
+ * @param {boolean} [o.masked]     a PIN: shown as dots, the count said to screen readers
+ * @param {number} o.maxLength
+ * @param {string} [o.value]       what was typed before a re-render (e.g. a language switch)
+ * @param {(v: string) => string} [o.sanitize]  what may be typed (upper case, allowed characters)
+ * @param {(v: string) => void} o.onChange
+ * @param {() => void} [o.onSubmit]  Enter, or the keypad's own OK key
+ * @param {string} [o.submitLabel]   shows an OK key in the digits layout
+ * @param {string} [o.extraKey]      a character key in the digits layout's bottom-right (e.g. '+')
+ */
+export function keypad(o) {
+  const sanitize = o.sanitize || (v => v);
+  const hintId = o.id + '-aiuto';
+  const countId = o.id + '-conteggio';
+  const input = el('input', {
+    id: o.id, type: o.masked ? 'password' : 'text', inputmode: 'none', autocomplete: 'off', autocapitalize: 'characters',
+    spellcheck: 'false', maxlength: String(o.maxLength), class: 'keypad-display' + (o.masked ? ' masked' : ''),
+    'aria-describedby': o.hint ? hintId : undefined,
+  });
+  input.value = o.value || '';
+  const count = el('p', { id: countId, class: 'visually-hidden', 'aria-live': 'polite' });
+
+  const set = value => {
+    input.value = sanitize(value).slice(0, o.maxLength);
+    if (o.masked) count.textContent = t('pin.count', { n: input.value.length });
+    o.onChange(input.value);
+  };
+  input.addEventListener('input', () => set(input.value));
+  input.addEventListener('keydown', event => {
+    if (event.key === 'Enter' && o.onSubmit) {
+      event.preventDefault();
+      o.onSubmit();
+    }
+  });
+
+  const key = (text, action, attributes = {}) => el('button', {
+    type: 'button', class: 'key ' + (attributes.class || ''), 'aria-label': attributes.label, onclick: action,
+    dataset: { key: o.id + '-' + (attributes.key || text) },
+  }, text);
+  const type = ch => () => set(input.value + ch);
+  const erase = key(t('key.delete.short'), () => set(input.value.slice(0, -1)),
+    { class: 'key-action', label: t('key.delete'), key: 'delete' });
+
+  let keys;
+  if (o.layout === 'digits') {
+    const grid = [];
+    for (const d of '123456789') grid.push(key(d, type(d)));
+    grid.push(erase);
+    grid.push(key('0', type('0')));
+    if (o.submitLabel) grid.push(key(o.submitLabel, () => o.onSubmit && o.onSubmit(), { class: 'key-submit', key: 'submit' }));
+    else if (o.extraKey) grid.push(key(o.extraKey, type(o.extraKey), { label: t('callback.plus') }));
+    else grid.push(key(t('key.clear.short'), () => set(''), { class: 'key-action', label: t('key.clear'), key: 'clear' }));
+    keys = el('div', { class: 'keys keys-digits', role: 'group', 'aria-label': o.label }, grid);
+  } else {
+    const rows = ALNUM_ROWS.map(row => el('div', { class: 'keys-row' },
+      [...row].map(ch => key(ch, type(ch), { label: ch === '-' ? t('key.space') : undefined }))));
+    rows[rows.length - 1].append(erase,
+      key(t('key.clear.short'), () => set(''), { class: 'key-action', label: t('key.clear'), key: 'clear' }));
+    keys = el('div', { class: 'keys keys-alnum', role: 'group', 'aria-label': o.label }, rows);
+  }
+
+  const element = el('div', { class: 'keypad keypad-' + o.layout },
+    el('label', { for: o.id }, o.label),
+    o.hint ? el('p', { id: hintId, class: 'hint' }, o.hint) : null,
+    input, count, keys);
+  return {
+    element,
+    input,
+    clear: () => { input.value = ''; count.textContent = ''; },
+  };
+}
