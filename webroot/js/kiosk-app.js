@@ -2,7 +2,8 @@
 // identifies with badge or codice fiscale and PIN on the on-screen keypad, books a service paying
 // with welfare credit and takes away the booking code and its QR code, or asks to be called back.
 // Everything about the person lives in `state` and in the screen being shown; going idle, "Ho
-// finito" or a new person wipes both and ends the kiosk session on the server.
+// finito" or a new person wipes both and ends the kiosk session on the server. While a service's
+// times are on screen (choosing, confirming) their free places follow the catalog live.
 
 import {
   api, signInKiosk, identity, Problem, Bridge, el, announce, busy, euro, dateTime, words, t, languageSwitch,
@@ -11,12 +12,17 @@ import {
 import { KIOSK_WORDS, AREAS } from '/js/kiosk-words.js';
 import { keypad } from '/js/kiosk-keypad.js';
 import { IdleWatch } from '/js/kiosk-idle.js';
+import { LiveAvailability } from '/js/kiosk-live.js';
 
 words(KIOSK_WORDS);
 
 const CREDENTIAL_KEY = 'sportello.kiosk.credential';
 const BADGE = /^[A-Z0-9-]{4,32}$/;
 const PAGE_SIZE = 6;
+const SLOTS_SHOWN = 8;
+const SLOT_DAYS = 30;
+/** The screens that show the chosen service's times: its live subscription lasts while one of them is up. */
+const LIVE_SCREENS = ['slots', 'confirm'];
 
 // ?idle=60&warn=15 (seconds): how long the screen waits for a touch, and how long the warning lasts.
 const params = new URLSearchParams(location.search);
@@ -37,13 +43,19 @@ let deviceName = null;
 let lastScreen = null;
 // Bumped by every wipe: an answer that arrives for an earlier person is dropped, never shown.
 let generation = 0;
+// The shown service's free places, live (catalog.availability.<serviceId>).
+const live = new LiveAvailability({
+  onChange: message => availabilityChanged(message),
+  onStatus: up => showLive(up),
+  onReconnect: () => refreshSlots(),
+});
 
 function fresh() {
   return {
     screen: null, error: null, notice: null,
     identifyBy: null, entry: '', pin: '',
     person: null, session: null, wallets: [], balanceCents: 0,
-    area: null, page: 1, services: [], total: 0, service: null, slots: [], slot: null,
+    area: null, page: 1, services: [], total: 0, service: null, slots: [], slot: null, live: null,
     booking: null, qr: null, paidCents: 0,
     callback: { topic: null, phone: '', when: 'any' },
   };
@@ -88,6 +100,7 @@ function wipe(notice) {
     bridge.close();
     bridge = null;
   }
+  live.stop();
   state = fresh();
   state.notice = notice || null;
   lastScreen = null;
@@ -135,19 +148,22 @@ function show(screen) {
   state.screen = screen;
   state.error = null;
   if (screen !== 'welcome') state.notice = null;
+  if (!LIVE_SCREENS.includes(screen)) stopLive();
   render();
 }
 
 /**
  * Draws the current screen from `state`. A new screen puts the focus on its heading (screen
  * readers read where they are); the same screen drawn again (an error, a choice, the language)
- * gives the focus back to the control that had it.
+ * gives the focus back to the control that had it. A redraw nobody asked for ({@code quiet}, a
+ * live change) leaves the focus alone unless it was on something that is no longer there.
  */
-function render() {
+function render({ quiet = false } = {}) {
   const changed = state.screen !== lastScreen;
   lastScreen = state.screen;
   const active = document.activeElement;
-  const key = active && main.contains(active) ? active.dataset.key : null;
+  const inside = !!active && main.contains(active);
+  const key = inside ? active.dataset.key : null;
   const screen = SCREENS[state.screen]();
   main.replaceChildren(screen);
   document.title = t('page.title');
@@ -156,6 +172,7 @@ function render() {
   if (personal && !idle.armed) idle.arm();
   if (!personal) idle.disarm();
   const again = !changed && key ? main.querySelector('[data-key="' + CSS.escape(key) + '"]') : null;
+  if (quiet && !changed && !inside) return;
   const target = again || screen.querySelector('h1');
   if (target) target.focus();
 }
@@ -179,7 +196,7 @@ function actions(...buttons) {
 }
 
 function backTo(screen) {
-  return big(t('back'), () => show(screen), { class: 'secondary' });
+  return big(t('back'), () => show(screen), { class: 'secondary', key: 'back' });
 }
 
 function doneButton() {
@@ -276,14 +293,11 @@ const SCREENS = {
   },
 
   slots() {
-    const free = state.slots;
     return screenOf('slots', t('slots.title'),
       el('p', { class: 'lead' }, state.service.title),
-      free.length === 0 ? el('p', {}, t('slots.none'))
-        : el('ul', { class: 'slot-list' }, free.map(slot => el('li', {},
-          big([el('span', { class: 'when' }, dateTime(slot.start)), ' ',
-            el('span', { class: 'free' }, slot.free === 1 ? t('slots.free.one') : t('slots.free', { n: slot.free }))],
-          () => { state.slot = slot; show('confirm'); }, { class: 'slot' })))),
+      liveStatus(),
+      state.slots.length === 0 ? el('p', {}, t('slots.none'))
+        : el('ul', { class: 'slot-list' }, state.slots.map(slotItem)),
       actions(backTo('services'), doneButton()));
   },
 
@@ -291,8 +305,14 @@ const SCREENS = {
     const s = state.service;
     const price = s.tariff.cents;
     const enough = state.balanceCents >= price;
-    const pay = big(t('confirm.pay'), () => busy(pay, () => book()), { class: 'primary', key: 'pay' });
-    return screenOf('confirm', t('confirm.title'),
+    const pay = big(t('confirm.pay'), () => {
+      if (!slotOpen(state.slot)) {
+        announce(t('confirm.full'));
+        return;
+      }
+      busy(pay, () => book());
+    }, { class: 'primary', key: 'pay' });
+    const screen = screenOf('confirm', t('confirm.title'),
       el('dl', { class: 'summary' },
         el('dt', {}, t('confirm.service')), el('dd', {}, s.title),
         el('dt', {}, t('confirm.when')), el('dd', {}, dateTime(state.slot.start)),
@@ -300,7 +320,12 @@ const SCREENS = {
         el('dt', {}, t('confirm.price')), el('dd', {}, euro(price)),
         enough ? [el('dt', {}, t('confirm.after')), el('dd', {}, euro(state.balanceCents - price))] : null),
       enough ? null : el('p', { class: 'kiosk-error', role: 'alert' }, t('confirm.short')),
-      actions(enough ? pay : null, backTo('slots'), doneButton()));
+      el('p', { class: 'kiosk-error', id: 'posto-esaurito', hidden: true }, t('confirm.full')),
+      actions(enough ? pay : null,
+        big(t('back'), event => busy(event.currentTarget, () => chooseService(s)), { class: 'secondary', key: 'back' }),
+        doneButton()));
+    paintConfirm(screen);
+    return screen;
   },
 
   booked() {
@@ -356,6 +381,73 @@ const SCREENS = {
       actions(state.person ? backTo('person') : null, doneButton()));
   },
 };
+
+// ------------------------------------------------------------------ times and their free places
+
+function slotOpen(slot) {
+  return !!slot && !slot.removed && slot.free > 0;
+}
+
+function freeText(free) {
+  if (free <= 0) return t('slots.free.none');
+  return free === 1 ? t('slots.free.one') : t('slots.free', { n: free });
+}
+
+/** Whether the free places shown follow the catalog right now (null: still connecting). */
+function liveStatus() {
+  const up = state.live;
+  return el('p', { class: 'live-status hint', id: 'stato-posti', dataset: { live: up ? 'on' : 'off' } },
+    t(up === null ? 'slots.live.connecting' : up ? 'live.connected' : 'live.reconnecting'));
+}
+
+/** One time as a big button; a full one stays in place, focusable, and says so. */
+function slotItem(slot) {
+  const item = el('li', { dataset: { slot: slot.id } },
+    big([el('span', { class: 'when' }, dateTime(slot.start)), ' ', el('span', { class: 'free' })],
+      () => chooseSlot(slot.id), { class: 'slot', key: 'slot-' + slot.id }));
+  paintSlot(item, slot);
+  return item;
+}
+
+function paintSlot(item, slot) {
+  const full = !slotOpen(slot);
+  item.dataset.free = String(Math.max(0, slot.free));
+  item.querySelector('.free').textContent = freeText(slot.free);
+  const button = item.querySelector('button');
+  button.classList.toggle('full', full);
+  if (full) button.setAttribute('aria-disabled', 'true');
+  else button.removeAttribute('aria-disabled');
+}
+
+// Whether the confirm screen last showed its time as full: only a change of that is announced.
+let confirmShownFull = false;
+
+/** On the confirm screen: a chosen time that filled up meanwhile cannot be paid for. True if that changed. */
+function paintConfirm(root) {
+  const full = !slotOpen(state.slot);
+  const changed = full !== confirmShownFull;
+  confirmShownFull = full;
+  const note = root.querySelector('#posto-esaurito');
+  if (note) note.hidden = !full;
+  const pay = root.querySelector('[data-key="pay"]');
+  if (!pay) return changed;
+  if (full) pay.setAttribute('aria-disabled', 'true');
+  else pay.removeAttribute('aria-disabled');
+  if (full) pay.setAttribute('aria-describedby', 'posto-esaurito');
+  else pay.removeAttribute('aria-describedby');
+  return changed;
+}
+
+function chooseSlot(id) {
+  const slot = state.slots.find(s => s.id === id);
+  if (!slotOpen(slot)) {
+    state.error = t('slots.full.say');
+    render();
+    return;
+  }
+  state.slot = slot;
+  show('confirm');
+}
 
 function balanceBox() {
   if (!state.wallets.length) return el('p', { class: 'balance' }, t('person.nobalance'));
@@ -451,21 +543,180 @@ async function loadServices(page) {
   }
 }
 
+/**
+ * Shows the service's next free times and starts following them live. The subscription is sent
+ * before the times are read when the socket is already open; otherwise they are read once more
+ * as soon as it opens, so that no change falls between the two.
+ */
 async function chooseService(service) {
-  const today = new Date();
-  const from = isoDay(today);
-  const to = isoDay(new Date(today.getTime() + 30 * 86_400_000));
   const gen = generation;
+  const wasLive = live.liveFor(service.id);
+  if (!wasLive) state.live = null;
+  const opened = live.watch(service.id);
   try {
-    const availability = await call('GET', '/api/v1/services/' + service.id + '/availability?from=' + from + '&to=' + to);
+    const all = await fetchSlots(service);
     if (gen !== generation) return;
-    const now = Date.now();
     state.service = service;
-    state.slots = availability.slots.filter(s => s.free > 0 && Date.parse(s.start) > now).slice(0, 8);
+    state.slot = null;
+    state.slots = pickSlots(all, new Set());
     show('slots');
   } catch (e) {
-    if (gen === generation) fail(e);
+    if (gen !== generation) return;
+    stopLive();
+    fail(e);
+    return;
   }
+  if (!wasLive) {
+    opened.then(up => {
+      if (up && gen === generation && state.service === service && LIVE_SCREENS.includes(state.screen)) refreshSlots();
+    });
+  }
+}
+
+async function fetchSlots(service) {
+  const today = new Date();
+  const from = isoDay(today);
+  const to = isoDay(new Date(today.getTime() + SLOT_DAYS * 86_400_000));
+  const availability = await call('GET', '/api/v1/services/' + encodeURIComponent(service.id)
+    + '/availability?from=' + from + '&to=' + to);
+  return availability.slots;
+}
+
+/** The first future times with a free place, and those already on screen even if now full (they stay put). */
+function pickSlots(all, shown) {
+  const now = Date.now();
+  return all.filter(s => Date.parse(s.start) > now && (s.free > 0 || shown.has(s.id)))
+    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))
+    .slice(0, SLOTS_SHOWN);
+}
+
+function stopLive() {
+  live.stop();
+  state.live = null;
+}
+
+function showLive(up) {
+  state.live = up;
+  const status = main.querySelector('#stato-posti');
+  if (!status) return;
+  status.dataset.live = up ? 'on' : 'off';
+  status.textContent = t(up ? 'live.connected' : 'live.reconnecting');
+}
+
+function watching() {
+  return !!state.service && LIVE_SCREENS.includes(state.screen) && live.serviceId === state.service.id;
+}
+
+/**
+ * A change of the shown service's slots: known times are updated in place (focus stays where it
+ * is) and told politely to screen readers; a removed time goes; a new time that could be among
+ * the first shown, or a change too large to list (slots null), reads the times again.
+ */
+function availabilityChanged(message) {
+  if (!watching() || !message || (message.serviceId && message.serviceId !== state.service.id)) return;
+  if (!Array.isArray(message.slots)) {
+    refreshSlots();
+    return;
+  }
+  const updated = [];
+  let removed = false;
+  let reread = false;
+  const last = state.slots.length ? Date.parse(state.slots[state.slots.length - 1].start) : Infinity;
+  for (const change of message.slots) {
+    const known = state.slots.find(s => s.id === change.slotId);
+    if (known && change.removed) {
+      known.removed = true;
+      known.free = 0;
+      removed = true;
+    } else if (known) {
+      if (known.free === change.free && known.capacity === change.capacity) continue;
+      const before = known.free;
+      known.free = change.free;
+      known.capacity = change.capacity;
+      if (before !== change.free) updated.push(known);
+    } else if (!change.removed && change.free > 0 && Date.parse(change.start) > Date.now()
+      && (state.slots.length < SLOTS_SHOWN || Date.parse(change.start) < last)) {
+      reread = true;
+    }
+  }
+  if (removed) {
+    state.slots = state.slots.filter(s => !s.removed);
+    if (state.screen === 'slots') render({ quiet: true });
+  }
+  showChanges(updated);
+  if (removed && state.screen === 'confirm' && state.slot && state.slot.removed) showChosenGone();
+  if (reread) refreshSlots();
+}
+
+let rereading = null;
+let rereadAgain = false;
+
+/** Reads the shown service's times again (a reconnection, a large change) and shows what changed. */
+async function refreshSlots() {
+  if (!watching()) return;
+  if (rereading) {
+    rereadAgain = true;
+    return;
+  }
+  const service = state.service;
+  const gen = generation;
+  rereading = (async () => {
+    const all = await fetchSlots(service);
+    if (gen !== generation || state.service !== service || !watching()) return;
+    const shown = new Map(state.slots.map(s => [s.id, s]));
+    const fresh = pickSlots(all, new Set(shown.keys()));
+    const updated = [];
+    const next = fresh.map(s => {
+      const known = shown.get(s.id);
+      if (!known) return s;
+      if (known.free !== s.free) updated.push(known);
+      known.free = s.free;
+      known.capacity = s.capacity;
+      return known;
+    });
+    const gone = state.slot && !all.some(s => s.id === state.slot.id);
+    if (gone) state.slot.removed = true;
+    const sameList = next.length === state.slots.length && next.every((s, i) => s === state.slots[i]);
+    state.slots = next;
+    if (!sameList && state.screen === 'slots') render({ quiet: true });
+    showChanges(updated);
+    if (gone && state.screen === 'confirm') showChosenGone();
+  })();
+  try {
+    await rereading;
+  } catch (e) {
+    // What is shown stays; the next change or reconnection reads again.
+  } finally {
+    rereading = null;
+    if (rereadAgain) {
+      rereadAgain = false;
+      refreshSlots();
+    }
+  }
+}
+
+/** Repaints the changed times where they are shown and says what changed, without moving focus. */
+function showChanges(updated) {
+  if (updated.length === 0) return;
+  if (state.screen === 'slots') {
+    for (const slot of updated) {
+      const item = main.querySelector('[data-slot="' + CSS.escape(slot.id) + '"]');
+      if (item) paintSlot(item, slot);
+    }
+    if (updated.length === 1) {
+      const slot = updated[0];
+      announce(t(slotOpen(slot) ? 'slots.live.one' : 'slots.live.full',
+        { when: dateTime(slot.start), free: freeText(slot.free) }));
+    } else {
+      announce(t('slots.live.many', { n: updated.length }));
+    }
+  } else if (state.screen === 'confirm' && updated.includes(state.slot) && paintConfirm(main)) {
+    announce(t(slotOpen(state.slot) ? 'confirm.open' : 'confirm.full'));
+  }
+}
+
+function showChosenGone() {
+  if (paintConfirm(main)) announce(t('confirm.full'));
 }
 
 function isoDay(date) {
@@ -478,6 +729,8 @@ function isoDay(date) {
  */
 async function book() {
   const gen = generation;
+  // From here on the place is being taken by this person: their own hold is not news to them.
+  stopLive();
   let held = null;
   let confirmed = null;
   try {

@@ -68,6 +68,12 @@ export const KIOSK_WORDS = {
     'slots.none': 'Non ci sono posti liberi nelle prossime settimane. Scegli un altro servizio o chiedi di essere richiamato.',
     'slots.free': '{n} posti liberi',
     'slots.free.one': '1 posto libero',
+    'slots.free.none': 'Completo: nessun posto libero',
+    'slots.full.say': 'Questo orario è completo: scegline un altro.',
+    'slots.live.connecting': 'Collegamento agli aggiornamenti dei posti…',
+    'slots.live.one': 'Posti aggiornati: {when}, {free}.',
+    'slots.live.full': 'Posti aggiornati: {when} è ora completo, nessun posto libero.',
+    'slots.live.many': 'Posti aggiornati per {n} orari.',
 
     'confirm.title': 'Conferma la prenotazione',
     'confirm.service': 'Servizio',
@@ -77,6 +83,8 @@ export const KIOSK_WORDS = {
     'confirm.after': 'Credito che ti resterà',
     'confirm.pay': 'Conferma e paga con il credito welfare',
     'confirm.short': 'Il tuo credito welfare non basta per questo servizio.',
+    'confirm.full': 'Nel frattempo questo orario si è riempito o non è più disponibile. Torna indietro e scegline un altro.',
+    'confirm.open': 'Questo orario ha di nuovo posti liberi: puoi confermare.',
 
     'booked.title': 'Prenotazione confermata',
     'booked.code': 'Il tuo codice di prenotazione',
@@ -183,6 +191,12 @@ export const KIOSK_WORDS = {
     'slots.none': 'There are no free places in the coming weeks. Choose another service or ask us to call you back.',
     'slots.free': '{n} free places',
     'slots.free.one': '1 free place',
+    'slots.free.none': 'Full: no free places',
+    'slots.full.say': 'This time is full: please choose another.',
+    'slots.live.connecting': 'Connecting to live updates of the places…',
+    'slots.live.one': 'Places updated: {when}, {free}.',
+    'slots.live.full': 'Places updated: {when} is now full, no free places.',
+    'slots.live.many': 'Places updated for {n} times.',
 
     'confirm.title': 'Confirm your booking',
     'confirm.service': 'Service',
@@ -192,6 +206,8 @@ export const KIOSK_WORDS = {
     'confirm.after': 'Credit left afterwards',
     'confirm.pay': 'Confirm and pay with welfare credit',
     'confirm.short': 'Your welfare credit is not enough for this service.',
+    'confirm.full': 'Meanwhile this time filled up or is no longer available. Go back and choose another.',
+    'confirm.open': 'This time has free places again: you can confirm.',
 
     'booked.title': 'Booking confirmed',
     'booked.code': 'Your booking code',

@@ -1,12 +1,14 @@
 package coop.sportello.kiosk;
 
 import coop.sportello.testing.AppTestBase;
+import coop.sportello.testing.TestAccounts;
 import coop.sportello.web.Browser;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import java.util.UUID;
@@ -18,11 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The kiosk in a real browser: the device signs in with its credential, an employee identifies
  * on the on-screen keypad, books with welfare credit and gets the code and its QR code; left
- * alone, the kiosk warns, then wipes every personal detail and starts again in Italian.
+ * alone, the kiosk warns, then wipes every personal detail and starts again in Italian. While the
+ * kiosk shows a service's times, a citizen booking the last place on the portal makes the
+ * kiosk's count fall to zero live.
  */
 class KioskBrowserTest extends AppTestBase {
 
   private static final String SERVICE = "Laboratorio di ceramica in azienda";
+  /** Two places: someone else has one, a citizen takes the last while the kiosk watches. */
+  private static final String LAST_PLACE_SERVICE = "Yoga sulla sedia in pausa pranzo";
   /** Short enough for a test, long enough that the flow's own steps (and axe) never trip it. */
   private static final int IDLE = 20;
   private static final int WARN = 8;
@@ -30,6 +36,7 @@ class KioskBrowserTest extends AppTestBase {
   private KioskFixture fixture;
   private KioskFixture.Employee luca;
   private String credential;
+  private KioskFixture.Published lastPlace;
 
   @BeforeAll
   void setUp() {
@@ -37,6 +44,9 @@ class KioskBrowserTest extends AppTestBase {
     luca = fixture.employee("luca.chiosco", "Luca Ferrari", "TB-0117", "FRRLCU86C14A794T", "2468");
     credential = fixture.kioskCredential("Welfare point mensa", fixture.companyId);
     fixture.serviceSlot(SERVICE, "work_life");
+    lastPlace = fixture.publish(LAST_PLACE_SERVICE, "work_life", 2);
+    await(TestAccounts.create(vertx, app.pool(), "marco.cittadino", "citizen"));
+    await(TestAccounts.create(vertx, app.pool(), "giulia.cittadina", "citizen"));
   }
 
   private static void press(Browser browser, String key) {
@@ -206,6 +216,99 @@ class KioskBrowserTest extends AppTestBase {
       assertEquals("elderly", request.getString("topic"));
       assertFalse(browser.driver().getPageSource().contains("351234567"), "the number is not shown back");
     }
+  }
+
+  @Test
+  void aCitizenBooksTheLastPlaceWhileTheKioskWatchesTheCountFallToZeroLive() {
+    String someoneElse = await(http.accessToken("marco.cittadino"));
+    var held = await(http.post("/api/v1/bookings/holds", someoneElse, new JsonObject().put("slotId", lastPlace.slotId())));
+    assertEquals(201, held.statusCode(), held.bodyAsString());
+    var confirmed = await(http.post("/api/v1/bookings/" + held.bodyAsJsonObject().getString("id") + "/confirm", someoneElse,
+        new JsonObject()));
+    assertEquals(200, confirmed.statusCode(), confirmed.bodyAsString());
+    String row = "[data-slot='" + lastPlace.slotId() + "']";
+
+    try (Browser kiosk = new Browser(app.port()); Browser citizen = new Browser(app.port())) {
+      // The kiosk, signed in as the device, with an employee identified, shows the service's times.
+      kiosk.open("/chiosco.html?idle=600");
+      kiosk.script("localStorage.setItem('sportello.kiosk.credential', arguments[0])", credential);
+      kiosk.open("/chiosco.html?idle=600");
+      heading(kiosk, "Benvenuto");
+      press(kiosk, "cf");
+      heading(kiosk, "codice fiscale");
+      kiosk.find("#identificativo").sendKeys(luca.codiceFiscale());
+      press(kiosk, "next");
+      heading(kiosk, "PIN");
+      for (char c : luca.pin().toCharArray()) {
+        press(kiosk, "pin-" + c);
+      }
+      press(kiosk, "pin-submit");
+      heading(kiosk, "Ciao Luca");
+      press(kiosk, "book");
+      heading(kiosk, "Scegli un servizio");
+      kiosk.find("button[aria-label=\"Scegli " + LAST_PLACE_SERVICE + "\"]").click();
+      heading(kiosk, "Scegli quando");
+      kiosk.waitUntil(d -> "1".equals(attribute(kiosk, row, "data-free")), "one place left on the kiosk");
+      waitForText(kiosk, row + " .free", "1 posto libero");
+      kiosk.find("#stato-posti[data-live='on']");
+      assertEquals(null, attribute(kiosk, row + " button", "aria-disabled"));
+      // The person is looking at that very time: focus on it, and a marker that a reload would lose.
+      kiosk.script("document.querySelector(arguments[0]).focus(); window.sameKioskPage = 'still here';", row + " button");
+      assertEquals("slot-" + lastPlace.slotId(), activeKey(kiosk));
+      kiosk.assertAccessible("kiosk times, live, one place left");
+
+      // A citizen books that last place on the portal.
+      citizen.open("/servizio.html?id=" + lastPlace.serviceId());
+      citizen.find(row + " button").sendKeys(Keys.ENTER);
+      citizen.find("#utente").sendKeys("giulia.cittadina");
+      citizen.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+      citizen.waitForText("#prenota-titolo", "Il posto è tenuto per te");
+
+      // The hold already takes the place: the kiosk shows it at once, without reloading.
+      kiosk.waitUntil(d -> "0".equals(attribute(kiosk, row, "data-free")), "the kiosk to show no place left");
+
+      citizen.find("#conferma").sendKeys(Keys.ENTER);
+      citizen.waitForText("#prenota-titolo", "Prenotazione confermata");
+
+      waitForText(kiosk, row + " .free", "Completo: nessun posto libero");
+      assertEquals("true", attribute(kiosk, row + " button", "aria-disabled"), "a full time cannot be chosen");
+      assertTrue(String.valueOf(attribute(kiosk, row + " button", "class")).contains("full"));
+      assertEquals("still here", kiosk.script("return window.sameKioskPage"), "the kiosk was not reloaded");
+      assertEquals("slot-" + lastPlace.slotId(), activeKey(kiosk), "focus stayed on the time the person was reading");
+      kiosk.waitUntil(d -> String.valueOf(kiosk.script("return document.getElementById('annunci').textContent"))
+          .contains("nessun posto libero"), "a polite announcement of the change");
+      assertEquals("polite", attribute(kiosk, "#annunci", "aria-live"));
+      kiosk.assertAccessible("kiosk times, the last place taken live");
+
+      // Touching the full time explains instead of choosing it.
+      kiosk.find(row + " button").click();
+      waitForText(kiosk, "[role=alert]", "Questo orario è completo");
+      heading(kiosk, "Scegli quando");
+      assertEquals("slot-" + lastPlace.slotId(), activeKey(kiosk));
+      assertEquals("still here", kiosk.script("return window.sameKioskPage"));
+      kiosk.assertAccessible("kiosk times, a full time touched");
+
+      // "Ho finito": the kiosk stops following the service along with forgetting the person.
+      press(kiosk, "done");
+      heading(kiosk, "Benvenuto al welfare point");
+      kiosk.waitUntil(d -> countLiveSessions() == 0, "the kiosk session to end on the server");
+    }
+    assertEquals(2, taken(lastPlace.slotId()), "both places taken, none more");
+  }
+
+  private static String attribute(Browser browser, String css, String name) {
+    Object value = browser.script("const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1]);",
+        css, name);
+    return value == null ? null : value.toString();
+  }
+
+  private static String activeKey(Browser browser) {
+    return String.valueOf(browser.script("return document.activeElement && document.activeElement.dataset.key"));
+  }
+
+  private int taken(String slot) {
+    return await(app.pool().preparedQuery("SELECT taken FROM slots WHERE id = $1").execute(Tuple.of(UUID.fromString(slot))))
+        .iterator().next().getInteger(0);
   }
 
   private long countLiveSessions() {

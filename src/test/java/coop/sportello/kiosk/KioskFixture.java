@@ -31,6 +31,9 @@ final class KioskFixture {
 
   record Employee(String id, String displayName, String badge, String codiceFiscale, String pin, String token) { }
 
+  /** A published service and its one slot tomorrow. */
+  record Published(String serviceId, String slotId) { }
+
   private final Vertx vertx;
   private final Application app;
   private final Http http;
@@ -119,6 +122,11 @@ final class KioskFixture {
 
   /** A welfare-eligible service (TUIR art. 51 c.2 f) in the given area with one hour tomorrow, 20 places; the slot id. */
   String serviceSlot(String title, String area) {
+    return publish(title, area, 20).slotId();
+  }
+
+  /** The same with {@code places} places (the room holds as many): the service and its slot. */
+  Published publish(String title, String area, int places) {
     String admin = await(http.accessToken("coop.totem"));
     String service = ok(http.post("/api/v1/provider/services", admin, new JsonObject().put("area", area).put("title", title)
         .put("description", "Servizio per i dipendenti delle aziende aderenti, prenotabile dal totem.")
@@ -126,12 +134,12 @@ final class KioskFixture {
         .put("welfareLetter", "f").put("address", "Via Tasso 4, Bergamo").put("municipalities", new JsonArray().add("016024"))))
         .bodyAsJsonObject().getString("id");
     String room = ok(http.post("/api/v1/provider/resources", admin, new JsonObject().put("name", "Sala " + title)
-        .put("kind", "room").put("capacity", 20))).bodyAsJsonObject().getString("id");
+        .put("kind", "room").put("capacity", places))).bodyAsJsonObject().getString("id");
     ok(http.post("/api/v1/provider/services/" + service + "/rules", admin, new JsonObject().put("resourceId", room)
         .put("weekday", DAY.getDayOfWeek().getValue()).put("opens", "10:00").put("closes", "11:00").put("slotMinutes", 60)
-        .put("places", 20).put("validFrom", DAY.toString()).put("validUntil", DAY.toString())));
-    return await(http.get("/api/v1/services/" + service + "/availability?from=" + DAY + "&to=" + DAY, null))
-        .bodyAsJsonObject().getJsonArray("slots").getJsonObject(0).getString("id");
+        .put("places", places).put("validFrom", DAY.toString()).put("validUntil", DAY.toString())));
+    return new Published(service, await(http.get("/api/v1/services/" + service + "/availability?from=" + DAY + "&to=" + DAY, null))
+        .bodyAsJsonObject().getJsonArray("slots").getJsonObject(0).getString("id"));
   }
 
   private static HttpResponse<Buffer> ok(io.vertx.core.Future<HttpResponse<Buffer>> request) {

@@ -87,13 +87,14 @@ class PortalBrowserTest extends AppTestBase {
     holdAndConfirm(someoneElse, lastPlaceSlot);
     String row = "[data-slot='" + lastPlaceSlot + "']";
 
-    try (Browser kiosk = new Browser(app.port()); Browser citizen = new Browser(app.port())) {
-      kiosk.open("/servizio.html?id=" + lastPlaceService);
-      kiosk.waitUntil(d -> "1".equals(attribute(kiosk, row, "data-free")), "one place left on the watching screen");
-      kiosk.find("#live[data-live='on']");
-      assertEquals("1 posto libero", kiosk.find(row + " .portal-free").getText());
-      kiosk.script("window.sameDocument = 'still here';");
-      accessible(kiosk, "servizio, da ospite, con aggiornamenti in tempo reale");
+    // The watcher is a second portal page, as a guest; the kiosk watching a last place is in KioskBrowserTest.
+    try (Browser watcher = new Browser(app.port()); Browser citizen = new Browser(app.port())) {
+      watcher.open("/servizio.html?id=" + lastPlaceService);
+      watcher.waitUntil(d -> "1".equals(attribute(watcher, row, "data-free")), "one place left on the watching screen");
+      watcher.find("#live[data-live='on']");
+      assertEquals("1 posto libero", watcher.find(row + " .portal-free").getText());
+      watcher.script("window.sameDocument = 'still here';");
+      accessible(watcher, "servizio, da ospite, con aggiornamenti in tempo reale");
 
       citizen.open("/servizio.html?id=" + lastPlaceService);
       citizen.find(row + " button").sendKeys(Keys.ENTER);
@@ -111,7 +112,7 @@ class PortalBrowserTest extends AppTestBase {
       assertTrue(citizen.find("#chi").getText().contains("Giulia Mazzoleni"));
 
       // The hold already takes the place: the other screen shows it without reloading.
-      kiosk.waitUntil(d -> "0".equals(attribute(kiosk, row, "data-free")), "the watching screen to show no place left");
+      watcher.waitUntil(d -> "0".equals(attribute(watcher, row, "data-free")), "the watching screen to show no place left");
       accessible(citizen, "servizio, posto tenuto con il conto alla rovescia");
       citizen.screenshot("portale-servizio");
 
@@ -121,12 +122,12 @@ class PortalBrowserTest extends AppTestBase {
       assertTrue(code.find(), citizen.find("#codice").getText());
       accessible(citizen, "servizio, prenotazione confermata");
 
-      assertEquals("Nessun posto libero", kiosk.find(row + " .portal-free").getText());
-      WebElement full = kiosk.find(row + " button");
+      assertEquals("Nessun posto libero", watcher.find(row + " .portal-free").getText());
+      WebElement full = watcher.find(row + " button");
       assertEquals("Completo", full.getText());
       assertEquals("true", full.getAttribute("aria-disabled"));
-      assertEquals("still here", kiosk.script("return window.sameDocument;"), "the watching screen was not reloaded");
-      kiosk.waitUntil(d -> String.valueOf(kiosk.script("return document.getElementById('annunci').textContent;"))
+      assertEquals("still here", watcher.script("return window.sameDocument;"), "the watching screen was not reloaded");
+      watcher.waitUntil(d -> String.valueOf(watcher.script("return document.getElementById('annunci').textContent;"))
           .contains("Nessun posto libero"), "a polite announcement of the change");
 
       JsonArray mine = bookingsOf(token("cittadino"));
