@@ -242,8 +242,14 @@ export class Bridge {
   }
 
   retryLater() {
-    setTimeout(() => this.connect().then(() => this.reconnectListeners.forEach(l => l())).catch(() => this.retryLater()),
-      this.delay);
+    setTimeout(() => {
+      if (this.closedByUs) return;
+      this.connect().then(() => {
+        // Closed while connecting: drop the socket nobody wants any more.
+        if (this.closedByUs) { this.socket.close(); return; }
+        this.reconnectListeners.forEach(l => l());
+      }).catch(() => { if (!this.closedByUs) this.retryLater(); });
+    }, this.delay);
     this.delay = Math.min(this.delay * 2, 10000);
   }
 
