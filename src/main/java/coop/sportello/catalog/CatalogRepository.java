@@ -111,6 +111,17 @@ public final class CatalogRepository {
         .map(rows -> rows.iterator().hasNext() && rows.iterator().next().getBoolean(0));
   }
 
+  /** Every municipality Sportello knows, by name: the places residents pick from. */
+  public Future<JsonArray> municipalities() {
+    return pool.query("SELECT istat_code, name, province FROM municipalities ORDER BY name, province").execute()
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(new JsonObject().put("code", r.getString("istat_code"))
+              .put("name", r.getString("name")).put("province", r.getString("province"))));
+          return out;
+        });
+  }
+
   public Future<Optional<JsonObject>> findService(SqlClient c, UUID serviceId) {
     return c.preparedQuery("SELECT " + SERVICE_COLUMNS + " FROM services s JOIN providers p ON p.id = s.provider_id WHERE s.id = $1")
         .execute(Tuple.of(serviceId))

@@ -128,6 +128,8 @@ public final class CatalogRoutes implements ApiModule {
 
   @Override
   public void mountPublic(Router api) {
+    api.get("/municipalities").handler(ctx -> repository.municipalities()
+        .onSuccess(items -> ctx.json(new JsonObject().put("items", items))).onFailure(ctx::fail));
     api.get("/services").handler(this::search);
     api.get("/services/:id").handler(ctx -> repository.findService(repository.pool(), PathParams.uuid(ctx, "id"))
         .onSuccess(found -> found.filter(s -> !s.containsKey("retiredAt"))

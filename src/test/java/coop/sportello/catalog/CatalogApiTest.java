@@ -47,6 +47,19 @@ class CatalogApiTest extends AppTestBase {
   }
 
   @Test
+  void anyoneCanListTheMunicipalitiesByName() {
+    var listed = await(http.get("/api/v1/municipalities", null));
+    assertEquals(200, listed.statusCode());
+    var items = listed.bodyAsJsonObject().getJsonArray("items");
+    var bergamo = items.stream().map(io.vertx.core.json.JsonObject.class::cast)
+        .filter(m -> CatalogFixture.BERGAMO.equals(m.getString("code"))).findFirst().orElseThrow();
+    assertEquals("Bergamo", bergamo.getString("name"));
+    assertEquals("BG", bergamo.getString("province"));
+    var names = items.stream().map(m -> ((io.vertx.core.json.JsonObject) m).getString("name")).toList();
+    assertEquals(names.stream().sorted().toList(), names, "listed by name");
+  }
+
+  @Test
   void aScheduleBecomesBookableSlotsWithTheirPlaces() {
     String service = admin.createService(CatalogFixture.service("Doposcuola creativo",
         "Compiti e laboratori per bambini della primaria.", "childhood", "at_place", CatalogFixture.BERGAMO));
