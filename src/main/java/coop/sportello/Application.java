@@ -139,7 +139,7 @@ public final class Application {
           JsonObject calls = config.getJsonObject("calls", new JsonObject());
           pbxWebhookSecret = pbxWebhookSecret(calls);
           CallRepository callRepository = new CallRepository(pool);
-          CallControl callControl = new CallControl(vertx);
+          CallControl callControl = new CallControl(vertx, calls.getLong("handoverWaitMillis", 5_000L));
           callOwnership = new CallOwnership(vertx, database.endpoint().connectOptions(), callRepository, Clock.systemUTC(),
               calls.getLong("tickMillis", 250L), List.of(
                   () -> AriAdapterVerticle.deployIfConfigured(vertx, calls),

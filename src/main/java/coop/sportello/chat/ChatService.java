@@ -13,6 +13,7 @@ import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -48,6 +49,8 @@ public final class ChatService {
   private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
   private static final int RESUME_PAGE = 500;
   private static final int SEND_ATTEMPTS = 4;
+  /** Queue positions go only to this node's sockets: every node tells its own (see pushQueuePositions). */
+  private static final DeliveryOptions THIS_NODE = new DeliveryOptions().setLocalOnly(true);
 
   /**
    * @param presenceSeconds a manager with no heartbeat for this long gets no new chats
@@ -112,6 +115,7 @@ public final class ChatService {
     return repository.insertConversation(who.subject(), who.displayName(), clientId, topic, language, fields)
         .compose(started -> repository.find(started.conversationId()).map(c -> {
           deliver(started, c.orElseThrow(), Set.of());
+          queueChanged();
           requestDispatch();
           return new Result(started, c.orElseThrow(), false);
         }))
@@ -496,7 +500,16 @@ public final class ChatService {
 
   // ---- queue positions -----------------------------------------------------------------------
 
-  /** Tells everyone waiting their position and estimated wait, at most a few times a second. */
+  /**
+   * After a change to the queue: every node (this one included) recomputes positions soon. Each
+   * node tells only its own sockets, so on a clustered bus nobody hears the same position twice,
+   * and a citizen connected to another node than the one that made the change is told at once.
+   */
+  private void queueChanged() {
+    vertx.eventBus().publish(ChatAddresses.QUEUE_CHANGED, null);
+  }
+
+  /** Tells everyone waiting on this node their position and estimated wait, at most a few times a second. */
   public void scheduleQueueRefresh() {
     if (queueRefreshScheduled.compareAndSet(false, true)) {
       vertx.setTimer(250, t -> {
@@ -518,13 +531,13 @@ public final class ChatService {
             told.put(id, info);
             // Only what changed: a screen left open in the queue is not woken every sweep.
             if (!info.equals(lastToldPositions.get(id))) {
-              bus.publish(ChatAddresses.inbox(r.getString("owner")), info);
+              bus.publish(ChatAddresses.inbox(r.getString("owner")), info, THIS_NODE);
             }
             byTopic.put(r.getString("topic"), byTopic.getInteger(r.getString("topic"), 0) + 1);
           }
           lastToldPositions = told;
           bus.publish(ChatAddresses.QUEUE, new JsonObject().put("kind", "queue-summary")
-              .put("waiting", rows.size()).put("byTopic", byTopic));
+              .put("waiting", rows.size()).put("byTopic", byTopic), THIS_NODE);
           return null;
         }));
   }
@@ -612,7 +625,7 @@ public final class ChatService {
     if (changes.routing()) {
       requestDispatch();
     }
-    scheduleQueueRefresh();
+    queueChanged();
   }
 
   /**
