@@ -10,6 +10,7 @@ import coop.sportello.chat.domain.Transcript;
 import coop.sportello.chat.domain.WaitEstimate;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
+import coop.sportello.platform.cluster.NodeBus;
 import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -81,6 +83,8 @@ public final class ChatService {
   }
 
   private final Vertx vertx;
+  /** Events and signals reach the sockets of every node through it (see NodeBus for why not by address). */
+  private final NodeBus nodes;
   private final ChatRepository repository;
   private final Settings settings;
   private final Clock clock;
@@ -92,6 +96,7 @@ public final class ChatService {
 
   public ChatService(Vertx vertx, ChatRepository repository, Settings settings, Clock clock) {
     this.vertx = vertx;
+    this.nodes = new NodeBus(vertx);
     this.repository = repository;
     this.settings = settings;
     this.clock = clock;
@@ -506,7 +511,7 @@ public final class ChatService {
    * and a citizen connected to another node than the one that made the change is told at once.
    */
   private void queueChanged() {
-    vertx.eventBus().publish(ChatAddresses.QUEUE_CHANGED, null);
+    nodes.publish(ChatAddresses.QUEUE_CHANGED, null);
   }
 
   /** Tells everyone waiting on this node their position and estimated wait, at most a few times a second. */
@@ -634,10 +639,10 @@ public final class ChatService {
    * any gap by resuming, so publishing order across nodes does not matter.
    */
   private void deliver(ChatEvent e, Conversation before, Set<String> alsoStaff) {
-    EventBus bus = vertx.eventBus();
+    Map<String, Object> out = new LinkedHashMap<>();
     JsonObject citizenView = e.citizenView(before.owner());
     if (citizenView != null) {
-      bus.publish(ChatAddresses.inbox(before.owner()), citizenView);
+      out.put(ChatAddresses.inbox(before.owner()), citizenView);
     }
     JsonObject staffView = e.staffView();
     Set<String> staff = new LinkedHashSet<>(alsoStaff);
@@ -645,21 +650,23 @@ public final class ChatService {
       staff.add(before.manager());
     }
     for (String subject : staff) {
-      bus.publish(ChatAddresses.inbox(subject), staffView);
+      out.put(ChatAddresses.inbox(subject), staffView);
     }
-    bus.publish(ChatAddresses.SUPERVISION, staffView);
+    out.put(ChatAddresses.SUPERVISION, staffView);
+    nodes.publish(out);
   }
 
   /** Ephemeral signals (typing, receipts): to the other side of the conversation, not stored in order. */
   private void signal(Conversation c, Participation from, JsonObject signal) {
-    EventBus bus = vertx.eventBus();
+    Map<String, Object> out = new LinkedHashMap<>();
     if (from != Participation.OWNER) {
-      bus.publish(ChatAddresses.inbox(c.owner()), signal);
+      out.put(ChatAddresses.inbox(c.owner()), signal);
     }
     if (c.manager() != null && from != Participation.MANAGER) {
-      bus.publish(ChatAddresses.inbox(c.manager()), signal);
+      out.put(ChatAddresses.inbox(c.manager()), signal);
     }
-    bus.publish(ChatAddresses.SUPERVISION, signal);
+    out.put(ChatAddresses.SUPERVISION, signal);
+    nodes.publish(out);
   }
 
   private Future<Conversation> visible(Identity who, UUID id) {

@@ -41,8 +41,8 @@ public final class ChatVerticle extends VerticleBase {
       MessageConsumer<Object> consumer = vertx.eventBus().localConsumer(command.address(), msg -> handle(command, msg));
       registered.add(consumer.completion());
     }
-    // Shared, not local: a change to the queue on any node has every node tell its own sockets.
-    registered.add(vertx.eventBus().consumer(ChatAddresses.QUEUE_CHANGED, msg -> chat.scheduleQueueRefresh()).completion());
+    // Published to every node through NodeBus: a change to the queue on any node has each node tell its own sockets.
+    registered.add(vertx.eventBus().localConsumer(ChatAddresses.QUEUE_CHANGED, msg -> chat.scheduleQueueRefresh()).completion());
     sweepTimer = vertx.setPeriodic(chat.settings().sweepMillis(), id -> chat.sweep()
         .onFailure(e -> LOG.warn("Chat sweep failed", e)));
     return Future.all(registered);
