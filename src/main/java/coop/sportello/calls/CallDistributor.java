@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -60,8 +61,7 @@ public final class CallDistributor extends VerticleBase {
   private final Runnable stepDown;
   private final Clock clock;
   private final long tickMillis;
-  private static final io.vertx.core.eventbus.DeliveryOptions THIS_NODE =
-      new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true);
+  private static final DeliveryOptions THIS_NODE = new DeliveryOptions().setLocalOnly(true);
   private CallCenter center;
   private NodeBus nodes;
   private final Set<String> seenEvents = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
