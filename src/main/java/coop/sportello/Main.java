@@ -12,6 +12,7 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,23 +57,38 @@ public final class Main {
     Signal.handle(new Signal("TERM"), onSignal);
     Signal.handle(new Signal("INT"), onSignal);
 
-    ConfigLoader.load(bootstrap, System.getenv())
-        .compose(config -> nodeFor(bootstrap, config).compose(vertx -> {
-          node.set(vertx);
-          return Application.start(vertx, config);
-        }))
+    JsonObject config;
+    Vertx vertx;
+    try {
+      // On this (main) thread, not in a callback: a callback of the bootstrap instance could not
+      // run once it is closed in favour of a clustered one.
+      config = await(ConfigLoader.load(bootstrap, System.getenv()));
+      vertx = await(nodeFor(bootstrap, config));
+    } catch (Exception e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      LOG.error("Sportello could not start: {}", cause.getMessage(), cause);
+      node.get().close();
+      System.exit(1);
+      return;
+    }
+    node.set(vertx);
+    Application.start(vertx, config)
         .onSuccess(app -> {
           running.set(app);
           System.out.println(StartupBanner.render(app, (System.nanoTime() - started) / 1_000_000));
         })
         .onFailure(e -> {
           LOG.error("Sportello could not start: {}", e.getMessage(), e);
-          node.get().close().onComplete(v -> {
+          vertx.close().onComplete(v -> {
             stopped.countDown();
             System.exit(1);
           });
         });
     stopped.await();
+  }
+
+  private static <T> T await(Future<T> future) throws InterruptedException, ExecutionException {
+    return future.toCompletionStage().toCompletableFuture().get();
   }
 
   /** The bootstrap instance for a single node; for a cluster member, a clustered one in its place. */
