@@ -33,6 +33,7 @@ import coop.sportello.platform.bridge.BridgeRules;
 import coop.sportello.platform.bridge.EventBusBridge;
 import coop.sportello.platform.bridge.PlatformBridge;
 import coop.sportello.platform.bridge.SocketFanOut;
+import coop.sportello.platform.cluster.NodeBus;
 import coop.sportello.platform.database.DatabaseServer;
 import coop.sportello.platform.database.Migrations;
 import coop.sportello.platform.database.Pools;
@@ -43,6 +44,7 @@ import coop.sportello.platform.http.Idempotency;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
@@ -84,6 +86,8 @@ public final class Application {
   private AvailabilityFeed availabilityFeed;
   private ChatService chat;
   private CallOwnership callOwnership;
+  /** This node's end of NodeBus on a clustered bus (null on a single node). */
+  private MessageConsumer<JsonObject> nodeRelay;
   private String pbxWebhookSecret;
   private boolean pbxWebhookSecretGenerated;
 
@@ -139,7 +143,8 @@ public final class Application {
           JsonObject calls = config.getJsonObject("calls", new JsonObject());
           pbxWebhookSecret = pbxWebhookSecret(calls);
           CallRepository callRepository = new CallRepository(pool);
-          CallControl callControl = new CallControl(vertx);
+          CallControl callControl = new CallControl(vertx, calls.getLong("handoverWaitMillis", 5_000L),
+              callRepository::ownerNode);
           callOwnership = new CallOwnership(vertx, database.endpoint().connectOptions(), callRepository, Clock.systemUTC(),
               calls.getLong("tickMillis", 250L), List.of(
                   () -> AriAdapterVerticle.deployIfConfigured(vertx, calls),
@@ -152,7 +157,8 @@ public final class Application {
               new BookingRoutes(bookings, idempotency),
               new ChatRoutes(chat),
               new CallRoutes(callControl, callRepository, () -> pbxWebhookSecret));
-          return revokedSessions.start(vertx, pool)
+          return new NodeBus(vertx).startRelay().map(relay -> nodeRelay = relay)
+              .compose(v -> revokedSessions.start(vertx, pool))
               .compose(v -> PlatformBridge.startConsumers(vertx))
               .compose(v -> availabilityFeed.start())
               .compose(v -> vertx.deployVerticle(new ChatVerticle(chat)).onSuccess(deployments::add))
@@ -270,6 +276,7 @@ public final class Application {
     deployments.clear();
     return undeployed
         .eventually(() -> revokedSessions == null ? Future.succeededFuture() : revokedSessions.stop(vertx))
+        .eventually(() -> nodeRelay == null ? Future.succeededFuture() : nodeRelay.unregister())
         .eventually(() -> availabilityFeed == null ? Future.succeededFuture() : availabilityFeed.stop())
         .eventually(() -> {
           if (oidc != null) {

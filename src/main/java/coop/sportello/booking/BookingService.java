@@ -9,6 +9,7 @@ import coop.sportello.platform.bridge.PlatformBridge;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
+import coop.sportello.platform.cluster.NodeBus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -389,7 +390,7 @@ public final class BookingService {
   }
 
   private void notifyPerson(String person, String event, JsonObject booking) {
-    vertx.eventBus().publish(PlatformBridge.userAddress(person),
+    new NodeBus(vertx).publish(PlatformBridge.userAddress(person),
         new JsonObject().put("kind", "booking").put("event", event).put("booking", booking));
   }
 

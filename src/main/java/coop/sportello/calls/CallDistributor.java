@@ -9,12 +9,14 @@ import coop.sportello.calls.domain.PbxCommand;
 import coop.sportello.calls.domain.QueueSettings;
 import coop.sportello.chat.domain.BusinessHours;
 import coop.sportello.platform.bridge.BusReplies;
+import coop.sportello.platform.cluster.NodeBus;
 import coop.sportello.platform.http.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -59,7 +61,9 @@ public final class CallDistributor extends VerticleBase {
   private final Runnable stepDown;
   private final Clock clock;
   private final long tickMillis;
+  private static final DeliveryOptions THIS_NODE = new DeliveryOptions().setLocalOnly(true);
   private CallCenter center;
+  private NodeBus nodes;
   private final Set<String> seenEvents = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -88,6 +92,8 @@ public final class CallDistributor extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // The operators' feeds and the wall reach every node's sockets; PBX commands stay on this node.
+    nodes = new NodeBus(vertx);
     MeterRegistry registry = BackendRegistries.getDefaultNow();
     if (registry != null) {
       // Histograms rather than client-side percentiles: they do not decay, so a window can be
@@ -106,7 +112,8 @@ public final class CallDistributor extends VerticleBase {
       seenEvents.addAll(snapshot.recentPbxEvents());
       LOG.info("Call distribution owned by this node (epoch {}): {} queues, {} operators, {} live calls recovered",
           epoch, snapshot.queues().size(), snapshot.operators().size(), snapshot.calls().size());
-      MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(CallAddresses.CONTROL, this::handle);
+      // Local: other nodes reach it through this node's relay, by the node id stored with the epoch (CallControl).
+      MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(CallAddresses.CONTROL, this::handle);
       tickTimer = vertx.setPeriodic(tickMillis, id -> tick());
       wallTimer = vertx.setPeriodic(1000, id -> publishWall(false));
       return consumer.completion();
@@ -307,7 +314,8 @@ public final class CallDistributor extends VerticleBase {
   private void announce(Changes changes) {
     wallChanged = true;
     for (PbxCommand command : changes.commands()) {
-      vertx.eventBus().publish(CallAddresses.PBX_COMMAND, CallJson.command(command));
+      // This node only: the PBX adapters run beside the owner, whose commands they carry.
+      vertx.eventBus().publish(CallAddresses.PBX_COMMAND, CallJson.command(command), THIS_NODE);
     }
     for (LogEntry e : changes.log()) {
       if ("ENTER".equals(e.event()) && e.queueId() != null) {
@@ -318,7 +326,7 @@ public final class CallDistributor extends VerticleBase {
     for (Changes.Notice n : changes.notices()) {
       switch (n.kind()) {
         case "offer" -> offerToOperator(n.operator(), n.callId(), changes.calls().get(n.callId()));
-        case "offer-withdrawn" -> vertx.eventBus().publish(CallAddresses.operatorFeed(n.operator()),
+        case "offer-withdrawn" -> nodes.publish(CallAddresses.operatorFeed(n.operator()),
             new JsonObject().put("kind", "offer-withdrawn").put("callId", n.callId()));
         default -> stateChanged.add(n.operator());
       }
@@ -326,7 +334,7 @@ public final class CallDistributor extends VerticleBase {
     for (String subject : stateChanged) {
       Operator.View view = changes.operators().get(subject);
       if (view != null) {
-        vertx.eventBus().publish(CallAddresses.operatorFeed(subject),
+        nodes.publish(CallAddresses.operatorFeed(subject),
             new JsonObject().put("kind", "state").put("operator", CallJson.operator(view)));
       }
     }
@@ -343,7 +351,7 @@ public final class CallDistributor extends VerticleBase {
           LOG.warn("Could not look up the caller of {}", callId, e);
           return Future.succeededFuture(new JsonObject().put("number", call.from()));
         })
-        .onSuccess(caller -> vertx.eventBus().publish(CallAddresses.operatorFeed(subject),
+        .onSuccess(caller -> nodes.publish(CallAddresses.operatorFeed(subject),
             new JsonObject().put("kind", "offer").put("call", callJson).put("caller", caller)));
   }
 
@@ -352,7 +360,7 @@ public final class CallDistributor extends VerticleBase {
     boolean someoneWaiting = center.queues().keySet().stream().anyMatch(q -> center.waitingIn(q) > 0);
     if (force || wallChanged || someoneWaiting) {
       wallChanged = false;
-      vertx.eventBus().publish(CallAddresses.WALL, wall(now));
+      nodes.publish(CallAddresses.WALL, wall(now));
     }
   }
 

@@ -1,5 +1,6 @@
 package coop.sportello.calls;
 
+import coop.sportello.platform.cluster.NodeBus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -34,7 +35,8 @@ public final class CallOwnership {
   private final CallRepository repository;
   private final Clock clock;
   private final long tickMillis;
-  private final String node = UUID.randomUUID().toString();
+  /** On a cluster the Vert.x node id, which other nodes address the owner by (see CallControl). */
+  private final String node;
   private PgConnection lockConnection;
   private final List<Supplier<Future<String>>> companions;
   private String distributorDeployment;
@@ -51,6 +53,8 @@ public final class CallOwnership {
     this.repository = repository;
     this.clock = clock;
     this.tickMillis = tickMillis;
+    NodeBus nodes = new NodeBus(vertx);
+    this.node = nodes.clustered() ? nodes.nodeId() : UUID.randomUUID().toString();
   }
 
   public boolean owner() {

@@ -78,6 +78,11 @@ public final class CallRepository {
   // ------------------------------------------------------------------ ownership
 
   /** Called by a node that just took the advisory lock: the next epoch is its fencing token. */
+  /** The node the current owner named when it claimed distribution (on a cluster, its Vert.x node id). */
+  public Future<String> ownerNode() {
+    return pool.query("SELECT node FROM call_owner").execute().map(rows -> rows.iterator().next().getString(0));
+  }
+
   public Future<Long> claimOwnership(SqlConnection lockConnection, String node) {
     return lockConnection.preparedQuery("UPDATE call_owner SET epoch = epoch + 1, node = $1, since = now() RETURNING epoch")
         .execute(Tuple.of(node)).map(rows -> rows.iterator().next().getLong(0));

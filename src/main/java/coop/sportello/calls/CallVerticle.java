@@ -34,7 +34,8 @@ public final class CallVerticle extends VerticleBase {
   public Future<?> start() {
     List<Future<Void>> registered = new ArrayList<>();
     for (OperatorCommands.Command command : OperatorCommands.ALL) {
-      registered.add(vertx.eventBus().<Object>consumer(command.address(), msg -> handle(command, msg)).completion());
+      // Local: the node whose socket sent the command forwards it to the owner itself (see ChatVerticle).
+      registered.add(vertx.eventBus().<Object>localConsumer(command.address(), msg -> handle(command, msg)).completion());
     }
     pollTimer = vertx.setPeriodic(pollMillis, id -> ownership.tryToOwn());
     return Future.all(registered).compose(v -> ownership.tryToOwn());

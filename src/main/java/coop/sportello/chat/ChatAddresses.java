@@ -31,6 +31,10 @@ package coop.sportello.chat;
  *                          without seq: {kind: typing | receipt | queue, conversationId, ...}
  *   chat.supervision       supervisors: every event in the staff view, and every signal
  *   chat.queue             welfare managers and supervisors: {kind: queue-summary, waiting, byTopic}
+ *
+ * Server internal (never bridged):
+ *   chat.queue.changed     {} published to every node after a change to the queue: each node
+ *                          recomputes positions and tells its own sockets (see ChatService)
  * </pre>
  */
 public final class ChatAddresses {
@@ -53,6 +57,7 @@ public final class ChatAddresses {
   public static final String INBOX_PREFIX = "chat.inbox.";
   public static final String SUPERVISION = "chat.supervision";
   public static final String QUEUE = "chat.queue";
+  public static final String QUEUE_CHANGED = "chat.queue.changed";
 
   private ChatAddresses() { }
 

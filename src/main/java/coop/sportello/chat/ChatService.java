@@ -10,9 +10,11 @@ import coop.sportello.chat.domain.Transcript;
 import coop.sportello.chat.domain.WaitEstimate;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
+import coop.sportello.platform.cluster.NodeBus;
 import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,6 +28,7 @@ import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +51,8 @@ public final class ChatService {
   private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
   private static final int RESUME_PAGE = 500;
   private static final int SEND_ATTEMPTS = 4;
+  /** Queue positions go only to this node's sockets: every node tells its own (see pushQueuePositions). */
+  private static final DeliveryOptions THIS_NODE = new DeliveryOptions().setLocalOnly(true);
 
   /**
    * @param presenceSeconds a manager with no heartbeat for this long gets no new chats
@@ -78,6 +83,8 @@ public final class ChatService {
   }
 
   private final Vertx vertx;
+  /** Events and signals reach the sockets of every node through it (see NodeBus for why not by address). */
+  private final NodeBus nodes;
   private final ChatRepository repository;
   private final Settings settings;
   private final Clock clock;
@@ -89,6 +96,7 @@ public final class ChatService {
 
   public ChatService(Vertx vertx, ChatRepository repository, Settings settings, Clock clock) {
     this.vertx = vertx;
+    this.nodes = new NodeBus(vertx);
     this.repository = repository;
     this.settings = settings;
     this.clock = clock;
@@ -112,6 +120,7 @@ public final class ChatService {
     return repository.insertConversation(who.subject(), who.displayName(), clientId, topic, language, fields)
         .compose(started -> repository.find(started.conversationId()).map(c -> {
           deliver(started, c.orElseThrow(), Set.of());
+          queueChanged();
           requestDispatch();
           return new Result(started, c.orElseThrow(), false);
         }))
@@ -496,7 +505,16 @@ public final class ChatService {
 
   // ---- queue positions -----------------------------------------------------------------------
 
-  /** Tells everyone waiting their position and estimated wait, at most a few times a second. */
+  /**
+   * After a change to the queue: every node (this one included) recomputes positions soon. Each
+   * node tells only its own sockets, so on a clustered bus nobody hears the same position twice,
+   * and a citizen connected to another node than the one that made the change is told at once.
+   */
+  private void queueChanged() {
+    nodes.publish(ChatAddresses.QUEUE_CHANGED, null);
+  }
+
+  /** Tells everyone waiting on this node their position and estimated wait, at most a few times a second. */
   public void scheduleQueueRefresh() {
     if (queueRefreshScheduled.compareAndSet(false, true)) {
       vertx.setTimer(250, t -> {
@@ -518,13 +536,13 @@ public final class ChatService {
             told.put(id, info);
             // Only what changed: a screen left open in the queue is not woken every sweep.
             if (!info.equals(lastToldPositions.get(id))) {
-              bus.publish(ChatAddresses.inbox(r.getString("owner")), info);
+              bus.publish(ChatAddresses.inbox(r.getString("owner")), info, THIS_NODE);
             }
             byTopic.put(r.getString("topic"), byTopic.getInteger(r.getString("topic"), 0) + 1);
           }
           lastToldPositions = told;
           bus.publish(ChatAddresses.QUEUE, new JsonObject().put("kind", "queue-summary")
-              .put("waiting", rows.size()).put("byTopic", byTopic));
+              .put("waiting", rows.size()).put("byTopic", byTopic), THIS_NODE);
           return null;
         }));
   }
@@ -612,7 +630,7 @@ public final class ChatService {
     if (changes.routing()) {
       requestDispatch();
     }
-    scheduleQueueRefresh();
+    queueChanged();
   }
 
   /**
@@ -621,10 +639,10 @@ public final class ChatService {
    * any gap by resuming, so publishing order across nodes does not matter.
    */
   private void deliver(ChatEvent e, Conversation before, Set<String> alsoStaff) {
-    EventBus bus = vertx.eventBus();
+    Map<String, Object> out = new LinkedHashMap<>();
     JsonObject citizenView = e.citizenView(before.owner());
     if (citizenView != null) {
-      bus.publish(ChatAddresses.inbox(before.owner()), citizenView);
+      out.put(ChatAddresses.inbox(before.owner()), citizenView);
     }
     JsonObject staffView = e.staffView();
     Set<String> staff = new LinkedHashSet<>(alsoStaff);
@@ -632,21 +650,23 @@ public final class ChatService {
       staff.add(before.manager());
     }
     for (String subject : staff) {
-      bus.publish(ChatAddresses.inbox(subject), staffView);
+      out.put(ChatAddresses.inbox(subject), staffView);
     }
-    bus.publish(ChatAddresses.SUPERVISION, staffView);
+    out.put(ChatAddresses.SUPERVISION, staffView);
+    nodes.publish(out);
   }
 
   /** Ephemeral signals (typing, receipts): to the other side of the conversation, not stored in order. */
   private void signal(Conversation c, Participation from, JsonObject signal) {
-    EventBus bus = vertx.eventBus();
+    Map<String, Object> out = new LinkedHashMap<>();
     if (from != Participation.OWNER) {
-      bus.publish(ChatAddresses.inbox(c.owner()), signal);
+      out.put(ChatAddresses.inbox(c.owner()), signal);
     }
     if (c.manager() != null && from != Participation.MANAGER) {
-      bus.publish(ChatAddresses.inbox(c.manager()), signal);
+      out.put(ChatAddresses.inbox(c.manager()), signal);
     }
-    bus.publish(ChatAddresses.SUPERVISION, signal);
+    out.put(ChatAddresses.SUPERVISION, signal);
+    nodes.publish(out);
   }
 
   private Future<Conversation> visible(Identity who, UUID id) {

@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /**
  * Wires the chat to the event bus on this node: one consumer per command address (see
- * {@link ChatAddresses}), and the sweep that passes lapsed offers on and returns the chats of
- * managers who dropped. Every node runs both; the database keeps them from stepping on each other.
+ * {@link ChatAddresses}), the queue-changed signal, and the sweep that passes lapsed offers on and
+ * returns the chats of managers who dropped. Every node runs all three; the database keeps them
+ * from stepping on each other.
  */
 public final class ChatVerticle extends VerticleBase {
 
@@ -35,9 +36,13 @@ public final class ChatVerticle extends VerticleBase {
   public Future<?> start() {
     List<Future<Void>> registered = new ArrayList<>();
     for (ChatCommands.Command command : ChatCommands.all(chat)) {
-      MessageConsumer<Object> consumer = vertx.eventBus().consumer(command.address(), msg -> handle(command, msg));
+      // Local: a command is handled by the node whose socket sent it. On a clustered bus a shared
+      // consumer would hand commands round-robin to other nodes, one hop more and one more node to lose.
+      MessageConsumer<Object> consumer = vertx.eventBus().localConsumer(command.address(), msg -> handle(command, msg));
       registered.add(consumer.completion());
     }
+    // Published to every node through NodeBus: a change to the queue on any node has each node tell its own sockets.
+    registered.add(vertx.eventBus().localConsumer(ChatAddresses.QUEUE_CHANGED, msg -> chat.scheduleQueueRefresh()).completion());
     sweepTimer = vertx.setPeriodic(chat.settings().sweepMillis(), id -> chat.sweep()
         .onFailure(e -> LOG.warn("Chat sweep failed", e)));
     return Future.all(registered);

@@ -2,38 +2,89 @@ package coop.sportello.bench;
 
 import coop.sportello.Application;
 import coop.sportello.platform.SportelloVertx;
+import coop.sportello.platform.cluster.ClusterSettings;
 import coop.sportello.platform.config.ConfigLoader;
 import coop.sportello.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
-/** A running application on a fresh database, for scenarios that measure it under load. */
+/**
+ * A running application on a fresh database, for scenarios that measure it under load. With
+ * {@code -Dbench.nodes=2} (or more) it is that many nodes in this JVM on the same database,
+ * clustered through Hazelcast on loopback, and scenarios that support it spread their clients
+ * over every node's port, as a load balancer would.
+ */
 final class BenchApp implements AutoCloseable {
 
+  record Node(Vertx vertx, Application app) { }
+
+  /** The first node: scenarios seed and check the database through it. */
   final Vertx vertx;
   final Application app;
+  final List<Node> nodes;
 
-  private BenchApp(Vertx vertx, Application app) {
-    this.vertx = vertx;
-    this.app = app;
+  private BenchApp(List<Node> nodes) {
+    this.nodes = List.copyOf(nodes);
+    this.vertx = nodes.get(0).vertx();
+    this.app = nodes.get(0).app();
+  }
+
+  static int nodesWanted() {
+    return Integer.getInteger("bench.nodes", 1);
   }
 
   static BenchApp start(JsonObject overrides) throws Exception {
-    Vertx vertx = SportelloVertx.create();
-    JsonObject config = await(ConfigLoader.load(vertx, Map.of()))
+    int count = nodesWanted();
+    Vertx bootstrap = SportelloVertx.create();
+    JsonObject config = await(ConfigLoader.load(bootstrap, Map.of()))
         .mergeIn(new JsonObject()
             .put("http", new JsonObject().put("port", 0).put("drainDelayMillis", 0))
             .put("demoData", "off")
             .put("dataDir", Files.createTempDirectory("bench").toString())
             .put("database", new JsonObject().put("url", TestPostgres.freshDatabaseUrl()).put("poolSize", 16)), true)
         .mergeIn(overrides, true);
-    return new BenchApp(vertx, await(Application.start(vertx, config)));
+    if (count <= 1) {
+      return new BenchApp(List.of(new Node(bootstrap, await(Application.start(bootstrap, config)))));
+    }
+    await(bootstrap.close());
+    List<Node> nodes = new ArrayList<>();
+    List<String> members = new ArrayList<>();
+    String name = "sportello-bench-" + UUID.randomUUID();
+    for (int i = 0; i < count; i++) {
+      int port = freePort();
+      members.add("127.0.0.1:" + port);
+      JsonObject nodeConfig = config.copy().put("cluster", new JsonObject().put("mode", ClusterSettings.HAZELCAST)
+          .put("name", name).put("host", "127.0.0.1").put("port", port).put("members", new JsonArray(List.copyOf(members))));
+      Vertx vertx = await(SportelloVertx.create(ClusterSettings.from(nodeConfig)));
+      nodes.add(new Node(vertx, await(Application.start(vertx, nodeConfig))));
+    }
+    return new BenchApp(nodes);
+  }
+
+  /** The nodes' HTTP ports, comma-separated. */
+  String ports() {
+    return nodes.stream().map(n -> String.valueOf(n.app().port())).collect(Collectors.joining(","));
+  }
+
+  /** One line for the results: how many nodes the figures are for. */
+  String describe() {
+    return nodes.size() == 1 ? "one node"
+        : nodes.size() + " nodes clustered through Hazelcast on loopback, one database, clients spread over their ports "
+          + ports() + "; each node with its own pool of " + app.config().getJsonObject("database").getInteger("poolSize")
+          + " connections";
   }
 
   /** A separate Vert.x for the load generator, on the same transport as the server. */
@@ -45,9 +96,18 @@ final class BenchApp implements AutoCloseable {
     return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.MINUTES);
   }
 
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
   @Override
   public void close() throws Exception {
-    await(app.stop());
-    await(vertx.close());
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      Node node = nodes.get(i);
+      await(node.app().stop());
+      await(node.vertx().close());
+    }
   }
 }

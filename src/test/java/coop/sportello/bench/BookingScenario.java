@@ -36,7 +36,8 @@ import static coop.sportello.bench.BenchApp.await;
  * clients send back to back (closed loop: there latency is only clients / throughput, Little's
  * law); pgbench's best rate; and the latency when the 200 clients together ask for 70% of
  * pgbench's rate, each on its own schedule, timed from when each request was due (so a slow
- * answer also delays the next and is not hidden).
+ * answer also delays the next and is not hidden). With {@code -Dbench.nodes=2} the clients are
+ * spread over two clustered nodes on the same database.
  */
 final class BookingScenario implements Scenario {
 
@@ -73,17 +74,23 @@ final class BookingScenario implements Scenario {
       await(TestAccounts.create(bench.vertx, bench.app.pool(), "bench.citizen", "citizen"));
       List<String> slots = seed(bench);
       Vertx client = BenchApp.loadGenerator();
-      WebClient web = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1")
-          .setDefaultPort(bench.app.port()), new PoolOptions().setHttp1MaxSize(CLIENTS));
+      // One client per node; client i talks to node i mod n, as a load balancer would spread them.
+      List<WebClient> webs = new ArrayList<>();
+      for (BenchApp.Node node : bench.nodes) {
+        webs.add(WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1")
+            .setDefaultPort(node.app().port()), new PoolOptions().setHttp1MaxSize(CLIENTS)));
+      }
+      WebClient web = webs.get(0);
       String token = await(web.post("/api/v1/auth/login").sendJsonObject(new JsonObject()
           .put("username", "bench.citizen").put("password", TestAccounts.PASSWORD))).bodyAsJsonObject().getString("accessToken");
       PgConnectOptions db = PgConnectOptions.fromUri(bench.app.config().getJsonObject("database").getString("url"));
       List<String> lines = new ArrayList<>();
-      drive(client, web, token, List.of(slots.get(0)), WARM_UP_MS, 0);
+      lines.add(bench.describe());
+      drive(client, webs, token, List.of(slots.get(0)), WARM_UP_MS, 0);
       for (boolean hot : new boolean[] {true, false}) {
         List<String> targets = hot ? List.of(slots.get(0)) : slots.subList(1, slots.size());
         String name = hot ? "hot slot" : "1,000 slots";
-        Run closed = drive(client, web, token, targets, MEASURE_MS, 0);
+        Run closed = drive(client, webs, token, targets, MEASURE_MS, 0);
         double limit = 0;
         StringBuilder pg = new StringBuilder();
         for (int connections : PGBENCH_CONNECTIONS) {
@@ -99,7 +106,7 @@ final class BookingScenario implements Scenario {
         lines.add(name + ", pgbench: " + pg + String.format("best %.0f/s", limit));
         if (limit > 0) {
           lines.add(String.format("%s, ratio HTTP/pgbench: %.2f", name, closed.perSecond() / limit));
-          Run paced = drive(client, web, token, targets, MEASURE_MS, PACED_SHARE * limit);
+          Run paced = drive(client, webs, token, targets, MEASURE_MS, PACED_SHARE * limit);
           lines.add(String.format("%s, HTTP paced at %.0f/s (%.0f%% of pgbench): %s", name, PACED_SHARE * limit,
               PACED_SHARE * 100, paced));
         }
@@ -136,7 +143,7 @@ final class BookingScenario implements Scenario {
    * otherwise each on a fixed schedule adding up to {@code perSecond}, latency counted from when a
    * request was due.
    */
-  private static Run drive(Vertx client, WebClient web, String token, List<String> slots, long durationMs, double perSecond)
+  private static Run drive(Vertx client, List<WebClient> webs, String token, List<String> slots, long durationMs, double perSecond)
       throws Exception {
     long start = System.nanoTime();
     long end = start + durationMs * 1_000_000;
@@ -147,6 +154,7 @@ final class BookingScenario implements Scenario {
     for (int i = 0; i < CLIENTS; i++) {
       Promise<Void> done = Promise.promise();
       long firstDue = start + (intervalNanos == 0 ? 0 : intervalNanos * i / CLIENTS);
+      WebClient web = webs.get(i % webs.size());
       client.runOnContext(v -> next(client, web, token, slots, firstDue, intervalNanos, end, latencies, refused, done));
       loops.add(done.future());
     }

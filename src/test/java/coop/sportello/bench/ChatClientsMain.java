@@ -20,7 +20,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * The chat benchmark's people, in a process of their own (one thread, one selector, see
  * {@link LeanChatSockets}): welfare managers, citizens in conversation with them, and idle
- * citizens whose widget is open. Arguments: {@code host port managers conversations idleCitizens}.
+ * citizens whose widget is open. Arguments: {@code host port managers conversations idleCitizens};
+ * {@code port} may list several nodes' ports, comma-separated: person {@code i} of each kind connects to
+ * node {@code i mod n}, so about half the conversations cross nodes.
  *
  * <p>Standard input: {@code T <who> <ticket>} lines (a bridge ticket for person {@code m<i>} or
  * {@code c<i>}), then commands: {@code CONNECT} (open every socket, start and accept every
@@ -239,7 +241,7 @@ public final class ChatClientsMain {
   private long signals;
   private final Samples reconnectTimes = new Samples();
 
-  private ChatClientsMain(String host, int port, int managerCount, int conversations, int idle) throws Exception {
+  private ChatClientsMain(String host, String port, int managerCount, int conversations, int idle) throws Exception {
     this.wantedConversations = conversations;
     this.sockets = new LeanChatSockets(host, port, new LeanChatSockets.Listener() {
       @Override
@@ -271,7 +273,7 @@ public final class ChatClientsMain {
   }
 
   public static void main(String[] args) throws Exception {
-    ChatClientsMain main = new ChatClientsMain(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+    ChatClientsMain main = new ChatClientsMain(args[0], args[1], Integer.parseInt(args[2]),
         Integer.parseInt(args[3]), Integer.parseInt(args[4]));
     Thread loop = new Thread(() -> {
       try {
@@ -329,7 +331,7 @@ public final class ChatClientsMain {
         if (p.waitingTicket) {
           p.waitingTicket = false;
           p.openedAt = now;
-          p.socket = sockets.open(p.ticket, p);
+          p.socket = sockets.open(p.ticket, p, p.index);
           p.ticket = null;
         }
       }
@@ -420,7 +422,7 @@ public final class ChatClientsMain {
       handshaking++;
       p.inHandshakeWindow = true;
       p.openedAt = now;
-      p.socket = sockets.open(p.ticket, p);
+      p.socket = sockets.open(p.ticket, p, p.index);
       p.ticket = null;
     }
     while (startsOpen < START_WINDOW && !toStart.isEmpty()) {

@@ -40,7 +40,8 @@ import static coop.sportello.bench.BenchApp.await;
  * compared with what its people sent and received: nothing lost, nothing stored twice, nothing out
  * of order. Options: {@code -Dbench.chat.rate=2000} (messages/s, both sides together),
  * {@code -Dbench.chat.rates=2000,1500} (several load steps), {@code -Dbench.pool=16},
- * {@code -Dbench.pin=true} (server and PostgreSQL on CPU 0, the people on CPU 1).
+ * {@code -Dbench.pin=true} (server and PostgreSQL on CPU 0, the people on CPU 1), {@code -Dbench.nodes=2}
+ * (two clustered nodes on the same database, the people spread over both).
  */
 final class ChatScenario implements Scenario {
 
@@ -104,10 +105,11 @@ final class ChatScenario implements Scenario {
       }
       int idle = SOCKETS - MANAGERS - CONVERSATIONS;
       command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx2g", "-cp",
-          classesOf(ChatClientsMain.class), ChatClientsMain.class.getName(), "127.0.0.1", String.valueOf(bench.app.port()),
+          classesOf(ChatClientsMain.class), ChatClientsMain.class.getName(), "127.0.0.1", bench.ports(),
           String.valueOf(MANAGERS), String.valueOf(CONVERSATIONS), String.valueOf(idle)));
       Process people = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       List<String> lines = new ArrayList<>();
+      lines.add(bench.describe());
       lines.add(pinned ? "Sportello and PostgreSQL on CPU " + SERVER_CPU + ", the people (load generator) on CPU " + CLIENT_CPU
           : "server, PostgreSQL and the people (load generator, one thread) share the 2 cores (no taskset)");
       try (Link link = new Link(bench, people)) {

@@ -48,11 +48,13 @@ final class LeanChatSockets implements AutoCloseable {
     private java.io.ByteArrayOutputStream fragments;
     private long nextPing;
     private final String ticket;
+    private final int server;
 
-    private Socket(Object owner, SocketChannel channel, String ticket) {
+    private Socket(Object owner, SocketChannel channel, String ticket, int server) {
       this.owner = owner;
       this.channel = channel;
       this.ticket = ticket;
+      this.server = server;
     }
 
     State state() {
@@ -67,16 +69,23 @@ final class LeanChatSockets implements AutoCloseable {
   private final Selector selector;
   private final ByteBuffer readBuffer = ByteBuffer.allocate(256 * 1024);
   private final PriorityQueue<Socket> pings = new PriorityQueue<>((a, b) -> Long.compare(a.nextPing, b.nextPing));
-  private final InetSocketAddress server;
-  private final String host;
+  /** One per node: a socket goes to the node its {@code spread} picks, as a load balancer would. */
+  private final InetSocketAddress[] servers;
+  private final String[] hosts;
   private final Listener listener;
   private int openCount;
   private long framesIn;
   private long framesOut;
 
-  LeanChatSockets(String host, int port, Listener listener) throws IOException {
-    this.host = host + ":" + port;
-    this.server = new InetSocketAddress(host, port);
+  /** @param ports one port, or several comma-separated (one per node) */
+  LeanChatSockets(String host, String ports, Listener listener) throws IOException {
+    String[] each = ports.split(",");
+    this.servers = new InetSocketAddress[each.length];
+    this.hosts = new String[each.length];
+    for (int i = 0; i < each.length; i++) {
+      hosts[i] = host + ":" + each[i].trim();
+      servers[i] = new InetSocketAddress(host, Integer.parseInt(each[i].trim()));
+    }
     this.listener = listener;
     this.selector = Selector.open();
   }
@@ -94,13 +103,13 @@ final class LeanChatSockets implements AutoCloseable {
   }
 
   /** Starts opening a socket with a bridge ticket; {@link Listener#opened} follows. */
-  Socket open(String ticket, Object owner) {
+  Socket open(String ticket, Object owner, int spread) {
     try {
       SocketChannel channel = SocketChannel.open();
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      Socket socket = new Socket(owner, channel, ticket);
-      if (channel.connect(server)) {
+      Socket socket = new Socket(owner, channel, ticket, Math.floorMod(spread, servers.length));
+      if (channel.connect(servers[socket.server])) {
         socket.key = channel.register(selector, SelectionKey.OP_READ, socket);
         handshake(socket);
       } else {
@@ -116,7 +125,7 @@ final class LeanChatSockets implements AutoCloseable {
     byte[] nonce = new byte[16];
     ThreadLocalRandom.current().nextBytes(nonce);
     String request = "GET /eventbus/websocket?ticket=" + socket.ticket + " HTTP/1.1\r\n"
-        + "Host: " + host + "\r\n"
+        + "Host: " + hosts[socket.server] + "\r\n"
         + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
         + "Sec-WebSocket-Version: 13\r\n\r\n";

@@ -20,21 +20,21 @@ import static coop.sportello.testing.AppTestBase.await;
  * A contact center for tests: a supervisor who configures it, operators with a console socket,
  * a PBX that signs its webhooks, and a recorder of the commands Sportello sends to the PBX.
  */
-final class CallCenterFixture {
+public final class CallCenterFixture {
 
-  static final String SECRET = "segreto-del-centralino-di-prova";
+  public static final String SECRET = "segreto-del-centralino-di-prova";
 
-  record Operator(String username, String subject, String token, BridgeClient console) {
+  public record Operator(String username, String subject, String token, BridgeClient console) {
 
-    JsonObject ask(String address, JsonObject body) {
+    public JsonObject ask(String address, JsonObject body) {
       return await(console.request(address, body));
     }
 
-    List<JsonObject> feed() {
+    public List<JsonObject> feed() {
       return console.received(CallAddresses.operatorFeed(subject));
     }
 
-    List<JsonObject> offers() {
+    public List<JsonObject> offers() {
       return feed().stream().filter(f -> "offer".equals(f.getString("kind"))).toList();
     }
   }
@@ -44,33 +44,34 @@ final class CallCenterFixture {
   private final Http http;
   private final int port;
   private final String supervisorToken;
-  final List<JsonObject> commands = new CopyOnWriteArrayList<>();
+  public final List<JsonObject> commands = new CopyOnWriteArrayList<>();
 
-  CallCenterFixture(Vertx vertx, Pool pool, Http http, int port, String prefix) {
+  public CallCenterFixture(Vertx vertx, Pool pool, Http http, int port, String prefix) {
     this.vertx = vertx;
     this.pool = pool;
     this.http = http;
     this.port = port;
     await(TestAccounts.create(vertx, pool, prefix + ".supervisore", "supervisor"));
     this.supervisorToken = await(http.accessToken(prefix + ".supervisore"));
-    vertx.eventBus().<JsonObject>consumer(CallAddresses.PBX_COMMAND, msg -> commands.add(msg.body()));
+    // Local, like the PBX adapters: on a clustered bus this records what the owner on this node sent.
+    vertx.eventBus().<JsonObject>localConsumer(CallAddresses.PBX_COMMAND, msg -> commands.add(msg.body()));
   }
 
-  static JsonObject alwaysOpen() {
+  public static JsonObject alwaysOpen() {
     return new JsonObject().put("calls", new JsonObject().put("webhook", new JsonObject().put("secret", SECRET))
         .put("tickMillis", 100));
   }
 
-  String supervisorToken() {
+  public String supervisorToken() {
     return supervisorToken;
   }
 
-  HttpResponse<Buffer> put(String path, JsonObject body) {
+  public HttpResponse<Buffer> put(String path, JsonObject body) {
     return await(http.client().put(path).bearerTokenAuthentication(supervisorToken).sendJsonObject(body));
   }
 
   /** A queue open round the clock with the given strategy; {@code extra} overrides any setting. */
-  void queue(String id, String strategy, JsonObject extra) {
+  public void queue(String id, String strategy, JsonObject extra) {
     JsonObject body = new JsonObject().put("name", "Coda " + id).put("strategy", strategy)
         .put("businessHours", new JsonArray().add("MON-SUN 00:00-24:00")).put("wrapUpSeconds", 0).mergeIn(extra);
     HttpResponse<Buffer> r = put("/api/v1/calls/queues/" + id, body);
@@ -80,7 +81,7 @@ final class CallCenterFixture {
   }
 
   /** An operator account, its profile in the given queues (level 1) and a console socket on its feed. */
-  Operator operator(String username, String... queues) {
+  public Operator operator(String username, String... queues) {
     String subject = await(TestAccounts.create(vertx, pool, username, "operator")).toString();
     JsonArray memberships = new JsonArray();
     for (String q : queues) {
@@ -96,7 +97,7 @@ final class CallCenterFixture {
     return new Operator(username, subject, token, console(subject, token));
   }
 
-  BridgeClient console(String subject, String token) {
+  public BridgeClient console(String subject, String token) {
     String ticket = await(http.post("/api/v1/auth/bridge-ticket", token, new JsonObject())).bodyAsJsonObject().getString("ticket");
     BridgeClient client = await(BridgeClient.connect(vertx, port, ticket));
     client.register(CallAddresses.operatorFeed(subject));
@@ -106,17 +107,17 @@ final class CallCenterFixture {
   }
 
   /** A PBX webhook, signed with the shared secret. */
-  HttpResponse<Buffer> pbx(JsonObject event) {
+  public HttpResponse<Buffer> pbx(JsonObject event) {
     return pbx(event, SECRET, System.currentTimeMillis() / 1000);
   }
 
-  HttpResponse<Buffer> pbx(JsonObject event, String secret, long unixSeconds) {
+  public HttpResponse<Buffer> pbx(JsonObject event, String secret, long unixSeconds) {
     Buffer body = event.toBuffer();
     return await(http.client().post("/api/v1/telephony/events").putHeader("Content-Type", "application/json")
         .putHeader(PbxSignature.HEADER, PbxSignature.sign(secret, unixSeconds, body.getBytes())).sendBuffer(body));
   }
 
-  JsonObject arrive(String callId, String queue, String from) {
+  public JsonObject arrive(String callId, String queue, String from) {
     HttpResponse<Buffer> r = pbx(new JsonObject().put("eventId", UUID.randomUUID().toString()).put("type", "call.arrived")
         .put("callId", callId).put("queue", queue).put("from", from));
     if (r.statusCode() != 200) {
@@ -125,7 +126,7 @@ final class CallCenterFixture {
     return r.bodyAsJsonObject();
   }
 
-  JsonObject event(String type, String callId, JsonObject extra) {
+  public JsonObject event(String type, String callId, JsonObject extra) {
     HttpResponse<Buffer> r = pbx(new JsonObject().put("eventId", UUID.randomUUID().toString()).put("type", type)
         .put("callId", callId).mergeIn(extra));
     if (r.statusCode() != 200) {
@@ -134,20 +135,20 @@ final class CallCenterFixture {
     return r.bodyAsJsonObject();
   }
 
-  List<JsonObject> commands(String kind, String callId) {
+  public List<JsonObject> commands(String kind, String callId) {
     return commands.stream().filter(c -> kind.equals(c.getString("command")) && callId.equals(c.getString("callId"))).toList();
   }
 
-  JsonObject wall() {
+  public JsonObject wall() {
     return await(http.get("/api/v1/calls/wall", supervisorToken)).bodyAsJsonObject();
   }
 
-  JsonObject queueOnWall(String id) {
+  public JsonObject queueOnWall(String id) {
     return wall().getJsonArray("queues").stream().map(JsonObject.class::cast)
         .filter(q -> id.equals(q.getString("id"))).findFirst().orElseThrow();
   }
 
-  static String callId() {
+  public static String callId() {
     return "call-" + UUID.randomUUID();
   }
 }

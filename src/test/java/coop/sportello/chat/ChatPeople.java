@@ -14,31 +14,31 @@ import java.util.UUID;
 import static coop.sportello.testing.AppTestBase.await;
 
 /** Signed-in people with an open bridge socket subscribed to their chat inbox, as a browser would be. */
-final class ChatPeople {
+public final class ChatPeople {
 
-  record Person(String username, String subject, String token, BridgeClient client) {
+  public record Person(String username, String subject, String token, BridgeClient client) {
 
-    String inbox() {
+    public String inbox() {
       return ChatAddresses.inbox(subject);
     }
 
-    JsonObject ask(String address, JsonObject body) {
+    public JsonObject ask(String address, JsonObject body) {
       return await(client.request(address, body));
     }
 
     /** Opens a conversation and returns its id. */
-    String start(String topic, String language) {
+    public String start(String topic, String language) {
       return ask(ChatAddresses.START, new JsonObject().put("clientId", id()).put("topic", topic).put("language", language))
           .getJsonObject("conversation").getString("id");
     }
 
     /** A command that needs only the conversation and a fresh client id (accept, pass, close, join). */
-    JsonObject command(String address, String conversationId) {
+    public JsonObject command(String address, String conversationId) {
       return ask(address, new JsonObject().put("conversationId", conversationId).put("clientId", id()));
     }
 
     /** The refusal the server sent for this command. */
-    BridgeClient.Failure refused(String address, JsonObject body) {
+    public BridgeClient.Failure refused(String address, JsonObject body) {
       try {
         await(client.request(address, body));
       } catch (AssertionError e) {
@@ -52,12 +52,12 @@ final class ChatPeople {
     }
 
     /** Conversation events (those with a seq) that reached the inbox for one conversation. */
-    List<JsonObject> events(String conversationId) {
+    public List<JsonObject> events(String conversationId) {
       return client.received(inbox()).stream()
           .filter(b -> b.containsKey("seq") && conversationId.equals(b.getString("conversationId"))).toList();
     }
 
-    List<JsonObject> signals(String kind) {
+    public List<JsonObject> signals(String kind) {
       return client.received(inbox()).stream().filter(b -> kind.equals(b.getString("kind")) && !b.containsKey("seq")).toList();
     }
   }
@@ -67,7 +67,7 @@ final class ChatPeople {
   private final Http http;
   private final int port;
 
-  ChatPeople(Vertx vertx, Pool pool, Http http, int port) {
+  public ChatPeople(Vertx vertx, Pool pool, Http http, int port) {
     this.vertx = vertx;
     this.pool = pool;
     this.http = http;
@@ -80,11 +80,13 @@ final class ChatPeople {
    * A welfare manager whose profile (set by a supervisor through the API) speaks only
    * {@code language}: tests that share an application route their conversations to their own managers.
    */
-  Person manager(String username, String language) {
+  public Person manager(String username, String language) {
     Person manager = create(username, "welfare_manager");
     if (supervisorToken == null) {
-      await(TestAccounts.create(vertx, pool, "profili.supervisore", "supervisor"));
-      supervisorToken = await(http.accessToken("profili.supervisore"));
+      // One per instance: in a cluster the people of every node share the database.
+      String supervisor = "profili.supervisore." + id().substring(0, 8);
+      await(TestAccounts.create(vertx, pool, supervisor, "supervisor"));
+      supervisorToken = await(http.accessToken(supervisor));
     }
     var response = await(http.client().put(port, "127.0.0.1", "/api/v1/chat/managers/" + manager.subject())
         .bearerTokenAuthentication(supervisorToken)
@@ -97,13 +99,13 @@ final class ChatPeople {
     return manager;
   }
 
-  Person create(String username, String role) {
+  public Person create(String username, String role) {
     String subject = await(TestAccounts.create(vertx, pool, username, role)).toString();
     return connect(username, subject, await(http.accessToken(username)));
   }
 
   /** A fresh socket for someone already signed in (a reconnect, or a second tab). */
-  Person connect(String username, String subject, String token) {
+  public Person connect(String username, String subject, String token) {
     String ticket = await(http.post("/api/v1/auth/bridge-ticket", token, new JsonObject()))
         .bodyAsJsonObject().getString("ticket");
     BridgeClient client = await(BridgeClient.connect(vertx, port, ticket));
@@ -114,15 +116,15 @@ final class ChatPeople {
     return person;
   }
 
-  Person reconnect(Person person) {
+  public Person reconnect(Person person) {
     return connect(person.username(), person.subject(), person.token());
   }
 
-  static String id() {
+  public static String id() {
     return UUID.randomUUID().toString();
   }
 
-  static JsonObject alwaysOpen() {
+  public static JsonObject alwaysOpen() {
     return new JsonObject().put("chat", new JsonObject()
         .put("businessHours", new io.vertx.core.json.JsonArray().add("MON-SUN 00:00-24:00")));
   }

@@ -1,5 +1,6 @@
 package coop.sportello.platform.auth;
 
+import coop.sportello.platform.cluster.NodeBus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -14,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sessions revoked within the lifetime of an access token. Access tokens are checked against this
- * set on every request without a database round trip; revocations travel on the event bus, so
- * every verticle and (when clustered) every node learns of them at once.
+ * set on every request without a database round trip; revocations travel on the event bus
+ * through {@link NodeBus}, so every verticle and (when clustered) every node learns of them at once.
  */
 public final class RevokedSessions {
 
@@ -31,7 +32,8 @@ public final class RevokedSessions {
   }
 
   public Future<Void> start(Vertx vertx, Pool pool) {
-    consumer = vertx.eventBus().<JsonObject>consumer(ADDRESS, msg -> remember(msg.body().getString("sessionId")));
+    // Local: NodeBus brings every node's announcements to each node's own consumer.
+    consumer = vertx.eventBus().<JsonObject>localConsumer(ADDRESS, msg -> remember(msg.body().getString("sessionId")));
     purgeTimer = vertx.setPeriodic(60_000, id -> purge());
     return pool.preparedQuery("SELECT id::text FROM auth_sessions WHERE revoked_at > now() - make_interval(secs => $1)")
         .execute(Tuple.of(accessTokenSeconds))
@@ -49,7 +51,7 @@ public final class RevokedSessions {
 
   /** Call after the revocation has committed. */
   public static void announce(Vertx vertx, String sessionId) {
-    vertx.eventBus().publish(ADDRESS, new JsonObject().put("sessionId", sessionId));
+    new NodeBus(vertx).publish(ADDRESS, new JsonObject().put("sessionId", sessionId));
   }
 
   void remember(String sessionId) {

@@ -34,7 +34,8 @@ public final class PlatformBridge implements ApiModule {
   }
 
   public static Future<MessageConsumer<Object>> startConsumers(Vertx vertx) {
-    MessageConsumer<Object> consumer = vertx.eventBus().consumer(WHOAMI, msg -> BridgeIdentity.of(msg)
+    // Local: answered by the node the socket is on, also on a clustered bus.
+    MessageConsumer<Object> consumer = vertx.eventBus().localConsumer(WHOAMI, msg -> BridgeIdentity.of(msg)
         .map(Identity::toJson)
         .ifPresentOrElse(msg::reply, () -> msg.fail(401, "no identity")));
     return consumer.completion().map(consumer);

@@ -53,7 +53,18 @@ public final class EnvOverrides {
           "Where call commands are POSTed, signed, for a PBX without an adapter (empty: none)"),
       new Override("SPORTELLO_ARI_URL", "calls.ari.url", Kind.STRING, "Asterisk ARI base URL, e.g. http://pbx:8088/ari (empty: no ARI)"),
       new Override("SPORTELLO_ARI_USERNAME", "calls.ari.username", Kind.STRING, "Asterisk ARI user"),
-      new Override("SPORTELLO_ARI_PASSWORD", "calls.ari.password", Kind.STRING, "Asterisk ARI password")
+      new Override("SPORTELLO_ARI_PASSWORD", "calls.ari.password", Kind.STRING, "Asterisk ARI password"),
+      new Override("SPORTELLO_CLUSTER", "cluster.mode", Kind.STRING,
+          "none (one node, the default) or hazelcast (a clustered event bus; see docs/SCALING.md)"),
+      new Override("SPORTELLO_CLUSTER_NAME", "cluster.name", Kind.STRING, "Nodes join only a cluster of the same name"),
+      new Override("SPORTELLO_CLUSTER_HOST", "cluster.host", Kind.STRING,
+          "This node's address for Hazelcast and the event bus, reachable by the other nodes"),
+      new Override("SPORTELLO_CLUSTER_PORT", "cluster.port", Kind.INT, "Hazelcast member port (default 5701)"),
+      new Override("SPORTELLO_CLUSTER_MEMBERS", "cluster.members", Kind.LIST,
+          "Comma-separated host:port of the cluster's members (TCP-IP join; this node may be listed)"),
+      new Override("SPORTELLO_CLUSTER_BUS_PORT", "cluster.busPort", Kind.INT, "Event-bus TCP port between nodes (0 = a free one)"),
+      new Override("SPORTELLO_CLUSTER_MEMBER_TIMEOUT_SECONDS", "cluster.memberTimeoutSeconds", Kind.INT,
+          "A member silent for this long is dropped from the cluster (default 10)")
   );
 
   private EnvOverrides() { }

@@ -1,5 +1,6 @@
 package coop.sportello.platform.config;
 
+import coop.sportello.platform.cluster.ClusterSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +35,30 @@ class ConfigTest {
       assertEquals(600, config.getJsonObject("auth").getInteger("accessTokenSeconds"));
       ctx.completeNow();
     })));
+  }
+
+  @Test
+  void singleNodeIsTheDefaultAndTheClusterIsSwitchedOnByEnvironment(Vertx vertx, VertxTestContext ctx) {
+    Map<String, String> env = Map.of(
+        "SPORTELLO_CLUSTER", "hazelcast",
+        "SPORTELLO_CLUSTER_HOST", "10.0.0.5",
+        "SPORTELLO_CLUSTER_MEMBERS", "10.0.0.5:5701, 10.0.0.6:5701",
+        "SPORTELLO_CLUSTER_MEMBER_TIMEOUT_SECONDS", "6");
+    ConfigLoader.load(vertx, Map.of()).compose(single -> ConfigLoader.load(vertx, env).map(clustered -> {
+      ctx.verify(() -> {
+        assertFalse(ClusterSettings.from(single).clustered(), "conf/config.json runs one node");
+        ClusterSettings cluster = ClusterSettings.from(clustered);
+        assertTrue(cluster.clustered());
+        assertEquals("sportello", cluster.name());
+        assertEquals(java.util.List.of("10.0.0.5:5701", "10.0.0.6:5701"), cluster.members());
+        assertEquals(5701, cluster.port());
+        assertEquals(6, cluster.memberTimeoutSeconds());
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> ClusterSettings.from(
+            EnvOverrides.apply(clustered, Map.of("SPORTELLO_CLUSTER", "multicast"))));
+        assertTrue(wrong.getMessage().contains("SPORTELLO_CLUSTER"));
+      });
+      return null;
+    })).onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
