@@ -112,6 +112,11 @@ public final class CallCenterFixture {
   }
 
   public HttpResponse<Buffer> pbx(JsonObject event, String secret, long unixSeconds) {
+    return signed(http, event, secret, unixSeconds);
+  }
+
+  /** A PBX webhook as a PBX sends it: the body signed with {@code secret} at {@code unixSeconds}. */
+  public static HttpResponse<Buffer> signed(Http http, JsonObject event, String secret, long unixSeconds) {
     Buffer body = event.toBuffer();
     return await(http.client().post("/api/v1/telephony/events").putHeader("Content-Type", "application/json")
         .putHeader(PbxSignature.HEADER, PbxSignature.sign(secret, unixSeconds, body.getBytes())).sendBuffer(body));

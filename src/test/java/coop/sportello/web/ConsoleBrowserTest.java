@@ -1,6 +1,6 @@
 package coop.sportello.web;
 
-import coop.sportello.calls.PbxSignature;
+import coop.sportello.calls.CallCenterFixture;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.buffer.Buffer;
@@ -170,10 +170,8 @@ class ConsoleBrowserTest extends AppTestBase {
 
   /** A PBX event through the signed webhook, as CallCenterFixture sends them. */
   private void pbx(JsonObject event) {
-    Buffer body = event.copy().put("eventId", UUID.randomUUID().toString()).toBuffer();
-    HttpResponse<Buffer> r = await(http.client().post("/api/v1/telephony/events").putHeader("Content-Type", "application/json")
-        .putHeader(PbxSignature.HEADER, PbxSignature.sign(SECRET, System.currentTimeMillis() / 1000, body.getBytes()))
-        .sendBuffer(body));
+    HttpResponse<Buffer> r = CallCenterFixture.signed(http, event.copy().put("eventId", UUID.randomUUID().toString()),
+        SECRET, System.currentTimeMillis() / 1000);
     assertEquals(200, r.statusCode(), r.bodyAsString());
   }
 

@@ -1,7 +1,7 @@
 package coop.sportello.web;
 
 import coop.sportello.calls.CallAddresses;
-import coop.sportello.calls.PbxSignature;
+import coop.sportello.calls.CallCenterFixture;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.BridgeClient;
 import coop.sportello.testing.TestAccounts;
@@ -217,11 +217,8 @@ class WallBrowserTest extends AppTestBase {
 
   /** One PBX event through the signed webhook. */
   private JsonObject pbx(String type, String callId, JsonObject extra) {
-    Buffer body = new JsonObject().put("eventId", UUID.randomUUID().toString()).put("type", type).put("callId", callId)
-        .mergeIn(extra).toBuffer();
-    HttpResponse<Buffer> r = await(http.client().post("/api/v1/telephony/events").putHeader("Content-Type", "application/json")
-        .putHeader(PbxSignature.HEADER, PbxSignature.sign(SECRET, System.currentTimeMillis() / 1000, body.getBytes()))
-        .sendBuffer(body));
+    HttpResponse<Buffer> r = CallCenterFixture.signed(http, new JsonObject().put("eventId", UUID.randomUUID().toString())
+        .put("type", type).put("callId", callId).mergeIn(extra), SECRET, System.currentTimeMillis() / 1000);
     assertEquals(200, r.statusCode(), r.bodyAsString());
     return r.bodyAsJsonObject();
   }
