@@ -36,6 +36,7 @@ import coop.sportello.platform.bridge.SocketFanOut;
 import coop.sportello.platform.cluster.NodeBus;
 import coop.sportello.platform.database.DatabaseServer;
 import coop.sportello.platform.database.Migrations;
+import coop.sportello.platform.database.EventLoopStatements;
 import coop.sportello.platform.database.Pools;
 import coop.sportello.platform.http.ApiModule;
 import coop.sportello.platform.http.HttpSettings;
@@ -74,6 +75,8 @@ public final class Application {
   private final SocketFanOut fanOut = new SocketFanOut();
   private DatabaseServer database;
   private Pool pool;
+  /** Pipelined connections, one per event loop, for hot statements that commit on their own. */
+  private EventLoopStatements statements;
   private OidcVerifier oidc;
   private RevokedSessions revokedSessions;
   private AuthService authService;
@@ -112,6 +115,7 @@ public final class Application {
         .compose(applied -> {
           LOG.info("Database schema up to date ({} migrations applied now)", applied);
           pool = Pools.create(vertx, database.endpoint(), config.getJsonObject("database").getInteger("poolSize", 16));
+          statements = new EventLoopStatements(vertx, database.endpoint());
           return demoDataWanted() ? DemoData.seedIfEmpty(vertx, pool) : Future.succeededFuture(List.of());
         })
         .compose(logins -> {
@@ -136,7 +140,7 @@ public final class Application {
               config.getJsonObject("catalog", new JsonObject()).getInteger("horizonDays", 180));
           availabilityFeed = catalog.feed(vertx, database.endpoint().connectOptions(), fanOut);
           JsonObject bookingConfig = config.getJsonObject("booking", new JsonObject());
-          bookings = new BookingService(vertx, new BookingRepository(pool), new WalletRepository(pool),
+          bookings = new BookingService(vertx, new BookingRepository(pool, statements::current), new WalletRepository(pool),
               bookingConfig.getInteger("holdSeconds", 300));
           chat = new ChatService(vertx, new ChatRepository(pool),
               ChatService.Settings.from(config.getJsonObject("chat", new JsonObject())), Clock.systemUTC());
@@ -282,7 +286,8 @@ public final class Application {
           if (oidc != null) {
             oidc.close();
           }
-          return pool == null ? Future.succeededFuture() : pool.close();
+          return Future.all(statements == null ? Future.succeededFuture() : statements.closeAll(),
+              pool == null ? Future.succeededFuture() : pool.close()).mapEmpty();
         })
         .eventually(() -> database == null ? Future.succeededFuture() : database.stop(vertx));
   }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** Every SQL statement of bookings, their audit trail and the outbox. */
 public final class BookingRepository {
@@ -73,9 +74,16 @@ public final class BookingRepository {
                           int horizonDays) { }
 
   private final Pool pool;
+  /** Runs {@link #HOLD_ANSWERED}, which commits on its own: the calling event loop's pipelined connection. */
+  private final Supplier<SqlClient> statements;
 
   public BookingRepository(Pool pool) {
+    this(pool, () -> pool);
+  }
+
+  public BookingRepository(Pool pool, Supplier<SqlClient> statements) {
     this.pool = pool;
+    this.statements = statements;
   }
 
   public Pool pool() {
@@ -99,7 +107,7 @@ public final class BookingRepository {
    */
   public Future<Optional<JsonObject>> holdAnswered(UUID slotId, int places, String code, String person, String actedBy,
                                                    int holdSeconds, Idempotency.Key key) {
-    return pool.preparedQuery(HOLD_ANSWERED)
+    return statements.get().preparedQuery(HOLD_ANSWERED)
         .execute(Tuple.tuple().addValue(slotId).addValue(places).addValue(code).addValue(person).addValue(actedBy)
             .addValue(holdSeconds).addValue(key.principal()).addValue(key.key()).addValue(key.requestHash()))
         .map(rows -> Rows.first(rows, BookingRepository::toJson));

@@ -2,28 +2,24 @@ package coop.sportello.bench;
 
 import coop.sportello.booking.BookingRepository;
 import coop.sportello.testing.TestAccounts;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.pgclient.PgConnectOptions;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static coop.sportello.bench.BenchApp.await;
 
@@ -44,9 +40,21 @@ final class BookingScenario implements Scenario {
   private static final int CLIENTS = 200;
   /** Sportello's pool, sized to this 2-core machine (16 measured slower: more backends than cores); -Dbench.pool= to change. */
   private static final int POOL = Integer.getInteger("bench.pool", 4);
+  /** HTTP verticle instances (0: one per core, the default); -Dbench.httpInstances= to change. */
+  private static final int HTTP_INSTANCES = Integer.getInteger("bench.httpInstances", 0);
+  /** -Dbench.booking.case=hot or spread runs only that case. */
+  private static final String ONLY = System.getProperty("bench.booking.case", "");
   private static final int[] PGBENCH_CONNECTIONS = {4, 8, 16};
   private static final double PACED_SHARE = 0.7;
-  private static final long WARM_UP_MS = 3_000;
+  /** -Dbench.booking.dump=prefix writes every latency with its start time to prefix-*.txt, to see when the slow ones happened. */
+  private static final String DUMP = System.getProperty("bench.booking.dump");
+  /**
+   * Before anything is measured: long enough for the JIT to finish (with 3 s, C2 was still
+   * compiling through the first measurement, half a core taken from PostgreSQL).
+   */
+  private static final long WARM_UP_MS = 25_000;
+  /** Each measurement first runs this long at its own load, not counted (the JIT, the pool and PostgreSQL's caches settle). */
+  private static final long RUN_WARM_UP_MS = 5_000;
   private static final long MEASURE_MS = 10_000;
 
   private record Run(double perSecond, Stats latency, long refused) {
@@ -70,30 +78,31 @@ final class BookingScenario implements Scenario {
   public List<String> run() throws Exception {
     try (BenchApp bench = BenchApp.start(new JsonObject()
         .put("booking", new JsonObject().put("holdSeconds", 36_000))
-        .put("database", new JsonObject().put("poolSize", POOL)))) {
+        .put("database", new JsonObject().put("poolSize", POOL))
+        .put("http", new JsonObject().put("instances", HTTP_INSTANCES)))) {
       await(TestAccounts.create(bench.vertx, bench.app.pool(), "bench.citizen", "citizen"));
       List<String> slots = seed(bench);
-      Vertx client = BenchApp.loadGenerator();
-      // One client per node; client i talks to node i mod n, as a load balancer would spread them.
-      List<WebClient> webs = new ArrayList<>();
-      for (BenchApp.Node node : bench.nodes) {
-        webs.add(WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1")
-            .setDefaultPort(node.app().port()), new PoolOptions().setHttp1MaxSize(CLIENTS)));
-      }
-      WebClient web = webs.get(0);
-      String token = await(web.post("/api/v1/auth/login").sendJsonObject(new JsonObject()
-          .put("username", "bench.citizen").put("password", TestAccounts.PASSWORD))).bodyAsJsonObject().getString("accessToken");
+      List<Integer> ports = bench.nodes.stream().map(node -> node.app().port()).toList();
+      WebClient web = WebClient.create(bench.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(ports.get(0)));
+      Path token = Files.createTempFile("sportello-bench-token", ".txt");
+      Files.writeString(token, await(web.post("/api/v1/auth/login").sendJsonObject(new JsonObject()
+          .put("username", "bench.citizen").put("password", TestAccounts.PASSWORD))).bodyAsJsonObject().getString("accessToken"));
       PgConnectOptions db = PgConnectOptions.fromUri(bench.app.config().getJsonObject("database").getString("url"));
       List<String> lines = new ArrayList<>();
       lines.add(bench.describe());
-      drive(client, webs, token, List.of(slots.get(0)), WARM_UP_MS, 0);
+      drive(ports, token, slots, 0, WARM_UP_MS, 0);
       for (boolean hot : new boolean[] {true, false}) {
+        if (!ONLY.isEmpty() && !ONLY.equals(hot ? "hot" : "spread")) {
+          continue;
+        }
         List<String> targets = hot ? List.of(slots.get(0)) : slots.subList(1, slots.size());
         String name = hot ? "hot slot" : "1,000 slots";
-        Run closed = drive(client, webs, token, targets, MEASURE_MS, 0);
+        settle(bench);
+        Run closed = drive(ports, token, targets, RUN_WARM_UP_MS, MEASURE_MS, 0);
         double limit = 0;
         StringBuilder pg = new StringBuilder();
         for (int connections : PGBENCH_CONNECTIONS) {
+          settle(bench);
           double[] result = pgbench(db, hot, connections);
           if (result == null) {
             pg.append(connections).append(" connections: pgbench not available; ");
@@ -106,12 +115,13 @@ final class BookingScenario implements Scenario {
         lines.add(name + ", pgbench: " + pg + String.format("best %.0f/s", limit));
         if (limit > 0) {
           lines.add(String.format("%s, ratio HTTP/pgbench: %.2f", name, closed.perSecond() / limit));
-          Run paced = drive(client, webs, token, targets, MEASURE_MS, PACED_SHARE * limit);
+          settle(bench);
+          Run paced = drive(ports, token, targets, RUN_WARM_UP_MS, MEASURE_MS, PACED_SHARE * limit);
           lines.add(String.format("%s, HTTP paced at %.0f/s (%.0f%% of pgbench): %s", name, PACED_SHARE * limit,
               PACED_SHARE * 100, paced));
         }
       }
-      await(client.close());
+      Files.deleteIfExists(token);
       return lines;
     }
   }
@@ -139,55 +149,45 @@ final class BookingScenario implements Scenario {
   }
 
   /**
-   * Runs {@link #CLIENTS} clients for {@code durationMs}: back to back when {@code perSecond} is 0,
-   * otherwise each on a fixed schedule adding up to {@code perSecond}, latency counted from when a
-   * request was due.
+   * Runs {@link #CLIENTS} clients for {@code durationMs} in {@link HoldClientsMain}, a process of
+   * their own: back to back when {@code perSecond} is 0, otherwise each on a fixed schedule adding
+   * up to {@code perSecond}, latency counted from when a request was due.
    */
-  private static Run drive(Vertx client, List<WebClient> webs, String token, List<String> slots, long durationMs, double perSecond)
+  private static Run drive(List<Integer> ports, Path token, List<String> slots, long warmUpMs, long durationMs, double perSecond)
       throws Exception {
-    long start = System.nanoTime();
-    long end = start + durationMs * 1_000_000;
-    long intervalNanos = perSecond == 0 ? 0 : (long) (CLIENTS / perSecond * 1e9);
-    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-    AtomicLong refused = new AtomicLong();
-    List<Future<Void>> loops = new ArrayList<>();
-    for (int i = 0; i < CLIENTS; i++) {
-      Promise<Void> done = Promise.promise();
-      long firstDue = start + (intervalNanos == 0 ? 0 : intervalNanos * i / CLIENTS);
-      WebClient web = webs.get(i % webs.size());
-      client.runOnContext(v -> next(client, web, token, slots, firstDue, intervalNanos, end, latencies, refused, done));
-      loops.add(done.future());
+    Path slotFile = Files.createTempFile("sportello-bench-slots", ".txt");
+    Files.write(slotFile, slots);
+    String portList = ports.stream().map(String::valueOf).collect(Collectors.joining(","));
+    Process clients = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+        Path.of(HoldClientsMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
+        HoldClientsMain.class.getName(), "127.0.0.1", portList, token.toString(), slotFile.toString(),
+        String.valueOf(CLIENTS), String.valueOf(warmUpMs), String.valueOf(durationMs), String.valueOf(perSecond))
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try (BufferedReader answers = new BufferedReader(new InputStreamReader(clients.getInputStream(), StandardCharsets.US_ASCII))) {
+      String[] counts = answers.readLine().split(" ");
+      List<String> lines = answers.lines().toList();
+      if (DUMP != null) {
+        Files.write(Path.of(DUMP + "-" + System.currentTimeMillis() + ".txt"), lines);
+      }
+      long[] nanos = lines.stream().mapToLong(line -> Long.parseLong(line.substring(0, line.indexOf(' ')))).toArray();
+      if (!clients.waitFor(60, TimeUnit.SECONDS) || clients.exitValue() != 0) {
+        throw new IllegalStateException("the benchmark clients failed");
+      }
+      return new Run(Long.parseLong(counts[0]) / (durationMs / 1000.0), new Stats(nanos), Long.parseLong(counts[1]));
+    } finally {
+      Files.deleteIfExists(slotFile);
     }
-    await(Future.all(loops));
-    long[] nanos = latencies.stream().mapToLong(Long::longValue).toArray();
-    return new Run(nanos.length / (durationMs / 1000.0), new Stats(nanos), refused.get());
   }
 
-  private static void next(Vertx client, WebClient web, String token, List<String> slots, long due, long intervalNanos, long end,
-                           ConcurrentLinkedQueue<Long> latencies, AtomicLong refused, Promise<Void> done) {
-    long now = System.nanoTime();
-    if (due >= end || now >= end) {
-      done.complete();
-      return;
-    }
-    if (due > now + 1_000_000) {
-      client.setTimer((due - now) / 1_000_000, t -> next(client, web, token, slots, due, intervalNanos, end, latencies,
-          refused, done));
-      return;
-    }
-    long from = intervalNanos == 0 ? now : due;
-    web.post("/api/v1/bookings/holds").bearerTokenAuthentication(token)
-        .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-        .sendJsonObject(new JsonObject().put("slotId", slots.get(ThreadLocalRandom.current().nextInt(slots.size()))))
-        .onComplete(result -> {
-          if (result.succeeded() && result.result().statusCode() == 201) {
-            latencies.add(System.nanoTime() - from);
-          } else {
-            refused.incrementAndGet();
-          }
-          next(client, web, token, slots, intervalNanos == 0 ? System.nanoTime() : due + intervalNanos, intervalNanos, end,
-              latencies, refused, done);
-        });
+  /**
+   * Starts every measurement, Sportello's and pgbench's alike, from the same state: the rows the
+   * previous one inserted vacuumed and analysed, and its WAL checkpointed. Without this the run
+   * after pgbench's 30 s of inserts paid for them (its first seconds answered in 100-300 ms while
+   * the database caught up, then in 1-5 ms).
+   */
+  private static void settle(BenchApp bench) throws Exception {
+    await(bench.app.pool().query("VACUUM (ANALYZE)").execute());
+    await(bench.app.pool().query("CHECKPOINT").execute());
   }
 
   /** What pgbench puts in place of each parameter of {@link BookingRepository#HOLD_ANSWERED}. */

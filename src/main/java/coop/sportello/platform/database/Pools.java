@@ -1,18 +1,36 @@
 package coop.sportello.platform.database;
 
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.SqlClient;
 
 public final class Pools {
 
+  /** Statements in flight per pipelined connection before the next waits. */
+  private static final int PIPELINING_LIMIT = 64;
+
   private Pools() { }
 
+  /** The pool: connections lent one at a time, for transactions and everything else. */
   public static Pool create(Vertx vertx, DatabaseEndpoint endpoint, int size) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setName("sportello").setShared(true))
         .connectingTo(endpoint.connectOptions())
+        .using(vertx)
+        .build();
+  }
+
+  /**
+   * A pipelining client of {@code size} connections for hot statements that commit on their own:
+   * see {@link EventLoopStatements}. Never for transactions: its connections are shared by
+   * concurrent callers.
+   */
+  static SqlClient pipelined(Vertx vertx, DatabaseEndpoint endpoint, int size, String name) {
+    return PgBuilder.client()
+        .with(new PoolOptions().setMaxSize(size).setName(name))
+        .connectingTo(endpoint.connectOptions().setPipeliningLimit(PIPELINING_LIMIT))
         .using(vertx)
         .build();
   }

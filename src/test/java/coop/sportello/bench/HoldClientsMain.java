@@ -1,0 +1,210 @@
+package coop.sportello.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * The booking benchmark's clients, in a process of their own so that the load generator costs the
+ * server's JVM nothing (pgbench, the limit it is compared with, is a separate C process too):
+ * {@code host ports tokenFile slotsFile clients warmUpMs durationMs perSecond}. Each of the clients keeps one
+ * HTTP/1.1 connection and sends {@code POST /api/v1/bookings/holds} with a fresh Idempotency-Key
+ * for a random slot of the file: back to back when {@code perSecond} is 0, otherwise on its own
+ * fixed schedule (the clients together asking for {@code perSecond}), latency then counted from
+ * when the request was due, so a slow answer that delays the next request is not hidden. The
+ * first {@code warmUpMs} run at the same load and are not counted.
+ * One thread, one selector, the JDK only. Prints {@code created refused} and then the latency of
+ * every created hold in nanoseconds, one per line, each followed by when it was sent or due
+ * (nanoseconds from the start), for looking at when the slow ones happened.
+ */
+public final class HoldClientsMain {
+
+  private static final byte[] HEADER_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+  /** One client: its connection, the request being written and the answer being read. */
+  private static final class Client {
+    final SocketChannel channel;
+    ByteBuffer out;
+    final ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+    long due;
+    long timedFrom;
+    boolean busy;
+
+    Client(SocketChannel channel) {
+      this.channel = channel;
+    }
+  }
+
+  private HoldClientsMain() { }
+
+  public static void main(String[] args) throws Exception {
+    String host = args[0];
+    int[] ports = java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
+    String token = Files.readString(Path.of(args[2])).trim();
+    List<String> slots = Files.readAllLines(Path.of(args[3])).stream().filter(s -> !s.isBlank()).toList();
+    int clients = Integer.parseInt(args[4]);
+    long warmUpNanos = Long.parseLong(args[5]) * 1_000_000;
+    long durationNanos = Long.parseLong(args[6]) * 1_000_000;
+    double perSecond = Double.parseDouble(args[7]);
+    long intervalNanos = perSecond == 0 ? 0 : (long) (clients / perSecond * 1e9);
+    String head = "POST /api/v1/bookings/holds HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
+        + "\r\nContent-Type: application/json\r\nAccept: application/json\r\n";
+
+    long[] latencies = new long[1 << 20];
+    long[] startedAt = new long[latencies.length];
+    long start = 0;
+    int created = 0;
+    long refused = 0;
+    SplittableRandom random = new SplittableRandom();
+    try (Selector selector = Selector.open()) {
+      Client[] all = new Client[clients];
+      for (int i = 0; i < clients; i++) {
+        // Client i talks to node i mod n, as a load balancer would spread them.
+        SocketChannel channel = SocketChannel.open(new InetSocketAddress(host, ports[i % ports.length]));
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel.configureBlocking(false);
+        all[i] = new Client(channel);
+        channel.register(selector, SelectionKey.OP_READ, all[i]);
+      }
+      start = System.nanoTime();
+      long measured = start + warmUpNanos;
+      long end = measured + durationNanos;
+      for (int i = 0; i < clients; i++) {
+        all[i].due = start + (intervalNanos == 0 ? 0 : intervalNanos * i / clients);
+      }
+      int inFlight = 0;
+      while (true) {
+        long now = System.nanoTime();
+        long nextDue = Long.MAX_VALUE;
+        for (Client client : all) {
+          if (client.busy) {
+            continue;
+          }
+          if (client.due < end && now < end && client.due <= now) {
+            String body = "{\"slotId\":\"" + slots.get(random.nextInt(slots.size())) + "\"}";
+            String request = head + "Idempotency-Key: " + new UUID(random.nextLong(), random.nextLong())
+                + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+            client.out = ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
+            client.timedFrom = intervalNanos == 0 ? now : client.due;
+            client.busy = true;
+            inFlight++;
+            client.channel.write(client.out);
+            if (client.out.hasRemaining()) {
+              client.channel.keyFor(selector).interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            }
+          } else if (client.due < end && now < end) {
+            nextDue = Math.min(nextDue, client.due);
+          }
+        }
+        if (inFlight == 0 && (now >= end || nextDue == Long.MAX_VALUE)) {
+          break;
+        }
+        long waitNanos = nextDue == Long.MAX_VALUE ? 100_000_000 : nextDue - System.nanoTime();
+        if (waitNanos <= 0) {
+          selector.selectNow();
+        } else {
+          selector.select(Math.max(1, waitNanos / 1_000_000));
+        }
+        for (SelectionKey key : selector.selectedKeys()) {
+          Client client = (Client) key.attachment();
+          if (key.isWritable()) {
+            client.channel.write(client.out);
+            if (!client.out.hasRemaining()) {
+              key.interestOps(SelectionKey.OP_READ);
+            }
+          }
+          if (key.isReadable()) {
+            if (client.channel.read(client.in) < 0) {
+              throw new IOException("the server closed a connection");
+            }
+            int status = completeAnswer(client.in);
+            if (status > 0) {
+              long done = System.nanoTime();
+              if (client.timedFrom < measured) {
+                // Warm-up at the same load: not counted.
+              } else if (status == 201) {
+                if (created < latencies.length) {
+                  latencies[created] = done - client.timedFrom;
+                  startedAt[created] = client.timedFrom - measured;
+                }
+                created++;
+              } else {
+                refused++;
+              }
+              client.busy = false;
+              inFlight--;
+              client.due = intervalNanos == 0 ? done : client.due + intervalNanos;
+            }
+          }
+        }
+        selector.selectedKeys().clear();
+      }
+      for (Client client : all) {
+        client.channel.close();
+      }
+    }
+    PrintStream out = new PrintStream(System.out, false, StandardCharsets.US_ASCII);
+    out.println(created + " " + refused);
+    for (int i = 0; i < Math.min(created, latencies.length); i++) {
+      out.println(latencies[i] + " " + startedAt[i]);
+    }
+    out.flush();
+  }
+
+  /**
+   * The status of the answer in {@code in} once all of it has arrived (and then empties the
+   * buffer for the next one), otherwise 0. Sportello's JSON answers carry a Content-Length.
+   */
+  private static int completeAnswer(ByteBuffer in) throws IOException {
+    byte[] bytes = in.array();
+    int length = in.position();
+    int headerEnd = indexOf(bytes, length, HEADER_END);
+    if (headerEnd < 0) {
+      return 0;
+    }
+    String header = new String(bytes, 0, headerEnd, StandardCharsets.US_ASCII);
+    int contentLength = -1;
+    for (String line : header.split("\r\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
+        contentLength = Integer.parseInt(line.substring(colon + 1).trim());
+      }
+    }
+    if (contentLength < 0) {
+      throw new IOException("an answer without Content-Length: " + header);
+    }
+    int total = headerEnd + HEADER_END.length + contentLength;
+    if (length < total) {
+      return 0;
+    }
+    if (length > total) {
+      throw new IOException("more bytes than one answer: the server sent an unasked answer");
+    }
+    in.clear();
+    return Integer.parseInt(header.substring(9, 12));
+  }
+
+  private static int indexOf(byte[] bytes, int length, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (bytes[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}
