@@ -28,11 +28,13 @@ import static coop.sportello.bench.BenchApp.await;
  * hot slot and spread over 1,000 slots, beside pgbench running the same SQL statement on the same
  * database (best of several connection counts) as the physical limit.
  *
- * <p>Three measurements per case: the most bookings per second Sportello completes when the 200
- * clients send back to back (closed loop: there latency is only clients / throughput, Little's
- * law); pgbench's best rate; and the latency when the 200 clients together ask for 70% of
- * pgbench's rate, each on its own schedule, timed from when each request was due (so a slow
- * answer also delays the next and is not hidden). With {@code -Dbench.nodes=2} the clients are
+ * <p>Per case: the most bookings per second Sportello completes when the 200 clients send back to
+ * back (closed loop: there latency is only clients / throughput, Little's law); then twice, once
+ * for pgbench run its own way (one statement per round trip) and once for pgbench pipelining
+ * statements as Sportello does: pgbench's best rate, and the latency when the 200 clients
+ * together ask for 70% of that rate, each on its own schedule, timed from when each request was
+ * due (so a slow answer also delays the next and is not hidden). The clients are
+ * {@link HoldClientsMain}, a process of their own. With {@code -Dbench.nodes=2} the clients are
  * spread over two clustered nodes on the same database.
  */
 final class BookingScenario implements Scenario {
@@ -44,7 +46,11 @@ final class BookingScenario implements Scenario {
   private static final int HTTP_INSTANCES = Integer.getInteger("bench.httpInstances", 0);
   /** -Dbench.booking.case=hot or spread runs only that case. */
   private static final String ONLY = System.getProperty("bench.booking.case", "");
-  private static final int[] PGBENCH_CONNECTIONS = {4, 8, 16};
+  /**
+   * pgbench's runs, {connections, statements per pipeline}: one statement per round trip (its
+   * default) and also pipelined, as Sportello sends its holds; the best of them is the limit.
+   */
+  private static final int[][] PGBENCH_RUNS = {{2, 1}, {4, 1}, {8, 1}, {16, 1}, {2, 10}, {4, 10}};
   private static final double PACED_SHARE = 0.7;
   /** -Dbench.booking.dump=prefix writes every latency with its start time to prefix-*.txt, to see when the slow ones happened. */
   private static final String DUMP = System.getProperty("bench.booking.dump");
@@ -99,26 +105,36 @@ final class BookingScenario implements Scenario {
         String name = hot ? "hot slot" : "1,000 slots";
         settle(bench);
         Run closed = drive(ports, token, targets, RUN_WARM_UP_MS, MEASURE_MS, 0);
-        double limit = 0;
-        StringBuilder pg = new StringBuilder();
-        for (int connections : PGBENCH_CONNECTIONS) {
-          settle(bench);
-          double[] result = pgbench(db, hot, connections);
-          if (result == null) {
-            pg.append(connections).append(" connections: pgbench not available; ");
-            continue;
-          }
-          limit = Math.max(limit, result[0]);
-          pg.append(String.format("%d connections %.0f/s (avg %.1f ms); ", connections, result[0], result[1]));
-        }
         lines.add(name + ", HTTP back to back: " + closed);
-        lines.add(name + ", pgbench: " + pg + String.format("best %.0f/s", limit));
-        if (limit > 0) {
-          lines.add(String.format("%s, ratio HTTP/pgbench: %.2f", name, closed.perSecond() / limit));
-          settle(bench);
-          Run paced = drive(ports, token, targets, RUN_WARM_UP_MS, MEASURE_MS, PACED_SHARE * limit);
-          lines.add(String.format("%s, HTTP paced at %.0f/s (%.0f%% of pgbench): %s", name, PACED_SHARE * limit,
-              PACED_SHARE * 100, paced));
+        // Two limits: pgbench's own way (one statement per round trip), and pipelined as Sportello sends.
+        for (boolean pipelined : new boolean[] {false, true}) {
+          String kind = pipelined ? "pgbench pipelined" : "pgbench";
+          double limit = 0;
+          StringBuilder pg = new StringBuilder();
+          for (int[] run : PGBENCH_RUNS) {
+            int connections = run[0];
+            int depth = run[1];
+            if ((depth > 1) != pipelined) {
+              continue;
+            }
+            settle(bench);
+            double[] result = pgbench(db, hot, connections, depth);
+            if (result == null) {
+              pg.append(connections).append(" connections: pgbench not available; ");
+              continue;
+            }
+            limit = Math.max(limit, result[0]);
+            pg.append(String.format("%d connections%s %.0f/s (avg %.1f ms); ", connections,
+                depth > 1 ? " by " + depth : "", result[0], result[1]));
+          }
+          lines.add(name + ", " + kind + ": " + pg + String.format("best %.0f/s", limit));
+          if (limit > 0) {
+            lines.add(String.format("%s, ratio HTTP/%s: %.2f", name, kind, closed.perSecond() / limit));
+            settle(bench);
+            Run paced = drive(ports, token, targets, RUN_WARM_UP_MS, MEASURE_MS, PACED_SHARE * limit);
+            lines.add(String.format("%s, HTTP paced at %.0f/s (%.0f%% of %s): %s", name, PACED_SHARE * limit,
+                PACED_SHARE * 100, kind, paced));
+          }
         }
       }
       Files.deleteIfExists(token);
@@ -190,9 +206,8 @@ final class BookingScenario implements Scenario {
     await(bench.app.pool().query("CHECKPOINT").execute());
   }
 
-  /** What pgbench puts in place of each parameter of {@link BookingRepository#HOLD_ANSWERED}. */
+  /** What pgbench puts in place of each parameter of {@link BookingRepository#HOLD_ANSWERED} but the slot ($1). */
   private static final Map<String, String> PGBENCH_VALUES = Map.of(
-      "$1", "(SELECT id FROM bench_slots WHERE n = :n)",
       "$2", "1",
       "$3", "(SELECT string_agg(substr('ACDEFGHJKMNPQRTUVWXY34679', (random() * 24)::int + 1, 1), '') FROM generate_series(1, 8))",
       "$4", "'pgbench'",
@@ -202,18 +217,32 @@ final class BookingScenario implements Scenario {
       "$8", "('k' || :key || '-' || :client_id || '-' || random())",
       "$9", "'\\x00'::bytea");
 
-  /** The hold statement exactly as Sportello runs it, with pgbench's values in place of the parameters. */
-  private static String script(boolean hot) {
-    Matcher parameter = Pattern.compile("\\$[0-9]+").matcher(BookingRepository.HOLD_ANSWERED);
-    String statement = parameter.replaceAll(m -> Matcher.quoteReplacement(PGBENCH_VALUES.get(m.group())));
-    return "\\set n random(" + (hot ? "0, 0" : "1, 1000") + ")\n\\set key random(1, 2000000000)\n"
-        + statement.replace('\n', ' ') + ";\n";
+  /**
+   * The hold statement exactly as Sportello runs it, with pgbench's values in place of the
+   * parameters; {@code depth} of them in one pipeline when more than one.
+   */
+  private static String script(boolean hot, int depth) {
+    StringBuilder script = new StringBuilder();
+    for (int i = 0; i < depth; i++) {
+      script.append("\\set n").append(i).append(" random(").append(hot ? "0, 0" : "1, 1000").append(")\n");
+    }
+    script.append("\\set key random(1, 2000000000)\n");
+    script.append(depth > 1 ? "\\startpipeline\n" : "");
+    for (int i = 0; i < depth; i++) {
+      String slot = "(SELECT id FROM bench_slots WHERE n = :n" + i + ")";
+      Matcher parameter = Pattern.compile("\\$[0-9]+").matcher(BookingRepository.HOLD_ANSWERED);
+      script.append(parameter.replaceAll(m -> Matcher.quoteReplacement(m.group().equals("$1") ? slot : PGBENCH_VALUES.get(m.group())))
+          .replace('\n', ' ')).append(";\n");
+    }
+    script.append(depth > 1 ? "\\endpipeline\n" : "");
+    return script.toString();
   }
 
-  /** Transactions per second and average latency in ms, or null without pgbench. */
-  private static double[] pgbench(PgConnectOptions db, boolean hot, int connections) throws IOException, InterruptedException {
+  /** Statements per second and average latency in ms (of a pipeline when pipelined), or null without pgbench. */
+  private static double[] pgbench(PgConnectOptions db, boolean hot, int connections, int depth)
+      throws IOException, InterruptedException {
     Path script = Files.createTempFile("sportello-bench", ".sql");
-    Files.writeString(script, script(hot));
+    Files.writeString(script, script(hot, depth));
     ProcessBuilder builder = new ProcessBuilder("pgbench", "-n", "-M", "prepared", "-c", String.valueOf(connections), "-j", "2", "-T",
         String.valueOf(MEASURE_MS / 1000), "-f", script.toString(), "-h", db.getHost(), "-p", String.valueOf(db.getPort()),
         "-U", db.getUser(), db.getDatabase()).redirectErrorStream(true);
@@ -231,6 +260,6 @@ final class BookingScenario implements Scenario {
     if (!tps.find()) {
       throw new IllegalStateException("pgbench failed: " + output);
     }
-    return new double[] {Double.parseDouble(tps.group(1)), latency.find() ? Double.parseDouble(latency.group(1)) : Double.NaN};
+    return new double[] {Double.parseDouble(tps.group(1)) * depth, latency.find() ? Double.parseDouble(latency.group(1)) : Double.NaN};
   }
 }

@@ -46,6 +46,9 @@ public final class HoldClientsMain {
     }
   }
 
+  /** Length of the answer {@link #completeAnswer} completed last (still in its buffer, for reporting a refusal). */
+  private static int lastAnswerLength;
+
   private HoldClientsMain() { }
 
   public static void main(String[] args) throws Exception {
@@ -140,6 +143,9 @@ public final class HoldClientsMain {
                 }
                 created++;
               } else {
+                if (refused < 5) {
+                  System.err.println("refused: " + new String(client.in.array(), 0, lastAnswerLength, StandardCharsets.UTF_8));
+                }
                 refused++;
               }
               client.busy = false;
@@ -191,6 +197,7 @@ public final class HoldClientsMain {
     if (length > total) {
       throw new IOException("more bytes than one answer: the server sent an unasked answer");
     }
+    lastAnswerLength = total;
     in.clear();
     return Integer.parseInt(header.substring(9, 12));
   }

@@ -1,5 +1,10 @@
 package coop.sportello.booking;
 
+import coop.sportello.booking.domain.BookingCode;
+import coop.sportello.platform.auth.Identity;
+import coop.sportello.platform.auth.Role;
+import coop.sportello.platform.http.Idempotency;
+import coop.sportello.platform.http.Problem;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.Future;
@@ -15,11 +20,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Holds, confirmations, cancellations and reschedules through HTTP, with PostgreSQL keeping count. */
@@ -80,6 +88,48 @@ class BookingTest extends AppTestBase {
 
   private HttpResponse<Buffer> hold(String token, String slot, int places) {
     return post(token, "/api/v1/bookings/holds", new JsonObject().put("slotId", slot).put("places", places));
+  }
+
+  @Test
+  void aHoldThatDrawsATakenCodeIsDrawnAgainWithoutTheClientSeeingIt() {
+    // A service and slot of its own, so the other tests' counts and schedules are untouched.
+    String admin = await(http.accessToken("admin.campo"));
+    String own = post(admin, "/api/v1/provider/services", new JsonObject().put("area", "childhood")
+        .put("title", "Laboratorio di pittura").put("description", "Pomeriggi di pittura per bambini.")
+        .put("tariffCents", 1500).put("tariffUnit", "session").put("deliveryMode", "at_place").put("audience", "children")
+        .put("address", "Via dello Sport 2, Bergamo").put("municipalities", new JsonArray().add("016024")))
+        .bodyAsJsonObject().getString("id");
+    String room = post(admin, "/api/v1/provider/resources", new JsonObject().put("name", "Aula colori")
+        .put("kind", "room").put("capacity", 5)).bodyAsJsonObject().getString("id");
+    assertEquals(201, post(admin, "/api/v1/provider/services/" + own + "/rules", new JsonObject().put("resourceId", room)
+        .put("weekday", DAY.getDayOfWeek().getValue()).put("opens", "15:00").put("closes", "16:00").put("slotMinutes", 60)
+        .put("places", 5).put("validFrom", DAY.toString()).put("validUntil", DAY.toString())).statusCode());
+    String slot = await(http.get("/api/v1/services/" + own + "/availability?from=" + DAY + "&to=" + DAY, null))
+        .bodyAsJsonObject().getJsonArray("slots").getJsonObject(0).getString("id");
+    String taken = hold(citizen, slot, 1).bodyAsJsonObject().getString("code");
+    Iterator<String> draws = List.of(taken, taken, BookingCode.next()).iterator();
+    BookingService service = new BookingService(vertx, new BookingRepository(app.pool()), new WalletRepository(app.pool()),
+        300, draws::next);
+    Identity mother = new Identity(citizenId, Set.of(Role.CITIZEN), null, "Mamma Rossi", null, null, null);
+    Idempotency.Key key = new Idempotency.Key(citizenId, UUID.randomUUID().toString(), Buffer.buffer(new byte[] {1}));
+
+    Idempotency.Outcome held = await(service.hold(mother, UUID.fromString(slot), 1, null, key)).orElseThrow();
+
+    assertEquals(201, held.status());
+    assertTrue(!draws.hasNext(), "two taken draws, then a fresh one");
+    assertEquals(2, taken(slot), "one place for each hold, none for the failed draws");
+
+    Iterator<String> alwaysTaken = Stream.generate(() -> taken).iterator();
+    BookingService unlucky = new BookingService(vertx, new BookingRepository(app.pool()), new WalletRepository(app.pool()),
+        300, alwaysTaken::next);
+    Idempotency.Key another = new Idempotency.Key(citizenId, UUID.randomUUID().toString(), Buffer.buffer(new byte[] {2}));
+    Throwable cause = assertThrows(AssertionError.class, () -> await(unlucky.hold(mother, UUID.fromString(slot), 1, null, another)));
+    while (cause.getCause() != null && !(cause instanceof Problem)) {
+      cause = cause.getCause();
+    }
+    assertTrue(cause instanceof Problem problem && problem.status() == 503, "after " + BookingService.CODE_DRAWS
+        + " taken draws the client is asked to retry: " + cause);
+    assertEquals(2, taken(slot), "and nothing was taken");
   }
 
   @Test
