@@ -86,6 +86,25 @@ class BookingTest extends AppTestBase {
         .execute(io.vertx.sqlclient.Tuple.of(UUID.fromString(slot)))).iterator().next().getInteger(0);
   }
 
+  /**
+   * A service of its own (at a place in Bergamo, with the given fields) whose one room opens for an
+   * hour from {@code opens} on each of the days, with {@code places}; its id.
+   */
+  private String serviceWithRoom(JsonObject fields, String roomName, int places, String opens, LocalDate... days) {
+    String admin = await(http.accessToken("admin.campo"));
+    String id = post(admin, "/api/v1/provider/services", fields.copy().put("deliveryMode", "at_place")
+        .put("municipalities", new JsonArray().add("016024"))).bodyAsJsonObject().getString("id");
+    String room = post(admin, "/api/v1/provider/resources", new JsonObject().put("name", roomName)
+        .put("kind", "room").put("capacity", places)).bodyAsJsonObject().getString("id");
+    for (LocalDate day : days) {
+      String closes = java.time.LocalTime.parse(opens).plusHours(1).toString();
+      assertEquals(201, post(admin, "/api/v1/provider/services/" + id + "/rules", new JsonObject().put("resourceId", room)
+          .put("weekday", day.getDayOfWeek().getValue()).put("opens", opens).put("closes", closes).put("slotMinutes", 60)
+          .put("places", places).put("validFrom", day.toString()).put("validUntil", day.toString())).statusCode());
+    }
+    return id;
+  }
+
   private HttpResponse<Buffer> hold(String token, String slot, int places) {
     return post(token, "/api/v1/bookings/holds", new JsonObject().put("slotId", slot).put("places", places));
   }
@@ -93,17 +112,9 @@ class BookingTest extends AppTestBase {
   @Test
   void aHoldThatDrawsATakenCodeIsDrawnAgainWithoutTheClientSeeingIt() {
     // A service and slot of its own, so the other tests' counts and schedules are untouched.
-    String admin = await(http.accessToken("admin.campo"));
-    String own = post(admin, "/api/v1/provider/services", new JsonObject().put("area", "childhood")
-        .put("title", "Laboratorio di pittura").put("description", "Pomeriggi di pittura per bambini.")
-        .put("tariffCents", 1500).put("tariffUnit", "session").put("deliveryMode", "at_place").put("audience", "children")
-        .put("address", "Via dello Sport 2, Bergamo").put("municipalities", new JsonArray().add("016024")))
-        .bodyAsJsonObject().getString("id");
-    String room = post(admin, "/api/v1/provider/resources", new JsonObject().put("name", "Aula colori")
-        .put("kind", "room").put("capacity", 5)).bodyAsJsonObject().getString("id");
-    assertEquals(201, post(admin, "/api/v1/provider/services/" + own + "/rules", new JsonObject().put("resourceId", room)
-        .put("weekday", DAY.getDayOfWeek().getValue()).put("opens", "15:00").put("closes", "16:00").put("slotMinutes", 60)
-        .put("places", 5).put("validFrom", DAY.toString()).put("validUntil", DAY.toString())).statusCode());
+    String own = serviceWithRoom(new JsonObject().put("area", "childhood").put("title", "Laboratorio di pittura")
+        .put("description", "Pomeriggi di pittura per bambini.").put("tariffCents", 1500).put("tariffUnit", "session")
+        .put("audience", "children").put("address", "Via dello Sport 2, Bergamo"), "Aula colori", 5, "15:00", DAY);
     String slot = await(http.get("/api/v1/services/" + own + "/availability?from=" + DAY + "&to=" + DAY, null))
         .bodyAsJsonObject().getJsonArray("slots").getJsonObject(0).getString("id");
     String taken = hold(citizen, slot, 1).bodyAsJsonObject().getString("code");
@@ -271,21 +282,12 @@ class BookingTest extends AppTestBase {
 
   @Test
   void servicePoliciesBoundWhenOneMayBookAndCancel() {
-    String admin = await(http.accessToken("admin.campo"));
-    String strict = post(admin, "/api/v1/provider/services", new JsonObject().put("area", "elderly")
-        .put("title", "Soggiorno di sollievo").put("description", "Accoglienza temporanea per anziani.")
-        .put("tariffCents", 9000).put("tariffUnit", "week").put("deliveryMode", "at_place").put("audience", "elderly")
-        .put("address", "Via Moroni 9, Bergamo").put("municipalities", new JsonArray().add("016024"))
-        .put("policy", new JsonObject().put("cancelWindowHours", 720).put("horizonDays", 30).put("minNoticeMinutes", 60)))
-        .bodyAsJsonObject().getString("id");
-    String room = post(admin, "/api/v1/provider/resources", new JsonObject().put("name", "Camere sollievo")
-        .put("kind", "room").put("capacity", 4)).bodyAsJsonObject().getString("id");
     LocalDate far = DAY.plusDays(40);
-    for (LocalDate day : List.of(DAY, far)) {
-      assertEquals(201, post(admin, "/api/v1/provider/services/" + strict + "/rules", new JsonObject().put("resourceId", room)
-          .put("weekday", day.getDayOfWeek().getValue()).put("opens", "09:00").put("closes", "10:00").put("slotMinutes", 60)
-          .put("places", 4).put("validFrom", day.toString()).put("validUntil", day.toString())).statusCode());
-    }
+    String strict = serviceWithRoom(new JsonObject().put("area", "elderly").put("title", "Soggiorno di sollievo")
+        .put("description", "Accoglienza temporanea per anziani.").put("tariffCents", 9000).put("tariffUnit", "week")
+        .put("audience", "elderly").put("address", "Via Moroni 9, Bergamo")
+        .put("policy", new JsonObject().put("cancelWindowHours", 720).put("horizonDays", 30).put("minNoticeMinutes", 60)),
+        "Camere sollievo", 4, "09:00", DAY, far);
     JsonArray slots = await(http.get("/api/v1/services/" + strict + "/availability?from=" + DAY + "&to=" + far, null))
         .bodyAsJsonObject().getJsonArray("slots");
     String soon = slots.getJsonObject(0).getString("id");
