@@ -21,6 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class LeanWebSocketClients implements AutoCloseable {
 
   private static final byte[] FREE = "\"free\":".getBytes(StandardCharsets.US_ASCII);
+  /** Every client pings once per period (vertx-eventbus.js pings every 5 s). */
+  private static final long PING_PERIOD_NANOS = 4_000_000_000L;
   private static final byte[] PING = "{\"type\":\"ping\"}".getBytes(StandardCharsets.US_ASCII);
 
   /** A connection and the bytes of a frame that arrived split across reads. */
@@ -44,7 +46,10 @@ final class LeanWebSocketClients implements AutoCloseable {
   private final String host;
   private final int port;
   private volatile boolean running = true;
-  private long nextPing = System.nanoTime() + 4_000_000_000L;
+  private long nextPing = System.nanoTime() + PING_PERIOD_NANOS;
+  /** While reading: the next client to ping, and when the current round of pings began. */
+  private int pingCursor;
+  private long pingRoundStart;
   private Thread loop;
 
   LeanWebSocketClients(String host, int port) throws IOException {
@@ -91,6 +96,25 @@ final class LeanWebSocketClients implements AutoCloseable {
     }
   }
 
+  /**
+   * Pings the clients whose turn has come, each at its own phase of the period, as thousands of
+   * independent browsers would: all of them at one instant would be a burst no real audience
+   * makes, and it would land on whichever change happened to be in flight.
+   */
+  private void pingDue(long now) throws IOException {
+    if (pingRoundStart == 0) {
+      pingRoundStart = now;
+    }
+    int due = (int) Math.min(clients.size(), (now - pingRoundStart) * clients.size() / PING_PERIOD_NANOS);
+    for (; pingCursor < due; pingCursor++) {
+      writeFully(clients.get(pingCursor).channel, maskedText(PING));
+    }
+    if (pingCursor >= clients.size()) {
+      pingCursor = 0;
+      pingRoundStart += PING_PERIOD_NANOS;
+    }
+  }
+
   private void pingAll() throws IOException {
     for (Client each : clients) {
       writeFully(each.channel, maskedText(PING));
@@ -100,21 +124,20 @@ final class LeanWebSocketClients implements AutoCloseable {
 
   /**
    * Reads on a thread of its own until {@link #close}: for every frame that carries a count,
-   * {@code onCount.received(count, nanoTime)}. Pings every client every 4 s (vertx-eventbus.js pings every 5 s).
+   * {@code onCount.received(count, nanoTime)}. Pings every client once every 4 s, each at its own
+   * moment (vertx-eventbus.js pings every 5 s).
    */
-  void start(CountListener onCount) {
+  void start(CountListener onCount) throws IOException {
+    pingAll();
     loop = new Thread(() -> {
       try {
         while (running) {
-          selector.select(200);
-          long now = System.nanoTime();
+          selector.select(10);
           for (SelectionKey key : selector.selectedKeys()) {
             read((Client) key.attachment(), onCount);
           }
           selector.selectedKeys().clear();
-          if (now >= nextPing) {
-            pingAll();
-          }
+          pingDue(System.nanoTime());
         }
       } catch (IOException e) {
         if (running) {

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,7 @@ import static coop.sportello.bench.BenchApp.await;
 final class PushLatencyScenario implements Scenario {
 
   private static final int WARM_UP = 5;
-  private static final int CHANGES = 20;
+  private static final int CHANGES = 50;
   /** Half the machine for the server side, half for the screens: as if they were elsewhere. */
   private static final String SERVER_CPU = "0";
   private static final String CLIENT_CPU = "1";
@@ -58,6 +59,10 @@ final class PushLatencyScenario implements Scenario {
           .execute(Tuple.of(slot))).iterator().next().getUUID(0);
       String address = CatalogAddresses.service(service.toString());
       long[] committedAt = new long[WARM_UP + CHANGES + 1];
+      // Per change, the first and the last screen to hear of it: how long the commit took to reach
+      // the node, and how long the node took to reach every screen.
+      long[] first = new long[committedAt.length];
+      long[] last = new long[committedAt.length];
       boolean pinned = Boolean.getBoolean("bench.pin") && CpuPinning.available();
       if (pinned) {
         CpuPinning.pin(ProcessHandle.current().pid(), SERVER_CPU);
@@ -93,11 +98,15 @@ final class PushLatencyScenario implements Scenario {
         }
         toScreens.println("STOP");
         long n = Long.parseLong(fromScreens.readLine());
+        Arrays.fill(first, Long.MAX_VALUE);
         for (long i = 0; i < n; i++) {
           String[] pair = fromScreens.readLine().split(" ");
           int change = 100 - Integer.parseInt(pair[0]);
           if (change > WARM_UP && change < committedAt.length) {
-            latencies.add(Long.parseLong(pair[1]) - committedAt[change]);
+            long latency = Long.parseLong(pair[1]) - committedAt[change];
+            latencies.add(latency);
+            first[change] = Math.min(first[change], latency);
+            last[change] = Math.max(last[change], latency);
           }
         }
       } finally {
@@ -112,7 +121,9 @@ final class PushLatencyScenario implements Scenario {
       return List.of(String.format("%d clients x %d changes: %d deliveries (%d expected)%s", clients, CHANGES, nanos.length,
               (long) clients * CHANGES, pinned ? "; Sportello and PostgreSQL on CPU " + SERVER_CPU + ", the screens on CPU "
                   + CLIENT_CPU : "; screens and server share the CPUs (no taskset)"),
-          "latency " + new Stats(nanos).summary() + " (target p99 < 100 ms at 5,000 clients)");
+          "latency " + new Stats(nanos).summary() + " (target p99 < 100 ms at 5,000 clients)",
+          "per change, first screen reached: " + new Stats(Arrays.copyOfRange(first, WARM_UP + 1, first.length)).summary()
+              + "; last screen reached: " + new Stats(Arrays.copyOfRange(last, WARM_UP + 1, last.length)).summary());
     }
   }
 
