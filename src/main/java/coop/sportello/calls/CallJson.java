@@ -95,8 +95,12 @@ final class CallJson {
           .put("agents", staffed).put("probabilityOfWaiting", finite(prediction.probabilityOfWaiting()))
           .put("asaSeconds", finite(prediction.asaSeconds())).put("serviceLevel", finite(prediction.serviceLevel()));
       if (rate > 0) {
-        ErlangC.Staffing staffing = ErlangC.staffing(rate, handle, q.slSeconds(), q.slTargetPercent() / 100.0);
-        erlang.put("suggestedAgents", staffing.agents());
+        try {
+          erlang.put("suggestedAgents", ErlangC.staffing(rate, handle, q.slSeconds(), q.slTargetPercent() / 100.0).agents());
+        } catch (IllegalArgumentException beyondAnyStaff) {
+          // More agents than Erlang C is asked to count: the wall still shows everything else.
+          erlang.putNull("suggestedAgents");
+        }
       }
       long available = center.operators().stream()
           .filter(o -> o.state() == OperatorState.AVAILABLE && o.loggedQueues().contains(q.id())).count();

@@ -751,7 +751,9 @@ public final class CallCenter {
   /** Today's AHT of the queue, or its configured default before the first handled call. */
   public double handleSeconds(String queueId) {
     Double aht = kpis.queue(queueId).ahtSeconds();
-    return aht != null ? aht : queues.get(queueId).defaultHandleSeconds();
+    // Calls ended as soon as answered, with no wrap-up, measure 0 s: no basis for a forecast
+    // (Erlang C needs a handle time), so the queue's planning figure stands until one is.
+    return aht != null && aht > 0 ? aht : queues.get(queueId).defaultHandleSeconds();
   }
 
   /** Operators logged into the queue (paused ones included: they are staff, not gone). */

@@ -7,6 +7,7 @@ import java.util.Map;
 import static coop.sportello.calls.domain.Desk.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The KPIs of DOMAIN.md over a scenario whose figures are worked out by hand. */
 class KpisTest {
@@ -32,6 +33,24 @@ class KpisTest {
    * ann handling 60+10+60+10 = 140, idle 0+2+0+8 = 10 (reserved 10-12 and 82-90): 140/150;
    * bob handling 60+5+60+10 = 135, idle 5+5 = 10 (reserved 35-40 and 105-110): 135/145.
    */
+  @Test
+  void callsEndedAsSoonAsAnsweredLeaveTheForecastOnThePlanningHandleTime() {
+    Desk.Q q = q("q", Strategy.LONGEST_IDLE);
+    q.wrapUpSeconds = 0;
+    q.defaultHandleSeconds = 240;
+    Desk d = new Desk().queue(q);
+    d.operator("ann", Map.of("q", 1));
+    d.at(0).login("ann");
+    d.at(1).arrive("c1", "q");
+    d.at(2).answer("c1", "ann");
+    d.at(2).end("c1");
+    d.at(3).tick();
+
+    assertEquals(0.0, d.center.kpis().queue("q").ahtSeconds(), EPS, "measured: no talk, no wrap-up");
+    assertEquals(240.0, d.center.handleSeconds("q"), EPS, "a handle time of 0 s forecasts nothing");
+    assertTrue(ErlangC.staffing(0.01, d.center.handleSeconds("q"), 20, 0.8).agents() >= 1);
+  }
+
   @Test
   void aHandWorkedDayGivesTheFiguresOfTheDefinitions() {
     Desk.Q q = q("q", Strategy.LONGEST_IDLE);
