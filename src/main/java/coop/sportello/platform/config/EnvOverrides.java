@@ -28,7 +28,7 @@ public final class EnvOverrides {
           "postgresql://host:port/db of an external server; empty starts embedded PostgreSQL"),
       new Override("SPORTELLO_DATABASE_USER", "database.user", Kind.STRING, "External database user"),
       new Override("SPORTELLO_DATABASE_PASSWORD", "database.password", Kind.STRING, "External database password"),
-      new Override("SPORTELLO_DATABASE_POOL_SIZE", "database.poolSize", Kind.INT, "Connections in the pool"),
+      new Override("SPORTELLO_DATABASE_POOL_SIZE", "database.poolSize", Kind.INT, "Connections in the pool (a hold also opens one pipelined connection per event loop)"),
       new Override("SPORTELLO_EMBEDDED_DB_DIR", "database.embedded.dataDir", Kind.STRING,
           "Where embedded PostgreSQL keeps its data between runs"),
       new Override("SPORTELLO_EMBEDDED_DB_PORT", "database.embedded.port", Kind.INT, "Embedded PostgreSQL port (0 = free port)"),

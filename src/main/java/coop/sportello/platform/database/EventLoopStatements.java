@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  * Callers off an event loop (workers, tests) share one more connection. Never for transactions.
  */
-public final class EventLoopStatements implements AutoCloseable {
+public final class EventLoopStatements {
 
   private final Vertx vertx;
   private final DatabaseEndpoint endpoint;
@@ -62,10 +62,5 @@ public final class EventLoopStatements implements AutoCloseable {
       closing.add(offEventLoop.close());
     }
     return Future.join(closing).mapEmpty();
-  }
-
-  @Override
-  public void close() {
-    closeAll();
   }
 }
