@@ -46,9 +46,6 @@ public final class HoldClientsMain {
     }
   }
 
-  /** Length of the answer {@link #completeAnswer} completed last (still in its buffer, for reporting a refusal). */
-  private static int lastAnswerLength;
-
   private HoldClientsMain() { }
 
   public static void main(String[] args) throws Exception {
@@ -144,10 +141,11 @@ public final class HoldClientsMain {
                 created++;
               } else {
                 if (refused < 5) {
-                  System.err.println("refused: " + new String(client.in.array(), 0, lastAnswerLength, StandardCharsets.UTF_8));
+                  System.err.println("refused: " + new String(client.in.array(), 0, client.in.position(), StandardCharsets.UTF_8));
                 }
                 refused++;
               }
+              client.in.clear();
               client.busy = false;
               inFlight--;
               client.due = intervalNanos == 0 ? done : client.due + intervalNanos;
@@ -169,8 +167,8 @@ public final class HoldClientsMain {
   }
 
   /**
-   * The status of the answer in {@code in} once all of it has arrived (and then empties the
-   * buffer for the next one), otherwise 0. Sportello's JSON answers carry a Content-Length.
+   * The status of the answer in {@code in} once all of it has arrived, otherwise 0; the caller
+   * empties the buffer once done with it. Sportello's JSON answers carry a Content-Length.
    */
   private static int completeAnswer(ByteBuffer in) throws IOException {
     byte[] bytes = in.array();
@@ -197,8 +195,6 @@ public final class HoldClientsMain {
     if (length > total) {
       throw new IOException("more bytes than one answer: the server sent an unasked answer");
     }
-    lastAnswerLength = total;
-    in.clear();
     return Integer.parseInt(header.substring(9, 12));
   }
 

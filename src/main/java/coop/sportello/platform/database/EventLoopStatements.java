@@ -27,11 +27,13 @@ public final class EventLoopStatements {
   private final Vertx vertx;
   private final DatabaseEndpoint endpoint;
   private final Map<Thread, SqlClient> byEventLoop = new ConcurrentHashMap<>();
-  private volatile SqlClient offEventLoop;
+  /** Connects only when first used, like the others. */
+  private final SqlClient offEventLoop;
 
   public EventLoopStatements(Vertx vertx, DatabaseEndpoint endpoint) {
     this.vertx = vertx;
     this.endpoint = endpoint;
+    this.offEventLoop = Pools.pipelined(vertx, endpoint, "sportello-statements");
   }
 
   /** The client for the calling thread: its event loop's own connection when it is one. */
@@ -40,27 +42,16 @@ public final class EventLoopStatements {
     if (context != null && context.isEventLoopContext() && Context.isOnEventLoopThread()) {
       // Created on this loop, so its connection is made (and answers) on this loop.
       return byEventLoop.computeIfAbsent(Thread.currentThread(),
-          loop -> Pools.pipelined(vertx, endpoint, 1, "sportello-statements-" + loop.getName()));
+          loop -> Pools.pipelined(vertx, endpoint, "sportello-statements-" + loop.getName()));
     }
-    SqlClient shared = offEventLoop;
-    if (shared == null) {
-      synchronized (this) {
-        if (offEventLoop == null) {
-          offEventLoop = Pools.pipelined(vertx, endpoint, 1, "sportello-statements");
-        }
-        shared = offEventLoop;
-      }
-    }
-    return shared;
+    return offEventLoop;
   }
 
   public Future<Void> closeAll() {
     List<Future<Void>> closing = new ArrayList<>();
     byEventLoop.values().forEach(client -> closing.add(client.close()));
     byEventLoop.clear();
-    if (offEventLoop != null) {
-      closing.add(offEventLoop.close());
-    }
+    closing.add(offEventLoop.close());
     return Future.join(closing).mapEmpty();
   }
 }

@@ -23,13 +23,13 @@ public final class Pools {
   }
 
   /**
-   * A pipelining client of {@code size} connections for hot statements that commit on their own:
-   * see {@link EventLoopStatements}. Never for transactions: its connections are shared by
-   * concurrent callers.
+   * One pipelined connection, for hot statements that commit on their own: see
+   * {@link EventLoopStatements}. Never for transactions: the connection is shared by concurrent
+   * callers.
    */
-  static SqlClient pipelined(Vertx vertx, DatabaseEndpoint endpoint, int size, String name) {
+  static SqlClient pipelined(Vertx vertx, DatabaseEndpoint endpoint, String name) {
     return PgBuilder.client()
-        .with(new PoolOptions().setMaxSize(size).setName(name))
+        .with(new PoolOptions().setMaxSize(1).setName(name))
         .connectingTo(endpoint.connectOptions().setPipeliningLimit(PIPELINING_LIMIT))
         .using(vertx)
         .build();
