@@ -1,6 +1,7 @@
 package coop.sportello.bench;
 
 import coop.sportello.booking.BookingRepository;
+import coop.sportello.booking.domain.BookingCode;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -14,12 +15,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static coop.sportello.bench.BenchApp.await;
 
@@ -36,6 +40,12 @@ import static coop.sportello.bench.BenchApp.await;
  * when each request was due (so a slow answer also delays the next and is not hidden). The clients are
  * {@link HoldClientsMain}, a process of their own. With {@code -Dbench.nodes=2} the clients are
  * spread over two clustered nodes on the same database.
+ *
+ * <p>All of it twice: with every process on every core ("shared"), and with PostgreSQL alone on
+ * one core while Sportello, its clients and pgbench's client share the other ("split"), as when
+ * the database has a host of its own. Shared, Sportello's own work (HTTP, JSON, the clients) is
+ * taken from the CPU the database would otherwise have, which pgbench's light C client hardly
+ * does; split, both are held to the same database capacity, the limit the comparison is about.
  */
 final class BookingScenario implements Scenario {
 
@@ -47,6 +57,14 @@ final class BookingScenario implements Scenario {
   /** -Dbench.booking.case=hot or spread runs only that case. */
   private static final String ONLY = System.getProperty("bench.booking.case", "");
   /**
+   * Where the processes run: "shared" (everything on every core) and "split" (PostgreSQL on one
+   * core, the rest on the other); -Dbench.booking.cpus=shared or split runs only that one.
+   */
+  private static final List<String> TOPOLOGIES = List.of(System.getProperty("bench.booking.cpus", "shared,split").split(","));
+  private static final String APPLICATION_CPU = "0";
+  private static final String DATABASE_CPU = "1";
+  private static final String ALL_CPUS = "0-" + (Runtime.getRuntime().availableProcessors() - 1);
+  /**
    * pgbench's runs, {connections, statements per pipeline}: one statement per round trip (its
    * default) and also pipelined, as Sportello sends its holds; the best of them is the limit. 8 and
    * 16 connections were measured too, and were never the best on 2 cores.
@@ -57,6 +75,12 @@ final class BookingScenario implements Scenario {
   private static final double PACED_SHARE = 0.7;
   /** -Dbench.booking.dump=prefix writes every latency with its start time to prefix-*.txt, to see when the slow ones happened. */
   private static final String DUMP = System.getProperty("bench.booking.dump");
+  /**
+   * -Dbench.booking.sweep=0.6,0.7,0.8 also paces the clients at these shares of Sportello's own
+   * back-to-back rate: how the tail grows with the load.
+   */
+  private static final List<Double> SWEEP = Stream.of(System.getProperty("bench.booking.sweep", "").split(","))
+      .filter(share -> !share.isBlank()).map(Double::valueOf).toList();
   /**
    * Before anything is measured: long enough for the JIT to finish (with 3 s, C2 was still
    * compiling through the first measurement, half a core taken from PostgreSQL).
@@ -87,6 +111,8 @@ final class BookingScenario implements Scenario {
   public List<String> run() throws Exception {
     try (BenchApp bench = BenchApp.start(new JsonObject()
         .put("booking", new JsonObject().put("holdSeconds", 36_000))
+        // Both topologies take about 20 minutes: one sign-in has to last them.
+        .put("auth", new JsonObject().put("accessTokenSeconds", 4 * 3600))
         .put("database", new JsonObject().put("poolSize", POOL))
         .put("http", new JsonObject().put("instances", HTTP_INSTANCES)))) {
       await(TestAccounts.create(bench.vertx, bench.app.pool(), "bench.citizen", "citizen"));
@@ -100,60 +126,91 @@ final class BookingScenario implements Scenario {
       List<String> lines = new ArrayList<>();
       lines.add(bench.describe());
       drive(ports, token, slots, 0, WARM_UP_MS, 0);
-      for (boolean hot : new boolean[] {true, false}) {
-        if (!ONLY.isEmpty() && !ONLY.equals(hot ? "hot" : "spread")) {
+      for (String topology : TOPOLOGIES) {
+        boolean split = topology.equals("split");
+        if (split && !CpuPinning.available()) {
+          lines.add("database on a core of its own: not measured, taskset is missing");
           continue;
         }
-        List<String> targets = hot ? List.of(slots.get(0)) : slots.subList(1, slots.size());
-        String name = hot ? "hot slot" : "1,000 slots";
-        // Rounds of Sportello and pgbench back to back, so both meet the same moods of this VM
-        // (pgbench's own best moved by 25% between single runs); medians are compared.
-        List<Double> sportello = new ArrayList<>();
-        Map<Boolean, List<Double>> limits = Map.of(false, new ArrayList<>(), true, new ArrayList<>());
-        for (int round = 1; round <= ROUNDS; round++) {
-          settle(bench);
-          Run closed = drive(ports, token, targets, RUN_WARM_UP_MS, MEASURE_MS, 0);
-          sportello.add(closed.perSecond());
-          lines.add(name + ", round " + round + ", HTTP back to back: " + closed);
-          // Two limits: pgbench's own way (one statement per round trip), and pipelined as Sportello sends.
-          for (boolean pipelined : new boolean[] {false, true}) {
-            double best = 0;
-            StringBuilder pg = new StringBuilder();
-            for (int[] run : PGBENCH_RUNS) {
-              if ((run[1] > 1) != pipelined) {
-                continue;
-              }
-              settle(bench);
-              double[] result = pgbench(db, hot, run[0], run[1]);
-              if (result == null) {
-                pg.append(run[0]).append(" connections: pgbench not available; ");
-                continue;
-              }
-              best = Math.max(best, result[0]);
-              pg.append(String.format("%d connections%s %.0f/s (avg %.1f ms); ", run[0],
-                  run[1] > 1 ? " by " + run[1] : "", result[0], result[1]));
-            }
-            limits.get(pipelined).add(best);
-            lines.add(name + ", round " + round + ", " + kind(pipelined) + ": " + pg + String.format("best %.0f/s", best));
-          }
+        if (split) {
+          // PostgreSQL alone on one core (new backends are forked from the pinned postmaster and
+          // inherit it); this JVM, its event loops, the clients and pgbench (started from here)
+          // on the other: as when the database has a host of its own.
+          CpuPinning.pinPostgres(DATABASE_CPU);
+          CpuPinning.pin(ProcessHandle.current().pid(), APPLICATION_CPU);
         }
-        double http = median(sportello);
-        lines.add(String.format("%s, HTTP back to back, median of %d rounds: %.0f bookings/s", name, ROUNDS, http));
-        for (boolean pipelined : new boolean[] {false, true}) {
-          double limit = median(limits.get(pipelined));
-          if (limit <= 0) {
-            continue;
+        try {
+          for (boolean hot : new boolean[] {true, false}) {
+            if (ONLY.isEmpty() || ONLY.equals(hot ? "hot" : "spread")) {
+              measure(bench, ports, token, slots, db, hot, (split ? "database on its own core, " : "shared cores, ")
+                  + (hot ? "hot slot" : "1,000 slots"), lines);
+            }
           }
-          lines.add(String.format("%s, %s, median of the rounds' best: %.0f/s; ratio HTTP/%s: %.2f", name, kind(pipelined),
-              limit, kind(pipelined), http / limit));
-          settle(bench);
-          Run paced = drive(ports, token, targets, RUN_WARM_UP_MS, MEASURE_MS, PACED_SHARE * limit);
-          lines.add(String.format("%s, HTTP paced at %.0f/s (%.0f%% of %s): %s", name, PACED_SHARE * limit,
-              PACED_SHARE * 100, kind(pipelined), paced));
+        } finally {
+          if (split) {
+            CpuPinning.pinPostgres(ALL_CPUS);
+            CpuPinning.pin(ProcessHandle.current().pid(), ALL_CPUS);
+          }
         }
       }
       Files.deleteIfExists(token);
       return lines;
+    }
+  }
+
+  /** One case: rounds of Sportello and pgbench back to back, then the paced runs. */
+  private static void measure(BenchApp bench, List<Integer> ports, Path token, List<String> slots, PgConnectOptions db,
+                              boolean hot, String name, List<String> lines) throws Exception {
+    List<String> targets = hot ? List.of(slots.get(0)) : slots.subList(1, slots.size());
+    // Rounds of Sportello and pgbench back to back, so both meet the same moods of this VM
+    // (pgbench's own best moved by 25% between single runs); medians are compared.
+    List<Double> sportello = new ArrayList<>();
+    Map<Boolean, List<Double>> limits = Map.of(false, new ArrayList<>(), true, new ArrayList<>());
+    for (int round = 1; round <= ROUNDS; round++) {
+      settle(bench);
+      Run closed = drive(ports, token, targets, RUN_WARM_UP_MS, MEASURE_MS, 0);
+      sportello.add(closed.perSecond());
+      lines.add(name + ", round " + round + ", HTTP back to back: " + closed);
+      // Two limits: pgbench's own way (one statement per round trip), and pipelined as Sportello sends.
+      for (boolean pipelined : new boolean[] {false, true}) {
+        double best = 0;
+        StringBuilder pg = new StringBuilder();
+        for (int[] run : PGBENCH_RUNS) {
+          if ((run[1] > 1) != pipelined) {
+            continue;
+          }
+          settle(bench);
+          double[] result = pgbench(db, hot, run[0], run[1]);
+          if (result == null) {
+            pg.append(run[0]).append(" connections: pgbench not available; ");
+            continue;
+          }
+          best = Math.max(best, result[0]);
+          pg.append(String.format("%d connections%s %.0f/s (avg %.1f ms); ", run[0],
+              run[1] > 1 ? " by " + run[1] : "", result[0], result[1]));
+        }
+        limits.get(pipelined).add(best);
+        lines.add(name + ", round " + round + ", " + kind(pipelined) + ": " + pg + String.format("best %.0f/s", best));
+      }
+    }
+    double http = median(sportello);
+    lines.add(String.format("%s, HTTP back to back, median of %d rounds: %.0f bookings/s", name, ROUNDS, http));
+    for (double share : SWEEP) {
+      settle(bench);
+      lines.add(String.format("%s, HTTP paced at %.0f%% of its own rate: %s", name, share * 100,
+          drive(ports, token, targets, RUN_WARM_UP_MS, MEASURE_MS, share * http)));
+    }
+    for (boolean pipelined : new boolean[] {false, true}) {
+      double limit = median(limits.get(pipelined));
+      if (limit <= 0) {
+        continue;
+      }
+      lines.add(String.format("%s, %s, median of the rounds' best: %.0f/s; ratio HTTP/%s: %.2f", name, kind(pipelined),
+          limit, kind(pipelined), http / limit));
+      settle(bench);
+      Run paced = drive(ports, token, targets, RUN_WARM_UP_MS, MEASURE_MS, PACED_SHARE * limit);
+      lines.add(String.format("%s, HTTP paced at %.0f/s (%.0f%% of %s): %s", name, PACED_SHARE * limit,
+          PACED_SHARE * 100, kind(pipelined), paced));
     }
   }
 
@@ -183,7 +240,8 @@ final class BookingScenario implements Scenario {
             FROM services s, resources r, generate_series(0, 1000) g
            WHERE s.title = 'Visite di prova' AND r.name = 'Sala grande';
         CREATE TABLE bench_slots AS SELECT row_number() OVER (ORDER BY starts_at) - 1 AS n, id FROM slots
-          WHERE service_id = (SELECT id FROM services WHERE title = 'Visite di prova');""").execute());
+          WHERE service_id = (SELECT id FROM services WHERE title = 'Visite di prova');
+        ALTER TABLE bench_slots ADD PRIMARY KEY (n);""").execute());
     List<String> ids = new ArrayList<>();
     await(bench.app.pool().query("SELECT id FROM bench_slots ORDER BY n").execute()).forEach(r -> ids.add(r.getUUID(0).toString()));
     return ids;
@@ -199,7 +257,11 @@ final class BookingScenario implements Scenario {
     Path slotFile = Files.createTempFile("sportello-bench-slots", ".txt");
     Files.write(slotFile, slots);
     String portList = ports.stream().map(String::valueOf).collect(Collectors.joining(","));
-    Process clients = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+    Process clients = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+        // A young generation that a whole run's garbage fits in: the clients never stop to
+        // collect. Their first collection (copying the latency arrays) had stalled every client
+        // at once for up to 0.4 s, a burst of slow holds that was the clients' own.
+        "-XX:+UseSerialGC", "-Xms1g", "-Xmn768m", "-cp",
         Path.of(HoldClientsMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
         HoldClientsMain.class.getName(), "127.0.0.1", portList, token.toString(), slotFile.toString(),
         String.valueOf(CLIENTS), String.valueOf(warmUpMs), String.valueOf(durationMs), String.valueOf(perSecond))
@@ -231,15 +293,25 @@ final class BookingScenario implements Scenario {
     await(bench.app.pool().query("CHECKPOINT").execute());
   }
 
-  /** What pgbench puts in place of each parameter of {@link BookingRepository#HOLD_ANSWERED} but the slot ($1). */
+  /**
+   * A booking code from pgbench's own random numbers (c   * A booking code from pgbench's own random numbers (c1..c8, drawn on its side as Sportello drawslt;statement   * A booking code from pgbench's own random numbers (c1..c8, drawn on its side as Sportello drawsgt;_1..8, drawn on its side as Sportello draws
+   * its codes in the JVM), so that PostgreSQL does no more for pgbench's hold than for Sportello's.
+   */
+  private static String codeFromVariables(int statement) {
+    return "(" + IntStream.rangeClosed(1, 8).mapToObj(i -> "substr('" + BookingCode.ALPHABET + "', :c" + statement + "_" + i + ", 1)")
+        .collect(Collectors.joining(" || ")) + ")";
+  }
+
+  /**
+   * What pgbench puts in place of each parameter of {@link BookingRepository#HOLD_ANSWERED} but the
+   * slot ($1), the code ($3) and the key ($8), which differ per statement.
+   */
   private static final Map<String, String> PGBENCH_VALUES = Map.of(
       "$2", "1",
-      "$3", "(SELECT string_agg(substr('ACDEFGHJKMNPQRTUVWXY34679', (random() * 24)::int + 1, 1), '') FROM generate_series(1, 8))",
       "$4", "'pgbench'",
       "$5", "'pgbench'",
       "$6", "36000",
       "$7", "'pgbench'",
-      "$8", "('k' || :key || '-' || :client_id || '-' || random())",
       "$9", "'\\x00'::bytea");
 
   /**
@@ -251,13 +323,27 @@ final class BookingScenario implements Scenario {
     for (int i = 0; i < depth; i++) {
       script.append("\\set n").append(i).append(" random(").append(hot ? "0, 0" : "1, 1000").append(")\n");
     }
-    script.append("\\set key random(1, 2000000000)\n");
+    for (int i = 0; i < depth; i++) {
+      // Each statement of a pipeline its own booking code and idempotency key.
+      for (int k = 1; k <= 8; k++) {
+        script.append("\\set c").append(i).append('_').append(k).append(" random(1, ").append(BookingCode.ALPHABET.length()).append(")\n");
+      }
+      script.append("\\set key").append(i).append("a random(1, 2000000000)\n");
+      script.append("\\set key").append(i).append("b random(1, 2000000000)\n");
+    }
     script.append(depth > 1 ? "\\startpipeline\n" : "");
     for (int i = 0; i < depth; i++) {
-      String slot = "(SELECT id FROM bench_slots WHERE n = :n" + i + ")";
+      Map<String, String> values = new HashMap<>(PGBENCH_VALUES);
+      values.put("$1", "(SELECT id FROM bench_slots WHERE n = :n" + i + ")");
+      values.put("$3", codeFromVariables(i));
+      values.put("$8", "('k' || :key" + i + "a || '-' || :key" + i + "b)");
       Matcher parameter = Pattern.compile("\\$[0-9]+").matcher(BookingRepository.HOLD_ANSWERED);
-      script.append(parameter.replaceAll(m -> Matcher.quoteReplacement(m.group().equals("$1") ? slot : PGBENCH_VALUES.get(m.group())))
+      // In a pipeline everything up to the Sync at its end is one transaction: BEGIN and COMMIT
+      // make each hold its own, as each of Sportello's pipelined holds is.
+      script.append(depth > 1 ? "BEGIN;\n" : "");
+      script.append(parameter.replaceAll(m -> Matcher.quoteReplacement(values.get(m.group())))
           .replace('\n', ' ')).append(";\n");
+      script.append(depth > 1 ? "COMMIT;\n" : "");
     }
     script.append(depth > 1 ? "\\endpipeline\n" : "");
     return script.toString();

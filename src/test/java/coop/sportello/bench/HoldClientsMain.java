@@ -2,6 +2,8 @@ package coop.sportello.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -11,6 +13,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -61,11 +65,11 @@ public final class HoldClientsMain {
     String head = "POST /api/v1/bookings/holds HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
         + "\r\nContent-Type: application/json\r\nAccept: application/json\r\n";
 
-    long[] latencies = new long[1 << 20];
+    long[] latencies = new long[1 << 21];
     long[] startedAt = new long[latencies.length];
+    int answered = 0;
+    List<Long> refusedAt = new ArrayList<>();
     long start = 0;
-    int created = 0;
-    long refused = 0;
     SplittableRandom random = new SplittableRandom();
     try (Selector selector = Selector.open()) {
       Client[] all = new Client[clients];
@@ -131,19 +135,22 @@ public final class HoldClientsMain {
             int status = completeAnswer(client.in);
             if (status > 0) {
               long done = System.nanoTime();
-              if (client.timedFrom < measured) {
-                // Warm-up at the same load: not counted.
-              } else if (status == 201) {
-                if (created < latencies.length) {
-                  latencies[created] = done - client.timedFrom;
-                  startedAt[created] = client.timedFrom - measured;
+              // Warm-up answers are recorded like the others and dropped only at the end: a branch
+              // taken for the first time when counting starts made the JIT recompile this loop
+              // there, and the clients' own pause showed up as half a second of slow holds.
+              if (status == 201) {
+                if (answered == latencies.length) {
+                  latencies = Arrays.copyOf(latencies, answered * 2);
+                  startedAt = Arrays.copyOf(startedAt, answered * 2);
                 }
-                created++;
+                latencies[answered] = done - client.timedFrom;
+                startedAt[answered] = client.timedFrom - measured;
+                answered++;
               } else {
-                if (refused < 5) {
+                if (refusedAt.size() < 5) {
                   System.err.println("refused: " + new String(client.in.array(), 0, client.in.position(), StandardCharsets.UTF_8));
                 }
-                refused++;
+                refusedAt.add(client.timedFrom - measured);
               }
               client.in.clear();
               client.busy = false;
@@ -158,10 +165,21 @@ public final class HoldClientsMain {
         client.channel.close();
       }
     }
+    long collections = ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+    if (collections > 0) {
+      System.err.println("the clients stopped " + collections + " times to collect garbage: their pauses count in the latencies");
+    }
+    int created = 0;
+    for (int i = 0; i < answered; i++) {
+      created += startedAt[i] >= 0 ? 1 : 0;
+    }
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.US_ASCII);
-    out.println(created + " " + refused);
-    for (int i = 0; i < Math.min(created, latencies.length); i++) {
-      out.println(latencies[i] + " " + startedAt[i]);
+    out.println(created + " " + refusedAt.stream().filter(at -> at >= 0).count());
+    for (int i = 0; i < answered; i++) {
+      if (startedAt[i] >= 0) {
+        out.println(latencies[i] + " " + startedAt[i]);
+      }
     }
     out.flush();
   }
