@@ -97,7 +97,7 @@ final class ChatScenario implements Scenario {
       boolean pinned = Boolean.getBoolean("bench.pin") && CpuPinning.available();
       if (pinned) {
         CpuPinning.pin(ProcessHandle.current().pid(), SERVER_CPU);
-        CpuPinning.pinPostgres(SERVER_CPU);
+        CpuPinning.pinPostgres(bench, SERVER_CPU);
       }
       List<String> command = new ArrayList<>();
       if (pinned) {
@@ -150,7 +150,7 @@ final class ChatScenario implements Scenario {
         people.destroy();
         if (pinned) {
           CpuPinning.pin(ProcessHandle.current().pid(), ALL_CPUS);
-          CpuPinning.pinPostgres(ALL_CPUS);
+          CpuPinning.pinPostgres(bench, ALL_CPUS);
         }
       }
       return lines;

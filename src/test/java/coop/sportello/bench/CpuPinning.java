@@ -23,11 +23,20 @@ final class CpuPinning {
     }
   }
 
-  /** Every PostgreSQL process (server and backends): they do the commits and the NOTIFY. */
-  static void pinPostgres(String cpus) throws IOException {
-    for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
-      if (process.info().command().map(c -> c.endsWith("/postgres")).orElse(false)) {
-        pin(process.pid(), cpus);
+  /**
+   * The benchmark's own PostgreSQL: its postmaster (found as the parent of a backend of the
+   * benchmark's pool) and every process under it. Backends forked later inherit the postmaster's
+   * CPUs; one that exits while being pinned is skipped. Other PostgreSQL servers on the machine
+   * are left alone.
+   */
+  static void pinPostgres(BenchApp bench, String cpus) throws Exception {
+    int backend = BenchApp.await(bench.app.pool().query("SELECT pg_backend_pid()").execute()).iterator().next().getInteger(0);
+    ProcessHandle postmaster = ProcessHandle.of(backend).flatMap(ProcessHandle::parent)
+        .orElseThrow(() -> new IOException("the benchmark's PostgreSQL server is not visible from here"));
+    pin(postmaster.pid(), cpus);
+    for (ProcessHandle process : postmaster.descendants().toList()) {
+      if (!run(List.of("taskset", "-a", "-p", "-c", cpus, String.valueOf(process.pid()))) && process.isAlive()) {
+        throw new IOException("taskset could not pin " + process.pid());
       }
     }
   }

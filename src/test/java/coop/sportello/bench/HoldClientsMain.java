@@ -28,7 +28,8 @@ import java.util.UUID;
  * fixed schedule (the clients together asking for {@code perSecond}), latency then counted from
  * when the request was due, so a slow answer that delays the next request is not hidden. The
  * first {@code warmUpMs} run at the same load and are not counted.
- * One thread, one selector, the JDK only. Prints {@code created refused} and then the latency of
+ * One thread, one selector, the JDK only. Prints {@code created refused collections} (the last:
+ * how often the clients' JVM stopped to collect garbage) and then the latency of
  * every created hold in nanoseconds, one per line, each followed by when it was sent or due
  * (nanoseconds from the start), for looking at when the slow ones happened.
  */
@@ -65,9 +66,9 @@ public final class HoldClientsMain {
     String head = "POST /api/v1/bookings/holds HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
         + "\r\nContent-Type: application/json\r\nAccept: application/json\r\n";
 
-    long[] latencies = new long[1 << 21];
+    long[] latencies = new long[1 << 18];
     long[] startedAt = new long[latencies.length];
-    int answered = 0;
+    int recorded = 0;
     List<Long> refusedAt = new ArrayList<>();
     long start = 0;
     SplittableRandom random = new SplittableRandom();
@@ -139,13 +140,13 @@ public final class HoldClientsMain {
               // taken for the first time when counting starts made the JIT recompile this loop
               // there, and the clients' own pause showed up as half a second of slow holds.
               if (status == 201) {
-                if (answered == latencies.length) {
-                  latencies = Arrays.copyOf(latencies, answered * 2);
-                  startedAt = Arrays.copyOf(startedAt, answered * 2);
+                if (recorded == latencies.length) {
+                  latencies = Arrays.copyOf(latencies, recorded * 2);
+                  startedAt = Arrays.copyOf(startedAt, recorded * 2);
                 }
-                latencies[answered] = done - client.timedFrom;
-                startedAt[answered] = client.timedFrom - measured;
-                answered++;
+                latencies[recorded] = done - client.timedFrom;
+                startedAt[recorded] = client.timedFrom - measured;
+                recorded++;
               } else {
                 if (refusedAt.size() < 5) {
                   System.err.println("refused: " + new String(client.in.array(), 0, client.in.position(), StandardCharsets.UTF_8));
@@ -165,18 +166,16 @@ public final class HoldClientsMain {
         client.channel.close();
       }
     }
+    // Reported with the figures: any collection (warm-up included) stopped every client at once.
     long collections = ManagementFactory.getGarbageCollectorMXBeans().stream()
         .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
-    if (collections > 0) {
-      System.err.println("the clients stopped " + collections + " times to collect garbage: their pauses count in the latencies");
-    }
     int created = 0;
-    for (int i = 0; i < answered; i++) {
+    for (int i = 0; i < recorded; i++) {
       created += startedAt[i] >= 0 ? 1 : 0;
     }
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.US_ASCII);
-    out.println(created + " " + refusedAt.stream().filter(at -> at >= 0).count());
-    for (int i = 0; i < answered; i++) {
+    out.println(created + " " + refusedAt.stream().filter(at -> at >= 0).count() + " " + collections);
+    for (int i = 0; i < recorded; i++) {
       if (startedAt[i] >= 0) {
         out.println(latencies[i] + " " + startedAt[i]);
       }

@@ -66,7 +66,7 @@ final class PushLatencyScenario implements Scenario {
       boolean pinned = Boolean.getBoolean("bench.pin") && CpuPinning.available();
       if (pinned) {
         CpuPinning.pin(ProcessHandle.current().pid(), SERVER_CPU);
-        CpuPinning.pinPostgres(SERVER_CPU);
+        CpuPinning.pinPostgres(bench, SERVER_CPU);
       }
       List<String> command = new ArrayList<>();
       if (pinned) {
@@ -114,7 +114,7 @@ final class PushLatencyScenario implements Scenario {
         screens.destroy();
         if (pinned) {
           CpuPinning.pin(ProcessHandle.current().pid(), ALL_CPUS);
-          CpuPinning.pinPostgres(ALL_CPUS);
+          CpuPinning.pinPostgres(bench, ALL_CPUS);
         }
       }
       long[] nanos = latencies.stream().mapToLong(Long::longValue).toArray();
