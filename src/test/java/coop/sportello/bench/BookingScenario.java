@@ -185,18 +185,14 @@ final class BookingScenario implements Scenario {
             continue;
           }
           settle(bench);
-          double[] result = pgbench(db, hot, run[0], run[1]);
-          if (result == null) {
-            pg.append(run[0]).append(" connections: pgbench not available; ");
+          PgbenchRun result = pgbench(db, hot, run[0], run[1]);
+          if (result.failure() != null) {
+            pg.append(run[0]).append(" connections: ").append(result.failure()).append("; ");
             continue;
           }
-          if (result.length == 0) {
-            pg.append(run[0]).append(" connections: a client stopped on an error twice, not counted; ");
-            continue;
-          }
-          best = Math.max(best, result[0]);
+          best = Math.max(best, result.perSecond());
           pg.append(String.format("%d connections%s %.0f/s (avg %.1f ms); ", run[0],
-              run[1] > 1 ? " by " + run[1] : "", result[0], result[1]));
+              run[1] > 1 ? " by " + run[1] : "", result.perSecond(), result.latencyMs()));
         }
         if (best > 0) {
           limits.get(pipelined).add(best);
@@ -361,14 +357,20 @@ final class BookingScenario implements Scenario {
     return script.toString();
   }
 
+  /** Statements per second and average latency in ms (of a pipeline when pipelined), or why there are none. */
+  private record PgbenchRun(double perSecond, double latencyMs, String failure) {
+    static PgbenchRun failed(String failure) {
+      return new PgbenchRun(0, Double.NaN, failure);
+    }
+  }
+
   /**
-   * Statements per second and average latency in ms (of a pipeline when pipelined), or null without
-   * pgbench, or an empty array when it failed twice. A pgbench client that meets an error stops for
-   * the rest of the run while the others go on (with millions of bookings, a drawn code is now and
-   * then one already taken), which would lower the limit unseen: such a run is repeated once, and
-   * left out of the limit (said in the result line) the second time.
+   * pgbench's rate with this many connections and statements per pipeline. A pgbench client that
+   * meets an error stops for the rest of the run while the others go on (with millions of bookings,
+   * a drawn code is now and then one already taken), which would lower the limit unseen: such a
+   * run is repeated once, and left out of the limit (said in the result line) the second time.
    */
-  private static double[] pgbench(PgConnectOptions db, boolean hot, int connections, int depth)
+  private static PgbenchRun pgbench(PgConnectOptions db, boolean hot, int connections, int depth)
       throws IOException, InterruptedException {
     Path script = Files.createTempFile("sportello-bench", ".sql");
     Files.writeString(script, script(hot, depth));
@@ -382,19 +384,22 @@ final class BookingScenario implements Scenario {
         try {
           process = builder.start();
         } catch (IOException e) {
-          return null;
+          return PgbenchRun.failed("pgbench not available");
         }
         String output = new String(process.getInputStream().readAllBytes());
         boolean finished = process.waitFor(60, TimeUnit.SECONDS);
+        if (!finished) {
+          process.destroyForcibly();
+        }
         Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(output);
         Matcher latency = Pattern.compile("latency average = ([0-9.]+) ms").matcher(output);
         if (finished && process.exitValue() == 0 && !output.contains("aborted") && tps.find()) {
-          return new double[] {Double.parseDouble(tps.group(1)) * depth,
-              latency.find() ? Double.parseDouble(latency.group(1)) : Double.NaN};
+          return new PgbenchRun(Double.parseDouble(tps.group(1)) * depth,
+              latency.find() ? Double.parseDouble(latency.group(1)) : Double.NaN, null);
         }
         if (attempt == 2) {
           System.err.println("pgbench failed twice: " + output);
-          return new double[0];
+          return PgbenchRun.failed("a client stopped on an error twice, not counted");
         }
         System.err.println("pgbench run repeated: " + output.lines().filter(line -> line.contains("error")).findFirst().orElse(output));
       }

@@ -3,6 +3,7 @@ package coop.sportello.bench;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Pins processes (all their threads) to CPUs with util-linux's taskset, for benchmarks only. */
 final class CpuPinning {
@@ -33,8 +34,7 @@ final class CpuPinning {
     int backend = BenchApp.await(bench.app.pool().query("SELECT pg_backend_pid()").execute()).iterator().next().getInteger(0);
     ProcessHandle postmaster = ProcessHandle.of(backend).flatMap(ProcessHandle::parent)
         .orElseThrow(() -> new IOException("the benchmark's PostgreSQL server is not visible from here"));
-    pin(postmaster.pid(), cpus);
-    for (ProcessHandle process : postmaster.descendants().toList()) {
+    for (ProcessHandle process : Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList()) {
       if (!run(List.of("taskset", "-a", "-p", "-c", cpus, String.valueOf(process.pid()))) && process.isAlive()) {
         throw new IOException("taskset could not pin " + process.pid());
       }
