@@ -3,10 +3,36 @@ package coop.sportello.platform.database;
 import coop.sportello.platform.http.Problem;
 import io.vertx.pgclient.PgException;
 
-/** Turns a constraint PostgreSQL enforced into a problem the caller can act on. */
+/**
+ * The one place PostgreSQL's error codes are read: constraints the database enforced, recognised
+ * by name, and turned into problems the caller can act on.
+ */
 public final class SqlErrors {
 
+  public static final String UNIQUE = "23505";
+  public static final String EXCLUSION = "23P01";
+  public static final String CHECK = "23514";
+  public static final String FOREIGN_KEY = "23503";
+
   private SqlErrors() { }
+
+  /** Whether {@code failure} is PostgreSQL refusing with {@code sqlState}, on {@code constraint} (any when null). */
+  public static boolean violates(Throwable failure, String sqlState, String constraint) {
+    return failure instanceof PgException pg && sqlState.equals(pg.getSqlState())
+        && (constraint == null || constraint.equals(pg.getConstraint()));
+  }
+
+  public static boolean isUniqueViolation(Throwable failure, String constraint) {
+    return violates(failure, UNIQUE, constraint);
+  }
+
+  public static boolean isExclusionViolation(Throwable failure, String constraint) {
+    return violates(failure, EXCLUSION, constraint);
+  }
+
+  public static boolean isCheckViolation(Throwable failure, String constraint) {
+    return violates(failure, CHECK, constraint);
+  }
 
   /**
    * @param conflictDetail said when an exclusion or unique constraint refused the change
@@ -16,10 +42,10 @@ public final class SqlErrors {
       return failure;
     }
     return switch (pg.getSqlState()) {
-      case "23P01", "23505" -> Problem.conflict("conflict", conflictDetail).with("constraint", pg.getConstraint());
-      case "23514", "23502", "22007", "22008" -> new Problem(422, "validation", "Dati non validi",
+      case EXCLUSION, UNIQUE -> Problem.conflict("conflict", conflictDetail).with("constraint", pg.getConstraint());
+      case CHECK, "23502", "22007", "22008" -> new Problem(422, "validation", "Dati non validi",
           "I dati non rispettano le regole: " + pg.getConstraint()).with("constraint", pg.getConstraint());
-      case "23503" -> new Problem(422, "reference", "Riferimento non valido",
+      case FOREIGN_KEY -> new Problem(422, "reference", "Riferimento non valido",
           "Un identificativo indicato non esiste o non appartiene alla tua cooperativa.");
       default -> failure;
     };

@@ -1,18 +1,21 @@
 package coop.sportello.platform.http;
 
 import coop.sportello.platform.bridge.BridgeRules;
-import io.vertx.ext.web.Router;
+
+import java.util.List;
 
 /**
- * What a capability contributes to the HTTP server: REST routes under /api/v1 and the bridge
- * addresses a browser may use. Protected routes sit behind the authentication gate, so a route
- * is private unless a module deliberately mounts it as public.
+ * What a capability contributes to the HTTP server: its /api/v1 routes, each with its access
+ * rule (see {@link ApiRoutes}), the checks it answers for the people routes concern, and the
+ * bridge addresses a browser may use.
  */
 public interface ApiModule {
 
-  default void mountPublic(Router api) { }
+  default void mount(ApiRoutes routes) { }
 
-  default void mountProtected(Router api) { }
+  default List<ConcernCheck> concernChecks() {
+    return List.of();
+  }
 
   default void registerBridgeRules(BridgeRules rules) { }
 }

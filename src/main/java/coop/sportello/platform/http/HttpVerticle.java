@@ -10,17 +10,16 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CSPHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.HSTSHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.XFrameHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.vertx.sqlclient.Pool;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HttpVerticle extends VerticleBase {
 
   private final HttpSettings settings;
-  private final Pool pool;
+  /** Answers when the database does (readiness). */
+  private final Supplier<Future<?>> databaseCheck;
   private final TokenService tokens;
   private final EventBusBridge bridge;
   private final List<ApiModule> modules;
@@ -41,10 +41,10 @@ public final class HttpVerticle extends VerticleBase {
   private final AtomicBoolean draining;
   private HttpServer server;
 
-  public HttpVerticle(HttpSettings settings, Pool pool, TokenService tokens, EventBusBridge bridge,
+  public HttpVerticle(HttpSettings settings, Supplier<Future<?>> databaseCheck, TokenService tokens, EventBusBridge bridge,
                       List<ApiModule> modules, AtomicInteger boundPort, AtomicBoolean draining) {
     this.settings = settings;
-    this.pool = pool;
+    this.databaseCheck = databaseCheck;
     this.tokens = tokens;
     this.bridge = bridge;
     this.modules = modules;
@@ -82,14 +82,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health/ready").handler(this::ready);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
 
-    Router api = Router.router(vertx);
-    api.route().handler(BodyHandler.create(false).setBodyLimit(settings.bodyLimitBytes()));
-    modules.forEach(m -> m.mountPublic(api));
-    api.route().handler(Access.authenticate(tokens));
-    modules.forEach(m -> m.mountProtected(api));
-    api.route().handler(ctx -> ctx.fail(404));
-    api.route().failureHandler(new ProblemHandler());
-    router.route("/api/v1/*").subRouter(api);
+    router.route("/api/v1/*").subRouter(ApiRoutes.router(vertx, modules, Access.authenticate(tokens), settings.bodyLimitBytes()));
 
     bridge.mount(router);
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(300));
@@ -113,7 +106,7 @@ public final class HttpVerticle extends VerticleBase {
           .end(new JsonObject().put("status", "DOWN").put("reason", "shutting down").encode());
       return;
     }
-    pool.query("SELECT 1").execute()
+    databaseCheck.get()
         .timeout(2, TimeUnit.SECONDS)
         .onSuccess(rows -> ctx.json(new JsonObject().put("status", "UP")
             .put("checks", new JsonObject().put("database", "UP"))))

@@ -18,9 +18,11 @@ import io.vertx.json.schema.Validator;
 public final class JsonBody {
 
   private final Validator validator;
+  private final JsonObject schema;
 
-  private JsonBody(Validator validator) {
+  private JsonBody(Validator validator, JsonObject schema) {
     this.validator = validator;
+    this.schema = schema;
   }
 
   public static JsonBody schema(JsonObject schema) {
@@ -28,7 +30,12 @@ public final class JsonBody {
         .setDraft(Draft.DRAFT202012)
         .setBaseUri("https://sportello.invalid/schemas/")
         .setOutputFormat(OutputFormat.Basic);
-    return new JsonBody(Validator.create(JsonSchema.of(schema), options));
+    return new JsonBody(Validator.create(JsonSchema.of(schema.copy()), options), schema.copy());
+  }
+
+  /** The schema itself, as the OpenAPI description shows it. */
+  public JsonObject schema() {
+    return schema.copy();
   }
 
   /** The validated body, or a 400/415/422 problem naming each wrong field. */

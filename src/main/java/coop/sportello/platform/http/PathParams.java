@@ -4,16 +4,37 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.UUID;
 
-/** Path parameters as typed values; a malformed identifier names nothing, so it is a 404 problem. */
+/**
+ * Path parameters as typed values. An id is a UUID written canonically (lower case, 8-4-4-4-12):
+ * {@code UUID.fromString} also accepts groups with leading zeros dropped, and a check keyed on the
+ * text would then see a different id than the database does, so anything that does not print
+ * back to the same text is a 400.
+ */
 public final class PathParams {
 
   private PathParams() { }
 
   public static UUID uuid(RoutingContext ctx, String name) {
+    String text = ctx.pathParam(name);
+    UUID id = canonicalUuid(text);
+    if (id == null) {
+      throw new Problem(400, "invalid-id", "Identificativo non valido",
+          "L'identificativo nel percorso deve essere un UUID in forma canonica (8-4-4-4-12, minuscole).")
+          .with("parameter", name);
+    }
+    return id;
+  }
+
+  /** The UUID {@code text} spells canonically, or null. */
+  public static UUID canonicalUuid(String text) {
+    if (text == null || text.length() != 36) {
+      return null;
+    }
     try {
-      return UUID.fromString(ctx.pathParam(name));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw Problem.notFound("Identificativo non valido.");
+      UUID id = UUID.fromString(text);
+      return id.toString().equals(text) ? id : null;
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 }

@@ -1,0 +1,20 @@
+package coop.sportello.platform;
+
+import coop.sportello.platform.http.ApiModule;
+import io.vertx.core.Future;
+
+/**
+ * A capability as {@code Application} runs it: created by its {@code XxxModule.create(platform,
+ * settings)}, started after the platform (its bus consumers, verticles and timers), its routes
+ * mounted on every HTTP verticle, stopped in reverse order.
+ */
+public interface Module extends ApiModule {
+
+  default Future<Void> start() {
+    return Future.succeededFuture();
+  }
+
+  default Future<Void> stop() {
+    return Future.succeededFuture();
+  }
+}

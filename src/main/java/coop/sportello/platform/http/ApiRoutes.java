@@ -1,0 +1,198 @@
+package coop.sportello.platform.http;
+
+import coop.sportello.platform.auth.Identity;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Where modules declare their /api/v1 routes. Every route states its {@link Rule} next to its
+ * handler; the platform then enforces it before the handler runs, in this order: sign-in, role,
+ * canonical ids in the path (400 otherwise), the body against its schema, and the person the
+ * call concerns ({@link ConcernCheck}). A handler therefore only reads, calls one service method
+ * and answers. The mounted routes carry their rule as metadata ({@link #RULE}), which a test
+ * walks to prove that none is missing.
+ */
+public final class ApiRoutes {
+
+  /** Route metadata key holding the route's {@link Rule}. */
+  public static final String RULE = "sportello.rule";
+  private static final String BODY_KEY = "sportello.body";
+  private static final String IDS_KEY = "sportello.ids";
+
+  private final List<ApiRoute> declared = new ArrayList<>();
+
+  public Declaring get(String path, Rule rule) {
+    return new Declaring(HttpMethod.GET, path, rule);
+  }
+
+  public Declaring post(String path, Rule rule) {
+    return new Declaring(HttpMethod.POST, path, rule);
+  }
+
+  public Declaring put(String path, Rule rule) {
+    return new Declaring(HttpMethod.PUT, path, rule);
+  }
+
+  public Declaring delete(String path, Rule rule) {
+    return new Declaring(HttpMethod.DELETE, path, rule);
+  }
+
+  public List<ApiRoute> declared() {
+    return List.copyOf(declared);
+  }
+
+  /** A route being declared; {@link #handler} ends the declaration. */
+  public final class Declaring {
+    private final HttpMethod method;
+    private final String path;
+    private final Rule rule;
+    private String summary = "";
+    private JsonBody body;
+    private boolean bodyOptional;
+    private boolean idempotent;
+    private String produces = "application/json";
+
+    private Declaring(HttpMethod method, String path, Rule rule) {
+      this.method = method;
+      this.path = path;
+      this.rule = Objects.requireNonNull(rule, "every route declares its access rule");
+    }
+
+    /** What the route does, in a line (shown in the OpenAPI description). */
+    public Declaring summary(String text) {
+      this.summary = text;
+      return this;
+    }
+
+    /** The body is required and validated against {@code schema}; read it with {@link ApiRoutes#body}. */
+    public Declaring body(JsonBody schema) {
+      this.body = schema;
+      return this;
+    }
+
+    /** Like {@link #body}, but an empty body reads as {@code {}}. */
+    public Declaring optionalBody(JsonBody schema) {
+      this.body = schema;
+      this.bodyOptional = true;
+      return this;
+    }
+
+    /** The call takes an {@code Idempotency-Key} header (documented; read with {@link Idempotency#key}). */
+    public Declaring idempotent() {
+      this.idempotent = true;
+      return this;
+    }
+
+    public Declaring produces(String mediaType) {
+      this.produces = mediaType;
+      return this;
+    }
+
+    public void handler(Handler<RoutingContext> handler) {
+      declared.add(new ApiRoute(method, path, rule, summary, body, bodyOptional, idempotent, produces, handler));
+    }
+  }
+
+  /** The request body the route declared, already validated. */
+  public static JsonObject body(RoutingContext ctx) {
+    JsonObject body = ctx.get(BODY_KEY);
+    if (body == null) {
+      throw new IllegalStateException("route declared without a body schema");
+    }
+    return body;
+  }
+
+  /** A path id, already checked to be a canonical UUID by the route's guard. */
+  public static UUID id(RoutingContext ctx, String name) {
+    return PathParams.uuid(ctx, name);
+  }
+
+  /**
+   * The /api/v1 router: the body limit, open routes, the sign-in gate, protected routes, then 404
+   * for anything else, all failures as problems. Protected routes sit behind the gate, so even a
+   * path no module declared answers 401 to a caller who is not signed in.
+   */
+  public static Router router(Vertx vertx, List<ApiModule> modules, Handler<RoutingContext> authenticate, long bodyLimitBytes) {
+    ApiRoutes routes = new ApiRoutes();
+    List<ConcernCheck> checks = new ArrayList<>();
+    for (ApiModule module : modules) {
+      module.mount(routes);
+      checks.addAll(module.concernChecks());
+    }
+    OpenApi.declare(routes);
+    Router api = Router.router(vertx);
+    api.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
+    for (ApiRoute route : routes.declared) {
+      if (route.rule().open()) {
+        mount(api, route, List.of());
+      }
+    }
+    api.route().handler(authenticate);
+    for (ApiRoute route : routes.declared) {
+      if (!route.rule().open()) {
+        mount(api, route, checks);
+      }
+    }
+    api.route().handler(ctx -> ctx.fail(404));
+    api.route().failureHandler(new ProblemHandler());
+    return api;
+  }
+
+  private static void mount(Router api, ApiRoute declared, List<ConcernCheck> checks) {
+    Route route = api.route(declared.method(), declared.path()).putMetadata(RULE, declared.rule());
+    route.handler(ctx -> guard(ctx, declared, checks)).handler(declared.handler());
+  }
+
+  private static void guard(RoutingContext ctx, ApiRoute route, List<ConcernCheck> checks) {
+    Rule rule = route.rule();
+    Identity who = rule.open() ? null : Access.identity(ctx);
+    if (who != null && !rule.lets(who.roles())) {
+      ctx.fail(Problem.forbidden("Il tuo ruolo non permette questa operazione."));
+      return;
+    }
+    for (String name : route.params()) {
+      if (ApiRoute.isIdParam(name)) {
+        PathParams.uuid(ctx, name);
+      }
+    }
+    if (route.body() != null) {
+      ctx.put(BODY_KEY, route.bodyOptional() && ctx.body().length() == 0 ? new JsonObject() : route.body().read(ctx));
+    }
+    Concern concern = rule.concern();
+    if (who == null || concern.kind() == Concern.Kind.CALLER || checks.isEmpty()) {
+      ctx.next();
+      return;
+    }
+    String value = concern.fromPath() ? PathParams.uuid(ctx, concern.source()).toString() : bodyField(ctx, concern.source());
+    Future<Boolean> allowed = Future.succeededFuture(true);
+    for (ConcernCheck check : checks) {
+      allowed = allowed.compose(ok -> ok ? check.allows(who, concern, value) : Future.succeededFuture(false));
+    }
+    allowed.onSuccess(ok -> {
+      if (ok) {
+        ctx.next();
+      } else {
+        ctx.fail(new Problem(403, "kiosk-person-not-identified", "Persona non identificata",
+            "Questo totem agisce solo per la persona identificata qui negli ultimi minuti: chiedile di identificarsi di nuovo."));
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  private static String bodyField(RoutingContext ctx, String field) {
+    JsonObject body = ctx.get(BODY_KEY);
+    Object value = body == null ? null : body.getValue(field);
+    return value == null ? null : String.valueOf(value);
+  }
+}
