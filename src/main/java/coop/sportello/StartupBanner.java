@@ -1,5 +1,7 @@
 package coop.sportello;
 
+import coop.sportello.calls.CallModule;
+
 import coop.sportello.demo.DemoData;
 
 /** What a person starting Sportello needs to see: where it is and how to sign in. */
@@ -29,9 +31,9 @@ final class StartupBanner {
       for (DemoData.DemoLogin login : app.demoLogins()) {
         out.append(String.format("    %-16s %-22s %s%n", login.role(), login.username(), login.secret()));
       }
-      if (app.pbxWebhookSecretGenerated()) {
+      if (app.module(CallModule.class).webhookSecretGenerated()) {
         out.append("\n  Centralino / PBX webhook  ").append(base).append("/api/v1/telephony/events")
-            .append("  (segreto / secret: ").append(app.pbxWebhookSecret()).append(", docs/TELEPHONY.md)\n");
+            .append("  (segreto / secret: ").append(app.module(CallModule.class).webhookSecret()).append(", docs/TELEPHONY.md)\n");
       }
     }
     out.append("=".repeat(96)).append('\n');

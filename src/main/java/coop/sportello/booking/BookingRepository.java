@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.time.Instant;
+import java.time.ZoneOffset;
 
 /** Every SQL statement of bookings, their audit trail and the outbox. */
 public final class BookingRepository {
@@ -86,10 +88,6 @@ public final class BookingRepository {
     this.statements = statements;
   }
 
-  public Pool pool() {
-    return pool;
-  }
-
   /** The hold inside the caller's transaction, which writes its audit and outbox rows itself. */
   public Future<Optional<JsonObject>> hold(SqlClient c, UUID slotId, int places, String code, String person,
                                            String actedBy, int holdSeconds) {
@@ -137,16 +135,26 @@ public final class BookingRepository {
   }
 
   public Future<Optional<JsonObject>> find(UUID bookingId) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM bookings b JOIN services sv ON sv.id = b.service_id WHERE b.id = $1")
+    return find(pool, bookingId);
+  }
+
+  public Future<Optional<JsonObject>> find(SqlClient c, UUID bookingId) {
+    return c.preparedQuery("SELECT " + COLUMNS + " FROM bookings b JOIN services sv ON sv.id = b.service_id WHERE b.id = $1")
         .execute(Tuple.of(bookingId)).map(rows -> Rows.first(rows, BookingRepository::toJson));
   }
 
-  /** Confirms a hold that has not run out. */
-  public Future<Boolean> confirm(SqlClient c, UUID bookingId) {
+  /**
+   * Confirms a hold that has not run out, answering the confirmed booking; {@code replacing} is
+   * the booking a reschedule replaces (null otherwise).
+   */
+  public Future<Optional<JsonObject>> confirm(SqlClient c, UUID bookingId, UUID replacing) {
     return c.preparedQuery("""
-            UPDATE bookings SET status = 'confirmed', hold_expires_at = NULL, updated_at = now()
-             WHERE id = $1 AND status = 'held' AND hold_expires_at > now()""")
-        .execute(Tuple.of(bookingId)).map(rows -> rows.rowCount() == 1);
+            UPDATE bookings b SET status = 'confirmed', hold_expires_at = NULL, updated_at = now(),
+                   rescheduled_from = coalesce($2, b.rescheduled_from)
+              FROM services sv
+             WHERE b.id = $1 AND sv.id = b.service_id AND b.status = 'held' AND b.hold_expires_at > now()
+            RETURNING """ + COLUMNS)
+        .execute(Tuple.of(bookingId, replacing)).map(rows -> Rows.first(rows, BookingRepository::toJson));
   }
 
   /**
@@ -154,28 +162,31 @@ public final class BookingRepository {
    * {@code insideWindowAllowed}, a confirmed booking inside its service's cancellation window is
    * left as it is (false).
    */
-  public Future<Boolean> release(SqlClient c, UUID bookingId, String newStatus, boolean insideWindowAllowed) {
+  public Future<Optional<JsonObject>> release(SqlClient c, UUID bookingId, String newStatus, boolean insideWindowAllowed) {
     return c.preparedQuery("""
             WITH ended AS (
               UPDATE bookings b SET status = $2, hold_expires_at = NULL, updated_at = now()
                 FROM services sv
                WHERE b.id = $1 AND sv.id = b.service_id AND b.status IN ('held', 'confirmed')
                  AND ($3 OR b.status = 'held' OR b.starts_at >= now() + make_interval(hours => sv.cancel_window_hours))
-              RETURNING b.slot_id, b.places)
-            UPDATE slots s SET taken = s.taken - e.places FROM ended e WHERE s.id = e.slot_id""")
-        .execute(Tuple.of(bookingId, newStatus, insideWindowAllowed)).map(rows -> rows.rowCount() == 1);
+              RETURNING b.*),
+            released AS (
+              UPDATE slots s SET taken = s.taken - e.places FROM ended e WHERE s.id = e.slot_id)
+            SELECT booking_json(ROW(e.*)::bookings, sv.title, sv.address) AS booking
+              FROM ended e JOIN services sv ON sv.id = e.service_id""")
+        .execute(Tuple.of(bookingId, newStatus, insideWindowAllowed)).map(rows -> Rows.first(rows, BookingRepository::toJson));
   }
 
   /**
    * Expires every hold whose time is up and gives the places back, in one statement: safe to run
    * on every node at once, since each hold can only be expired once.
    */
-  public Future<List<JsonObject>> expireHolds() {
-    return pool.query("""
+  public Future<List<JsonObject>> expireHolds(Instant now) {
+    return pool.preparedQuery("""
             WITH expired AS (
               UPDATE bookings SET status = 'expired', hold_expires_at = NULL, updated_at = now()
-               WHERE status = 'held' AND hold_expires_at <= now()
-              RETURNING id, slot_id, places, person, service_id),
+               WHERE status = 'held' AND hold_expires_at <= $1
+              RETURNING *),
             released AS (
               UPDATE slots s SET taken = s.taken - e.places
                 FROM (SELECT slot_id, sum(places) AS places FROM expired GROUP BY slot_id) e
@@ -184,12 +195,12 @@ public final class BookingRepository {
               INSERT INTO booking_audit (booking_id, actor, action) SELECT id, 'system', 'expired' FROM expired),
             lapsed AS (
               UPDATE waitlist_entries w SET status = 'lapsed' FROM expired e WHERE w.booking_id = e.id AND w.status = 'offered')
-            SELECT id, person, service_id FROM expired""")
-        .execute()
+            SELECT booking_json(ROW(e.*)::bookings, sv.title, sv.address) AS booking
+              FROM expired e JOIN services sv ON sv.id = e.service_id""")
+        .execute(Tuple.of(now.atOffset(ZoneOffset.UTC)))
         .map(rows -> {
           List<JsonObject> expired = new ArrayList<>();
-          rows.forEach(r -> expired.add(new JsonObject().put("id", r.getUUID(0).toString()).put("person", r.getString(1))
-              .put("serviceId", r.getUUID(2).toString()).put("status", "expired")));
+          rows.forEach(r -> expired.add(toJson(r)));
           return expired;
         });
   }

@@ -1,21 +1,25 @@
 package coop.sportello.booking;
 
+import coop.sportello.booking.domain.WeeklySeries;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.ApiModule;
+import coop.sportello.platform.http.ApiRoutes;
+import coop.sportello.platform.http.Concern;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.JsonBody;
-import coop.sportello.platform.http.PathParams;
 import coop.sportello.platform.http.Problem;
+import coop.sportello.platform.http.Rule;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
 
@@ -43,7 +47,7 @@ import java.util.UUID;
  * Events: {kind: "booking", event, booking} on platform.user.&lt;person&gt; after each commit; event
  * "waitlist-offer" carries the timed hold given to the first in line when places free up.
  */
-public final class BookingRoutes implements ApiModule {
+final class BookingRoutes implements ApiModule {
 
   private static final JsonBody HOLD = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,"required":["slotId"],
@@ -63,29 +67,6 @@ public final class BookingRoutes implements ApiModule {
                      "mode":{"enum":["all_or_nothing","skip_clashes"]},
                      "forPerson":{"type":"string","maxLength":100}}}"""));
 
-  /** A weekly series as asked for, checked beyond what the schema can say. */
-  private record Series(UUID service, UUID resource, Set<DayOfWeek> weekdays, LocalTime start, LocalDate from,
-                        LocalDate until, int places) {
-    static Series of(JsonObject body) {
-      LocalDate from;
-      LocalDate until;
-      try {
-        from = LocalDate.parse(body.getString("from"));
-        until = LocalDate.parse(body.getString("until"));
-      } catch (java.time.format.DateTimeParseException e) {
-        throw Problem.validation("Date non valide (AAAA-MM-GG).", null);
-      }
-      if (until.isBefore(from) || until.isAfter(from.plusDays(366))) {
-        throw Problem.validation("La serie va da from a until, al massimo un anno.", null);
-      }
-      Set<DayOfWeek> days = java.util.EnumSet.noneOf(DayOfWeek.class);
-      body.getJsonArray("weekdays").forEach(d -> days.add(DayOfWeek.of(((Number) d).intValue())));
-      String resource = body.getString("resourceId");
-      return new Series(UUID.fromString(body.getString("serviceId")), resource == null ? null : UUID.fromString(resource),
-          days, LocalTime.parse(body.getString("start")), from, until, body.getInteger("places", 1));
-    }
-  }
-
   private static final JsonBody CONFIRM = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,"properties":{"payWithWelfare":{"type":"boolean"}}}"""));
   private static final JsonBody CANCEL = JsonBody.schema(new JsonObject("""
@@ -96,119 +77,110 @@ public final class BookingRoutes implements ApiModule {
        "properties":{"slotId":{"type":"string","format":"uuid"}}}"""));
 
   private final BookingService bookings;
-  private final Idempotency idempotency;
 
-  public BookingRoutes(BookingService bookings, Idempotency idempotency) {
+  BookingRoutes(BookingService bookings) {
     this.bookings = bookings;
-    this.idempotency = idempotency;
   }
 
   @Override
-  public void mountProtected(Router api) {
-    api.post("/bookings/holds").handler(ctx -> {
-      JsonObject body = HOLD.read(ctx);
-      Identity who = Access.identity(ctx);
-      UUID slot = UUID.fromString(body.getString("slotId"));
-      int places = body.getInteger("places", 1);
-      idempotency.respondInOneStatement(ctx, who.subject(), body,
-          key -> bookings.hold(who, slot, places, body.getString("forPerson"), key),
-          () -> bookings.holdRefused(slot, places));
-    });
-    api.post("/bookings/:id/confirm").handler(ctx -> {
-      JsonObject body = ctx.body().length() == 0 ? new JsonObject() : CONFIRM.read(ctx);
-      Identity who = Access.identity(ctx);
-      UUID id = PathParams.uuid(ctx, "id");
-      idempotency.respond(ctx, who.subject(), body, conn ->
-          bookings.confirm(conn, who, id, body.getBoolean("payWithWelfare", false)));
-    });
-    api.get("/welfare/wallet").handler(Access.requireAnyRole(Role.EMPLOYEE)).handler(ctx ->
-        bookings.wallets().walletOf(Access.identity(ctx).subject()).onSuccess(ctx::json).onFailure(ctx::fail));
-    api.post("/welfare/plans/:id/fund").handler(Access.requireAnyRole(Role.HR_ADMIN)).handler(ctx -> {
-      Identity who = Access.identity(ctx);
-      UUID plan = PathParams.uuid(ctx, "id");
-      idempotency.respond(ctx, who.subject(), new JsonObject(), conn ->
-          bookings.wallets().fund(conn, plan, who.companyId(), who.subject()).compose(funded -> funded.isEmpty()
-              ? Future.failedFuture(Problem.notFound("Nessun piano welfare della tua azienda con questo identificativo."))
-              : Future.succeededFuture(new Idempotency.Outcome(200,
-                  new JsonObject().put("planId", plan.toString()).put("walletsOpened", funded.get())))));
-    });
+  public void mount(ApiRoutes routes) {
+    Rule booking = Rule.signedIn().concerning(Concern.booking("id"));
+    Rule forPerson = Rule.signedIn().concerning(Concern.bodyPerson("forPerson"));
 
-    api.post("/bookings/:id/cancel").handler(ctx -> {
-      JsonObject body = ctx.body().length() == 0 ? new JsonObject() : CANCEL.read(ctx);
-      Identity who = Access.identity(ctx);
-      UUID id = PathParams.uuid(ctx, "id");
-      idempotency.respond(ctx, who.subject(), body, conn -> bookings.cancel(conn, who, id, body.getString("reason")));
-    });
-    api.post("/bookings/:id/reschedule").handler(ctx -> {
-      JsonObject body = RESCHEDULE.read(ctx);
-      Identity who = Access.identity(ctx);
-      UUID id = PathParams.uuid(ctx, "id");
-      idempotency.respond(ctx, who.subject(), body, conn ->
-          bookings.reschedule(conn, who, id, UUID.fromString(body.getString("slotId"))));
-    });
-    api.post("/bookings/recurring/preview").handler(ctx -> {
-      JsonObject body = RECURRING.read(ctx);
-      Identity who = Access.identity(ctx);
-      Series series = Series.of(body);
-      bookings.repository().pool().withConnection(conn -> bookings.previewRecurring(conn, series.service(),
-              series.resource(), series.weekdays(), series.start(), series.from(), series.until(), series.places()))
-          .onSuccess(plan -> {
-            JsonArray dates = new JsonArray();
-            plan.occurrences().forEach(o -> dates.add(new JsonObject().put("date", o.date().toString())
-                .put("slotId", o.slotId() == null ? null : o.slotId().toString()).put("clash", o.clash())));
-            ctx.json(new JsonObject().put("resourceId", plan.resourceId() == null ? null : plan.resourceId().toString())
-                .put("dates", dates).put("clashes", BookingService.clashesJson(plan)).put("requestedBy", who.subject()));
-          })
-          .onFailure(ctx::fail);
-    });
-    api.post("/bookings/recurring").handler(ctx -> {
-      JsonObject body = RECURRING.read(ctx);
-      Identity who = Access.identity(ctx);
-      Series series = Series.of(body);
-      boolean allOrNothing = !"skip_clashes".equals(body.getString("mode", "all_or_nothing"));
-      idempotency.respond(ctx, who.subject(), body, conn -> bookings.bookRecurring(conn, who, series.service(),
-          series.resource(), series.weekdays(), series.start(), series.from(), series.until(), series.places(), allOrNothing,
-          body.getString("forPerson")));
-    });
-    api.post("/bookings/waitlist").handler(ctx -> {
-      JsonObject body = HOLD.read(ctx);
-      Identity who = Access.identity(ctx);
-      idempotency.respond(ctx, who.subject(), body, conn -> bookings.joinWaitlist(conn, who,
-          UUID.fromString(body.getString("slotId")), body.getInteger("places", 1), body.getString("forPerson")));
-    });
-    api.post("/bookings/waitlist/:id/leave").handler(ctx -> {
-      Identity who = Access.identity(ctx);
-      UUID id = PathParams.uuid(ctx, "id");
-      idempotency.respond(ctx, who.subject(), new JsonObject(), conn -> bookings.leaveWaitlist(conn, who, id));
-    });
-    api.get("/bookings").handler(ctx -> bookings.repository().listFor(Access.identity(ctx).subject())
-        .onSuccess(items -> ctx.json(new JsonObject().put("items", items))).onFailure(ctx::fail));
-    api.get("/bookings/:id/ics").handler(ctx -> {
-      Identity who = Access.identity(ctx);
-      UUID id = PathParams.uuid(ctx, "id");
-      bookings.repository().find(id).compose(found -> {
-        if (found.isEmpty() || !BookingService.visibleTo(who, found.get())) {
-          throw Problem.notFound("Nessuna prenotazione tua con questo identificativo.");
-        }
-        // ical4j reads its time-zone data from the classpath the first time: off the event loop.
-        return ctx.vertx().executeBlocking(() -> BookingCalendar.of(found.get()), false)
-            .map(ics -> new JsonObject().put("ics", ics).put("code", found.get().getString("code")));
-      }).onSuccess(file -> ctx.response()
-          .putHeader("Content-Type", "text/calendar; charset=utf-8")
-          .putHeader("Content-Disposition", "attachment; filename=\"prenotazione-" + file.getString("code") + ".ics\"")
-          .end(file.getString("ics"))).onFailure(ctx::fail);
-    });
-    api.get("/bookings/:id").handler(ctx -> {
-      Identity who = Access.identity(ctx);
-      UUID id = PathParams.uuid(ctx, "id");
-      bookings.repository().find(id).compose(found -> {
-        if (found.isEmpty() || !BookingService.visibleTo(who, found.get())) {
-          throw Problem.notFound("Nessuna prenotazione tua con questo identificativo.");
-        }
-        return bookings.repository().auditOf(id).map(audit -> found.get().put("audit", audit));
-      }).onSuccess(ctx::json).onFailure(ctx::fail);
-    });
+    routes.post("/bookings/holds", forPerson).summary("Tiene i posti di una fascia per qualche minuto")
+        .body(HOLD).idempotent().handler(ctx -> {
+          JsonObject body = ApiRoutes.body(ctx);
+          Identity who = Access.identity(ctx);
+          Idempotency.answer(ctx, bookings.hold(who, UUID.fromString(body.getString("slotId")), body.getInteger("places", 1),
+              body.getString("forPerson"), Idempotency.key(ctx, who.subject(), body)));
+        });
+    routes.post("/bookings/:id/confirm", booking).summary("Conferma una prenotazione tenuta, pagando col welfare se chiesto")
+        .optionalBody(CONFIRM).idempotent().handler(ctx -> {
+          JsonObject body = ApiRoutes.body(ctx);
+          Identity who = Access.identity(ctx);
+          Idempotency.answer(ctx, bookings.confirm(who, ApiRoutes.id(ctx, "id"), body.getBoolean("payWithWelfare", false),
+              Idempotency.key(ctx, who.subject(), body)));
+        });
+    routes.post("/bookings/:id/cancel", booking).summary("Annulla una prenotazione e restituisce i posti")
+        .optionalBody(CANCEL).idempotent().handler(ctx -> {
+          JsonObject body = ApiRoutes.body(ctx);
+          Identity who = Access.identity(ctx);
+          Idempotency.answer(ctx, bookings.cancel(who, ApiRoutes.id(ctx, "id"), body.getString("reason"),
+              Idempotency.key(ctx, who.subject(), body)));
+        });
+    routes.post("/bookings/:id/reschedule", booking).summary("Sposta una prenotazione su un'altra fascia dello stesso servizio")
+        .body(RESCHEDULE).idempotent().handler(ctx -> {
+          JsonObject body = ApiRoutes.body(ctx);
+          Identity who = Access.identity(ctx);
+          Idempotency.answer(ctx, bookings.reschedule(who, ApiRoutes.id(ctx, "id"), UUID.fromString(body.getString("slotId")),
+              Idempotency.key(ctx, who.subject(), body)));
+        });
+    routes.post("/bookings/recurring/preview", Rule.signedIn()).summary("Quali date di una serie settimanale sono libere")
+        .body(RECURRING).handler(ctx -> answer(ctx, bookings.previewRecurring(Access.identity(ctx), series(ApiRoutes.body(ctx)))));
+    routes.post("/bookings/recurring", forPerson).summary("Prenota una serie settimanale con la stessa risorsa")
+        .body(RECURRING).idempotent().handler(ctx -> {
+          JsonObject body = ApiRoutes.body(ctx);
+          Identity who = Access.identity(ctx);
+          boolean allOrNothing = !"skip_clashes".equals(body.getString("mode", "all_or_nothing"));
+          Idempotency.answer(ctx, bookings.bookRecurring(who, series(body), allOrNothing, body.getString("forPerson"),
+              Idempotency.key(ctx, who.subject(), body)));
+        });
+    routes.post("/bookings/waitlist", forPerson).summary("Mette in lista d'attesa per una fascia piena")
+        .body(HOLD).idempotent().handler(ctx -> {
+          JsonObject body = ApiRoutes.body(ctx);
+          Identity who = Access.identity(ctx);
+          Idempotency.answer(ctx, bookings.joinWaitlist(who, UUID.fromString(body.getString("slotId")),
+              body.getInteger("places", 1), body.getString("forPerson"), Idempotency.key(ctx, who.subject(), body)));
+        });
+    routes.post("/bookings/waitlist/:id/leave", Rule.signedIn().concerning(Concern.waitlistEntry("id")))
+        .summary("Esce dalla lista d'attesa").idempotent().handler(ctx -> {
+          Identity who = Access.identity(ctx);
+          Idempotency.answer(ctx, bookings.leaveWaitlist(who, ApiRoutes.id(ctx, "id"),
+              Idempotency.key(ctx, who.subject(), new JsonObject())));
+        });
+    // A kiosk does not list bookings: it would list everyone it ever booked for.
+    routes.get("/bookings", Rule.people()).summary("Le prenotazioni di chi chiama (come persona o per conto di altri)")
+        .handler(ctx -> answer(ctx, bookings.list(Access.identity(ctx))));
+    routes.get("/bookings/:id/ics", booking).summary("La prenotazione come evento di calendario (RFC 5545)")
+        .produces("text/calendar").handler(ctx -> bookings.calendar(ctx.vertx(), Access.identity(ctx), ApiRoutes.id(ctx, "id"))
+            .onSuccess(file -> ctx.response()
+                .putHeader("Content-Type", "text/calendar; charset=utf-8")
+                .putHeader("Content-Disposition", "attachment; filename=\"prenotazione-" + file.getString("code") + ".ics\"")
+                .end(file.getString("ics")))
+            .onFailure(ctx::fail));
+    routes.get("/bookings/:id", booking).summary("Una prenotazione con la sua storia")
+        .handler(ctx -> answer(ctx, bookings.find(Access.identity(ctx), ApiRoutes.id(ctx, "id"))));
+    routes.get("/welfare/wallet", Rule.roles(Role.EMPLOYEE)).summary("Il credito welfare per piano e i movimenti")
+        .handler(ctx -> answer(ctx, bookings.wallet(Access.identity(ctx))));
+    routes.post("/welfare/plans/:id/fund", Rule.roles(Role.HR_ADMIN)).summary("Apre un conto welfare per ogni dipendente del piano")
+        .idempotent().handler(ctx -> {
+          Identity who = Access.identity(ctx);
+          Idempotency.answer(ctx, bookings.fundPlan(who, ApiRoutes.id(ctx, "id"), Idempotency.key(ctx, who.subject(), new JsonObject())));
+        });
   }
 
+  private static void answer(RoutingContext ctx, Future<JsonObject> answer) {
+    answer.onSuccess(ctx::json).onFailure(ctx::fail);
+  }
 
+  /** A weekly series as asked for, checked beyond what the schema can say. */
+  private static WeeklySeries series(JsonObject body) {
+    LocalDate from;
+    LocalDate until;
+    try {
+      from = LocalDate.parse(body.getString("from"));
+      until = LocalDate.parse(body.getString("until"));
+    } catch (DateTimeParseException e) {
+      throw Problem.validation("Date non valide (AAAA-MM-GG).", null);
+    }
+    String refusal = WeeklySeries.refusal(from, until);
+    if (refusal != null) {
+      throw Problem.validation(refusal, null);
+    }
+    Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+    body.getJsonArray("weekdays").forEach(d -> days.add(DayOfWeek.of(((Number) d).intValue())));
+    String resource = body.getString("resourceId");
+    return new WeeklySeries(UUID.fromString(body.getString("serviceId")), resource == null ? null : UUID.fromString(resource),
+        days, LocalTime.parse(body.getString("start")), from, until, body.getInteger("places", 1));
+  }
 }

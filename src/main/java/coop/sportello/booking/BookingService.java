@@ -1,86 +1,122 @@
 package coop.sportello.booking;
 
+import coop.sportello.booking.domain.BookingAccess;
 import coop.sportello.booking.domain.BookingCode;
 import coop.sportello.booking.domain.FringeBenefitLimit;
 import coop.sportello.booking.domain.Recurrence;
+import coop.sportello.booking.domain.WeeklySeries;
 import coop.sportello.platform.auth.Identity;
-import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.bridge.PlatformBridge;
+import coop.sportello.platform.cluster.NodeBus;
+import coop.sportello.platform.database.AfterCommit;
+import coop.sportello.platform.database.IdempotencyStore;
+import coop.sportello.platform.database.SqlErrors;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
-import coop.sportello.platform.cluster.NodeBus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 
-import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
- * Holds, confirmations, cancellations and reschedules, each one short transaction that moves the
- * slot's counter, writes the booking, its audit row and its outbox message together. Events for
- * screens go out after commit.
+ * Holds, confirmations, cancellations and reschedules, each one short transaction that the service
+ * opens itself: it moves the slot's counter, writes the booking, its audit row, its outbox message
+ * and the answer under the caller's idempotency key together. Every answer is the booking as
+ * {@code booking_json} shows it (V14); events for screens go out after commit.
  */
 public final class BookingService {
 
-  /** Roles that book for an identified person rather than for themselves. */
-  static final Set<Role> ON_BEHALF = EnumSet.of(Role.OPERATOR, Role.KIOSK, Role.WELFARE_MANAGER);
-  /** Roles that may see and change any booking. */
-  static final Set<Role> STAFF = EnumSet.of(Role.OPERATOR, Role.SUPERVISOR);
+  /** A client's hold drawing a taken code is tried again with a fresh one, up to this many times in all. */
+  static final int CODE_DRAWS = 3;
+  /** Freed places offered to the line per slot in one go. */
+  private static final int OFFERS_PER_SLOT = 20;
 
-  private final Vertx vertx;
+  private final Pool pool;
+  private final NodeBus nodeBus;
   private final BookingRepository repository;
   private final WalletRepository wallets;
   private final int holdSeconds;
   /** Where booking codes come from; tests draw taken ones on purpose. */
   private final Supplier<String> codes;
-  /** A client's hold drawing a taken code is tried again with a fresh one, up to this many times in all. */
-  static final int CODE_DRAWS = 3;
 
-  public BookingService(Vertx vertx, BookingRepository repository, WalletRepository wallets, int holdSeconds) {
-    this(vertx, repository, wallets, holdSeconds, BookingCode::next);
+  public BookingService(Pool pool, NodeBus nodeBus, BookingRepository repository, WalletRepository wallets, int holdSeconds) {
+    this(pool, nodeBus, repository, wallets, holdSeconds, BookingCode::next);
   }
 
-  BookingService(Vertx vertx, BookingRepository repository, WalletRepository wallets, int holdSeconds, Supplier<String> codes) {
-    this.vertx = vertx;
+  BookingService(Pool pool, NodeBus nodeBus, BookingRepository repository, WalletRepository wallets, int holdSeconds,
+                 Supplier<String> codes) {
+    this.pool = pool;
+    this.nodeBus = nodeBus;
     this.repository = repository;
     this.wallets = wallets;
     this.holdSeconds = holdSeconds;
     this.codes = codes;
   }
 
-  public WalletRepository wallets() {
-    return wallets;
+  /** One idempotent transaction: the key and the change commit together, events go out after. */
+  private Future<Outcome> change(Idempotency.Key key, BiFunction<SqlConnection, AfterCommit, Future<Outcome>> work) {
+    AfterCommit after = new AfterCommit();
+    return pool.<Outcome>withTransaction(conn -> IdempotencyStore.once(conn, key, () -> work.apply(conn, after)))
+        .onSuccess(done -> after.run());
   }
 
-  public BookingRepository repository() {
-    return repository;
+  // ---- reading ---------------------------------------------------------------------------------
+
+  /** The caller's bookings, as the person or as whoever acted for them. */
+  public Future<JsonObject> list(Identity who) {
+    return repository.listFor(who.subject()).map(items -> new JsonObject().put("items", items));
   }
+
+  /** One booking with its audit trail, if the caller may see it. */
+  public Future<JsonObject> find(Identity who, UUID bookingId) {
+    return visible(who, bookingId).compose(booking -> repository.auditOf(bookingId).map(audit -> booking.put("audit", audit)));
+  }
+
+  /** A booking as an iCalendar file: {code, ics}. */
+  public Future<JsonObject> calendar(Vertx vertx, Identity who, UUID bookingId) {
+    // ical4j reads its time-zone data from the classpath the first time: off the event loop.
+    return visible(who, bookingId).compose(booking -> vertx.executeBlocking(() -> BookingCalendar.of(booking), false)
+        .map(ics -> new JsonObject().put("ics", ics).put("code", booking.getString("code"))));
+  }
+
+  private Future<JsonObject> visible(Identity who, UUID bookingId) {
+    return repository.find(bookingId).compose(found -> found.isPresent() && visibleTo(who, found.get())
+        ? Future.succeededFuture(found.get())
+        : Future.failedFuture(Problem.notFound("Nessuna prenotazione tua con questo identificativo.")));
+  }
+
+  /** The employee's welfare balances per plan and movements. */
+  public Future<JsonObject> wallet(Identity employee) {
+    return wallets.walletOf(employee.subject());
+  }
+
+  // ---- holds -----------------------------------------------------------------------------------
 
   /**
    * A client's hold: one statement that takes the places and writes the booking, its audit row,
    * its outbox message and the answer under the idempotency key (see
-   * {@link BookingRepository#holdAnswered}); empty when the slot cannot give the places.
+   * {@link BookingRepository#holdAnswered}); a retry gets the stored answer, a refusal says why.
    */
-  public Future<Optional<Outcome>> hold(Identity actor, UUID slotId, int places, String forPerson, Idempotency.Key key) {
-    return personFor(repository.pool(), actor, forPerson)
+  public Future<Outcome> hold(Identity actor, UUID slotId, int places, String forPerson, Idempotency.Key key) {
+    Future<Optional<Outcome>> attempt = personFor(pool, actor, forPerson)
         .compose(person -> holdWithFreshCode(slotId, places, person, actor.subject(), key, CODE_DRAWS))
-        .recover(e -> Future.failedFuture(overlap(e)))
+        .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e, "idempotency_keys_pkey") ? e : overlap(e)))
         .map(held -> held.map(booking -> {
           notifyPerson(booking.getString("person"), "held", booking);
           return new Outcome(201, booking);
         }));
+    return IdempotencyStore.inOneStatement(pool, key, attempt, () -> refused(pool, slotId, places));
   }
 
   /**
@@ -97,14 +133,10 @@ public final class BookingService {
   }
 
   private static boolean codeTaken(Throwable e) {
-    return e instanceof PgException pg && "23505".equals(pg.getSqlState()) && "bookings_code_key".equals(pg.getConstraint());
+    return SqlErrors.isUniqueViolation(e, "bookings_code_key");
   }
 
   /** Why a hold took nothing: the slot is unknown, closed to booking now, or short of places. */
-  public Future<Outcome> holdRefused(UUID slotId, int places) {
-    return refused(repository.pool(), slotId, places);
-  }
-
   private <T> Future<T> refused(SqlClient client, UUID slotId, int places) {
     return repository.slotState(client, slotId).compose(state -> Future.failedFuture(refusal(state, places)));
   }
@@ -116,22 +148,24 @@ public final class BookingService {
             : refused(conn, slotId, places));
   }
 
+  // ---- confirm, cancel, reschedule -------------------------------------------------------------
+
   /** Confirms a hold; with {@code payWithWelfare} the employee's wallet pays in the same transaction. */
-  public Future<Outcome> confirm(SqlConnection conn, Identity actor, UUID bookingId, boolean payWithWelfare) {
-    return owned(conn, actor, bookingId).compose(booking -> repository.confirm(conn, bookingId).compose(ok -> {
-      if (!ok) {
-        return Future.failedFuture(Problem.conflict("hold-not-active", "Questa prenotazione non è una richiesta in attesa "
-            + "di conferma, o il tempo per confermarla è scaduto."));
-      }
-      Future<Integer> paid = payWithWelfare ? pay(conn, actor, bookingId, booking.getString("person"))
-          : Future.succeededFuture(0);
-      return paid.compose(cents -> {
-        JsonObject confirmed = booking.copy().put("status", "confirmed").put("paidWithWelfareCents", cents);
-        confirmed.remove("holdExpiresAt");
-        return record(conn, actor, confirmed, "confirmed", new JsonObject().put("paidWithWelfareCents", cents))
-            .map(v -> new Outcome(200, confirmed));
-      });
-    }));
+  public Future<Outcome> confirm(Identity actor, UUID bookingId, boolean payWithWelfare, Idempotency.Key key) {
+    return change(key, (conn, after) -> owned(conn, actor, bookingId).compose(booking ->
+        repository.confirm(conn, bookingId, null).compose(confirmed -> {
+          if (confirmed.isEmpty()) {
+            return Future.failedFuture(Problem.conflict("hold-not-active", "Questa prenotazione non è una richiesta in attesa "
+                + "di conferma, o il tempo per confermarla è scaduto."));
+          }
+          Future<Integer> paid = payWithWelfare ? pay(conn, actor, bookingId, booking.getString("person"))
+              : Future.succeededFuture(0);
+          return paid.compose(cents -> cents == 0 ? Future.succeededFuture(confirmed.get())
+                  : repository.find(conn, bookingId).map(Optional::orElseThrow))
+              .compose(shown -> record(conn, after, actor, shown, "confirmed",
+                  new JsonObject().put("paidWithWelfareCents", shown.getInteger("paidWithWelfareCents")))
+                  .map(v -> new Outcome(200, shown)));
+        })));
   }
 
   /**
@@ -175,30 +209,32 @@ public final class BookingService {
    * Inside the service's cancellation window a citizen cannot cancel; staff can, and must say
    * why (the reason goes into the audit log).
    */
-  public Future<Outcome> cancel(SqlConnection conn, Identity actor, UUID bookingId, String reason) {
-    boolean staff = actor.hasAnyRole(STAFF);
+  public Future<Outcome> cancel(Identity actor, UUID bookingId, String reason, Idempotency.Key key) {
+    boolean staff = actor.hasAnyRole(BookingAccess.STAFF);
     if (staff && reason == null) {
       return Future.failedFuture(Problem.validation("Un operatore che annulla indica il motivo (reason).", null));
     }
-    return owned(conn, actor, bookingId).compose(booking -> repository.release(conn, bookingId, "cancelled", staff).compose(ok -> {
-      if (!ok) {
-        boolean live = "held".equals(booking.getString("status")) || "confirmed".equals(booking.getString("status"));
-        return Future.failedFuture(live
-            ? Problem.conflict("cancellation-window", "Mancano troppo poche ore all'inizio per annullare online: "
-                + "chiama il contact center.")
-            : Problem.conflict("booking-not-active", "La prenotazione è già annullata o scaduta."));
-      }
-      JsonObject cancelled = booking.copy().put("status", "cancelled");
-      return record(conn, actor, cancelled, "cancelled", reason == null ? new JsonObject() : new JsonObject().put("reason", reason))
-          .compose(v -> wallets.refund(conn, bookingId, actor.subject()))
-          .compose(v -> offerInLine(conn, UUID.fromString(booking.getString("slotId")), 20))
-          .map(v -> new Outcome(200, cancelled));
-    }));
+    return change(key, (conn, after) -> owned(conn, actor, bookingId).compose(booking ->
+        repository.release(conn, bookingId, "cancelled", staff).compose(released -> {
+          if (released.isEmpty()) {
+            boolean live = "held".equals(booking.getString("status")) || "confirmed".equals(booking.getString("status"));
+            return Future.failedFuture(live
+                ? Problem.conflict("cancellation-window", "Mancano troppo poche ore all'inizio per annullare online: "
+                    + "chiama il contact center.")
+                : Problem.conflict("booking-not-active", "La prenotazione è già annullata o scaduta."));
+          }
+          return wallets.refund(conn, bookingId, actor.subject())
+              .compose(v -> repository.find(conn, bookingId).map(Optional::orElseThrow))
+              .compose(cancelled -> record(conn, after, actor, cancelled, "cancelled",
+                      reason == null ? new JsonObject() : new JsonObject().put("reason", reason))
+                  .compose(v -> offerInLine(conn, after, UUID.fromString(booking.getString("slotId")), OFFERS_PER_SLOT))
+                  .map(v -> new Outcome(200, cancelled)));
+        })));
   }
 
   /** The new place is secured first; only then is the old one given back, all in one transaction. */
-  public Future<Outcome> reschedule(SqlConnection conn, Identity actor, UUID bookingId, UUID newSlotId) {
-    return owned(conn, actor, bookingId).compose(old -> {
+  public Future<Outcome> reschedule(Identity actor, UUID bookingId, UUID newSlotId, Idempotency.Key key) {
+    return change(key, (conn, after) -> owned(conn, actor, bookingId).compose(old -> {
       if (!"confirmed".equals(old.getString("status")) && !"held".equals(old.getString("status"))) {
         return Future.failedFuture(Problem.conflict("booking-not-active", "Si può spostare solo una prenotazione attiva."));
       }
@@ -209,38 +245,58 @@ public final class BookingService {
                   "Si sposta una prenotazione su un'altra fascia dello stesso servizio."))
               : Future.<Void>succeededFuture())
           .compose(v -> attemptHold(conn, newSlotId, places, old.getString("person"), actor.subject()))
-          .compose(fresh -> repository.confirm(conn, UUID.fromString(fresh.getString("id"))).map(fresh))
+          .compose(fresh -> repository.confirm(conn, UUID.fromString(fresh.getString("id")), bookingId)
+              .map(Optional::orElseThrow))
           .compose(fresh -> wallets.movePayment(conn, bookingId, UUID.fromString(fresh.getString("id"))).map(fresh))
-          .compose(fresh -> repository.release(conn, bookingId, "rescheduled", actor.hasAnyRole(STAFF))
-              .compose(ok -> ok ? Future.succeededFuture(fresh) : Future.failedFuture(Problem.conflict(
-                  "cancellation-window", "Mancano troppo poche ore all'inizio per spostare online: chiama il contact center."))))
-          .compose(fresh -> {
-            JsonObject moved = fresh.copy().put("status", "confirmed").put("rescheduledFrom", old.getString("id"));
-            moved.remove("holdExpiresAt");
-            return record(conn, actor, old.copy().put("status", "rescheduled"), "rescheduled",
-                    new JsonObject().put("to", moved.getString("id")))
-                .compose(v -> record(conn, actor, moved, "confirmed", new JsonObject().put("from", old.getString("id"))))
-                .compose(v -> offerInLine(conn, UUID.fromString(old.getString("slotId")), 20))
-                .map(v -> new Outcome(200, moved));
-          });
-    });
+          .compose(fresh -> repository.release(conn, bookingId, "rescheduled", actor.hasAnyRole(BookingAccess.STAFF))
+              .compose(released -> released.isPresent() ? Future.succeededFuture(released.get()) : Future.<JsonObject>failedFuture(
+                  Problem.conflict("cancellation-window", "Mancano troppo poche ore all'inizio per spostare online: chiama il contact center.")))
+              .compose(ended -> repository.find(conn, UUID.fromString(fresh.getString("id"))).map(Optional::orElseThrow)
+                  .compose(moved -> record(conn, after, actor, ended, "rescheduled", new JsonObject().put("to", moved.getString("id")))
+                      .compose(v -> record(conn, after, actor, moved, "confirmed", new JsonObject().put("from", ended.getString("id"))))
+                      .compose(v -> offerInLine(conn, after, UUID.fromString(ended.getString("slotId")), OFFERS_PER_SLOT))
+                      .map(v -> new Outcome(200, moved)))));
+    }));
   }
 
-  /** Runs on every node every few seconds; each hold can only expire once. */
-  public Future<Integer> expireHolds() {
-    return repository.expireHolds().map(expired -> {
+  /** Runs on every node every few seconds; each hold can only expire once. Holds due by {@code now} expire. */
+  public Future<Integer> expireHolds(Instant now) {
+    return repository.expireHolds(now).map(expired -> {
       expired.forEach(b -> notifyPerson(b.getString("person"), "expired", b));
       return expired.size();
     });
   }
 
+  /** Unused welfare credit of plans that have ended is given back (their wallets close). */
+  public Future<Integer> expireEndedPlans() {
+    return wallets.expireEndedPlans();
+  }
+
+  /** Opens a funded wallet for every employee of the plan's group (HR of the plan's company only). */
+  public Future<Outcome> fundPlan(Identity hr, UUID planId, Idempotency.Key key) {
+    return change(key, (conn, after) -> wallets.fund(conn, planId, hr.companyId(), hr.subject()).compose(funded -> funded.isEmpty()
+        ? Future.failedFuture(Problem.notFound("Nessun piano welfare della tua azienda con questo identificativo."))
+        : Future.succeededFuture(new Outcome(200,
+            new JsonObject().put("planId", planId.toString()).put("walletsOpened", funded.get())))));
+  }
+
   // ---- recurring bookings -----------------------------------------------------------------------
 
   /** Which dates of a weekly pattern can be had, which clash, and with which resource. */
-  public Future<Recurrence.Plan> previewRecurring(SqlConnection conn, UUID serviceId, UUID resourceId, Set<DayOfWeek> weekdays,
-                                                  LocalTime start, LocalDate from, LocalDate until, int places) {
-    return repository.recurrenceCandidates(conn, serviceId, from, until, start).map(candidates ->
-        Recurrence.plan(Recurrence.dates(from, until, weekdays), start, places, candidates, resourceId));
+  public Future<JsonObject> previewRecurring(Identity who, WeeklySeries series) {
+    return plan(pool, series).map(plan -> {
+      JsonArray dates = new JsonArray();
+      plan.occurrences().forEach(o -> dates.add(new JsonObject().put("date", o.date().toString())
+          .put("slotId", o.slotId() == null ? null : o.slotId().toString()).put("clash", o.clash())));
+      return new JsonObject().put("resourceId", plan.resourceId() == null ? null : plan.resourceId().toString())
+          .put("dates", dates).put("clashes", clashesJson(plan)).put("requestedBy", who.subject());
+    });
+  }
+
+  private Future<Recurrence.Plan> plan(SqlClient client, WeeklySeries series) {
+    return repository.recurrenceCandidates(client, series.service(), series.from(), series.until(), series.start())
+        .map(candidates -> Recurrence.plan(Recurrence.dates(series.from(), series.until(), series.weekdays()),
+            series.start(), series.places(), candidates, series.resource()));
   }
 
   /**
@@ -248,52 +304,47 @@ public final class BookingService {
    * All-or-nothing refuses the whole series if any date clashes (also a clash that appears while
    * booking); skip-the-clashes books the rest.
    */
-  public Future<Outcome> bookRecurring(SqlConnection conn, Identity actor, UUID serviceId, UUID resourceId,
-                                       Set<DayOfWeek> weekdays, LocalTime start, LocalDate from, LocalDate until, int places,
-                                       boolean allOrNothing, String forPerson) {
-    return personFor(conn, actor, forPerson).compose(person ->
-        previewRecurring(conn, serviceId, resourceId, weekdays, start, from, until, places).compose(plan -> {
-          if (plan.occurrences().isEmpty()) {
-            return Future.failedFuture(Problem.validation("Nessuna data corrisponde alla ricorrenza indicata.", null));
-          }
-          if (allOrNothing && !plan.clashes().isEmpty()) {
-            return Future.failedFuture(Problem.conflict("recurrence-clashes", "Alcune date non sono disponibili: "
-                + "scegli di saltarle o cambia orario.").with("clashes", clashesJson(plan)));
-          }
-          JsonArray booked = new JsonArray();
-          JsonArray skipped = clashesJson(plan);
-          Future<Void> chain = Future.succeededFuture();
-          for (Recurrence.Occurrence occurrence : plan.occurrences()) {
-            if (occurrence.clashes()) {
-              continue;
-            }
-            chain = chain.compose(v -> repository.hold(conn, occurrence.slotId(), places, codes.get(), person,
-                    actor.subject(), holdSeconds)
-                .recover(e -> Future.failedFuture(overlap(e)))
-                .compose(held -> {
-                  if (held.isEmpty()) {
-                    if (allOrNothing) {
-                      return Future.failedFuture(Problem.conflict("recurrence-clashes", "Il " + occurrence.date()
-                          + " si è appena riempito: la serie non è stata prenotata."));
-                    }
-                    skipped.add(new JsonObject().put("date", occurrence.date().toString()).put("clash", "full"));
-                    return Future.succeededFuture();
-                  }
-                  UUID id = UUID.fromString(held.get().getString("id"));
-                  JsonObject confirmed = held.get().put("status", "confirmed");
-                  confirmed.remove("holdExpiresAt");
-                  return repository.confirm(conn, id)
-                      .compose(ok -> record(conn, actor, confirmed, "confirmed", new JsonObject().put("series", true)))
-                      .onSuccess(x -> booked.add(confirmed));
-                }));
-          }
-          return chain.map(v -> new Outcome(201, new JsonObject()
-              .put("resourceId", plan.resourceId() == null ? null : plan.resourceId().toString())
-              .put("booked", booked).put("skipped", skipped)));
-        }));
+  public Future<Outcome> bookRecurring(Identity actor, WeeklySeries series, boolean allOrNothing, String forPerson,
+                                       Idempotency.Key key) {
+    return change(key, (conn, after) -> personFor(conn, actor, forPerson).compose(person -> plan(conn, series).compose(plan -> {
+      if (plan.occurrences().isEmpty()) {
+        return Future.failedFuture(Problem.validation("Nessuna data corrisponde alla ricorrenza indicata.", null));
+      }
+      if (allOrNothing && !plan.clashes().isEmpty()) {
+        return Future.failedFuture(Problem.conflict("recurrence-clashes", "Alcune date non sono disponibili: "
+            + "scegli di saltarle o cambia orario.").with("clashes", clashesJson(plan)));
+      }
+      JsonArray booked = new JsonArray();
+      JsonArray skipped = clashesJson(plan);
+      Future<Void> chain = Future.succeededFuture();
+      for (Recurrence.Occurrence occurrence : plan.occurrences()) {
+        if (occurrence.clashes()) {
+          continue;
+        }
+        chain = chain.compose(v -> repository.hold(conn, occurrence.slotId(), series.places(), codes.get(), person,
+                actor.subject(), holdSeconds)
+            .recover(e -> Future.failedFuture(overlap(e)))
+            .compose(held -> {
+              if (held.isEmpty()) {
+                if (allOrNothing) {
+                  return Future.failedFuture(Problem.conflict("recurrence-clashes", "Il " + occurrence.date()
+                      + " si è appena riempito: la serie non è stata prenotata."));
+                }
+                skipped.add(new JsonObject().put("date", occurrence.date().toString()).put("clash", "full"));
+                return Future.succeededFuture();
+              }
+              return repository.confirm(conn, UUID.fromString(held.get().getString("id")), null).map(Optional::orElseThrow)
+                  .compose(confirmed -> record(conn, after, actor, confirmed, "confirmed", new JsonObject().put("series", true))
+                      .onSuccess(x -> booked.add(confirmed)));
+            }));
+      }
+      return chain.map(v -> new Outcome(201, new JsonObject()
+          .put("resourceId", plan.resourceId() == null ? null : plan.resourceId().toString())
+          .put("booked", booked).put("skipped", skipped)));
+    })));
   }
 
-  public static JsonArray clashesJson(Recurrence.Plan plan) {
+  private static JsonArray clashesJson(Recurrence.Plan plan) {
     JsonArray clashes = new JsonArray();
     plan.clashes().forEach(o -> clashes.add(new JsonObject().put("date", o.date().toString()).put("clash", o.clash())));
     return clashes;
@@ -302,10 +353,10 @@ public final class BookingService {
   // ---- waitlist -------------------------------------------------------------------------------
 
   /** Joins the line for a slot that cannot give these places now; answers the position. */
-  public Future<Outcome> joinWaitlist(SqlConnection conn, Identity actor, UUID slotId, int places, String forPerson) {
-    return personFor(conn, actor, forPerson).compose(person ->
+  public Future<Outcome> joinWaitlist(Identity actor, UUID slotId, int places, String forPerson, Idempotency.Key key) {
+    return change(key, (conn, after) -> personFor(conn, actor, forPerson).compose(person ->
         repository.joinWaitlist(conn, slotId, person, actor.subject(), places)
-            .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
+            .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e, null)
                 ? Problem.conflict("already-waiting", "Sei già in lista d'attesa per questa fascia oraria.") : e))
             .compose(entry -> entry.isEmpty()
                 ? repository.slotState(conn, slotId).compose(state -> Future.failedFuture(state.isEmpty()
@@ -313,20 +364,20 @@ public final class BookingService {
                     : Problem.conflict("places-available", "Ci sono posti liberi: prenota direttamente.")))
                 : repository.waitlistPosition(conn, entry.get()).map(position -> new Outcome(201, new JsonObject()
                     .put("id", entry.get().toString()).put("slotId", slotId.toString()).put("person", person)
-                    .put("places", places).put("status", "waiting").put("position", position)))));
+                    .put("places", places).put("status", "waiting").put("position", position))))));
   }
 
-  public Future<Outcome> leaveWaitlist(SqlConnection conn, Identity actor, UUID entryId) {
-    return repository.leaveWaitlist(conn, entryId, actor.subject()).compose(ok -> ok
+  public Future<Outcome> leaveWaitlist(Identity actor, UUID entryId, Idempotency.Key key) {
+    return change(key, (conn, after) -> repository.leaveWaitlist(conn, entryId, actor.subject()).compose(ok -> ok
         ? Future.succeededFuture(new Outcome(200, new JsonObject().put("id", entryId.toString()).put("status", "left")))
-        : Future.failedFuture(Problem.notFound("Nessuna tua attesa in corso con questo identificativo.")));
+        : Future.failedFuture(Problem.notFound("Nessuna tua attesa in corso con questo identificativo."))));
   }
 
   /**
    * Gives freed places to the people waiting, first in line first, as timed holds, inside the
    * caller's transaction: whoever frees a place hands it on before anyone else can take it.
    */
-  Future<Void> offerInLine(SqlConnection conn, UUID slotId, int maxOffers) {
+  private Future<Void> offerInLine(SqlConnection conn, AfterCommit after, UUID slotId, int maxOffers) {
     if (maxOffers == 0) {
       return Future.succeededFuture();
     }
@@ -341,14 +392,15 @@ public final class BookingService {
             if (held.isEmpty()) {
               return Future.succeededFuture(); // the slot has started or closed: nobody can be offered it
             }
-            JsonObject booking = held.get().put("waitlistEntry", entry.getString("id"));
+            JsonObject booking = held.get();
+            String person = booking.getString("person");
             return repository.markOffered(conn, UUID.fromString(entry.getString("id")), UUID.fromString(booking.getString("id")))
                 .compose(v -> repository.audit(conn, UUID.fromString(booking.getString("id")), "waitlist", "offered",
-                    new JsonObject().put("person", booking.getString("person"))))
-                .compose(v -> repository.outbox(conn, "booking.waitlist-offer", booking.getString("person"), booking))
-                .onSuccess(v -> conn.transaction().completion().onSuccess(done ->
-                    notifyPerson(booking.getString("person"), "waitlist-offer", booking)))
-                .compose(v -> offerInLine(conn, slotId, maxOffers - 1));
+                    new JsonObject().put("person", person)))
+                .compose(v -> repository.outbox(conn, "booking.waitlist-offer", person, booking))
+                .onSuccess(v -> after.add(() -> publish(person, new JsonObject().put("kind", "booking")
+                    .put("event", "waitlist-offer").put("booking", booking).put("waitlistEntry", entry.getString("id")))))
+                .compose(v -> offerInLine(conn, after, slotId, maxOffers - 1));
           });
     });
   }
@@ -358,7 +410,11 @@ public final class BookingService {
     return repository.slotsWithFreedPlaces().compose(slots -> {
       Future<Integer> chain = Future.succeededFuture(0);
       for (UUID slot : slots) {
-        chain = chain.compose(n -> repository.pool().withTransaction(conn -> offerInLine(conn, slot, 20)).map(v -> n + 1));
+        chain = chain.compose(n -> {
+          AfterCommit after = new AfterCommit();
+          return pool.withTransaction(conn -> offerInLine(conn, after, slot, OFFERS_PER_SLOT))
+              .onSuccess(v -> after.run()).map(v -> n + 1);
+        });
       }
       return chain;
     });
@@ -368,12 +424,12 @@ public final class BookingService {
 
   private Future<String> personFor(SqlClient conn, Identity actor, String forPerson) {
     if (forPerson == null) {
-      if (actor.hasAnyRole(EnumSet.of(Role.CITIZEN, Role.EMPLOYEE))) {
+      if (actor.hasAnyRole(BookingAccess.FOR_THEMSELVES)) {
         return Future.succeededFuture(actor.subject());
       }
       return Future.failedFuture(Problem.validation("Indica per chi è la prenotazione (forPerson).", null));
     }
-    if (!actor.hasAnyRole(ON_BEHALF)) {
+    if (!actor.hasAnyRole(BookingAccess.ON_BEHALF)) {
       return Future.failedFuture(Problem.forbidden("Solo operatori, welfare manager e totem prenotano per altre persone."));
     }
     UUID account;
@@ -386,17 +442,11 @@ public final class BookingService {
         : Future.failedFuture(Problem.validation("Nessuna persona registrata con questo identificativo.", null)));
   }
 
-  /** The person, whoever acted for them, and staff see and change a booking; nobody else. */
-  static boolean visibleTo(Identity who, JsonObject booking) {
-    return visibleTo(who, booking.getString("person"), booking.getString("actedBy"));
+  private static boolean visibleTo(Identity who, JsonObject booking) {
+    return BookingAccess.visibleTo(who, booking.getString("person"), booking.getString("actedBy"));
   }
 
-  /** The same rule for callers that hold only the booking's person and actor (the kiosk's QR code). */
-  public static boolean visibleTo(Identity who, String person, String actedBy) {
-    return who.subject().equals(person) || who.subject().equals(actedBy) || who.hasAnyRole(STAFF);
-  }
-
-  /** The booking locked, if {@link #visibleTo} the caller. */
+  /** The booking locked, if visible to the caller. */
   private Future<JsonObject> owned(SqlConnection conn, Identity actor, UUID bookingId) {
     return repository.lock(conn, bookingId).compose(found -> {
       if (found.isPresent() && visibleTo(actor, found.get())) {
@@ -407,18 +457,21 @@ public final class BookingService {
   }
 
   /** Audit row and outbox message in the transaction; the screen event once it has committed. */
-  private Future<Void> record(SqlConnection conn, Identity actor, JsonObject booking, String action, JsonObject detail) {
+  private Future<Void> record(SqlConnection conn, AfterCommit after, Identity actor, JsonObject booking, String action,
+                              JsonObject detail) {
     UUID id = UUID.fromString(booking.getString("id"));
     JsonObject auditDetail = detail.copy().put("person", booking.getString("person"));
     return repository.audit(conn, id, actor.subject(), action, auditDetail)
         .compose(v -> repository.outbox(conn, "booking." + action, booking.getString("person"), booking))
-        .onSuccess(v -> conn.transaction().completion().onSuccess(done ->
-            notifyPerson(booking.getString("person"), action, booking)));
+        .onSuccess(v -> after.add(() -> notifyPerson(booking.getString("person"), action, booking)));
   }
 
   private void notifyPerson(String person, String event, JsonObject booking) {
-    new NodeBus(vertx).publish(PlatformBridge.userAddress(person),
-        new JsonObject().put("kind", "booking").put("event", event).put("booking", booking));
+    publish(person, new JsonObject().put("kind", "booking").put("event", event).put("booking", booking));
+  }
+
+  private void publish(String person, JsonObject event) {
+    nodeBus.publish(PlatformBridge.userAddress(person), event);
   }
 
   private static Problem refusal(Optional<BookingRepository.SlotState> state, int places) {
@@ -440,7 +493,7 @@ public final class BookingService {
   }
 
   private static Throwable overlap(Throwable e) {
-    if (e instanceof PgException pg && "23P01".equals(pg.getSqlState())) {
+    if (SqlErrors.isExclusionViolation(e, null)) {
       return Problem.conflict("resource-busy", "La persona che svolge il servizio è già impegnata in quell'orario.");
     }
     if (codeTaken(e)) {

@@ -110,12 +110,10 @@ public final class CatalogRoutes implements ApiModule {
 
   private final CatalogService catalog;
   private final CatalogRepository repository;
-  private final Idempotency idempotency;
 
-  public CatalogRoutes(CatalogService catalog, Idempotency idempotency) {
+  public CatalogRoutes(CatalogService catalog) {
     this.catalog = catalog;
     this.repository = catalog.repository();
-    this.idempotency = idempotency;
   }
 
   @Override
@@ -309,7 +307,8 @@ public final class CatalogRoutes implements ApiModule {
         return Future.failedFuture(p);
       }
     };
-    idempotency.respond(ctx, who.subject(), body, work);
+    Idempotency.Key key = Idempotency.key(ctx, who.subject(), body);
+    Idempotency.answer(ctx, repository.pool().withTransaction(conn -> coop.sportello.platform.database.IdempotencyStore.once(conn, key, () -> work.apply(conn))));
   }
 
   private Future<Void> ownActiveService(SqlConnection conn, RoutingContext ctx, UUID serviceId) {

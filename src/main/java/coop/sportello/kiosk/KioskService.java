@@ -1,5 +1,7 @@
 package coop.sportello.kiosk;
 
+import coop.sportello.booking.domain.BookingAccess;
+import coop.sportello.platform.http.Concern;
 import coop.sportello.kiosk.domain.KioskIdentifier;
 import coop.sportello.kiosk.domain.KioskPin;
 import coop.sportello.kiosk.domain.KioskRules;
@@ -40,10 +42,11 @@ public final class KioskService {
    */
   public record Settings(int sessionSeconds, LoginPolicy pinPolicy, int deviceMaxAttempts, int deviceWindowSeconds) {
 
+    /** The {@code kiosk} section of the configuration (defaults in {@code sportello-defaults.json}). */
     public static Settings from(JsonObject kiosk) {
-      return new Settings(kiosk.getInteger("sessionSeconds", 300),
-          new LoginPolicy(kiosk.getInteger("maxPinAttempts", 5), Duration.ofMinutes(kiosk.getInteger("pinLockMinutes", 15))),
-          kiosk.getInteger("deviceMaxFailures", 30), kiosk.getInteger("deviceWindowMinutes", 15) * 60);
+      return new Settings(kiosk.getInteger("sessionSeconds"),
+          new LoginPolicy(kiosk.getInteger("maxPinAttempts"), Duration.ofMinutes(kiosk.getInteger("pinLockMinutes"))),
+          kiosk.getInteger("deviceMaxFailures"), kiosk.getInteger("deviceWindowMinutes") * 60);
     }
   }
 
@@ -57,10 +60,6 @@ public final class KioskService {
     this.repository = repository;
     this.hasher = hasher;
     this.settings = settings;
-  }
-
-  public KioskRepository repository() {
-    return repository;
   }
 
   public Settings settings() {
@@ -192,7 +191,32 @@ public final class KioskService {
   }
 
   static boolean visibleTo(Identity who, KioskRepository.BookingRef booking) {
-    return coop.sportello.booking.BookingService.visibleTo(who, booking.person(), booking.actedBy());
+    return BookingAccess.visibleTo(who, booking.person(), booking.actedBy());
+  }
+
+  // ---- whom a kiosk acts for ----------------------------------------------------------------------
+
+  /**
+   * The kiosk's access rule on every route that concerns a person: a kiosk acts only for the
+   * person identified at it, and only while that kiosk session lives. Anyone else is not this
+   * module's business (the owning service checks them). A record that does not exist passes, so
+   * that its own route answers 404 as it does for everyone; a kiosk never reads conversations.
+   */
+  public Future<Boolean> mayActFor(Identity who, Concern concern, String value) {
+    String device = KioskRules.deviceOf(who.subject());
+    if (device == null) {
+      return Future.succeededFuture(true);
+    }
+    UUID deviceId = UUID.fromString(device);
+    return switch (concern.kind()) {
+      case CALLER -> Future.succeededFuture(true);
+      case BODY_PERSON -> value == null ? Future.succeededFuture(true) : repository.identifiedHere(deviceId, value);
+      case BOOKING -> repository.bookingPerson(deviceId, UUID.fromString(value))
+          .map(p -> p != KioskRepository.Presence.NOT_IDENTIFIED_HERE);
+      case WAITLIST_ENTRY -> repository.waitlistPerson(deviceId, UUID.fromString(value))
+          .map(p -> p != KioskRepository.Presence.NOT_IDENTIFIED_HERE);
+      case CONVERSATION -> Future.succeededFuture(false);
+    };
   }
 
   // ---- helpers ----------------------------------------------------------------------------------

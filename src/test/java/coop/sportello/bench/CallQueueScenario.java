@@ -358,7 +358,7 @@ final class CallQueueScenario implements Scenario {
               INSERT INTO accounts (username, display_name, password_hash, roles)
               VALUES ('bench.supervisore', 'Supervisore', 'x', ARRAY['supervisor']) RETURNING id""").execute()
           .map(rows -> {
-            supervisorToken = bench.app.auth().tokens().issue(new Identity(rows.iterator().next().getUUID(0).toString(),
+            supervisorToken = bench.app.module(coop.sportello.platform.auth.AuthModule.class).tokens().issue(new Identity(rows.iterator().next().getUUID(0).toString(),
                 java.util.Set.of(Role.SUPERVISOR), UUID.randomUUID().toString(), "Supervisore", null, null, null));
             return null;
           });

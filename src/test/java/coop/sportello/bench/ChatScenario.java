@@ -225,7 +225,7 @@ final class ChatScenario implements Scenario {
       Identity identity = manager
           ? new Identity("bench-manager-" + index, Set.of(Role.WELFARE_MANAGER), null, "Manager " + index, null, null, null)
           : new Identity("bench-citizen-" + index, Set.of(Role.CITIZEN), null, "Cittadino " + index, null, null, null);
-      return bench.app.auth().issueBridgeTicket(identity).map(t -> {
+      return bench.app.module(coop.sportello.platform.auth.AuthModule.class).service().issueBridgeTicket(identity).map(t -> {
         send("T " + who + " " + t.getString("ticket"));
         return null;
       });

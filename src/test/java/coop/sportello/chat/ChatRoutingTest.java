@@ -1,5 +1,6 @@
 package coop.sportello.chat;
 
+
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.testing.AppTestBase;
@@ -45,7 +46,7 @@ class ChatRoutingTest extends AppTestBase {
 
   @BeforeAll
   void twoNodes() {
-    nodeA = app.chat();
+    nodeA = app.module(ChatModule.class).service();
     otherPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8))
         .connectingTo(PgConnectOptions.fromUri(app.config().getJsonObject("database").getString("url")))
         .using(vertx).build();

@@ -1,5 +1,6 @@
 package coop.sportello.kiosk;
 
+import coop.sportello.booking.domain.BookingCode;
 import coop.sportello.kiosk.domain.QrSvg;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -321,6 +323,36 @@ class KioskApiTest extends AppTestBase {
             UPDATE kiosk_sessions SET started_at = now() - interval '10 minutes', expires_at = now() - interval '5 minutes'
              WHERE account_id = $1 AND ended_at IS NULL""").execute(Tuple.of(UUID.fromString(luca.id()))));
     assertNotIdentified(hold(welfarePoint, luca.id()));
+  }
+
+  @Test
+  void aBookingIdWrittenWithoutItsLeadingZerosDoesNotSlipPastTheKiosk() {
+    identified(welfarePoint, luca);
+    String held = hold(welfarePoint, luca.id()).bodyAsJsonObject().getString("id");
+    // A booking of Luca's, made at this kiosk, whose id's first group starts with a zero.
+    UUID zeroLed = UUID.fromString("0" + held.substring(1));
+    await(app.pool().preparedQuery("""
+        INSERT INTO bookings (id, code, slot_id, service_id, resource_id, starts_at, ends_at, places, status,
+                              one_at_a_time, person, acted_by)
+        SELECT $1, $3, slot_id, service_id, resource_id, starts_at, ends_at, places, 'cancelled', one_at_a_time, person, acted_by
+          FROM bookings WHERE id = $2""").execute(Tuple.of(zeroLed, UUID.fromString(held), BookingCode.next())));
+    identified(welfarePoint, sara); // Luca has left the kiosk
+
+    // The same id with the zero dropped: UUID.fromString reads it as the same booking.
+    String shortened = zeroLed.toString().substring(1);
+    assertEquals(zeroLed, UUID.fromString(shortened));
+    for (String tail : List.of("", "/ics", "/qr.svg")) {
+      var read = await(http.get("/api/v1/bookings/" + shortened + tail, welfarePoint));
+      assertEquals(400, read.statusCode(), tail + " " + read.bodyAsString());
+      assertEquals("/problems/invalid-id", type(read));
+    }
+    for (String change : List.of("/cancel", "/confirm")) {
+      var changed = await(http.post("/api/v1/bookings/" + shortened + change, welfarePoint, new JsonObject()));
+      assertEquals(400, changed.statusCode(), change + " " + changed.bodyAsString());
+    }
+    assertNotIdentified(await(http.get("/api/v1/bookings/" + zeroLed, welfarePoint)));
+    assertEquals(400, await(http.get("/api/v1/bookings/" + zeroLed.toString().toUpperCase(Locale.ROOT), welfarePoint))
+        .statusCode(), "upper case is not the canonical form either");
   }
 
   @Test

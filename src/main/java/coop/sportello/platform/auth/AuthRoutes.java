@@ -4,12 +4,12 @@ import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.ApiModule;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.JsonBody;
-import coop.sportello.platform.http.PathParams;
+import coop.sportello.platform.http.ApiRoutes;
+import coop.sportello.platform.http.Rule;
 import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.UUID;
@@ -30,7 +30,7 @@ import java.util.UUID;
  *   POST /accounts/:id/unlock   supervisor
  * </pre>
  */
-public final class AuthRoutes implements ApiModule {
+final class AuthRoutes implements ApiModule {
 
   private static final JsonBody LOGIN = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,"required":["username","password"],
@@ -50,63 +50,47 @@ public final class AuthRoutes implements ApiModule {
                      "municipality":{"type":"string","pattern":"^[0-9]{6}$"}}}"""));
 
   private final AuthService auth;
-  private final AuthRepository repository;
-  private final Idempotency idempotency;
 
-  public AuthRoutes(AuthService auth, AuthRepository repository, Idempotency idempotency) {
+  AuthRoutes(AuthService auth) {
     this.auth = auth;
-    this.repository = repository;
-    this.idempotency = idempotency;
   }
 
-  /** Routes anyone may call: mounted before the authentication gate. */
   @Override
-  public void mountPublic(Router api) {
-    api.post("/auth/login").handler(ctx -> {
-      JsonObject body = LOGIN.read(ctx);
-      reply(ctx, auth.login(body.getString("username"), body.getString("password")));
-    });
-    api.post("/auth/refresh").handler(ctx -> reply(ctx, auth.refresh(REFRESH.read(ctx).getString("refreshToken"))));
-    api.post("/auth/kiosk").handler(ctx -> reply(ctx, auth.kioskLogin(KIOSK_LOGIN.read(ctx).getString("credential"))));
+  public void mount(ApiRoutes routes) {
+    routes.post("/auth/login", Rule.open()).summary("Accede con nome utente e password").body(LOGIN)
+        .handler(ctx -> reply(ctx, auth.login(ApiRoutes.body(ctx).getString("username"), ApiRoutes.body(ctx).getString("password"))));
+    routes.post("/auth/refresh", Rule.open()).summary("Nuova coppia di token (il refresh token usato non vale più)").body(REFRESH)
+        .handler(ctx -> reply(ctx, auth.refresh(ApiRoutes.body(ctx).getString("refreshToken"))));
+    routes.post("/auth/kiosk", Rule.open()).summary("Accesso di un totem con la sua credenziale").body(KIOSK_LOGIN)
+        .handler(ctx -> reply(ctx, auth.kioskLogin(ApiRoutes.body(ctx).getString("credential"))));
     // Visitors who have not signed in may still watch public feeds (live availability).
-    api.post("/auth/bridge-ticket/guest").handler(ctx -> reply(ctx, auth.issueBridgeTicket(Identity.guest())));
-  }
+    routes.post("/auth/bridge-ticket/guest", Rule.open()).summary("Biglietto per i soli canali pubblici del bridge")
+        .handler(ctx -> reply(ctx, auth.issueBridgeTicket(Identity.guest())));
 
-  /** Routes behind the authentication gate. */
-  @Override
-  public void mountProtected(Router api) {
-    api.get("/me").handler(ctx -> ctx.json(Access.identity(ctx).toJson()));
-    api.post("/auth/logout").handler(ctx -> auth.logout(Access.identity(ctx))
-        .onSuccess(v -> ctx.response().setStatusCode(204).end())
-        .onFailure(ctx::fail));
-    api.post("/auth/bridge-ticket").handler(ctx -> reply(ctx, auth.issueBridgeTicket(Access.identity(ctx))));
+    routes.get("/me", Rule.signedIn()).summary("Chi ha fatto l'accesso")
+        .handler(ctx -> ctx.json(Access.identity(ctx).toJson()));
+    routes.post("/auth/logout", Rule.signedIn()).summary("Esce: la sessione non vale più").noContent()
+        .handler(ctx -> auth.logout(Access.identity(ctx))
+            .onSuccess(v -> ctx.response().setStatusCode(204).end())
+            .onFailure(ctx::fail));
+    routes.post("/auth/bridge-ticket", Rule.signedIn()).summary("Biglietto monouso (30 s) per aprire il bridge")
+        .handler(ctx -> reply(ctx, auth.issueBridgeTicket(Access.identity(ctx))));
 
-    api.get("/kiosk-devices").handler(Access.requireAnyRole(Role.SUPERVISOR)).handler(ctx ->
-        repository.listKioskDevices().onSuccess(rows -> {
-          JsonArray devices = new JsonArray();
-          rows.forEach(r -> devices.add(new JsonObject()
-              .put("id", r.getUUID("id").toString())
-              .put("label", r.getString("label"))
-              .put("location", r.getString("location"))
-              .put("companyId", r.getUUID("company_id") == null ? null : r.getUUID("company_id").toString())
-              .put("municipality", r.getString("municipality"))
-              .put("createdAt", r.getOffsetDateTime("created_at").toString())
-              .put("revoked", r.getOffsetDateTime("revoked_at") != null)));
-          ctx.json(new JsonObject().put("items", devices));
-        }).onFailure(ctx::fail));
-    api.post("/kiosk-devices").handler(Access.requireAnyRole(Role.SUPERVISOR)).handler(ctx -> {
-      JsonObject body = NEW_KIOSK.read(ctx);
-      Identity actor = Access.identity(ctx);
-      idempotency.respond(ctx, actor.subject(), body, conn -> auth.registerKioskDevice(conn, actor, body));
-    });
-    api.post("/kiosk-devices/:id/revoke").handler(Access.requireAnyRole(Role.SUPERVISOR)).handler(ctx -> {
-      UUID id = PathParams.uuid(ctx, "id");
-      idempotency.respond(ctx, Access.identity(ctx).subject(), new JsonObject(), conn -> auth.revokeKioskDevice(conn, id));
-    });
-    api.post("/accounts/:id/unlock").handler(Access.requireAnyRole(Role.SUPERVISOR)).handler(ctx -> {
-      UUID id = PathParams.uuid(ctx, "id");
-      idempotency.respond(ctx, Access.identity(ctx).subject(), new JsonObject(), conn -> auth.unlockAccount(conn, id));
-    });
+    Rule supervisor = Rule.roles(Role.SUPERVISOR);
+    routes.get("/kiosk-devices", supervisor).summary("I totem registrati")
+        .handler(ctx -> auth.kioskDevices().onSuccess(ctx::json).onFailure(ctx::fail));
+    routes.post("/kiosk-devices", supervisor).summary("Registra un totem (la credenziale si vede una volta sola)")
+        .body(NEW_KIOSK).idempotent().handler(ctx -> {
+          JsonObject body = ApiRoutes.body(ctx);
+          Identity actor = Access.identity(ctx);
+          Idempotency.answer(ctx, auth.registerKioskDevice(actor, body, Idempotency.key(ctx, actor.subject(), body)));
+        });
+    routes.post("/kiosk-devices/:id/revoke", supervisor).summary("Revoca un totem e le sue sessioni")
+        .idempotent().handler(ctx -> Idempotency.answer(ctx, auth.revokeKioskDevice(ApiRoutes.id(ctx, "id"),
+            Idempotency.key(ctx, Access.identity(ctx).subject(), new JsonObject()))));
+    routes.post("/accounts/:id/unlock", supervisor).summary("Sblocca un account bloccato dai tentativi sbagliati")
+        .idempotent().handler(ctx -> Idempotency.answer(ctx, auth.unlockAccount(ApiRoutes.id(ctx, "id"),
+            Idempotency.key(ctx, Access.identity(ctx).subject(), new JsonObject()))));
   }
 
   private static void reply(RoutingContext ctx, Future<JsonObject> result) {

@@ -1,5 +1,10 @@
 package coop.sportello.platform.auth;
 
+import coop.sportello.platform.database.AfterCommit;
+import coop.sportello.platform.database.IdempotencyStore;
+import coop.sportello.platform.http.Idempotency;
+import io.vertx.core.json.JsonArray;
+
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
@@ -143,20 +148,22 @@ public final class AuthService {
 
   // ---- kiosk devices -------------------------------------------------------------------------
 
-  public Future<Outcome> registerKioskDevice(SqlConnection conn, Identity actor, JsonObject request) {
+  public Future<Outcome> registerKioskDevice(Identity actor, JsonObject request, Idempotency.Key key) {
     String secret = Secrets.newSecret();
     UUID companyId = Optional.ofNullable(request.getString("companyId")).map(UUID::fromString).orElse(null);
-    return repository.insertKioskDevice(conn, request.getString("label"), request.getString("location"), companyId,
+    return repository.pool().withTransaction(conn -> IdempotencyStore.once(conn, key, () -> repository.insertKioskDevice(conn, request.getString("label"), request.getString("location"), companyId,
             request.getString("municipality"), Secrets.sha256(secret), UUID.fromString(actor.subject()))
         .map(id -> new Outcome(201, new JsonObject()
             .put("id", id.toString())
             .put("label", request.getString("label"))
             .put("location", request.getString("location"))
-            .put("credential", id + "." + secret)));
+            .put("credential", id + "." + secret)))));
   }
 
-  public Future<Outcome> revokeKioskDevice(SqlConnection conn, UUID deviceId) {
-    return repository.findKioskDevice(conn, deviceId).compose(device -> {
+  public Future<Outcome> revokeKioskDevice(UUID deviceId, Idempotency.Key key) {
+    AfterCommit after = new AfterCommit();
+    return repository.pool().<Outcome>withTransaction(conn -> IdempotencyStore.once(conn, key, () ->
+        repository.findKioskDevice(conn, deviceId).compose(device -> {
       if (device.isEmpty()) {
         return Future.failedFuture(Problem.notFound("Nessun dispositivo con questo identificativo."));
       }
@@ -164,11 +171,31 @@ public final class AuthService {
           .compose(v -> repository.revokeDeviceSessions(conn, deviceId))
           .map(sessions -> {
             // Announced when the transaction commits: a rollback would leave them valid.
-            conn.transaction().completion().onSuccess(done ->
-                sessions.forEach(id -> RevokedSessions.announce(vertx, id.toString())));
+            after.add(() -> sessions.forEach(id -> RevokedSessions.announce(vertx, id.toString())));
             return new Outcome(200, new JsonObject().put("id", deviceId.toString()).put("revoked", true));
           });
+    }))).onSuccess(done -> after.run());
+  }
+
+  /** The kiosk devices registered, newest first. */
+  public Future<JsonObject> kioskDevices() {
+    return repository.listKioskDevices().map(rows -> {
+      JsonArray devices = new JsonArray();
+      rows.forEach(r -> devices.add(new JsonObject()
+          .put("id", r.getUUID("id").toString())
+          .put("label", r.getString("label"))
+          .put("location", r.getString("location"))
+          .put("companyId", r.getUUID("company_id") == null ? null : r.getUUID("company_id").toString())
+          .put("municipality", r.getString("municipality"))
+          .put("createdAt", r.getOffsetDateTime("created_at").toString())
+          .put("revoked", r.getOffsetDateTime("revoked_at") != null)));
+      return new JsonObject().put("items", devices);
     });
+  }
+
+  /** Expired sessions, refresh tokens and bridge tickets are deleted (housekeeping). */
+  public Future<Void> deleteExpired() {
+    return repository.deleteExpired().mapEmpty();
   }
 
   public Future<JsonObject> kioskLogin(String credential) {
@@ -195,10 +222,11 @@ public final class AuthService {
         null, device.companyId(), device.municipality());
   }
 
-  public Future<Outcome> unlockAccount(SqlConnection conn, UUID accountId) {
-    return repository.unlock(conn, accountId).compose(found -> found
-        ? Future.succeededFuture(new Outcome(200, new JsonObject().put("id", accountId.toString()).put("locked", false)))
-        : Future.failedFuture(Problem.notFound("Nessun account con questo identificativo.")));
+  public Future<Outcome> unlockAccount(UUID accountId, Idempotency.Key key) {
+    return repository.pool().withTransaction(conn -> IdempotencyStore.once(conn, key, () ->
+        repository.unlock(conn, accountId).compose(found -> found
+            ? Future.succeededFuture(new Outcome(200, new JsonObject().put("id", accountId.toString()).put("locked", false)))
+            : Future.failedFuture(Problem.notFound("Nessun account con questo identificativo.")))));
   }
 
   // ---- bridge tickets ------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 package coop.sportello.platform.bridge;
 
 import coop.sportello.platform.auth.Identity;
-import coop.sportello.platform.http.ApiModule;
+import coop.sportello.platform.Module;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -15,7 +15,7 @@ import io.vertx.core.eventbus.MessageConsumer;
  *   platform.announcements          outbound, any signed-in user: {text, severity}
  * </pre>
  */
-public final class PlatformBridge implements ApiModule {
+public final class PlatformBridge implements Module {
 
   public static final String WHOAMI = "platform.whoami";
   public static final String ANNOUNCEMENTS = "platform.announcements";
@@ -33,11 +33,24 @@ public final class PlatformBridge implements ApiModule {
         (who, address, body) -> Future.succeededFuture(address.equals(userAddress(who.subject()))));
   }
 
-  public static Future<MessageConsumer<Object>> startConsumers(Vertx vertx) {
+  private final Vertx vertx;
+  private MessageConsumer<Object> whoami;
+
+  public PlatformBridge(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  @Override
+  public Future<Void> start() {
     // Local: answered by the node the socket is on, also on a clustered bus.
-    MessageConsumer<Object> consumer = vertx.eventBus().localConsumer(WHOAMI, msg -> BridgeIdentity.of(msg)
+    whoami = vertx.eventBus().localConsumer(WHOAMI, msg -> BridgeIdentity.of(msg)
         .map(Identity::toJson)
         .ifPresentOrElse(msg::reply, () -> msg.fail(401, "no identity")));
-    return consumer.completion().map(consumer);
+    return whoami.completion();
+  }
+
+  @Override
+  public Future<Void> stop() {
+    return whoami == null ? Future.succeededFuture() : whoami.unregister();
   }
 }

@@ -45,6 +45,8 @@ public final class NodeBus {
 
   private final Vertx vertx;
   private final ClusterManager cluster;
+  /** This node's end of the relay on a clustered bus (null on a single node). */
+  private MessageConsumer<JsonObject> relayConsumer;
 
   public NodeBus(Vertx vertx) {
     this.vertx = vertx;
@@ -65,13 +67,17 @@ public final class NodeBus {
     return cluster == null ? nodeId().equals(node) : cluster.getNodes().contains(node);
   }
 
-  /** Starts this node's relay; stop it by unregistering the returned consumer. */
-  public Future<MessageConsumer<JsonObject>> startRelay() {
+  /** Starts this node's relay (clustered only); {@link #stop} ends it. */
+  public Future<Void> start() {
     if (cluster == null) {
       return Future.succeededFuture();
     }
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(PREFIX + nodeId(), this::relay);
-    return consumer.completion().map(consumer);
+    relayConsumer = vertx.eventBus().consumer(PREFIX + nodeId(), this::relay);
+    return relayConsumer.completion();
+  }
+
+  public Future<Void> stop() {
+    return relayConsumer == null ? Future.succeededFuture() : relayConsumer.unregister();
   }
 
   /** To the local consumers of {@code address} on every node, once per node. */

@@ -95,6 +95,12 @@ public final class ApiRoutes {
       return this;
     }
 
+    /** The success answer has no body (204). */
+    public Declaring noContent() {
+      this.produces = null;
+      return this;
+    }
+
     public Declaring produces(String mediaType) {
       this.produces = mediaType;
       return this;
@@ -135,16 +141,18 @@ public final class ApiRoutes {
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
     for (ApiRoute route : routes.declared) {
-      if (route.rule().open()) {
+      if (route.rule().isOpen()) {
         mount(api, route, List.of());
       }
     }
+    modules.forEach(m -> m.mountPublic(api));
     api.route().handler(authenticate);
     for (ApiRoute route : routes.declared) {
-      if (!route.rule().open()) {
+      if (!route.rule().isOpen()) {
         mount(api, route, checks);
       }
     }
+    modules.forEach(m -> m.mountProtected(api));
     api.route().handler(ctx -> ctx.fail(404));
     api.route().failureHandler(new ProblemHandler());
     return api;
@@ -157,7 +165,7 @@ public final class ApiRoutes {
 
   private static void guard(RoutingContext ctx, ApiRoute route, List<ConcernCheck> checks) {
     Rule rule = route.rule();
-    Identity who = rule.open() ? null : Access.identity(ctx);
+    Identity who = rule.isOpen() ? null : Access.identity(ctx);
     if (who != null && !rule.lets(who.roles())) {
       ctx.fail(Problem.forbidden("Il tuo ruolo non permette questa operazione."));
       return;

@@ -60,7 +60,7 @@ public final class OpenApi {
         .put("operationId", route.method().name().toLowerCase(Locale.ROOT) + route.path()
             .replaceAll("[:/.\\-]+([A-Za-z0-9])", "_$1").replaceAll("[^A-Za-z0-9_]", ""))
         .put("x-access", route.rule().describe());
-    if (!route.rule().open()) {
+    if (!route.rule().isOpen()) {
       op.put("security", new JsonArray().add(new JsonObject().put("bearer", new JsonArray())));
     }
     JsonArray parameters = new JsonArray();
@@ -85,8 +85,9 @@ public final class OpenApi {
     JsonObject problem = new JsonObject().put("content", new JsonObject().put(ProblemHandler.CONTENT_TYPE,
         new JsonObject().put("schema", new JsonObject().put("$ref", "#/components/schemas/Problem"))));
     op.put("responses", new JsonObject()
-        .put("2XX", new JsonObject().put("description", "Fatto / Done")
-            .put("content", new JsonObject().put(route.produces(), new JsonObject())))
+        .put("2XX", route.produces() == null ? new JsonObject().put("description", "Fatto / Done")
+            : new JsonObject().put("description", "Fatto / Done")
+                .put("content", new JsonObject().put(route.produces(), new JsonObject())))
         .put("4XX", problem.copy().put("description", "Richiesta rifiutata / Refused"))
         .put("5XX", problem.copy().put("description", "Servizio non disponibile / Unavailable")));
     return op;

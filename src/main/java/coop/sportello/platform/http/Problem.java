@@ -25,6 +25,18 @@ public final class Problem extends RuntimeException {
     this.title = title;
   }
 
+  /** A domain core's refusal as a problem; its title follows from the status. */
+  public static Problem of(coop.sportello.platform.domain.Refusal refusal) {
+    String title = switch (refusal.status()) {
+      case 404 -> "Non trovato";
+      case 409 -> "Conflitto";
+      case 422 -> "Dati non validi";
+      case 429 -> "Troppi tentativi";
+      default -> refusal.status() >= 400 && refusal.status() < 500 ? "Operazione non permessa" : "Errore";
+    };
+    return new Problem(refusal.status(), refusal.type(), title, refusal.detail());
+  }
+
   public static Problem badRequest(String detail) {
     return new Problem(400, "bad-request", "Richiesta non valida", detail);
   }

@@ -12,11 +12,11 @@ import java.util.stream.Collectors;
  * Who may call a route and which person it concerns: declared next to every /api/v1 handler
  * (see {@link ApiRoutes}); a route cannot be mounted without one.
  *
- * @param open    callable without signing in
+ * @param isOpen  callable without signing in
  * @param roles   the roles let in (empty only when open)
  * @param concern whose data the call touches, checked by every module's {@link ConcernCheck}
  */
-public record Rule(boolean open, Set<Role> roles, Concern concern) {
+public record Rule(boolean isOpen, Set<Role> roles, Concern concern) {
 
   /** Every role: people signed in as themselves and kiosks acting for someone identified there. */
   private static final Set<Role> EVERY_ROLE = Collections.unmodifiableSet(EnumSet.allOf(Role.class));
@@ -25,7 +25,7 @@ public record Rule(boolean open, Set<Role> roles, Concern concern) {
 
   public Rule {
     roles = roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(roles));
-    if (!open && roles.isEmpty()) {
+    if (!isOpen && roles.isEmpty()) {
       throw new IllegalArgumentException("a protected route lets at least one role in");
     }
   }
@@ -50,16 +50,16 @@ public record Rule(boolean open, Set<Role> roles, Concern concern) {
   }
 
   public Rule concerning(Concern what) {
-    return new Rule(open, roles, what);
+    return new Rule(isOpen, roles, what);
   }
 
   public boolean lets(Set<Role> callerRoles) {
-    return open || callerRoles.stream().anyMatch(roles::contains);
+    return isOpen || callerRoles.stream().anyMatch(roles::contains);
   }
 
   /** One line for people: "public", "signed in: citizen, employee; concerns the person of booking :id". */
   public String describe() {
-    if (open) {
+    if (isOpen) {
       return "public";
     }
     String who = roles.equals(EVERY_ROLE) ? "anyone signed in"

@@ -1,0 +1,81 @@
+package coop.sportello.booking;
+
+import coop.sportello.platform.Module;
+import coop.sportello.platform.Platform;
+import coop.sportello.platform.http.ApiRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bookings and welfare wallets: the routes, and on every node the jobs that expire holds (offering
+ * the freed places to the waiting line) and close ended welfare plans. Each job is safe to run on
+ * several nodes at once: every hold and every plan can only expire once.
+ */
+public final class BookingModule implements Module {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BookingModule.class);
+
+  /** {@code booking} section of the configuration. */
+  public record Settings(int holdSeconds, long expiryMillis, long planExpiryMillis) {
+    public static Settings from(JsonObject booking) {
+      return new Settings(booking.getInteger("holdSeconds"), booking.getLong("expiryMillis"),
+          booking.getLong("planExpiryMillis"));
+    }
+  }
+
+  private final Platform platform;
+  private final Settings settings;
+  private final BookingService service;
+  private final BookingRoutes routes;
+  private long expiryTimer = -1;
+  private long planTimer = -1;
+
+  private BookingModule(Platform platform, Settings settings) {
+    this.platform = platform;
+    this.settings = settings;
+    this.service = new BookingService(platform.pool(), platform.nodeBus(),
+        new BookingRepository(platform.pool(), platform.statements()::current), new WalletRepository(platform.pool()),
+        settings.holdSeconds());
+    this.routes = new BookingRoutes(service);
+  }
+
+  public static BookingModule create(Platform platform, Settings settings) {
+    return new BookingModule(platform, settings);
+  }
+
+  public BookingService service() {
+    return service;
+  }
+
+  @Override
+  public void mount(ApiRoutes api) {
+    routes.mount(api);
+  }
+
+  @Override
+  public Future<Void> start() {
+    var vertx = platform.vertx();
+    // Expired holds give their places back within a few seconds, on whichever node gets there first.
+    expiryTimer = vertx.setPeriodic(settings.expiryMillis(), id -> service.expireHolds(platform.clock().instant())
+        .compose(expired -> service.offerFreedPlaces())
+        .onFailure(e -> LOG.warn("Could not expire holds or offer freed places", e)));
+    expirePlans();
+    planTimer = vertx.setPeriodic(settings.planExpiryMillis(), id -> expirePlans());
+    return Future.succeededFuture();
+  }
+
+  private void expirePlans() {
+    service.expireEndedPlans()
+        .onSuccess(n -> LOG.info("Unused welfare credit of ended plans expired ({} wallets)", n))
+        .onFailure(e -> LOG.warn("Could not expire ended welfare plans", e));
+  }
+
+  @Override
+  public Future<Void> stop() {
+    platform.vertx().cancelTimer(expiryTimer);
+    platform.vertx().cancelTimer(planTimer);
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,93 @@
+package coop.sportello.catalog;
+
+import coop.sportello.platform.Module;
+import coop.sportello.platform.Platform;
+import coop.sportello.platform.bridge.BridgeRules;
+import coop.sportello.platform.http.ApiRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Services, resources, schedules and live availability: the routes, the availability feed
+ * (PostgreSQL LISTEN relayed to the screens) and the job that rolls slots forward to the booking
+ * horizon, now and every few hours.
+ */
+public final class CatalogModule implements Module {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogModule.class);
+
+  /** The {@code catalog} section of the configuration. */
+  public record Settings(int horizonDays, long horizonRefreshMillis) {
+    public static Settings from(JsonObject catalog) {
+      return new Settings(catalog.getInteger("horizonDays"), catalog.getLong("horizonRefreshMillis"));
+    }
+  }
+
+  private final Platform platform;
+  private final Settings settings;
+  private final CatalogService service;
+  private final AvailabilityFeed feed;
+  private final CatalogRoutes routes;
+  private long horizonTimer = -1;
+
+  private CatalogModule(Platform platform, Settings settings) {
+    this.platform = platform;
+    this.settings = settings;
+    this.service = new CatalogService(new CatalogRepository(platform.pool()), platform.clock(), settings.horizonDays());
+    this.feed = service.feed(platform.vertx(), platform.database().connectOptions(), platform.fanOut());
+    this.routes = new CatalogRoutes(service);
+  }
+
+  public static CatalogModule create(Platform platform, Settings settings) {
+    return new CatalogModule(platform, settings);
+  }
+
+  public CatalogService service() {
+    return service;
+  }
+
+  @Override
+  public void mount(ApiRoutes api) {
+    routes.mount(api);
+  }
+
+  @Override
+  @SuppressWarnings("deprecation")
+  public void mountPublic(Router api) {
+    routes.mountPublic(api);
+  }
+
+  @Override
+  @SuppressWarnings("deprecation")
+  public void mountProtected(Router api) {
+    routes.mountProtected(api);
+  }
+
+  @Override
+  public void registerBridgeRules(BridgeRules rules) {
+    routes.registerBridgeRules(rules);
+  }
+
+  @Override
+  public Future<Void> start() {
+    // Slots roll forward to the booking horizon now (in the background) and every few hours.
+    extendSlots();
+    horizonTimer = platform.vertx().setPeriodic(settings.horizonRefreshMillis(), id -> extendSlots());
+    return feed.start();
+  }
+
+  private void extendSlots() {
+    service.extendHorizon()
+        .onSuccess(added -> LOG.info("Slots rolled forward to the booking horizon ({} added)", added))
+        .onFailure(e -> LOG.warn("Could not roll slots forward", e));
+  }
+
+  @Override
+  public Future<Void> stop() {
+    platform.vertx().cancelTimer(horizonTimer);
+    return feed.stop();
+  }
+}

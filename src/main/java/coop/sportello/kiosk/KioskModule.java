@@ -1,0 +1,34 @@
+package coop.sportello.kiosk;
+
+import coop.sportello.platform.Module;
+import coop.sportello.platform.Platform;
+import coop.sportello.platform.auth.PasswordHasher;
+import coop.sportello.platform.http.ApiRoutes;
+import coop.sportello.platform.http.ConcernCheck;
+
+import java.util.List;
+
+/** Kiosk mode: identification at workplace welfare points and Social Points, and whom a kiosk may act for. */
+public final class KioskModule implements Module {
+
+  private final KioskRoutes routes;
+
+  private KioskModule(KioskService service) {
+    this.routes = new KioskRoutes(service);
+  }
+
+  public static KioskModule create(Platform platform, KioskService.Settings settings) {
+    return new KioskModule(new KioskService(platform.vertx(), new KioskRepository(platform.pool()),
+        new PasswordHasher(platform.vertx()), settings));
+  }
+
+  @Override
+  public void mount(ApiRoutes api) {
+    routes.mount(api);
+  }
+
+  @Override
+  public List<ConcernCheck> concernChecks() {
+    return routes.concernChecks();
+  }
+}

@@ -1,0 +1,91 @@
+package coop.sportello.platform.auth;
+
+import coop.sportello.platform.Module;
+import coop.sportello.platform.Platform;
+import coop.sportello.platform.http.ApiRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Identity: sign-in, tokens (ES256, the keys configured or a development pair in the data
+ * directory), an external OIDC issuer if configured, session revocation heard on every node,
+ * kiosk devices, and the housekeeping of expired sessions.
+ */
+public final class AuthModule implements Module {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthModule.class);
+
+  /** The {@code auth} section of the configuration, and the data directory for a development key pair. */
+  public record Settings(String issuer, String audience, int accessTokenSeconds, String privateKeyPem, String publicKeyPem,
+                         Path dataDir, JsonObject oidc, long housekeepingMillis, AuthService.Settings service) {
+    public static Settings from(JsonObject auth, Path dataDir) {
+      return new Settings(auth.getString("issuer"), auth.getString("audience"), auth.getInteger("accessTokenSeconds"),
+          auth.getString("privateKeyPem"), auth.getString("publicKeyPem"), dataDir, auth.getJsonObject("oidc"),
+          auth.getLong("housekeepingMillis"),
+          new AuthService.Settings(auth.getInteger("refreshTokenSeconds"), auth.getInteger("bridgeTicketSeconds"),
+              new LoginPolicy(auth.getInteger("maxFailedLogins"), Duration.ofMinutes(auth.getInteger("lockMinutes")))));
+    }
+  }
+
+  private final Platform platform;
+  private final Settings settings;
+  private final OidcVerifier oidc;
+  private final RevokedSessions revokedSessions;
+  private final TokenService tokens;
+  private final AuthService service;
+  private final AuthRoutes routes;
+  private long housekeepingTimer = -1;
+
+  private AuthModule(Platform platform, Settings settings, SigningKeys keys, OidcVerifier oidc) {
+    this.platform = platform;
+    this.settings = settings;
+    this.oidc = oidc;
+    this.revokedSessions = new RevokedSessions(settings.accessTokenSeconds());
+    this.tokens = new TokenService(platform.vertx(), keys, settings.issuer(), settings.audience(),
+        settings.accessTokenSeconds(), oidc, revokedSessions);
+    this.service = new AuthService(platform.vertx(), new AuthRepository(platform.pool()), new PasswordHasher(platform.vertx()),
+        tokens, settings.service());
+    this.routes = new AuthRoutes(service);
+  }
+
+  /** Resolves the signing keys (off the event loop) and the OIDC issuer, then builds the module. */
+  public static Future<AuthModule> create(Platform platform, Settings settings) {
+    return platform.vertx().executeBlocking(() -> SigningKeys.resolve(settings.privateKeyPem(), settings.publicKeyPem(),
+            settings.dataDir()), false)
+        .compose(keys -> OidcVerifier.start(platform.vertx(), settings.oidc())
+            .map(oidc -> new AuthModule(platform, settings, keys, oidc)));
+  }
+
+  /** Sign-in, tokens and bridge tickets (benchmarks mint tickets for synthetic people through it). */
+  public AuthService service() {
+    return service;
+  }
+
+  public TokenService tokens() {
+    return tokens;
+  }
+
+  @Override
+  public void mount(ApiRoutes api) {
+    routes.mount(api);
+  }
+
+  @Override
+  public Future<Void> start() {
+    housekeepingTimer = platform.vertx().setPeriodic(settings.housekeepingMillis(), id ->
+        service.deleteExpired().onFailure(e -> LOG.warn("Housekeeping failed", e)));
+    return revokedSessions.start(platform.vertx(), platform.pool());
+  }
+
+  @Override
+  public Future<Void> stop() {
+    platform.vertx().cancelTimer(housekeepingTimer);
+    oidc.close();
+    return revokedSessions.stop(platform.vertx());
+  }
+}
