@@ -10,7 +10,7 @@ final class StartupBanner {
   private StartupBanner() { }
 
   static String render(Application app, long startMillis) {
-    String base = app.config().getJsonObject("http").getString("publicUrl", "");
+    String base = app.config().getJsonObject("http").getString("publicUrl");
     if (base.isBlank()) {
       base = "http://localhost:" + app.port();
     }

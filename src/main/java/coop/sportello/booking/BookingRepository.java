@@ -153,7 +153,7 @@ public final class BookingRepository {
                    rescheduled_from = coalesce($2, b.rescheduled_from)
               FROM services sv
              WHERE b.id = $1 AND sv.id = b.service_id AND b.status = 'held' AND b.hold_expires_at > now()
-            RETURNING """ + COLUMNS)
+            RETURNING\s""" + COLUMNS)
         .execute(Tuple.of(bookingId, replacing)).map(rows -> Rows.first(rows, BookingRepository::toJson));
   }
 

@@ -5,7 +5,7 @@ import coop.sportello.platform.SportelloVertx;
 import coop.sportello.platform.cluster.ClusterSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
+import coop.sportello.platform.VertxInternals;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -76,7 +76,7 @@ public final class TestCluster implements AutoCloseable {
    */
   public void kill(Node node) {
     running.remove(node);
-    HazelcastClusterManager manager = (HazelcastClusterManager) ((VertxInternal) node.vertx()).clusterManager();
+    HazelcastClusterManager manager = (HazelcastClusterManager) VertxInternals.clusterManager(node.vertx());
     manager.getHazelcastInstance().getLifecycleService().terminate();
     await(node.app().stop().recover(e -> Future.succeededFuture()));
     node.vertx().close();

@@ -3,7 +3,7 @@ package coop.sportello.platform.bridge;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.ContextInternal;
+import coop.sportello.platform.VertxInternals;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 
@@ -33,7 +33,7 @@ public final class SocketFanOut {
    * is the event loop's own context.
    */
   static Context socketContext() {
-    return ((ContextInternal) Vertx.currentContext()).unwrap();
+    return VertxInternals.eventLoopContext(Vertx.currentContext());
   }
 
   /** {@code context}: {@link #socketContext()} as captured on the socket's own event. */

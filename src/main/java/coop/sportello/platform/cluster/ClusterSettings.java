@@ -38,18 +38,18 @@ public record ClusterSettings(String mode, String name, String host, int port, L
   }
 
   public static ClusterSettings from(JsonObject config) {
-    JsonObject c = config.getJsonObject("cluster", new JsonObject());
+    JsonObject c = config.getJsonObject("cluster");
     List<String> members = new ArrayList<>();
-    c.getJsonArray("members", new JsonArray()).forEach(m -> {
+    c.getJsonArray("members").forEach(m -> {
       String member = String.valueOf(m).trim();
       if (!member.isEmpty()) {
         members.add(member);
       }
     });
-    String mode = c.getString("mode", NONE).trim().toLowerCase(Locale.ROOT);
-    return new ClusterSettings(mode.isEmpty() ? NONE : mode, c.getString("name", "sportello"),
-        c.getString("host", "").trim(), c.getInteger("port", 5701), members, c.getInteger("busPort", 0),
-        c.getInteger("heartbeatSeconds", 1), c.getInteger("memberTimeoutSeconds", 10));
+    String mode = c.getString("mode").trim().toLowerCase(Locale.ROOT);
+    return new ClusterSettings(mode.isEmpty() ? NONE : mode, c.getString("name"),
+        c.getString("host").trim(), c.getInteger("port"), members, c.getInteger("busPort"),
+        c.getInteger("heartbeatSeconds"), c.getInteger("memberTimeoutSeconds"));
   }
 
   public boolean clustered() {

@@ -7,7 +7,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.internal.VertxInternal;
+import coop.sportello.platform.VertxInternals;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
@@ -50,7 +50,7 @@ public final class NodeBus {
 
   public NodeBus(Vertx vertx) {
     this.vertx = vertx;
-    this.cluster = vertx.isClustered() ? ((VertxInternal) vertx).clusterManager() : null;
+    this.cluster = VertxInternals.clusterManager(vertx);
   }
 
   public boolean clustered() {

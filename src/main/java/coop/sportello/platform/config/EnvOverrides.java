@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class EnvOverrides {
 
-  public enum Kind { STRING, INT, BOOLEAN, LIST }
+  public enum Kind { STRING, INT, LIST }
 
   public record Override(String variable, String path, Kind kind, String meaning) { }
 
@@ -87,7 +87,6 @@ public final class EnvOverrides {
       return switch (o.kind()) {
         case STRING -> raw;
         case INT -> Integer.parseInt(raw);
-        case BOOLEAN -> Boolean.parseBoolean(raw);
         case LIST -> new JsonArray(Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
       };
     } catch (NumberFormatException e) {

@@ -34,10 +34,6 @@ public record DatabaseEndpoint(String host, int port, String database, String us
         .setPipeliningLimit(256);
   }
 
-  public DatabaseEndpoint withDatabase(String otherDatabase) {
-    return new DatabaseEndpoint(host, port, otherDatabase, user, password);
-  }
-
   private static String blankToDefault(String value, String fallback) {
     return value == null || value.isBlank() ? fallback : value;
   }

@@ -28,14 +28,14 @@ public final class DatabaseServer {
   }
 
   public static Future<DatabaseServer> start(Vertx vertx, JsonObject databaseConfig) {
-    String url = databaseConfig.getString("url", "");
+    String url = databaseConfig.getString("url");
     if (!url.isBlank()) {
       return Future.succeededFuture(new DatabaseServer(
           DatabaseEndpoint.fromUrl(url, databaseConfig.getString("user"), databaseConfig.getString("password")), null));
     }
-    JsonObject embeddedConfig = databaseConfig.getJsonObject("embedded", new JsonObject());
-    Path dataDir = Path.of(embeddedConfig.getString("dataDir", "data/postgres")).toAbsolutePath();
-    int port = embeddedConfig.getInteger("port", 0);
+    JsonObject embeddedConfig = databaseConfig.getJsonObject("embedded");
+    Path dataDir = Path.of(embeddedConfig.getString("dataDir")).toAbsolutePath();
+    int port = embeddedConfig.getInteger("port");
     // Starting PostgreSQL forks processes and waits for them: never on an event loop.
     return vertx.executeBlocking(() -> startEmbedded(dataDir, port), false);
   }

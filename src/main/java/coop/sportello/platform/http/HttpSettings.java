@@ -8,9 +8,9 @@ public record HttpSettings(String host, int port, int bodyLimitBytes, List<Strin
                            int shutdownGraceSeconds) {
 
   public static HttpSettings from(JsonObject http) {
-    List<String> origins = http.getJsonArray("allowedOrigins", new io.vertx.core.json.JsonArray())
+    List<String> origins = http.getJsonArray("allowedOrigins")
         .stream().map(String::valueOf).toList();
-    return new HttpSettings(http.getString("host", "0.0.0.0"), http.getInteger("port", 8080),
-        http.getInteger("bodyLimitBytes", 65_536), origins, http.getInteger("shutdownGraceSeconds", 20));
+    return new HttpSettings(http.getString("host"), http.getInteger("port"),
+        http.getInteger("bodyLimitBytes"), origins, http.getInteger("shutdownGraceSeconds"));
   }
 }
