@@ -28,15 +28,17 @@ import java.util.List;
 
 /**
  * Wires Sportello together: the platform (database, node bus, sockets), then identity and each
- * capability as a {@link Module}, then the HTTP servers; {@link #stop()} takes them down in reverse.
+ * capability as a {@link Module}, then the HTTP servers; {@link #stop()} takes them down in
+ * reverse. The fields are what shutdown needs.
  */
 public final class Application {
 
   private final JsonObject config;
   private final List<Module> modules = new ArrayList<>();
   private Database database;
+  private NodeBus nodeBus;
   private HttpServers http;
-  private List<DemoData.DemoLogin> demoLogins = List.of();
+  private final List<DemoData.DemoLogin> demoLogins = new ArrayList<>();
 
   private Application(JsonObject config) {
     this.config = config;
@@ -51,35 +53,39 @@ public final class Application {
     return Database.start(vertx, config.getJsonObject("database"))
         .compose(db -> {
           database = db;
-          return demoDataWanted(db) ? DemoData.seedIfEmpty(vertx, db.pool()) : Future.succeededFuture(List.<DemoData.DemoLogin>of());
+          return DemoData.wanted(config.getString("demoData"), db.embedded()) ? DemoData.seedIfEmpty(vertx, db.pool()) : Future.succeededFuture(List.<DemoData.DemoLogin>of());
         })
         .compose(logins -> {
-      demoLogins = logins;
-      Database db = database;
-      NodeBus nodeBus = new NodeBus(vertx);
-      Platform platform = new Platform(vertx, db.pool(), db.statements(), db.endpoint(), db.embedded(),
-          new SocketFanOut(), nodeBus, Clock.systemUTC());
-      return nodeBus.start()
-          .compose(v -> AuthModule.create(platform, AuthModule.Settings.from(config.getJsonObject("auth"),
-              Path.of(config.getString("dataDir")))))
-          .compose(auth -> {
-            modules.addAll(List.of(auth, new PlatformBridge(vertx),
-                CatalogModule.create(platform, CatalogModule.Settings.from(config.getJsonObject("catalog"))),
-                KioskModule.create(platform, KioskService.Settings.from(config.getJsonObject("kiosk"))),
-                BookingModule.create(platform, BookingModule.Settings.from(config.getJsonObject("booking"))),
-                ChatModule.create(platform, ChatService.Settings.from(config.getJsonObject("chat"))),
-                CallModule.create(platform, CallModule.Settings.from(config.getJsonObject("calls")))));
-            Future<Void> started = Future.succeededFuture();
-            for (Module module : modules) {
-              started = started.compose(v -> module.start());
-            }
-            return started.compose(v -> HttpServers.start(vertx, config.getJsonObject("http"), platform, auth, modules))
-                .map(servers -> {
-                  http = servers;
-                  return null;
-                });
-          });
-    });
+          demoLogins.addAll(logins);
+          nodeBus = new NodeBus(vertx);
+          return nodeBus.start();
+        })
+        .compose(v -> {
+          Platform platform = new Platform(vertx, database.pool(), database.statements(), database.endpoint(),
+              database.embedded(), new SocketFanOut(), nodeBus, Clock.systemUTC());
+          return AuthModule.create(platform, AuthModule.Settings.from(config.getJsonObject("auth"), Path.of(config.getString("dataDir"))))
+              .compose(auth -> startModules(platform, auth))
+              .compose(auth -> HttpServers.start(vertx, config.getJsonObject("http"), platform, auth, modules));
+        })
+        .map(servers -> {
+          http = servers;
+          return null;
+        });
+  }
+
+  /** Every capability, created from its section of the configuration and started in this order. */
+  private Future<AuthModule> startModules(Platform platform, AuthModule auth) {
+    modules.addAll(List.of(auth, new PlatformBridge(platform.vertx()),
+        CatalogModule.create(platform, CatalogModule.Settings.from(config.getJsonObject("catalog"))),
+        KioskModule.create(platform, KioskService.Settings.from(config.getJsonObject("kiosk"))),
+        BookingModule.create(platform, BookingModule.Settings.from(config.getJsonObject("booking"))),
+        ChatModule.create(platform, ChatService.Settings.from(config.getJsonObject("chat"))),
+        CallModule.create(platform, CallModule.Settings.from(config.getJsonObject("calls")))));
+    Future<Void> started = Future.succeededFuture();
+    for (Module module : modules) {
+      started = started.compose(v -> module.start());
+    }
+    return started.map(auth);
   }
 
   /**
@@ -91,7 +97,9 @@ public final class Application {
     for (int i = modules.size() - 1; i >= 0; i--) {
       stopped = stopped.eventually(modules.get(i)::stop);
     }
-    return stopped.eventually(() -> database == null ? Future.succeededFuture() : database.stop());
+    return stopped
+        .eventually(() -> nodeBus == null ? Future.succeededFuture() : nodeBus.stop())
+        .eventually(() -> database == null ? Future.succeededFuture() : database.stop());
   }
 
   /** Every module, in start order (the route-rule and OpenAPI tests walk their routes). */
@@ -118,21 +126,7 @@ public final class Application {
   }
 
   public List<DemoData.DemoLogin> demoLogins() {
-    return demoLogins;
-  }
-
-  /** Demo data goes in with {@code demoData} on, or on auto with the embedded (development) database. */
-  private boolean demoDataWanted(Database db) {
-    return switch (config.getString("demoData")) {
-      case "on", "true" -> true;
-      case "off", "false" -> false;
-      default -> db.embedded();
-    };
-  }
-
-  /** Whether this node owns call distribution now. */
-  public boolean ownsCallDistribution() {
-    return module(CallModule.class).ownsDistribution();
+    return List.copyOf(demoLogins);
   }
 
   public JsonObject config() {

@@ -39,6 +39,15 @@ public final class DemoData {
 
   private DemoData() { }
 
+  /** Demo data goes in with {@code demoData} on, or on auto with the embedded (development) database. */
+  public static boolean wanted(String mode, boolean embeddedDatabase) {
+    return switch (mode) {
+      case "on", "true" -> true;
+      case "off", "false" -> false;
+      default -> embeddedDatabase;
+    };
+  }
+
   public static Future<List<DemoLogin>> seedIfEmpty(Vertx vertx, Pool pool) {
     JsonArray accounts;
     String organisations;

@@ -8,6 +8,7 @@ import coop.sportello.platform.http.ApiRoutes;
 import coop.sportello.platform.http.Concern;
 import coop.sportello.platform.http.ConcernCheck;
 import coop.sportello.platform.http.JsonBody;
+import coop.sportello.platform.http.Problem;
 import coop.sportello.platform.http.Rule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -66,7 +67,7 @@ final class KioskRoutes implements ApiModule {
           JsonObject body = ApiRoutes.body(ctx);
           KioskIdentifier.Parsed parsed = KioskIdentifier.parse(body.getString("badge"), body.getString("codiceFiscale"));
           if (!parsed.ok()) {
-            throw KioskService.problem(parsed.refusal());
+            throw Problem.of(parsed.refusal());
           }
           personal(ctx, kiosk.identify(Access.identity(ctx), parsed.identifier(), body.getString("pin")));
         });

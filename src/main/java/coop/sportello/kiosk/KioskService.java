@@ -1,12 +1,13 @@
 package coop.sportello.kiosk;
 
+import coop.sportello.platform.domain.Refusal;
+
 import coop.sportello.booking.domain.BookingAccess;
 import coop.sportello.platform.http.Concern;
 import coop.sportello.kiosk.domain.KioskIdentifier;
 import coop.sportello.kiosk.domain.KioskPin;
 import coop.sportello.kiosk.domain.KioskRules;
 import coop.sportello.kiosk.domain.QrSvg;
-import coop.sportello.kiosk.domain.Refusal;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.LoginPolicy;
 import coop.sportello.platform.auth.PasswordHasher;
@@ -160,7 +161,7 @@ public final class KioskService {
   public Future<JsonObject> setPin(Identity employee, String pin) {
     Optional<Refusal> refused = KioskPin.choose(pin);
     if (refused.isPresent()) {
-      return Future.failedFuture(problem(refused.get()));
+      return Future.failedFuture(Problem.of(refused.get()));
     }
     UUID account = UUID.fromString(employee.subject());
     return hasher.hash(pin).compose(hash -> repository.setPin(account, hash)).compose(set -> set.isPresent()
@@ -227,11 +228,6 @@ public final class KioskService {
       throw Problem.forbidden("Solo un totem può farlo.");
     }
     return UUID.fromString(device);
-  }
-
-  static Problem problem(Refusal refusal) {
-    String title = refusal.status() == 422 ? "Dati non validi" : "Operazione non permessa";
-    return new Problem(refusal.status(), refusal.type(), title, refusal.detail());
   }
 
   static Problem sessionGone() {

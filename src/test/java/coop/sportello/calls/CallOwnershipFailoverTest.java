@@ -42,8 +42,8 @@ class CallOwnershipFailoverTest {
     Application b = null;
     try {
       b = await(TestApp.start(vertxB, shared.copy()));
-      assertTrue(a.ownsCallDistribution());
-      assertFalse(b.ownsCallDistribution());
+      assertTrue(a.module(coop.sportello.calls.CallModule.class).ownsDistribution());
+      assertFalse(b.module(coop.sportello.calls.CallModule.class).ownsDistribution());
 
       Http httpA = new Http(vertxA, a.port());
       Http httpB = new Http(vertxB, b.port());
@@ -71,7 +71,7 @@ class CallOwnershipFailoverTest {
       long stopping = System.nanoTime();
       await(a.stop());
       Application nodeB = b;
-      waitFor(nodeB::ownsCallDistribution, "node B to take over");
+      waitFor(() -> nodeB.module(coop.sportello.calls.CallModule.class).ownsDistribution(), "node B to take over");
       double seconds = (System.nanoTime() - stopping) / 1e9;
       assertTrue(seconds < 5, "took over in " + seconds + " s");
 

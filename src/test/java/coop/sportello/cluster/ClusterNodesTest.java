@@ -77,8 +77,8 @@ class ClusterNodesTest {
   @Test
   @Order(1)
   void aPbxWebhookSentToTheNodeThatDoesNotOwnDistributionIsHandledByTheOwner() {
-    assertTrue(a.app().ownsCallDistribution());
-    assertFalse(b.app().ownsCallDistribution());
+    assertTrue(a.app().module(coop.sportello.calls.CallModule.class).ownsDistribution());
+    assertFalse(b.app().module(coop.sportello.calls.CallModule.class).ownsDistribution());
     CallCenterFixture onA = new CallCenterFixture(a.vertx(), a.app().pool(), a.http(), a.port(), "webhook.a");
     CallCenterFixture onB = new CallCenterFixture(b.vertx(), b.app().pool(), b.http(), b.port(), "webhook.b");
     // The supervisor configures through B, the operator's console is on B: both reach the owner on A.
@@ -258,8 +258,8 @@ class ClusterNodesTest {
   @Order(6)
   void killingTheOwnerHandsCallsToAnotherNodeWithinSecondsWithNoCallLostOrOfferedTwice() {
     Node c = cluster.start("C");
-    assertTrue(a.app().ownsCallDistribution());
-    assertFalse(c.app().ownsCallDistribution());
+    assertTrue(a.app().module(coop.sportello.calls.CallModule.class).ownsDistribution());
+    assertFalse(c.app().module(coop.sportello.calls.CallModule.class).ownsDistribution());
     CallCenterFixture onA = new CallCenterFixture(a.vertx(), a.app().pool(), a.http(), a.port(), "failover.a");
     CallCenterFixture onC = new CallCenterFixture(c.vertx(), c.app().pool(), c.http(), c.port(), "failover.c");
     onC.queue("failover", "longest_idle", new JsonObject());
@@ -281,7 +281,7 @@ class ClusterNodesTest {
         .put("type", "call.callback-requested").put("callId", third).put("number", "+393470000203"));
     double answeredAfter = (System.nanoTime() - killed) / 1e9;
     assertEquals(200, right.statusCode(), right.bodyAsString());
-    assertTrue(c.app().ownsCallDistribution());
+    assertTrue(c.app().module(coop.sportello.calls.CallModule.class).ownsDistribution());
     assertTrue(answeredAfter < 5, "the webhook right after the kill was answered after " + answeredAfter + " s");
 
     // Every call in flight survived: the same places, the call in progress.

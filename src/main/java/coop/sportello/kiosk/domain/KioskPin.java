@@ -1,5 +1,7 @@
 package coop.sportello.kiosk.domain;
 
+import coop.sportello.platform.domain.Refusal;
+
 import java.util.Optional;
 
 /**
