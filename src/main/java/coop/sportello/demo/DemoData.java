@@ -68,12 +68,7 @@ public final class DemoData {
     }
     return pool.query("SELECT count(*) FROM providers").execute().compose(rows -> {
       if (rows.iterator().next().getLong(0) > 0) {
-        // A demo database from before the call queue existed gets its demo contact center now.
-        return pool.withTransaction(conn -> conn.query("SELECT count(*) FROM call_queues").execute()
-            .compose(queues -> queues.iterator().next().getLong(0) > 0 ? Future.succeededFuture()
-                : conn.query(callQueue).execute().mapEmpty()))
-            .compose(v -> seedKioskIfMissing(vertx, pool, accounts))
-            .map(logins);
+        return Future.succeededFuture(logins);
       }
       LOG.info("Empty database: loading demo data");
       return hashPasswords(vertx, accounts).compose(hashed -> pool.withTransaction(conn ->
@@ -82,7 +77,7 @@ public final class DemoData {
               .compose(v -> conn.query(employees).execute())
               .compose(v -> insertDemoKiosk(conn))
               .compose(v -> conn.query(callQueue).execute())))
-          .compose(v -> seedKioskIfMissing(vertx, pool, accounts))
+          .compose(v -> seedKiosk(vertx, pool, accounts))
           .map(logins);
     });
   }
@@ -102,76 +97,71 @@ public final class DemoData {
   /** Argon2 is slow on purpose: hash on a worker, not on the event loop. */
   private static Future<List<String>> hashPasswords(Vertx vertx, JsonArray accounts) {
     return vertx.executeBlocking(() -> {
-      List<String> hashes = new ArrayList<>();
-      for (int i = 0; i < accounts.size(); i++) {
-        hashes.add(PasswordHasher.hashBlocking(accounts.getJsonObject(i).getString("password")));
-      }
-      return hashes;
-    }, false);
-  }
-
-  private static Future<Void> insertAccounts(SqlConnection conn, JsonArray accounts, List<String> hashes) {
-    List<Tuple> batch = new ArrayList<>();
+    List<String> hashes = new ArrayList<>();
     for (int i = 0; i < accounts.size(); i++) {
-      JsonObject a = accounts.getJsonObject(i);
-      batch.add(Tuple.of(a.getString("username"), a.getString("displayName"), hashes.get(i),
-          a.getJsonArray("roles").stream().map(String::valueOf).toArray(String[]::new),
-          a.getString("providerVat"), a.getString("companyVat"), a.getString("municipality")));
+      hashes.add(PasswordHasher.hashBlocking(accounts.getJsonObject(i).getString("password")));
     }
-    return conn.preparedQuery("""
-            INSERT INTO accounts (username, display_name, password_hash, roles, provider_id, company_id, municipality)
-            VALUES ($1, $2, $3, $4,
-                    (SELECT id FROM providers WHERE vat_number = $5),
-                    (SELECT id FROM companies WHERE vat_number = $6), $7)""")
-        .executeBatch(batch).mapEmpty();
-  }
+    return hashes;
+  }, false);
+}
 
-  private static Future<Void> insertDemoKiosk(SqlConnection conn) {
-    return conn.preparedQuery("""
-            INSERT INTO kiosk_devices (id, label, location, company_id, municipality, secret_hash, created_by)
-            SELECT $1::uuid, 'Welfare point mensa', 'Mensa aziendale, ingresso nord',
-                   (SELECT company_id FROM accounts WHERE 'hr_admin' = ANY (roles) ORDER BY created_at LIMIT 1),
-                   NULL, $2, (SELECT id FROM accounts WHERE 'supervisor' = ANY (roles) ORDER BY created_at LIMIT 1)""")
-        .execute(Tuple.of(DEMO_KIOSK_ID, Buffer.buffer(Secrets.sha256(DEMO_KIOSK_SECRET))))
-        .mapEmpty();
+private static Future<Void> insertAccounts(SqlConnection conn, JsonArray accounts, List<String> hashes) {
+  List<Tuple> batch = new ArrayList<>();
+  for (int i = 0; i < accounts.size(); i++) {
+    JsonObject a = accounts.getJsonObject(i);
+    batch.add(Tuple.of(a.getString("username"), a.getString("displayName"), hashes.get(i),
+        a.getJsonArray("roles").stream().map(String::valueOf).toArray(String[]::new),
+        a.getString("providerVat"), a.getString("companyVat"), a.getString("municipality")));
   }
+  return conn.preparedQuery("""
+          INSERT INTO accounts (username, display_name, password_hash, roles, provider_id, company_id, municipality)
+          VALUES ($1, $2, $3, $4,
+                  (SELECT id FROM providers WHERE vat_number = $5),
+                  (SELECT id FROM companies WHERE vat_number = $6), $7)""")
+      .executeBatch(batch).mapEmpty();
+}
 
-  /**
-   * Kiosk mode needs a PIN per employee and credit in their wallets: the demo employees get
-   * {@link #DEMO_KIOSK_PIN} (hashed on a worker, each with its own salt) and this year's plans are
-   * funded (demo/05-kiosk.sql). Also for a demo database from before kiosk mode existed.
-   */
-  private static Future<Void> seedKioskIfMissing(Vertx vertx, Pool pool, JsonArray accounts) {
-    String wallets;
-    try {
-      wallets = resource("demo/05-kiosk.sql");
-    } catch (IOException e) {
-      return Future.failedFuture(e);
+private static Future<Void> insertDemoKiosk(SqlConnection conn) {
+  return conn.preparedQuery("""
+          INSERT INTO kiosk_devices (id, label, location, company_id, municipality, secret_hash, created_by)
+          SELECT $1::uuid, 'Welfare point mensa', 'Mensa aziendale, ingresso nord',
+                 (SELECT company_id FROM accounts WHERE 'hr_admin' = ANY (roles) ORDER BY created_at LIMIT 1),
+                 NULL, $2, (SELECT id FROM accounts WHERE 'supervisor' = ANY (roles) ORDER BY created_at LIMIT 1)""")
+      .execute(Tuple.of(DEMO_KIOSK_ID, Buffer.buffer(Secrets.sha256(DEMO_KIOSK_SECRET))))
+      .mapEmpty();
+}
+
+/**
+ * Kiosk mode needs a PIN per employee and credit in their wallets: the demo employees get
+ * {@link #DEMO_KIOSK_PIN} (hashed on a worker, each with its own salt) and this year's plans are
+ * funded (demo/05-kiosk.sql).
+ */
+private static Future<Void> seedKiosk(Vertx vertx, Pool pool, JsonArray accounts) {
+  String wallets;
+  try {
+    wallets = resource("demo/05-kiosk.sql");
+  } catch (IOException e) {
+    return Future.failedFuture(e);
+  }
+  List<String> employees = new ArrayList<>();
+  for (int i = 0; i < accounts.size(); i++) {
+    JsonObject a = accounts.getJsonObject(i);
+    if (a.getJsonArray("roles").contains("employee")) {
+      employees.add(a.getString("username"));
     }
-    List<String> employees = new ArrayList<>();
-    for (int i = 0; i < accounts.size(); i++) {
-      JsonObject a = accounts.getJsonObject(i);
-      if (a.getJsonArray("roles").contains("employee")) {
-        employees.add(a.getString("username"));
+  }
+    return vertx.executeBlocking(() -> {
+      List<Tuple> batch = new ArrayList<>();
+      for (String username : employees) {
+        batch.add(Tuple.of(username, PasswordHasher.hashBlocking(DEMO_KIOSK_PIN)));
       }
-    }
-    return pool.query("SELECT count(*) FROM kiosk_pins").execute().compose(rows -> {
-      if (rows.iterator().next().getLong(0) > 0) {
-        return Future.succeededFuture();
-      }
-      return vertx.executeBlocking(() -> {
-        List<Tuple> batch = new ArrayList<>();
-        for (String username : employees) {
-          batch.add(Tuple.of(username, PasswordHasher.hashBlocking(DEMO_KIOSK_PIN)));
-        }
-        return batch;
-      }, false).compose(batch -> pool.withTransaction(conn -> conn.preparedQuery("""
-              INSERT INTO kiosk_pins (account_id, pin_hash)
-              SELECT e.account_id, $2 FROM employees e JOIN accounts a ON a.id = e.account_id WHERE a.username = $1
-              ON CONFLICT DO NOTHING""").executeBatch(batch)
-          .compose(v -> conn.query(wallets).execute())
-          .mapEmpty()));
-    });
+      return batch;
+    }, false).compose(batch -> pool.withTransaction(conn -> conn.preparedQuery("""
+            INSERT INTO kiosk_pins (account_id, pin_hash)
+            SELECT e.account_id, $2 FROM employees e JOIN accounts a ON a.id = e.account_id WHERE a.username = $1
+            ON CONFLICT DO NOTHING""").executeBatch(batch)
+        .compose(v -> conn.query(wallets).execute())
+        .mapEmpty()));
   }
 
   private static String resource(String name) throws IOException {
