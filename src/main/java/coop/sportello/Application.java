@@ -10,6 +10,7 @@ import coop.sportello.kiosk.KioskModule;
 import coop.sportello.kiosk.KioskService;
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
+import coop.sportello.platform.areas.AreaModule;
 import coop.sportello.platform.auth.AuthModule;
 import coop.sportello.platform.bridge.PlatformBridge;
 import coop.sportello.platform.bridge.SocketFanOut;
@@ -60,9 +61,11 @@ public final class Application {
           nodeBus = new NodeBus(vertx);
           return nodeBus.start();
         })
-        .compose(v -> {
+        .compose(v -> AreaModule.create(database.pool()))
+        .compose(areas -> {
+          modules.add(areas);
           Platform platform = new Platform(vertx, database.pool(), database.statements(), database.endpoint(),
-              database.embedded(), new SocketFanOut(), nodeBus, Clock.systemUTC());
+              database.embedded(), new SocketFanOut(), nodeBus, areas.areas(), Clock.systemUTC());
           return AuthModule.create(platform, AuthModule.Settings.from(config.getJsonObject("auth"), Path.of(config.getString("dataDir"))))
               .compose(auth -> startModules(platform, auth))
               .compose(auth -> HttpServers.start(vertx, config.getJsonObject("http"), platform, auth, modules));

@@ -1,0 +1,43 @@
+package coop.sportello.platform.areas;
+
+import coop.sportello.platform.Module;
+import coop.sportello.platform.http.ApiRoutes;
+import coop.sportello.platform.http.Rule;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+
+import java.util.LinkedHashMap;
+
+/** The service areas: read once at start (and checked against {@link Area}), served to the screens. */
+public final class AreaModule implements Module {
+
+  private final Areas areas;
+
+  private AreaModule(Areas areas) {
+    this.areas = areas;
+  }
+
+  /** Loads the table and checks it against {@link Area}; fails start-up when they differ. */
+  public static Future<AreaModule> create(Pool pool) {
+    return AreaRepository.load(pool).map(AreaModule::new);
+  }
+
+  public Areas areas() {
+    return areas;
+  }
+
+  @Override
+  public void mount(ApiRoutes routes) {
+    JsonArray items = new JsonArray();
+    areas.entries().forEach(e -> items.add(new JsonObject().put("code", e.area().code())
+        .put("labels", new JsonObject(new LinkedHashMap<>(e.labels())))));
+    JsonObject answer = new JsonObject().put("items", items);
+    routes.get("/areas", Rule.open()).summary("Le aree dei servizi, con i nomi in italiano e in inglese")
+        .handler(ctx -> {
+          ctx.response().putHeader("Cache-Control", "public, max-age=3600");
+          ctx.json(answer);
+        });
+  }
+}
