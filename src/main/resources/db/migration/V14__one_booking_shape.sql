@@ -18,3 +18,6 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
     || CASE WHEN b.rescheduled_from IS NULL THEN '{}'::jsonb
             ELSE jsonb_build_object('rescheduledFrom', b.rescheduled_from) END
 $$;
+
+COMMENT ON TABLE outbox IS 'What a booking change should tell its person, written in the transaction of the change. '
+  'Nothing reads it yet: no e-mail or SMS is sent (the notifications issue adds the relay that delivers it).';
