@@ -1,7 +1,9 @@
 // Form pieces for the provider admin pages: labelled fields with hints, reading values in the
 // shapes the API takes, the API's validation errors shown next to the fields they name (JSON
 // pointers of problem+json errors[]), and the schedule-conflict refusal in plain words.
-import { el, t, showError, currentLanguage, Problem } from './sportello.js';
+import { t, showError, Problem } from './sportello.js';
+import { byId, el } from './dom.js';
+import { clock, fullDate } from './time.js';
 
 /**
  * A labelled control. spec: {id, pointer, label, hint, type: text|textarea|select|checkbox,
@@ -127,7 +129,7 @@ export function showProblem(form, alert, error, options = {}) {
   for (const [control, detail] of placed) {
     const key = 'err.' + control.dataset.pointer;
     const plain = t(key);
-    const message = document.getElementById(control.id + '-errore');
+    const message = byId(control.id + '-errore');
     message.textContent = plain === key ? detail : plain;
     message.hidden = false;
     control.setAttribute('aria-invalid', 'true');
@@ -142,30 +144,15 @@ export function showProblem(form, alert, error, options = {}) {
 /** The 409 schedule-conflict refusal: nothing changed, and which booked slots stand in the way. */
 export function showConflict(alert, body, resourceName) {
   const affected = body.affected || [];
-  const when = new Intl.DateTimeFormat(locale(), {
-    weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Rome',
-  });
-  const time = new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome' });
   alert.replaceChildren(
     el('p', {}, el('strong', {}, t('conflict.lead')), ' ',
       affected.length === 1 ? t('conflict.why1') : t('conflict.why', { count: affected.length })),
     el('ul', { class: 'conflicts', 'data-conflicts': String(affected.length) }, affected.map(slot => el('li', {},
       t('conflict.slot', {
-        when: when.format(new Date(slot.start)), start: time.format(new Date(slot.start)),
-        end: time.format(new Date(slot.end)), resource: resourceName(slot.resourceId),
+        when: fullDate(slot.start), start: clock(slot.start), end: clock(slot.end),
+        resource: resourceName(slot.resourceId),
         taken: slot.taken === 1 ? t('conflict.taken1') : t('conflict.taken', { n: slot.taken }),
       })))),
     el('p', {}, t('conflict.what')));
   alert.hidden = false;
-}
-
-export function locale() {
-  return currentLanguage() === 'it' ? 'it-IT' : 'en-GB';
-}
-
-/** "2026-09-14" in words, e.g. "lun 14 set 2026". */
-export function day(iso) {
-  if (!iso) return '';
-  return new Intl.DateTimeFormat(locale(), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
-    .format(new Date(iso + 'T12:00:00Z'));
 }

@@ -2,10 +2,12 @@
 // resources, weekly schedule rules, day exceptions and closures, through the provider API
 // (own cooperative only: the API enforces it). Refusals are shown where they belong: validation
 // errors next to the fields the API names, schedule conflicts as the list of booked slots.
-import { t, el, api, busy, showError, euro, Problem } from './sportello.js';
+import { t, api, busy, showError, euro, Problem } from './sportello.js';
+import { byId, el } from './dom.js';
+import { romeDay, shortDate } from './time.js';
 import './admin-words.js';
-import { gate } from './wall-signin.js';
-import { field, text, integer, cents, setValue, clearErrors, showProblem, showConflict, day } from './admin-form.js';
+import { signedIn, startHeader } from './signin.js';
+import { field, text, integer, cents, setValue, clearErrors, showProblem, showConflict } from './admin-form.js';
 
 const AREAS = ['education', 'childhood', 'elderly', 'work_life', 'health'];
 const AUDIENCES = ['families', 'children', 'elderly', 'adults', 'everyone'];
@@ -23,9 +25,8 @@ const state = {
   editing: { service: null, resource: null, rule: null },
 };
 
-const byId = id => document.getElementById(id);
-
-gate('provider_admin', start, renderAll);
+startHeader({ onLanguage: renderAll });
+signedIn({ role: 'provider_admin' }).then(start);
 
 async function start() {
   byId('gestione').hidden = false;
@@ -386,8 +387,8 @@ function renderSchedule() {
       el('td', {}, t('sch.slotMinutes', { n: r.slotMinutes })),
       el('td', {}, String(r.places)),
       el('td', {}, resourceName(r.resourceId)),
-      el('td', {}, r.validUntil ? t('sch.validRange', { from: day(r.validFrom), until: day(r.validUntil) })
-        : t('sch.validFrom', { from: day(r.validFrom) })),
+      el('td', {}, r.validUntil ? t('sch.validRange', { from: shortDate(r.validFrom), until: shortDate(r.validUntil) })
+        : t('sch.validFrom', { from: shortDate(r.validFrom) })),
       el('td', { class: 'admin-actions' },
         action('admin.change', name, () => changeRule(r)),
         action('admin.retire', name, () => retireRule(r))));
@@ -397,27 +398,23 @@ function renderSchedule() {
     rules, 'sch.rulesNone'));
 
   const exceptions = schedule.exceptions.map(e => el('tr', { 'data-exception': e.id },
-    el('th', { scope: 'row' }, day(e.date)),
+    el('th', { scope: 'row' }, shortDate(e.date)),
     el('td', {}, resourceName(e.resourceId)),
     el('td', {}, e.opens ? t('sch.hours', { opens: e.opens, closes: e.closes }) + ', '
       + t('sch.slotMinutes', { n: e.slotMinutes }) + ', ' + e.places + ' ' + t('sch.col.places').toLowerCase()
       : t('sch.closedAllDay')),
-    el('td', { class: 'admin-actions' }, action('admin.remove', day(e.date), () => removeException(e)))));
+    el('td', { class: 'admin-actions' }, action('admin.remove', shortDate(e.date), () => removeException(e)))));
   byId('eccezioni-elenco').replaceChildren(table(t('sch.exceptions'),
     ['sch.col.date', 'sch.col.resource', 'sch.col.hours', 'admin.actions'], exceptions, 'sch.exceptionsNone'));
 
   const closures = schedule.closures.map(c => el('tr', { 'data-closure': c.id },
-    el('th', { scope: 'row' }, day(c.fromDate)),
-    el('td', {}, day(c.toDate)),
+    el('th', { scope: 'row' }, shortDate(c.fromDate)),
+    el('td', {}, shortDate(c.toDate)),
     el('td', {}, c.resourceId ? resourceName(c.resourceId) : t('sch.wholeCoop')),
     el('td', {}, c.reason),
-    el('td', { class: 'admin-actions' }, action('admin.remove', c.reason + ' ' + day(c.fromDate), () => removeClosure(c)))));
+    el('td', { class: 'admin-actions' }, action('admin.remove', c.reason + ' ' + shortDate(c.fromDate), () => removeClosure(c)))));
   byId('chiusure-elenco').replaceChildren(table(t('sch.closures'),
     ['sch.col.from', 'sch.col.to', 'sch.col.what', 'sch.col.reason', 'admin.actions'], closures, 'sch.closuresNone'));
-}
-
-function today() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
 }
 
 function buildRuleForm() {
@@ -440,7 +437,7 @@ function buildRuleForm() {
     el('div', { id: 'r-errore', role: 'alert', hidden: true }),
     submitRow('r', 'sch.saveRule'),
     el('p', { id: 'r-esito', role: 'status', class: 'admin-status' }));
-  setValue(form, 'r-dal', today());
+  setValue(form, 'r-dal', romeDay());
   form.addEventListener('submit', saveRule);
   byId('r-annulla').addEventListener('click', () => { editRule(null); byId('r-risorsa').focus(); });
 }
@@ -505,7 +502,7 @@ async function saveRule(event) {
   if (message) {
     state.editing.rule = null;
     form.reset();
-    setValue(form, 'r-dal', today());
+    setValue(form, 'r-dal', romeDay());
   }
   await loadSchedule();
   if (message) say('r-esito', message);
@@ -522,7 +519,7 @@ function editRule(rule) {
   state.editing.rule = rule;
   if (!rule) {
     form.reset();
-    setValue(form, 'r-dal', today());
+    setValue(form, 'r-dal', romeDay());
   } else {
     setValue(form, 'r-risorsa', rule.resourceId);
     setValue(form, 'r-giorno', rule.weekday);

@@ -8,7 +8,7 @@
 // fills (or, after a second, a resume fetches what is missing). Commands carry a clientId and
 // are sent again with the same clientId after a reconnect, so nothing is stored twice.
 
-import { Problem } from '/js/sportello.js';
+import { Problem } from './sportello.js';
 
 const GAP_MILLIS = 1000;
 

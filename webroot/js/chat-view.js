@@ -2,7 +2,9 @@
 // console: the words for topics and events, and a message log that keeps events in sequence
 // order, shows messages still on their way, and marks what the other side received and read.
 
-import { words, t, el, currentLanguage } from '/js/sportello.js';
+import { words, t } from './sportello.js';
+import { el } from './dom.js';
+import { messageTime } from './time.js';
 
 words({
   it: {
@@ -67,19 +69,6 @@ export function waitText(seconds) {
   if (seconds < 60) return t('wait.soon');
   const minutes = Math.round(seconds / 60);
   return minutes === 1 ? t('wait.minute') : t('wait.minutes', { n: minutes });
-}
-
-function locale() {
-  return currentLanguage() === 'it' ? 'it-IT' : 'en-GB';
-}
-
-export function clock(iso) {
-  const date = new Date(iso);
-  const sameDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(date)
-    === new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
-  return new Intl.DateTimeFormat(locale(), sameDay
-    ? { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome' }
-    : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome' }).format(date);
 }
 
 /** The line a system event shows, or null for messages and notes. */
@@ -163,7 +152,7 @@ export class ChatLog {
     const seq = this.receiptSeq(event);
     if (system !== null) {
       return el('li', { class: 'msg system', dataset: { seq: event.seq, kind: event.kind } },
-        el('p', { class: 'text' }, system, ' ', el('time', { datetime: event.at }, clock(event.at))));
+        el('p', { class: 'text' }, system, ' ', el('time', { datetime: event.at }, messageTime(event.at))));
     }
     const mine = this.mine(event);
     const note = event.kind === 'note';
@@ -174,7 +163,7 @@ export class ChatLog {
     },
     el('p', { class: 'who' }, el('span', { class: 'name' }, name), ' ',
       el('span', { class: 'visually-hidden' }, t('chat.wrote')), ' ',
-      el('time', { datetime: event.at }, clock(event.at))),
+      el('time', { datetime: event.at }, messageTime(event.at))),
     note ? el('p', { class: 'note-label' }, t('chat.note')) : null,
     el('p', { class: 'text' }, (event.body && event.body.text) || ''));
     if (mine && !note && seq !== null) node.append(el('p', { class: 'mark' }, this.markText(seq)));

@@ -2,12 +2,11 @@
 // wait in the queue (the place survives a page refresh), talk, close, rate, download the transcript.
 // Ordering, resume after a disconnect and retries without duplicates are in chat-sync.js.
 
-import {
-  words, t, translate, languageSwitch, identity, hasRole, signIn, signOut, api, Bridge, el, announce, busy,
-  showError, Problem,
-} from '/js/sportello.js';
-import { ChatSync, newClientId } from '/js/chat-sync.js';
-import { ChatLog, TOPICS, topicLabel, waitText } from '/js/chat-view.js';
+import { words, t, hasRole, api, Bridge, busy, showError, Problem } from './sportello.js';
+import { byId, el, announce } from './dom.js';
+import { signedIn, startHeader } from './signin.js';
+import { ChatSync, newClientId } from './chat-sync.js';
+import { ChatLog, TOPICS, topicLabel, waitText } from './chat-view.js';
 
 words({
   it: {
@@ -16,7 +15,7 @@ words({
     'chat.messages': 'Messaggi della conversazione',
     'chat.notCitizen': 'Questa pagina è per i cittadini e i dipendenti. Operatori e welfare manager usano la console.',
     'chat.toConsole': 'Vai alla console',
-    'signin.title': 'Accedi per scrivere',
+    'chat.signin': 'Accedi per scrivere',
     'start.title': 'Inizia una conversazione', 'start.topic': 'Di che cosa vuoi parlare?', 'start.language': 'In che lingua?',
     'start.question': 'La tua domanda (facoltativa)',
     'start.question.hint': 'Non scrivere dati sulla salute se non servono: bastano poche parole.',
@@ -53,7 +52,7 @@ words({
     'chat.messages': 'Conversation messages',
     'chat.notCitizen': 'This page is for citizens and employees. Operators and welfare managers use the console.',
     'chat.toConsole': 'Go to the console',
-    'signin.title': 'Sign in to write',
+    'chat.signin': 'Sign in to write',
     'start.title': 'Start a conversation', 'start.topic': 'What would you like to talk about?', 'start.language': 'In which language?',
     'start.question': 'Your question (optional)',
     'start.question.hint': 'Do not write health details unless needed: a few words are enough.',
@@ -86,7 +85,6 @@ words({
   },
 });
 
-const $ = id => document.getElementById(id);
 const PHONE = /^\+?[0-9][0-9 ]{5,18}[0-9]$/;
 
 const page = {
@@ -102,71 +100,47 @@ const page = {
 window.__sportelloChat = page;
 
 function show(id, visible) {
-  $(id).hidden = !visible;
+  byId(id).hidden = !visible;
 }
 
 function clearError(id) {
-  const node = $(id);
+  const node = byId(id);
   node.textContent = '';
   node.hidden = true;
 }
 
-// ------------------------------------------------------------------ sign-in
+// ------------------------------------------------------------------ signed in
 
 function fillTopics() {
-  const select = $('argomento');
+  const select = byId('argomento');
   const chosen = select.value;
   select.replaceChildren(...TOPICS.map(topic => el('option', { value: topic }, topicLabel(topic))));
   if (chosen) select.value = chosen;
 }
 
 function fillScores() {
-  const box = $('voti');
+  const box = byId('voti');
   const chosen = box.querySelector('input:checked');
   box.replaceChildren(...[1, 2, 3, 4, 5].map(n => el('div', { class: 'choice' },
     el('input', { type: 'radio', name: 'score', id: 'voto-' + n, value: String(n) }),
     el('label', { for: 'voto-' + n }, t('rate.' + n)))));
-  if (chosen) $('voto-' + chosen.value).checked = true;
+  if (chosen) byId('voto-' + chosen.value).checked = true;
 }
 
-$('modulo-accesso').addEventListener('submit', async event => {
-  event.preventDefault();
-  clearError('accesso-errore');
-  const form = event.target;
-  try {
-    await busy($('accedi'), () => signIn(form.username.value.trim(), form.password.value));
-    form.password.value = '';
-    await enter();
-  } catch (e) {
-    showError($('accesso-errore'), e instanceof Problem && e.status === 401 ? new Problem(401, { detail: t('auth.failed') }) : e);
-  }
-});
-
-$('esci').addEventListener('click', async () => {
-  if (page.bridge) page.bridge.close();
-  await signOut();
-  location.reload();
-});
-
-async function enter() {
-  const who = identity();
-  $('utente').textContent = t('auth.as') + ' ' + who.name;
-  show('utente', true);
-  show('esci', true);
-  show('accesso', false);
+async function enter(who) {
   if (!hasRole('citizen') && !hasRole('employee') && !hasRole('kiosk')) {
     show('non-cittadino', true);
     return;
   }
   page.bridge = new Bridge();
-  page.bridge.onStatus(up => { $('collegamento').textContent = up ? t('live.connected') : t('live.reconnecting'); });
+  page.bridge.onStatus(up => { byId('collegamento').textContent = up ? t('live.connected') : t('live.reconnecting'); });
   try {
     await page.bridge.open();
   } catch (e) {
-    showError($('errore'), e);
+    showError(byId('errore'), e);
     return;
   }
-  $('collegamento').textContent = t('live.connected');
+  byId('collegamento').textContent = t('live.connected');
   page.sync = new ChatSync(page.bridge, who.sub, { onEvent, onSignal, onConversation, onGone: () => {} });
   const list = await page.sync.start();
   const open = list.find(c => c.you === 'owner' && c.status !== 'closed');
@@ -183,30 +157,30 @@ function showStart() {
   fillTopics();
 }
 
-$('modulo-inizio').addEventListener('submit', async event => {
+byId('modulo-inizio').addEventListener('submit', async event => {
   event.preventDefault();
   clearError('inizio-errore');
   const form = event.target;
   const question = form.question.value.trim();
   const body = { clientId: newClientId(), topic: form.topic.value, language: form.language.value };
   try {
-    const reply = await busy($('avvia'), () => page.sync.command('chat.start', body));
+    const reply = await busy(byId('avvia'), () => page.sync.command('chat.start', body));
     page.availability = reply.availability || null;
     await page.sync.resume(reply.conversation.id);
     showConversation(reply.conversation.id, reply.conversation);
     form.question.value = '';
     announce(t('start.done'));
     if (question) await sendText(question);
-    $('testo').focus();
+    byId('testo').focus();
   } catch (e) {
-    showError($('inizio-errore'), e);
+    showError(byId('inizio-errore'), e);
   }
 });
 
-$('nuova').addEventListener('click', () => {
+byId('nuova').addEventListener('click', () => {
   page.availability = null;
   showStart();
-  $('argomento').focus();
+  byId('argomento').focus();
 });
 
 // ------------------------------------------------------------------ the conversation
@@ -225,8 +199,8 @@ function model(id) {
 function showConversation(id, summary) {
   const m = model(id);
   if (summary && !m.summary) m.summary = summary;
-  const log = new ChatLog($('messaggi'), { staff: false, mine: e => e.mine === true, receiptSeq: e => e.seq });
-  $('messaggi').replaceChildren();
+  const log = new ChatLog(byId('messaggi'), { staff: false, mine: e => e.mine === true, receiptSeq: e => e.seq });
+  byId('messaggi').replaceChildren();
   page.current = { id, log, sentDelivered: 0, sentRead: 0 };
   m.events.forEach(e => log.add(e));
   log.setMarks(m.marks);
@@ -242,7 +216,7 @@ function render() {
   if (!c) return;
   const m = model(c.id);
   const s = m.summary || {};
-  $('conversazione-titolo').textContent = t('conv.title', { topic: s.topic ? topicLabel(s.topic) : '' });
+  byId('conversazione-titolo').textContent = t('conv.title', { topic: s.topic ? topicLabel(s.topic) : '' });
   const closed = s.status === 'closed';
   let status;
   if (closed) status = t('queue.closed');
@@ -258,11 +232,11 @@ function render() {
     if (parts.length === 0) parts.push(t('queue.waiting'));
     status = parts.join(' ');
   }
-  if ($('coda').textContent !== status) $('coda').textContent = status;
+  if (byId('coda').textContent !== status) byId('coda').textContent = status;
   const nobody = s.status === 'queued' && (s.staffOnline === false || (page.availability && page.availability.open === false));
   show('alternative', nobody);
-  $('testo').disabled = closed;
-  $('invia').disabled = closed;
+  byId('testo').disabled = closed;
+  byId('invia').disabled = closed;
   show('chiudi', !closed);
   show('modulo-scrivi', !closed);
   show('valutazione', closed && !s.rating);
@@ -323,7 +297,7 @@ function onSignal(signal) {
     m.marks = { delivered: Math.max(m.marks.delivered, signal.delivered || 0), read: Math.max(m.marks.read, signal.read || 0) };
     if (c && c.id === signal.conversationId) c.log.setMarks(m.marks);
   } else if (signal.kind === 'typing' && signal.authorRole !== 'citizen' && c && c.id === signal.conversationId) {
-    $('scrive').textContent = t('typing', { name: signal.authorName });
+    byId('scrive').textContent = t('typing', { name: signal.authorName });
     clearTimeout(page.typingTimer);
     page.typingTimer = setTimeout(hideTyping, 5000);
   }
@@ -332,7 +306,7 @@ function onSignal(signal) {
 
 function hideTyping() {
   clearTimeout(page.typingTimer);
-  $('scrive').textContent = '';
+  byId('scrive').textContent = '';
 }
 
 /** Tells the manager what reached this screen, and what was read (the tab is in front). */
@@ -361,27 +335,27 @@ async function sendText(text) {
     await page.sync.command('chat.send', { conversationId: c.id, clientId, text });
   } catch (e) {
     c.log.failed(clientId);
-    showError($('scrivi-errore'), e);
+    showError(byId('scrivi-errore'), e);
   }
 }
 
-$('modulo-scrivi').addEventListener('submit', event => {
+byId('modulo-scrivi').addEventListener('submit', event => {
   event.preventDefault();
   clearError('scrivi-errore');
-  const text = $('testo').value.trim();
+  const text = byId('testo').value.trim();
   if (!text) {
-    showError($('scrivi-errore'), new Problem(422, { detail: t('compose.empty') }));
-    $('testo').focus();
+    showError(byId('scrivi-errore'), new Problem(422, { detail: t('compose.empty') }));
+    byId('testo').focus();
     return;
   }
-  $('testo').value = '';
+  byId('testo').value = '';
   sendText(text);
 });
 
-$('testo').addEventListener('keydown', event => {
+byId('testo').addEventListener('keydown', event => {
   if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
     event.preventDefault();
-    $('modulo-scrivi').requestSubmit();
+    byId('modulo-scrivi').requestSubmit();
   }
 });
 
@@ -389,7 +363,7 @@ $('testo').addEventListener('keydown', event => {
 let typingLater = null;
 function typingSignal() {
   const c = page.current;
-  if (!c || !$('testo').value.trim()) return;
+  if (!c || !byId('testo').value.trim()) return;
   const wait = page.lastTyping + 3000 - Date.now();
   if (wait <= 0) {
     page.lastTyping = Date.now();
@@ -398,77 +372,77 @@ function typingSignal() {
     typingLater = setTimeout(() => { typingLater = null; typingSignal(); }, wait);
   }
 }
-$('testo').addEventListener('input', typingSignal);
+byId('testo').addEventListener('input', typingSignal);
 
 // ------------------------------------------------------------------ nobody available
 
-$('alt-messaggio').addEventListener('click', () => $('testo').focus());
+byId('alt-messaggio').addEventListener('click', () => byId('testo').focus());
 
-$('alt-richiamata').addEventListener('click', () => {
-  const open = $('richiamata').hidden;
-  $('richiamata').hidden = !open;
-  $('alt-richiamata').setAttribute('aria-expanded', String(open));
-  if (open) $('telefono').focus();
+byId('alt-richiamata').addEventListener('click', () => {
+  const open = byId('richiamata').hidden;
+  byId('richiamata').hidden = !open;
+  byId('alt-richiamata').setAttribute('aria-expanded', String(open));
+  if (open) byId('telefono').focus();
 });
 
-$('richiamata').addEventListener('submit', async event => {
+byId('richiamata').addEventListener('submit', async event => {
   event.preventDefault();
   clearError('richiamata-errore');
-  const phone = $('telefono').value.trim();
+  const phone = byId('telefono').value.trim();
   if (!PHONE.test(phone)) {
-    $('telefono').setAttribute('aria-invalid', 'true');
-    showError($('richiamata-errore'), new Problem(422, { detail: t('callback.invalid') }));
-    $('telefono').focus();
+    byId('telefono').setAttribute('aria-invalid', 'true');
+    showError(byId('richiamata-errore'), new Problem(422, { detail: t('callback.invalid') }));
+    byId('telefono').focus();
     return;
   }
-  $('telefono').removeAttribute('aria-invalid');
+  byId('telefono').removeAttribute('aria-invalid');
   const body = { conversationId: page.current.id, clientId: newClientId(), phone };
-  if ($('quando').value.trim()) body.when = $('quando').value.trim();
+  if (byId('quando').value.trim()) body.when = byId('quando').value.trim();
   try {
-    await busy($('chiedi-richiamata'), () => page.sync.command('chat.callback', body));
-    $('richiamata').hidden = true;
-    $('alt-richiamata').setAttribute('aria-expanded', 'false');
+    await busy(byId('chiedi-richiamata'), () => page.sync.command('chat.callback', body));
+    byId('richiamata').hidden = true;
+    byId('alt-richiamata').setAttribute('aria-expanded', 'false');
     announce(t('callback.done'));
-    $('alt-richiamata').focus();
+    byId('alt-richiamata').focus();
   } catch (e) {
-    showError($('richiamata-errore'), e);
+    showError(byId('richiamata-errore'), e);
   }
 });
 
 // ------------------------------------------------------------------ closing, rating, transcript
 
-$('chiudi').addEventListener('click', async () => {
+byId('chiudi').addEventListener('click', async () => {
   clearError('scrivi-errore');
   try {
-    await busy($('chiudi'), () => page.sync.command('chat.close', { conversationId: page.current.id, clientId: newClientId() }));
+    await busy(byId('chiudi'), () => page.sync.command('chat.close', { conversationId: page.current.id, clientId: newClientId() }));
     announce(t('close.done'));
     render();
     const first = document.querySelector('#voti input');
     if (first) first.focus();
   } catch (e) {
-    showError($('scrivi-errore'), e);
+    showError(byId('scrivi-errore'), e);
   }
 });
 
-$('modulo-valuta').addEventListener('submit', async event => {
+byId('modulo-valuta').addEventListener('submit', async event => {
   event.preventDefault();
   clearError('valuta-errore');
   const chosen = document.querySelector('#voti input:checked');
   if (!chosen) {
-    showError($('valuta-errore'), new Problem(422, { detail: t('rate.missing') }));
+    showError(byId('valuta-errore'), new Problem(422, { detail: t('rate.missing') }));
     document.querySelector('#voti input').focus();
     return;
   }
   const body = { conversationId: page.current.id, clientId: newClientId(), score: Number(chosen.value) };
-  if ($('commento').value.trim()) body.comment = $('commento').value.trim();
+  if (byId('commento').value.trim()) body.comment = byId('commento').value.trim();
   try {
-    await busy($('valuta'), () => page.sync.command('chat.rate', body));
+    await busy(byId('valuta'), () => page.sync.command('chat.rate', body));
     model(page.current.id).summary.rating = body.score;
     render();
     announce(t('rate.thanks'));
-    $('nuova').focus();
+    byId('nuova').focus();
   } catch (e) {
-    showError($('valuta-errore'), e);
+    showError(byId('valuta-errore'), e);
   }
 });
 
@@ -485,19 +459,18 @@ async function downloadTranscript(button) {
     setTimeout(() => URL.revokeObjectURL(url), 10000);
     announce(t('transcript.done'));
   } catch (e) {
-    showError($('errore'), e);
+    showError(byId('errore'), e);
   }
 }
-$('trascrizione').addEventListener('click', event => downloadTranscript(event.currentTarget));
-$('trascrizione-2').addEventListener('click', event => downloadTranscript(event.currentTarget));
+byId('trascrizione').addEventListener('click', event => downloadTranscript(event.currentTarget));
+byId('trascrizione-2').addEventListener('click', event => downloadTranscript(event.currentTarget));
 
 // ------------------------------------------------------------------ start-up
 
 function relabel() {
   fillTopics();
   fillScores();
-  if (identity()) $('utente').textContent = t('auth.as') + ' ' + identity().name;
-  if (page.bridge) $('collegamento').textContent = page.bridge.socket && page.bridge.socket.readyState === WebSocket.OPEN
+  if (page.bridge) byId('collegamento').textContent = page.bridge.socket && page.bridge.socket.readyState === WebSocket.OPEN
     ? t('live.connected') : t('live.reconnecting');
   if (page.current) {
     page.current.log.redraw();
@@ -505,12 +478,7 @@ function relabel() {
   }
 }
 
-translate();
-languageSwitch($('lingua'), relabel);
+startHeader({ onLanguage: relabel, beforeSignOut: () => { if (page.bridge) page.bridge.close(); } });
 fillTopics();
 fillScores();
-if (identity()) {
-  enter().catch(e => showError($('errore'), e));
-} else {
-  show('accesso', true);
-}
+signedIn({ title: 'chat.signin' }).then(enter).catch(e => showError(byId('errore'), e));

@@ -2,6 +2,7 @@
 // class "alerting" on the region and on the offer itself (sportello.css makes it flash, or
 // outlines it when motion is reduced), and a short beep made with the Web Audio API while the
 // tab has focus. Several offers can be pending at once: the region shows the newest.
+import { byId } from './dom.js';
 
 const pending = new Map(); // key -> {text, card}
 let audio = null;
@@ -10,7 +11,7 @@ let audio = null;
 export const alertLog = { beeps: 0, raised: 0 };
 
 function region() {
-  return document.getElementById('allerta');
+  return byId('allerta');
 }
 
 function unlockAudio() {

@@ -2,8 +2,10 @@
 // for the caller (POST /api/v1/bookings/holds with forPerson = the pop's person), then confirm.
 // The booking records the caller as person and the operator as acted_by.
 
-import { words, t, api, el, announce, busy, showError, euro, currentLanguage, Problem } from '/js/sportello.js';
-import { topicLabel } from '/js/chat-view.js';
+import { words, t, api, busy, showError, euro, Problem } from './sportello.js';
+import { byId, el, fill, announce } from './dom.js';
+import { addDays, clock, dayName, romeDay } from './time.js';
+import { topicLabel } from './chat-view.js';
 
 words({
   it: {
@@ -44,58 +46,29 @@ words({
   },
 });
 
-const $ = id => document.getElementById(id);
 const DAYS = 14;
 
-function locale() {
-  return currentLanguage() === 'it' ? 'it-IT' : 'en-GB';
-}
-
-function romeDate(date) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(date);
-}
-
-function addDays(isoDate, days) {
-  const d = new Date(isoDate + 'T12:00:00Z');
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-function time(iso) {
-  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome' }).format(new Date(iso));
-}
-
-function day(isoOrDate) {
-  const d = typeof isoOrDate === 'string' && isoOrDate.length === 10 ? new Date(isoOrDate + 'T12:00:00Z') : new Date(isoOrDate);
-  return new Intl.DateTimeFormat(locale(), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Rome' })
-    .format(d);
-}
-
-/** Like replaceChildren, skipping the parts left out (null). */
-function fill(box, ...children) {
-  box.replaceChildren(...children.filter(c => c !== null && c !== undefined && c !== false));
-}
-
+/** "sabato 28 novembre, 10:00" */
 function when(startIso) {
-  return day(startIso) + ', ' + time(startIso);
+  return dayName(startIso) + ', ' + clock(startIso);
 }
 
 /** {@code person()} gives the caller's person ({id, name}) from the screen pop, or null. */
 export function startBooking(person) {
   const state = { services: null, service: null, availability: null, booking: null, confirmed: null };
-  $('dal-giorno').value = romeDate(new Date());
+  byId('dal-giorno').value = romeDay();
 
   function fail(e) {
-    showError($('prenota-errore'), e);
+    showError(byId('prenota-errore'), e);
   }
 
   function title() {
     const p = person();
-    $('prenota-titolo').textContent = p ? t('book.title', { name: p.name }) : t('book.titleNobody');
+    byId('prenota-titolo').textContent = p ? t('book.title', { name: p.name }) : t('book.titleNobody');
   }
 
   function renderServices() {
-    const box = $('servizi');
+    const box = byId('servizi');
     if (!state.services) {
       box.replaceChildren();
       return;
@@ -117,7 +90,7 @@ export function startBooking(person) {
   }
 
   function renderSlots() {
-    const box = $('orari');
+    const box = byId('orari');
     const a = state.availability;
     if (!a || !state.service) {
       box.replaceChildren();
@@ -126,30 +99,30 @@ export function startBooking(person) {
     const free = (a.slots || []).filter(s => s.free > 0);
     const byDay = new Map();
     for (const slot of free) {
-      const key = romeDate(new Date(slot.start));
+      const key = romeDay(slot.start);
       if (!byDay.has(key)) byDay.set(key, []);
       byDay.get(key).push(slot);
     }
     const p = person();
     fill(box,
       el('h4', { id: 'orari-titolo', tabindex: '-1' }, t('book.slots', { service: state.service.title })),
-      el('p', { class: 'hint' }, t('book.slotsFrom', { from: day(a.from), to: day(a.to) })),
+      el('p', { class: 'hint' }, t('book.slotsFrom', { from: dayName(a.from), to: dayName(a.to) })),
       free.length === 0 ? el('p', {}, t('book.noSlots')) : el('div', { class: 'slot-days' }, [...byDay.entries()].map(([date, slots]) => {
         const dayId = 'giorno-' + date;
         return el('section', { class: 'slot-day', 'aria-labelledby': dayId },
-          el('h5', { id: dayId }, day(date)),
+          el('h5', { id: dayId }, dayName(date)),
           el('ul', { class: 'slots' }, slots.map(slot => el('li', {},
             el('button', {
               type: 'button', class: 'secondary slot', dataset: { slot: slot.id }, disabled: !p,
               onclick: event => hold(slot, event.currentTarget),
-            }, slot.free === 1 ? t('book.slotOne', { from: time(slot.start), to: time(slot.end) })
-              : t('book.slot', { from: time(slot.start), to: time(slot.end), free: slot.free }))))));
+            }, slot.free === 1 ? t('book.slotOne', { from: clock(slot.start), to: clock(slot.end) })
+              : t('book.slot', { from: clock(slot.start), to: clock(slot.end), free: slot.free }))))));
       })),
       p ? null : el('p', { class: 'hint' }, t('book.needPerson')));
   }
 
   function renderHeld() {
-    const box = $('tenuta');
+    const box = byId('tenuta');
     const p = person();
     const b = state.booking;
     if (state.confirmed) {
@@ -164,7 +137,7 @@ export function startBooking(person) {
     }
     box.replaceChildren(el('div', { class: 'notice', dataset: { booking: b.id } },
       el('p', {}, t('book.held', { name: p ? p.name : '', service: b.serviceTitle || state.service.title, when: when(b.start) })),
-      b.holdExpiresAt ? el('p', { class: 'hint' }, t('book.heldUntil', { time: time(b.holdExpiresAt) })) : null,
+      b.holdExpiresAt ? el('p', { class: 'hint' }, t('book.heldUntil', { time: clock(b.holdExpiresAt) })) : null,
       el('div', { class: 'row' },
         el('button', { type: 'button', id: 'conferma', onclick: event => confirm(event.currentTarget) }, t('book.confirm')),
         el('button', { type: 'button', id: 'rilascia', class: 'secondary', onclick: event => release(event.currentTarget) },
@@ -173,12 +146,12 @@ export function startBooking(person) {
 
   async function search(event) {
     event.preventDefault();
-    $('prenota-errore').hidden = true;
-    const q = $('cerca-servizio').value.trim();
+    byId('prenota-errore').hidden = true;
+    const q = byId('cerca-servizio').value.trim();
     const params = new URLSearchParams({ size: '10' });
     if (q) params.set('q', q);
     try {
-      const result = await busy($('cerca'), () => api('GET', '/api/v1/services?' + params));
+      const result = await busy(byId('cerca'), () => api('GET', '/api/v1/services?' + params));
       state.services = result.items || [];
       state.service = null;
       state.availability = null;
@@ -186,15 +159,15 @@ export function startBooking(person) {
       renderSlots();
       announce(state.services.length === 1 ? t('book.foundOne') : t('book.found', { n: state.services.length }));
       const first = document.querySelector('#servizi .scegli');
-      (first || $('servizi-titolo')).focus();
+      (first || byId('servizi-titolo')).focus();
     } catch (e) {
       fail(e);
     }
   }
 
   async function chooseService(service) {
-    $('prenota-errore').hidden = true;
-    const from = $('dal-giorno').value || romeDate(new Date());
+    byId('prenota-errore').hidden = true;
+    const from = byId('dal-giorno').value || romeDay();
     const to = addDays(from, DAYS - 1);
     try {
       state.availability = await api('GET', '/api/v1/services/' + service.id + '/availability?from=' + from + '&to=' + to);
@@ -204,14 +177,14 @@ export function startBooking(person) {
       renderSlots();
       renderHeld();
       const first = document.querySelector('#orari button.slot:not([disabled])');
-      (first || $('orari-titolo')).focus();
+      (first || byId('orari-titolo')).focus();
     } catch (e) {
       fail(e);
     }
   }
 
   async function hold(slot, button) {
-    $('prenota-errore').hidden = true;
+    byId('prenota-errore').hidden = true;
     const p = person();
     if (!p) {
       fail(new Problem(422, { detail: t('book.needPerson') }));
@@ -222,14 +195,14 @@ export function startBooking(person) {
       state.booking = await busy(button, () => api('POST', '/api/v1/bookings/holds', { slotId: slot.id, forPerson: p.id }));
       state.confirmed = null;
       renderHeld();
-      $('conferma').focus();
+      byId('conferma').focus();
     } catch (e) {
       fail(e);
     }
   }
 
   async function confirm(button) {
-    $('prenota-errore').hidden = true;
+    byId('prenota-errore').hidden = true;
     try {
       const confirmed = await busy(button, () => api('POST', '/api/v1/bookings/' + state.booking.id + '/confirm', {}));
       state.confirmed = { ...state.booking, ...confirmed };
@@ -237,7 +210,7 @@ export function startBooking(person) {
       renderHeld();
       // The slot list shows one place fewer.
       if (state.service) await chooseServiceQuietly(state.service);
-      $('prenotazione-fatta').focus();
+      byId('prenotazione-fatta').focus();
     } catch (e) {
       fail(e);
     }
@@ -245,7 +218,7 @@ export function startBooking(person) {
 
   async function chooseServiceQuietly(service) {
     try {
-      const from = $('dal-giorno').value || romeDate(new Date());
+      const from = byId('dal-giorno').value || romeDay();
       state.availability = await api('GET', '/api/v1/services/' + service.id + '/availability?from=' + from
         + '&to=' + addDays(from, DAYS - 1));
       renderSlots();
@@ -253,7 +226,7 @@ export function startBooking(person) {
   }
 
   async function release(button) {
-    $('prenota-errore').hidden = true;
+    byId('prenota-errore').hidden = true;
     try {
       await busy(button, () => api('POST', '/api/v1/bookings/' + state.booking.id + '/cancel', {}));
       state.booking = null;
@@ -266,13 +239,13 @@ export function startBooking(person) {
     }
   }
 
-  $('modulo-cerca').addEventListener('submit', search);
+  byId('modulo-cerca').addEventListener('submit', search);
 
   return {
     /** A new caller on screen (or none): start afresh. */
     forCaller(caller) {
       const p = caller && caller.person;
-      $('prenota').hidden = !p;
+      byId('prenota').hidden = !p;
       state.services = null;
       state.service = null;
       state.availability = null;
@@ -284,7 +257,7 @@ export function startBooking(person) {
       renderHeld();
     },
     focus() {
-      if (!$('prenota').hidden) $('cerca-servizio').focus();
+      if (!byId('prenota').hidden) byId('cerca-servizio').focus();
     },
     relabel() {
       title();

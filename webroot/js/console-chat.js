@@ -3,10 +3,11 @@
 // typing and read marks, transfer to a colleague or a team with a note, and closing.
 // Ordering and resume across disconnects: chat-sync.js. Protocol: docs/CHAT-PROTOCOL.md.
 
-import { words, t, api, el, announce, busy, showError, Problem } from '/js/sportello.js';
-import { ChatSync, newClientId } from '/js/chat-sync.js';
-import { ChatLog, TOPICS, topicLabel } from '/js/chat-view.js';
-import { raise, settle, retext } from '/js/console-alert.js';
+import { words, t, api, busy, showError, Problem } from './sportello.js';
+import { byId, el, announce } from './dom.js';
+import { ChatSync, newClientId } from './chat-sync.js';
+import { ChatLog, TOPICS, topicLabel } from './chat-view.js';
+import { raise, settle, retext } from './console-alert.js';
 
 words({
   it: {
@@ -71,7 +72,6 @@ words({
   },
 });
 
-const $ = id => document.getElementById(id);
 const AVAILABLE_KEY = 'sportello.console.chatAvailable';
 const LANGUAGE_NAMES = { it: 'Italiano', en: 'English', fr: 'Français', es: 'Español', de: 'Deutsch', ro: 'Română',
   uk: 'Українська', ar: 'العربية' };
@@ -91,7 +91,7 @@ export async function startChat(bridge, who) {
   const sync = new ChatSync(bridge, me, { onEvent, onSignal, onConversation, onGone });
 
   function fail(e) {
-    showError($('chat-errore'), e);
+    showError(byId('chat-errore'), e);
   }
 
   // ---------------------------------------------------------------- presence
@@ -110,18 +110,18 @@ export async function startChat(bridge, who) {
   }
 
   function renderPresence() {
-    const button = $('disponibile');
+    const button = byId('disponibile');
     button.setAttribute('aria-pressed', String(available));
     const text = available
       ? t('presence.on', { active: profile ? profile.activeChats : 0, max: profile ? profile.maxChats : '' })
       : t('presence.off');
-    if ($('stato-chat').textContent !== text) $('stato-chat').textContent = text;
-    $('mio-codice').textContent = t('chat.myCode', { code: me });
-    $('coda-chat').textContent = queueSummary === null ? ''
+    if (byId('stato-chat').textContent !== text) byId('stato-chat').textContent = text;
+    byId('mio-codice').textContent = t('chat.myCode', { code: me });
+    byId('coda-chat').textContent = queueSummary === null ? ''
       : (queueSummary.waiting > 0 ? t('presence.queue', { n: queueSummary.waiting }) : t('presence.queueNone'));
   }
 
-  $('disponibile').addEventListener('click', async () => {
+  byId('disponibile').addEventListener('click', async () => {
     available = !available;
     sessionStorage.setItem(AVAILABLE_KEY, String(available));
     renderPresence();
@@ -129,7 +129,7 @@ export async function startChat(bridge, who) {
   });
 
   async function busyToggle(work) {
-    const button = $('disponibile');
+    const button = byId('disponibile');
     button.setAttribute('aria-busy', 'true');
     try { await work(); } finally { button.removeAttribute('aria-busy'); }
   }
@@ -156,9 +156,9 @@ export async function startChat(bridge, who) {
       maxPublic: 0, unreadFrom: 0, unread: 0, typingTimer: null, gone: false, offerFrom: null, transferNote: null };
     buildPanel(c);
     convs.set(id, c);
-    $('schede-chat').append(tab);
-    $('pannelli-chat').append(panel);
-    $('nessuna-chat').hidden = true;
+    byId('schede-chat').append(tab);
+    byId('pannelli-chat').append(panel);
+    byId('nessuna-chat').hidden = true;
     if (!selected) select(id, false);
     return c;
   }
@@ -329,7 +329,7 @@ export async function startChat(bridge, who) {
   }
 
   function tabKeys(event) {
-    const tabs = [...$('schede-chat').querySelectorAll('[role="tab"]')];
+    const tabs = [...byId('schede-chat').querySelectorAll('[role="tab"]')];
     const at = tabs.indexOf(event.currentTarget);
     let next = null;
     if (event.key === 'ArrowDown' || event.key === 'ArrowRight') next = tabs[(at + 1) % tabs.length];
@@ -352,7 +352,7 @@ export async function startChat(bridge, who) {
       const first = convs.keys().next();
       if (!first.done) select(first.value, false);
     }
-    $('nessuna-chat').hidden = convs.size > 0;
+    byId('nessuna-chat').hidden = convs.size > 0;
   }
 
   // ---------------------------------------------------------------- what arrives
@@ -526,7 +526,7 @@ export async function startChat(bridge, who) {
   function focusAfterRemoval() {
     const c = selected && convs.get(selected);
     if (c) c.tab.focus();
-    else $('chat-titolo').parentElement.focus();
+    else byId('chat-titolo').parentElement.focus();
   }
 
   async function send(c) {
@@ -644,7 +644,7 @@ export async function startChat(bridge, who) {
     labels(c);
     render(c);
   }
-  $('nessuna-chat').hidden = convs.size > 0;
+  byId('nessuna-chat').hidden = convs.size > 0;
 
   return {
     sync,

@@ -3,10 +3,12 @@
 // their bookings and open chats) and Answer, then "Ho finito" to end the wrap-up.
 // Commands and feeds are in src/main/java/coop/sportello/calls/CallAddresses.java.
 
-import { words, t, api, el, announce, busy, showError, dateTime } from '/js/sportello.js';
-import { raise, settle, retext } from '/js/console-alert.js';
-import { startBooking } from '/js/console-booking.js';
-import { topicLabel } from '/js/chat-view.js';
+import { words, t, api, busy, showError } from './sportello.js';
+import { byId, el, announce } from './dom.js';
+import { clock, dateTime } from './time.js';
+import { raise, settle, retext } from './console-alert.js';
+import { startBooking } from './console-booking.js';
+import { topicLabel } from './chat-view.js';
 
 words({
   it: {
@@ -85,7 +87,6 @@ words({
   },
 });
 
-const $ = id => document.getElementById(id);
 const PAUSE_REASONS = ['pause.short', 'pause.lunch', 'pause.training', 'pause.meeting', 'pause.backoffice'];
 
 export async function startPhone(bridge, who) {
@@ -101,17 +102,17 @@ export async function startPhone(bridge, who) {
   const booking = startBooking(() => state.caller && state.caller.person);
 
   function fail(e) {
-    showError($('telefono-errore'), e);
+    showError(byId('telefono-errore'), e);
   }
 
   function clearFail() {
-    $('telefono-errore').hidden = true;
+    byId('telefono-errore').hidden = true;
   }
 
   // ---------------------------------------------------------------- presence
 
   function fillReasons() {
-    const select = $('motivo-pausa');
+    const select = byId('motivo-pausa');
     const chosen = select.selectedIndex;
     // The reason is stored in Italian (supervisors read it); the label follows the screen's language.
     select.replaceChildren(...PAUSE_REASONS.map(key => el('option', { value: key }, t(key))));
@@ -127,16 +128,15 @@ export async function startPhone(bridge, who) {
     else if (s === 'paused') text = t('state.paused', { reason: o.pauseReason || '' });
     else text = t('state.' + s);
     if (s === 'wrap_up' && o.wrapUntil) {
-      text += ' ' + t('state.wrapUntil', { time: new Intl.DateTimeFormat('it-IT', { hour: '2-digit', minute: '2-digit',
-        second: '2-digit', timeZone: 'Europe/Rome' }).format(new Date(o.wrapUntil)) });
+      text += ' ' + t('state.wrapUntil', { time: clock(o.wrapUntil, { seconds: true }) });
     }
-    if ($('stato-operatore').textContent !== text) $('stato-operatore').textContent = text;
-    $('stato-operatore').dataset.state = s || '';
-    $('entra').hidden = state.unknown || s !== 'offline';
-    $('riprendi').hidden = s !== 'paused';
-    $('modulo-pausa').hidden = s !== 'available';
-    $('esci-servizio').hidden = !(s === 'available' || s === 'paused');
-    $('ho-finito').hidden = s !== 'wrap_up';
+    if (byId('stato-operatore').textContent !== text) byId('stato-operatore').textContent = text;
+    byId('stato-operatore').dataset.state = s || '';
+    byId('entra').hidden = state.unknown || s !== 'offline';
+    byId('riprendi').hidden = s !== 'paused';
+    byId('modulo-pausa').hidden = s !== 'available';
+    byId('esci-servizio').hidden = !(s === 'available' || s === 'paused');
+    byId('ho-finito').hidden = s !== 'wrap_up';
   }
 
   async function operatorCommand(button, address, body) {
@@ -153,25 +153,25 @@ export async function startPhone(bridge, who) {
     }
   }
 
-  $('entra').addEventListener('click', async () => {
-    if (await operatorCommand($('entra'), 'calls.operator.login', {})) $('esci-servizio').focus();
+  byId('entra').addEventListener('click', async () => {
+    if (await operatorCommand(byId('entra'), 'calls.operator.login', {})) byId('esci-servizio').focus();
   });
-  $('riprendi').addEventListener('click', async () => {
-    if (await operatorCommand($('riprendi'), 'calls.operator.resume', {})) $('motivo-pausa').focus();
+  byId('riprendi').addEventListener('click', async () => {
+    if (await operatorCommand(byId('riprendi'), 'calls.operator.resume', {})) byId('motivo-pausa').focus();
   });
-  $('esci-servizio').addEventListener('click', async () => {
-    if (await operatorCommand($('esci-servizio'), 'calls.operator.logout', {})) $('entra').focus();
+  byId('esci-servizio').addEventListener('click', async () => {
+    if (await operatorCommand(byId('esci-servizio'), 'calls.operator.logout', {})) byId('entra').focus();
   });
-  $('modulo-pausa').addEventListener('submit', async event => {
+  byId('modulo-pausa').addEventListener('submit', async event => {
     event.preventDefault();
-    const key = $('motivo-pausa').value;
+    const key = byId('motivo-pausa').value;
     const reason = italian(key);
-    if (await operatorCommand($('pausa'), 'calls.operator.pause', { reason })) $('riprendi').focus();
+    if (await operatorCommand(byId('pausa'), 'calls.operator.pause', { reason })) byId('riprendi').focus();
   });
-  $('ho-finito').addEventListener('click', async () => {
-    if (await operatorCommand($('ho-finito'), 'calls.operator.wrapped', {})) {
+  byId('ho-finito').addEventListener('click', async () => {
+    if (await operatorCommand(byId('ho-finito'), 'calls.operator.wrapped', {})) {
       announce(t('wrapped.done'));
-      $('motivo-pausa').focus();
+      byId('motivo-pausa').focus();
     }
   });
 
@@ -190,9 +190,9 @@ export async function startPhone(bridge, who) {
   function renderWall() {
     const queues = state.wall ? state.wall.queues || [] : [];
     const mine = queues.filter(q => state.memberOf.includes(q.id));
-    $('code-vuote').hidden = mine.length > 0 || !state.wall;
-    $('code').hidden = mine.length === 0;
-    $('code-righe').replaceChildren(...mine.map(q => el('tr', { dataset: { queue: q.id } },
+    byId('code-vuote').hidden = mine.length > 0 || !state.wall;
+    byId('code').hidden = mine.length === 0;
+    byId('code-righe').replaceChildren(...mine.map(q => el('tr', { dataset: { queue: q.id } },
       el('th', { scope: 'row' }, q.name),
       el('td', { class: 'waiting' }, String(q.waiting ?? 0)),
       el('td', {}, seconds(q.longestWaitSeconds)),
@@ -214,15 +214,15 @@ export async function startPhone(bridge, who) {
 
   function renderCall() {
     const call = state.call;
-    $('chiamata').hidden = !call;
+    byId('chiamata').hidden = !call;
     if (!call) return;
     const s = state.operator ? state.operator.state : null;
     const ringing = state.ringing && s !== 'on_call' && s !== 'wrap_up';
     const title = ringing ? t('call.incoming') : (s === 'on_call' ? t('call.current') : t('call.ended'));
-    $('chiamata-titolo').textContent = title + ': ' + callerName();
-    $('chiamata-stato').textContent = ringing ? t('call.status.ringing')
+    byId('chiamata-titolo').textContent = title + ': ' + callerName();
+    byId('chiamata-stato').textContent = ringing ? t('call.status.ringing')
       : (s === 'on_call' ? t('call.status.on_call') : t('call.status.ended'));
-    $('rispondi').hidden = !ringing;
+    byId('rispondi').hidden = !ringing;
     renderPop();
   }
 
@@ -250,7 +250,7 @@ export async function startPhone(bridge, who) {
           topic: topicLabel(ch.topic), status: t('chatstatus.' + ch.status),
         })))));
     }
-    $('scheda').replaceChildren(...parts);
+    byId('scheda').replaceChildren(...parts);
   }
 
   function alertText() {
@@ -265,10 +265,10 @@ export async function startPhone(bridge, who) {
       state.ringing = true;
       renderCall();
       booking.forCaller(state.caller);
-      raise('call', alertText(), $('chiamata'));
+      raise('call', alertText(), byId('chiamata'));
       // Someone using the keyboard is one key away from answering, unless they are typing somewhere.
       const active = document.activeElement;
-      if (!active || active === document.body) $('rispondi').focus();
+      if (!active || active === document.body) byId('rispondi').focus();
     } else if (message.kind === 'offer-withdrawn') {
       if (state.call && state.call.callId === message.callId && state.ringing) {
         state.ringing = false;
@@ -290,12 +290,12 @@ export async function startPhone(bridge, who) {
     }
   }
 
-  $('rispondi').addEventListener('click', async () => {
+  byId('rispondi').addEventListener('click', async () => {
     clearFail();
     const call = state.call;
     if (!call) return;
     try {
-      await busy($('rispondi'), () => bridge.request('calls.operator.answer', { callId: call.callId }));
+      await busy(byId('rispondi'), () => bridge.request('calls.operator.answer', { callId: call.callId }));
       state.ringing = false;
       settle('call');
       if (state.operator) state.operator.state = 'on_call';
@@ -319,7 +319,7 @@ export async function startPhone(bridge, who) {
       if (status.call && state.operator.state === 'reserved' && !state.call) {
         state.call = status.call;
         state.ringing = true;
-        raise('call', alertText(), $('chiamata'));
+        raise('call', alertText(), byId('chiamata'));
       }
     } catch (e) {
       if (e.status === 404 || e.status === 409 || e.status === 422 || e.status === 403) state.unknown = true;

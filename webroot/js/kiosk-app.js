@@ -6,13 +6,14 @@
 // times are on screen (choosing, confirming) their free places follow the catalog live.
 
 import {
-  api, signInKiosk, identity, Problem, Bridge, el, announce, busy, euro, dateTime, words, t, languageSwitch,
-  currentLanguage,
-} from '/js/sportello.js';
-import { KIOSK_WORDS, AREAS } from '/js/kiosk-words.js';
-import { keypad } from '/js/kiosk-keypad.js';
-import { IdleWatch } from '/js/kiosk-idle.js';
-import { LiveAvailability } from '/js/kiosk-live.js';
+  api, signInKiosk, identity, Problem, Bridge, busy, euro, words, t, languageSwitch, currentLanguage,
+} from './sportello.js';
+import { byId, el, announce } from './dom.js';
+import { dateTime, romeDay } from './time.js';
+import { KIOSK_WORDS, AREAS } from './kiosk-words.js';
+import { keypad } from './kiosk-keypad.js';
+import { IdleWatch } from './kiosk-idle.js';
+import { LiveAvailability } from './kiosk-live.js';
 
 words(KIOSK_WORDS);
 
@@ -29,13 +30,13 @@ const params = new URLSearchParams(location.search);
 const IDLE_SECONDS = bounded(params.get('idle'), 60, 5, 3600);
 const WARN_SECONDS = bounded(params.get('warn'), Math.min(15, Math.floor(IDLE_SECONDS / 2)), 1, IDLE_SECONDS - 1);
 
-const main = document.getElementById('contenuto');
-const langButton = document.getElementById('lingua');
-const placeLabel = document.getElementById('luogo');
-const dialog = document.getElementById('avviso-inattivita');
-const dialogText = document.getElementById('avviso-testo');
-const dialogButton = document.getElementById('avviso-continua');
-const liveRegion = document.getElementById('annunci');
+const main = byId('contenuto');
+const langButton = byId('lingua');
+const placeLabel = byId('luogo');
+const dialog = byId('avviso-inattivita');
+const dialogText = byId('avviso-testo');
+const dialogButton = byId('avviso-continua');
+const liveRegion = byId('annunci');
 
 let state = fresh();
 let bridge = null;
@@ -73,7 +74,7 @@ const idle = new IdleWatch({
   warnSeconds: WARN_SECONDS,
   onWarn: () => {
     dialogButton.textContent = t('idle.continue');
-    document.getElementById('avviso-titolo').textContent = t('idle.title');
+    byId('avviso-titolo').textContent = t('idle.title');
     if (!dialog.open) dialog.showModal();
   },
   onCountdown: left => { dialogText.textContent = t('idle.text', { n: left }); },
@@ -575,8 +576,8 @@ async function chooseService(service) {
 
 async function fetchSlots(service) {
   const today = new Date();
-  const from = isoDay(today);
-  const to = isoDay(new Date(today.getTime() + SLOT_DAYS * 86_400_000));
+  const from = romeDay(today);
+  const to = romeDay(new Date(today.getTime() + SLOT_DAYS * 86_400_000));
   const availability = await call('GET', '/api/v1/services/' + encodeURIComponent(service.id)
     + '/availability?from=' + from + '&to=' + to);
   return availability.slots;
@@ -719,10 +720,6 @@ function showChosenGone() {
   if (paintConfirm(main)) announce(t('confirm.full'));
 }
 
-function isoDay(date) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(date);
-}
-
 /**
  * Holds the place for the person, then confirms paying with their welfare credit. A refused
  * payment gives the place back at once rather than leaving a hold to expire.
@@ -825,7 +822,7 @@ languageSwitch(langButton, () => {
   placeLabel.textContent = deviceName || t('bar.place');
   if (dialog.open) {
     dialogButton.textContent = t('idle.continue');
-    document.getElementById('avviso-titolo').textContent = t('idle.title');
+    byId('avviso-titolo').textContent = t('idle.title');
   }
   if (state.screen) render();
 });

@@ -3,7 +3,8 @@
 // reader or a physical keyboard works too, and screen readers find an ordinary text field.
 // Keys are at least 64 px (kiosk.css); inputmode="none" keeps the system keyboard away.
 
-import { el, t } from '/js/sportello.js';
+import { t } from './sportello.js';
+import { el } from './dom.js';
 
 const ALNUM_ROWS = ['1234567890', 'QWERTYUIOP', 'ASDFGHJKL-', 'ZXCVBNM'];
 

@@ -3,7 +3,7 @@
 // (so Bridge.open() redeems a normal ticket). One service at a time; stop() unsubscribes and
 // closes the socket, and nothing this watch started keeps running afterwards.
 
-import { Bridge } from '/js/sportello.js';
+import { Bridge } from './sportello.js';
 
 /**
  * The shared Bridge, except that once closed it stays closed: a connection still being made, or

@@ -1,7 +1,9 @@
 // What a person can do with an upcoming booking: download its .ics, move it to another time of
 // the same service, cancel it (asked twice; a refusal inside the cancellation window is explained).
-import { t, el, api, busy, announce } from './sportello.js';
-import { explain, problemType, slotWhen, freeText, romeDay, addDays, focusOn } from './portal-common.js';
+import { t, api, busy } from './sportello.js';
+import { el, focusOn, announce } from './dom.js';
+import { addDays, dateTime, romeDay } from './time.js';
+import { explain, problemType, freeText } from './portal-common.js';
 import { downloadIcs } from './portal-ics.js';
 
 /** Explains a refusal, naming the service's cancellation window when it is the reason. */
@@ -22,7 +24,7 @@ export function actionsFor(booking, policy, hooks) {
   const alert = el('p', { id: 'errore-' + id, role: 'alert' });
   const ask = el('div', { class: 'portal-confirm', hidden: true });
   const move = el('div', { class: 'portal-move', hidden: true });
-  const say = { service: booking.serviceTitle, when: slotWhen(booking.start, booking.end) };
+  const say = { service: booking.serviceTitle, when: dateTime(booking.start, booking.end) };
 
   const ics = el('button', { type: 'button', class: 'secondary', dataset: { action: 'ics' },
     'aria-label': t('bookings.ics.label', say) }, t('bookings.ics'));
@@ -105,14 +107,14 @@ async function openMove(booking, policy, box, button, alert, hooks) {
   }
   const selectId = 'nuovo-orario-' + booking.id;
   const select = el('select', { id: selectId },
-    choices.map(s => el('option', { value: s.id }, slotWhen(s.start, s.end) + ' – ' + freeText(s.free))));
+    choices.map(s => el('option', { value: s.id }, dateTime(s.start, s.end) + ' – ' + freeText(s.free))));
   const error = el('p', { role: 'alert' });
   const go = el('button', { type: 'button', dataset: { action: 'move-go' } }, t('bookings.move.go'));
   go.addEventListener('click', async () => {
     const chosen = choices.find(s => s.id === select.value);
     try {
       await busy(go, () => api('POST', '/api/v1/bookings/' + booking.id + '/reschedule', { slotId: chosen.id }));
-      announce(t('bookings.moved', { when: slotWhen(chosen.start, chosen.end) }));
+      announce(t('bookings.moved', { when: dateTime(chosen.start, chosen.end) }));
       await hooks.changed();
     } catch (e) {
       error.textContent = refusal(e, policy);

@@ -1,8 +1,10 @@
 // My bookings (prenotazioni.html): sign in if needed, then upcoming and past bookings, each with
 // its actions (portal-booking-actions.js), and the welfare credit for employees.
-import { t, el, api, identity, showError, Problem } from './sportello.js';
-import { startPage, onLanguage, slotWhen, placesText, loading, focusOn } from './portal-common.js';
-import { signInForm } from './portal-signin.js';
+import { t, api, identity, showError, Problem } from './sportello.js';
+import { el, byId, focusOn } from './dom.js';
+import { dateTime } from './time.js';
+import { signInForm } from './signin.js';
+import { startPage, onLanguage, placesText, loading } from './portal-common.js';
 import { actionsFor } from './portal-booking-actions.js';
 import { showWallet } from './portal-wallet.js';
 
@@ -24,7 +26,7 @@ function statusBadge(status) {
 }
 
 function item(booking, policy, upcoming) {
-  const line = t('bookings.line', { when: slotWhen(booking.start, booking.end), places: placesText(booking.places),
+  const line = t('bookings.line', { when: dateTime(booking.start, booking.end), places: placesText(booking.places),
     code: booking.code });
   const node = el('li', { class: 'card portal-booking', dataset: { booking: booking.id, status: booking.status } },
     el('h3', {}, booking.serviceTitle),
@@ -46,24 +48,24 @@ async function render() {
     .sort((a, b) => a.start.localeCompare(b.start));
   const past = bookings.filter(b => !upcoming.includes(b));
   const known = await Promise.all(upcoming.map(b => policyOf(b.serviceId)));
-  document.getElementById('prossime').replaceChildren(...(upcoming.length
+  byId('prossime').replaceChildren(...(upcoming.length
     ? upcoming.map((b, i) => item(b, known[i], true)) : [el('li', { class: 'portal-empty' }, t('bookings.none'),
       ' ', el('a', { href: '/' }, t('nav.search')))]));
-  document.getElementById('passate').replaceChildren(...(past.length
+  byId('passate').replaceChildren(...(past.length
     ? past.map(b => item(b, null, false)) : [el('li', { class: 'portal-empty' }, t('bookings.pastNone'))]));
 }
 
 /** Loads the list again (after a change) and puts focus on its heading when asked. */
 async function reload(focus = true) {
-  const error = document.getElementById('errore-elenco');
+  const error = byId('errore-elenco');
   error.textContent = '';
   try {
-    await loading(document.getElementById('prossime'), document.getElementById('carico-elenco'), t('bookings.loading'),
+    await loading(byId('prossime'), byId('carico-elenco'), t('bookings.loading'),
       async () => {
         bookings = (await api('GET', '/api/v1/bookings')).items;
         await render();
       });
-    if (focus) focusOn(document.getElementById('prossime-titolo'));
+    if (focus) focusOn(byId('prossime-titolo'));
   } catch (e) {
     if (e instanceof Problem && e.status === 401) {
       askSignIn();
@@ -74,26 +76,23 @@ async function reload(focus = true) {
 }
 
 function showAll() {
-  document.getElementById('elenco').hidden = false;
+  byId('elenco').hidden = false;
   reload(false);
   showWallet();
 }
 
 function askSignIn() {
-  document.getElementById('elenco').hidden = true;
-  document.getElementById('portafoglio').hidden = true;
-  const box = document.getElementById('accesso');
-  signInForm(box, { focus: identity() !== null || location.hash === '#accedi' }).then(() => {
+  byId('elenco').hidden = true;
+  byId('portafoglio').hidden = true;
+  const box = byId('accesso');
+  signInForm(box, { intro: 'signin.intro', focus: identity() !== null || location.hash === '#accedi' }).then(() => {
     box.replaceChildren();
     showAll();
-    focusOn(document.getElementById('titolo'));
+    focusOn(byId('titolo'));
   });
 }
 
 startPage();
-onLanguage(() => {
-  render();
-  if (!document.getElementById('accesso').hidden && document.getElementById('form-accedi')) askSignIn();
-});
+onLanguage(render);
 if (identity()) showAll();
 else askSignIn();

@@ -1,12 +1,14 @@
 // Booking a place: sign in if needed, hold the place (POST /bookings/holds), show the time left to
 // confirm, then confirm (POST /bookings/{id}/confirm, payWithWelfare for employees) or give it up.
-import { t, el, api, busy, identity, hasRole, euro, announce } from './sportello.js';
-import { explain, problemType, slotWhen, placesText, focusOn, onLanguage, fill } from './portal-common.js';
-import { signInForm } from './portal-signin.js';
+import { t, api, busy, identity, hasRole, euro } from './sportello.js';
+import { el, byId, fill, focusOn, announce } from './dom.js';
+import { dateTime } from './time.js';
+import { signInForm } from './signin.js';
+import { explain, problemType, placesText, onLanguage } from './portal-common.js';
 
-const panel = document.getElementById('prenota');
-const title = document.getElementById('prenota-titolo');
-const body = document.getElementById('prenota-corpo');
+const panel = byId('prenota');
+const title = byId('prenota-titolo');
+const body = byId('prenota-corpo');
 
 // phase: signin | holding | held | expired | done | released | refused
 let state = null;
@@ -51,13 +53,13 @@ function draw(alertText) {
   panel.hidden = false;
   const alert = el('p', { id: 'errore-prenota', role: 'alert' }, alertText || state.message || '');
   const { service, slot, places } = state;
-  const what = t('hold.what', { service: service.title, when: slotWhen(slot.start, slot.end), places: placesText(places) });
+  const what = t('hold.what', { service: service.title, when: dateTime(slot.start, slot.end), places: placesText(places) });
   switch (state.phase) {
     case 'signin': {
       title.textContent = t('signin.forBooking');
       const form = el('div');
-      body.replaceChildren(el('p', {}, t('signin.chosen', { when: slotWhen(slot.start, slot.end) })), form);
-      signInForm(form, { labelledBy: 'prenota-titolo', focus: false }).then(() => {
+      body.replaceChildren(el('p', {}, t('signin.chosen', { when: dateTime(slot.start, slot.end) })), form);
+      signInForm(form, { labelledBy: 'prenota-titolo', intro: 'signin.intro' }).then(() => {
         state = { ...state, phase: 'holding' };
         body.replaceChildren(el('p', { class: 'portal-loading' }, t('busy')));
         hold();
@@ -97,7 +99,7 @@ function draw(alertText) {
       body.replaceChildren(el('p', { role: 'status' }, t('hold.released')));
       return;
     default:
-      title.textContent = t('slots.book.label', { when: slotWhen(slot.start, slot.end) });
+      title.textContent = t('slots.book.label', { when: dateTime(slot.start, slot.end) });
       body.replaceChildren(alert);
   }
 }
@@ -122,9 +124,9 @@ function welfareChoice() {
 function tick() {
   if (!state || state.phase !== 'held') return;
   const left = Math.max(0, Math.ceil((state.deadline - Date.now()) / 1000));
-  const shown = document.getElementById('conto');
+  const shown = byId('conto');
   if (shown) shown.textContent = Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
-  const bar = document.getElementById('conto-barra');
+  const bar = byId('conto-barra');
   if (bar) bar.value = left;
   if (left <= 60 && !state.warned) {
     state.warned = true;
@@ -157,7 +159,7 @@ async function confirm(event) {
       focusOn(title);
       return;
     }
-    document.getElementById('errore-prenota').textContent = explain(e);
+    byId('errore-prenota').textContent = explain(e);
   }
 }
 
@@ -169,6 +171,6 @@ async function release(event) {
     draw();
     focusOn(title);
   } catch (e) {
-    document.getElementById('errore-prenota').textContent = explain(e);
+    byId('errore-prenota').textContent = explain(e);
   }
 }

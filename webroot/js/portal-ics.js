@@ -1,6 +1,7 @@
 // Saves a booking's calendar file. A plain link would carry no Authorization header, so the file
 // is fetched with the access token and handed to the browser as a Blob.
-import { t, el, api, Problem } from './sportello.js';
+import { t, api, Problem } from './sportello.js';
+import { el } from './dom.js';
 
 function fetchIcs(bookingId) {
   // sportello.js keeps the access token in sessionStorage under this key (it has no raw-fetch helper).

@@ -1,18 +1,18 @@
 // Search and browse (index.html): text, area, municipality and dates; results with tariff and the
 // next free place; pages of ten. The last search is kept in sessionStorage (not in the address,
 // which could carry what someone searched for) so "back" from a service finds it again.
-import { t, el, api, busy, showError, identity, dateTime } from './sportello.js';
-import {
-  startPage, onLanguage, AREAS, areaName, tariffText, freeText, focusOn, loading,
-} from './portal-common.js';
+import { t, api, busy, showError, identity } from './sportello.js';
+import { byId, el, focusOn } from './dom.js';
+import { dateTime } from './time.js';
+import { startPage, onLanguage, AREAS, areaName, tariffText, freeText, loading } from './portal-common.js';
 import { PLACES, placeName } from './portal-places.js';
 
 const SIZE = 10;
-const form = document.getElementById('cerca');
-const list = document.getElementById('risultati');
-const count = document.getElementById('conteggio');
-const error = document.getElementById('errore-ricerca');
-const pages = document.getElementById('pagine');
+const form = byId('cerca');
+const list = byId('risultati');
+const count = byId('conteggio');
+const error = byId('errore-ricerca');
+const pages = byId('pagine');
 let last = null;
 let query = restore();
 
@@ -26,10 +26,10 @@ function restore() {
 }
 
 function fillOptions() {
-  const area = document.getElementById('area');
+  const area = byId('area');
   area.replaceChildren(el('option', { value: '' }, t('search.area.all')),
     ...AREAS.map(a => el('option', { value: a }, areaName(a))));
-  const place = document.getElementById('comune');
+  const place = byId('comune');
   place.replaceChildren(el('option', { value: '' }, t('search.place.all')),
     ...PLACES.map(p => el('option', { value: p.code }, p.name + ' (' + p.province + ')')));
   form.elements.q.value = query.q;
@@ -74,9 +74,9 @@ function render() {
     : last.total === 1 ? t('search.count.one') : t('search.count.many', { n: last.total });
   const total = Math.max(1, Math.ceil(last.total / SIZE));
   pages.hidden = total <= 1;
-  document.getElementById('pagina').textContent = t('search.page', { page: last.page, pages: total });
-  document.getElementById('pagina-prima').disabled = last.page <= 1;
-  document.getElementById('pagina-dopo').disabled = last.page >= total;
+  byId('pagina').textContent = t('search.page', { page: last.page, pages: total });
+  byId('pagina-prima').disabled = last.page <= 1;
+  byId('pagina-dopo').disabled = last.page >= total;
 }
 
 async function search(button) {
@@ -96,20 +96,20 @@ async function search(button) {
 form.addEventListener('submit', async event => {
   event.preventDefault();
   query = readForm();
-  await search(document.getElementById('cerca-bottone'));
-  focusOn(document.getElementById('risultati-titolo'));
+  await search(byId('cerca-bottone'));
+  focusOn(byId('risultati-titolo'));
 });
 
 for (const [id, step] of [['pagina-prima', -1], ['pagina-dopo', 1]]) {
-  document.getElementById(id).addEventListener('click', async event => {
+  byId(id).addEventListener('click', async event => {
     query = { ...query, page: query.page + step };
     await search(event.currentTarget);
-    focusOn(document.getElementById('risultati-titolo'));
+    focusOn(byId('risultati-titolo'));
   });
 }
 
 async function checkStatus() {
-  const target = document.getElementById('stato-servizio');
+  const target = byId('stato-servizio');
   target.dataset.t = 'status.checking';
   try {
     const response = await fetch('/health/ready', { headers: { Accept: 'application/json' } });

@@ -1,12 +1,13 @@
 // The service page (servizio.html?id=…): tariff, description, who offers it and where, then the
 // free places with live updates (portal-slots.js) and booking (portal-hold.js).
-import { t, el, api, showError } from './sportello.js';
-import { startPage, onLanguage, areaName, tariffText, focusOn } from './portal-common.js';
+import { t, api, showError } from './sportello.js';
+import { byId, el, focusOn } from './dom.js';
+import { startPage, onLanguage, areaName, tariffText } from './portal-common.js';
 import { placeName } from './portal-places.js';
 import { showSlots } from './portal-slots.js';
 import { book } from './portal-hold.js';
 
-const article = document.getElementById('servizio');
+const article = byId('servizio');
 let service = null;
 
 function fact(term, ...value) {
@@ -15,33 +16,33 @@ function fact(term, ...value) {
 
 function render() {
   if (!service) return;
-  const heading = document.getElementById('titolo');
+  const heading = byId('titolo');
   delete heading.dataset.t;
   heading.textContent = service.title;
   document.title = service.title + ' – Sportello';
-  document.getElementById('fornitore').textContent = service.provider.name + ' · ' + areaName(service.area);
+  byId('fornitore').textContent = service.provider.name + ' · ' + areaName(service.area);
   const hours = service.policy && service.policy.cancelWindowHours;
-  document.getElementById('dettagli').replaceChildren(
+  byId('dettagli').replaceChildren(
     ...fact(t('service.tariff'), tariffText(service.tariff)),
     ...fact(t('service.where'), service.deliveryMode === 'online' ? t('service.online')
       : t('mode.' + service.deliveryMode) + (service.address ? ', ' + service.address : '')),
     ...(service.municipalities.length ? fact(t('service.places'), service.municipalities.map(placeName).join(', ')) : []),
     ...fact(t('service.welfare'), service.welfareLetter ? t('service.welfare.yes') : t('service.welfare.no')),
     ...fact(t('service.cancel'), hours ? t('service.cancel.hours', { hours }) : t('service.cancel.any')));
-  document.getElementById('descrizione').textContent = service.description;
+  byId('descrizione').textContent = service.description;
 }
 
 async function start() {
   startPage();
   onLanguage(render);
   const id = new URLSearchParams(location.search).get('id') || '';
-  const error = document.getElementById('errore-servizio');
+  const error = byId('errore-servizio');
   try {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error('no service');
     service = await api('GET', '/api/v1/services/' + encodeURIComponent(id));
   } catch (e) {
     article.removeAttribute('aria-busy');
-    const heading = document.getElementById('titolo');
+    const heading = byId('titolo');
     heading.dataset.t = 'service.notFound';
     heading.textContent = t('service.notFound');
     if (e.status !== 404 && e.message !== 'no service') showError(error, e);

@@ -1,16 +1,16 @@
 // A service's free places, a week at a time, kept up to date through the event-bus bridge
 // (catalog.availability.<serviceId>; a guest ticket when signed out). A change updates the
 // numbers in place, so keyboard focus stays where it was, and is told to screen readers politely.
-import { t, el, api, Bridge, announce, showError } from './sportello.js';
-import {
-  romeDay, addDays, dayName, shortDay, clock, slotWhen, freeText, loading, onLanguage,
-} from './portal-common.js';
+import { t, api, Bridge, showError } from './sportello.js';
+import { byId, el, announce } from './dom.js';
+import { addDays, clock, dateTime, dayName, romeDay, shortDay } from './time.js';
+import { freeText, loading, onLanguage } from './portal-common.js';
 
-const days = document.getElementById('giorni');
-const status = document.getElementById('carico-posti');
-const error = document.getElementById('errore-posti');
-const live = document.getElementById('live');
-const places = document.getElementById('quanti');
+const days = byId('giorni');
+const status = byId('carico-posti');
+const error = byId('errore-posti');
+const live = byId('live');
+const places = byId('quanti');
 
 let service = null;
 let book = null;
@@ -22,9 +22,9 @@ let bridge = null;
 export function showSlots(shown, onBook) {
   service = shown;
   book = onBook;
-  document.getElementById('posti').hidden = false;
-  document.getElementById('settimana-prima').addEventListener('click', () => moveWeek(-7));
-  document.getElementById('settimana-dopo').addEventListener('click', () => moveWeek(7));
+  byId('posti').hidden = false;
+  byId('settimana-prima').addEventListener('click', () => moveWeek(-7));
+  byId('settimana-dopo').addEventListener('click', () => moveWeek(7));
   onLanguage(() => { render(); showLive(bridge && bridge.socket && bridge.socket.readyState === WebSocket.OPEN); });
   load();
   listen();
@@ -44,13 +44,13 @@ function wanted() {
 }
 
 async function moveWeek(step) {
-  const previous = document.getElementById('settimana-prima');
+  const previous = byId('settimana-prima');
   const fromPrevious = document.activeElement === previous;
   const today = romeDay();
   first = addDays(first, step) < today ? today : addDays(first, step);
   await load();
   // Back at the first week the "previous" button is disabled: keep focus on a button that works.
-  if (fromPrevious && previous.disabled) document.getElementById('settimana-dopo').focus();
+  if (fromPrevious && previous.disabled) byId('settimana-dopo').focus();
 }
 
 async function load() {
@@ -73,8 +73,8 @@ function render() {
   const focused = document.activeElement && document.activeElement.dataset
     ? document.activeElement.dataset.bookSlot : undefined;
   const last = addDays(first, 6);
-  document.getElementById('periodo').textContent = t('slots.range', { from: shortDay(first), to: shortDay(last) });
-  document.getElementById('settimana-prima').disabled = first <= romeDay();
+  byId('periodo').textContent = t('slots.range', { from: shortDay(first), to: shortDay(last) });
+  byId('settimana-prima').disabled = first <= romeDay();
   const byDay = new Map();
   for (const slot of [...slots.values()].sort((a, b) => a.start.localeCompare(b.start))) {
     const day = romeDay(slot.start);
@@ -126,7 +126,7 @@ function paint(item, slot) {
   const button = item.querySelector('button');
   const full = slot.free <= 0;
   button.textContent = full ? t('slots.full') : t('slots.book');
-  button.setAttribute('aria-label', (full ? t('slots.full') + ' ' : '') + t('slots.book.label', { when: slotWhen(slot.start, slot.end) })
+  button.setAttribute('aria-label', (full ? t('slots.full') + ' ' : '') + t('slots.book.label', { when: dateTime(slot.start, slot.end) })
     + (full ? '' : ', ' + freeText(slot.free)));
   if (full) button.setAttribute('aria-disabled', 'true');
   else button.removeAttribute('aria-disabled');
@@ -179,7 +179,7 @@ function changed(message) {
   }
   if (redraw) render();
   if (updated.length === 1) {
-    announce(t('live.changed.one', { when: slotWhen(updated[0].start, updated[0].end), free: freeText(updated[0].free) }));
+    announce(t('live.changed.one', { when: dateTime(updated[0].start, updated[0].end), free: freeText(updated[0].free) }));
   } else if (updated.length > 1) {
     announce(t('live.changed.many', { n: updated.length }));
   }

@@ -1,9 +1,11 @@
 // An employee's welfare credit (GET /welfare/wallet): balance per plan year and the movements.
-import { t, el, api, hasRole, euro, showError } from './sportello.js';
-import { loading, plainDate, onLanguage } from './portal-common.js';
+import { t, api, hasRole, euro, showError } from './sportello.js';
+import { byId, el } from './dom.js';
+import { plainDate } from './time.js';
+import { loading, onLanguage } from './portal-common.js';
 
-const section = document.getElementById('portafoglio');
-const target = document.getElementById('saldo');
+const section = byId('portafoglio');
+const target = byId('saldo');
 let wallet = null;
 
 onLanguage(render);
@@ -12,12 +14,12 @@ export async function showWallet() {
   if (!hasRole('employee')) return;
   section.hidden = false;
   try {
-    await loading(target, document.getElementById('carico-portafoglio'), t('wallet.loading'), async () => {
+    await loading(target, byId('carico-portafoglio'), t('wallet.loading'), async () => {
       wallet = await api('GET', '/api/v1/welfare/wallet');
       render();
     });
   } catch (e) {
-    showError(document.getElementById('errore-portafoglio'), e);
+    showError(byId('errore-portafoglio'), e);
   }
 }
 

@@ -51,10 +51,9 @@ words({
     'live.off': 'Aggiornamenti in tempo reale non disponibili: ricarica la pagina per vedere i posti aggiornati.',
     'live.changed.one': 'Posti aggiornati: {when}, {free}.', 'live.changed.many': 'Posti aggiornati per {n} orari.',
 
-    'signin.title': 'Accedi', 'signin.forBooking': 'Accedi per prenotare',
+    'signin.forBooking': 'Accedi per prenotare',
     'signin.intro': 'Per prenotare e vedere le tue prenotazioni entra con il tuo nome utente e la tua password.',
-    'signin.chosen': 'Hai scelto: {when}.', 'signin.missing': 'Scrivi il nome utente e la password.',
-    'signin.locked': 'Troppi tentativi sbagliati: l’account è bloccato per qualche minuto. Riprova più tardi.',
+    'signin.chosen': 'Hai scelto: {when}.',
     'signin.welcome': 'Benvenuta o benvenuto, {name}.',
 
     'hold.title': 'Il posto è tenuto per te',
@@ -163,10 +162,9 @@ words({
     'live.off': 'Live updates are not available: reload the page to see the latest free places.',
     'live.changed.one': 'Places updated: {when}, {free}.', 'live.changed.many': 'Places updated for {n} times.',
 
-    'signin.title': 'Sign in', 'signin.forBooking': 'Sign in to book',
+    'signin.forBooking': 'Sign in to book',
     'signin.intro': 'To book and see your bookings, sign in with your username and password.',
-    'signin.chosen': 'You chose: {when}.', 'signin.missing': 'Write your username and password.',
-    'signin.locked': 'Too many wrong attempts: the account is locked for a few minutes. Please try later.',
+    'signin.chosen': 'You chose: {when}.',
     'signin.welcome': 'Welcome, {name}.',
 
     'hold.title': 'We are keeping the place for you',

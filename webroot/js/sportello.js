@@ -1,6 +1,7 @@
 // Sportello's shared browser library: words in Italian and English, the API with sign-in and
-// retries made safe by idempotency keys, the event-bus bridge, and a few page helpers.
-// Plain ES modules, no build step: every screen imports what it needs from here.
+// retries made safe by idempotency keys, the event-bus bridge, and a few page helpers. Plain ES
+// modules, no build step: every screen imports what it needs from here, from dom.js (elements),
+// time.js (dates in Europe/Rome) and signin.js (the sign-in form).
 
 // ------------------------------------------------------------------ words
 
@@ -44,6 +45,11 @@ export function t(key, values) {
 
 export function currentLanguage() {
   return language;
+}
+
+/** The locale numbers and dates are written in: it-IT, or en-GB for English. */
+export function locale() {
+  return language === 'it' ? 'it-IT' : 'en-GB';
 }
 
 /** Fills every element marked data-t="key" (text) or data-t-attr="attr:key" and sets the page language. */
@@ -106,7 +112,23 @@ export class Problem extends Error {
     super((body && (body.detail || body.title)) || t('error.generic'));
     this.status = status;
     this.body = body || {};
+    /** Seconds the server asked to wait before trying again (its Retry-After), or null. */
+    this.retryAfter = null;
   }
+
+  /** The problem a refused {@code response} explains in {@code payload}, with its Retry-After. */
+  static of(response, payload) {
+    const problem = new Problem(response.status, typeof payload === 'object' ? payload : { detail: payload });
+    const wait = Number(response.headers.get('Retry-After'));
+    if (wait > 0) problem.retryAfter = wait;
+    return problem;
+  }
+}
+
+/** The body of {@code response}: parsed JSON when it says so, else its text. */
+async function payloadOf(response) {
+  const type = response.headers.get('Content-Type') || '';
+  return type.includes('json') ? response.json() : response.text();
 }
 
 async function send(method, path, body, headers) {
@@ -148,32 +170,40 @@ export async function api(method, path, body) {
   if (response.status === 401 && await refreshTokens()) {
     response = await send(method, path, body, headers);
   }
-  const type = response.headers.get('Content-Type') || '';
-  const payload = type.includes('json') ? await response.json() : await response.text();
-  if (!response.ok) throw new Problem(response.status, typeof payload === 'object' ? payload : { detail: payload });
+  const payload = await payloadOf(response);
+  if (!response.ok) throw Problem.of(response, payload);
   return payload;
 }
 
-export async function signIn(username, password) {
-  const response = await fetch('/api/v1/auth/login', {
-    method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const body = await response.json();
-  if (!response.ok) throw new Problem(response.status, body);
-  session.store(body);
-  return body.identity;
+/** Starts a session (POST {@code path} with {@code body}) and keeps its tokens; resolves with the identity. */
+async function startSession(path, body) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new Problem(0, { detail: t('error.network') });
+  }
+  const payload = await payloadOf(response);
+  if (!response.ok) throw Problem.of(response, payload);
+  session.store(payload);
+  return payload.identity;
 }
 
-export async function signInKiosk(credential) {
-  const response = await fetch('/api/v1/auth/kiosk', {
-    method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ credential }),
-  });
-  const body = await response.json();
-  if (!response.ok) throw new Problem(response.status, body);
-  session.store(body);
-  return body.identity;
+/**
+ * Signs a person in with username and password. Refusals are {@link Problem}s: 401
+ * invalid-credentials, 429 login-locked (with retryAfter, in seconds), 422 for unusable input.
+ * The form that asks for them is in signin.js.
+ */
+export function signIn(username, password) {
+  return startSession('/api/v1/auth/login', { username, password });
+}
+
+/** Signs a kiosk device in with its credential (kiosk-app.js). */
+export function signInKiosk(credential) {
+  return startSession('/api/v1/auth/kiosk', { credential });
 }
 
 export async function signOut() {
@@ -320,30 +350,6 @@ export class Bridge {
 
 // ------------------------------------------------------------------ page helpers
 
-/** Creates an element: el('button', {type: 'button', onclick: f}, 'Testo'). */
-export function el(tag, attributes, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes || {})) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
-    else if (name === 'dataset') Object.assign(node.dataset, value);
-    else node.setAttribute(name, value === true ? '' : value);
-  }
-  for (const child of children.flat()) {
-    if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-/** Says something to screen-reader users through the page's polite live region (#annunci). */
-export function announce(text) {
-  const region = document.getElementById('annunci');
-  if (!region) return;
-  region.textContent = '';
-  setTimeout(() => { region.textContent = text; }, 50);
-}
-
 /** Runs a long operation with a visible and announced "please wait" on {@code button}. */
 export async function busy(button, work) {
   const label = button.textContent;
@@ -366,12 +372,5 @@ export function showError(target, error) {
 }
 
 export function euro(cents) {
-  return new Intl.NumberFormat(language === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR' })
-    .format(cents / 100);
-}
-
-export function dateTime(iso) {
-  return new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', {
-    weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome',
-  }).format(new Date(iso));
+  return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'EUR' }).format(cents / 100);
 }

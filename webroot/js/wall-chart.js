@@ -2,7 +2,9 @@
 // its text alternative: an accessible name that sums it up and a visually hidden table of the
 // values every five minutes. The CSP forbids style attributes, so only SVG presentation
 // attributes (stroke, fill, points) are used.
-import { el, t, currentLanguage } from './sportello.js';
+import { t } from './sportello.js';
+import { el } from './dom.js';
+import { clock } from './time.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const HOUR = 60 * 60 * 1000;
@@ -52,12 +54,6 @@ function svg(tag, attributes) {
   const node = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
   return node;
-}
-
-function clock(time) {
-  return new Intl.DateTimeFormat(currentLanguage() === 'it' ? 'it-IT' : 'en-GB', {
-    hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome',
-  }).format(new Date(time));
 }
 
 /**

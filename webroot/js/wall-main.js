@@ -2,9 +2,11 @@
 // calls.wall feed (first filled from GET /api/v1/calls/wall), charts of the last hour kept in
 // memory, operators and their states, the chat queue (chat.queue, chat.supervision) and the
 // Erlang C staffing forecast (GET /api/v1/calls/staffing).
-import { t, el, api, Bridge, announce, busy, showError, Problem, currentLanguage } from './sportello.js';
+import { t, api, Bridge, busy, showError, Problem, locale } from './sportello.js';
+import { byId, el, announce } from './dom.js';
+import { clock } from './time.js';
 import './wall-words.js';
-import { gate } from './wall-signin.js';
+import { signedIn, startHeader } from './signin.js';
 import { Series, chartFigure } from './wall-chart.js';
 
 const state = {
@@ -20,10 +22,11 @@ const state = {
 };
 let bridge;
 
-gate('supervisor', start, rerenderAll);
+startHeader({ onLanguage: rerenderAll });
+signedIn({ role: 'supervisor' }).then(start);
 
 async function start() {
-  document.getElementById('parete').hidden = false;
+  byId('parete').hidden = false;
   document.title = t('wall.pageTitle');
   setUpStaffingForm();
   setUpPause();
@@ -32,7 +35,7 @@ async function start() {
   bridge.subscribe('chat.queue', body => { if (body && body.kind === 'queue-summary') applyChatSummary(body); });
   bridge.subscribe('chat.supervision', () => scheduleChatReload());
   bridge.onStatus(up => {
-    const live = document.getElementById('stato-live');
+    const live = byId('stato-live');
     live.textContent = t(up ? 'live.connected' : 'live.reconnecting');
     live.dataset.live = up ? 'on' : 'off';
   });
@@ -53,9 +56,9 @@ async function start() {
 async function loadWall() {
   try {
     applyWall(await api('GET', '/api/v1/calls/wall'));
-    document.getElementById('parete-errore').hidden = true;
+    byId('parete-errore').hidden = true;
   } catch (e) {
-    showError(document.getElementById('parete-errore'), e);
+    showError(byId('parete-errore'), e);
   }
 }
 
@@ -83,10 +86,10 @@ function series(map, id) {
 function rerenderAll() {
   document.title = t('wall.pageTitle');
   state.cards.clear();
-  document.getElementById('code').replaceChildren();
+  byId('code').replaceChildren();
   render();
   renderChat();
-  const live = document.getElementById('stato-live');
+  const live = byId('stato-live');
   if (live.dataset.live) live.textContent = t(live.dataset.live === 'on' ? 'live.connected' : 'live.reconnecting');
 }
 
@@ -94,17 +97,17 @@ function render() {
   if (!state.wall || state.paused) return;
   renderQueues();
   renderOperators();
-  document.getElementById('aggiornato').textContent = t('wall.updatedAt', { time: clock(Date.parse(state.wall.at), true) });
+  byId('aggiornato').textContent = t('wall.updatedAt', { time: clock(state.wall.at, { seconds: true }) });
 }
 
 function setUpPause() {
-  const button = document.getElementById('pausa');
+  const button = byId('pausa');
   button.addEventListener('click', () => {
     state.paused = !state.paused;
     button.setAttribute('aria-pressed', String(state.paused));
     if (state.paused) {
-      const at = state.wall ? clock(Date.parse(state.wall.at), true) : '';
-      document.getElementById('aggiornato').textContent = t('wall.paused', { time: at });
+      const at = state.wall ? clock(state.wall.at, { seconds: true }) : '';
+      byId('aggiornato').textContent = t('wall.paused', { time: at });
     } else {
       render();
       announce(t('wall.resumed'));
@@ -113,7 +116,7 @@ function setUpPause() {
 }
 
 function renderQueues() {
-  const container = document.getElementById('code');
+  const container = byId('code');
   const queues = state.wall.queues;
   if (queues.length === 0) {
     container.replaceChildren(el('p', {}, t('wall.noQueues')));
@@ -231,7 +234,7 @@ function currentLongestWait(q) {
 }
 
 function renderOperators() {
-  const container = document.getElementById('operatori');
+  const container = byId('operatori');
   const operators = [...state.wall.operators].sort((a, b) => (a.name || '').localeCompare(b.name || ''));
   if (operators.length === 0) {
     container.replaceChildren(el('p', {}, t('wall.noOperators')));
@@ -307,7 +310,7 @@ function applyChatSummary(body) {
 
 function renderChat() {
   const c = state.chat;
-  const container = document.getElementById('chat');
+  const container = byId('chat');
   const topics = Object.entries(c.byTopic || {}).filter(([, n]) => n > 0);
   container.replaceChildren(
     el('p', { class: 'wall-waiting' },
@@ -328,17 +331,17 @@ function renderChat() {
 const FIELDS = ['p-arrivi', 'p-durata', 'p-obiettivo', 'p-soglia'];
 
 function setUpStaffingForm() {
-  const form = document.getElementById('personale-form');
+  const form = byId('personale-form');
   form.addEventListener('submit', async event => {
     event.preventDefault();
-    const alert = document.getElementById('personale-errore');
+    const alert = byId('personale-errore');
     alert.hidden = true;
     const values = {};
     let firstWrong = null;
     for (const id of FIELDS) {
-      const input = document.getElementById(id);
+      const input = byId(id);
       const problem = checkNumber(input);
-      const error = document.getElementById(id + '-errore');
+      const error = byId(id + '-errore');
       if (problem) {
         error.textContent = problem;
         error.hidden = false;
@@ -362,7 +365,7 @@ function setUpStaffingForm() {
       showForecast(answer, values);
     } catch (e) {
       showError(alert, e instanceof Problem && e.status === 422 ? new Problem(422, { detail: t('staff.impossible') }) : e);
-      document.getElementById('personale-esito').replaceChildren();
+      byId('personale-esito').replaceChildren();
     }
   });
 }
@@ -385,7 +388,7 @@ function showForecast(answer, asked) {
     el('td', {}, percent(r.serviceLevel)),
     el('td', {}, duration(r.asaSeconds)),
     el('td', {}, percent(r.occupancy))));
-  document.getElementById('personale-esito').replaceChildren(
+  byId('personale-esito').replaceChildren(
     el('p', { class: 'wall-forecast', 'data-kpi': 'forecast' }, el('strong', {}, t('staff.result', { agents: answer.agents }))),
     el('p', {}, t('staff.resultDetail', {
       agents: answer.agents, sl: percentText(answer.serviceLevel), seconds,
@@ -403,18 +406,14 @@ function useForForecast(queueId) {
   const q = state.wall && state.wall.queues.find(x => x.id === queueId);
   if (!q) return;
   const e = q.erlangC || {};
-  document.getElementById('p-arrivi').value = e.arrivalsPerHour ? String(Math.round(e.arrivalsPerHour)) : '';
-  document.getElementById('p-durata').value = e.handleSeconds ? String(Math.round(e.handleSeconds)) : '';
-  document.getElementById('p-obiettivo').value = String(q.target.percent);
-  document.getElementById('p-soglia').value = String(q.target.seconds);
-  document.getElementById('p-arrivi').focus();
+  byId('p-arrivi').value = e.arrivalsPerHour ? String(Math.round(e.arrivalsPerHour)) : '';
+  byId('p-durata').value = e.handleSeconds ? String(Math.round(e.handleSeconds)) : '';
+  byId('p-obiettivo').value = String(q.target.percent);
+  byId('p-soglia').value = String(q.target.seconds);
+  byId('p-arrivi').focus();
 }
 
 // ------------------------------------------------------------------ formatting
-
-function locale() {
-  return currentLanguage() === 'it' ? 'it-IT' : 'en-GB';
-}
 
 function number(n, digits) {
   return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n);
@@ -442,10 +441,4 @@ function plainDuration(seconds) {
 
 function duration(seconds) {
   return seconds === null || seconds === undefined ? missing() : plainDuration(seconds);
-}
-
-function clock(time, withSeconds) {
-  return new Intl.DateTimeFormat(locale(), {
-    hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, timeZone: 'Europe/Rome',
-  }).format(new Date(time));
 }

@@ -53,7 +53,7 @@ class ChatBrowserTest extends AppTestBase {
 
       // The citizen signs in on the widget and opens a conversation about an elderly parent.
       citizen.open("/chat.html");
-      citizen.find("#modulo-accesso");
+      citizen.find("#form-accedi");
       citizen.assertAccessible("chat: accesso");
       signIn(citizen, "chat.anna");
       new Select(citizen.find("#argomento")).selectByValue("elderly");
@@ -303,9 +303,9 @@ class ChatBrowserTest extends AppTestBase {
   }
 
   private static void signIn(Browser browser, String username) {
-    browser.find("#utente-nome").sendKeys(username);
-    browser.find("#utente-password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
-    browser.waitForText("#utente", "Utente " + username);
+    browser.find("#utente").sendKeys(username);
+    browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+    browser.waitForText("#chi", "Utente " + username);
   }
 
   private static List<String> texts(Browser browser, String css) {

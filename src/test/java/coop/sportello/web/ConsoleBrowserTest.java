@@ -67,10 +67,10 @@ class ConsoleBrowserTest extends AppTestBase {
 
     try (Browser browser = new Browser(app.port())) {
       browser.open("/console.html");
-      browser.find("#modulo-accesso");
+      browser.find("#form-accedi");
       browser.assertAccessible("console: accesso");
-      browser.find("#utente-nome").sendKeys("console.federico");
-      browser.find("#utente-password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+      browser.find("#utente").sendKeys("console.federico");
+      browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
       browser.waitForText("#stato-operatore", "Fuori servizio");
       browser.find("#code-righe tr[data-queue=console-anziani]");
       browser.assertAccessible("console: telefono, fuori servizio");
