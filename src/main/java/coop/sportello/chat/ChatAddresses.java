@@ -34,7 +34,7 @@ package coop.sportello.chat;
  *
  * Server internal (never bridged):
  *   chat.queue.changed     {} published to every node after a change to the queue: each node
- *                          recomputes positions and tells its own sockets (see ChatService)
+ *                          recomputes positions and tells its own sockets (see QueuePositions)
  * </pre>
  */
 public final class ChatAddresses {

@@ -1,23 +1,20 @@
 package coop.sportello.chat;
 
-import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
+import coop.sportello.platform.bridge.BusCommand;
 import coop.sportello.platform.http.JsonBody;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 /**
- * Each command address with the roles that may use it and the schema its body must meet: the
- * bridge rules and the consumers read the same table, so the two gates cannot drift apart.
+ * Each command address with the roles that may use it, the schema its body must meet and the
+ * service method it calls: the bridge rules ({@link ChatRoutes}) and the consumers
+ * ({@link ChatVerticle}) read the same list, so the two gates cannot drift apart.
  */
 final class ChatCommands {
-
-  record Command(String address, Set<Role> roles, JsonBody schema, BiFunction<Identity, JsonObject, Future<JsonObject>> handler) { }
 
   static final Set<Role> OWNERS = EnumSet.of(Role.CITIZEN, Role.EMPLOYEE, Role.KIOSK);
   static final Set<Role> EVERYONE = EnumSet.of(Role.CITIZEN, Role.EMPLOYEE, Role.KIOSK, Role.WELFARE_MANAGER, Role.SUPERVISOR);
@@ -34,42 +31,42 @@ final class ChatCommands {
         + required + "],\"properties\":{" + properties + "}}"));
   }
 
-  static List<Command> all(ChatService chat) {
+  static List<BusCommand> all(ChatService chat) {
     JsonBody conversationCommand = schema("\"conversationId\",\"clientId\"", ID + "," + CLIENT_ID);
     return List.of(
-        new Command(ChatAddresses.START, OWNERS, schema("\"clientId\",\"topic\"", CLIENT_ID
+        new BusCommand(ChatAddresses.START, OWNERS, schema("\"clientId\",\"topic\"", CLIENT_ID
             + ",\"topic\":" + AREA
             + ",\"language\":{\"type\":\"string\",\"pattern\":\"^[a-z]{2}$\"}"
             + ",\"fields\":{\"type\":\"object\",\"maxProperties\":10,"
             + "\"additionalProperties\":{\"type\":\"string\",\"maxLength\":500}}"), chat::start),
-        new Command(ChatAddresses.SEND, EVERYONE, schema("\"conversationId\",\"clientId\",\"text\"", ID + "," + CLIENT_ID
+        new BusCommand(ChatAddresses.SEND, EVERYONE, schema("\"conversationId\",\"clientId\",\"text\"", ID + "," + CLIENT_ID
             + ",\"text\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":4000,\"pattern\":\"\\\\S\"}"
             + ",\"private\":{\"type\":\"boolean\"}"), chat::send),
-        new Command(ChatAddresses.RESUME, EVERYONE, schema("\"conversationId\"", ID
+        new BusCommand(ChatAddresses.RESUME, EVERYONE, schema("\"conversationId\"", ID
             + ",\"after\":{\"type\":\"integer\",\"minimum\":0}"), chat::resume),
-        new Command(ChatAddresses.LIST, EVERYONE, schema("", ""), (who, body) -> chat.list(who)),
-        new Command(ChatAddresses.TYPING, EVERYONE, schema("\"conversationId\"", ID), chat::typing),
-        new Command(ChatAddresses.RECEIPT, EVERYONE, schema("\"conversationId\"", ID
+        new BusCommand(ChatAddresses.LIST, EVERYONE, schema("", ""), (who, body) -> chat.list(who)),
+        new BusCommand(ChatAddresses.TYPING, EVERYONE, schema("\"conversationId\"", ID), chat::typing),
+        new BusCommand(ChatAddresses.RECEIPT, EVERYONE, schema("\"conversationId\"", ID
             + ",\"delivered\":{\"type\":\"integer\",\"minimum\":0},\"read\":{\"type\":\"integer\",\"minimum\":0}"),
             chat::receipt),
-        new Command(ChatAddresses.CALLBACK, OWNERS, schema("\"conversationId\",\"clientId\",\"phone\"", ID + "," + CLIENT_ID
+        new BusCommand(ChatAddresses.CALLBACK, OWNERS, schema("\"conversationId\",\"clientId\",\"phone\"", ID + "," + CLIENT_ID
             + ",\"phone\":{\"type\":\"string\",\"pattern\":\"^\\\\+?[0-9][0-9 ]{5,18}[0-9]$\"}"
             + ",\"when\":{\"type\":\"string\",\"maxLength\":200}"), chat::callback),
-        new Command(ChatAddresses.RATE, OWNERS, schema("\"conversationId\",\"clientId\",\"score\"", ID + "," + CLIENT_ID
+        new BusCommand(ChatAddresses.RATE, OWNERS, schema("\"conversationId\",\"clientId\",\"score\"", ID + "," + CLIENT_ID
             + ",\"score\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":5}"
             + ",\"comment\":{\"type\":\"string\",\"maxLength\":1000}"), chat::rate),
-        new Command(ChatAddresses.CLOSE, EVERYONE, conversationCommand, chat::close),
-        new Command(ChatAddresses.PRESENCE, EnumSet.of(Role.WELFARE_MANAGER), schema("\"available\"",
+        new BusCommand(ChatAddresses.CLOSE, EVERYONE, conversationCommand, chat::close),
+        new BusCommand(ChatAddresses.PRESENCE, EnumSet.of(Role.WELFARE_MANAGER), schema("\"available\"",
             "\"available\":{\"type\":\"boolean\"}"), chat::heartbeat),
-        new Command(ChatAddresses.ACCEPT, EnumSet.of(Role.WELFARE_MANAGER), conversationCommand, chat::accept),
-        new Command(ChatAddresses.PASS, EnumSet.of(Role.WELFARE_MANAGER), conversationCommand, chat::pass),
-        new Command(ChatAddresses.TRANSFER, STAFF, JsonBody.schema(new JsonObject("{\"type\":\"object\","
+        new BusCommand(ChatAddresses.ACCEPT, EnumSet.of(Role.WELFARE_MANAGER), conversationCommand, chat::accept),
+        new BusCommand(ChatAddresses.PASS, EnumSet.of(Role.WELFARE_MANAGER), conversationCommand, chat::pass),
+        new BusCommand(ChatAddresses.TRANSFER, STAFF, JsonBody.schema(new JsonObject("{\"type\":\"object\","
             + "\"additionalProperties\":false,\"required\":[\"conversationId\",\"clientId\",\"note\"],"
             + "\"oneOf\":[{\"required\":[\"toManager\"]},{\"required\":[\"toTopic\"]}],"
             + "\"properties\":{" + ID + "," + CLIENT_ID
             + ",\"note\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":2000,\"pattern\":\"\\\\S\"}"
             + ",\"toManager\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":120},\"toTopic\":" + AREA + "}}")),
             chat::transfer),
-        new Command(ChatAddresses.JOIN, EnumSet.of(Role.SUPERVISOR), conversationCommand, chat::join));
+        new BusCommand(ChatAddresses.JOIN, EnumSet.of(Role.SUPERVISOR), conversationCommand, chat::join));
   }
 }

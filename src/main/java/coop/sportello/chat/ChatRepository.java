@@ -62,14 +62,16 @@ public final class ChatRepository {
        LIMIT 1
        FOR UPDATE OF c SKIP LOCKED""";
 
+  /** One conversation waiting, with its place in the queue and the managers who could take it. */
+  public record Waiting(UUID id, String owner, String topic, int position, int capacity, int free) { }
+
+  /** The next assignable pair, locked for the transaction that picked it. */
+  public record Pick(UUID conversation, String manager) { }
+
   private final Pool pool;
 
   public ChatRepository(Pool pool) {
     this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
   }
 
   // ---- conversations ---------------------------------------------------------------------
@@ -212,6 +214,10 @@ public final class ChatRepository {
         .addValue(authorRole).addValue(authorName).addValue(clientId).addValue(body).addValue(stateVersion);
   }
 
+  public Future<Optional<ChatEvent>> eventByClientId(UUID id, String author, String clientId) {
+    return eventByClientId(pool, id, author, clientId);
+  }
+
   public Future<Optional<ChatEvent>> eventByClientId(SqlClient client, UUID id, String author, String clientId) {
     return client.preparedQuery("SELECT " + EVENT_COLUMNS
             + " FROM chat_events WHERE conversation_id = $1 AND author = $2 AND client_id = $3")
@@ -271,9 +277,10 @@ public final class ChatRepository {
         });
   }
 
-  /** The next assignable pair, locked for this transaction: [conversation id, manager subject]. */
-  public Future<Optional<Row>> pickNext(SqlConnection conn, int presenceSeconds) {
-    return conn.preparedQuery(PICK).execute(Tuple.of(presenceSeconds)).map(Rows::first);
+  /** The next assignable pair, locked for this transaction. */
+  public Future<Optional<Pick>> pickNext(SqlConnection conn, int presenceSeconds) {
+    return conn.preparedQuery(PICK).execute(Tuple.of(presenceSeconds))
+        .map(rows -> Rows.first(rows, r -> new Pick(r.getUUID(0), r.getString(1))));
   }
 
   /**
@@ -340,7 +347,7 @@ public final class ChatRepository {
   }
 
   /** Everyone waiting, in queue order, with their position and how many managers could take them. */
-  public Future<RowSet<Row>> queue(int presenceSeconds) {
+  public Future<List<Waiting>> queue(int presenceSeconds) {
     return pool.preparedQuery("""
             SELECT c.id, c.owner, c.topic, c.language,
                    row_number() OVER (ORDER BY c.queue_priority DESC, c.queued_at, c.id) AS position,
@@ -353,7 +360,13 @@ public final class ChatRepository {
                    AND c.topic = ANY (m.areas) AND c.language = ANY (m.languages)) cap ON true
              WHERE c.status = 'queued'
              ORDER BY position""")
-        .execute(Tuple.of(presenceSeconds));
+        .execute(Tuple.of(presenceSeconds))
+        .map(rows -> {
+          List<Waiting> out = new ArrayList<>(rows.size());
+          rows.forEach(r -> out.add(new Waiting(r.getUUID("id"), r.getString("owner"), r.getString("topic"),
+              r.getLong("position").intValue(), r.getLong("capacity").intValue(), r.getLong("free").intValue())));
+          return out;
+        });
   }
 
   /** Mean length of conversations closed in the last week, or {@code fallback} if there are too few. */

@@ -2,18 +2,21 @@ package coop.sportello.chat;
 
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.bridge.BridgeRules;
+import coop.sportello.platform.bridge.BusCommand;
+import coop.sportello.platform.bridge.BusCommands;
 import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.ApiModule;
+import coop.sportello.platform.http.ApiRoutes;
+import coop.sportello.platform.http.Concern;
 import coop.sportello.platform.http.JsonBody;
-import coop.sportello.platform.http.PathParams;
 import coop.sportello.platform.http.Problem;
+import coop.sportello.platform.http.Rule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,13 +24,14 @@ import java.util.regex.Pattern;
  * over the bridge, see {@link ChatAddresses}):
  * <pre>
  *   GET /chat/conversations                     signed in   -> {conversations[]} as chat.list
- *   GET /chat/conversations/:id/transcript      who sees it -> text/plain download of what the citizen saw
+ *   GET /chat/conversations/:id/transcript      who sees it, not a kiosk -> text/plain download of what the citizen saw
  *   GET /chat/canned-responses                  staff       -> {items[]} ready answers in Italian
  *   GET /chat/managers                          supervisor  -> {items[]} skills, cap, load, online
  *   PUT /chat/managers/:subject                 supervisor  {name, areas[], languages[], maxChats} -> the profile
  * </pre>
+ * Answers: 404 conversation-not-found (also for someone else's), 409 cap-below-load.
  */
-public final class ChatRoutes implements ApiModule {
+final class ChatRoutes implements ApiModule {
 
   private static final String SUBJECT = "[A-Za-z0-9:._@|-]{1,160}";
   private static final Pattern SUBJECT_PATTERN = Pattern.compile(SUBJECT);
@@ -41,17 +45,17 @@ public final class ChatRoutes implements ApiModule {
                      "maxChats":{"type":"integer","minimum":1,"maximum":20}}}"""));
 
   private final ChatService chat;
+  private final List<BusCommand> commands;
 
-  public ChatRoutes(ChatService chat) {
+  /** @param commands the bridge commands, whose addresses and roles become the inbound rules */
+  ChatRoutes(ChatService chat, List<BusCommand> commands) {
     this.chat = chat;
+    this.commands = List.copyOf(commands);
   }
 
   @Override
   public void registerBridgeRules(BridgeRules rules) {
-    for (ChatCommands.Command command : ChatCommands.all(chat)) {
-      Set<Role> roles = command.roles();
-      rules.inbound(Pattern.quote(command.address()), (who, address, body) -> Future.succeededFuture(who.hasAnyRole(roles)));
-    }
+    BusCommands.permit(rules, commands);
     rules.outbound(Pattern.quote(ChatAddresses.INBOX_PREFIX) + SUBJECT,
         (who, address, body) -> Future.succeededFuture(!who.isGuest() && address.equals(ChatAddresses.inbox(who.subject()))));
     rules.outbound(Pattern.quote(ChatAddresses.SUPERVISION),
@@ -61,37 +65,37 @@ public final class ChatRoutes implements ApiModule {
   }
 
   @Override
-  public void mountProtected(Router api) {
-    api.get("/chat/conversations").handler(ctx -> chat.list(Access.identity(ctx))
-        .onSuccess(ctx::json).onFailure(ctx::fail));
-    api.get("/chat/conversations/:id/transcript").handler(ctx -> chat
-        .transcript(Access.identity(ctx), PathParams.uuid(ctx, "id"))
-        .onSuccess(text -> ctx.response()
-            .putHeader("Content-Type", "text/plain; charset=utf-8")
-            .putHeader("Content-Disposition", "attachment; filename=\"conversazione-sportello.txt\"")
-            .putHeader("Cache-Control", "no-store")
-            .end(text))
-        .onFailure(ctx::fail));
-    api.get("/chat/canned-responses").handler(Access.requireAnyRole(Role.WELFARE_MANAGER, Role.SUPERVISOR))
-        .handler(ctx -> chat.repository().cannedResponses()
-            .onSuccess(items -> ctx.json(new JsonObject().put("items", items))).onFailure(ctx::fail));
-    api.get("/chat/managers").handler(Access.requireAnyRole(Role.SUPERVISOR))
-        .handler(ctx -> chat.repository().managers(chat.settings().presenceSeconds())
-            .onSuccess(items -> ctx.json(new JsonObject().put("items", new JsonArray(items)))).onFailure(ctx::fail));
-    api.put("/chat/managers/:subject").handler(Access.requireAnyRole(Role.SUPERVISOR)).handler(ctx -> {
-      String subject = ctx.pathParam("subject");
-      if (!SUBJECT_PATTERN.matcher(subject).matches()) {
-        ctx.fail(Problem.badRequest("Identificativo del welfare manager non valido."));
-        return;
-      }
-      JsonObject body = PROFILE.read(ctx);
-      chat.repository().setProfile(subject, body.getString("name"), strings(body.getJsonArray("areas")),
-              strings(body.getJsonArray("languages")), body.getInteger("maxChats", 4))
-          .onSuccess(profile -> ctx.json(profile.orElseThrow()))
-          .onFailure(e -> ctx.fail(e instanceof io.vertx.pgclient.PgException pg && "23514".equals(pg.getSqlState())
-              ? Problem.conflict("cap-below-load", "Ha già più conversazioni aperte del nuovo massimo: riprova quando ne avrà chiuse alcune.")
-              : e));
-    });
+  public void mount(ApiRoutes routes) {
+    routes.get("/chat/conversations", Rule.signedIn()).summary("Le conversazioni di chi chiama (come chat.list)")
+        .handler(ctx -> answer(ctx, chat.list(Access.identity(ctx))));
+    // A kiosk reads no conversation: the ones started there are other people's.
+    routes.get("/chat/conversations/:id/transcript", Rule.people().concerning(Concern.conversation("id")))
+        .summary("Il testo di quello che il cittadino ha visto della conversazione").produces("text/plain")
+        .handler(ctx -> chat.transcript(Access.identity(ctx), ApiRoutes.id(ctx, "id"))
+            .onSuccess(text -> ctx.response()
+                .putHeader("Content-Type", "text/plain; charset=utf-8")
+                .putHeader("Content-Disposition", "attachment; filename=\"conversazione-sportello.txt\"")
+                .putHeader("Cache-Control", "no-store")
+                .end(text))
+            .onFailure(ctx::fail));
+    routes.get("/chat/canned-responses", Rule.roles(Role.WELFARE_MANAGER, Role.SUPERVISOR))
+        .summary("Le risposte pronte per il personale").handler(ctx -> answer(ctx, chat.cannedResponses()));
+    routes.get("/chat/managers", Rule.roles(Role.SUPERVISOR))
+        .summary("I welfare manager: argomenti, lingue, massimo, carico, presenza").handler(ctx -> answer(ctx, chat.managers()));
+    routes.put("/chat/managers/:subject", Rule.roles(Role.SUPERVISOR))
+        .summary("Imposta il profilo di un welfare manager").body(PROFILE).handler(ctx -> {
+          String subject = ctx.pathParam("subject");
+          if (!SUBJECT_PATTERN.matcher(subject).matches()) {
+            throw Problem.badRequest("Identificativo del welfare manager non valido.");
+          }
+          JsonObject body = ApiRoutes.body(ctx);
+          answer(ctx, chat.setProfile(subject, body.getString("name"), strings(body.getJsonArray("areas")),
+              strings(body.getJsonArray("languages")), body.getInteger("maxChats")));
+        });
+  }
+
+  private static void answer(RoutingContext ctx, Future<JsonObject> answer) {
+    answer.onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private static List<String> strings(JsonArray array) {

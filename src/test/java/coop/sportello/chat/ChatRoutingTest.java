@@ -3,6 +3,7 @@ package coop.sportello.chat;
 
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
+import coop.sportello.platform.cluster.NodeBus;
 import coop.sportello.testing.AppTestBase;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -50,7 +51,7 @@ class ChatRoutingTest extends AppTestBase {
     otherPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8))
         .connectingTo(PgConnectOptions.fromUri(app.config().getJsonObject("database").getString("url")))
         .using(vertx).build();
-    nodeB = new ChatService(vertx, new ChatRepository(otherPool), nodeA.settings(), Clock.systemUTC());
+    nodeB = ChatService.create(vertx, otherPool, new NodeBus(vertx), nodeA.settings(), Clock.systemUTC());
   }
 
   @AfterAll
@@ -107,8 +108,8 @@ class ChatRoutingTest extends AppTestBase {
     }
     await(Future.all(starts));
     for (int round = 0; round < 20; round++) {
-      nodeA.requestDispatch();
-      nodeB.requestDispatch();
+      nodeA.routing().requestDispatch();
+      nodeB.routing().requestDispatch();
     }
     waitFor(() -> count("SELECT count(*) FROM chat_conversations WHERE status = 'offered' AND owner LIKE $1", "folla-%") == 15,
         "all 15 places to be offered");
@@ -140,7 +141,7 @@ class ChatRoutingTest extends AppTestBase {
           case 2 -> node.close(manager(manager), command);
           case 3 -> node.transfer(manager(manager), command.put("toManager", "mix-" + random.nextInt(4)).put("note", "passo"));
           default -> {
-            node.requestDispatch();
+            node.routing().requestDispatch();
             yield Future.succeededFuture();
           }
         };
@@ -148,8 +149,8 @@ class ChatRoutingTest extends AppTestBase {
       }
       await(Future.all(inFlight));
     }
-    nodeA.requestDispatch();
-    nodeB.requestDispatch();
+    nodeA.routing().requestDispatch();
+    nodeB.routing().requestDispatch();
     assertLoadsConsistent("mix-");
     // Sequences stay gap-free in both numberings.
     for (Row r : await(app.pool().preparedQuery("""

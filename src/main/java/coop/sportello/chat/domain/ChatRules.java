@@ -1,6 +1,7 @@
 package coop.sportello.chat.domain;
 
 import coop.sportello.chat.domain.Conversation.Status;
+import coop.sportello.platform.domain.Refusal;
 
 import java.util.Optional;
 
@@ -10,12 +11,15 @@ import java.util.Optional;
  */
 public final class ChatRules {
 
+  /** The same answer whether the conversation does not exist or is someone else's: no probing. */
+  public static final Refusal NOT_FOUND = Refusal.notFound("conversation-not-found", "Conversazione non trovata.");
+
   private ChatRules() { }
 
   /** A message, or with {@code note} a private note. */
   public static Optional<Refusal> write(Conversation c, Participation p, boolean note) {
     if (!p.sees()) {
-      return Optional.of(Refusal.notFound());
+      return Optional.of(NOT_FOUND);
     }
     if (!c.open()) {
       return Optional.of(Refusal.conflict("conversation-closed", "La conversazione è chiusa: aprine una nuova."));
@@ -36,7 +40,7 @@ public final class ChatRules {
     if (p != Participation.MANAGER) {
       return Optional.of(c.status() == Status.OFFERED || p.sees()
           ? Refusal.conflict("not-offered-to-you", "Questa conversazione non è (più) proposta a te.")
-          : Refusal.notFound());
+          : NOT_FOUND);
     }
     if (c.status() != Status.OFFERED) {
       return Optional.of(Refusal.conflict("not-offered", "La conversazione è già stata accettata."));
@@ -49,7 +53,7 @@ public final class ChatRules {
     if (p != Participation.MANAGER) {
       return Optional.of(p.sees()
           ? Refusal.conflict("not-offered-to-you", "Questa conversazione non è (più) proposta a te.")
-          : Refusal.notFound());
+          : NOT_FOUND);
     }
     if (c.status() != Status.OFFERED) {
       return Optional.of(Refusal.conflict("already-accepted", "Hai già accettato: per passarla a un collega usa il trasferimento."));
@@ -61,20 +65,20 @@ public final class ChatRules {
     if (p != Participation.MANAGER && p != Participation.SUPERVISOR_JOINED) {
       return Optional.of(p.sees()
           ? Refusal.forbidden("Può trasferire solo chi segue la conversazione.")
-          : Refusal.notFound());
+          : NOT_FOUND);
     }
     if (c.status() != Status.ACTIVE) {
       return Optional.of(Refusal.conflict("not-accepted", "Si può trasferire solo una conversazione accettata."));
     }
     if (toManager != null && toManager.equals(c.manager())) {
-      return Optional.of(new Refusal(422, "same-manager", "La conversazione è già assegnata a questa persona."));
+      return Optional.of(Refusal.invalid("same-manager", "La conversazione è già assegnata a questa persona."));
     }
     return Optional.empty();
   }
 
   public static Optional<Refusal> close(Conversation c, Participation p) {
     if (!p.sees()) {
-      return Optional.of(Refusal.notFound());
+      return Optional.of(NOT_FOUND);
     }
     if (!p.writes()) {
       return Optional.of(Refusal.forbidden("Stai osservando: unisciti alla conversazione per chiuderla."));
@@ -89,7 +93,7 @@ public final class ChatRules {
     if (p != Participation.SUPERVISOR_WATCHING && p != Participation.SUPERVISOR_JOINED) {
       return Optional.of(p.sees()
           ? Refusal.forbidden("Solo un supervisore può unirsi a una conversazione.")
-          : Refusal.notFound());
+          : NOT_FOUND);
     }
     if (!c.open()) {
       return Optional.of(Refusal.conflict("conversation-closed", "La conversazione è chiusa."));
@@ -104,7 +108,7 @@ public final class ChatRules {
     if (p != Participation.OWNER) {
       return Optional.of(p.sees()
           ? Refusal.forbidden("Solo chi ha aperto la conversazione può valutarla.")
-          : Refusal.notFound());
+          : NOT_FOUND);
     }
     if (c.open()) {
       return Optional.of(Refusal.conflict("conversation-open", "Puoi dare una valutazione quando la conversazione è chiusa."));
@@ -119,7 +123,7 @@ public final class ChatRules {
     if (p != Participation.OWNER) {
       return Optional.of(p.sees()
           ? Refusal.forbidden("Solo chi ha aperto la conversazione può chiedere di essere richiamato.")
-          : Refusal.notFound());
+          : NOT_FOUND);
     }
     if (!c.open()) {
       return Optional.of(Refusal.conflict("conversation-closed", "La conversazione è chiusa."));
