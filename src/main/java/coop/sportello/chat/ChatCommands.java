@@ -1,5 +1,7 @@
 package coop.sportello.chat;
 
+import coop.sportello.platform.areas.Area;
+
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.bridge.BusCommand;
 import coop.sportello.platform.http.JsonBody;
@@ -22,7 +24,7 @@ final class ChatCommands {
 
   private static final String ID = "\"conversationId\":{\"type\":\"string\",\"format\":\"uuid\"}";
   private static final String CLIENT_ID = "\"clientId\":{\"type\":\"string\",\"pattern\":\"^[A-Za-z0-9._:-]{8,64}$\"}";
-  private static final String AREA = "{\"enum\":[\"education\",\"childhood\",\"elderly\",\"work_life\",\"health\"]}";
+  private static final String AREA = "{\"enum\":" + Area.schemaEnum() + "}";
 
   private ChatCommands() { }
 

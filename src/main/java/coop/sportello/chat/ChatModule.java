@@ -20,7 +20,7 @@ public final class ChatModule implements Module {
 
   private ChatModule(Platform platform, ChatService.Settings settings) {
     this.platform = platform;
-    this.service = ChatService.create(platform.vertx(), platform.pool(), platform.nodeBus(), settings, platform.clock());
+    this.service = ChatService.create(platform.vertx(), platform.pool(), platform.nodeBus(), settings, platform.areas(), platform.clock());
     this.commands = ChatCommands.all(service);
     this.routes = new ChatRoutes(service, commands);
   }

@@ -242,7 +242,7 @@ public final class ChatRepository {
   public Future<JsonObject> heartbeat(String subject, String displayName, boolean available) {
     return pool.preparedQuery("""
             INSERT INTO chat_managers (subject, display_name, areas, languages, available, seen_at)
-            VALUES ($1, $2, ARRAY['education','childhood','elderly','work_life','health'], ARRAY['it'], $3, now())
+            VALUES ($1, $2, ARRAY(SELECT code FROM service_areas ORDER BY position), ARRAY['it'], $3, now())
             ON CONFLICT (subject) DO UPDATE
               SET available = EXCLUDED.available, seen_at = EXCLUDED.seen_at
             RETURNING subject, display_name, areas, languages, max_chats, active_chats, available""")

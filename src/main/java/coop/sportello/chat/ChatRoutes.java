@@ -1,5 +1,7 @@
 package coop.sportello.chat;
 
+import coop.sportello.platform.areas.Area;
+
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.bridge.BridgeRules;
 import coop.sportello.platform.bridge.BusCommand;
@@ -39,10 +41,10 @@ final class ChatRoutes implements ApiModule {
       {"type":"object","additionalProperties":false,"required":["name","areas","languages"],
        "properties":{"name":{"type":"string","minLength":1,"maxLength":200},
                      "areas":{"type":"array","minItems":1,"uniqueItems":true,
-                              "items":{"enum":["education","childhood","elderly","work_life","health"]}},
+                              "items":{"enum":%s}},
                      "languages":{"type":"array","minItems":1,"maxItems":10,"uniqueItems":true,
                                   "items":{"type":"string","pattern":"^[a-z]{2}$"}},
-                     "maxChats":{"type":"integer","minimum":1,"maximum":20}}}"""));
+                     "maxChats":{"type":"integer","minimum":1,"maximum":20}}}""".formatted(Area.schemaEnum())));
 
   private final ChatService chat;
   private final List<BusCommand> commands;

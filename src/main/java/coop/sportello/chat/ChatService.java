@@ -8,6 +8,7 @@ import coop.sportello.chat.domain.Conversation;
 import coop.sportello.chat.domain.EventKind;
 import coop.sportello.chat.domain.Participation;
 import coop.sportello.chat.domain.Transcript;
+import coop.sportello.platform.areas.Areas;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.cluster.NodeBus;
@@ -77,9 +78,11 @@ public final class ChatService {
   private final ChatRouting routing;
   private final Settings settings;
   private final Clock clock;
+  private final ChatViews views;
 
   private ChatService(Pool pool, ChatRepository repository, ChatFeeds feeds, QueuePositions positions,
-                      ChatRouting routing, Settings settings, Clock clock) {
+                      ChatRouting routing, Settings settings, ChatViews views, Clock clock) {
+    this.views = views;
     this.pool = pool;
     this.repository = repository;
     this.feeds = feeds;
@@ -93,12 +96,13 @@ public final class ChatService {
    * One node's chat on {@code pool}: its commands, routing and queue positions. Events reach the
    * sockets of every node through {@code nodes}.
    */
-  public static ChatService create(Vertx vertx, Pool pool, NodeBus nodes, Settings settings, Clock clock) {
+  public static ChatService create(Vertx vertx, Pool pool, NodeBus nodes, Settings settings, Areas areas, Clock clock) {
     ChatRepository repository = new ChatRepository(pool);
     ChatFeeds feeds = new ChatFeeds(nodes);
-    QueuePositions positions = new QueuePositions(vertx, repository, settings);
+    ChatViews views = new ChatViews(areas);
+    QueuePositions positions = new QueuePositions(vertx, repository, settings, views);
     ChatRouting routing = new ChatRouting(pool, repository, feeds, positions, settings);
-    return new ChatService(pool, repository, feeds, positions, routing, settings, clock);
+    return new ChatService(pool, repository, feeds, positions, routing, settings, views, clock);
   }
 
   public Settings settings() {
@@ -138,9 +142,9 @@ public final class ChatService {
           }
           return Future.failedFuture(failure);
         })
-        .compose(result -> positions.withQueueInfo(ChatViews.summary(result.conversation(), Participation.OWNER),
+        .compose(result -> positions.withQueueInfo(views.summary(result.conversation(), Participation.OWNER),
                 result.conversation())
-            .map(summary -> ChatViews.started(who, result, summary, settings.hours(), ZonedDateTime.now(clock))));
+            .map(summary -> views.started(who, result, summary, settings.hours(), ZonedDateTime.now(clock))));
   }
 
   /**
@@ -172,7 +176,7 @@ public final class ChatService {
         .compose(stored -> {
           if (stored.isPresent()) {
             feeds.deliver(stored.get(), c, Set.of());
-            return Future.succeededFuture(ChatViews.answer(who, stored.get(), c, false));
+            return Future.succeededFuture(views.answer(who, stored.get(), c, false));
           }
           if (attempts <= 1) {
             return Future.failedFuture(Problem.conflict("busy", "La conversazione sta cambiando: riprova."));
@@ -188,7 +192,7 @@ public final class ChatService {
   private Future<JsonObject> replayOr(Identity who, Conversation c, String clientId, Refusal refusal) {
     return repository.eventByClientId(c.id(), who.subject(), clientId)
         .compose(existing -> existing
-            .map(e -> Future.succeededFuture(ChatViews.answer(who, e, c, true)))
+            .map(e -> Future.succeededFuture(views.answer(who, e, c, true)))
             .orElseGet(() -> Future.failedFuture(Problem.of(refusal))));
   }
 
@@ -199,13 +203,13 @@ public final class ChatService {
       Participation p = participation(c, who);
       boolean staff = p.seesStaffEvents();
       return repository.eventsAfter(id, after, staff, RESUME_PAGE)
-          .compose(events -> repository.receipts(id).compose(receipts -> positions.withQueueInfo(ChatViews.summary(c, p), c)
-              .map(summary -> ChatViews.resumed(who, c, summary, events, staff, events.size() < RESUME_PAGE, receipts))));
+          .compose(events -> repository.receipts(id).compose(receipts -> positions.withQueueInfo(views.summary(c, p), c)
+              .map(summary -> views.resumed(who, c, summary, events, staff, events.size() < RESUME_PAGE, receipts))));
     });
   }
 
   public Future<JsonObject> list(Identity who) {
-    return repository.listFor(who.subject(), who.hasRole(Role.SUPERVISOR)).map(all -> ChatViews.list(all, who));
+    return repository.listFor(who.subject(), who.hasRole(Role.SUPERVISOR)).map(all -> views.list(all, who));
   }
 
   public Future<JsonObject> typing(Identity who, JsonObject body) {
@@ -215,7 +219,7 @@ public final class ChatService {
       if (!p.writes() || !c.open()) {
         return Future.failedFuture(Problem.forbidden("Non puoi scrivere in questa conversazione."));
       }
-      feeds.signal(c, p, ChatViews.typing(id, p, who));
+      feeds.signal(c, p, views.typing(id, p, who));
       return Future.succeededFuture(new JsonObject().put("ok", true));
     });
   }
@@ -231,7 +235,7 @@ public final class ChatService {
         return Future.failedFuture(Problem.forbidden("Solo chi partecipa alla conversazione invia le conferme di lettura."));
       }
       return repository.receipt(id, who.subject(), delivered, read).map(marks -> {
-        feeds.signal(c, p, ChatViews.receiptSignal(id, p, marks));
+        feeds.signal(c, p, views.receiptSignal(id, p, marks));
         return marks;
       });
     });
@@ -262,7 +266,7 @@ public final class ChatService {
   /** The plain-text transcript of what the citizen saw. */
   public Future<String> transcript(Identity who, UUID id) {
     return visible(who, id).compose(c -> repository.eventsAfter(id, 0, false, TRANSCRIPT_EVENTS)
-        .map(events -> ChatViews.transcript(c, events)));
+        .map(events -> views.transcript(c, events)));
   }
 
   // ---- welfare managers and supervisors ------------------------------------------------------
@@ -274,7 +278,7 @@ public final class ChatService {
       if (available) {
         routing.requestDispatch();
       }
-      return ChatViews.heartbeat(profile, settings.presenceSeconds());
+      return views.heartbeat(profile, settings.presenceSeconds());
     });
   }
 
@@ -304,7 +308,7 @@ public final class ChatService {
           ? moveToManager(conn, c, toManager)
           : repository.releaseManager(conn, c.manager())
               .compose(v -> repository.requeue(conn, c.id(), null, true, toTopic))
-              .map(v -> new JsonObject().put("toTeam", toTopic).put("toTeamLabel", Transcript.topicLabel(toTopic)));
+              .map(v -> new JsonObject().put("toTeam", toTopic).put("toTeamLabel", views.topicLabel(toTopic)));
       return moved.compose(target -> repository.append(conn, c.id(), EventKind.NOTE, who.subject(), p.authorRole(),
                   who.displayName(), null, new JsonObject().put("text", note))
               .compose(noteEvent -> repository.append(conn, c.id(), EventKind.TRANSFERRED, who.subject(),
@@ -339,12 +343,12 @@ public final class ChatService {
 
   /** Ready answers for staff, in Italian: {items[]}. */
   public Future<JsonObject> cannedResponses() {
-    return repository.cannedResponses().map(ChatViews::items);
+    return repository.cannedResponses().map(views::items);
   }
 
   /** Every manager's skills, cap, load and whether they are online now: {items[]}. */
   public Future<JsonObject> managers() {
-    return repository.managers(settings.presenceSeconds()).map(items -> ChatViews.items(new JsonArray(items)));
+    return repository.managers(settings.presenceSeconds()).map(items -> views.items(new JsonArray(items)));
   }
 
   /**
@@ -392,7 +396,7 @@ public final class ChatService {
       });
     })).compose(result -> (result.replayed() ? Future.succeededFuture(result.conversation())
             : repository.find(id).map(now -> now.orElse(result.conversation())))
-        .map(now -> ChatViews.answer(who, result.event(), now, result.replayed())));
+        .map(now -> views.answer(who, result.event(), now, result.replayed())));
   }
 
   /** The event a participant's command stores, under their client id. */

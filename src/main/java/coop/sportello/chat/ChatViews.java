@@ -1,5 +1,7 @@
 package coop.sportello.chat;
 
+import coop.sportello.platform.areas.Areas;
+
 import coop.sportello.chat.ChatRepository.Waiting;
 import coop.sportello.chat.domain.BusinessHours;
 import coop.sportello.chat.domain.Conversation;
@@ -23,19 +25,24 @@ import java.util.UUID;
  */
 final class ChatViews {
 
-  private ChatViews() { }
+  /** The service areas' names: a conversation's topic is shown by its Italian name. */
+  private final Areas areas;
+
+  ChatViews(Areas areas) {
+    this.areas = areas;
+  }
 
   /** The caller's part in the conversation, which decides what they see and may do. */
   static Participation participation(Conversation c, Identity who) {
     return c.participation(who.subject(), who.hasRole(Role.SUPERVISOR));
   }
 
-  static JsonObject summary(Conversation c, Participation p) {
+  JsonObject summary(Conversation c, Participation p) {
     boolean staff = p.seesStaffEvents();
     JsonObject json = new JsonObject()
         .put("id", c.id().toString())
         .put("topic", c.topic())
-        .put("topicLabel", Transcript.topicLabel(c.topic()))
+        .put("topicLabel", topicLabel(c.topic()))
         .put("language", c.language())
         .put("status", c.status().name().toLowerCase(Locale.ROOT))
         .put("ownerName", c.ownerName())
@@ -50,13 +57,13 @@ final class ChatViews {
     return json;
   }
 
-  static JsonObject list(List<Conversation> conversations, Identity who) {
+  JsonObject list(List<Conversation> conversations, Identity who) {
     return new JsonObject().put("conversations",
         new JsonArray(conversations.stream().map(c -> summary(c, participation(c, who))).toList()));
   }
 
   /** A command's answer: the event as the caller sees it, the conversation now, and whether it was a replay. */
-  static JsonObject answer(Identity who, ChatEvent event, Conversation now, boolean replayed) {
+  JsonObject answer(Identity who, ChatEvent event, Conversation now, boolean replayed) {
     boolean staffView = !who.subject().equals(now.owner());
     return new JsonObject()
         .put("event", event.view(staffView, who.subject()))
@@ -65,7 +72,7 @@ final class ChatViews {
   }
 
   /** chat.start's answer; {@code summary} already carries the queue figures. */
-  static JsonObject started(Identity who, CommandResult result, JsonObject summary, BusinessHours hours, ZonedDateTime now) {
+  JsonObject started(Identity who, CommandResult result, JsonObject summary, BusinessHours hours, ZonedDateTime now) {
     return new JsonObject()
         .put("conversation", summary)
         .put("event", result.event().citizenView(who.subject()))
@@ -74,7 +81,7 @@ final class ChatViews {
   }
 
   /** What the citizen is told about being answered now, and what else they can do if not. */
-  private static JsonObject availability(JsonObject summary, BusinessHours hours, ZonedDateTime now) {
+  private JsonObject availability(JsonObject summary, BusinessHours hours, ZonedDateTime now) {
     boolean open = hours.isOpen(now);
     boolean staffOnline = summary.getBoolean("staffOnline", false);
     JsonObject out = new JsonObject().put("open", open).put("staffOnline", staffOnline);
@@ -93,7 +100,7 @@ final class ChatViews {
   }
 
   /** chat.resume's answer: one page of events in the caller's numbering, and both sides' read marks. */
-  static JsonObject resumed(Identity who, Conversation c, JsonObject summary, List<ChatEvent> events, boolean staff,
+  JsonObject resumed(Identity who, Conversation c, JsonObject summary, List<ChatEvent> events, boolean staff,
                             boolean complete, JsonArray receipts) {
     return new JsonObject()
         .put("conversation", summary)
@@ -103,7 +110,7 @@ final class ChatViews {
   }
 
   /** The other side's marks: staff see the citizen's, the citizen sees the furthest any staff member got. */
-  private static JsonObject receiptsFor(Conversation c, JsonArray all) {
+  private JsonObject receiptsFor(Conversation c, JsonArray all) {
     long citizenDelivered = 0;
     long citizenRead = 0;
     long staffDelivered = 0;
@@ -123,34 +130,34 @@ final class ChatViews {
         .put("staff", new JsonObject().put("delivered", staffDelivered).put("read", staffRead));
   }
 
-  static JsonObject typing(UUID id, Participation from, Identity who) {
+  JsonObject typing(UUID id, Participation from, Identity who) {
     return new JsonObject().put("kind", "typing").put("conversationId", id.toString())
         .put("authorRole", from.authorRole()).put("authorName", who.displayName());
   }
 
-  static JsonObject receiptSignal(UUID id, Participation from, JsonObject marks) {
+  JsonObject receiptSignal(UUID id, Participation from, JsonObject marks) {
     return new JsonObject().put("kind", "receipt").put("conversationId", id.toString())
         .put("byRole", from == Participation.OWNER ? "citizen" : "staff")
         .put("delivered", marks.getLong("delivered")).put("read", marks.getLong("read"));
   }
 
-  static JsonObject heartbeat(JsonObject profile, int presenceSeconds) {
+  JsonObject heartbeat(JsonObject profile, int presenceSeconds) {
     return new JsonObject().put("profile", profile).put("heartbeatSeconds", Math.max(1, presenceSeconds / 3));
   }
 
-  static JsonObject items(JsonArray items) {
+  JsonObject items(JsonArray items) {
     return new JsonObject().put("items", items);
   }
 
   /** One waiting conversation's place and estimated wait (null when nobody who could take it is online). */
-  static JsonObject queueInfo(Waiting w, long averageHandleSeconds) {
+  JsonObject queueInfo(Waiting w, long averageHandleSeconds) {
     OptionalLong wait = WaitEstimate.seconds(w.position(), w.capacity(), w.free(), averageHandleSeconds);
     return new JsonObject().put("position", w.position()).put("staffOnline", w.capacity() > 0)
         .put("estimatedWaitSeconds", wait.isPresent() ? wait.getAsLong() : null);
   }
 
   /** For the staff's queue feed: how many wait, per topic. */
-  static JsonObject queueSummary(List<Waiting> waiting) {
+  JsonObject queueSummary(List<Waiting> waiting) {
     JsonObject byTopic = new JsonObject();
     for (Waiting w : waiting) {
       byTopic.put(w.topic(), byTopic.getInteger(w.topic(), 0) + 1);
@@ -159,13 +166,13 @@ final class ChatViews {
   }
 
   /** The plain-text transcript of what the citizen saw ({@code events} in the public numbering). */
-  static String transcript(Conversation c, List<ChatEvent> events) {
+  String transcript(Conversation c, List<ChatEvent> events) {
     List<Transcript.Line> lines = events.stream().map(e -> new Transcript.Line(e.at(), e.kind(), e.authorRole(),
         e.authorName(), transcriptText(e))).toList();
-    return Transcript.render(Transcript.topicLabel(c.topic()), c.createdAt(), lines);
+    return Transcript.render(topicLabel(c.topic()), c.createdAt(), lines);
   }
 
-  private static String transcriptText(ChatEvent e) {
+  private String transcriptText(ChatEvent e) {
     JsonObject body = e.body();
     return switch (e.kind()) {
       case MESSAGE -> body.getString("text");
@@ -174,5 +181,10 @@ final class ChatViews {
       case CALLBACK_REQUESTED -> body.getString("phone");
       default -> null;
     };
+  }
+
+  /** A topic's name as the transcript and summaries show it (Italian). */
+  String topicLabel(String topic) {
+    return areas.label(topic, "it");
   }
 }

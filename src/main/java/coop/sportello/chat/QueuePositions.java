@@ -30,11 +30,13 @@ final class QueuePositions {
   private final Vertx vertx;
   private final ChatRepository repository;
   private final ChatService.Settings settings;
+  private final ChatViews views;
   private final AtomicBoolean refreshScheduled = new AtomicBoolean();
   /** What this node last told each waiting person, touched only on the timer's event loop. */
   private volatile Map<UUID, JsonObject> lastTold = Map.of();
 
-  QueuePositions(Vertx vertx, ChatRepository repository, ChatService.Settings settings) {
+  QueuePositions(Vertx vertx, ChatRepository repository, ChatService.Settings settings, ChatViews views) {
+    this.views = views;
     this.vertx = vertx;
     this.repository = repository;
     this.settings = settings;
@@ -56,7 +58,7 @@ final class QueuePositions {
           EventBus bus = vertx.eventBus();
           Map<UUID, JsonObject> told = new HashMap<>();
           for (Waiting w : waiting) {
-            JsonObject info = ChatViews.queueInfo(w, handle).put("kind", "queue").put("conversationId", w.id().toString());
+            JsonObject info = views.queueInfo(w, handle).put("kind", "queue").put("conversationId", w.id().toString());
             told.put(w.id(), info);
             // Only what changed: a screen left open in the queue is not woken every sweep.
             if (!info.equals(lastTold.get(w.id()))) {
@@ -64,7 +66,7 @@ final class QueuePositions {
             }
           }
           lastTold = told;
-          bus.publish(ChatAddresses.QUEUE, ChatViews.queueSummary(waiting), THIS_NODE);
+          bus.publish(ChatAddresses.QUEUE, views.queueSummary(waiting), THIS_NODE);
           return null;
         }));
   }
@@ -78,7 +80,7 @@ final class QueuePositions {
         .compose(handle -> repository.queue(settings.presenceSeconds()).map(waiting -> {
           for (Waiting w : waiting) {
             if (w.id().equals(c.id())) {
-              return summary.mergeIn(ChatViews.queueInfo(w, handle));
+              return summary.mergeIn(views.queueInfo(w, handle));
             }
           }
           return summary;

@@ -51,7 +51,8 @@ class ChatRoutingTest extends AppTestBase {
     otherPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8))
         .connectingTo(PgConnectOptions.fromUri(app.config().getJsonObject("database").getString("url")))
         .using(vertx).build();
-    nodeB = ChatService.create(vertx, otherPool, new NodeBus(vertx), nodeA.settings(), Clock.systemUTC());
+    nodeB = ChatService.create(vertx, otherPool, new NodeBus(vertx), nodeA.settings(),
+        app.module(coop.sportello.platform.areas.AreaModule.class).areas(), Clock.systemUTC());
   }
 
   @AfterAll

@@ -58,14 +58,4 @@ public final class Transcript {
     };
   }
 
-  public static String topicLabel(String topic) {
-    return switch (topic) {
-      case "education" -> "Educazione e formazione";
-      case "childhood" -> "Genitorialità e infanzia";
-      case "elderly" -> "Anziani e fragilità";
-      case "work_life" -> "Conciliazione vita-lavoro";
-      case "health" -> "Salute e benessere";
-      default -> topic;
-    };
-  }
 }
