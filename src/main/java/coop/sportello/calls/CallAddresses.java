@@ -57,7 +57,6 @@ public final class CallAddresses {
   public static final String OPERATOR_LOGOUT = OperatorCommands.Command.LOGOUT.address();
   public static final String OPERATOR_ANSWER = OperatorCommands.Command.ANSWER.address();
   public static final String OPERATOR_WRAPPED = OperatorCommands.Command.WRAPPED.address();
-  public static final String OPERATOR_STATUS = OperatorCommands.Command.STATUS.address();
 
   public static final String OPERATOR_FEED_PREFIX = "calls.operator.feed.";
   public static final String WALL = "calls.wall";
