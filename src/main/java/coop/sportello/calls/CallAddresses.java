@@ -29,7 +29,8 @@ package coop.sportello.calls;
  *     {command: "announce", callId, position, estimatedWaitSeconds, text}   tell the caller where they are
  *     {command: "hangup", callId, reason, text?}   reason: closed | full | empty | callback-registered
  *
- * Operators and supervisors (bridge):
+ * Operators and supervisors (bridge; each command is defined once in OperatorCommands, which also
+ * gives its REST route):
  *   calls.operator.login    operator  {queues?[]} (default: every queue they belong to) -> operator
  *   calls.operator.pause    operator  {reason}  -> operator
  *   calls.operator.resume   operator  {}        -> operator
@@ -49,12 +50,13 @@ public final class CallAddresses {
   public static final String CONTROL = "calls.control";
   public static final String PBX_COMMAND = "calls.pbx.command";
 
-  public static final String OPERATOR_LOGIN = "calls.operator.login";
-  public static final String OPERATOR_PAUSE = "calls.operator.pause";
-  public static final String OPERATOR_RESUME = "calls.operator.resume";
-  public static final String OPERATOR_LOGOUT = "calls.operator.logout";
-  public static final String OPERATOR_ANSWER = "calls.operator.answer";
-  public static final String OPERATOR_WRAPPED = "calls.operator.wrapped";
+  // The operators' commands are defined once, in OperatorCommands; these only name their addresses.
+  public static final String OPERATOR_LOGIN = OperatorCommands.Command.LOGIN.address();
+  public static final String OPERATOR_PAUSE = OperatorCommands.Command.PAUSE.address();
+  public static final String OPERATOR_RESUME = OperatorCommands.Command.RESUME.address();
+  public static final String OPERATOR_LOGOUT = OperatorCommands.Command.LOGOUT.address();
+  public static final String OPERATOR_ANSWER = OperatorCommands.Command.ANSWER.address();
+  public static final String OPERATOR_WRAPPED = OperatorCommands.Command.WRAPPED.address();
 
   public static final String OPERATOR_FEED_PREFIX = "calls.operator.feed.";
   public static final String WALL = "calls.wall";

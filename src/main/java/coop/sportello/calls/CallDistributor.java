@@ -1,6 +1,7 @@
 package coop.sportello.calls;
 
 import coop.sportello.calls.domain.CallCenter;
+import coop.sportello.calls.domain.CallRefused;
 import coop.sportello.calls.domain.Changes;
 import coop.sportello.calls.domain.LiveCall;
 import coop.sportello.calls.domain.LogEntry;
@@ -10,6 +11,7 @@ import coop.sportello.calls.domain.QueueSettings;
 import coop.sportello.chat.domain.BusinessHours;
 import coop.sportello.platform.bridge.BusReplies;
 import coop.sportello.platform.cluster.NodeBus;
+import coop.sportello.platform.domain.Refusal;
 import coop.sportello.platform.http.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -37,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -56,7 +59,7 @@ public final class CallDistributor extends VerticleBase {
   public static final String DECISION_TIMER = "sportello.calls.decision";
   public static final String STORED_TIMER = "sportello.calls.stored";
 
-  private final CallRepository repository;
+  private final CallStore store;
   private final long epoch;
   private final Runnable stepDown;
   private final Clock clock;
@@ -82,8 +85,8 @@ public final class CallDistributor extends VerticleBase {
   private long tickTimer = -1;
   private long wallTimer = -1;
 
-  public CallDistributor(CallRepository repository, long epoch, Runnable stepDown, Clock clock, long tickMillis) {
-    this.repository = repository;
+  public CallDistributor(CallStore store, long epoch, Runnable stepDown, Clock clock, long tickMillis) {
+    this.store = store;
     this.epoch = epoch;
     this.stepDown = stepDown;
     this.clock = clock;
@@ -107,7 +110,7 @@ public final class CallDistributor extends VerticleBase {
     }
     Instant now = clock.instant();
     kpiDay = LocalDate.ofInstant(now, BusinessHours.ROME);
-    return repository.load(kpiDay.atStartOfDay(BusinessHours.ROME).toInstant()).compose(snapshot -> {
+    return store.load(kpiDay.atStartOfDay(BusinessHours.ROME).toInstant()).compose(snapshot -> {
       center = rebuild(snapshot);
       seenEvents.addAll(snapshot.recentPbxEvents());
       LOG.info("Call distribution owned by this node (epoch {}): {} queues, {} operators, {} live calls recovered",
@@ -147,19 +150,14 @@ public final class CallDistributor extends VerticleBase {
     String type = body.getString("type", "");
     Instant now = clock.instant();
     try {
+      Optional<OperatorCommands.Command> command = OperatorCommands.Command.ofType(type);
+      if (command.isPresent()) {
+        operatorCommand(msg, command.get(), body, now, received);
+        return;
+      }
       switch (type) {
         case "call.arrived", "call.answered", "call.ring-failed", "call.callback-requested", "call.ended" ->
             pbxEvent(msg, body, type, now, received);
-        case "operator.login" -> step(msg, received, null, () -> CallJson.operator(center.login(body.getString("operator"),
-            strings(body.getJsonArray("queues")), now)));
-        case "operator.pause" -> step(msg, received, null, () -> CallJson.operator(
-            center.pause(body.getString("operator"), body.getString("reason"), now)));
-        case "operator.resume" -> step(msg, received, null, () -> CallJson.operator(center.resume(body.getString("operator"), now)));
-        case "operator.logout" -> step(msg, received, null, () -> CallJson.operator(center.logout(body.getString("operator"), now)));
-        case "operator.wrapped" -> step(msg, received, null, () -> CallJson.operator(center.wrapped(body.getString("operator"), now)));
-        case "operator.answer" -> step(msg, received, null, () -> new JsonObject().put("callId", body.getString("callId"))
-            .put("status", center.answered(body.getString("callId"), body.getString("operator"), now).wire()));
-        case "operator.status" -> msg.reply(operatorStatus(body.getString("operator"), now));
         case "admin.queue" -> defineQueue(msg, body.getJsonObject("queue"));
         case "admin.operator" -> defineOperator(msg, body);
         case "read.wall" -> msg.reply(wall(now));
@@ -171,11 +169,33 @@ public final class CallDistributor extends VerticleBase {
             .toList())));
         default -> fail(msg, Problem.badRequest("Tipo di evento sconosciuto: " + type));
       }
-    } catch (CallCenter.Refused r) {
-      fail(msg, refusal(r));
+    } catch (CallRefused r) {
+      fail(msg, Problem.of(r.refusal()));
     } catch (IllegalArgumentException e) {
       fail(msg, new Problem(422, "invalid-call-event", "Evento non valido", e.getMessage()));
     }
+  }
+
+  /** An operator's command, always for the operator the request names (the verified caller, see OperatorCommands). */
+  private void operatorCommand(Message<JsonObject> msg, OperatorCommands.Command command, JsonObject body, Instant now,
+                               long received) {
+    String subject = body.getString("operator");
+    if (command == OperatorCommands.Command.STATUS) {
+      msg.reply(operatorStatus(subject, now));
+      return;
+    }
+    // A switch expression: a command added to OperatorCommands does not compile until it is handled here.
+    Supplier<JsonObject> change = switch (command) {
+      case LOGIN -> () -> CallJson.operator(center.login(subject, strings(body.getJsonArray("queues")), now));
+      case PAUSE -> () -> CallJson.operator(center.pause(subject, body.getString("reason"), now));
+      case RESUME -> () -> CallJson.operator(center.resume(subject, now));
+      case LOGOUT -> () -> CallJson.operator(center.logout(subject, now));
+      case WRAPPED -> () -> CallJson.operator(center.wrapped(subject, now));
+      case ANSWER -> () -> new JsonObject().put("callId", body.getString("callId"))
+          .put("status", center.answered(body.getString("callId"), subject, now).wire());
+      case STATUS -> throw new IllegalStateException("answered above");
+    };
+    step(msg, received, null, change);
   }
 
   private void pbxEvent(Message<JsonObject> msg, JsonObject body, String type, Instant now, long received) {
@@ -190,7 +210,7 @@ public final class CallDistributor extends VerticleBase {
     Supplier<JsonObject> action = switch (type) {
       case "call.arrived" -> () -> {
         if (!center.queues().containsKey(body.getString("queue"))) {
-          throw new CallCenter.Refused("unknown-queue", "Coda sconosciuta: " + body.getString("queue"));
+          throw new CallRefused(Refusal.notFound("unknown-queue", "Coda sconosciuta: " + body.getString("queue")));
         }
         CallCenter.Admission a = center.arrive(callId, body.getString("queue"), body.getString("from"), null,
             body.getInteger("priority", 0), strings(body.getJsonArray("skills")), now);
@@ -294,7 +314,7 @@ public final class CallDistributor extends VerticleBase {
     Map<String, String> roundRobin = new HashMap<>();
     changes.forEach(c -> c.queues().forEach(q -> roundRobin.put(q, center.roundRobinLast(q).orElse(null))));
     storing = true;
-    repository.store(epoch, new CallRepository.Batch(changes, events, roundRobin)).onComplete(ar -> {
+    store.store(epoch, new CallRepository.Batch(changes, events, roundRobin)).onComplete(ar -> {
       storing = false;
       if (ar.failed()) {
         // Memory is now ahead of the database: the only safe state is the stored one, so hand
@@ -346,7 +366,7 @@ public final class CallDistributor extends VerticleBase {
       return;
     }
     JsonObject callJson = CallJson.call(call, null, null);
-    repository.callerContext(call.callbackNumber() != null ? call.callbackNumber() : call.from())
+    store.callerContext(call.callbackNumber() != null ? call.callbackNumber() : call.from())
         .recover(e -> {
           LOG.warn("Could not look up the caller of {}", callId, e);
           return Future.succeededFuture(new JsonObject().put("number", call.from()));
@@ -406,8 +426,8 @@ public final class CallDistributor extends VerticleBase {
     return center.operatorView(subject).map(o -> new JsonObject().put("operator", CallJson.operator(o))
             .put("memberOf", new JsonArray(List.copyOf(center.queuesOf(subject))))
             .put("call", o.currentCall() == null ? null : callStatus(o.currentCall())))
-        .orElseThrow(() -> new CallCenter.Refused("unknown-operator",
-            "Nessun profilo da operatore: chiedi a un supervisore di aggiungerti a una coda."));
+        .orElseThrow(() -> new CallRefused(Refusal.notFound("unknown-operator",
+            "Nessun profilo da operatore: chiedi a un supervisore di aggiungerti a una coda.")));
   }
 
   private void defineQueue(Message<JsonObject> msg, JsonObject json) {
@@ -415,7 +435,7 @@ public final class CallDistributor extends VerticleBase {
     if (settings.overflowQueue() != null && !center.queues().containsKey(settings.overflowQueue())) {
       throw new IllegalArgumentException("La coda di trabocco " + settings.overflowQueue() + " non esiste");
     }
-    repository.upsertQueue(settings).onSuccess(v -> {
+    store.saveQueue(settings).onSuccess(v -> {
       center.defineQueue(settings);
       wallChanged = true;
       msg.reply(CallJson.queueSettings(settings));
@@ -433,7 +453,7 @@ public final class CallDistributor extends VerticleBase {
       levels.put(m.getString("queue"), m.getInteger("level", 1));
     }
     Set<String> skills = strings(body.getJsonArray("skills"));
-    repository.upsertOperator(subject, body.getString("name"), body.getString("endpoint"), skills, levels).onSuccess(v -> {
+    store.saveOperator(subject, body.getString("name"), body.getString("endpoint"), skills, levels).onSuccess(v -> {
       center.defineOperator(subject, body.getString("name"), body.getString("endpoint"), skills, clock.instant());
       center.setMemberships(subject, levels);
       Changes changes = center.drain();
@@ -442,11 +462,6 @@ public final class CallDistributor extends VerticleBase {
         msg.reply(operatorStatus(subject, clock.instant()));
       });
     }).onFailure(e -> fail(msg, e));
-  }
-
-  private static Problem refusal(CallCenter.Refused r) {
-    int status = r.code().startsWith("unknown-") ? 404 : 409;
-    return new Problem(status, r.code(), status == 404 ? "Non trovato" : "Operazione non possibile", r.getMessage());
   }
 
   private static void fail(Message<?> msg, Throwable failure) {

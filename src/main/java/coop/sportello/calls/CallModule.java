@@ -7,7 +7,6 @@ import coop.sportello.platform.bridge.BridgeRules;
 import coop.sportello.platform.http.ApiRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,13 +54,13 @@ public final class CallModule implements Module {
     this.settings = settings;
     this.webhookSecretGenerated = settings.webhookSecret().isEmpty() && platform.embeddedDatabase();
     this.webhookSecret = webhookSecretGenerated ? generatedSecret() : settings.webhookSecret();
-    CallRepository repository = new CallRepository(platform.pool());
-    this.control = new CallControl(platform.vertx(), settings.handoverWaitMillis(), repository::ownerNode);
-    this.ownership = new CallOwnership(platform.vertx(), platform.database().connectOptions(), repository, platform.clock(),
+    CallStore store = new CallStore(platform.pool(), new CallRepository(platform.pool()));
+    this.control = new CallControl(platform.vertx(), settings.handoverWaitMillis(), store::ownerNode);
+    this.ownership = new CallOwnership(platform.vertx(), platform.database().connectOptions(), store, platform.clock(),
         settings.tickMillis(), List.of(
-            () -> AriAdapterVerticle.deployIfConfigured(platform.vertx(), new JsonObject().put("ari", settings.ari())),
+            () -> AriAdapterVerticle.deployIfConfigured(platform.vertx(), settings.ari()),
             this::deployPbxCommandSender));
-    this.routes = new CallRoutes(control, repository, () -> webhookSecret);
+    this.routes = new CallRoutes(new CallService(control, store), () -> webhookSecret);
   }
 
   public static CallModule create(Platform platform, Settings settings) {
@@ -104,18 +103,6 @@ public final class CallModule implements Module {
   @Override
   public void mount(ApiRoutes api) {
     routes.mount(api);
-  }
-
-  @Override
-  @SuppressWarnings("deprecation")
-  public void mountPublic(Router api) {
-    routes.mountPublic(api);
-  }
-
-  @Override
-  @SuppressWarnings("deprecation")
-  public void mountProtected(Router api) {
-    routes.mountProtected(api);
   }
 
   @Override

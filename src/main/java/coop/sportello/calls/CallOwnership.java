@@ -32,7 +32,7 @@ public final class CallOwnership {
 
   private final Vertx vertx;
   private final PgConnectOptions connectOptions;
-  private final CallRepository repository;
+  private final CallStore store;
   private final Clock clock;
   private final long tickMillis;
   /** On a cluster the Vert.x node id, which other nodes address the owner by (see CallControl). */
@@ -45,12 +45,12 @@ public final class CallOwnership {
   private boolean stopped;
 
   /** @param companions deploy a verticle that must run where the distributor runs; a null id means none */
-  public CallOwnership(Vertx vertx, PgConnectOptions connectOptions, CallRepository repository, Clock clock, long tickMillis,
+  public CallOwnership(Vertx vertx, PgConnectOptions connectOptions, CallStore store, Clock clock, long tickMillis,
                        List<Supplier<Future<String>>> companions) {
     this.companions = companions;
     this.vertx = vertx;
     this.connectOptions = connectOptions;
-    this.repository = repository;
+    this.store = store;
     this.clock = clock;
     this.tickMillis = tickMillis;
     NodeBus nodes = new NodeBus(vertx);
@@ -71,10 +71,9 @@ public final class CallOwnership {
       return Future.succeededFuture(owner());
     }
     trying = true;
-    return PgConnection.connect(vertx, connectOptions).compose(conn -> conn
-            .preparedQuery("SELECT pg_try_advisory_lock($1)").execute(io.vertx.sqlclient.Tuple.of(LOCK_KEY))
-            .compose(rows -> {
-              if (!rows.iterator().next().getBoolean(0) || stopped) {
+    return PgConnection.connect(vertx, connectOptions).compose(conn -> store.tryToLock(conn, LOCK_KEY)
+            .compose(locked -> {
+              if (!locked || stopped) {
                 return conn.close().map(false);
               }
               lockConnection = conn;
@@ -84,8 +83,8 @@ public final class CallOwnership {
                   stepDown();
                 }
               });
-              return repository.claimOwnership(conn, node)
-                  .compose(epoch -> vertx.deployVerticle(new CallDistributor(repository, epoch, this::stepDown, clock, tickMillis)))
+              return store.claimOwnership(conn, node)
+                  .compose(epoch -> vertx.deployVerticle(new CallDistributor(store, epoch, this::stepDown, clock, tickMillis)))
                   .compose(id -> {
                     distributorDeployment = id;
                     Future<Void> all = Future.succeededFuture();

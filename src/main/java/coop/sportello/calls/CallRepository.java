@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -28,7 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** All of the call queue's SQL. */
+/**
+ * All of the call queue's SQL. Work that must be one transaction takes the caller's connection
+ * ({@link CallStore} opens the transactions); single statements run on the pool.
+ */
 public final class CallRepository {
 
   /** The owner lost its fencing epoch: another node owns the decisions now. */
@@ -71,18 +75,20 @@ public final class CallRepository {
     this.pool = pool;
   }
 
-  public Pool pool() {
-    return pool;
-  }
-
   // ------------------------------------------------------------------ ownership
 
-  /** Called by a node that just took the advisory lock: the next epoch is its fencing token. */
   /** The node the current owner named when it claimed distribution (on a cluster, its Vert.x node id). */
   public Future<String> ownerNode() {
     return pool.query("SELECT node FROM call_owner").execute().map(rows -> rows.iterator().next().getString(0));
   }
 
+  /** Takes the session-level advisory lock {@code key} on {@code lockConnection} if nobody holds it; held until it closes. */
+  public Future<Boolean> tryAdvisoryLock(SqlConnection lockConnection, long key) {
+    return lockConnection.preparedQuery("SELECT pg_try_advisory_lock($1)").execute(Tuple.of(key))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  /** Called by a node that just took the advisory lock: the next epoch is its fencing token. */
   public Future<Long> claimOwnership(SqlConnection lockConnection, String node) {
     return lockConnection.preparedQuery("UPDATE call_owner SET epoch = epoch + 1, node = $1, since = now() RETURNING epoch")
         .execute(Tuple.of(node)).map(rows -> rows.iterator().next().getLong(0));
@@ -90,8 +96,8 @@ public final class CallRepository {
 
   // ------------------------------------------------------------------ the owner's group commit
 
-  /** Stores a batch in one transaction, after checking that {@code epoch} still owns the decisions. */
-  public Future<Void> store(long epoch, Batch batch) {
+  /** Inside the caller's transaction: stores a batch, after checking that {@code epoch} still owns the decisions. */
+  public Future<Void> store(SqlConnection conn, long epoch, Batch batch) {
     Map<String, LiveCall.View> calls = new LinkedHashMap<>();
     Map<String, Operator.View> operators = new LinkedHashMap<>();
     List<LogEntry> log = new ArrayList<>();
@@ -102,16 +108,15 @@ public final class CallRepository {
     }
     List<Tuple> roundRobin = new ArrayList<>();
     batch.roundRobin().forEach((queue, subject) -> roundRobin.add(Tuple.of(queue, subject)));
-    return pool.withTransaction(conn -> conn
-        // FOR SHARE: a node claiming ownership waits for this batch, and after its claim this finds nothing.
-        .preparedQuery("SELECT 1 FROM call_owner WHERE epoch = $1 FOR SHARE").execute(Tuple.of(epoch))
+    // FOR SHARE: a node claiming ownership waits for this batch, and after its claim this finds nothing.
+    return conn.preparedQuery("SELECT 1 FROM call_owner WHERE epoch = $1 FOR SHARE").execute(Tuple.of(epoch))
         .compose(rows -> rows.size() == 1 ? Future.<Void>succeededFuture() : Future.failedFuture(new Fenced()))
         .compose(v -> batch(conn, "INSERT INTO call_pbx_events (event_id, call_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
             batch.pbxEvents().stream().map(e -> Tuple.of(e.eventId(), e.callId())).toList()))
         .compose(v -> batch(conn, UPSERT_CALL, calls.values().stream().map(CallRepository::callTuple).toList()))
         .compose(v -> batch(conn, UPDATE_OPERATOR, operators.values().stream().map(CallRepository::operatorTuple).toList()))
         .compose(v -> batch(conn, INSERT_LOG, log.stream().map(CallRepository::logTuple).toList()))
-        .compose(v -> batch(conn, "UPDATE call_queues SET round_robin_last = $2 WHERE id = $1", roundRobin)));
+        .compose(v -> batch(conn, "UPDATE call_queues SET round_robin_last = $2 WHERE id = $1", roundRobin));
   }
 
   private static Future<Void> batch(SqlConnection conn, String sql, List<Tuple> rows) {
@@ -124,9 +129,12 @@ public final class CallRepository {
                          Map<String, Map<String, Integer>> memberships, List<LiveCall.View> calls, List<LogEntry> log,
                          Set<String> recentPbxEvents) { }
 
-  /** Everything a new owner needs: configuration, live state, today's log for the KPIs, recent PBX event ids. */
-  public Future<Snapshot> load(Instant logSince) {
-    return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
+  /**
+   * First thing in the caller's transaction: everything a new owner needs, as of one moment
+   * (configuration, live state, today's log for the KPIs, recent PBX event ids).
+   */
+  public Future<Snapshot> load(SqlConnection conn, Instant logSince) {
+    return conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
         .compose(v -> conn.query("SELECT " + QUEUE_COLUMNS + ", round_robin_last FROM call_queues ORDER BY id").execute())
         .compose(queueRows -> {
           List<QueueSettings> queues = new ArrayList<>();
@@ -158,27 +166,21 @@ public final class CallRepository {
                   });
             });
           });
-        }));
+        });
   }
 
   /** The stored log from an instant on, in the order it was written. */
   public Future<List<LogEntry>> logSince(Instant since) {
-    return pool.withConnection(conn -> logSince(conn, since));
+    return logSince(pool, since);
   }
 
-  private static Future<List<LogEntry>> logSince(SqlConnection conn, Instant since) {
-    return conn.preparedQuery("SELECT * FROM call_log WHERE at >= $1 ORDER BY id").execute(Tuple.of(ts(since)))
+  private static Future<List<LogEntry>> logSince(SqlClient client, Instant since) {
+    return client.preparedQuery("SELECT * FROM call_log WHERE at >= $1 ORDER BY id").execute(Tuple.of(ts(since)))
         .map(rows -> {
           List<LogEntry> out = new ArrayList<>();
           rows.forEach(r -> out.add(logEntry(r)));
           return out;
         });
-  }
-
-  /** Whether a PBX event id was already applied (for a retry that reaches a new owner). */
-  public Future<Boolean> pbxEventSeen(String eventId) {
-    return pool.preparedQuery("SELECT 1 FROM call_pbx_events WHERE event_id = $1").execute(Tuple.of(eventId))
-        .map(rows -> rows.size() > 0);
   }
 
   // ------------------------------------------------------------------ configuration
@@ -201,16 +203,16 @@ public final class CallRepository {
         .mapEmpty();
   }
 
-  /** Creates or updates an operator's profile and replaces their queue memberships, in one transaction. */
-  public Future<Void> upsertOperator(String subject, String name, String endpoint, Set<String> skills,
+  /** Inside the caller's transaction: creates or updates an operator's profile and replaces their queue memberships. */
+  public Future<Void> upsertOperator(SqlConnection conn, String subject, String name, String endpoint, Set<String> skills,
                                      Map<String, Integer> levels) {
-    return pool.withTransaction(conn -> conn.preparedQuery("""
+    return conn.preparedQuery("""
             INSERT INTO call_operators (subject, name, endpoint, skills) VALUES ($1, $2, $3, $4)
             ON CONFLICT (subject) DO UPDATE SET name = EXCLUDED.name, endpoint = EXCLUDED.endpoint, skills = EXCLUDED.skills""")
         .execute(Tuple.of(subject, name, endpoint, skills.toArray(new String[0])))
         .compose(v -> conn.preparedQuery("DELETE FROM call_members WHERE subject = $1").execute(Tuple.of(subject)))
         .compose(v -> batch(conn, "INSERT INTO call_members (queue_id, subject, level) VALUES ($1, $2, $3)",
-            levels.entrySet().stream().map(e -> Tuple.of(e.getKey(), subject, e.getValue())).toList())));
+            levels.entrySet().stream().map(e -> Tuple.of(e.getKey(), subject, e.getValue())).toList()));
   }
 
   // ------------------------------------------------------------------ the operator's screen pop

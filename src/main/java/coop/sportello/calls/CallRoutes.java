@@ -1,23 +1,23 @@
 package coop.sportello.calls;
 
-import coop.sportello.calls.domain.ErlangC;
-import coop.sportello.calls.domain.Kpis;
-import coop.sportello.calls.domain.LogEntry;
+import coop.sportello.calls.OperatorCommands.Command;
 import coop.sportello.chat.domain.BusinessHours;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.bridge.BridgeRules;
 import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.ApiModule;
+import coop.sportello.platform.http.ApiRoutes;
 import coop.sportello.platform.http.JsonBody;
 import coop.sportello.platform.http.Problem;
+import coop.sportello.platform.http.Rule;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -25,20 +25,24 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The call queue's HTTP surface and bridge rules:
+ * The call queue's HTTP surface and bridge rules; each route calls one {@link CallService} method:
  * <pre>
  *   POST /telephony/events              PBX (signed)  one call event (see {@link CallAddresses})  -> the owner's reply
- *   GET  /telephony/calls/:id           PBX (signed)  position and estimated wait, for announcements
+ *   GET  /telephony/calls/:call         PBX (signed)  position and estimated wait, for announcements
  *   GET  /calls/wall                    operator, supervisor  queues, KPIs, operators (as the calls.wall feed)
  *   GET  /calls/live                    operator, supervisor  calls in flight
  *   GET  /calls/queues                  operator, supervisor  queue settings
- *   PUT  /calls/queues/:id              supervisor    create or change a queue
+ *   PUT  /calls/queues/:queue           supervisor    create or change a queue
  *   PUT  /calls/operators/:subject      supervisor    {name, endpoint, skills[], queues[{queue, level}]}
  *   GET  /calls/operator                operator      my state, my queues, my call
- *   POST /calls/operator/:action        operator      login | pause | resume | logout | wrapped | answer (as the bridge commands)
+ *   POST /calls/operator/&lt;command&gt;     operator      login | pause | resume | logout | wrapped | answer (as the bridge
+ *                                                     commands; all from {@link OperatorCommands})
  *   GET  /calls/staffing                supervisor    Erlang C: ?arrivalsPerHour&handleSeconds&thresholdSeconds&targetPercent
  *   GET  /calls/kpis/recomputed         supervisor    ?day=YYYY-MM-DD: the day's KPIs folded again from the stored log
  * </pre>
+ * The PBX routes are open to the network and check the PBX's HMAC signature themselves
+ * ({@link PbxSignature}): it covers the raw bytes, so the event is read and validated here. Path
+ * parameters are queue slugs, PBX call ids and subjects, not UUIDs, and are named so.
  */
 public final class CallRoutes implements ApiModule {
 
@@ -91,19 +95,17 @@ public final class CallRoutes implements ApiModule {
          "queues":{"type":"array","maxItems":50,"items":{"type":"object","additionalProperties":false,"required":["queue"],
            "properties":{"queue":{"type":"string","pattern":"^[a-z0-9-]{2,40}$"},"level":{"type":"integer","minimum":1,"maximum":9}}}}}}"""));
 
-  private final CallControl control;
-  private final CallRepository repository;
+  private final CallService calls;
   private final Supplier<String> webhookSecret;
 
-  public CallRoutes(CallControl control, CallRepository repository, Supplier<String> webhookSecret) {
-    this.control = control;
-    this.repository = repository;
+  public CallRoutes(CallService calls, Supplier<String> webhookSecret) {
+    this.calls = calls;
     this.webhookSecret = webhookSecret;
   }
 
   @Override
   public void registerBridgeRules(BridgeRules rules) {
-    for (OperatorCommands.Command command : OperatorCommands.ALL) {
+    for (Command command : OperatorCommands.ALL) {
       rules.inbound(Pattern.quote(command.address()), (who, address, body) -> Future.succeededFuture(who.hasRole(Role.OPERATOR)));
     }
     rules.outbound(Pattern.quote(CallAddresses.OPERATOR_FEED_PREFIX) + SUBJECT, (who, address, body) -> Future.succeededFuture(
@@ -113,23 +115,65 @@ public final class CallRoutes implements ApiModule {
   }
 
   @Override
-  public void mountPublic(Router api) {
-    api.post("/telephony/events").handler(ctx -> {
-      byte[] raw = verifiedBody(ctx);
-      Object parsed;
-      try {
-        parsed = Buffer.buffer(raw).toJsonValue();
-      } catch (DecodeException e) {
-        throw Problem.badRequest("Il corpo della richiesta non è JSON valido.");
-      }
-      JsonObject event = EVENT.validate(parsed);
-      control.ask(event).onSuccess(ctx::json).onFailure(ctx::fail);
-    });
-    api.get("/telephony/calls/:id").handler(ctx -> {
-      verifiedBody(ctx);
-      control.ask(new JsonObject().put("type", "read.call").put("callId", ctx.pathParam("id")))
-          .onSuccess(ctx::json).onFailure(ctx::fail);
-    });
+  public void mount(ApiRoutes routes) {
+    Rule staff = Rule.roles(Role.OPERATOR, Role.SUPERVISOR);
+    Rule supervisor = Rule.roles(Role.SUPERVISOR);
+    Rule operator = Rule.roles(Role.OPERATOR);
+
+    routes.post("/telephony/events", Rule.open()).summary("Un evento di chiamata dal centralino (firmato HMAC)")
+        .handler(ctx -> answer(ctx, calls.pbxEvent(signedEvent(ctx))));
+    routes.get("/telephony/calls/:call", Rule.open()).summary("Posizione e attesa stimata di una chiamata, per gli annunci (firmato HMAC)")
+        .handler(ctx -> {
+          verifiedBody(ctx);
+          answer(ctx, calls.call(ctx.pathParam("call")));
+        });
+
+    routes.get("/calls/wall", staff).summary("Code, indicatori e operatori (come il canale calls.wall)")
+        .handler(ctx -> answer(ctx, calls.wall()));
+    routes.get("/calls/live", staff).summary("Le chiamate in corso").handler(ctx -> answer(ctx, calls.liveCalls()));
+    routes.get("/calls/queues", staff).summary("Le impostazioni delle code").handler(ctx -> answer(ctx, calls.queues()));
+    routes.put("/calls/queues/:queue", supervisor).summary("Crea o cambia una coda").body(QUEUE)
+        .handler(ctx -> answer(ctx, calls.defineQueue(queue(ctx))));
+    routes.put("/calls/operators/:subject", supervisor).summary("Nome, telefono, competenze e code di un operatore").body(OPERATOR)
+        .handler(ctx -> {
+          String subject = ctx.pathParam("subject");
+          if (!SUBJECT_PATTERN.matcher(subject).matches()) {
+            throw Problem.badRequest("Identificativo dell'operatore non valido.");
+          }
+          answer(ctx, calls.defineOperator(subject, ApiRoutes.body(ctx)));
+        });
+
+    for (Command command : Command.values()) {
+      ApiRoutes.Declaring route = command == Command.STATUS ? routes.get(command.path(), operator)
+          : routes.post(command.path(), operator).optionalBody(command.schema());
+      // An empty body reads as {}, which must meet the command's schema too (a pause names its reason).
+      route.summary(command.summary()).handler(ctx -> answer(ctx, calls.operatorCommand(Access.identity(ctx), command,
+          command.schema().validate(command == Command.STATUS ? new JsonObject() : ApiRoutes.body(ctx)))));
+    }
+
+    routes.get("/calls/staffing", supervisor)
+        .summary("Erlang C: gli operatori necessari per il livello di servizio, dati arrivi e durata")
+        .handler(ctx -> ctx.json(calls.staffing(number(ctx, "arrivalsPerHour", null, 0, 1_000_000),
+            number(ctx, "handleSeconds", null, 1, 36_000), number(ctx, "thresholdSeconds", 20.0, 0, 3_600),
+            number(ctx, "targetPercent", 80.0, 1, 99))));
+    routes.get("/calls/kpis/recomputed", supervisor).summary("Gli indicatori di un giorno, ricalcolati dal registro salvato")
+        .handler(ctx -> answer(ctx, calls.recomputedKpis(day(ctx))));
+  }
+
+  private static void answer(RoutingContext ctx, Future<JsonObject> answer) {
+    answer.onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  /** The PBX's event, once its signature checks out, validated against {@link #EVENT}. */
+  private JsonObject signedEvent(RoutingContext ctx) {
+    byte[] raw = verifiedBody(ctx);
+    Object parsed;
+    try {
+      parsed = Buffer.buffer(raw).toJsonValue();
+    } catch (DecodeException e) {
+      throw Problem.badRequest("Il corpo della richiesta non è JSON valido.");
+    }
+    return EVENT.validate(parsed);
   }
 
   /** The raw body once its signature checks out (for a GET, the signed text is "<t>." and the path). */
@@ -140,7 +184,7 @@ public final class CallRoutes implements ApiModule {
           "Imposta calls.webhook.secret (SPORTELLO_PBX_WEBHOOK_SECRET) per collegare un centralino.");
     }
     byte[] signed = "GET".equals(ctx.request().method().name())
-        ? ctx.request().path().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+        ? ctx.request().path().getBytes(StandardCharsets.UTF_8)
         : ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     PbxSignature.check(secret, ctx.request().getHeader(PbxSignature.HEADER), signed, System.currentTimeMillis() / 1000)
         .ifPresent(why -> {
@@ -149,102 +193,30 @@ public final class CallRoutes implements ApiModule {
     return signed;
   }
 
-  @Override
-  public void mountProtected(Router api) {
-    api.route("/calls/*").handler(Access.requireAnyRole(Role.OPERATOR, Role.SUPERVISOR));
-    api.get("/calls/wall").handler(ctx -> read(ctx, "read.wall"));
-    api.get("/calls/live").handler(ctx -> read(ctx, "read.calls"));
-    api.get("/calls/queues").handler(ctx -> read(ctx, "read.queues"));
-    api.put("/calls/queues/:id").handler(Access.requireAnyRole(Role.SUPERVISOR)).handler(ctx -> {
-      String id = ctx.pathParam("id");
-      if (!QUEUE_ID.matcher(id).matches()) {
-        throw Problem.badRequest("Identificativo di coda non valido: minuscole, cifre e trattini, da 2 a 40.");
-      }
-      JsonObject queue = QUEUE.read(ctx).put("id", id);
-      try {
-        BusinessHours.parse(queue.getJsonArray("businessHours", new JsonArray().add("MON-SUN 00:00-24:00"))
-            .stream().map(String::valueOf).toList());
-      } catch (IllegalArgumentException e) {
-        throw Problem.validation("Orari non validi: scrivili come \"MON-FRI 08:30-18:30\".", new JsonArray()
-            .add(new JsonObject().put("pointer", "/businessHours").put("detail", e.getMessage())));
-      }
-      control.ask(new JsonObject().put("type", "admin.queue").put("queue", queue)).onSuccess(ctx::json).onFailure(ctx::fail);
-    });
-    api.put("/calls/operators/:subject").handler(Access.requireAnyRole(Role.SUPERVISOR)).handler(ctx -> {
-      String subject = ctx.pathParam("subject");
-      if (!SUBJECT_PATTERN.matcher(subject).matches()) {
-        throw Problem.badRequest("Identificativo dell'operatore non valido.");
-      }
-      JsonObject body = OPERATOR.read(ctx);
-      control.ask(body.put("type", "admin.operator").put("subject", subject)).onSuccess(ctx::json).onFailure(ctx::fail);
-    });
-    api.get("/calls/operator").handler(Access.requireAnyRole(Role.OPERATOR)).handler(ctx -> control
-        .ask(new JsonObject().put("type", "operator.status").put("operator", Access.identity(ctx).subject()))
-        .onSuccess(ctx::json).onFailure(ctx::fail));
-    api.post("/calls/operator/:action").handler(Access.requireAnyRole(Role.OPERATOR)).handler(ctx -> {
-      OperatorCommands.Command command = OperatorCommands.ALL.stream()
-          .filter(c -> c.action().equals(ctx.pathParam("action")) && !c.action().equals("status")).findFirst()
-          .orElseThrow(() -> Problem.notFound("Azione sconosciuta: login, pause, resume, logout, wrapped o answer."));
-      JsonObject body = ctx.body().buffer() == null || ctx.body().buffer().length() == 0 ? new JsonObject()
-          : command.schema().read(ctx);
-      control.ask(command.request(Access.identity(ctx), command.schema().validate(body)))
-          .onSuccess(ctx::json).onFailure(ctx::fail);
-    });
-    api.get("/calls/staffing").handler(Access.requireAnyRole(Role.SUPERVISOR)).handler(this::staffing);
-    api.get("/calls/kpis/recomputed").handler(Access.requireAnyRole(Role.SUPERVISOR)).handler(this::recomputed);
-  }
-
-  private void read(RoutingContext ctx, String type) {
-    control.ask(new JsonObject().put("type", type)).onSuccess(ctx::json).onFailure(ctx::fail);
-  }
-
-  private void staffing(RoutingContext ctx) {
-    double arrivalsPerHour = number(ctx, "arrivalsPerHour", null, 0, 1_000_000);
-    double handleSeconds = number(ctx, "handleSeconds", null, 1, 36_000);
-    double threshold = number(ctx, "thresholdSeconds", 20.0, 0, 3_600);
-    double target = number(ctx, "targetPercent", 80.0, 1, 99);
-    ErlangC.Staffing s;
+  /** The queue's settings with its id, checked beyond what the schema can say. */
+  private static JsonObject queue(RoutingContext ctx) {
+    String id = ctx.pathParam("queue");
+    if (!QUEUE_ID.matcher(id).matches()) {
+      throw Problem.badRequest("Identificativo di coda non valido: minuscole, cifre e trattini, da 2 a 40.");
+    }
+    JsonObject queue = ApiRoutes.body(ctx).copy().put("id", id);
     try {
-      s = ErlangC.staffing(arrivalsPerHour / 3600, handleSeconds, threshold, target / 100);
+      BusinessHours.parse(queue.getJsonArray("businessHours", new JsonArray().add("MON-SUN 00:00-24:00"))
+          .stream().map(String::valueOf).toList());
     } catch (IllegalArgumentException e) {
-      throw new Problem(422, "staffing-out-of-range", "Calcolo impossibile", e.getMessage());
+      throw Problem.validation("Orari non validi: scrivili come \"MON-FRI 08:30-18:30\".", new JsonArray()
+          .add(new JsonObject().put("pointer", "/businessHours").put("detail", e.getMessage())));
     }
-    ErlangC.Prediction p = s.prediction();
-    JsonArray around = new JsonArray();
-    for (int n = Math.max(1, s.agents() - 2); n <= s.agents() + 2; n++) {
-      ErlangC.Prediction q = ErlangC.predict(arrivalsPerHour / 3600, handleSeconds, n, threshold);
-      around.add(new JsonObject().put("agents", n).put("serviceLevel", finite(q.serviceLevel()))
-          .put("asaSeconds", finite(q.asaSeconds())).put("occupancy", finite(q.occupancy())));
-    }
-    ctx.json(new JsonObject().put("agents", s.agents()).put("traffic", p.traffic())
-        .put("probabilityOfWaiting", p.probabilityOfWaiting()).put("asaSeconds", p.asaSeconds())
-        .put("serviceLevel", p.serviceLevel()).put("occupancy", p.occupancy()).put("table", around));
+    return queue;
   }
 
-  private void recomputed(RoutingContext ctx) {
-    LocalDate day;
+  /** ?day=YYYY-MM-DD, today in Rome when absent. */
+  private static LocalDate day(RoutingContext ctx) {
     try {
-      day = ctx.queryParams().contains("day") ? LocalDate.parse(ctx.queryParam("day").get(0))
-          : LocalDate.now(BusinessHours.ROME);
+      return ctx.queryParams().contains("day") ? LocalDate.parse(ctx.queryParam("day").get(0)) : LocalDate.now(BusinessHours.ROME);
     } catch (DateTimeParseException e) {
       throw Problem.badRequest("Giorno non valido: usa AAAA-MM-GG.");
     }
-    java.time.Instant from = day.atStartOfDay(BusinessHours.ROME).toInstant();
-    java.time.Instant to = day.plusDays(1).atStartOfDay(BusinessHours.ROME).toInstant();
-    control.ask(new JsonObject().put("type", "read.queues"))
-        .compose(queues -> repository.logSince(from).map(log -> {
-          java.util.Map<String, Integer> thresholds = new java.util.HashMap<>();
-          queues.getJsonArray("items").forEach(q -> thresholds.put(((JsonObject) q).getString("id"),
-              ((JsonObject) q).getJsonObject("serviceLevel").getInteger("seconds")));
-          Kpis kpis = new Kpis(id -> thresholds.getOrDefault(id, 20));
-          for (LogEntry e : log) {
-            if (e.at().isBefore(to)) {
-              kpis.apply(e);
-            }
-          }
-          return KpiJson.of(kpis).put("day", day.toString());
-        }))
-        .onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private static double number(RoutingContext ctx, String name, Double fallback, double min, double max) {
@@ -264,9 +236,5 @@ public final class CallRoutes implements ApiModule {
     } catch (NumberFormatException e) {
       throw Problem.badRequest(name + " deve essere un numero.");
     }
-  }
-
-  private static Double finite(double d) {
-    return Double.isFinite(d) ? d : null;
   }
 }

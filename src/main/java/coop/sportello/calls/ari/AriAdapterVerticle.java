@@ -47,14 +47,14 @@ public final class AriAdapterVerticle extends VerticleBase {
   }
 
   /**
-   * Deploys the adapter if {@code callsConfig.ari.url} is set.
+   * Deploys the adapter if the {@code calls.ari} section names a url.
    *
    * @return the deployment id, or null when no Asterisk is configured
    */
-  public static Future<String> deployIfConfigured(Vertx vertx, JsonObject callsConfig) {
+  public static Future<String> deployIfConfigured(Vertx vertx, JsonObject ari) {
     AriSettings settings;
     try {
-      settings = AriSettings.from(callsConfig == null ? null : callsConfig.getJsonObject("ari"));
+      settings = AriSettings.from(ari);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

@@ -6,10 +6,11 @@ import java.net.URI;
 import java.util.Objects;
 
 /**
- * How the adapter reaches Asterisk, from the {@code calls.ari} configuration object:
+ * How the adapter reaches Asterisk, from the {@code calls.ari} configuration object (every
+ * setting's default is in {@code sportello-defaults.json}):
  * <pre>
  * {url: "http://127.0.0.1:8088/ari", username, password, app: "sportello",
- *  callbackDtmf: "1", callbackDialPattern: "PJSIP/%s@sportello-trunk"}
+ *  callbackDtmf: "1", callbackDialPattern: "PJSIP/%s@sportello-trunk", reconnectMinMillis, ...}
  * </pre>
  * No url means no Asterisk: the adapter is not deployed.
  *
@@ -27,9 +28,6 @@ public record AriSettings(String baseUrl, String username, String password, Stri
                           long reconnectMinMillis, long reconnectMaxMillis, long pingMillis,
                           long controlTimeoutMillis, long releaseMillis) {
 
-  public static final String DEFAULT_APP = "sportello";
-  public static final String DEFAULT_DIAL_PATTERN = "PJSIP/%s@sportello-trunk";
-
   public AriSettings {
     Objects.requireNonNull(baseUrl, "calls.ari.url");
     URI parsed = URI.create(baseUrl);
@@ -39,7 +37,7 @@ public record AriSettings(String baseUrl, String username, String password, Stri
     if (application == null || application.isBlank() || application.contains(",")) {
       throw new IllegalArgumentException("calls.ari.app must be a name without commas");
     }
-    if (!callbackDialPattern.contains("%s")) {
+    if (callbackDialPattern == null || !callbackDialPattern.contains("%s")) {
       throw new IllegalArgumentException("calls.ari.callbackDialPattern must contain %s for the number");
     }
     while (baseUrl.endsWith("/")) {
@@ -47,17 +45,16 @@ public record AriSettings(String baseUrl, String username, String password, Stri
     }
   }
 
-  /** The settings in {@code ari}, or null when it names no url (the adapter stays off). */
+  /** The settings in the {@code calls.ari} section, or null when it names no url (the adapter stays off). */
   public static AriSettings from(JsonObject ari) {
-    if (ari == null || ari.getString("url", "").isBlank()) {
+    String url = ari == null ? null : ari.getString("url");
+    if (url == null || url.isBlank()) {
       return null;
     }
-    return new AriSettings(ari.getString("url").trim(), ari.getString("username", ""), ari.getString("password", ""),
-        ari.getString("app", DEFAULT_APP), ari.getString("callbackDtmf", "1"),
-        ari.getString("callbackDialPattern", DEFAULT_DIAL_PATTERN),
-        ari.getLong("reconnectMinMillis", 500L), ari.getLong("reconnectMaxMillis", 30_000L),
-        ari.getLong("pingMillis", 20_000L), ari.getLong("controlTimeoutMillis", 10_000L),
-        ari.getLong("releaseMillis", 20_000L));
+    return new AriSettings(url.trim(), ari.getString("username"), ari.getString("password"), ari.getString("app"),
+        ari.getString("callbackDtmf"), ari.getString("callbackDialPattern"),
+        ari.getLong("reconnectMinMillis"), ari.getLong("reconnectMaxMillis"), ari.getLong("pingMillis"),
+        ari.getLong("controlTimeoutMillis"), ari.getLong("releaseMillis"));
   }
 
   /** The endpoint that rings a caller back, e.g. {@code PJSIP/0351234567@sportello-trunk}. */

@@ -1,5 +1,7 @@
 package coop.sportello.calls.domain;
 
+import coop.sportello.platform.domain.Refusal;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -212,7 +214,7 @@ public final class CallCenter {
       return c.status;
     }
     if (c.status != CallStatus.RINGING || !c.ringing.contains(subject)) {
-      throw new Refused("not-offered", "This call is not ringing for " + subject);
+      throw new CallRefused(Refusal.conflict("not-offered", "This call is not ringing for " + subject));
     }
     for (String other : List.copyOf(c.ringing)) {
       if (!other.equals(subject)) {
@@ -257,7 +259,7 @@ public final class CallCenter {
       return c.status;
     }
     if (c.status != CallStatus.WAITING && c.status != CallStatus.RINGING) {
-      throw new Refused("not-waiting", "Only a waiting caller can ask to be called back");
+      throw new CallRefused(Refusal.conflict("not-waiting", "Only a waiting caller can ask to be called back"));
     }
     releaseRinging(c, now);
     dequeue(c);
@@ -338,7 +340,7 @@ public final class CallCenter {
     Set<String> chosen = new LinkedHashSet<>(wanted.isEmpty() ? allowed : wanted);
     chosen.retainAll(allowed);
     if (chosen.isEmpty()) {
-      throw new Refused("no-queues", "The operator belongs to none of these queues");
+      throw new CallRefused(Refusal.conflict("no-queues", "The operator belongs to none of these queues"));
     }
     // A call ringing or connected keeps its queue among the operator's, whatever they pick now.
     LiveCall current = o.currentCall == null ? null : calls.get(o.currentCall);
@@ -369,7 +371,7 @@ public final class CallCenter {
       }
       setState(o, OperatorState.PAUSED, reason, now);
     } else {
-      throw new Refused("busy", "Finish the call first: an operator pauses from available or wrap-up");
+      throw new CallRefused(Refusal.conflict("busy", "Finish the call first: an operator pauses from available or wrap-up"));
     }
     return o.view();
   }
@@ -397,7 +399,7 @@ public final class CallCenter {
   public Operator.View logout(String subject, Instant now) {
     Operator o = operator(subject);
     if (o.state == OperatorState.ON_CALL) {
-      throw new Refused("busy", "Finish the call first");
+      throw new CallRefused(Refusal.conflict("busy", "Finish the call first"));
     }
     if (o.state == OperatorState.RESERVED && o.currentCall != null) {
       LiveCall c = calls.get(o.currentCall);
@@ -838,7 +840,7 @@ public final class CallCenter {
   private LiveCall call(String callId) {
     LiveCall c = calls.get(callId);
     if (c == null) {
-      throw new Refused("unknown-call", "No live call " + callId);
+      throw new CallRefused(Refusal.notFound("unknown-call", "No live call " + callId));
     }
     return c;
   }
@@ -846,7 +848,7 @@ public final class CallCenter {
   private Operator operator(String subject) {
     Operator o = operators.get(subject);
     if (o == null) {
-      throw new Refused("unknown-operator", "No operator profile for " + subject);
+      throw new CallRefused(Refusal.notFound("unknown-operator", "No operator profile for " + subject));
     }
     return o;
   }
@@ -854,22 +856,8 @@ public final class CallCenter {
   private Operator loggedIn(String subject) {
     Operator o = operator(subject);
     if (o.state == OperatorState.OFFLINE) {
-      throw new Refused("offline", "Log in first");
+      throw new CallRefused(Refusal.conflict("offline", "Log in first"));
     }
     return o;
-  }
-
-  /** A request the rules turn down; the service layer answers it as a 409 problem. */
-  public static final class Refused extends RuntimeException {
-    private final String code;
-
-    public Refused(String code, String message) {
-      super(message, null, false, false);
-      this.code = code;
-    }
-
-    public String code() {
-      return code;
-    }
   }
 }

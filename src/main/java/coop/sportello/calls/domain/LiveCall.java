@@ -54,8 +54,4 @@ public final class LiveCall {
     return new View(id, queueId, from, person, priority, skills, status, arrivedAt, queueEnteredAt,
         Set.copyOf(ringing), ringDeadline, operator, answeredAt, endedAt, callbackNumber, lastAnnouncedAt, sequence);
   }
-
-  boolean waitingForOperator() {
-    return (status == CallStatus.WAITING || status == CallStatus.CALLBACK) && ringing.isEmpty();
-  }
 }

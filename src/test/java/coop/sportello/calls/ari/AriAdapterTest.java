@@ -75,7 +75,7 @@ class AriAdapterTest {
     FakeAsterisk.start(vertx, "sportello", "s3cret", "sportello")
         .compose(fake -> {
           asterisk = fake;
-          return AriAdapterVerticle.deployIfConfigured(vertx, callsConfig(fake));
+          return AriAdapterVerticle.deployIfConfigured(vertx, ariConfig(fake));
         })
         .onComplete(ctx.succeeding(id -> {
           deployment = id;
@@ -83,8 +83,8 @@ class AriAdapterTest {
         }));
   }
 
-  private static JsonObject callsConfig(FakeAsterisk fake) {
-    return new JsonObject().put("ari", new JsonObject().put("url", fake.baseUrl()).put("username", "sportello")
+  private static JsonObject ariConfig(FakeAsterisk fake) {
+    return AriConfig.withDefaults(new JsonObject().put("url", fake.baseUrl()).put("username", "sportello")
         .put("password", "s3cret").put("app", "sportello")
         .put("reconnectMinMillis", 50).put("reconnectMaxMillis", 200).put("releaseMillis", 3000));
   }
@@ -409,7 +409,7 @@ class AriAdapterTest {
 
     await(vertx.undeploy(deployment));
     waitFor(() -> asterisk.openSockets() == 0, "the old adapter gone");
-    deployment = await(AriAdapterVerticle.deployIfConfigured(vertx, callsConfig(asterisk)));
+    deployment = await(AriAdapterVerticle.deployIfConfigured(vertx, ariConfig(asterisk)));
     connected();
     waitFor(() -> asterisk.requests("GET", "/ari/bridges").size() == 2, "the new adapter to look at the bridges");
 
@@ -421,7 +421,7 @@ class AriAdapterTest {
   @Test
   void noUrlMeansNoAdapter() {
     assertNull(await(AriAdapterVerticle.deployIfConfigured(vertx, new JsonObject())));
-    assertNull(await(AriAdapterVerticle.deployIfConfigured(vertx, new JsonObject().put("ari", new JsonObject().put("url", "")))));
+    assertNull(await(AriAdapterVerticle.deployIfConfigured(vertx, new JsonObject().put("url", ""))));
     assertNotNull(deployment);
   }
 }

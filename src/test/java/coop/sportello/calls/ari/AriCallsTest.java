@@ -387,15 +387,16 @@ class AriCallsTest {
   void settingsComeFromCallsAriWithDefaults() {
     assertNull(AriSettings.from(null));
     assertNull(AriSettings.from(new JsonObject().put("username", "u")));
-    AriSettings s = AriSettings.from(new JsonObject().put("url", "http://pbx:8088/ari/").put("username", "u").put("password", "pw-secret"));
+    AriSettings s = AriSettings.from(AriConfig.withDefaults(new JsonObject().put("url", "http://pbx:8088/ari/").put("username", "u")
+        .put("password", "pw-secret")));
     assertEquals("http://pbx:8088/ari", s.baseUrl());
     assertEquals("sportello", s.application());
     assertEquals("1", s.callbackDtmf());
     assertEquals("u:pw-secret", s.apiKey());
     assertEquals("PJSIP/0351@sportello-trunk", s.callbackEndpoint("0351"));
     assertFalse(s.toString().contains("pw-secret"), "no password in logs");
-    assertThrows(IllegalArgumentException.class, () -> AriSettings.from(new JsonObject().put("url", "pbx:8088")));
-    assertThrows(IllegalArgumentException.class,
-        () -> AriSettings.from(new JsonObject().put("url", "http://pbx/ari").put("callbackDialPattern", "PJSIP/trunk")));
+    assertThrows(IllegalArgumentException.class, () -> AriSettings.from(AriConfig.withDefaults(new JsonObject().put("url", "pbx:8088"))));
+    assertThrows(IllegalArgumentException.class, () -> AriSettings.from(AriConfig.withDefaults(new JsonObject()
+        .put("url", "http://pbx/ari").put("callbackDialPattern", "PJSIP/trunk"))));
   }
 }

@@ -314,9 +314,9 @@ class CallCenterPropertyTest {
         d.pause(s, "reason " + step);
         assertTrue(before == OperatorState.AVAILABLE || before == OperatorState.WRAP_UP || before == OperatorState.PAUSED);
         assertEquals(OperatorState.PAUSED, d.state(s));
-      } catch (CallCenter.Refused e) {
+      } catch (CallRefused e) {
         d.drain();
-        assertEquals(before == OperatorState.OFFLINE ? "offline" : "busy", e.code());
+        assertEquals(before == OperatorState.OFFLINE ? "offline" : "busy", e.refusal().type());
         assertTrue(before == OperatorState.OFFLINE || before == OperatorState.RESERVED || before == OperatorState.ON_CALL);
       }
     }
@@ -333,9 +333,9 @@ class CallCenterPropertyTest {
         } else {
           assertEquals(before, d.state(s));
         }
-      } catch (CallCenter.Refused e) {
+      } catch (CallRefused e) {
         d.drain();
-        assertEquals("offline", e.code());
+        assertEquals("offline", e.refusal().type());
         assertEquals(OperatorState.OFFLINE, before);
       }
     }
@@ -369,9 +369,9 @@ class CallCenterPropertyTest {
         d.logout(s);
         assertTrue(before != OperatorState.ON_CALL);
         assertEquals(OperatorState.OFFLINE, d.state(s));
-      } catch (CallCenter.Refused e) {
+      } catch (CallRefused e) {
         d.drain();
-        assertEquals("busy", e.code());
+        assertEquals("busy", e.refusal().type());
         assertEquals(OperatorState.ON_CALL, before);
       }
     }
@@ -386,7 +386,7 @@ class CallCenterPropertyTest {
         if (before == OperatorState.WRAP_UP) {
           assertTrue(d.state(s) == OperatorState.AVAILABLE || d.state(s) == OperatorState.RESERVED);
         }
-      } catch (CallCenter.Refused e) {
+      } catch (CallRefused e) {
         d.drain();
         assertEquals(OperatorState.OFFLINE, before);
       }
@@ -408,10 +408,10 @@ class CallCenterPropertyTest {
       try {
         assertEquals(CallStatus.ON_CALL, d.answer(c.id(), s));
         assertTrue(mayAnswer);
-      } catch (CallCenter.Refused e) {
+      } catch (CallRefused e) {
         d.drain();
         assertFalse(mayAnswer);
-        assertEquals("not-offered", e.code());
+        assertEquals("not-offered", e.refusal().type());
         assertTrue(d.last.isEmpty(), "a refused answer changes nothing");
       }
     }

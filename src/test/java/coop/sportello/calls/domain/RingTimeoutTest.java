@@ -55,7 +55,7 @@ class RingTimeoutTest {
     assertEquals(List.of("c2->ann"), d.routes());
     assertEquals(1, d.op("ann").unansweredInRow());
     assertEquals(1, d.center.kpis().operator("ann").unanswered());
-    assertThrows(CallCenter.Refused.class, () -> d.center.answered("c1", "ann", d.now), "too late to answer");
+    assertThrows(CallRefused.class, () -> d.center.answered("c1", "ann", d.now), "too late to answer");
   }
 
   @Test
