@@ -8,8 +8,8 @@ import { romeDay, shortDate } from './time.js';
 import './admin-words.js';
 import { signedIn, startHeader } from './signin.js';
 import { field, text, integer, cents, setValue, clearErrors, showProblem, showConflict } from './admin-form.js';
+import { loadAreas, areaCodes, areaLabel } from './areas.js';
 
-const AREAS = ['education', 'childhood', 'elderly', 'work_life', 'health'];
 const AUDIENCES = ['families', 'children', 'elderly', 'adults', 'everyone'];
 const MODES = ['at_place', 'at_home', 'online'];
 const UNITS = ['hour', 'session', 'week', 'month'];
@@ -26,11 +26,20 @@ const state = {
 };
 
 startHeader({ onLanguage: renderAll });
+loadAreas(); // while the person signs in
 signedIn({ role: 'provider_admin' }).then(start);
 
 async function start() {
   byId('gestione').hidden = false;
   document.title = t('admin.pageTitle');
+  try {
+    await loadAreas(); // the service form and table name them
+  } catch (e) {
+    byId('carico').textContent = '';
+    byId('carico').removeAttribute('data-t');
+    showError(byId('gestione-errore'), e);
+    return;
+  }
   buildServiceForm();
   buildResourceForm();
   buildRuleForm();
@@ -71,6 +80,7 @@ async function loadSchedule() {
 
 function renderAll() {
   document.title = t('admin.pageTitle');
+  fillAreaSelect();
   renderServices();
   renderResources();
   renderScheduleChoice();
@@ -127,7 +137,7 @@ function options(values, prefix) {
 function renderServices() {
   const rows = state.services.map(s => el('tr', { 'data-service': s.id },
     el('th', { scope: 'row' }, s.title),
-    el('td', {}, t('area.' + s.area)),
+    el('td', {}, areaLabel(s.area)),
     el('td', {}, t('mode.' + s.deliveryMode)),
     el('td', {}, euro(s.tariff.cents) + ' ' + t('unit.' + s.tariff.unit)),
     el('td', {}, t('svc.policyText', {
@@ -151,7 +161,7 @@ function buildServiceForm() {
     field({ id: 's-descrizione', pointer: '/description', label: 'svc.f.description', hint: 'svc.f.descriptionHint',
       type: 'textarea' }),
     el('div', { class: 'row' },
-      field({ id: 's-area', pointer: '/area', label: 'svc.f.area', type: 'select', options: options(AREAS, 'area.') }),
+      field({ id: 's-area', pointer: '/area', label: 'svc.f.area', type: 'select' }),
       field({ id: 's-pubblico', pointer: '/audience', label: 'svc.f.audience', type: 'select',
         options: options(AUDIENCES, 'audience.') })),
     el('div', { class: 'row' },
@@ -176,8 +186,18 @@ function buildServiceForm() {
     el('div', { id: 's-errore', role: 'alert', hidden: true }),
     submitRow('s', 'svc.save'),
     el('p', { id: 's-esito', role: 'status', class: 'admin-status' }));
+  fillAreaSelect();
   form.addEventListener('submit', saveService);
   byId('s-annulla').addEventListener('click', () => { editService(null); byId('s-titolo').focus(); });
+}
+
+/** The area choices, named in the current language (the server's list: areas.js); the choice stays. */
+function fillAreaSelect() {
+  const select = byId('s-area');
+  if (!select) return;
+  const chosen = select.value;
+  select.replaceChildren(...areaCodes().map(code => el('option', { value: code }, areaLabel(code))));
+  if (chosen) select.value = chosen;
 }
 
 function serviceBody(form) {

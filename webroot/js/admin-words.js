@@ -38,8 +38,6 @@ words({
     'svc.col.policy': 'Prenotazione', 'svc.policyText': 'preavviso {notice} min, fino a {horizon} giorni prima, disdetta fino a {cancel} h prima',
     'svc.none': 'Non ci sono ancora servizi.',
 
-    'area.education': 'Educazione e formazione', 'area.childhood': 'Genitorialità e infanzia',
-    'area.elderly': 'Anziani e fragilità', 'area.work_life': 'Conciliazione vita-lavoro', 'area.health': 'Salute e benessere',
     'audience.children': 'Bambini e ragazzi', 'audience.families': 'Famiglie', 'audience.elderly': 'Anziani',
     'audience.adults': 'Adulti', 'audience.everyone': 'Tutti',
     'mode.at_place': 'In sede', 'mode.at_home': 'A domicilio', 'mode.online': 'Online',
@@ -155,8 +153,6 @@ words({
     'svc.col.policy': 'Booking', 'svc.policyText': 'notice {notice} min, up to {horizon} days ahead, cancel up to {cancel} h before',
     'svc.none': 'There are no services yet.',
 
-    'area.education': 'Education and training', 'area.childhood': 'Parenting and childhood',
-    'area.elderly': 'Elderly and frailty', 'area.work_life': 'Work-life balance', 'area.health': 'Health and well-being',
     'audience.children': 'Children and teenagers', 'audience.families': 'Families', 'audience.elderly': 'Older people',
     'audience.adults': 'Adults', 'audience.everyone': 'Everyone',
     'mode.at_place': 'At your place', 'mode.at_home': 'At the person’s home', 'mode.online': 'Online',

@@ -1,16 +1,15 @@
 // How a chat conversation looks, shared by the citizen's widget and the welfare manager's
-// console: the words for topics and events, and a message log that keeps events in sequence
-// order, shows messages still on their way, and marks what the other side received and read.
+// console: the words for events (a topic is a service area, named by areas.js), and a message
+// log that keeps events in sequence order, shows messages still on their way, and marks what the
+// other side received and read.
 
 import { words, t } from './sportello.js';
 import { el } from './dom.js';
 import { messageTime } from './time.js';
+import { areaLabel } from './areas.js';
 
 words({
   it: {
-    'topic.education': 'Educazione e formazione', 'topic.childhood': 'Genitorialità e infanzia',
-    'topic.elderly': 'Anziani e fragilità', 'topic.work_life': 'Conciliazione vita-lavoro',
-    'topic.health': 'Salute e benessere',
     'chat.you': 'Tu', 'chat.wrote': 'ha scritto alle', 'chat.note': 'Nota privata (il cittadino non la vede)',
     'chat.sending': 'Invio in corso…', 'chat.failed': 'Non inviato.', 'chat.mark.sent': 'Inviato',
     'chat.mark.delivered': 'Consegnato', 'chat.mark.read': 'Letto',
@@ -33,9 +32,6 @@ words({
     'wait.minutes': 'circa {n} minuti', 'wait.minute': 'circa 1 minuto', 'wait.soon': 'meno di un minuto',
   },
   en: {
-    'topic.education': 'Education and training', 'topic.childhood': 'Parenting and childhood',
-    'topic.elderly': 'Older people and frailty', 'topic.work_life': 'Work-life balance',
-    'topic.health': 'Health and well-being',
     'chat.you': 'You', 'chat.wrote': 'wrote at', 'chat.note': 'Private note (the citizen does not see it)',
     'chat.sending': 'Sending…', 'chat.failed': 'Not sent.', 'chat.mark.sent': 'Sent',
     'chat.mark.delivered': 'Delivered', 'chat.mark.read': 'Read',
@@ -59,12 +55,6 @@ words({
   },
 });
 
-export const TOPICS = ['education', 'childhood', 'elderly', 'work_life', 'health'];
-
-export function topicLabel(topic) {
-  return t('topic.' + topic);
-}
-
 export function waitText(seconds) {
   if (seconds < 60) return t('wait.soon');
   const minutes = Math.round(seconds / 60);
@@ -75,11 +65,11 @@ export function waitText(seconds) {
 export function eventText(event, staff) {
   const b = event.body || {};
   switch (event.kind) {
-    case 'started': return t('event.started', { topic: topicLabel(b.topic) });
+    case 'started': return t('event.started', { topic: areaLabel(b.topic) });
     case 'accepted': return staff ? t('event.accepted.staff', { name: event.authorName })
       : t('event.accepted', { name: event.authorName, role: t('chat.role.' + event.authorRole) });
     case 'transferred': return b.toManager ? t('event.transferred.manager', { name: b.toName || b.toManager })
-      : t('event.transferred.team', { team: b.toTeam ? topicLabel(b.toTeam) : (b.toTeamLabel || '') });
+      : t('event.transferred.team', { team: b.toTeam ? areaLabel(b.toTeam) : (b.toTeamLabel || '') });
     case 'returned': return t('event.returned');
     case 'joined': return t('event.joined', { name: event.authorName });
     case 'closed': return t('event.closed');

@@ -6,7 +6,8 @@ import { words, t, hasRole, api, Bridge, busy, showError, Problem } from './spor
 import { byId, el, announce } from './dom.js';
 import { signedIn, startHeader } from './signin.js';
 import { ChatSync, newClientId } from './chat-sync.js';
-import { ChatLog, TOPICS, topicLabel, waitText } from './chat-view.js';
+import { ChatLog, waitText } from './chat-view.js';
+import { loadAreas, areaCodes, areaLabel } from './areas.js';
 
 words({
   it: {
@@ -114,7 +115,7 @@ function clearError(id) {
 function fillTopics() {
   const select = byId('argomento');
   const chosen = select.value;
-  select.replaceChildren(...TOPICS.map(topic => el('option', { value: topic }, topicLabel(topic))));
+  select.replaceChildren(...areaCodes().map(topic => el('option', { value: topic }, areaLabel(topic))));
   if (chosen) select.value = chosen;
 }
 
@@ -130,6 +131,12 @@ function fillScores() {
 async function enter(who) {
   if (!hasRole('citizen') && !hasRole('employee') && !hasRole('kiosk')) {
     show('non-cittadino', true);
+    return;
+  }
+  try {
+    await loadAreas(); // the topics to choose from, and the conversation's topic
+  } catch (e) {
+    showError(byId('errore'), e);
     return;
   }
   page.bridge = new Bridge();
@@ -216,7 +223,7 @@ function render() {
   if (!c) return;
   const m = model(c.id);
   const s = m.summary || {};
-  byId('conversazione-titolo').textContent = t('conv.title', { topic: s.topic ? topicLabel(s.topic) : '' });
+  byId('conversazione-titolo').textContent = t('conv.title', { topic: s.topic ? areaLabel(s.topic) : '' });
   const closed = s.status === 'closed';
   let status;
   if (closed) status = t('queue.closed');
@@ -479,6 +486,6 @@ function relabel() {
 }
 
 startHeader({ onLanguage: relabel, beforeSignOut: () => { if (page.bridge) page.bridge.close(); } });
-fillTopics();
 fillScores();
+loadAreas(); // while the person signs in
 signedIn({ title: 'chat.signin' }).then(enter).catch(e => showError(byId('errore'), e));

@@ -5,7 +5,7 @@
 import { words, t, api, busy, showError, euro, Problem } from './sportello.js';
 import { byId, el, fill, announce } from './dom.js';
 import { addDays, clock, dayName, romeDay } from './time.js';
-import { topicLabel } from './chat-view.js';
+import { areaLabel } from './areas.js';
 
 words({
   it: {
@@ -80,7 +80,7 @@ export function startBooking(person) {
         const titleId = 'servizio-' + s.id;
         return el('li', { class: 'card', dataset: { service: s.id } },
           el('h5', { id: titleId }, s.title),
-          el('p', { class: 'hint' }, s.provider ? s.provider.name : '', ' · ', topicLabel(s.area)),
+          el('p', { class: 'hint' }, s.provider ? s.provider.name : '', ' · ', areaLabel(s.area)),
           el('p', {}, s.tariff ? (s.tariff.unit === 'hour' ? t('book.tariff', { price: euro(s.tariff.cents) })
             : t('book.tariff.unit', { price: euro(s.tariff.cents), unit: s.tariff.unit })) : ''),
           el('p', { class: 'hint' }, s.nextFree ? t('book.next', { when: when(s.nextFree.start) }) : t('book.noNext')),

@@ -6,7 +6,8 @@
 import { words, t, api, busy, showError, Problem } from './sportello.js';
 import { byId, el, announce } from './dom.js';
 import { ChatSync, newClientId } from './chat-sync.js';
-import { ChatLog, TOPICS, topicLabel } from './chat-view.js';
+import { ChatLog } from './chat-view.js';
+import { areaCodes, areaLabel } from './areas.js';
 import { raise, settle, retext } from './console-alert.js';
 
 words({
@@ -141,7 +142,7 @@ export async function startChat(bridge, who) {
   }
 
   function topicOf(c) {
-    return c.summary && c.summary.topic ? topicLabel(c.summary.topic) : '';
+    return c.summary && c.summary.topic ? areaLabel(c.summary.topic) : '';
   }
 
   function create(id) {
@@ -241,7 +242,7 @@ export async function startChat(bridge, who) {
       ...canned.filter(r => !r.area || r.area === topic).map(r => el('option', { value: r.shortcut }, r.title)));
     c.parts.cannedSelect.value = chosen;
     const chosenTopic = c.parts.topicSelect.value;
-    c.parts.topicSelect.replaceChildren(...TOPICS.map(tp => el('option', { value: tp }, topicLabel(tp))));
+    c.parts.topicSelect.replaceChildren(...areaCodes().map(tp => el('option', { value: tp }, areaLabel(tp))));
     if (chosenTopic) c.parts.topicSelect.value = chosenTopic;
   }
 

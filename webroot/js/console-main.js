@@ -9,6 +9,7 @@ import { signedIn, startHeader } from './signin.js';
 import { alertLog } from './console-alert.js';
 import { startPhone } from './console-phone.js';
 import { startChat } from './console-chat.js';
+import { loadAreas } from './areas.js';
 
 words({
   it: {
@@ -47,6 +48,7 @@ async function enter(who) {
   byId('parti').hidden = !(phone && chat);
   byId('vai-telefono').hidden = !phone;
   byId('vai-chat').hidden = !chat;
+  await loadAreas(); // both parts name chat topics and service areas
   const bridge = new Bridge();
   consolePage.bridge = bridge;
   bridge.onStatus(up => { byId('collegamento').textContent = up ? t('live.connected') : t('live.reconnecting'); });
@@ -74,4 +76,5 @@ function relabel() {
 }
 
 startHeader({ onLanguage: relabel, beforeSignOut: leave });
+loadAreas(); // while the person signs in
 signedIn({ title: 'console.signin' }).then(enter).catch(e => showError(byId('errore'), e));

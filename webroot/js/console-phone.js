@@ -8,7 +8,7 @@ import { byId, el, announce } from './dom.js';
 import { clock, dateTime } from './time.js';
 import { raise, settle, retext } from './console-alert.js';
 import { startBooking } from './console-booking.js';
-import { topicLabel } from './chat-view.js';
+import { areaLabel } from './areas.js';
 
 words({
   it: {
@@ -247,7 +247,7 @@ export async function startPhone(bridge, who) {
       const chats = c.chats || [];
       parts.push(el('h4', {}, t('pop.chats')), chats.length === 0 ? el('p', { class: 'hint' }, t('pop.noChats'))
         : el('ul', {}, chats.map(ch => el('li', {}, t('pop.chat', {
-          topic: topicLabel(ch.topic), status: t('chatstatus.' + ch.status),
+          topic: areaLabel(ch.topic), status: t('chatstatus.' + ch.status),
         })))));
     }
     byId('scheda').replaceChildren(...parts);

@@ -10,7 +10,8 @@ import {
 } from './sportello.js';
 import { byId, el, announce } from './dom.js';
 import { dateTime, romeDay } from './time.js';
-import { KIOSK_WORDS, AREAS } from './kiosk-words.js';
+import { KIOSK_WORDS } from './kiosk-words.js';
+import { loadAreas, areaCodes, areaLabel } from './areas.js';
 import { keypad } from './kiosk-keypad.js';
 import { IdleWatch } from './kiosk-idle.js';
 import { LiveAvailability } from './kiosk-live.js';
@@ -288,7 +289,7 @@ const SCREENS = {
       : null;
     return screenOf('services', t('services.title'),
       el('div', { class: 'chips', role: 'group', 'aria-label': t('services.areas') },
-        areaButton(null, t('services.all')), AREAS.map(a => areaButton(a, t('area.' + a)))),
+        areaButton(null, t('services.all')), areaCodes().map(a => areaButton(a, areaLabel(a)))),
       list, more,
       actions(backTo('person'), doneButton()));
   },
@@ -354,7 +355,7 @@ const SCREENS = {
     const topic = area => el('button', {
       type: 'button', class: 'chip', 'aria-pressed': String(c.topic === area), dataset: { key: 'topic-' + area },
       onclick: () => { c.topic = area; render(); },
-    }, t('area.' + area));
+    }, areaLabel(area));
     const when = (value, key) => el('button', {
       type: 'button', class: 'chip', 'aria-pressed': String(c.when === value), dataset: { key: 'when-' + value },
       onclick: () => { c.when = value; render(); },
@@ -368,7 +369,7 @@ const SCREENS = {
     return screenOf('callback', t('callback.title'),
       el('p', { class: 'lead' }, t('callback.intro')),
       el('h2', { id: 'argomento' }, t('callback.topic')),
-      el('div', { class: 'chips', role: 'group', 'aria-labelledby': 'argomento' }, AREAS.map(topic)),
+      el('div', { class: 'chips', role: 'group', 'aria-labelledby': 'argomento' }, areaCodes().map(topic)),
       pad.element,
       el('h2', { id: 'quando' }, t('callback.when')),
       el('div', { class: 'chips', role: 'group', 'aria-labelledby': 'quando' },
@@ -796,12 +797,18 @@ async function requestCallback() {
 
 // ------------------------------------------------------------------ start
 
-/** Signs the device in with its credential; only a credential that works is kept (in this kiosk's localStorage). */
+/**
+ * Signs the device in with its credential, and reads the service areas (the services and call-back
+ * screens offer them) before the welcome screen; only a credential that works is kept (in this
+ * kiosk's localStorage).
+ */
 async function connect(credential, typed) {
   try {
+    const areas = loadAreas();
     const device = await signInKiosk(credential);
     localStorage.setItem(CREDENTIAL_KEY, credential);
     deviceName = device.name || null;
+    await areas;
     show('welcome');
   } catch (e) {
     if (e instanceof Problem && e.status === 401) {
@@ -813,7 +820,8 @@ async function connect(credential, typed) {
       state.error = t('device.offline');
       state.screen = 'device';
       render();
-      if (!typed) setTimeout(() => connect(credential, false), 10_000);
+      // Again by itself with a credential that worked (the areas may be what failed).
+      if (!typed || localStorage.getItem(CREDENTIAL_KEY) === credential) setTimeout(() => connect(credential, false), 10_000);
     }
   }
 }

@@ -111,12 +111,6 @@ export const KIOSK_WORDS = {
     'callback.sent': 'Ti richiameremo al numero che hai indicato, appena un welfare manager è libero.',
     'callback.plus': 'Prefisso internazionale +',
 
-    'area.education': 'Educazione e formazione',
-    'area.childhood': 'Genitorialità e infanzia',
-    'area.elderly': 'Anziani e fragilità',
-    'area.work_life': 'Conciliazione vita-lavoro',
-    'area.health': 'Salute e benessere',
-
     'unit.hour': 'all’ora', 'unit.session': 'a incontro', 'unit.week': 'a settimana', 'unit.month': 'al mese',
 
     'idle.title': 'Sei ancora qui?',
@@ -234,12 +228,6 @@ export const KIOSK_WORDS = {
     'callback.sent': 'We will call you back at the number you gave as soon as a welfare manager is free.',
     'callback.plus': 'International prefix +',
 
-    'area.education': 'Education and training',
-    'area.childhood': 'Parenting and childhood',
-    'area.elderly': 'Older people and frailty',
-    'area.work_life': 'Work-life balance',
-    'area.health': 'Health and well-being',
-
     'unit.hour': 'per hour', 'unit.session': 'per session', 'unit.week': 'per week', 'unit.month': 'per month',
 
     'idle.title': 'Are you still there?',
@@ -248,5 +236,3 @@ export const KIOSK_WORDS = {
     'session.ended': 'Your sign-in has expired: please sign in again.',
   },
 };
-
-export const AREAS = ['education', 'childhood', 'elderly', 'work_life', 'health'];

@@ -1,11 +1,10 @@
 // What every portal page shares: the header (language switch, who is signed in, sign out), the
-// words for areas, tariffs and free places, and problems explained in the visitor's language.
+// words for tariffs and free places, and problems explained in the visitor's language (the areas'
+// names come from the server: areas.js).
 // Builds on sportello.js and signin.js (the header); nothing here talks to the API by itself.
 import './portal-words.js';
 import { t, Problem, euro } from './sportello.js';
 import { startHeader } from './signin.js';
-
-export const AREAS = ['education', 'childhood', 'elderly', 'work_life', 'health'];
 
 const languageListeners = [];
 
@@ -38,10 +37,6 @@ export function explain(error, values = {}) {
 /** The type of a problem without its prefix, e.g. "cancellation-window". */
 export function problemType(error) {
   return error instanceof Problem ? String(error.body.type || '').replace('/problems/', '') : '';
-}
-
-export function areaName(area) {
-  return t('area.' + area);
 }
 
 export function tariffText(tariff) {

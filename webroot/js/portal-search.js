@@ -4,7 +4,8 @@
 import { t, api, busy, showError, identity } from './sportello.js';
 import { byId, el, focusOn } from './dom.js';
 import { dateTime } from './time.js';
-import { startPage, onLanguage, AREAS, areaName, tariffText, freeText, loading } from './portal-common.js';
+import { startPage, onLanguage, tariffText, freeText, loading } from './portal-common.js';
+import { loadAreas, areaCodes, areaLabel } from './areas.js';
 import { PLACES, placeName } from './portal-places.js';
 
 const SIZE = 10;
@@ -25,15 +26,20 @@ function restore() {
   return { q: '', area: '', municipality: (who && who.municipality) || '', from: '', to: '', page: 1 };
 }
 
-function fillOptions() {
+/** The area filter: "all areas", then the areas once loadAreas() has them. */
+function fillAreas(chosen) {
   const area = byId('area');
   area.replaceChildren(el('option', { value: '' }, t('search.area.all')),
-    ...AREAS.map(a => el('option', { value: a }, areaName(a))));
+    ...areaCodes().map(a => el('option', { value: a }, areaLabel(a))));
+  area.value = areaCodes().includes(chosen) ? chosen : '';
+}
+
+function fillOptions() {
+  fillAreas(query.area);
   const place = byId('comune');
   place.replaceChildren(el('option', { value: '' }, t('search.place.all')),
     ...PLACES.map(p => el('option', { value: p.code }, p.name + ' (' + p.province + ')')));
   form.elements.q.value = query.q;
-  area.value = query.area;
   place.value = query.municipality;
   form.elements.from.value = query.from;
   form.elements.to.value = query.to;
@@ -60,7 +66,7 @@ function card(service) {
     : t('search.noFree');
   return el('li', { class: 'card portal-hit', dataset: { service: service.id, area: service.area } },
     el('h3', {}, el('a', { href: '/servizio.html?id=' + encodeURIComponent(service.id) }, service.title)),
-    el('p', { class: 'hint' }, service.provider.name + ' · ' + areaName(service.area)),
+    el('p', { class: 'hint' }, service.provider.name + ' · ' + areaLabel(service.area)),
     el('p', { class: 'portal-where' }, where),
     el('p', { class: 'portal-tariff' }, el('strong', {}, t('service.tariff') + ': '), tariffText(service.tariff)),
     el('p', { class: 'portal-next' + (service.nextFree ? '' : ' warn') }, next),
@@ -121,12 +127,24 @@ async function checkStatus() {
   target.textContent = t(target.dataset.t);
 }
 
-startPage();
-fillOptions();
-onLanguage(() => {
-  query = { ...readForm(), page: query.page };
+/** Searches once the areas are known: the filter and the results name them. */
+async function start() {
+  startPage();
   fillOptions();
-  render();
-});
-checkStatus();
-search();
+  onLanguage(() => {
+    query = { ...readForm(), page: query.page };
+    fillOptions();
+    render();
+  });
+  checkStatus();
+  try {
+    await loading(list, count, t('search.loading'), loadAreas);
+  } catch (e) {
+    showError(error, e);
+    return;
+  }
+  fillAreas(query.area);
+  search();
+}
+
+start();

@@ -2,7 +2,8 @@
 // free places with live updates (portal-slots.js) and booking (portal-hold.js).
 import { t, api, showError } from './sportello.js';
 import { byId, el, focusOn } from './dom.js';
-import { startPage, onLanguage, areaName, tariffText } from './portal-common.js';
+import { startPage, onLanguage, tariffText } from './portal-common.js';
+import { loadAreas, areaCodes, areaLabel } from './areas.js';
 import { placeName } from './portal-places.js';
 import { showSlots } from './portal-slots.js';
 import { book } from './portal-hold.js';
@@ -20,7 +21,9 @@ function render() {
   delete heading.dataset.t;
   heading.textContent = service.title;
   document.title = service.title + ' – Sportello';
-  byId('fornitore').textContent = service.provider.name + ' · ' + areaName(service.area);
+  // The area's name once the areas are known (if they could not be read, the error says so).
+  byId('fornitore').textContent = areaCodes().includes(service.area)
+    ? service.provider.name + ' · ' + areaLabel(service.area) : service.provider.name;
   const hours = service.policy && service.policy.cancelWindowHours;
   byId('dettagli').replaceChildren(
     ...fact(t('service.tariff'), tariffText(service.tariff)),
@@ -37,6 +40,7 @@ async function start() {
   onLanguage(render);
   const id = new URLSearchParams(location.search).get('id') || '';
   const error = byId('errore-servizio');
+  const areas = loadAreas();
   try {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error('no service');
     service = await api('GET', '/api/v1/services/' + encodeURIComponent(id));
@@ -48,6 +52,11 @@ async function start() {
     if (e.status !== 404 && e.message !== 'no service') showError(error, e);
     focusOn(heading);
     return;
+  }
+  try {
+    await areas;
+  } catch (e) {
+    showError(error, e);
   }
   article.removeAttribute('aria-busy');
   render();

@@ -28,8 +28,6 @@ words({
     'search.nextFree': 'Primo posto libero: {when} ({free})', 'search.noFree': 'Nessun posto libero nei prossimi giorni.',
     'search.loading': 'Sto cercando…',
 
-    'area.education': 'Educazione e formazione', 'area.childhood': 'Genitorialità e infanzia',
-    'area.elderly': 'Anziani e fragilità', 'area.work_life': 'Conciliazione vita-lavoro', 'area.health': 'Salute e benessere',
     'mode.at_place': 'In sede', 'mode.at_home': 'A domicilio', 'mode.online': 'Online',
     'unit.hour': 'all’ora', 'unit.session': 'a incontro', 'unit.week': 'a settimana', 'unit.month': 'al mese',
     'free.none': 'Nessun posto libero', 'free.one': '1 posto libero', 'free.many': '{n} posti liberi',
@@ -139,8 +137,6 @@ words({
     'search.nextFree': 'First free place: {when} ({free})', 'search.noFree': 'No free places in the coming days.',
     'search.loading': 'Searching…',
 
-    'area.education': 'Education and training', 'area.childhood': 'Parenting and childhood',
-    'area.elderly': 'Older and frail people', 'area.work_life': 'Work-life balance', 'area.health': 'Health and well-being',
     'mode.at_place': 'At the venue', 'mode.at_home': 'At your home', 'mode.online': 'Online',
     'unit.hour': 'per hour', 'unit.session': 'per session', 'unit.week': 'per week', 'unit.month': 'per month',
     'free.none': 'No free places', 'free.one': '1 free place', 'free.many': '{n} free places',

@@ -1,7 +1,7 @@
 // Sportello's shared browser library: words in Italian and English, the API with sign-in and
 // retries made safe by idempotency keys, the event-bus bridge, and a few page helpers. Plain ES
 // modules, no build step: every screen imports what it needs from here, from dom.js (elements),
-// time.js (dates in Europe/Rome) and signin.js (the sign-in form).
+// time.js (dates in Europe/Rome), signin.js (the sign-in form) and areas.js (the service areas).
 
 // ------------------------------------------------------------------ words
 
@@ -175,19 +175,30 @@ export async function api(method, path, body) {
   return payload;
 }
 
-/** Starts a session (POST {@code path} with {@code body}) and keeps its tokens; resolves with the identity. */
-async function startSession(path, body) {
+/** A call without the sign-in token: resolves with what the server answered, rejects with a {@link Problem}. */
+async function withoutToken(path, init) {
   let response;
   try {
-    response = await fetch(path, {
-      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body),
-    });
+    response = await fetch(path, init);
   } catch (e) {
     throw new Problem(0, { detail: t('error.network') });
   }
   const payload = await payloadOf(response);
   if (!response.ok) throw Problem.of(response, payload);
+  return payload;
+}
+
+/** Reads something public (GET {@code path} without the token, so the browser may cache it): areas.js. */
+export function getPublic(path) {
+  return withoutToken(path, { headers: { Accept: 'application/json' } });
+}
+
+/** Starts a session (POST {@code path} with {@code body}) and keeps its tokens; resolves with the identity. */
+async function startSession(path, body) {
+  const payload = await withoutToken(path, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
   session.store(payload);
   return payload.identity;
 }

@@ -8,6 +8,7 @@ import { clock } from './time.js';
 import './wall-words.js';
 import { signedIn, startHeader } from './signin.js';
 import { Series, chartFigure } from './wall-chart.js';
+import { loadAreas, areaLabel } from './areas.js';
 
 const state = {
   wall: null, // the last wall document: {kind, at, queues[], operators[], kpis}
@@ -23,11 +24,18 @@ const state = {
 let bridge;
 
 startHeader({ onLanguage: rerenderAll });
+loadAreas(); // while the person signs in
 signedIn({ role: 'supervisor' }).then(start);
 
 async function start() {
   byId('parete').hidden = false;
   document.title = t('wall.pageTitle');
+  try {
+    await loadAreas(); // the chats waiting are counted by topic, named by area
+  } catch (e) {
+    showError(byId('parete-errore'), e);
+    return;
+  }
   setUpStaffingForm();
   setUpPause();
   bridge = new Bridge();
@@ -318,7 +326,7 @@ function renderChat() {
       el('span', {}, t('wall.chatWaiting'))),
     el('h3', {}, t('wall.chatByTopic')),
     topics.length === 0 ? el('p', {}, t('wall.chatNone'))
-      : el('ul', { 'data-kpi': 'chatByTopic' }, topics.map(([topic, n]) => el('li', {}, t('topic.' + topic) + ': ' + n))),
+      : el('ul', { 'data-kpi': 'chatByTopic' }, topics.map(([topic, n]) => el('li', {}, areaLabel(topic) + ': ' + n))),
     el('dl', { class: 'wall-kpis' },
       el('div', { class: 'kpi' }, el('dt', {}, t('wall.chatOffered')),
         el('dd', { 'data-kpi': 'chatOffered' }, c.offered === null ? t('wall.noData') : String(c.offered))),
