@@ -33,14 +33,6 @@ public final class CatalogRepository {
 
   public record Schedule(List<WeeklyRule> rules, List<DayException> exceptions, List<Closure> closures) { }
 
-  /** Search filters (null when not used), the time window a free slot must fall in (both or neither), and the page. */
-  public record SearchQuery(String area, String municipality, String deliveryMode, String welfare, String text,
-                            OffsetDateTime from, OffsetDateTime to, int page, int size) {
-    int offset() {
-      return (page - 1) * size;
-    }
-  }
-
   private static final String SERVICE_COLUMNS = """
       s.id, s.provider_id, p.name AS provider_name, s.area, s.title, s.description, s.tariff_cents, s.tariff_unit,
       s.delivery_mode, s.welfare_letter, s.audience, s.address, s.retired_at,

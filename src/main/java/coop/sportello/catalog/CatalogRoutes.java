@@ -7,10 +7,12 @@ import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.ApiModule;
 import coop.sportello.platform.http.ApiRoutes;
 import coop.sportello.platform.http.Idempotency;
+import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.JsonBody;
 import coop.sportello.platform.http.Problem;
 import coop.sportello.platform.http.Rule;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -21,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Catalog HTTP surface under /api/v1.
@@ -134,90 +137,53 @@ final class CatalogRoutes implements ApiModule {
     Rule admin = Rule.roles(Role.PROVIDER_ADMIN);
     routes.get("/provider/services", admin).summary("I servizi della cooperativa, anche ritirati")
         .handler(ctx -> answer(ctx, catalog.providerServices(provider(ctx))));
-    routes.post("/provider/services", admin).summary("Pubblica un servizio").body(SERVICE).idempotent().handler(ctx -> {
-      JsonObject body = ApiRoutes.body(ctx);
-      Idempotency.Key key = key(ctx, body);
-      checkMunicipalities(body);
-      Idempotency.answer(ctx, catalog.createService(provider(ctx), body, key));
-    });
-    routes.put("/provider/services/:id", admin).summary("Modifica un servizio attivo").body(SERVICE).idempotent().handler(ctx -> {
-      JsonObject body = ApiRoutes.body(ctx);
-      Idempotency.Key key = key(ctx, body);
-      checkMunicipalities(body);
-      Idempotency.answer(ctx, catalog.updateService(provider(ctx), ApiRoutes.id(ctx, "id"), body, key));
-    });
+    routes.post("/provider/services", admin).summary("Pubblica un servizio").body(SERVICE).idempotent()
+        .handler(change(CatalogRoutes::checkMunicipalities, (ctx, provider, body, key) -> catalog.createService(provider, body, key)));
+    routes.put("/provider/services/:id", admin).summary("Modifica un servizio attivo").body(SERVICE).idempotent()
+        .handler(change(CatalogRoutes::checkMunicipalities, (ctx, provider, body, key) ->
+            catalog.updateService(provider, ApiRoutes.id(ctx, "id"), body, key)));
     routes.post("/provider/services/:id/retire", admin).summary("Ritira un servizio e i suoi orari, togliendo le fasce libere")
-        .idempotent().handler(ctx -> {
-          Idempotency.Key key = key(ctx, new JsonObject());
-          Idempotency.answer(ctx, catalog.retireService(provider(ctx), ApiRoutes.id(ctx, "id"), key));
-        });
+        .idempotent().handler(onRecord(catalog::retireService));
 
     routes.get("/provider/resources", admin).summary("Le risorse della cooperativa (aule, gruppi, persone)")
         .handler(ctx -> answer(ctx, catalog.resources(provider(ctx))));
-    routes.post("/provider/resources", admin).summary("Aggiunge una risorsa").body(RESOURCE).idempotent().handler(ctx -> {
-      JsonObject body = ApiRoutes.body(ctx);
-      Idempotency.Key key = key(ctx, body);
-      Idempotency.answer(ctx, catalog.createResource(provider(ctx), body, key));
-    });
+    routes.post("/provider/resources", admin).summary("Aggiunge una risorsa").body(RESOURCE).idempotent()
+        .handler(change(body -> { }, (ctx, provider, body, key) -> catalog.createResource(provider, body, key)));
     routes.put("/provider/resources/:id", admin).summary("Rinomina una risorsa o ne cambia la capienza")
-        .body(RESOURCE_CHANGE).idempotent().handler(ctx -> {
-          JsonObject body = ApiRoutes.body(ctx);
-          Idempotency.Key key = key(ctx, body);
-          Idempotency.answer(ctx, catalog.updateResource(provider(ctx), ApiRoutes.id(ctx, "id"), body, key));
-        });
+        .body(RESOURCE_CHANGE).idempotent().handler(change(body -> { }, (ctx, provider, body, key) ->
+            catalog.updateResource(provider, ApiRoutes.id(ctx, "id"), body, key)));
     routes.post("/provider/resources/:id/retire", admin).summary("Ritira una risorsa che nessun orario attivo usa")
-        .idempotent().handler(ctx -> {
-          Idempotency.Key key = key(ctx, new JsonObject());
-          Idempotency.answer(ctx, catalog.retireResource(provider(ctx), ApiRoutes.id(ctx, "id"), key));
-        });
+        .idempotent().handler(onRecord(catalog::retireResource));
 
     routes.get("/provider/services/:id/schedule", admin).summary("Orari, eccezioni e chiusure di un servizio")
         .handler(ctx -> answer(ctx, catalog.schedule(provider(ctx), ApiRoutes.id(ctx, "id"))));
     routes.post("/provider/services/:id/rules", admin).summary("Aggiunge un orario settimanale e ne crea le fasce")
-        .body(RULE).idempotent().handler(ctx -> {
-          JsonObject body = ApiRoutes.body(ctx);
-          Idempotency.Key key = key(ctx, body);
+        .body(RULE).idempotent().handler(change(body -> {
           checkTimes(body.getString("opens"), body.getString("closes"));
           checkDates(body.getString("validFrom"), body.getString("validUntil"));
-          Idempotency.answer(ctx, catalog.addRule(provider(ctx), ApiRoutes.id(ctx, "id"), body, key));
-        });
+        }, (ctx, provider, body, key) -> catalog.addRule(provider, ApiRoutes.id(ctx, "id"), body, key)));
     routes.post("/provider/rules/:id/retire", admin).summary("Ritira un orario settimanale, togliendo le sue fasce libere")
-        .idempotent().handler(ctx -> {
-          Idempotency.Key key = key(ctx, new JsonObject());
-          Idempotency.answer(ctx, catalog.retireRule(provider(ctx), ApiRoutes.id(ctx, "id"), key));
-        });
+        .idempotent().handler(onRecord(catalog::retireRule));
     routes.post("/provider/services/:id/exceptions", admin).summary("Cambia o chiude l'orario di una risorsa in un giorno")
-        .body(EXCEPTION).idempotent().handler(ctx -> {
-          JsonObject body = ApiRoutes.body(ctx);
-          Idempotency.Key key = key(ctx, body);
+        .body(EXCEPTION).idempotent().handler(change(body -> {
           parseDate(body.getString("date"));
           if (body.getString("opens") != null) {
             checkTimes(body.getString("opens"), body.getString("closes"));
           }
-          Idempotency.answer(ctx, catalog.setException(provider(ctx), ApiRoutes.id(ctx, "id"), body, key));
-        });
+        }, (ctx, provider, body, key) -> catalog.setException(provider, ApiRoutes.id(ctx, "id"), body, key)));
     routes.post("/provider/exceptions/:id/remove", admin).summary("Toglie un'eccezione: quel giorno valgono di nuovo gli orari")
-        .idempotent().handler(ctx -> {
-          Idempotency.Key key = key(ctx, new JsonObject());
-          Idempotency.answer(ctx, catalog.removeException(provider(ctx), ApiRoutes.id(ctx, "id"), key));
-        });
+        .idempotent().handler(onRecord(catalog::removeException));
     routes.post("/provider/closures", admin).summary("Chiude una risorsa o tutta la cooperativa per alcuni giorni")
-        .body(CLOSURE).idempotent().handler(ctx -> {
-          JsonObject body = ApiRoutes.body(ctx);
-          Idempotency.Key key = key(ctx, body);
-          checkDates(body.getString("fromDate"), body.getString("toDate"));
-          Idempotency.answer(ctx, catalog.addClosure(provider(ctx), body, key));
-        });
+        .body(CLOSURE).idempotent()
+        .handler(change(body -> checkDates(body.getString("fromDate"), body.getString("toDate")),
+            (ctx, provider, body, key) -> catalog.addClosure(provider, body, key)));
     routes.post("/provider/closures/:id/remove", admin).summary("Toglie una chiusura e ridà le fasce che aveva tolto")
-        .idempotent().handler(ctx -> {
-          Idempotency.Key key = key(ctx, new JsonObject());
-          Idempotency.answer(ctx, catalog.removeClosure(provider(ctx), ApiRoutes.id(ctx, "id"), key));
-        });
+        .idempotent().handler(onRecord(catalog::removeClosure));
   }
 
   // ---- public handlers --------------------------------------------------------------------------
 
-  private static CatalogRepository.SearchQuery searchQuery(RoutingContext ctx) {
+  private static SearchQuery searchQuery(RoutingContext ctx) {
     String area = enumParam(ctx, "area", AREAS);
     String mode = enumParam(ctx, "mode", Set.of("at_place", "at_home", "online"));
     String welfare = enumParam(ctx, "welfare", Set.of("any", "none", "f", "f_bis", "f_ter", "fringe_benefit"));
@@ -244,7 +210,7 @@ final class CatalogRoutes implements ApiModule {
     int size = intParam(ctx, "size", 20, 1, 50);
     OffsetDateTime fromInstant = from == null ? null : from.atStartOfDay(SlotGenerator.ROME).toOffsetDateTime();
     OffsetDateTime toInstant = to == null ? null : to.plusDays(1).atStartOfDay(SlotGenerator.ROME).toOffsetDateTime();
-    return new CatalogRepository.SearchQuery(area, municipality, mode, welfare, text, fromInstant, toInstant, page, size);
+    return new SearchQuery(area, municipality, mode, welfare, text, fromInstant, toInstant, page, size);
   }
 
   private void availability(RoutingContext ctx) {
@@ -266,6 +232,32 @@ final class CatalogRoutes implements ApiModule {
 
   private static void answer(RoutingContext ctx, Future<JsonObject> answer) {
     answer.onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  /** A provider's change with a body: {@code check} says what the schema cannot, then one service call. */
+  private interface Change {
+    Future<Outcome> apply(RoutingContext ctx, UUID providerId, JsonObject body, Idempotency.Key key);
+  }
+
+  /** A provider's bodiless change to one of its own records, {@code :id}. */
+  private interface OnRecord {
+    Future<Outcome> apply(UUID providerId, UUID id, Idempotency.Key key);
+  }
+
+  private static Handler<RoutingContext> change(Consumer<JsonObject> check, Change change) {
+    return ctx -> {
+      JsonObject body = ApiRoutes.body(ctx);
+      Idempotency.Key key = key(ctx, body);
+      check.accept(body);
+      Idempotency.answer(ctx, change.apply(ctx, provider(ctx), body, key));
+    };
+  }
+
+  private static Handler<RoutingContext> onRecord(OnRecord change) {
+    return ctx -> {
+      Idempotency.Key key = key(ctx, new JsonObject());
+      Idempotency.answer(ctx, change.apply(provider(ctx), ApiRoutes.id(ctx, "id"), key));
+    };
   }
 
   /** The caller's idempotency key for this change (400 without one). */

@@ -87,7 +87,7 @@ public final class CatalogService {
   }
 
   /** One page of active services matching the query, each with its next free slot: {items, total, page, size}. */
-  public Future<JsonObject> search(CatalogRepository.SearchQuery query) {
+  public Future<JsonObject> search(SearchQuery query) {
     return repository.search(query).map(result -> result.put("page", query.page()).put("size", query.size()));
   }
 
@@ -166,10 +166,9 @@ public final class CatalogService {
   /** Retires a service with its rules, removing its free future slots (refused while any is taken). */
   public Future<Outcome> retireService(UUID providerId, UUID serviceId, Idempotency.Key key) {
     return change(key, ANY_CONFLICT, (conn, after) -> repository.retireService(conn, providerId, serviceId)
-        .compose(found -> found ? sync(conn, after, serviceId)
-            : Future.failedFuture(Problem.notFound("Nessun servizio della tua cooperativa con questo identificativo.")))
-        .map(sync -> new Outcome(200, new JsonObject().put("id", serviceId.toString()).put("retired", true)
-            .put("slots", sync.toJson()))));
+        .compose(found -> syncFound(conn, after, found ? Optional.of(serviceId) : Optional.empty(),
+            "Nessun servizio della tua cooperativa con questo identificativo."))
+        .map(sync -> undone(serviceId, "retired", sync)));
   }
 
   // ---- resources -------------------------------------------------------------------------------
@@ -205,32 +204,28 @@ public final class CatalogService {
   public Future<Outcome> addRule(UUID providerId, UUID serviceId, JsonObject rule, Idempotency.Key key) {
     return change(key, RULE_OVERLAPS, (conn, after) -> ownActiveService(conn, providerId, serviceId)
         .compose(v -> repository.insertRule(conn, providerId, serviceId, rule))
-        .compose(id -> scheduleChanged(conn, after, serviceId, id, 201, rule.copy())));
+        .compose(id -> scheduleChanged(conn, after, serviceId, id, rule.copy())));
   }
 
   /** Retires a weekly rule, removing its free future slots (refused while any is taken). */
   public Future<Outcome> retireRule(UUID providerId, UUID ruleId, Idempotency.Key key) {
     return change(key, ANY_CONFLICT, (conn, after) -> repository.retireRule(conn, providerId, ruleId)
-        .compose(service -> service.isPresent()
-            ? sync(conn, after, service.get()).map(sync -> new Outcome(200,
-                new JsonObject().put("id", ruleId.toString()).put("retired", true).put("slots", sync.toJson())))
-            : Future.failedFuture(Problem.notFound("Nessun orario attivo della tua cooperativa con questo identificativo."))));
+        .compose(service -> syncFound(conn, after, service, "Nessun orario attivo della tua cooperativa con questo identificativo."))
+        .map(sync -> undone(ruleId, "retired", sync)));
   }
 
   /** Sets (or replaces) one day's opening of a resource for a service, closed when it has no hours: 201. */
   public Future<Outcome> setException(UUID providerId, UUID serviceId, JsonObject exception, Idempotency.Key key) {
     return change(key, EXCEPTION_OVERLAPS, (conn, after) -> ownActiveService(conn, providerId, serviceId)
         .compose(v -> repository.upsertException(conn, providerId, serviceId, exception))
-        .compose(id -> scheduleChanged(conn, after, serviceId, id, 201, exception.copy())));
+        .compose(id -> scheduleChanged(conn, after, serviceId, id, exception.copy())));
   }
 
   /** Removes a day's exception, so the weekly rules apply again that day. */
   public Future<Outcome> removeException(UUID providerId, UUID exceptionId, Idempotency.Key key) {
     return change(key, ANY_CONFLICT, (conn, after) -> repository.deleteException(conn, providerId, exceptionId)
-        .compose(service -> service.isPresent()
-            ? sync(conn, after, service.get()).map(sync -> new Outcome(200,
-                new JsonObject().put("id", exceptionId.toString()).put("removed", true).put("slots", sync.toJson())))
-            : Future.failedFuture(Problem.notFound("Nessuna eccezione della tua cooperativa con questo identificativo."))));
+        .compose(service -> syncFound(conn, after, service, "Nessuna eccezione della tua cooperativa con questo identificativo."))
+        .map(sync -> undone(exceptionId, "removed", sync)));
   }
 
   /** Closes one resource, or the whole provider, for some days: 201 with the closure, its id and the slot changes. */
@@ -243,21 +238,30 @@ public final class CatalogService {
   /** Removes a closure, giving back the slots it had taken away. */
   public Future<Outcome> removeClosure(UUID providerId, UUID closureId, Idempotency.Key key) {
     return change(key, ANY_CONFLICT, (conn, after) -> repository.deleteClosure(conn, providerId, closureId)
-        .compose(found -> found
-            ? syncProvider(conn, after, providerId).map(sync -> new Outcome(200,
-                new JsonObject().put("id", closureId.toString()).put("removed", true).put("slots", sync.toJson())))
-            : Future.failedFuture(Problem.notFound("Nessuna chiusura della tua cooperativa con questo identificativo."))));
+        .compose(found -> found ? syncProvider(conn, after, providerId)
+            : Future.failedFuture(Problem.notFound("Nessuna chiusura della tua cooperativa con questo identificativo.")))
+        .map(sync -> undone(closureId, "removed", sync)));
   }
 
-  /** After a rule or exception was written (or refused, {@code id} empty): the service's slots follow. */
+  /** After a rule or exception was written (or refused, {@code id} empty): the service's slots follow; 201. */
   private Future<Outcome> scheduleChanged(SqlConnection conn, AfterCommit after, UUID serviceId, Optional<UUID> id,
-                                          int status, JsonObject answer) {
+                                          JsonObject answer) {
     if (id.isEmpty()) {
       return Future.failedFuture(new Problem(422, "resource-unavailable", "Risorsa non utilizzabile",
           "La risorsa non è della tua cooperativa, è ritirata o ha meno posti di quelli indicati."));
     }
-    return sync(conn, after, serviceId).map(sync -> new Outcome(status,
+    return sync(conn, after, serviceId).map(sync -> new Outcome(201,
         answer.put("id", id.get().toString()).put("slots", sync.toJson())));
+  }
+
+  /** After a retirement or removal: the slots of the service it belonged to follow, or 404 when there was nothing. */
+  private Future<SyncResult> syncFound(SqlConnection conn, AfterCommit after, Optional<UUID> service, String notFound) {
+    return service.isPresent() ? sync(conn, after, service.get()) : Future.failedFuture(Problem.notFound(notFound));
+  }
+
+  /** The answer to a retirement or removal: {id, retired|removed: true, slots}. */
+  private static Outcome undone(UUID id, String what, SyncResult sync) {
+    return new Outcome(200, new JsonObject().put("id", id.toString()).put(what, true).put("slots", sync.toJson()));
   }
 
   private Future<Void> ownActiveService(SqlConnection conn, UUID providerId, UUID serviceId) {
