@@ -35,7 +35,8 @@ public final class CatalogModule implements Module {
   private CatalogModule(Platform platform, Settings settings) {
     this.platform = platform;
     this.settings = settings;
-    this.service = new CatalogService(platform.pool(), new CatalogRepository(platform.pool()), platform.clock(), settings.horizonDays());
+    this.service = new CatalogService(platform.pool(), new CatalogRepository(platform.pool()), platform.clock(),
+        settings.horizonDays());
     this.feed = service.feed(platform.vertx(), platform.database().connectOptions(), platform.fanOut());
     this.routes = new CatalogRoutes(service);
   }

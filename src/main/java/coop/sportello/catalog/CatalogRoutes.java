@@ -138,7 +138,8 @@ final class CatalogRoutes implements ApiModule {
     routes.get("/provider/services", admin).summary("I servizi della cooperativa, anche ritirati")
         .handler(ctx -> answer(ctx, catalog.providerServices(provider(ctx))));
     routes.post("/provider/services", admin).summary("Pubblica un servizio").body(SERVICE).idempotent()
-        .handler(change(CatalogRoutes::checkMunicipalities, (ctx, provider, body, key) -> catalog.createService(provider, body, key)));
+        .handler(change(CatalogRoutes::checkMunicipalities, (ctx, provider, body, key) ->
+            catalog.createService(provider, body, key)));
     routes.put("/provider/services/:id", admin).summary("Modifica un servizio attivo").body(SERVICE).idempotent()
         .handler(change(CatalogRoutes::checkMunicipalities, (ctx, provider, body, key) ->
             catalog.updateService(provider, ApiRoutes.id(ctx, "id"), body, key)));
