@@ -6,7 +6,6 @@ import coop.sportello.platform.bridge.BridgeRules;
 import coop.sportello.platform.http.ApiRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +35,8 @@ public final class CatalogModule implements Module {
   private CatalogModule(Platform platform, Settings settings) {
     this.platform = platform;
     this.settings = settings;
-    this.service = new CatalogService(new CatalogRepository(platform.pool()), platform.clock(), settings.horizonDays());
+    this.service = new CatalogService(platform.pool(), new CatalogRepository(platform.pool()), platform.clock(),
+        settings.horizonDays());
     this.feed = service.feed(platform.vertx(), platform.database().connectOptions(), platform.fanOut());
     this.routes = new CatalogRoutes(service);
   }
@@ -52,18 +52,6 @@ public final class CatalogModule implements Module {
   @Override
   public void mount(ApiRoutes api) {
     routes.mount(api);
-  }
-
-  @Override
-  @SuppressWarnings("deprecation")
-  public void mountPublic(Router api) {
-    routes.mountPublic(api);
-  }
-
-  @Override
-  @SuppressWarnings("deprecation")
-  public void mountProtected(Router api) {
-    routes.mountProtected(api);
   }
 
   @Override

@@ -33,9 +33,6 @@ public final class CatalogRepository {
 
   public record Schedule(List<WeeklyRule> rules, List<DayException> exceptions, List<Closure> closures) { }
 
-  public record SearchQuery(String area, String municipality, String deliveryMode, String welfare, String text,
-                            OffsetDateTime from, OffsetDateTime to, int limit, int offset) { }
-
   private static final String SERVICE_COLUMNS = """
       s.id, s.provider_id, p.name AS provider_name, s.area, s.title, s.description, s.tariff_cents, s.tariff_unit,
       s.delivery_mode, s.welfare_letter, s.audience, s.address, s.retired_at,
@@ -46,10 +43,6 @@ public final class CatalogRepository {
 
   public CatalogRepository(Pool pool) {
     this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
   }
 
   // ---- services -------------------------------------------------------------------------------
@@ -126,11 +119,6 @@ public final class CatalogRepository {
     return c.preparedQuery("SELECT " + SERVICE_COLUMNS + " FROM services s JOIN providers p ON p.id = s.provider_id WHERE s.id = $1")
         .execute(Tuple.of(serviceId))
         .map(rows -> Rows.first(rows).map(CatalogRepository::serviceJson));
-  }
-
-  public Future<Optional<UUID>> providerOfService(SqlClient c, UUID serviceId) {
-    return c.preparedQuery("SELECT provider_id FROM services WHERE id = $1").execute(Tuple.of(serviceId))
-        .map(rows -> Rows.first(rows).map(r -> r.getUUID(0)));
   }
 
   public Future<JsonArray> listProviderServices(UUID providerId) {
@@ -452,7 +440,7 @@ public final class CatalogRepository {
       where.add("EXISTS (SELECT 1 FROM slots sl WHERE sl.service_id = s.id AND sl.taken < sl.capacity"
           + " AND sl.starts_at >= " + from + until + ")");
     }
-    params.addInteger(q.limit());
+    params.addInteger(q.size());
     String limit = "$" + params.size();
     params.addInteger(q.offset());
     String offset = "$" + params.size();

@@ -1,23 +1,21 @@
 package coop.sportello.catalog;
 
 import coop.sportello.catalog.domain.SlotGenerator;
-import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.bridge.BridgeRules;
-import coop.sportello.platform.database.SqlErrors;
 import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.ApiModule;
+import coop.sportello.platform.http.ApiRoutes;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.JsonBody;
-import coop.sportello.platform.http.PathParams;
 import coop.sportello.platform.http.Problem;
+import coop.sportello.platform.http.Rule;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.SqlConnection;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -25,12 +23,13 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
  * Catalog HTTP surface under /api/v1.
  * <pre>
  * public
+ *   GET  /municipalities                                                every municipality, by name
  *   GET  /services?area&municipality&mode&welfare&q&from&to&page&size   search, each hit with nextFree
  *   GET  /services/:id                                                  one service
  *   GET  /services/:id/availability?from=YYYY-MM-DD&to=YYYY-MM-DD        slots and free places (max 62 days)
@@ -45,8 +44,10 @@ import java.util.function.Function;
  * </pre>
  * Schedule changes answer with what they did to the slots; a change that would remove or shrink
  * slots already held or booked is refused (409 schedule-conflict) with the affected slots listed.
+ * The handlers check the query and what a body schema cannot say, then call one
+ * {@link CatalogService} method, which runs the change in its own transaction.
  */
-public final class CatalogRoutes implements ApiModule {
+final class CatalogRoutes implements ApiModule {
 
   private static final Set<String> AREAS = Set.of("education", "childhood", "elderly", "work_life", "health");
   private static final String ISTAT = "^[0-9]{6}$";
@@ -109,11 +110,9 @@ public final class CatalogRoutes implements ApiModule {
                      "reason":{"type":"string","minLength":2,"maxLength":200}}}""".formatted(DATE, DATE)));
 
   private final CatalogService catalog;
-  private final CatalogRepository repository;
 
-  public CatalogRoutes(CatalogService catalog) {
+  CatalogRoutes(CatalogService catalog) {
     this.catalog = catalog;
-    this.repository = catalog.repository();
   }
 
   @Override
@@ -125,116 +124,67 @@ public final class CatalogRoutes implements ApiModule {
   }
 
   @Override
-  public void mountPublic(Router api) {
-    api.get("/municipalities").handler(ctx -> repository.municipalities()
-        .onSuccess(items -> ctx.json(new JsonObject().put("items", items))).onFailure(ctx::fail));
-    api.get("/services").handler(this::search);
-    api.get("/services/:id").handler(ctx -> repository.findService(repository.pool(), PathParams.uuid(ctx, "id"))
-        .onSuccess(found -> found.filter(s -> !s.containsKey("retiredAt"))
-            .ifPresentOrElse(ctx::json, () -> ctx.fail(Problem.notFound("Servizio non trovato."))))
-        .onFailure(ctx::fail));
-    api.get("/services/:id/availability").handler(this::availability);
-  }
+  public void mount(ApiRoutes routes) {
+    routes.get("/municipalities", Rule.open()).summary("I comuni che Sportello conosce, per nome")
+        .handler(ctx -> answer(ctx, catalog.municipalities()));
+    routes.get("/services", Rule.open()).summary("Cerca i servizi attivi, ciascuno con la prima fascia libera")
+        .handler(ctx -> answer(ctx, catalog.search(searchQuery(ctx))));
+    routes.get("/services/:id", Rule.open()).summary("Un servizio attivo")
+        .handler(ctx -> answer(ctx, catalog.service(ApiRoutes.id(ctx, "id"))));
+    routes.get("/services/:id/availability", Rule.open()).summary("Le fasce di un servizio e i posti liberi (al massimo 62 giorni)")
+        .handler(this::availability);
 
-  @Override
-  public void mountProtected(Router api) {
-    api.route("/provider/*").handler(Access.requireAnyRole(Role.PROVIDER_ADMIN));
-    api.get("/provider/services").handler(ctx -> repository.listProviderServices(provider(ctx))
-        .onSuccess(items -> ctx.json(new JsonObject().put("items", items))).onFailure(ctx::fail));
-    api.post("/provider/services").handler(ctx -> change(ctx, SERVICE, (conn, body) -> {
-      checkMunicipalities(body);
-      return repository.insertService(conn, provider(ctx), body)
-          .compose(id -> repository.replaceMunicipalities(conn, id, body.getJsonArray("municipalities")).map(id))
-          .compose(id -> repository.findService(conn, id))
-          .map(s -> new Outcome(201, s.orElseThrow()));
-    }));
-    api.put("/provider/services/:id").handler(ctx -> change(ctx, SERVICE, (conn, body) -> {
-      checkMunicipalities(body);
-      UUID id = PathParams.uuid(ctx, "id");
-      return repository.updateService(conn, provider(ctx), id, body)
-          .compose(found -> found ? repository.replaceMunicipalities(conn, id, body.getJsonArray("municipalities"))
-              : Future.failedFuture(Problem.notFound("Nessun servizio attivo della tua cooperativa con questo identificativo.")))
-          .compose(v -> repository.findService(conn, id))
-          .map(s -> new Outcome(200, s.orElseThrow()));
-    }));
-    api.post("/provider/services/:id/retire").handler(ctx -> change(ctx, null, (conn, body) -> {
-      UUID id = PathParams.uuid(ctx, "id");
-      return repository.retireService(conn, provider(ctx), id)
-          .compose(found -> found ? catalog.sync(conn, id)
-              : Future.failedFuture(Problem.notFound("Nessun servizio della tua cooperativa con questo identificativo.")))
-          .map(sync -> new Outcome(200, new JsonObject().put("id", id.toString()).put("retired", true)
-              .put("slots", sync.toJson())));
-    }));
+    Rule admin = Rule.roles(Role.PROVIDER_ADMIN);
+    routes.get("/provider/services", admin).summary("I servizi della cooperativa, anche ritirati")
+        .handler(ctx -> answer(ctx, catalog.providerServices(provider(ctx))));
+    routes.post("/provider/services", admin).summary("Pubblica un servizio").body(SERVICE).idempotent()
+        .handler(change(CatalogRoutes::checkMunicipalities, (ctx, provider, body, key) ->
+            catalog.createService(provider, body, key)));
+    routes.put("/provider/services/:id", admin).summary("Modifica un servizio attivo").body(SERVICE).idempotent()
+        .handler(change(CatalogRoutes::checkMunicipalities, (ctx, provider, body, key) ->
+            catalog.updateService(provider, ApiRoutes.id(ctx, "id"), body, key)));
+    routes.post("/provider/services/:id/retire", admin).summary("Ritira un servizio e i suoi orari, togliendo le fasce libere")
+        .idempotent().handler(onRecord(catalog::retireService));
 
-    api.get("/provider/resources").handler(ctx -> repository.listResources(provider(ctx))
-        .onSuccess(items -> ctx.json(new JsonObject().put("items", items))).onFailure(ctx::fail));
-    api.post("/provider/resources").handler(ctx -> change(ctx, RESOURCE, (conn, body) ->
-        repository.insertResource(conn, provider(ctx), body.getString("name"), body.getString("kind"), body.getInteger("capacity"))
-            .map(id -> new Outcome(201, body.copy().put("id", id.toString())))));
-    api.put("/provider/resources/:id").handler(ctx -> change(ctx, RESOURCE_CHANGE, (conn, body) ->
-        repository.updateResource(conn, provider(ctx), PathParams.uuid(ctx, "id"), body.getString("name"), body.getInteger("capacity"))
-            .compose(ok -> ok ? Future.succeededFuture(new Outcome(200, body.copy().put("id", ctx.pathParam("id"))))
-                : Future.failedFuture(Problem.conflict("resource-in-use", "Risorsa non trovata, ritirata, o con orari che "
-                    + "richiedono più posti della nuova capienza.")))));
-    api.post("/provider/resources/:id/retire").handler(ctx -> change(ctx, null, (conn, body) ->
-        repository.retireResource(conn, provider(ctx), PathParams.uuid(ctx, "id"))
-            .compose(ok -> ok ? Future.succeededFuture(new Outcome(200, new JsonObject().put("id", ctx.pathParam("id")).put("retired", true)))
-                : Future.failedFuture(Problem.conflict("resource-in-use",
-                    "Risorsa non trovata o ancora usata da orari attivi: ritira prima quegli orari.")))));
+    routes.get("/provider/resources", admin).summary("Le risorse della cooperativa (aule, gruppi, persone)")
+        .handler(ctx -> answer(ctx, catalog.resources(provider(ctx))));
+    routes.post("/provider/resources", admin).summary("Aggiunge una risorsa").body(RESOURCE).idempotent()
+        .handler(change(body -> { }, (ctx, provider, body, key) -> catalog.createResource(provider, body, key)));
+    routes.put("/provider/resources/:id", admin).summary("Rinomina una risorsa o ne cambia la capienza")
+        .body(RESOURCE_CHANGE).idempotent().handler(change(body -> { }, (ctx, provider, body, key) ->
+            catalog.updateResource(provider, ApiRoutes.id(ctx, "id"), body, key)));
+    routes.post("/provider/resources/:id/retire", admin).summary("Ritira una risorsa che nessun orario attivo usa")
+        .idempotent().handler(onRecord(catalog::retireResource));
 
-    api.get("/provider/services/:id/schedule").handler(ctx -> repository.scheduleJson(provider(ctx), PathParams.uuid(ctx, "id"))
-        .onSuccess(ctx::json).onFailure(ctx::fail));
-    api.post("/provider/services/:id/rules").handler(ctx -> change(ctx, RULE, (conn, body) -> {
-      UUID serviceId = PathParams.uuid(ctx, "id");
-      checkTimes(body.getString("opens"), body.getString("closes"));
-      checkDates(body.getString("validFrom"), body.getString("validUntil"));
-      return ownActiveService(conn, ctx, serviceId)
-          .compose(v -> repository.insertRule(conn, provider(ctx), serviceId, body))
-          .compose(id -> id.isPresent() ? catalog.sync(conn, serviceId).map(sync -> new Outcome(201,
-                  body.copy().put("id", id.get().toString()).put("slots", sync.toJson())))
-              : Future.failedFuture(new Problem(422, "resource-unavailable", "Risorsa non utilizzabile",
-                  "La risorsa non è della tua cooperativa, è ritirata o ha meno posti di quelli indicati.")));
-    }, "La risorsa è già impegnata in quell'orario: gli orari della stessa risorsa non possono sovrapporsi."));
-    api.post("/provider/rules/:id/retire").handler(ctx -> change(ctx, null, (conn, body) ->
-        repository.retireRule(conn, provider(ctx), PathParams.uuid(ctx, "id")).compose(service -> service.isPresent()
-            ? catalog.sync(conn, service.get()).map(sync -> new Outcome(200,
-                new JsonObject().put("id", ctx.pathParam("id")).put("retired", true).put("slots", sync.toJson())))
-            : Future.failedFuture(Problem.notFound("Nessun orario attivo della tua cooperativa con questo identificativo.")))));
-    api.post("/provider/services/:id/exceptions").handler(ctx -> change(ctx, EXCEPTION, (conn, body) -> {
-      UUID serviceId = PathParams.uuid(ctx, "id");
-      parseDate(body.getString("date"));
-      if (body.getString("opens") != null) {
-        checkTimes(body.getString("opens"), body.getString("closes"));
-      }
-      return ownActiveService(conn, ctx, serviceId)
-          .compose(v -> repository.upsertException(conn, provider(ctx), serviceId, body))
-          .compose(id -> id.isPresent() ? catalog.sync(conn, serviceId).map(sync -> new Outcome(201,
-                  body.copy().put("id", id.get().toString()).put("slots", sync.toJson())))
-              : Future.failedFuture(new Problem(422, "resource-unavailable", "Risorsa non utilizzabile",
-                  "La risorsa non è della tua cooperativa, è ritirata o ha meno posti di quelli indicati.")));
-    }, "In quel giorno la risorsa è già impegnata in un orario che si sovrappone."));
-    api.post("/provider/exceptions/:id/remove").handler(ctx -> change(ctx, null, (conn, body) ->
-        repository.deleteException(conn, provider(ctx), PathParams.uuid(ctx, "id")).compose(service -> service.isPresent()
-            ? catalog.sync(conn, service.get()).map(sync -> new Outcome(200,
-                new JsonObject().put("id", ctx.pathParam("id")).put("removed", true).put("slots", sync.toJson())))
-            : Future.failedFuture(Problem.notFound("Nessuna eccezione della tua cooperativa con questo identificativo.")))));
-    api.post("/provider/closures").handler(ctx -> change(ctx, CLOSURE, (conn, body) -> {
-      checkDates(body.getString("fromDate"), body.getString("toDate"));
-      return repository.insertClosure(conn, provider(ctx), body)
-          .compose(id -> repository.activeServicesOf(conn, provider(ctx)).compose(ids -> catalog.syncAll(conn, ids))
-              .map(sync -> new Outcome(201, body.copy().put("id", id.toString()).put("slots", sync.toJson()))));
-    }));
-    api.post("/provider/closures/:id/remove").handler(ctx -> change(ctx, null, (conn, body) ->
-        repository.deleteClosure(conn, provider(ctx), PathParams.uuid(ctx, "id")).compose(found -> found
-            ? repository.activeServicesOf(conn, provider(ctx)).compose(ids -> catalog.syncAll(conn, ids))
-                .map(sync -> new Outcome(200, new JsonObject().put("id", ctx.pathParam("id")).put("removed", true)
-                    .put("slots", sync.toJson())))
-            : Future.failedFuture(Problem.notFound("Nessuna chiusura della tua cooperativa con questo identificativo.")))));
+    routes.get("/provider/services/:id/schedule", admin).summary("Orari, eccezioni e chiusure di un servizio")
+        .handler(ctx -> answer(ctx, catalog.schedule(provider(ctx), ApiRoutes.id(ctx, "id"))));
+    routes.post("/provider/services/:id/rules", admin).summary("Aggiunge un orario settimanale e ne crea le fasce")
+        .body(RULE).idempotent().handler(change(body -> {
+          checkTimes(body.getString("opens"), body.getString("closes"));
+          checkDates(body.getString("validFrom"), body.getString("validUntil"));
+        }, (ctx, provider, body, key) -> catalog.addRule(provider, ApiRoutes.id(ctx, "id"), body, key)));
+    routes.post("/provider/rules/:id/retire", admin).summary("Ritira un orario settimanale, togliendo le sue fasce libere")
+        .idempotent().handler(onRecord(catalog::retireRule));
+    routes.post("/provider/services/:id/exceptions", admin).summary("Cambia o chiude l'orario di una risorsa in un giorno")
+        .body(EXCEPTION).idempotent().handler(change(body -> {
+          parseDate(body.getString("date"));
+          if (body.getString("opens") != null) {
+            checkTimes(body.getString("opens"), body.getString("closes"));
+          }
+        }, (ctx, provider, body, key) -> catalog.setException(provider, ApiRoutes.id(ctx, "id"), body, key)));
+    routes.post("/provider/exceptions/:id/remove", admin).summary("Toglie un'eccezione: quel giorno valgono di nuovo gli orari")
+        .idempotent().handler(onRecord(catalog::removeException));
+    routes.post("/provider/closures", admin).summary("Chiude una risorsa o tutta la cooperativa per alcuni giorni")
+        .body(CLOSURE).idempotent()
+        .handler(change(body -> checkDates(body.getString("fromDate"), body.getString("toDate")),
+            (ctx, provider, body, key) -> catalog.addClosure(provider, body, key)));
+    routes.post("/provider/closures/:id/remove", admin).summary("Toglie una chiusura e ridà le fasce che aveva tolto")
+        .idempotent().handler(onRecord(catalog::removeClosure));
   }
 
   // ---- public handlers --------------------------------------------------------------------------
 
-  private void search(RoutingContext ctx) {
+  private static SearchQuery searchQuery(RoutingContext ctx) {
     String area = enumParam(ctx, "area", AREAS);
     String mode = enumParam(ctx, "mode", Set.of("at_place", "at_home", "online"));
     String welfare = enumParam(ctx, "welfare", Set.of("any", "none", "f", "f_bis", "f_ter", "fringe_benefit"));
@@ -261,15 +211,11 @@ public final class CatalogRoutes implements ApiModule {
     int size = intParam(ctx, "size", 20, 1, 50);
     OffsetDateTime fromInstant = from == null ? null : from.atStartOfDay(SlotGenerator.ROME).toOffsetDateTime();
     OffsetDateTime toInstant = to == null ? null : to.plusDays(1).atStartOfDay(SlotGenerator.ROME).toOffsetDateTime();
-    int currentPage = page;
-    repository.search(new CatalogRepository.SearchQuery(area, municipality, mode, welfare, text, fromInstant, toInstant,
-            size, (page - 1) * size))
-        .onSuccess(result -> ctx.json(result.put("page", currentPage).put("size", size)))
-        .onFailure(ctx::fail);
+    return new SearchQuery(area, municipality, mode, welfare, text, fromInstant, toInstant, page, size);
   }
 
   private void availability(RoutingContext ctx) {
-    UUID serviceId = PathParams.uuid(ctx, "id");
+    UUID serviceId = ApiRoutes.id(ctx, "id");
     LocalDate from = optionalDate(ctx, "from");
     LocalDate to = optionalDate(ctx, "to");
     if (from == null || to == null) {
@@ -278,44 +224,46 @@ public final class CatalogRoutes implements ApiModule {
     if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) > 62) {
       throw invalidParam("to", "una data non precedente a from e al massimo 62 giorni dopo");
     }
-    repository.findService(repository.pool(), serviceId).compose(found -> {
-      if (found.isEmpty() || found.get().containsKey("retiredAt")) {
-        return Future.failedFuture(Problem.notFound("Servizio non trovato."));
-      }
-      return catalog.availability(serviceId, from, to);
-    }).onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json)).onFailure(ctx::fail);
+    catalog.availability(serviceId, from, to)
+        .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json))
+        .onFailure(ctx::fail);
   }
 
   // ---- helpers --------------------------------------------------------------------------------
 
+  private static void answer(RoutingContext ctx, Future<JsonObject> answer) {
+    answer.onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  /** A provider's change with a body: {@code check} says what the schema cannot, then one service call. */
   private interface Change {
-    Future<Outcome> apply(SqlConnection conn, JsonObject body);
+    Future<Outcome> apply(RoutingContext ctx, UUID providerId, JsonObject body, Idempotency.Key key);
   }
 
-  private void change(RoutingContext ctx, JsonBody schema, Change change) {
-    change(ctx, schema, change, "La modifica è in conflitto con dati esistenti.");
+  /** A provider's bodiless change to one of its own records, {@code :id}. */
+  private interface OnRecord {
+    Future<Outcome> apply(UUID providerId, UUID id, Idempotency.Key key);
   }
 
-  /** Validates, then runs the change and its slot sync in one idempotent transaction. */
-  private void change(RoutingContext ctx, JsonBody schema, Change change, String conflictDetail) {
-    JsonObject body = schema == null ? new JsonObject() : schema.read(ctx);
-    Identity who = Access.identity(ctx);
-    Function<SqlConnection, Future<Outcome>> work = conn -> {
-      try {
-        return change.apply(conn, body).recover(e -> Future.failedFuture(SqlErrors.explain(e, conflictDetail)));
-      } catch (Problem p) {
-        return Future.failedFuture(p);
-      }
+  private static Handler<RoutingContext> change(Consumer<JsonObject> check, Change change) {
+    return ctx -> {
+      JsonObject body = ApiRoutes.body(ctx);
+      Idempotency.Key key = key(ctx, body);
+      check.accept(body);
+      Idempotency.answer(ctx, change.apply(ctx, provider(ctx), body, key));
     };
-    Idempotency.Key key = Idempotency.key(ctx, who.subject(), body);
-    Idempotency.answer(ctx, repository.pool().withTransaction(conn -> coop.sportello.platform.database.IdempotencyStore.once(conn, key, () -> work.apply(conn))));
   }
 
-  private Future<Void> ownActiveService(SqlConnection conn, RoutingContext ctx, UUID serviceId) {
-    return repository.findService(conn, serviceId).compose(s -> s.isPresent() && !s.get().containsKey("retiredAt")
-        && s.get().getJsonObject("provider").getString("id").equals(provider(ctx).toString())
-        ? Future.succeededFuture()
-        : Future.failedFuture(Problem.notFound("Nessun servizio attivo della tua cooperativa con questo identificativo.")));
+  private static Handler<RoutingContext> onRecord(OnRecord change) {
+    return ctx -> {
+      Idempotency.Key key = key(ctx, new JsonObject());
+      Idempotency.answer(ctx, change.apply(provider(ctx), ApiRoutes.id(ctx, "id"), key));
+    };
+  }
+
+  /** The caller's idempotency key for this change (400 without one). */
+  private static Idempotency.Key key(RoutingContext ctx, JsonObject body) {
+    return Idempotency.key(ctx, Access.identity(ctx).subject(), body);
   }
 
   private static UUID provider(RoutingContext ctx) {
