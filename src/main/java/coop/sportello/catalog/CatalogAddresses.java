@@ -5,7 +5,7 @@ package coop.sportello.catalog;
  * with a ticket, including guests: availability is public.
  * <pre>
  * catalog.availability.&lt;serviceId&gt;       changes of one service's slots
- * catalog.feed.area.&lt;area&gt;                 changes of any service in an area (education, childhood, elderly, work_life, health)
+ * catalog.feed.area.&lt;area&gt;                 changes of any service in an area (the codes of service_areas, see Area)
  * catalog.feed.municipality.&lt;istat&gt;        changes of in-person services offered to that municipality's residents
  *
  * Message body (the same on every address):

@@ -1,5 +1,7 @@
 package coop.sportello.catalog;
 
+import coop.sportello.platform.areas.Area;
+
 import coop.sportello.catalog.domain.SlotGenerator;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.bridge.BridgeRules;
@@ -49,7 +51,7 @@ import java.util.function.Consumer;
  */
 final class CatalogRoutes implements ApiModule {
 
-  private static final Set<String> AREAS = Set.of("education", "childhood", "elderly", "work_life", "health");
+  private static final Set<String> AREAS = Set.copyOf(Area.codes());
   private static final String ISTAT = "^[0-9]{6}$";
   private static final String TIME = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
   private static final String DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
@@ -58,7 +60,7 @@ final class CatalogRoutes implements ApiModule {
       {"type":"object","additionalProperties":false,
        "required":["area","title","description","tariffCents","tariffUnit","deliveryMode","audience"],
        "properties":{
-         "area":{"enum":["education","childhood","elderly","work_life","health"]},
+         "area":{"enum":%s},
          "title":{"type":"string","minLength":3,"maxLength":200},
          "description":{"type":"string","minLength":10,"maxLength":4000},
          "tariffCents":{"type":"integer","minimum":0,"maximum":10000000},
@@ -71,7 +73,7 @@ final class CatalogRoutes implements ApiModule {
          "policy":{"type":"object","additionalProperties":false,
            "properties":{"minNoticeMinutes":{"type":"integer","minimum":0,"maximum":43200},
                          "horizonDays":{"type":"integer","minimum":1,"maximum":730},
-                         "cancelWindowHours":{"type":"integer","minimum":0,"maximum":720}}}}}"""));
+                         "cancelWindowHours":{"type":"integer","minimum":0,"maximum":720}}}}}""".formatted(Area.schemaEnum())));
   private static final JsonBody RESOURCE = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,"required":["name","kind","capacity"],
        "properties":{"name":{"type":"string","minLength":2,"maxLength":120},
@@ -119,7 +121,7 @@ final class CatalogRoutes implements ApiModule {
   public void registerBridgeRules(BridgeRules rules) {
     BridgeRules.Check anyone = (who, address, body) -> Future.succeededFuture(true);
     rules.broadcast("catalog\\.availability\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", anyone);
-    rules.broadcast("catalog\\.feed\\.area\\.(education|childhood|elderly|work_life|health)", anyone);
+    rules.broadcast("catalog\\.feed\\.area\\." + Area.regex(), anyone);
     rules.broadcast("catalog\\.feed\\.municipality\\.[0-9]{6}", anyone);
   }
 

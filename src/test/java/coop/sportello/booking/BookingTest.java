@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Holds, confirmations, cancellations and reschedules through HTTP, with PostgreSQL keeping count. */
 class BookingTest extends AppTestBase {
 
-  private static final int HOLD_SECONDS = 3;
+  private static final int HOLD_SECONDS = 60;
 
   /**
    * Runs the expiry job as it would run {@code seconds} from now (every hold due by then expires

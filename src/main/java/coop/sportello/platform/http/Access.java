@@ -1,16 +1,13 @@
 package coop.sportello.platform.http;
 
 import coop.sportello.platform.auth.Identity;
-import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.auth.TokenService;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
- * Authentication and role checks for the REST API. The identity comes only from a verified
+ * Authentication for the REST API (role checks are each route's {@link Rule}). The identity comes only from a verified
  * bearer token; nothing the client puts in a body or another header is ever trusted.
  */
 public final class Access {
@@ -33,21 +30,6 @@ public final class Access {
             ctx.next();
           })
           .onFailure(e -> ctx.fail(Problem.unauthorized("Il token di accesso non è valido o è scaduto.")));
-    };
-  }
-
-  /** Lets the request through only for the given roles; everyone else gets 403. */
-  public static Handler<RoutingContext> requireAnyRole(Role first, Role... more) {
-    Set<Role> allowed = EnumSet.of(first, more);
-    return ctx -> {
-      Identity identity = ctx.get(IDENTITY_KEY);
-      if (identity == null) {
-        ctx.fail(Problem.unauthorized("Accedi per usare questa funzione."));
-      } else if (!identity.hasAnyRole(allowed)) {
-        ctx.fail(Problem.forbidden("Il tuo ruolo non permette questa operazione."));
-      } else {
-        ctx.next();
-      }
     };
   }
 

@@ -18,12 +18,4 @@ public interface ApiModule {
   }
 
   default void registerBridgeRules(BridgeRules rules) { }
-
-  /** Transitional: routes mounted without a declared rule (the route-rule test fails while any remain). */
-  @Deprecated
-  default void mountPublic(io.vertx.ext.web.Router api) { }
-
-  /** Transitional: see {@link #mountPublic}. */
-  @Deprecated
-  default void mountProtected(io.vertx.ext.web.Router api) { }
 }

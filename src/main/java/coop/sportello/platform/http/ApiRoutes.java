@@ -145,14 +145,12 @@ public final class ApiRoutes {
         mount(api, route, List.of());
       }
     }
-    modules.forEach(m -> m.mountPublic(api));
     api.route().handler(authenticate);
     for (ApiRoute route : routes.declared) {
       if (!route.rule().isOpen()) {
         mount(api, route, checks);
       }
     }
-    modules.forEach(m -> m.mountProtected(api));
     api.route().handler(ctx -> ctx.fail(404));
     api.route().failureHandler(new ProblemHandler());
     return api;
