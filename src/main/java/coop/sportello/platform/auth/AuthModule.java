@@ -48,7 +48,7 @@ public final class AuthModule implements Module {
     this.revokedSessions = new RevokedSessions(settings.accessTokenSeconds());
     this.tokens = new TokenService(platform.vertx(), keys, settings.issuer(), settings.audience(),
         settings.accessTokenSeconds(), oidc, revokedSessions);
-    this.service = new AuthService(platform.vertx(), new AuthRepository(platform.pool()), new PasswordHasher(platform.vertx()),
+    this.service = new AuthService(platform.vertx(), platform.nodeBus(), new AuthRepository(platform.pool()), new PasswordHasher(platform.vertx()),
         tokens, settings.service());
     this.routes = new AuthRoutes(service);
   }

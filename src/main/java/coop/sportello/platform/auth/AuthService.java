@@ -1,5 +1,7 @@
 package coop.sportello.platform.auth;
 
+import coop.sportello.platform.cluster.NodeBus;
+
 import coop.sportello.platform.database.AfterCommit;
 import coop.sportello.platform.database.IdempotencyStore;
 import coop.sportello.platform.http.Idempotency;
@@ -27,14 +29,16 @@ public final class AuthService {
   public record Settings(int refreshTokenSeconds, int bridgeTicketSeconds, LoginPolicy loginPolicy) { }
 
   private final Vertx vertx;
+  private final NodeBus nodes;
   private final AuthRepository repository;
   private final PasswordHasher hasher;
   private final TokenService tokens;
   private final Settings settings;
 
-  public AuthService(Vertx vertx, AuthRepository repository, PasswordHasher hasher, TokenService tokens,
+  public AuthService(Vertx vertx, NodeBus nodes, AuthRepository repository, PasswordHasher hasher, TokenService tokens,
                      Settings settings) {
     this.vertx = vertx;
+    this.nodes = nodes;
     this.repository = repository;
     this.hasher = hasher;
     this.tokens = tokens;
@@ -99,7 +103,7 @@ public final class AuthService {
           if (reused == null) {
             return Future.succeededFuture(result);
           }
-          RevokedSessions.announce(vertx, reused);
+          RevokedSessions.announce(nodes, reused);
           return Future.failedFuture(Problem.unauthorized(
               "Questo token di rinnovo era già stato usato: per sicurezza la sessione è stata chiusa."));
         });
@@ -143,7 +147,7 @@ public final class AuthService {
         chain = chain.compose(v -> repository.revokeSession(conn, id).mapEmpty());
       }
       return chain;
-    }).onSuccess(v -> sessionIds.forEach(id -> RevokedSessions.announce(vertx, id.toString())));
+    }).onSuccess(v -> sessionIds.forEach(id -> RevokedSessions.announce(nodes, id.toString())));
   }
 
   // ---- kiosk devices -------------------------------------------------------------------------
@@ -171,7 +175,7 @@ public final class AuthService {
           .compose(v -> repository.revokeDeviceSessions(conn, deviceId))
           .map(sessions -> {
             // Announced when the transaction commits: a rollback would leave them valid.
-            after.add(() -> sessions.forEach(id -> RevokedSessions.announce(vertx, id.toString())));
+            after.add(() -> sessions.forEach(id -> RevokedSessions.announce(nodes, id.toString())));
             return new Outcome(200, new JsonObject().put("id", deviceId.toString()).put("revoked", true));
           });
     }))).onSuccess(done -> after.run());

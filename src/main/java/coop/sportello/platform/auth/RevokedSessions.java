@@ -50,8 +50,8 @@ public final class RevokedSessions {
   }
 
   /** Call after the revocation has committed. */
-  public static void announce(Vertx vertx, String sessionId) {
-    new NodeBus(vertx).publish(ADDRESS, new JsonObject().put("sessionId", sessionId));
+  public static void announce(NodeBus nodes, String sessionId) {
+    nodes.publish(ADDRESS, new JsonObject().put("sessionId", sessionId));
   }
 
   void remember(String sessionId) {
