@@ -57,11 +57,11 @@ public final class ChatService {
 
     public static Settings from(JsonObject chat) {
       List<String> hours = new ArrayList<>();
-      chat.getJsonArray("businessHours", new JsonArray().add("MON-FRI 08:30-18:30").add("SAT 09:00-13:00"))
+      chat.getJsonArray("businessHours")
           .forEach(h -> hours.add(String.valueOf(h)));
-      return new Settings(chat.getInteger("presenceSeconds", 30), chat.getInteger("graceSeconds", 60),
-          chat.getInteger("offerSeconds", 45), chat.getLong("fallbackHandleSeconds", 480L),
-          chat.getLong("sweepMillis", 2_000L), BusinessHours.parse(hours));
+      return new Settings(chat.getInteger("presenceSeconds"), chat.getInteger("graceSeconds"),
+          chat.getInteger("offerSeconds"), chat.getLong("fallbackHandleSeconds"),
+          chat.getLong("sweepMillis"), BusinessHours.parse(hours));
     }
   }
 

@@ -44,14 +44,14 @@ public final class OidcVerifier {
 
   /** Loads the JWKS once (failing start-up if it cannot), then refreshes it every {@code refreshMinutes}. */
   public static Future<OidcVerifier> start(Vertx vertx, JsonObject oidcConfig) {
-    String issuer = oidcConfig.getString("issuer", "");
+    String issuer = oidcConfig.getString("issuer");
     String jwksUri = oidcConfig.getString("jwksUri", "");
     if (issuer.isBlank() || jwksUri.isBlank()) {
       return Future.succeededFuture(disabled());
     }
     OidcVerifier verifier = new OidcVerifier(vertx, issuer, jwksUri, oidcConfig.getString("audience", ""));
     verifier.client = WebClient.create(vertx);
-    long refreshMs = Math.max(1, oidcConfig.getInteger("refreshMinutes", 60)) * 60_000L;
+    long refreshMs = Math.max(1, oidcConfig.getInteger("refreshMinutes")) * 60_000L;
     return verifier.reload().map(v -> {
       verifier.refreshTimer = vertx.setPeriodic(refreshMs, id -> verifier.reload()
           .onFailure(e -> LOG.warn("Could not refresh the OIDC keys from {}: {}", jwksUri, e.getMessage())));
