@@ -1,5 +1,6 @@
 package coop.sportello;
 
+import coop.sportello.testing.Waits;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -17,6 +18,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -104,7 +106,8 @@ class GracefulShutdownTest {
       boolean slow = i % 2 == 0;
       loops.add(loop(client, slow, stopLoad, answered, refused, failures));
     }
-    Thread.sleep(1500);
+    // The load runs: logins (slow) and health checks answered, each loop with its next request open.
+    Waits.eventually("the load to run").atMost(Duration.ofSeconds(30)).until(() -> answered.get() > 10);
     int beforeSignal = answered.get();
     signalledAt.set(System.nanoTime());
     // Process.destroy() would also close our end of its output; kill(1) sends just the signal.
@@ -133,8 +136,8 @@ class GracefulShutdownTest {
    * Requests in a loop. A request started after the signal may meet a closed listener (refused,
    * or reset from the accept queue): the server has stopped accepting, nothing was lost.
    */
-  private static Future<Void> loop(WebClient client, boolean slow, AtomicBoolean stop, AtomicInteger answered,
-                                   AtomicInteger refused, List<String> failures) {
+  private Future<Void> loop(WebClient client, boolean slow, AtomicBoolean stop, AtomicInteger answered,
+                            AtomicInteger refused, List<String> failures) {
     if (stop.get() || refused.get() > 200) {
       return Future.succeededFuture();
     }
@@ -163,18 +166,9 @@ class GracefulShutdownTest {
     });
   }
 
-  private static Future<Void> waitThen(WebClient client, boolean slow, AtomicBoolean stop, AtomicInteger answered,
-                                       AtomicInteger refused, List<String> failures) {
-    Promise<Void> later = Promise.promise();
-    new Thread(() -> {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException ignored) {
-        Thread.currentThread().interrupt();
-      }
-      loop(client, slow, stop, answered, refused, failures).onComplete(later);
-    }).start();
-    return later.future();
+  private Future<Void> waitThen(WebClient client, boolean slow, AtomicBoolean stop, AtomicInteger answered,
+                                AtomicInteger refused, List<String> failures) {
+    return vertx.timer(50, TimeUnit.MILLISECONDS).compose(v -> loop(client, slow, stop, answered, refused, failures));
   }
 
   private static boolean isRefused(Throwable t) {

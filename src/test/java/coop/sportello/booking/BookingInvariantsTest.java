@@ -1,10 +1,10 @@
 package coop.sportello.booking;
 
+import coop.sportello.catalog.CatalogFixture;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Row;
@@ -46,9 +46,7 @@ class BookingInvariantsTest extends AppTestBase {
 
   @BeforeAll
   void setUp() {
-    await(app.pool().query("""
-        INSERT INTO municipalities (istat_code, name, province) VALUES ('016024', 'Bergamo', 'BG') ON CONFLICT DO NOTHING""")
-        .execute());
+    CatalogFixture.municipalities(app.pool());
     await(TestAccounts.create(vertx, app.pool(), "admin.random", "provider_admin"));
     String employeeId = await(TestAccounts.create(vertx, app.pool(), "dipendente.random", "employee")).toString();
     await(TestAccounts.create(vertx, app.pool(), "cittadino.random", "citizen"));
@@ -66,22 +64,14 @@ class BookingInvariantsTest extends AppTestBase {
         .execute(Tuple.of(UUID.fromString(employeeId), DAY.getYear())));
     employee = await(http.accessToken("dipendente.random"));
     citizen = await(http.accessToken("cittadino.random"));
-    String admin = await(http.accessToken("admin.random"));
-    String service = await(http.post("/api/v1/provider/services", admin, new JsonObject().put("area", "health")
-        .put("title", "Ginnastica posturale").put("description", "Piccoli gruppi con un fisioterapista.")
-        .put("tariffCents", 700).put("tariffUnit", "session").put("deliveryMode", "at_place").put("audience", "adults")
-        .put("welfareLetter", "f").put("address", "Via Locatelli 1, Bergamo")
-        .put("municipalities", new JsonArray().add("016024")).put("policy", new JsonObject().put("cancelWindowHours", 0))))
-        .bodyAsJsonObject().getString("id");
+    CatalogFixture.Service service = new CatalogFixture(http, await(http.accessToken("admin.random"))).create(
+        CatalogFixture.serviceBody("health", "Ginnastica posturale", "Piccoli gruppi con un fisioterapista.")
+            .tariff(700, "session").audience("adults").welfareLetter("f").at("Via Locatelli 1, Bergamo")
+            .policy(new JsonObject().put("cancelWindowHours", 0)));
     for (int r = 0; r < 2; r++) {
-      String room = await(http.post("/api/v1/provider/resources", admin, new JsonObject().put("name", "Palestra " + r)
-          .put("kind", "room").put("capacity", 5))).bodyAsJsonObject().getString("id");
-      await(http.post("/api/v1/provider/services/" + service + "/rules", admin, new JsonObject().put("resourceId", room)
-          .put("weekday", DAY.getDayOfWeek().getValue()).put("opens", "08:00").put("closes", "18:00").put("slotMinutes", 30)
-          .put("places", 5).put("validFrom", DAY.toString()).put("validUntil", DAY.toString())));
+      service.resource("Palestra " + r, "room", 5).openOn(DAY, "08:00", "18:00", 30);
     }
-    await(http.get("/api/v1/services/" + service + "/availability?from=" + DAY + "&to=" + DAY, null)).bodyAsJsonObject()
-        .getJsonArray("slots").forEach(s -> slots.add(((JsonObject) s).getString("id")));
+    slots.addAll(service.slotsOn(DAY));
     assertEquals(40, slots.size());
   }
 

@@ -4,6 +4,7 @@ import coop.sportello.platform.cluster.NodeBus;
 import java.time.Instant;
 
 import coop.sportello.booking.domain.BookingCode;
+import coop.sportello.catalog.CatalogFixture;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.http.Idempotency;
@@ -62,26 +63,20 @@ class BookingTest extends AppTestBase {
 
   @BeforeAll
   void setUp() {
-    await(app.pool().query("""
-        INSERT INTO municipalities (istat_code, name, province) VALUES ('016024', 'Bergamo', 'BG') ON CONFLICT DO NOTHING""")
-        .execute());
+    CatalogFixture.municipalities(app.pool());
     await(TestAccounts.create(vertx, app.pool(), "admin.campo", "provider_admin"));
     citizenId = await(TestAccounts.create(vertx, app.pool(), "mamma.rossi", "citizen")).toString();
     await(TestAccounts.create(vertx, app.pool(), "operatore.uno", "operator"));
     citizen = await(http.accessToken("mamma.rossi"));
     operator = await(http.accessToken("operatore.uno"));
-    String admin = await(http.accessToken("admin.campo"));
-    service = post(admin, "/api/v1/provider/services", new JsonObject().put("area", "childhood")
-        .put("title", "Centro estivo al campo").put("description", "Giornate al campo sportivo per bambini.")
-        .put("tariffCents", 3000).put("tariffUnit", "week").put("deliveryMode", "at_place").put("audience", "children")
-        .put("address", "Via dello Sport 2, Bergamo").put("municipalities", new JsonArray().add("016024")))
-        .bodyAsJsonObject().getString("id");
-    String group = post(admin, "/api/v1/provider/resources", new JsonObject().put("name", "Gruppo Delfini")
-        .put("kind", "group").put("capacity", 30)).bodyAsJsonObject().getString("id");
-    var rule = post(admin, "/api/v1/provider/services/" + service + "/rules", new JsonObject().put("resourceId", group)
-        .put("weekday", DAY.getDayOfWeek().getValue()).put("opens", "08:00").put("closes", "18:00").put("slotMinutes", 60)
-        .put("places", 30).put("validFrom", DAY.toString()).put("validUntil", DAY.toString()));
-    assertEquals(201, rule.statusCode(), rule.bodyAsString());
+    CatalogFixture.Service camp = catalog().create(CatalogFixture.serviceBody("childhood", "Centro estivo al campo",
+        "Giornate al campo sportivo per bambini.").tariff(3000, "week").audience("children").at("Via dello Sport 2, Bergamo"));
+    camp.resource("Gruppo Delfini", "group", 30).openOn(DAY, "08:00", "18:00", 60);
+    service = camp.id();
+  }
+
+  private CatalogFixture catalog() {
+    return new CatalogFixture(http, await(http.accessToken("admin.campo")));
   }
 
   private HttpResponse<Buffer> post(String token, String path, JsonObject body) {
@@ -102,22 +97,17 @@ class BookingTest extends AppTestBase {
   }
 
   /**
-   * A service of its own (at a place in Bergamo, with the given fields) whose one room opens for an
-   * hour from {@code opens} on each of the days, with {@code places}; its id.
+   * A service of its own (at a place in Bergamo) whose one room opens for an hour from {@code opens}
+   * on each of the days, with {@code places}; its id.
    */
-  private String serviceWithRoom(JsonObject fields, String roomName, int places, String opens, LocalDate... days) {
-    String admin = await(http.accessToken("admin.campo"));
-    String id = post(admin, "/api/v1/provider/services", fields.copy().put("deliveryMode", "at_place")
-        .put("municipalities", new JsonArray().add("016024"))).bodyAsJsonObject().getString("id");
-    String room = post(admin, "/api/v1/provider/resources", new JsonObject().put("name", roomName)
-        .put("kind", "room").put("capacity", places)).bodyAsJsonObject().getString("id");
+  private String serviceWithRoom(CatalogFixture.ServiceBody body, String roomName, int places, String opens,
+                                 LocalDate... days) {
+    CatalogFixture.Service own = catalog().create(body);
+    CatalogFixture.Resource room = own.resource(roomName, "room", places);
     for (LocalDate day : days) {
-      String closes = java.time.LocalTime.parse(opens).plusHours(1).toString();
-      assertEquals(201, post(admin, "/api/v1/provider/services/" + id + "/rules", new JsonObject().put("resourceId", room)
-          .put("weekday", day.getDayOfWeek().getValue()).put("opens", opens).put("closes", closes).put("slotMinutes", 60)
-          .put("places", places).put("validFrom", day.toString()).put("validUntil", day.toString())).statusCode());
+      room.openOn(day, opens, java.time.LocalTime.parse(opens).plusHours(1).toString(), 60);
     }
-    return id;
+    return own.id();
   }
 
   private HttpResponse<Buffer> hold(String token, String slot, int places) {
@@ -127,9 +117,9 @@ class BookingTest extends AppTestBase {
   @Test
   void aHoldThatDrawsATakenCodeIsDrawnAgainWithoutTheClientSeeingIt() {
     // A service and slot of its own, so the other tests' counts and schedules are untouched.
-    String own = serviceWithRoom(new JsonObject().put("area", "childhood").put("title", "Laboratorio di pittura")
-        .put("description", "Pomeriggi di pittura per bambini.").put("tariffCents", 1500).put("tariffUnit", "session")
-        .put("audience", "children").put("address", "Via dello Sport 2, Bergamo"), "Aula colori", 5, "15:00", DAY);
+    String own = serviceWithRoom(CatalogFixture.serviceBody("childhood", "Laboratorio di pittura",
+        "Pomeriggi di pittura per bambini.").tariff(1500, "session").audience("children").at("Via dello Sport 2, Bergamo"),
+        "Aula colori", 5, "15:00", DAY);
     String slot = await(http.get("/api/v1/services/" + own + "/availability?from=" + DAY + "&to=" + DAY, null))
         .bodyAsJsonObject().getJsonArray("slots").getJsonObject(0).getString("id");
     String taken = hold(citizen, slot, 1).bodyAsJsonObject().getString("code");
@@ -295,10 +285,9 @@ class BookingTest extends AppTestBase {
   @Test
   void servicePoliciesBoundWhenOneMayBookAndCancel() {
     LocalDate far = DAY.plusDays(40);
-    String strict = serviceWithRoom(new JsonObject().put("area", "elderly").put("title", "Soggiorno di sollievo")
-        .put("description", "Accoglienza temporanea per anziani.").put("tariffCents", 9000).put("tariffUnit", "week")
-        .put("audience", "elderly").put("address", "Via Moroni 9, Bergamo")
-        .put("policy", new JsonObject().put("cancelWindowHours", 720).put("horizonDays", 30).put("minNoticeMinutes", 60)),
+    String strict = serviceWithRoom(CatalogFixture.serviceBody("elderly", "Soggiorno di sollievo",
+        "Accoglienza temporanea per anziani.").tariff(9000, "week").audience("elderly").at("Via Moroni 9, Bergamo")
+        .policy(new JsonObject().put("cancelWindowHours", 720).put("horizonDays", 30).put("minNoticeMinutes", 60)),
         "Camere sollievo", 4, "09:00", DAY, far);
     JsonArray slots = await(http.get("/api/v1/services/" + strict + "/availability?from=" + DAY + "&to=" + far, null))
         .bodyAsJsonObject().getJsonArray("slots");

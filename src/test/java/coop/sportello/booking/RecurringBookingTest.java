@@ -1,5 +1,6 @@
 package coop.sportello.booking;
 
+import coop.sportello.catalog.CatalogFixture;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.json.JsonArray;
@@ -29,33 +30,26 @@ class RecurringBookingTest extends AppTestBase {
 
   @BeforeAll
   void setUp() {
-    await(app.pool().query("""
-        INSERT INTO municipalities (istat_code, name, province) VALUES ('028063', 'Piazzola sul Brenta', 'PD')
-        ON CONFLICT DO NOTHING""").execute());
+    CatalogFixture.municipalities(app.pool());
     await(TestAccounts.create(vertx, app.pool(), "admin.domicilio", "provider_admin"));
     await(TestAccounts.create(vertx, app.pool(), "famiglia.verdi", "citizen"));
     await(TestAccounts.create(vertx, app.pool(), "famiglia.neri", "citizen"));
     family = await(http.accessToken("famiglia.verdi"));
     neighbour = await(http.accessToken("famiglia.neri"));
-    String admin = await(http.accessToken("admin.domicilio"));
-    service = await(http.post("/api/v1/provider/services", admin, new JsonObject().put("area", "elderly")
-        .put("title", "Assistenza domiciliare pomeridiana").put("description", "Un'operatrice a casa per due ore.")
-        .put("tariffCents", 2200).put("tariffUnit", "hour").put("deliveryMode", "at_home").put("audience", "elderly")
-        .put("municipalities", new JsonArray().add("028063")))).bodyAsJsonObject().getString("id");
-    giulia = carer(admin, "Operatrice Giulia", DayOfWeek.TUESDAY, DayOfWeek.THURSDAY);
-    carer(admin, "Operatrice Marta", DayOfWeek.TUESDAY);
+    CatalogFixture.Service homeCare = new CatalogFixture(http, await(http.accessToken("admin.domicilio"))).create(
+        CatalogFixture.serviceBody("elderly", "Assistenza domiciliare pomeridiana", "Un'operatrice a casa per due ore.")
+            .tariff(2200, "hour").deliveredAt("at_home").audience("elderly").in(CatalogFixture.PIAZZOLA));
+    service = homeCare.id();
+    giulia = carer(homeCare, "Operatrice Giulia", DayOfWeek.TUESDAY, DayOfWeek.THURSDAY);
+    carer(homeCare, "Operatrice Marta", DayOfWeek.TUESDAY);
   }
 
-  private String carer(String admin, String name, DayOfWeek... days) {
-    String id = await(http.post("/api/v1/provider/resources", admin, new JsonObject().put("name", name)
-        .put("kind", "person").put("capacity", 1))).bodyAsJsonObject().getString("id");
+  private String carer(CatalogFixture.Service homeCare, String name, DayOfWeek... days) {
+    CatalogFixture.Resource carer = homeCare.resource(name, "person", 1);
     for (DayOfWeek day : days) {
-      var rule = await(http.post("/api/v1/provider/services/" + service + "/rules", admin, new JsonObject()
-          .put("resourceId", id).put("weekday", day.getValue()).put("opens", "15:00").put("closes", "17:00")
-          .put("slotMinutes", 120).put("places", 1).put("validFrom", FROM.toString()).put("validUntil", UNTIL.toString())));
-      assertEquals(201, rule.statusCode(), rule.bodyAsString());
+      carer.openEvery(day, FROM, UNTIL, "15:00", "17:00", 120);
     }
-    return id;
+    return carer.id();
   }
 
   private JsonObject series(String mode) {

@@ -1,9 +1,9 @@
 package coop.sportello.booking;
 
+import coop.sportello.catalog.CatalogFixture;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Tuple;
@@ -31,9 +31,7 @@ class WelfareCreditTest extends AppTestBase {
 
   @BeforeAll
   void setUp() {
-    await(app.pool().query("""
-        INSERT INTO municipalities (istat_code, name, province) VALUES ('016024', 'Bergamo', 'BG') ON CONFLICT DO NOTHING""")
-        .execute());
+    CatalogFixture.municipalities(app.pool());
     await(TestAccounts.create(vertx, app.pool(), "admin.welfare", "provider_admin"));
     employeeId = await(TestAccounts.create(vertx, app.pool(), "operaio.bianchi", "employee")).toString();
     await(TestAccounts.create(vertx, app.pool(), "risorse.umane", "hr_admin"));
@@ -55,18 +53,11 @@ class WelfareCreditTest extends AppTestBase {
   }
 
   private String slotOf(String admin, String title, String letter, int tariff) {
-    String service = post(admin, "/api/v1/provider/services", new JsonObject().put("area", "work_life").put("title", title)
-        .put("description", "Servizio per i dipendenti delle aziende aderenti.").put("tariffCents", tariff)
-        .put("tariffUnit", "session").put("deliveryMode", "at_place").put("audience", "adults").put("welfareLetter", letter)
-        .put("address", "Via Tasso 4, Bergamo").put("municipalities", new JsonArray().add("016024")))
-        .bodyAsJsonObject().getString("id");
-    String room = post(admin, "/api/v1/provider/resources", new JsonObject().put("name", "Spazio " + title)
-        .put("kind", "room").put("capacity", 20)).bodyAsJsonObject().getString("id");
-    post(admin, "/api/v1/provider/services/" + service + "/rules", new JsonObject().put("resourceId", room)
-        .put("weekday", DAY.getDayOfWeek().getValue()).put("opens", "09:00").put("closes", "10:00").put("slotMinutes", 60)
-        .put("places", 20).put("validFrom", DAY.toString()).put("validUntil", DAY.toString()));
-    return await(http.get("/api/v1/services/" + service + "/availability?from=" + DAY + "&to=" + DAY, null))
-        .bodyAsJsonObject().getJsonArray("slots").getJsonObject(0).getString("id");
+    CatalogFixture.Service service = new CatalogFixture(http, admin).create(CatalogFixture.serviceBody("work_life", title,
+        "Servizio per i dipendenti delle aziende aderenti.").tariff(tariff, "session").audience("adults")
+        .welfareLetter(letter).at("Via Tasso 4, Bergamo"));
+    service.resource("Spazio " + title, "room", 20).openOn(DAY, "09:00", "10:00", 60);
+    return service.slotsOn(DAY).get(0);
   }
 
   private HttpResponse<Buffer> post(String token, String path, JsonObject body) {

@@ -1,8 +1,8 @@
 package coop.sportello.calls;
 
+import coop.sportello.catalog.CatalogFixture;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
@@ -203,22 +203,9 @@ class CallQueueFlowTest extends AppTestBase {
   @Test
   void theOperatorSeesTheCallersBookingsAndBooksForThemFromTheScreenPop() {
     LocalDate day = LocalDate.now(ZoneId.of("Europe/Rome")).plusDays(5);
-    await(app.pool().query("INSERT INTO municipalities (istat_code, name, province) VALUES ('016024', 'Bergamo', 'BG')"
-        + " ON CONFLICT DO NOTHING").execute());
+    CatalogFixture.municipalities(app.pool());
     await(TestAccounts.create(vertx, app.pool(), "flusso.admin", "provider_admin"));
-    String admin = await(http.accessToken("flusso.admin"));
-    String service = await(http.post("/api/v1/provider/services", admin, new JsonObject().put("area", "elderly")
-        .put("title", "Assistenza domiciliare").put("description", "Un operatore a casa per l'igiene e la compagnia.")
-        .put("tariffCents", 2000).put("tariffUnit", "hour").put("deliveryMode", "at_home").put("audience", "elderly")
-        .put("municipalities", new JsonArray().add("016024")))).bodyAsJsonObject().getString("id");
-    String team = await(http.post("/api/v1/provider/resources", admin, new JsonObject().put("name", "Squadra domiciliare")
-        .put("kind", "group").put("capacity", 5))).bodyAsJsonObject().getString("id");
-    assertEquals(201, await(http.post("/api/v1/provider/services/" + service + "/rules", admin, new JsonObject()
-        .put("resourceId", team).put("weekday", day.getDayOfWeek().getValue()).put("opens", "09:00").put("closes", "11:00")
-        .put("slotMinutes", 60).put("places", 5).put("validFrom", day.toString()).put("validUntil", day.toString())))
-        .statusCode());
-    List<String> slots = await(http.get("/api/v1/services/" + service + "/availability?from=" + day + "&to=" + day, null))
-        .bodyAsJsonObject().getJsonArray("slots").stream().map(o -> ((JsonObject) o).getString("id")).toList();
+    List<String> slots = new CatalogFixture(http, await(http.accessToken("flusso.admin"))).homeCareOn(day).slotsOn(day);
 
     UUID caller = await(TestAccounts.create(vertx, app.pool(), "flusso.signora", "citizen"));
     await(app.pool().preparedQuery("UPDATE accounts SET phone = '+393470000042' WHERE id = $1").execute(Tuple.of(caller)));

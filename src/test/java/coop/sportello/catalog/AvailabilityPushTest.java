@@ -3,6 +3,8 @@ package coop.sportello.catalog;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.BridgeClient;
 import coop.sportello.testing.TestAccounts;
+import coop.sportello.testing.Waits;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -11,12 +13,15 @@ import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import static coop.sportello.testing.Waits.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,8 +52,7 @@ class AvailabilityPushTest extends AppTestBase {
     for (String address : addresses) {
       client.register(address);
     }
-    pause(300);
-    return client;
+    return client.handledForGuest();
   }
 
   @Test
@@ -92,8 +96,13 @@ class AvailabilityPushTest extends AppTestBase {
         .compose(v -> io.vertx.core.Future.failedFuture("rolled back on purpose")))
         .recover(e -> io.vertx.core.Future.succeededFuture("ok")));
     assertEquals("ok", refused);
-    pause(700);
-    assertTrue(received(screen).isEmpty(), "no notification leaves an aborted transaction");
+    // PostgreSQL delivers notifications in commit order: one from the aborted transaction would come
+    // before this one, sent after it.
+    JsonObject later = new JsonObject().put("serviceId", service).put("area", "childhood")
+        .put("municipalities", new JsonArray()).put("later", true);
+    await(app.pool().preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CatalogAddresses.PG_CHANNEL, later.encode())));
+    waitForMessage(screen, CatalogAddresses.service(service), body -> body.getBoolean("later", false));
+    assertEquals(1, received(screen).size(), "no notification leaves an aborted transaction");
   }
 
   @Test
@@ -108,7 +117,8 @@ class AvailabilityPushTest extends AppTestBase {
     attacker.send(CatalogAddresses.service(service), forged, null, null);
     attacker.send(CatalogAddresses.area("childhood"), forged, null, null);
     attacker.send(CatalogAddresses.PG_CHANNEL, forged, null, null);
-    pause(700);
+    // A refused frame goes no further than the bridge.
+    waitFor(() -> attacker.frames().stream().filter(f -> "err".equals(f.getString("type"))).count() >= 3, "the refusals");
     assertTrue(received(watcher).isEmpty(), "the watcher saw nothing forged");
     assertEquals(3, attacker.frames().stream().filter(f -> "err".equals(f.getString("type"))).count());
     assertEquals(403, await(http.post("/api/v1/provider/services/" + service + "/exceptions", token,
@@ -120,7 +130,7 @@ class AvailabilityPushTest extends AppTestBase {
     BridgeClient guest = guestWatching();
     guest.send("platform.whoami", new JsonObject(), null, "who");
     guest.register("platform.user.someone");
-    pause(500);
+    waitFor(() -> guest.frames().stream().filter(f -> "err".equals(f.getString("type"))).count() >= 2, "the refusals");
     assertEquals(2, guest.frames().stream().filter(f -> "err".equals(f.getString("type"))).count());
   }
 
@@ -137,24 +147,7 @@ class AvailabilityPushTest extends AppTestBase {
   }
 
   private static JsonObject waitForMessage(BridgeClient client, String address, Predicate<JsonObject> matches) {
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (System.currentTimeMillis() < deadline) {
-      for (JsonObject frame : received(client)) {
-        if (address.equals(frame.getString("address")) && matches.test(frame.getJsonObject("body"))) {
-          return frame.getJsonObject("body");
-        }
-      }
-      pause(20);
-    }
-    throw new AssertionError("no matching message on " + address + "; got " + client.frames());
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return Waits.eventually("a matching message on " + address).atMost(Duration.ofSeconds(5))
+        .until(() -> client.received(address).stream().filter(matches).findFirst(), Optional::isPresent).orElseThrow();
   }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import java.util.stream.LongStream;
 
 import static coop.sportello.chat.ChatPeople.id;
 import static coop.sportello.testing.AppTestBase.await;
+import static coop.sportello.testing.Waits.holdsFor;
 import static coop.sportello.testing.Waits.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -123,8 +125,7 @@ class ClusterNodesTest {
 
     String ticket = await(a.http().client().post("/api/v1/auth/bridge-ticket/guest").send()).bodyAsJsonObject().getString("ticket");
     BridgeClient screen = await(BridgeClient.connect(a.vertx(), a.port(), ticket));
-    screen.register(CatalogAddresses.service(service));
-    pause(300);
+    screen.register(CatalogAddresses.service(service)).handledForGuest();
 
     await(TestAccounts.create(b.vertx(), b.app().pool(), "cluster.famiglia", "citizen"));
     String token = await(b.http().accessToken("cluster.famiglia"));
@@ -136,7 +137,9 @@ class ClusterNodesTest {
         .anyMatch(p -> p.getJsonArray("slots") != null && p.getJsonArray("slots").getJsonObject(0).getInteger("free") == 8),
         "node A's screen to see the places booked on B");
     // Each node feeds only its own sockets from PostgreSQL's notification: one frame, not one per node.
-    pause(500);
+    holdsFor(Duration.ofMillis(500), () -> screen.received(CatalogAddresses.service(service)).stream()
+        .filter(p -> p.getJsonArray("slots") != null && p.getJsonArray("slots").getJsonObject(0).getInteger("free") == 8).count() == 1,
+        "no second copy from node B");
     assertEquals(1, screen.received(CatalogAddresses.service(service)).stream()
         .filter(p -> p.getJsonArray("slots") != null && p.getJsonArray("slots").getJsonObject(0).getInteger("free") == 8).count());
   }
@@ -164,7 +167,10 @@ class ClusterNodesTest {
     // Live: started, accepted and six messages, each once and in order, on both sides.
     waitFor(() -> citizen.events(conversation).size() >= 8 && manager.events(conversation).stream()
         .filter(e -> "message".equals(e.getString("kind"))).count() >= 6, "every message live on both nodes");
-    pause(500);
+    int citizenEvents = citizen.events(conversation).size();
+    int managerEvents = manager.events(conversation).size();
+    holdsFor(Duration.ofMillis(500), () -> citizen.events(conversation).size() == citizenEvents
+        && manager.events(conversation).size() == managerEvents && manager.signals("typing").size() == 1, "no copy arriving late");
     assertEachOnceInOrder(citizen.events(conversation), 8);
     List<String> managerSaw = manager.events(conversation).stream().filter(e -> "message".equals(e.getString("kind")))
         .map(e -> e.getJsonObject("body").getString("text")).toList();
@@ -191,7 +197,8 @@ class ClusterNodesTest {
     await(Future.all(starts));
     waitFor(() -> manager.client().received(manager.inbox()).stream().filter(e -> "offered".equals(e.getString("kind"))).count() >= 4,
         "four offers");
-    pause(1_500);
+    holdsFor(Duration.ofMillis(1_500), () -> manager.client().received(manager.inbox()).stream()
+        .filter(e -> "offered".equals(e.getString("kind"))).count() == 4, "no fifth offer");
 
     JsonObject load = await(a.app().pool().preparedQuery("""
         SELECT m.active_chats, m.max_chats,
@@ -296,7 +303,7 @@ class ClusterNodesTest {
     // The call in progress ends: C offers the next caller, once; nobody else ever offered it.
     onC.event("call.ended", talking, new JsonObject());
     waitFor(() -> !onC.commands("route", second).isEmpty(), "node C to offer the next caller");
-    pause(500);
+    holdsFor(Duration.ofMillis(500), () -> onC.commands("route", second).size() == 1, "no second offer");
     assertEquals(1, onC.commands("route", second).size());
     assertTrue(onA.commands("route", second).isEmpty(), "the dead owner never offered it");
     assertEquals(1, onA.commands("route", talking).size() + onC.commands("route", talking).size(), "the first call offered once");
@@ -325,15 +332,6 @@ class ClusterNodesTest {
     assertEquals(expected, seqs.size(), "events received: " + seqs);
     for (int i = 1; i < seqs.size(); i++) {
       assertEquals(seqs.get(i - 1) + 1, seqs.get(i), "in order, no gap, none twice: " + seqs);
-    }
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 }

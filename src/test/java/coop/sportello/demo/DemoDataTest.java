@@ -1,10 +1,12 @@
 package coop.sportello.demo;
 
 import coop.sportello.testing.AppTestBase;
+import coop.sportello.testing.Waits;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -67,20 +69,10 @@ class DemoDataTest extends AppTestBase {
 
   @Test
   void theDemoSchedulesBecomeBookableSlotsAfterStartUp() {
-    long deadline = System.currentTimeMillis() + 60_000;
-    long servicesWithSlots = 0;
-    while (System.currentTimeMillis() < deadline) {
-      servicesWithSlots = count("SELECT count(DISTINCT service_id) FROM slots");
-      if (servicesWithSlots >= 55) {
-        break;
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
-    assertTrue(servicesWithSlots >= 55, "most demo services have slots (camps open in June): " + servicesWithSlots);
+    Waits.eventually("the demo slots").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      long servicesWithSlots = count("SELECT count(DISTINCT service_id) FROM slots");
+      assertTrue(servicesWithSlots >= 55, "most demo services have slots (camps open in June): " + servicesWithSlots);
+    });
     var hits = await(http.get("/api/v1/services?q=assistenza%20domiciliare&municipality=028063", null)).bodyAsJsonObject();
     assertTrue(hits.getLong("total") > 0, "home care for Piazzola sul Brenta residents");
   }

@@ -1,13 +1,11 @@
 package coop.sportello.kiosk;
 
 import coop.sportello.Application;
+import coop.sportello.catalog.CatalogFixture;
 import coop.sportello.testing.Http;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.LocalDate;
@@ -127,24 +125,10 @@ final class KioskFixture {
 
   /** The same with {@code places} places (the room holds as many): the service and its slot. */
   Published publish(String title, String area, int places) {
-    String admin = await(http.accessToken("coop.totem"));
-    String service = ok(http.post("/api/v1/provider/services", admin, new JsonObject().put("area", area).put("title", title)
-        .put("description", "Servizio per i dipendenti delle aziende aderenti, prenotabile dal totem.")
-        .put("tariffCents", PRICE_CENTS).put("tariffUnit", "session").put("deliveryMode", "at_place").put("audience", "adults")
-        .put("welfareLetter", "f").put("address", "Via Tasso 4, Bergamo").put("municipalities", new JsonArray().add("016024"))))
-        .bodyAsJsonObject().getString("id");
-    String room = ok(http.post("/api/v1/provider/resources", admin, new JsonObject().put("name", "Sala " + title)
-        .put("kind", "room").put("capacity", places))).bodyAsJsonObject().getString("id");
-    ok(http.post("/api/v1/provider/services/" + service + "/rules", admin, new JsonObject().put("resourceId", room)
-        .put("weekday", DAY.getDayOfWeek().getValue()).put("opens", "10:00").put("closes", "11:00").put("slotMinutes", 60)
-        .put("places", places).put("validFrom", DAY.toString()).put("validUntil", DAY.toString())));
-    return new Published(service, await(http.get("/api/v1/services/" + service + "/availability?from=" + DAY + "&to=" + DAY, null))
-        .bodyAsJsonObject().getJsonArray("slots").getJsonObject(0).getString("id"));
-  }
-
-  private static HttpResponse<Buffer> ok(io.vertx.core.Future<HttpResponse<Buffer>> request) {
-    HttpResponse<Buffer> response = await(request);
-    assertEquals(true, response.statusCode() / 100 == 2, response.statusCode() + " " + response.bodyAsString());
-    return response;
+    CatalogFixture.Service service = new CatalogFixture(http, await(http.accessToken("coop.totem"))).create(
+        CatalogFixture.serviceBody(area, title, "Servizio per i dipendenti delle aziende aderenti, prenotabile dal totem.")
+            .tariff(PRICE_CENTS, "session").audience("adults").welfareLetter("f").at("Via Tasso 4, Bergamo"));
+    service.resource("Sala " + title, "room", places).openOn(DAY, "10:00", "11:00", 60);
+    return new Published(service.id(), service.slotsOn(DAY).get(0));
   }
 }

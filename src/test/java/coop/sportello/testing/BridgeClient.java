@@ -1,5 +1,6 @@
 package coop.sportello.testing;
 
+import coop.sportello.platform.bridge.PlatformBridge;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -88,6 +89,35 @@ public final class BridgeClient {
     return promise.future();
   }
 
+  /**
+   * Waits until the bridge has handled every frame sent so far on this signed-in socket: it asks
+   * platform.whoami and waits for the answer. The bridge takes a socket's frames in order and
+   * decides each subscription before the next frame, so the answer comes after those decisions.
+   * The answer is not kept in {@link #frames()}.
+   */
+  public BridgeClient handled() {
+    String probe = UUID.randomUUID().toString();
+    Promise<JsonObject> answer = Promise.promise();
+    pending.put(probe, answer);
+    send(PlatformBridge.WHOAMI, new JsonObject(), null, probe);
+    AppTestBase.await(answer.future());
+    frames.removeIf(f -> probe.equals(f.getString("address")));
+    return this;
+  }
+
+  /**
+   * The same on a guest's socket, where platform.whoami is refused: waits for that refusal, which
+   * is not kept in {@link #frames()}. Only for a socket none of whose earlier frames is still to be
+   * refused.
+   */
+  public BridgeClient handledForGuest() {
+    long before = rejections();
+    send(PlatformBridge.WHOAMI, new JsonObject(), null, UUID.randomUUID().toString());
+    Waits.waitFor(() -> rejections() > before, "the bridge to refuse platform.whoami to the guest");
+    frames.stream().filter(BridgeClient::isRejection).findFirst().ifPresent(frames::remove); // all alike: any one
+    return this;
+  }
+
   /** Called for every frame after it is recorded (on the client's event loop). */
   public BridgeClient onFrame(Consumer<JsonObject> listener) {
     this.listener = listener;
@@ -96,7 +126,11 @@ public final class BridgeClient {
 
   /** How many times the bridge refused a frame of this socket (it answers {"type":"err","body":"rejected"}). */
   public long rejections() {
-    return frames.stream().filter(f -> "err".equals(f.getString("type")) && "rejected".equals(f.getString("body"))).count();
+    return frames.stream().filter(BridgeClient::isRejection).count();
+  }
+
+  private static boolean isRejection(JsonObject frame) {
+    return "err".equals(frame.getString("type")) && "rejected".equals(frame.getString("body"));
   }
 
   /** The bodies of messages received on {@code address}, in arrival order. */

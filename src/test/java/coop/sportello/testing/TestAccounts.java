@@ -1,5 +1,6 @@
 package coop.sportello.testing;
 
+import coop.sportello.catalog.CatalogFixture;
 import coop.sportello.platform.auth.PasswordHasher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,11 +30,10 @@ public final class TestAccounts {
   }
 
   private static Future<Void> ensureOrganisations(Pool pool) {
-    return pool.query("""
-        INSERT INTO municipalities (istat_code, name, province) VALUES ('016024', 'Bergamo', 'BG') ON CONFLICT DO NOTHING;
+    return CatalogFixture.insertMunicipalities(pool).compose(v -> pool.query("""
         INSERT INTO providers (name, vat_number, municipality) VALUES ('Cooperativa di prova', '01234567890', '016024')
           ON CONFLICT DO NOTHING;
         INSERT INTO companies (name, vat_number, municipality) VALUES ('Azienda di prova', '09876543210', '016024')
-          ON CONFLICT DO NOTHING;""").execute().mapEmpty();
+          ON CONFLICT DO NOTHING;""").execute()).mapEmpty();
   }
 }

@@ -1,6 +1,7 @@
 package coop.sportello.web;
 
 import coop.sportello.calls.CallCenterFixture;
+import coop.sportello.catalog.CatalogFixture;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.buffer.Buffer;
@@ -42,9 +43,8 @@ class ConsoleBrowserTest extends AppTestBase {
   @Test
   void anOperatorAnswersACallInTheConsoleAndBooksASlotForTheCaller() {
     LocalDate day = LocalDate.now(ZoneId.of("Europe/Rome")).plusDays(5);
-    String service = catalogWithTwoHoursOn(day);
-    List<String> slots = await(http.get("/api/v1/services/" + service + "/availability?from=" + day + "&to=" + day, null))
-        .bodyAsJsonObject().getJsonArray("slots").stream().map(o -> ((JsonObject) o).getString("id")).toList();
+    await(TestAccounts.create(vertx, app.pool(), "console.cooperativa", "provider_admin"));
+    List<String> slots = new CatalogFixture(http, await(http.accessToken("console.cooperativa"))).homeCareOn(day).slotsOn(day);
 
     // The caller: a citizen with a phone number and a booking already.
     UUID caller = await(TestAccounts.create(vertx, app.pool(), "console.signora", "citizen"));
@@ -173,24 +173,5 @@ class ConsoleBrowserTest extends AppTestBase {
     HttpResponse<Buffer> r = CallCenterFixture.signed(http, event.copy().put("eventId", UUID.randomUUID().toString()),
         SECRET, System.currentTimeMillis() / 1000);
     assertEquals(200, r.statusCode(), r.bodyAsString());
-  }
-
-  /** A home-care service with two one-hour slots (09:00 and 10:00, five places each) on {@code day}. */
-  private String catalogWithTwoHoursOn(LocalDate day) {
-    await(TestAccounts.create(vertx, app.pool(), "console.cooperativa", "provider_admin"));
-    String admin = await(http.accessToken("console.cooperativa"));
-    HttpResponse<Buffer> created = await(http.post("/api/v1/provider/services", admin, new JsonObject().put("area", "elderly")
-        .put("title", "Assistenza domiciliare").put("description", "Un operatore a casa per l'igiene e la compagnia.")
-        .put("tariffCents", 2000).put("tariffUnit", "hour").put("deliveryMode", "at_home").put("audience", "elderly")
-        .put("municipalities", new JsonArray().add("016024"))));
-    assertEquals(201, created.statusCode(), created.bodyAsString());
-    String service = created.bodyAsJsonObject().getString("id");
-    String team = await(http.post("/api/v1/provider/resources", admin, new JsonObject().put("name", "Squadra domiciliare")
-        .put("kind", "group").put("capacity", 5))).bodyAsJsonObject().getString("id");
-    HttpResponse<Buffer> rule = await(http.post("/api/v1/provider/services/" + service + "/rules", admin, new JsonObject()
-        .put("resourceId", team).put("weekday", day.getDayOfWeek().getValue()).put("opens", "09:00").put("closes", "11:00")
-        .put("slotMinutes", 60).put("places", 5).put("validFrom", day.toString()).put("validUntil", day.toString())));
-    assertEquals(201, rule.statusCode(), rule.bodyAsString());
-    return service;
   }
 }

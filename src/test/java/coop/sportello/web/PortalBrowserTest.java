@@ -1,5 +1,6 @@
 package coop.sportello.web;
 
+import coop.sportello.catalog.CatalogFixture;
 import coop.sportello.testing.AppTestBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -61,22 +62,22 @@ class PortalBrowserTest extends AppTestBase {
 
   @BeforeAll
   void providerPublishesServices() {
-    String admin = token("admin.cooperativa");
-    lastPlaceService = service(admin, "Ginnastica dolce in piccolo gruppo", 24);
-    String room = resource(admin, "Palestrina al primo piano", 2);
-    rule(admin, lastPlaceService, room, "10:00", "11:00", 2);
-    lastPlaceSlot = slots(lastPlaceService).get(0);
+    CatalogFixture catalog = new CatalogFixture(http, token("admin.cooperativa"));
+    CatalogFixture.Service lastPlace = catalog.create(service("Ginnastica dolce in piccolo gruppo", 24));
+    lastPlace.resource("Palestrina al primo piano", "room", 2).openOn(DAY, "10:00", "11:00", 60);
+    lastPlaceService = lastPlace.id();
+    lastPlaceSlot = lastPlace.slotsOn(DAY).get(0);
 
-    flexibleService = service(admin, "Laboratorio di cucina per famiglie", 24);
-    String kitchen = resource(admin, "Cucina didattica", 10);
-    rule(admin, flexibleService, kitchen, "10:00", "13:00", 10);
-    flexibleSlots = slots(flexibleService);
+    CatalogFixture.Service flexible = catalog.create(service("Laboratorio di cucina per famiglie", 24));
+    flexible.resource("Cucina didattica", "room", 10).openOn(DAY, "10:00", "13:00", 60);
+    flexibleService = flexible.id();
+    flexibleSlots = flexible.slotsOn(DAY);
     assertEquals(3, flexibleSlots.size());
 
-    strictService = service(admin, "Colloquio di orientamento allo studio", 720);
-    String desk = resource(admin, "Sportello orientamento", 4);
-    rule(admin, strictService, desk, "15:00", "16:00", 4);
-    strictSlot = slots(strictService).get(0);
+    CatalogFixture.Service strict = catalog.create(service("Colloquio di orientamento allo studio", 720));
+    strict.resource("Sportello orientamento", "room", 4).openOn(DAY, "15:00", "16:00", 60);
+    strictService = strict.id();
+    strictSlot = strict.slotsOn(DAY).get(0);
   }
 
   // ---------------------------------------------------------------------------------- the tests
@@ -375,33 +376,10 @@ class PortalBrowserTest extends AppTestBase {
     return response;
   }
 
-  private String service(String admin, String title, int cancelWindowHours) {
-    return post(admin, "/api/v1/provider/services", new JsonObject().put("area", "health").put("title", title)
-        .put("description", "Incontri in piccoli gruppi con un'operatrice della cooperativa, in città.")
-        .put("tariffCents", 1200).put("tariffUnit", "session").put("deliveryMode", "at_place").put("audience", "everyone")
-        .put("welfareLetter", "f").put("address", "Via Borfuro 12, Bergamo")
-        .put("municipalities", new JsonArray().add("016024"))
-        .put("policy", new JsonObject().put("cancelWindowHours", cancelWindowHours)), 201)
-        .bodyAsJsonObject().getString("id");
-  }
-
-  private String resource(String admin, String name, int capacity) {
-    return post(admin, "/api/v1/provider/resources", new JsonObject().put("name", name).put("kind", "room")
-        .put("capacity", capacity), 201).bodyAsJsonObject().getString("id");
-  }
-
-  private void rule(String admin, String service, String resource, String opens, String closes, int places) {
-    post(admin, "/api/v1/provider/services/" + service + "/rules", new JsonObject().put("resourceId", resource)
-        .put("weekday", DAY.getDayOfWeek().getValue()).put("opens", opens).put("closes", closes).put("slotMinutes", 60)
-        .put("places", places).put("validFrom", DAY.toString()).put("validUntil", DAY.toString()), 201);
-  }
-
-  private List<String> slots(String service) {
-    JsonArray slots = await(http.get("/api/v1/services/" + service + "/availability?from=" + DAY + "&to=" + DAY, null))
-        .bodyAsJsonObject().getJsonArray("slots");
-    List<String> ids = new ArrayList<>();
-    slots.forEach(s -> ids.add(((JsonObject) s).getString("id")));
-    return ids;
+  private static CatalogFixture.ServiceBody service(String title, int cancelWindowHours) {
+    return CatalogFixture.serviceBody("health", title, "Incontri in piccoli gruppi con un'operatrice della cooperativa, in città.")
+        .tariff(1200, "session").audience("everyone").welfareLetter("f").at("Via Borfuro 12, Bergamo")
+        .policy(new JsonObject().put("cancelWindowHours", cancelWindowHours));
   }
 
   private JsonObject holdAndConfirm(String token, String slot) {

@@ -1,5 +1,6 @@
 package coop.sportello.web;
 
+import coop.sportello.catalog.CatalogFixture;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.buffer.Buffer;
@@ -44,11 +45,9 @@ class ProviderAdminBrowserTest extends AppTestBase {
     await(TestAccounts.create(vertx, app.pool(), "gestione.altra", "provider_admin"));
     await(app.pool().query("UPDATE accounts SET provider_id = (SELECT id FROM providers WHERE vat_number = '11111111111')"
         + " WHERE username = 'gestione.altra'").execute());
-    HttpResponse<Buffer> other = await(http.post("/api/v1/provider/services", await(http.accessToken("gestione.altra")),
-        new JsonObject().put("area", "work_life").put("title", "Stireria aziendale")
-            .put("description", "Ritiro e consegna dei capi stirati in azienda.").put("tariffCents", 900)
-            .put("tariffUnit", "session").put("deliveryMode", "online").put("audience", "adults")));
-    assertEquals(201, other.statusCode(), other.bodyAsString());
+    new CatalogFixture(http, await(http.accessToken("gestione.altra"))).create(CatalogFixture.serviceBody("work_life",
+        "Stireria aziendale", "Ritiro e consegna dei capi stirati in azienda.").tariff(900, "session")
+        .deliveredAt("online").audience("adults").in());
   }
 
   @Test

@@ -2,10 +2,12 @@ package coop.sportello.platform.auth;
 
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
+import coop.sportello.testing.Waits;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -129,18 +131,6 @@ class LoginTest extends AppTestBase {
 
   /** Revocations travel on the event bus: give them a moment. */
   static void assertEventually(java.util.function.BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (System.currentTimeMillis() < deadline) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("condition not met within 5 s");
+    Waits.eventually("the revocation to take effect").atMost(Duration.ofSeconds(5)).until(condition::getAsBoolean);
   }
 }

@@ -35,21 +35,13 @@ class BridgeSecurityTest extends AppTestBase {
     return response.bodyAsJsonObject().getString("ticket");
   }
 
-  private static void settle() {
-    try {
-      Thread.sleep(500);
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
-  }
-
   @Test
   void aSocketWithoutIdentityReceivesNothing() {
     BridgeClient anonymous = await(BridgeClient.connect(vertx, app.port(), null));
     anonymous.register(PlatformBridge.ANNOUNCEMENTS);
-    settle();
+    // A closed socket has every frame it will ever get.
+    waitFor(anonymous::closed, "the bridge to close the socket");
     vertx.eventBus().publish(PlatformBridge.ANNOUNCEMENTS, new JsonObject().put("text", "Manutenzione alle 22"));
-    settle();
     assertTrue(anonymous.frames().stream().noneMatch(f -> "rec".equals(f.getString("type"))), anonymous.frames().toString());
     assertTrue(anonymous.closed(), "the bridge refuses the socket");
   }
@@ -58,9 +50,8 @@ class BridgeSecurityTest extends AppTestBase {
   void anInvalidTicketIsTheSameAsNone() {
     BridgeClient forged = await(BridgeClient.connect(vertx, app.port(), "not-a-real-ticket-000000000000000"));
     forged.register(PlatformBridge.ANNOUNCEMENTS);
-    settle();
+    waitFor(forged::closed, "the bridge to close the socket");
     vertx.eventBus().publish(PlatformBridge.ANNOUNCEMENTS, new JsonObject().put("text", "ciao"));
-    settle();
     assertTrue(forged.frames().stream().noneMatch(f -> "rec".equals(f.getString("type"))));
   }
 
@@ -71,10 +62,10 @@ class BridgeSecurityTest extends AppTestBase {
     BridgeClient second = await(BridgeClient.connect(vertx, app.port(), ticket));
     first.register(PlatformBridge.ANNOUNCEMENTS);
     second.register(PlatformBridge.ANNOUNCEMENTS);
-    settle();
+    first.handled();
+    waitFor(second::closed, "the bridge to close the second socket");
     vertx.eventBus().publish(PlatformBridge.ANNOUNCEMENTS, new JsonObject().put("text", "Nuovi servizi a Bergamo"));
     waitFor(() -> first.frames().stream().anyMatch(f -> "rec".equals(f.getString("type"))), "the first socket's message");
-    settle();
     assertTrue(second.frames().stream().noneMatch(f -> "rec".equals(f.getString("type"))));
   }
 
@@ -98,11 +89,12 @@ class BridgeSecurityTest extends AppTestBase {
     BridgeClient client = await(BridgeClient.connect(vertx, app.port(), ticket()));
     client.register(PlatformBridge.userAddress(otherId));
     client.register(PlatformBridge.userAddress(citizenId));
-    settle();
+    client.handled();
     vertx.eventBus().publish(PlatformBridge.userAddress(otherId), new JsonObject().put("text", "per Enzo"));
     vertx.eventBus().publish(PlatformBridge.userAddress(citizenId), new JsonObject().put("text", "per Chiara"));
+    // Both subscriptions would live on the socket's event loop, which delivers in publishing order:
+    // had Enzo's notice been let through, it would have come before Chiara's.
     waitFor(() -> client.frames().stream().anyMatch(f -> "rec".equals(f.getString("type"))), "own notice");
-    settle();
     List<String> received = client.frames().stream().filter(f -> "rec".equals(f.getString("type")))
         .map(f -> f.getJsonObject("body").getString("text")).toList();
     assertEquals(List.of("per Chiara"), received);

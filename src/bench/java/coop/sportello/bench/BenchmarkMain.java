@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one benchmark entry point: {@code mvn -q test-compile exec:java@bench -Dbench=all}
+ * The one benchmark entry point: {@code mvn -q -Pbench test-compile exec:java@bench -Dbench=all}
  * (or a comma-separated list of scenario names). Prints figures to paste into BENCHMARKS.md.
  */
 public final class BenchmarkMain {
