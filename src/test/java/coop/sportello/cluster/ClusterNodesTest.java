@@ -172,7 +172,10 @@ class ClusterNodesTest {
     holdsFor(Duration.ofMillis(500), () -> citizen.events(conversation).size() == citizenEvents
         && manager.events(conversation).size() == managerEvents && manager.signals("typing").size() == 1, "no copy arriving late");
     assertEachOnceInOrder(citizen.events(conversation), 8);
+    // Clients order a conversation by seq (docs/CHAT-PROTOCOL.md): across nodes, the manager's own
+    // answer may arrive before the citizen's question that precedes it.
     List<String> managerSaw = manager.events(conversation).stream().filter(e -> "message".equals(e.getString("kind")))
+        .sorted(java.util.Comparator.comparingLong(e -> e.getLong("seq")))
         .map(e -> e.getJsonObject("body").getString("text")).toList();
     assertEquals(List.of("Domanda 1", "Risposta 1", "Domanda 2", "Risposta 2", "Domanda 3", "Risposta 3"), managerSaw);
     assertEquals(manager.events(conversation).size(),
