@@ -68,7 +68,8 @@ public final class Application {
               database.embedded(), new SocketFanOut(), nodeBus, areas.areas(), Clock.systemUTC());
           return AuthModule.create(platform, AuthModule.Settings.from(config.getJsonObject("auth"), Path.of(config.getString("dataDir"))))
               .compose(auth -> startModules(platform, auth))
-              .compose(auth -> HttpServers.start(vertx, config.getJsonObject("http"), platform, auth, modules));
+              .compose(auth -> HttpServers.start(vertx, config.getJsonObject("http"), platform, auth,
+                  modules.stream().map(Module::api).toList()));
         })
         .map(servers -> {
           http = servers;

@@ -2,9 +2,9 @@ package coop.sportello.calls;
 
 import coop.sportello.calls.ari.AriAdapterVerticle;
 import coop.sportello.platform.Module;
+import coop.sportello.platform.Deployment;
 import coop.sportello.platform.Platform;
-import coop.sportello.platform.bridge.BridgeRules;
-import coop.sportello.platform.http.ApiRoutes;
+import coop.sportello.platform.http.ApiModule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -47,10 +47,11 @@ public final class CallModule implements Module {
   private final CallControl control;
   private final CallOwnership ownership;
   private final CallRoutes routes;
-  private String deployment;
+  private final Deployment verticle;
 
   private CallModule(Platform platform, Settings settings) {
     this.platform = platform;
+    this.verticle = new Deployment(platform.vertx());
     this.settings = settings;
     this.webhookSecretGenerated = settings.webhookSecret().isEmpty() && platform.embeddedDatabase();
     this.webhookSecret = webhookSecretGenerated ? generatedSecret() : settings.webhookSecret();
@@ -101,25 +102,17 @@ public final class CallModule implements Module {
   }
 
   @Override
-  public void mount(ApiRoutes api) {
-    routes.mount(api);
-  }
-
-  @Override
-  public void registerBridgeRules(BridgeRules rules) {
-    routes.registerBridgeRules(rules);
+  public ApiModule api() {
+    return routes;
   }
 
   @Override
   public Future<Void> start() {
-    return platform.vertx().deployVerticle(new CallVerticle(ownership, control, settings.ownerPollMillis())).map(id -> {
-      deployment = id;
-      return null;
-    });
+    return verticle.deploy(new CallVerticle(ownership, control, settings.ownerPollMillis()));
   }
 
   @Override
   public Future<Void> stop() {
-    return deployment == null ? Future.succeededFuture() : platform.vertx().undeploy(deployment);
+    return verticle.undeploy();
   }
 }

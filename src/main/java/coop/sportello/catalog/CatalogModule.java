@@ -2,8 +2,7 @@ package coop.sportello.catalog;
 
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
-import coop.sportello.platform.bridge.BridgeRules;
-import coop.sportello.platform.http.ApiRoutes;
+import coop.sportello.platform.http.ApiModule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -50,13 +49,8 @@ public final class CatalogModule implements Module {
   }
 
   @Override
-  public void mount(ApiRoutes api) {
-    routes.mount(api);
-  }
-
-  @Override
-  public void registerBridgeRules(BridgeRules rules) {
-    routes.registerBridgeRules(rules);
+  public ApiModule api() {
+    return routes;
   }
 
   @Override

@@ -1,10 +1,10 @@
 package coop.sportello.chat;
 
 import coop.sportello.platform.Module;
+import coop.sportello.platform.Deployment;
 import coop.sportello.platform.Platform;
-import coop.sportello.platform.bridge.BridgeRules;
 import coop.sportello.platform.bridge.BusCommand;
-import coop.sportello.platform.http.ApiRoutes;
+import coop.sportello.platform.http.ApiModule;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -12,14 +12,13 @@ import java.util.List;
 /** Chat with welfare managers: the bridge commands and rules, the few REST routes, and the verticle that runs the sweeps. */
 public final class ChatModule implements Module {
 
-  private final Platform platform;
   private final ChatService service;
   private final List<BusCommand> commands;
   private final ChatRoutes routes;
-  private String deployment;
+  private final Deployment verticle;
 
   private ChatModule(Platform platform, ChatService.Settings settings) {
-    this.platform = platform;
+    this.verticle = new Deployment(platform.vertx());
     this.service = ChatService.create(platform.vertx(), platform.pool(), platform.nodeBus(), settings, platform.areas(), platform.clock());
     this.commands = ChatCommands.all(service);
     this.routes = new ChatRoutes(service, commands);
@@ -35,26 +34,18 @@ public final class ChatModule implements Module {
   }
 
   @Override
-  public void mount(ApiRoutes api) {
-    routes.mount(api);
-  }
-
-  @Override
-  public void registerBridgeRules(BridgeRules rules) {
-    routes.registerBridgeRules(rules);
+  public ApiModule api() {
+    return routes;
   }
 
   @Override
   public Future<Void> start() {
-    return platform.vertx().deployVerticle(new ChatVerticle(commands, service.routing(), service.positions(),
-        service.settings().sweepMillis())).map(id -> {
-          deployment = id;
-          return null;
-        });
+    return verticle.deploy(new ChatVerticle(commands, service.routing(), service.positions(),
+        service.settings().sweepMillis()));
   }
 
   @Override
   public Future<Void> stop() {
-    return deployment == null ? Future.succeededFuture() : platform.vertx().undeploy(deployment);
+    return verticle.undeploy();
   }
 }

@@ -3,8 +3,7 @@ package coop.sportello.kiosk;
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
 import coop.sportello.platform.auth.PasswordHasher;
-import coop.sportello.platform.http.ApiRoutes;
-import coop.sportello.platform.http.ConcernCheck;
+import coop.sportello.platform.http.ApiModule;
 
 import java.util.List;
 
@@ -23,12 +22,8 @@ public final class KioskModule implements Module {
   }
 
   @Override
-  public void mount(ApiRoutes api) {
-    routes.mount(api);
+  public ApiModule api() {
+    return routes;
   }
 
-  @Override
-  public List<ConcernCheck> concernChecks() {
-    return routes.concernChecks();
-  }
 }

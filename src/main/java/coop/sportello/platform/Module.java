@@ -6,9 +6,14 @@ import io.vertx.core.Future;
 /**
  * A capability as {@code Application} runs it: created by its {@code XxxModule.create(platform,
  * settings)}, started after the platform (its bus consumers, verticles and timers), its routes
- * mounted on every HTTP verticle, stopped in reverse order.
+ * ({@link #api()}) mounted on every HTTP verticle, stopped in reverse order.
  */
-public interface Module extends ApiModule {
+public interface Module {
+
+  /** Its /api/v1 routes, the concern checks it answers and its bridge rules (none by default). */
+  default ApiModule api() {
+    return ApiModule.NONE;
+  }
 
   default Future<Void> start() {
     return Future.succeededFuture();

@@ -31,7 +31,7 @@ class ArchitectureDocTest extends AppTestBase {
   /** The table of one module's routes, as the document shows it. */
   static String table(Module module) {
     ApiRoutes routes = new ApiRoutes();
-    module.mount(routes);
+    module.api().mount(routes);
     StringBuilder text = new StringBuilder("| Method and path | Who may call | What |\n|---|---|---|\n");
     for (ApiRoute route : routes.declared()) {
       text.append("| `").append(route.method().name()).append(" /api/v1").append(route.openApiPath()).append("` | ")
@@ -65,7 +65,7 @@ class ArchitectureDocTest extends AppTestBase {
     }
     for (Module module : app.modules()) {
       ApiRoutes routes = new ApiRoutes();
-      module.mount(routes);
+      module.api().mount(routes);
       if (!routes.declared().isEmpty()) {
         assertTrue(documented.contains(module.getClass().getSimpleName()),
             module.getClass().getSimpleName() + " has routes but docs/ARCHITECTURE.md has no table of them");

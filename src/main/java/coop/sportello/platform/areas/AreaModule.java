@@ -1,6 +1,7 @@
 package coop.sportello.platform.areas;
 
 import coop.sportello.platform.Module;
+import coop.sportello.platform.http.ApiModule;
 import coop.sportello.platform.http.ApiRoutes;
 import coop.sportello.platform.http.Rule;
 import io.vertx.core.Future;
@@ -11,7 +12,7 @@ import io.vertx.sqlclient.Pool;
 import java.util.LinkedHashMap;
 
 /** The service areas: read once at start (and checked against {@link Area}), served to the screens. */
-public final class AreaModule implements Module {
+public final class AreaModule implements Module, ApiModule {
 
   private final Areas areas;
 
@@ -26,6 +27,11 @@ public final class AreaModule implements Module {
 
   public Areas areas() {
     return areas;
+  }
+
+  @Override
+  public ApiModule api() {
+    return this;
   }
 
   @Override

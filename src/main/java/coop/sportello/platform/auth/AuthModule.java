@@ -2,7 +2,7 @@ package coop.sportello.platform.auth;
 
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
-import coop.sportello.platform.http.ApiRoutes;
+import coop.sportello.platform.http.ApiModule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -71,8 +71,8 @@ public final class AuthModule implements Module {
   }
 
   @Override
-  public void mount(ApiRoutes api) {
-    routes.mount(api);
+  public ApiModule api() {
+    return routes;
   }
 
   @Override

@@ -2,6 +2,7 @@ package coop.sportello.platform.bridge;
 
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.Module;
+import coop.sportello.platform.http.ApiModule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -15,7 +16,7 @@ import io.vertx.core.eventbus.MessageConsumer;
  *   platform.announcements          outbound, any signed-in user: {text, severity}
  * </pre>
  */
-public final class PlatformBridge implements Module {
+public final class PlatformBridge implements Module, ApiModule {
 
   public static final String WHOAMI = "platform.whoami";
   public static final String ANNOUNCEMENTS = "platform.announcements";
@@ -23,6 +24,11 @@ public final class PlatformBridge implements Module {
 
   public static String userAddress(String subject) {
     return USER_PREFIX + subject;
+  }
+
+  @Override
+  public ApiModule api() {
+    return this;
   }
 
   @Override

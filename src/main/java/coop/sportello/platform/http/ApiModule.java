@@ -11,6 +11,9 @@ import java.util.List;
  */
 public interface ApiModule {
 
+  /** No routes, checks or bridge rules. */
+  ApiModule NONE = new ApiModule() { };
+
   default void mount(ApiRoutes routes) { }
 
   default List<ConcernCheck> concernChecks() {

@@ -1,5 +1,6 @@
 package coop.sportello.platform.http;
 
+import coop.sportello.platform.Module;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.http.HttpMethod;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RouteRulesTest extends AppTestBase {
 
   private Router api() {
-    return ApiRoutes.router(vertx, List.copyOf(app.modules()), ctx -> ctx.next(), 65_536);
+    return ApiRoutes.router(vertx, app.modules().stream().map(Module::api).toList(), ctx -> ctx.next(), 65_536);
   }
 
   /** The routes with a path that carry no declared {@link Rule}: "METHOD /path". */
