@@ -32,8 +32,6 @@ import java.util.UUID;
  */
 public final class KioskService {
 
-  /** Roles that may see every booking (as in BookingService). */
-
   /**
    * @param sessionSeconds      how long an identification lets the kiosk act for the person
    * @param pinPolicy           failed PINs in a row before a lock, and the lock's length
@@ -50,6 +48,9 @@ public final class KioskService {
           kiosk.getInteger("deviceMaxFailures"), kiosk.getInteger("deviceWindowMinutes") * 60);
     }
   }
+
+  private static final Refusal NOT_IDENTIFIED_HERE = new Refusal(403, "kiosk-person-not-identified",
+      "Questo totem agisce solo per la persona identificata qui negli ultimi minuti: chiedile di identificarsi di nuovo.");
 
   private final Vertx vertx;
   private final KioskRepository repository;
@@ -203,13 +204,13 @@ public final class KioskService {
    * module's business (the owning service checks them). A record that does not exist passes, so
    * that its own route answers 404 as it does for everyone; a kiosk never reads conversations.
    */
-  public Future<Boolean> mayActFor(Identity who, Concern concern, String value) {
+  public Future<Optional<Refusal>> mayActFor(Identity who, Concern concern, String value) {
     String device = KioskRules.deviceOf(who.subject());
     if (device == null) {
-      return Future.succeededFuture(true);
+      return Future.succeededFuture(Optional.empty());
     }
     UUID deviceId = UUID.fromString(device);
-    return switch (concern.kind()) {
+    Future<Boolean> identified = switch (concern.kind()) {
       case CALLER -> Future.succeededFuture(true);
       case BODY_PERSON -> value == null ? Future.succeededFuture(true) : repository.identifiedHere(deviceId, value);
       case BOOKING -> repository.bookingPerson(deviceId, UUID.fromString(value))
@@ -218,7 +219,9 @@ public final class KioskService {
           .map(p -> p != KioskRepository.Presence.NOT_IDENTIFIED_HERE);
       case CONVERSATION -> Future.succeededFuture(false);
     };
+    return identified.map(ok -> ok ? Optional.empty() : Optional.of(NOT_IDENTIFIED_HERE));
   }
+
 
   // ---- helpers ----------------------------------------------------------------------------------
 

@@ -73,7 +73,7 @@ final class AuthRoutes implements ApiModule {
         .handler(ctx -> auth.logout(Access.identity(ctx))
             .onSuccess(v -> ctx.response().setStatusCode(204).end())
             .onFailure(ctx::fail));
-    routes.post("/auth/bridge-ticket", Rule.signedIn()).summary("Biglietto monouso (30 s) per aprire il bridge")
+    routes.post("/auth/bridge-ticket", Rule.signedIn()).summary("Biglietto monouso e di breve durata per aprire il bridge")
         .handler(ctx -> reply(ctx, auth.issueBridgeTicket(Access.identity(ctx))));
 
     Rule supervisor = Rule.roles(Role.SUPERVISOR);

@@ -1,6 +1,7 @@
 package coop.sportello.platform.http;
 
 import coop.sportello.platform.auth.Identity;
+import coop.sportello.platform.domain.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -14,6 +15,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -182,16 +184,16 @@ public final class ApiRoutes {
       return;
     }
     String value = concern.fromPath() ? PathParams.uuid(ctx, concern.source()).toString() : bodyField(ctx, concern.source());
-    Future<Boolean> allowed = Future.succeededFuture(true);
+    Future<Optional<Refusal>> verdict = Future.succeededFuture(Optional.empty());
     for (ConcernCheck check : checks) {
-      allowed = allowed.compose(ok -> ok ? check.allows(who, concern, value) : Future.succeededFuture(false));
+      verdict = verdict.compose(refused -> refused.isPresent() ? Future.succeededFuture(refused)
+          : check.check(who, concern, value));
     }
-    allowed.onSuccess(ok -> {
-      if (ok) {
+    verdict.onSuccess(refused -> {
+      if (refused.isEmpty()) {
         ctx.next();
       } else {
-        ctx.fail(new Problem(403, "kiosk-person-not-identified", "Persona non identificata",
-            "Questo totem agisce solo per la persona identificata qui negli ultimi minuti: chiedile di identificarsi di nuovo."));
+        ctx.fail(Problem.of(refused.get()));
       }
     }).onFailure(ctx::fail);
   }

@@ -1,7 +1,10 @@
 package coop.sportello.platform.http;
 
 import coop.sportello.platform.auth.Identity;
+import coop.sportello.platform.domain.Refusal;
 import io.vertx.core.Future;
+
+import java.util.Optional;
 
 /**
  * A module's answer to "may this caller act on the person this request concerns?", asked for
@@ -15,6 +18,7 @@ public interface ConcernCheck {
   /**
    * @param value the booking, entry or conversation id (canonical UUID text) or the person's
    *              subject from the body; null when a body field is absent
+   * @return why not, in the module's own words; empty when the caller may go on
    */
-  Future<Boolean> allows(Identity who, Concern concern, String value);
+  Future<Optional<Refusal>> check(Identity who, Concern concern, String value);
 }

@@ -37,8 +37,9 @@ public final class OpenApi {
             .put("title", "Sportello API")
             .put("version", "1")
             .put("description", "Prenotazioni, chat, code telefoniche e totem delle reti di welfare. "
-                + "Errors are RFC 9457 problems (application/problem+json); every change that is not "
-                + "the caller's own session takes an Idempotency-Key header."))
+                + "Errors are RFC 9457 problems (application/problem+json). The changes that list an "
+                + "Idempotency-Key header parameter need one: a retry with the same key gets the first answer. "
+                + "x-access says who may call each operation and which person it concerns."))
         .put("servers", new JsonArray().add(new JsonObject().put("url", "/api/v1")))
         .put("paths", paths)
         .put("components", new JsonObject()
