@@ -60,6 +60,34 @@ class CallQueueAttackTest extends AppTestBase {
   }
 
   @Test
+  void textADatabaseCannotStoreIsRefusedAtTheEdgeAndCostsTheOwnerNothing() {
+    // A NUL in a PBX event used to fail the distributor's group commit: it gave up ownership and
+    // answered 503 to this and every retry.
+    for (int retry = 0; retry < 3; retry++) {
+      HttpResponse<Buffer> bad = center.pbx(arrival("a\u0000b"));
+      assertEquals(400, bad.statusCode(), bad.bodyAsString());
+      assertEquals("/problems/unstorable-text", bad.bodyAsJsonObject().getString("type"));
+      assertEquals("/callId", bad.bodyAsJsonObject().getString("pointer"));
+    }
+    assertTrue(app.module(CallModule.class).ownsDistribution(), "the owner is still the owner");
+    String call = CallCenterFixture.callId();
+    assertEquals(200, center.pbx(arrival(call)).statusCode(), "and the next call is queued as usual");
+    center.event("call.ended", call, new JsonObject());
+
+    // The same at every door: a body, a query parameter, a lone surrogate.
+    var login = await(http.client().post("/api/v1/auth/login").sendJsonObject(
+        new JsonObject().put("username", "mario\u0000").put("password", "x")));
+    assertEquals(400, login.statusCode(), login.bodyAsString());
+    assertEquals("/problems/unstorable-text", login.bodyAsJsonObject().getString("type"));
+    var search = await(http.get("/api/v1/services?q=asilo%00nido", null));
+    assertEquals(400, search.statusCode(), search.bodyAsString());
+    assertEquals("q", search.bodyAsJsonObject().getString("pointer"));
+    var surrogate = await(http.client().post("/api/v1/auth/login").putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer("{\"username\":\"\\ud800\",\"password\":\"x\"}")));
+    assertEquals(400, surrogate.statusCode(), surrogate.bodyAsString());
+  }
+
+  @Test
   void badEventsAreExplainedAndStoreNothing() {
     HttpResponse<Buffer> noQueue = center.pbx(new JsonObject().put("eventId", "e1").put("type", "call.arrived").put("callId", "c1"));
     assertEquals(422, noQueue.statusCode());

@@ -21,7 +21,8 @@ import java.util.UUID;
 /**
  * Where modules declare their /api/v1 routes. Every route states its {@link Rule} next to its
  * handler; the platform then enforces it before the handler runs, in this order: sign-in, role,
- * canonical ids in the path (400 otherwise), the body against its schema, and the person the
+ * canonical ids in the path (400 otherwise), storable text in parameters and body (see
+ * {@link StorableText}), the body against its schema, and the person the
  * call concerns ({@link ConcernCheck}). A handler therefore only reads, calls one service method
  * and answers. The mounted routes carry their rule as metadata ({@link #RULE}), which a test
  * walks to prove that none is missing.
@@ -173,6 +174,13 @@ public final class ApiRoutes {
     for (String name : route.params()) {
       if (ApiRoute.isIdParam(name)) {
         PathParams.uuid(ctx, name);
+      } else if (StorableText.unstorable(ctx.pathParam(name))) {
+        throw StorableText.refused(name);
+      }
+    }
+    for (var param : ctx.queryParams()) {
+      if (StorableText.unstorable(param.getKey()) || StorableText.unstorable(param.getValue())) {
+        throw StorableText.refused(param.getKey());
       }
     }
     if (route.body() != null) {

@@ -58,6 +58,10 @@ public final class JsonBody {
     if (!(body instanceof JsonObject json)) {
       throw Problem.badRequest("Il corpo della richiesta deve essere un oggetto JSON.");
     }
+    String unstorable = StorableText.firstUnstorable(json);
+    if (unstorable != null) {
+      throw StorableText.refused(unstorable);
+    }
     OutputUnit result = validator.validate(json);
     if (!result.getValid()) {
       JsonArray errors = new JsonArray();
