@@ -19,6 +19,15 @@ public final class DatabaseServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseServer.class);
 
+  /**
+   * zonky's builder switches fsync, synchronous commit and full-page writes off (its defaults are
+   * for throw-away test databases): a kill of the process and its database together then lost
+   * acknowledged bookings. The embedded server is what newcomers and small networks run, so an
+   * acknowledged write must survive: all three back on. (The tests' own server keeps them off.)
+   */
+  static final java.util.Map<String, String> DURABLE = java.util.Map.of(
+      "fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
+
   private final DatabaseEndpoint endpoint;
   private final EmbeddedPostgres embedded;
 
@@ -47,6 +56,7 @@ public final class DatabaseServer {
         .setCleanDataDirectory(false)
         .setServerConfig("max_connections", "200")
         .setServerConfig("timezone", "UTC");
+    DURABLE.forEach(builder::setServerConfig);
     if (port > 0) {
       builder.setPort(port);
     }
