@@ -19,12 +19,31 @@ public final class Database {
   private final DatabaseServer server;
   private final Pool pool;
   private final EventLoopStatements statements;
+  /** Whether the last look found the database answering: one log line when that changes, not one per request. */
+  private boolean reachable = true;
+  private final long watchTimer;
 
-  private Database(Vertx vertx, DatabaseServer server, int poolSize) {
+  private Database(Vertx vertx, DatabaseServer server, int poolSize, int connectTimeoutMillis) {
     this.vertx = vertx;
     this.server = server;
-    this.pool = Pools.create(vertx, server.endpoint(), poolSize);
+    this.pool = Pools.create(vertx, server.endpoint(), poolSize, connectTimeoutMillis);
     this.statements = new EventLoopStatements(vertx, server.endpoint());
+    this.watchTimer = vertx.setPeriodic(WATCH_MILLIS, id -> DatabaseHealth.check(pool)
+        .timeout(WATCH_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .onComplete(result -> reachable(result.succeeded())));
+  }
+
+  private static final long WATCH_MILLIS = 2_000;
+
+  private void reachable(boolean now) {
+    if (now != reachable) {
+      reachable = now;
+      if (now) {
+        LOG.info("Database reachable again");
+      } else {
+        LOG.warn("Database unreachable: requests that need it answer 503 until it is back");
+      }
+    }
   }
 
   /** @param settings the {@code database} section of the configuration */
@@ -32,7 +51,7 @@ public final class Database {
     return DatabaseServer.start(vertx, settings).compose(server -> Migrations.migrate(vertx, server.endpoint())
         .map(applied -> {
           LOG.info("Database schema up to date ({} migrations applied now)", applied);
-          return new Database(vertx, server, settings.getInteger("poolSize"));
+          return new Database(vertx, server, settings.getInteger("poolSize"), settings.getInteger("connectTimeoutMillis"));
         })
         .recover(e -> server.stop(vertx).transform(v -> Future.failedFuture(e))));
   }
@@ -56,6 +75,7 @@ public final class Database {
   }
 
   public Future<Void> stop() {
+    vertx.cancelTimer(watchTimer);
     Future<Void> closed = Future.all(statements.closeAll(), pool.close()).mapEmpty();
     return closed.eventually(() -> server.stop(vertx));
   }

@@ -1,5 +1,7 @@
 package coop.sportello.platform.database;
 
+import java.util.concurrent.TimeUnit;
+
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
@@ -11,12 +13,23 @@ public final class Pools {
   /** Statements in flight per pipelined connection before the next waits. */
   private static final int PIPELINING_LIMIT = 64;
 
+  private static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 5_000;
+
   private Pools() { }
 
   /** The pool: connections lent one at a time, for transactions and everything else. */
   public static Pool create(Vertx vertx, DatabaseEndpoint endpoint, int size) {
+    return create(vertx, endpoint, size, DEFAULT_CONNECT_TIMEOUT_MILLIS);
+  }
+
+  /**
+   * @param connectTimeoutMillis how long opening a connection, or waiting for one from the pool,
+   *                             may take before the request fails (and answers 503)
+   */
+  public static Pool create(Vertx vertx, DatabaseEndpoint endpoint, int size, int connectTimeoutMillis) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(size).setName("sportello").setShared(true))
+        .with(new PoolOptions().setMaxSize(size).setName("sportello").setShared(true)
+            .setConnectionTimeout(connectTimeoutMillis).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
         .connectingTo(endpoint.connectOptions())
         .using(vertx)
         .build();

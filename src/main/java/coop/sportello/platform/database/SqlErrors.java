@@ -35,6 +35,27 @@ public final class SqlErrors {
   }
 
   /**
+   * Whether {@code failure} says the database cannot be reached now (refused or timed-out
+   * connection, a connection closed under the statement, a server shutting down or starting):
+   * the request is answered 503, not 500, and nothing about it is logged per request.
+   */
+  public static boolean isUnavailable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof PgException pg) {
+        String state = pg.getSqlState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
+      }
+      String name = t.getClass().getSimpleName();
+      if (t instanceof java.net.ConnectException || t instanceof java.util.concurrent.TimeoutException
+          || name.equals("ClosedConnectionException") || name.equals("ConnectTimeoutException")
+          || name.equals("NoStackTraceTimeoutException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * @param conflictDetail said when an exclusion or unique constraint refused the change
    */
   public static Throwable explain(Throwable failure, String conflictDetail) {

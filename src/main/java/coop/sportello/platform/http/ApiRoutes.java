@@ -11,6 +11,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -133,7 +134,8 @@ public final class ApiRoutes {
    * for anything else, all failures as problems. Protected routes sit behind the gate, so even a
    * path no module declared answers 401 to a caller who is not signed in.
    */
-  public static Router router(Vertx vertx, List<ApiModule> modules, Handler<RoutingContext> authenticate, long bodyLimitBytes) {
+  public static Router router(Vertx vertx, List<ApiModule> modules, Handler<RoutingContext> authenticate, long bodyLimitBytes,
+                              long timeoutMillis) {
     ApiRoutes routes = new ApiRoutes();
     List<ConcernCheck> checks = new ArrayList<>();
     for (ApiModule module : modules) {
@@ -142,6 +144,8 @@ public final class ApiRoutes {
     }
     OpenApi.declare(routes);
     Router api = Router.router(vertx);
+    // A request that has no answer in time (a frozen database, say) gets a 503, never a hang.
+    api.route().handler(TimeoutHandler.create(timeoutMillis, 503));
     api.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
     for (ApiRoute route : routes.declared) {
       if (route.rule().isOpen()) {

@@ -4,13 +4,18 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
+/**
+ * @param requestTimeoutMillis every /api/v1 request is answered within this (503 after it), also
+ *                             while the database does not answer
+ */
 public record HttpSettings(String host, int port, int bodyLimitBytes, List<String> allowedOrigins,
-                           int shutdownGraceSeconds) {
+                           int shutdownGraceSeconds, long requestTimeoutMillis) {
 
   public static HttpSettings from(JsonObject http) {
     List<String> origins = http.getJsonArray("allowedOrigins")
         .stream().map(String::valueOf).toList();
     return new HttpSettings(http.getString("host"), http.getInteger("port"),
-        http.getInteger("bodyLimitBytes"), origins, http.getInteger("shutdownGraceSeconds"));
+        http.getInteger("bodyLimitBytes"), origins, http.getInteger("shutdownGraceSeconds"),
+        http.getLong("requestTimeoutMillis"));
   }
 }

@@ -82,7 +82,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health/ready").handler(this::ready);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
 
-    router.route("/api/v1/*").subRouter(ApiRoutes.router(vertx, modules, Access.authenticate(tokens), settings.bodyLimitBytes()));
+    router.route("/api/v1/*").subRouter(ApiRoutes.router(vertx, modules, Access.authenticate(tokens),
+        settings.bodyLimitBytes(), settings.requestTimeoutMillis()));
 
     bridge.mount(router);
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(300));

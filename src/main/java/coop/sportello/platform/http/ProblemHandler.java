@@ -1,5 +1,7 @@
 package coop.sportello.platform.http;
 
+import coop.sportello.platform.database.SqlErrors;
+
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -33,6 +35,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (failure instanceof Problem p) {
       return p;
     }
+    if (SqlErrors.isUnavailable(failure)) {
+      LOG.debug("Database unavailable on {} {}", ctx.request().method(), ctx.request().path(), failure);
+      return unavailable();
+    }
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     return switch (status) {
       case 400 -> Problem.badRequest(failure != null ? failure.getMessage() : "La richiesta non è leggibile.");
@@ -42,6 +48,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       case 405 -> new Problem(405, "method-not-allowed", "Metodo non permesso", "Questo indirizzo non accetta il metodo usato.");
       case 413 -> new Problem(413, "body-too-large", "Richiesta troppo grande", "Il corpo della richiesta supera il limite consentito.");
       case 415 -> new Problem(415, "unsupported-media-type", "Formato non supportato", "Invia i dati come application/json.");
+      case 503 -> unavailable();
       default -> {
         if (status < 500 && status >= 400) {
           yield new Problem(status, "http-" + status, "Richiesta non accettata", null);
@@ -50,5 +57,11 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         yield new Problem(500, "internal", "Errore interno", "Qualcosa non ha funzionato: riprova tra poco.");
       }
     };
+  }
+
+  /** The service cannot answer now (its database is away or too slow): try again shortly. */
+  static Problem unavailable() {
+    return new Problem(503, "unavailable", "Servizio non disponibile",
+        "Il servizio non risponde in questo momento: riprova tra qualche secondo.").header("Retry-After", "5");
   }
 }

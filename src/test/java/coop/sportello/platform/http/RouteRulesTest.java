@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RouteRulesTest extends AppTestBase {
 
   private Router api() {
-    return ApiRoutes.router(vertx, app.modules().stream().map(Module::api).toList(), ctx -> ctx.next(), 65_536);
+    return ApiRoutes.router(vertx, app.modules().stream().map(Module::api).toList(), ctx -> ctx.next(), 65_536, 8_000);
   }
 
   /** The routes with a path that carry no declared {@link Rule}: "METHOD /path". */
