@@ -1,5 +1,7 @@
 package coop.sportello.calls;
 
+import coop.sportello.platform.domain.CalendarDate;
+
 import coop.sportello.calls.OperatorCommands.Command;
 import coop.sportello.chat.domain.BusinessHours;
 import coop.sportello.platform.auth.Role;
@@ -19,7 +21,6 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -212,11 +213,11 @@ public final class CallRoutes implements ApiModule {
 
   /** ?day=YYYY-MM-DD, today in Rome when absent. */
   private static LocalDate day(RoutingContext ctx) {
-    try {
-      return ctx.queryParams().contains("day") ? LocalDate.parse(ctx.queryParam("day").get(0)) : LocalDate.now(BusinessHours.ROME);
-    } catch (DateTimeParseException e) {
-      throw Problem.badRequest("Giorno non valido: usa AAAA-MM-GG.");
+    if (!ctx.queryParams().contains("day")) {
+      return LocalDate.now(BusinessHours.ROME);
     }
+    return CalendarDate.parse(ctx.queryParam("day").get(0))
+        .orElseThrow(() -> Problem.badRequest("Giorno non valido: usa AAAA-MM-GG."));
   }
 
   private static double number(RoutingContext ctx, String name, Double fallback, double min, double max) {

@@ -1,6 +1,7 @@
 package coop.sportello.catalog;
 
 import coop.sportello.platform.areas.Area;
+import coop.sportello.platform.domain.CalendarDate;
 
 import coop.sportello.catalog.domain.SlotGenerator;
 import coop.sportello.platform.auth.Role;
@@ -21,7 +22,6 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.UUID;
@@ -309,12 +309,8 @@ final class CatalogRoutes implements ApiModule {
   }
 
   private static LocalDate parseDate(String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw Problem.validation("Data inesistente: " + value + ".",
-          new JsonArray().add(new JsonObject().put("detail", "data AAAA-MM-GG valida")));
-    }
+    return CalendarDate.parse(value).orElseThrow(() -> Problem.validation("Data inesistente: " + value + ".",
+        new JsonArray().add(new JsonObject().put("detail", "data AAAA-MM-GG valida"))));
   }
 
   private static LocalDate optionalDate(RoutingContext ctx, String name) {
@@ -322,11 +318,7 @@ final class CatalogRoutes implements ApiModule {
     if (raw == null) {
       return null;
     }
-    try {
-      return LocalDate.parse(raw);
-    } catch (DateTimeParseException e) {
-      throw invalidParam(name, "una data AAAA-MM-GG");
-    }
+    return CalendarDate.parse(raw).orElseThrow(() -> invalidParam(name, "una data AAAA-MM-GG"));
   }
 
   private static String enumParam(RoutingContext ctx, String name, Set<String> allowed) {

@@ -192,6 +192,14 @@ class CatalogApiTest extends AppTestBase {
         .statusCode(), "more than 62 days");
     assertEquals(404, await(http.get("/api/v1/services/" + UUID.randomUUID() + "/availability?from=2026-01-01&to=2026-01-31",
         null)).statusCode());
+    // Dates LocalDate.parse takes but no calendar arithmetic survives used to answer 500.
+    for (String path : new String[] {"/api/v1/services?from=%2B999999999-12-31",
+        "/api/v1/services?to=-999999999-01-01",
+        "/api/v1/services/" + service + "/availability?from=%2B999999999-12-01&to=%2B999999999-12-31"}) {
+      var extreme = await(http.get(path, null));
+      assertEquals(422, extreme.statusCode(), path + " " + extreme.bodyAsString());
+      assertEquals("application/problem+json", extreme.getHeader("Content-Type"));
+    }
   }
 
   @Test
