@@ -311,6 +311,12 @@ public final class BookingRepository {
         });
   }
 
+  /** Whether the service exists and is not retired. */
+  public Future<Boolean> serviceOpen(SqlClient c, UUID serviceId) {
+    return c.preparedQuery("SELECT 1 FROM services WHERE id = $1 AND retired_at IS NULL").execute(Tuple.of(serviceId))
+        .map(rows -> rows.size() == 1);
+  }
+
   public Future<Boolean> accountExists(SqlClient c, UUID accountId) {
     return c.preparedQuery("SELECT 1 FROM accounts WHERE id = $1 AND disabled_at IS NULL").execute(Tuple.of(accountId))
         .map(rows -> rows.size() == 1);

@@ -294,7 +294,10 @@ public final class BookingService {
   }
 
   private Future<Recurrence.Plan> plan(SqlClient client, WeeklySeries series) {
-    return repository.recurrenceCandidates(client, series.service(), series.from(), series.until(), series.start())
+    return repository.serviceOpen(client, series.service())
+        .compose(open -> open ? Future.<Void>succeededFuture()
+            : Future.failedFuture(Problem.notFound("Nessun servizio attivo con questo identificativo.")))
+        .compose(v -> repository.recurrenceCandidates(client, series.service(), series.from(), series.until(), series.start()))
         .map(candidates -> Recurrence.plan(Recurrence.dates(series.from(), series.until(), series.weekdays()),
             series.start(), series.places(), candidates, series.resource()));
   }
@@ -338,7 +341,9 @@ public final class BookingService {
                       .onSuccess(x -> booked.add(confirmed)));
             }));
       }
-      return chain.map(v -> new Outcome(201, new JsonObject()
+      return chain.compose(v -> booked.isEmpty() ? Future.failedFuture(Problem.conflict("recurrence-clashes",
+              "Nessuna data della serie è disponibile: non è stato prenotato nulla.").with("clashes", skipped))
+          : Future.succeededFuture()).map(v -> new Outcome(201, new JsonObject()
           .put("resourceId", plan.resourceId() == null ? null : plan.resourceId().toString())
           .put("booked", booked).put("skipped", skipped)));
     })));

@@ -87,5 +87,17 @@ class RecurringBookingTest extends AppTestBase {
     assertEquals(1, booked.bodyAsJsonObject().getJsonArray("skipped").size());
     assertTrue(items.stream().allMatch(b -> giulia.equals(((JsonObject) b).getString("resourceId"))
         && "confirmed".equals(((JsonObject) b).getString("status"))), "same carer, all confirmed");
+
+    // Every Thursday is taken now: skipping the clashes would book nothing, and that is no success.
+    JsonObject thursdays = series("skip_clashes").put("weekdays", new JsonArray().add(4));
+    var nothing = await(http.post("/api/v1/bookings/recurring", neighbour, thursdays));
+    assertEquals(409, nothing.statusCode(), nothing.bodyAsString());
+    assertEquals("/problems/recurrence-clashes", nothing.bodyAsJsonObject().getString("type"));
+    assertEquals(4, nothing.bodyAsJsonObject().getJsonArray("clashes").size());
+
+    // A series of a service that does not exist is no empty preview but a 404.
+    var unknown = await(http.post("/api/v1/bookings/recurring/preview", family,
+        series("skip_clashes").put("serviceId", java.util.UUID.randomUUID().toString())));
+    assertEquals(404, unknown.statusCode(), unknown.bodyAsString());
   }
 }
