@@ -130,8 +130,10 @@ class AvailabilityPushTest extends AppTestBase {
     BridgeClient guest = guestWatching();
     guest.send("platform.whoami", new JsonObject(), null, "who");
     guest.register("platform.user.someone");
-    waitFor(() -> guest.frames().stream().filter(f -> "err".equals(f.getString("type"))).count() >= 2, "the refusals");
-    assertEquals(2, guest.frames().stream().filter(f -> "err".equals(f.getString("type"))).count());
+    guest.register("platform.announcements");
+    waitFor(() -> guest.frames().stream().filter(f -> "err".equals(f.getString("type"))).count() >= 3, "the refusals");
+    assertEquals(3, guest.frames().stream().filter(f -> "err".equals(f.getString("type"))).count(),
+        "announcements are for people who signed in");
   }
 
   private int currentFree() {

@@ -34,7 +34,7 @@ public final class PlatformBridge implements Module, ApiModule {
   @Override
   public void registerBridgeRules(BridgeRules rules) {
     rules.inbound("platform\\.whoami", (who, address, body) -> Future.succeededFuture(!who.isGuest()));
-    rules.outbound("platform\\.announcements", (who, address, body) -> Future.succeededFuture(true));
+    rules.outbound("platform\\.announcements", (who, address, body) -> Future.succeededFuture(!who.isGuest()));
     rules.outbound("platform\\.user\\.[A-Za-z0-9:-]{1,80}",
         (who, address, body) -> Future.succeededFuture(address.equals(userAddress(who.subject()))));
   }
