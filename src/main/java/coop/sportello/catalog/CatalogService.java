@@ -136,8 +136,12 @@ public final class CatalogService {
   }
 
   /** A service's active rules and exceptions, and the provider's closures: {rules, exceptions, closures}. */
+  /** A service's schedule, for the cooperative that runs it; anyone else hears there is no such service. */
   public Future<JsonObject> schedule(UUID providerId, UUID serviceId) {
-    return repository.scheduleJson(providerId, serviceId);
+    return repository.findService(pool, serviceId).compose(s -> s.isPresent()
+            && s.get().getJsonObject("provider").getString("id").equals(providerId.toString())
+        ? repository.scheduleJson(providerId, serviceId)
+        : Future.failedFuture(Problem.notFound("Nessun servizio della tua cooperativa con questo identificativo.")));
   }
 
   private static JsonObject items(JsonArray items) {

@@ -228,6 +228,8 @@ class CatalogApiTest extends AppTestBase {
     assertEquals(404, foreignEdit.statusCode());
     assertEquals(404, otherAdmin.ruleOn(service, room, IN_TEN_DAYS, "09:00", "10:00", 60, 1).statusCode());
     assertEquals(404, otherAdmin.post("/provider/services/" + service + "/retire", new JsonObject()).statusCode());
+    assertEquals(404, await(http.get("/api/v1/provider/services/" + service + "/schedule",
+        await(http.accessToken("admin.altra")))).statusCode(), "another cooperative's schedule is not there for them");
     assertEquals(403, await(http.post("/api/v1/provider/services", citizen, CatalogFixture.service("Finto",
         "Un cittadino non pubblica servizi.", "health", "online"))).statusCode());
     assertEquals(401, await(http.post("/api/v1/provider/resources", null, new JsonObject())).statusCode());
