@@ -7,15 +7,17 @@ import java.util.List;
 /**
  * @param requestTimeoutMillis every /api/v1 request is answered within this (503 after it), also
  *                             while the database does not answer
+ * @param idleTimeoutSeconds   a connection that sends and receives nothing for this long is closed
+ *                             (idle keep-alive connections, and clients that stopped mid-request)
  */
 public record HttpSettings(String host, int port, int bodyLimitBytes, List<String> allowedOrigins,
-                           int shutdownGraceSeconds, long requestTimeoutMillis) {
+                           int shutdownGraceSeconds, long requestTimeoutMillis, int idleTimeoutSeconds) {
 
   public static HttpSettings from(JsonObject http) {
     List<String> origins = http.getJsonArray("allowedOrigins")
         .stream().map(String::valueOf).toList();
     return new HttpSettings(http.getString("host"), http.getInteger("port"),
         http.getInteger("bodyLimitBytes"), origins, http.getInteger("shutdownGraceSeconds"),
-        http.getLong("requestTimeoutMillis"));
+        http.getLong("requestTimeoutMillis"), http.getInteger("idleTimeoutSeconds"));
   }
 }

@@ -4,6 +4,7 @@ import coop.sportello.platform.auth.TokenService;
 import coop.sportello.platform.bridge.EventBusBridge;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -65,6 +66,10 @@ public final class HttpVerticle extends VerticleBase {
             .addDirective("base-uri", "'self'")
             .addDirective("form-action", "'self'"))
         .handler(ctx -> {
+          if (draining.get()) {
+            // Draining: a client must not send its next request on this connection, which closes soon.
+            ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+          }
           ctx.response()
               .putHeader("X-Content-Type-Options", "nosniff")
               .putHeader("Referrer-Policy", "no-referrer")
@@ -96,6 +101,7 @@ public final class HttpVerticle extends VerticleBase {
         // the first; a negative port makes the instances share one random port (Vert.x rule).
         .setPort(settings.port() == 0 ? -1 : settings.port())
         .setCompressionSupported(true)
+        .setIdleTimeout(settings.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setMaxFormAttributeSize(settings.bodyLimitBytes()));
     return server.requestHandler(router).listen().onSuccess(s -> boundPort.set(s.actualPort()));
   }
