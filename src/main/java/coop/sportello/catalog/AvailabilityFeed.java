@@ -31,8 +31,18 @@ public final class AvailabilityFeed {
     this.cache = cache;
     this.fanOut = fanOut;
     this.subscriber = PgSubscriber.subscriber(vertx, connectOptions)
-        .reconnectPolicy(retries -> retries < 1_000 ? 500L : -1L);
+        .reconnectPolicy(AvailabilityFeed::reconnectDelay);
   }
+
+  /**
+   * Reconnects forever, waiting longer each time up to 10 s: an outage of any length ends with
+   * live screens again (the old policy gave up after about 8 minutes, and screens stayed stale).
+   */
+  static long reconnectDelay(int retries) {
+    return Math.min(MAX_RECONNECT_MILLIS, 250L << Math.min(retries, 6));
+  }
+
+  private static final long MAX_RECONNECT_MILLIS = 10_000;
 
   public Future<Void> start() {
     // (Re)subscribed: whatever changed while not listening is unknown, so the cache starts empty.
