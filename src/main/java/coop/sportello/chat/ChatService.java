@@ -156,6 +156,10 @@ public final class ChatService {
     UUID id = UUID.fromString(body.getString("conversationId"));
     boolean note = body.getBoolean("private", false);
     JsonObject content = new JsonObject().put("text", body.getString("text").strip());
+    Optional<Refusal> empty = ChatRules.text(content.getString("text"));
+    if (empty.isPresent()) {
+      return Future.failedFuture(Problem.of(empty.get()));
+    }
     return repository.find(id).compose(found -> attemptSend(who, id, body.getString("clientId"), note, content, found,
         SEND_ATTEMPTS));
   }

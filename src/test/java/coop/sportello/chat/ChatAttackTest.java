@@ -84,6 +84,20 @@ class ChatAttackTest extends AppTestBase {
   }
 
   @Test
+  void aMessageOfOnlyInvisibleCharactersOrUnstorableTextIsRefusedAndStoresNothing() {
+    long before = storedMessages();
+    var invisible = victim.refused(ChatAddresses.SEND, new JsonObject().put("conversationId", conversation)
+        .put("clientId", id()).put("text", "\u200B\u200B \u2060\uFEFF\u200D"));
+    assertEquals(422, invisible.status());
+    assertEquals("/problems/empty-message", invisible.problem().getString("type"));
+    var nul = victim.refused(ChatAddresses.SEND, new JsonObject().put("conversationId", conversation)
+        .put("clientId", id()).put("text", "ciao\u0000"));
+    assertEquals(400, nul.status());
+    assertEquals("/problems/unstorable-text", nul.problem().getString("type"));
+    assertEquals(before, storedMessages());
+  }
+
+  @Test
   void replayingAnotherConversationsMessageIdsNeverReturnsTheirMessage() {
     // Into the victim's conversation: refused, not answered with the stored message.
     var refused = attacker.refused(ChatAddresses.SEND, victimMessage);

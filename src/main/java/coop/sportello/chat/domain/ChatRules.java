@@ -36,6 +36,17 @@ public final class ChatRules {
     return Optional.empty();
   }
 
+  /**
+   * A message says something: text made only of spaces and invisible format characters (zero-width
+   * spaces and joiners, direction marks, byte-order marks) shows as an empty bubble.
+   */
+  public static Optional<Refusal> text(String text) {
+    boolean visible = text.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+        && Character.getType(c) != Character.FORMAT);
+    return visible ? Optional.empty()
+        : Optional.of(Refusal.invalid("empty-message", "Il messaggio è vuoto: scrivi qualcosa."));
+  }
+
   public static Optional<Refusal> accept(Conversation c, Participation p) {
     if (p != Participation.MANAGER) {
       return Optional.of(c.status() == Status.OFFERED || p.sees()
