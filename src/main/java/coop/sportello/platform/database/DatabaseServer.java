@@ -51,6 +51,7 @@ public final class DatabaseServer {
 
   private static DatabaseServer startEmbedded(Path dataDir, int port) throws IOException {
     Files.createDirectories(dataDir.getParent());
+    stopStalePostmaster(dataDir);
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(dataDir)
         .setCleanDataDirectory(false)
@@ -63,6 +64,44 @@ public final class DatabaseServer {
     EmbeddedPostgres pg = builder.start();
     LOG.info("Embedded PostgreSQL running on port {} with data in {}", pg.getPort(), dataDir);
     return new DatabaseServer(new DatabaseEndpoint("localhost", pg.getPort(), "postgres", "postgres", "postgres"), pg);
+  }
+
+  /**
+   * A Sportello killed with its database still running leaves that postmaster holding the data
+   * directory, and every later start failed on the lock. If {@code postmaster.pid} names a live
+   * process serving this very directory, it is ours from the earlier run: stop it (SIGINT, a fast
+   * shutdown that rolls back what was not committed and keeps what was) and wait for it to go.
+   */
+  static void stopStalePostmaster(Path dataDir) throws IOException {
+    Path pidFile = dataDir.resolve("postmaster.pid");
+    if (!Files.isRegularFile(pidFile)) {
+      return;
+    }
+    java.util.List<String> lines = Files.readAllLines(pidFile);
+    if (lines.size() < 2 || !Path.of(lines.get(1).trim()).toAbsolutePath().equals(dataDir.toAbsolutePath())) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(lines.get(0).trim());
+    } catch (NumberFormatException e) {
+      return;
+    }
+    java.util.Optional<ProcessHandle> postmaster = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+    if (postmaster.isEmpty()) {
+      return; // a stale file of a process that is gone: PostgreSQL itself removes it
+    }
+    LOG.warn("A PostgreSQL server left running by an earlier run holds {} (pid {}): stopping it", dataDir, pid);
+    try {
+      new ProcessBuilder("kill", "-INT", String.valueOf(pid)).inheritIO().start().waitFor();
+      postmaster.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping the earlier PostgreSQL server", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IOException("the earlier PostgreSQL server on " + dataDir + " (pid " + pid + ") did not stop", e);
+    }
   }
 
   public DatabaseEndpoint endpoint() {
