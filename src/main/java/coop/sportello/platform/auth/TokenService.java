@@ -91,6 +91,10 @@ public final class TokenService {
           if (identity.subject() == null || identity.roles().isEmpty()) {
             return Future.failedFuture(new InvalidToken("token without subject or roles"));
           }
+          if (user.attributes().getValue("exp") == null && user.principal().getValue("exp") == null) {
+            // Sportello's tokens always expire; one that never would is not ours to honour.
+            return Future.failedFuture(new InvalidToken("token without expiry"));
+          }
           verified.put(token, new Verified(identity, user.attributes().getLong("exp", 0L)));
           return unlessRevoked(identity);
         })

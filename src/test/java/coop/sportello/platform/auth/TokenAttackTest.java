@@ -85,6 +85,11 @@ class TokenAttackTest extends AppTestBase {
   }
 
   @Test
+  void aTokenThatNeverExpiresIsRejectedEvenWithTheServersSignature() {
+    assertEquals(401, statusOfMe(sign(TestApp.KEYS, validClaims(), ours().setExpiresInSeconds(0))));
+  }
+
+  @Test
   void aTokenForAnotherAudienceIsRejected() {
     JWTOptions options = ours().setAudience(List.of("another-service"));
     assertEquals(401, statusOfMe(sign(TestApp.KEYS, validClaims(), options)));
