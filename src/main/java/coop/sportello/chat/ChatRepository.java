@@ -250,11 +250,13 @@ public final class ChatRepository {
         .map(rows -> manager(rows.iterator().next()));
   }
 
+  /** Sets the profile of an existing, enabled welfare manager's account; empty for any other subject. */
   public Future<Optional<JsonObject>> setProfile(String subject, String displayName, List<String> areas,
                                                  List<String> languages, int maxChats) {
     return pool.preparedQuery("""
             INSERT INTO chat_managers (subject, display_name, areas, languages, max_chats)
-            VALUES ($1, $2, $3, $4, $5)
+            SELECT $1, $2, $3, $4, $5 FROM accounts a
+             WHERE a.id::text = $1 AND 'welfare_manager' = ANY (a.roles) AND a.disabled_at IS NULL
             ON CONFLICT (subject) DO UPDATE
               SET display_name = EXCLUDED.display_name, areas = EXCLUDED.areas,
                   languages = EXCLUDED.languages, max_chats = EXCLUDED.max_chats

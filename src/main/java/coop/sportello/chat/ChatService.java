@@ -362,7 +362,8 @@ public final class ChatService {
   public Future<JsonObject> setProfile(String subject, String name, List<String> areas, List<String> languages,
                                        Integer maxChats) {
     return repository.setProfile(subject, name, areas, languages, maxChats == null ? DEFAULT_MAX_CHATS : maxChats)
-        .map(Optional::orElseThrow)
+        .compose(profile -> profile.isPresent() ? Future.succeededFuture(profile.get())
+            : Future.failedFuture(Problem.notFound("Nessun welfare manager con questo identificativo.")))
         .recover(e -> Future.failedFuture(SqlErrors.isCheckViolation(e, null)
             ? Problem.conflict("cap-below-load", "Ha già più conversazioni aperte del nuovo massimo: riprova quando ne avrà chiuse alcune.")
             : e));

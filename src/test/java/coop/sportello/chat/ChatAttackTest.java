@@ -98,6 +98,20 @@ class ChatAttackTest extends AppTestBase {
   }
 
   @Test
+  void aManagerProfileIsOnlyForAnExistingWelfareManagersAccount() {
+    ChatPeople.Person supervisor = people.create("attacco.supervisore", "supervisor");
+    JsonObject profile = new JsonObject().put("name", "Nessuno").put("areas", new io.vertx.core.json.JsonArray().add("health"))
+        .put("languages", new io.vertx.core.json.JsonArray().add("it"));
+    for (String subject : java.util.List.of("non-esiste", attacker.subject())) {
+      var answer = await(http.client().put("/api/v1/chat/managers/" + subject).bearerTokenAuthentication(supervisor.token())
+          .sendJsonObject(profile));
+      assertEquals(404, answer.statusCode(), subject + " " + answer.bodyAsString());
+    }
+    assertEquals(0L, await(app.pool().query("SELECT count(*) FROM chat_managers WHERE display_name = 'Nessuno'").execute())
+        .iterator().next().getLong(0));
+  }
+
+  @Test
   void replayingAnotherConversationsMessageIdsNeverReturnsTheirMessage() {
     // Into the victim's conversation: refused, not answered with the stored message.
     var refused = attacker.refused(ChatAddresses.SEND, victimMessage);
