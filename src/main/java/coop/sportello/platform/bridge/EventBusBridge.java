@@ -149,6 +149,20 @@ public final class EventBusBridge {
     open.clear();
   }
 
+  /**
+   * Closes this node's sockets of a session that has just ended (logout, a reused refresh token, a
+   * revoked kiosk device): nothing more reaches them, and the client knows at once.
+   */
+  public void closeSession(String sessionId) {
+    for (SockJSSocket socket : List.copyOf(open)) {
+      Identity who = socket.routingContext() == null ? null : socket.routingContext().get(IDENTITY_KEY);
+      if (who != null && sessionId.equals(who.sessionId())) {
+        open.remove(socket);
+        socket.close(4001, "session ended");
+      }
+    }
+  }
+
   private boolean stillValid(Identity who) {
     return who.sessionId() == null || !auth.tokens().isSessionRevoked(who.sessionId());
   }

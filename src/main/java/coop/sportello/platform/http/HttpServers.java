@@ -2,12 +2,14 @@ package coop.sportello.platform.http;
 
 import coop.sportello.platform.Platform;
 import coop.sportello.platform.auth.AuthModule;
+import coop.sportello.platform.auth.RevokedSessions;
 import coop.sportello.platform.bridge.BridgeRules;
 import coop.sportello.platform.bridge.EventBusBridge;
 import coop.sportello.platform.database.DatabaseHealth;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -25,6 +27,7 @@ public final class HttpServers {
   private final AtomicInteger port = new AtomicInteger();
   private final AtomicBoolean draining = new AtomicBoolean();
   private String deployment;
+  private MessageConsumer<JsonObject> sessionsEnded;
 
   private HttpServers(Vertx vertx, long drainDelayMillis) {
     this.vertx = vertx;
@@ -41,6 +44,9 @@ public final class HttpServers {
     HttpSettings settings = HttpSettings.from(http);
     int instances = http.getInteger("instances") > 0 ? http.getInteger("instances") : Runtime.getRuntime().availableProcessors();
     List<ApiModule> mounted = List.copyOf(modules);
+    // Every node hears of an ended session (NodeBus) and closes its own sockets of it.
+    servers.sessionsEnded = vertx.eventBus().<JsonObject>localConsumer(RevokedSessions.ADDRESS,
+        msg -> bridge.closeSession(msg.body().getString("sessionId")));
     return vertx.deployVerticle(() -> new HttpVerticle(settings, () -> DatabaseHealth.check(platform.pool()), auth.tokens(),
             bridge, mounted, servers.port, servers.draining), new DeploymentOptions().setInstances(instances))
         .map(id -> {
@@ -62,6 +68,7 @@ public final class HttpServers {
     if (draining.getAndSet(true) || deployment == null) {
       return Future.succeededFuture();
     }
+    sessionsEnded.unregister();
     Future<Void> delay = drainDelayMillis > 0 ? vertx.timer(drainDelayMillis).mapEmpty() : Future.succeededFuture();
     return delay.compose(v -> vertx.undeploy(deployment));
   }

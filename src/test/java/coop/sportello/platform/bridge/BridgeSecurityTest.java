@@ -36,6 +36,17 @@ class BridgeSecurityTest extends AppTestBase {
   }
 
   @Test
+  void signingOutClosesTheSessionsSockets() {
+    await(TestAccounts.create(vertx, app.pool(), "esce.subito", "citizen"));
+    String token = await(http.accessToken("esce.subito"));
+    String ticket = await(http.post("/api/v1/auth/bridge-ticket", token, new JsonObject())).bodyAsJsonObject().getString("ticket");
+    BridgeClient socket = await(BridgeClient.connect(vertx, app.port(), ticket)).handled();
+    assertFalse(socket.closed());
+    assertEquals(204, await(http.post("/api/v1/auth/logout", token, new JsonObject())).statusCode());
+    waitFor(socket::closed, "the signed-out session's socket to close");
+  }
+
+  @Test
   void aSocketWithoutIdentityReceivesNothing() {
     BridgeClient anonymous = await(BridgeClient.connect(vertx, app.port(), null));
     anonymous.register(PlatformBridge.ANNOUNCEMENTS);
