@@ -94,6 +94,7 @@ public final class EventBusBridge {
       case SOCKET_CREATED -> {
         if (who != null) {
           open.add(event.socket());
+          closeOnFailure(event.socket());
         }
         event.complete(who != null);
       }
@@ -147,6 +148,18 @@ public final class EventBusBridge {
       socket.close(1001, "server shutting down");
     }
     open.clear();
+  }
+
+  /**
+   * A socket that fails (a message over the size limit, a broken frame) is closed with the reason,
+   * instead of living on as a zombie that no longer reads. The bridge sets its own exception
+   * handler (which logs and forgets the socket's subscriptions, but leaves it open) once this event
+   * is decided, so this one is set just after, on the socket's own context; closing runs the
+   * bridge's close handling.
+   */
+  private static void closeOnFailure(SockJSSocket socket) {
+    Vertx.currentContext().runOnContext(v -> socket.exceptionHandler(failure -> socket.close(1009,
+        "message refused: " + (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()))));
   }
 
   /**

@@ -47,6 +47,13 @@ class BridgeSecurityTest extends AppTestBase {
   }
 
   @Test
+  void aMessageOverTheSizeLimitClosesTheSocketInsteadOfLeavingAZombie() {
+    BridgeClient socket = await(BridgeClient.connect(vertx, app.port(), ticket())).handled();
+    socket.send("platform.whoami", new JsonObject().put("padding", "x".repeat(300 * 1024)), null, "big");
+    waitFor(socket::closed, "the socket to close");
+  }
+
+  @Test
   void aSocketWithoutIdentityReceivesNothing() {
     BridgeClient anonymous = await(BridgeClient.connect(vertx, app.port(), null));
     anonymous.register(PlatformBridge.ANNOUNCEMENTS);
