@@ -103,7 +103,7 @@ public final class HttpVerticle extends VerticleBase {
         .setCompressionSupported(true)
         .setIdleTimeout(settings.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setMaxFormAttributeSize(settings.bodyLimitBytes()));
-    return server.requestHandler(router).listen().onSuccess(s -> boundPort.set(s.actualPort()));
+    return server.requestHandler(router).invalidRequestHandler(ProblemHandler::invalidRequest).listen().onSuccess(s -> boundPort.set(s.actualPort()));
   }
 
   /** Ready means the database answers and this node is not draining. */

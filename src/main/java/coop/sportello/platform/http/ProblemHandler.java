@@ -64,4 +64,23 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     return new Problem(503, "unavailable", "Servizio non disponibile",
         "Il servizio non risponde in questo momento: riprova tra qualche secondo.").header("Retry-After", "5");
   }
+
+  /**
+   * For requests the HTTP decoder could not read (a request line or headers too long, a control
+   * character in a header): the same statuses Vert.x answers (414, 431, 400), as problem JSON
+   * instead of an empty body, then the connection closes as Vert.x's own handler does.
+   */
+  public static void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    Problem problem = cause instanceof io.netty.handler.codec.http.TooLongHttpLineException
+        ? new Problem(414, "uri-too-long", "Indirizzo troppo lungo", "L'indirizzo della richiesta supera il limite consentito.")
+        : cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException
+        ? new Problem(431, "headers-too-large", "Intestazioni troppo grandi", "Le intestazioni della richiesta superano il limite consentito.")
+        : Problem.badRequest("La richiesta non è HTTP valido.");
+    request.response().setStatusCode(problem.status())
+        .putHeader("Content-Type", CONTENT_TYPE)
+        .putHeader("Connection", "close")
+        .end(problem.toJson(null).encode())
+        .onComplete(done -> request.connection().close());
+  }
 }

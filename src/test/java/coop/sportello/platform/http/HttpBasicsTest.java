@@ -53,6 +53,33 @@ class HttpBasicsTest extends AppTestBase {
     assertEquals("no-referrer", index.getHeader("Referrer-Policy"));
   }
 
+  /** The raw answer to bytes a client wrote on a fresh connection (until the server closes it). */
+  private String raw(String request) {
+    io.vertx.core.Promise<String> answer = io.vertx.core.Promise.promise();
+    StringBuilder text = new StringBuilder();
+    vertx.createNetClient().connect(app.port(), "127.0.0.1").onSuccess(socket -> {
+      socket.handler(buffer -> text.append(buffer.toString(java.nio.charset.StandardCharsets.ISO_8859_1)));
+      socket.closeHandler(v -> answer.tryComplete(text.toString()));
+      socket.write(request);
+    }).onFailure(answer::tryFail);
+    return await(answer.future());
+  }
+
+  @Test
+  void requestsTheDecoderCannotReadAreProblemsToo() {
+    String longLine = raw("GET /api/v1/services?q=" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    String bigHeader = raw("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Grande: " + "b".repeat(10_000) + "\r\n\r\n");
+    String controlCharacter = raw("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Strano: a\u0001b\r\n\r\n");
+    // The version of a request that could not be read is unknown: the answer may say HTTP/1.0.
+    assertTrue(longLine.matches("(?s)HTTP/1\\.[01] 414 .*"), longLine);
+    assertTrue(bigHeader.matches("(?s)HTTP/1\\.[01] 431 .*"), bigHeader);
+    assertTrue(controlCharacter.matches("(?s)HTTP/1\\.[01] 400 .*"), controlCharacter);
+    for (String answer : new String[] {longLine, bigHeader, controlCharacter}) {
+      assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json"), answer);
+      assertTrue(answer.contains("\"type\":\"/problems/"), answer);
+    }
+  }
+
   @Test
   void unknownPathsAreProblems() {
     var response = await(http.get("/non-esiste", null));
