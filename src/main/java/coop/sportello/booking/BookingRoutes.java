@@ -1,6 +1,7 @@
 package coop.sportello.booking;
 
 import coop.sportello.booking.domain.WeeklySeries;
+import coop.sportello.platform.domain.CalendarDate;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.http.Access;
@@ -18,7 +19,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
@@ -165,14 +165,10 @@ final class BookingRoutes implements ApiModule {
 
   /** A weekly series as asked for, checked beyond what the schema can say. */
   private static WeeklySeries series(JsonObject body) {
-    LocalDate from;
-    LocalDate until;
-    try {
-      from = LocalDate.parse(body.getString("from"));
-      until = LocalDate.parse(body.getString("until"));
-    } catch (DateTimeParseException e) {
-      throw Problem.validation("Date non valide (AAAA-MM-GG).", null);
-    }
+    LocalDate from = CalendarDate.parse(body.getString("from"))
+        .orElseThrow(() -> Problem.validation("Date non valide (AAAA-MM-GG).", null));
+    LocalDate until = CalendarDate.parse(body.getString("until"))
+        .orElseThrow(() -> Problem.validation("Date non valide (AAAA-MM-GG).", null));
     String refusal = WeeklySeries.refusal(from, until);
     if (refusal != null) {
       throw Problem.validation(refusal, null);

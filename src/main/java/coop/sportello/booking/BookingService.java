@@ -111,7 +111,7 @@ public final class BookingService {
   public Future<Outcome> hold(Identity actor, UUID slotId, int places, String forPerson, Idempotency.Key key) {
     Future<Optional<Outcome>> attempt = personFor(pool, actor, forPerson)
         .compose(person -> holdWithFreshCode(slotId, places, person, actor.subject(), key, CODE_DRAWS))
-        .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e, "idempotency_keys_pkey") ? e : overlap(e)))
+        .recover(e -> Future.failedFuture(overlap(e)))
         .map(held -> held.map(booking -> {
           notifyPerson(booking.getString("person"), "held", booking);
           return new Outcome(201, booking);

@@ -13,16 +13,11 @@ public final class Pools {
   /** Statements in flight per pipelined connection before the next waits. */
   private static final int PIPELINING_LIMIT = 64;
 
-  private static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 5_000;
-
   private Pools() { }
 
-  /** The pool: connections lent one at a time, for transactions and everything else. */
-  public static Pool create(Vertx vertx, DatabaseEndpoint endpoint, int size) {
-    return create(vertx, endpoint, size, DEFAULT_CONNECT_TIMEOUT_MILLIS);
-  }
-
   /**
+   * The pool: connections lent one at a time, for transactions and everything else.
+   *
    * @param connectTimeoutMillis how long opening a connection, or waiting for one from the pool,
    *                             may take before the request fails (and answers 503)
    */

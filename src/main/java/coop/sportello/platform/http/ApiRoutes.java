@@ -14,7 +14,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -124,9 +126,14 @@ public final class ApiRoutes {
     return body;
   }
 
-  /** A path id, already checked to be a canonical UUID by the route's guard. */
+  /** A path id, parsed (and checked to be a canonical UUID) once by the route's guard. */
   public static UUID id(RoutingContext ctx, String name) {
-    return PathParams.uuid(ctx, name);
+    Map<String, UUID> ids = ctx.get(IDS_KEY);
+    UUID id = ids == null ? null : ids.get(name);
+    if (id == null) {
+      throw new IllegalStateException("no id parameter " + name + " on this route");
+    }
+    return id;
   }
 
   /**
@@ -175,13 +182,15 @@ public final class ApiRoutes {
       ctx.fail(Problem.forbidden("Il tuo ruolo non permette questa operazione."));
       return;
     }
+    Map<String, UUID> ids = new HashMap<>();
     for (String name : route.params()) {
       if (ApiRoute.isIdParam(name)) {
-        PathParams.uuid(ctx, name);
+        ids.put(name, PathParams.uuid(ctx, name));
       } else if (StorableText.unstorable(ctx.pathParam(name))) {
         throw StorableText.refused(name);
       }
     }
+    ctx.put(IDS_KEY, ids);
     for (var param : ctx.queryParams()) {
       if (StorableText.unstorable(param.getKey()) || StorableText.unstorable(param.getValue())) {
         throw StorableText.refused(param.getKey());
@@ -195,7 +204,7 @@ public final class ApiRoutes {
       ctx.next();
       return;
     }
-    String value = concern.fromPath() ? PathParams.uuid(ctx, concern.source()).toString() : bodyField(ctx, concern.source());
+    String value = concern.fromPath() ? ids.get(concern.source()).toString() : bodyField(ctx, concern.source());
     Future<Optional<Refusal>> verdict = Future.succeededFuture(Optional.empty());
     for (ConcernCheck check : checks) {
       verdict = verdict.compose(refused -> refused.isPresent() ? Future.succeededFuture(refused)

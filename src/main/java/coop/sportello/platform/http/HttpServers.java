@@ -44,13 +44,13 @@ public final class HttpServers {
     HttpSettings settings = HttpSettings.from(http);
     int instances = http.getInteger("instances") > 0 ? http.getInteger("instances") : Runtime.getRuntime().availableProcessors();
     List<ApiModule> mounted = List.copyOf(modules);
-    // Every node hears of an ended session (NodeBus) and closes its own sockets of it.
-    servers.sessionsEnded = vertx.eventBus().<JsonObject>localConsumer(RevokedSessions.ADDRESS,
-        msg -> bridge.closeSession(msg.body().getString("sessionId")));
     return vertx.deployVerticle(() -> new HttpVerticle(settings, () -> DatabaseHealth.check(platform.pool()), auth.tokens(),
             bridge, mounted, servers.port, servers.draining), new DeploymentOptions().setInstances(instances))
         .map(id -> {
           servers.deployment = id;
+          // Every node hears of an ended session (NodeBus) and closes its own sockets of it.
+          servers.sessionsEnded = vertx.eventBus().<JsonObject>localConsumer(RevokedSessions.ADDRESS,
+              msg -> bridge.closeSession(msg.body().getString("sessionId")));
           return servers;
         });
   }

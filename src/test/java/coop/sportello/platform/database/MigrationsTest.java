@@ -21,7 +21,7 @@ class MigrationsTest {
   @Test
   void migrationsBuildTheSchemaOnAnEmptyDatabaseAndAreIdempotent(Vertx vertx, VertxTestContext ctx) {
     DatabaseEndpoint endpoint = DatabaseEndpoint.fromUrl(TestPostgres.freshDatabaseUrl(), null, null);
-    Pool pool = Pools.create(vertx, endpoint, 2);
+    Pool pool = Pools.create(vertx, endpoint, 2, 5_000);
     Migrations.migrate(vertx, endpoint)
         .compose(first -> {
           ctx.verify(() -> assertTrue(first >= 4, "all migrations applied to an empty database"));
