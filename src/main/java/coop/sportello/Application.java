@@ -79,10 +79,11 @@ public final class Application {
 
   /** Every capability, created from its section of the configuration and started in this order. */
   private Future<AuthModule> startModules(Platform platform, AuthModule auth) {
+    KioskModule kiosk = KioskModule.create(platform, KioskService.Settings.from(config.getJsonObject("kiosk")));
     modules.addAll(List.of(auth, new PlatformBridge(platform.vertx()),
         CatalogModule.create(platform, CatalogModule.Settings.from(config.getJsonObject("catalog"))),
-        KioskModule.create(platform, KioskService.Settings.from(config.getJsonObject("kiosk"))),
-        BookingModule.create(platform, BookingModule.Settings.from(config.getJsonObject("booking"))),
+        kiosk,
+        BookingModule.create(platform, BookingModule.Settings.from(config.getJsonObject("booking")), kiosk.pins()),
         ChatModule.create(platform, ChatService.Settings.from(config.getJsonObject("chat"))),
         CallModule.create(platform, CallModule.Settings.from(config.getJsonObject("calls")))));
     Future<Void> started = Future.succeededFuture();

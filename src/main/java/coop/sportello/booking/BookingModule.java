@@ -2,7 +2,9 @@ package coop.sportello.booking;
 
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
+import coop.sportello.kiosk.PinCheck;
 import coop.sportello.platform.http.ApiModule;
+import coop.sportello.platform.http.ApiRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -28,21 +30,32 @@ public final class BookingModule implements Module {
   private final Platform platform;
   private final Settings settings;
   private final BookingService service;
-  private final BookingRoutes routes;
+  /** The booking routes and the welfare consent routes. */
+  private final ApiModule api;
   private long expiryTimer = -1;
   private long planTimer = -1;
 
-  private BookingModule(Platform platform, Settings settings) {
+  private BookingModule(Platform platform, Settings settings, PinCheck pins) {
     this.platform = platform;
     this.settings = settings;
-    this.service = new BookingService(platform.pool(), platform.nodeBus(),
-        new BookingRepository(platform.pool(), platform.statements()::current), new WalletRepository(platform.pool()),
-        settings.holdSeconds());
-    this.routes = new BookingRoutes(service);
+    BookingRepository bookings = new BookingRepository(platform.pool(), platform.statements()::current);
+    WalletRepository wallets = new WalletRepository(platform.pool());
+    this.service = new BookingService(platform.pool(), platform.nodeBus(), bookings, wallets, settings.holdSeconds());
+    BookingRoutes routes = new BookingRoutes(service);
+    WelfareConsentRoutes consentRoutes = new WelfareConsentRoutes(new WelfareConsentService(platform.pool(),
+        platform.nodeBus(), new WelfareConsentRepository(platform.pool()), bookings, wallets, pins));
+    this.api = new ApiModule() {
+      @Override
+      public void mount(ApiRoutes declared) {
+        routes.mount(declared);
+        consentRoutes.mount(declared);
+      }
+    };
   }
 
-  public static BookingModule create(Platform platform, Settings settings) {
-    return new BookingModule(platform, settings);
+  /** {@code pins} checks a PIN a person tells whoever asked to spend their welfare credit (the kiosk module's). */
+  public static BookingModule create(Platform platform, Settings settings, PinCheck pins) {
+    return new BookingModule(platform, settings, pins);
   }
 
   public BookingService service() {
@@ -51,7 +64,7 @@ public final class BookingModule implements Module {
 
   @Override
   public ApiModule api() {
-    return routes;
+    return api;
   }
 
   @Override

@@ -2,8 +2,8 @@ package coop.sportello.booking;
 
 import coop.sportello.booking.domain.BookingAccess;
 import coop.sportello.booking.domain.BookingCode;
-import coop.sportello.booking.domain.FringeBenefitLimit;
 import coop.sportello.booking.domain.Recurrence;
+import coop.sportello.booking.domain.WelfareConsent;
 import coop.sportello.booking.domain.WeeklySeries;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.bridge.PlatformBridge;
@@ -23,7 +23,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -46,6 +45,8 @@ public final class BookingService {
   private final NodeBus nodeBus;
   private final BookingRepository repository;
   private final WalletRepository wallets;
+  private final WelfarePayment payments;
+  private final WelfareConsentRepository consents;
   private final int holdSeconds;
   /** Where booking codes come from; tests draw taken ones on purpose. */
   private final Supplier<String> codes;
@@ -60,6 +61,8 @@ public final class BookingService {
     this.nodeBus = nodeBus;
     this.repository = repository;
     this.wallets = wallets;
+    this.payments = new WelfarePayment(wallets);
+    this.consents = new WelfareConsentRepository(pool);
     this.holdSeconds = holdSeconds;
     this.codes = codes;
   }
@@ -150,7 +153,12 @@ public final class BookingService {
 
   // ---- confirm, cancel, reschedule -------------------------------------------------------------
 
-  /** Confirms a hold; with {@code payWithWelfare} the employee's wallet pays in the same transaction. */
+  /**
+   * Confirms a hold. With {@code payWithWelfare}, the person's own spending (signed in as
+   * themselves, or at a kiosk where they are identified) debits their wallet in the same
+   * transaction; anyone else's ask confirms the booking unpaid and records a request for the
+   * person's consent instead (202 {booking, welfareConsent}, see {@link WelfareConsentService}).
+   */
   public Future<Outcome> confirm(Identity actor, UUID bookingId, boolean payWithWelfare, Idempotency.Key key) {
     return change(key, (conn, after) -> owned(conn, actor, bookingId).compose(booking ->
         repository.confirm(conn, bookingId, null).compose(confirmed -> {
@@ -158,8 +166,12 @@ public final class BookingService {
             return Future.failedFuture(Problem.conflict("hold-not-active", "Questa prenotazione non è una richiesta in attesa "
                 + "di conferma, o il tempo per confermarla è scaduto."));
           }
-          Future<Integer> paid = payWithWelfare ? pay(conn, actor, bookingId, booking.getString("person"))
-              : Future.succeededFuture(0);
+          String person = booking.getString("person");
+          if (payWithWelfare && !WelfareConsent.ownSpending(actor, person)) {
+            return askConsent(conn, after, actor, confirmed.get());
+          }
+          Future<Integer> paid = !payWithWelfare ? Future.succeededFuture(0) : payments.payable(conn, bookingId)
+              .compose(payable -> payments.debit(conn, actor.subject(), bookingId, person, payable, payable.priceCents(), null));
           return paid.compose(cents -> cents == 0 ? Future.succeededFuture(confirmed.get())
                   : repository.find(conn, bookingId).map(Optional::orElseThrow))
               .compose(shown -> record(conn, after, actor, shown, "confirmed",
@@ -168,41 +180,20 @@ public final class BookingService {
         })));
   }
 
-  /**
-   * Debits the wallet (never below zero) and, for fringe benefits, the employee's yearly limit
-   * (never above it), writes the ledger row and marks the booking paid. Any refusal fails the
-   * whole transaction, so the hold stays a hold.
-   */
-  private Future<Integer> pay(SqlConnection conn, Identity actor, UUID bookingId, String person) {
-    return wallets.payingFacts(conn, bookingId).compose(found -> {
-      JsonObject facts = found.orElseThrow();
-      String letter = facts.getString("letter");
-      int price = facts.getInteger("price");
-      if (!facts.getBoolean("employee")) {
-        return Future.failedFuture(new Problem(422, "not-an-employee", "Credito welfare non disponibile",
-            "Il credito welfare è dei dipendenti delle aziende aderenti."));
-      }
-      if (letter == null) {
-        return Future.failedFuture(new Problem(422, "not-welfare-eligible", "Servizio non pagabile con il welfare",
-            "Questo servizio non rientra nei servizi pagabili con il credito welfare."));
-      }
-      if (price == 0) {
-        return Future.succeededFuture(0);
-      }
-      LocalDate day = LocalDate.parse(facts.getString("day"));
-      boolean fringe = "fringe_benefit".equals(letter);
-      Future<Void> limit = !fringe ? Future.succeededFuture()
-          : wallets.useFringeBenefit(conn, person, day.getYear(), price,
-                  FringeBenefitLimit.centsFor(day.getYear(), facts.getBoolean("children")))
-              .compose(ok -> ok ? Future.<Void>succeededFuture() : Future.failedFuture(Problem.conflict("fringe-benefit-limit",
-                  "Con questo acquisto supereresti il limite annuo dei fringe benefit: non è possibile pagarlo con il welfare.")));
-      return limit.compose(v -> wallets.debit(conn, person, day, price)).compose(plan -> plan.isEmpty()
-          ? Future.failedFuture(Problem.conflict("insufficient-credit", "Il credito welfare disponibile non basta per "
-              + "questa prenotazione.").with("priceCents", price))
-          : wallets.record(conn, person, plan.get(), -price, "payment", bookingId, actor.subject())
-              .compose(x -> wallets.markPaid(conn, bookingId, price, plan.get(), fringe ? day.getYear() : null))
-              .map(price));
-    });
+  /** The booking is confirmed unpaid and its person is asked to let their credit pay it (nothing to ask when it is free). */
+  private Future<Outcome> askConsent(SqlConnection conn, AfterCommit after, Identity actor, JsonObject confirmed) {
+    UUID bookingId = UUID.fromString(confirmed.getString("id"));
+    return payments.payable(conn, bookingId).compose(payable -> payable.priceCents() == 0
+        ? record(conn, after, actor, confirmed, "confirmed", new JsonObject()).map(v -> new Outcome(200, confirmed))
+        : consents.request(conn, bookingId, payable.priceCents(), actor.subject(), WelfareConsent.ANSWER_WITHIN)
+            .compose(consent -> record(conn, after, actor, confirmed, "confirmed",
+                    new JsonObject().put("welfareConsent", consent.getString("id")))
+                .compose(v -> repository.outbox(conn, "booking.welfare-consent-requested", confirmed.getString("person"), consent))
+                .map(v -> {
+                  after.add(() -> publish(confirmed.getString("person"), new JsonObject().put("kind", "welfare-consent")
+                      .put("event", "requested").put("consent", consent)));
+                  return new Outcome(202, new JsonObject().put("booking", confirmed).put("welfareConsent", consent));
+                })));
   }
 
   /**

@@ -74,12 +74,13 @@ public final class WalletRepository {
         .execute(Tuple.of(person, year, cents, limitCents)).map(rows -> rows.rowCount() == 1);
   }
 
+  /** A ledger row; {@code consentId} names the approved consent a payment spends when its actor is not the person (V20). */
   public Future<Void> record(SqlClient c, String person, UUID planId, int amountCents, String kind, UUID bookingId,
-                             String actor) {
+                             String actor, UUID consentId) {
     return c.preparedQuery("""
-            INSERT INTO wallet_ledger (account_id, plan_id, amount_cents, kind, booking_id, actor)
-            VALUES ($1::uuid, $2, $3, $4, $5, $6)""")
-        .execute(Tuple.of(person, planId, amountCents, kind, bookingId, actor)).mapEmpty();
+            INSERT INTO wallet_ledger (account_id, plan_id, amount_cents, kind, booking_id, actor, consent_id)
+            VALUES ($1::uuid, $2, $3, $4, $5, $6, $7)""")
+        .execute(Tuple.of(person, planId, amountCents, kind, bookingId, actor, consentId)).mapEmpty();
   }
 
   public Future<Void> markPaid(SqlClient c, UUID bookingId, int cents, UUID planId, Integer fringeYear) {

@@ -72,6 +72,21 @@ public final class KioskRepository {
         .map(rows -> Rows.first(rows, r -> r.getInteger(0)));
   }
 
+  /** The PIN hash of an enabled employee's account, for a PIN told to someone else (PinCheck). */
+  public Future<Optional<String>> pinHashOf(UUID accountId) {
+    return pool.preparedQuery("""
+            SELECT p.pin_hash FROM kiosk_pins p JOIN accounts a ON a.id = p.account_id
+             WHERE p.account_id = $1 AND a.disabled_at IS NULL""")
+        .execute(Tuple.of(accountId))
+        .map(rows -> Rows.first(rows, r -> r.getString(0)));
+  }
+
+  /** A right PIN forgets the failures before it (identification does this as it opens the session). */
+  public Future<Void> forgetPinFailures(UUID accountId) {
+    return pool.preparedQuery("UPDATE kiosk_pins SET failed_attempts = 0, locked_until = NULL WHERE account_id = $1")
+        .execute(Tuple.of(accountId)).mapEmpty();
+  }
+
   public Future<Optional<OffsetDateTime>> pinLockedUntil(UUID accountId) {
     return pool.preparedQuery("SELECT locked_until FROM kiosk_pins WHERE account_id = $1 AND locked_until > now()")
         .execute(Tuple.of(accountId))

@@ -52,16 +52,21 @@ public final class KioskService {
   private static final Refusal NOT_IDENTIFIED_HERE = new Refusal(403, "kiosk-person-not-identified",
       "Questo totem agisce solo per la persona identificata qui negli ultimi minuti: chiedile di identificarsi di nuovo.");
 
-  private final Vertx vertx;
   private final KioskRepository repository;
   private final PasswordHasher hasher;
   private final Settings settings;
+  private final PinCheck pins;
 
   public KioskService(Vertx vertx, KioskRepository repository, PasswordHasher hasher, Settings settings) {
-    this.vertx = vertx;
     this.repository = repository;
     this.hasher = hasher;
     this.settings = settings;
+    this.pins = new PinCheck(vertx, repository, hasher, settings.pinPolicy());
+  }
+
+  /** The PIN check with kiosk mode's lock-out, for whoever else is told a person's PIN. */
+  public PinCheck pins() {
+    return pins;
   }
 
   public Settings settings() {
@@ -77,7 +82,6 @@ public final class KioskService {
    */
   public Future<JsonObject> identify(Identity kiosk, KioskIdentifier identifier, String pin) {
     UUID device = deviceOf(kiosk);
-    LoginPolicy policy = settings.pinPolicy();
     return repository.claimDeviceAttempt(device, settings.deviceWindowSeconds()).compose(counted -> {
       if (counted.attempts() > settings.deviceMaxAttempts()) {
         long wait = Math.max(1, Duration.between(OffsetDateTime.now(),
@@ -90,33 +94,11 @@ public final class KioskService {
         Optional<KioskRepository.Employee> usable = found.filter(e -> e.pinHash() != null && !e.disabled()
             && KioskRules.deviceServes(kiosk.companyId(), e.companyId()));
         if (usable.isEmpty()) {
-          return hasher.verify(pin, null)
-              .compose(ignored -> delayed(policy.delayAfterFailure(1), Future.failedFuture(notRecognised())));
+          return pins.decoy(pin, notRecognised());
         }
         KioskRepository.Employee employee = usable.get();
-        return repository.claimPinAttempt(employee.accountId()).compose(attempt -> {
-          if (attempt.isEmpty()) {
-            return repository.pinLockedUntil(employee.accountId())
-                .compose(until -> Future.failedFuture(locked(until.orElse(null))));
-          }
-          int n = attempt.get();
-          if (policy.attemptRefused(n)) {
-            return repository.lockPin(employee.accountId(), policy.lockDuration().toSeconds())
-                .compose(until -> Future.failedFuture(locked(until)));
-          }
-          return hasher.verify(pin, employee.pinHash()).compose(ok -> {
-            if (ok) {
-              return opened(device, employee, identifier.kind());
-            }
-            Future<Void> lockIfNeeded = policy.failureLocks(n)
-                ? repository.lockPin(employee.accountId(), policy.lockDuration().toSeconds()).mapEmpty()
-                : Future.succeededFuture();
-            Problem problem = policy.failureLocks(n)
-                ? locked(OffsetDateTime.now().plus(policy.lockDuration()))
-                : notRecognised();
-            return lockIfNeeded.compose(v -> delayed(policy.delayAfterFailure(n), Future.failedFuture(problem)));
-          });
-        });
+        return pins.verify(employee.accountId(), employee.pinHash(), pin, notRecognised())
+            .compose(v -> opened(device, employee, identifier.kind()));
       });
     });
   }
@@ -238,24 +220,12 @@ public final class KioskService {
         "La persona non è più identificata su questo totem: chiedile di identificarsi di nuovo.");
   }
 
-  private <T> Future<T> delayed(Duration delay, Future<T> outcome) {
-    return vertx.timer(delay.toMillis()).compose(v -> outcome);
-  }
-
   private static Problem notRecognised() {
     return new Problem(401, "kiosk-not-recognised", "Identificazione non riuscita",
         "Badge, codice fiscale o PIN non corretti. Se non hai ancora un PIN, scegli il tuo nell'area personale di Sportello.");
   }
 
-  private static Problem locked(OffsetDateTime until) {
-    long seconds = until == null ? 60 : Math.max(1, Duration.between(OffsetDateTime.now(), until).toSeconds());
-    return new Problem(429, "kiosk-pin-locked", "PIN bloccato",
-        "Troppi PIN sbagliati: per sicurezza l'identificazione è sospesa per " + minutes(seconds)
-            + " minuti. Puoi scegliere un nuovo PIN nell'area personale di Sportello.")
-        .header("Retry-After", String.valueOf(seconds));
-  }
-
-  private static long minutes(long seconds) {
+  static long minutes(long seconds) {
     return Math.max(1, (seconds + 59) / 60);
   }
 }
