@@ -101,7 +101,8 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$;
-CREATE TRIGGER wallet_payment_consented BEFORE INSERT ON wallet_ledger
+-- Named to fire after V13's wallet_payment_kiosk_person (triggers fire in name order), whose answer is the more specific.
+CREATE TRIGGER wallet_payment_owner_consent BEFORE INSERT ON wallet_ledger
   FOR EACH ROW WHEN (NEW.kind = 'payment') EXECUTE FUNCTION wallet_payment_consented();
 
 -- How a consent request is shown, everywhere (portal, kiosk, console, the answers of every change).
