@@ -1,6 +1,8 @@
 // Booking on the caller's behalf, from the screen pop: search a service, pick a free slot, hold it
 // for the caller (POST /api/v1/bookings/holds with forPerson = the pop's person), then confirm.
-// The booking records the caller as person and the operator as acted_by.
+// The booking records the caller as person and the operator as acted_by. Paying with the caller's
+// welfare credit only asks for it: the caller approves in their personal area or at a kiosk, or
+// tells the operator their kiosk PIN (POST /welfare/consents/{id}/approve-with-pin).
 
 import { words, t, api, busy, showError, euro, Problem } from './sportello.js';
 import { byId, el, fill, announce } from './dom.js';
@@ -25,6 +27,11 @@ words({
     'book.confirmed': 'Prenotazione confermata per {name}: {service}, {when}. Codice da dire a chi chiama: {code}.',
     'book.released': 'Il posto è di nuovo libero.',
     'book.needPerson': 'Per prenotare serve una persona registrata con questo numero.',
+    'book.welfare': 'Chiedi di pagare con il credito welfare di chi chiama',
+    'book.welfare.hint': 'Il credito non si tocca finché la persona non approva: nella sua area personale, al totem, o dicendoti il suo PIN del totem.',
+    'book.consent': 'Richiesta inviata: {amount} dal credito welfare di {name}, in attesa della sua approvazione.',
+    'book.consent.pin': 'PIN del totem detto da chi chiama', 'book.consent.approve': 'Approva con il PIN',
+    'book.consent.done': 'Pagamento approvato con il PIN: {amount} tolti dal credito welfare di {name}.',
   },
   en: {
     'book.title': 'Book for {name}', 'book.titleNobody': 'Book for the caller',
@@ -43,6 +50,11 @@ words({
     'book.confirmed': 'Booking confirmed for {name}: {service}, {when}. Code to tell the caller: {code}.',
     'book.released': 'The place is free again.',
     'book.needPerson': 'Booking needs a registered person with this number.',
+    'book.welfare': 'Ask to pay with the caller’s welfare credit',
+    'book.welfare.hint': 'The credit is not touched until the person approves: in their personal area, at a kiosk, or by telling you their kiosk PIN.',
+    'book.consent': 'Request sent: {amount} from {name}’s welfare credit, waiting for their approval.',
+    'book.consent.pin': 'Kiosk PIN told by the caller', 'book.consent.approve': 'Approve with the PIN',
+    'book.consent.done': 'Payment approved with the PIN: {amount} taken from {name}’s welfare credit.',
   },
 });
 
@@ -55,7 +67,8 @@ function when(startIso) {
 
 /** {@code person()} gives the caller's person ({id, name}) from the screen pop, or null. */
 export function startBooking(person) {
-  const state = { services: null, service: null, availability: null, booking: null, confirmed: null };
+  const state = { services: null, service: null, availability: null, booking: null, confirmed: null, consent: null,
+    payWithWelfare: false };
   byId('dal-giorno').value = romeDay();
 
   function fail(e) {
@@ -128,7 +141,8 @@ export function startBooking(person) {
     if (state.confirmed) {
       const c = state.confirmed;
       box.replaceChildren(el('p', { class: 'notice ok', id: 'prenotazione-fatta', tabindex: '-1', dataset: { booking: c.id } },
-        t('book.confirmed', { name: p ? p.name : '', service: c.serviceTitle || state.service.title, when: when(c.start), code: c.code })));
+        t('book.confirmed', { name: p ? p.name : '', service: c.serviceTitle || state.service.title, when: when(c.start), code: c.code })),
+        consentBox(p));
       return;
     }
     if (!b) {
@@ -138,10 +152,47 @@ export function startBooking(person) {
     box.replaceChildren(el('div', { class: 'notice', dataset: { booking: b.id } },
       el('p', {}, t('book.held', { name: p ? p.name : '', service: b.serviceTitle || state.service.title, when: when(b.start) })),
       b.holdExpiresAt ? el('p', { class: 'hint' }, t('book.heldUntil', { time: clock(b.holdExpiresAt) })) : null,
+      state.service && state.service.welfareLetter ? el('p', { class: 'check' },
+        el('input', { type: 'checkbox', id: 'paga-welfare', checked: state.payWithWelfare, 'aria-describedby': 'paga-welfare-aiuto',
+          onchange: event => { state.payWithWelfare = event.currentTarget.checked; } }),
+        el('label', { for: 'paga-welfare' }, t('book.welfare')),
+        el('span', { id: 'paga-welfare-aiuto', class: 'hint' }, ' ' + t('book.welfare.hint'))) : null,
       el('div', { class: 'row' },
         el('button', { type: 'button', id: 'conferma', onclick: event => confirm(event.currentTarget) }, t('book.confirm')),
         el('button', { type: 'button', id: 'rilascia', class: 'secondary', onclick: event => release(event.currentTarget) },
           t('book.release')))));
+  }
+
+  /** The consent request a welfare payment made, and the PIN the caller may tell to approve it there and then. */
+  function consentBox(p) {
+    const consent = state.consent;
+    if (!consent) return null;
+    const say = { amount: euro(consent.amountCents), name: p ? p.name : '' };
+    if (consent.status !== 'pending') {
+      return el('p', { class: 'notice ok', id: 'consenso-fatto', tabindex: '-1', dataset: { consent: consent.id } },
+        t('book.consent.done', say));
+    }
+    const pin = el('input', { id: 'pin-consenso', type: 'password', inputmode: 'numeric', autocomplete: 'off',
+      pattern: '[0-9]{4,8}', maxlength: '8', required: true });
+    return el('form', { class: 'notice', id: 'consenso', dataset: { consent: consent.id },
+      onsubmit: event => approveWithPin(event, pin) },
+      el('p', {}, t('book.consent', say)),
+      el('label', { for: 'pin-consenso' }, t('book.consent.pin')), pin,
+      el('button', { type: 'submit', id: 'approva-pin' }, t('book.consent.approve')));
+  }
+
+  async function approveWithPin(event, pin) {
+    event.preventDefault();
+    byId('prenota-errore').hidden = true;
+    try {
+      state.consent = await busy(byId('approva-pin'), () => api('POST', '/api/v1/welfare/consents/' + state.consent.id
+        + '/approve-with-pin', { pin: pin.value }));
+      renderHeld();
+      byId('consenso-fatto').focus();
+    } catch (e) {
+      pin.value = '';
+      fail(e);
+    }
   }
 
   async function search(event) {
@@ -174,6 +225,7 @@ export function startBooking(person) {
       state.service = service;
       state.booking = null;
       state.confirmed = null;
+      state.consent = null;
       renderSlots();
       renderHeld();
       const first = document.querySelector('#orari button.slot:not([disabled])');
@@ -194,6 +246,7 @@ export function startBooking(person) {
       if (state.booking) await api('POST', '/api/v1/bookings/' + state.booking.id + '/cancel', {}).catch(() => null);
       state.booking = await busy(button, () => api('POST', '/api/v1/bookings/holds', { slotId: slot.id, forPerson: p.id }));
       state.confirmed = null;
+      state.consent = null;
       renderHeld();
       byId('conferma').focus();
     } catch (e) {
@@ -204,7 +257,11 @@ export function startBooking(person) {
   async function confirm(button) {
     byId('prenota-errore').hidden = true;
     try {
-      const confirmed = await busy(button, () => api('POST', '/api/v1/bookings/' + state.booking.id + '/confirm', {}));
+      const body = state.service && state.service.welfareLetter && state.payWithWelfare ? { payWithWelfare: true } : {};
+      const answer = await busy(button, () => api('POST', '/api/v1/bookings/' + state.booking.id + '/confirm', body));
+      // 202: confirmed unpaid, with a request for the caller's consent to pay with their credit.
+      const confirmed = answer.welfareConsent ? answer.booking : answer;
+      state.consent = answer.welfareConsent || null;
       state.confirmed = { ...state.booking, ...confirmed };
       state.booking = null;
       renderHeld();
@@ -251,6 +308,8 @@ export function startBooking(person) {
       state.availability = null;
       state.booking = null;
       state.confirmed = null;
+      state.consent = null;
+      state.payWithWelfare = false;
       title();
       renderServices();
       renderSlots();

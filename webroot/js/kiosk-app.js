@@ -3,7 +3,9 @@
 // with welfare credit and takes away the booking code and its QR code, or asks to be called back.
 // Everything about the person lives in `state` and in the screen being shown; going idle, "Ho
 // finito" or a new person wipes both and ends the kiosk session on the server. While a service's
-// times are on screen (choosing, confirming) their free places follow the catalog live.
+// times are on screen (choosing, confirming) their free places follow the catalog live. Requests
+// that someone else made to pay with the person's credit (an operator on the phone) wait here too:
+// the person identified with their PIN approves or refuses them.
 
 import {
   api, signInKiosk, identity, Problem, Bridge, busy, euro, words, t, languageSwitch, currentLanguage,
@@ -58,7 +60,7 @@ function fresh() {
     identifyBy: null, entry: '', pin: '',
     person: null, session: null, wallets: [], balanceCents: 0,
     area: null, page: 1, services: [], total: 0, service: null, slots: [], slot: null, live: null,
-    booking: null, qr: null, paidCents: 0,
+    booking: null, qr: null, paidCents: 0, consents: [],
     callback: { topic: null, phone: '', when: 'any' },
   };
 }
@@ -261,9 +263,12 @@ const SCREENS = {
   },
 
   person() {
+    const waiting = state.consents.length;
     return screenOf('person', t('person.hello', { name: state.person.firstName }),
       balanceBox(),
+      waiting ? el('p', { class: 'notice' }, t(waiting === 1 ? 'consents.waitingOne' : 'consents.waiting', { n: waiting })) : null,
       el('div', { class: 'choices' },
+        waiting ? big(t('consents.open'), () => show('consents'), { class: 'primary', key: 'consents' }) : null,
         big(t('person.book'), event => busy(event.currentTarget, () => loadServices(1)), { class: 'primary', key: 'book' }),
         big(t('person.callback'), () => show('callback'), { class: 'secondary', key: 'callback' }),
         chatLink(t('person.chat'))),
@@ -328,6 +333,21 @@ const SCREENS = {
         doneButton()));
     paintConfirm(screen);
     return screen;
+  },
+
+  consents() {
+    return screenOf('consents', t('consents.title'),
+      el('p', { class: 'lead' }, t('consents.intro')),
+      state.consents.length === 0 ? el('p', {}, t('consents.none')) : el('ul', { class: 'consent-list' },
+        state.consents.map(c => el('li', { dataset: { consent: c.id } },
+          el('p', {}, t('consents.ask', { who: c.requestedByName, amount: euro(c.amountCents) })),
+          el('p', { class: 'hint' }, t('consents.for', { service: c.serviceTitle, when: dateTime(c.start) })),
+          actions(
+            big(t('consents.approve'), event => busy(event.currentTarget, () => decideConsent(c, 'approve')),
+              { class: 'primary', key: 'approve', label: t('consents.approve.label', { amount: euro(c.amountCents), service: c.serviceTitle }) }),
+            big(t('consents.refuse'), event => busy(event.currentTarget, () => decideConsent(c, 'refuse')),
+              { class: 'secondary', key: 'refuse', label: t('consents.refuse.label', { amount: euro(c.amountCents), service: c.serviceTitle }) }))))),
+      actions(backTo('person'), doneButton()));
   },
 
   booked() {
@@ -509,6 +529,8 @@ async function identify() {
     }
     state.entry = '';
     takeSession(answer);
+    await loadConsents(gen);
+    if (gen !== generation) return;
     show('person');
     announce(t('person.hello', { name: state.person.firstName }));
   } catch (e) {
@@ -755,6 +777,32 @@ async function book() {
   if (session.status === 'fulfilled') takeSession(session.value);
   show('booked');
   announce(t('booked.announce', { code: confirmed.code.split('').join(' ') }));
+}
+
+/** The identified person's requests still waiting for an answer (none, if they cannot be read now). */
+async function loadConsents(gen) {
+  try {
+    const answer = await call('GET', '/api/v1/welfare/consents');
+    if (gen === generation) state.consents = answer.items.filter(c => c.status === 'pending');
+  } catch (e) {
+    if (gen === generation) state.consents = [];
+  }
+}
+
+/** Approves (the credit pays, the balance is read again) or refuses one request, then shows what is left. */
+async function decideConsent(consent, action) {
+  const gen = generation;
+  try {
+    await call('POST', '/api/v1/welfare/consents/' + consent.id + '/' + action, {});
+  } catch (e) {
+    if (gen === generation) fail(e);
+    return;
+  }
+  const [session] = await Promise.allSettled([call('GET', '/api/v1/kiosk/sessions/' + state.session.id), loadConsents(gen)]);
+  if (gen !== generation) return;
+  if (session.status === 'fulfilled') takeSession(session.value);
+  show(state.consents.length ? 'consents' : 'person');
+  announce(t('consents.' + action + '.done', { amount: euro(consent.amountCents) }));
 }
 
 async function requestCallback() {

@@ -7,6 +7,7 @@ import { signInForm } from './signin.js';
 import { startPage, onLanguage, placesText, loading } from './portal-common.js';
 import { actionsFor } from './portal-booking-actions.js';
 import { showWallet } from './portal-wallet.js';
+import { showConsents } from './portal-consents.js';
 
 const LIVE = ['held', 'confirmed'];
 const policies = new Map();
@@ -79,11 +80,16 @@ function showAll() {
   byId('elenco').hidden = false;
   reload(false);
   showWallet();
+  showConsents(() => {
+    showWallet();
+    reload(false);
+  });
 }
 
 function askSignIn() {
   byId('elenco').hidden = true;
   byId('portafoglio').hidden = true;
+  byId('consensi').hidden = true;
   const box = byId('accesso');
   signInForm(box, { intro: 'signin.intro', focus: identity() !== null || location.hash === '#accedi' }).then(() => {
     box.replaceChildren();

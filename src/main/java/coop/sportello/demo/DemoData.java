@@ -134,12 +134,15 @@ private static Future<Void> insertDemoKiosk(SqlConnection conn) {
 /**
  * Kiosk mode needs a PIN per employee and credit in their wallets: the demo employees get
  * {@link #DEMO_KIOSK_PIN} (hashed on a worker, each with its own salt) and this year's plans are
- * funded (demo/05-kiosk.sql).
+ * funded (demo/05-kiosk.sql); the demo employee has a request to approve, to pay with his credit a
+ * booking the demo operator made for him (demo/06-welfare-consent.sql).
  */
 private static Future<Void> seedKiosk(Vertx vertx, Pool pool, JsonArray accounts) {
   String wallets;
+  String consent;
   try {
     wallets = resource("demo/05-kiosk.sql");
+    consent = resource("demo/06-welfare-consent.sql");
   } catch (IOException e) {
     return Future.failedFuture(e);
   }
@@ -161,6 +164,7 @@ private static Future<Void> seedKiosk(Vertx vertx, Pool pool, JsonArray accounts
             SELECT e.account_id, $2 FROM employees e JOIN accounts a ON a.id = e.account_id WHERE a.username = $1
             ON CONFLICT DO NOTHING""").executeBatch(batch)
         .compose(v -> conn.query(wallets).execute())
+        .compose(v -> conn.query(consent).execute())
         .mapEmpty()));
   }
 

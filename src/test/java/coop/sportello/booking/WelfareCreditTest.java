@@ -25,6 +25,7 @@ class WelfareCreditTest extends AppTestBase {
   private String employeeId;
   private String citizen;
   private String hr;
+  private String manager;
   private String planId;
   private String campSlot;
   private String ironingSlot;
@@ -36,6 +37,7 @@ class WelfareCreditTest extends AppTestBase {
     employeeId = await(TestAccounts.create(vertx, app.pool(), "operaio.bianchi", "employee")).toString();
     await(TestAccounts.create(vertx, app.pool(), "risorse.umane", "hr_admin"));
     await(TestAccounts.create(vertx, app.pool(), "solo.cittadino", "citizen"));
+    await(TestAccounts.create(vertx, app.pool(), "manager.welfare", "welfare_manager"));
     planId = await(app.pool().preparedQuery("""
         WITH g AS (INSERT INTO employee_groups (company_id, name)
                    SELECT company_id, 'Operai' FROM accounts WHERE id = $1 RETURNING id, company_id),
@@ -47,6 +49,7 @@ class WelfareCreditTest extends AppTestBase {
     employee = await(http.accessToken("operaio.bianchi"));
     citizen = await(http.accessToken("solo.cittadino"));
     hr = await(http.accessToken("risorse.umane"));
+    manager = await(http.accessToken("manager.welfare"));
     String admin = await(http.accessToken("admin.welfare"));
     campSlot = slotOf(admin, "Campo estivo aziendale", "f_bis", 3000);
     ironingSlot = slotOf(admin, "Stireria in azienda", "fringe_benefit", 60000);
@@ -115,6 +118,29 @@ class WelfareCreditTest extends AppTestBase {
     var refused = post(employee, "/api/v1/bookings/" + ironing + "/confirm", new JsonObject().put("payWithWelfare", true));
     assertEquals(409, refused.statusCode());
     assertEquals("/problems/fringe-benefit-limit", refused.bodyAsJsonObject().getString("type"), "EUR 1,200 > EUR 1,000");
+  }
+
+  @Test
+  void aWelfareManagerConfirmingWithTheEmployeesCreditOnlyAsksTheEmployee() {
+    post(hr, "/api/v1/welfare/plans/" + planId + "/fund", new JsonObject());
+    int before = balance();
+    var held = post(manager, "/api/v1/bookings/holds", new JsonObject().put("slotId", campSlot).put("forPerson", employeeId));
+    assertEquals(201, held.statusCode(), held.bodyAsString());
+    var asked = post(manager, "/api/v1/bookings/" + held.bodyAsJsonObject().getString("id") + "/confirm",
+        new JsonObject().put("payWithWelfare", true));
+    assertEquals(202, asked.statusCode(), asked.bodyAsString());
+    assertEquals("confirmed", asked.bodyAsJsonObject().getJsonObject("booking").getString("status"));
+    assertEquals(0, asked.bodyAsJsonObject().getJsonObject("booking").getInteger("paidWithWelfareCents"));
+    assertEquals(before, balance(), "the manager's word takes nothing from the employee's credit");
+
+    // The employee says no (approving is WelfareConsentTest's): the wallet and its ledger stay as they were.
+    String consent = asked.bodyAsJsonObject().getJsonObject("welfareConsent").getString("id");
+    var refused = post(employee, "/api/v1/welfare/consents/" + consent + "/refuse", new JsonObject());
+    assertEquals(200, refused.statusCode(), refused.bodyAsString());
+    assertEquals(before, balance());
+    assertEquals(0, wallet().getJsonArray("movements").stream().map(JsonObject.class::cast)
+        .filter(m -> m.getString("kind").equals("payment") && held.bodyAsJsonObject().getString("id").equals(m.getString("bookingId")))
+        .count());
   }
 
   @Test

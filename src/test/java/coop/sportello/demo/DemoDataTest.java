@@ -78,6 +78,22 @@ class DemoDataTest extends AppTestBase {
   }
 
   @Test
+  void theDemoEmployeeHasARequestToPayWithHisCreditThatTheCatalogsSlotsKeep() {
+    String employee = await(http.login("dipendente", "sportello-demo")).getString("accessToken");
+    var consents = await(http.get("/api/v1/welfare/consents", employee)).bodyAsJsonObject().getJsonArray("items");
+    assertEquals(1, consents.size(), consents.encode());
+    JsonObject request = consents.getJsonObject(0);
+    assertEquals("pending", request.getString("status"), "the portal shows a request waiting for him");
+    assertEquals("Federica Colombo", request.getString("requestedByName"));
+    Waits.eventually("the demo slots").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertTrue(count("SELECT count(*) FROM slots WHERE service_id = '50000000-0000-4000-8000-000000000038'") > 1));
+    assertEquals(0, count("""
+        SELECT count(*) FROM slots s JOIN bookings b ON b.code = 'CQNFERMA'
+         WHERE s.resource_id = b.resource_id AND s.id <> b.slot_id AND s.starts_at = b.starts_at"""),
+        "the generated slots keep the demo booking's slot rather than adding another");
+  }
+
+  @Test
   void seedingTwiceChangesNothing() {
     long before = count("SELECT count(*) FROM accounts");
     await(DemoData.seedIfEmpty(vertx, app.pool()));
