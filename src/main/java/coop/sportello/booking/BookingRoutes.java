@@ -27,7 +27,9 @@ import java.util.UUID;
  * Booking HTTP surface under /api/v1 (signed in; every change takes an Idempotency-Key):
  * <pre>
  *   POST /bookings/holds                {slotId, places?, forPerson?}  -> 201 held booking, counts at once
- *   POST /bookings/:id/confirm          {payWithWelfare?}              -> confirmed (wallet debited in the same transaction)
+ *   POST /bookings/:id/confirm          {payWithWelfare?}              -> confirmed (the person's own wallet debited in the same
+ *                                                                         transaction; asked by anyone else: 202 {booking,
+ *                                                                         welfareConsent}, see WelfareConsentRoutes)
  *   POST /bookings/:id/cancel           {reason?}                      -> cancelled, places back
  *   POST /bookings/:id/reschedule       {slotId}                       -> the new booking (old one rescheduled)
  *   POST /bookings/recurring/preview    {serviceId, weekdays[1-7], start HH:MM, from, until, places?, resourceId?}

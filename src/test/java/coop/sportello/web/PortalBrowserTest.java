@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The citizen portal in a real browser against the real application with the demo data: search,
  * the live service page, booking the last place while another screen watches, my bookings with
- * .ics, move and cancel (and the cancellation window), the welfare wallet, and English.
+ * .ics, move and cancel (and the cancellation window), the welfare wallet and a request to pay with it, and English.
  */
 class PortalBrowserTest extends AppTestBase {
 
@@ -293,10 +293,19 @@ class PortalBrowserTest extends AppTestBase {
       assertTrue(browser.find("#portafoglio tr[data-kind='payment']").getText().contains("-12,00"),
           browser.find("#portafoglio").getText());
       assertTrue(browser.find("#portafoglio tr[data-kind='fund']").getText().contains("600,00"));
-      accessible(browser, "le mie prenotazioni con il credito welfare");
+
+      // The demo operator asked to pay an ironing booking with his credit: nothing is taken until he approves.
+      String request = "#consensi li[data-status='pending']";
+      assertTrue(browser.find(request).getText().contains("Federica Colombo chiede di pagare 16,00"), browser.find(request).getText());
+      accessible(browser, "le mie prenotazioni con il credito welfare e una richiesta di pagamento");
+      browser.find(request + " [data-action='approve']").sendKeys(Keys.ENTER);
+      browser.waitForText("#consensi li[data-status='approved']", "Approvata da te, nell’area personale");
+      assertEquals("consensi-titolo", activeId(browser), "focus goes back to the requests' heading");
+      browser.waitForText("#portafoglio tr[data-plan='" + DEMO_PLAN + "']", "572,00");
+      accessible(browser, "le mie prenotazioni, richiesta approvata");
     }
     JsonObject wallet = await(http.get("/api/v1/welfare/wallet", token("dipendente"))).bodyAsJsonObject();
-    assertEquals(58_800, wallet.getJsonArray("wallets").getJsonObject(0).getInteger("balanceCents"));
+    assertEquals(57_200, wallet.getJsonArray("wallets").getJsonObject(0).getInteger("balanceCents"));
   }
 
   @Test
