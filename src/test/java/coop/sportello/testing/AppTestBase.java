@@ -5,6 +5,7 @@ import coop.sportello.platform.SportelloVertx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +32,9 @@ public abstract class AppTestBase {
     return new JsonObject();
   }
 
+  /** Generous: a start with demo data on a loaded two-core machine can pass vertx-junit5's 30 s default. */
   @BeforeAll
+  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
   void startApplication(VertxTestContext ctx) {
     vertx = SportelloVertx.create();
     TestApp.start(vertx, overrides()).onComplete(ctx.succeeding(started -> {
