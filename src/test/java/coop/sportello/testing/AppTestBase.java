@@ -5,7 +5,6 @@ import coop.sportello.platform.SportelloVertx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterAll;
@@ -32,16 +31,12 @@ public abstract class AppTestBase {
     return new JsonObject();
   }
 
-  /** Generous: a start with demo data on a loaded two-core machine can pass vertx-junit5's 30 s default. */
+  /** Waits up to two minutes: a start with demo data on a loaded two-core machine can take a while. */
   @BeforeAll
-  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
-  void startApplication(VertxTestContext ctx) {
+  void startApplication() {
     vertx = SportelloVertx.create();
-    TestApp.start(vertx, overrides()).onComplete(ctx.succeeding(started -> {
-      app = started;
-      http = new Http(vertx, app.port());
-      ctx.completeNow();
-    }));
+    app = await(TestApp.start(vertx, overrides()), 120);
+    http = new Http(vertx, app.port());
   }
 
   @AfterAll
@@ -51,8 +46,12 @@ public abstract class AppTestBase {
   }
 
   public static <T> T await(Future<T> future) {
+    return await(future, 30);
+  }
+
+  public static <T> T await(Future<T> future, int seconds) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError("future did not complete successfully: " + e.getMessage(), e);
     }
