@@ -31,14 +31,12 @@ public abstract class AppTestBase {
     return new JsonObject();
   }
 
+  /** Waits up to two minutes: a start with demo data on a loaded two-core machine can take a while. */
   @BeforeAll
-  void startApplication(VertxTestContext ctx) {
+  void startApplication() {
     vertx = SportelloVertx.create();
-    TestApp.start(vertx, overrides()).onComplete(ctx.succeeding(started -> {
-      app = started;
-      http = new Http(vertx, app.port());
-      ctx.completeNow();
-    }));
+    app = await(TestApp.start(vertx, overrides()), 120);
+    http = new Http(vertx, app.port());
   }
 
   @AfterAll
@@ -48,8 +46,12 @@ public abstract class AppTestBase {
   }
 
   public static <T> T await(Future<T> future) {
+    return await(future, 30);
+  }
+
+  public static <T> T await(Future<T> future, int seconds) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError("future did not complete successfully: " + e.getMessage(), e);
     }

@@ -79,6 +79,12 @@ public final class BridgeClient {
     return this;
   }
 
+  /** Any frame, as raw text: what a hostile client may write. */
+  public BridgeClient sendRaw(String frame) {
+    socket.writeTextMessage(frame);
+    return this;
+  }
+
   /** A command with a reply: the future fails with {@link Failure} when the server refuses. */
   public Future<JsonObject> request(String address, JsonObject body) {
     // The bridge refuses reply addresses longer than 36 characters: a bare UUID fits.
@@ -163,6 +169,11 @@ public final class BridgeClient {
 
   public boolean closed() {
     return closed;
+  }
+
+  /** The close frame's status and reason, once closed ("1009 message too big", say). */
+  public String closeReason() {
+    return socket.closeStatusCode() + " " + socket.closeReason();
   }
 
   public Future<Void> close() {

@@ -4,6 +4,7 @@ import coop.sportello.platform.cluster.NodeBus;
 
 import coop.sportello.platform.database.AfterCommit;
 import coop.sportello.platform.database.IdempotencyStore;
+import coop.sportello.platform.database.SqlErrors;
 import coop.sportello.platform.http.Idempotency;
 import io.vertx.core.json.JsonArray;
 
@@ -161,7 +162,9 @@ public final class AuthService {
             .put("id", id.toString())
             .put("label", request.getString("label"))
             .put("location", request.getString("location"))
-            .put("credential", id + "." + secret)))));
+            .put("credential", id + "." + secret)))))
+        // A company or municipality that does not exist is the caller's mistake: 422, not 500.
+        .recover(e -> Future.failedFuture(SqlErrors.explain(e, "Un totem con questi dati esiste già.")));
   }
 
   public Future<Outcome> revokeKioskDevice(UUID deviceId, Idempotency.Key key) {

@@ -52,6 +52,11 @@ public final class BridgeRules {
     return this;
   }
 
+  /** Every rule, in the order declared (the hostile-input suite walks them). */
+  public List<Rule> all() {
+    return List.copyOf(rules);
+  }
+
   public boolean isBroadcast(String address) {
     return find(Direction.OUTBOUND, address).map(Rule::broadcast).orElse(false);
   }
