@@ -34,12 +34,13 @@ public final class Timings {
   }
 
   /**
-   * Runs {@code rounds} rounds of two sequences side by side (so that whatever else loads the
-   * machine weighs on both) and asserts that, step by step, their median times differ by less
-   * than {@code toleranceMillis}. Each function gets the round's number. Returns the first's times.
+   * Runs {@code rounds} rounds of two sequences side by side and asserts that, step by step, the
+   * median of their differences round by round is under {@code toleranceMillis}. Side by side and
+   * paired, so that whatever else loads the machine at that moment weighs on both and cancels out.
+   * Each function gets the round's number. Returns the first's times.
    */
   public static List<List<Long>> assertAlike(int rounds, IntFunction<Future<List<Long>>> one, IntFunction<Future<List<Long>>> other,
-                                 long toleranceMillis) {
+                                             long toleranceMillis) {
     List<List<Long>> ones = new ArrayList<>();
     List<List<Long>> others = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
@@ -49,17 +50,25 @@ public final class Timings {
       others.add(AppTestBase.await(second));
     }
     for (int step = 0; step < ones.get(0).size(); step++) {
-      long oneMedian = median(ones, step);
-      long otherMedian = median(others, step);
-      assertTrue(Math.abs(oneMedian - otherMedian) < toleranceMillis,
-          "answer " + (step + 1) + ": median " + oneMedian + " ms against " + otherMedian + " ms; rounds " + ones + " against " + others);
+      int at = step;
+      List<Long> differences = new ArrayList<>();
+      for (int round = 0; round < rounds; round++) {
+        differences.add(ones.get(round).get(at) - others.get(round).get(at));
+      }
+      long difference = medianOf(differences);
+      assertTrue(Math.abs(difference) < toleranceMillis, "answer " + (step + 1) + ": the median difference is "
+          + difference + " ms; rounds " + ones + " against " + others);
     }
     return ones;
   }
 
   /** The median, over rounds, of the step-th time of each round. */
   public static long median(List<List<Long>> rounds, int step) {
-    List<Long> values = rounds.stream().map(round -> round.get(step)).sorted().toList();
-    return values.get(values.size() / 2);
+    return medianOf(rounds.stream().map(round -> round.get(step)).toList());
+  }
+
+  private static long medianOf(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
   }
 }

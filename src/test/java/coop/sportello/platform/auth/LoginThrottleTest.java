@@ -101,11 +101,11 @@ class LoginThrottleTest extends AppTestBase {
 
   @Test
   void aNameWithAnAccountTakesAsLongToRefuseAsOneWithout() {
-    List<List<Long>> known = Timings.assertAlike(5, round -> {
+    List<List<Long>> known = Timings.assertAlike(7, round -> {
       String name = "tempi.noti." + round;
       await(TestAccounts.create(vertx, app.pool(), name, "citizen"));
       return threeWrongPasswords(name);
-    }, round -> threeWrongPasswords("tempi.ignoti." + round), 150);
+    }, round -> threeWrongPasswords("tempi.ignoti." + round), 250);
     assertTrue(Timings.median(known, 1) >= 400, "failures are slowed as they add up: " + known);
   }
 
