@@ -354,12 +354,16 @@ final class CallQueueScenario implements Scenario {
     }
 
     Future<Void> supervise() {
+      // A token names a live session of its subject (TokenService): the account and its session, in one statement.
       return bench.app.pool().query("""
-              INSERT INTO accounts (username, display_name, password_hash, roles)
-              VALUES ('bench.supervisore', 'Supervisore', 'x', ARRAY['supervisor']) RETURNING id""").execute()
+              WITH a AS (INSERT INTO accounts (username, display_name, password_hash, roles)
+                         VALUES ('bench.supervisore', 'Supervisore', 'x', ARRAY['supervisor']) RETURNING id)
+              INSERT INTO auth_sessions (account_id, expires_at) SELECT id, now() + interval '1 day' FROM a
+              RETURNING account_id, id""").execute()
           .map(rows -> {
-            supervisorToken = bench.app.module(coop.sportello.platform.auth.AuthModule.class).tokens().issue(new Identity(rows.iterator().next().getUUID(0).toString(),
-                java.util.Set.of(Role.SUPERVISOR), UUID.randomUUID().toString(), "Supervisore", null, null, null));
+            var row = rows.iterator().next();
+            supervisorToken = bench.app.module(coop.sportello.platform.auth.AuthModule.class).tokens().issue(new Identity(row.getUUID(0).toString(),
+                java.util.Set.of(Role.SUPERVISOR), row.getUUID(1).toString(), "Supervisore", null, null, null));
             return null;
           });
     }

@@ -71,7 +71,7 @@ public final class WelfareConsentService {
         return Future.failedFuture(notFound());
       }
       UUID person = UUID.fromString(found.get().getString("person"));
-      return pins.verify(person, pin, new Problem(422, "wrong-pin", "PIN non corretto",
+      return pins.verify(person, requester.subject(), pin, new Problem(422, "wrong-pin", "PIN non corretto",
               "Il PIN non è quello della persona: chiedile di ripeterlo, oppure di approvare dall'area personale."))
           .compose(v -> decideApproval(requester, consentId, WelfareConsent.How.PIN, key));
     });

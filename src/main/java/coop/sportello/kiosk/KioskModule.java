@@ -2,6 +2,7 @@ package coop.sportello.kiosk;
 
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
+import coop.sportello.platform.auth.AttemptRepository;
 import coop.sportello.platform.auth.PasswordHasher;
 import coop.sportello.platform.http.ApiModule;
 
@@ -20,7 +21,7 @@ public final class KioskModule implements Module {
 
   public static KioskModule create(Platform platform, KioskService.Settings settings) {
     return new KioskModule(new KioskService(platform.vertx(), new KioskRepository(platform.pool()),
-        new PasswordHasher(platform.vertx()), settings));
+        new AttemptRepository(platform.pool()), new PasswordHasher(platform.vertx()), settings));
   }
 
   /** The kiosk PIN check, for a person who tells their PIN to approve spending their welfare credit. */

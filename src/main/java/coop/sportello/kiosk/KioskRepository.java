@@ -11,10 +11,15 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Every SQL statement of kiosk mode: PINs and their attempts, kiosk sessions, what a kiosk may see. */
+/**
+ * Every SQL statement of kiosk mode: PINs, kiosk sessions, what a kiosk may see. Attempts at PINs
+ * are counted by {@link coop.sportello.platform.auth.AttemptThrottle}.
+ */
 public final class KioskRepository {
 
   /** An employee as a kiosk looks them up; {@code pinHash} is null until they choose a PIN. */
@@ -22,9 +27,6 @@ public final class KioskRepository {
 
   /** A live kiosk session. */
   public record Session(UUID id, UUID accountId, String displayName, OffsetDateTime expiresAt) { }
-
-  /** Attempts counted at a device in the current window, and when that window started. */
-  public record DeviceAttempts(int attempts, OffsetDateTime windowStartedAt) { }
 
   /** Whether something a kiosk points at exists, and if so whether its person is identified at the kiosk now. */
   public enum Presence { NOT_FOUND, IDENTIFIED_HERE, NOT_IDENTIFIED_HERE }
@@ -56,22 +58,6 @@ public final class KioskRepository {
             r.getBoolean(4))));
   }
 
-  /**
-   * Claims one PIN attempt atomically, counting it as a failure up front so that parallel guesses
-   * cannot slip past the limit; a lock that has run out starts the count again. Empty while the
-   * PIN is locked.
-   */
-  public Future<Optional<Integer>> claimPinAttempt(UUID accountId) {
-    return pool.preparedQuery("""
-            UPDATE kiosk_pins SET
-              failed_attempts = CASE WHEN locked_until <= now() THEN 1 ELSE failed_attempts + 1 END,
-              locked_until    = CASE WHEN locked_until <= now() THEN NULL ELSE locked_until END
-            WHERE account_id = $1 AND (locked_until IS NULL OR locked_until <= now())
-            RETURNING failed_attempts""")
-        .execute(Tuple.of(accountId))
-        .map(rows -> Rows.first(rows, r -> r.getInteger(0)));
-  }
-
   /** The PIN hash of an enabled employee's account, for a PIN told to someone else (PinCheck). */
   public Future<Optional<String>> pinHashOf(UUID accountId) {
     return pool.preparedQuery("""
@@ -81,60 +67,30 @@ public final class KioskRepository {
         .map(rows -> Rows.first(rows, r -> r.getString(0)));
   }
 
-  /** A right PIN forgets the failures before it (identification does this as it opens the session). */
-  public Future<Void> forgetPinFailures(UUID accountId) {
-    return pool.preparedQuery("UPDATE kiosk_pins SET failed_attempts = 0, locked_until = NULL WHERE account_id = $1")
-        .execute(Tuple.of(accountId)).mapEmpty();
-  }
-
-  public Future<Optional<OffsetDateTime>> pinLockedUntil(UUID accountId) {
-    return pool.preparedQuery("SELECT locked_until FROM kiosk_pins WHERE account_id = $1 AND locked_until > now()")
+  /** The badge and codice fiscale the employee can identify with (to forget failures at them). */
+  public Future<List<KioskIdentifier>> identifiers(UUID accountId) {
+    return pool.preparedQuery("SELECT badge_code, codice_fiscale FROM employees WHERE account_id = $1")
         .execute(Tuple.of(accountId))
-        .map(rows -> Rows.first(rows, r -> r.getOffsetDateTime(0)));
-  }
-
-  public Future<OffsetDateTime> lockPin(UUID accountId, long lockSeconds) {
-    return pool.preparedQuery("""
-            UPDATE kiosk_pins SET locked_until = now() + make_interval(secs => $2)
-             WHERE account_id = $1 RETURNING locked_until""")
-        .execute(Tuple.of(accountId, (double) lockSeconds))
-        .map(rows -> rows.iterator().next().getOffsetDateTime(0));
-  }
-
-  /**
-   * Counts an identification attempt at the device, up front, in a window of {@code windowSeconds}
-   * that starts again once it has passed. A successful identification gives its attempt back.
-   */
-  public Future<DeviceAttempts> claimDeviceAttempt(UUID deviceId, int windowSeconds) {
-    return pool.preparedQuery("""
-            INSERT INTO kiosk_device_attempts AS k (device_id, window_started_at, attempts) VALUES ($1, now(), 1)
-            ON CONFLICT (device_id) DO UPDATE SET
-              window_started_at = CASE WHEN k.window_started_at <= now() - make_interval(secs => $2)
-                                       THEN now() ELSE k.window_started_at END,
-              attempts          = CASE WHEN k.window_started_at <= now() - make_interval(secs => $2)
-                                       THEN 1 ELSE k.attempts + 1 END
-            RETURNING attempts, window_started_at""")
-        .execute(Tuple.of(deviceId, (double) windowSeconds))
         .map(rows -> {
-          Row r = rows.iterator().next();
-          return new DeviceAttempts(r.getInteger(0), r.getOffsetDateTime(1));
+          List<KioskIdentifier> identifiers = new ArrayList<>();
+          rows.forEach(r -> {
+            if (r.getString(0) != null) {
+              identifiers.add(new KioskIdentifier(KioskIdentifier.Kind.BADGE, r.getString(0)));
+            }
+            if (r.getString(1) != null) {
+              identifiers.add(new KioskIdentifier(KioskIdentifier.Kind.CODICE_FISCALE, r.getString(1)));
+            }
+          });
+          return identifiers;
         });
   }
 
-  /**
-   * The person is identified: their failures are forgotten, the device's attempt is given back,
-   * whoever was still identified at the device is let go, and a new session starts.
-   */
+  /** The person is identified: whoever was still identified at the device is let go, and a new session starts. */
   public Future<Session> startSession(SqlClient c, UUID deviceId, Employee employee, KioskIdentifier.Kind how,
                                       int sessionSeconds) {
-    return c.preparedQuery("UPDATE kiosk_pins SET failed_attempts = 0, locked_until = NULL WHERE account_id = $1")
-        .execute(Tuple.of(employee.accountId()))
-        .compose(v -> c.preparedQuery("""
-                UPDATE kiosk_device_attempts SET attempts = greatest(attempts - 1, 0) WHERE device_id = $1""")
-            .execute(Tuple.of(deviceId)))
-        .compose(v -> c.preparedQuery("""
-                UPDATE kiosk_sessions SET ended_at = now() WHERE device_id = $1 AND ended_at IS NULL""")
-            .execute(Tuple.of(deviceId)))
+    return c.preparedQuery("""
+            UPDATE kiosk_sessions SET ended_at = now() WHERE device_id = $1 AND ended_at IS NULL""")
+        .execute(Tuple.of(deviceId))
         .compose(v -> c.preparedQuery("""
                 INSERT INTO kiosk_sessions (device_id, account_id, identified_by, expires_at)
                 VALUES ($1, $2, $3, now() + make_interval(secs => $4))
@@ -214,15 +170,14 @@ public final class KioskRepository {
   // ---- PINs -------------------------------------------------------------------------------------
 
   /**
-   * Sets the employee's PIN (a new one clears failures and any lock: the owner has just proved who
-   * they are by signing in). Empty when the account is not an employee's.
+   * Sets the employee's PIN. Empty when the account is not an employee's.
    */
   public Future<Optional<OffsetDateTime>> setPin(UUID accountId, String pinHash) {
     return pool.preparedQuery("""
             INSERT INTO kiosk_pins (account_id, pin_hash)
             SELECT account_id, $2 FROM employees WHERE account_id = $1
             ON CONFLICT (account_id) DO UPDATE
-              SET pin_hash = EXCLUDED.pin_hash, failed_attempts = 0, locked_until = NULL, updated_at = now()
+              SET pin_hash = EXCLUDED.pin_hash, updated_at = now()
             RETURNING updated_at""")
         .execute(Tuple.of(accountId, pinHash))
         .map(rows -> Rows.first(rows, r -> r.getOffsetDateTime(0)));

@@ -9,9 +9,10 @@ import coop.sportello.kiosk.domain.KioskPin;
 import coop.sportello.kiosk.domain.KioskRules;
 import coop.sportello.kiosk.domain.QrSvg;
 import coop.sportello.platform.auth.Identity;
-import coop.sportello.platform.auth.LoginPolicy;
+import coop.sportello.platform.auth.AttemptPolicy;
+import coop.sportello.platform.auth.AttemptRepository;
+import coop.sportello.platform.auth.AttemptThrottle;
 import coop.sportello.platform.auth.PasswordHasher;
-import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,52 +20,62 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * Kiosk mode: identifying an employee at a signed-in kiosk with badge or codice fiscale and PIN,
  * the short kiosk session that follows, the employee's own PIN, and the QR code of a booking.
  * PINs are Argon2id hashes checked on a worker; attempts are claimed in PostgreSQL before the
- * check, per person (locks) and per device (pauses).
+ * check ({@link AttemptThrottle}): per badge or codice fiscale as typed at a device (locks that
+ * device out of it), per device (pauses it), and per badge or codice fiscale at every device.
  */
 public final class KioskService {
 
   /**
-   * @param sessionSeconds      how long an identification lets the kiosk act for the person
-   * @param pinPolicy           failed PINs in a row before a lock, and the lock's length
-   * @param deviceMaxAttempts   identifications (right or wrong) counted per device in a window before it pauses;
-   *                            a right one gives its attempt back, so only wrong ones add up
-   * @param deviceWindowSeconds that window
+   * @param sessionSeconds how long an identification lets the kiosk act for the person
+   * @param pinPolicy      the identifier (badge, codice fiscale) is the subject, the device the source: wrong
+   *                       PINs in a row at one device before it is locked out of that identifier, attempts
+   *                       per device in a window before it pauses (a right one gives its attempt back), wrong
+   *                       PINs at one identifier at every device before only devices it was used at lately
+   *                       still check it
    */
-  public record Settings(int sessionSeconds, LoginPolicy pinPolicy, int deviceMaxAttempts, int deviceWindowSeconds) {
+  public record Settings(int sessionSeconds, AttemptPolicy pinPolicy) {
 
     /** The {@code kiosk} section of the configuration (defaults in {@code sportello-defaults.json}). */
     public static Settings from(JsonObject kiosk) {
-      return new Settings(kiosk.getInteger("sessionSeconds"),
-          new LoginPolicy(kiosk.getInteger("maxPinAttempts"), Duration.ofMinutes(kiosk.getInteger("pinLockMinutes"))),
-          kiosk.getInteger("deviceMaxFailures"), kiosk.getInteger("deviceWindowMinutes") * 60);
+      return new Settings(kiosk.getInteger("sessionSeconds"), new AttemptPolicy(
+          kiosk.getInteger("maxPinAttempts"), Duration.ofMinutes(kiosk.getInteger("pinLockMinutes")),
+          kiosk.getInteger("deviceMaxFailures"), Duration.ofMinutes(kiosk.getInteger("deviceWindowMinutes")),
+          kiosk.getInteger("identifierMaxFailures"), Duration.ofMinutes(kiosk.getInteger("identifierWindowMinutes")),
+          Duration.ofDays(kiosk.getInteger("trustedDeviceDays"))));
     }
   }
+
+  /** Whose counters PIN attempts are (V19 attempt_counters.purpose). */
+  private static final String KIOSK_ATTEMPTS = "kiosk";
 
   private static final Refusal NOT_IDENTIFIED_HERE = new Refusal(403, "kiosk-person-not-identified",
       "Questo totem agisce solo per la persona identificata qui negli ultimi minuti: chiedile di identificarsi di nuovo.");
 
+  private final Vertx vertx;
   private final KioskRepository repository;
+  private final AttemptThrottle throttle;
   private final PasswordHasher hasher;
   private final Settings settings;
   private final PinCheck pins;
 
-  public KioskService(Vertx vertx, KioskRepository repository, PasswordHasher hasher, Settings settings) {
+  public KioskService(Vertx vertx, KioskRepository repository, AttemptRepository attempts, PasswordHasher hasher,
+                      Settings settings) {
+    this.vertx = vertx;
     this.repository = repository;
+    this.throttle = new AttemptThrottle(attempts, KIOSK_ATTEMPTS, settings.pinPolicy());
     this.hasher = hasher;
     this.settings = settings;
-    this.pins = new PinCheck(vertx, repository, hasher, settings.pinPolicy());
+    this.pins = new PinCheck(vertx, repository, hasher, throttle);
   }
 
-  /** The PIN check with kiosk mode's lock-out, for whoever else is told a person's PIN. */
+  /** The PIN check with kiosk mode's throttle, for whoever else is told a person's PIN. */
   public PinCheck pins() {
     return pins;
   }
@@ -77,36 +88,38 @@ public final class KioskService {
 
   /**
    * Identifies the person at the kiosk. Every way of being wrong (unknown badge, no PIN yet, wrong
-   * PIN, another company's badge at a company kiosk) gets the same answer after the same work, so
-   * a kiosk cannot be used to find out which badges exist.
+   * PIN, another company's badge at a company kiosk) is counted, delayed, locked and answered
+   * alike after the same work, so a kiosk cannot be used to find out which badges exist; and the
+   * locks hold at the device that failed, so a passer-by cannot lock a colleague out.
    */
   public Future<JsonObject> identify(Identity kiosk, KioskIdentifier identifier, String pin) {
     UUID device = deviceOf(kiosk);
-    return repository.claimDeviceAttempt(device, settings.deviceWindowSeconds()).compose(counted -> {
-      if (counted.attempts() > settings.deviceMaxAttempts()) {
-        long wait = Math.max(1, Duration.between(OffsetDateTime.now(),
-            counted.windowStartedAt().plusSeconds(settings.deviceWindowSeconds())).toSeconds());
-        return Future.failedFuture(new Problem(429, "kiosk-paused", "Identificazione sospesa",
-            "Troppi tentativi non riusciti su questo totem: riprova tra " + minutes(wait) + " minuti o chiedi al personale.")
-            .header("Retry-After", String.valueOf(wait)));
+    return throttle.claim(attemptSubject(identifier), device.toString()).compose(attempt -> {
+      if (!attempt.mayCheck()) {
+        return Future.failedFuture(attempt.verdict() == AttemptThrottle.Verdict.PAUSED
+            ? paused(attempt.until()) : locked(attempt.until()));
       }
       return repository.findEmployee(identifier).compose(found -> {
         Optional<KioskRepository.Employee> usable = found.filter(e -> e.pinHash() != null && !e.disabled()
             && KioskRules.deviceServes(kiosk.companyId(), e.companyId()));
-        if (usable.isEmpty()) {
-          return pins.decoy(pin, notRecognised());
-        }
-        KioskRepository.Employee employee = usable.get();
-        return pins.verify(employee.accountId(), employee.pinHash(), pin, notRecognised())
-            .compose(v -> opened(device, employee, identifier.kind()));
+        return hasher.verify(pin, usable.map(KioskRepository.Employee::pinHash).orElse(null)).compose(right -> right
+            ? opened(device, usable.get(), identifier.kind(), attempt)
+            : throttle.failed(attempt).compose(failure -> delayed(failure.delay(),
+                Future.failedFuture(failure.locks() ? locked(failure.lockedUntil()) : notRecognised()))));
       });
     });
   }
 
-  private Future<JsonObject> opened(UUID device, KioskRepository.Employee employee, KioskIdentifier.Kind how) {
-    return repository.pool().withTransaction(conn ->
-            repository.startSession(conn, device, employee, how, settings.sessionSeconds()))
-        .compose(session -> describe(session));
+  /** What the throttle counts: the identifier as typed (normalised by KioskIdentifier), whoever it belongs to. */
+  private static String attemptSubject(KioskIdentifier identifier) {
+    return identifier.kind().wireName() + ":" + identifier.value();
+  }
+
+  private Future<JsonObject> opened(UUID device, KioskRepository.Employee employee, KioskIdentifier.Kind how,
+                                    AttemptThrottle.Attempt attempt) {
+    return repository.pool().withTransaction(conn -> throttle.succeeded(conn, attempt)
+            .compose(v -> repository.startSession(conn, device, employee, how, settings.sessionSeconds())))
+        .compose(this::describe);
   }
 
   /** What the kiosk may show: the first name, the balances, the session's id and end. Nothing more. */
@@ -148,8 +161,15 @@ public final class KioskService {
     }
     UUID account = UUID.fromString(employee.subject());
     return hasher.hash(pin).compose(hash -> repository.setPin(account, hash)).compose(set -> set.isPresent()
-        ? Future.succeededFuture(new JsonObject().put("set", true).put("updatedAt", set.get().toInstant().toString()))
+        ? forgetFailures(account).map(v -> new JsonObject().put("set", true).put("updatedAt", set.get().toInstant().toString()))
         : Future.failedFuture(Problem.notFound("Il tuo account non risulta tra i dipendenti di un'azienda aderente.")));
+  }
+
+  /** A new PIN chosen by its owner, who has just proved who they are by signing in, ends every lock at their badge and codice fiscale. */
+  private Future<Void> forgetFailures(UUID account) {
+    return repository.identifiers(account).compose(identifiers -> throttle.forget(repository.pool(),
+        java.util.stream.Stream.concat(identifiers.stream().map(KioskService::attemptSubject),
+            java.util.stream.Stream.of(PinCheck.subject(account))).toList()));
   }
 
   public Future<JsonObject> pinStatus(Identity employee) {
@@ -220,12 +240,23 @@ public final class KioskService {
         "La persona non è più identificata su questo totem: chiedile di identificarsi di nuovo.");
   }
 
+  private <T> Future<T> delayed(Duration delay, Future<T> outcome) {
+    return vertx.timer(delay.toMillis()).compose(v -> outcome);
+  }
+
   private static Problem notRecognised() {
     return new Problem(401, "kiosk-not-recognised", "Identificazione non riuscita",
         "Badge, codice fiscale o PIN non corretti. Se non hai ancora un PIN, scegli il tuo nell'area personale di Sportello.");
   }
 
-  static long minutes(long seconds) {
-    return Math.max(1, (seconds + 59) / 60);
+  static Problem locked(OffsetDateTime until) {
+    return AttemptThrottle.tryAgainLater("kiosk-pin-locked", "PIN bloccato",
+        "Troppi PIN sbagliati: per sicurezza l'identificazione è sospesa per %d minuti. "
+            + "Puoi scegliere un nuovo PIN nell'area personale di Sportello.", until);
+  }
+
+  static Problem paused(OffsetDateTime until) {
+    return AttemptThrottle.tryAgainLater("kiosk-paused", "Identificazione sospesa",
+        "Troppi tentativi non riusciti su questo totem: riprova tra %d minuti o chiedi al personale.", until);
   }
 }

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Identity: sign-in, tokens (ES256, the keys configured or a development pair in the data
@@ -20,15 +21,25 @@ public final class AuthModule implements Module {
 
   private static final Logger LOG = LoggerFactory.getLogger(AuthModule.class);
 
-  /** The {@code auth} section of the configuration, and the data directory for a development key pair. */
+  /**
+   * The {@code auth} section of the configuration, and the data directory for a development key pair.
+   *
+   * @param trustedProxies the proxies whose X-Forwarded-For says where a sign-in comes from ({@link SourceAddress})
+   */
   public record Settings(String issuer, String audience, int accessTokenSeconds, String privateKeyPem, String publicKeyPem,
-                         Path dataDir, JsonObject oidc, long housekeepingMillis, AuthService.Settings service) {
+                         Path dataDir, JsonObject oidc, long housekeepingMillis, List<String> trustedProxies,
+                         AuthService.Settings service) {
     public static Settings from(JsonObject auth, Path dataDir) {
+      AttemptPolicy logins = new AttemptPolicy(
+          auth.getInteger("maxFailedLogins"), Duration.ofMinutes(auth.getInteger("lockMinutes")),
+          auth.getInteger("sourceMaxFailures"), Duration.ofMinutes(auth.getInteger("sourceWindowMinutes")),
+          auth.getInteger("nameMaxFailures"), Duration.ofMinutes(auth.getInteger("nameWindowMinutes")),
+          Duration.ofDays(auth.getInteger("trustedSourceDays")));
       return new Settings(auth.getString("issuer"), auth.getString("audience"), auth.getInteger("accessTokenSeconds"),
           auth.getString("privateKeyPem"), auth.getString("publicKeyPem"), dataDir, auth.getJsonObject("oidc"),
           auth.getLong("housekeepingMillis"),
-          new AuthService.Settings(auth.getInteger("refreshTokenSeconds"), auth.getInteger("bridgeTicketSeconds"),
-              new LoginPolicy(auth.getInteger("maxFailedLogins"), Duration.ofMinutes(auth.getInteger("lockMinutes")))));
+          auth.getJsonArray("trustedProxies").stream().map(String::valueOf).toList(),
+          new AuthService.Settings(auth.getInteger("refreshTokenSeconds"), auth.getInteger("bridgeTicketSeconds"), logins));
     }
   }
 
@@ -46,11 +57,12 @@ public final class AuthModule implements Module {
     this.settings = settings;
     this.oidc = oidc;
     this.revokedSessions = new RevokedSessions(settings.accessTokenSeconds());
+    AuthRepository repository = new AuthRepository(platform.pool());
     this.tokens = new TokenService(platform.vertx(), keys, settings.issuer(), settings.audience(),
-        settings.accessTokenSeconds(), oidc, revokedSessions);
-    this.service = new AuthService(platform.vertx(), platform.nodeBus(), new AuthRepository(platform.pool()), new PasswordHasher(platform.vertx()),
-        tokens, settings.service());
-    this.routes = new AuthRoutes(service);
+        settings.accessTokenSeconds(), oidc, revokedSessions, repository);
+    this.service = new AuthService(platform.vertx(), platform.nodeBus(), repository, new AttemptRepository(platform.pool()),
+        new PasswordHasher(platform.vertx()), tokens, settings.service());
+    this.routes = new AuthRoutes(service, SourceAddress.trusting(settings.trustedProxies()));
   }
 
   /** Resolves the signing keys (off the event loop) and the OIDC issuer, then builds the module. */

@@ -10,7 +10,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.EnumSet;
@@ -20,15 +19,14 @@ import java.util.UUID;
 /** Every SQL statement of accounts, sessions, refresh tokens, kiosk devices and bridge tickets. */
 public final class AuthRepository {
 
-  public record Account(UUID id, String username, String passwordHash, Identity identityTemplate,
-                        OffsetDateTime lockedUntil, boolean disabled) { }
+  public record Account(UUID id, String username, String passwordHash, Identity identityTemplate, boolean disabled) { }
 
   public record KioskDevice(UUID id, String label, String location, String companyId, String municipality,
                             byte[] secretHash, boolean revoked) { }
 
   private static final String ACCOUNT_COLUMNS =
       "id, username, display_name, password_hash, roles, provider_id::text, company_id::text, municipality, "
-          + "locked_until, disabled_at IS NOT NULL AS disabled";
+          + "disabled_at IS NOT NULL AS disabled";
 
   private final Pool pool;
 
@@ -40,9 +38,10 @@ public final class AuthRepository {
     return pool;
   }
 
-  public Future<Optional<Account>> findAccountByUsername(String username) {
-    return pool.preparedQuery("SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE lower(username) = lower($1)")
-        .execute(Tuple.of(username))
+  /** @param name the name as typed, already lower-cased ({@link AuthService#normalName}) */
+  public Future<Optional<Account>> findAccountByName(String name) {
+    return pool.preparedQuery("SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE lower(username) = $1")
+        .execute(Tuple.of(name))
         .map(rows -> Rows.first(rows).map(AuthRepository::toAccount));
   }
 
@@ -50,40 +49,6 @@ public final class AuthRepository {
     return client.preparedQuery("SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE id = $1")
         .execute(Tuple.of(id))
         .map(rows -> Rows.first(rows).map(AuthRepository::toAccount));
-  }
-
-  /**
-   * Claims one login attempt atomically: counts it as a failure up front, so that parallel
-   * guesses cannot slip past the limit, and restarts the count once a lock has run out.
-   * Empty when the account is locked or disabled.
-   */
-  public Future<Optional<Integer>> claimLoginAttempt(UUID accountId) {
-    return pool.preparedQuery("""
-            UPDATE accounts SET
-              failed_logins = CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END,
-              locked_until  = CASE WHEN locked_until <= now() THEN NULL ELSE locked_until END
-            WHERE id = $1 AND disabled_at IS NULL AND (locked_until IS NULL OR locked_until <= now())
-            RETURNING failed_logins""")
-        .execute(Tuple.of(accountId))
-        .map(rows -> Rows.first(rows).map(r -> r.getInteger(0)));
-  }
-
-  public Future<OffsetDateTime> lock(UUID accountId, int lockSeconds) {
-    return pool.preparedQuery("""
-            UPDATE accounts SET locked_until = now() + make_interval(secs => $2)
-            WHERE id = $1 RETURNING locked_until""")
-        .execute(Tuple.of(accountId, lockSeconds))
-        .map(rows -> rows.iterator().next().getOffsetDateTime(0));
-  }
-
-  public Future<Void> resetFailures(SqlClient client, UUID accountId) {
-    return client.preparedQuery("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1")
-        .execute(Tuple.of(accountId)).mapEmpty();
-  }
-
-  public Future<Boolean> unlock(SqlClient client, UUID accountId) {
-    return client.preparedQuery("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1")
-        .execute(Tuple.of(accountId)).map(rows -> rows.rowCount() == 1);
   }
 
   public Future<UUID> createSession(SqlClient client, UUID accountId, UUID kioskDeviceId, int lifetimeSeconds) {
@@ -130,6 +95,18 @@ public final class AuthRepository {
             .map(r -> new RefreshClaim("spent".equals(r.getString("how")) ? RefreshOutcome.ROTATED : RefreshOutcome.REUSED,
                 r.getUUID("id"), r.getUUID("account_id"), r.getUUID("kiosk_device_id")))
             .orElse(new RefreshClaim(RefreshOutcome.INVALID, null, null, null)));
+  }
+
+  /**
+   * The subject a session belongs to ({@code <account id>} or {@code kiosk:<device id>}), if the
+   * session exists and is live: neither revoked nor expired.
+   */
+  public Future<Optional<String>> liveSessionSubject(UUID sessionId) {
+    return pool.preparedQuery("""
+            SELECT coalesce(account_id::text, 'kiosk:' || kiosk_device_id::text) FROM auth_sessions
+             WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()""")
+        .execute(Tuple.of(sessionId))
+        .map(rows -> Rows.first(rows, r -> r.getString(0)));
   }
 
   /** True when this call revoked it (false if it was already revoked or does not exist). */
@@ -211,8 +188,7 @@ public final class AuthRepository {
     UUID id = r.getUUID("id");
     Identity template = new Identity(id.toString(), roles, null, r.getString("display_name"),
         r.getString("provider_id"), r.getString("company_id"), r.getString("municipality"));
-    return new Account(id, r.getString("username"), r.getString("password_hash"), template,
-        r.getOffsetDateTime("locked_until"), r.getBoolean("disabled"));
+    return new Account(id, r.getString("username"), r.getString("password_hash"), template, r.getBoolean("disabled"));
   }
 
 }

@@ -50,15 +50,18 @@ final class AuthRoutes implements ApiModule {
                      "municipality":{"type":"string","pattern":"^[0-9]{6}$"}}}"""));
 
   private final AuthService auth;
+  private final SourceAddress sources;
 
-  AuthRoutes(AuthService auth) {
+  AuthRoutes(AuthService auth, SourceAddress sources) {
     this.auth = auth;
+    this.sources = sources;
   }
 
   @Override
   public void mount(ApiRoutes routes) {
     routes.post("/auth/login", Rule.open()).summary("Accede con nome utente e password").body(LOGIN)
-        .handler(ctx -> reply(ctx, auth.login(ApiRoutes.body(ctx).getString("username"), ApiRoutes.body(ctx).getString("password"))));
+        .handler(ctx -> reply(ctx, auth.login(ApiRoutes.body(ctx).getString("username"), ApiRoutes.body(ctx).getString("password"),
+            sources.of(ctx.request()))));
     routes.post("/auth/refresh", Rule.open()).summary("Nuova coppia di token (il refresh token usato non vale più)").body(REFRESH)
         .handler(ctx -> reply(ctx, auth.refresh(ApiRoutes.body(ctx).getString("refreshToken"))));
     routes.post("/auth/kiosk", Rule.open()).summary("Accesso di un totem con la sua credenziale").body(KIOSK_LOGIN)

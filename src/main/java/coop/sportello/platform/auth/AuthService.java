@@ -21,26 +21,34 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 /** Logins, token refresh and revocation, kiosk device credentials and bridge tickets. */
 public final class AuthService {
 
-  public record Settings(int refreshTokenSeconds, int bridgeTicketSeconds, LoginPolicy loginPolicy) { }
+  public record Settings(int refreshTokenSeconds, int bridgeTicketSeconds, AttemptPolicy loginPolicy) { }
+
+  /** Whose counters sign-ins are (V19 attempt_counters.purpose). */
+  static final String LOGIN_ATTEMPTS = "login";
 
   private final Vertx vertx;
   private final NodeBus nodes;
   private final AuthRepository repository;
+  private final AttemptRepository attempts;
+  private final AttemptThrottle throttle;
   private final PasswordHasher hasher;
   private final TokenService tokens;
   private final Settings settings;
 
-  public AuthService(Vertx vertx, NodeBus nodes, AuthRepository repository, PasswordHasher hasher, TokenService tokens,
-                     Settings settings) {
+  public AuthService(Vertx vertx, NodeBus nodes, AuthRepository repository, AttemptRepository attempts,
+                     PasswordHasher hasher, TokenService tokens, Settings settings) {
     this.vertx = vertx;
     this.nodes = nodes;
     this.repository = repository;
+    this.attempts = attempts;
+    this.throttle = new AttemptThrottle(attempts, LOGIN_ATTEMPTS, settings.loginPolicy());
     this.hasher = hasher;
     this.tokens = tokens;
     this.settings = settings;
@@ -50,40 +58,35 @@ public final class AuthService {
     return tokens;
   }
 
-  public Future<JsonObject> login(String username, String password) {
-    LoginPolicy policy = settings.loginPolicy();
-    return repository.findAccountByUsername(username).compose(found -> {
-      if (found.isEmpty()) {
-        return hasher.verify(password, null)
-            .compose(ignored -> delayed(policy.delayAfterFailure(1), Future.failedFuture(wrongCredentials())));
+  /**
+   * Signs in with a password. Every name typed, whether an account has it or not, is counted,
+   * delayed, locked and answered alike, with the same Argon2 work ({@link AttemptThrottle}); only
+   * {@code source} (the address it comes from) is locked out or paused, never the account.
+   */
+  public Future<JsonObject> login(String username, String password, String source) {
+    String name = normalName(username);
+    return throttle.claim(name, source).compose(attempt -> {
+      if (!attempt.mayCheck()) {
+        return Future.failedFuture(refusal(attempt));
       }
-      AuthRepository.Account account = found.get();
-      return repository.claimLoginAttempt(account.id()).compose(attempt -> {
-        if (attempt.isEmpty()) {
-          return Future.failedFuture(account.disabled() ? wrongCredentials() : locked(account.lockedUntil()));
-        }
-        int attemptNumber = attempt.get();
-        if (policy.attemptRefused(attemptNumber)) {
-          return repository.lock(account.id(), lockSeconds()).compose(until -> Future.failedFuture(locked(until)));
-        }
-        return hasher.verify(password, account.passwordHash()).compose(ok -> {
-          if (ok) {
-            return startSession(account);
-          }
-          Future<Void> lockIfNeeded = policy.failureLocks(attemptNumber)
-              ? repository.lock(account.id(), lockSeconds()).mapEmpty()
-              : Future.succeededFuture();
-          Problem problem = policy.failureLocks(attemptNumber)
-              ? locked(OffsetDateTime.now().plusSeconds(lockSeconds()))
-              : wrongCredentials();
-          return lockIfNeeded.compose(v -> delayed(policy.delayAfterFailure(attemptNumber), Future.failedFuture(problem)));
-        });
+      return repository.findAccountByName(name).compose(found -> {
+        Optional<AuthRepository.Account> usable = found.filter(account -> !account.disabled());
+        return hasher.verify(password, usable.map(AuthRepository.Account::passwordHash).orElse(null))
+            .compose(right -> right
+                ? startSession(usable.get(), attempt)
+                : throttle.failed(attempt).compose(failure -> delayed(failure.delay(),
+                    Future.failedFuture(failure.locks() ? locked(failure.lockedUntil()) : wrongCredentials()))));
       });
     });
   }
 
-  private Future<JsonObject> startSession(AuthRepository.Account account) {
-    return repository.pool().withTransaction(conn -> repository.resetFailures(conn, account.id())
+  /** A name as the throttle counts it and the lookup finds it: what people type, whatever the case and spaces around. */
+  static String normalName(String username) {
+    return username.strip().toLowerCase(Locale.ROOT);
+  }
+
+  private Future<JsonObject> startSession(AuthRepository.Account account, AttemptThrottle.Attempt attempt) {
+    return repository.pool().withTransaction(conn -> throttle.succeeded(conn, attempt)
         .compose(v -> repository.createSession(conn, account.id(), null, settings.refreshTokenSeconds()))
         .compose(sessionId -> tokenPair(conn, account.identityTemplate().withSession(sessionId.toString()), sessionId)));
   }
@@ -200,9 +203,9 @@ public final class AuthService {
     });
   }
 
-  /** Expired sessions, refresh tokens and bridge tickets are deleted (housekeeping). */
+  /** Expired sessions, refresh tokens, bridge tickets and attempt counters are deleted (housekeeping). */
   public Future<Void> deleteExpired() {
-    return repository.deleteExpired().mapEmpty();
+    return repository.deleteExpired().compose(v -> attempts.deleteForgotten());
   }
 
   public Future<JsonObject> kioskLogin(String credential) {
@@ -229,11 +232,13 @@ public final class AuthService {
         null, device.companyId(), device.municipality());
   }
 
+  /** Forgets the failed sign-ins at the account's name, from every source. */
   public Future<Outcome> unlockAccount(UUID accountId, Idempotency.Key key) {
     return repository.pool().withTransaction(conn -> IdempotencyStore.once(conn, key, () ->
-        repository.unlock(conn, accountId).compose(found -> found
-            ? Future.succeededFuture(new Outcome(200, new JsonObject().put("id", accountId.toString()).put("locked", false)))
-            : Future.failedFuture(Problem.notFound("Nessun account con questo identificativo.")))));
+        repository.findAccount(conn, accountId).compose(found -> found
+            .map(account -> throttle.forget(conn, List.of(normalName(account.username())))
+                .map(v -> new Outcome(200, new JsonObject().put("id", accountId.toString()).put("locked", false))))
+            .orElseGet(() -> Future.failedFuture(Problem.notFound("Nessun account con questo identificativo."))))));
   }
 
   // ---- bridge tickets ------------------------------------------------------------------------
@@ -252,10 +257,6 @@ public final class AuthService {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  private int lockSeconds() {
-    return (int) settings.loginPolicy().lockDuration().toSeconds();
-  }
-
   private <T> Future<T> delayed(Duration delay, Future<T> outcome) {
     return vertx.timer(delay.toMillis()).compose(v -> outcome);
   }
@@ -264,10 +265,17 @@ public final class AuthService {
     return new Problem(401, "invalid-credentials", "Accesso non riuscito", "Nome utente o password non corretti.");
   }
 
+  private static Problem refusal(AttemptThrottle.Attempt attempt) {
+    return attempt.verdict() == AttemptThrottle.Verdict.PAUSED ? paused(attempt.until()) : locked(attempt.until());
+  }
+
   private static Problem locked(OffsetDateTime until) {
-    long seconds = until == null ? 60 : Math.max(1, Duration.between(OffsetDateTime.now(), until).toSeconds());
-    return new Problem(429, "login-locked", "Account temporaneamente bloccato",
-        "Troppi tentativi non riusciti. Riprova tra " + Math.max(1, (seconds + 59) / 60) + " minuti.")
-        .header("Retry-After", String.valueOf(seconds));
+    return AttemptThrottle.tryAgainLater("login-locked", "Accesso temporaneamente bloccato",
+        "Troppi tentativi non riusciti con questo nome utente. Riprova tra %d minuti.", until);
+  }
+
+  private static Problem paused(OffsetDateTime until) {
+    return AttemptThrottle.tryAgainLater("login-paused", "Accessi sospesi",
+        "Troppi tentativi non riusciti da questa rete. Riprova tra %d minuti.", until);
   }
 }

@@ -16,15 +16,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Issues Sportello's ES256 access tokens and turns any presented token into an {@link Identity}:
  * first as one of ours (issuer, audience, signature, expiry), then, when configured, as a
  * citizen token of an external OIDC issuer.
  *
- * <p>A token of ours whose signature has been checked is remembered, by its exact text, until it
+ * <p>A token of ours must also name a session ({@code sid}) that PostgreSQL knows, live, and of
+ * the token's subject: our signature alone is not enough (a key that leaked, or a token minted
+ * outside a sign-in, opens nothing). That costs one primary-key lookup the first time a node sees
+ * a token; the token, signature and session checked, is then remembered by its exact text until it
  * expires: the same bytes carry the same valid signature, and an ES256 check costs more CPU than
- * the rest of a typical request. Revocation is still checked on every use.
+ * the rest of a typical request. Revocation is still checked on every use ({@link RevokedSessions}).
  */
 public final class TokenService {
 
@@ -36,6 +40,7 @@ public final class TokenService {
   private final int accessTokenSeconds;
   private final OidcVerifier oidc;
   private final RevokedSessions revokedSessions;
+  private final AuthRepository sessions;
   private final Cache<String, Verified> verified = Caffeine.newBuilder()
       .maximumSize(100_000)
       .expireAfter(Expiry.<String, Verified>creating((token, v) ->
@@ -45,12 +50,13 @@ public final class TokenService {
   private record Verified(Identity identity, long expiresAt) { }
 
   public TokenService(Vertx vertx, SigningKeys keys, String issuer, String audience, int accessTokenSeconds,
-                      OidcVerifier oidc, RevokedSessions revokedSessions) {
+                      OidcVerifier oidc, RevokedSessions revokedSessions, AuthRepository sessions) {
     this.issuer = issuer;
     this.audience = audience;
     this.accessTokenSeconds = accessTokenSeconds;
     this.oidc = oidc;
     this.revokedSessions = revokedSessions;
+    this.sessions = sessions;
     this.local = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(keys.privateKeyPem()))
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(keys.publicKeyPem()))
@@ -95,12 +101,27 @@ public final class TokenService {
             // Sportello's tokens always expire; one that never would is not ours to honour.
             return Future.failedFuture(new InvalidToken("token without expiry"));
           }
-          verified.put(token, new Verified(identity, user.attributes().getLong("exp", 0L)));
-          return unlessRevoked(identity);
+          return ofLiveSession(identity).compose(live -> {
+            verified.put(token, new Verified(live, user.attributes().getLong("exp", 0L)));
+            return unlessRevoked(live);
+          });
         })
         .recover(localFailure -> oidc.isConfigured()
             ? oidc.verify(token).map(TokenService::citizenFromOidc)
             : Future.failedFuture(new InvalidToken(localFailure.getMessage())));
+  }
+
+  /** The identity, if its session exists, is live and is its subject's; a failed future otherwise. */
+  private Future<Identity> ofLiveSession(Identity identity) {
+    UUID sessionId;
+    try {
+      sessionId = UUID.fromString(identity.sessionId() == null ? "" : identity.sessionId());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new InvalidToken("token without a session"));
+    }
+    return sessions.liveSessionSubject(sessionId).compose(subject -> subject.filter(identity.subject()::equals).isPresent()
+        ? Future.succeededFuture(identity)
+        : Future.failedFuture(new InvalidToken("no such live session")));
   }
 
   private Future<Identity> unlessRevoked(Identity identity) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,6 +88,42 @@ class TokenAttackTest extends AppTestBase {
   @Test
   void aTokenThatNeverExpiresIsRejectedEvenWithTheServersSignature() {
     assertEquals(401, statusOfMe(sign(TestApp.KEYS, validClaims(), ours().setExpiresInSeconds(0))));
+  }
+
+  @Test
+  void aTokenWithTheServersSignatureButNoSuchSessionIsRejected() {
+    assertEquals(401, statusOfMe(sign(TestApp.KEYS, validClaims().put("sid", UUID.randomUUID().toString()), ours())));
+    assertEquals(401, statusOfMe(sign(TestApp.KEYS, validClaims().put("sid", "not-a-session"), ours())));
+    JsonObject withoutSession = validClaims();
+    withoutSession.remove("sid");
+    assertEquals(401, statusOfMe(sign(TestApp.KEYS, withoutSession, ours())));
+  }
+
+  @Test
+  void aTokenWithTheServersSignatureAndSomeoneElsesSessionIsRejected() {
+    String otherId = await(TestAccounts.create(vertx, app.pool(), "luigi.verdi", "citizen")).toString();
+    assertEquals(401, statusOfMe(sign(TestApp.KEYS, validClaims(), ours().setSubject(otherId))),
+        "mario's live session does not vouch for luigi");
+  }
+
+  @Test
+  void aTokenWithTheServersSignatureAndAnEndedSessionIsRejected() {
+    await(TestAccounts.create(vertx, app.pool(), "anna.finita", "citizen"));
+    JsonObject login = await(http.login("anna.finita", TestAccounts.PASSWORD));
+    String ended = login.getJsonObject("identity").getString("sid");
+    String subject = login.getJsonObject("identity").getString("sub");
+    await(app.pool().query("UPDATE auth_sessions SET expires_at = now() - interval '1 minute' WHERE id = '" + ended + "'")
+        .execute());
+    assertEquals(401, statusOfMe(sign(TestApp.KEYS, validClaims().put("sid", ended), ours().setSubject(subject))));
+  }
+
+  @Test
+  void aTokenWithTheServersSignatureButNoSuchSessionGetsNoBridgeTicket() {
+    String forged = sign(TestApp.KEYS, validClaims().put("sid", UUID.randomUUID().toString()), ours());
+    var ticket = await(http.post("/api/v1/auth/bridge-ticket", forged, new JsonObject()));
+    assertEquals(401, ticket.statusCode());
+    var real = await(http.post("/api/v1/auth/bridge-ticket", sign(TestApp.KEYS, validClaims(), ours()), new JsonObject()));
+    assertEquals(200, real.statusCode(), "the same claims with the live session do get one");
   }
 
   @Test
