@@ -40,6 +40,20 @@ final class AriJson {
     return json;
   }
 
+  /**
+   * The callers' channels in the distributor's {@code read.calls} reply ({@code {items: [{callId,
+   * callback}]}}): every live call but the call-backs, whose caller has already hung up.
+   */
+  static Set<String> callerChannels(JsonObject liveCalls) {
+    Set<String> ids = new HashSet<>();
+    for (Object c : liveCalls.getJsonArray("items", new JsonArray())) {
+      if (c instanceof JsonObject call && call.getString("callId") != null && !call.getBoolean("callback", false)) {
+        ids.add(call.getString("callId"));
+      }
+    }
+    return ids;
+  }
+
   /** The ids in {@code GET /channels}' array of Channel objects. */
   static Set<String> channelIds(JsonArray channels) {
     Set<String> ids = new HashSet<>();
