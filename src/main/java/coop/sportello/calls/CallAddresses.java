@@ -19,6 +19,10 @@ package coop.sportello.calls;
  *     eventId is the PBX's own id of the event: a repeated eventId changes nothing and gets the
  *     same kind of reply. callId is the PBX's id of the caller's leg (for ARI, the channel id).
  *     Failure replies: failureCode = HTTP status, message = RFC 9457 problem JSON.
+ *     Phone numbers (from, number) are kept in E.164 (PhoneNumber); a from that is no number counts
+ *     as withheld, a number that is none is refused (422).
+ *     {type: "read.calls"}   reply {items: [{callId, queue, from, status, callback, ...}]}: the live
+ *                            calls, which the ARI adapter compares with Asterisk's channels after connecting
  *
  *   calls.pbx.command   published by the owner after the change is stored; PBX adapters consume it:
  *     {command: "route", callId, operator, endpoint, ringSeconds, callback, number?}

@@ -11,6 +11,7 @@ import coop.sportello.calls.domain.QueueSettings;
 import coop.sportello.chat.domain.BusinessHours;
 import coop.sportello.platform.bridge.BusReplies;
 import coop.sportello.platform.cluster.NodeBus;
+import coop.sportello.platform.domain.PhoneNumber;
 import coop.sportello.platform.domain.Refusal;
 import coop.sportello.platform.http.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -212,20 +213,35 @@ public final class CallDistributor extends VerticleBase {
         if (!center.queues().containsKey(body.getString("queue"))) {
           throw new CallRefused(Refusal.notFound("unknown-queue", "Coda sconosciuta: " + body.getString("queue")));
         }
-        CallCenter.Admission a = center.arrive(callId, body.getString("queue"), body.getString("from"), null,
+        CallCenter.Admission a = center.arrive(callId, body.getString("queue"), callerNumber(body), null,
             body.getInteger("priority", 0), strings(body.getJsonArray("skills")), now);
         return new JsonObject().put("callId", callId).put("action", a.action()).put("position", a.position())
             .put("estimatedWaitSeconds", a.estimatedWaitSeconds()).put("text", a.text());
       };
       case "call.answered" -> () -> status(callId, center.answered(callId, body.getString("operator"), now));
       case "call.ring-failed" -> () -> status(callId, center.ringFailed(callId, body.getString("operator"), now));
-      case "call.callback-requested" -> () -> status(callId, center.callbackRequested(callId, body.getString("number"), now));
+      case "call.callback-requested" -> () -> status(callId, center.callbackRequested(callId, callbackNumber(body), now));
       default -> () -> status(callId, center.ended(callId, now));
     };
     if (eventId != null) {
       seenEvents.add(eventId);
     }
     step(msg, received, id, action);
+  }
+
+  /**
+   * The caller's number in E.164, the form accounts are found by. A caller id that is no valid
+   * number (an internal extension, "anonymous") counts as withheld: the call is queued all the
+   * same, it is just nobody's and cannot be called back.
+   */
+  private static String callerNumber(JsonObject body) {
+    return PhoneNumber.e164(body.getString("from")).orElse(null);
+  }
+
+  /** The number to call back, in E.164; one that is no valid number is refused (422), since nobody could dial it. */
+  private static String callbackNumber(JsonObject body) {
+    return PhoneNumber.e164(body.getString("number")).orElseThrow(() ->
+        new IllegalArgumentException("Il numero da richiamare non è un numero di telefono valido."));
   }
 
   private static JsonObject status(String callId, coop.sportello.calls.domain.CallStatus status) {

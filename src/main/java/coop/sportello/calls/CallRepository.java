@@ -9,6 +9,7 @@ import coop.sportello.calls.domain.OperatorState;
 import coop.sportello.calls.domain.QueueSettings;
 import coop.sportello.calls.domain.Strategy;
 import coop.sportello.chat.domain.BusinessHours;
+import coop.sportello.platform.domain.PhoneNumber;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -223,11 +224,13 @@ public final class CallRepository {
    */
   public Future<JsonObject> callerContext(String number) {
     JsonObject caller = new JsonObject().put("number", number);
-    if (number == null) {
+    // Accounts keep their number in E.164 (V18): so is the one looked up, however it was written.
+    String e164 = PhoneNumber.e164(number).orElse(null);
+    if (e164 == null) {
       return Future.succeededFuture(caller.put("bookings", new JsonArray()).put("chats", new JsonArray()));
     }
     return pool.preparedQuery("SELECT id, display_name, municipality, company_id FROM accounts WHERE phone = $1 LIMIT 2")
-        .execute(Tuple.of(number))
+        .execute(Tuple.of(e164))
         .compose(people -> {
           if (people.size() != 1) {
             return Future.succeededFuture(caller.put("bookings", new JsonArray()).put("chats", new JsonArray())

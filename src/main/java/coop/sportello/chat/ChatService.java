@@ -13,6 +13,7 @@ import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.cluster.NodeBus;
 import coop.sportello.platform.database.SqlErrors;
+import coop.sportello.platform.domain.PhoneNumber;
 import coop.sportello.platform.domain.Refusal;
 import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
@@ -246,8 +247,13 @@ public final class ChatService {
   }
 
   public Future<JsonObject> callback(Identity who, JsonObject body) {
-    JsonObject content = new JsonObject().put("phone", body.getString("phone").strip())
-        .put("when", body.getString("when"));
+    // Kept in E.164, like every phone number: the call centre dials it and finds the person by it.
+    Optional<String> phone = PhoneNumber.e164(body.getString("phone"));
+    if (phone.isEmpty()) {
+      return Future.failedFuture(Problem.validation("Il numero di telefono non è valido.", new JsonArray()
+          .add(new JsonObject().put("pointer", "/phone").put("detail", "non è un numero di telefono"))));
+    }
+    JsonObject content = new JsonObject().put("phone", phone.get()).put("when", body.getString("when"));
     return command(who, body, ChatRules::callback, (conn, c, p) -> appendBy(conn, c, p, who, body,
         EventKind.CALLBACK_REQUESTED, content, false));
   }

@@ -83,6 +83,48 @@ class CallQueueFlowTest extends AppTestBase {
   }
 
   @Test
+  void theScreenPopFindsTheCallerHoweverThePbxWritesTheirNumber() {
+    UUID caller = await(TestAccounts.create(vertx, app.pool(), "flusso.numeri", "citizen"));
+    await(app.pool().preparedQuery("UPDATE accounts SET phone = '+393470000088' WHERE id = $1").execute(Tuple.of(caller)));
+    center.queue("flusso-numeri", "longest_idle", new JsonObject());
+    CallCenterFixture.Operator ornella = center.operator("flusso.ornella", "flusso-numeri");
+    ornella.ask(CallAddresses.OPERATOR_LOGIN, new JsonObject());
+
+    for (String written : List.of("3470000088", "00393470000088", "+39 347 000 0088")) {
+      String call = CallCenterFixture.callId();
+      center.arrive(call, "flusso-numeri", written);
+      waitFor(() -> ornella.offers().stream().anyMatch(o -> call.equals(o.getJsonObject("call").getString("callId"))),
+          "the screen pop of a call from " + written);
+      JsonObject offer = ornella.offers().stream().filter(o -> call.equals(o.getJsonObject("call").getString("callId")))
+          .findFirst().orElseThrow();
+      assertEquals(caller.toString(), offer.getJsonObject("caller").getJsonObject("person").getString("id"), written);
+      assertEquals("+393470000088", offer.getJsonObject("call").getString("from"), written);
+      ornella.ask(CallAddresses.OPERATOR_ANSWER, new JsonObject().put("callId", call));
+      center.event("call.ended", call, new JsonObject());
+    }
+  }
+
+  @Test
+  void aCallBackNumberThatIsNoPhoneNumberIsRefusedAndAGoodOneIsKeptInE164() {
+    center.queue("flusso-numero-errato", "longest_idle", new JsonObject());
+    String call = CallCenterFixture.callId();
+    center.arrive(call, "flusso-numero-errato", "3470000089");
+
+    for (String noNumber : List.of("0000000", "347 000")) {
+      var refused = center.pbx(new JsonObject().put("eventId", UUID.randomUUID().toString())
+          .put("type", "call.callback-requested").put("callId", call).put("number", noNumber));
+      assertEquals(422, refused.statusCode(), noNumber + ": " + refused.bodyAsString());
+      assertEquals("application/problem+json", refused.getHeader("Content-Type"));
+    }
+    assertEquals("callback", center.event("call.callback-requested", call, new JsonObject().put("number", "347 000 0089"))
+        .getString("status"));
+    JsonObject stored = await(app.pool().preparedQuery("SELECT caller_number, callback_number FROM calls WHERE id = $1")
+        .execute(Tuple.of(call))).iterator().next().toJson();
+    assertEquals("+393470000089", stored.getString("caller_number"));
+    assertEquals("+393470000089", stored.getString("callback_number"));
+  }
+
+  @Test
   void aQueuedCallBackKeepsTheCallersPlace() {
     center.queue("flusso-richiamata", "longest_idle", new JsonObject());
     CallCenterFixture.Operator silvia = center.operator("flusso.silvia", "flusso-richiamata");

@@ -136,9 +136,13 @@ class ChatFlowTest extends AppTestBase {
         .put("phone", "+39 035 123 4567").put("when", "domani mattina");
     JsonObject asked = citizen.ask(ChatAddresses.CALLBACK, callback);
     assertEquals("callback-requested", asked.getJsonObject("event").getString("kind"));
+    assertEquals("+390351234567", asked.getJsonObject("event").getJsonObject("body").getString("phone"), "kept in E.164");
     assertTrue(citizen.ask(ChatAddresses.CALLBACK, callback).getBoolean("replayed"));
     assertEquals(422, citizen.refused(ChatAddresses.CALLBACK, callback.copy().put("clientId", id()).put("phone", "chiamami"))
         .status());
+    var noNumber = citizen.refused(ChatAddresses.CALLBACK, callback.copy().put("clientId", id()).put("phone", "000 000"));
+    assertEquals(422, noNumber.status(), "digits that are no phone number");
+    assertEquals("/phone", noNumber.problem().getJsonArray("errors").getJsonObject(0).getString("pointer"));
 
     var invalid = citizen.refused(ChatAddresses.SEND, new JsonObject().put("conversationId", conversation)
         .put("clientId", id()).put("text", "   "));

@@ -95,10 +95,21 @@ public final class AriAdapterVerticle extends VerticleBase {
     run(calls.onEvent(event));
   }
 
+  /**
+   * The distributor's calls first, Asterisk's channels after: a caller the distributor holds had
+   * a channel before the question, so one missing from Asterisk's later answer is gone.
+   */
   private void resync() {
     Set<String> checked = calls.knownChannels();
-    Future.all(rest.channels(), rest.bridges())
-        .onSuccess(both -> run(calls.resync(checked, AriJson.channelIds(both.resultAt(0)), AriJson.bridges(both.resultAt(1)))))
+    request(new JsonObject().put("type", "read.calls"))
+        .map(AriJson::callerChannels)
+        .otherwise(e -> {
+          LOG.warn("Could not read the distributor's calls after connecting: {}", e.getMessage());
+          return Set.of();
+        })
+        .compose(held -> Future.all(rest.channels(), rest.bridges())
+            .onSuccess(both -> run(calls.resync(checked, held, AriJson.channelIds(both.resultAt(0)),
+                AriJson.bridges(both.resultAt(1))))))
         .onFailure(e -> LOG.warn("Could not compare with Asterisk's channels after connecting: {}", e.getMessage()));
   }
 
@@ -240,8 +251,12 @@ public final class AriAdapterVerticle extends VerticleBase {
    * reply is late; a refusal is final.
    */
   private Future<JsonObject> control(CallEvent event) {
+    return request(AriJson.callEvent(event));
+  }
+
+  private Future<JsonObject> request(JsonObject body) {
     Promise<JsonObject> result = Promise.promise();
-    attempt(AriJson.callEvent(event), 1, result);
+    attempt(body, 1, result);
     return result.future();
   }
 

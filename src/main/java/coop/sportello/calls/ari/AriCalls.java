@@ -69,6 +69,12 @@ final class AriCalls {
     String bridgeId;
     String endedWhileArriving; // eventId of a hang-up that came before the distributor's reply
     boolean callbackRequested;
+    /**
+     * Rings the distributor asked for before its reply to call.arrived reached the adapter: it
+     * publishes a route as soon as the call is stored, before it replies, so an operator who is
+     * free is routed to while the call is still ARRIVING. Originated once the reply is queued.
+     */
+    final List<HeldRing> ringsOnHold = new ArrayList<>();
 
     Call(String callId, boolean callback, Phase phase) {
       this.callId = callId;
@@ -96,6 +102,9 @@ final class AriCalls {
   }
 
   private record Playback(String channelId, boolean thenHangUp) { }
+
+  /** An operator's ring waiting for its call to be queued. */
+  private record HeldRing(String operator, Originate originate) { }
 
   private final String callbackDtmf;
   private final String callbackDialPattern;
@@ -174,6 +183,7 @@ final class AriCalls {
     if (call == null || call.phase != Phase.ARRIVING) {
       return List.of();
     }
+    List<HeldRing> rings = dropRingsOnHold(call);
     if (call.endedWhileArriving != null) {
       // The caller hung up while the distributor was deciding: now that it knows of the call, tell it.
       String eventId = call.endedWhileArriving;
@@ -182,7 +192,13 @@ final class AriCalls {
     }
     if ("queued".equals(action)) {
       call.phase = Phase.WAITING;
-      return List.of(new Hold(callId));
+      List<AriStep> steps = new ArrayList<>();
+      steps.add(new Hold(callId));
+      rings.forEach(ring -> {
+        legs.put(ring.originate().channelId(), new Leg(ring.originate().channelId(), callId, ring.operator(), false));
+        steps.add(ring.originate());
+      });
+      return steps;
     }
     call.phase = Phase.RELEASING;
     releasing.add(callId);
@@ -386,19 +402,30 @@ final class AriCalls {
       }
       call = adopt(callId, null);
     }
-    if (call.phase != Phase.WAITING || ringingLeg(callId, operator) != null) {
+    boolean arriving = call.phase == Phase.ARRIVING;
+    if (!arriving && call.phase != Phase.WAITING || ringingLeg(callId, operator) != null
+        || call.ringsOnHold.stream().anyMatch(ring -> ring.operator().equals(operator))) {
       return List.of(); // answered already, being released, or this operator's phone is ringing
     }
-    String legId = newChannelId();
-    legs.put(legId, new Leg(legId, callId, operator, false));
     List<String> args = callback
         ? List.of(OPERATOR_ARG, callId, operator, CALLBACK_ARG, number)
         : List.of(OPERATOR_ARG, callId, operator);
-    return List.of(new Originate(legId, endpoint, args, ringSeconds, callerId(call)));
+    Originate ring = new Originate(newChannelId(), endpoint, args, ringSeconds, callerId(call));
+    if (arriving) {
+      // The distributor routes before its reply to call.arrived arrives: ring once the caller is queued.
+      call.ringsOnHold.add(new HeldRing(operator, ring));
+      return List.of();
+    }
+    legs.put(ring.channelId(), new Leg(ring.channelId(), callId, operator, false));
+    return List.of(ring);
   }
 
   /** {@code cancel-ring}: stop ringing this operator (someone else answered). */
   List<AriStep> cancelRing(String callId, String operator) {
+    Call call = calls.get(callId);
+    if (call != null && call.ringsOnHold.removeIf(ring -> ring.operator().equals(operator))) {
+      return List.of(); // cancelled before it rang
+    }
     Leg leg = ringingLeg(callId, operator);
     if (leg == null || leg.answered) {
       return List.of(); // never ringing, already gone, or this operator's call is on: not a ring to cancel
@@ -435,6 +462,7 @@ final class AriCalls {
       return List.of();
     }
     if (call != null) {
+      dropRingsOnHold(call);
       for (Leg leg : legsOf(callId)) {
         leg.quiet = true;
         steps.add(new HangUp(leg.channelId));
@@ -492,12 +520,18 @@ final class AriCalls {
    * what Asterisk has. Known channels that no longer exist ended; bridges this adapter made for calls
    * it does not know (it restarted) are taken back, or cleared if one side left meanwhile.
    *
+   * Callers the distributor holds (it recovered them from the database) whose channel Asterisk no
+   * longer has hung up while nobody listened: they are reported ended too.
+   *
    * @param checked      {@link #knownChannels()} taken before Asterisk was asked: a channel that
    *                     arrived after the question is missing from the answer, not gone
+   * @param heldCallers  the callers' channels the distributor holds calls for (not call-backs),
+   *                     asked before Asterisk was: each one existed when Asterisk was asked
    * @param liveChannels ids of every channel Asterisk has
    * @param bridges      every bridge's id and the ids of the channels in it
    */
-  List<AriStep> resync(Set<String> checked, Set<String> liveChannels, Map<String, List<String>> bridges) {
+  List<AriStep> resync(Set<String> checked, Set<String> heldCallers, Set<String> liveChannels,
+                       Map<String, List<String>> bridges) {
     List<AriStep> steps = new ArrayList<>();
     Set<String> stillKnown = knownChannels();
     for (String channelId : checked) {
@@ -535,6 +569,17 @@ final class AriCalls {
         legs.put(call.customerLeg, answeredLeg(call.customerLeg, callId, true));
       }
     });
+    // A caller this adapter follows is the comparison above's, or its own events' to end.
+    Set<String> followed = knownChannels();
+    followed.addAll(checked);
+    followed.addAll(calls.keySet());
+    for (String callId : heldCallers) {
+      if (!liveChannels.contains(callId) && !callId.startsWith(OWN_PREFIX) && !followed.contains(callId)
+          && !ended.containsKey(callId)) {
+        ended.put(callId, Boolean.TRUE);
+        steps.add(new Notify(CallEvent.ended("ari:resync:" + callId, callId)));
+      }
+    }
     return steps;
   }
 
@@ -601,6 +646,13 @@ final class AriCalls {
     call.number = callbackNumber;
     calls.put(callId, call);
     return call;
+  }
+
+  /** The rings the call was waiting to make, taken out of it. */
+  private static List<HeldRing> dropRingsOnHold(Call call) {
+    List<HeldRing> rings = List.copyOf(call.ringsOnHold);
+    call.ringsOnHold.clear();
+    return rings;
   }
 
   private List<Leg> legsOf(String callId) {

@@ -15,19 +15,35 @@ final class AriJson {
 
   private AriJson() { }
 
-  /** Reads an event from the events socket; fields the adapter does not use are ignored. */
+  /**
+   * Reads an event from the events socket. Each type is read for the fields ARI's events model
+   * gives it (every Event: type, timestamp; StasisStart: channel, args; StasisEnd and
+   * ChannelDestroyed: channel; ChannelDtmfReceived: channel, digit; PlaybackFinished: playback);
+   * fields the adapter does not use, and events it does not handle, are ignored.
+   */
   static AriEvent event(JsonObject json) {
-    JsonObject channel = object(json, "channel");
-    JsonObject caller = object(channel, "caller");
-    JsonObject dialplan = object(channel, "dialplan");
-    JsonObject playback = object(json, "playback");
-    List<String> args = new ArrayList<>();
-    Object rawArgs = json.getValue("args");
-    if (rawArgs instanceof JsonArray array) {
-      array.forEach(a -> args.add(a == null ? "" : String.valueOf(a)));
+    String type = string(json, "type");
+    String timestamp = string(json, "timestamp");
+    if (type == null) {
+      return new AriEvent(null, timestamp, null, null, null, List.of(), null, null);
     }
-    return new AriEvent(string(json, "type"), string(json, "timestamp"), string(channel, "id"),
-        string(caller, "number"), string(dialplan, "exten"), args, string(json, "digit"), string(playback, "id"));
+    return switch (type) {
+      case "StasisStart", "StasisEnd", "ChannelDestroyed", "ChannelDtmfReceived" -> {
+        JsonObject channel = object(json, "channel");
+        JsonObject caller = object(channel, "caller");
+        JsonObject dialplan = object(channel, "dialplan");
+        List<String> args = new ArrayList<>();
+        if (type.equals("StasisStart") && json.getValue("args") instanceof JsonArray array) {
+          array.forEach(a -> args.add(a == null ? "" : String.valueOf(a)));
+        }
+        String digit = type.equals("ChannelDtmfReceived") ? string(json, "digit") : null;
+        yield new AriEvent(type, timestamp, string(channel, "id"), string(caller, "number"), string(dialplan, "exten"),
+            args, digit, null);
+      }
+      case "PlaybackFinished" -> new AriEvent(type, timestamp, null, null, null, List.of(), null,
+          string(object(json, "playback"), "id"));
+      default -> new AriEvent(type, timestamp, null, null, null, List.of(), null, null);
+    };
   }
 
   /** The body of a calls.control request: the event's fields, without the empty ones. */
@@ -38,6 +54,20 @@ final class AriJson {
     putIfSet(json, "operator", event.operator());
     putIfSet(json, "number", event.number());
     return json;
+  }
+
+  /**
+   * The callers' channels in the distributor's {@code read.calls} reply ({@code {items: [{callId,
+   * callback}]}}): every live call but the call-backs, whose caller has already hung up.
+   */
+  static Set<String> callerChannels(JsonObject liveCalls) {
+    Set<String> ids = new HashSet<>();
+    for (Object c : liveCalls.getJsonArray("items", new JsonArray())) {
+      if (c instanceof JsonObject call && call.getString("callId") != null && !call.getBoolean("callback", false)) {
+        ids.add(call.getString("callId"));
+      }
+    }
+    return ids;
   }
 
   /** The ids in {@code GET /channels}' array of Channel objects. */

@@ -93,6 +93,33 @@ class AriCallsTest {
   }
 
   @Test
+  void aRouteThatComesBeforeTheQueuedReplyRingsOnceTheCallerIsOnHold() {
+    // The distributor publishes route as soon as the call is stored, then replies: the route comes first.
+    calls.onEvent(event("StasisStart", CALLER, "anziani"));
+    assertEquals(List.of(), calls.route(CALLER, "maria", "PJSIP/201", 15, false, null));
+    assertEquals(List.of(), calls.route(CALLER, "maria", "PJSIP/201", 15, false, null), "one ring per operator");
+    assertEquals(List.of(), calls.route(CALLER, "luca", "PJSIP/202", 15, false, null));
+    assertEquals(List.of(), calls.cancelRing(CALLER, "luca"), "cancelled before it rang");
+
+    assertEquals(List.of(new Hold(CALLER), new Originate("sportello-id-1", "PJSIP/201", List.of("operator", CALLER, "maria"),
+        15, "\"Sportello anziani\" <0351234567>")), calls.arrivalReply(CALLER, "queued"));
+    assertEquals(List.of(new HangUp("sportello-id-1")), calls.cancelRing(CALLER, "maria"), "an ordinary ring now");
+  }
+
+  @Test
+  void aRouteBeforeARefusalOrAHangUpNeverRings() {
+    calls.onEvent(event("StasisStart", CALLER, "anziani"));
+    calls.route(CALLER, "maria", "PJSIP/201", 15, false, null);
+    assertEquals(List.of(new Release(CALLER, "id-2", "sound:sportello-full", true)), calls.arrivalReply(CALLER, "full"));
+
+    calls.onEvent(event("StasisStart", "c2", "anziani"));
+    calls.route("c2", "maria", "PJSIP/201", 15, false, null);
+    calls.onEvent(event("StasisEnd", "c2"));
+    assertEquals(List.of(new Notify(CallEvent.ended(id("StasisEnd", "c2"), "c2"))), calls.arrivalReply("c2", "queued"));
+    assertEquals(Set.of(CALLER), calls.knownChannels(), "no operator leg left behind");
+  }
+
+  @Test
   void aRepeatedStasisStartArrivesOnce() {
     calls.onEvent(event("StasisStart", CALLER, "anziani"));
     assertEquals(List.of(), calls.onEvent(event("StasisStart", CALLER, "anziani")));
@@ -337,23 +364,37 @@ class AriCallsTest {
     String maria = ring("maria");
     assertEquals(Set.of(CALLER, maria), calls.knownChannels());
     assertEquals(List.of(new Notify(CallEvent.ringFailed("ari:resync:" + maria, CALLER, "maria"))),
-        calls.resync(calls.knownChannels(), Set.of(CALLER), Map.of()));
+        calls.resync(calls.knownChannels(), Set.of(), Set.of(CALLER), Map.of()));
     Set<String> checked = calls.knownChannels();
     calls.onEvent(event("StasisStart", "c-new", "anziani")); // arrives after Asterisk was asked
-    assertEquals(List.of(new Notify(CallEvent.ended("ari:resync:" + CALLER, CALLER))), calls.resync(checked, Set.of(), Map.of()));
-    assertEquals(List.of(), calls.resync(checked, Set.of(), Map.of()));
+    assertEquals(List.of(new Notify(CallEvent.ended("ari:resync:" + CALLER, CALLER))), calls.resync(checked, Set.of(), Set.of(), Map.of()));
+    assertEquals(List.of(), calls.resync(checked, Set.of(), Set.of(), Map.of()));
     assertEquals(Set.of("c-new"), calls.knownChannels(), "a caller newer than the question is not taken for gone");
+  }
+
+  @Test
+  void aCallerTheDistributorRecoveredButAsteriskNoLongerHasIsReportedEnded() {
+    // After a restart the adapter knows nobody; the distributor still holds c1 (gone) and c2 (still on hold).
+    assertEquals(List.of(new Notify(CallEvent.ended("ari:resync:c1", "c1"))),
+        calls.resync(Set.of(), Set.of("c1", "c2"), Set.of("c2"), Map.of()));
+    assertEquals(List.of(), calls.resync(Set.of(), Set.of("c1", "c2"), Set.of("c2"), Map.of()), "reported once");
+    assertEquals(List.of(), calls.onEvent(event("StasisEnd", "c1")), "a late StasisEnd is not a second end");
+
+    // A caller the adapter follows is its own to end, through the comparison of what it checked.
+    queued();
+    assertEquals(List.of(), calls.resync(Set.of(), Set.of(CALLER), Set.of(), Map.of()),
+        "arrived after the channels were asked for: not gone");
   }
 
   @Test
   void aBridgeFromBeforeARestartIsTakenBackOrClearedUp() {
     String op = "sportello-op";
-    assertEquals(List.of(), calls.resync(Set.of(), Set.of("c1", op), Map.of("sportello-c1", List.of("c1", op), "other", List.of("x"))));
+    assertEquals(List.of(), calls.resync(Set.of(), Set.of(), Set.of("c1", op), Map.of("sportello-c1", List.of("c1", op), "other", List.of("x"))));
     assertEquals(List.of(new Notify(CallEvent.ended(id("StasisEnd", op), "c1")), new HangUp("c1"), new RemoveBridge("sportello-c1")),
         calls.onEvent(event("StasisEnd", op)));
 
     assertEquals(List.of(new HangUp("c2"), new RemoveBridge("sportello-c2"), new Notify(CallEvent.ended("ari:resync:sportello-c2", "c2"))),
-        calls.resync(Set.of(), Set.of("c2"), Map.of("sportello-c2", List.of("c2", "sportello-gone"))));
+        calls.resync(Set.of(), Set.of(), Set.of("c2"), Map.of("sportello-c2", List.of("c2", "sportello-gone"))));
   }
 
   // ---------------------------------------------------------------- JSON and settings
