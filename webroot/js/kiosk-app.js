@@ -625,7 +625,7 @@ function availabilityChanged(message) {
   let reread = false;
   const last = state.slots.length ? Date.parse(state.slots[state.slots.length - 1].start) : Infinity;
   for (const change of message.slots) {
-    const known = state.slots.find(s => s.id === change.slotId);
+    const known = state.slots.find(s => s.id === change.id);
     if (known && change.removed) {
       known.removed = true;
       known.free = 0;
