@@ -28,12 +28,22 @@ final class ChatCommands {
 
   private ChatCommands() { }
 
+  /**
+   * A command that changes a conversation: it runs after the same sender's earlier commands on that
+   * conversation (see {@link CommandLines}), so a quick typist's messages keep their order.
+   */
+  private static BusCommand.Handler ordered(CommandLines lines, BusCommand.Handler work) {
+    return (who, body) -> lines.inOrder(CommandLines.line(body.getString("conversationId"), who.subject()),
+        () -> work.handle(who, body));
+  }
+
   private static JsonBody schema(String required, String properties) {
     return JsonBody.schema(new JsonObject("{\"type\":\"object\",\"additionalProperties\":false,\"required\":["
         + required + "],\"properties\":{" + properties + "}}"));
   }
 
   static List<BusCommand> all(ChatService chat) {
+    CommandLines lines = new CommandLines();
     JsonBody conversationCommand = schema("\"conversationId\",\"clientId\"", ID + "," + CLIENT_ID);
     return List.of(
         new BusCommand(ChatAddresses.START, OWNERS, schema("\"clientId\",\"topic\"", CLIENT_ID
@@ -43,7 +53,7 @@ final class ChatCommands {
             + "\"additionalProperties\":{\"type\":\"string\",\"maxLength\":500}}"), chat::start),
         new BusCommand(ChatAddresses.SEND, EVERYONE, schema("\"conversationId\",\"clientId\",\"text\"", ID + "," + CLIENT_ID
             + ",\"text\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":4000,\"pattern\":\"\\\\S\"}"
-            + ",\"private\":{\"type\":\"boolean\"}"), chat::send),
+            + ",\"private\":{\"type\":\"boolean\"}"), ordered(lines, chat::send)),
         new BusCommand(ChatAddresses.RESUME, EVERYONE, schema("\"conversationId\"", ID
             + ",\"after\":{\"type\":\"integer\",\"minimum\":0}"), chat::resume),
         new BusCommand(ChatAddresses.LIST, EVERYONE, schema("", ""), (who, body) -> chat.list(who)),
@@ -53,22 +63,22 @@ final class ChatCommands {
             chat::receipt),
         new BusCommand(ChatAddresses.CALLBACK, OWNERS, schema("\"conversationId\",\"clientId\",\"phone\"", ID + "," + CLIENT_ID
             + ",\"phone\":{\"type\":\"string\",\"pattern\":\"^\\\\+?[0-9][0-9 ]{5,18}[0-9]$\"}"
-            + ",\"when\":{\"type\":\"string\",\"maxLength\":200}"), chat::callback),
+            + ",\"when\":{\"type\":\"string\",\"maxLength\":200}"), ordered(lines, chat::callback)),
         new BusCommand(ChatAddresses.RATE, OWNERS, schema("\"conversationId\",\"clientId\",\"score\"", ID + "," + CLIENT_ID
             + ",\"score\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":5}"
-            + ",\"comment\":{\"type\":\"string\",\"maxLength\":1000}"), chat::rate),
-        new BusCommand(ChatAddresses.CLOSE, EVERYONE, conversationCommand, chat::close),
+            + ",\"comment\":{\"type\":\"string\",\"maxLength\":1000}"), ordered(lines, chat::rate)),
+        new BusCommand(ChatAddresses.CLOSE, EVERYONE, conversationCommand, ordered(lines, chat::close)),
         new BusCommand(ChatAddresses.PRESENCE, EnumSet.of(Role.WELFARE_MANAGER), schema("\"available\"",
             "\"available\":{\"type\":\"boolean\"}"), chat::heartbeat),
-        new BusCommand(ChatAddresses.ACCEPT, EnumSet.of(Role.WELFARE_MANAGER), conversationCommand, chat::accept),
-        new BusCommand(ChatAddresses.PASS, EnumSet.of(Role.WELFARE_MANAGER), conversationCommand, chat::pass),
+        new BusCommand(ChatAddresses.ACCEPT, EnumSet.of(Role.WELFARE_MANAGER), conversationCommand, ordered(lines, chat::accept)),
+        new BusCommand(ChatAddresses.PASS, EnumSet.of(Role.WELFARE_MANAGER), conversationCommand, ordered(lines, chat::pass)),
         new BusCommand(ChatAddresses.TRANSFER, STAFF, JsonBody.schema(new JsonObject("{\"type\":\"object\","
             + "\"additionalProperties\":false,\"required\":[\"conversationId\",\"clientId\",\"note\"],"
             + "\"oneOf\":[{\"required\":[\"toManager\"]},{\"required\":[\"toTopic\"]}],"
             + "\"properties\":{" + ID + "," + CLIENT_ID
             + ",\"note\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":2000,\"pattern\":\"\\\\S\"}"
             + ",\"toManager\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":120},\"toTopic\":" + AREA + "}}")),
-            chat::transfer),
-        new BusCommand(ChatAddresses.JOIN, EnumSet.of(Role.SUPERVISOR), conversationCommand, chat::join));
+            ordered(lines, chat::transfer)),
+        new BusCommand(ChatAddresses.JOIN, EnumSet.of(Role.SUPERVISOR), conversationCommand, ordered(lines, chat::join)));
   }
 }
