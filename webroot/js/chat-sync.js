@@ -6,7 +6,9 @@
 // from chat.resume and from command replies all go through one door (ingest): an event at or
 // below `last` is dropped, the next one is applied, a later one waits in a buffer until the gap
 // fills (or, after a second, a resume fetches what is missing). Commands carry a clientId and
-// are sent again with the same clientId after a reconnect, so nothing is stored twice.
+// are sent again with the same clientId after a reconnect, so nothing is stored twice. Commands on
+// one conversation go one after another, each once the one before has its answer, so they are
+// stored in the order they were made, also when some are sent again after a reconnect.
 
 import { Problem } from './sportello.js';
 
@@ -22,12 +24,15 @@ export class ChatSync {
    * @param subject  the signed-in person's subject (their inbox is chat.inbox.<subject>)
    * @param handlers {onEvent(conversationId, event), onSignal(signal), onConversation(summary, receipts?),
    *                  onGone(conversationId)}
+   * @param extras   fields every request carries (a kiosk: {kioskSession}, the session of the person it acts for)
    */
-  constructor(bridge, subject, handlers) {
+  constructor(bridge, subject, handlers, extras = {}) {
     this.bridge = bridge;
     this.subject = subject;
     this.handlers = handlers;
+    this.extras = extras;
     this.conversations = new Map();
+    this.lines = new Map(); // conversation id -> the last command queued on it
     this.connected = false;
     this.waiters = [];
     bridge.onStatus(up => {
@@ -64,7 +69,7 @@ export class ChatSync {
 
   /** On every (re)connect: the list, then every conversation from where it stopped. */
   async catchUp() {
-    const list = await this.bridge.request('chat.list', {});
+    const list = await this.ask('chat.list', {});
     const wanted = new Set();
     for (const summary of list.conversations || []) {
       const seen = this.conversations.has(summary.id);
@@ -120,7 +125,7 @@ export class ChatSync {
     c.resuming = (async () => {
       try {
         for (;;) {
-          const page = await this.bridge.request('chat.resume', { conversationId: id, after: c.last });
+          const page = await this.ask('chat.resume', { conversationId: id, after: c.last });
           c.known = true;
           this.handlers.onConversation && this.handlers.onConversation(page.conversation, page.receipts);
           const before = c.last;
@@ -151,16 +156,33 @@ export class ChatSync {
     return new Promise(resolve => this.waiters.push(resolve));
   }
 
+  /** One request, with the fields every request of this screen carries. */
+  ask(address, body) {
+    return this.bridge.request(address, { ...body, ...this.extras });
+  }
+
   /**
    * A command that changes something. Its body carries a clientId; when the socket drops before
-   * the reply, the same body is sent again once reconnected, so it is stored exactly once. The
-   * event in the reply goes through {@link ingest} like any other.
+   * the reply, the same body is sent again once reconnected, so it is stored exactly once. Commands
+   * on one conversation wait for the one before (its answer, or its failure for good): sent side by
+   * side, and sent again side by side after a reconnect, they could be stored in another order.
+   * The event in the reply goes through {@link ingest} like any other.
    */
-  async command(address, body, attempts = 6) {
+  command(address, body, attempts = 6) {
+    const line = body.conversationId || '';
+    const before = this.lines.get(line) || Promise.resolve();
+    const run = before.then(() => this.send(address, body, attempts));
+    const done = run.then(() => undefined, () => undefined);
+    this.lines.set(line, done);
+    done.then(() => { if (this.lines.get(line) === done) this.lines.delete(line); });
+    return run;
+  }
+
+  async send(address, body, attempts) {
     for (let attempt = 1; ; attempt++) {
       await this.whenConnected();
       try {
-        const reply = await this.bridge.request(address, body);
+        const reply = await this.ask(address, body);
         if (reply && reply.event && reply.event.conversationId && this.conversations.has(reply.event.conversationId)) {
           this.ingest(this.state(reply.event.conversationId), reply.event);
         }
@@ -176,6 +198,6 @@ export class ChatSync {
   /** Signals and receipts: fire and forget, never retried (the next one supersedes them). */
   signal(address, body) {
     if (!this.connected) return Promise.resolve(null);
-    return this.bridge.request(address, body).catch(() => null);
+    return this.ask(address, body).catch(() => null);
   }
 }

@@ -1,6 +1,9 @@
 // The citizen's chat with a welfare manager (chat.html): sign in, pick a topic and a language,
 // wait in the queue (the place survives a page refresh), talk, close, rate, download the transcript.
 // Ordering, resume after a disconnect and retries without duplicates are in chat-sync.js.
+// At a kiosk the chat is the identified person's: chiosco.html hands over their kiosk session
+// (sessionStorage), every request names it, and when it ends (Ho finito, its time is up, the
+// server says so) the page forgets everything and goes back to the kiosk's start.
 
 import { words, t, hasRole, api, Bridge, busy, showError, Problem } from './sportello.js';
 import { byId, el, announce } from './dom.js';
@@ -46,6 +49,9 @@ words({
     'rate.comment': 'Vuoi aggiungere qualcosa? (facoltativo)', 'rate.send': 'Invia la valutazione',
     'rate.missing': 'Scegli un voto da 1 a 5.', 'rate.thanks': 'Grazie per la tua valutazione.',
     'new.message': 'Nuovo messaggio da {name}.',
+    'kiosk.as': 'Stai scrivendo come {name}. La conversazione resta tua: la ritrovi nella tua area personale.',
+    'kiosk.done': 'Ho finito', 'kiosk.identify': 'Al totem la chat è di chi si è identificato: torna all’inizio e identificati con badge o codice fiscale e PIN.',
+    'kiosk.back': 'Torna all’inizio',
   },
   en: {
     'chat.title': 'Talk to a welfare manager',
@@ -83,10 +89,15 @@ words({
     'rate.comment': 'Anything to add? (optional)', 'rate.send': 'Send the rating',
     'rate.missing': 'Choose a score from 1 to 5.', 'rate.thanks': 'Thank you for your rating.',
     'new.message': 'New message from {name}.',
+    'kiosk.as': 'You are writing as {name}. The conversation stays yours: you will find it in your personal area.',
+    'kiosk.done': 'I am done', 'kiosk.identify': 'At a kiosk the chat belongs to whoever identified: go back to the start and identify with badge or codice fiscale and PIN.',
+    'kiosk.back': 'Back to the start',
   },
 });
 
 const PHONE = /^\+?[0-9][0-9 ]{5,18}[0-9]$/;
+/** Where chiosco.html leaves the identified person's kiosk session: {session, person, firstName, expiresAt}. */
+const KIOSK_CHAT = 'sportello.kiosk.chat';
 
 const page = {
   bridge: null,
@@ -110,8 +121,6 @@ function clearError(id) {
   node.hidden = true;
 }
 
-// ------------------------------------------------------------------ signed in
-
 function fillTopics() {
   const select = byId('argomento');
   const chosen = select.value;
@@ -128,15 +137,84 @@ function fillScores() {
   if (chosen) byId('voto-' + chosen.value).checked = true;
 }
 
+// ------------------------------------------------------------------ at a kiosk
+
+/** The person identified at this kiosk, while their kiosk session lasts; null otherwise. */
+function kioskPerson() {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(KIOSK_CHAT) || 'null');
+    return stored && stored.session && stored.person && Date.parse(stored.expiresAt) > Date.now() ? stored : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+/** The person is done (or their session ended): end it, forget everything, back to the kiosk's start. */
+async function leaveKiosk() {
+  const stored = kioskPerson();
+  sessionStorage.removeItem(KIOSK_CHAT);
+  if (page.bridge) page.bridge.close();
+  if (stored) {
+    try { await api('POST', '/api/v1/kiosk/sessions/' + stored.session + '/end', {}); } catch (e) { /* it runs out by itself */ }
+  }
+  location.replace('/chiosco.html');
+}
+
+function kioskGone(e) {
+  const type = e instanceof Problem ? (e.body.type || '') : '';
+  return hasRole('kiosk') && (type.endsWith('/kiosk-session-ended') || type.endsWith('/kiosk-person-not-identified'));
+}
+
+/** Says what went wrong; at a kiosk whose person is no longer identified, leaves instead. */
+function problem(node, e) {
+  if (kioskGone(e)) {
+    leaveKiosk();
+    return;
+  }
+  showError(node, e);
+}
+
+/** At a kiosk: whom the chat is for, the way out, and the end of the session kept to. */
+function kioskBar(person) {
+  document.body.classList.add('kiosk');
+  const done = el('button', { type: 'button', id: 'totem-fine', class: 'secondary' }, t('kiosk.done'));
+  done.addEventListener('click', () => leaveKiosk());
+  byId('contenuto').prepend(el('div', { id: 'totem', class: 'notice row' },
+    el('p', { id: 'totem-chi' }, t('kiosk.as', { name: person.firstName || '' })), done));
+  setTimeout(() => leaveKiosk(), Math.max(0, Date.parse(person.expiresAt) - Date.now()));
+}
+
+function kioskIdentifyFirst() {
+  document.body.classList.add('kiosk');
+  byId('contenuto').append(el('div', { id: 'totem', class: 'notice' },
+    el('p', {}, t('kiosk.identify')),
+    el('p', {}, el('a', { class: 'button', href: '/chiosco.html' }, t('kiosk.back')))));
+}
+
+// ------------------------------------------------------------------ signed in
+
 async function enter(who) {
   if (!hasRole('citizen') && !hasRole('employee') && !hasRole('kiosk')) {
     show('non-cittadino', true);
     return;
   }
+  // A kiosk acts for the person identified at it, in their kiosk session: their inbox, their chats.
+  let subject = who.sub;
+  let extras = {};
+  if (hasRole('kiosk')) {
+    const person = kioskPerson();
+    if (!person) {
+      kioskIdentifyFirst();
+      return;
+    }
+    subject = person.person;
+    extras = { kioskSession: person.session };
+    kioskBar(person);
+  }
   try {
     await loadAreas(); // the topics to choose from, and the conversation's topic
   } catch (e) {
-    showError(byId('errore'), e);
+    problem(byId('errore'), e);
     return;
   }
   page.bridge = new Bridge();
@@ -144,12 +222,18 @@ async function enter(who) {
   try {
     await page.bridge.open();
   } catch (e) {
-    showError(byId('errore'), e);
+    problem(byId('errore'), e);
     return;
   }
   byId('collegamento').textContent = t('live.connected');
-  page.sync = new ChatSync(page.bridge, who.sub, { onEvent, onSignal, onConversation, onGone: () => {} });
-  const list = await page.sync.start();
+  page.sync = new ChatSync(page.bridge, subject, { onEvent, onSignal, onConversation, onGone: () => {} }, extras);
+  let list;
+  try {
+    list = await page.sync.start();
+  } catch (e) {
+    problem(byId('errore'), e);
+    return;
+  }
   const open = list.find(c => c.you === 'owner' && c.status !== 'closed');
   if (open) showConversation(open.id);
   else showStart();
@@ -180,7 +264,7 @@ byId('modulo-inizio').addEventListener('submit', async event => {
     if (question) await sendText(question);
     byId('testo').focus();
   } catch (e) {
-    showError(byId('inizio-errore'), e);
+    problem(byId('inizio-errore'), e);
   }
 });
 
@@ -342,7 +426,7 @@ async function sendText(text) {
     await page.sync.command('chat.send', { conversationId: c.id, clientId, text });
   } catch (e) {
     c.log.failed(clientId);
-    showError(byId('scrivi-errore'), e);
+    problem(byId('scrivi-errore'), e);
   }
 }
 
@@ -351,7 +435,7 @@ byId('modulo-scrivi').addEventListener('submit', event => {
   clearError('scrivi-errore');
   const text = byId('testo').value.trim();
   if (!text) {
-    showError(byId('scrivi-errore'), new Problem(422, { detail: t('compose.empty') }));
+    problem(byId('scrivi-errore'), new Problem(422, { detail: t('compose.empty') }));
     byId('testo').focus();
     return;
   }
@@ -398,7 +482,7 @@ byId('richiamata').addEventListener('submit', async event => {
   const phone = byId('telefono').value.trim();
   if (!PHONE.test(phone)) {
     byId('telefono').setAttribute('aria-invalid', 'true');
-    showError(byId('richiamata-errore'), new Problem(422, { detail: t('callback.invalid') }));
+    problem(byId('richiamata-errore'), new Problem(422, { detail: t('callback.invalid') }));
     byId('telefono').focus();
     return;
   }
@@ -412,7 +496,7 @@ byId('richiamata').addEventListener('submit', async event => {
     announce(t('callback.done'));
     byId('alt-richiamata').focus();
   } catch (e) {
-    showError(byId('richiamata-errore'), e);
+    problem(byId('richiamata-errore'), e);
   }
 });
 
@@ -427,7 +511,7 @@ byId('chiudi').addEventListener('click', async () => {
     const first = document.querySelector('#voti input');
     if (first) first.focus();
   } catch (e) {
-    showError(byId('scrivi-errore'), e);
+    problem(byId('scrivi-errore'), e);
   }
 });
 
@@ -436,7 +520,7 @@ byId('modulo-valuta').addEventListener('submit', async event => {
   clearError('valuta-errore');
   const chosen = document.querySelector('#voti input:checked');
   if (!chosen) {
-    showError(byId('valuta-errore'), new Problem(422, { detail: t('rate.missing') }));
+    problem(byId('valuta-errore'), new Problem(422, { detail: t('rate.missing') }));
     document.querySelector('#voti input').focus();
     return;
   }
@@ -449,7 +533,7 @@ byId('modulo-valuta').addEventListener('submit', async event => {
     announce(t('rate.thanks'));
     byId('nuova').focus();
   } catch (e) {
-    showError(byId('valuta-errore'), e);
+    problem(byId('valuta-errore'), e);
   }
 });
 
@@ -466,7 +550,7 @@ async function downloadTranscript(button) {
     setTimeout(() => URL.revokeObjectURL(url), 10000);
     announce(t('transcript.done'));
   } catch (e) {
-    showError(byId('errore'), e);
+    problem(byId('errore'), e);
   }
 }
 byId('trascrizione').addEventListener('click', event => downloadTranscript(event.currentTarget));
@@ -488,4 +572,4 @@ function relabel() {
 startHeader({ onLanguage: relabel, beforeSignOut: () => { if (page.bridge) page.bridge.close(); } });
 fillScores();
 loadAreas(); // while the person signs in
-signedIn({ title: 'chat.signin' }).then(enter).catch(e => showError(byId('errore'), e));
+signedIn({ title: 'chat.signin' }).then(enter).catch(e => problem(byId('errore'), e));

@@ -228,8 +228,7 @@ const SCREENS = {
         big(t('welcome.badge'), () => startIdentify('badge'), { class: 'primary', key: 'badge' }),
         big(t('welcome.cf'), () => startIdentify('cf'), { class: 'primary', key: 'cf' })),
       el('div', { class: 'choices secondary-choices' },
-        big(t('welcome.callback'), () => show('callback'), { class: 'secondary', key: 'callback' }),
-        chatLink(t('welcome.chat'))));
+        big(t('welcome.callback'), () => show('callback'), { class: 'secondary', key: 'callback' })));
   },
 
   identify() {
@@ -476,19 +475,36 @@ function balanceBox() {
   return el('p', { class: 'balance' }, t('person.balance') + ': ', el('strong', {}, euro(state.balanceCents)));
 }
 
-/** The chat page is another screen; the person's kiosk session ends before leaving this one. */
+/** Where the chat page finds the identified person's kiosk session (chat-widget.js reads it). */
+const KIOSK_CHAT = 'sportello.kiosk.chat';
+
+/**
+ * The chat page is another screen. A chat at the kiosk is the identified person's: the page gets
+ * their kiosk session, names it in every request, and ends it when they are done; whatever they
+ * wrote stays theirs, in their personal area, and out of the kiosk's reach once the session ends.
+ */
 function chatLink(label) {
   return el('a', {
-    href: '/chat.html', class: 'big button secondary',
+    href: '/chat.html', class: 'big button secondary', dataset: { key: 'chat' },
     onclick: event => {
       if (!state.session) return;
-      event.preventDefault();
-      const target = event.currentTarget.href;
-      call('POST', '/api/v1/kiosk/sessions/' + state.session.id + '/end', {})
-        .catch(() => { /* it runs out by itself */ })
-        .finally(() => { state = fresh(); location.href = target; });
+      sessionStorage.setItem(KIOSK_CHAT, JSON.stringify({
+        session: state.session.id, person: state.person.id, firstName: state.person.firstName,
+        expiresAt: state.session.expiresAt,
+      }));
+      idle.disarm();
     },
   }, label);
+}
+
+/** Back from the chat page: the session it used ends here too (the chat page ends it as well when it can). */
+function endChatSession() {
+  const stored = sessionStorage.getItem(KIOSK_CHAT);
+  sessionStorage.removeItem(KIOSK_CHAT);
+  if (!stored) return;
+  try {
+    call('POST', '/api/v1/kiosk/sessions/' + JSON.parse(stored).session + '/end', {}).catch(() => { /* runs out */ });
+  } catch (e) { /* unreadable: it runs out by itself */ }
 }
 
 // ------------------------------------------------------------------ what the buttons do
@@ -647,7 +663,7 @@ function availabilityChanged(message) {
   let reread = false;
   const last = state.slots.length ? Date.parse(state.slots[state.slots.length - 1].start) : Infinity;
   for (const change of message.slots) {
-    const known = state.slots.find(s => s.id === change.slotId);
+    const known = state.slots.find(s => s.id === change.id);
     if (known && change.removed) {
       known.removed = true;
       known.free = 0;
@@ -820,16 +836,23 @@ async function requestCallback() {
   }
   const fields = { canale: 'totem', totem: (identity() || {}).name || '' };
   if (state.person) fields.nome = state.person.firstName;
+  const request = { phone: c.phone, when: t('callback.when.' + c.when) };
+  // Someone identified asks as themselves (their kiosk session); anyone else leaves a request that
+  // belongs to no account, which the kiosk cannot reach afterwards.
+  const kioskSession = state.session ? { kioskSession: state.session.id } : {};
   const gen = generation;
   try {
     bridge = new Bridge();
     await bridge.open();
-    const started = await bridge.request('chat.start',
-      { clientId: crypto.randomUUID(), topic: c.topic, language: currentLanguage(), fields });
-    await bridge.request('chat.callback', {
-      conversationId: started.conversation.id, clientId: crypto.randomUUID(), phone: c.phone,
-      when: t('callback.when.' + c.when),
-    });
+    try {
+      await bridge.request('chat.start', { clientId: crypto.randomUUID(), topic: c.topic, language: currentLanguage(),
+        fields, callback: request, ...kioskSession });
+    } catch (e) {
+      // The person already has a conversation open: the request goes into that one.
+      const open = e instanceof Problem && problemType(e).endsWith('/conversation-open') ? e.body.conversationId : null;
+      if (!open) throw e;
+      await bridge.request('chat.callback', { conversationId: open, clientId: crypto.randomUUID(), ...request, ...kioskSession });
+    }
     if (gen !== generation) return;
     state.callback = { topic: null, phone: '', when: 'any' };
     show('callbackSent');
@@ -855,6 +878,7 @@ async function connect(credential, typed) {
     const areas = loadAreas();
     const device = await signInKiosk(credential);
     localStorage.setItem(CREDENTIAL_KEY, credential);
+    endChatSession();
     deviceName = device.name || null;
     await areas;
     show('welcome');

@@ -18,7 +18,6 @@ export const KIOSK_WORDS = {
     'welcome.badge': 'Identificati con il badge',
     'welcome.cf': 'Usa il codice fiscale',
     'welcome.callback': 'Chiedi di essere richiamato',
-    'welcome.chat': 'Scrivi a un welfare manager',
     'welcome.again': 'Per sicurezza la sessione è stata chiusa. Identificati di nuovo per continuare.',
 
     'id.badge.title': 'Inserisci il codice del tuo badge',
@@ -148,7 +147,6 @@ export const KIOSK_WORDS = {
     'welcome.badge': 'Sign in with your badge',
     'welcome.cf': 'Use your tax code',
     'welcome.callback': 'Ask us to call you back',
-    'welcome.chat': 'Write to a welfare manager',
     'welcome.again': 'For your safety the session was closed. Please sign in again to continue.',
 
     'id.badge.title': 'Enter your badge code',

@@ -159,20 +159,20 @@ function changed(message) {
   let redraw = false;
   const last = addDays(first, 6);
   for (const change of message.slots) {
-    const known = slots.get(change.slotId);
+    const known = slots.get(change.id);
     if (known && change.removed) {
-      slots.delete(change.slotId);
+      slots.delete(change.id);
       redraw = true;
     } else if (known) {
       if (known.free === change.free && known.capacity === change.capacity) continue;
       known.free = change.free;
       known.capacity = change.capacity;
-      const item = days.querySelector('[data-slot="' + change.slotId + '"]');
+      const item = days.querySelector('[data-slot="' + change.id + '"]');
       if (item) paint(item, known);
       updated.push(known);
     } else if (!change.removed && romeDay(change.start) >= first && romeDay(change.start) <= last
       && new Date(change.start).getTime() > Date.now()) {
-      slots.set(change.slotId, { id: change.slotId, resourceId: change.resourceId, start: change.start, end: change.end,
+      slots.set(change.id, { id: change.id, resourceId: change.resourceId, start: change.start, end: change.end,
         capacity: change.capacity, free: change.free });
       redraw = true;
     }

@@ -11,7 +11,7 @@ package coop.sportello.catalog;
  * Message body (the same on every address):
  * { "serviceId": uuid, "area": text, "municipalities": [istat...],
  *   "from": timestamp, "to": timestamp, "count": n,
- *   "slots": [ { "slotId", "resourceId", "start", "end", "capacity", "free", "removed" } ]  // null when count > 20:
+ *   "slots": [ { "id", "resourceId", "start", "end", "capacity", "free", "removed" } ]  // null when count > 20:
  * }                                                                                       // refetch from..to
  * </pre>
  * No address accepts messages from browsers: availability changes only through the REST API.

@@ -7,9 +7,10 @@ package coop.sportello.chat;
  * Commands (bridge "send" with a reply address; the reply is the acknowledgement, sent only after
  * the change is stored; a failure reply carries failureCode = HTTP status and message = an
  * RFC 9457 problem as JSON). clientId: 8-64 characters the client picks per command; repeating
- * it repeats the first answer ("replayed": true) and changes nothing.
+ * it repeats the first answer ("replayed": true) and changes nothing. A kiosk adds kioskSession to
+ * every command and acts as the person identified in it (ChatCallers).
  *
- *   chat.start     citizen, employee, kiosk  {clientId, topic, language?, fields?}
+ *   chat.start     citizen, employee, kiosk  {clientId, topic, language?, fields?, callback{phone, when?}?}
  *                  -> {conversation, event, replayed, availability{open, staffOnline, nextOpening?, alternatives?}}
  *   chat.send      participants              {conversationId, clientId, text, private?}  -> {event, conversation, replayed}
  *   chat.resume    anyone who sees it        {conversationId, after}  -> {conversation, events[], complete, receipts}

@@ -29,7 +29,10 @@ public final class ChatRepository {
       id, owner, owner_name, topic, language, status, manager, joined, passed_by, state_version,
       last_seq, last_public_seq, rating, created_at""";
 
-  /** Numbers the event in both sequences and stores it; $9, when not null, is the state version it was checked against. */
+  /**
+   * Numbers the event in both sequences and stores it; $9, when not null, is the state version it
+   * was checked against; $10 the kiosk session a kiosk wrote it in for its author (V16 checks it).
+   */
   private static final String APPEND = """
       WITH c AS (
         UPDATE chat_conversations
@@ -37,8 +40,9 @@ public final class ChatRepository {
                last_public_seq = last_public_seq + CASE WHEN $2 THEN 1 ELSE 0 END
          WHERE id = $1 AND ($9::int IS NULL OR state_version = $9)
         RETURNING id, last_seq, last_public_seq)
-      INSERT INTO chat_events (conversation_id, seq, public_seq, kind, author, author_role, author_name, client_id, body)
-      SELECT c.id, c.last_seq, CASE WHEN $2 THEN c.last_public_seq END, $3, $4, $5, $6, $7, $8 FROM c
+      INSERT INTO chat_events (conversation_id, seq, public_seq, kind, author, author_role, author_name, client_id, body,
+                               kiosk_session)
+      SELECT c.id, c.last_seq, CASE WHEN $2 THEN c.last_public_seq END, $3, $4, $5, $6, $7, $8, $10 FROM c
       RETURNING\s""" + EVENT_COLUMNS;
 
   /**
@@ -76,22 +80,47 @@ public final class ChatRepository {
 
   // ---- conversations ---------------------------------------------------------------------
 
-  /** Opens a queued conversation and its "started" event in one statement; returns that event. */
-  public Future<ChatEvent> insertConversation(String owner, String ownerName, String request, String topic,
-                                         String language, JsonObject fields) {
-    return pool.preparedQuery("""
+  /**
+   * Opens a queued conversation and its "started" event in one statement; returns that event.
+   * {@code kioskSession}: the kiosk session a kiosk opened it in for its owner, or null.
+   */
+  public Future<ChatEvent> insertConversation(SqlClient client, String owner, String ownerName, String request, String topic,
+                                              String language, JsonObject fields, UUID kioskSession) {
+    return client.preparedQuery("""
             WITH c AS (
               INSERT INTO chat_conversations (owner, owner_name, owner_request, topic, language, fields,
                                               status, last_seq, last_public_seq)
               VALUES ($1, $2, $3, $4, $5, $6, 'queued', 1, 1)
               RETURNING id),
             e AS (
-              INSERT INTO chat_events (conversation_id, seq, public_seq, kind, author, author_role, author_name, client_id, body)
-              SELECT c.id, 1, 1, 'started', $1, 'citizen', $2, $3, jsonb_build_object('topic', $4::text, 'language', $5::text)
+              INSERT INTO chat_events (conversation_id, seq, public_seq, kind, author, author_role, author_name, client_id,
+                                       body, kiosk_session)
+              SELECT c.id, 1, 1, 'started', $1, 'citizen', $2, $3, jsonb_build_object('topic', $4::text, 'language', $5::text),
+                     $7
                 FROM c RETURNING *)
             SELECT\s""" + EVENT_COLUMNS + " FROM e")
-        .execute(Tuple.of(owner, ownerName, request, topic, language, fields))
+        .execute(Tuple.tuple().addValue(owner).addValue(ownerName).addValue(request).addValue(topic).addValue(language)
+            .addValue(fields).addValue(kioskSession))
         .map(rows -> event(rows.iterator().next()));
+  }
+
+  /** A person identified at a kiosk: their subject (account id) and name. */
+  public record KioskPerson(String subject, String name) { }
+
+  /** The person of the kiosk session {@code session}, if it is live and the kiosk {@code kiosk}'s (its subject). */
+  public Future<Optional<KioskPerson>> kioskPerson(String kiosk, UUID session) {
+    return pool.preparedQuery("""
+            SELECT s.account_id::text, a.display_name
+              FROM kiosk_sessions s JOIN accounts a ON a.id = s.account_id
+             WHERE s.id = $1 AND 'kiosk:' || s.device_id::text = $2 AND s.ended_at IS NULL AND s.expires_at > now()""")
+        .execute(Tuple.of(session, kiosk))
+        .map(rows -> Rows.first(rows, r -> new KioskPerson(r.getString(0), r.getString(1))));
+  }
+
+  /** Whether {@code person} is identified at the kiosk {@code kiosk} now (V13's kiosk_may_act_for). */
+  public Future<Boolean> kioskActsFor(String kiosk, String person) {
+    return pool.preparedQuery("SELECT kiosk_may_act_for($1, $2)").execute(Tuple.of(kiosk, person))
+        .map(rows -> rows.iterator().next().getBoolean(0));
   }
 
   public Future<Optional<Conversation>> find(SqlClient client, UUID id) {
@@ -190,8 +219,14 @@ public final class ChatRepository {
   /** Appends within a transaction that already holds the conversation's lock. */
   public Future<ChatEvent> append(SqlConnection conn, UUID id, EventKind kind, String author, String authorRole,
                                   String authorName, String clientId, JsonObject body) {
+    return append(conn, id, kind, author, authorRole, authorName, clientId, body, null);
+  }
+
+  /** The same, written by a kiosk for {@code author} in {@code kioskSession} (null: by the author). */
+  public Future<ChatEvent> append(SqlConnection conn, UUID id, EventKind kind, String author, String authorRole,
+                                  String authorName, String clientId, JsonObject body, UUID kioskSession) {
     return conn.preparedQuery(APPEND)
-        .execute(appendArgs(id, kind, author, authorRole, authorName, clientId, body, null))
+        .execute(appendArgs(id, kind, author, authorRole, authorName, clientId, body, null, kioskSession))
         .map(rows -> event(rows.iterator().next()));
   }
 
@@ -202,16 +237,17 @@ public final class ChatRepository {
    */
   public Future<Optional<ChatEvent>> appendIfCurrent(UUID id, int stateVersion, EventKind kind, String author,
                                                      String authorRole, String authorName, String clientId,
-                                                     JsonObject body) {
+                                                     JsonObject body, UUID kioskSession) {
     return pool.preparedQuery(APPEND)
-        .execute(appendArgs(id, kind, author, authorRole, authorName, clientId, body, stateVersion))
+        .execute(appendArgs(id, kind, author, authorRole, authorName, clientId, body, stateVersion, kioskSession))
         .map(rows -> Rows.first(rows, ChatRepository::event));
   }
 
   private static Tuple appendArgs(UUID id, EventKind kind, String author, String authorRole, String authorName,
-                                  String clientId, JsonObject body, Integer stateVersion) {
+                                  String clientId, JsonObject body, Integer stateVersion, UUID kioskSession) {
     return Tuple.tuple().addValue(id).addValue(kind.citizenVisible()).addValue(kind.wireName()).addValue(author)
-        .addValue(authorRole).addValue(authorName).addValue(clientId).addValue(body).addValue(stateVersion);
+        .addValue(authorRole).addValue(authorName).addValue(clientId).addValue(body).addValue(stateVersion)
+        .addValue(kioskSession);
   }
 
   public Future<Optional<ChatEvent>> eventByClientId(UUID id, String author, String clientId) {

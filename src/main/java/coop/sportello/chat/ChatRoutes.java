@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * The chat's bridge rules and its few HTTP routes under /api/v1 (the conversation itself runs
  * over the bridge, see {@link ChatAddresses}):
  * <pre>
- *   GET /chat/conversations                     signed in   -> {conversations[]} as chat.list
+ *   GET /chat/conversations                     signed in, not a kiosk -> {conversations[]} as chat.list
  *   GET /chat/conversations/:id/transcript      who sees it, not a kiosk -> text/plain download of what the citizen saw
  *   GET /chat/canned-responses                  staff       -> {items[]} ready answers in Italian
  *   GET /chat/managers                          supervisor  -> {items[]} skills, cap, load, online
@@ -58,8 +58,11 @@ final class ChatRoutes implements ApiModule {
   @Override
   public void registerBridgeRules(BridgeRules rules) {
     BusCommands.permit(rules, commands);
-    rules.outbound(Pattern.quote(ChatAddresses.INBOX_PREFIX) + SUBJECT,
-        (who, address, body) -> Future.succeededFuture(!who.isGuest() && address.equals(ChatAddresses.inbox(who.subject()))));
+    // Re-checked for every message: a kiosk follows the inbox of the person identified at it only
+    // while that kiosk session lives (everyone else, their own inbox, decided without a query).
+    ChatCallers callers = chat.callers();
+    rules.outboundRechecked(Pattern.quote(ChatAddresses.INBOX_PREFIX) + SUBJECT,
+        (who, address, body) -> callers.mayFollowInbox(who, address.substring(ChatAddresses.INBOX_PREFIX.length())));
     rules.outbound(Pattern.quote(ChatAddresses.SUPERVISION),
         (who, address, body) -> Future.succeededFuture(who.hasRole(Role.SUPERVISOR)));
     rules.outbound(Pattern.quote(ChatAddresses.QUEUE),
@@ -68,7 +71,8 @@ final class ChatRoutes implements ApiModule {
 
   @Override
   public void mount(ApiRoutes routes) {
-    routes.get("/chat/conversations", Rule.signedIn()).summary("Le conversazioni di chi chiama (come chat.list)")
+    // A kiosk lists over the bridge, naming the kiosk session of the person it acts for (ChatCallers).
+    routes.get("/chat/conversations", Rule.people()).summary("Le conversazioni di chi chiama (come chat.list)")
         .handler(ctx -> answer(ctx, chat.list(Access.identity(ctx))));
     // A kiosk reads no conversation: the ones started there are other people's.
     routes.get("/chat/conversations/:id/transcript", Rule.people().concerning(Concern.conversation("id")))

@@ -80,10 +80,12 @@ public final class ChatService {
   private final Settings settings;
   private final Clock clock;
   private final ChatViews views;
+  private final ChatCallers callers;
 
   private ChatService(Pool pool, ChatRepository repository, ChatFeeds feeds, QueuePositions positions,
                       ChatRouting routing, Settings settings, ChatViews views, Clock clock) {
     this.views = views;
+    this.callers = new ChatCallers(repository);
     this.pool = pool;
     this.repository = repository;
     this.feeds = feeds;
@@ -118,18 +120,38 @@ public final class ChatService {
     return positions;
   }
 
+  /** Whom each command acts for (a kiosk: the person identified at it). */
+  ChatCallers callers() {
+    return callers;
+  }
+
   // ---- citizens ------------------------------------------------------------------------------
 
-  /** Opens a conversation (one statement), or gives back the one this client id opened before. */
+  /**
+   * Opens a conversation, or gives back the one this client id opened before. With a
+   * {@code callback} the call-back request is stored with it, in the same transaction.
+   */
   public Future<JsonObject> start(Identity who, JsonObject body) {
     String clientId = body.getString("clientId");
-    return repository.insertConversation(who.subject(), who.displayName(), clientId, body.getString("topic"),
-            body.getString("language", "it"), body.getJsonObject("fields", new JsonObject()))
-        .compose(started -> repository.find(started.conversationId()).<CommandResult>map(c -> {
-          ChatChanges changes = ChatChanges.of(c.orElseThrow(), started, true);
-          routing.announce(changes);
-          return new Stored(changes);
-        }))
+    UUID kioskSession = ChatCallers.kioskSession(body);
+    JsonObject callbackEvent;
+    try {
+      callbackEvent = body.getJsonObject("callback") == null ? null : callbackRequest(body.getJsonObject("callback"));
+    } catch (Problem invalid) {
+      return Future.failedFuture(invalid);
+    }
+    return ChatFeeds.<CommandResult>transaction(pool, (conn, after) -> repository.insertConversation(conn, who.subject(),
+                who.displayName(), clientId, body.getString("topic"), body.getString("language", "it"),
+                body.getJsonObject("fields", new JsonObject()), kioskSession)
+            .compose(started -> (callbackEvent == null ? Future.succeededFuture(List.of(started))
+                : repository.append(conn, started.conversationId(), EventKind.CALLBACK_REQUESTED, who.subject(),
+                    Participation.OWNER.authorRole(), who.displayName(), null, callbackEvent, kioskSession)
+                .map(requested -> List.of(started, requested)))
+            .compose(events -> repository.find(conn, started.conversationId()).map(c -> {
+              ChatChanges changes = new ChatChanges(events, c.orElseThrow(), Set.of(), true);
+              after.add(() -> routing.announce(changes));
+              return (CommandResult) new Stored(changes);
+            }))))
         .recover(failure -> {
           if (SqlErrors.isUniqueViolation(failure, "chat_conversations_owner_owner_request_key")) {
             return repository.byRequest(who.subject(), clientId).compose(existing -> repository
@@ -161,12 +183,13 @@ public final class ChatService {
     if (empty.isPresent()) {
       return Future.failedFuture(Problem.of(empty.get()));
     }
-    return repository.find(id).compose(found -> attemptSend(who, id, body.getString("clientId"), note, content, found,
-        SEND_ATTEMPTS));
+    UUID kioskSession = ChatCallers.kioskSession(body);
+    return repository.find(id).compose(found -> attemptSend(who, id, body.getString("clientId"), note, content,
+        kioskSession, found, SEND_ATTEMPTS));
   }
 
   private Future<JsonObject> attemptSend(Identity who, UUID id, String clientId, boolean note, JsonObject content,
-                                         Optional<Conversation> found, int attempts) {
+                                         UUID kioskSession, Optional<Conversation> found, int attempts) {
     if (found.isEmpty()) {
       return Future.failedFuture(Problem.of(ChatRules.NOT_FOUND));
     }
@@ -177,7 +200,7 @@ public final class ChatService {
       return replayOr(who, c, clientId, refusal.get());
     }
     return repository.appendIfCurrent(id, c.stateVersion(), note ? EventKind.NOTE : EventKind.MESSAGE, who.subject(),
-            p.authorRole(), who.displayName(), clientId, content)
+            p.authorRole(), who.displayName(), clientId, content, kioskSession)
         .compose(stored -> {
           if (stored.isPresent()) {
             feeds.deliver(stored.get(), c, Set.of());
@@ -186,7 +209,8 @@ public final class ChatService {
           if (attempts <= 1) {
             return Future.failedFuture(Problem.conflict("busy", "La conversazione sta cambiando: riprova."));
           }
-          return repository.find(id).compose(again -> attemptSend(who, id, clientId, note, content, again, attempts - 1));
+          return repository.find(id).compose(again -> attemptSend(who, id, clientId, note, content, kioskSession, again,
+              attempts - 1));
         })
         .recover(failure -> SqlErrors.isUniqueViolation(failure, "chat_events_client_id_key")
             ? replayOr(who, c, clientId, Refusal.conflict("busy", "Riprova."))
@@ -247,15 +271,29 @@ public final class ChatService {
   }
 
   public Future<JsonObject> callback(Identity who, JsonObject body) {
-    // Kept in E.164, like every phone number: the call centre dials it and finds the person by it.
-    Optional<String> phone = PhoneNumber.e164(body.getString("phone"));
-    if (phone.isEmpty()) {
-      return Future.failedFuture(Problem.validation("Il numero di telefono non è valido.", new JsonArray()
-          .add(new JsonObject().put("pointer", "/phone").put("detail", "non è un numero di telefono"))));
+    JsonObject content;
+    try {
+      content = callbackRequest(body);
+    } catch (Problem invalid) {
+      return Future.failedFuture(invalid);
     }
-    JsonObject content = new JsonObject().put("phone", phone.get()).put("when", body.getString("when"));
     return command(who, body, ChatRules::callback, (conn, c, p) -> appendBy(conn, c, p, who, body,
         EventKind.CALLBACK_REQUESTED, content, false));
+  }
+
+  /**
+   * A call-back request's event body, from a command's {phone, when?}: the number kept in E.164,
+   * like every phone number, since the call centre dials it and finds the person by it.
+   *
+   * @throws Problem 422 when the number is not a phone number
+   */
+  private static JsonObject callbackRequest(JsonObject request) {
+    Optional<String> phone = PhoneNumber.e164(request.getString("phone"));
+    if (phone.isEmpty()) {
+      throw Problem.validation("Il numero di telefono non è valido.", new JsonArray()
+          .add(new JsonObject().put("pointer", "/phone").put("detail", "non è un numero di telefono")));
+    }
+    return new JsonObject().put("phone", phone.get()).put("when", request.getString("when"));
   }
 
   public Future<JsonObject> rate(Identity who, JsonObject body) {
@@ -414,7 +452,7 @@ public final class ChatService {
   private Future<ChatChanges> appendBy(SqlConnection conn, Conversation c, Participation p, Identity who, JsonObject body,
                                        EventKind kind, JsonObject content, boolean routes) {
     return repository.append(conn, c.id(), kind, who.subject(), p.authorRole(), who.displayName(),
-            body.getString("clientId"), content)
+            body.getString("clientId"), content, ChatCallers.kioskSession(body))
         .map(e -> ChatChanges.of(c, e, routes));
   }
 

@@ -89,6 +89,20 @@ class AvailabilityPushTest extends AppTestBase {
   }
 
   @Test
+  void aPushedSlotIsNamedAsTheAvailabilityAnswerNamesIt() {
+    BridgeClient screen = guestWatching(CatalogAddresses.service(service));
+    JsonObject slot = admin.availability(service, DAY, DAY).getJsonArray("slots").getJsonObject(0);
+    await(app.pool().preparedQuery("UPDATE slots SET taken = taken + 1 WHERE id = $1")
+        .execute(Tuple.of(UUID.fromString(slot.getString("id")))));
+    JsonObject pushed = waitForMessage(screen, CatalogAddresses.service(service), body -> body.getJsonArray("slots") != null
+        && freeOfFirstSlot(body) == slot.getInteger("free") - 1);
+    JsonObject change = pushed.getJsonArray("slots").getJsonObject(0);
+    assertEquals(slot.getString("id"), change.getString("id"), "one name for a slot's id: " + change.encode());
+    assertTrue(change.fieldNames().containsAll(slot.fieldNames()), "the push names every field as the answer does: "
+        + change.fieldNames() + " against " + slot.fieldNames());
+  }
+
+  @Test
   void nothingIsPushedForAChangeThatRolledBack() {
     BridgeClient screen = guestWatching(CatalogAddresses.service(service));
     var refused = await(app.pool().withTransaction(conn -> conn.preparedQuery(

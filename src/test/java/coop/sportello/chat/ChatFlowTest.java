@@ -2,11 +2,15 @@ package coop.sportello.chat;
 
 import coop.sportello.chat.ChatPeople.Person;
 import coop.sportello.testing.AppTestBase;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.LongStream;
 
 import static coop.sportello.chat.ChatPeople.id;
@@ -239,5 +243,29 @@ class ChatFlowTest extends AppTestBase {
     JsonObject state = supervisor.ask(ChatAddresses.RESUME, new JsonObject().put("conversationId", conversation)
         .put("after", 0)).getJsonObject("conversation");
     assertEquals("work_life", state.getString("topic"));
+  }
+
+  @Test
+  void oneSendersQuickMessagesAreStoredInTheOrderTheyWereSent() {
+    Person citizen = people.create("ordine.cittadina", "citizen");
+    String conversation = start(citizen, "health", "fi").getJsonObject("conversation").getString("id");
+    List<String> sent = new ArrayList<>();
+    // Rounds of sends without waiting for each acknowledgement, as a quick typist's widget sends them.
+    for (int round = 0; round < 10; round++) {
+      List<Future<JsonObject>> replies = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        String text = "Messaggio " + round + "." + i;
+        sent.add(text);
+        replies.add(citizen.client().request(ChatAddresses.SEND, new JsonObject().put("conversationId", conversation)
+            .put("clientId", id()).put("text", text)));
+      }
+      await(Future.all(replies));
+    }
+    List<String> stored = new ArrayList<>();
+    await(app.pool().preparedQuery("""
+            SELECT body->>'text' FROM chat_events WHERE conversation_id = $1 AND kind = 'message' ORDER BY seq""")
+        .execute(Tuple.of(UUID.fromString(conversation)))).forEach(r -> stored.add(r.getString(0)));
+    citizen.command(ChatAddresses.CLOSE, conversation); // out of the queue the other tests count places in
+    assertEquals(sent, stored);
   }
 }

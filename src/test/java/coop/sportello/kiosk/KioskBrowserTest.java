@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 import java.util.UUID;
 
@@ -219,6 +220,42 @@ class KioskBrowserTest extends AppTestBase {
   }
 
   @Test
+  void anEmployeeChatsAtTheKioskAsThemselvesAndTheKioskLetsGoOfItWhenTheyAreDone() {
+    try (Browser browser = new Browser(app.port())) {
+      openAsTheDevice(browser);
+      assertTrue(browser.all("[data-key=chat]").isEmpty(), "the chat is for someone identified");
+      lucaIdentifies(browser);
+
+      // The chat page writes as Luca, in his kiosk session.
+      press(browser, "chat");
+      browser.waitForText("#totem-chi", "Stai scrivendo come Luca");
+      new Select(browser.find("#argomento")).selectByValue("elderly");
+      browser.find("#avvia").click();
+      browser.waitForText("#conversazione-titolo", "Anziani e fragilità");
+      browser.find("#testo").sendKeys("Cerco assistenza a domicilio per mia madre.", Keys.ENTER);
+      browser.waitUntil(d -> browser.all("#messaggi li.pending").isEmpty()
+          && browser.find("#messaggi").getText().contains("Cerco assistenza a domicilio"), "the message stored");
+      assertFalse(browser.all("#trascrizione").get(0).isDisplayed(), "no download on a kiosk");
+      assertFalse(browser.all("#esci").get(0).isDisplayed(), "nobody signs the kiosk out from the chat");
+      browser.assertAccessible("kiosk chat");
+      Row stored = await(app.pool().query("""
+              SELECT c.owner, e.kiosk_session FROM chat_events e JOIN chat_conversations c ON c.id = e.conversation_id
+               WHERE e.kind = 'message' AND e.body->>'text' = 'Cerco assistenza a domicilio per mia madre.'""")
+          .execute()).iterator().next();
+      assertEquals(luca.id(), stored.getString(0), "the conversation is Luca's, not the kiosk's");
+
+      // Done: the session ends, the page forgets, the kiosk is back at its start for the next person.
+      browser.find("#totem-fine").click();
+      heading(browser, "Benvenuto");
+      assertEquals(0, countLiveSessions());
+      assertEquals(null, browser.script("return sessionStorage.getItem('sportello.kiosk.chat')"));
+      browser.open("/chat.html");
+      browser.waitForText("#totem", "torna all’inizio e identificati");
+      assertFalse(browser.driver().getPageSource().contains("Cerco assistenza"), "nothing of Luca's chat");
+    }
+  }
+
+  @Test
   void aCitizenBooksTheLastPlaceWhileTheKioskWatchesTheCountFallToZeroLive() {
     String someoneElse = await(http.accessToken("marco.cittadino"));
     var held = await(http.post("/api/v1/bookings/holds", someoneElse, new JsonObject().put("slotId", lastPlace.slotId())));
@@ -230,20 +267,8 @@ class KioskBrowserTest extends AppTestBase {
 
     try (Browser kiosk = new Browser(app.port()); Browser citizen = new Browser(app.port())) {
       // The kiosk, signed in as the device, with an employee identified, shows the service's times.
-      kiosk.open("/chiosco.html?idle=600");
-      kiosk.script("localStorage.setItem('sportello.kiosk.credential', arguments[0])", credential);
-      kiosk.open("/chiosco.html?idle=600");
-      heading(kiosk, "Benvenuto");
-      press(kiosk, "cf");
-      heading(kiosk, "codice fiscale");
-      kiosk.find("#identificativo").sendKeys(luca.codiceFiscale());
-      press(kiosk, "next");
-      heading(kiosk, "PIN");
-      for (char c : luca.pin().toCharArray()) {
-        press(kiosk, "pin-" + c);
-      }
-      press(kiosk, "pin-submit");
-      heading(kiosk, "Ciao Luca");
+      openAsTheDevice(kiosk);
+      lucaIdentifies(kiosk);
       press(kiosk, "book");
       heading(kiosk, "Scegli un servizio");
       kiosk.find("button[aria-label=\"Scegli " + LAST_PLACE_SERVICE + "\"]").click();
@@ -294,6 +319,28 @@ class KioskBrowserTest extends AppTestBase {
       kiosk.waitUntil(d -> countLiveSessions() == 0, "the kiosk session to end on the server");
     }
     assertEquals(2, taken(lastPlace.slotId()), "both places taken, none more");
+  }
+
+  /** The kiosk page signed in as the device (its credential in localStorage), at the welcome screen. */
+  private void openAsTheDevice(Browser kiosk) {
+    kiosk.open("/chiosco.html?idle=600");
+    kiosk.script("localStorage.setItem('sportello.kiosk.credential', arguments[0])", credential);
+    kiosk.open("/chiosco.html?idle=600");
+    heading(kiosk, "Benvenuto");
+  }
+
+  /** Luca identifies with his codice fiscale, typed, and his PIN on the keypad. */
+  private void lucaIdentifies(Browser kiosk) {
+    press(kiosk, "cf");
+    heading(kiosk, "codice fiscale");
+    kiosk.find("#identificativo").sendKeys(luca.codiceFiscale());
+    press(kiosk, "next");
+    heading(kiosk, "PIN");
+    for (char c : luca.pin().toCharArray()) {
+      press(kiosk, "pin-" + c);
+    }
+    press(kiosk, "pin-submit");
+    heading(kiosk, "Ciao Luca");
   }
 
   private static String attribute(Browser browser, String css, String name) {

@@ -1,5 +1,7 @@
 package coop.sportello.testing;
 
+
+import coop.sportello.platform.bridge.EventBusBridge;
 import coop.sportello.platform.bridge.PlatformBridge;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -79,7 +81,12 @@ public final class BridgeClient {
     return this;
   }
 
-  /** Any frame, as raw text: what a hostile client may write. */
+  /** Any frame as it is, even one no client library would send. */
+  public BridgeClient socketFrame(JsonObject frame) {
+    return sendRaw(frame.encode());
+  }
+
+  /** Any frame as raw text, even one that is not JSON: what a hostile client may write. */
   public BridgeClient sendRaw(String frame) {
     socket.writeTextMessage(frame);
     return this;
@@ -112,15 +119,16 @@ public final class BridgeClient {
   }
 
   /**
-   * The same on a guest's socket, where platform.whoami is refused: waits for that refusal, which
-   * is not kept in {@link #frames()}. Only for a socket none of whose earlier frames is still to be
-   * refused.
+   * The same on a guest's socket, where platform.whoami is refused: waits for that refusal (on the
+   * probe's reply address), which is not kept in {@link #frames()}.
    */
   public BridgeClient handledForGuest() {
-    long before = rejections();
-    send(PlatformBridge.WHOAMI, new JsonObject(), null, UUID.randomUUID().toString());
-    Waits.waitFor(() -> rejections() > before, "the bridge to refuse platform.whoami to the guest");
-    frames.stream().filter(BridgeClient::isRejection).findFirst().ifPresent(frames::remove); // all alike: any one
+    String probe = UUID.randomUUID().toString();
+    Promise<JsonObject> answer = Promise.promise();
+    pending.put(probe, answer);
+    send(PlatformBridge.WHOAMI, new JsonObject(), null, probe);
+    Waits.waitFor(() -> answer.future().failed(), "the bridge to refuse platform.whoami to the guest");
+    frames.removeIf(f -> probe.equals(f.getString("address")));
     return this;
   }
 
@@ -130,13 +138,26 @@ public final class BridgeClient {
     return this;
   }
 
-  /** How many times the bridge refused a frame of this socket (it answers {"type":"err","body":"rejected"}). */
+  /**
+   * How many times the bridge refused a frame of this socket: a command on its reply address (a
+   * bridge-refused problem), anything else with {"type":"err","body":"rejected"}.
+   */
   public long rejections() {
     return frames.stream().filter(BridgeClient::isRejection).count();
   }
 
+  /** The bridge-refused problems this socket's commands got, on their reply addresses. */
+  public List<JsonObject> refusedCommands() {
+    return frames.stream().filter(BridgeClient::isRefusedCommand).toList();
+  }
+
   private static boolean isRejection(JsonObject frame) {
-    return "err".equals(frame.getString("type")) && "rejected".equals(frame.getString("body"));
+    return "err".equals(frame.getString("type")) && "rejected".equals(frame.getString("body")) || isRefusedCommand(frame);
+  }
+
+  private static boolean isRefusedCommand(JsonObject frame) {
+    return "err".equals(frame.getString("type")) && frame.getString("address") != null && frame.getString("message") != null
+        && frame.getString("message").contains("/problems/" + EventBusBridge.REFUSED_TYPE + "\"");
   }
 
   /** The bodies of messages received on {@code address}, in arrival order. */

@@ -25,7 +25,11 @@ public final class BridgeRules {
     Future<Boolean> permits(Identity who, String address, JsonObject body);
   }
 
-  public record Rule(Direction direction, Pattern address, Check check, boolean broadcast) { }
+  /**
+   * @param broadcast delivered by {@link SocketFanOut}
+   * @param rechecked decided again before every message delivered to a subscriber
+   */
+  public record Rule(Direction direction, Pattern address, Check check, boolean broadcast, boolean rechecked) { }
 
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
 
@@ -34,12 +38,23 @@ public final class BridgeRules {
    *                     never {@code .*}) because it is also the bridge's first gate
    */
   public BridgeRules inbound(String addressRegex, Check check) {
-    rules.add(new Rule(Direction.INBOUND, Pattern.compile(addressRegex), check, false));
+    rules.add(new Rule(Direction.INBOUND, Pattern.compile(addressRegex), check, false, false));
     return this;
   }
 
   public BridgeRules outbound(String addressRegex, Check check) {
-    rules.add(new Rule(Direction.OUTBOUND, Pattern.compile(addressRegex), check, false));
+    rules.add(new Rule(Direction.OUTBOUND, Pattern.compile(addressRegex), check, false, false));
+    return this;
+  }
+
+  /**
+   * An outbound feed whose permission can end while the socket lives (a kiosk follows the chat of
+   * the person identified at it only while that kiosk session lasts): {@code check} decides the
+   * subscription and then again every message before it is delivered ({@code body} is the
+   * message). Keep it cheap for the common case; deliveries it holds back stay in order.
+   */
+  public BridgeRules outboundRechecked(String addressRegex, Check check) {
+    rules.add(new Rule(Direction.OUTBOUND, Pattern.compile(addressRegex), check, false, true));
     return this;
   }
 
@@ -48,7 +63,7 @@ public final class BridgeRules {
    * the event bus: the module hands its messages to the fan-out, not to the bus.
    */
   public BridgeRules broadcast(String addressRegex, Check check) {
-    rules.add(new Rule(Direction.OUTBOUND, Pattern.compile(addressRegex), check, true));
+    rules.add(new Rule(Direction.OUTBOUND, Pattern.compile(addressRegex), check, true, false));
     return this;
   }
 
@@ -73,8 +88,17 @@ public final class BridgeRules {
   /** Decides one request; unknown addresses and failed checks are denials. */
   public Future<Boolean> permits(Direction direction, Identity who, String address, JsonObject body) {
     return find(direction, address)
-        .map(rule -> rule.check().permits(who, address, body).otherwise(false))
+        .map(rule -> permits(rule, who, address, body))
         .orElse(Future.succeededFuture(false));
+  }
+
+  /** Decides one request by {@code rule}; a check that fails or throws is a denial. */
+  static Future<Boolean> permits(Rule rule, Identity who, String address, JsonObject body) {
+    try {
+      return rule.check().permits(who, address, body).otherwise(false);
+    } catch (RuntimeException thrown) {
+      return Future.succeededFuture(false);
+    }
   }
 
   List<PermittedOptions> permitted(Direction direction) {

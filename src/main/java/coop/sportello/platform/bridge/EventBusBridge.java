@@ -6,8 +6,10 @@ import coop.sportello.platform.bridge.BridgeRules.Direction;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import coop.sportello.platform.http.Problem;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
@@ -18,7 +20,9 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.ext.web.handler.sockjs.Transport;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,17 +32,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * lives seconds and works once, then opens {@code /eventbus/...?ticket=...}: no long-lived token
  * ever sits in a URL. Sockets without a redeemed ticket are refused; every send, publish and
  * subscription goes through {@link BridgeRules}; every inbound message has its headers replaced
- * by the verified identity.
+ * by the verified identity. A refused command with a reply address is answered on that address
+ * (403, a problem), as any other refusal is; refusals are logged without flooding the log
+ * ({@link RefusalLog}).
  */
 public final class EventBusBridge {
 
   public static final String PATH = "/eventbus";
+  /** Addresses are at most this long (the rules' patterns are shorter still). */
+  static final int MAX_ADDRESS_LENGTH = 200;
+  /** Subscriptions one socket may hold; with commands waiting for replies it stays under the bridge's 200 handlers. */
+  static final int MAX_SUBSCRIPTIONS = 100;
+  /** Reply addresses longer than this are refused by Vert.x's bridge (vertx-eventbus.js uses UUIDs). */
+  private static final int MAX_REPLY_ADDRESS_LENGTH = 36;
   private static final String IDENTITY_KEY = "sportello.bridge.identity";
+  /** The problem type of a command the bridge itself refused (its address is not the caller's to use). */
+  public static final String REFUSED_TYPE = "bridge-refused";
 
   private final Vertx vertx;
   private final AuthService auth;
   private final BridgeRules rules;
-  private final Set<SockJSSocket> open = ConcurrentHashMap.newKeySet();
+  private final Map<SockJSSocket, SocketState> open = new ConcurrentHashMap<>();
+  private final RefusalLog refusals = new RefusalLog(System::currentTimeMillis);
 
   private final SocketFanOut fanOut;
 
@@ -60,11 +75,13 @@ public final class EventBusBridge {
       }
     }
     SockJSBridgeOptions bridgeOptions = new SockJSBridgeOptions()
-        .setMaxAddressLength(200)
+        .setMaxAddressLength(MAX_ADDRESS_LENGTH)
         .setMaxHandlersPerSocket(200)
         .setReplyTimeout(10_000);
     rules.permitted(Direction.INBOUND).forEach(bridgeOptions::addInboundPermitted);
     rules.permitted(Direction.OUTBOUND).forEach(bridgeOptions::addOutboundPermitted);
+    // Where refused commands go to be answered (see decide); nobody else reaches it.
+    bridgeOptions.addInboundPermitted(new PermittedOptions().setAddress(PlatformBridge.REFUSED));
     router.route(PATH + "/*").subRouter(SockJSHandler.create(vertx, options).bridge(bridgeOptions, this::onEvent));
   }
 
@@ -93,50 +110,150 @@ public final class EventBusBridge {
     switch (type) {
       case SOCKET_CREATED -> {
         if (who != null) {
-          open.add(event.socket());
+          open.put(event.socket(), new SocketState());
           closeOnFailure(event.socket());
         }
         event.complete(who != null);
       }
       case SOCKET_CLOSED -> {
-        open.remove(event.socket());
+        SocketState state = open.remove(event.socket());
+        if (state != null) {
+          refusals.closed(state);
+        }
         fanOut.forget(event.socket());
         event.complete(true);
       }
       case UNREGISTER -> {
-        fanOut.unsubscribe(event.getRawMessage().getString("address"), event.socket());
+        String address = event.getRawMessage().getString("address");
+        SocketState state = open.get(event.socket());
+        if (state != null && address != null) {
+          state.registered.remove(address);
+          state.rechecked.remove(address);
+        }
+        fanOut.unsubscribe(address, event.socket());
         event.complete(true);
       }
       case SEND, PUBLISH -> decide(event, who, Direction.INBOUND);
       case REGISTER -> decide(event, who, Direction.OUTBOUND);
-      case RECEIVE -> event.complete(who != null && stillValid(who));
+      case RECEIVE -> deliver(event, who);
       default -> event.complete(true);
     }
   }
 
   private void decide(BridgeEvent event, Identity who, Direction direction) {
-    if (who == null || !stillValid(who)) {
-      event.complete(false);
-      return;
-    }
     JsonObject raw = event.getRawMessage();
     String address = raw.getString("address");
+    SocketState state = open.get(event.socket());
+    String unfit = who == null || state == null ? "no identity"
+        : !stillValid(who) ? "session ended"
+        : unfit(event.type(), raw, state);
+    if (unfit != null) {
+      refuse(event, who, state, unfit, false);
+      return;
+    }
     Object body = raw.getValue("body");
     JsonObject jsonBody = body instanceof JsonObject json ? json : null;
     Context socketContext = SocketFanOut.socketContext();
-    Future<Boolean> verdict = rules.permits(direction, who, address, jsonBody);
+    Optional<BridgeRules.Rule> rule = rules.find(direction, address);
+    Future<Boolean> verdict = rule.map(r -> BridgeRules.permits(r, who, address, jsonBody))
+        .orElse(Future.succeededFuture(false));
     verdict.onComplete(result -> {
       boolean allowed = result.succeeded() && Boolean.TRUE.equals(result.result());
-      if (allowed && direction == Direction.OUTBOUND && rules.isBroadcast(address)) {
-        fanOut.subscribe(address, event.socket(), socketContext);
+      if (!allowed) {
+        refuse(event, who, state, "not permitted", true);
+        return;
       }
-      if (allowed && direction == Direction.INBOUND) {
+      if (direction == Direction.OUTBOUND) {
+        if (rule.get().broadcast()) {
+          fanOut.subscribe(address, event.socket(), socketContext);
+        }
+        if (rule.get().rechecked()) {
+          state.rechecked.put(address, rule.get());
+        }
+      } else {
         // Whatever identity the client wrote into the headers is thrown away here.
         event.setRawMessage(raw.copy().put("headers",
             new JsonObject().put(BridgeIdentity.HEADER, who.toJson().encode())));
       }
-      event.complete(allowed);
+      event.complete(true);
     });
+  }
+
+  /**
+   * Frames refused before any rule is asked: those Vert.x's bridge would refuse after us with a log
+   * line of its own each (a second subscription to the same address, too many subscriptions, an
+   * address or reply address too long). A subscription is counted from the moment it is asked for.
+   */
+  private static String unfit(BridgeEventType type, JsonObject raw, SocketState state) {
+    String address = raw.getString("address");
+    if (address == null || address.length() > MAX_ADDRESS_LENGTH) {
+      return "address missing or too long";
+    }
+    if (type == BridgeEventType.REGISTER) {
+      if (state.registered.size() >= MAX_SUBSCRIPTIONS) {
+        return "too many subscriptions";
+      }
+      if (!state.registered.add(address)) {
+        return "already registered";
+      }
+    }
+    Object replyAddress = raw.getValue("replyAddress");
+    if (replyAddress != null && !(replyAddress instanceof String reply && reply.length() <= MAX_REPLY_ADDRESS_LENGTH)) {
+      return "reply address too long";
+    }
+    return null;
+  }
+
+  /**
+   * Refuses the frame. A command that waits for a reply is answered on its reply address, like any
+   * command the server refuses (failureCode and a problem as the message): the event is turned into
+   * a send to {@link PlatformBridge#REFUSED}, which fails it. Anything else gets the bridge's
+   * {@code {"type":"err","body":"rejected"}}, which names no address.
+   */
+  private void refuse(BridgeEvent event, Identity who, SocketState state, String why, boolean ruled) {
+    JsonObject raw = event.getRawMessage();
+    String address = raw.getString("address");
+    if (state != null) {
+      if (ruled && event.type() == BridgeEventType.REGISTER) {
+        state.registered.remove(address); // counted when asked for; never made
+      }
+      refusals.refused(state, who, event.type().name().toLowerCase(Locale.ROOT) + " (" + why + ")", address);
+    }
+    Object replyAddress = raw.getValue("replyAddress");
+    if (event.type() == BridgeEventType.SEND && who != null && replyAddress instanceof String reply
+        && !reply.isEmpty() && reply.length() <= MAX_REPLY_ADDRESS_LENGTH) {
+      Problem problem = new Problem(403, REFUSED_TYPE, "Operazione non permessa", "session ended".equals(why)
+          ? "La sessione è terminata: accedi di nuovo e apri un nuovo collegamento."
+          : "Non puoi usare questo indirizzo: " + RefusalLog.shown(address) + ".");
+      event.setRawMessage(new JsonObject().put("type", "send").put("address", PlatformBridge.REFUSED)
+          .put("replyAddress", reply).put("body", problem.toJson(null)));
+      event.complete(true);
+      return;
+    }
+    event.complete(false);
+  }
+
+  /**
+   * A message on its way to a subscriber: only to a socket whose session lives, and, for a feed
+   * whose rule says so, only if the rule still lets this socket have it. Those re-checked deliveries
+   * complete in the order the messages came.
+   */
+  private void deliver(BridgeEvent event, Identity who) {
+    if (who == null || !stillValid(who)) {
+      event.complete(false);
+      return;
+    }
+    SocketState state = open.get(event.socket());
+    String address = event.getRawMessage().getString("address");
+    BridgeRules.Rule rule = state == null || address == null ? null : state.rechecked.get(address);
+    if (rule == null) {
+      event.complete(true);
+      return;
+    }
+    Object body = event.getRawMessage().getValue("body");
+    JsonObject jsonBody = body instanceof JsonObject json ? json : null;
+    state.afterEarlierDeliveries(() -> BridgeRules.permits(rule, who, address, jsonBody))
+        .onComplete(result -> event.complete(result.succeeded() && Boolean.TRUE.equals(result.result())));
   }
 
   /**
@@ -144,7 +261,7 @@ public final class EventBusBridge {
    * node at once instead of holding up the shutdown.
    */
   public void closeAll() {
-    for (SockJSSocket socket : List.copyOf(open)) {
+    for (SockJSSocket socket : List.copyOf(open.keySet())) {
       socket.close(1001, "server shutting down");
     }
     open.clear();
@@ -167,10 +284,9 @@ public final class EventBusBridge {
    * revoked kiosk device): nothing more reaches them, and the client knows at once.
    */
   public void closeSession(String sessionId) {
-    for (SockJSSocket socket : List.copyOf(open)) {
+    for (SockJSSocket socket : List.copyOf(open.keySet())) {
       Identity who = socket.routingContext() == null ? null : socket.routingContext().get(IDENTITY_KEY);
       if (who != null && sessionId.equals(who.sessionId())) {
-        open.remove(socket);
         socket.close(4001, "session ended");
       }
     }

@@ -6,6 +6,7 @@ import coop.sportello.platform.http.ApiModule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 
 /**
  * The bridge addresses the platform itself offers.
@@ -14,6 +15,9 @@ import io.vertx.core.eventbus.MessageConsumer;
  *                                   server stamped on the message: {sub, roles, name, sid, ...}
  *   platform.user.&lt;subject&gt;        outbound, only that user: personal notices {kind, text, ...}
  *   platform.announcements          outbound, any signed-in user: {text, severity}
+ *   platform.bridge.refused         internal: a command the bridge refused is sent here with the
+ *                                   problem as its body, and fails with it on the command's reply
+ *                                   address (see EventBusBridge)
  * </pre>
  */
 public final class PlatformBridge implements Module, ApiModule {
@@ -21,6 +25,7 @@ public final class PlatformBridge implements Module, ApiModule {
   public static final String WHOAMI = "platform.whoami";
   public static final String ANNOUNCEMENTS = "platform.announcements";
   public static final String USER_PREFIX = "platform.user.";
+  public static final String REFUSED = "platform.bridge.refused";
 
   public static String userAddress(String subject) {
     return USER_PREFIX + subject;
@@ -41,6 +46,7 @@ public final class PlatformBridge implements Module, ApiModule {
 
   private final Vertx vertx;
   private MessageConsumer<Object> whoami;
+  private MessageConsumer<JsonObject> refused;
 
   public PlatformBridge(Vertx vertx) {
     this.vertx = vertx;
@@ -52,11 +58,15 @@ public final class PlatformBridge implements Module, ApiModule {
     whoami = vertx.eventBus().localConsumer(WHOAMI, msg -> BridgeIdentity.of(msg)
         .map(Identity::toJson)
         .ifPresentOrElse(msg::reply, () -> msg.fail(401, "no identity")));
-    return whoami.completion();
+    // Only the bridge sends here, with the problem it decided on (a browser's own frame to this
+    // address is refused like any other address without a rule, and arrives with the bridge's problem).
+    refused = vertx.eventBus().localConsumer(REFUSED, msg -> msg.fail(msg.body().getInteger("status", 403), msg.body().encode()));
+    return Future.all(whoami.completion(), refused.completion()).mapEmpty();
   }
 
   @Override
   public Future<Void> stop() {
-    return whoami == null ? Future.succeededFuture() : whoami.unregister();
+    return Future.all(whoami == null ? Future.succeededFuture() : whoami.unregister(),
+        refused == null ? Future.succeededFuture() : refused.unregister()).mapEmpty();
   }
 }

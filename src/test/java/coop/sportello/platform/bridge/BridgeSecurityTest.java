@@ -1,5 +1,9 @@
 package coop.sportello.platform.bridge;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.BridgeClient;
 import coop.sportello.testing.TestAccounts;
@@ -7,8 +11,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.UUID;
 
 import static coop.sportello.testing.Waits.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -126,5 +132,68 @@ class BridgeSecurityTest extends AppTestBase {
     client.send("platform.auth.session-revoked", new JsonObject().put("sessionId", "x"), null, null);
     waitFor(() -> client.frames().stream().filter(f -> "err".equals(f.getString("type"))).count() >= 2, "two refusals");
     assertFalse(client.frames().stream().anyMatch(f -> "rec".equals(f.getString("type"))));
+  }
+
+  @Test
+  void aRefusedCommandIsAnsweredOnItsReplyAddressAsAnyRefusalIs() {
+    BridgeClient client = await(BridgeClient.connect(vertx, app.port(), ticket()));
+    // A command the rules refuse: the official client's reply callback fires, with a problem.
+    var refused = client.request("platform.auth.session-revoked", new JsonObject().put("sessionId", "x"));
+    waitFor(() -> refused.isComplete(), "the answer on the reply address");
+    assertTrue(refused.failed());
+    BridgeClient.Failure failure = (BridgeClient.Failure) refused.cause();
+    assertEquals(403, failure.status());
+    assertEquals("/problems/" + EventBusBridge.REFUSED_TYPE, failure.problem().getString("type"));
+    assertEquals(403, failure.problem().getInteger("status"));
+    // Frames that wait for no answer still get the bridge's own refusal; nothing is delivered.
+    client.send("platform.auth.session-revoked", new JsonObject().put("sessionId", "x"), null, null);
+    client.register("platform.auth.session-revoked");
+    waitFor(() -> client.frames().stream().filter(f -> "rejected".equals(f.getString("body"))).count() == 2, "two refusals");
+    assertEquals(1, client.refusedCommands().size());
+    assertFalse(client.frames().stream().anyMatch(f -> "rec".equals(f.getString("type"))));
+  }
+
+  @Test
+  void aSocketThatKeepsSendingRefusedFramesWritesAFewLogLinesNotOnePerFrame() {
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.addAppender(lines);
+    try {
+      String guestTicket = await(http.client().post("/api/v1/auth/bridge-ticket/guest").send())
+          .bodyAsJsonObject().getString("ticket");
+      BridgeClient guest = await(BridgeClient.connect(vertx, app.port(), guestTicket));
+      String feed = "catalog.availability." + UUID.randomUUID();
+      for (int i = 0; i < 300; i++) {
+        guest.register(feed);                                  // once allowed, then "already registered"
+        guest.register("platform.user." + otherId);            // someone else's notices
+        guest.send("platform.whoami", new JsonObject(), null, UUID.randomUUID().toString()); // for people only
+        guest.send("platform.whoami", new JsonObject(), null, "r".repeat(40));                 // reply address too long
+        guest.socketFrame(new JsonObject().put("type", "nonsense-" + i).put("address", "x"));  // unknown frame type
+      }
+      // Every frame but the one allowed subscription gets an answer: a refused command on its reply
+      // address, unless the socket already has 200 waiting, which Vert.x's bridge refuses itself
+      // (with a log line of its own each time, which is held back too).
+      waitFor(() -> guest.frames().size() == 5 * 300 - 1, "an answer to every frame");
+      assertTrue(guest.refusedCommands().size() > 100, "refused commands are answered on their reply address");
+      List<String> warnings = bridgeWarnings(lines);
+      assertTrue(warnings.size() <= 3, "a few lines, not one per frame: " + warnings.size() + " " + warnings);
+      assertTrue(warnings.stream().anyMatch(l -> l.contains("refused")), warnings.toString());
+      assertTrue(warnings.stream().noneMatch(l -> l.contains(otherId)), "no account id in the log: " + warnings);
+      // Closing sums up what was counted.
+      await(guest.close());
+      waitFor(() -> bridgeWarnings(lines).stream().anyMatch(l -> l.contains("closed after")), "the closing summary");
+      assertTrue(bridgeWarnings(lines).size() <= 4, bridgeWarnings(lines).toString());
+    } finally {
+      root.detachAppender(lines);
+    }
+  }
+
+  private static List<String> bridgeWarnings(ListAppender<ILoggingEvent> lines) {
+    return List.copyOf(lines.list).stream()
+        .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        .filter(e -> e.getLoggerName().startsWith("io.vertx.ext.web.handler.sockjs")
+            || e.getLoggerName().startsWith("coop.sportello.platform.bridge"))
+        .map(ILoggingEvent::getFormattedMessage).toList();
   }
 }
