@@ -5,6 +5,9 @@
 
 import { Bridge } from './sportello.js';
 
+/** Sent by the server when its feed listens again after losing PostgreSQL. */
+const REFETCH = 'catalog.feed.refetch';
+
 /**
  * The shared Bridge, except that once closed it stays closed: a connection still being made, or
  * a reconnection already scheduled, when the kiosk stops watching must not leave a socket open
@@ -32,7 +35,8 @@ export class LiveAvailability {
   /**
    * @param onChange    (message) => void, a message of catalog.availability.<serviceId>
    * @param onStatus    (up) => void, the socket is open (true) or lost and reconnecting (false)
-   * @param onReconnect () => void, back after a loss: changes may have been missed, refetch
+   * @param onReconnect () => void, back after a loss (of the socket, or of the server's own feed
+   *                    from PostgreSQL: catalog.feed.refetch): changes may have been missed, refetch
    */
   constructor({ onChange, onStatus, onReconnect }) {
     this.onChange = onChange;
@@ -61,6 +65,7 @@ export class LiveAvailability {
     this.serviceId = serviceId;
     this.address = 'catalog.availability.' + serviceId;
     bridge.subscribe(this.address, body => { if (mine()) this.onChange(body); });
+    bridge.subscribe(REFETCH, () => { if (mine()) this.onReconnect(); });
     bridge.onStatus(up => { if (mine()) this.onStatus(up); });
     bridge.onReconnect(() => { if (mine()) this.onReconnect(); });
     this.opened = bridge.open().then(() => true, () => {
@@ -77,6 +82,7 @@ export class LiveAvailability {
     this.bridge = null;
     this.serviceId = null;
     bridge.unsubscribe(this.address);
+    bridge.unsubscribe(REFETCH);
     bridge.close();
   }
 }

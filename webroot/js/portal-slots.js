@@ -141,6 +141,8 @@ function showLive(up) {
 function listen() {
   bridge = new Bridge();
   bridge.subscribe('catalog.availability.' + service.id, changed);
+  // The server lost PostgreSQL for a while and is listening again: changes were missed, read again.
+  bridge.subscribe('catalog.feed.refetch', load);
   bridge.onStatus(showLive);
   bridge.onReconnect(load);
   bridge.open().catch(() => {

@@ -4,6 +4,8 @@ import coop.sportello.Application;
 import coop.sportello.platform.SportelloVertx;
 import coop.sportello.platform.cluster.ClusterSettings;
 import coop.sportello.platform.config.ConfigLoader;
+import coop.sportello.platform.database.DatabaseEndpoint;
+import coop.sportello.platform.database.DatabaseServer;
 import coop.sportello.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,20 +28,49 @@ import java.util.stream.Collectors;
  * {@code -Dbench.nodes=2} (or more) it is that many nodes in this JVM on the same database,
  * clustered through Hazelcast on loopback, and scenarios that support it spread their clients
  * over every node's port, as a load balancer would.
+ *
+ * <p>The database is the tests' PostgreSQL (zonky's defaults: fsync, synchronous commit and
+ * full-page writes off); with {@code -Dbench.durable=true} it is an embedded server of its own
+ * started as {@code java -jar} starts it ({@link DatabaseServer}: all three on), so that the
+ * figures include durable commits.
  */
 final class BenchApp implements AutoCloseable {
 
   record Node(Vertx vertx, Application app) { }
 
+  static final boolean DURABLE = Boolean.getBoolean("bench.durable");
+
   /** The first node: scenarios seed and check the database through it. */
   final Vertx vertx;
   final Application app;
   final List<Node> nodes;
+  /** With -Dbench.durable=true: the embedded server and the Vert.x that started it; otherwise null. */
+  private final DurableDatabase durable;
 
-  private BenchApp(List<Node> nodes) {
+  private record DurableDatabase(Vertx vertx, DatabaseServer server) {
+    static DurableDatabase start() throws Exception {
+      Vertx vertx = Vertx.vertx();
+      JsonObject embedded = new JsonObject().put("url", "").put("embedded", new JsonObject()
+          .put("dataDir", Files.createTempDirectory("bench-durable").resolve("postgres").toString()).put("port", 0));
+      return new DurableDatabase(vertx, await(DatabaseServer.start(vertx, embedded)));
+    }
+
+    String url() {
+      DatabaseEndpoint at = server.endpoint();
+      return "postgresql://" + at.user() + ":" + at.password() + "@" + at.host() + ":" + at.port() + "/" + at.database();
+    }
+
+    void stop() throws Exception {
+      await(server.stop(vertx));
+      await(vertx.close());
+    }
+  }
+
+  private BenchApp(List<Node> nodes, DurableDatabase durable) {
     this.nodes = List.copyOf(nodes);
     this.vertx = nodes.get(0).vertx();
     this.app = nodes.get(0).app();
+    this.durable = durable;
   }
 
   static int nodesWanted() {
@@ -48,16 +79,18 @@ final class BenchApp implements AutoCloseable {
 
   static BenchApp start(JsonObject overrides) throws Exception {
     int count = nodesWanted();
+    DurableDatabase durable = DURABLE ? DurableDatabase.start() : null;
     Vertx bootstrap = SportelloVertx.create();
     JsonObject config = await(ConfigLoader.load(bootstrap, Map.of()))
         .mergeIn(new JsonObject()
             .put("http", new JsonObject().put("port", 0).put("drainDelayMillis", 0))
             .put("demoData", "off")
             .put("dataDir", Files.createTempDirectory("bench").toString())
-            .put("database", new JsonObject().put("url", TestPostgres.freshDatabaseUrl()).put("poolSize", 16)), true)
+            .put("database", new JsonObject().put("url", durable != null ? durable.url() : TestPostgres.freshDatabaseUrl())
+                .put("poolSize", 16)), true)
         .mergeIn(overrides, true);
     if (count <= 1) {
-      return new BenchApp(List.of(new Node(bootstrap, await(Application.start(bootstrap, config)))));
+      return new BenchApp(List.of(new Node(bootstrap, await(Application.start(bootstrap, config)))), durable);
     }
     await(bootstrap.close());
     List<Node> nodes = new ArrayList<>();
@@ -71,7 +104,7 @@ final class BenchApp implements AutoCloseable {
       Vertx vertx = await(SportelloVertx.create(ClusterSettings.from(nodeConfig)));
       nodes.add(new Node(vertx, await(Application.start(vertx, nodeConfig))));
     }
-    return new BenchApp(nodes);
+    return new BenchApp(nodes, durable);
   }
 
   /** The nodes' HTTP ports, comma-separated. */
@@ -79,8 +112,13 @@ final class BenchApp implements AutoCloseable {
     return nodes.stream().map(n -> String.valueOf(n.app().port())).collect(Collectors.joining(","));
   }
 
-  /** One line for the results: how many nodes the figures are for. */
+  /** One line for the results: how many nodes the figures are for, on which kind of database. */
   String describe() {
+    return (durable != null ? "durable embedded PostgreSQL (fsync, synchronous_commit, full_page_writes on), "
+        : "the tests' PostgreSQL (fsync, synchronous_commit, full_page_writes off), ") + describeNodes();
+  }
+
+  private String describeNodes() {
     return nodes.size() == 1 ? "one node"
         : nodes.size() + " nodes clustered through Hazelcast on loopback, one database, clients spread over their ports "
           + ports() + "; each node with its own pool of " + app.config().getJsonObject("database").getInteger("poolSize")
@@ -108,6 +146,9 @@ final class BenchApp implements AutoCloseable {
       Node node = nodes.get(i);
       await(node.app().stop());
       await(node.vertx().close());
+    }
+    if (durable != null) {
+      durable.stop();
     }
   }
 }

@@ -13,6 +13,10 @@ package coop.sportello.catalog;
  *   "from": timestamp, "to": timestamp, "count": n,
  *   "slots": [ { "id", "resourceId", "start", "end", "capacity", "free", "removed" } ]  // null when count > 20:
  * }                                                                                       // refetch from..to
+ *
+ * catalog.feed.refetch                        this node's feed listens again after losing PostgreSQL:
+ *                                             { "reason": "reconnected" }; changes were missed, so a
+ *                                             screen reads again what it shows
  * </pre>
  * No address accepts messages from browsers: availability changes only through the REST API.
  */
@@ -21,6 +25,7 @@ public final class CatalogAddresses {
   public static final String SERVICE_PREFIX = "catalog.availability.";
   public static final String AREA_PREFIX = "catalog.feed.area.";
   public static final String MUNICIPALITY_PREFIX = "catalog.feed.municipality.";
+  public static final String REFETCH = "catalog.feed.refetch";
   /** PostgreSQL NOTIFY channel written by the slots triggers (migration V5). */
   public static final String PG_CHANNEL = "sportello_availability";
 

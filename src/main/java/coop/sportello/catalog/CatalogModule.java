@@ -18,9 +18,10 @@ public final class CatalogModule implements Module {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogModule.class);
 
   /** The {@code catalog} section of the configuration. */
-  public record Settings(int horizonDays, long horizonRefreshMillis) {
+  public record Settings(int horizonDays, long horizonRefreshMillis, AvailabilityFeed.Backoff feedReconnect) {
     public static Settings from(JsonObject catalog) {
-      return new Settings(catalog.getInteger("horizonDays"), catalog.getLong("horizonRefreshMillis"));
+      return new Settings(catalog.getInteger("horizonDays"), catalog.getLong("horizonRefreshMillis"),
+          new AvailabilityFeed.Backoff(catalog.getLong("feedReconnectMinMillis"), catalog.getLong("feedReconnectMaxMillis")));
     }
   }
 
@@ -36,7 +37,8 @@ public final class CatalogModule implements Module {
     this.settings = settings;
     this.service = new CatalogService(platform.pool(), new CatalogRepository(platform.pool()), platform.clock(),
         settings.horizonDays());
-    this.feed = service.feed(platform.vertx(), platform.database().connectOptions(), platform.fanOut());
+    this.feed = service.feed(platform.vertx(), platform.database().connectOptions(), platform.fanOut(),
+        settings.feedReconnect());
     this.routes = new CatalogRoutes(service);
   }
 
@@ -46,6 +48,11 @@ public final class CatalogModule implements Module {
 
   public CatalogService service() {
     return service;
+  }
+
+  /** The availability feed of this node (the resilience tests watch it reconnect). */
+  public AvailabilityFeed feed() {
+    return feed;
   }
 
   @Override

@@ -123,6 +123,7 @@ final class CatalogRoutes implements ApiModule {
     rules.broadcast("catalog\\.availability\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", anyone);
     rules.broadcast("catalog\\.feed\\.area\\." + Area.regex(), anyone);
     rules.broadcast("catalog\\.feed\\.municipality\\.[0-9]{6}", anyone);
+    rules.broadcast("catalog\\.feed\\.refetch", anyone);
   }
 
   @Override

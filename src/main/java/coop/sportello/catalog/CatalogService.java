@@ -75,8 +75,9 @@ public final class CatalogService {
     this.horizonDays = horizonDays;
   }
 
-  public AvailabilityFeed feed(Vertx vertx, PgConnectOptions connectOptions, SocketFanOut fanOut) {
-    return new AvailabilityFeed(vertx, connectOptions, availabilityCache, fanOut);
+  public AvailabilityFeed feed(Vertx vertx, PgConnectOptions connectOptions, SocketFanOut fanOut,
+                               AvailabilityFeed.Backoff reconnect) {
+    return new AvailabilityFeed(vertx, connectOptions, availabilityCache, fanOut, reconnect);
   }
 
   // ---- public reading --------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package coop.sportello.platform.http;
 
+import coop.sportello.platform.VertxInternals;
 import coop.sportello.platform.auth.TokenService;
 import coop.sportello.platform.bridge.EventBusBridge;
 import io.vertx.core.Future;
@@ -101,8 +102,14 @@ public final class HttpVerticle extends VerticleBase {
         // the first; a negative port makes the instances share one random port (Vert.x rule).
         .setPort(settings.port() == 0 ? -1 : settings.port())
         .setCompressionSupported(true)
+        // HTTP/1.1 only in clear text (browsers speak HTTP/2 only over TLS, which a proxy in front
+        // ends): with h2c on, Vert.x sets up a connection only once its first request has been
+        // read, too late to time how long that request takes to arrive (RequestReadTimeout).
+        .setHttp2ClearTextEnabled(false)
         .setIdleTimeout(settings.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setMaxFormAttributeSize(settings.bodyLimitBytes()));
+    long readTimeoutMillis = TimeUnit.SECONDS.toMillis(settings.requestReadTimeoutSeconds());
+    server.connectionHandler(connection -> RequestReadTimeout.install(VertxInternals.channel(connection), readTimeoutMillis));
     return server.requestHandler(router).invalidRequestHandler(ProblemHandler::invalidRequest).listen().onSuccess(s -> boundPort.set(s.actualPort()));
   }
 
