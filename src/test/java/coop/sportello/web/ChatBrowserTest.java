@@ -189,12 +189,12 @@ class ChatBrowserTest extends AppTestBase {
       citizen.find("#telefono").sendKeys("+39 347 555 0101");
       citizen.find("#quando").sendKeys("domani mattina");
       citizen.find("#chiedi-richiamata").click();
-      citizen.waitForText("#messaggi", "Richiesta di essere richiamati al numero +39 347 555 0101 (domani mattina)");
+      citizen.waitForText("#messaggi", "Richiesta di essere richiamati al numero +393475550101 (domani mattina)");
 
       // After a refresh the place in the queue is still shown.
       citizen.driver().navigate().refresh();
       citizen.waitForText("#coda", "Sei al posto numero");
-      citizen.waitForText("#messaggi", "+39 347 555 0101");
+      citizen.waitForText("#messaggi", "+393475550101");
 
       // English on request: the same screen in plain English.
       citizen.find("#lingua").click();
