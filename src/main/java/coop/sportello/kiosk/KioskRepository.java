@@ -17,11 +17,15 @@ import java.util.UUID;
 /** Every SQL statement of kiosk mode: PINs and their attempts, kiosk sessions, what a kiosk may see. */
 public final class KioskRepository {
 
-  /** An employee as a kiosk looks them up; {@code pinHash} is null until they choose a PIN. */
-  public record Employee(UUID accountId, String displayName, String companyId, String pinHash, boolean disabled) { }
+  /**
+   * An employee as a kiosk looks them up; {@code pinHash} is null until they choose a PIN;
+   * {@code municipality} is where they live (ISTAT code, null when not on record).
+   */
+  public record Employee(UUID accountId, String displayName, String companyId, String pinHash, boolean disabled,
+                         String municipality) { }
 
-  /** A live kiosk session. */
-  public record Session(UUID id, UUID accountId, String displayName, OffsetDateTime expiresAt) { }
+  /** A live kiosk session, with where its person lives: the kiosk offers the services they may book in person. */
+  public record Session(UUID id, UUID accountId, String displayName, String municipality, OffsetDateTime expiresAt) { }
 
   /** Attempts counted at a device in the current window, and when that window started. */
   public record DeviceAttempts(int attempts, OffsetDateTime windowStartedAt) { }
@@ -47,13 +51,13 @@ public final class KioskRepository {
   public Future<Optional<Employee>> findEmployee(KioskIdentifier identifier) {
     String column = identifier.kind() == KioskIdentifier.Kind.BADGE ? "e.badge_code" : "e.codice_fiscale";
     return pool.preparedQuery("""
-            SELECT a.id, a.display_name, e.company_id::text, p.pin_hash, a.disabled_at IS NOT NULL
+            SELECT a.id, a.display_name, e.company_id::text, p.pin_hash, a.disabled_at IS NOT NULL, a.municipality
               FROM employees e JOIN accounts a ON a.id = e.account_id
               LEFT JOIN kiosk_pins p ON p.account_id = e.account_id
              WHERE\s""" + column + " = $1")
         .execute(Tuple.of(identifier.value()))
         .map(rows -> Rows.first(rows, r -> new Employee(r.getUUID(0), r.getString(1), r.getString(2), r.getString(3),
-            r.getBoolean(4))));
+            r.getBoolean(4), r.getString(5))));
   }
 
   /**
@@ -127,7 +131,8 @@ public final class KioskRepository {
             .execute(Tuple.of(deviceId, employee.accountId(), how.wireName(), (double) sessionSeconds)))
         .map(rows -> {
           Row r = rows.iterator().next();
-          return new Session(r.getUUID(0), employee.accountId(), employee.displayName(), r.getOffsetDateTime(1));
+          return new Session(r.getUUID(0), employee.accountId(), employee.displayName(), employee.municipality(),
+              r.getOffsetDateTime(1));
         });
   }
 
@@ -135,11 +140,12 @@ public final class KioskRepository {
 
   public Future<Optional<Session>> liveSession(UUID deviceId, UUID sessionId) {
     return pool.preparedQuery("""
-            SELECT s.id, s.account_id, a.display_name, s.expires_at
+            SELECT s.id, s.account_id, a.display_name, a.municipality, s.expires_at
               FROM kiosk_sessions s JOIN accounts a ON a.id = s.account_id
              WHERE s.id = $1 AND s.device_id = $2 AND s.ended_at IS NULL AND s.expires_at > now()""")
         .execute(Tuple.of(sessionId, deviceId))
-        .map(rows -> Rows.first(rows, r -> new Session(r.getUUID(0), r.getUUID(1), r.getString(2), r.getOffsetDateTime(3))));
+        .map(rows -> Rows.first(rows, r -> new Session(r.getUUID(0), r.getUUID(1), r.getString(2), r.getString(3),
+            r.getOffsetDateTime(4))));
   }
 
   /** True when this call ended it; false when it had ended already, or is another device's. */
