@@ -32,6 +32,9 @@ words({
     'book.consent': 'Richiesta inviata: {amount} dal credito welfare di {name}, in attesa della sua approvazione.',
     'book.consent.pin': 'PIN del totem detto da chi chiama', 'book.consent.approve': 'Approva con il PIN',
     'book.consent.done': 'Pagamento approvato con il PIN: {amount} tolti dal credito welfare di {name}.',
+    'book.exception.label': 'Motivo dell’eccezione alla residenza',
+    'book.exception.hint': 'Chi chiama non risiede nei comuni del servizio. Se va prenotato comunque, scrivi perché: il motivo resta nella storia della prenotazione.',
+    'book.exception.go': 'Prenota comunque', 'book.exception.needReason': 'Scrivi il motivo dell’eccezione (almeno 3 caratteri).',
   },
   en: {
     'book.title': 'Book for {name}', 'book.titleNobody': 'Book for the caller',
@@ -55,6 +58,9 @@ words({
     'book.consent': 'Request sent: {amount} from {name}’s welfare credit, waiting for their approval.',
     'book.consent.pin': 'Kiosk PIN told by the caller', 'book.consent.approve': 'Approve with the PIN',
     'book.consent.done': 'Payment approved with the PIN: {amount} taken from {name}’s welfare credit.',
+    'book.exception.label': 'Reason for the residency exception',
+    'book.exception.hint': 'The caller does not live in the municipalities of this service. If it must be booked anyway, say why: the reason stays in the booking’s history.',
+    'book.exception.go': 'Book anyway', 'book.exception.needReason': 'Write the reason for the exception (at least 3 characters).',
   },
 });
 
@@ -235,23 +241,50 @@ export function startBooking(person) {
     }
   }
 
-  async function hold(slot, button) {
+  /** Holds {@code slot} for the caller; {@code residencyOverride} is the operator's reason to book a non-resident. */
+  async function hold(slot, button, residencyOverride) {
     byId('prenota-errore').hidden = true;
     const p = person();
     if (!p) {
       fail(new Problem(422, { detail: t('book.needPerson') }));
       return;
     }
+    const body = { slotId: slot.id, forPerson: p.id };
+    if (residencyOverride) body.residencyOverride = residencyOverride;
     try {
       if (state.booking) await api('POST', '/api/v1/bookings/' + state.booking.id + '/cancel', {}).catch(() => null);
-      state.booking = await busy(button, () => api('POST', '/api/v1/bookings/holds', { slotId: slot.id, forPerson: p.id }));
+      state.booking = await busy(button, () => api('POST', '/api/v1/bookings/holds', body));
       state.confirmed = null;
       state.consent = null;
       renderHeld();
       byId('conferma').focus();
     } catch (e) {
+      if (!residencyOverride && e instanceof Problem && String(e.body.type || '').endsWith('/not-resident')) {
+        offerException(slot);
+      }
       fail(e);
     }
+  }
+
+  /**
+   * In-person services are for residents of the municipalities they serve; an operator may book
+   * one for someone else with a reason, which the server keeps with the booking.
+   */
+  function offerException(slot) {
+    const reason = el('input', { id: 'motivo-residenza', type: 'text', maxlength: '500', 'aria-describedby': 'motivo-aiuto' });
+    fill(byId('tenuta'),
+      el('label', { for: 'motivo-residenza' }, t('book.exception.label')),
+      reason,
+      el('p', { id: 'motivo-aiuto', class: 'hint' }, t('book.exception.hint')),
+      el('button', { type: 'button', id: 'prenota-comunque', onclick: event => {
+        const why = reason.value.trim();
+        if (why.length < 3) {
+          fail(new Problem(422, { detail: t('book.exception.needReason') }));
+          reason.focus();
+          return;
+        }
+        hold(slot, event.currentTarget, why);
+      } }, t('book.exception.go')));
   }
 
   async function confirm(button) {

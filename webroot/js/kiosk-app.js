@@ -568,8 +568,11 @@ function takeSession(answer) {
 async function loadServices(page) {
   const query = new URLSearchParams({ welfare: 'any', size: String(PAGE_SIZE), page: String(page) });
   if (state.area) query.set('area', state.area);
+  // In-person services are for the residents of the municipalities they serve: the person's
+  // residence decides what they may book here; a Social Point's town only when it is not known.
   const kiosk = identity();
-  if (kiosk && kiosk.municipality) query.set('municipality', kiosk.municipality);
+  const where = (state.person && state.person.municipality) || (kiosk && kiosk.municipality);
+  if (where) query.set('municipality', where);
   const gen = generation;
   try {
     const found = await call('GET', '/api/v1/services?' + query);

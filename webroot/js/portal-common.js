@@ -30,7 +30,10 @@ export function explain(error, values = {}) {
   if (error.status === 401) return t('problem.unauthorized');
   const slug = String(error.body.type || '').replace('/problems/', '');
   const key = 'problem.' + slug;
-  if (slug && t(key) !== key) return t(key, values);
+  // A problem that names which rule said no (a place-limit's "limit") has words per rule.
+  const rule = error.body.limit ? key + '.' + error.body.limit : null;
+  if (rule && t(rule) !== rule) return t(rule, { ...error.body, ...values });
+  if (slug && t(key) !== key) return t(key, { ...error.body, ...values });
   return error.message;
 }
 

@@ -23,6 +23,8 @@ export function showSlots(shown, onBook) {
   service = shown;
   book = onBook;
   byId('posti').hidden = false;
+  // No more places than one booking of this service may take (the server refuses more anyway).
+  if (service.policy && service.policy.maxPlacesPerBooking) places.max = String(service.policy.maxPlacesPerBooking);
   byId('settimana-prima').addEventListener('click', () => moveWeek(-7));
   byId('settimana-dopo').addEventListener('click', () => moveWeek(7));
   onLanguage(() => { render(); showLive(bridge && bridge.socket && bridge.socket.readyState === WebSocket.OPEN); });
@@ -37,10 +39,10 @@ export function showSlots(shown, onBook) {
   });
 }
 
-/** The places wanted, within what the API accepts. */
+/** The places wanted, within what the service lets one booking take. */
 function wanted() {
   const n = Math.round(Number(places.value));
-  return Number.isFinite(n) ? Math.min(50, Math.max(1, n)) : 1;
+  return Number.isFinite(n) ? Math.min(Number(places.max) || 50, Math.max(1, n)) : 1;
 }
 
 async function moveWeek(step) {

@@ -101,6 +101,11 @@ words({
     'problem.not-an-employee': 'Il credito welfare è per i dipendenti delle aziende aderenti.',
     'problem.not-welfare-eligible': 'Questo servizio non si può pagare con il credito welfare.',
     'problem.unauthorized': 'La sessione è scaduta: accedi di nuovo.',
+    'problem.place-limit.places-per-booking': 'Per questo servizio si prenotano al massimo {max} posti alla volta.',
+    'problem.place-limit.places-per-slot': 'Per questo servizio ogni persona può avere al massimo {max} posti nello stesso orario.',
+    'problem.place-limit.places-per-day': 'Per questo servizio ogni persona può avere al massimo {max} posti nello stesso giorno.',
+    'problem.place-limit.open-holds': 'Hai già {max} posti tenuti per questo servizio: conferma o lascia quelli prima di tenerne altri.',
+    'problem.not-resident': 'Questo servizio in presenza è riservato ai residenti dei comuni in cui è offerto. Cerca i servizi del tuo comune o quelli online; per un’eccezione chiama il contact center.',
 
     'wallet.title': 'Il tuo credito welfare', 'wallet.none': 'Non hai ancora credito welfare: la tua azienda non ha ancora attivato il piano di quest’anno.',
     'wallet.balances': 'Credito per anno', 'wallet.year': 'Anno', 'wallet.balance': 'Credito disponibile',
@@ -229,6 +234,11 @@ words({
     'problem.not-an-employee': 'Welfare credit is for employees of member companies.',
     'problem.not-welfare-eligible': 'This service cannot be paid with welfare credit.',
     'problem.unauthorized': 'Your session has ended: please sign in again.',
+    'problem.place-limit.places-per-booking': 'This service can be booked for at most {max} places at a time.',
+    'problem.place-limit.places-per-slot': 'For this service each person may have at most {max} places at the same time.',
+    'problem.place-limit.places-per-day': 'For this service each person may have at most {max} places on the same day.',
+    'problem.place-limit.open-holds': 'You already hold {max} places of this service: confirm or release them before holding more.',
+    'problem.not-resident': 'This in-person service is for residents of the municipalities where it is offered. Look for services of your own municipality or online ones; for an exception call the contact center.',
 
     'wallet.title': 'Your welfare credit', 'wallet.none': 'You have no welfare credit yet: your company has not started this year’s plan.',
     'wallet.balances': 'Credit per year', 'wallet.year': 'Year', 'wallet.balance': 'Credit available',

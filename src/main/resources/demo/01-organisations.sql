@@ -349,6 +349,28 @@ INSERT INTO services (id, provider_id, area, title, description, tariff_cents, t
    1500, 'session', 'at_place', 'f', 'children', 'Viale Camerini 18, 35016 Piazzola sul Brenta')
 ON CONFLICT DO NOTHING;
 
+-- Per-person limits where the defaults (4 places a booking and a slot, 8 a day, 3 holds open)
+-- do not fit the service: a nursery place is for one child (two for twins), a summer camp takes
+-- a family's children, a day centre one older person, a company ironing service a few bags.
+UPDATE services SET max_places_per_booking = l.per_booking, max_places_per_person_slot = l.per_slot,
+       max_places_per_person_day = l.per_day, max_open_holds_per_person = l.open_holds
+FROM (VALUES
+  ('50000000-0000-4000-8000-000000000001'::uuid, 2, 2, 2, 2), -- nidi
+  ('50000000-0000-4000-8000-000000000004'::uuid, 2, 2, 2, 2),
+  ('50000000-0000-4000-8000-000000000007'::uuid, 2, 2, 2, 2),
+  ('50000000-0000-4000-8000-000000000010'::uuid, 2, 2, 2, 2),
+  ('50000000-0000-4000-8000-000000000002'::uuid, 3, 3, 3, 2), -- centri estivi
+  ('50000000-0000-4000-8000-000000000005'::uuid, 3, 3, 3, 2),
+  ('50000000-0000-4000-8000-000000000008'::uuid, 3, 3, 3, 2),
+  ('50000000-0000-4000-8000-000000000011'::uuid, 3, 3, 3, 2),
+  ('50000000-0000-4000-8000-000000000027'::uuid, 1, 1, 1, 1), -- centri diurni
+  ('50000000-0000-4000-8000-000000000029'::uuid, 1, 1, 1, 1),
+  ('50000000-0000-4000-8000-000000000037'::uuid, 1, 1, 1, 1),
+  ('50000000-0000-4000-8000-000000000038'::uuid, 3, 3, 3, 3), -- stirerie aziendali
+  ('50000000-0000-4000-8000-000000000045'::uuid, 3, 3, 3, 3)
+) AS l (id, per_booking, per_slot, per_day, open_holds)
+WHERE services.id = l.id;
+
 -- Where in-person services (at a place or at home) can be had; online services are open to everyone.
 INSERT INTO service_municipalities (service_id, municipality) VALUES
   ('50000000-0000-4000-8000-000000000001', '016024'),

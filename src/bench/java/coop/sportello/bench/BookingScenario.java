@@ -2,10 +2,12 @@ package coop.sportello.bench;
 
 import coop.sportello.booking.BookingRepository;
 import coop.sportello.booking.domain.BookingCode;
-import coop.sportello.testing.TestAccounts;
+import coop.sportello.platform.auth.AuthModule;
+import coop.sportello.platform.auth.Identity;
+import coop.sportello.platform.auth.Role;
+import coop.sportello.platform.auth.TokenService;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.pgclient.PgConnectOptions;
 
 import java.io.BufferedReader;
@@ -15,9 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +45,11 @@ import static coop.sportello.bench.BenchApp.await;
  * {@link HoldClientsMain}, a process of their own. With {@code -Dbench.nodes=2} the clients are
  * spread over two clustered nodes on the same database.
  *
+ * <p>The holds are many people's, as on a real day: {@link #SIGNED_IN} signed-in citizens share
+ * the 200 clients (each client goes round its own of them, so nobody has two holds in flight),
+ * and pgbench draws each hold's person from all {@link #PEOPLE}. One person holding every place
+ * is what the per-person limits refuse, so it is no load to measure.
+ *
  * <p>All of it twice: with every process on every core ("shared"), and with PostgreSQL alone on
  * one core while Sportello, its clients and pgbench's client share the other ("split"), as when
  * the database has a host of its own. Shared, Sportello's own work (HTTP, JSON, the clients) is
@@ -50,6 +59,13 @@ import static coop.sportello.bench.BenchApp.await;
 final class BookingScenario implements Scenario {
 
   private static final int CLIENTS = 200;
+  /** Citizens of Bergamo (where the benchmark's service is offered) whose holds pgbench makes; -Dbench.booking.people= to change. */
+  private static final int PEOPLE = Integer.getInteger("bench.booking.people", 500_000);
+  /**
+   * Of them, the first this many are signed in and hold through HTTP: each token's signature is
+   * checked once and then remembered (TokenService keeps at most 100,000), so this stays below.
+   */
+  private static final int SIGNED_IN = Integer.getInteger("bench.booking.signedIn", 50_000);
   /** Sportello's pool, sized to this 2-core machine (16 measured slower: more backends than cores); -Dbench.pool= to change. */
   private static final int POOL = Integer.getInteger("bench.pool", 4);
   /** HTTP verticle instances (0: one per core, the default); -Dbench.httpInstances= to change. */
@@ -116,17 +132,13 @@ final class BookingScenario implements Scenario {
         .put("auth", new JsonObject().put("accessTokenSeconds", 4 * 3600))
         .put("database", new JsonObject().put("poolSize", POOL))
         .put("http", new JsonObject().put("instances", HTTP_INSTANCES)))) {
-      await(TestAccounts.create(bench.vertx, bench.app.pool(), "bench.citizen", "citizen"));
       List<String> slots = seed(bench);
       List<Integer> ports = bench.nodes.stream().map(node -> node.app().port()).toList();
-      WebClient web = WebClient.create(bench.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(ports.get(0)));
-      Path token = Files.createTempFile("sportello-bench-token", ".txt");
-      Files.writeString(token, await(web.post("/api/v1/auth/login").sendJsonObject(new JsonObject()
-          .put("username", "bench.citizen").put("password", TestAccounts.PASSWORD))).bodyAsJsonObject().getString("accessToken"));
+      Path tokens = signIn(bench);
       PgConnectOptions db = PgConnectOptions.fromUri(bench.app.config().getJsonObject("database").getString("url"));
       List<String> lines = new ArrayList<>();
       lines.add(bench.describe());
-      drive(ports, token, slots, 0, WARM_UP_MS, 0);
+      drive(ports, tokens, slots, 0, WARM_UP_MS, 0);
       for (String topology : TOPOLOGIES) {
         boolean split = topology.equals("split");
         if (split && !CpuPinning.available()) {
@@ -142,7 +154,7 @@ final class BookingScenario implements Scenario {
           }
           for (boolean hot : new boolean[] {true, false}) {
             if (ONLY.isEmpty() || ONLY.equals(hot ? "hot" : "spread")) {
-              measure(bench, ports, token, slots, db, hot, (split ? "database on its own core, " : "shared cores, ")
+              measure(bench, ports, tokens, slots, db, hot, (split ? "database on its own core, " : "shared cores, ")
                   + (hot ? "hot slot" : "1,000 slots"), lines);
             }
           }
@@ -152,7 +164,7 @@ final class BookingScenario implements Scenario {
           }
         }
       }
-      Files.deleteIfExists(token);
+      Files.deleteIfExists(tokens);
       return lines;
     }
   }
@@ -164,7 +176,7 @@ final class BookingScenario implements Scenario {
   }
 
   /** One case: rounds of Sportello and pgbench back to back, then the paced runs. */
-  private static void measure(BenchApp bench, List<Integer> ports, Path token, List<String> slots, PgConnectOptions db,
+  private static void measure(BenchApp bench, List<Integer> ports, Path tokens, List<String> slots, PgConnectOptions db,
                               boolean hot, String name, List<String> lines) throws Exception {
     List<String> targets = hot ? List.of(slots.get(0)) : slots.subList(1, slots.size());
     // Rounds of Sportello and pgbench back to back, so both meet the same moods of this VM
@@ -173,7 +185,7 @@ final class BookingScenario implements Scenario {
     Map<Boolean, List<Double>> limits = Map.of(false, new ArrayList<>(), true, new ArrayList<>());
     for (int round = 1; round <= ROUNDS; round++) {
       settle(bench);
-      Run closed = drive(ports, token, targets, RUN_WARM_UP_MS, MEASURE_MS, 0);
+      Run closed = drive(ports, tokens, targets, RUN_WARM_UP_MS, MEASURE_MS, 0);
       sportello.add(closed.perSecond());
       lines.add(name + ", round " + round + ", HTTP back to back: " + closed);
       // Two limits: pgbench's own way (one statement per round trip), and pipelined as Sportello sends.
@@ -205,7 +217,7 @@ final class BookingScenario implements Scenario {
     for (double share : SWEEP) {
       settle(bench);
       lines.add(String.format("%s, HTTP paced at %.0f%% of its own rate: %s", name, share * 100,
-          drive(ports, token, targets, RUN_WARM_UP_MS, MEASURE_MS, share * http)));
+          drive(ports, tokens, targets, RUN_WARM_UP_MS, MEASURE_MS, share * http)));
     }
     for (boolean pipelined : new boolean[] {false, true}) {
       double limit = median(limits.get(pipelined));
@@ -215,7 +227,7 @@ final class BookingScenario implements Scenario {
       lines.add(String.format("%s, %s, median of the rounds' best: %.0f/s; ratio HTTP/%s: %.2f", name, kind(pipelined),
           limit, kind(pipelined), http / limit));
       settle(bench);
-      Run paced = drive(ports, token, targets, RUN_WARM_UP_MS, MEASURE_MS, PACED_SHARE * limit);
+      Run paced = drive(ports, tokens, targets, RUN_WARM_UP_MS, MEASURE_MS, PACED_SHARE * limit);
       lines.add(String.format("%s, HTTP paced at %.0f/s (%.0f%% of %s): %s", name, PACED_SHARE * limit,
           PACED_SHARE * 100, kind(pipelined), paced));
     }
@@ -254,12 +266,48 @@ final class BookingScenario implements Scenario {
     return ids;
   }
 
+  /** The account id of benchmark person {@code n} (1 to {@link #PEOPLE}), the same in SQL and here. */
+  private static String person(long n) {
+    return String.format("00000000-0000-4000-8000-%012d", n);
+  }
+
+  private static final String PERSON_SQL = "('00000000-0000-4000-8000-' || lpad(%s::text, 12, '0'))";
+
+  /**
+   * {@link #PEOPLE} citizens resident in Bergamo, straight into the database (nobody signs in
+   * with a password), and an access token for each of the first {@link #SIGNED_IN}, one a line
+   * of the file answered, issued the way a sign-in issues them.
+   */
+  private static Path signIn(BenchApp bench) throws Exception {
+    await(bench.app.pool().query("""
+        INSERT INTO accounts (id, username, display_name, password_hash, roles, municipality)
+        SELECT %s::uuid, 'bench.' || g, 'Persona ' || g, 'nessuna', ARRAY['citizen'], '016024'
+          FROM generate_series(1, %d) g""".formatted(PERSON_SQL.formatted("g"), PEOPLE)).execute());
+    TokenService tokens = bench.app.module(AuthModule.class).tokens();
+    List<String> lines = new ArrayList<>(SIGNED_IN);
+    for (int n = 1; n <= SIGNED_IN; n++) {
+      lines.add(tokens.issue(new Identity(person(n), EnumSet.of(Role.CITIZEN), UUID.randomUUID().toString(),
+          "Persona " + n, null, null, "016024")));
+    }
+    // Each node checks each token's signature once and then remembers it: done here, so that no
+    // measurement pays for a first use (an ES256 check costs more than the rest of a hold).
+    for (BenchApp.Node node : bench.nodes) {
+      TokenService checker = node.app().module(AuthModule.class).tokens();
+      for (int from = 0; from < lines.size(); from += 1000) {
+        await(Future.all(lines.subList(from, Math.min(lines.size(), from + 1000)).stream().map(checker::verify).toList()));
+      }
+    }
+    Path file = Files.createTempFile("sportello-bench-tokens", ".txt");
+    Files.write(file, lines);
+    return file;
+  }
+
   /**
    * Runs {@link #CLIENTS} clients for {@code durationMs} in {@link HoldClientsMain}, a process of
    * their own: back to back when {@code perSecond} is 0, otherwise each on a fixed schedule adding
    * up to {@code perSecond}, latency counted from when a request was due.
    */
-  private static Run drive(List<Integer> ports, Path token, List<String> slots, long warmUpMs, long durationMs, double perSecond)
+  private static Run drive(List<Integer> ports, Path tokens, List<String> slots, long warmUpMs, long durationMs, double perSecond)
       throws Exception {
     Path slotFile = Files.createTempFile("sportello-bench-slots", ".txt");
     Files.write(slotFile, slots);
@@ -270,7 +318,7 @@ final class BookingScenario implements Scenario {
         // at once for up to 0.4 s, a burst of slow holds that was the clients' own.
         "-XX:+UseSerialGC", "-Xms1g", "-Xmn768m", "-cp",
         Path.of(HoldClientsMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
-        HoldClientsMain.class.getName(), "127.0.0.1", portList, token.toString(), slotFile.toString(),
+        HoldClientsMain.class.getName(), "127.0.0.1", portList, tokens.toString(), slotFile.toString(),
         String.valueOf(CLIENTS), String.valueOf(warmUpMs), String.valueOf(durationMs), String.valueOf(perSecond))
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try (BufferedReader answers = new BufferedReader(new InputStreamReader(clients.getInputStream(), StandardCharsets.US_ASCII))) {
@@ -312,12 +360,10 @@ final class BookingScenario implements Scenario {
 
   /**
    * What pgbench puts in place of each parameter of {@link BookingRepository#HOLD_ANSWERED} but the
-   * slot ($1), the code ($3) and the key ($8), which differ per statement.
+   * slot ($1), the code ($3), the person ($4, who also acts: $5) and the key ($8), which differ per statement.
    */
   private static final Map<String, String> PGBENCH_VALUES = Map.of(
       "$2", "1",
-      "$4", "'pgbench'",
-      "$5", "'pgbench'",
       "$6", "36000",
       "$7", "'pgbench'",
       "$9", "'\\x00'::bytea");
@@ -330,6 +376,7 @@ final class BookingScenario implements Scenario {
     StringBuilder script = new StringBuilder();
     for (int i = 0; i < depth; i++) {
       script.append("\\set n").append(i).append(" random(").append(hot ? "0, 0" : "1, 1000").append(")\n");
+      script.append("\\set p").append(i).append(" random(1, ").append(PEOPLE).append(")\n");
     }
     for (int i = 0; i < depth; i++) {
       // Each statement of a pipeline its own booking code and idempotency key.
@@ -344,6 +391,8 @@ final class BookingScenario implements Scenario {
       Map<String, String> values = new HashMap<>(PGBENCH_VALUES);
       values.put("$1", "(SELECT id FROM bench_slots WHERE n = :n" + i + ")");
       values.put("$3", codeFromVariables(i));
+      values.put("$4", PERSON_SQL.formatted(":p" + i));
+      values.put("$5", PERSON_SQL.formatted(":p" + i));
       values.put("$8", "('k' || :key" + i + "a || '-' || :key" + i + "b)");
       Matcher parameter = Pattern.compile("\\$[0-9]+").matcher(BookingRepository.HOLD_ANSWERED);
       // In a pipeline everything up to the Sync at its end is one transaction: BEGIN and COMMIT

@@ -22,9 +22,11 @@ import java.util.UUID;
 /**
  * The booking benchmark's clients, in a process of their own so that the load generator costs the
  * server's JVM nothing (pgbench, the limit it is compared with, is a separate C process too):
- * {@code host ports tokenFile slotsFile clients warmUpMs durationMs perSecond}. Each of the clients keeps one
+ * {@code host ports tokensFile slotsFile clients warmUpMs durationMs perSecond}. Each of the clients keeps one
  * HTTP/1.1 connection and sends {@code POST /api/v1/bookings/holds} with a fresh Idempotency-Key
- * for a random slot of the file: back to back when {@code perSecond} is 0, otherwise on its own
+ * for a random slot of the file, as the next person of its own share of the file's access tokens
+ * (one a line; client i goes round tokens i, i + clients, ...: nobody has two holds in flight):
+ * back to back when {@code perSecond} is 0, otherwise on its own
  * fixed schedule (the clients together asking for {@code perSecond}), latency then counted from
  * when the request was due, so a slow answer that delays the next request is not hidden. The
  * first {@code warmUpMs} run at the same load and are not counted.
@@ -45,9 +47,15 @@ public final class HoldClientsMain {
     long due;
     long timedFrom;
     boolean busy;
+    /** This client's first token; it goes round tokens first, first + clients, ... */
+    final int first;
+    /** The token of its next hold. */
+    int next;
 
-    Client(SocketChannel channel) {
+    Client(SocketChannel channel, int first, int next) {
       this.channel = channel;
+      this.first = first;
+      this.next = next;
     }
   }
 
@@ -56,15 +64,15 @@ public final class HoldClientsMain {
   public static void main(String[] args) throws Exception {
     String host = args[0];
     int[] ports = java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
-    String token = Files.readString(Path.of(args[2])).trim();
+    List<String> tokens = Files.readAllLines(Path.of(args[2])).stream().filter(t -> !t.isBlank()).toList();
     List<String> slots = Files.readAllLines(Path.of(args[3])).stream().filter(s -> !s.isBlank()).toList();
     int clients = Integer.parseInt(args[4]);
     long warmUpNanos = Long.parseLong(args[5]) * 1_000_000;
     long durationNanos = Long.parseLong(args[6]) * 1_000_000;
     double perSecond = Double.parseDouble(args[7]);
     long intervalNanos = perSecond == 0 ? 0 : (long) (clients / perSecond * 1e9);
-    String head = "POST /api/v1/bookings/holds HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
-        + "\r\nContent-Type: application/json\r\nAccept: application/json\r\n";
+    String head = "POST /api/v1/bookings/holds HTTP/1.1\r\nHost: " + host
+        + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nAuthorization: Bearer ";
 
     long[] latencies = new long[1 << 18];
     long[] startedAt = new long[latencies.length];
@@ -79,7 +87,8 @@ public final class HoldClientsMain {
         SocketChannel channel = SocketChannel.open(new InetSocketAddress(host, ports[i % ports.length]));
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         channel.configureBlocking(false);
-        all[i] = new Client(channel);
+        // Each run starts somewhere in the client's round, so that the people it starts with are not always the same.
+        all[i] = new Client(channel, i, i + clients * random.nextInt(Math.max(1, (tokens.size() - i + clients - 1) / clients)));
         channel.register(selector, SelectionKey.OP_READ, all[i]);
       }
       start = System.nanoTime();
@@ -98,7 +107,9 @@ public final class HoldClientsMain {
           }
           if (client.due < end && now < end && client.due <= now) {
             String body = "{\"slotId\":\"" + slots.get(random.nextInt(slots.size())) + "\"}";
-            String request = head + "Idempotency-Key: " + new UUID(random.nextLong(), random.nextLong())
+            String token = tokens.get(client.next % tokens.size());
+            client.next = client.next + clients < tokens.size() ? client.next + clients : client.first;
+            String request = head + token + "\r\nIdempotency-Key: " + new UUID(random.nextLong(), random.nextLong())
                 + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
             client.out = ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
             client.timedFrom = intervalNanos == 0 ? now : client.due;

@@ -30,8 +30,12 @@ public final class BookingRepository {
   /**
    * Takes the places with a conditional UPDATE of the slot row (the only check, so concurrent
    * holds for the last place cannot both succeed) and inserts the hold; {@code shown} is the
-   * booking as clients see it. Parameters: $1 slot, $2 places, $3 code, $4 person, $5 acted by,
-   * $6 hold seconds.
+   * booking as clients see it. The same UPDATE keeps the network's rules for the person: an
+   * in-person service only for residents of the municipalities it serves unless an operator's
+   * reason overrides it ({@code booking_residency_ok}), and the service's per-person limits
+   * ({@code booking_limit_reached}, which serialises one person's holds, V17). Parameters: $1 slot,
+   * $2 places, $3 code, $4 person, $5 acted by, $6 hold seconds, $7 residency override reason
+   * (null: the rule applies), $8 the booking a reschedule replaces (null otherwise).
    */
   private static final String CLAIM = """
       WITH claimed AS (
@@ -41,12 +45,14 @@ public final class BookingRepository {
            AND s.taken + $2 <= s.capacity
            AND s.starts_at >= now() + make_interval(mins => sv.min_notice_minutes)
            AND s.starts_at <= now() + make_interval(days => sv.booking_horizon_days)
+           AND ($7::text IS NOT NULL OR booking_residency_ok($4, sv.id))
+           AND booking_limit_reached($4, $2, s.id, $8::uuid) IS NULL
         RETURNING s.id, s.service_id, s.resource_id, s.starts_at, s.ends_at, sv.title, sv.address
       ), b AS (
         INSERT INTO bookings (code, slot_id, service_id, resource_id, starts_at, ends_at, places, status,
-                              one_at_a_time, person, acted_by, hold_expires_at)
+                              one_at_a_time, person, acted_by, hold_expires_at, residency_override)
         SELECT $3, c.id, c.service_id, c.resource_id, c.starts_at, c.ends_at, $2, 'held', r.kind = 'person',
-               $4, $5, now() + make_interval(secs => $6)
+               $4, $5, now() + make_interval(secs => $6), $7
           FROM claimed c JOIN resources r ON r.id = c.resource_id
         RETURNING *
       ), shown AS (
@@ -55,25 +61,62 @@ public final class BookingRepository {
       )""";
 
   /**
-   * {@link #holdAnswered}: {@link #CLAIM}, then the audit row, the outbox message and the answer
-   * under the idempotency key ($7 principal, $8 key, $9 request hash). Public so that the booking
-   * benchmark gives pgbench exactly this statement.
+   * {@link #holdAnswered}: {@link #CLAIM}, then the audit row (with the residency override's
+   * reason, if any), the outbox message and the answer under the idempotency key ($9 principal,
+   * $10 key, $11 request hash). Public so that the booking benchmark gives pgbench exactly this
+   * statement.
    */
   public static final String HOLD_ANSWERED = CLAIM + """
       , audited AS (
         INSERT INTO booking_audit (booking_id, actor, action, detail)
-        SELECT id, $5, 'held', jsonb_build_object('places', $2, 'person', person) FROM shown
+        SELECT id, $5, 'held', jsonb_build_object('places', $2, 'person', person)
+                               || CASE WHEN $7 IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('residencyOverride', $7) END
+          FROM shown
       ), announced AS (
         INSERT INTO outbox (topic, recipient, payload) SELECT 'booking.held', person, booking FROM shown
       ), answered AS (
         INSERT INTO idempotency_keys (principal, idem_key, request_hash, status, response)
-        SELECT $7, $8, $9, 201, booking FROM shown
+        SELECT $9, $10, $11, 201, booking FROM shown
       )
       SELECT booking FROM shown""";
 
-  /** What a refused hold needs to explain itself. */
+  /**
+   * What a hold asks for: these places of the slot for the person, by whoever acts; an
+   * operator's reason to book an in-person service for a non-resident (else null); the booking a
+   * reschedule gives up (else null), whose places the person's limits do not count.
+   */
+  public record Claim(UUID slotId, int places, String person, String actedBy, String residencyOverride, UUID replacing) {
+    public Claim(UUID slotId, int places, String person, String actedBy, String residencyOverride) {
+      this(slotId, places, person, actedBy, residencyOverride, null);
+    }
+
+    private Tuple tuple(String code, int holdSeconds) {
+      return Tuple.tuple().addValue(slotId).addValue(places).addValue(code).addValue(person).addValue(actedBy)
+          .addValue(holdSeconds).addValue(residencyOverride).addValue(replacing);
+    }
+  }
+
+  /**
+   * What a refused hold needs to explain itself: the slot's places and booking window, whether
+   * the person may have the service where they live ({@code resident}), which per-person limit
+   * the places would pass (null when none) and the service's limits.
+   */
   public record SlotState(int capacity, int taken, boolean tooSoon, boolean tooFar, int minNoticeMinutes,
-                          int horizonDays) { }
+                          int horizonDays, boolean resident, String limitReached, Limits limits) { }
+
+  /** A service's per-person limits (V17). */
+  public record Limits(int placesPerBooking, int placesPerPersonSlot, int placesPerPersonDay, int openHoldsPerPerson) {
+    /** The limit named as {@code booking_limit_reached} names it. */
+    public int of(String limit) {
+      return switch (limit) {
+        case "places-per-booking" -> placesPerBooking;
+        case "places-per-slot" -> placesPerPersonSlot;
+        case "places-per-day" -> placesPerPersonDay;
+        case "open-holds" -> openHoldsPerPerson;
+        default -> throw new IllegalArgumentException("no limit " + limit);
+      };
+    }
+  }
 
   private final Pool pool;
   /** Runs {@link #HOLD_ANSWERED}, which commits on its own: the calling event loop's pipelined connection. */
@@ -89,10 +132,8 @@ public final class BookingRepository {
   }
 
   /** The hold inside the caller's transaction, which writes its audit and outbox rows itself. */
-  public Future<Optional<JsonObject>> hold(SqlClient c, UUID slotId, int places, String code, String person,
-                                           String actedBy, int holdSeconds) {
-    return c.preparedQuery(CLAIM + " SELECT booking FROM shown")
-        .execute(Tuple.of(slotId, places, code, person, actedBy, holdSeconds))
+  public Future<Optional<JsonObject>> hold(SqlClient c, Claim claim, String code, int holdSeconds) {
+    return c.preparedQuery(CLAIM + " SELECT booking FROM shown").execute(claim.tuple(code, holdSeconds))
         .map(rows -> Rows.first(rows, BookingRepository::toJson));
   }
 
@@ -101,13 +142,11 @@ public final class BookingRepository {
    * audit row, outbox message and the answer stored under the idempotency key. The slot row is
    * locked only while PostgreSQL runs it, never across a round trip to Sportello. A repeated key
    * fails the statement on the key's primary key (and so takes nothing); empty when the slot
-   * cannot give the places.
+   * cannot give the places or the person may not have them.
    */
-  public Future<Optional<JsonObject>> holdAnswered(UUID slotId, int places, String code, String person, String actedBy,
-                                                   int holdSeconds, Idempotency.Key key) {
+  public Future<Optional<JsonObject>> holdAnswered(Claim claim, String code, int holdSeconds, Idempotency.Key key) {
     return statements.get().preparedQuery(HOLD_ANSWERED)
-        .execute(Tuple.tuple().addValue(slotId).addValue(places).addValue(code).addValue(person).addValue(actedBy)
-            .addValue(holdSeconds).addValue(key.principal()).addValue(key.key()).addValue(key.requestHash()))
+        .execute(claim.tuple(code, holdSeconds).addValue(key.principal()).addValue(key.key()).addValue(key.requestHash()))
         .map(rows -> Rows.first(rows, BookingRepository::toJson));
   }
 
@@ -116,15 +155,33 @@ public final class BookingRepository {
         .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString(0)) : Optional.empty());
   }
 
-  public Future<Optional<SlotState>> slotState(SqlClient c, UUID slotId) {
+  /** Why {@code claim} could take nothing, as far as the slot, the service and the person's rules tell. */
+  public Future<Optional<SlotState>> slotState(SqlClient c, Claim claim) {
     return c.preparedQuery("""
             SELECT s.capacity, s.taken, s.starts_at < now() + make_interval(mins => sv.min_notice_minutes),
                    s.starts_at > now() + make_interval(days => sv.booking_horizon_days),
-                   sv.min_notice_minutes, sv.booking_horizon_days
+                   sv.min_notice_minutes, sv.booking_horizon_days,
+                   $5::text IS NOT NULL OR booking_residency_ok($2, sv.id),
+                   booking_limit_reached($2, $3, s.id, $4),
+                   sv.max_places_per_booking, sv.max_places_per_person_slot, sv.max_places_per_person_day,
+                   sv.max_open_holds_per_person
               FROM slots s JOIN services sv ON sv.id = s.service_id WHERE s.id = $1 AND sv.retired_at IS NULL""")
-        .execute(Tuple.of(slotId))
+        .execute(Tuple.of(claim.slotId(), claim.person(), claim.places(), claim.replacing(), claim.residencyOverride()))
         .map(rows -> Rows.first(rows, r -> new SlotState(r.getInteger(0), r.getInteger(1), r.getBoolean(2),
-            r.getBoolean(3), r.getInteger(4), r.getInteger(5))));
+            r.getBoolean(3), r.getInteger(4), r.getInteger(5), r.getBoolean(6), r.getString(7),
+            new Limits(r.getInteger(8), r.getInteger(9), r.getInteger(10), r.getInteger(11)))));
+  }
+
+  /** The reason an operator gave to book the booking's in-person service for a non-resident, if any. */
+  public Future<Optional<String>> residencyOverride(SqlClient c, UUID bookingId) {
+    return c.preparedQuery("SELECT residency_override FROM bookings WHERE id = $1").execute(Tuple.of(bookingId))
+        .map(rows -> Rows.first(rows, r -> r.getString(0)));
+  }
+
+  /** Whether this transaction now serialises the person's holds, without waiting for it (V17). */
+  public Future<Boolean> tryLockPerson(SqlClient c, String person) {
+    return c.preparedQuery("SELECT try_lock_booking_person($1)").execute(Tuple.of(person))
+        .map(rows -> rows.iterator().next().getBoolean(0));
   }
 
   /** The booking, locked for the rest of the transaction. */
@@ -228,13 +285,20 @@ public final class BookingRepository {
 
   // ---- waitlist -----------------------------------------------------------------------------
 
-  /** Joins the line only while the slot cannot give these places; empty when it can (hold instead). */
-  public Future<Optional<UUID>> joinWaitlist(SqlClient c, UUID slotId, String person, String actedBy, int places) {
+  /**
+   * Joins the line only while the slot cannot give these places, and only for places the person
+   * could have: no more than a booking of the service may take, an in-person service only where
+   * they live (unless an operator's reason overrides it, kept on the entry for the offer); empty
+   * otherwise.
+   */
+  public Future<Optional<UUID>> joinWaitlist(SqlClient c, Claim claim) {
     return c.preparedQuery("""
-            INSERT INTO waitlist_entries (slot_id, person, acted_by, places, status)
-            SELECT s.id, $2, $3, $4, 'waiting' FROM slots s WHERE s.id = $1 AND s.capacity - s.taken < $4
+            INSERT INTO waitlist_entries (slot_id, person, acted_by, places, status, residency_override)
+            SELECT s.id, $2, $3, $4, 'waiting', $5 FROM slots s JOIN services sv ON sv.id = s.service_id
+             WHERE s.id = $1 AND s.capacity - s.taken < $4 AND $4 <= sv.max_places_per_booking
+               AND ($5::text IS NOT NULL OR booking_residency_ok($2, sv.id))
             RETURNING id""")
-        .execute(Tuple.of(slotId, person, actedBy, places))
+        .execute(Tuple.of(claim.slotId(), claim.person(), claim.actedBy(), claim.places(), claim.residencyOverride()))
         .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getUUID(0)) : Optional.empty());
   }
 
@@ -254,12 +318,18 @@ public final class BookingRepository {
   /** The first waiting entry of the slot whose places now fit, locked (others skip it). */
   public Future<Optional<JsonObject>> nextInLine(SqlClient c, UUID slotId) {
     return c.preparedQuery("""
-            SELECT w.id, w.person, w.places FROM waitlist_entries w JOIN slots s ON s.id = w.slot_id
+            SELECT w.id, w.person, w.places, w.residency_override FROM waitlist_entries w JOIN slots s ON s.id = w.slot_id
              WHERE w.slot_id = $1 AND w.status = 'waiting' AND w.places <= s.capacity - s.taken
              ORDER BY w.joined_at, w.id LIMIT 1 FOR UPDATE OF w SKIP LOCKED""")
         .execute(Tuple.of(slotId))
         .map(rows -> Rows.first(rows, r -> new JsonObject().put("id", r.getUUID(0).toString())
-            .put("person", r.getString(1)).put("places", r.getInteger(2))));
+            .put("person", r.getString(1)).put("places", r.getInteger(2)).put("residencyOverride", r.getString(3))));
+  }
+
+  /** An entry the person can no longer be offered (their limits or residence refuse the places): out of the line. */
+  public Future<Void> lapse(SqlClient c, UUID entryId) {
+    return c.preparedQuery("UPDATE waitlist_entries SET status = 'lapsed' WHERE id = $1 AND status = 'waiting'")
+        .execute(Tuple.of(entryId)).mapEmpty();
   }
 
   public Future<Void> markOffered(SqlClient c, UUID entryId, UUID bookingId) {

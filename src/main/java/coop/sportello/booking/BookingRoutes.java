@@ -26,7 +26,8 @@ import java.util.UUID;
 /**
  * Booking HTTP surface under /api/v1 (signed in; every change takes an Idempotency-Key):
  * <pre>
- *   POST /bookings/holds                {slotId, places?, forPerson?}  -> 201 held booking, counts at once
+ *   POST /bookings/holds                {slotId, places?, forPerson?, residencyOverride?}
+ *                                                                      -> 201 held booking, counts at once
  *   POST /bookings/:id/confirm          {payWithWelfare?}              -> confirmed (the person's own wallet debited in the same
  *                                                                         transaction; asked by anyone else: 202 {booking,
  *                                                                         welfareConsent}, see WelfareConsentRoutes)
@@ -34,9 +35,10 @@ import java.util.UUID;
  *   POST /bookings/:id/reschedule       {slotId}                       -> the new booking (old one rescheduled)
  *   POST /bookings/recurring/preview    {serviceId, weekdays[1-7], start HH:MM, from, until, places?, resourceId?}
  *                                                                      -> dates with their slot or clash, the resource chosen
- *   POST /bookings/recurring            same + mode (all_or_nothing | skip_clashes), forPerson?
+ *   POST /bookings/recurring            same + mode (all_or_nothing | skip_clashes), forPerson?, residencyOverride?
  *                                                                      -> 201 {booked[], skipped[]}, same resource throughout
- *   POST /bookings/waitlist             {slotId, places?, forPerson?}  -> 201 {id, position} for a full slot
+ *   POST /bookings/waitlist             {slotId, places?, forPerson?, residencyOverride?}
+ *                                                                      -> 201 {id, position} for a full slot
  *   POST /bookings/waitlist/:id/leave                                  -> left the line
  *   GET  /bookings                                                     -> the caller's bookings (as person or actor)
  *   GET  /bookings/:id                                                 -> one booking with its audit trail
@@ -45,7 +47,11 @@ import java.util.UUID;
  *   GET  /bookings/:id/ics                                             -> text/calendar (RFC 5545, VTIMEZONE Europe/Rome)
  * </pre>
  * Answers: 409 slot-full (with free), 409 resource-busy, 409 hold-not-active, 409 cancellation-window,
- * 422 too-late (minimum notice), 422 too-early (booking horizon).
+ * 422 too-late (minimum notice), 422 too-early (booking horizon), 409 place-limit (with limit:
+ * places-per-booking, places-per-slot, places-per-day or open-holds, and max: the service's limits
+ * for each person), 422 not-resident (an in-person service for someone who does not live where it
+ * is offered). Only an operator or a welfare manager may send residencyOverride, the reason to
+ * book such a service anyway (403 otherwise); it is kept on the booking and in its audit rows.
  * Events: {kind: "booking", event, booking} on platform.user.&lt;person&gt; after each commit; event
  * "waitlist-offer" carries the timed hold given to the first in line when places free up.
  */
@@ -55,7 +61,8 @@ final class BookingRoutes implements ApiModule {
       {"type":"object","additionalProperties":false,"required":["slotId"],
        "properties":{"slotId":{"type":"string","format":"uuid"},
                      "places":{"type":"integer","minimum":1,"maximum":50},
-                     "forPerson":{"type":"string","maxLength":100}}}"""));
+                     "forPerson":{"type":"string","maxLength":100},
+                     "residencyOverride":{"type":"string","minLength":3,"maxLength":500}}}"""));
   private static final JsonBody RECURRING = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,"required":["serviceId","weekdays","start","from","until"],
        "properties":{"serviceId":{"type":"string","format":"uuid"},
@@ -67,7 +74,8 @@ final class BookingRoutes implements ApiModule {
                      "until":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
                      "places":{"type":"integer","minimum":1,"maximum":50},
                      "mode":{"enum":["all_or_nothing","skip_clashes"]},
-                     "forPerson":{"type":"string","maxLength":100}}}"""));
+                     "forPerson":{"type":"string","maxLength":100},
+                     "residencyOverride":{"type":"string","minLength":3,"maxLength":500}}}"""));
 
   private static final JsonBody CONFIRM = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,"properties":{"payWithWelfare":{"type":"boolean"}}}"""));
@@ -94,7 +102,7 @@ final class BookingRoutes implements ApiModule {
           JsonObject body = ApiRoutes.body(ctx);
           Identity who = Access.identity(ctx);
           Idempotency.answer(ctx, bookings.hold(who, UUID.fromString(body.getString("slotId")), body.getInteger("places", 1),
-              body.getString("forPerson"), Idempotency.key(ctx, who.subject(), body)));
+              body.getString("forPerson"), body.getString("residencyOverride"), Idempotency.key(ctx, who.subject(), body)));
         });
     routes.post("/bookings/:id/confirm", booking).summary("Conferma una prenotazione tenuta, pagando col welfare se chiesto")
         .optionalBody(CONFIRM).idempotent().handler(ctx -> {
@@ -125,14 +133,15 @@ final class BookingRoutes implements ApiModule {
           Identity who = Access.identity(ctx);
           boolean allOrNothing = !"skip_clashes".equals(body.getString("mode", "all_or_nothing"));
           Idempotency.answer(ctx, bookings.bookRecurring(who, series(body), allOrNothing, body.getString("forPerson"),
-              Idempotency.key(ctx, who.subject(), body)));
+              body.getString("residencyOverride"), Idempotency.key(ctx, who.subject(), body)));
         });
     routes.post("/bookings/waitlist", forPerson).summary("Mette in lista d'attesa per una fascia piena")
         .body(HOLD).idempotent().handler(ctx -> {
           JsonObject body = ApiRoutes.body(ctx);
           Identity who = Access.identity(ctx);
           Idempotency.answer(ctx, bookings.joinWaitlist(who, UUID.fromString(body.getString("slotId")),
-              body.getInteger("places", 1), body.getString("forPerson"), Idempotency.key(ctx, who.subject(), body)));
+              body.getInteger("places", 1), body.getString("forPerson"), body.getString("residencyOverride"),
+              Idempotency.key(ctx, who.subject(), body)));
         });
     routes.post("/bookings/waitlist/:id/leave", Rule.signedIn().concerning(Concern.waitlistEntry("id")))
         .summary("Esce dalla lista d'attesa").idempotent().handler(ctx -> {

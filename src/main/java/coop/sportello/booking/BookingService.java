@@ -1,5 +1,6 @@
 package coop.sportello.booking;
 
+import coop.sportello.booking.BookingRepository.Claim;
 import coop.sportello.booking.domain.BookingAccess;
 import coop.sportello.booking.domain.BookingCode;
 import coop.sportello.booking.domain.Recurrence;
@@ -110,16 +111,21 @@ public final class BookingService {
    * A client's hold: one statement that takes the places and writes the booking, its audit row,
    * its outbox message and the answer under the idempotency key (see
    * {@link BookingRepository#holdAnswered}); a retry gets the stored answer, a refusal says why.
+   * {@code residencyOverride} is an operator's reason to book an in-person service for someone who
+   * does not live where it is offered (null otherwise).
    */
-  public Future<Outcome> hold(Identity actor, UUID slotId, int places, String forPerson, Idempotency.Key key) {
-    Future<Optional<Outcome>> attempt = personFor(pool, actor, forPerson)
-        .compose(person -> holdWithFreshCode(slotId, places, person, actor.subject(), key, CODE_DRAWS))
-        .recover(e -> Future.failedFuture(overlap(e)))
-        .map(held -> held.map(booking -> {
-          notifyPerson(booking.getString("person"), "held", booking);
-          return new Outcome(201, booking);
-        }));
-    return IdempotencyStore.inOneStatement(pool, key, attempt, () -> refused(pool, slotId, places));
+  public Future<Outcome> hold(Identity actor, UUID slotId, int places, String forPerson, String residencyOverride,
+                              Idempotency.Key key) {
+    return mayOverrideResidency(actor, residencyOverride).compose(v -> personFor(pool, actor, forPerson)).compose(person -> {
+      Claim claim = new Claim(slotId, places, person, actor.subject(), residencyOverride);
+      Future<Optional<Outcome>> attempt = holdWithFreshCode(claim, key, CODE_DRAWS)
+          .recover(e -> Future.failedFuture(overlap(e)))
+          .map(held -> held.map(booking -> {
+            notifyPerson(booking.getString("person"), "held", booking);
+            return new Outcome(201, booking);
+          }));
+      return IdempotencyStore.inOneStatement(pool, key, attempt, () -> refused(pool, claim));
+    });
   }
 
   /**
@@ -127,11 +133,10 @@ public final class BookingService {
    * (nothing held, no answer stored under the key), so trying again is safe and the client never
    * sees the collision. With N bookings stored a draw collides about N / 25^8 of the time.
    */
-  private Future<Optional<JsonObject>> holdWithFreshCode(UUID slotId, int places, String person, String actedBy,
-                                                         Idempotency.Key key, int drawsLeft) {
-    return repository.holdAnswered(slotId, places, codes.get(), person, actedBy, holdSeconds, key)
+  private Future<Optional<JsonObject>> holdWithFreshCode(Claim claim, Idempotency.Key key, int drawsLeft) {
+    return repository.holdAnswered(claim, codes.get(), holdSeconds, key)
         .recover(e -> drawsLeft > 1 && codeTaken(e)
-            ? holdWithFreshCode(slotId, places, person, actedBy, key, drawsLeft - 1)
+            ? holdWithFreshCode(claim, key, drawsLeft - 1)
             : Future.failedFuture(e));
   }
 
@@ -139,16 +144,19 @@ public final class BookingService {
     return SqlErrors.isUniqueViolation(e, "bookings_code_key");
   }
 
-  /** Why a hold took nothing: the slot is unknown, closed to booking now, or short of places. */
-  private <T> Future<T> refused(SqlClient client, UUID slotId, int places) {
-    return repository.slotState(client, slotId).compose(state -> Future.failedFuture(refusal(state, places)));
+  /**
+   * Why a hold took nothing: the slot is unknown or closed to booking now, the person does not
+   * live where the service is offered, the places would pass one of the person's limits, or the
+   * slot is short of places.
+   */
+  private <T> Future<T> refused(SqlClient client, Claim claim) {
+    return repository.slotState(client, claim).compose(state -> Future.failedFuture(refusal(state, claim.places())));
   }
 
-  private Future<JsonObject> attemptHold(SqlConnection conn, UUID slotId, int places, String person, String actedBy) {
-    return repository.hold(conn, slotId, places, codes.get(), person, actedBy, holdSeconds)
+  private Future<JsonObject> attemptHold(SqlConnection conn, Claim claim) {
+    return repository.hold(conn, claim, codes.get(), holdSeconds)
         .recover(e -> Future.failedFuture(overlap(e)))
-        .compose(held -> held.isPresent() ? Future.succeededFuture(held.get())
-            : refused(conn, slotId, places));
+        .compose(held -> held.isPresent() ? Future.succeededFuture(held.get()) : refused(conn, claim));
   }
 
   // ---- confirm, cancel, reschedule -------------------------------------------------------------
@@ -235,7 +243,10 @@ public final class BookingService {
               ? Future.failedFuture(new Problem(422, "other-service", "Servizio diverso",
                   "Si sposta una prenotazione su un'altra fascia dello stesso servizio."))
               : Future.<Void>succeededFuture())
-          .compose(v -> attemptHold(conn, newSlotId, places, old.getString("person"), actor.subject()))
+          // Same service, same person: an operator's residency override carries over to the new time.
+          .compose(v -> repository.residencyOverride(conn, bookingId))
+          .compose(override -> attemptHold(conn, new Claim(newSlotId, places, old.getString("person"), actor.subject(),
+              override.orElse(null), bookingId)))
           .compose(fresh -> repository.confirm(conn, UUID.fromString(fresh.getString("id")), bookingId)
               .map(Optional::orElseThrow))
           .compose(fresh -> wallets.movePayment(conn, bookingId, UUID.fromString(fresh.getString("id"))).map(fresh))
@@ -299,8 +310,9 @@ public final class BookingService {
    * booking); skip-the-clashes books the rest.
    */
   public Future<Outcome> bookRecurring(Identity actor, WeeklySeries series, boolean allOrNothing, String forPerson,
-                                       Idempotency.Key key) {
-    return change(key, (conn, after) -> personFor(conn, actor, forPerson).compose(person -> plan(conn, series).compose(plan -> {
+                                       String residencyOverride, Idempotency.Key key) {
+    return change(key, (conn, after) -> mayOverrideResidency(actor, residencyOverride)
+        .compose(v -> personFor(conn, actor, forPerson)).compose(person -> plan(conn, series).compose(plan -> {
       if (plan.occurrences().isEmpty()) {
         return Future.failedFuture(Problem.validation("Nessuna data corrisponde alla ricorrenza indicata.", null));
       }
@@ -315,22 +327,16 @@ public final class BookingService {
         if (occurrence.clashes()) {
           continue;
         }
-        chain = chain.compose(v -> repository.hold(conn, occurrence.slotId(), series.places(), codes.get(), person,
-                actor.subject(), holdSeconds)
+        Claim claim = new Claim(occurrence.slotId(), series.places(), person, actor.subject(), residencyOverride);
+        chain = chain.compose(v -> repository.hold(conn, claim, codes.get(), holdSeconds)
             .recover(e -> Future.failedFuture(overlap(e)))
-            .compose(held -> {
-              if (held.isEmpty()) {
-                if (allOrNothing) {
-                  return Future.failedFuture(Problem.conflict("recurrence-clashes", "Il " + occurrence.date()
-                      + " si è appena riempito: la serie non è stata prenotata."));
-                }
-                skipped.add(new JsonObject().put("date", occurrence.date().toString()).put("clash", "full"));
-                return Future.succeededFuture();
-              }
-              return repository.confirm(conn, UUID.fromString(held.get().getString("id")), null).map(Optional::orElseThrow)
-                  .compose(confirmed -> record(conn, after, actor, confirmed, "confirmed", new JsonObject().put("series", true))
-                      .onSuccess(x -> booked.add(confirmed)));
-            }));
+            .compose(held -> held.isPresent() ? Future.succeededFuture(held.get())
+                : repository.slotState(conn, claim).compose(state -> skipOrRefuse(state, claim, occurrence, allOrNothing, skipped)))
+            .compose(held -> held == null ? Future.succeededFuture()
+                : repository.confirm(conn, UUID.fromString(held.getString("id")), null).map(Optional::orElseThrow)
+                    .compose(confirmed -> record(conn, after, actor, confirmed, "confirmed", withOverride(
+                            new JsonObject().put("series", true), residencyOverride))
+                        .onSuccess(x -> booked.add(confirmed)))));
       }
       return chain.compose(v -> booked.isEmpty() ? Future.failedFuture(Problem.conflict("recurrence-clashes",
               "Nessuna data della serie è disponibile: non è stato prenotato nulla.").with("clashes", skipped))
@@ -338,6 +344,29 @@ public final class BookingService {
           .put("resourceId", plan.resourceId() == null ? null : plan.resourceId().toString())
           .put("booked", booked).put("skipped", skipped)));
     })));
+  }
+
+  /**
+   * A date of a series whose hold took nothing: skipped (null) when that date alone cannot be had
+   * (it filled up, or the person's limits for that slot or day are reached) and the series skips
+   * clashes; otherwise the whole series is refused, also for what no date could pass (the person
+   * does not live where the service is offered, more places than one booking may take).
+   */
+  private static Future<JsonObject> skipOrRefuse(Optional<BookingRepository.SlotState> state, Claim claim,
+                                                 Recurrence.Occurrence occurrence, boolean allOrNothing, JsonArray skipped) {
+    String clash = "full";
+    if (personRefused(state)) {
+      boolean everyDate = !state.get().resident() || "places-per-booking".equals(state.get().limitReached());
+      if (allOrNothing || everyDate) {
+        return Future.failedFuture(refusal(state, claim.places()));
+      }
+      clash = "place-limit";
+    } else if (allOrNothing) {
+      return Future.failedFuture(Problem.conflict("recurrence-clashes", "Il " + occurrence.date()
+          + " si è appena riempito: la serie non è stata prenotata."));
+    }
+    skipped.add(new JsonObject().put("date", occurrence.date().toString()).put("clash", clash));
+    return Future.succeededFuture(null);
   }
 
   private static JsonArray clashesJson(Recurrence.Plan plan) {
@@ -349,18 +378,34 @@ public final class BookingService {
   // ---- waitlist -------------------------------------------------------------------------------
 
   /** Joins the line for a slot that cannot give these places now; answers the position. */
-  public Future<Outcome> joinWaitlist(Identity actor, UUID slotId, int places, String forPerson, Idempotency.Key key) {
-    return change(key, (conn, after) -> personFor(conn, actor, forPerson).compose(person ->
-        repository.joinWaitlist(conn, slotId, person, actor.subject(), places)
+  public Future<Outcome> joinWaitlist(Identity actor, UUID slotId, int places, String forPerson, String residencyOverride,
+                                      Idempotency.Key key) {
+    return change(key, (conn, after) -> mayOverrideResidency(actor, residencyOverride)
+        .compose(v -> personFor(conn, actor, forPerson)).compose(person -> {
+      Claim claim = new Claim(slotId, places, person, actor.subject(), residencyOverride);
+      return repository.joinWaitlist(conn, claim)
             .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e, null)
                 ? Problem.conflict("already-waiting", "Sei già in lista d'attesa per questa fascia oraria.") : e))
             .compose(entry -> entry.isEmpty()
-                ? repository.slotState(conn, slotId).compose(state -> Future.failedFuture(state.isEmpty()
-                    ? Problem.notFound("Nessuna fascia oraria con questo identificativo.")
-                    : Problem.conflict("places-available", "Ci sono posti liberi: prenota direttamente.")))
+                ? repository.slotState(conn, claim).compose(state -> Future.failedFuture(waitlistRefusal(state, places)))
                 : repository.waitlistPosition(conn, entry.get()).map(position -> new Outcome(201, new JsonObject()
                     .put("id", entry.get().toString()).put("slotId", slotId.toString()).put("person", person)
-                    .put("places", places).put("status", "waiting").put("position", position))))));
+                    .put("places", places).put("status", "waiting").put("position", position))));
+    }));
+  }
+
+  /** Why a place in line was refused: unknown slot, a person the service is not for, too many places, or free places. */
+  private static Problem waitlistRefusal(Optional<BookingRepository.SlotState> state, int places) {
+    if (state.isEmpty()) {
+      return Problem.notFound("Nessuna fascia oraria con questo identificativo.");
+    }
+    if (!state.get().resident()) {
+      return notResident();
+    }
+    if (places > state.get().limits().placesPerBooking()) {
+      return placeLimit("places-per-booking", state.get().limits());
+    }
+    return Problem.conflict("places-available", "Ci sono posti liberi: prenota direttamente.");
   }
 
   public Future<Outcome> leaveWaitlist(Identity actor, UUID entryId, Idempotency.Key key) {
@@ -382,23 +427,35 @@ public final class BookingService {
         return Future.succeededFuture();
       }
       JsonObject entry = next.get();
-      return repository.hold(conn, slotId, entry.getInteger("places"), codes.get(), entry.getString("person"),
-              "waitlist", holdSeconds)
-          .compose(held -> {
-            if (held.isEmpty()) {
-              return Future.succeededFuture(); // the slot has started or closed: nobody can be offered it
-            }
-            JsonObject booking = held.get();
-            String person = booking.getString("person");
-            return repository.markOffered(conn, UUID.fromString(entry.getString("id")), UUID.fromString(booking.getString("id")))
-                .compose(v -> repository.audit(conn, UUID.fromString(booking.getString("id")), "waitlist", "offered",
-                    new JsonObject().put("person", person)))
-                .compose(v -> repository.outbox(conn, "booking.waitlist-offer", person, booking))
-                .onSuccess(v -> after.add(() -> publish(person, new JsonObject().put("kind", "booking")
-                    .put("event", "waitlist-offer").put("booking", booking).put("waitlistEntry", entry.getString("id")))))
-                .compose(v -> offerInLine(conn, after, slotId, maxOffers - 1));
-          });
+      Claim claim = new Claim(slotId, entry.getInteger("places"), entry.getString("person"), "waitlist",
+          entry.getString("residencyOverride"));
+      // This transaction may already hold the slot's row (it freed the places), and a hold of the
+      // same person takes their lock before the slot's: waiting here could deadlock with it. When
+      // the person is busy, the places wait for the offer job, which starts with no slot locked.
+      return repository.tryLockPerson(conn, claim.person()).compose(locked -> !locked ? Future.succeededFuture()
+          : repository.hold(conn, claim, codes.get(), holdSeconds).compose(held -> held.isPresent()
+              ? offered(conn, after, entry, held.get()).compose(v -> offerInLine(conn, after, slotId, maxOffers - 1))
+              : repository.slotState(conn, claim).compose(state -> personRefused(state)
+                  // Their limits or residence refuse the places: they leave the line, the next one gets the offer.
+                  ? repository.lapse(conn, UUID.fromString(entry.getString("id")))
+                      .compose(v -> offerInLine(conn, after, slotId, maxOffers - 1))
+                  : Future.succeededFuture()))); // the slot has started or closed: nobody can be offered it
     });
+  }
+
+  private static boolean personRefused(Optional<BookingRepository.SlotState> state) {
+    return state.isPresent() && (!state.get().resident() || state.get().limitReached() != null);
+  }
+
+  /** The offered hold's entry, audit row, outbox message and, after commit, the event to the person. */
+  private Future<Void> offered(SqlConnection conn, AfterCommit after, JsonObject entry, JsonObject booking) {
+    String person = booking.getString("person");
+    return repository.markOffered(conn, UUID.fromString(entry.getString("id")), UUID.fromString(booking.getString("id")))
+        .compose(v -> repository.audit(conn, UUID.fromString(booking.getString("id")), "waitlist", "offered",
+            withOverride(new JsonObject().put("person", person), entry.getString("residencyOverride"))))
+        .compose(v -> repository.outbox(conn, "booking.waitlist-offer", person, booking))
+        .onSuccess(v -> after.add(() -> publish(person, new JsonObject().put("kind", "booking")
+            .put("event", "waitlist-offer").put("booking", booking).put("waitlistEntry", entry.getString("id")))));
   }
 
   /** For places freed by expiry (or by any path outside a booking transaction): run with the expiry job. */
@@ -436,6 +493,18 @@ public final class BookingService {
     }
     return repository.accountExists(conn, account).compose(exists -> exists ? Future.succeededFuture(forPerson)
         : Future.failedFuture(Problem.validation("Nessuna persona registrata con questo identificativo.", null)));
+  }
+
+  /** Only staff acting for the person may book an in-person service for someone who does not live where it is offered. */
+  private static Future<Void> mayOverrideResidency(Identity actor, String residencyOverride) {
+    return residencyOverride == null || actor.hasAnyRole(BookingAccess.RESIDENCY_OVERRIDE) ? Future.succeededFuture()
+        : Future.failedFuture(Problem.forbidden("Solo un operatore del contact center o un welfare manager può prenotare "
+            + "un servizio in presenza per chi non risiede nei comuni in cui è offerto."));
+  }
+
+  /** The audit detail, with the operator's reason for booking a non-resident when there is one. */
+  private static JsonObject withOverride(JsonObject detail, String residencyOverride) {
+    return residencyOverride == null ? detail : detail.put("residencyOverride", residencyOverride);
   }
 
   private static boolean visibleTo(Identity who, JsonObject booking) {
@@ -482,10 +551,36 @@ public final class BookingService {
       return new Problem(422, "too-early", "Troppo presto per prenotare",
           "Questo servizio si prenota al massimo " + state.get().horizonDays() + " giorni prima.");
     }
+    if (!state.get().resident()) {
+      return notResident();
+    }
+    if (state.get().limitReached() != null) {
+      return placeLimit(state.get().limitReached(), state.get().limits());
+    }
     int free = Math.max(0, state.get().capacity() - state.get().taken());
     return Problem.conflict("slot-full", free == 0 ? "Non ci sono più posti liberi in questa fascia oraria."
             : "Restano solo " + free + " posti, ne hai chiesti " + places + ".")
         .with("free", free);
+  }
+
+  private static Problem notResident() {
+    return new Problem(422, "not-resident", "Servizio riservato ai residenti",
+        "Questo servizio in presenza è riservato a chi risiede nei comuni in cui è offerto, e la residenza registrata "
+            + "per questa persona non è tra questi. Si possono scegliere i servizi del proprio comune o quelli online; "
+            + "per un'eccezione chiama il contact center.");
+  }
+
+  /** One of the service's per-person limits, named as {@code booking_limit_reached} names it (V17). */
+  private static Problem placeLimit(String limit, BookingRepository.Limits limits) {
+    int max = limits.of(limit);
+    String detail = switch (limit) {
+      case "places-per-booking" -> "Per questo servizio si prenotano al massimo " + max + " posti alla volta.";
+      case "places-per-slot" -> "Per questo servizio una persona può avere al massimo " + max + " posti nella stessa fascia oraria.";
+      case "places-per-day" -> "Per questo servizio una persona può avere al massimo " + max + " posti nello stesso giorno.";
+      default -> "Per questo servizio una persona può tenere al massimo " + max + " prenotazioni in attesa di conferma: "
+          + "conferma o lascia quelle che ha prima di tenerne altre.";
+    };
+    return Problem.conflict("place-limit", detail).with("limit", limit).with("max", max);
   }
 
   private static Throwable overlap(Throwable e) {

@@ -37,6 +37,7 @@ public final class CatalogRepository {
       s.id, s.provider_id, p.name AS provider_name, s.area, s.title, s.description, s.tariff_cents, s.tariff_unit,
       s.delivery_mode, s.welfare_letter, s.audience, s.address, s.retired_at,
       s.min_notice_minutes, s.booking_horizon_days, s.cancel_window_hours,
+      s.max_places_per_booking, s.max_places_per_person_slot, s.max_places_per_person_day, s.max_open_holds_per_person,
       ARRAY(SELECT municipality FROM service_municipalities sm WHERE sm.service_id = s.id ORDER BY 1) AS municipalities""";
 
   private final Pool pool;
@@ -76,6 +77,22 @@ public final class CatalogRepository {
         .addInteger(policy(s, "minNoticeMinutes"))
         .addInteger(policy(s, "horizonDays"))
         .addInteger(policy(s, "cancelWindowHours"));
+  }
+
+  /**
+   * The service's per-person booking limits from its policy, those not given left as they are
+   * (a new service keeps the defaults of V17).
+   */
+  public Future<Void> updateLimits(SqlClient c, UUID serviceId, JsonObject s) {
+    return c.preparedQuery("""
+            UPDATE services SET max_places_per_booking = COALESCE($2, max_places_per_booking),
+                   max_places_per_person_slot = COALESCE($3, max_places_per_person_slot),
+                   max_places_per_person_day = COALESCE($4, max_places_per_person_day),
+                   max_open_holds_per_person = COALESCE($5, max_open_holds_per_person)
+             WHERE id = $1""")
+        .execute(Tuple.of(serviceId, policy(s, "maxPlacesPerBooking"), policy(s, "maxPlacesPerPersonSlot"),
+            policy(s, "maxPlacesPerPersonDay"), policy(s, "maxOpenHoldsPerPerson")))
+        .mapEmpty();
   }
 
   private static Integer policy(JsonObject service, String field) {
@@ -148,7 +165,11 @@ public final class CatalogRepository {
         .put("policy", new JsonObject()
             .put("minNoticeMinutes", r.getInteger("min_notice_minutes"))
             .put("horizonDays", r.getInteger("booking_horizon_days"))
-            .put("cancelWindowHours", r.getInteger("cancel_window_hours")));
+            .put("cancelWindowHours", r.getInteger("cancel_window_hours"))
+            .put("maxPlacesPerBooking", r.getInteger("max_places_per_booking"))
+            .put("maxPlacesPerPersonSlot", r.getInteger("max_places_per_person_slot"))
+            .put("maxPlacesPerPersonDay", r.getInteger("max_places_per_person_day"))
+            .put("maxOpenHoldsPerPerson", r.getInteger("max_open_holds_per_person")));
     if (r.getOffsetDateTime("retired_at") != null) {
       json.put("retiredAt", r.getOffsetDateTime("retired_at").toString());
     }

@@ -73,7 +73,11 @@ final class CatalogRoutes implements ApiModule {
          "policy":{"type":"object","additionalProperties":false,
            "properties":{"minNoticeMinutes":{"type":"integer","minimum":0,"maximum":43200},
                          "horizonDays":{"type":"integer","minimum":1,"maximum":730},
-                         "cancelWindowHours":{"type":"integer","minimum":0,"maximum":720}}}}}""".formatted(Area.schemaEnum())));
+                         "cancelWindowHours":{"type":"integer","minimum":0,"maximum":720},
+                         "maxPlacesPerBooking":{"type":"integer","minimum":1,"maximum":50},
+                         "maxPlacesPerPersonSlot":{"type":"integer","minimum":1,"maximum":1000},
+                         "maxPlacesPerPersonDay":{"type":"integer","minimum":1,"maximum":1000},
+                         "maxOpenHoldsPerPerson":{"type":"integer","minimum":1,"maximum":1000}}}}}""".formatted(Area.schemaEnum())));
   private static final JsonBody RESOURCE = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,"required":["name","kind","capacity"],
        "properties":{"name":{"type":"string","minLength":2,"maxLength":120},
@@ -141,10 +145,10 @@ final class CatalogRoutes implements ApiModule {
     routes.get("/provider/services", admin).summary("I servizi della cooperativa, anche ritirati")
         .handler(ctx -> answer(ctx, catalog.providerServices(provider(ctx))));
     routes.post("/provider/services", admin).summary("Pubblica un servizio").body(SERVICE).idempotent()
-        .handler(change(CatalogRoutes::checkMunicipalities, (ctx, provider, body, key) ->
+        .handler(change(CatalogRoutes::checkService, (ctx, provider, body, key) ->
             catalog.createService(provider, body, key)));
     routes.put("/provider/services/:id", admin).summary("Modifica un servizio attivo").body(SERVICE).idempotent()
-        .handler(change(CatalogRoutes::checkMunicipalities, (ctx, provider, body, key) ->
+        .handler(change(CatalogRoutes::checkService, (ctx, provider, body, key) ->
             catalog.updateService(provider, ApiRoutes.id(ctx, "id"), body, key)));
     routes.post("/provider/services/:id/retire", admin).summary("Ritira un servizio e i suoi orari, togliendo le fasce libere")
         .idempotent().handler(onRecord(catalog::retireService));
@@ -275,6 +279,28 @@ final class CatalogRoutes implements ApiModule {
       throw Problem.forbidden("Il tuo account non è collegato a una cooperativa.");
     }
     return UUID.fromString(id);
+  }
+
+  private static void checkService(JsonObject body) {
+    checkMunicipalities(body);
+    checkLimits(body.getJsonObject("policy", new JsonObject()));
+  }
+
+  /**
+   * The per-person limits given are in order: a booking within a slot's, a slot's within a day's
+   * (V17 checks it again against the stored values of those not given).
+   */
+  private static void checkLimits(JsonObject policy) {
+    String[] order = {"maxPlacesPerBooking", "maxPlacesPerPersonSlot", "maxPlacesPerPersonDay"};
+    for (int i = 0; i + 1 < order.length; i++) {
+      Integer smaller = policy.getInteger(order[i]);
+      Integer larger = policy.getInteger(order[i + 1]);
+      if (smaller != null && larger != null && smaller > larger) {
+        throw Problem.validation("I posti per prenotazione non superano quelli per persona in una fascia, e questi "
+            + "quelli per persona in un giorno.", new JsonArray().add(new JsonObject()
+            .put("pointer", "/policy/" + order[i]).put("detail", "al massimo " + order[i + 1])));
+      }
+    }
   }
 
   private static void checkMunicipalities(JsonObject body) {

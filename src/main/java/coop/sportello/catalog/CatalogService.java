@@ -154,6 +154,7 @@ public final class CatalogService {
   /** Publishes a service (already checked against its schema and delivery rules): 201 with the service. */
   public Future<Outcome> createService(UUID providerId, JsonObject service, Idempotency.Key key) {
     return change(key, ANY_CONFLICT, (conn, after) -> repository.insertService(conn, providerId, service)
+        .compose(id -> repository.updateLimits(conn, id, service).map(id))
         .compose(id -> repository.replaceMunicipalities(conn, id, service.getJsonArray("municipalities")).map(id))
         .compose(id -> repository.findService(conn, id))
         .map(found -> new Outcome(201, found.orElseThrow())));
@@ -162,7 +163,8 @@ public final class CatalogService {
   /** Rewrites an active service of the provider: 200 with the service. */
   public Future<Outcome> updateService(UUID providerId, UUID serviceId, JsonObject service, Idempotency.Key key) {
     return change(key, ANY_CONFLICT, (conn, after) -> repository.updateService(conn, providerId, serviceId, service)
-        .compose(found -> found ? repository.replaceMunicipalities(conn, serviceId, service.getJsonArray("municipalities"))
+        .compose(found -> found ? repository.updateLimits(conn, serviceId, service)
+            .compose(v -> repository.replaceMunicipalities(conn, serviceId, service.getJsonArray("municipalities")))
             : Future.failedFuture(Problem.notFound("Nessun servizio attivo della tua cooperativa con questo identificativo.")))
         .compose(v -> repository.findService(conn, serviceId))
         .map(found -> new Outcome(200, found.orElseThrow())));

@@ -22,11 +22,15 @@ import java.util.UUID;
  */
 public final class KioskRepository {
 
-  /** An employee as a kiosk looks them up; {@code pinHash} is null until they choose a PIN. */
-  public record Employee(UUID accountId, String displayName, String companyId, String pinHash, boolean disabled) { }
+  /**
+   * An employee as a kiosk looks them up; {@code pinHash} is null until they choose a PIN;
+   * {@code municipality} is where they live (ISTAT code, null when not on record).
+   */
+  public record Employee(UUID accountId, String displayName, String companyId, String pinHash, boolean disabled,
+                         String municipality) { }
 
-  /** A live kiosk session. */
-  public record Session(UUID id, UUID accountId, String displayName, OffsetDateTime expiresAt) { }
+  /** A live kiosk session, with where its person lives: the kiosk offers the services they may book in person. */
+  public record Session(UUID id, UUID accountId, String displayName, String municipality, OffsetDateTime expiresAt) { }
 
   /** Whether something a kiosk points at exists, and if so whether its person is identified at the kiosk now. */
   public enum Presence { NOT_FOUND, IDENTIFIED_HERE, NOT_IDENTIFIED_HERE }
@@ -49,13 +53,13 @@ public final class KioskRepository {
   public Future<Optional<Employee>> findEmployee(KioskIdentifier identifier) {
     String column = identifier.kind() == KioskIdentifier.Kind.BADGE ? "e.badge_code" : "e.codice_fiscale";
     return pool.preparedQuery("""
-            SELECT a.id, a.display_name, e.company_id::text, p.pin_hash, a.disabled_at IS NOT NULL
+            SELECT a.id, a.display_name, e.company_id::text, p.pin_hash, a.disabled_at IS NOT NULL, a.municipality
               FROM employees e JOIN accounts a ON a.id = e.account_id
               LEFT JOIN kiosk_pins p ON p.account_id = e.account_id
              WHERE\s""" + column + " = $1")
         .execute(Tuple.of(identifier.value()))
         .map(rows -> Rows.first(rows, r -> new Employee(r.getUUID(0), r.getString(1), r.getString(2), r.getString(3),
-            r.getBoolean(4))));
+            r.getBoolean(4), r.getString(5))));
   }
 
   /** The PIN hash of an enabled employee's account, for a PIN told to someone else (PinCheck). */
@@ -98,7 +102,8 @@ public final class KioskRepository {
             .execute(Tuple.of(deviceId, employee.accountId(), how.wireName(), (double) sessionSeconds)))
         .map(rows -> {
           Row r = rows.iterator().next();
-          return new Session(r.getUUID(0), employee.accountId(), employee.displayName(), r.getOffsetDateTime(1));
+          return new Session(r.getUUID(0), employee.accountId(), employee.displayName(), employee.municipality(),
+              r.getOffsetDateTime(1));
         });
   }
 
@@ -106,11 +111,12 @@ public final class KioskRepository {
 
   public Future<Optional<Session>> liveSession(UUID deviceId, UUID sessionId) {
     return pool.preparedQuery("""
-            SELECT s.id, s.account_id, a.display_name, s.expires_at
+            SELECT s.id, s.account_id, a.display_name, a.municipality, s.expires_at
               FROM kiosk_sessions s JOIN accounts a ON a.id = s.account_id
              WHERE s.id = $1 AND s.device_id = $2 AND s.ended_at IS NULL AND s.expires_at > now()""")
         .execute(Tuple.of(sessionId, deviceId))
-        .map(rows -> Rows.first(rows, r -> new Session(r.getUUID(0), r.getUUID(1), r.getString(2), r.getOffsetDateTime(3))));
+        .map(rows -> Rows.first(rows, r -> new Session(r.getUUID(0), r.getUUID(1), r.getString(2), r.getString(3),
+            r.getOffsetDateTime(4))));
   }
 
   /** True when this call ended it; false when it had ended already, or is another device's. */

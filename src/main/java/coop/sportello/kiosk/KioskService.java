@@ -122,7 +122,11 @@ public final class KioskService {
         .compose(this::describe);
   }
 
-  /** What the kiosk may show: the first name, the balances, the session's id and end. Nothing more. */
+  /**
+   * What the kiosk may show: the first name, the balances, the session's id and end. Nothing more;
+   * the kiosk also gets where the person lives (an ISTAT code, not shown) to offer only the
+   * in-person services of their municipality, the only ones they may book there.
+   */
   private Future<JsonObject> describe(KioskRepository.Session session) {
     return repository.wallets(session.accountId()).map(wallets -> {
       long total = 0;
@@ -134,7 +138,7 @@ public final class KioskService {
               .put("expiresAt", session.expiresAt().toInstant().toString())
               .put("seconds", Math.max(0, Duration.between(OffsetDateTime.now(), session.expiresAt()).toSeconds())))
           .put("person", new JsonObject().put("id", session.accountId().toString())
-              .put("firstName", KioskRules.firstName(session.displayName())))
+              .put("firstName", KioskRules.firstName(session.displayName())).put("municipality", session.municipality()))
           .put("wallets", wallets)
           .put("balanceCents", total);
     });

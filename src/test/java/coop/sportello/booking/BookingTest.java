@@ -70,7 +70,9 @@ class BookingTest extends AppTestBase {
     citizen = await(http.accessToken("mamma.rossi"));
     operator = await(http.accessToken("operatore.uno"));
     CatalogFixture.Service camp = catalog().create(CatalogFixture.serviceBody("childhood", "Centro estivo al campo",
-        "Giornate al campo sportivo per bambini.").tariff(3000, "week").audience("children").at("Via dello Sport 2, Bergamo"));
+        "Giornate al campo sportivo per bambini.").tariff(3000, "week").audience("children").at("Via dello Sport 2, Bergamo")
+        // One test person stands for many families here: the capacity tests fill slots alone.
+        .withoutPersonalLimits());
     camp.resource("Gruppo Delfini", "group", 30).openOn(DAY, "08:00", "18:00", 60);
     service = camp.id();
   }
@@ -129,7 +131,7 @@ class BookingTest extends AppTestBase {
     Identity mother = new Identity(citizenId, Set.of(Role.CITIZEN), null, "Mamma Rossi", null, null, null);
     Idempotency.Key key = new Idempotency.Key(citizenId, UUID.randomUUID().toString(), Buffer.buffer(new byte[] {1}));
 
-    Idempotency.Outcome held = await(service.hold(mother, UUID.fromString(slot), 1, null, key));
+    Idempotency.Outcome held = await(service.hold(mother, UUID.fromString(slot), 1, null, null, key));
 
     assertEquals(201, held.status());
     assertTrue(!draws.hasNext(), "two taken draws, then a fresh one");
@@ -139,7 +141,7 @@ class BookingTest extends AppTestBase {
     BookingService unlucky = new BookingService(app.pool(), new NodeBus(vertx), new BookingRepository(app.pool()),
         new WalletRepository(app.pool()), 300, alwaysTaken::next);
     Idempotency.Key another = new Idempotency.Key(citizenId, UUID.randomUUID().toString(), Buffer.buffer(new byte[] {2}));
-    Throwable cause = assertThrows(AssertionError.class, () -> await(unlucky.hold(mother, UUID.fromString(slot), 1, null, another)));
+    Throwable cause = assertThrows(AssertionError.class, () -> await(unlucky.hold(mother, UUID.fromString(slot), 1, null, null, another)));
     while (cause.getCause() != null && !(cause instanceof Problem)) {
       cause = cause.getCause();
     }

@@ -38,7 +38,7 @@ class RecurringBookingTest extends AppTestBase {
     neighbour = await(http.accessToken("famiglia.neri"));
     CatalogFixture.Service homeCare = new CatalogFixture(http, await(http.accessToken("admin.domicilio"))).create(
         CatalogFixture.serviceBody("elderly", "Assistenza domiciliare pomeridiana", "Un'operatrice a casa per due ore.")
-            .tariff(2200, "hour").deliveredAt("at_home").audience("elderly").in(CatalogFixture.PIAZZOLA));
+            .tariff(2200, "hour").deliveredAt("at_home").audience("elderly"));
     service = homeCare.id();
     giulia = carer(homeCare, "Operatrice Giulia", DayOfWeek.TUESDAY, DayOfWeek.THURSDAY);
     carer(homeCare, "Operatrice Marta", DayOfWeek.TUESDAY);

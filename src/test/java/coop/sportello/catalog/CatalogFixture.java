@@ -101,8 +101,22 @@ public final class CatalogFixture {
     }
 
     public ServiceBody policy(JsonObject policy) {
-      json.put("policy", policy);
+      json.put("policy", json.getJsonObject("policy", new JsonObject()).mergeIn(policy));
       return this;
+    }
+
+    /** The service's limits for each person (places per booking, per slot, per day; holds open at once). */
+    public ServiceBody limits(int perBooking, int perPersonSlot, int perPersonDay, int openHolds) {
+      return policy(new JsonObject().put("maxPlacesPerBooking", perBooking).put("maxPlacesPerPersonSlot", perPersonSlot)
+          .put("maxPlacesPerPersonDay", perPersonDay).put("maxOpenHoldsPerPerson", openHolds));
+    }
+
+    /**
+     * Limits no test of capacity reaches, for services where one test person stands for many
+     * people (the most places a booking may take, and a thousand of the rest).
+     */
+    public ServiceBody withoutPersonalLimits() {
+      return limits(50, 1000, 1000, 1000);
     }
 
     public JsonObject json() {

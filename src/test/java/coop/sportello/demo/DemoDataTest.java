@@ -53,6 +53,21 @@ class DemoDataTest extends AppTestBase {
   }
 
   @Test
+  void everyDemoPersonLivesWhereTheDemoHasInPersonServicesForThem() {
+    // In-person services are for residents (V17): each demo citizen finds some where they live,
+    // each demo employee some payable with welfare credit (what the kiosk offers them).
+    for (Row r : await(app.pool().query("""
+        SELECT a.username, (SELECT count(*) FROM services s WHERE s.delivery_mode <> 'online'
+                              AND booking_residency_ok(a.id::text, s.id)
+                              AND (NOT 'employee' = ANY (a.roles) OR s.welfare_letter IS NOT NULL))
+          FROM accounts a WHERE a.roles && ARRAY['citizen', 'employee']""").execute())) {
+      assertTrue(r.getLong(1) >= 3, r.getString(0) + " has " + r.getLong(1) + " in-person services where they live");
+    }
+    assertTrue(count("SELECT count(*) FROM services WHERE max_places_per_booking < 4") >= 10,
+        "the demo sets its own per-person limits where the defaults do not fit");
+  }
+
+  @Test
   void everyDemoLoginWorksWithItsRole() {
     assertEquals(8, app.demoLogins().size(), "one per role");
     for (DemoData.DemoLogin login : app.demoLogins()) {

@@ -1,6 +1,7 @@
 package coop.sportello.kiosk;
 
 import coop.sportello.booking.domain.BookingCode;
+import coop.sportello.catalog.CatalogFixture;
 import coop.sportello.kiosk.domain.QrSvg;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
@@ -323,6 +324,26 @@ class KioskApiTest extends AppTestBase {
             UPDATE kiosk_sessions SET started_at = now() - interval '10 minutes', expires_at = now() - interval '5 minutes'
              WHERE account_id = $1 AND ended_at IS NULL""").execute(Tuple.of(UUID.fromString(luca.id()))));
     assertNotIdentified(hold(welfarePoint, luca.id()));
+  }
+
+  @Test
+  void aKioskBooksInPersonServicesOnlyWhereThePersonLivesAndCannotMakeExceptions() {
+    JsonObject session = identified(socialPoint, elena);
+    assertEquals(CatalogFixture.BERGAMO, session.getJsonObject("person").getString("municipality"),
+        "the kiosk offers the services of where the person lives");
+    CatalogFixture.Service elsewhere = new CatalogFixture(http, await(http.accessToken("coop.totem"))).create(
+        CatalogFixture.serviceBody("work_life", "Stireria di Piazzola", "Stiratura di camicie e lenzuola in giornata.")
+            .tariff(KioskFixture.PRICE_CENTS, "session").audience("adults").welfareLetter("f")
+            .at("Via Roma 3, Piazzola sul Brenta").in(CatalogFixture.PIAZZOLA));
+    elsewhere.resource("Banco stireria", "room", 5).openOn(KioskFixture.DAY, "10:00", "11:00", 60);
+    JsonObject body = new JsonObject().put("slotId", elsewhere.slotsOn(KioskFixture.DAY).get(0)).put("forPerson", elena.id());
+
+    var refused = await(http.post("/api/v1/bookings/holds", socialPoint, body));
+    assertEquals(422, refused.statusCode(), refused.bodyAsString());
+    assertEquals("/problems/not-resident", type(refused));
+    var exception = await(http.post("/api/v1/bookings/holds", socialPoint, body.copy().put("residencyOverride", "Lavora lì")));
+    assertEquals(403, exception.statusCode(), "a kiosk cannot waive the rule");
+    assertEquals(201, hold(socialPoint, elena.id()).statusCode(), "the service of her own town she books");
   }
 
   @Test

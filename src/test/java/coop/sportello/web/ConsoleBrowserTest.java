@@ -44,7 +44,13 @@ class ConsoleBrowserTest extends AppTestBase {
   void anOperatorAnswersACallInTheConsoleAndBooksASlotForTheCaller() {
     LocalDate day = LocalDate.now(ZoneId.of("Europe/Rome")).plusDays(5);
     await(TestAccounts.create(vertx, app.pool(), "console.cooperativa", "provider_admin"));
-    List<String> slots = new CatalogFixture(http, await(http.accessToken("console.cooperativa"))).homeCareOn(day).slotsOn(day);
+    CatalogFixture catalog = new CatalogFixture(http, await(http.accessToken("console.cooperativa")));
+    List<String> slots = catalog.homeCareOn(day).slotsOn(day);
+    // An in-person service for Piazzola sul Brenta's residents only: the caller lives in Bergamo.
+    CatalogFixture.Service elsewhere = catalog.create(CatalogFixture.serviceBody("elderly", "Trasporto sociale di Piazzola",
+        "Accompagnamento in auto a visite mediche e commissioni.").deliveredAt("at_home").in(CatalogFixture.PIAZZOLA));
+    elsewhere.resource("Pulmino attrezzato", "group", 3).openOn(day, "09:00", "10:00", 60);
+    String elsewhereSlot = elsewhere.slotsOn(day).get(0);
 
     // The caller: a citizen with a phone number and a booking already.
     UUID caller = await(TestAccounts.create(vertx, app.pool(), "console.signora", "citizen"));
@@ -134,6 +140,23 @@ class ConsoleBrowserTest extends AppTestBase {
       browser.assertAccessible("console: telefono, prenotazione confermata");
       browser.script("document.getElementById('telefono').scrollIntoView()");
       browser.screenshot("console-telefono");
+
+      // A service the caller may not have where they live: refused, and the operator may book it
+      // anyway only by saying why, which stays with the booking.
+      browser.find("#cerca-servizio").clear();
+      browser.find("#cerca-servizio").sendKeys("trasporto", Keys.ENTER);
+      browser.find("#servizi .scegli").sendKeys(Keys.ENTER);
+      browser.find("#orari button.slot[data-slot='" + elsewhereSlot + "']").sendKeys(Keys.ENTER);
+      browser.waitForText("#prenota-errore", "riservato a chi risiede");
+      browser.find("#prenota-comunque").sendKeys(Keys.ENTER);
+      browser.waitForText("#prenota-errore", "Scrivi il motivo");
+      browser.find("#motivo-residenza").sendKeys("Dal mese prossimo vive dalla figlia a Piazzola");
+      browser.find("#prenota-comunque").sendKeys(Keys.ENTER);
+      browser.find("#conferma").sendKeys(Keys.ENTER);
+      browser.waitForText("#prenotazione-fatta", "Trasporto sociale di Piazzola");
+      assertEquals("Dal mese prossimo vive dalla figlia a Piazzola", await(app.pool().preparedQuery(
+          "SELECT residency_override FROM bookings WHERE slot_id = $1 AND status = 'confirmed'")
+          .execute(Tuple.of(UUID.fromString(elsewhereSlot)))).iterator().next().getString(0));
 
       // The caller hangs up: wrap-up, then "Ho finito" makes the operator free again.
       pbx(new JsonObject().put("type", "call.ended").put("callId", call));

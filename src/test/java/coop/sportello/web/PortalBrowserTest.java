@@ -185,7 +185,8 @@ class PortalBrowserTest extends AppTestBase {
 
   @Test
   void myBookingsDownloadAnIcsMoveCancelAndExplainTheCancellationWindow() throws IOException {
-    String citizen = token("antonio.zanon");
+    // A resident of Bergamo, where these services are offered in person (V17).
+    String citizen = token("roberto.cortinovis");
     String flexible = holdAndConfirm(citizen, flexibleSlots.get(0)).getString("id");
     JsonObject strictBooking = holdAndConfirm(citizen, strictSlot);
     String strict = strictBooking.getString("id");
@@ -196,14 +197,14 @@ class PortalBrowserTest extends AppTestBase {
       browser.open("/prenotazioni.html");
       browser.find("#form-accedi");
       accessible(browser, "le mie prenotazioni, accesso");
-      browser.find("#utente").sendKeys("antonio.zanon");
+      browser.find("#utente").sendKeys("roberto.cortinovis");
       browser.find("#password").sendKeys(DEMO_PASSWORD, Keys.ENTER);
       String flexibleItem = "li[data-booking='" + flexible + "']";
       String strictItem = "li[data-booking='" + strict + "']";
       browser.find(flexibleItem);
       browser.find(strictItem);
       assertTrue(browser.find(flexibleItem).getText().contains("fino a 24 ore prima"), browser.find(flexibleItem).getText());
-      assertTrue(browser.find("#chi").getText().contains("Antonio Zanon"));
+      assertTrue(browser.find("#chi").getText().contains("Roberto Cortinovis"));
       assertTrue(browser.find("#esci").isDisplayed(), "signed in: the header offers to sign out");
       assertFalse(browser.all("#accedi").get(0).isDisplayed(), "signed in: the header no longer offers to sign in");
       accessible(browser, "le mie prenotazioni, elenco");
@@ -322,7 +323,7 @@ class PortalBrowserTest extends AppTestBase {
       assertEquals("settimana-dopo", activeId(browser), "back at the first week, focus stays on a usable button");
 
       browser.find(row + " button").sendKeys(Keys.ENTER);
-      browser.find("#utente").sendKeys("lucia.tonello");
+      browser.find("#utente").sendKeys("cittadino");
       browser.find("#password").sendKeys(DEMO_PASSWORD, Keys.ENTER);
       browser.waitForText("#prenota-titolo", "Il posto è tenuto per te");
       assertEquals(before + 1, taken(strictSlot));

@@ -11,6 +11,11 @@ public final class BookingAccess {
 
   /** Roles that book for an identified person rather than for themselves. */
   public static final Set<Role> ON_BEHALF = EnumSet.of(Role.OPERATOR, Role.KIOSK, Role.WELFARE_MANAGER);
+  /**
+   * Staff acting for a person who may book an in-person service for someone who does not live
+   * where it is offered, saying why (audited); never the person themselves, never a kiosk.
+   */
+  public static final Set<Role> RESIDENCY_OVERRIDE = EnumSet.of(Role.OPERATOR, Role.WELFARE_MANAGER);
   /** Roles that may see and change any booking. */
   public static final Set<Role> STAFF = EnumSet.of(Role.OPERATOR, Role.SUPERVISOR);
   /** Roles that book for themselves when they name nobody else. */
