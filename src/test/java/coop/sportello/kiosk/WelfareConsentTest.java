@@ -54,6 +54,10 @@ class WelfareConsentTest extends AppTestBase {
     welfareManager = await(http.accessToken("manager.consenso"));
     welfarePoint = fixture.kioskToken(fixture.kioskCredential("Welfare point reception", fixture.companyId));
     slot = fixture.publish("Corso di acquerello", "work_life", 50).slotId();
+    // These tests book the same slot for the same people again and again: not what the per-person limits are about.
+    await(app.pool().preparedQuery("""
+        UPDATE services SET max_places_per_person_slot = 50, max_places_per_person_day = 100, max_open_holds_per_person = 50
+         WHERE id = (SELECT service_id FROM slots WHERE id = $1)""").execute(Tuple.of(UUID.fromString(slot))));
   }
 
   // ---- helpers ------------------------------------------------------------------------------------
