@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
@@ -59,6 +60,10 @@ class DrainClosesIdleConnectionsTest {
       assertEquals(-1, in.read(), which + " is closed, without an answer");
     } catch (SocketTimeoutException open) {
       throw new AssertionError(which + " is still open after the server stopped", open);
+    } catch (SocketException reset) {
+      // A server that closes a socket holding unread bytes (the half-sent request) makes the kernel
+      // answer with a reset instead of an orderly end: the connection is closed all the same.
+      assertTrue(String.valueOf(reset.getMessage()).contains("reset"), which + ": " + reset);
     }
   }
 }
