@@ -8,23 +8,37 @@ import {
   t, words, translate, languageSwitch, signIn, signOut, identity, hasRole, busy, Problem,
 } from './sportello.js';
 import { el, byId, focusOn } from './dom.js';
+// Draws the shared header and footer first: startHeader() below wires the buttons they hold.
+import { site, helpContacts } from './site-chrome.js';
 
 words({
   it: {
     'signin.title': 'Accedi', 'signin.toContinue': 'Accedi per continuare',
     'signin.missing': 'Scrivi il nome utente e la password.',
-    'signin.locked': 'Troppi tentativi sbagliati: l’account è bloccato. Riprova tra {minutes} minuti.',
-    'signin.locked.one': 'Troppi tentativi sbagliati: l’account è bloccato. Riprova tra un minuto.',
-    'signin.locked.some': 'Troppi tentativi sbagliati: l’account è bloccato per qualche minuto. Riprova più tardi.',
+    'signin.locked': 'Troppi tentativi sbagliati con questo nome utente: per sicurezza l’accesso è sospeso. Riprova tra {minutes} minuti.',
+    'signin.locked.one': 'Troppi tentativi sbagliati con questo nome utente: per sicurezza l’accesso è sospeso. Riprova tra un minuto.',
+    'signin.paused': 'Troppi tentativi sbagliati da questa rete: per sicurezza gli accessi sono sospesi. Riprova tra {minutes} minuti.',
+    'signin.paused.one': 'Troppi tentativi sbagliati da questa rete: per sicurezza gli accessi sono sospesi. Riprova tra un minuto.',
+    'signin.locked.some': 'Troppi tentativi sbagliati: per sicurezza l’accesso è sospeso per qualche minuto. Riprova più tardi.',
+    'signin.newcomer': 'Non hai ancora un account?',
+    'signin.newcomer.text': 'Presto potrai entrare con SPID o CIE, registrarti con la tua e-mail e recuperare la password da qui. Per ora l’account te lo crea il nostro servizio di assistenza:',
+    'signin.newcomer.employee': 'Se sei dipendente di un’azienda aderente, l’account te lo dà l’ufficio del personale.',
+    'signin.forgot': 'Hai dimenticato la password? Chiedi al servizio di assistenza: te ne dà una nuova.',
     'signin.wrongRole': 'Il tuo account non può usare questa pagina: serve il ruolo «{role}». Esci e accedi con un altro account.',
     'role.supervisor': 'supervisore', 'role.provider_admin': 'amministratore della cooperativa',
   },
   en: {
     'signin.title': 'Sign in', 'signin.toContinue': 'Sign in to continue',
     'signin.missing': 'Write your username and password.',
-    'signin.locked': 'Too many wrong attempts: the account is locked. Try again in {minutes} minutes.',
-    'signin.locked.one': 'Too many wrong attempts: the account is locked. Try again in a minute.',
-    'signin.locked.some': 'Too many wrong attempts: the account is locked for a few minutes. Please try later.',
+    'signin.locked': 'Too many wrong attempts with this username: for safety, signing in is paused. Try again in {minutes} minutes.',
+    'signin.locked.one': 'Too many wrong attempts with this username: for safety, signing in is paused. Try again in a minute.',
+    'signin.paused': 'Too many wrong attempts from this network: for safety, signing in is paused. Try again in {minutes} minutes.',
+    'signin.paused.one': 'Too many wrong attempts from this network: for safety, signing in is paused. Try again in a minute.',
+    'signin.locked.some': 'Too many wrong attempts: for safety, signing in is paused for a few minutes. Please try later.',
+    'signin.newcomer': 'No account yet?',
+    'signin.newcomer.text': 'Soon you will sign in with SPID or CIE, register with your e-mail and recover your password from here. For now our help desk creates your account:',
+    'signin.newcomer.employee': 'If you work for a member company, your HR office gives you the account.',
+    'signin.forgot': 'Forgot your password? Ask the help desk: they give you a new one.',
     'signin.wrongRole': 'Your account cannot use this page: it needs the “{role}” role. Sign out and sign in with another account.',
     'role.supervisor': 'supervisor', 'role.provider_admin': 'cooperative administrator',
   },
@@ -36,8 +50,10 @@ function refusal(error) {
   if (error.status === 401) return t('auth.failed');
   if (error.status === 429) {
     if (!error.retryAfter) return t('signin.locked.some');
+    // login-locked: this username had too many wrong passwords; login-paused: this network did.
+    const kind = String(error.body.type || '').endsWith('login-paused') ? 'signin.paused' : 'signin.locked';
     const minutes = Math.ceil(error.retryAfter / 60);
-    return minutes === 1 ? t('signin.locked.one') : t('signin.locked', { minutes });
+    return minutes === 1 ? t(kind + '.one') : t(kind, { minutes });
   }
   return error.message; // no connection, or the server's own explanation (in Italian)
 }
@@ -53,20 +69,20 @@ function refusal(error) {
  */
 export function signInForm(container, options = {}) {
   return new Promise(resolve => {
-    const alert = el('p', { id: 'errore-accesso', role: 'alert' }, options.error);
-    const username = el('input', { id: 'utente', name: 'username', autocomplete: 'username', required: true,
+    const alert = el('p', { id: 'errore-accesso', role: 'alert', class: 'field-error mb-3' }, options.error);
+    const username = el('input', { id: 'utente', name: 'username', class: 'form-control', autocomplete: 'username', required: true,
       'aria-describedby': 'errore-accesso', autocapitalize: 'none', spellcheck: 'false' });
-    const password = el('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password',
-      required: true, 'aria-describedby': 'errore-accesso' });
-    const button = el('button', { type: 'submit', 'data-t': 'auth.signin' }, t('auth.signin'));
+    const password = el('input', { id: 'password', name: 'password', type: 'password', class: 'form-control',
+      autocomplete: 'current-password', required: true, 'aria-describedby': 'errore-accesso' });
+    const button = el('button', { type: 'submit', class: 'btn btn-primary', 'data-t': 'auth.signin' }, t('auth.signin'));
     const title = options.title || 'signin.title';
-    const heading = options.labelledBy ? null : el('h2', { id: 'accedi-titolo', 'data-t': title }, t(title));
-    const form = el('form', { id: 'form-accedi', class: 'panel signin', novalidate: true,
+    const heading = options.labelledBy ? null : el('h2', { id: 'accedi-titolo', class: 'h4', 'data-t': title }, t(title));
+    const form = el('form', { id: 'form-accedi', class: 'signin', novalidate: true,
       'aria-labelledby': options.labelledBy || 'accedi-titolo' },
       heading,
       options.intro ? el('p', { 'data-t': options.intro }, t(options.intro)) : null,
-      el('label', { for: 'utente', 'data-t': 'auth.username' }, t('auth.username')), username,
-      el('label', { for: 'password', 'data-t': 'auth.password' }, t('auth.password')), password,
+      el('div', { class: 'mb-3' }, el('label', { for: 'utente', class: 'form-label', 'data-t': 'auth.username' }, t('auth.username')), username),
+      el('div', { class: 'mb-3' }, el('label', { for: 'password', class: 'form-label', 'data-t': 'auth.password' }, t('auth.password')), password),
       alert,
       el('p', {}, button));
 
@@ -103,9 +119,28 @@ export function signInForm(container, options = {}) {
       resolve(who);
     });
 
-    container.replaceChildren(form);
+    container.replaceChildren(el('div', { class: 'card-wrapper card-space' }, el('div', { class: 'card card-bg no-after' },
+      el('div', { class: 'card-body row g-4' },
+        el('div', { class: 'col-md-6' }, form),
+        el('div', { class: 'col-md-6' }, newcomerHelp())))));
     if (options.focus) focusOn(heading || username);
   });
+}
+
+/**
+ * What a person without an account (or without their password) can do: until self sign-up, SPID/CIE
+ * and password recovery exist, whom to ask, with the help desk's contacts (GET /api/v1/site).
+ */
+function newcomerHelp() {
+  const contacts = el('ul', { class: 'list-unstyled mb-2' });
+  site().then(info => contacts.replaceChildren(...helpContacts(info.help)))
+    .catch(() => { /* the footer carries the same contacts */ });
+  return el('section', { 'aria-labelledby': 'nuovo-titolo' },
+    el('h2', { id: 'nuovo-titolo', class: 'h4', 'data-t': 'signin.newcomer' }, t('signin.newcomer')),
+    el('p', { 'data-t': 'signin.newcomer.text' }, t('signin.newcomer.text')),
+    contacts,
+    el('p', { 'data-t': 'signin.newcomer.employee' }, t('signin.newcomer.employee')),
+    el('p', { class: 'mb-0', 'data-t': 'signin.forgot' }, t('signin.forgot')));
 }
 
 /**

@@ -17,6 +17,7 @@ import coop.sportello.platform.bridge.SocketFanOut;
 import coop.sportello.platform.cluster.NodeBus;
 import coop.sportello.platform.database.Database;
 import coop.sportello.platform.http.HttpServers;
+import coop.sportello.platform.site.SiteModule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -80,7 +81,7 @@ public final class Application {
   /** Every capability, created from its section of the configuration and started in this order. */
   private Future<AuthModule> startModules(Platform platform, AuthModule auth) {
     KioskModule kiosk = KioskModule.create(platform, KioskService.Settings.from(config.getJsonObject("kiosk")));
-    modules.addAll(List.of(auth, new PlatformBridge(platform.vertx()),
+    modules.addAll(List.of(auth, new PlatformBridge(platform.vertx()), SiteModule.create(config.getJsonObject("site")),
         CatalogModule.create(platform, CatalogModule.Settings.from(config.getJsonObject("catalog"))),
         kiosk,
         BookingModule.create(platform, BookingModule.Settings.from(config.getJsonObject("booking")), kiosk.pins()),

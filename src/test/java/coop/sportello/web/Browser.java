@@ -42,7 +42,10 @@ public final class Browser implements AutoCloseable {
     options.setBinary(System.getProperty("sportello.chromium", "/usr/bin/chromium"));
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1280,900", "--lang=it-IT", "--autoplay-policy=no-user-gesture-required",
+        "--window-size=1280,900", "--lang=it-IT",
+        // Bootstrap Italia scrolls smoothly unless asked for less motion; a click lands before a
+        // smooth scroll ends, so the tests ask for less motion, as some people do.
+        "--force-prefers-reduced-motion", "--autoplay-policy=no-user-gesture-required",
         "--user-data-dir=" + tempDir());
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(System.getProperty("sportello.chromedriver", "/usr/bin/chromedriver")))
@@ -73,6 +76,20 @@ public final class Browser implements AutoCloseable {
       List<WebElement> found = d.findElements(By.cssSelector(css));
       return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
     }, "an element " + css);
+  }
+
+  /** Clicks {@code css} as a person would: scrolled into the middle of the window first, clear of sticky bars. */
+  public void click(String css) {
+    WebElement target = find(css);
+    script("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})", target);
+    try {
+      target.click();
+    } catch (org.openqa.selenium.ElementClickInterceptedException e) {
+      Object over = script("const r = arguments[0].getBoundingClientRect();"
+          + "const o = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
+          + "return o ? o.outerHTML.slice(0, 300) + ' at y=' + r.y + ' of ' + innerHeight + ', scrollY=' + scrollY : 'nothing';", target);
+      throw new AssertionError("clicking " + css + " reached " + over, e);
+    }
   }
 
   public List<WebElement> all(String css) {
@@ -130,6 +147,54 @@ public final class Browser implements AutoCloseable {
     if (!serious.isEmpty()) {
       throw new AssertionError("accessibility violations in " + state + ":\n" + String.join("\n", serious));
     }
+  }
+
+  /** The screens Sportello is used on, as the browser tests size them. */
+  public enum Viewport {
+    DESKTOP(1280, 900, false), PHONE(390, 844, true), KIOSK_PORTRAIT(1080, 1920, false),
+    KIOSK_LANDSCAPE(1920, 1080, false), WALL(1920, 1080, false);
+
+    final int width;
+    final int height;
+    final boolean mobile;
+
+    Viewport(int width, int height, boolean mobile) {
+      this.width = width;
+      this.height = height;
+      this.mobile = mobile;
+    }
+  }
+
+  /** Lays the page out as on {@code viewport} (a phone also gets a phone's viewport rules). */
+  public Browser viewport(Viewport viewport) {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
+        "width", viewport.width, "height", viewport.height, "deviceScaleFactor", 1, "mobile", viewport.mobile));
+    return this;
+  }
+
+  /**
+   * Fails when the page is wider than the window (it would scroll sideways), naming the elements
+   * that stick out on the right.
+   */
+  public void assertNoSideScroll(String state) {
+    Object result = script("const w = document.documentElement.clientWidth;"
+        + "if (document.documentElement.scrollWidth <= w + 1) return '';"
+        + "const out = [];"
+        + "for (const e of document.querySelectorAll('body *')) {"
+        + "  const r = e.getBoundingClientRect();"
+        + "  if (r.width > 0 && r.right > w + 1 && getComputedStyle(e).visibility !== 'hidden') {"
+        + "    out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '') + ' right=' + Math.round(r.right));"
+        + "    if (out.length >= 12) break; } }"
+        + "return 'page is ' + document.documentElement.scrollWidth + ' px wide in a ' + w + ' px window: ' + out.join(', ');");
+    if (!String.valueOf(result).isEmpty()) {
+      throw new AssertionError("sideways scrolling in " + state + ": " + result);
+    }
+  }
+
+  /** The checks every screen state passes: axe-core (serious and critical) and no sideways scrolling. */
+  public void assertUsable(String state) {
+    assertAccessible(state);
+    assertNoSideScroll(state);
   }
 
   /** Saves what the page shows now as docs/screenshots/{name}.png (README shows them). */
