@@ -162,5 +162,11 @@ class CallDeskTest extends AppTestBase {
     assertEquals("Utente banco.signora", stored.getJsonObject("person").getString("name"));
     assertEquals("347 000 0078", stored.getString("fromDisplay"));
     assertEquals(403, await(http.get("/api/v1/calls/history", piero.token())).statusCode());
+
+    // Past calls.afterCallMinutes (30) the caller is no longer the operator's to read about, nor the call to annotate.
+    await(app.pool().preparedQuery("UPDATE calls SET ended_at = now() - interval '31 minutes' WHERE id = $1")
+        .execute(Tuple.of(call)));
+    assertEquals(404, await(http.get(upcoming, piero.token())).statusCode());
+    assertEquals(404, notes(call, piero.token(), "Troppo tardi", UUID.randomUUID().toString()).statusCode());
   }
 }
