@@ -234,8 +234,10 @@ public final class BookingService {
     JsonArray missing = new JsonArray();
     check.missing().forEach(kind -> missing.add(kind.wireName()));
     JsonArray invalid = new JsonArray();
-    check.invalid().forEach(i -> invalid.add(new JsonObject().put("field", i.field()).put("reason", i.reason().wireName())
-        .put("max", i.max())));
+    check.invalid().forEach(i -> {
+      JsonObject field = new JsonObject().put("field", i.field()).put("reason", i.reason().wireName());
+      invalid.add(i.max() == null ? field : field.put("max", i.max()));
+    });
     return new Problem(refusal.status(), refusal.type(), "Risposte da completare", refusal.detail())
         .with("missing", missing).with("invalid", invalid);
   }
