@@ -8,6 +8,7 @@ import { startPage, onLanguage, placesText, loading } from './portal-common.js';
 import { actionsFor } from './portal-booking-actions.js';
 import { showWallet } from './portal-wallet.js';
 import { showConsents } from './portal-consents.js';
+import { intakeSummary } from './intake-form.js';
 
 const LIVE = ['held', 'confirmed'];
 const policies = new Map();
@@ -33,6 +34,7 @@ function item(booking, policy, upcoming) {
     el('h3', { class: 'card-title h5' }, booking.serviceTitle),
     el('p', {}, line),
     booking.address ? el('p', { class: 'text-secondary' }, booking.address) : null,
+    intakeSummary(booking.intake),
     statusBadge(booking.status));
   if (upcoming) {
     const hours = policy && policy.cancelWindowHours;
