@@ -1,11 +1,11 @@
 // Booking a place: sign in if needed, hold the place (POST /bookings/holds), show the time left to
 // confirm, then confirm (POST /bookings/{id}/confirm, payWithWelfare for employees) or give it up.
 // The panel is drawn right under the chosen time (the slot picker's panel host), not at the page's end.
-import { t, api, busy, identity, hasRole, euro } from './sportello.js';
+import { t, api, busy, identity, hasRole } from './sportello.js';
 import { el, byId, fill, focusOn, announce } from './dom.js';
 import { dateTime } from './time.js';
 import { signInForm } from './signin.js';
-import { explain, problemType, placesText, onLanguage, slotPrice } from './portal-common.js';
+import { explain, problemType, placesText, onLanguage, costText } from './portal-common.js';
 import { renderIntake, readIntake, showIntakeErrors, isIntakeProblem } from './intake-form.js';
 
 // The panel: moved under whichever time is chosen; its ids stay the same wherever it is.
@@ -87,7 +87,7 @@ function draw(alertText) {
       renderIntake(questions, service.intake, { idPrefix: 'prenota', values: written });
       fill(body,
         el('p', {}, what),
-        el('p', {}, t('hold.price', { price: euro(service.tariff.cents * places), detail: slotPrice(service.tariff, slot) })),
+        el('p', {}, costText(service.tariff, slot, places)),
         countdown(),
         questions,
         welfareChoice(),

@@ -52,7 +52,7 @@ words({
 
     'hold.title': 'Il posto è tenuto per te', 'hold.holding': 'Tengo il posto per te…',
     'hold.what': '{service}: {when}, {places}.', 'hold.places.one': '1 posto', 'hold.places.many': '{n} posti',
-    'hold.price': 'Costo: {price} ({detail}).',
+    'cost.line': 'Costo: {price} ({detail}).',
     'hold.intake.missing': 'Per confermare rispondi alle domande segnate.',
     'problem.intake-missing': 'Per confermare rispondi alle domande segnate.',
     'problem.intake-invalid': 'Controlla le risposte segnate.',
@@ -184,7 +184,7 @@ words({
 
     'hold.title': 'We are keeping the place for you', 'hold.holding': 'Keeping the place for you…',
     'hold.what': '{service}: {when}, {places}.', 'hold.places.one': '1 place', 'hold.places.many': '{n} places',
-    'hold.price': 'Cost: {price} ({detail}).',
+    'cost.line': 'Cost: {price} ({detail}).',
     'hold.intake.missing': 'To confirm, answer the questions marked.',
     'problem.intake-missing': 'To confirm, answer the questions marked.',
     'problem.intake-invalid': 'Check the answers marked.',
