@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The harness itself on the simplest page: it loads, speaks Italian, and is usable on a desktop and a phone. */
 class HomePageTest extends AppTestBase {
@@ -18,6 +19,9 @@ class HomePageTest extends AppTestBase {
         browser.waitForText("#conteggio", "trovat");
         // Plain words only: the old "service status" box and its jargon are gone.
         assertFalse(browser.find("main").getText().contains("Stato del servizio"));
+        // On a phone the menu is a closed side panel: read its words, not what is drawn.
+        assertTrue(String.valueOf(browser.script("return document.getElementById('menu-principale').textContent;"))
+            .contains("Parla con noi"), "the menu's words");
         browser.assertUsable("home page, " + viewport);
       }
     }

@@ -235,6 +235,7 @@ class PortalBrowserTest extends AppTestBase {
             if (String(args[0]).endsWith('/ics')) window.icsAnswers.push({status: answer.status, type: answer.headers.get('Content-Type')});
             return answer;
           };""");
+      assertEquals("Aggiungi al calendario", browser.find(flexibleItem + " [data-action='ics']").getText(), "plain words, no \".ics\"");
       browser.find(flexibleItem + " [data-action='ics']").sendKeys(Keys.ENTER);
       browser.waitUntil(d -> ((Number) browser.script("return window.icsAnswers.length;")).intValue() == 1, "the .ics answer");
       assertEquals(200L, browser.script("return window.icsAnswers[0].status;"));
