@@ -115,6 +115,7 @@ class PortalBrowserTest extends AppTestBase {
       // The hold already takes the place: the other screen shows it without reloading.
       watcher.waitUntil(d -> "0".equals(attribute(watcher, row, "data-free")), "the watching screen to show no place left");
       accessible(citizen, "servizio, posto tenuto con il conto alla rovescia");
+      citizen.script("document.activeElement.blur(); document.getElementById('posti').scrollIntoView();");
       citizen.screenshot("portale-servizio");
 
       citizen.find("#conferma").sendKeys(Keys.ENTER);
@@ -437,7 +438,9 @@ class PortalBrowserTest extends AppTestBase {
       Number gap = (Number) browser.script("const t = document.querySelector(arguments[0] + ' .slot-time').getBoundingClientRect();"
           + "return document.getElementById('prenota').getBoundingClientRect().top - t.bottom;", row);
       assertTrue(gap.intValue() >= 0 && gap.intValue() < 40, "the panel starts " + gap + " px below the chosen time");
-      browser.script("document.getElementById('prenota').scrollIntoView({block: 'center'});");
+      // The chosen time, then its panel: what the person sees after choosing.
+      browser.script("document.activeElement.blur(); document.querySelector(arguments[0]).scrollIntoView();", row);
+      browser.script("window.scrollBy(0, -90);");
       browser.screenshot("telefono-servizio");
 
       steps.type(browser, "#prenota-beneficiary", "Giuseppe Zanon", "who receives the service");
