@@ -1,0 +1,226 @@
+package coop.sportello.web;
+
+import coop.sportello.calls.CallCenterFixture;
+import coop.sportello.catalog.CatalogFixture;
+import coop.sportello.testing.AppTestBase;
+import coop.sportello.testing.BridgeClient;
+import coop.sportello.testing.TestAccounts;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 18's task tests for the console, with every click and key counted: an operator books for a
+ * ringing caller, and a welfare manager books from a chat for its citizen, in the same booking
+ * panel. The steps go to target/task-steps-operator.txt and target/task-steps-manager.txt.
+ */
+class ConsoleTaskBrowserTest extends AppTestBase {
+
+  private static final String SECRET = "segreto-del-centralino-dei-compiti";
+  private static final String PANEL = ".chat-panel:not([hidden])";
+  /** At most this many actions from the ring (or the chat offer) to the confirmed booking. */
+  private static final int OPERATOR_MOST = 8;
+  private static final int MANAGER_MOST = 12;
+
+  @Override
+  protected JsonObject overrides() {
+    return new JsonObject()
+        .put("calls", new JsonObject().put("webhook", new JsonObject().put("secret", SECRET)).put("tickMillis", 100))
+        .put("chat", new JsonObject().put("businessHours", new JsonArray().add("MON-SUN 00:00-24:00")));
+  }
+
+  /** What a person did, one line per action: a click, a key, or a text typed into a field. */
+  private static final class Steps {
+    private final Browser browser;
+    private final List<String> done = new ArrayList<>();
+
+    Steps(Browser browser) {
+      this.browser = browser;
+    }
+
+    void click(String css) {
+      browser.click(css);
+      done.add("click " + css);
+    }
+
+    void type(String css, String text) {
+      browser.find(css).sendKeys(text);
+      done.add("type \"" + text + "\" in " + css);
+    }
+
+    void key(String css, Keys key) {
+      browser.find(css).sendKeys(key);
+      done.add("key " + key.name() + " in " + css);
+    }
+
+    int count() {
+      return done.size();
+    }
+
+    void write(String file, String task) {
+      List<String> lines = new ArrayList<>();
+      lines.add("# " + task + ": " + done.size() + " actions (clicks, keys, texts typed)");
+      for (int i = 0; i < done.size(); i++) {
+        lines.add((i + 1) + ". " + done.get(i));
+      }
+      try {
+        Files.createDirectories(Path.of("target"));
+        Files.write(Path.of("target", file), lines);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  @Test
+  void anOperatorBooksForARingingCallerInAFewSteps() {
+    LocalDate day = LocalDate.now(ZoneId.of("Europe/Rome")).plusDays(4);
+    await(TestAccounts.create(vertx, app.pool(), "compiti.cooperativa", "provider_admin"));
+    CatalogFixture catalog = new CatalogFixture(http, await(http.accessToken("compiti.cooperativa")));
+    List<String> slots = catalog.homeCareOn(day).slotsOn(day);
+    UUID caller = await(TestAccounts.create(vertx, app.pool(), "compiti.chiamante", "citizen"));
+    await(app.pool().preparedQuery("UPDATE accounts SET phone = '+393470008001' WHERE id = $1").execute(Tuple.of(caller)));
+    await(TestAccounts.create(vertx, app.pool(), "compiti.supervisore", "supervisor"));
+    String supervisor = await(http.accessToken("compiti.supervisore"));
+    put(supervisor, "/api/v1/calls/queues/compiti", new JsonObject().put("name", "Compiti")
+        .put("strategy", "longest_idle").put("businessHours", new JsonArray().add("MON-SUN 00:00-24:00"))
+        .put("wrapUpSeconds", 120).put("ringSeconds", 60));
+    UUID operator = await(TestAccounts.create(vertx, app.pool(), "compiti.operatore", "operator"));
+    put(supervisor, "/api/v1/calls/operators/" + operator, new JsonObject().put("name", "Operatore")
+        .put("endpoint", "PJSIP/compiti").put("skills", new JsonArray().add("it"))
+        .put("queues", new JsonArray().add(new JsonObject().put("queue", "compiti").put("level", 1))));
+
+    try (Browser browser = new Browser(app.port())) {
+      browser.open("/console.html");
+      browser.find("#utente").sendKeys("compiti.operatore");
+      browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+      browser.find("#entra").click();
+      browser.waitForText("#stato-operatore", "In servizio");
+
+      String call = "call-" + UUID.randomUUID();
+      pbx(new JsonObject().put("type", "call.arrived").put("callId", call).put("queue", "compiti").put("from", "+393470008001"));
+      browser.waitForText("#scheda .persona", "Utente compiti.chiamante");
+
+      // From the ring to the confirmed booking.
+      Steps steps = new Steps(browser);
+      steps.click("#rispondi");
+      browser.waitForText("#prenota-titolo", "Prenota per Utente compiti.chiamante");
+      steps.type("#cerca-servizio", "domiciliare");
+      steps.key("#cerca-servizio", Keys.ENTER);
+      steps.click("#servizi .scegli");
+      steps.click("#orari button[data-choose='" + slots.get(0) + "']");
+      browser.waitForText(".held", "1 ora · 20,00 €");
+      steps.click("#conferma");
+      browser.waitForText("#prenotazione-fatta", "Prenotazione confermata per Utente compiti.chiamante");
+      steps.write("task-steps-operator.txt", "An operator books for a ringing caller");
+
+      Row booking = await(app.pool().preparedQuery("SELECT person, acted_by FROM bookings WHERE slot_id = $1 AND status = 'confirmed'")
+          .execute(Tuple.of(UUID.fromString(slots.get(0))))).iterator().next();
+      assertEquals(caller.toString(), booking.getString("person"));
+      assertEquals(operator.toString(), String.valueOf(booking.getValue("acted_by")));
+      assertTrue(steps.count() <= OPERATOR_MOST, steps.count() + " actions to book for a caller (at most " + OPERATOR_MOST + ")");
+    }
+  }
+
+  @Test
+  void aWelfareManagerBooksFromAChatForItsCitizenWithTheSamePanel() {
+    LocalDate day = LocalDate.now(ZoneId.of("Europe/Rome")).plusDays(6);
+    await(TestAccounts.create(vertx, app.pool(), "compiti.coop", "provider_admin"));
+    CatalogFixture catalog = new CatalogFixture(http, await(http.accessToken("compiti.coop")));
+    // Home care that asks whom it is for and where (required), as the demo's home care does.
+    String homeCare = catalog.createService(CatalogFixture.serviceBody("elderly", "Assistenza domiciliare",
+            "Un operatore a casa per l'igiene e la compagnia.").tariff(2000, "hour").deliveredAt("at_home").audience("elderly").json()
+        .put("intake", new JsonArray().add(new JsonObject().put("kind", "beneficiary").put("required", true))
+            .add(new JsonObject().put("kind", "address").put("required", true))));
+    String team = catalog.createResource("Squadra domiciliare", "group", 5);
+    assertEquals(201, catalog.ruleOn(homeCare, team, day, "09:00", "11:00", 60, 5).statusCode());
+    String slot = catalog.availability(homeCare, day, day).getJsonArray("slots").getJsonObject(1).getString("id");
+
+    UUID manager = await(TestAccounts.create(vertx, app.pool(), "compiti.giulia", "welfare_manager"));
+    UUID citizen = await(TestAccounts.create(vertx, app.pool(), "compiti.anna", "employee"));
+    String citizenToken = await(http.accessToken("compiti.anna"));
+
+    try (Browser browser = new Browser(app.port())) {
+      browser.open("/console.html");
+      browser.find("#utente").sendKeys("compiti.giulia");
+      browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+      browser.find("#disponibile").click();
+      browser.waitForText("#stato-chat", "Ricevi nuove chat (nessuna aperta");
+
+      // The citizen writes from her own screen (a socket here).
+      String ticket = await(http.post("/api/v1/auth/bridge-ticket", citizenToken, new JsonObject())).bodyAsJsonObject().getString("ticket");
+      BridgeClient anna = await(BridgeClient.connect(vertx, app.port(), ticket));
+      String conversation = await(anna.request("chat.start", new JsonObject().put("clientId", UUID.randomUUID().toString())
+          .put("topic", "elderly").put("language", "it"))).getJsonObject("conversation").getString("id");
+      browser.find(PANEL + " .accept");
+
+      // From the offer to the confirmed booking.
+      Steps steps = new Steps(browser);
+      steps.click(PANEL + " .accept");
+      // Beside the chat: who she is, where she lives, her company, her bookings.
+      browser.waitForText(PANEL + " .cittadino-comune", "Bergamo");
+      browser.waitForText(PANEL + " .cittadino-azienda", "Azienda di prova");
+      browser.waitForText(PANEL + " .citizen-bookings", "Nessuna prenotazione");
+      browser.waitForText("#stato-chat", "1 aperta su");
+      browser.assertUsable("console: chat con la scheda del cittadino");
+      steps.click(PANEL + " .prenota-per");
+      browser.waitForText("#prenota-titolo", "Prenota per Utente compiti.anna");
+      browser.waitForText("#prenota-per", "Dalla chat con Utente compiti.anna");
+      steps.type("#cerca-servizio", "domiciliare");
+      steps.key("#cerca-servizio", Keys.ENTER);
+      steps.click("#servizi .scegli");
+      steps.click("#orari button[data-choose='" + slot + "']");
+      browser.waitForText(".held", "10:00–11:00, 1 ora · 20,00 €");
+      browser.find("#prenota-intake-beneficiary");
+      browser.assertUsable("console: prenotazione dalla chat, domande");
+      steps.type("#prenota-intake-beneficiary", "Giovanni Bianchi");
+      steps.type("#prenota-intake-address", "Via Tasso 5, Bergamo");
+      steps.click("#conferma");
+      browser.waitForText("#prenotazione-fatta", "Prenotazione confermata per Utente compiti.anna");
+      steps.write("task-steps-manager.txt", "A welfare manager books from a chat for its citizen");
+      // Her bookings beside the chat follow.
+      browser.waitForText(PANEL + " .citizen-bookings", "Assistenza domiciliare");
+      browser.assertUsable("console: prenotazione dalla chat confermata");
+      browser.script("document.getElementById('prenota').scrollIntoView({block: 'end'})");
+      browser.screenshot("console-prenota-da-chat");
+
+      Row booking = await(app.pool().preparedQuery("SELECT person, acted_by, intake_beneficiary, intake_address FROM bookings"
+          + " WHERE slot_id = $1 AND status = 'confirmed'").execute(Tuple.of(UUID.fromString(slot)))).iterator().next();
+      assertEquals(citizen.toString(), booking.getString("person"), "booked for the chat's citizen");
+      assertEquals("Giovanni Bianchi", booking.getString("intake_beneficiary"));
+      assertEquals("Via Tasso 5, Bergamo", booking.getString("intake_address"));
+      assertEquals(manager.toString(), String.valueOf(booking.getValue("acted_by")), "by the manager");
+      assertTrue(steps.count() <= MANAGER_MOST, steps.count() + " actions to book from a chat (at most " + MANAGER_MOST + ")");
+      assertTrue(conversation.length() > 0);
+    }
+  }
+
+  private void put(String token, String path, JsonObject body) {
+    HttpResponse<Buffer> r = await(http.client().put(path).bearerTokenAuthentication(token).sendJsonObject(body));
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+  }
+
+  private void pbx(JsonObject event) {
+    HttpResponse<Buffer> r = CallCenterFixture.signed(http, event.copy().put("eventId", UUID.randomUUID().toString()),
+        SECRET, System.currentTimeMillis() / 1000);
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+  }
+}
