@@ -164,8 +164,13 @@ export function isIntakeProblem(problem) {
 export function intakeSummary(intake) {
   const given = Object.keys(INTAKE_KINDS).filter(kind => intake && intake[kind]);
   if (given.length === 0) return null;
-  return el('dl', { class: 'intake-answers' }, given.map(kind => [
+  return el('dl', { class: 'intake-answers' }, given.flatMap(kind => [
     el('dt', { 'data-t': 'intake.shown.' + kind }, t('intake.shown.' + kind)),
-    el('dd', { style: kind === 'notes' ? 'white-space: pre-line' : null }, intake[kind]),
+    el('dd', {}, lines(intake[kind])),
   ]));
+}
+
+/** Text with its line breaks kept as <br> (the CSP allows no style attributes). */
+function lines(text) {
+  return String(text).split('\n').flatMap((line, i) => (i === 0 ? [line] : [el('br'), line]));
 }

@@ -3,7 +3,7 @@
 import { t, api, busy } from './sportello.js';
 import { el, focusOn, announce } from './dom.js';
 import { addDays, dateTime, romeDay } from './time.js';
-import { explain, problemType, freeText } from './portal-common.js';
+import { explain, problemType, freeText, slotPrice } from './portal-common.js';
 import { downloadIcs } from './portal-ics.js';
 
 /** Explains a refusal, naming the service's cancellation window when it is the reason. */
@@ -21,12 +21,12 @@ function refusal(error, policy) {
  */
 export function actionsFor(booking, policy, hooks) {
   const id = booking.id;
-  const alert = el('p', { id: 'errore-' + id, role: 'alert' });
+  const alert = el('p', { id: 'errore-' + id, class: 'text-danger fw-semibold', role: 'alert' });
   const ask = el('div', { class: 'portal-confirm', hidden: true });
   const move = el('div', { class: 'portal-move', hidden: true });
   const say = { service: booking.serviceTitle, when: dateTime(booking.start, booking.end) };
 
-  const ics = el('button', { type: 'button', class: 'secondary', dataset: { action: 'ics' },
+  const ics = el('button', { type: 'button', class: 'btn btn-outline-primary', dataset: { action: 'ics' },
     'aria-label': t('bookings.ics.label', say) }, t('bookings.ics'));
   ics.addEventListener('click', async () => {
     alert.textContent = '';
@@ -38,17 +38,17 @@ export function actionsFor(booking, policy, hooks) {
     }
   });
 
-  const moveButton = el('button', { type: 'button', class: 'secondary', dataset: { action: 'move' },
+  const moveButton = el('button', { type: 'button', class: 'btn btn-outline-primary', dataset: { action: 'move' },
     'aria-label': t('bookings.move.label', say), 'aria-expanded': 'false' }, t('bookings.move'));
   moveButton.addEventListener('click', () => openMove(booking, policy, move, moveButton, alert, hooks));
 
-  const cancel = el('button', { type: 'button', class: 'danger', dataset: { action: 'cancel' },
+  const cancel = el('button', { type: 'button', class: 'btn btn-outline-danger', dataset: { action: 'cancel' },
     'aria-label': t('bookings.cancel.label', say), 'aria-expanded': 'false' }, t('bookings.cancel'));
   cancel.addEventListener('click', () => {
     alert.textContent = '';
     const question = el('p', { class: 'portal-question' }, t('bookings.cancel.ask', say));
-    const yes = el('button', { type: 'button', class: 'danger', dataset: { action: 'cancel-yes' } }, t('bookings.cancel.yes'));
-    const no = el('button', { type: 'button', class: 'secondary', dataset: { action: 'cancel-no' } }, t('bookings.cancel.no'));
+    const yes = el('button', { type: 'button', class: 'btn btn-danger', dataset: { action: 'cancel-yes' } }, t('bookings.cancel.yes'));
+    const no = el('button', { type: 'button', class: 'btn btn-outline-primary', dataset: { action: 'cancel-no' } }, t('bookings.cancel.no'));
     const close = () => {
       ask.hidden = true;
       cancel.setAttribute('aria-expanded', 'false');
@@ -65,14 +65,14 @@ export function actionsFor(booking, policy, hooks) {
         alert.textContent = refusal(e, policy);
       }
     });
-    ask.replaceChildren(question, el('div', { class: 'row' }, yes, no));
+    ask.replaceChildren(question, el('div', { class: 'd-flex flex-wrap gap-2' }, yes, no));
     ask.hidden = false;
     cancel.setAttribute('aria-expanded', 'true');
     focusOn(question);
   });
 
   const buttons = booking.status === 'confirmed' ? [ics, moveButton, cancel] : [cancel];
-  return [alert, el('div', { class: 'row portal-actions' }, buttons), ask, move];
+  return [alert, el('div', { class: 'd-flex flex-wrap gap-2 portal-actions' }, buttons), ask, move];
 }
 
 async function openMove(booking, policy, box, button, alert, hooks) {
@@ -96,7 +96,7 @@ async function openMove(booking, policy, box, button, alert, hooks) {
     button.setAttribute('aria-expanded', 'false');
     button.focus();
   };
-  const stay = el('button', { type: 'button', class: 'secondary', onclick: close }, t('bookings.move.close'));
+  const stay = el('button', { type: 'button', class: 'btn btn-outline-primary', onclick: close }, t('bookings.move.close'));
   box.hidden = false;
   button.setAttribute('aria-expanded', 'true');
   if (choices.length === 0) {
@@ -106,10 +106,11 @@ async function openMove(booking, policy, box, button, alert, hooks) {
     return;
   }
   const selectId = 'nuovo-orario-' + booking.id;
-  const select = el('select', { id: selectId },
-    choices.map(s => el('option', { value: s.id }, dateTime(s.start, s.end) + ' – ' + freeText(s.free))));
-  const error = el('p', { role: 'alert' });
-  const go = el('button', { type: 'button', dataset: { action: 'move-go' } }, t('bookings.move.go'));
+  const select = el('select', { id: selectId, class: 'form-select' },
+    choices.map(s => el('option', { value: s.id }, [dateTime(s.start, s.end),
+      policy.tariff ? slotPrice(policy.tariff, s) : null, freeText(s.free)].filter(Boolean).join(' · '))));
+  const error = el('p', { class: 'text-danger fw-semibold', role: 'alert' });
+  const go = el('button', { type: 'button', class: 'btn btn-primary', dataset: { action: 'move-go' } }, t('bookings.move.go'));
   go.addEventListener('click', async () => {
     const chosen = choices.find(s => s.id === select.value);
     try {
@@ -120,7 +121,8 @@ async function openMove(booking, policy, box, button, alert, hooks) {
       error.textContent = refusal(e, policy);
     }
   });
-  box.replaceChildren(el('label', { for: selectId }, t('bookings.move.choose')), select, error,
-    el('div', { class: 'row' }, go, stay));
+  box.replaceChildren(el('div', { class: 'select-wrapper mb-2' },
+    el('label', { for: selectId }, t('bookings.move.choose')), select), error,
+    el('div', { class: 'd-flex flex-wrap gap-2' }, go, stay));
   select.focus();
 }

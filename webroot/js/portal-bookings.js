@@ -16,30 +16,31 @@ let bookings = null;
 async function policyOf(serviceId) {
   if (!policies.has(serviceId)) {
     policies.set(serviceId, api('GET', '/api/v1/services/' + encodeURIComponent(serviceId))
-      .then(s => s.policy || {}).catch(() => ({})));
+      .then(s => ({ ...(s.policy || {}), tariff: s.tariff })).catch(() => ({})));
   }
   return policies.get(serviceId);
 }
 
 function statusBadge(status) {
-  const tone = status === 'confirmed' ? 'ok' : status === 'held' ? 'warn' : '';
+  const tone = status === 'confirmed' ? 'bg-success' : status === 'held' ? 'bg-warning text-dark' : 'bg-secondary';
   return el('p', {}, t('bookings.status') + ' ', el('span', { class: 'badge ' + tone }, t('status.' + status)));
 }
 
 function item(booking, policy, upcoming) {
   const line = t('bookings.line', { when: dateTime(booking.start, booking.end), places: placesText(booking.places),
     code: booking.code });
-  const node = el('li', { class: 'card portal-booking', dataset: { booking: booking.id, status: booking.status } },
-    el('h3', {}, booking.serviceTitle),
+  const body = el('div', { class: 'card-body' },
+    el('h3', { class: 'card-title h5' }, booking.serviceTitle),
     el('p', {}, line),
-    booking.address ? el('p', { class: 'hint' }, booking.address) : null,
+    booking.address ? el('p', { class: 'text-secondary' }, booking.address) : null,
     statusBadge(booking.status));
   if (upcoming) {
     const hours = policy && policy.cancelWindowHours;
-    if (hours) node.append(el('p', { class: 'hint' }, t('bookings.window', { hours })));
-    node.append(...actionsFor(booking, policy || {}, { changed: reload }));
+    if (hours) body.append(el('p', { class: 'text-secondary' }, t('bookings.window', { hours })));
+    body.append(...actionsFor(booking, policy || {}, { changed: reload }));
   }
-  return node;
+  return el('li', { class: 'portal-booking mb-3', dataset: { booking: booking.id, status: booking.status } },
+    el('div', { class: 'card card-bg shadow-sm no-after' }, body));
 }
 
 async function render() {

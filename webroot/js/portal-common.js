@@ -5,6 +5,7 @@
 import './portal-words.js';
 import { t, Problem, euro } from './sportello.js';
 import { startHeader } from './signin.js';
+import { durationText } from './slot-picker.js';
 
 const languageListeners = [];
 
@@ -44,6 +45,14 @@ export function problemType(error) {
 
 export function tariffText(tariff) {
   return euro(tariff.cents) + ' ' + t('unit.' + tariff.unit);
+}
+
+/**
+ * What a time costs, honestly: how long it lasts and the tariff with its unit ("1 ora · 18,00 €
+ * all’ora"), as the booking is charged at the tariff per place whatever the time's length.
+ */
+export function slotPrice(tariff, slot) {
+  return durationText(slot.start, slot.end) + ' · ' + tariffText(tariff);
 }
 
 export function freeText(free) {

@@ -38,20 +38,20 @@ function render() {
 function item(consent) {
   const say = { who: consent.requestedByName, amount: euro(consent.amountCents), service: consent.serviceTitle,
     when: dateTime(consent.start) };
-  const alert = el('p', { id: 'errore-consenso-' + consent.id, role: 'alert' });
+  const alert = el('p', { id: 'errore-consenso-' + consent.id, class: 'text-danger fw-semibold', role: 'alert' });
   const waiting = consent.status === 'pending';
   return el('li', { class: 'portal-consent', dataset: { consent: consent.id, status: consent.status } },
     el('h3', {}, t('consents.ask', say)),
     el('p', {}, t('consents.booking', { ...say, code: consent.bookingCode })),
-    el('p', { class: 'hint' }, waiting ? t('consents.until', { until: plainDate(consent.expiresAt) })
+    el('p', { class: 'text-secondary' }, waiting ? t('consents.until', { until: plainDate(consent.expiresAt) })
       : t('consents.status.' + consent.status, { how: consent.decidedHow ? t('consents.how.' + consent.decidedHow) : '' })),
-    waiting ? el('div', { class: 'portal-actions' },
+    waiting ? el('div', { class: 'd-flex flex-wrap gap-2 portal-actions' },
       decision(consent, 'approve', say, alert), decision(consent, 'refuse', say, alert)) : null,
     alert);
 }
 
 function decision(consent, action, say, alert) {
-  const button = el('button', { type: 'button', class: action === 'approve' ? '' : 'secondary', dataset: { action },
+  const button = el('button', { type: 'button', class: action === 'approve' ? 'btn btn-primary' : 'btn btn-outline-primary', dataset: { action },
     'aria-label': t('consents.' + action + '.label', say) }, t('consents.' + action));
   button.addEventListener('click', async () => {
     alert.textContent = '';

@@ -1,14 +1,16 @@
 // Booking a place: sign in if needed, hold the place (POST /bookings/holds), show the time left to
 // confirm, then confirm (POST /bookings/{id}/confirm, payWithWelfare for employees) or give it up.
+// The panel is drawn right under the chosen time (the slot picker's panel host), not at the page's end.
 import { t, api, busy, identity, hasRole, euro } from './sportello.js';
 import { el, byId, fill, focusOn, announce } from './dom.js';
 import { dateTime } from './time.js';
 import { signInForm } from './signin.js';
 import { explain, problemType, placesText, onLanguage } from './portal-common.js';
 
-const panel = byId('prenota');
-const title = byId('prenota-titolo');
-const body = byId('prenota-corpo');
+// The panel: moved under whichever time is chosen; its ids stay the same wherever it is.
+const title = el('h3', { id: 'prenota-titolo', class: 'h4', tabindex: '-1' });
+const body = el('div', { id: 'prenota-corpo' });
+const panel = el('section', { id: 'prenota', class: 'portal-book', 'aria-labelledby': 'prenota-titolo' }, title, body);
 
 // phase: signin | holding | held | expired | done | released | refused
 let state = null;
@@ -16,26 +18,35 @@ let timer = null;
 
 onLanguage(() => { if (state) draw(); });
 
-/** Starts booking {@code slot} of {@code service} for {@code places} people. */
-export async function book(service, slot, places, button) {
-  if (state && state.phase === 'holding') return;
+/**
+ * Starts booking {@code slot} of {@code service} for {@code places} people, in a panel drawn into
+ * {@code host}. Answers false (the choice is refused, the panel stays) while a place is being
+ * held or is held for another time.
+ */
+export function book(service, slot, places, host) {
+  if (state && state.phase === 'holding') return false;
   if (state && state.phase === 'held') {
     draw(t('hold.another'));
     focusOn(title);
-    return;
+    return false;
   }
-  state = { phase: identity() ? 'holding' : 'signin', service, slot, places, button };
+  host.replaceChildren(panel);
+  state = { phase: identity() ? 'holding' : 'signin', service, slot, places };
   if (state.phase === 'signin') {
     draw();
-    return;
+    return true;
   }
-  await hold();
+  hold();
+  return true;
 }
 
 async function hold() {
-  const { slot, places, button } = state;
+  const { slot, places } = state;
+  title.textContent = t('hold.holding');
+  body.replaceChildren(el('p', { class: 'portal-loading', role: 'status' }, t('busy')));
+  focusOn(title);
   try {
-    const booking = await busy(button, () => api('POST', '/api/v1/bookings/holds', { slotId: slot.id, places }));
+    const booking = await api('POST', '/api/v1/bookings/holds', { slotId: slot.id, places });
     // The countdown runs on this device's clock from the length the server gave the hold.
     const length = new Date(booking.holdExpiresAt).getTime() - new Date(booking.createdAt).getTime();
     state = { ...state, phase: 'held', booking, length, deadline: Date.now() + length, warned: false };
@@ -50,8 +61,7 @@ async function hold() {
 }
 
 function draw(alertText) {
-  panel.hidden = false;
-  const alert = el('p', { id: 'errore-prenota', role: 'alert' }, alertText || state.message || '');
+  const alert = el('p', { id: 'errore-prenota', class: 'text-danger fw-semibold', role: 'alert' }, alertText || state.message || '');
   const { service, slot, places } = state;
   const what = t('hold.what', { service: service.title, when: dateTime(slot.start, slot.end), places: placesText(places) });
   switch (state.phase) {
@@ -61,7 +71,6 @@ function draw(alertText) {
       body.replaceChildren(el('p', {}, t('signin.chosen', { when: dateTime(slot.start, slot.end) })), form);
       signInForm(form, { labelledBy: 'prenota-titolo', intro: 'signin.intro' }).then(() => {
         state = { ...state, phase: 'holding' };
-        body.replaceChildren(el('p', { class: 'portal-loading' }, t('busy')));
         hold();
       });
       focusOn(title);
@@ -77,9 +86,9 @@ function draw(alertText) {
         countdown(),
         welfareChoice(),
         alert,
-        el('div', { class: 'row' },
-          el('button', { type: 'button', id: 'conferma', onclick: confirm }, t('hold.confirm')),
-          el('button', { type: 'button', id: 'lascia', class: 'secondary', onclick: release }, t('hold.release'))));
+        el('div', { class: 'd-flex flex-wrap gap-2 mt-3' },
+          el('button', { type: 'button', id: 'conferma', class: 'btn btn-primary', onclick: confirm }, t('hold.confirm')),
+          el('button', { type: 'button', id: 'lascia', class: 'btn btn-outline-primary', onclick: release }, t('hold.release'))));
       tick();
       return;
     case 'done':
@@ -87,7 +96,7 @@ function draw(alertText) {
       fill(body,
         el('p', {}, what),
         el('p', { id: 'codice' }, t('done.code', { code: state.booking.code })),
-        state.paid ? el('p', { class: 'ok' }, t('done.paid')) : null,
+        state.paid ? el('p', { class: 'text-success fw-semibold' }, t('done.paid')) : null,
         el('p', {}, el('a', { href: '/prenotazioni.html' }, t('done.mine'))));
       return;
     case 'expired':
@@ -114,11 +123,11 @@ function countdown() {
 
 function welfareChoice() {
   if (!hasRole('employee') || !state.service.welfareLetter) return null;
-  return el('div', { class: 'portal-check' },
+  return el('div', { class: 'form-check' },
     el('input', { type: 'checkbox', id: 'welfare', checked: state.payWithWelfare, 'aria-describedby': 'welfare-aiuto',
       onchange: event => { state.payWithWelfare = event.currentTarget.checked; } }),
     el('label', { for: 'welfare' }, t('hold.welfare')),
-    el('p', { id: 'welfare-aiuto', class: 'hint' }, t('hold.welfare.hint')));
+    el('small', { id: 'welfare-aiuto', class: 'form-text d-block' }, t('hold.welfare.hint')));
 }
 
 function tick() {

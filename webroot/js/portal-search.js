@@ -4,9 +4,9 @@
 import { t, api, busy, showError, identity } from './sportello.js';
 import { byId, el, focusOn } from './dom.js';
 import { dateTime } from './time.js';
-import { startPage, onLanguage, tariffText, freeText, loading } from './portal-common.js';
+import { startPage, onLanguage, tariffText, freeText, loading, slotPrice } from './portal-common.js';
 import { loadAreas, areaCodes, areaLabel } from './areas.js';
-import { PLACES, placeName } from './portal-places.js';
+import { PLACES, servedNames, residenceNote, homePlace } from './portal-places.js';
 
 const SIZE = 10;
 const form = byId('cerca');
@@ -58,19 +58,29 @@ function path(q) {
   return '/api/v1/services?' + params;
 }
 
+/** Where the service happens and, in person, for the residents of which municipalities (by name). */
+function where(service) {
+  if (service.deliveryMode === 'online') return [el('p', { class: 'portal-where mb-1' }, t('mode.online'))];
+  return [
+    el('p', { class: 'portal-where mb-1' }, t('mode.' + service.deliveryMode)),
+    el('p', { class: 'portal-served mb-1' }, el('strong', {}, t('service.places') + ': '), servedNames(service).join(', ')),
+  ];
+}
+
 function card(service) {
-  const where = service.deliveryMode === 'online' ? t('mode.online')
-    : t('mode.' + service.deliveryMode) + ' · ' + service.municipalities.map(placeName).join(', ');
   const next = service.nextFree
-    ? t('search.nextFree', { when: dateTime(service.nextFree.start), free: freeText(service.nextFree.free) })
+    ? t('search.nextFree', { when: dateTime(service.nextFree.start, service.nextFree.end),
+      price: slotPrice(service.tariff, service.nextFree), free: freeText(service.nextFree.free) })
     : t('search.noFree');
-  return el('li', { class: 'card portal-hit', dataset: { service: service.id, area: service.area } },
-    el('h3', {}, el('a', { href: '/servizio.html?id=' + encodeURIComponent(service.id) }, service.title)),
-    el('p', { class: 'hint' }, service.provider.name + ' · ' + areaLabel(service.area)),
-    el('p', { class: 'portal-where' }, where),
-    el('p', { class: 'portal-tariff' }, el('strong', {}, t('service.tariff') + ': '), tariffText(service.tariff)),
-    el('p', { class: 'portal-next' + (service.nextFree ? '' : ' warn') }, next),
-    service.welfareLetter ? el('p', { class: 'badge ok' }, t('welfare.yes')) : null);
+  return el('li', { class: 'col-12 col-lg-6 portal-hit', dataset: { service: service.id, area: service.area } },
+    el('div', { class: 'card card-bg shadow-sm h-100 no-after' }, el('div', { class: 'card-body' },
+      el('h3', { class: 'card-title h5' }, el('a', { href: '/servizio.html?id=' + encodeURIComponent(service.id) }, service.title)),
+      el('p', { class: 'text-secondary mb-2' }, service.provider.name + ' · ' + areaLabel(service.area)),
+      where(service),
+      el('p', { class: 'portal-tariff mb-1' }, el('strong', {}, t('service.tariff') + ': '), tariffText(service.tariff)),
+      el('p', { class: 'portal-next mb-1' + (service.nextFree ? '' : ' fw-semibold') }, next),
+      residenceNote(service, query.municipality || homePlace()),
+      service.welfareLetter ? el('p', { class: 'mb-0 mt-2' }, el('span', { class: 'badge bg-success' }, t('welfare.yes'))) : null)));
 }
 
 function render() {
@@ -114,19 +124,6 @@ for (const [id, step] of [['pagina-prima', -1], ['pagina-dopo', 1]]) {
   });
 }
 
-async function checkStatus() {
-  const target = byId('stato-servizio');
-  target.dataset.t = 'status.checking';
-  try {
-    const response = await fetch('/health/ready', { headers: { Accept: 'application/json' } });
-    const body = await response.json();
-    target.dataset.t = body.status === 'UP' ? 'status.up' : 'status.down';
-  } catch (e) {
-    target.dataset.t = 'status.unreachable';
-  }
-  target.textContent = t(target.dataset.t);
-}
-
 /** Searches once the areas are known: the filter and the results name them. */
 async function start() {
   startPage();
@@ -136,7 +133,6 @@ async function start() {
     fillOptions();
     render();
   });
-  checkStatus();
   try {
     await loading(list, count, t('search.loading'), loadAreas);
   } catch (e) {

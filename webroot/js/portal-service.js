@@ -4,7 +4,7 @@ import { t, api, showError } from './sportello.js';
 import { byId, el, focusOn } from './dom.js';
 import { startPage, onLanguage, tariffText } from './portal-common.js';
 import { loadAreas, areaCodes, areaLabel } from './areas.js';
-import { placeName } from './portal-places.js';
+import { servedNames, residenceNote, homePlace, placeName, serves } from './portal-places.js';
 import { showSlots } from './portal-slots.js';
 import { book } from './portal-hold.js';
 
@@ -29,10 +29,17 @@ function render() {
     ...fact(t('service.tariff'), tariffText(service.tariff)),
     ...fact(t('service.where'), service.deliveryMode === 'online' ? t('service.online')
       : t('mode.' + service.deliveryMode) + (service.address ? ', ' + service.address : '')),
-    ...(service.municipalities.length ? fact(t('service.places'), service.municipalities.map(placeName).join(', ')) : []),
+    ...(service.deliveryMode !== 'online' && service.municipalities.length
+      ? fact(t('service.places'), servedNames(service).join(', ')) : []),
     ...fact(t('service.welfare'), service.welfareLetter ? t('service.welfare.yes') : t('service.welfare.no')),
     ...fact(t('service.cancel'), hours ? t('service.cancel.hours', { hours }) : t('service.cancel.any')));
   byId('descrizione').textContent = service.description;
+  // Said before the times, so nobody chooses one only to be refused.
+  const home = homePlace();
+  const note = residenceNote(service, home);
+  byId('residenza').replaceChildren(...(note ? [note]
+    : home && service.deliveryMode !== 'online' && serves(service, home)
+      ? [el('p', { class: 'portal-residence-ok fw-semibold' }, t('residence.ok', { place: placeName(home) }))] : []));
 }
 
 async function start() {
@@ -60,7 +67,7 @@ async function start() {
   }
   article.removeAttribute('aria-busy');
   render();
-  showSlots(service, (slot, places, button) => book(service, slot, places, button));
+  showSlots(service, (slot, places, host) => book(service, slot, places, host));
 }
 
 start();

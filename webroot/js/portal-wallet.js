@@ -24,10 +24,10 @@ export async function showWallet() {
 }
 
 function table(caption, heads, rows) {
-  return el('table', { class: 'portal-table' },
+  return el('div', { class: 'table-responsive' }, el('table', { class: 'table portal-table' },
     el('caption', {}, caption),
     el('thead', {}, el('tr', {}, heads.map(h => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, rows));
+    el('tbody', {}, rows)));
 }
 
 function render() {
@@ -48,6 +48,6 @@ function render() {
       wallet.movements.map(m => el('tr', { dataset: { kind: m.kind } },
         el('td', {}, plainDate(m.at)),
         el('td', {}, t('wallet.kind.' + m.kind)),
-        el('td', { class: 'portal-amount ' + (m.amountCents < 0 ? 'danger' : 'ok') }, euro(m.amountCents)))));
+        el('td', { class: 'portal-amount' }, euro(m.amountCents)))));
   target.replaceChildren(balances, movements);
 }

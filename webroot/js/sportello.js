@@ -382,6 +382,10 @@ export function showError(target, error) {
   target.hidden = false;
 }
 
+/**
+ * An amount in cents as people read it: "1.650,00 €". Italian leaves out the thousands separator
+ * in four-digit numbers unless grouping is 'always' (issue 18 saw "1650,00 €").
+ */
 export function euro(cents) {
-  return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'EUR' }).format(cents / 100);
+  return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'EUR', useGrouping: 'always' }).format(cents / 100);
 }

@@ -486,11 +486,11 @@ public final class CatalogRepository {
         ), page AS (
           SELECT id, rank, title FROM matches ORDER BY rank DESC, title, id LIMIT %s OFFSET %s
         )
-        SELECT %s, next.starts_at AS next_start, next.free AS next_free, t.total
+        SELECT %s, next.starts_at AS next_start, next.ends_at AS next_end, next.free AS next_free, t.total
           FROM (SELECT count(*) AS total FROM matches) t
           LEFT JOIN (page JOIN services s ON s.id = page.id JOIN providers p ON p.id = s.provider_id) ON true
           LEFT JOIN LATERAL (
-            SELECT sl.starts_at, sl.capacity - sl.taken AS free FROM slots sl
+            SELECT sl.starts_at, sl.ends_at, sl.capacity - sl.taken AS free FROM slots sl
              WHERE sl.service_id = s.id AND sl.taken < sl.capacity AND sl.starts_at >= %s%s
              ORDER BY sl.starts_at LIMIT 1) next ON s.id IS NOT NULL
          ORDER BY page.rank DESC, page.title, page.id""".formatted(rank, String.join(" AND ", where), limit, offset,
@@ -507,7 +507,9 @@ public final class CatalogRepository {
             JsonObject hit = serviceJson(r);
             OffsetDateTime next = r.getOffsetDateTime("next_start");
             hit.put("nextFree", next == null ? null : new JsonObject()
-                .put("start", AvailabilityJson.local(next.toInstant())).put("free", r.getInteger("next_free")));
+                .put("start", AvailabilityJson.local(next.toInstant()))
+                .put("end", AvailabilityJson.local(r.getOffsetDateTime("next_end").toInstant()))
+                .put("free", r.getInteger("next_free")));
             items.add(hit);
           }
           return new JsonObject().put("items", items).put("total", total);

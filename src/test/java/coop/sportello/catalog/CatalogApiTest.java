@@ -163,6 +163,8 @@ class CatalogApiTest extends AppTestBase {
     assertEquals(service, hit.getString("id"));
     assertEquals(30, hit.getJsonObject("nextFree").getInteger("free"));
     assertTrue(hit.getJsonObject("nextFree").getString("start").startsWith(IN_TEN_DAYS + "T08:00"));
+    // The end too: every time a citizen is shown says when it ends (issue 18).
+    assertTrue(hit.getJsonObject("nextFree").getString("end").startsWith(IN_TEN_DAYS + "T13:00"), hit.encode());
 
     String range = "from=" + IN_TEN_DAYS + "&to=" + IN_TEN_DAYS;
     assertTrue(ids(search("q=girasoli&" + range)).contains(service));

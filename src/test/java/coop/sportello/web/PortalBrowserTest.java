@@ -93,7 +93,7 @@ class PortalBrowserTest extends AppTestBase {
       watcher.open("/servizio.html?id=" + lastPlaceService);
       watcher.waitUntil(d -> "1".equals(attribute(watcher, row, "data-free")), "one place left on the watching screen");
       watcher.find("#live[data-live='on']");
-      assertEquals("1 posto libero", watcher.find(row + " .portal-free").getText());
+      assertEquals("1 posto libero", watcher.find(row + " .slot-free").getText());
       watcher.script("window.sameDocument = 'still here';");
       accessible(watcher, "servizio, da ospite, con aggiornamenti in tempo reale");
 
@@ -123,10 +123,9 @@ class PortalBrowserTest extends AppTestBase {
       assertTrue(code.find(), citizen.find("#codice").getText());
       accessible(citizen, "servizio, prenotazione confermata");
 
-      assertEquals("Nessun posto libero", watcher.find(row + " .portal-free").getText());
-      WebElement full = watcher.find(row + " button");
-      assertEquals("Completo", full.getText());
-      assertEquals("true", full.getAttribute("aria-disabled"));
+      // A full time is no button: out of the tab order, saying "Pieno".
+      assertEquals("Pieno", watcher.find(row + " .slot-full .slot-free").getText());
+      assertTrue(watcher.all(row + " button").isEmpty(), "a full time is not focusable");
       assertEquals("still here", watcher.script("return window.sameDocument;"), "the watching screen was not reloaded");
       watcher.waitUntil(d -> String.valueOf(watcher.script("return document.getElementById('annunci').textContent;"))
           .contains("Nessun posto libero"), "a polite announcement of the change");
@@ -316,11 +315,11 @@ class PortalBrowserTest extends AppTestBase {
     try (Browser browser = new Browser(app.port())) {
       browser.open("/servizio.html?id=" + strictService);
       browser.find(row);
-      browser.find("#settimana-dopo").sendKeys(Keys.ENTER);
-      browser.waitUntil(d -> browser.all(row).isEmpty() && !browser.all("#giorni .portal-empty").isEmpty(), "the next week");
-      browser.find("#settimana-prima").sendKeys(Keys.ENTER);
+      // The only free day: "next day" finds nothing in the weeks ahead, says so, and keeps the day and the focus.
+      browser.find("#orari-dopo").sendKeys(Keys.ENTER);
+      browser.waitForText("#orari-stato", "Non ci sono orari liberi nelle prossime settimane");
       browser.find(row);
-      assertEquals("settimana-dopo", activeId(browser), "back at the first week, focus stays on a usable button");
+      assertEquals("orari-dopo", activeId(browser), "focus stays on the button");
 
       browser.find(row + " button").sendKeys(Keys.ENTER);
       browser.find("#utente").sendKeys("cittadino");
