@@ -36,7 +36,7 @@ words({
     'queue.offered': 'Un consulente sta per risponderti.',
     'queue.active': 'Stai parlando con {name}.', 'queue.activeNoName': 'Un consulente è con te.',
     'queue.closed': 'La conversazione è chiusa.',
-    'hours.line': 'La chat risponde {hours}.', 'hours.reopens': 'La chat riapre {when}.',
+    'hours.line': 'La chat risponde {hours}.',
     'alt.title': 'Che cosa puoi fare adesso',
     'alt.message': 'Lascia un messaggio',
     'alt.message.hint': 'Scrivilo qui sotto: ti rispondiamo in questa pagina appena un consulente è libero.',
@@ -86,7 +86,7 @@ words({
     'queue.offered': 'An adviser is about to answer.',
     'queue.active': 'You are talking to {name}.', 'queue.activeNoName': 'An adviser is with you.',
     'queue.closed': 'The conversation is closed.',
-    'hours.line': 'The chat answers {hours}.', 'hours.reopens': 'The chat opens again {when}.',
+    'hours.line': 'The chat answers {hours}.',
     'alt.title': 'What you can do now',
     'alt.message': 'Leave a message',
     'alt.message.hint': 'Write it below: we answer on this page as soon as an adviser is free.',
@@ -405,8 +405,9 @@ function render() {
   byId('coda').className = 'alert ' + (away ? 'alert-warning' : 'alert-info');
   show('alternative', !!away);
   if (away) {
+    // The opening hours, when the server gives them; when it opens next is in the status above.
     const hours = hoursText(away.hours);
-    const line = hours ? t('hours.line', { hours }) : (away.reopens ? t('hours.reopens', { when: whenText(away.reopens) }) : '');
+    const line = hours ? t('hours.line', { hours }) : '';
     byId('orari-chat').textContent = line;
     byId('orari-chat').hidden = !line;
     showServices(s.topic);

@@ -1,13 +1,9 @@
 package coop.sportello.web;
 
-import coop.sportello.calls.CallCenterFixture;
 import coop.sportello.catalog.CatalogFixture;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -63,13 +59,9 @@ class ConsoleBrowserTest extends AppTestBase {
     // The contact center: a queue and an operator in it, set up by a supervisor.
     await(TestAccounts.create(vertx, app.pool(), "console.supervisore", "supervisor"));
     String supervisor = await(http.accessToken("console.supervisore"));
-    put(supervisor, "/api/v1/calls/queues/console-anziani", new JsonObject().put("name", "Anziani e fragilità")
-        .put("strategy", "longest_idle").put("businessHours", new JsonArray().add("MON-SUN 00:00-24:00"))
-        .put("wrapUpSeconds", 120).put("ringSeconds", 60));
     UUID operator = await(TestAccounts.create(vertx, app.pool(), "console.federico", "operator"));
-    put(supervisor, "/api/v1/calls/operators/" + operator, new JsonObject().put("name", "Federico")
-        .put("endpoint", "PJSIP/federico").put("skills", new JsonArray().add("it"))
-        .put("queues", new JsonArray().add(new JsonObject().put("queue", "console-anziani").put("level", 1))));
+    ContactCenter phone = new ContactCenter(http, SECRET);
+    phone.queueWithOperator(supervisor, "console-anziani", "Anziani e fragilità", operator, "Federico");
 
     try (Browser browser = new Browser(app.port())) {
       browser.open("/console.html");
@@ -91,9 +83,7 @@ class ConsoleBrowserTest extends AppTestBase {
       browser.waitForText("#stato-operatore", "In servizio");
 
       // The call arrives at the PBX and rings in the console with the screen pop.
-      String call = "call-" + UUID.randomUUID();
-      pbx(new JsonObject().put("type", "call.arrived").put("callId", call).put("queue", "console-anziani")
-          .put("from", "+393470009001"));
+      String call = phone.arrives("console-anziani", "+393470009001");
       browser.waitUntil(d -> alert(browser).contains("Chiamata in arrivo da Utente console.signora")
           && browser.find("#allerta").getAttribute("class").contains("alerting"), "the call alert");
       assertTrue(browser.find("#chiamata").getAttribute("class").contains("alerting"));
@@ -111,6 +101,8 @@ class ConsoleBrowserTest extends AppTestBase {
       assertTrue(((Number) browser.script("return window.__sportelloConsole.alerts.beeps")).intValue() >= 1,
           "a beep while the console has focus");
       browser.assertUsable("console: telefono, chiamata in arrivo");
+      browser.script("document.getElementById('telefono').scrollIntoView()");
+      browser.screenshot("console-telefono");
 
       browser.find("#rispondi").click();
       browser.waitForText("#chiamata-stato", "In linea");
@@ -156,8 +148,6 @@ class ConsoleBrowserTest extends AppTestBase {
       assertEquals(operator.toString(), String.valueOf(booking.getValue("acted_by")), "made by the operator");
       browser.waitForText("#prenotazione-fatta", booking.getString("code"));
       browser.assertUsable("console: telefono, prenotazione confermata");
-      browser.script("document.getElementById('telefono').scrollIntoView()");
-      browser.screenshot("console-telefono");
 
       // A service the caller may not have where they live: refused, and the operator may book it
       // anyway only by saying why, which stays with the booking.
@@ -178,7 +168,7 @@ class ConsoleBrowserTest extends AppTestBase {
           .execute(Tuple.of(UUID.fromString(elsewhereSlot)))).iterator().next().getString(0));
 
       // The caller hangs up: wrap-up with notes kept with the call, then "Ho finito" makes the operator free again.
-      pbx(new JsonObject().put("type", "call.ended").put("callId", call));
+      phone.ends(call);
       browser.waitForText("#stato-operatore", "Chiamata finita");
       browser.find("#note-chiamata").sendKeys("Prenotate due ore; richiamare lunedì per il trasporto.");
       browser.find("#salva-note").click();
@@ -192,12 +182,10 @@ class ConsoleBrowserTest extends AppTestBase {
           "the notes, also those written after saving, stored with the call before moving on");
 
       // A caller who hangs up while it rings: the offer and its alert go away.
-      String gone = "call-" + UUID.randomUUID();
-      pbx(new JsonObject().put("type", "call.arrived").put("callId", gone).put("queue", "console-anziani")
-          .put("from", "+393470009999"));
+      String gone = phone.arrives("console-anziani", "+393470009999");
       browser.waitUntil(d -> alert(browser).contains("Chiamata in arrivo da 347 000 9999"), "the second call's alert");
       browser.waitForText("#scheda", "Numero non associato");
-      pbx(new JsonObject().put("type", "call.ended").put("callId", gone));
+      phone.ends(gone);
       browser.waitUntil(d -> alert(browser).isEmpty() && browser.all("#chiamata:not([hidden])").isEmpty(),
           "the withdrawn offer to disappear");
       browser.waitForText("#stato-operatore", "In servizio");
@@ -211,17 +199,5 @@ class ConsoleBrowserTest extends AppTestBase {
 
   private static WebElement active(Browser browser) {
     return browser.driver().switchTo().activeElement();
-  }
-
-  private void put(String token, String path, JsonObject body) {
-    HttpResponse<Buffer> r = await(http.client().put(path).bearerTokenAuthentication(token).sendJsonObject(body));
-    assertEquals(200, r.statusCode(), r.bodyAsString());
-  }
-
-  /** A PBX event through the signed webhook, as CallCenterFixture sends them. */
-  private void pbx(JsonObject event) {
-    HttpResponse<Buffer> r = CallCenterFixture.signed(http, event.copy().put("eventId", UUID.randomUUID().toString()),
-        SECRET, System.currentTimeMillis() / 1000);
-    assertEquals(200, r.statusCode(), r.bodyAsString());
   }
 }

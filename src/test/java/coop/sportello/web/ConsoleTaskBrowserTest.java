@@ -1,14 +1,11 @@
 package coop.sportello.web;
 
-import coop.sportello.calls.CallCenterFixture;
 import coop.sportello.catalog.CatalogFixture;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.BridgeClient;
 import coop.sportello.testing.TestAccounts;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
@@ -100,13 +97,9 @@ class ConsoleTaskBrowserTest extends AppTestBase {
     await(app.pool().preparedQuery("UPDATE accounts SET phone = '+393470008001' WHERE id = $1").execute(Tuple.of(caller)));
     await(TestAccounts.create(vertx, app.pool(), "compiti.supervisore", "supervisor"));
     String supervisor = await(http.accessToken("compiti.supervisore"));
-    put(supervisor, "/api/v1/calls/queues/compiti", new JsonObject().put("name", "Compiti")
-        .put("strategy", "longest_idle").put("businessHours", new JsonArray().add("MON-SUN 00:00-24:00"))
-        .put("wrapUpSeconds", 120).put("ringSeconds", 60));
     UUID operator = await(TestAccounts.create(vertx, app.pool(), "compiti.operatore", "operator"));
-    put(supervisor, "/api/v1/calls/operators/" + operator, new JsonObject().put("name", "Operatore")
-        .put("endpoint", "PJSIP/compiti").put("skills", new JsonArray().add("it"))
-        .put("queues", new JsonArray().add(new JsonObject().put("queue", "compiti").put("level", 1))));
+    ContactCenter phone = new ContactCenter(http, SECRET);
+    phone.queueWithOperator(supervisor, "compiti", "Compiti", operator, "Operatore");
 
     try (Browser browser = new Browser(app.port())) {
       browser.open("/console.html");
@@ -115,8 +108,7 @@ class ConsoleTaskBrowserTest extends AppTestBase {
       browser.find("#entra").click();
       browser.waitForText("#stato-operatore", "In servizio");
 
-      String call = "call-" + UUID.randomUUID();
-      pbx(new JsonObject().put("type", "call.arrived").put("callId", call).put("queue", "compiti").put("from", "+393470008001"));
+      phone.arrives("compiti", "+393470008001");
       browser.waitForText("#scheda .persona", "Utente compiti.chiamante");
 
       // From the ring to the confirmed booking.
@@ -150,7 +142,7 @@ class ConsoleTaskBrowserTest extends AppTestBase {
             "Un operatore a casa per l'igiene e la compagnia.").tariff(2000, "hour").deliveredAt("at_home").audience("elderly").json()
         .put("intake", new JsonArray().add(new JsonObject().put("kind", "beneficiary").put("required", true))
             .add(new JsonObject().put("kind", "address").put("required", true))));
-    String team = catalog.createResource("Squadra domiciliare", "group", 5);
+    String team = catalog.createResource("Squadra domiciliare della chat", "group", 5);
     assertEquals(201, catalog.ruleOn(homeCare, team, day, "09:00", "11:00", 60, 5).statusCode());
     String slot = catalog.availability(homeCare, day, day).getJsonArray("slots").getJsonObject(1).getString("id");
 
@@ -211,16 +203,5 @@ class ConsoleTaskBrowserTest extends AppTestBase {
       assertTrue(steps.count() <= MANAGER_MOST, steps.count() + " actions to book from a chat (at most " + MANAGER_MOST + ")");
       assertTrue(conversation.length() > 0);
     }
-  }
-
-  private void put(String token, String path, JsonObject body) {
-    HttpResponse<Buffer> r = await(http.client().put(path).bearerTokenAuthentication(token).sendJsonObject(body));
-    assertEquals(200, r.statusCode(), r.bodyAsString());
-  }
-
-  private void pbx(JsonObject event) {
-    HttpResponse<Buffer> r = CallCenterFixture.signed(http, event.copy().put("eventId", UUID.randomUUID().toString()),
-        SECRET, System.currentTimeMillis() / 1000);
-    assertEquals(200, r.statusCode(), r.bodyAsString());
   }
 }
