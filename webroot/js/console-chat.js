@@ -6,7 +6,7 @@
 // booking panel (console-booking.js), as the phone side books for a caller.
 // Ordering and resume across disconnects: chat-sync.js. Protocol: docs/CHAT-PROTOCOL.md.
 
-import { words, t, api, busy, showError, Problem } from './sportello.js';
+import { words, t, api, busy, showError, Problem, currentLanguage } from './sportello.js';
 import { byId, el, fill, announce } from './dom.js';
 import { dateTime } from './time.js';
 import { ChatSync, newClientId } from './chat-sync.js';
@@ -328,6 +328,10 @@ export async function startChat(bridge, who, booking) {
     const body = c.parts.citizen.querySelector('.citizen-body');
     const ctx = c.citizen;
     c.parts.citizen.hidden = !ctx;
+    // Drawn again only when something changed: a focused "Prenota per" stays focused while messages come and go.
+    const drawn = currentLanguage() + JSON.stringify(ctx || null);
+    if (c.citizenDrawn === drawn) return;
+    c.citizenDrawn = drawn;
     if (!ctx) {
       body.replaceChildren();
       return;

@@ -5,7 +5,7 @@
 // Booking for the caller is the console's one booking panel (console-booking.js).
 // Commands and feeds are in src/main/java/coop/sportello/calls/CallAddresses.java.
 
-import { words, t, api, busy, showError } from './sportello.js';
+import { words, t, api, busy, showError, currentLanguage } from './sportello.js';
 import { byId, el, announce } from './dom.js';
 import { clock, dateTime } from './time.js';
 import { raise, settle, retext } from './console-alert.js';
@@ -243,6 +243,10 @@ export async function startPhone(bridge, who, booking) {
 
   function renderPop() {
     const c = state.caller || { number: state.call && state.call.from, bookings: [], chats: [] };
+    // Drawn again only when the caller's facts changed: what the operator reads or follows stays put.
+    const drawn = currentLanguage() + JSON.stringify(c);
+    if (state.popDrawn === drawn) return;
+    state.popDrawn = drawn;
     const facts = el('dl', { class: 'facts' },
       el('dt', {}, t('pop.number')), el('dd', { class: 'numero' }, c.numberDisplay || c.number || t('pop.hidden')));
     const p = c.person;

@@ -276,8 +276,10 @@ class ChatBrowserTest extends AppTestBase {
       console.waitUntil(d -> console.all("#scheda-" + second).isEmpty(), "the transferred conversation to leave the console");
       console.waitForText("#nessuna-chat", "Nessuna conversazione aperta");
 
+      String stored = String.valueOf(await(app.pool().preparedQuery("SELECT string_agg(kind || ' ' || body::text, '; ' ORDER BY seq)"
+          + " FROM chat_events WHERE conversation_id = $1").execute(Tuple.of(UUID.fromString(second)))).iterator().next().getValue(0));
       waitFor(() -> marco.events(second).stream().anyMatch(e -> "transferred".equals(e.getString("kind"))
-          && marco.subject().equals(e.getJsonObject("body").getString("toManager"))), "Marco to be offered the conversation");
+          && marco.subject().equals(e.getJsonObject("body").getString("toManager"))), "Marco to be offered the conversation: " + stored);
       assertTrue(marco.events(second).stream().anyMatch(e -> "note".equals(e.getString("kind"))
           && e.getJsonObject("body").getString("text").contains("pediatra a domicilio")), "the note reaches Marco");
       waitFor(() -> amelie.events(second).stream().anyMatch(e -> "transferred".equals(e.getString("kind"))

@@ -168,9 +168,10 @@ class ConsoleTaskBrowserTest extends AppTestBase {
       Steps steps = new Steps(browser);
       steps.click(PANEL + " .accept");
       // Beside the chat: who she is, where she lives, her company, her bookings.
-      browser.waitForText(PANEL + " .cittadino-comune", "Bergamo");
-      browser.waitForText(PANEL + " .cittadino-azienda", "Azienda di prova");
-      browser.waitForText(PANEL + " .citizen-bookings", "Nessuna prenotazione");
+      browser.find(PANEL + " .prenota-per");
+      waitForText(browser, PANEL + " .cittadino-comune", "Bergamo");
+      waitForText(browser, PANEL + " .cittadino-azienda", "Azienda di prova");
+      waitForText(browser, PANEL + " .citizen-bookings", "Nessuna prenotazione");
       browser.waitForText("#stato-chat", "1 aperta su");
       browser.assertUsable("console: chat con la scheda del cittadino");
       steps.click(PANEL + " .prenota-per");
@@ -189,7 +190,7 @@ class ConsoleTaskBrowserTest extends AppTestBase {
       browser.waitForText("#prenotazione-fatta", "Prenotazione confermata per Utente compiti.anna");
       steps.write("task-steps-manager.txt", "A welfare manager books from a chat for its citizen");
       // Her bookings beside the chat follow.
-      browser.waitForText(PANEL + " .citizen-bookings", "Assistenza domiciliare");
+      waitForText(browser, PANEL + " .citizen-bookings", "Assistenza domiciliare");
       browser.assertUsable("console: prenotazione dalla chat confermata");
       browser.script("document.getElementById('prenota').scrollIntoView({block: 'end'})");
       browser.screenshot("console-prenota-da-chat");
@@ -203,5 +204,11 @@ class ConsoleTaskBrowserTest extends AppTestBase {
       assertTrue(steps.count() <= MANAGER_MOST, steps.count() + " actions to book from a chat (at most " + MANAGER_MOST + ")");
       assertTrue(conversation.length() > 0);
     }
+  }
+
+  /** Waits for {@code text} in the first element {@code css} finds, read afresh each time (the card is drawn again when it changes). */
+  private static void waitForText(Browser browser, String css, String text) {
+    browser.waitUntil(d -> String.valueOf(browser.script("const e = document.querySelector(arguments[0]); return e ? e.textContent : ''",
+        css)).contains(text), "\"" + text + "\" in " + css);
   }
 }
