@@ -323,7 +323,7 @@ public final class ChatRepository {
   public Future<List<JsonObject>> colleagues(int presenceSeconds) {
     return pool.preparedQuery("""
             SELECT subject, display_name, areas, languages, max_chats, active_chats,
-                   available AND seen_at > now() - make_interval(secs => $1) AS available,
+                   available AND coalesce(seen_at > now() - make_interval(secs => $1), false) AS available,
                    CASE WHEN seen_at IS NULL OR seen_at <= now() - make_interval(secs => $1) THEN 'offline'
                         WHEN available THEN 'online' ELSE 'paused' END AS presence
               FROM chat_managers ORDER BY display_name, subject""")
