@@ -80,7 +80,9 @@ function group(prefix, question, value) {
   const id = prefix + '-' + kind;
   const attributes = {
     id, name: kind, class: 'form-control', maxlength: spec.maxLength, autocomplete: spec.autocomplete,
-    required: !!required, 'aria-required': required ? 'true' : 'false',
+    // aria-required, not required: the browser's own bubble would stop the screen's submit before
+    // readIntake and showIntakeErrors could say what is missing next to the field.
+    'aria-required': required ? 'true' : 'false',
     'aria-describedby': id + '-aiuto ' + id + '-errore',
   };
   const control = spec.control === 'textarea'

@@ -183,11 +183,14 @@ public final class BookingService {
    * themselves, or at a kiosk where they are identified) debits their wallet in the same
    * transaction; anyone else's ask confirms the booking unpaid and records a request for the
    * person's consent instead (202 {booking, welfareConsent}, see {@link WelfareConsentService}).
+   * {@code intake} (answer field to value) answers the service's intake questions and is kept on
+   * the booking; a required answer missing refuses the confirmation (400 intake-missing).
    */
   public Future<Outcome> confirm(Identity actor, UUID bookingId, boolean payWithWelfare, Map<String, ?> intake,
                                  Idempotency.Key key) {
     return change(key, (conn, after) -> owned(conn, actor, bookingId).compose(booking ->
-        confirmable(conn, booking, intake).compose(answers -> repository.confirm(conn, bookingId, null, answers)).compose(confirmed -> {
+        confirmable(conn, booking, intake).compose(answers -> repository.confirm(conn, bookingId, null, answers))
+            .compose(confirmed -> {
           if (confirmed.isEmpty()) {
             return Future.failedFuture(Problem.conflict("hold-not-active", "Questa prenotazione non è una richiesta in attesa "
                 + "di conferma, o il tempo per confermarla è scaduto."));
@@ -231,8 +234,10 @@ public final class BookingService {
     JsonArray missing = new JsonArray();
     check.missing().forEach(kind -> missing.add(kind.wireName()));
     JsonArray invalid = new JsonArray();
-    check.invalid().forEach(i -> invalid.add(new JsonObject().put("field", i.field()).put("reason", i.reason().wireName())
-        .put("max", i.max())));
+    check.invalid().forEach(i -> {
+      JsonObject field = new JsonObject().put("field", i.field()).put("reason", i.reason().wireName());
+      invalid.add(i.max() == null ? field : field.put("max", i.max()));
+    });
     return new Problem(refusal.status(), refusal.type(), "Risposte da completare", refusal.detail())
         .with("missing", missing).with("invalid", invalid);
   }
@@ -356,7 +361,8 @@ public final class BookingService {
   /**
    * Books every date of the pattern with the same resource, confirmed, in one transaction.
    * All-or-nothing refuses the whole series if any date clashes (also a clash that appears while
-   * booking); skip-the-clashes books the rest.
+   * booking); skip-the-clashes books the rest. The {@code intake} answers are checked once and
+   * kept on every date booked.
    */
   public Future<Outcome> bookRecurring(Identity actor, WeeklySeries series, boolean allOrNothing, String forPerson,
                                        String residencyOverride, Map<String, ?> intake, Idempotency.Key key) {

@@ -184,6 +184,21 @@ class IntakeTest extends AppTestBase {
   }
 
   @Test
+  void postgresqlKeepsTheAnswersTrimmedWithinTheirLengthsAndFreeOfControlCharacters() {
+    String booking = hold(citizen, daySlots.get(2), null);
+    for (String wrong : List.of("intake_beneficiary = ' Anna'", "intake_beneficiary = ''", "intake_address = E'Via Roma\\n1'",
+        "intake_beneficiary = repeat('a', 121)", "intake_notes = E'riga\\u0007'", "intake_notes = E'note\\n'")) {
+      Throwable refused = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> await(app.pool()
+          .query("UPDATE bookings SET " + wrong + " WHERE id = '" + booking + "'").execute()), wrong);
+      assertTrue(refused.getMessage().contains("check"), wrong + ": " + refused.getMessage());
+    }
+    await(app.pool().query("UPDATE bookings SET intake_notes = E'riga uno\\n\\triga due', intake_beneficiary = 'Anna Rossi' "
+        + "WHERE id = '" + booking + "'").execute());
+    assertEquals(new JsonObject().put("beneficiary", "Anna Rossi").put("notes", "riga uno\n\triga due"),
+        get(citizen, "/bookings/" + booking).bodyAsJsonObject().getJsonObject("intake"));
+  }
+
+  @Test
   void anOperatorConfirmsWithTheAnswersThePersonGivesOnThePhoneAndThePersonSeesThem() {
     String booking = hold(operator, daySlots.get(1), citizenId);
     HttpResponse<Buffer> confirmed = post(operator, "/bookings/" + booking + "/confirm", new JsonObject().put("intake", ANSWERS));

@@ -42,6 +42,7 @@ class IntakeFormBrowserTest extends AppTestBase {
           "Note per la cooperativa (facoltativo)"), labels.stream().map(WebElement::getText).toList());
       WebElement beneficiary = browser.find("#prova-beneficiary");
       assertEquals("true", beneficiary.getAttribute("aria-required"));
+      assertEquals(null, beneficiary.getAttribute("required"), "no browser bubble before the screen can say it");
       assertEquals("name", beneficiary.getAttribute("autocomplete"));
       assertTrue(beneficiary.getAttribute("class").contains("form-control"));
       assertEquals("street-address", browser.find("#prova-address").getAttribute("autocomplete"));

@@ -96,7 +96,8 @@ public record IntakeDeclaration(List<IntakeQuestion> questions) {
       }
     }
     List<IntakeKind> missing = questions.stream()
-        .filter(q -> q.required() && !answers.containsKey(q.kind()) && invalid.stream().noneMatch(i -> i.field().equals(q.kind().wireName())))
+        .filter(q -> q.required() && !answers.containsKey(q.kind())
+            && invalid.stream().noneMatch(i -> i.field().equals(q.kind().wireName())))
         .map(IntakeQuestion::kind).toList();
     return new IntakeCheck(new IntakeAnswers(answers), missing, invalid);
   }
