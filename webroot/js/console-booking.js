@@ -73,6 +73,11 @@ words({
   },
 });
 
+// Staff say why they cancel (the booking API requires it of them, for the audit log); these are
+// the console's reasons for a place it held and let go, in Italian whatever the screen's language.
+const LET_GO = 'Posto tenuto dalla console e lasciato libero prima della conferma.';
+const OTHER_TIME = 'Posto tenuto dalla console e lasciato per un altro orario.';
+
 /** "venerdì 11 dicembre, 10:00–11:00" */
 function when(start, end) {
   return dayName(start) + ', ' + clock(start) + '–' + clock(end);
@@ -239,7 +244,7 @@ export function startBooking() {
     const body = { slotId: slot.id, forPerson: p.id };
     if (residencyOverride) body.residencyOverride = residencyOverride;
     try {
-      if (state.booking) await api('POST', '/api/v1/bookings/' + state.booking.id + '/cancel', {}).catch(() => null);
+      if (state.booking) await api('POST', '/api/v1/bookings/' + state.booking.id + '/cancel', { reason: OTHER_TIME }).catch(() => null);
       state.booking = null;
       const request = () => api('POST', '/api/v1/bookings/holds', body);
       state.booking = await (button ? busy(button, request) : request());
@@ -388,7 +393,7 @@ export function startBooking() {
   async function release(button) {
     clearFail();
     try {
-      await busy(button, () => api('POST', '/api/v1/bookings/' + state.booking.id + '/cancel', {}));
+      await busy(button, () => api('POST', '/api/v1/bookings/' + state.booking.id + '/cancel', { reason: LET_GO }));
       state.booking = null;
       if (state.picker) state.picker.closePanel();
       state.host = null;

@@ -129,6 +129,17 @@ class ConsoleTaskBrowserTest extends AppTestBase {
       assertEquals(caller.toString(), booking.getString("person"));
       assertEquals(operator.toString(), String.valueOf(booking.getValue("acted_by")));
       assertTrue(steps.count() <= OPERATOR_MOST, steps.count() + " actions to book for a caller (at most " + OPERATOR_MOST + ")");
+
+      // Another time held, then let go: staff say why they cancel, and the console says it for them.
+      browser.click("#orari button[data-choose='" + slots.get(1) + "']");
+      browser.find("#rilascia");
+      String held = String.valueOf(browser.find(".held").getAttribute("data-booking"));
+      browser.click("#rilascia");
+      browser.waitUntil(d -> browser.all("#rilascia").isEmpty(), "the held place let go");
+      assertEquals("cancelled", await(app.pool().preparedQuery("SELECT status FROM bookings WHERE id = $1")
+          .execute(Tuple.of(UUID.fromString(held)))).iterator().next().getString(0));
+      assertTrue(browser.all("#prenota-errore:not([hidden])").isEmpty(),
+          "no refusal: " + browser.script("return document.getElementById('prenota-errore').textContent"));
     }
   }
 
