@@ -285,11 +285,17 @@ export async function startChat(bridge, who, booking) {
 
   // ---------------------------------------------------------------- colleagues to transfer to
 
+  let colleaguesLoading = null;
+
+  /** Reads the colleagues again (one request at a time, shared by whoever asks meanwhile) and fills the choice. */
   async function loadColleagues(c) {
     const select = c.parts.whoSelect;
     if (!colleagues) select.replaceChildren(el('option', { value: '' }, t('transfer.loading')));
+    colleaguesLoading = colleaguesLoading || api('GET', '/api/v1/chat/colleagues')
+      .then(answer => { colleagues = answer.items || []; })
+      .finally(() => { colleaguesLoading = null; });
     try {
-      colleagues = (await api('GET', '/api/v1/chat/colleagues')).items || [];
+      await colleaguesLoading;
     } catch (e) {
       showError(c.parts.error, e);
       colleagues = colleagues || [];
@@ -304,6 +310,10 @@ export async function startChat(bridge, who, booking) {
     const others = (colleagues || []).filter(m => !m.you && m.subject !== me);
     const rank = m => (m.canTake ? 0 : m.presence === 'online' ? 1 : m.presence === 'paused' ? 2 : 3);
     others.sort((a, b) => rank(a) - rank(b) || String(a.name).localeCompare(String(b.name), 'it'));
+    // Filled again only when something changed: the choice being made stays as it is.
+    const drawn = currentLanguage() + JSON.stringify(others);
+    if (c.colleaguesDrawn === drawn) return;
+    c.colleaguesDrawn = drawn;
     select.replaceChildren(el('option', { value: '' }, others.length ? t('transfer.choose') : t('transfer.nobody')),
       ...others.map(m => el('option', { value: m.subject }, t('colleague.option', {
         name: m.name, presence: t('colleague.' + (m.presence || 'offline')),

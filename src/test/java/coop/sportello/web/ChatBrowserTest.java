@@ -264,10 +264,11 @@ class ChatBrowserTest extends AppTestBase {
       // Marco is chosen by his name, among colleagues who say whether they are online and how busy they are.
       String option = MANAGER_PANEL + " select[name=toManager] option[value='" + marco.subject() + "']";
       console.waitUntil(d -> !console.all(option).isEmpty(), "Marco among the colleagues");
-      assertTrue(console.all(option).get(0).getText().matches("Marco Riva – collegato, \\d chat su 4 – segue .*"), console.all(option).get(0).getText());
+      String marcoText = String.valueOf(console.script("return document.querySelector(arguments[0]).textContent", option));
+      assertTrue(marcoText.matches("Marco Riva – collegato, \\d chat su 4 – segue .*"), marcoText);
       assertTrue(console.all(MANAGER_PANEL + " select[name=toManager] option[value='" + paola.subject() + "']").isEmpty(),
           "not herself");
-      new Select(console.find(MANAGER_PANEL + " select[name=toManager]")).selectByVisibleText(console.all(option).get(0).getText());
+      new Select(console.find(MANAGER_PANEL + " select[name=toManager]")).selectByVisibleText(marcoText);
       console.find(MANAGER_PANEL + " button.transfer-button").click();
       console.waitForText(MANAGER_PANEL + " [role=alert]", "Scrivi una nota per il collega");
       usable(console, "console: trasferimento senza nota");
