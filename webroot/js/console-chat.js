@@ -144,6 +144,8 @@ export async function startChat(bridge, who, booking) {
   function renderPresence() {
     const button = byId('disponibile');
     button.setAttribute('aria-pressed', String(available));
+    // Pressed shows as a filled button, not only to screen readers.
+    button.className = 'btn ' + (available ? 'btn-primary' : 'btn-outline-primary');
     const active = profile ? profile.activeChats : 0;
     const max = profile ? profile.maxChats : '';
     const text = !available ? t('presence.off')
