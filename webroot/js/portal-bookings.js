@@ -4,10 +4,11 @@ import { t, api, identity, showError, Problem } from './sportello.js';
 import { el, byId, focusOn } from './dom.js';
 import { dateTime } from './time.js';
 import { signInForm } from './signin.js';
-import { startPage, onLanguage, placesText, loading } from './portal-common.js';
+import { startPage, onLanguage, placesText, loading, costText } from './portal-common.js';
 import { actionsFor } from './portal-booking-actions.js';
 import { showWallet } from './portal-wallet.js';
 import { showConsents } from './portal-consents.js';
+import { intakeSummary } from './intake-form.js';
 
 const LIVE = ['held', 'confirmed'];
 const policies = new Map();
@@ -32,7 +33,10 @@ function item(booking, policy, upcoming) {
   const body = el('div', { class: 'card-body' },
     el('h3', { class: 'card-title h5' }, booking.serviceTitle),
     el('p', {}, line),
+    // What it costs, as the hold said (the tariff per place; the service is read once per page).
+    policy && policy.tariff ? el('p', { class: 'portal-cost' }, costText(policy.tariff, booking, booking.places)) : null,
     booking.address ? el('p', { class: 'text-secondary' }, booking.address) : null,
+    intakeSummary(booking.intake),
     statusBadge(booking.status));
   if (upcoming) {
     const hours = policy && policy.cancelWindowHours;
@@ -50,11 +54,12 @@ async function render() {
     .sort((a, b) => a.start.localeCompare(b.start));
   const past = bookings.filter(b => !upcoming.includes(b));
   const known = await Promise.all(upcoming.map(b => policyOf(b.serviceId)));
+  const pastKnown = await Promise.all(past.map(b => policyOf(b.serviceId)));
   byId('prossime').replaceChildren(...(upcoming.length
     ? upcoming.map((b, i) => item(b, known[i], true)) : [el('li', { class: 'portal-empty' }, t('bookings.none'),
       ' ', el('a', { href: '/' }, t('nav.search')))]));
   byId('passate').replaceChildren(...(past.length
-    ? past.map(b => item(b, null, false)) : [el('li', { class: 'portal-empty' }, t('bookings.pastNone'))]));
+    ? past.map((b, i) => item(b, pastKnown[i], false)) : [el('li', { class: 'portal-empty' }, t('bookings.pastNone'))]));
 }
 
 /** Loads the list again (after a change) and puts focus on its heading when asked. */

@@ -55,6 +55,11 @@ export function slotPrice(tariff, slot) {
   return durationText(slot.start, slot.end) + ' · ' + tariffText(tariff);
 }
 
+/** "Costo: 23,00 € (1 ora · 23,00 € all’ora).": what {@code places} at {@code slot} cost (the tariff per place). */
+export function costText(tariff, slot, places) {
+  return t('cost.line', { price: euro(tariff.cents * places), detail: slotPrice(tariff, slot) });
+}
+
 export function freeText(free) {
   if (free <= 0) return t('free.none');
   return free === 1 ? t('free.one') : t('free.many', { n: free });

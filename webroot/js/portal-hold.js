@@ -1,11 +1,12 @@
 // Booking a place: sign in if needed, hold the place (POST /bookings/holds), show the time left to
 // confirm, then confirm (POST /bookings/{id}/confirm, payWithWelfare for employees) or give it up.
 // The panel is drawn right under the chosen time (the slot picker's panel host), not at the page's end.
-import { t, api, busy, identity, hasRole, euro } from './sportello.js';
+import { t, api, busy, identity, hasRole } from './sportello.js';
 import { el, byId, fill, focusOn, announce } from './dom.js';
 import { dateTime } from './time.js';
 import { signInForm } from './signin.js';
-import { explain, problemType, placesText, onLanguage } from './portal-common.js';
+import { explain, problemType, placesText, onLanguage, costText } from './portal-common.js';
+import { renderIntake, readIntake, showIntakeErrors, isIntakeProblem } from './intake-form.js';
 
 // The panel: moved under whichever time is chosen; its ids stay the same wherever it is.
 const title = el('h3', { id: 'prenota-titolo', class: 'h4', tabindex: '-1' });
@@ -78,12 +79,17 @@ function draw(alertText) {
     }
     case 'holding':
       return;
-    case 'held':
+    case 'held': {
       title.textContent = t('hold.title');
+      // A redraw (language, "hold another") keeps what was already written in the questions.
+      const written = byId('prenota-domande') ? readIntake(byId('prenota-domande')).answers : {};
+      const questions = el('div', { id: 'prenota-domande' });
+      renderIntake(questions, service.intake, { idPrefix: 'prenota', values: written });
       fill(body,
         el('p', {}, what),
-        el('p', {}, t('hold.price', { price: euro(service.tariff.cents * places) })),
+        el('p', {}, costText(service.tariff, slot, places)),
         countdown(),
+        questions,
         welfareChoice(),
         alert,
         el('div', { class: 'd-flex flex-wrap gap-2 mt-3' },
@@ -91,6 +97,7 @@ function draw(alertText) {
           el('button', { type: 'button', id: 'lascia', class: 'btn btn-outline-primary', onclick: release }, t('hold.release'))));
       tick();
       return;
+    }
     case 'done':
       title.textContent = t('done.title');
       fill(body,
@@ -153,6 +160,16 @@ function expire() {
 
 async function confirm(event) {
   const payload = hasRole('employee') ? { payWithWelfare: !!state.payWithWelfare } : {};
+  // The service's questions: a required one left empty is said next to its field before asking the server.
+  const questions = byId('prenota-domande');
+  const { answers, missing } = readIntake(questions);
+  if (missing.length) {
+    byId('errore-prenota').textContent = t('hold.intake.missing');
+    showIntakeErrors(questions, { missing }).focus();
+    return;
+  }
+  showIntakeErrors(questions, {});
+  if ((state.service.intake || []).length) payload.intake = answers;
   try {
     const booking = await busy(event.currentTarget,
       () => api('POST', '/api/v1/bookings/' + state.booking.id + '/confirm', payload));
@@ -169,6 +186,11 @@ async function confirm(event) {
       return;
     }
     byId('errore-prenota').textContent = explain(e);
+    // The server's own check of the answers (intake-missing, intake-invalid), next to the fields.
+    if (isIntakeProblem(e)) {
+      const first = showIntakeErrors(questions, e.body);
+      if (first) first.focus();
+    }
   }
 }
 

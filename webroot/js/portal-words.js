@@ -52,7 +52,10 @@ words({
 
     'hold.title': 'Il posto è tenuto per te', 'hold.holding': 'Tengo il posto per te…',
     'hold.what': '{service}: {when}, {places}.', 'hold.places.one': '1 posto', 'hold.places.many': '{n} posti',
-    'hold.price': 'Costo: {price}.',
+    'cost.line': 'Costo: {price} ({detail}).',
+    'hold.intake.missing': 'Per confermare rispondi alle domande segnate.',
+    'problem.intake-missing': 'Per confermare rispondi alle domande segnate.',
+    'problem.intake-invalid': 'Controlla le risposte segnate.',
     'hold.left': 'Conferma entro', 'hold.left.label': 'Tempo rimasto per confermare',
     'hold.minute': 'Manca un minuto: conferma adesso per non perdere il posto.',
     'hold.expired': 'Il tempo è scaduto e il posto è tornato libero. Puoi sceglierne un altro.',
@@ -181,7 +184,10 @@ words({
 
     'hold.title': 'We are keeping the place for you', 'hold.holding': 'Keeping the place for you…',
     'hold.what': '{service}: {when}, {places}.', 'hold.places.one': '1 place', 'hold.places.many': '{n} places',
-    'hold.price': 'Cost: {price}.',
+    'cost.line': 'Cost: {price} ({detail}).',
+    'hold.intake.missing': 'To confirm, answer the questions marked.',
+    'problem.intake-missing': 'To confirm, answer the questions marked.',
+    'problem.intake-invalid': 'Check the answers marked.',
     'hold.left': 'Confirm within', 'hold.left.label': 'Time left to confirm',
     'hold.minute': 'One minute left: confirm now to keep the place.',
     'hold.expired': 'Time is up and the place is free again. You can choose another one.',

@@ -38,7 +38,7 @@
 // picker announces nothing by itself; the page says live changes in its own words.
 import { t, words, showError } from './sportello.js';
 import { el, fill } from './dom.js';
-import { addDays, clock, dayName, romeDay } from './time.js';
+import { addDays, clock, dayName, romeDay, shortDayName } from './time.js';
 import { icon } from './site-chrome.js';
 
 words({
@@ -52,7 +52,7 @@ words({
     'picker.none.ahead': 'Non ci sono orari liberi nelle prossime settimane.',
     'picker.none.back': 'Non ci sono orari liberi nei giorni prima.',
     'picker.morning': 'Mattina', 'picker.afternoon': 'Pomeriggio', 'picker.evening': 'Sera',
-    'picker.full': 'Pieno', 'picker.times.one': '1 orario libero', 'picker.times.many': '{n} orari liberi',
+    'picker.full': 'Pieno', 'picker.yours': 'Scelto da te', 'picker.times.one': '1 orario libero', 'picker.times.many': '{n} orari liberi',
     'picker.free.one': '1 posto libero', 'picker.free.many': '{n} posti liberi',
     'duration.minutes': '{m} minuti', 'duration.hour': '1 ora', 'duration.hours': '{h} ore',
     'duration.hourMinutes': '{h} e {m} minuti',
@@ -67,7 +67,7 @@ words({
     'picker.none.ahead': 'No free times in the coming weeks.',
     'picker.none.back': 'No free times on the days before.',
     'picker.morning': 'Morning', 'picker.afternoon': 'Afternoon', 'picker.evening': 'Evening',
-    'picker.full': 'Full', 'picker.times.one': '1 free time', 'picker.times.many': '{n} free times',
+    'picker.full': 'Full', 'picker.yours': 'Your choice', 'picker.times.one': '1 free time', 'picker.times.many': '{n} free times',
     'picker.free.one': '1 free place', 'picker.free.many': '{n} free places',
     'duration.minutes': '{m} minutes', 'duration.hour': '1 hour', 'duration.hours': '{h} hours',
     'duration.hourMinutes': '{h} and {m} minutes',
@@ -122,7 +122,7 @@ export function createSlotPicker(container, options) {
   const chips = el('div', { id: id('giorni'), class: 'slot-chips', role: 'group' });
   const dateInput = el('input', { type: 'date', id: id('data'), class: 'form-control', min: firstDay, max: lastDay,
     onchange: event => { if (event.currentTarget.value) showDay(clamp(event.currentTarget.value)); } });
-  const dateLabel = el('label', { for: id('data'), class: 'active' });
+  const dateLabel = el('label', { for: id('data'), class: 'form-label' });
   const status = el('p', { id: id('stato'), class: 'slot-status', role: 'status' });
   const alert = el('p', { id: id('errore'), class: 'text-danger fw-semibold', role: 'alert' });
   const times = el('div', { id: id('ore'), class: 'slot-times' });
@@ -130,7 +130,7 @@ export function createSlotPicker(container, options) {
   container.replaceChildren(el('div', { class: 'slot-picker' },
     el('div', { class: 'slot-nav' }, previous, title, next),
     chips,
-    el('div', { class: 'form-group slot-date' }, dateLabel, dateInput),
+    el('div', { class: 'slot-date' }, dateLabel, dateInput),
     status, alert, times));
 
   function clamp(day) {
@@ -275,7 +275,7 @@ export function createSlotPicker(container, options) {
     const current = day === shown;
     return el('button', { type: 'button', class: 'btn btn-sm slot-chip ' + (current ? 'btn-primary' : 'btn-outline-primary'),
       'aria-pressed': current ? 'true' : 'false', dataset: { chipDay: day }, onclick: () => showDay(day) },
-      el('span', { class: 'slot-chip-day' }, dayName(day)),
+      el('span', { class: 'slot-chip-day' }, shortDayName(day)),
       el('span', { class: 'slot-chip-count' }, timesText(count)));
   }
 
@@ -303,7 +303,8 @@ export function createSlotPicker(container, options) {
       el('span', { class: 'visually-hidden' }, dayName(slot.start) + ', '),
       el('span', { class: 'slot-clock' }, when),
       price ? el('span', { class: 'slot-price' }, price) : null,
-      el('span', { class: 'slot-free' + (slot.free > 0 ? '' : ' slot-free-none') }, slot.free > 0 ? freeText(slot.free) : t('picker.full')),
+      el('span', { class: 'slot-free' + (slot.free > 0 ? '' : ' slot-free-none') },
+        slot.free > 0 ? freeText(slot.free) : chosen ? t('picker.yours') : t('picker.full')),
     ];
     const face = slot.free > 0
       ? el('button', { type: 'button', class: 'btn slot-time ' + (chosen ? 'btn-primary' : 'btn-outline-primary'),

@@ -73,6 +73,11 @@ export function shortDate(value) {
   return format(value, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 }
 
+/** "sab 28 nov": a day on a small button. */
+export function shortDayName(value) {
+  return format(value, { weekday: 'short', day: 'numeric', month: 'short' });
+}
+
 /** "28 nov" */
 export function shortDay(value) {
   return format(value, { day: 'numeric', month: 'short' });

@@ -115,6 +115,7 @@ class PortalBrowserTest extends AppTestBase {
       // The hold already takes the place: the other screen shows it without reloading.
       watcher.waitUntil(d -> "0".equals(attribute(watcher, row, "data-free")), "the watching screen to show no place left");
       accessible(citizen, "servizio, posto tenuto con il conto alla rovescia");
+      citizen.script("document.activeElement.blur(); document.getElementById('posti').scrollIntoView();");
       citizen.screenshot("portale-servizio");
 
       citizen.find("#conferma").sendKeys(Keys.ENTER);
@@ -146,7 +147,6 @@ class PortalBrowserTest extends AppTestBase {
 
     try (Browser browser = new Browser(app.port())) {
       browser.open("/");
-      browser.waitForText("#stato-servizio", "Sportello è attivo");
       browser.waitForText("#conteggio", "servizi trovati");
       browser.waitForText("#pagina", "Pagina 1 di ");
       accessible(browser, "ricerca, tutti i servizi");
@@ -163,6 +163,12 @@ class PortalBrowserTest extends AppTestBase {
 
       for (WebElement hit : browser.all(".portal-hit")) {
         assertEquals("childhood", hit.getAttribute("data-area"));
+        // In person: for the residents of municipalities named, never by ISTAT code.
+        if (!hit.findElement(By.cssSelector(".portal-where")).getText().equals("Online")) {
+          String served = hit.findElement(By.cssSelector(".portal-served")).getText();
+          assertTrue(served.startsWith("Per chi abita a: ") && served.contains("Piazzola sul Brenta"), served);
+        }
+        assertFalse(hit.getText().matches("(?s).*\\b0\\d{5}\\b.*"), "no ISTAT code in " + hit.getText());
         assertTrue(hit.getText().contains("Genitorialità e infanzia"), hit.getText());
         assertTrue(hit.findElement(By.cssSelector(".portal-tariff")).getText().matches("Tariffa: .*€.*"), hit.getText());
         String next = hit.findElement(By.cssSelector(".portal-next")).getText();
@@ -179,6 +185,13 @@ class PortalBrowserTest extends AppTestBase {
       browser.find("#cerca-bottone").sendKeys(Keys.ENTER);
       browser.waitUntil(d -> shownTitles(browser).contains("Laboratorio di cucina per famiglie"), "the text search in Bergamo");
       accessible(browser, "ricerca per testo senza risultati, poi con risultati");
+
+      // Thousands are grouped: the live-in carer costs 1.650,00 € a month (not "1650,00 €").
+      browser.find("#q").clear();
+      browser.find("#q").sendKeys("badante convivente");
+      new Select(browser.find("#comune")).selectByValue("");
+      browser.find("#cerca-bottone").sendKeys(Keys.ENTER);
+      browser.waitForText("#risultati", "1.650,00 € al mese");
     }
   }
 
@@ -203,6 +216,9 @@ class PortalBrowserTest extends AppTestBase {
       browser.find(flexibleItem);
       browser.find(strictItem);
       assertTrue(browser.find(flexibleItem).getText().contains("fino a 24 ore prima"), browser.find(flexibleItem).getText());
+      // Every time shown carries its end and what it costs.
+      assertTrue(browser.find(flexibleItem).getText().contains("10:00–11:00"), browser.find(flexibleItem).getText());
+      browser.waitForText(flexibleItem, "Costo: 12,00 € (1 ora · 12,00 € a incontro)");
       assertTrue(browser.find("#chi").getText().contains("Roberto Cortinovis"));
       assertTrue(browser.find("#esci").isDisplayed(), "signed in: the header offers to sign out");
       assertFalse(browser.all("#accedi").get(0).isDisplayed(), "signed in: the header no longer offers to sign in");
@@ -220,6 +236,7 @@ class PortalBrowserTest extends AppTestBase {
             if (String(args[0]).endsWith('/ics')) window.icsAnswers.push({status: answer.status, type: answer.headers.get('Content-Type')});
             return answer;
           };""");
+      assertEquals("Aggiungi al calendario", browser.find(flexibleItem + " [data-action='ics']").getText(), "plain words, no \".ics\"");
       browser.find(flexibleItem + " [data-action='ics']").sendKeys(Keys.ENTER);
       browser.waitUntil(d -> ((Number) browser.script("return window.icsAnswers.length;")).intValue() == 1, "the .ics answer");
       assertEquals(200L, browser.script("return window.icsAnswers[0].status;"));
@@ -278,9 +295,9 @@ class PortalBrowserTest extends AppTestBase {
       browser.find("#utente").sendKeys("dipendente");
       browser.find("#password").sendKeys(DEMO_PASSWORD, Keys.ENTER);
       browser.waitForText("#prenota-titolo", "Il posto è tenuto per te");
-      WebElement welfare = browser.find("#welfare");
-      welfare.sendKeys(Keys.SPACE);
-      assertTrue(welfare.isSelected());
+      // Bootstrap Italia draws the box on the label: a person clicks the label.
+      browser.click("label[for='welfare']");
+      assertEquals(Boolean.TRUE, browser.script("return document.getElementById('welfare').checked;"));
       accessible(browser, "servizio, posto tenuto, pagamento con il welfare");
       browser.find("#conferma").sendKeys(Keys.ENTER);
       browser.waitForText("#prenota-titolo", "Prenotazione confermata");
@@ -348,17 +365,18 @@ class PortalBrowserTest extends AppTestBase {
       assertEquals("en", browser.script("return document.documentElement.lang;"));
       assertEquals("Italiano", browser.find("#lingua").getText());
       String nav = browser.find("header nav").getText();
-      assertTrue(nav.contains("Find services") && nav.contains("My bookings") && nav.contains("Talk to a welfare manager"), nav);
+      assertTrue(nav.contains("Find services") && nav.contains("My bookings") && nav.contains("Talk to us"), nav);
       assertEquals("Parenting and childhood", new Select(browser.find("#area")).getOptions().get(2).getText());
       browser.waitForText("#conteggio", "services found");
-      browser.waitForText("#stato-servizio", "Sportello is working");
       assertTrue(browser.find(".portal-hit .portal-tariff").getText().startsWith("Price: "));
       accessible(browser, "search in English");
 
       browser.open("/servizio.html?id=" + flexibleService);
-      browser.waitForText("#posti-titolo", "Free places");
+      browser.waitForText("#posti-titolo", "Choose day and time");
       browser.waitForText("#dettagli", "per session");
-      browser.waitForText("[data-slot='" + flexibleSlots.get(2) + "'] button", "Book");
+      browser.waitForText("[data-slot='" + flexibleSlots.get(2) + "'] button", "free place");
+      browser.waitForText("[data-slot='" + flexibleSlots.get(2) + "'] button", "1 hour · €12.00 per session");
+      browser.waitForText("#orari-ore", "Morning");
       accessible(browser, "service page in English");
 
       browser.open("/prenotazioni.html");
@@ -373,7 +391,148 @@ class PortalBrowserTest extends AppTestBase {
     }
   }
 
+  /** Demo: "Assistenza domiciliare per anziani e persone fragili", Alta Padovana, serving Piazzola sul Brenta. */
+  private static final String HOME_CARE = "50000000-0000-4000-8000-000000000028";
+
+  /**
+   * Issue 18's task with counted steps: Antonio Zanon, who lives in Piazzola sul Brenta, books home
+   * care for his father from the home page, on a phone. Every click and every key or typed field
+   * after signing in is counted; the steps go to target/task-steps-citizen.txt.
+   */
+  @Test
+  void aCitizenBooksHomeCareNearPiazzolaSulBrentaFromTheHomePageInAtMostEightActions() throws IOException {
+    Steps steps = new Steps();
+    try (Browser browser = new Browser(app.port())) {
+      browser.viewport(Browser.Viewport.PHONE);
+      signIn(browser, "antonio.zanon");
+      browser.open("/");
+      browser.waitForText("#conteggio", "trovat");
+      assertEquals("028063", new Select(browser.find("#comune")).getFirstSelectedOption().getAttribute("value"),
+          "the search starts from where the signed-in person lives");
+
+      steps.type(browser, "#q", "assistenza domiciliare", "what: home care");
+      steps.key(browser, "#q", Keys.ENTER, "search");
+      String card = "li[data-service='" + HOME_CARE + "']";
+      waitForText(browser, card, "Piazzola sul Brenta");
+      usable(browser, "compito: risultati della ricerca", Browser.Viewport.PHONE);
+      browser.screenshot("telefono-ricerca");
+
+      steps.click(browser, card + " h3 a", "the home-care card");
+      browser.waitForText("#titolo", "Assistenza domiciliare");
+      browser.waitForText("#residenza", "Abiti a Piazzola sul Brenta: puoi prenotare");
+      String time = "#orari-ore button[data-choose]";
+      browser.find(time);
+      usable(browser, "compito: servizio, primo giorno libero", Browser.Viewport.PHONE);
+
+      String chosen = browser.find(time).getAttribute("data-choose");
+      steps.click(browser, time, "the first free time");
+      browser.waitForText("#prenota-titolo", "Il posto è tenuto per te");
+      String row = "[data-slot='" + chosen + "']";
+      assertTrue(!browser.all(row + " #prenota").isEmpty(), "the panel opens under the chosen time");
+      assertTrue(browser.find("#prenota-corpo").getText().contains("Costo: 23,00 €"), browser.find("#prenota-corpo").getText());
+      browser.find("#prenota-beneficiary");
+      usable(browser, "compito: posto tenuto con le domande", Browser.Viewport.PHONE);
+      // Nowhere near 12,000 px: the panel is where the person is looking.
+      Number height = (Number) browser.script("return document.documentElement.scrollHeight;");
+      assertTrue(height.intValue() < 5000, "the phone page is " + height + " px tall");
+      Number gap = (Number) browser.script("const t = document.querySelector(arguments[0] + ' .slot-time').getBoundingClientRect();"
+          + "return document.getElementById('prenota').getBoundingClientRect().top - t.bottom;", row);
+      assertTrue(gap.intValue() >= 0 && gap.intValue() < 40, "the panel starts " + gap + " px below the chosen time");
+      // The chosen time, then its panel: what the person sees after choosing.
+      browser.script("document.activeElement.blur(); document.querySelector(arguments[0]).scrollIntoView();", row);
+      browser.script("window.scrollBy(0, -90);");
+      browser.screenshot("telefono-servizio");
+
+      steps.type(browser, "#prenota-beneficiary", "Giuseppe Zanon", "who receives the service");
+      steps.type(browser, "#prenota-address", "Via dei Contarini 7, Piazzola sul Brenta", "the address");
+      steps.click(browser, "#conferma", "confirm");
+      browser.waitForText("#prenota-titolo", "Prenotazione confermata");
+      usable(browser, "compito: prenotazione confermata", Browser.Viewport.PHONE);
+    }
+    steps.write(Path.of("target/task-steps-citizen.txt"),
+        "A citizen (antonio.zanon, Piazzola sul Brenta) books home care from the home page, on a phone (390x844).");
+    assertTrue(steps.count() <= 8, steps.count() + " actions: " + steps.done);
+    JsonObject booked = bookingsOf(token("antonio.zanon")).stream().map(JsonObject.class::cast)
+        .filter(b -> b.getString("serviceId").equals(HOME_CARE) && b.getString("status").equals("confirmed"))
+        .findFirst().orElseThrow();
+    assertEquals("Giuseppe Zanon", booked.getJsonObject("intake").getString("beneficiary"), booked.encode());
+  }
+
+  @Test
+  void someoneFromAnotherMunicipalityIsToldBeforeChoosingAndTheRefusalIsInPlainWords() {
+    try (Browser browser = new Browser(app.port())) {
+      signIn(browser, "antonio.zanon");
+      browser.open("/servizio.html?id=" + flexibleService);
+      browser.waitForText("#dettagli", "Bergamo");
+      browser.waitForText("#residenza", "Abiti a Piazzola sul Brenta: questo servizio è solo per chi abita nei comuni indicati");
+      usable(browser, "servizio, comune di residenza non servito", Browser.Viewport.DESKTOP);
+      browser.find("[data-slot='" + flexibleSlots.get(1) + "'] button").sendKeys(Keys.ENTER);
+      browser.waitForText("#errore-prenota", "riservato ai residenti dei comuni in cui è offerto");
+      assertEquals("prenota-titolo", activeId(browser), "focus moves to the refusal");
+      usable(browser, "servizio, prenotazione rifiutata per residenza", Browser.Viewport.DESKTOP);
+    }
+  }
+
+  @Test
+  void theIntakeQuestionsAreAskedBeforeConfirmingAndAMissingAnswerIsSaidNextToItsField() {
+    try (Browser browser = new Browser(app.port())) {
+      signIn(browser, "lucia.tonello");
+      browser.open("/servizio.html?id=" + HOME_CARE);
+      browser.find("#orari-ore button[data-choose]").sendKeys(Keys.ENTER);
+      browser.waitForText("#prenota-titolo", "Il posto è tenuto per te");
+      browser.find("#prenota-address").sendKeys("Via Roma 1, Piazzola sul Brenta");
+      browser.find("#conferma").sendKeys(Keys.ENTER);
+      browser.waitForText("#prenota-beneficiary-errore", "Scrivi chi riceve il servizio.");
+      assertEquals("true", browser.find("#prenota-beneficiary").getAttribute("aria-invalid"));
+      assertEquals("prenota-beneficiary", activeId(browser), "focus moves to the field to fill in");
+      assertTrue(browser.find("#errore-prenota").getText().contains("rispondi alle domande segnate"));
+      usable(browser, "servizio, risposta obbligatoria mancante", Browser.Viewport.DESKTOP);
+      browser.find("#prenota-beneficiary").sendKeys("Lucia Tonello");
+      browser.find("#conferma").sendKeys(Keys.ENTER);
+      browser.waitForText("#prenota-titolo", "Prenotazione confermata");
+    }
+  }
+
+  /** Counts what a person does: every click, every key, every field typed into. */
+  private static final class Steps {
+    private final List<String> done = new ArrayList<>();
+
+    void click(Browser browser, String css, String what) {
+      browser.click(css);
+      done.add("click: " + what);
+    }
+
+    void key(Browser browser, String css, CharSequence key, String what) {
+      browser.find(css).sendKeys(key);
+      done.add("key: " + what);
+    }
+
+    void type(Browser browser, String css, String text, String what) {
+      browser.find(css).sendKeys(text);
+      done.add("type: " + what + " (\"" + text + "\")");
+    }
+
+    int count() {
+      return done.size();
+    }
+
+    void write(Path file, String task) throws IOException {
+      Files.createDirectories(file.getParent());
+      List<String> lines = new ArrayList<>(List.of(task, "Actions after signing in: " + done.size(), ""));
+      for (int i = 0; i < done.size(); i++) lines.add((i + 1) + ". " + done.get(i));
+      Files.write(file, lines);
+    }
+  }
+
   // ---------------------------------------------------------------------------------- fixture
+
+  /** Signs in on "my bookings", as the header's "Accedi" leads there; the session stays for the tab. */
+  private static void signIn(Browser browser, String username) {
+    browser.open("/prenotazioni.html");
+    browser.find("#utente").sendKeys(username);
+    browser.find("#password").sendKeys(DEMO_PASSWORD, Keys.ENTER);
+    browser.find("#prossime-titolo");
+  }
 
   private String token(String username) {
     return await(http.login(username, DEMO_PASSWORD)).getString("accessToken");
@@ -422,18 +581,42 @@ class PortalBrowserTest extends AppTestBase {
         "return [...document.querySelectorAll('.portal-hit h3')].map(h => h.textContent.trim());");
   }
 
+  /** Like {@link Browser#waitForText}, read in one script: a list being redrawn is never half seen. */
+  private static void waitForText(Browser browser, String css, String text) {
+    browser.waitUntil(d -> String.valueOf(browser.script(
+        "const e = document.querySelector(arguments[0]); return e && e.textContent;", css)).contains(text),
+        "\"" + text + "\" in " + css);
+  }
+
   private static String attribute(Browser browser, String css, String name) {
     Object value = browser.script("const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1]);",
         css, name);
     return value == null ? null : value.toString();
   }
 
-  /**
-   * {@link Browser#assertAccessible}, then one more look at what axe leaves "incomplete": text whose
-   * colour equals its background (1:1) is reported only as needing review, yet nobody can read it.
-   */
+  /** {@link #usable} for a test on the desktop. */
   private static void accessible(Browser browser, String state) {
-    browser.assertAccessible(state);
+    usable(browser, state, Browser.Viewport.DESKTOP);
+  }
+
+  /**
+   * The checks of every state ({@link Browser#assertUsable} and {@link #readable}) on a desktop and
+   * on a phone, the page as it is; the window is left as {@code back}.
+   */
+  private static void usable(Browser browser, String state, Browser.Viewport back) {
+    for (Browser.Viewport viewport : List.of(Browser.Viewport.DESKTOP, Browser.Viewport.PHONE)) {
+      browser.viewport(viewport);
+      browser.assertUsable(state + ", " + viewport);
+      readable(browser, state + ", " + viewport);
+    }
+    browser.viewport(back);
+  }
+
+  /**
+   * One more look at what axe leaves "incomplete": text whose colour equals its background (1:1) is
+   * reported only as needing review, yet nobody can read it.
+   */
+  private static void readable(Browser browser, String state) {
     Object unreadable = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
         const done = arguments[arguments.length - 1];
         axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast']}})
