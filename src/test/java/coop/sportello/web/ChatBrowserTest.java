@@ -336,6 +336,30 @@ class ChatBrowserTest extends AppTestBase {
     }
   }
 
+  @Test
+  void theChatsSentencesAreGrammaticalItalian() {
+    try (Browser page = new Browser(app.port())) {
+      page.open("/chat.html");
+      Object outcome = ((org.openqa.selenium.JavascriptExecutor) page.driver()).executeAsyncScript("""
+          const finish = arguments[arguments.length - 1];
+          (async () => {
+            const { eventText, ChatLog } = await import('/js/chat-view.js');
+            const offered = name => eventText({ kind: 'offered', body: { managerName: name } }, true);
+            const list = document.createElement('ol');
+            document.body.append(list);
+            const log = new ChatLog(list, { staff: false, mine: e => e.mine, receiptSeq: e => e.seq });
+            const mine = log.add({ seq: 1, kind: 'message', mine: true, at: new Date().toISOString(), body: { text: 'Ciao' } });
+            const theirs = log.add({ seq: 2, kind: 'message', mine: false, authorName: 'Giulia', at: new Date().toISOString(),
+              body: { text: 'Buongiorno' } });
+            finish([offered('Alessia'), offered('Marco'), offered('Elena'),
+              mine.querySelector('.who .visually-hidden').textContent, theirs.querySelector('.who .visually-hidden').textContent].join('|'));
+          })().catch(e => finish('error: ' + e));
+          """);
+      // "Proposta ad Alessia" before a vowel, "a Marco" otherwise; "Hai scritto alle", not "Tu ha scritto alle".
+      assertEquals("Proposta ad Alessia.|Proposta a Marco.|Proposta ad Elena.|Hai scritto alle|ha scritto alle", outcome);
+    }
+  }
+
   /** Someone signed in with a bridge socket on their chat inbox, as another browser would be. */
   private record Socket(String username, String subject, BridgeClient client) {
 
