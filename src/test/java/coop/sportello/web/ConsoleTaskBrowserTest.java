@@ -101,6 +101,13 @@ class ConsoleTaskBrowserTest extends AppTestBase {
     ContactCenter phone = new ContactCenter(http, SECRET);
     phone.queueWithOperator(supervisor, "compiti", "Compiti", operator, "Operatore");
 
+    // The caller also has a chat open, waiting for an adviser.
+    String callerToken = await(http.accessToken("compiti.chiamante"));
+    String ticket = await(http.post("/api/v1/auth/bridge-ticket", callerToken, new JsonObject())).bodyAsJsonObject().getString("ticket");
+    BridgeClient socket = await(BridgeClient.connect(vertx, app.port(), ticket));
+    String chat = await(socket.request("chat.start", new JsonObject().put("clientId", UUID.randomUUID().toString())
+        .put("topic", "elderly").put("language", "it"))).getJsonObject("conversation").getString("id");
+
     try (Browser browser = new Browser(app.port())) {
       browser.open("/console.html");
       browser.find("#utente").sendKeys("compiti.operatore");
@@ -110,6 +117,11 @@ class ConsoleTaskBrowserTest extends AppTestBase {
 
       phone.arrives("compiti", "+393470008001");
       browser.waitForText("#scheda .persona", "Utente compiti.chiamante");
+      // The open chat is a link to that conversation; this operator takes no chats, so the card says who does.
+      browser.waitForText("#scheda .pop-chats", "Chat su Anziani e fragilità (in coda)");
+      assertEquals("#conversazione-" + chat, browser.find("#scheda .pop-chats a").getAttribute("hash"));
+      browser.click("#scheda .pop-chats a");
+      browser.waitForText("#scheda .pop-chats", "la segue un consulente della chat");
 
       // From the ring to the confirmed booking.
       Steps steps = new Steps(browser);
