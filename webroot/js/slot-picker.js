@@ -34,8 +34,10 @@
 //   picker.closePanel()      // empties the panel and forgets the chosen time
 //   picker.redraw()          // draws again (after a language switch)
 //
-// A time with no free place is not a button: it says "Pieno" and is out of the tab order. The
-// picker announces nothing by itself; the page says live changes in its own words.
+// Slots with the same start and end (two operators, two rooms) are shown as one time with their
+// free places added up; choosing it passes onChoose the slot with the most free places. A time
+// with no free place is not a button: it says "Pieno" and is out of the tab order. The picker
+// announces nothing by itself; the page says live changes in its own words.
 import { t, words, showError } from './sportello.js';
 import { el, fill } from './dom.js';
 import { addDays, clock, dayName, romeDay, shortDayName } from './time.js';
@@ -186,6 +188,25 @@ export function createSlotPicker(container, options) {
     return [...slots].sort((a, b) => a.start.localeCompare(b.start));
   }
 
+  /**
+   * The times people choose among: slots with the same start and end (two operators, two rooms)
+   * are one time, with their free places added up; choosing it takes the slot with the most free
+   * places (or the chosen one, while it is chosen). {id, ids, key, start, end, free, capacity}.
+   */
+  function timesOf(slots) {
+    const byKey = new Map();
+    for (const slot of slots) {
+      const key = slot.start + '|' + slot.end;
+      if (!byKey.has(key)) byKey.set(key, []);
+      byKey.get(key).push(slot);
+    }
+    return [...byKey].map(([key, same]) => {
+      const pick = same.find(s => s.id === chosenId) || same.reduce((a, b) => (b.free > a.free ? b : a));
+      return { ...pick, key, ids: same.map(s => s.id), free: same.reduce((n, s) => n + Math.max(0, s.free), 0),
+        capacity: same.reduce((n, s) => n + s.capacity, 0) };
+    });
+  }
+
   /** The days of {@code slots} with a free time (and the chosen time's day, even once its last place is taken). */
   function freeDays(slots = list) {
     return [...new Set(slots.filter(s => s.free > 0 || s.id === chosenId).map(s => romeDay(s.start)))];
@@ -258,7 +279,7 @@ export function createSlotPicker(container, options) {
     dateInput.value = shown;
     // The days with free times, and the day shown even when it has none left.
     chips.replaceChildren(...[...new Set([...freeDays(), shown])].sort().map(chip));
-    const day = list.filter(s => romeDay(s.start) === shown);
+    const day = timesOf(list.filter(s => romeDay(s.start) === shown));
     const parts = ['morning', 'afternoon', 'evening'];
     fill(times,
       day.some(s => s.free > 0) ? null : el('p', { class: 'slot-empty' }, t(day.length ? 'picker.full.day' : 'picker.none.day')),
@@ -270,8 +291,13 @@ export function createSlotPicker(container, options) {
     if (inPanel && document.contains(inPanel)) inPanel.focus();
   }
 
+  /** How many times of {@code day} have a free place. */
+  function freeTimes(day) {
+    return timesOf(list.filter(s => romeDay(s.start) === day)).filter(time => time.free > 0).length;
+  }
+
   function chip(day) {
-    const count = list.filter(s => s.free > 0 && romeDay(s.start) === day).length;
+    const count = freeTimes(day);
     const current = day === shown;
     return el('button', { type: 'button', class: 'btn btn-sm slot-chip ' + (current ? 'btn-primary' : 'btn-outline-primary'),
       'aria-pressed': current ? 'true' : 'false', dataset: { chipDay: day }, onclick: () => showDay(day) },
@@ -287,16 +313,17 @@ export function createSlotPicker(container, options) {
       el('ul', { class: 'slot-list' }, slots.map(item)));
   }
 
-  function item(slot) {
-    const li = el('li', { class: 'slot-item', dataset: { slot: slot.id } });
-    paint(li, slot);
+  function item(time) {
+    const li = el('li', { class: 'slot-item', dataset: { key: time.key } });
+    paint(li, time);
     return li;
   }
 
   /** Writes a time into its row: a button while it has places, "Pieno" out of the tab order when not. */
   function paint(li, slot) {
+    li.dataset.slot = slot.id;
     li.dataset.free = String(slot.free);
-    const chosen = slot.id === chosenId;
+    const chosen = slot.ids.includes(chosenId);
     const when = clock(slot.start) + '–' + clock(slot.end);
     const price = options.priceText ? options.priceText(slot) : '';
     const parts = [
@@ -327,22 +354,22 @@ export function createSlotPicker(container, options) {
     const before = chosenId;
     // The panel host moves under the new time first, so the page can put focus into it at once.
     chosenId = slotId;
-    repaint(before, slotId);
+    repaint();
     const answer = options.onChoose ? options.onChoose(slot, host) : undefined;
     if (answer !== false) return;
     chosenId = before;
-    repaint(slotId, before);
+    repaint();
     const earlier = list.find(s => s.id === before);
     if (earlier && romeDay(earlier.start) !== shown) showDay(romeDay(earlier.start));
   }
 
-  /** Paints the rows of these times again (those on the day shown). */
-  function repaint(...ids) {
-    for (const changed of ids) {
-      const li = changed && times.querySelector('[data-slot="' + changed + '"]');
-      const known = list.find(s => s.id === changed);
-      if (li && known) paint(li, known);
-    }
+  /** Paints the rows of the day shown again, where they changed (or all of them). */
+  function repaint(all = true) {
+    const now = new Map(timesOf(list.filter(s => romeDay(s.start) === shown)).map(time => [time.key, time]));
+    times.querySelectorAll('li[data-key]').forEach(li => {
+      const time = now.get(li.dataset.key);
+      if (time && (all || String(time.free) !== li.dataset.free || time.id !== li.dataset.slot)) paint(li, time);
+    });
   }
 
   function update(slots) {
@@ -355,16 +382,10 @@ export function createSlotPicker(container, options) {
       draw();
       return;
     }
-    for (const slot of fresh) {
-      const was = old.get(slot.id);
-      if (was.free === slot.free && was.capacity === slot.capacity) continue;
-      const li = times.querySelector('[data-slot="' + slot.id + '"]');
-      if (li) paint(li, slot);
-    }
+    repaint(false);
     // Counts in the day chips follow too.
     chips.querySelectorAll('[data-chip-day]').forEach(button => {
-      const count = list.filter(s => s.free > 0 && romeDay(s.start) === button.dataset.chipDay).length;
-      button.lastChild.textContent = timesText(count);
+      button.lastChild.textContent = timesText(freeTimes(button.dataset.chipDay));
     });
   }
 
@@ -399,11 +420,10 @@ export function createSlotPicker(container, options) {
     chosen: () => chosenId,
     panelHost: host,
     closePanel() {
-      const before = chosenId;
       chosenId = null;
       host.replaceChildren();
       host.remove();
-      repaint(before);
+      repaint();
     },
     redraw: draw,
   };

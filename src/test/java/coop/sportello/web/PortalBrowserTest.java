@@ -423,6 +423,11 @@ class PortalBrowserTest extends AppTestBase {
       String time = "#orari-ore button[data-choose]";
       browser.find(time);
       usable(browser, "compito: servizio, primo giorno libero", Browser.Viewport.PHONE);
+      // Two operators free at 14:00 are one time with two places, not two identical buttons.
+      @SuppressWarnings("unchecked")
+      List<String> clocks = (List<String>) browser.script(
+          "return [...document.querySelectorAll('#orari-ore .slot-clock')].map(c => c.textContent);");
+      assertEquals(clocks.size(), clocks.stream().distinct().count(), "each time once: " + clocks);
 
       String chosen = browser.find(time).getAttribute("data-choose");
       steps.click(browser, time, "the first free time");
