@@ -92,7 +92,8 @@ class ConsoleTaskBrowserTest extends AppTestBase {
     LocalDate day = LocalDate.now(ZoneId.of("Europe/Rome")).plusDays(4);
     await(TestAccounts.create(vertx, app.pool(), "compiti.cooperativa", "provider_admin"));
     CatalogFixture catalog = new CatalogFixture(http, await(http.accessToken("compiti.cooperativa")));
-    List<String> slots = catalog.homeCareOn(day).slotsOn(day);
+    CatalogFixture.Service homeCare = catalog.homeCareOn(day);
+    List<String> slots = homeCare.slotsOn(day);
     UUID caller = await(TestAccounts.create(vertx, app.pool(), "compiti.chiamante", "citizen"));
     await(app.pool().preparedQuery("UPDATE accounts SET phone = '+393470008001' WHERE id = $1").execute(Tuple.of(caller)));
     await(TestAccounts.create(vertx, app.pool(), "compiti.supervisore", "supervisor"));
@@ -129,7 +130,7 @@ class ConsoleTaskBrowserTest extends AppTestBase {
       browser.waitForText("#prenota-titolo", "Prenota per Utente compiti.chiamante");
       steps.type("#cerca-servizio", "domiciliare");
       steps.key("#cerca-servizio", Keys.ENTER);
-      steps.click("#servizi .scegli");
+      steps.click("#servizi [data-service='" + homeCare.id() + "'] .scegli");
       steps.click("#orari button[data-choose='" + slots.get(0) + "']");
       browser.waitForText(".held", "1 ora · 20,00 €");
       steps.click("#conferma");
@@ -152,6 +153,9 @@ class ConsoleTaskBrowserTest extends AppTestBase {
           .execute(Tuple.of(UUID.fromString(held)))).iterator().next().getString(0));
       assertTrue(browser.all("#prenota-errore:not([hidden])").isEmpty(),
           "no refusal: " + browser.script("return document.getElementById('prenota-errore').textContent"));
+    } finally {
+      // The caller's chat is not the other test's to be offered.
+      await(socket.request("chat.close", new JsonObject().put("conversationId", chat).put("clientId", UUID.randomUUID().toString())));
     }
   }
 
@@ -202,7 +206,7 @@ class ConsoleTaskBrowserTest extends AppTestBase {
       browser.waitForText("#prenota-per", "Dalla chat con Utente compiti.anna");
       steps.type("#cerca-servizio", "domiciliare");
       steps.key("#cerca-servizio", Keys.ENTER);
-      steps.click("#servizi .scegli");
+      steps.click("#servizi [data-service='" + homeCare + "'] .scegli");
       steps.click("#orari button[data-choose='" + slot + "']");
       browser.waitForText(".held", "10:00–11:00, 1 ora · 20,00 €");
       browser.find("#prenota-intake-beneficiary");
