@@ -161,7 +161,7 @@ export function startBooking() {
         const titleId = 'servizio-' + s.id;
         const served = s.municipalities || [];
         const away = p && p.municipality && served.length > 0 && !served.includes(p.municipality);
-        return el('li', { class: 'card card-bg', dataset: { service: s.id } }, el('div', { class: 'card-body' },
+        return el('li', { class: 'card card-bg no-after', dataset: { service: s.id } }, el('div', { class: 'card-body' },
           el('h4', { id: titleId, class: 'card-title' }, s.title),
           el('p', { class: 'mb-1' }, s.provider ? s.provider.name : '', ' · ', areaLabel(s.area)),
           el('p', { class: 'mb-1 fw-semibold' }, tariffLine(s)),
