@@ -3,57 +3,68 @@
 // log that keeps events in sequence order, shows messages still on their way, and marks what the
 // other side received and read.
 
-import { words, t } from './sportello.js';
+import { words, t, currentLanguage } from './sportello.js';
 import { el } from './dom.js';
 import { messageTime } from './time.js';
 import { areaLabel } from './areas.js';
 
 words({
   it: {
-    'chat.you': 'Tu', 'chat.wrote': 'ha scritto alle', 'chat.note': 'Nota privata (il cittadino non la vede)',
+    'chat.you': 'Tu', 'chat.wrote': 'ha scritto alle', 'chat.youWrote': 'Hai scritto alle',
+    'chat.note': 'Nota privata (il cittadino non la vede)',
     'chat.sending': 'Invio in corso…', 'chat.failed': 'Non inviato.', 'chat.mark.sent': 'Inviato',
     'chat.mark.delivered': 'Consegnato', 'chat.mark.read': 'Letto',
-    'chat.role.manager': 'welfare manager', 'chat.role.supervisor': 'supervisore', 'chat.role.citizen': 'cittadino',
+    'chat.role.manager': 'consulente', 'chat.role.supervisor': 'responsabile', 'chat.role.citizen': 'cittadino',
     'event.started': 'Conversazione aperta: {topic}.',
     'event.accepted': '{name} ({role}) è con te nella conversazione.',
     'event.accepted.staff': '{name} ha accettato la conversazione.',
     'event.transferred.manager': 'La conversazione passa a {name}.',
     'event.transferred.team': 'La conversazione passa al gruppo {team}.',
-    'event.returned': 'Il welfare manager si è disconnesso: la conversazione torna in testa alla coda.',
-    'event.joined': 'Un supervisore ({name}) si è unito alla conversazione.',
+    'event.returned': 'Il consulente si è disconnesso: la conversazione torna in testa alla coda.',
+    'event.joined': 'Un responsabile ({name}) si è unito alla conversazione.',
     'event.closed': 'La conversazione è chiusa.',
     'event.rated': 'Valutazione: {score} su 5.',
     'event.callback': 'Richiesta di essere richiamati al numero {phone}{when}.',
     'event.callback.when': ' ({when})',
-    'event.offered': 'Proposta a {name}.',
+    'event.offered': 'Proposta {toName}.',
     'event.passed.declined': '{name} ha passato la richiesta.',
     'event.passed.timeout': 'Nessuna risposta alla proposta: passa a un altro collega.',
     'typing': '{name} sta scrivendo…',
     'wait.minutes': 'circa {n} minuti', 'wait.minute': 'circa 1 minuto', 'wait.soon': 'meno di un minuto',
   },
   en: {
-    'chat.you': 'You', 'chat.wrote': 'wrote at', 'chat.note': 'Private note (the citizen does not see it)',
+    'chat.you': 'You', 'chat.wrote': 'wrote at', 'chat.youWrote': 'You wrote at',
+    'chat.note': 'Private note (the citizen does not see it)',
     'chat.sending': 'Sending…', 'chat.failed': 'Not sent.', 'chat.mark.sent': 'Sent',
     'chat.mark.delivered': 'Delivered', 'chat.mark.read': 'Read',
-    'chat.role.manager': 'welfare manager', 'chat.role.supervisor': 'supervisor', 'chat.role.citizen': 'citizen',
+    'chat.role.manager': 'adviser', 'chat.role.supervisor': 'team leader', 'chat.role.citizen': 'citizen',
     'event.started': 'Conversation opened: {topic}.',
     'event.accepted': '{name} ({role}) is with you in the conversation.',
     'event.accepted.staff': '{name} accepted the conversation.',
     'event.transferred.manager': 'The conversation moves to {name}.',
     'event.transferred.team': 'The conversation moves to the {team} team.',
-    'event.returned': 'The welfare manager went offline: the conversation is back at the front of the queue.',
-    'event.joined': 'A supervisor ({name}) joined the conversation.',
+    'event.returned': 'The adviser went offline: the conversation is back at the front of the queue.',
+    'event.joined': 'A team leader ({name}) joined the conversation.',
     'event.closed': 'The conversation is closed.',
     'event.rated': 'Rating: {score} out of 5.',
     'event.callback': 'Asked to be called back on {phone}{when}.',
     'event.callback.when': ' ({when})',
-    'event.offered': 'Offered to {name}.',
+    'event.offered': 'Offered {toName}.', 'to.name': 'to {name}',
     'event.passed.declined': '{name} passed on the request.',
     'event.passed.timeout': 'No answer to the offer: it moves to another colleague.',
     'typing': '{name} is typing…',
     'wait.minutes': 'about {n} minutes', 'wait.minute': 'about 1 minute', 'wait.soon': 'less than a minute',
   },
 });
+
+/**
+ * "a Marco", "ad Alessia": Italian writes "ad" before a name that starts with a vowel (the
+ * "d eufonica"); English "to Alessia".
+ */
+export function toName(name) {
+  if (currentLanguage() !== 'it') return t('to.name', { name });
+  return (/^[aeiouàèéìòùAEIOUÀÈÉÌÒÙ]/.test(String(name || '').trim()) ? 'ad ' : 'a ') + name;
+}
 
 export function waitText(seconds) {
   if (seconds < 60) return t('wait.soon');
@@ -76,7 +87,7 @@ export function eventText(event, staff) {
     case 'rated': return t('event.rated', { score: b.score });
     case 'callback-requested':
       return t('event.callback', { phone: b.phone, when: b.when ? t('event.callback.when', { when: b.when }) : '' });
-    case 'offered': return t('event.offered', { name: b.managerName || b.manager });
+    case 'offered': return t('event.offered', { toName: toName(b.managerName || b.manager) });
     case 'passed': return b.reason === 'timeout' ? t('event.passed.timeout')
       : t('event.passed.declined', { name: event.authorName });
     default: return null;
@@ -147,13 +158,15 @@ export class ChatLog {
     const mine = this.mine(event);
     const note = event.kind === 'note';
     const name = mine ? t('chat.you') : event.authorName || t('chat.role.' + event.authorRole);
+    // Read aloud as "Hai scritto alle 10:12" for one's own, "Giulia ha scritto alle 10:12" for the others'.
+    const who = mine
+      ? [el('span', { class: 'name', 'aria-hidden': 'true' }, name), ' ', el('span', { class: 'visually-hidden' }, t('chat.youWrote'))]
+      : [el('span', { class: 'name' }, name), ' ', el('span', { class: 'visually-hidden' }, t('chat.wrote'))];
     const node = el('li', {
       class: 'msg ' + (mine ? 'mine' : 'theirs') + (note ? ' note' : ''),
       dataset: { seq: event.seq, kind: event.kind, publicSeq: seq ?? '', clientId: event.clientId || '' },
     },
-    el('p', { class: 'who' }, el('span', { class: 'name' }, name), ' ',
-      el('span', { class: 'visually-hidden' }, t('chat.wrote')), ' ',
-      el('time', { datetime: event.at }, messageTime(event.at))),
+    el('p', { class: 'who' }, ...who, ' ', el('time', { datetime: event.at }, messageTime(event.at))),
     note ? el('p', { class: 'note-label' }, t('chat.note')) : null,
     el('p', { class: 'text' }, (event.body && event.body.text) || ''));
     if (mine && !note && seq !== null) node.append(el('p', { class: 'mark' }, this.markText(seq)));

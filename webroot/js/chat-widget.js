@@ -7,6 +7,7 @@
 
 import { words, t, hasRole, api, Bridge, busy, showError, Problem } from './sportello.js';
 import { byId, el, announce } from './dom.js';
+import { clock, dayName } from './time.js';
 import { signedIn, startHeader } from './signin.js';
 import { ChatSync, newClientId } from './chat-sync.js';
 import { ChatLog, waitText } from './chat-view.js';
@@ -14,33 +15,41 @@ import { loadAreas, areaCodes, areaLabel } from './areas.js';
 
 words({
   it: {
-    'chat.title': 'Parla con un welfare manager',
-    'chat.intro': 'Un welfare manager ti aiuta a trovare il servizio giusto per te e per la tua famiglia.',
+    'chat.title': 'Parla con un consulente',
+    'chat.intro': 'Un consulente ti aiuta a trovare il servizio giusto per te e per la tua famiglia.',
     'chat.messages': 'Messaggi della conversazione',
-    'chat.notCitizen': 'Questa pagina è per i cittadini e i dipendenti. Operatori e welfare manager usano la console.',
+    'chat.notCitizen': 'Questa pagina è per i cittadini e i dipendenti. Chi lavora allo sportello usa la console.',
     'chat.toConsole': 'Vai alla console',
     'chat.signin': 'Accedi per scrivere',
+    // Said only when something changes: a citizen need not know about "real-time updates".
+    'live.connected': 'Sei collegato.', 'live.reconnecting': 'Connessione persa: mi ricollego…',
     'start.title': 'Inizia una conversazione', 'start.topic': 'Di che cosa vuoi parlare?', 'start.language': 'In che lingua?',
     'start.question': 'La tua domanda (facoltativa)',
     'start.question.hint': 'Non scrivere dati sulla salute se non servono: bastano poche parole.',
     'start.button': 'Inizia la chat', 'start.again': 'Inizia una nuova conversazione', 'start.done': 'Conversazione aperta.',
     'conv.title': 'La tua conversazione: {topic}',
     'queue.position': 'Sei al posto numero {position} in coda.', 'queue.wait': 'Attesa stimata: {wait}.',
-    'queue.nobody': 'In questo momento nessun welfare manager è collegato.',
-    'queue.waiting': 'Sei in coda: un welfare manager ti risponderà appena possibile.',
-    'queue.offered': 'Un welfare manager sta per risponderti.',
-    'queue.active': 'Stai parlando con {name}.', 'queue.activeNoName': 'Un welfare manager è con te.',
+    'queue.closed.now': 'La chat adesso è chiusa.', 'queue.reopens': 'Riapre {when}.',
+    'queue.nobody': 'In questo momento nessun consulente è collegato.',
+    'queue.kept': 'La tua richiesta resta qui: la legge il primo consulente libero.',
+    'queue.waiting': 'Sei in coda: un consulente ti risponderà appena possibile.',
+    'queue.offered': 'Un consulente sta per risponderti.',
+    'queue.active': 'Stai parlando con {name}.', 'queue.activeNoName': 'Un consulente è con te.',
     'queue.closed': 'La conversazione è chiusa.',
-    'alt.title': 'Nessuno può rispondere subito. Ecco cosa puoi fare',
-    'alt.message': 'Lascia un messaggio', 'alt.message.hint': 'Ti rispondiamo qui appena un welfare manager è libero.',
+    'hours.line': 'La chat risponde {hours}.',
+    'alt.title': 'Che cosa puoi fare adesso',
+    'alt.message': 'Lascia un messaggio',
+    'alt.message.hint': 'Scrivilo qui sotto: ti rispondiamo in questa pagina appena un consulente è libero.',
     'alt.callback': 'Chiedi di essere richiamato', 'alt.appointment': 'Prenota un appuntamento',
+    'alt.appointment.hint': 'Scegli un servizio e un orario libero: la prenotazione è subito valida.',
+    'alt.services': 'Servizi per {topic}:', 'alt.allServices': 'Tutti i servizi',
     'callback.phone': 'Il tuo numero di telefono',
     'callback.phone.hint': 'Solo cifre e spazi, con il + davanti se serve. Esempio: +39 347 123 4567',
     'callback.when': 'Quando preferisci essere richiamato? (facoltativo)', 'callback.send': 'Chiedi la richiamata',
-    'callback.invalid': 'Scrivi un numero di telefono valido: da 7 a 20 cifre, con il + davanti se serve.',
+    'callback.invalid': 'Scrivi un numero di telefono valido: solo cifre e spazi, da 7 a 20 caratteri, con il + davanti se serve.',
     'callback.done': 'Richiesta registrata: ti richiameremo.',
     'compose.label': 'Il tuo messaggio', 'compose.send': 'Invia',
-    'compose.hint': 'Premi Invio per mandare, Maiuscolo+Invio per andare a capo.',
+    'compose.hint': 'Premi Invio per mandare, Maiusc+Invio per andare a capo.',
     'compose.empty': 'Scrivi un messaggio prima di inviarlo.',
     'close.button': 'Chiudi la conversazione', 'close.done': 'Conversazione chiusa.',
     'transcript.button': 'Scarica la trascrizione', 'transcript.done': 'Trascrizione scaricata.',
@@ -52,32 +61,42 @@ words({
     'kiosk.as': 'Stai scrivendo come {name}. La conversazione resta tua: la ritrovi nella tua area personale.',
     'kiosk.done': 'Ho finito', 'kiosk.identify': 'Al totem la chat è di chi si è identificato: torna all’inizio e identificati con badge o codice fiscale e PIN.',
     'kiosk.back': 'Torna all’inizio',
+    'when.at': '{day} alle {time}',
+    'day.MON': 'lunedì', 'day.TUE': 'martedì', 'day.WED': 'mercoledì', 'day.THU': 'giovedì', 'day.FRI': 'venerdì',
+    'day.SAT': 'sabato', 'day.SUN': 'domenica', 'days.range': 'dal {from} al {to} {time}', 'days.one': 'il {day} {time}',
   },
   en: {
-    'chat.title': 'Talk to a welfare manager',
-    'chat.intro': 'A welfare manager helps you find the right service for you and your family.',
+    'chat.title': 'Talk to an adviser',
+    'chat.intro': 'An adviser helps you find the right service for you and your family.',
     'chat.messages': 'Conversation messages',
-    'chat.notCitizen': 'This page is for citizens and employees. Operators and welfare managers use the console.',
+    'chat.notCitizen': 'This page is for citizens and employees. Staff use the console.',
     'chat.toConsole': 'Go to the console',
     'chat.signin': 'Sign in to write',
+    'live.connected': 'You are connected.', 'live.reconnecting': 'Connection lost: reconnecting…',
     'start.title': 'Start a conversation', 'start.topic': 'What would you like to talk about?', 'start.language': 'In which language?',
     'start.question': 'Your question (optional)',
     'start.question.hint': 'Do not write health details unless needed: a few words are enough.',
     'start.button': 'Start the chat', 'start.again': 'Start a new conversation', 'start.done': 'Conversation opened.',
     'conv.title': 'Your conversation: {topic}',
     'queue.position': 'You are number {position} in the queue.', 'queue.wait': 'Estimated wait: {wait}.',
-    'queue.nobody': 'No welfare manager is online right now.',
-    'queue.waiting': 'You are in the queue: a welfare manager will answer as soon as possible.',
-    'queue.offered': 'A welfare manager is about to answer.',
-    'queue.active': 'You are talking to {name}.', 'queue.activeNoName': 'A welfare manager is with you.',
+    'queue.closed.now': 'The chat is closed now.', 'queue.reopens': 'It opens again {when}.',
+    'queue.nobody': 'No adviser is online right now.',
+    'queue.kept': 'Your request stays here: the first adviser who is free reads it.',
+    'queue.waiting': 'You are in the queue: an adviser will answer as soon as possible.',
+    'queue.offered': 'An adviser is about to answer.',
+    'queue.active': 'You are talking to {name}.', 'queue.activeNoName': 'An adviser is with you.',
     'queue.closed': 'The conversation is closed.',
-    'alt.title': 'Nobody can answer right away. Here is what you can do',
-    'alt.message': 'Leave a message', 'alt.message.hint': 'We answer here as soon as a welfare manager is free.',
+    'hours.line': 'The chat answers {hours}.',
+    'alt.title': 'What you can do now',
+    'alt.message': 'Leave a message',
+    'alt.message.hint': 'Write it below: we answer on this page as soon as an adviser is free.',
     'alt.callback': 'Ask to be called back', 'alt.appointment': 'Book an appointment',
+    'alt.appointment.hint': 'Choose a service and a free time: the booking is valid at once.',
+    'alt.services': 'Services for {topic}:', 'alt.allServices': 'All services',
     'callback.phone': 'Your phone number',
     'callback.phone.hint': 'Digits and spaces only, with a leading + if needed. Example: +39 347 123 4567',
     'callback.when': 'When would you like us to call? (optional)', 'callback.send': 'Ask for a call-back',
-    'callback.invalid': 'Write a valid phone number: 7 to 20 digits, with a leading + if needed.',
+    'callback.invalid': 'Write a valid phone number: digits and spaces only, 7 to 20 characters, with a leading + if needed.',
     'callback.done': 'Request recorded: we will call you back.',
     'compose.label': 'Your message', 'compose.send': 'Send',
     'compose.hint': 'Press Enter to send, Shift+Enter for a new line.',
@@ -92,10 +111,18 @@ words({
     'kiosk.as': 'You are writing as {name}. The conversation stays yours: you will find it in your personal area.',
     'kiosk.done': 'I am done', 'kiosk.identify': 'At a kiosk the chat belongs to whoever identified: go back to the start and identify with badge or codice fiscale and PIN.',
     'kiosk.back': 'Back to the start',
+    'when.at': '{day} at {time}',
+    'day.MON': 'Monday', 'day.TUE': 'Tuesday', 'day.WED': 'Wednesday', 'day.THU': 'Thursday', 'day.FRI': 'Friday',
+    'day.SAT': 'Saturday', 'day.SUN': 'Sunday', 'days.range': '{from} to {to} {time}', 'days.one': 'on {day} {time}',
   },
 });
 
+// The rule the server applies to a call-back number (CHAT-PROTOCOL: digits and spaces, an optional
+// leading +, 7 to 20 characters); the hint under the field says the same.
 const PHONE = /^\+?[0-9][0-9 ]{5,18}[0-9]$/;
+/** Where the chat.start reply's availability is kept per conversation, so a page refresh still says it. */
+const AVAILABILITY = 'sportello.chat.availability.';
+const HOURS_LINE = /^(MON|TUE|WED|THU|FRI|SAT|SUN)(?:-(MON|TUE|WED|THU|FRI|SAT|SUN))? (\d\d):(\d\d)-(\d\d):(\d\d)$/;
 /** Where chiosco.html leaves the identified person's kiosk session: {session, person, firstName, expiresAt}. */
 const KIOSK_CHAT = 'sportello.kiosk.chat';
 
@@ -131,7 +158,7 @@ function fillTopics() {
 function fillScores() {
   const box = byId('voti');
   const chosen = box.querySelector('input:checked');
-  box.replaceChildren(...[1, 2, 3, 4, 5].map(n => el('div', { class: 'choice' },
+  box.replaceChildren(...[1, 2, 3, 4, 5].map(n => el('div', { class: 'form-check form-check-inline' },
     el('input', { type: 'radio', name: 'score', id: 'voto-' + n, value: String(n) }),
     el('label', { for: 'voto-' + n }, t('rate.' + n)))));
   if (chosen) byId('voto-' + chosen.value).checked = true;
@@ -177,18 +204,18 @@ function problem(node, e) {
 /** At a kiosk: whom the chat is for, the way out, and the end of the session kept to. */
 function kioskBar(person) {
   document.body.classList.add('kiosk');
-  const done = el('button', { type: 'button', id: 'totem-fine', class: 'secondary' }, t('kiosk.done'));
+  const done = el('button', { type: 'button', id: 'totem-fine', class: 'btn btn-outline-primary' }, t('kiosk.done'));
   done.addEventListener('click', () => leaveKiosk());
-  byId('contenuto').prepend(el('div', { id: 'totem', class: 'notice row' },
+  byId('contenuto').prepend(el('div', { id: 'totem', class: 'alert alert-info d-flex flex-wrap gap-2 align-items-center justify-content-between' },
     el('p', { id: 'totem-chi' }, t('kiosk.as', { name: person.firstName || '' })), done));
   setTimeout(() => leaveKiosk(), Math.max(0, Date.parse(person.expiresAt) - Date.now()));
 }
 
 function kioskIdentifyFirst() {
   document.body.classList.add('kiosk');
-  byId('contenuto').append(el('div', { id: 'totem', class: 'notice' },
+  byId('contenuto').append(el('div', { id: 'totem', class: 'alert alert-info' },
     el('p', {}, t('kiosk.identify')),
-    el('p', {}, el('a', { class: 'button', href: '/chiosco.html' }, t('kiosk.back')))));
+    el('p', { class: 'mb-0' }, el('a', { class: 'btn btn-primary', href: '/chiosco.html' }, t('kiosk.back')))));
 }
 
 // ------------------------------------------------------------------ signed in
@@ -257,6 +284,7 @@ byId('modulo-inizio').addEventListener('submit', async event => {
   try {
     const reply = await busy(byId('avvia'), () => page.sync.command('chat.start', body));
     page.availability = reply.availability || null;
+    keepAvailability(reply.conversation.id, page.availability);
     await page.sync.resume(reply.conversation.id);
     showConversation(reply.conversation.id, reply.conversation);
     form.question.value = '';
@@ -302,30 +330,88 @@ function showConversation(id, summary) {
   sendReceipts();
 }
 
+/** What chat.start said about being answered (open, staffOnline, nextOpening, hours?), kept across a refresh. */
+function keepAvailability(id, availability) {
+  if (availability) sessionStorage.setItem(AVAILABILITY + id, JSON.stringify(availability));
+}
+
+function availabilityOf(id) {
+  if (page.availability) return page.availability;
+  try {
+    return JSON.parse(sessionStorage.getItem(AVAILABILITY + id) || 'null');
+  } catch (e) {
+    return null;
+  }
+}
+
+/** "lunedì 7 dicembre alle 08:30" */
+function whenText(instant) {
+  return t('when.at', { day: dayName(instant), time: clock(instant) });
+}
+
+/** The chat's opening hours in words ("dal lunedì al venerdì 08:30–18:30, il sabato 09:00–13:00"), when the server gives them. */
+function hoursText(lines) {
+  const parts = (lines || []).map(line => HOURS_LINE.exec(String(line).trim().toUpperCase())).filter(Boolean).map(m => {
+    const time = m[3] + ':' + m[4] + '–' + m[5] + ':' + m[6];
+    return m[2] ? t('days.range', { from: t('day.' + m[1]), to: t('day.' + m[2]), time })
+      : t('days.one', { day: t('day.' + m[1]), time });
+  });
+  return parts.join(', ');
+}
+
+/**
+ * Whether nobody can answer now, and why: {closed, reopens?} outside the opening hours, {nobody}
+ * when open but no adviser is online; null when someone can answer.
+ */
+function unanswered(s) {
+  if (s.status !== 'queued') return null;
+  const a = availabilityOf(s.id) || {};
+  // A stored "closed" holds only until the opening it announced.
+  const closed = a.open === false && !(a.nextOpening && Date.parse(a.nextOpening) <= Date.now());
+  if (closed) return { closed: true, reopens: a.nextOpening || null, hours: a.hours || null };
+  if (s.staffOnline === false || a.staffOnline === false && s.staffOnline === undefined) return { nobody: true, hours: a.hours || null };
+  return null;
+}
+
+function queueText(s, away) {
+  if (away && away.closed) {
+    return [t('queue.closed.now'), away.reopens ? t('queue.reopens', { when: whenText(away.reopens) }) : '', t('queue.kept')]
+      .filter(Boolean).join(' ');
+  }
+  if (away && away.nobody) return t('queue.nobody') + ' ' + t('queue.kept');
+  const parts = [];
+  if (s.position) parts.push(t('queue.position', { position: s.position }));
+  if (s.estimatedWaitSeconds !== null && s.estimatedWaitSeconds !== undefined) {
+    parts.push(t('queue.wait', { wait: waitText(s.estimatedWaitSeconds) }));
+  }
+  if (parts.length === 0) parts.push(t('queue.waiting'));
+  return parts.join(' ');
+}
+
 function render() {
   const c = page.current;
   if (!c) return;
   const m = model(c.id);
-  const s = m.summary || {};
+  const s = { id: c.id, ...(m.summary || {}) };
   byId('conversazione-titolo').textContent = t('conv.title', { topic: s.topic ? areaLabel(s.topic) : '' });
   const closed = s.status === 'closed';
+  const away = unanswered(s);
   let status;
   if (closed) status = t('queue.closed');
   else if (s.status === 'active') status = m.managerName ? t('queue.active', { name: m.managerName }) : t('queue.activeNoName');
   else if (s.status === 'offered') status = t('queue.offered');
-  else {
-    const parts = [];
-    if (s.position) parts.push(t('queue.position', { position: s.position }));
-    if (s.staffOnline === false) parts.push(t('queue.nobody'));
-    else if (s.estimatedWaitSeconds !== null && s.estimatedWaitSeconds !== undefined) {
-      parts.push(t('queue.wait', { wait: waitText(s.estimatedWaitSeconds) }));
-    }
-    if (parts.length === 0) parts.push(t('queue.waiting'));
-    status = parts.join(' ');
-  }
+  else status = queueText(s, away);
   if (byId('coda').textContent !== status) byId('coda').textContent = status;
-  const nobody = s.status === 'queued' && (s.staffOnline === false || (page.availability && page.availability.open === false));
-  show('alternative', nobody);
+  byId('coda').className = 'alert ' + (away ? 'alert-warning' : 'alert-info');
+  show('alternative', !!away);
+  if (away) {
+    // The opening hours, when the server gives them; when it opens next is in the status above.
+    const hours = hoursText(away.hours);
+    const line = hours ? t('hours.line', { hours }) : '';
+    byId('orari-chat').textContent = line;
+    byId('orari-chat').hidden = !line;
+    showServices(s.topic);
+  }
   byId('testo').disabled = closed;
   byId('invia').disabled = closed;
   show('chiudi', !closed);
@@ -334,6 +420,48 @@ function render() {
   show('grazie', closed && !!s.rating);
   show('dopo-chiusura', closed);
 }
+
+// ------------------------------------------------------------------ an appointment instead
+
+const services = { topic: null, items: null };
+
+/** The first services of the conversation's topic, each a link to its page where it is booked. */
+async function showServices(topic) {
+  if (!topic || services.topic === topic) {
+    drawServices();
+    return;
+  }
+  services.topic = topic;
+  services.items = null;
+  try {
+    const found = await api('GET', '/api/v1/services?size=3&area=' + encodeURIComponent(topic));
+    services.items = found.items || [];
+  } catch (e) {
+    services.items = [];
+  }
+  drawServices();
+}
+
+function drawServices() {
+  const list = byId('servizi-argomento');
+  const items = services.items || [];
+  if (items.length === 0) {
+    list.replaceChildren();
+    return;
+  }
+  list.replaceChildren(el('li', { class: 'fw-semibold' }, t('alt.services', { topic: areaLabel(services.topic) })),
+    ...items.map(item => el('li', {}, el('a', { href: '/servizio.html?id=' + encodeURIComponent(item.id) }, item.title))));
+}
+
+// The portal's search opens on the conversation's topic (it reads its last search from sessionStorage).
+byId('alt-appuntamento').addEventListener('click', () => {
+  const topic = page.current && model(page.current.id).summary ? model(page.current.id).summary.topic : '';
+  if (!topic) return;
+  try {
+    const last = JSON.parse(sessionStorage.getItem('portal.search') || 'null') || {};
+    sessionStorage.setItem('portal.search', JSON.stringify({ q: '', municipality: '', from: '', to: '', ...last, area: topic, page: 1 }));
+  } catch (e) { /* the search opens unfiltered */ }
+});
 
 function onConversation(summary, receipts) {
   const m = model(summary.id);
@@ -566,6 +694,7 @@ function relabel() {
   if (page.current) {
     page.current.log.redraw();
     render();
+    drawServices();
   }
 }
 

@@ -1,89 +1,151 @@
-// Booking on the caller's behalf, from the screen pop: search a service, pick a free slot, hold it
-// for the caller (POST /api/v1/bookings/holds with forPerson = the pop's person), then confirm.
-// The booking records the caller as person and the operator as acted_by. Paying with the caller's
-// welfare credit only asks for it: the caller approves in their personal area or at a kiosk, or
-// tells the operator their kiosk PIN (POST /welfare/consents/{id}/approve-with-pin).
+// The console's one booking panel, for someone else: the caller on the phone or the citizen of a
+// chat (one console for phone, chat and booking). Search a service (where it is offered, whether
+// the person lives there), pick a time one day at a time (slot-picker.js, the portal's picker),
+// hold it for the person (POST /api/v1/bookings/holds with forPerson) right under the chosen time,
+// answer the service's intake questions (intake-form.js), confirm. Held and confirmed messages say
+// the day, start and end, and the price. The booking records the person as its person and the
+// staff member as acted_by. Paying with the person's welfare credit only asks for it: they approve
+// in their personal area or at a kiosk, or tell their kiosk PIN (POST /welfare/consents/{id}/approve-with-pin).
 
 import { words, t, api, busy, showError, euro, Problem } from './sportello.js';
-import { byId, el, fill, announce } from './dom.js';
-import { addDays, clock, dayName, romeDay } from './time.js';
+import { byId, el, fill, announce, focusOn } from './dom.js';
+import { clock, dayName, romeDay } from './time.js';
 import { areaLabel } from './areas.js';
+import { createSlotPicker, durationText } from './slot-picker.js';
+import { renderIntake, readIntake, showIntakeErrors, isIntakeProblem } from './intake-form.js';
 
 words({
   it: {
-    'book.title': 'Prenota per {name}', 'book.titleNobody': 'Prenota per chi chiama',
+    'book.title': 'Prenota per {name}',
+    'book.forCall': 'Chi chiama: {name}.', 'book.forChat': 'Dalla chat con {name}.', 'book.livesIn': 'Risiede a {place}.',
     'book.search': 'Cerca un servizio', 'book.search.hint': 'Per esempio: assistenza domiciliare, centro estivo, doposcuola.',
     'book.from': 'Dal giorno', 'book.searchButton': 'Cerca',
     'book.results': 'Servizi trovati', 'book.found': '{n} servizi trovati.', 'book.foundOne': '1 servizio trovato.',
     'book.none': 'Nessun servizio trovato. Prova con altre parole.',
-    'book.tariff': '{price} all’ora', 'book.tariff.unit': '{price} ({unit})', 'book.next': 'Primo posto libero: {when}',
-    'book.noNext': 'Nessun posto libero in calendario.',
-    'book.choose': 'Vedi gli orari', 'book.slots': 'Orari liberi di {service}', 'book.slotsFrom': 'dal {from} al {to}',
-    'book.noSlots': 'Nessun posto libero in questi giorni. Prova da un altro giorno.',
-    'book.slot': '{from}–{to}, {free} posti liberi', 'book.slotOne': '{from}–{to}, 1 posto libero',
-    'book.held': 'Posto tenuto per {name}: {service}, {when}.',
-    'book.heldUntil': 'Il posto resta tenuto fino alle {time}: conferma quando chi chiama è d’accordo.',
+    'book.unit.hour': 'all’ora', 'book.unit.session': 'a incontro', 'book.unit.week': 'a settimana', 'book.unit.month': 'al mese',
+    'book.next': 'Primo posto libero: {when}', 'book.noNext': 'Nessun posto libero in calendario.',
+    'book.where': 'Per chi risiede a: {places}.', 'book.everywhere': 'Per chi risiede in qualsiasi comune.',
+    'book.notResident': '{name} non risiede in questi comuni: per prenotare serve il motivo dell’eccezione.',
+    'book.choose': 'Vedi gli orari', 'book.slots': 'Orari liberi di {service}',
+    'book.price': '{duration} · {price}', 'book.priceUnit': '{duration} · {tariff}',
+    'book.held': 'Posto tenuto per {name}: {service}, {when}, {price}.',
+    'book.heldUntil': 'Il posto resta tenuto fino alle {time}: conferma quando {who} è d’accordo.',
+    'book.who.call': 'chi chiama', 'book.who.chat': 'il cittadino',
     'book.confirm': 'Conferma la prenotazione', 'book.release': 'Lascia libero il posto',
-    'book.confirmed': 'Prenotazione confermata per {name}: {service}, {when}. Codice da dire a chi chiama: {code}.',
+    'book.confirmed': 'Prenotazione confermata per {name}: {service}, {when}, {price}. Codice da dire: {code}.',
     'book.released': 'Il posto è di nuovo libero.',
-    'book.needPerson': 'Per prenotare serve una persona registrata con questo numero.',
-    'book.welfare': 'Chiedi di pagare con il credito welfare di chi chiama',
+    'book.welfare': 'Chiedi di pagare con il credito welfare della persona',
     'book.welfare.hint': 'Il credito non si tocca finché la persona non approva: nella sua area personale, al totem, o dicendoti il suo PIN del totem.',
     'book.consent': 'Richiesta inviata: {amount} dal credito welfare di {name}, in attesa della sua approvazione.',
-    'book.consent.pin': 'PIN del totem detto da chi chiama', 'book.consent.approve': 'Approva con il PIN',
+    'book.consent.pin': 'PIN del totem detto dalla persona', 'book.consent.approve': 'Approva con il PIN',
     'book.consent.done': 'Pagamento approvato con il PIN: {amount} tolti dal credito welfare di {name}.',
     'book.exception.label': 'Motivo dell’eccezione alla residenza',
-    'book.exception.hint': 'Chi chiama non risiede nei comuni del servizio. Se va prenotato comunque, scrivi perché: il motivo resta nella storia della prenotazione.',
+    'book.exception.hint': '{name} non risiede nei comuni del servizio. Se va prenotato comunque, scrivi perché: il motivo resta nella storia della prenotazione.',
     'book.exception.go': 'Prenota comunque', 'book.exception.needReason': 'Scrivi il motivo dell’eccezione (almeno 3 caratteri).',
   },
   en: {
-    'book.title': 'Book for {name}', 'book.titleNobody': 'Book for the caller',
+    'book.title': 'Book for {name}',
+    'book.forCall': 'Caller: {name}.', 'book.forChat': 'From the chat with {name}.', 'book.livesIn': 'Lives in {place}.',
     'book.search': 'Search for a service', 'book.search.hint': 'For example: home care, summer camp, after-school club.',
     'book.from': 'From', 'book.searchButton': 'Search',
     'book.results': 'Services found', 'book.found': '{n} services found.', 'book.foundOne': '1 service found.',
     'book.none': 'No service found. Try other words.',
-    'book.tariff': '{price} an hour', 'book.tariff.unit': '{price} ({unit})', 'book.next': 'First free place: {when}',
-    'book.noNext': 'No free place in the calendar.',
-    'book.choose': 'See the times', 'book.slots': 'Free times of {service}', 'book.slotsFrom': 'from {from} to {to}',
-    'book.noSlots': 'No free place in these days. Try from another day.',
-    'book.slot': '{from}–{to}, {free} places free', 'book.slotOne': '{from}–{to}, 1 place free',
-    'book.held': 'Place held for {name}: {service}, {when}.',
-    'book.heldUntil': 'The place stays held until {time}: confirm when the caller agrees.',
+    'book.unit.hour': 'an hour', 'book.unit.session': 'a session', 'book.unit.week': 'a week', 'book.unit.month': 'a month',
+    'book.next': 'First free place: {when}', 'book.noNext': 'No free place in the calendar.',
+    'book.where': 'For residents of: {places}.', 'book.everywhere': 'For residents of any municipality.',
+    'book.notResident': '{name} does not live in these municipalities: booking needs a reason for the exception.',
+    'book.choose': 'See the times', 'book.slots': 'Free times of {service}',
+    'book.price': '{duration} · {price}', 'book.priceUnit': '{duration} · {tariff}',
+    'book.held': 'Place held for {name}: {service}, {when}, {price}.',
+    'book.heldUntil': 'The place stays held until {time}: confirm when {who} agrees.',
+    'book.who.call': 'the caller', 'book.who.chat': 'the citizen',
     'book.confirm': 'Confirm the booking', 'book.release': 'Release the place',
-    'book.confirmed': 'Booking confirmed for {name}: {service}, {when}. Code to tell the caller: {code}.',
+    'book.confirmed': 'Booking confirmed for {name}: {service}, {when}, {price}. Code to tell them: {code}.',
     'book.released': 'The place is free again.',
-    'book.needPerson': 'Booking needs a registered person with this number.',
-    'book.welfare': 'Ask to pay with the caller’s welfare credit',
+    'book.welfare': 'Ask to pay with the person’s welfare credit',
     'book.welfare.hint': 'The credit is not touched until the person approves: in their personal area, at a kiosk, or by telling you their kiosk PIN.',
     'book.consent': 'Request sent: {amount} from {name}’s welfare credit, waiting for their approval.',
-    'book.consent.pin': 'Kiosk PIN told by the caller', 'book.consent.approve': 'Approve with the PIN',
+    'book.consent.pin': 'Kiosk PIN told by the person', 'book.consent.approve': 'Approve with the PIN',
     'book.consent.done': 'Payment approved with the PIN: {amount} taken from {name}’s welfare credit.',
     'book.exception.label': 'Reason for the residency exception',
-    'book.exception.hint': 'The caller does not live in the municipalities of this service. If it must be booked anyway, say why: the reason stays in the booking’s history.',
+    'book.exception.hint': '{name} does not live in the municipalities of this service. If it must be booked anyway, say why: the reason stays in the booking’s history.',
     'book.exception.go': 'Book anyway', 'book.exception.needReason': 'Write the reason for the exception (at least 3 characters).',
   },
 });
 
-const DAYS = 14;
+// Staff say why they cancel (the booking API requires it of them, for the audit log); these are
+// the console's reasons for a place it held and let go, in Italian whatever the screen's language.
+const LET_GO = 'Posto tenuto dalla console e lasciato libero prima della conferma.';
+const OTHER_TIME = 'Posto tenuto dalla console e lasciato per un altro orario.';
 
-/** "sabato 28 novembre, 10:00" */
-function when(startIso) {
-  return dayName(startIso) + ', ' + clock(startIso);
+/** "venerdì 11 dicembre, 10:00–11:00" */
+function when(start, end) {
+  return dayName(start) + ', ' + clock(start) + '–' + clock(end);
 }
 
-/** {@code person()} gives the caller's person ({id, name}) from the screen pop, or null. */
-export function startBooking(person) {
-  const state = { services: null, service: null, availability: null, booking: null, confirmed: null, consent: null,
-    payWithWelfare: false };
+/** The municipalities by ISTAT code (GET /api/v1/municipalities), read once, to name where a service is offered. */
+let places = null;
+function loadPlaces() {
+  places = places || api('GET', '/api/v1/municipalities').then(answer => new Map((answer.items || []).map(p => [p.code, p.name])))
+    .catch(() => new Map());
+  return places;
+}
+
+/** What a time of {@code service} costs: "1 ora · 22,00 €" by the hour or session, else duration and tariff. */
+export function priceText(service, start, end) {
+  const duration = durationText(start, end);
+  const tariff = service && service.tariff;
+  if (!tariff) return duration;
+  if (tariff.unit === 'hour') {
+    const minutes = Math.round((new Date(end) - new Date(start)) / 60000);
+    return t('book.price', { duration, price: euro(Math.round(tariff.cents * minutes / 60)) });
+  }
+  if (tariff.unit === 'session') return t('book.price', { duration, price: euro(tariff.cents) });
+  return t('book.priceUnit', { duration, tariff: euro(tariff.cents) + ' ' + t('book.unit.' + tariff.unit) });
+}
+
+/**
+ * The panel. {@code forPerson({source: 'call'|'chat', person: {id, name, municipality?,
+ * municipalityName?}, onBooked(booking)})} opens it for someone; {@code release(source)} closes it
+ * when that source's person goes away.
+ */
+export function startBooking() {
+  const state = { target: null, services: null, service: null, picker: null, host: null, slot: null,
+    booking: null, confirmed: null, consent: null, payWithWelfare: false, names: new Map() };
   byId('dal-giorno').value = romeDay();
+  loadPlaces().then(names => {
+    state.names = names;
+    renderServices();
+  });
+
+  function person() {
+    return state.target ? state.target.person : null;
+  }
 
   function fail(e) {
     showError(byId('prenota-errore'), e);
   }
 
+  function clearFail() {
+    byId('prenota-errore').hidden = true;
+  }
+
   function title() {
-    const p = person();
-    byId('prenota-titolo').textContent = p ? t('book.title', { name: p.name }) : t('book.titleNobody');
+    const target = state.target;
+    if (!target) return;
+    const p = target.person;
+    byId('prenota-titolo').textContent = t('book.title', { name: p.name });
+    const place = p.municipalityName || p.municipality;
+    byId('prenota-per').textContent = t(target.source === 'chat' ? 'book.forChat' : 'book.forCall', { name: p.name })
+      + (place ? ' ' + t('book.livesIn', { place }) : '');
+  }
+
+  function placeNames(codes) {
+    return codes.map(code => state.names.get(code) || code).join(', ');
+  }
+
+  function tariffLine(s) {
+    return s.tariff ? euro(s.tariff.cents) + ' ' + t('book.unit.' + s.tariff.unit) : '';
   }
 
   function renderServices() {
@@ -92,104 +154,199 @@ export function startBooking(person) {
       box.replaceChildren();
       return;
     }
-    const items = state.services;
+    const p = person();
     fill(box,
-      el('h4', { id: 'servizi-titolo', tabindex: '-1' }, t('book.results')),
-      items.length === 0 ? el('p', {}, t('book.none')) : el('ul', { class: 'cards services' }, items.map(s => {
+      el('h3', { id: 'servizi-titolo', class: 'h5 mt-4', tabindex: '-1' }, t('book.results')),
+      state.services.length === 0 ? el('p', {}, t('book.none')) : el('ul', { class: 'service-list' }, state.services.map(s => {
         const titleId = 'servizio-' + s.id;
-        return el('li', { class: 'card', dataset: { service: s.id } },
-          el('h5', { id: titleId }, s.title),
-          el('p', { class: 'hint' }, s.provider ? s.provider.name : '', ' · ', areaLabel(s.area)),
-          el('p', {}, s.tariff ? (s.tariff.unit === 'hour' ? t('book.tariff', { price: euro(s.tariff.cents) })
-            : t('book.tariff.unit', { price: euro(s.tariff.cents), unit: s.tariff.unit })) : ''),
-          el('p', { class: 'hint' }, s.nextFree ? t('book.next', { when: when(s.nextFree.start) }) : t('book.noNext')),
-          el('button', { type: 'button', class: 'secondary scegli', 'aria-describedby': titleId,
-            onclick: () => chooseService(s) }, t('book.choose')));
+        const served = s.municipalities || [];
+        const away = p && p.municipality && served.length > 0 && !served.includes(p.municipality);
+        return el('li', { class: 'card card-bg no-after', dataset: { service: s.id } }, el('div', { class: 'card-body' },
+          el('h4', { id: titleId, class: 'card-title' }, s.title),
+          el('p', { class: 'mb-1' }, s.provider ? s.provider.name : '', ' · ', areaLabel(s.area)),
+          el('p', { class: 'mb-1 fw-semibold' }, tariffLine(s)),
+          el('p', { class: 'mb-1 service-where' }, served.length ? t('book.where', { places: placeNames(served) }) : t('book.everywhere')),
+          away ? el('p', { class: 'mb-1 text-danger fw-semibold service-away' }, t('book.notResident', { name: p.name })) : null,
+          el('p', { class: 'mb-2' }, s.nextFree ? t('book.next', { when: when(s.nextFree.start, s.nextFree.end) }) : t('book.noNext')),
+          el('button', { type: 'button', class: 'btn btn-outline-primary scegli', 'aria-describedby': titleId,
+            onclick: () => chooseService(s) }, t('book.choose'))));
       })));
   }
 
-  function renderSlots() {
-    const box = byId('orari');
-    const a = state.availability;
-    if (!a || !state.service) {
-      box.replaceChildren();
-      return;
+  async function search(event) {
+    event.preventDefault();
+    clearFail();
+    const q = byId('cerca-servizio').value.trim();
+    const params = new URLSearchParams({ size: '10' });
+    if (q) params.set('q', q);
+    try {
+      const result = await busy(byId('cerca'), () => api('GET', '/api/v1/services?' + params));
+      state.services = result.items || [];
+      closeService();
+      renderServices();
+      announce(state.services.length === 1 ? t('book.foundOne') : t('book.found', { n: state.services.length }));
+      const first = document.querySelector('#servizi .scegli');
+      (first || byId('servizi-titolo')).focus();
+    } catch (e) {
+      fail(e);
     }
-    const free = (a.slots || []).filter(s => s.free > 0);
-    const byDay = new Map();
-    for (const slot of free) {
-      const key = romeDay(slot.start);
-      if (!byDay.has(key)) byDay.set(key, []);
-      byDay.get(key).push(slot);
-    }
+  }
+
+  function closeService() {
+    state.service = null;
+    state.picker = null;
+    state.host = null;
+    state.slot = null;
+    state.booking = null;
+    state.confirmed = null;
+    state.consent = null;
+    state.payWithWelfare = false;
+    byId('orari').replaceChildren();
+  }
+
+  /** The service's times, one day at a time; the first free time gets the focus. */
+  function chooseService(service) {
+    clearFail();
+    closeService();
+    state.service = service;
+    const box = el('div', {});
+    fill(byId('orari'), el('h3', { id: 'orari-titolo', class: 'h5 mt-4', tabindex: '-1' }, t('book.slots', { service: service.title })), box);
+    const from = byId('dal-giorno').value || romeDay();
+    let first = true;
+    state.picker = createSlotPicker(box, {
+      idPrefix: 'orari',
+      firstDay: from < romeDay() ? romeDay() : from,
+      load: async (start, end) => (await api('GET', '/api/v1/services/' + service.id + '/availability?from=' + start + '&to=' + end)).slots || [],
+      priceText: slot => priceText(service, slot.start, slot.end),
+      onWindow: () => {
+        // Once the first day is drawn, the keyboard goes on from its first free time.
+        if (!first) return;
+        first = false;
+        setTimeout(() => {
+          const button = byId('orari').querySelector('button[data-choose]');
+          focusOn(button || byId('orari-titolo'));
+        }, 0);
+      },
+      onChoose: (slot, host) => {
+        hold(slot, host);
+      },
+      onError: fail,
+    });
+  }
+
+  /** Holds {@code slot} for the person; {@code residencyOverride} is the staff member's reason to book a non-resident. */
+  async function hold(slot, host, residencyOverride, button) {
+    clearFail();
     const p = person();
-    fill(box,
-      el('h4', { id: 'orari-titolo', tabindex: '-1' }, t('book.slots', { service: state.service.title })),
-      el('p', { class: 'hint' }, t('book.slotsFrom', { from: dayName(a.from), to: dayName(a.to) })),
-      free.length === 0 ? el('p', {}, t('book.noSlots')) : el('div', { class: 'slot-days' }, [...byDay.entries()].map(([date, slots]) => {
-        const dayId = 'giorno-' + date;
-        return el('section', { class: 'slot-day', 'aria-labelledby': dayId },
-          el('h5', { id: dayId }, dayName(date)),
-          el('ul', { class: 'slots' }, slots.map(slot => el('li', {},
-            el('button', {
-              type: 'button', class: 'secondary slot', dataset: { slot: slot.id }, disabled: !p,
-              onclick: event => hold(slot, event.currentTarget),
-            }, slot.free === 1 ? t('book.slotOne', { from: clock(slot.start), to: clock(slot.end) })
-              : t('book.slot', { from: clock(slot.start), to: clock(slot.end), free: slot.free }))))));
-      })),
-      p ? null : el('p', { class: 'hint' }, t('book.needPerson')));
+    if (!p) return;
+    state.host = host;
+    state.slot = slot;
+    const body = { slotId: slot.id, forPerson: p.id };
+    if (residencyOverride) body.residencyOverride = residencyOverride;
+    try {
+      if (state.booking) await api('POST', '/api/v1/bookings/' + state.booking.id + '/cancel', { reason: OTHER_TIME }).catch(() => null);
+      state.booking = null;
+      const request = () => api('POST', '/api/v1/bookings/holds', body);
+      state.booking = await (button ? busy(button, request) : request());
+      state.confirmed = null;
+      state.consent = null;
+      renderHeld();
+      byId('conferma').focus();
+    } catch (e) {
+      if (!residencyOverride && e instanceof Problem && String(e.body.type || '').endsWith('/not-resident')) {
+        offerException(slot, host);
+      } else {
+        host.replaceChildren();
+      }
+      fail(e);
+    }
+  }
+
+  /**
+   * In-person services are for residents of the municipalities they serve; staff may book one for
+   * someone else with a reason, which the server keeps with the booking.
+   */
+  function offerException(slot, host) {
+    const p = person();
+    const reason = el('input', { id: 'motivo-residenza', type: 'text', class: 'form-control', maxlength: '500',
+      'aria-describedby': 'motivo-aiuto' });
+    fill(host, el('div', { class: 'callout mt-2' }, el('div', { class: 'mb-2' },
+      el('label', { for: 'motivo-residenza', class: 'form-label' }, t('book.exception.label')),
+      reason,
+      el('small', { id: 'motivo-aiuto', class: 'form-text' }, t('book.exception.hint', { name: p ? p.name : '' }))),
+    el('button', { type: 'button', id: 'prenota-comunque', class: 'btn btn-primary', onclick: event => {
+      const why = reason.value.trim();
+      if (why.length < 3) {
+        fail(new Problem(422, { detail: t('book.exception.needReason') }));
+        reason.focus();
+        return;
+      }
+      hold(slot, host, why, event.currentTarget);
+    } }, t('book.exception.go'))));
+  }
+
+  function priceOf(b) {
+    return priceText(state.service, b.start, b.end);
   }
 
   function renderHeld() {
-    const box = byId('tenuta');
+    const host = state.host;
+    if (!host) return;
     const p = person();
-    const b = state.booking;
+    const name = p ? p.name : '';
     if (state.confirmed) {
       const c = state.confirmed;
-      box.replaceChildren(el('p', { class: 'notice ok', id: 'prenotazione-fatta', tabindex: '-1', dataset: { booking: c.id } },
-        t('book.confirmed', { name: p ? p.name : '', service: c.serviceTitle || state.service.title, when: when(c.start), code: c.code })),
-        consentBox(p));
+      fill(host, el('div', { class: 'alert alert-success mt-2', id: 'prenotazione-fatta', tabindex: '-1', dataset: { booking: c.id } },
+        t('book.confirmed', { name, service: c.serviceTitle || state.service.title, when: when(c.start, c.end), price: priceOf(c), code: c.code })),
+      consentBox(name));
       return;
     }
+    const b = state.booking;
     if (!b) {
-      box.replaceChildren();
+      host.replaceChildren();
       return;
     }
-    box.replaceChildren(el('div', { class: 'notice', dataset: { booking: b.id } },
-      el('p', {}, t('book.held', { name: p ? p.name : '', service: b.serviceTitle || state.service.title, when: when(b.start) })),
-      b.holdExpiresAt ? el('p', { class: 'hint' }, t('book.heldUntil', { time: clock(b.holdExpiresAt) })) : null,
-      state.service && state.service.welfareLetter ? el('p', { class: 'check' },
+    const intake = el('div', { class: 'intake-box' });
+    renderIntake(intake, state.service.intake || [], { idPrefix: 'prenota-intake' });
+    fill(host, el('div', { class: 'callout mt-2 held', dataset: { booking: b.id } },
+      el('p', { class: 'fw-semibold' }, t('book.held', { name, service: b.serviceTitle || state.service.title, when: when(b.start, b.end),
+        price: priceOf(b) })),
+      b.holdExpiresAt ? el('p', {}, t('book.heldUntil', { time: clock(b.holdExpiresAt),
+        who: t(state.target && state.target.source === 'chat' ? 'book.who.chat' : 'book.who.call') })) : null,
+      intake,
+      state.service.welfareLetter ? el('div', { class: 'form-check' },
         el('input', { type: 'checkbox', id: 'paga-welfare', checked: state.payWithWelfare, 'aria-describedby': 'paga-welfare-aiuto',
           onchange: event => { state.payWithWelfare = event.currentTarget.checked; } }),
         el('label', { for: 'paga-welfare' }, t('book.welfare')),
-        el('span', { id: 'paga-welfare-aiuto', class: 'hint' }, ' ' + t('book.welfare.hint'))) : null,
-      el('div', { class: 'row' },
-        el('button', { type: 'button', id: 'conferma', onclick: event => confirm(event.currentTarget) }, t('book.confirm')),
-        el('button', { type: 'button', id: 'rilascia', class: 'secondary', onclick: event => release(event.currentTarget) },
+        el('small', { id: 'paga-welfare-aiuto', class: 'form-text d-block' }, t('book.welfare.hint'))) : null,
+      el('div', { class: 'd-flex flex-wrap gap-2 align-items-end mt-2' },
+        el('button', { type: 'button', id: 'conferma', class: 'btn btn-primary', onclick: event => confirm(event.currentTarget) },
+          t('book.confirm')),
+        el('button', { type: 'button', id: 'rilascia', class: 'btn btn-outline-primary', onclick: event => release(event.currentTarget) },
           t('book.release')))));
   }
 
-  /** The consent request a welfare payment made, and the PIN the caller may tell to approve it there and then. */
-  function consentBox(p) {
+  /** The consent request a welfare payment made, and the PIN the person may tell to approve it there and then. */
+  function consentBox(name) {
     const consent = state.consent;
     if (!consent) return null;
-    const say = { amount: euro(consent.amountCents), name: p ? p.name : '' };
+    const say = { amount: euro(consent.amountCents), name };
     if (consent.status !== 'pending') {
-      return el('p', { class: 'notice ok', id: 'consenso-fatto', tabindex: '-1', dataset: { consent: consent.id } },
+      return el('p', { class: 'alert alert-success', id: 'consenso-fatto', tabindex: '-1', dataset: { consent: consent.id } },
         t('book.consent.done', say));
     }
-    const pin = el('input', { id: 'pin-consenso', type: 'password', inputmode: 'numeric', autocomplete: 'off',
+    const pin = el('input', { id: 'pin-consenso', type: 'password', class: 'form-control', inputmode: 'numeric', autocomplete: 'off',
       pattern: '[0-9]{4,8}', maxlength: '8', required: true });
-    return el('form', { class: 'notice', id: 'consenso', dataset: { consent: consent.id },
+    return el('form', { class: 'callout', id: 'consenso', dataset: { consent: consent.id },
       onsubmit: event => approveWithPin(event, pin) },
       el('p', {}, t('book.consent', say)),
-      el('label', { for: 'pin-consenso' }, t('book.consent.pin')), pin,
-      el('button', { type: 'submit', id: 'approva-pin' }, t('book.consent.approve')));
+      el('div', { class: 'mb-2' }, el('label', { for: 'pin-consenso', class: 'form-label' }, t('book.consent.pin')), pin),
+      el('button', { type: 'submit', id: 'approva-pin', class: 'btn btn-primary' }, t('book.consent.approve')));
   }
 
   async function approveWithPin(event, pin) {
     event.preventDefault();
-    byId('prenota-errore').hidden = true;
+    clearFail();
     try {
       state.consent = await busy(byId('approva-pin'), () => api('POST', '/api/v1/welfare/consents/' + state.consent.id
         + '/approve-with-pin', { pin: pin.value }));
@@ -201,128 +358,47 @@ export function startBooking(person) {
     }
   }
 
-  async function search(event) {
-    event.preventDefault();
-    byId('prenota-errore').hidden = true;
-    const q = byId('cerca-servizio').value.trim();
-    const params = new URLSearchParams({ size: '10' });
-    if (q) params.set('q', q);
-    try {
-      const result = await busy(byId('cerca'), () => api('GET', '/api/v1/services?' + params));
-      state.services = result.items || [];
-      state.service = null;
-      state.availability = null;
-      renderServices();
-      renderSlots();
-      announce(state.services.length === 1 ? t('book.foundOne') : t('book.found', { n: state.services.length }));
-      const first = document.querySelector('#servizi .scegli');
-      (first || byId('servizi-titolo')).focus();
-    } catch (e) {
-      fail(e);
-    }
-  }
-
-  async function chooseService(service) {
-    byId('prenota-errore').hidden = true;
-    const from = byId('dal-giorno').value || romeDay();
-    const to = addDays(from, DAYS - 1);
-    try {
-      state.availability = await api('GET', '/api/v1/services/' + service.id + '/availability?from=' + from + '&to=' + to);
-      state.service = service;
-      state.booking = null;
-      state.confirmed = null;
-      state.consent = null;
-      renderSlots();
-      renderHeld();
-      const first = document.querySelector('#orari button.slot:not([disabled])');
-      (first || byId('orari-titolo')).focus();
-    } catch (e) {
-      fail(e);
-    }
-  }
-
-  /** Holds {@code slot} for the caller; {@code residencyOverride} is the operator's reason to book a non-resident. */
-  async function hold(slot, button, residencyOverride) {
-    byId('prenota-errore').hidden = true;
-    const p = person();
-    if (!p) {
-      fail(new Problem(422, { detail: t('book.needPerson') }));
+  async function confirm(button) {
+    clearFail();
+    const intakeBox = state.host.querySelector('.intake-box');
+    const { answers, missing } = readIntake(intakeBox);
+    if (missing.length) {
+      const first = showIntakeErrors(intakeBox, { missing });
+      if (first) first.focus();
       return;
     }
-    const body = { slotId: slot.id, forPerson: p.id };
-    if (residencyOverride) body.residencyOverride = residencyOverride;
     try {
-      if (state.booking) await api('POST', '/api/v1/bookings/' + state.booking.id + '/cancel', {}).catch(() => null);
-      state.booking = await busy(button, () => api('POST', '/api/v1/bookings/holds', body));
-      state.confirmed = null;
-      state.consent = null;
-      renderHeld();
-      byId('conferma').focus();
-    } catch (e) {
-      if (!residencyOverride && e instanceof Problem && String(e.body.type || '').endsWith('/not-resident')) {
-        offerException(slot);
-      }
-      fail(e);
-    }
-  }
-
-  /**
-   * In-person services are for residents of the municipalities they serve; an operator may book
-   * one for someone else with a reason, which the server keeps with the booking.
-   */
-  function offerException(slot) {
-    const reason = el('input', { id: 'motivo-residenza', type: 'text', maxlength: '500', 'aria-describedby': 'motivo-aiuto' });
-    fill(byId('tenuta'),
-      el('label', { for: 'motivo-residenza' }, t('book.exception.label')),
-      reason,
-      el('p', { id: 'motivo-aiuto', class: 'hint' }, t('book.exception.hint')),
-      el('button', { type: 'button', id: 'prenota-comunque', onclick: event => {
-        const why = reason.value.trim();
-        if (why.length < 3) {
-          fail(new Problem(422, { detail: t('book.exception.needReason') }));
-          reason.focus();
-          return;
-        }
-        hold(slot, event.currentTarget, why);
-      } }, t('book.exception.go')));
-  }
-
-  async function confirm(button) {
-    byId('prenota-errore').hidden = true;
-    try {
-      const body = state.service && state.service.welfareLetter && state.payWithWelfare ? { payWithWelfare: true } : {};
+      const body = state.service.welfareLetter && state.payWithWelfare ? { payWithWelfare: true } : {};
+      if (Object.keys(answers).length) body.intake = answers;
       const answer = await busy(button, () => api('POST', '/api/v1/bookings/' + state.booking.id + '/confirm', body));
-      // 202: confirmed unpaid, with a request for the caller's consent to pay with their credit.
+      // 202: confirmed unpaid, with a request for the person's consent to pay with their credit.
       const confirmed = answer.welfareConsent ? answer.booking : answer;
       state.consent = answer.welfareConsent || null;
       state.confirmed = { ...state.booking, ...confirmed };
       state.booking = null;
       renderHeld();
-      // The slot list shows one place fewer.
-      if (state.service) await chooseServiceQuietly(state.service);
       byId('prenotazione-fatta').focus();
+      if (state.target && state.target.onBooked) state.target.onBooked(state.confirmed);
+      // The times show one place fewer.
+      if (state.picker) state.picker.reload();
     } catch (e) {
+      if (isIntakeProblem(e)) {
+        const first = showIntakeErrors(intakeBox, e.body);
+        if (first) first.focus();
+      }
       fail(e);
     }
   }
 
-  async function chooseServiceQuietly(service) {
-    try {
-      const from = byId('dal-giorno').value || romeDay();
-      state.availability = await api('GET', '/api/v1/services/' + service.id + '/availability?from=' + from
-        + '&to=' + addDays(from, DAYS - 1));
-      renderSlots();
-    } catch (e) { /* the list is only a little out of date */ }
-  }
-
   async function release(button) {
-    byId('prenota-errore').hidden = true;
+    clearFail();
     try {
-      await busy(button, () => api('POST', '/api/v1/bookings/' + state.booking.id + '/cancel', {}));
+      await busy(button, () => api('POST', '/api/v1/bookings/' + state.booking.id + '/cancel', { reason: LET_GO }));
       state.booking = null;
-      renderHeld();
+      if (state.picker) state.picker.closePanel();
+      state.host = null;
       announce(t('book.released'));
-      const first = document.querySelector('#orari button.slot:not([disabled])');
+      const first = byId('orari').querySelector('button[data-choose]');
       if (first) first.focus();
     } catch (e) {
       fail(e);
@@ -331,30 +407,39 @@ export function startBooking(person) {
 
   byId('modulo-cerca').addEventListener('submit', search);
 
+  function reset() {
+    state.services = null;
+    closeService();
+    byId('cerca-servizio').value = '';
+    clearFail();
+    renderServices();
+  }
+
   return {
-    /** A new caller on screen (or none): start afresh. */
-    forCaller(caller) {
-      const p = caller && caller.person;
-      byId('prenota').hidden = !p;
-      state.services = null;
-      state.service = null;
-      state.availability = null;
-      state.booking = null;
-      state.confirmed = null;
-      state.consent = null;
-      state.payWithWelfare = false;
+    /** Opens the panel for someone (a new person starts afresh; the same one keeps what is on screen). */
+    forPerson(target) {
+      const same = state.target && state.target.person.id === target.person.id;
+      state.target = target;
+      if (!same) reset();
+      byId('prenota').hidden = false;
       title();
-      renderServices();
-      renderSlots();
-      renderHeld();
     },
+    /** The person of {@code source} went away (the call ended unrecognised, the chat was closed or moved). */
+    release(source) {
+      if (!state.target || state.target.source !== source) return;
+      state.target = null;
+      reset();
+      byId('prenota').hidden = true;
+    },
+    /** The person the panel books for now, or null. */
+    person,
     focus() {
       if (!byId('prenota').hidden) byId('cerca-servizio').focus();
     },
     relabel() {
       title();
       renderServices();
-      renderSlots();
+      if (state.picker) state.picker.redraw();
       renderHeld();
     },
   };

@@ -1,10 +1,14 @@
 // The welfare manager's chats: presence heartbeats, the queue size, several conversations at once
 // (one tab each), offers to accept or pass, messages and private notes, ready-made answers,
-// typing and read marks, transfer to a colleague or a team with a note, and closing.
+// typing and read marks, transfer to a colleague chosen by name (GET /chat/colleagues) or a team
+// with a note, closing; beside each chat its citizen (GET /chat/conversations/{id}/citizen: where
+// they live, their company, their next bookings) and booking for them in the console's one
+// booking panel (console-booking.js), as the phone side books for a caller.
 // Ordering and resume across disconnects: chat-sync.js. Protocol: docs/CHAT-PROTOCOL.md.
 
-import { words, t, api, busy, showError, Problem } from './sportello.js';
-import { byId, el, announce } from './dom.js';
+import { words, t, api, busy, showError, Problem, currentLanguage } from './sportello.js';
+import { byId, el, fill, announce } from './dom.js';
+import { dateTime } from './time.js';
 import { ChatSync, newClientId } from './chat-sync.js';
 import { ChatLog } from './chat-view.js';
 import { areaCodes, areaLabel } from './areas.js';
@@ -13,8 +17,10 @@ import { raise, settle, retext } from './console-alert.js';
 words({
   it: {
     'chat.available': 'Disponibile per nuove chat', 'chat.tabs': 'Conversazioni',
-    'chat.none': 'Nessuna conversazione aperta.', 'chat.myCode': 'Il tuo codice, per i colleghi che ti passano una chat: {code}',
-    'presence.on': 'Ricevi nuove chat ({active} aperte su un massimo di {max}).',
+    'chat.none': 'Nessuna conversazione aperta.',
+    'presence.on.none': 'Ricevi nuove chat (nessuna aperta, al massimo {max}).',
+    'presence.on.one': 'Ricevi nuove chat (1 aperta su {max}).',
+    'presence.on': 'Ricevi nuove chat ({active} aperte su {max}).',
     'presence.off': 'Non ricevi nuove chat; continui a seguire quelle aperte.',
     'presence.queue': 'In coda: {n}.', 'presence.queueNone': 'Nessuno in coda.',
     'tab.status.offered': 'Nuova richiesta', 'tab.status.active': 'In corso', 'tab.status.closed': 'Chiusa',
@@ -27,13 +33,23 @@ words({
     'alert.transfer': 'Conversazione passata a te: {name} ({topic}).',
     'compose.label': 'Messaggio per {name}', 'compose.private': 'Nota privata: il cittadino non la vede',
     'compose.send': 'Invia', 'compose.empty': 'Scrivi un messaggio prima di inviarlo.',
-    'compose.hint': 'Premi Invio per mandare, Maiuscolo+Invio per andare a capo.',
+    'compose.hint': 'Premi Invio per mandare, Maiusc+Invio per andare a capo.',
     'canned.label': 'Risposta pronta', 'canned.insert': 'Inserisci', 'canned.none': '— scegli —',
     'transfer.title': 'Trasferisci la conversazione', 'transfer.to': 'A chi la passi?',
     'transfer.team': 'A un gruppo (argomento)', 'transfer.colleague': 'A un collega',
-    'transfer.topic': 'Argomento', 'transfer.who': 'Codice del collega', 'transfer.who.hint': 'Il codice personale che trovi nella scheda del collega.',
+    'transfer.topic': 'Argomento', 'transfer.who': 'Collega', 'transfer.who.hint': 'Chi è collegato e ha posto compare per primo.',
+    'transfer.choose': '— scegli un collega —', 'transfer.loading': 'Carico i colleghi…', 'transfer.nobody': 'Nessun collega a cui passarla.',
+    'colleague.option': '{name} – {presence}, {load}', 'colleague.topics': 'segue {topics}',
+    'colleague.online': 'collegato', 'colleague.paused': 'non prende nuove chat', 'colleague.offline': 'non collegato',
+    'colleague.load': '{active} chat su {max}',
     'transfer.note': 'Nota per chi la riceve (il cittadino non la vede)', 'transfer.button': 'Trasferisci',
-    'transfer.noteMissing': 'Scrivi una nota per il collega.', 'transfer.whoMissing': 'Scrivi il codice del collega.',
+    'transfer.noteMissing': 'Scrivi una nota per il collega.', 'transfer.whoMissing': 'Scegli il collega.',
+    'citizen.title': 'Chi scrive', 'citizen.name': 'Nome', 'citizen.municipality': 'Comune di residenza', 'citizen.company': 'Azienda',
+    'citizen.noAccount': 'Senza un account di Sportello: per prenotare deve registrarsi.',
+    'citizen.bookings': 'Prossime prenotazioni', 'citizen.noBookings': 'Nessuna prenotazione in programma.',
+    'citizen.booking': '{service}, {when} – codice {code}',
+    'citizen.book': 'Prenota per {name}', 'citizen.afterAccept': 'Accetta la conversazione per prenotare per questa persona.',
+    'chat.elsewhere': 'Questa chat non è nella tua console: la segue un consulente.',
     'transfer.done': 'Conversazione trasferita.',
     'close.button': 'Chiudi la conversazione', 'close.done': 'Conversazione chiusa.',
     'dismiss.button': 'Togli dalla lista',
@@ -43,8 +59,10 @@ words({
   },
   en: {
     'chat.available': 'Available for new chats', 'chat.tabs': 'Conversations',
-    'chat.none': 'No open conversations.', 'chat.myCode': 'Your code, for colleagues who hand you a chat: {code}',
-    'presence.on': 'You receive new chats ({active} open out of at most {max}).',
+    'chat.none': 'No open conversations.',
+    'presence.on.none': 'You receive new chats (none open, at most {max}).',
+    'presence.on.one': 'You receive new chats (1 open of {max}).',
+    'presence.on': 'You receive new chats ({active} open of {max}).',
     'presence.off': 'You receive no new chats; you keep the open ones.',
     'presence.queue': 'Queued: {n}.', 'presence.queueNone': 'Nobody queued.',
     'tab.status.offered': 'New request', 'tab.status.active': 'In progress', 'tab.status.closed': 'Closed',
@@ -61,9 +79,19 @@ words({
     'canned.label': 'Ready answer', 'canned.insert': 'Insert', 'canned.none': '— choose —',
     'transfer.title': 'Transfer the conversation', 'transfer.to': 'Who takes it?',
     'transfer.team': 'A team (topic)', 'transfer.colleague': 'A colleague',
-    'transfer.topic': 'Topic', 'transfer.who': 'Colleague’s code', 'transfer.who.hint': 'The personal code on your colleague’s profile.',
+    'transfer.topic': 'Topic', 'transfer.who': 'Colleague', 'transfer.who.hint': 'Those online with room come first.',
+    'transfer.choose': '— choose a colleague —', 'transfer.loading': 'Loading colleagues…', 'transfer.nobody': 'No colleague to hand it to.',
+    'colleague.option': '{name} – {presence}, {load}', 'colleague.topics': 'handles {topics}',
+    'colleague.online': 'online', 'colleague.paused': 'taking no new chats', 'colleague.offline': 'offline',
+    'colleague.load': '{active} chats of {max}',
     'transfer.note': 'Note for whoever takes it (the citizen does not see it)', 'transfer.button': 'Transfer',
-    'transfer.noteMissing': 'Write a note for your colleague.', 'transfer.whoMissing': 'Write your colleague’s code.',
+    'transfer.noteMissing': 'Write a note for your colleague.', 'transfer.whoMissing': 'Choose the colleague.',
+    'citizen.title': 'Who is writing', 'citizen.name': 'Name', 'citizen.municipality': 'Lives in', 'citizen.company': 'Company',
+    'citizen.noAccount': 'No Sportello account: they need to register to book.',
+    'citizen.bookings': 'Next bookings', 'citizen.noBookings': 'No bookings ahead.',
+    'citizen.booking': '{service}, {when} – code {code}',
+    'citizen.book': 'Book for {name}', 'citizen.afterAccept': 'Accept the conversation to book for this person.',
+    'chat.elsewhere': 'This chat is not in your console: an adviser handles it.',
     'transfer.done': 'Conversation transferred.',
     'close.button': 'Close the conversation', 'close.done': 'Conversation closed.',
     'dismiss.button': 'Remove from the list',
@@ -77,7 +105,8 @@ const AVAILABLE_KEY = 'sportello.console.chatAvailable';
 const LANGUAGE_NAMES = { it: 'Italiano', en: 'English', fr: 'Français', es: 'Español', de: 'Deutsch', ro: 'Română',
   uk: 'Українська', ar: 'العربية' };
 
-export async function startChat(bridge, who) {
+/** {@code booking} is the console's booking panel (console-booking.js), shared with the phone. */
+export async function startChat(bridge, who, booking) {
   const me = who.sub;
   const convs = new Map(); // id -> conversation on screen
   const dismissed = new Set(); // closed conversations the manager took off the list
@@ -88,6 +117,8 @@ export async function startChat(bridge, who) {
   let heartbeatSeconds = 10;
   let profile = null;
   let queueSummary = null;
+  let colleagues = null;  // GET /chat/colleagues, read again each time a transfer form opens
+  let bookingFor = null;  // the conversation whose citizen the booking panel is for
 
   const sync = new ChatSync(bridge, me, { onEvent, onSignal, onConversation, onGone });
 
@@ -113,11 +144,13 @@ export async function startChat(bridge, who) {
   function renderPresence() {
     const button = byId('disponibile');
     button.setAttribute('aria-pressed', String(available));
-    const text = available
-      ? t('presence.on', { active: profile ? profile.activeChats : 0, max: profile ? profile.maxChats : '' })
-      : t('presence.off');
+    // Pressed shows as a filled button, not only to screen readers.
+    button.className = 'btn ' + (available ? 'btn-primary' : 'btn-outline-primary');
+    const active = profile ? profile.activeChats : 0;
+    const max = profile ? profile.maxChats : '';
+    const text = !available ? t('presence.off')
+      : t(active === 0 ? 'presence.on.none' : active === 1 ? 'presence.on.one' : 'presence.on', { active, max });
     if (byId('stato-chat').textContent !== text) byId('stato-chat').textContent = text;
-    byId('mio-codice').textContent = t('chat.myCode', { code: me });
     byId('coda-chat').textContent = queueSummary === null ? ''
       : (queueSummary.waiting > 0 ? t('presence.queue', { n: queueSummary.waiting }) : t('presence.queueNone'));
   }
@@ -169,30 +202,31 @@ export async function startChat(bridge, who) {
     const p = suffix => 'c' + id.slice(0, 8) + '-' + suffix;
     c.ids = { heading: p('titolo'), text: p('testo'), note: p('nota'), canned: p('pronte'), hint: p('aiuto'),
       team: p('a-gruppo'), colleague: p('a-collega'), topic: p('argomento'), who: p('collega'), whoHint: p('collega-aiuto'),
-      tnote: p('nota-trasf'), error: p('errore') };
+      tnote: p('nota-trasf'), error: p('errore'), citizen: p('cittadino') };
     const ids = c.ids;
-    const offer = el('div', { class: 'offer-box notice', hidden: true },
-      el('p', { class: 'offer-text' }),
-      el('div', { class: 'row' },
-        el('button', { type: 'button', class: 'accept', onclick: e => accept(c, e.currentTarget) }, t('offer.accept')),
-        el('button', { type: 'button', class: 'secondary pass', onclick: e => pass(c, e.currentTarget) }, t('offer.pass'))));
+    const offer = el('div', { class: 'offer-box alert alert-warning', hidden: true },
+      el('p', { class: 'offer-text fw-semibold' }),
+      el('div', { class: 'd-flex flex-wrap gap-2 align-items-end' },
+        el('button', { type: 'button', class: 'btn btn-primary accept', onclick: e => accept(c, e.currentTarget) }, t('offer.accept')),
+        el('button', { type: 'button', class: 'btn btn-outline-primary pass', onclick: e => pass(c, e.currentTarget) }, t('offer.pass'))));
     const list = el('ol', { class: 'chat-list' });
     const logBox = el('div', { class: 'chat-log', role: 'log', tabindex: '0', 'aria-labelledby': ids.heading }, list);
     const typing = el('p', { class: 'typing', 'aria-live': 'polite' });
-    const error = el('p', { role: 'alert', id: ids.error, hidden: true });
-    const text = el('textarea', { id: ids.text, name: 'text', maxlength: '4000', 'aria-describedby': ids.hint });
+    const error = el('p', { role: 'alert', id: ids.error, class: 'field-error', hidden: true });
+    const text = el('textarea', { id: ids.text, name: 'text', class: 'form-control', rows: '3', maxlength: '4000', 'aria-describedby': ids.hint });
     const privateBox = el('input', { type: 'checkbox', id: ids.note, name: 'private' });
-    const cannedSelect = el('select', { id: ids.canned, name: 'canned' });
+    const cannedSelect = el('select', { id: ids.canned, name: 'canned', class: 'form-select' });
     const compose = el('form', { class: 'compose', novalidate: true },
-      el('label', { for: ids.text, class: 'compose-label' }),
-      text,
-      el('p', { class: 'hint', id: ids.hint }, t('compose.hint')),
-      el('div', { class: 'check' }, privateBox, el('label', { for: ids.note, class: 'private-label' }, t('compose.private'))),
-      el('div', { class: 'row' },
-        el('button', { type: 'submit', class: 'send' }, t('compose.send')),
-        el('div', { class: 'canned' },
-          el('label', { for: ids.canned, class: 'canned-label' }, t('canned.label')), cannedSelect),
-        el('button', { type: 'button', class: 'secondary insert', onclick: () => insertCanned(c) }, t('canned.insert'))));
+      el('div', { class: 'mb-2' },
+        el('label', { for: ids.text, class: 'form-label compose-label' }),
+        text,
+        el('small', { class: 'form-text', id: ids.hint }, t('compose.hint'))),
+      el('div', { class: 'form-check' }, privateBox, el('label', { for: ids.note, class: 'private-label' }, t('compose.private'))),
+      el('div', { class: 'd-flex flex-wrap gap-2 align-items-end' },
+        el('button', { type: 'submit', class: 'btn btn-primary send' }, t('compose.send')),
+        el('div', {},
+          el('label', { for: ids.canned, class: 'form-label canned-label' }, t('canned.label')), cannedSelect),
+        el('button', { type: 'button', class: 'btn btn-outline-primary insert', onclick: () => insertCanned(c) }, t('canned.insert'))));
     compose.addEventListener('submit', event => { event.preventDefault(); send(c); });
     text.addEventListener('keydown', event => {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
@@ -202,37 +236,155 @@ export async function startChat(bridge, who) {
     });
     text.addEventListener('input', () => typingSignal(c));
 
-    const topicSelect = el('select', { id: ids.topic, name: 'toTopic' });
-    const transfer = el('details', { class: 'transfer' },
-      el('summary', { class: 'transfer-title' }, t('transfer.title')),
-      el('form', { class: 'transfer-form', novalidate: true },
-        el('fieldset', {},
-          el('legend', { class: 'transfer-to' }, t('transfer.to')),
-          el('div', { class: 'check' }, el('input', { type: 'radio', name: 'target', value: 'team', id: ids.team, checked: true }),
-            el('label', { for: ids.team, class: 'team-label' }, t('transfer.team'))),
-          el('div', { class: 'check' }, el('input', { type: 'radio', name: 'target', value: 'colleague', id: ids.colleague }),
-            el('label', { for: ids.colleague, class: 'colleague-label' }, t('transfer.colleague')))),
-        el('label', { for: ids.topic, class: 'topic-label' }, t('transfer.topic')), topicSelect,
-        el('label', { for: ids.who, class: 'who-label' }, t('transfer.who')),
-        el('input', { id: ids.who, name: 'toManager', autocomplete: 'off', 'aria-describedby': ids.whoHint }),
-        el('p', { class: 'hint who-hint', id: ids.whoHint }, t('transfer.who.hint')),
-        el('label', { for: ids.tnote, class: 'tnote-label' }, t('transfer.note')),
-        el('textarea', { id: ids.tnote, name: 'note', maxlength: '2000' }),
-        el('p', {}, el('button', { type: 'submit', class: 'transfer-button' }, t('transfer.button')))));
-    transfer.querySelector('form').addEventListener('submit', event => { event.preventDefault(); transferTo(c, event.target); });
+    const topicSelect = el('select', { id: ids.topic, name: 'toTopic', class: 'form-select' });
+    const whoSelect = el('select', { id: ids.who, name: 'toManager', class: 'form-select', 'aria-describedby': ids.whoHint });
+    const topicField = el('div', { class: 'mb-3 topic-field' },
+      el('label', { for: ids.topic, class: 'form-label topic-label' }, t('transfer.topic')), topicSelect);
+    const whoField = el('div', { class: 'mb-3 who-field', hidden: true },
+      el('label', { for: ids.who, class: 'form-label who-label' }, t('transfer.who')), whoSelect,
+      el('small', { class: 'form-text who-hint', id: ids.whoHint }, t('transfer.who.hint')));
+    const transferForm = el('form', { class: 'transfer-form', novalidate: true },
+      el('fieldset', { class: 'mb-3' },
+        el('legend', { class: 'h6 transfer-to' }, t('transfer.to')),
+        el('div', { class: 'form-check' }, el('input', { type: 'radio', name: 'target', value: 'team', id: ids.team, checked: true }),
+          el('label', { for: ids.team, class: 'team-label' }, t('transfer.team'))),
+        el('div', { class: 'form-check' }, el('input', { type: 'radio', name: 'target', value: 'colleague', id: ids.colleague }),
+          el('label', { for: ids.colleague, class: 'colleague-label' }, t('transfer.colleague')))),
+      topicField, whoField,
+      el('div', { class: 'mb-3' },
+        el('label', { for: ids.tnote, class: 'form-label tnote-label' }, t('transfer.note')),
+        el('textarea', { id: ids.tnote, name: 'note', class: 'form-control', rows: '2', maxlength: '2000' })),
+      el('p', {}, el('button', { type: 'submit', class: 'btn btn-primary transfer-button' }, t('transfer.button'))));
+    const transfer = el('details', { class: 'transfer' }, el('summary', { class: 'transfer-title' }, t('transfer.title')), transferForm);
+    transferForm.addEventListener('submit', event => { event.preventDefault(); transferTo(c, event.target); });
+    transferForm.addEventListener('change', event => {
+      if (event.target.name !== 'target') return;
+      const toColleague = transferForm.target.value === 'colleague';
+      topicField.hidden = toColleague;
+      whoField.hidden = !toColleague;
+      if (toColleague) loadColleagues(c);
+    });
+    transfer.addEventListener('toggle', () => { if (transfer.open) loadColleagues(c); });
 
-    const actions = el('div', { class: 'row conv-actions' },
-      el('button', { type: 'button', class: 'secondary close', onclick: e => close(c, e.currentTarget) }, t('close.button')),
-      el('button', { type: 'button', class: 'secondary dismiss', hidden: true, onclick: () => dismiss(c) }, t('dismiss.button')));
-    c.panel.replaceChildren(el('h3', { id: ids.heading, class: 'conv-heading' }), offer, logBox, typing, error, compose, transfer,
-      actions);
-    c.parts = { offer, list, typing, error, text, privateBox, cannedSelect, compose, transfer, topicSelect, actions };
+    const actions = el('div', { class: 'd-flex flex-wrap gap-2 align-items-end conv-actions' },
+      el('button', { type: 'button', class: 'btn btn-outline-primary close', onclick: e => close(c, e.currentTarget) }, t('close.button')),
+      el('button', { type: 'button', class: 'btn btn-outline-primary dismiss', hidden: true, onclick: () => dismiss(c) }, t('dismiss.button')));
+    const citizen = el('aside', { class: 'citizen-card', 'aria-labelledby': ids.citizen },
+      el('h4', { id: ids.citizen, class: 'h5 citizen-title mt-0' }, t('citizen.title')),
+      el('div', { class: 'citizen-body' }));
+    c.panel.replaceChildren(el('h3', { id: ids.heading, class: 'h4 conv-heading' }), offer,
+      el('div', { class: 'row g-3' },
+        el('div', { class: 'col-lg-8' }, logBox, typing, error, compose, transfer, actions),
+        el('div', { class: 'col-lg-4' }, citizen)));
+    c.parts = { offer, list, typing, error, text, privateBox, cannedSelect, compose, transfer, topicSelect, whoSelect, actions, citizen };
     c.log = new ChatLog(list, {
       staff: true,
       mine: e => e.author === me,
       receiptSeq: e => (e.publicSeq === undefined ? null : e.publicSeq),
     });
     fillSelects(c);
+  }
+
+  // ---------------------------------------------------------------- colleagues to transfer to
+
+  let colleaguesLoading = null;
+
+  /** Reads the colleagues again (one request at a time, shared by whoever asks meanwhile) and fills the choice. */
+  async function loadColleagues(c) {
+    const select = c.parts.whoSelect;
+    if (!colleagues) select.replaceChildren(el('option', { value: '' }, t('transfer.loading')));
+    colleaguesLoading = colleaguesLoading || api('GET', '/api/v1/chat/colleagues')
+      .then(answer => { colleagues = answer.items || []; })
+      .finally(() => { colleaguesLoading = null; });
+    try {
+      await colleaguesLoading;
+    } catch (e) {
+      showError(c.parts.error, e);
+      colleagues = colleagues || [];
+    }
+    fillColleagues(c);
+  }
+
+  /** Colleagues by name: those online with room first, then the others, each saying where they stand. */
+  function fillColleagues(c) {
+    const select = c.parts.whoSelect;
+    const chosen = select.value;
+    const others = (colleagues || []).filter(m => !m.you && m.subject !== me);
+    const rank = m => (m.canTake ? 0 : m.presence === 'online' ? 1 : m.presence === 'paused' ? 2 : 3);
+    others.sort((a, b) => rank(a) - rank(b) || String(a.name).localeCompare(String(b.name), 'it'));
+    // Filled again only when something changed: the choice being made stays as it is.
+    const drawn = currentLanguage() + JSON.stringify(others);
+    if (c.colleaguesDrawn === drawn) return;
+    c.colleaguesDrawn = drawn;
+    select.replaceChildren(el('option', { value: '' }, others.length ? t('transfer.choose') : t('transfer.nobody')),
+      ...others.map(m => el('option', { value: m.subject }, t('colleague.option', {
+        name: m.name, presence: t('colleague.' + (m.presence || 'offline')),
+        load: t('colleague.load', { active: m.activeChats ?? 0, max: m.maxChats ?? '' }),
+      }) + ((m.topics || []).length ? ' – ' + t('colleague.topics', { topics: m.topics.map(tp => areaLabel(tp.code)).join(', ') }) : ''))));
+    if (chosen && others.some(m => m.subject === chosen)) select.value = chosen;
+  }
+
+  // ---------------------------------------------------------------- the citizen beside the chat
+
+  async function loadCitizen(c) {
+    if (c.gone || !['offered', 'active'].includes(status(c))) return;
+    try {
+      c.citizen = await api('GET', '/api/v1/chat/conversations/' + c.id + '/citizen');
+    } catch (e) {
+      c.citizen = null;
+    }
+    renderCitizen(c);
+  }
+
+  function renderCitizen(c) {
+    const body = c.parts.citizen.querySelector('.citizen-body');
+    const ctx = c.citizen;
+    c.parts.citizen.hidden = !ctx;
+    // Drawn again only when something changed: a focused "Prenota per" stays focused while messages come and go.
+    const drawn = currentLanguage() + JSON.stringify(ctx || null);
+    if (c.citizenDrawn === drawn) return;
+    c.citizenDrawn = drawn;
+    if (!ctx) {
+      body.replaceChildren();
+      return;
+    }
+    const p = ctx.person;
+    if (!p) {
+      fill(body, el('p', { class: 'mb-0' }, ctx.ownerName || ownerName(c)), el('p', {}, t('citizen.noAccount')));
+      return;
+    }
+    const facts = el('dl', { class: 'facts' },
+      el('dt', {}, t('citizen.name')), el('dd', { class: 'cittadino-nome' }, p.name));
+    if (p.municipality) {
+      facts.append(el('dt', {}, t('citizen.municipality')), el('dd', { class: 'cittadino-comune' }, p.municipalityName || p.municipality));
+    }
+    if (p.company) facts.append(el('dt', {}, t('citizen.company')), el('dd', { class: 'cittadino-azienda' }, p.company.name));
+    const bookings = ctx.upcomingBookings || [];
+    fill(body, facts,
+      el('h5', { class: 'h6' }, t('citizen.bookings')),
+      bookings.length === 0 ? el('p', { class: 'citizen-bookings' }, t('citizen.noBookings'))
+        : el('ul', { class: 'citizen-bookings' }, bookings.map(b => el('li', { dataset: { booking: b.id } },
+          t('citizen.booking', { service: b.serviceTitle, when: dateTime(b.start, b.end), code: b.code })))),
+      ctx.bookable
+        ? el('button', { type: 'button', class: 'btn btn-primary prenota-per', onclick: () => bookFor(c) }, t('citizen.book', { name: p.name }))
+        : el('p', { class: 'small' }, t('citizen.afterAccept')));
+  }
+
+  /** The console's booking panel, for this chat's citizen; their bookings beside the chat follow. */
+  function bookFor(c) {
+    const p = c.citizen && c.citizen.person;
+    if (!p) return;
+    bookingFor = c.id;
+    booking.forPerson({ source: 'chat', person: p, onBooked: () => loadCitizen(c) });
+    booking.focus();
+  }
+
+  /** The booking panel closes when its chat's citizen is no longer this manager's to book for. */
+  function releaseBooking(c) {
+    if (bookingFor === c.id) {
+      bookingFor = null;
+      booking.release('chat');
+    }
   }
 
   function fillSelects(c) {
@@ -262,6 +414,7 @@ export async function startChat(bridge, who) {
     panel.querySelector('.topic-label').textContent = t('transfer.topic');
     panel.querySelector('.who-label').textContent = t('transfer.who');
     panel.querySelector('.who-hint').textContent = t('transfer.who.hint');
+    panel.querySelector('.citizen-title').textContent = t('citizen.title');
     panel.querySelector('.tnote-label').textContent = t('transfer.note');
     panel.querySelector('.transfer-button').textContent = t('transfer.button');
     panel.querySelector('.close').textContent = t('close.button');
@@ -287,9 +440,9 @@ export async function startChat(bridge, who) {
     });
     // The tab: who, what about, where it stands, and what is unread.
     const unread = c.unread > 0 && selected !== c.id
-      ? el('span', { class: 'badge unread' }, c.unread === 1 ? t('tab.unreadOne') : t('tab.unread', { n: c.unread })) : null;
+      ? el('span', { class: 'tab-unread' }, c.unread === 1 ? t('tab.unreadOne') : t('tab.unread', { n: c.unread })) : null;
     c.tab.replaceChildren(...[el('span', { class: 'tab-name' }, name), el('span', { class: 'tab-topic' }, topicOf(c)),
-      el('span', { class: 'badge status-' + st }, t('tab.status.' + st)), unread].filter(Boolean));
+      el('span', { class: 'tab-status status-' + st }, t('tab.status.' + st)), unread].filter(Boolean));
     const offering = offeredToMe(c);
     c.parts.offer.hidden = !offering;
     if (offering) {
@@ -305,6 +458,11 @@ export async function startChat(bridge, who) {
     c.parts.transfer.hidden = !writable;
     c.parts.actions.querySelector('.close').hidden = !writable;
     c.parts.actions.querySelector('.dismiss').hidden = writable || offering;
+    if (!writable && !offering) {
+      c.citizen = null;
+      releaseBooking(c);
+    }
+    renderCitizen(c);
   }
 
   function alertText(c) {
@@ -345,6 +503,7 @@ export async function startChat(bridge, who) {
 
   function remove(c) {
     settle('chat-' + c.id);
+    releaseBooking(c);
     c.tab.remove();
     c.panel.remove();
     convs.delete(c.id);
@@ -377,6 +536,7 @@ export async function startChat(bridge, who) {
       labels(c);
     }
     render(c);
+    if (firstTime || !c.citizen) loadCitizen(c);
   }
 
   function onEvent(id, e) {
@@ -400,6 +560,7 @@ export async function startChat(bridge, who) {
       case 'accepted':
         s.status = 'active';
         s.manager = e.author;
+        if (e.author === me) setTimeout(() => loadCitizen(c), 0);
         break;
       case 'passed':
         if (e.author === me || e.body.manager === me) {
@@ -505,6 +666,7 @@ export async function startChat(bridge, who) {
       c.summary.status = 'active';
       c.offerFrom = null;
       render(c);
+      loadCitizen(c);
       announce(t('accepted.done', { name: ownerName(c) }));
       select(c.id, false);
       c.parts.text.focus();
@@ -582,7 +744,7 @@ export async function startChat(bridge, who) {
     const note = form.note.value.trim();
     const toColleague = form.target.value === 'colleague';
     const body = { conversationId: c.id, clientId: newClientId(), note };
-    if (toColleague) body.toManager = form.toManager.value.trim();
+    if (toColleague) body.toManager = form.toManager.value;
     else body.toTopic = form.toTopic.value;
     if (toColleague && !body.toManager) {
       showError(c.parts.error, new Problem(422, { detail: t('transfer.whoMissing') }));
@@ -623,6 +785,17 @@ export async function startChat(bridge, who) {
     focusAfterRemoval();
   }
 
+  // ---------------------------------------------------------------- links to a conversation
+
+  /** "#conversazione-<id>" (the caller card's link to an open chat) selects that chat when it is on this console. */
+  function followLink() {
+    const match = /^#conversazione-([0-9a-f-]{36})$/.exec(location.hash);
+    if (!match) return;
+    if (convs.has(match[1])) select(match[1], true);
+    else announce(t('chat.elsewhere'));
+  }
+  window.addEventListener('hashchange', followLink);
+
   // ---------------------------------------------------------------- start-up
 
   bridge.subscribe('chat.queue', summary => {
@@ -646,6 +819,7 @@ export async function startChat(bridge, who) {
     render(c);
   }
   byId('nessuna-chat').hidden = convs.size > 0;
+  followLink();
 
   return {
     sync,
@@ -656,6 +830,7 @@ export async function startChat(bridge, who) {
         labels(c);
         c.log.redraw();
         render(c);
+        fillColleagues(c);
         retext('chat-' + c.id, alertText(c));
       }
     },

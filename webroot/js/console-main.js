@@ -1,7 +1,7 @@
-// The console for contact-center operators (the phone) and welfare managers (the chats), one page:
-// each person sees the parts their roles allow. This file has the person sign in (signin.js),
-// opens the bridge and starts the parts; console-phone.js, console-booking.js and console-chat.js
-// do the work.
+// The console for phone operators and welfare managers (the chats), one page: each person sees the
+// parts their roles allow, and one booking panel serves both (the caller, or a chat's citizen).
+// This file has the person sign in (signin.js), opens the bridge and starts the parts;
+// console-phone.js, console-booking.js and console-chat.js do the work.
 
 import { words, t, hasRole, Bridge, showError } from './sportello.js';
 import { byId } from './dom.js';
@@ -9,18 +9,22 @@ import { signedIn, startHeader } from './signin.js';
 import { alertLog } from './console-alert.js';
 import { startPhone } from './console-phone.js';
 import { startChat } from './console-chat.js';
+import { startBooking } from './console-booking.js';
 import { loadAreas } from './areas.js';
 
 words({
   it: {
     'console.brand': 'Console', 'console.title': 'Console di lavoro', 'console.parts': 'Parti della console',
-    'console.noRole': 'Questa console è per gli operatori del telefono e per i welfare manager. Il tuo profilo non ha nessuno dei due ruoli.',
+    'console.noRole': 'Questa console è per chi risponde al telefono e per i consulenti della chat. Il tuo profilo non ha nessuno dei due ruoli.',
+    // Staff need to know when the console has lost the line, not a technical "real-time" label.
+    'live.connected': 'Collegata: chiamate e chat arrivano qui.', 'live.reconnecting': 'Connessione persa: mi ricollego…',
     'console.signin': 'Accedi alla console',
     'phone.title': 'Telefono', 'chat.title': 'Chat',
   },
   en: {
     'console.brand': 'Console', 'console.title': 'Work console', 'console.parts': 'Console sections',
-    'console.noRole': 'This console is for phone operators and welfare managers. Your profile has neither role.',
+    'console.noRole': 'This console is for phone operators and chat advisers. Your profile has neither role.',
+    'live.connected': 'Connected: calls and chats arrive here.', 'live.reconnecting': 'Connection lost: reconnecting…',
     'console.signin': 'Sign in to the console',
     'phone.title': 'Phone', 'chat.title': 'Chat',
   },
@@ -55,13 +59,15 @@ async function enter(who) {
   await bridge.open();
   byId('collegamento').textContent = t('live.connected');
   const started = [];
+  const booking = startBooking();
+  consolePage.parts.push({ relabel: () => booking.relabel(), leave: async () => {} });
   if (phone) {
     byId('telefono').hidden = false;
-    started.push(startPhone(bridge, who).then(part => consolePage.parts.push(part)));
+    started.push(startPhone(bridge, who, booking).then(part => consolePage.parts.push(part)));
   }
   if (chat) {
     byId('chat').hidden = false;
-    started.push(startChat(bridge, who).then(part => consolePage.parts.push(part)));
+    started.push(startChat(bridge, who, booking).then(part => consolePage.parts.push(part)));
   }
   await Promise.all(started);
   document.body.dataset.ready = 'true';

@@ -1,13 +1,14 @@
 // The operator's phone: presence (in service, pause with a reason, back, out of service), the live
-// figures of their queues (calls.wall), the ringing call with the screen pop (who is calling,
-// their bookings and open chats) and Answer, then "Ho finito" to end the wrap-up.
+// figures of their queues (calls.wall), the ringing call on top with a large Answer and the caller
+// card (who is calling, where they live, their company, their next bookings, their open chat as a
+// link), the notes kept with the call (POST /calls/{id}/notes), then "Ho finito" to end the wrap-up.
+// Booking for the caller is the console's one booking panel (console-booking.js).
 // Commands and feeds are in src/main/java/coop/sportello/calls/CallAddresses.java.
 
-import { words, t, api, busy, showError } from './sportello.js';
+import { words, t, api, busy, showError, currentLanguage } from './sportello.js';
 import { byId, el, announce } from './dom.js';
 import { clock, dateTime } from './time.js';
 import { raise, settle, retext } from './console-alert.js';
-import { startBooking } from './console-booking.js';
 import { areaLabel } from './areas.js';
 
 words({
@@ -23,12 +24,12 @@ words({
     'state.on_call': 'Sei in chiamata.',
     'state.wrap_up': 'Chiamata finita: completa le note, poi premi «Ho finito».',
     'state.paused': 'In pausa ({reason}): non ricevi chiamate.',
-    'state.unknown': 'Nessun profilo da operatore: chiedi a un supervisore di aggiungerti a una coda.',
+    'state.unknown': 'Nessun profilo da operatore: chiedi a un responsabile di aggiungerti a una coda.',
     'state.wrapUntil': 'Torni libero da solo alle {time}.',
-    'queues.title': 'Le tue code', 'queues.caption': 'Situazione delle tue code, aggiornata in tempo reale',
+    'queues.title': 'Le tue code', 'queues.caption': 'Le tue code adesso',
     'queues.name': 'Coda', 'queues.waiting': 'In attesa', 'queues.longest': 'Attesa più lunga',
     'queues.available': 'Colleghi liberi', 'queues.sl': 'Risposte entro l’obiettivo', 'queues.answered': 'Risposte oggi',
-    'queues.none': 'Non fai parte di nessuna coda: chiedi a un supervisore.',
+    'queues.none': 'Non fai parte di nessuna coda: chiedi a un responsabile.',
     'queues.of': '{a} su {b}', 'queues.noData': 'nessun dato', 'queues.target': '{percent}% entro {seconds} s',
     'duration.s': '{s} s', 'duration.ms': '{m} min {s} s',
     'call.incoming': 'Chiamata in arrivo', 'call.current': 'Chiamata in corso', 'call.ended': 'Ultima chiamata',
@@ -39,11 +40,14 @@ words({
     'call.status.ringing': 'Sta squillando.', 'call.status.on_call': 'In linea.', 'call.status.ended': 'La chiamata è finita.',
     'pop.number': 'Numero', 'pop.person': 'Chi chiama', 'pop.unknown': 'Numero non associato a nessuna persona registrata.',
     'pop.many': 'Più persone hanno questo numero: chiedi il nome.', 'pop.hidden': 'Numero nascosto',
-    'pop.municipality': 'Comune (codice ISTAT)', 'pop.employee': 'Dipendente di un’azienda convenzionata',
+    'pop.municipality': 'Comune di residenza', 'pop.company': 'Azienda', 'pop.employee': 'Dipendente di un’azienda aderente',
     'pop.bookings': 'Prossime prenotazioni', 'pop.noBookings': 'Nessuna prenotazione in programma.',
-    'pop.chats': 'Chat aperte', 'pop.noChats': 'Nessuna chat aperta.',
+    'pop.chats': 'Chat aperta', 'pop.noChats': 'Nessuna chat aperta.',
     'pop.booking': '{service}, {when} – codice {code} ({status})',
-    'pop.chat': '{topic} ({status})',
+    'pop.chat': 'Chat su {topic} ({status})', 'pop.chatElsewhere': 'la segue un consulente della chat.',
+    'notes.label': 'Note sulla chiamata', 'notes.save': 'Salva le note',
+    'notes.hint': 'Restano con la chiamata: le leggono i responsabili. Niente dati sulla salute se non servono.',
+    'notes.saved': 'Note salvate alle {time}.', 'notes.empty': 'Scrivi qualcosa prima di salvare.',
     'status.held': 'in attesa di conferma', 'status.confirmed': 'confermata',
     'chatstatus.queued': 'in coda', 'chatstatus.offered': 'in assegnazione', 'chatstatus.active': 'in corso',
     'wrapped.done': 'Sei di nuovo libero per le chiamate.',
@@ -60,12 +64,12 @@ words({
     'state.on_call': 'You are on a call.',
     'state.wrap_up': 'Call ended: finish your notes, then press “I’m done”.',
     'state.paused': 'Paused ({reason}): you receive no calls.',
-    'state.unknown': 'No operator profile: ask a supervisor to add you to a queue.',
+    'state.unknown': 'No operator profile: ask a team leader to add you to a queue.',
     'state.wrapUntil': 'You become free by yourself at {time}.',
-    'queues.title': 'Your queues', 'queues.caption': 'Your queues now, updated live',
+    'queues.title': 'Your queues', 'queues.caption': 'Your queues now',
     'queues.name': 'Queue', 'queues.waiting': 'Waiting', 'queues.longest': 'Longest wait',
     'queues.available': 'Colleagues free', 'queues.sl': 'Answered within target', 'queues.answered': 'Answered today',
-    'queues.none': 'You are in no queue: ask a supervisor.',
+    'queues.none': 'You are in no queue: ask a team leader.',
     'queues.of': '{a} of {b}', 'queues.noData': 'no data', 'queues.target': '{percent}% within {seconds} s',
     'duration.s': '{s} s', 'duration.ms': '{m} min {s} s',
     'call.incoming': 'Incoming call', 'call.current': 'Current call', 'call.ended': 'Last call',
@@ -76,11 +80,14 @@ words({
     'call.status.ringing': 'Ringing.', 'call.status.on_call': 'On the line.', 'call.status.ended': 'The call has ended.',
     'pop.number': 'Number', 'pop.person': 'Caller', 'pop.unknown': 'This number belongs to no registered person.',
     'pop.many': 'Several people have this number: ask for their name.', 'pop.hidden': 'Hidden number',
-    'pop.municipality': 'Municipality (ISTAT code)', 'pop.employee': 'Employee of a member company',
+    'pop.municipality': 'Lives in', 'pop.company': 'Company', 'pop.employee': 'Employee of a member company',
     'pop.bookings': 'Next bookings', 'pop.noBookings': 'No bookings ahead.',
-    'pop.chats': 'Open chats', 'pop.noChats': 'No open chats.',
+    'pop.chats': 'Open chat', 'pop.noChats': 'No open chat.',
     'pop.booking': '{service}, {when} – code {code} ({status})',
-    'pop.chat': '{topic} ({status})',
+    'pop.chat': 'Chat about {topic} ({status})', 'pop.chatElsewhere': 'a chat adviser handles it.',
+    'notes.label': 'Notes on the call', 'notes.save': 'Save the notes',
+    'notes.hint': 'They stay with the call: team leaders read them. No health details unless needed.',
+    'notes.saved': 'Notes saved at {time}.', 'notes.empty': 'Write something before saving.',
     'status.held': 'waiting for confirmation', 'status.confirmed': 'confirmed',
     'chatstatus.queued': 'queued', 'chatstatus.offered': 'being assigned', 'chatstatus.active': 'in progress',
     'wrapped.done': 'You are free for calls again.',
@@ -89,17 +96,18 @@ words({
 
 const PAUSE_REASONS = ['pause.short', 'pause.lunch', 'pause.training', 'pause.meeting', 'pause.backoffice'];
 
-export async function startPhone(bridge, who) {
+/** {@code booking} is the console's booking panel (console-booking.js), shared with the chat. */
+export async function startPhone(bridge, who, booking) {
   const state = {
     operator: null,     // the operator's view: {state, pauseReason, wrapUntil, currentCall, queues}
     memberOf: [],
     wall: null,
     call: null,         // the call on screen: {callId, from, status}
-    caller: null,       // the screen pop of that call: {number, person?, bookings[], chats[], matches?}
+    caller: null,       // the screen pop of that call: {number, numberDisplay, person?, bookings[], chats[], matches?}
+    notesSaved: '',     // the notes as last saved for the call on screen
     ringing: false,
     unknown: false,
   };
-  const booking = startBooking(() => state.caller && state.caller.person);
 
   function fail(e) {
     showError(byId('telefono-errore'), e);
@@ -137,6 +145,7 @@ export async function startPhone(bridge, who) {
     byId('modulo-pausa').hidden = s !== 'available';
     byId('esci-servizio').hidden = !(s === 'available' || s === 'paused');
     byId('ho-finito').hidden = s !== 'wrap_up';
+    byId('modulo-note').hidden = !state.call || !(s === 'on_call' || s === 'wrap_up');
   }
 
   async function operatorCommand(button, address, body) {
@@ -169,7 +178,13 @@ export async function startPhone(bridge, who) {
     if (await operatorCommand(byId('pausa'), 'calls.operator.pause', { reason })) byId('riprendi').focus();
   });
   byId('ho-finito').addEventListener('click', async () => {
+    // Notes written and not saved yet go with the call before the operator moves on.
+    if (byId('note-chiamata').value.trim() && byId('note-chiamata').value.trim() !== state.notesSaved && !await saveNotes()) return;
     if (await operatorCommand(byId('ho-finito'), 'calls.operator.wrapped', {})) {
+      state.call = null;
+      state.caller = null;
+      booking.release('call');
+      renderCall();
       announce(t('wrapped.done'));
       byId('motivo-pausa').focus();
     }
@@ -198,7 +213,7 @@ export async function startPhone(bridge, who) {
       el('td', {}, seconds(q.longestWaitSeconds)),
       el('td', {}, t('queues.of', { a: q.available ?? 0, b: q.staffed ?? 0 })),
       el('td', {}, percent(q.serviceLevel), el('br'),
-        el('span', { class: 'hint' }, q.target ? t('queues.target', q.target) : '')),
+        el('span', { class: 'small' }, q.target ? t('queues.target', q.target) : '')),
       el('td', {}, t('queues.of', { a: q.answered ?? 0, b: q.offered ?? 0 })))));
   }
 
@@ -207,7 +222,7 @@ export async function startPhone(bridge, who) {
   function callerName() {
     const c = state.caller;
     if (c && c.person) return c.person.name;
-    if (c && c.number) return c.number;
+    if (c && (c.numberDisplay || c.number)) return c.numberDisplay || c.number;
     if (state.call && state.call.from) return state.call.from;
     return t('pop.hidden');
   }
@@ -228,29 +243,101 @@ export async function startPhone(bridge, who) {
 
   function renderPop() {
     const c = state.caller || { number: state.call && state.call.from, bookings: [], chats: [] };
+    // Drawn again only when the caller's facts changed: what the operator reads or follows stays put.
+    const drawn = currentLanguage() + JSON.stringify(c);
+    if (state.popDrawn === drawn) return;
+    state.popDrawn = drawn;
     const facts = el('dl', { class: 'facts' },
-      el('dt', {}, t('pop.number')), el('dd', { class: 'numero' }, c.number || t('pop.hidden')));
-    if (c.person) {
-      facts.append(el('dt', {}, t('pop.person')), el('dd', { class: 'persona' }, c.person.name));
-      if (c.person.municipality) facts.append(el('dt', {}, t('pop.municipality')), el('dd', {}, c.person.municipality));
-      if (c.person.employee) facts.append(el('dt', {}, t('pop.employee')), el('dd', {}, '✓'));
+      el('dt', {}, t('pop.number')), el('dd', { class: 'numero' }, c.numberDisplay || c.number || t('pop.hidden')));
+    const p = c.person;
+    if (p) {
+      facts.append(el('dt', {}, t('pop.person')), el('dd', { class: 'persona' }, p.name));
+      if (p.municipality) {
+        facts.append(el('dt', {}, t('pop.municipality')), el('dd', { class: 'comune' }, p.municipalityName || p.municipality));
+      }
+      if (p.company) facts.append(el('dt', {}, t('pop.company')), el('dd', { class: 'azienda' }, p.company.name));
+      else if (p.employee) facts.append(el('dt', {}, t('pop.company')), el('dd', {}, t('pop.employee')));
     }
     const parts = [facts];
-    if (!c.person) {
-      parts.push(el('p', { class: 'hint' }, c.matches > 1 ? t('pop.many') : t('pop.unknown')));
+    if (!p) {
+      parts.push(el('p', {}, c.matches > 1 ? t('pop.many') : t('pop.unknown')));
     } else {
       const bookings = c.bookings || [];
-      parts.push(el('h4', {}, t('pop.bookings')), bookings.length === 0 ? el('p', { class: 'hint' }, t('pop.noBookings'))
+      parts.push(el('h4', {}, t('pop.bookings')), bookings.length === 0 ? el('p', { class: 'pop-bookings' }, t('pop.noBookings'))
         : el('ul', { class: 'pop-bookings' }, bookings.map(b => el('li', { dataset: { booking: b.id } }, t('pop.booking', {
-          service: b.serviceTitle, when: dateTime(b.start), code: b.code, status: t('status.' + b.status),
+          service: b.serviceTitle, when: dateTime(b.start, b.end), code: b.code, status: t('status.' + b.status),
         })))));
       const chats = c.chats || [];
-      parts.push(el('h4', {}, t('pop.chats')), chats.length === 0 ? el('p', { class: 'hint' }, t('pop.noChats'))
-        : el('ul', {}, chats.map(ch => el('li', {}, t('pop.chat', {
-          topic: areaLabel(ch.topic), status: t('chatstatus.' + ch.status),
-        })))));
+      // The open chat, as a link: the conversation in this console's chat part (for whoever handles it).
+      parts.push(el('h4', {}, t('pop.chats')), chats.length === 0 ? el('p', {}, t('pop.noChats'))
+        : el('ul', { class: 'pop-chats' }, chats.map(ch => el('li', {}, el('a', {
+          href: '#conversazione-' + ch.conversationId, dataset: { conversation: ch.conversationId },
+          onclick: event => chatElsewhere(event, ch.conversationId),
+        }, t('pop.chat', { topic: areaLabel(ch.topic), status: t('chatstatus.' + ch.status) }))))));
     }
     byId('scheda').replaceChildren(...parts);
+  }
+
+  /** A chat this console does not show (another adviser handles it): said next to the link instead of jumping nowhere. */
+  function chatElsewhere(event, id) {
+    if (byId('scheda-' + id)) return;
+    event.preventDefault();
+    const item = event.currentTarget.parentElement;
+    if (!item.querySelector('.pop-chat-note')) item.append(el('span', { class: 'pop-chat-note' }, ' – ' + t('pop.chatElsewhere')));
+  }
+
+  /** After booking for the caller: their next bookings read again (GET /people/{id}/upcoming-bookings). */
+  async function refreshBookings(personId) {
+    const c = state.caller;
+    if (!c || !c.person || c.person.id !== personId) return;
+    try {
+      const answer = await api('GET', '/api/v1/people/' + encodeURIComponent(personId) + '/upcoming-bookings');
+      if (state.caller === c) {
+        c.bookings = answer.items || [];
+        renderPop();
+      }
+    } catch (e) { /* the card keeps what it had */ }
+  }
+
+  // ---------------------------------------------------------------- notes kept with the call
+
+  async function saveNotes() {
+    const notes = byId('note-chiamata').value.trim();
+    const call = state.call;
+    if (!call) return false;
+    if (!notes) {
+      byId('note-stato').textContent = t('notes.empty');
+      byId('note-chiamata').focus();
+      return false;
+    }
+    clearFail();
+    try {
+      await busy(byId('salva-note'), () => api('POST', '/api/v1/calls/' + encodeURIComponent(call.callId) + '/notes', { notes }));
+      state.notesSaved = notes;
+      byId('note-stato').textContent = t('notes.saved', { time: clock(new Date()) });
+      return true;
+    } catch (e) {
+      fail(e);
+      return false;
+    }
+  }
+
+  byId('modulo-note').addEventListener('submit', event => {
+    event.preventDefault();
+    saveNotes();
+  });
+
+  function forgetNotes() {
+    state.notesSaved = '';
+    byId('note-chiamata').value = '';
+    byId('note-stato').textContent = '';
+  }
+
+  /** The booking panel is for the caller when the screen pop recognised them. */
+  function offerBooking() {
+    const p = state.caller && state.caller.person;
+    if (p) booking.forPerson({ source: 'call', person: p, onBooked: () => refreshBookings(p.id) });
+    else booking.release('call');
   }
 
   function alertText() {
@@ -263,8 +350,9 @@ export async function startPhone(bridge, who) {
       state.call = message.call;
       state.caller = message.caller;
       state.ringing = true;
+      forgetNotes();
       renderCall();
-      booking.forCaller(state.caller);
+      offerBooking();
       raise('call', alertText(), byId('chiamata'));
       // Someone using the keyboard is one key away from answering, unless they are typing somewhere.
       const active = document.activeElement;
@@ -275,7 +363,7 @@ export async function startPhone(bridge, who) {
         settle('call');
         state.call = null;
         state.caller = null;
-        booking.forCaller(null);
+        booking.release('call');
         renderCall();
         announce(t('call.withdrawn'));
       }
@@ -347,11 +435,11 @@ export async function startPhone(bridge, who) {
   return {
     relabel() {
       fillReasons();
+      byId('note-stato').textContent = '';
       renderPresence();
       renderWall();
       renderCall();
       retext('call', alertText());
-      booking.relabel();
     },
     async leave() {
       if (state.operator && state.operator.state !== 'offline') await bridge.request('calls.operator.logout', {});

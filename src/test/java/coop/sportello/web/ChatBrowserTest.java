@@ -49,15 +49,15 @@ class ChatBrowserTest extends AppTestBase {
       manager.find("#disponibile").click();
       manager.waitForText("#stato-chat", "Ricevi nuove chat");
       assertEquals("true", manager.find("#disponibile").getAttribute("aria-pressed"));
-      manager.assertAccessible("console: chat, nessuna conversazione");
+      manager.assertUsable("console: chat, nessuna conversazione");
 
       // The citizen signs in on the widget and opens a conversation about an elderly parent.
       citizen.open("/chat.html");
       citizen.find("#form-accedi");
-      citizen.assertAccessible("chat: accesso");
+      usable(citizen, "chat: accesso");
       signIn(citizen, "chat.anna");
       new Select(citizen.find("#argomento")).selectByValue("elderly");
-      citizen.assertAccessible("chat: inizio");
+      usable(citizen, "chat: inizio");
       citizen.find("#avvia").click();
       citizen.waitForText("#conversazione-titolo", "Anziani e fragilità");
 
@@ -68,7 +68,7 @@ class ChatBrowserTest extends AppTestBase {
       assertEquals("alert", manager.find("#allerta").getAttribute("role"));
       assertTrue(((Number) manager.script("return window.__sportelloConsole.alerts.beeps")).intValue() >= 1,
           "a beep while the console has focus");
-      manager.assertAccessible("console: chat offerta");
+      manager.assertUsable("console: chat offerta");
       manager.find(MANAGER_PANEL + " .accept").click();
       citizen.waitForText("#coda", "Stai parlando con Utente chat.giulia");
       manager.waitUntil(d -> ConsoleBrowserTest.alert(manager).isEmpty(), "the alert to end once accepted");
@@ -92,7 +92,7 @@ class ChatBrowserTest extends AppTestBase {
           .allMatch(m -> m.getText().equals("Letto")), "the manager's read marks on the citizen's messages");
 
       // A private note: on the manager's screen only.
-      manager.find(MANAGER_PANEL + " input[name=private]").click();
+      manager.find(MANAGER_PANEL + " label.private-label").click();
       manager.find(MANAGER_PANEL + " textarea[name=text]").sendKeys("Nota: figlia caregiver, valutare la f-ter.", Keys.ENTER);
       manager.waitUntil(d -> manager.all(MANAGER_PANEL + " li.msg.note:not(.pending)").size() == 1, "the note stored");
 
@@ -106,7 +106,7 @@ class ChatBrowserTest extends AppTestBase {
       manager.waitUntil(d -> manager.all(MANAGER_PANEL + " li.msg.mine:not(.pending):not(.note)").size() == 4,
           "the manager's three messages stored");
       citizen.find("#testo").sendKeys("Scritto mentre ero senza rete.", Keys.ENTER);
-      citizen.waitForText("#collegamento", "Aggiornamenti in tempo reale attivi");
+      citizen.waitForText("#collegamento", "Sei collegato");
       citizen.waitForText("#messaggi", "Terzo: l'altro è un centro diurno.");
       manager.waitForText(MANAGER_PANEL + " .chat-log", "Scritto mentre ero senza rete.");
       citizen.waitUntil(d -> citizen.all("#messaggi li.pending").isEmpty(), "the offline message to be stored");
@@ -124,9 +124,9 @@ class ChatBrowserTest extends AppTestBase {
       citizen.waitForText("#messaggi", "Scritto mentre ero senza rete.");
       assertMessagesOnceInOrder(citizen, expected);
       citizen.waitForText("#coda", "Stai parlando con Utente chat.giulia");
-      citizen.assertAccessible("chat: conversazione in corso");
+      usable(citizen, "chat: conversazione in corso");
       citizen.screenshot("chat-cittadino");
-      manager.assertAccessible("console: chat in corso");
+      manager.assertUsable("console: chat in corso");
       manager.script("document.getElementById('chat').scrollIntoView()");
       manager.screenshot("console-chat");
 
@@ -145,7 +145,7 @@ class ChatBrowserTest extends AppTestBase {
       citizen.find("#dopo-chiusura");
       assertFalse(citizen.all("#modulo-scrivi").get(0).isDisplayed(), "no writing once closed");
       manager.waitForText(MANAGER_PANEL + " .chat-log", "La conversazione è chiusa.");
-      citizen.assertAccessible("chat: valutazione");
+      usable(citizen, "chat: valutazione");
       citizen.find("label[for=voto-5]").click();
       citizen.find("#commento").sendKeys("Chiara e veloce.");
       citizen.find("#valuta").click();
@@ -172,19 +172,22 @@ class ChatBrowserTest extends AppTestBase {
       // Nobody speaks German in this office: the alternatives appear at once.
       new Select(citizen.find("#lingua-chat")).selectByValue("de");
       citizen.find("#avvia").click();
-      citizen.waitForText("#coda", "nessun welfare manager è collegato");
+      citizen.waitForText("#coda", "nessun consulente è collegato");
       citizen.find("#alternative");
-      assertTrue(citizen.find("#coda").getText().contains("Sei al posto numero"), citizen.find("#coda").getText());
+      // Not "you are number 1 in the queue" when nobody can answer: what happens to the request, and what else to do.
+      assertFalse(citizen.find("#coda").getText().contains("Sei al posto numero"), citizen.find("#coda").getText());
+      citizen.waitForText("#coda", "la legge il primo consulente libero");
       assertEquals("/", citizen.find("#alt-appuntamento").getAttribute("pathname"));
-      citizen.assertAccessible("chat: nessuno disponibile");
+      usable(citizen, "chat: nessuno disponibile");
 
       // A wrong number is explained; a right one is recorded in the conversation.
       citizen.find("#alt-richiamata").click();
       citizen.find("#telefono").sendKeys("12ab");
       citizen.find("#chiedi-richiamata").click();
-      citizen.waitForText("#richiamata-errore", "numero di telefono valido");
+      citizen.waitForText("#richiamata-errore", "numero di telefono valido: solo cifre e spazi");
+      assertTrue(citizen.find("#telefono-aiuto").getText().startsWith("Solo cifre e spazi"), "one rule for the number, as the server reads it");
       assertEquals("true", citizen.find("#telefono").getAttribute("aria-invalid"));
-      citizen.assertAccessible("chat: numero non valido");
+      usable(citizen, "chat: numero non valido");
       citizen.find("#telefono").clear();
       citizen.find("#telefono").sendKeys("+39 347 555 0101");
       citizen.find("#quando").sendKeys("domani mattina");
@@ -193,17 +196,17 @@ class ChatBrowserTest extends AppTestBase {
 
       // After a refresh the place in the queue is still shown.
       citizen.driver().navigate().refresh();
-      citizen.waitForText("#coda", "Sei al posto numero");
+      citizen.waitForText("#coda", "nessun consulente è collegato");
       citizen.waitForText("#messaggi", "+393475550101");
 
       // English on request: the same screen in plain English.
       citizen.find("#lingua").click();
-      citizen.waitForText("#coda", "in the queue");
+      citizen.waitForText("#coda", "No adviser is online");
       citizen.waitForText("#conversazione-titolo", "Work-life balance");
       assertEquals("en", citizen.script("return document.documentElement.lang"));
-      citizen.assertAccessible("chat: in inglese");
+      usable(citizen, "chat: in inglese");
       citizen.find("#lingua").click();
-      citizen.waitForText("#coda", "Sei al posto numero");
+      citizen.waitForText("#coda", "nessun consulente");
     }
   }
 
@@ -251,24 +254,33 @@ class ChatBrowserTest extends AppTestBase {
       console.find("#lingua").click();
       console.waitForText(MANAGER_PANEL + " .conv-heading", "Health and well-being");
       console.waitForText("#stato-chat", "You receive new chats");
-      console.assertAccessible("console: chat in inglese");
+      console.assertUsable("console: chat in inglese");
       console.find("#lingua").click();
       console.waitForText(MANAGER_PANEL + " .conv-heading", "Salute e benessere");
 
       marco.ask("chat.presence", new JsonObject().put("available", true));
       console.find(MANAGER_PANEL + " details.transfer summary").click();
-      console.find(MANAGER_PANEL + " input[value=colleague]").click();
-      console.find(MANAGER_PANEL + " input[name=toManager]").sendKeys(marco.subject());
+      console.find(MANAGER_PANEL + " label.colleague-label").click();
+      // Marco is chosen by his name, among colleagues who say whether they are online and how busy they are.
+      String option = MANAGER_PANEL + " select[name=toManager] option[value='" + marco.subject() + "']";
+      console.waitUntil(d -> !console.all(option).isEmpty(), "Marco among the colleagues");
+      String marcoText = String.valueOf(console.script("return document.querySelector(arguments[0]).textContent", option));
+      assertTrue(marcoText.matches("Marco Riva – collegato, \\d chat su 4 – segue .*"), marcoText);
+      assertTrue(console.all(MANAGER_PANEL + " select[name=toManager] option[value='" + paola.subject() + "']").isEmpty(),
+          "not herself");
+      new Select(console.find(MANAGER_PANEL + " select[name=toManager]")).selectByVisibleText(marcoText);
       console.find(MANAGER_PANEL + " button.transfer-button").click();
       console.waitForText(MANAGER_PANEL + " [role=alert]", "Scrivi una nota per il collega");
-      console.assertAccessible("console: trasferimento senza nota");
+      usable(console, "console: trasferimento senza nota");
       console.find(MANAGER_PANEL + " textarea[name=note]").sendKeys("Chiede un pediatra a domicilio, già spiegato il credito welfare.");
       console.find(MANAGER_PANEL + " button.transfer-button").click();
       console.waitUntil(d -> console.all("#scheda-" + second).isEmpty(), "the transferred conversation to leave the console");
       console.waitForText("#nessuna-chat", "Nessuna conversazione aperta");
 
+      String stored = String.valueOf(await(app.pool().preparedQuery("SELECT string_agg(kind || ' ' || body::text, '; ' ORDER BY seq)"
+          + " FROM chat_events WHERE conversation_id = $1").execute(Tuple.of(UUID.fromString(second)))).iterator().next().getValue(0));
       waitFor(() -> marco.events(second).stream().anyMatch(e -> "transferred".equals(e.getString("kind"))
-          && marco.subject().equals(e.getJsonObject("body").getString("toManager"))), "Marco to be offered the conversation");
+          && marco.subject().equals(e.getJsonObject("body").getString("toManager"))), "Marco to be offered the conversation: " + stored);
       assertTrue(marco.events(second).stream().anyMatch(e -> "note".equals(e.getString("kind"))
           && e.getJsonObject("body").getString("text").contains("pediatra a domicilio")), "the note reaches Marco");
       waitFor(() -> amelie.events(second).stream().anyMatch(e -> "transferred".equals(e.getString("kind"))
@@ -324,6 +336,30 @@ class ChatBrowserTest extends AppTestBase {
     }
   }
 
+  @Test
+  void theChatsSentencesAreGrammaticalItalian() {
+    try (Browser page = new Browser(app.port())) {
+      page.open("/chat.html");
+      Object outcome = ((org.openqa.selenium.JavascriptExecutor) page.driver()).executeAsyncScript("""
+          const finish = arguments[arguments.length - 1];
+          (async () => {
+            const { eventText, ChatLog } = await import('/js/chat-view.js');
+            const offered = name => eventText({ kind: 'offered', body: { managerName: name } }, true);
+            const list = document.createElement('ol');
+            document.body.append(list);
+            const log = new ChatLog(list, { staff: false, mine: e => e.mine, receiptSeq: e => e.seq });
+            const mine = log.add({ seq: 1, kind: 'message', mine: true, at: new Date().toISOString(), body: { text: 'Ciao' } });
+            const theirs = log.add({ seq: 2, kind: 'message', mine: false, authorName: 'Giulia', at: new Date().toISOString(),
+              body: { text: 'Buongiorno' } });
+            finish([offered('Alessia'), offered('Marco'), offered('Elena'),
+              mine.querySelector('.who .visually-hidden').textContent, theirs.querySelector('.who .visually-hidden').textContent].join('|'));
+          })().catch(e => finish('error: ' + e));
+          """);
+      // "Proposta ad Alessia" before a vowel, "a Marco" otherwise; "Hai scritto alle", not "Tu ha scritto alle".
+      assertEquals("Proposta ad Alessia.|Proposta a Marco.|Proposta ad Elena.|Hai scritto alle|ha scritto alle", outcome);
+    }
+  }
+
   /** Someone signed in with a bridge socket on their chat inbox, as another browser would be. */
   private record Socket(String username, String subject, BridgeClient client) {
 
@@ -347,6 +383,17 @@ class ChatBrowserTest extends AppTestBase {
     // One socket's frames are handled in order: once this answers, the inbox is registered.
     socket.ask("chat.list", new JsonObject());
     return socket;
+  }
+
+  /** The chat page passes axe-core and does not scroll sideways, on a desktop and on a phone. */
+  static void usable(Browser browser, String state) {
+    browser.assertUsable(state + " (desktop)");
+    browser.viewport(Browser.Viewport.PHONE);
+    try {
+      browser.assertUsable(state + " (telefono)");
+    } finally {
+      browser.viewport(Browser.Viewport.DESKTOP);
+    }
   }
 
   private static void signIn(Browser browser, String username) {

@@ -1,13 +1,9 @@
 package coop.sportello.web;
 
-import coop.sportello.calls.CallCenterFixture;
 import coop.sportello.catalog.CatalogFixture;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -63,23 +59,19 @@ class ConsoleBrowserTest extends AppTestBase {
     // The contact center: a queue and an operator in it, set up by a supervisor.
     await(TestAccounts.create(vertx, app.pool(), "console.supervisore", "supervisor"));
     String supervisor = await(http.accessToken("console.supervisore"));
-    put(supervisor, "/api/v1/calls/queues/console-anziani", new JsonObject().put("name", "Anziani e fragilità")
-        .put("strategy", "longest_idle").put("businessHours", new JsonArray().add("MON-SUN 00:00-24:00"))
-        .put("wrapUpSeconds", 120).put("ringSeconds", 60));
     UUID operator = await(TestAccounts.create(vertx, app.pool(), "console.federico", "operator"));
-    put(supervisor, "/api/v1/calls/operators/" + operator, new JsonObject().put("name", "Federico")
-        .put("endpoint", "PJSIP/federico").put("skills", new JsonArray().add("it"))
-        .put("queues", new JsonArray().add(new JsonObject().put("queue", "console-anziani").put("level", 1))));
+    ContactCenter phone = new ContactCenter(http, SECRET);
+    phone.queueWithOperator(supervisor, "console-anziani", "Anziani e fragilità", operator, "Federico");
 
     try (Browser browser = new Browser(app.port())) {
       browser.open("/console.html");
       browser.find("#form-accedi");
-      browser.assertAccessible("console: accesso");
+      browser.assertUsable("console: accesso");
       browser.find("#utente").sendKeys("console.federico");
       browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
       browser.waitForText("#stato-operatore", "Fuori servizio");
       browser.find("#code-righe tr[data-queue=console-anziani]");
-      browser.assertAccessible("console: telefono, fuori servizio");
+      browser.assertUsable("console: telefono, fuori servizio");
 
       // A pause with its reason, then back, then in service.
       browser.find("#entra").click();
@@ -91,18 +83,26 @@ class ConsoleBrowserTest extends AppTestBase {
       browser.waitForText("#stato-operatore", "In servizio");
 
       // The call arrives at the PBX and rings in the console with the screen pop.
-      String call = "call-" + UUID.randomUUID();
-      pbx(new JsonObject().put("type", "call.arrived").put("callId", call).put("queue", "console-anziani")
-          .put("from", "+393470009001"));
+      String call = phone.arrives("console-anziani", "+393470009001");
       browser.waitUntil(d -> alert(browser).contains("Chiamata in arrivo da Utente console.signora")
           && browser.find("#allerta").getAttribute("class").contains("alerting"), "the call alert");
       assertTrue(browser.find("#chiamata").getAttribute("class").contains("alerting"));
       browser.waitForText("#scheda .persona", "Utente console.signora");
-      browser.waitForText("#scheda .numero", "+393470009001");
+      // The caller card: the number as people read it, where they live by name, their bookings, and
+      // a large "Rispondi" on top, in view without scrolling.
+      browser.waitForText("#scheda .numero", "347 000 9001");
+      browser.waitForText("#scheda .comune", "Bergamo");
+      assertFalse(browser.find("#scheda").getText().contains("016024"), "the municipality's name, not its ISTAT code");
       browser.waitForText("#scheda .pop-bookings", "Assistenza domiciliare");
+      Number answerTop = (Number) browser.script("return document.getElementById('rispondi').getBoundingClientRect().bottom");
+      Number answerHeight = (Number) browser.script("return document.getElementById('rispondi').getBoundingClientRect().height");
+      assertTrue(answerTop.doubleValue() < 900 && answerHeight.doubleValue() >= 56,
+          "Rispondi large and in view: bottom " + answerTop + ", height " + answerHeight);
       assertTrue(((Number) browser.script("return window.__sportelloConsole.alerts.beeps")).intValue() >= 1,
           "a beep while the console has focus");
-      browser.assertAccessible("console: telefono, chiamata in arrivo");
+      browser.assertUsable("console: telefono, chiamata in arrivo");
+      browser.script("document.getElementById('telefono').scrollIntoView()");
+      browser.screenshot("console-telefono");
 
       browser.find("#rispondi").click();
       browser.waitForText("#chiamata-stato", "In linea");
@@ -121,14 +121,24 @@ class ConsoleBrowserTest extends AppTestBase {
       browser.waitUntil(d -> String.valueOf(active(browser).getAttribute("class")).contains("scegli"),
           "the focus on the first service found");
       active(browser).sendKeys(Keys.ENTER);
-      browser.find("#orari button.slot");
-      WebElement second = browser.find("#orari button.slot[data-slot='" + slots.get(1) + "']");
+      browser.waitUntil(d -> String.valueOf(active(browser).getAttribute("data-choose")).equals(slots.get(0)),
+          "the focus on the first free time of the day shown");
+      // One day at a time: that day's two times, not a grid of two weeks.
+      assertEquals(2, browser.all("#orari button[data-choose]").size());
+      WebElement second = browser.find("#orari button[data-choose='" + slots.get(1) + "']");
       second.sendKeys(Keys.ENTER);
       browser.find("#conferma");
       browser.waitUntil(d -> "conferma".equals(active(browser).getAttribute("id")), "the focus on Confirm");
-      browser.assertAccessible("console: telefono, posto tenuto");
+      // The hold opens right under the chosen time, with its end and its price.
+      assertEquals(1, browser.all("li[data-slot='" + slots.get(1) + "'] #conferma").size(), "the hold next to the chosen time");
+      browser.waitForText(".held", "10:00–11:00");
+      browser.waitForText(".held", "1 ora · 20,00 €");
+      browser.assertUsable("console: telefono, posto tenuto");
       active(browser).sendKeys(Keys.ENTER);
       browser.waitForText("#prenotazione-fatta", "Prenotazione confermata per Utente console.signora");
+      browser.waitForText("#prenotazione-fatta", "10:00–11:00, 1 ora · 20,00 €");
+      // The caller card reads their bookings again: now two.
+      browser.waitUntil(d -> browser.all("#scheda .pop-bookings li").size() == 2, "the new booking on the caller card");
 
       RowSet<Row> rows = await(app.pool().preparedQuery("SELECT person, acted_by, status, code FROM bookings"
           + " WHERE slot_id = $1 AND status = 'confirmed'").execute(Tuple.of(UUID.fromString(slots.get(1)))));
@@ -137,16 +147,15 @@ class ConsoleBrowserTest extends AppTestBase {
       assertEquals(caller.toString(), booking.getString("person"), "the booking is the caller's");
       assertEquals(operator.toString(), String.valueOf(booking.getValue("acted_by")), "made by the operator");
       browser.waitForText("#prenotazione-fatta", booking.getString("code"));
-      browser.assertAccessible("console: telefono, prenotazione confermata");
-      browser.script("document.getElementById('telefono').scrollIntoView()");
-      browser.screenshot("console-telefono");
+      browser.assertUsable("console: telefono, prenotazione confermata");
 
       // A service the caller may not have where they live: refused, and the operator may book it
       // anyway only by saying why, which stays with the booking.
       browser.find("#cerca-servizio").clear();
       browser.find("#cerca-servizio").sendKeys("trasporto", Keys.ENTER);
       browser.find("#servizi .scegli").sendKeys(Keys.ENTER);
-      browser.find("#orari button.slot[data-slot='" + elsewhereSlot + "']").sendKeys(Keys.ENTER);
+      browser.waitForText("#servizi .service-away", "non risiede in questi comuni");
+      browser.find("#orari button[data-choose='" + elsewhereSlot + "']").sendKeys(Keys.ENTER);
       browser.waitForText("#prenota-errore", "riservato a chi risiede");
       browser.find("#prenota-comunque").sendKeys(Keys.ENTER);
       browser.waitForText("#prenota-errore", "Scrivi il motivo");
@@ -158,19 +167,25 @@ class ConsoleBrowserTest extends AppTestBase {
           "SELECT residency_override FROM bookings WHERE slot_id = $1 AND status = 'confirmed'")
           .execute(Tuple.of(UUID.fromString(elsewhereSlot)))).iterator().next().getString(0));
 
-      // The caller hangs up: wrap-up, then "Ho finito" makes the operator free again.
-      pbx(new JsonObject().put("type", "call.ended").put("callId", call));
+      // The caller hangs up: wrap-up with notes kept with the call, then "Ho finito" makes the operator free again.
+      phone.ends(call);
       browser.waitForText("#stato-operatore", "Chiamata finita");
+      browser.find("#note-chiamata").sendKeys("Prenotate due ore; richiamare lunedì per il trasporto.");
+      browser.find("#salva-note").click();
+      browser.waitForText("#note-stato", "Note salvate");
+      browser.assertUsable("console: telefono, note della chiamata");
+      browser.find("#note-chiamata").sendKeys(" Avvisata la figlia.");
       browser.find("#ho-finito").click();
       browser.waitForText("#stato-operatore", "In servizio");
+      assertEquals("Prenotate due ore; richiamare lunedì per il trasporto. Avvisata la figlia.", await(app.pool()
+          .preparedQuery("SELECT notes FROM calls WHERE id = $1").execute(Tuple.of(call))).iterator().next().getString(0),
+          "the notes, also those written after saving, stored with the call before moving on");
 
       // A caller who hangs up while it rings: the offer and its alert go away.
-      String gone = "call-" + UUID.randomUUID();
-      pbx(new JsonObject().put("type", "call.arrived").put("callId", gone).put("queue", "console-anziani")
-          .put("from", "+393470009999"));
-      browser.waitUntil(d -> alert(browser).contains("Chiamata in arrivo da +393470009999"), "the second call's alert");
+      String gone = phone.arrives("console-anziani", "+393470009999");
+      browser.waitUntil(d -> alert(browser).contains("Chiamata in arrivo da 347 000 9999"), "the second call's alert");
       browser.waitForText("#scheda", "Numero non associato");
-      pbx(new JsonObject().put("type", "call.ended").put("callId", gone));
+      phone.ends(gone);
       browser.waitUntil(d -> alert(browser).isEmpty() && browser.all("#chiamata:not([hidden])").isEmpty(),
           "the withdrawn offer to disappear");
       browser.waitForText("#stato-operatore", "In servizio");
@@ -184,17 +199,5 @@ class ConsoleBrowserTest extends AppTestBase {
 
   private static WebElement active(Browser browser) {
     return browser.driver().switchTo().activeElement();
-  }
-
-  private void put(String token, String path, JsonObject body) {
-    HttpResponse<Buffer> r = await(http.client().put(path).bearerTokenAuthentication(token).sendJsonObject(body));
-    assertEquals(200, r.statusCode(), r.bodyAsString());
-  }
-
-  /** A PBX event through the signed webhook, as CallCenterFixture sends them. */
-  private void pbx(JsonObject event) {
-    HttpResponse<Buffer> r = CallCenterFixture.signed(http, event.copy().put("eventId", UUID.randomUUID().toString()),
-        SECRET, System.currentTimeMillis() / 1000);
-    assertEquals(200, r.statusCode(), r.bodyAsString());
   }
 }
