@@ -458,7 +458,7 @@ const SCREENS = {
 
   callback() {
     const c = state.callback;
-    const topic = area => toggle(areaLabel(area), c.topic === area, 'topic-' + area, () => { c.topic = area; render(); });
+    const topic = area => toggle(areaLabel(area), c.topic === area, 'topic-' + area, () => { c.topic = area; state.error = null; render(); });
     const when = value => toggle(t('callback.when.' + value), c.when === value, 'when-' + value, () => { c.when = value; render(); });
     const pad = keypad({
       id: 'telefono', layout: 'digits', maxLength: 16, label: t('callback.phone'), hint: t('callback.phone.hint'),

@@ -195,7 +195,7 @@ class KioskBrowserTest extends AppTestBase {
       browser.open("/chiosco.html");
       heading(browser, "Ti diamo il benvenuto");
       press(browser, "callback");
-      heading(browser, "Chiedi di essere richiamato");
+      heading(browser, "Fatti richiamare");
       press(browser, "send");
       waitForText(browser, "[role=alert]", "Scegli un argomento");
       press(browser, "topic-elderly");
