@@ -32,6 +32,7 @@ class SitePagesBrowserTest extends AppTestBase {
         browser.waitForText(".it-header-center-wrapper .it-brand-title", "Rete Welfare Sportello");
         browser.waitForText(".it-footer", "aiuto@sportello.example");
         browser.assertUsable("accessibility statement, " + viewport);
+        if (viewport == Browser.Viewport.DESKTOP) browser.screenshot("dichiarazione-accessibilita");
       }
       browser.viewport(Browser.Viewport.DESKTOP);
     }
