@@ -25,6 +25,7 @@ import static coop.sportello.kiosk.KioskPage.usable;
 import static coop.sportello.kiosk.KioskPage.waitForText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -154,6 +155,10 @@ class KioskScreensBrowserTest extends AppTestBase {
 
       // On the kiosk's own keyboard (a capital at the start by itself, Maiusc for the next one), or a physical one.
       kiosk.find("#intake-beneficiary").click();
+      assertEquals("true", kiosk.find("[data-key='testo-shift']").getAttribute("aria-pressed"), "a capital first");
+      String shift = String.valueOf(kiosk.script(
+          "const s = getComputedStyle(document.querySelector('[data-key=testo-shift]')); return s.color + '|' + s.backgroundColor"));
+      assertNotEquals(shift.split("\\|")[0], shift.split("\\|")[1], "the pressed Maiusc key can be read: " + shift);
       for (String key : List.of("a", "n", "n", "a", "space", "shift", "f", "e", "r", "r", "a", "r", "i")) {
         press(kiosk, "testo-" + key);
       }
