@@ -8,23 +8,29 @@
 // the person identified with their PIN approves or refuses them.
 
 import {
-  api, signInKiosk, identity, Problem, Bridge, busy, euro, words, t, languageSwitch, currentLanguage,
+  api, getPublic, signInKiosk, identity, Problem, Bridge, busy, euro, words, t, languageSwitch, currentLanguage,
 } from './sportello.js';
 import { byId, el, announce } from './dom.js';
-import { dateTime, romeDay } from './time.js';
+import { clock, dateTime, dayName, romeDay } from './time.js';
 import { KIOSK_WORDS } from './kiosk-words.js';
 import { loadAreas, areaCodes, areaLabel } from './areas.js';
-import { keypad } from './kiosk-keypad.js';
+import { keypad, textKeyboard } from './kiosk-keypad.js';
 import { IdleWatch } from './kiosk-idle.js';
 import { LiveAvailability } from './kiosk-live.js';
+import { renderIntake, readIntake, showIntakeErrors, isIntakeProblem } from './intake-form.js';
 
 words(KIOSK_WORDS);
 
 const CREDENTIAL_KEY = 'sportello.kiosk.credential';
 const BADGE = /^[A-Z0-9-]{4,32}$/;
 const PAGE_SIZE = 6;
-const SLOTS_SHOWN = 8;
+/** Times shown at first for the chosen day; "Altri orari" shows as many more each time. */
+const TIMES_SHOWN = 12;
+/** Days offered at once in the day picker; "Altri giorni" shows the next ones. */
+const DAYS_SHOWN = 6;
 const SLOT_DAYS = 30;
+/** Times from this hour (Italian time) on are the afternoon's. */
+const AFTERNOON = 13;
 /** The screens that show the chosen service's times: its live subscription lasts while one of them is up. */
 const LIVE_SCREENS = ['slots', 'confirm'];
 
@@ -35,6 +41,7 @@ const WARN_SECONDS = bounded(params.get('warn'), Math.min(15, Math.floor(IDLE_SE
 
 const main = byId('contenuto');
 const langButton = byId('lingua');
+const doneBar = byId('fine');
 const placeLabel = byId('luogo');
 const dialog = byId('avviso-inattivita');
 const dialogText = byId('avviso-testo');
@@ -59,7 +66,10 @@ function fresh() {
     screen: null, error: null, notice: null,
     identifyBy: null, entry: '', pin: '',
     person: null, session: null, wallets: [], balanceCents: 0,
-    area: null, page: 1, services: [], total: 0, service: null, slots: [], slot: null, live: null,
+    area: null, everywhere: false, page: 1, services: [], total: 0, service: null, live: null,
+    // The chosen service's future times (all of them, full ones too), the day shown, how many of
+    // its times, which page of days; slots: the times on screen now (a full one stays put).
+    times: [], day: null, timesLimit: TIMES_SHOWN, dayPage: 0, slots: [], slot: null, intake: {},
     booking: null, qr: null, paidCents: 0, consents: [],
     callback: { topic: null, phone: '', when: 'any' },
   };
@@ -85,6 +95,7 @@ const idle = new IdleWatch({
   onIdle: () => wipe(),
 });
 dialogButton.addEventListener('click', () => { idle.poke(); if (dialog.open) dialog.close(); });
+doneBar.addEventListener('click', () => wipe());
 dialog.addEventListener('cancel', () => idle.poke());
 
 /**
@@ -135,6 +146,20 @@ function problemType(e) {
   return e instanceof Problem ? (e.body.type || '') : '';
 }
 
+/**
+ * What a refusal means, in the kiosk's own plain words where it has them (residence: the service's
+ * municipalities by name), else the server's.
+ */
+function refusalText(e) {
+  const type = problemType(e);
+  if (type.endsWith('/not-resident')) {
+    const places = state.service ? placeNames(state.service.municipalities) : '';
+    return places ? t('refusal.notResident', { places }) : t('refusal.notResident.short');
+  }
+  if (type.endsWith('/slot-full')) return t('confirm.full');
+  return e instanceof Problem ? e.message : t('error.generic');
+}
+
 /** Shows what went wrong on the current screen; a session that ended sends everyone back to the start. */
 function fail(e) {
   const type = problemType(e);
@@ -142,7 +167,7 @@ function fail(e) {
     wipe(t('session.ended'));
     return;
   }
-  state.error = e instanceof Problem ? e.message : t('error.generic');
+  state.error = refusalText(e);
   render();
 }
 
@@ -173,6 +198,9 @@ function render({ quiet = false } = {}) {
   document.title = t('page.title');
   placeLabel.textContent = deviceName || t('bar.place');
   const personal = !['device', 'welcome'].includes(state.screen);
+  // "Ho finito" is in the top bar, far from every screen's main actions at the bottom.
+  doneBar.hidden = !personal;
+  doneBar.textContent = t('done');
   if (personal && !idle.armed) idle.arm();
   if (!personal) idle.disarm();
   const again = !changed && key ? main.querySelector('[data-key="' + CSS.escape(key) + '"]') : null;
@@ -181,17 +209,33 @@ function render({ quiet = false } = {}) {
   if (target) target.focus();
 }
 
-function screenOf(name, title, ...children) {
-  return el('section', { class: 'screen screen-' + name, 'aria-labelledby': 'titolo' },
-    el('h1', { id: 'titolo', tabindex: '-1' }, title),
-    state.error ? el('p', { role: 'alert', class: 'kiosk-error' }, state.error) : null,
-    ...children);
+/**
+ * One screen: {@code content} (what to read; the middle of a portrait screen, the left column in
+ * landscape) and {@code controls} (keypads and main actions; the lower part, within reach, or the
+ * right column). {@code list}: a screen of long lists, whose controls column is narrower.
+ */
+function screenOf(name, title, content, controls, { list = false } = {}) {
+  return el('section', { class: 'screen screen-' + name + (list ? ' screen-list' : ''), 'aria-labelledby': 'titolo' },
+    el('div', { class: 'screen-content' },
+      el('h1', { id: 'titolo', tabindex: '-1' }, title),
+      state.error ? el('p', { role: 'alert', class: 'alert alert-danger' }, state.error) : null,
+      [content].flat(Infinity)),
+    el('div', { class: 'screen-controls' }, [controls].flat(Infinity)));
 }
 
+/** A kiosk button: 'primary' (filled), 'secondary' (outlined) or 'pay' (the one that spends money). */
 function big(label, onclick, extra = {}) {
+  const kind = { primary: 'btn-primary', secondary: 'btn-outline-primary', pay: 'btn-primary kiosk-pay' }[extra.class || 'secondary'];
   return el('button', {
-    type: 'button', class: 'big ' + (extra.class || ''), onclick, 'aria-label': extra.label,
+    type: 'button', class: 'btn btn-lg ' + kind, onclick, 'aria-label': extra.label,
     dataset: extra.key ? { key: extra.key } : undefined,
+  }, label);
+}
+
+/** A choice that stays pressed (area, topic, day, time of call). */
+function toggle(label, pressed, key, onclick) {
+  return el('button', {
+    type: 'button', class: 'btn btn-outline-primary', 'aria-pressed': String(pressed), dataset: { key }, onclick,
   }, label);
 }
 
@@ -200,35 +244,33 @@ function actions(...buttons) {
 }
 
 function backTo(screen) {
-  return big(t('back'), () => show(screen), { class: 'secondary', key: 'back' });
+  return big(t('back'), () => show(screen), { key: 'back' });
 }
 
-function doneButton() {
-  return big(t('done'), () => wipe(), { class: 'secondary done', key: 'done' });
+function notice(text, kind = 'info', attributes = {}) {
+  return el('p', { class: 'alert alert-' + kind, ...attributes }, text);
 }
 
 const SCREENS = {
   device() {
     let credential = '';
-    const input = el('input', { id: 'credenziale', type: 'password', autocomplete: 'off', spellcheck: 'false',
-      'aria-describedby': 'credenziale-aiuto', oninput: e => { credential = e.target.value.trim(); } });
+    const input = el('input', { id: 'credenziale', type: 'password', class: 'form-control form-control-lg', autocomplete: 'off',
+      spellcheck: 'false', 'aria-describedby': 'credenziale-aiuto', oninput: e => { credential = e.target.value.trim(); } });
     const submit = big(t('device.signin'), () => busy(submit, () => connect(credential, true)), { class: 'primary', key: 'connect' });
     return screenOf('device', t('device.title'),
-      el('p', { id: 'credenziale-aiuto' }, t('device.intro')),
-      el('label', { for: 'credenziale' }, t('device.label')),
-      input,
-      actions(submit));
+      el('p', { id: 'credenziale-aiuto', class: 'lead' }, t('device.intro')),
+      [el('div', { class: 'keypad' }, el('label', { for: 'credenziale' }, t('device.label')), input), actions(submit)]);
   },
 
   welcome() {
     return screenOf('welcome', t('welcome.title'),
-      state.notice ? el('p', { class: 'notice', role: 'status' }, state.notice) : null,
-      el('p', { class: 'lead' }, t('welcome.intro')),
-      el('div', { class: 'choices' },
+      [state.notice ? notice(state.notice, 'info', { role: 'status' }) : null,
+        el('p', { class: 'lead' }, t('welcome.intro')),
+        el('p', { class: 'kiosk-hint' }, t('welcome.how'))],
+      [actions(
         big(t('welcome.badge'), () => startIdentify('badge'), { class: 'primary', key: 'badge' }),
         big(t('welcome.cf'), () => startIdentify('cf'), { class: 'primary', key: 'cf' })),
-      el('div', { class: 'choices secondary-choices' },
-        big(t('welcome.callback'), () => show('callback'), { class: 'secondary', key: 'callback' })));
+      actions(big(t('welcome.callback'), () => show('callback'), { key: 'callback' }))]);
   },
 
   identify() {
@@ -242,8 +284,9 @@ const SCREENS = {
       onChange: v => { state.entry = v; },
       onSubmit: () => toPin(),
     });
-    return screenOf('identify', t(badge ? 'id.badge.title' : 'id.cf.title'), pad.element,
-      actions(next, big(t('back'), () => wipe(), { class: 'secondary' })));
+    return screenOf('identify', t(badge ? 'id.badge.title' : 'id.cf.title'),
+      [el('p', { class: 'lead' }, t('id.intro')), pad.field],
+      [pad.keys, actions(big(t('back'), () => wipe(), { key: 'back' }), next)]);
   },
 
   pin() {
@@ -257,128 +300,166 @@ const SCREENS = {
       submitLabel: t('pin.confirm'),
     });
     state.pin = '';
-    return screenOf('pin', t('pin.title'), pad.element,
-      actions(big(t('back'), () => { state.pin = ''; show('identify'); }, { class: 'secondary' })));
+    return screenOf('pin', t('pin.title'),
+      [el('p', { class: 'lead' }, t('pin.intro')), pad.field],
+      [pad.keys, actions(big(t('back'), () => { state.pin = ''; show('identify'); }, { key: 'back' }))]);
   },
 
   person() {
     const waiting = state.consents.length;
     return screenOf('person', t('person.hello', { name: state.person.firstName }),
-      balanceBox(),
-      waiting ? el('p', { class: 'notice' }, t(waiting === 1 ? 'consents.waitingOne' : 'consents.waiting', { n: waiting })) : null,
-      el('div', { class: 'choices' },
-        waiting ? big(t('consents.open'), () => show('consents'), { class: 'primary', key: 'consents' }) : null,
-        big(t('person.book'), event => busy(event.currentTarget, () => loadServices(1)), { class: 'primary', key: 'book' }),
-        big(t('person.callback'), () => show('callback'), { class: 'secondary', key: 'callback' }),
-        chatLink(t('person.chat'))),
-      el('p', { class: 'hint' }, t('person.privacy', { n: IDLE_SECONDS })),
-      actions(doneButton()));
+      [balanceBox(),
+        waiting ? notice(t(waiting === 1 ? 'consents.waitingOne' : 'consents.waiting', { n: waiting }), 'warning') : null,
+        el('p', { class: 'lead' }, t('person.what')),
+        el('p', { class: 'kiosk-hint' }, t('person.privacy', { n: IDLE_SECONDS }))],
+      [actions(waiting ? big(t('consents.open'), () => show('consents'), { class: 'primary', key: 'consents' }) : null,
+        big(t('person.book'), event => busy(event.currentTarget, () => loadServices(1)), { class: 'primary', key: 'book' })),
+      actions(big(t('person.callback'), () => show('callback'), { key: 'callback' }), chatLink(t('person.chat')))]);
   },
 
   services() {
-    const areaButton = (area, label) => el('button', {
-      type: 'button', class: 'chip', 'aria-pressed': String(state.area === area), dataset: { key: 'area-' + area },
-      onclick: event => busy(event.currentTarget, () => { state.area = area; return loadServices(1); }),
-    }, label);
-    const list = state.services.length === 0 ? el('p', {}, t('services.none'))
-      : el('ul', { class: 'service-list' }, state.services.map(s => el('li', { class: 'service' },
-        el('h2', {}, s.title),
-        el('p', { class: 'provider' }, s.provider.name),
-        el('p', { class: 'price' }, euro(s.tariff.cents) + ' ' + t('unit.' + s.tariff.unit)),
-        el('p', { class: 'hint' }, s.nextFree ? t('services.next', { when: dateTime(s.nextFree.start) }) : t('services.nofree')),
-        big(t('services.choose'), event => busy(event.currentTarget, () => chooseService(s)),
-          { class: 'primary', label: t('services.choose.label', { title: s.title }) }))));
+    const area = (code, label) => toggle(label, state.area === code, 'area-' + code,
+      event => busy(event.currentTarget, () => { state.area = code; return loadServices(1); }));
+    const home = residence();
+    const list = state.services.length === 0 ? el('p', { class: 'lead' }, t('services.none'))
+      : el('ul', { class: 'services' }, state.services.map(serviceCard));
     const more = state.services.length < state.total
-      ? big(t('services.more'), event => busy(event.currentTarget, () => loadServices(state.page + 1)), { class: 'secondary' })
+      ? big(t('services.more'), event => busy(event.currentTarget, () => loadServices(state.page + 1)), { key: 'more' })
       : null;
+    const where = searchPlace();
     return screenOf('services', t('services.title'),
-      el('div', { class: 'chips', role: 'group', 'aria-label': t('services.areas') },
-        areaButton(null, t('services.all')), areaCodes().map(a => areaButton(a, areaLabel(a)))),
-      list, more,
-      actions(backTo('person'), doneButton()));
+      [where ? el('div', {},
+        el('p', { class: 'lead', id: 'dove' }, state.everywhere ? t('services.everywhere') : t('services.here', { place: placeName(where) })),
+        el('div', { class: 'toggles', role: 'group', 'aria-labelledby': 'dove' },
+          toggle(t('services.here.short', { place: placeName(where) }), !state.everywhere, 'where-here',
+            event => busy(event.currentTarget, () => { state.everywhere = false; return loadServices(1); })),
+          toggle(t('services.everywhere.short'), state.everywhere, 'where-all',
+            event => busy(event.currentTarget, () => { state.everywhere = true; return loadServices(1); }))))
+        : null,
+      home ? null : notice(t('services.noResidence'), 'warning'),
+      list, more ? actions(more) : null],
+      [el('h2', { id: 'aree' }, t('services.areas')),
+        el('div', { class: 'toggles', role: 'group', 'aria-labelledby': 'aree' },
+          area(null, t('services.all')), areaCodes().map(a => area(a, areaLabel(a)))),
+        actions(backTo('person'))],
+      { list: true });
   },
 
   slots() {
+    const s = state.service;
+    const days = openDays();
+    shownDaysKey = daysKey();
+    const shownDays = days.slice(state.dayPage * DAYS_SHOWN, (state.dayPage + 1) * DAYS_SHOWN);
+    const dayTimes = timesOfDay(state.day);
+    const groups = [['morning', state.slots.filter(x => !afternoon(x))], ['afternoon', state.slots.filter(afternoon)]]
+      .filter(([, items]) => items.length);
+    const hidden = dayTimes.length - state.slots.length;
     return screenOf('slots', t('slots.title'),
-      el('p', { class: 'lead' }, state.service.title),
-      liveStatus(),
-      state.slots.length === 0 ? el('p', {}, t('slots.none'))
-        : el('ul', { class: 'slot-list' }, state.slots.map(slotItem)),
-      actions(backTo('services'), doneButton()));
+      [el('p', { class: 'lead' }, s.title, ' · ', el('strong', {}, t('slots.cost.each', { price: euro(s.tariff.cents) }))),
+        liveStatus(),
+        days.length === 0 ? notice(t('slots.none'), 'info') : [
+          el('h2', { id: 'giorno-scelto' }, dayName(state.day)),
+          groups.map(([part, items]) => el('div', { class: 'time-group', role: 'group', 'aria-labelledby': 'parte-' + part },
+            el('h3', { id: 'parte-' + part }, t('slots.' + part)),
+            el('ul', { class: 'times' }, items.map(slotItem)))),
+          hidden > 0 ? actions(big(t('slots.more', { n: hidden }), () => moreTimes(), { key: 'more-times' })) : null]],
+      [days.length > 1 ? [
+        el('h2', { id: 'giorni' }, t('slots.days')),
+        el('div', { class: 'days', role: 'group', 'aria-labelledby': 'giorni' }, shownDays.map(day => el('button', {
+          type: 'button', class: 'btn btn-outline-primary', 'aria-pressed': String(day === state.day), dataset: { key: 'day-' + day },
+          onclick: () => chooseDay(day),
+        }, el('span', {}, dayName(day)), el('span', { class: 'day-count' }, timesCount(day))))),
+        days.length > DAYS_SHOWN ? el('div', { class: 'day-nav' },
+          state.dayPage > 0 ? big(t('slots.days.before'), () => dayPage(-1), { key: 'days-before' }) : null,
+          (state.dayPage + 1) * DAYS_SHOWN < days.length ? big(t('slots.days.more'), () => dayPage(1), { key: 'days-more' }) : null)
+          : null] : null,
+      actions(big(t('back'), event => busy(event.currentTarget, () => loadServices(1)), { key: 'back' }))],
+      { list: true });
   },
 
   confirm() {
     const s = state.service;
     const price = s.tariff.cents;
     const enough = state.balanceCents >= price;
+    const form = el('div', { id: 'domande' });
+    const asked = renderIntake(form, s.intake, { idPrefix: 'intake', values: state.intake });
+    form.addEventListener('input', () => { state.intake = readIntake(form).answers; });
+    // A touch screen has no keyboard of its own: the answers get one, within reach.
+    const keyboard = asked ? textKeyboard({ form, label: t('confirm.keyboard') }) : null;
     const pay = big(t('confirm.pay'), () => {
       if (!slotOpen(state.slot)) {
         announce(t('confirm.full'));
         return;
       }
-      busy(pay, () => book());
-    }, { class: 'primary', key: 'pay' });
+      if (asked) {
+        const read = readIntake(form);
+        state.intake = read.answers;
+        if (read.missing.length) {
+          const first = showIntakeErrors(form, read);
+          announce(t('confirm.intake.missing'));
+          if (first) first.focus();
+          return;
+        }
+      }
+      busy(pay, () => book(form));
+    }, { class: 'pay', key: 'pay' });
+    const outside = livesOutside(s);
     const screen = screenOf('confirm', t('confirm.title'),
-      el('dl', { class: 'summary' },
+      [el('dl', { class: 'summary' },
         el('dt', {}, t('confirm.service')), el('dd', {}, s.title),
-        el('dt', {}, t('confirm.when')), el('dd', {}, dateTime(state.slot.start)),
+        el('dt', {}, t('confirm.when')), el('dd', {}, dateTime(state.slot.start, state.slot.end)),
         s.address ? [el('dt', {}, t('confirm.where')), el('dd', {}, s.address)] : null,
         el('dt', {}, t('confirm.price')), el('dd', {}, euro(price)),
         enough ? [el('dt', {}, t('confirm.after')), el('dd', {}, euro(state.balanceCents - price))] : null),
-      enough ? null : el('p', { class: 'kiosk-error', role: 'alert' }, t('confirm.short')),
-      el('p', { class: 'kiosk-error', id: 'posto-esaurito', hidden: true }, t('confirm.full')),
-      actions(enough ? pay : null,
-        big(t('back'), event => busy(event.currentTarget, () => chooseService(s)), { class: 'secondary', key: 'back' }),
-        doneButton()));
+      outside ? notice(outside, 'warning') : null,
+      enough ? null : notice(t('confirm.short'), 'danger', { role: 'alert' }),
+      el('p', { class: 'alert alert-danger', id: 'posto-esaurito', hidden: true }, t('confirm.full')),
+      form],
+      [keyboard, enough ? actions(pay) : null,
+        actions(big(t('confirm.other'), event => busy(event.currentTarget, () => chooseService(s)), { key: 'back' }))]);
     paintConfirm(screen);
     return screen;
   },
 
   consents() {
     return screenOf('consents', t('consents.title'),
-      el('p', { class: 'lead' }, t('consents.intro')),
-      state.consents.length === 0 ? el('p', {}, t('consents.none')) : el('ul', { class: 'consent-list' },
-        state.consents.map(c => el('li', { dataset: { consent: c.id } },
-          el('p', {}, t('consents.ask', { who: c.requestedByName, amount: euro(c.amountCents) })),
-          el('p', { class: 'hint' }, t('consents.for', { service: c.serviceTitle, when: dateTime(c.start) })),
-          actions(
-            big(t('consents.approve'), event => busy(event.currentTarget, () => decideConsent(c, 'approve')),
-              { class: 'primary', key: 'approve', label: t('consents.approve.label', { amount: euro(c.amountCents), service: c.serviceTitle }) }),
-            big(t('consents.refuse'), event => busy(event.currentTarget, () => decideConsent(c, 'refuse')),
-              { class: 'secondary', key: 'refuse', label: t('consents.refuse.label', { amount: euro(c.amountCents), service: c.serviceTitle }) }))))),
-      actions(backTo('person'), doneButton()));
+      [el('p', { class: 'lead' }, t('consents.intro')),
+        state.consents.length === 0 ? el('p', {}, t('consents.none')) : el('ul', { class: 'consents' },
+          state.consents.map(c => el('li', { class: 'card shadow-sm', dataset: { consent: c.id } }, el('div', { class: 'card-body' },
+            el('p', { class: 'lead' }, t('consents.ask', { who: c.requestedByName, amount: euro(c.amountCents) })),
+            el('p', {}, t('consents.for', { service: c.serviceTitle, when: dateTime(c.start, c.end) })),
+            actions(
+              big(t('consents.approve'), event => busy(event.currentTarget, () => decideConsent(c, 'approve')),
+                { class: 'primary', key: 'approve', label: t('consents.approve.label', { amount: euro(c.amountCents), service: c.serviceTitle }) }),
+              big(t('consents.refuse'), event => busy(event.currentTarget, () => decideConsent(c, 'refuse')),
+                { key: 'refuse', label: t('consents.refuse.label', { amount: euro(c.amountCents), service: c.serviceTitle }) }))))))],
+      actions(backTo('person')));
   },
 
   booked() {
     const b = state.booking;
     const qr = state.qr ? 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(state.qr) : null;
     return screenOf('booked', t('booked.title'),
-      el('div', { class: 'ticket' },
+      [el('div', { class: 'ticket card shadow-sm p-4' },
         el('div', {},
           el('p', { class: 'code-label', id: 'codice-etichetta' }, t('booked.code')),
           el('p', { class: 'code', id: 'codice', 'aria-describedby': 'codice-etichetta' }, b.code),
           el('dl', { class: 'summary' },
             el('dt', {}, t('confirm.service')), el('dd', {}, b.serviceTitle),
-            el('dt', {}, t('confirm.when')), el('dd', {}, dateTime(b.start)),
+            el('dt', {}, t('confirm.when')), el('dd', {}, dateTime(b.start, b.end)),
             b.address ? [el('dt', {}, t('confirm.where')), el('dd', {}, b.address)] : null,
             el('dt', {}, t('booked.paid')), el('dd', {}, euro(state.paidCents)),
             el('dt', {}, t('booked.balance')), el('dd', {}, euro(state.balanceCents)))),
         state.qr ? el('img', { class: 'qr', src: qr, alt: t('booked.qr', { code: b.code }), width: '240', height: '240' }) : null),
-      el('p', { class: 'hint' }, t('booked.keep')),
-      actions(big(t('booked.another'), event => busy(event.currentTarget, () => loadServices(1)), { class: 'primary' }),
-        doneButton()));
+      el('p', { class: 'lead' }, t('booked.keep'))],
+      [el('p', { class: 'kiosk-hint' }, t('booked.done')),
+        actions(big(t('booked.another'), event => busy(event.currentTarget, () => loadServices(1)), { class: 'primary', key: 'another' }))]);
   },
 
   callback() {
     const c = state.callback;
-    const topic = area => el('button', {
-      type: 'button', class: 'chip', 'aria-pressed': String(c.topic === area), dataset: { key: 'topic-' + area },
-      onclick: () => { c.topic = area; render(); },
-    }, areaLabel(area));
-    const when = (value, key) => el('button', {
-      type: 'button', class: 'chip', 'aria-pressed': String(c.when === value), dataset: { key: 'when-' + value },
-      onclick: () => { c.when = value; render(); },
-    }, t(key));
+    const topic = area => toggle(areaLabel(area), c.topic === area, 'topic-' + area, () => { c.topic = area; state.error = null; render(); });
+    const when = value => toggle(t('callback.when.' + value), c.when === value, 'when-' + value, () => { c.when = value; render(); });
     const pad = keypad({
       id: 'telefono', layout: 'digits', maxLength: 16, label: t('callback.phone'), hint: t('callback.phone.hint'),
       value: c.phone, extraKey: '+', sanitize: v => v.replace(/[^0-9+]/g, '').replace(/(?!^)\+/g, ''),
@@ -386,22 +467,81 @@ const SCREENS = {
     });
     const send = big(t('callback.send'), () => busy(send, () => requestCallback()), { class: 'primary', key: 'send' });
     return screenOf('callback', t('callback.title'),
-      el('p', { class: 'lead' }, t('callback.intro')),
-      el('h2', { id: 'argomento' }, t('callback.topic')),
-      el('div', { class: 'chips', role: 'group', 'aria-labelledby': 'argomento' }, areaCodes().map(topic)),
-      pad.element,
-      el('h2', { id: 'quando' }, t('callback.when')),
-      el('div', { class: 'chips', role: 'group', 'aria-labelledby': 'quando' },
-        when('morning', 'callback.when.morning'), when('afternoon', 'callback.when.afternoon'), when('any', 'callback.when.any')),
-      actions(send, state.person ? backTo('person') : big(t('back'), () => wipe(), { class: 'secondary' })));
+      [el('p', { class: 'lead' }, t('callback.intro')),
+        el('h2', { id: 'argomento' }, t('callback.topic')),
+        el('div', { class: 'toggles', role: 'group', 'aria-labelledby': 'argomento' }, areaCodes().map(topic)),
+        el('h2', { id: 'quando' }, t('callback.when')),
+        el('div', { class: 'toggles', role: 'group', 'aria-labelledby': 'quando' }, when('morning'), when('afternoon'), when('any')),
+        pad.field],
+      [pad.keys, actions(state.person ? backTo('person') : big(t('back'), () => wipe(), { key: 'back' }), send)]);
   },
 
   callbackSent() {
     return screenOf('callback-sent', t('callback.sent.title'),
       el('p', { class: 'lead', role: 'status' }, t('callback.sent')),
-      actions(state.person ? backTo('person') : null, doneButton()));
+      actions(state.person ? backTo('person') : big(t('callback.start'), () => wipe(), { class: 'primary', key: 'start' })));
   },
 };
+
+// ------------------------------------------------------------------ municipalities and residence
+
+/** Municipality names by ISTAT code (GET /api/v1/municipalities), read once. */
+let municipalityNames = new Map();
+let municipalitiesLoading = null;
+
+function loadMunicipalities() {
+  if (!municipalitiesLoading) {
+    municipalitiesLoading = getPublic('/api/v1/municipalities').then(answer => {
+      municipalityNames = new Map((answer.items || []).map(m => [m.code, m.name]));
+    }, () => { municipalitiesLoading = null; });
+  }
+  return municipalitiesLoading;
+}
+
+function placeName(code) {
+  return municipalityNames.get(code) || code;
+}
+
+/** "Bergamo, Seriate e Treviolo" */
+function placeNames(codes) {
+  const names = (codes || []).map(placeName).sort((a, b) => a.localeCompare(b, 'it'));
+  if (names.length < 2) return names.join('');
+  return names.slice(0, -1).join(', ') + ' ' + t('and') + ' ' + names[names.length - 1];
+}
+
+/** Where the identified person lives (ISTAT code), null when not on record. */
+function residence() {
+  return state.person ? state.person.municipality || null : null;
+}
+
+/** The municipality the list is for: the person's, or the Social Point's town when theirs is not known. */
+function searchPlace() {
+  const kiosk = identity();
+  return residence() || (kiosk && kiosk.municipality) || null;
+}
+
+/** Why the person may not book this in-person service where they live, in plain words; null if they may. */
+function livesOutside(service) {
+  if (service.deliveryMode === 'online') return null;
+  const home = residence();
+  if (!home) return t('place.unknown', { places: placeNames(service.municipalities) });
+  if ((service.municipalities || []).includes(home)) return null;
+  return t('place.outside', { home: placeName(home), places: placeNames(service.municipalities) });
+}
+
+function serviceCard(s) {
+  const outside = livesOutside(s);
+  return el('li', {}, el('article', { class: 'card shadow-sm', dataset: { service: s.id } }, el('div', { class: 'card-body' },
+    el('h2', { class: 'card-title' }, s.title),
+    el('p', {}, s.provider.name),
+    el('p', { class: 'price' }, euro(s.tariff.cents) + ' ' + t('unit.' + s.tariff.unit)),
+    el('p', { class: 'places' }, s.deliveryMode === 'online' ? t('place.online')
+      : t('place.for', { places: placeNames(s.municipalities) })),
+    outside ? el('p', { class: 'places places-outside' }, outside) : null,
+    el('p', { class: 'kiosk-hint' }, s.nextFree ? t('services.next', { when: dateTime(s.nextFree.start) }) : t('services.nofree')),
+    big(t('services.choose'), event => busy(event.currentTarget, () => chooseService(s)),
+      { class: 'primary', label: t('services.choose.label', { title: s.title }), key: 'service-' + s.id }))));
+}
 
 // ------------------------------------------------------------------ times and their free places
 
@@ -414,18 +554,87 @@ function freeText(free) {
   return free === 1 ? t('slots.free.one') : t('slots.free', { n: free });
 }
 
+function afternoon(slot) {
+  return Number.parseInt(clock(slot.start).slice(0, 2), 10) >= AFTERNOON;
+}
+
+/** The days with a free time, and the day shown even when it has none left. */
+function openDays() {
+  const days = new Set(state.times.filter(slotOpen).map(s => romeDay(s.start)));
+  if (state.day) days.add(state.day);
+  return [...days].sort();
+}
+
+/** The day's times that can be shown: free ones, and those already on screen even if now full. */
+function timesOfDay(day) {
+  const shown = new Set(state.slots.map(s => s.id));
+  return state.times.filter(s => !s.removed && romeDay(s.start) === day && (s.free > 0 || shown.has(s.id)));
+}
+
+// The days and their counts as last drawn: a live change that alters them draws the screen again.
+let shownDaysKey = '';
+
+function daysKey() {
+  return openDays().map(day => day + ':' + timesCount(day)).join();
+}
+
+function timesCount(day) {
+  const n = state.times.filter(s => slotOpen(s) && romeDay(s.start) === day).length;
+  return n === 1 ? t('slots.day.one') : t('slots.day.many', { n });
+}
+
+/** Puts on screen the chosen day's first times (state.slots); true when that changed what is listed. */
+function layTimes() {
+  const before = state.slots.map(s => s.id).join();
+  state.slots = timesOfDay(state.day).slice(0, state.timesLimit);
+  return state.slots.map(s => s.id).join() !== before;
+}
+
+function chooseDay(day) {
+  state.day = day;
+  state.timesLimit = TIMES_SHOWN;
+  state.slots = [];
+  layTimes();
+  state.error = null;
+  render();
+  announce(t('slots.day.chosen', { day: dayName(day), n: state.slots.length }));
+}
+
+function moreTimes() {
+  const before = state.slots.length;
+  state.timesLimit += TIMES_SHOWN;
+  layTimes();
+  state.error = null;
+  render();
+  // The first new time takes the focus: the list went on where the person was.
+  const first = state.slots[before];
+  if (first) main.querySelector('[data-key="slot-' + CSS.escape(first.id) + '"]').focus();
+}
+
+function dayPage(step) {
+  state.dayPage = Math.max(0, state.dayPage + step);
+  const days = openDays().slice(state.dayPage * DAYS_SHOWN, (state.dayPage + 1) * DAYS_SHOWN);
+  render();
+  const first = days[0] && main.querySelector('[data-key="day-' + days[0] + '"]');
+  if (first) first.focus();
+}
+
 /** Whether the free places shown follow the catalog right now (null: still connecting). */
 function liveStatus() {
   const up = state.live;
-  return el('p', { class: 'live-status hint', id: 'stato-posti', dataset: { live: up ? 'on' : 'off' } },
-    t(up === null ? 'slots.live.connecting' : up ? 'live.connected' : 'live.reconnecting'));
+  return el('p', { class: 'kiosk-hint', id: 'stato-posti', dataset: { live: up ? 'on' : 'off' } },
+    t(up === null ? 'slots.live.connecting' : up ? 'slots.live.on' : 'slots.live.off'));
 }
 
-/** One time as a big button; a full one stays in place, focusable, and says so. */
+/** One time as a big button: start–end, what it costs, free places; a full one stays in place, focusable, and says so. */
 function slotItem(slot) {
   const item = el('li', { dataset: { slot: slot.id } },
-    big([el('span', { class: 'when' }, dateTime(slot.start)), ' ', el('span', { class: 'free' })],
-      () => chooseSlot(slot.id), { class: 'slot', key: 'slot-' + slot.id }));
+    el('button', { type: 'button', class: 'btn btn-outline-primary slot', dataset: { key: 'slot-' + slot.id },
+      onclick: () => chooseSlot(slot.id) },
+    el('span', { class: 'visually-hidden' }, dayName(slot.start) + ', '),
+    el('span', { class: 'when' }, clock(slot.start) + '–' + clock(slot.end)),
+    el('span', { class: 'cost' }, euro(state.service.tariff.cents)),
+    el('span', { class: 'free' })));
   paintSlot(item, slot);
   return item;
 }
@@ -467,11 +676,12 @@ function chooseSlot(id) {
     return;
   }
   state.slot = slot;
+  state.intake = {};
   show('confirm');
 }
 
 function balanceBox() {
-  if (!state.wallets.length) return el('p', { class: 'balance' }, t('person.nobalance'));
+  if (!state.wallets.length) return el('p', { class: 'balance callout' }, t('person.nobalance'));
   return el('p', { class: 'balance' }, t('person.balance') + ': ', el('strong', {}, euro(state.balanceCents)));
 }
 
@@ -485,8 +695,8 @@ const KIOSK_CHAT = 'sportello.kiosk.chat';
  */
 function chatLink(label) {
   return el('a', {
-    href: '/chat.html', class: 'big button secondary', dataset: { key: 'chat' },
-    onclick: event => {
+    href: '/chat.html', class: 'btn btn-lg btn-outline-primary', dataset: { key: 'chat' },
+    onclick: () => {
       if (!state.session) return;
       sessionStorage.setItem(KIOSK_CHAT, JSON.stringify({
         session: state.session.id, person: state.person.id, firstName: state.person.firstName,
@@ -568,14 +778,14 @@ function takeSession(answer) {
 async function loadServices(page) {
   const query = new URLSearchParams({ welfare: 'any', size: String(PAGE_SIZE), page: String(page) });
   if (state.area) query.set('area', state.area);
-  // In-person services are for the residents of the municipalities they serve: the person's
-  // residence decides what they may book here; a Social Point's town only when it is not known.
-  const kiosk = identity();
-  const where = (state.person && state.person.municipality) || (kiosk && kiosk.municipality);
-  if (where) query.set('municipality', where);
+  // In-person services are for the residents of the municipalities they serve: the list starts
+  // with those the person may book where they live (a Social Point's town when that is not
+  // known) and online ones; "In tutti i comuni" shows the others too, each saying it is not theirs.
+  const where = searchPlace();
+  if (where && !state.everywhere) query.set('municipality', where);
   const gen = generation;
   try {
-    const found = await call('GET', '/api/v1/services?' + query);
+    const [found] = await Promise.all([call('GET', '/api/v1/services?' + query), loadMunicipalities()]);
     if (gen !== generation) return;
     state.services = page === 1 ? found.items : state.services.concat(found.items);
     state.total = found.total;
@@ -587,7 +797,7 @@ async function loadServices(page) {
 }
 
 /**
- * Shows the service's next free times and starts following them live. The subscription is sent
+ * Shows the service's times, day by day, and starts following them live. The subscription is sent
  * before the times are read when the socket is already open; otherwise they are read once more
  * as soon as it opens, so that no change falls between the two.
  */
@@ -601,7 +811,13 @@ async function chooseService(service) {
     if (gen !== generation) return;
     state.service = service;
     state.slot = null;
-    state.slots = pickSlots(all, new Set());
+    state.times = all;
+    state.slots = [];
+    state.day = null;
+    state.day = openDays()[0] || null;
+    state.dayPage = 0;
+    state.timesLimit = TIMES_SHOWN;
+    layTimes();
     show('slots');
   } catch (e) {
     if (gen !== generation) return;
@@ -616,21 +832,16 @@ async function chooseService(service) {
   }
 }
 
+/** The service's future times in the coming {@code SLOT_DAYS} days, full ones too, in order. */
 async function fetchSlots(service) {
   const today = new Date();
   const from = romeDay(today);
   const to = romeDay(new Date(today.getTime() + SLOT_DAYS * 86_400_000));
   const availability = await call('GET', '/api/v1/services/' + encodeURIComponent(service.id)
     + '/availability?from=' + from + '&to=' + to);
-  return availability.slots;
-}
-
-/** The first future times with a free place, and those already on screen even if now full (they stay put). */
-function pickSlots(all, shown) {
   const now = Date.now();
-  return all.filter(s => Date.parse(s.start) > now && (s.free > 0 || shown.has(s.id)))
-    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))
-    .slice(0, SLOTS_SHOWN);
+  return availability.slots.filter(s => Date.parse(s.start) > now)
+    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 
 function stopLive() {
@@ -643,7 +854,7 @@ function showLive(up) {
   const status = main.querySelector('#stato-posti');
   if (!status) return;
   status.dataset.live = up ? 'on' : 'off';
-  status.textContent = t(up ? 'live.connected' : 'live.reconnecting');
+  status.textContent = t(up ? 'slots.live.on' : 'slots.live.off');
 }
 
 function watching() {
@@ -652,8 +863,8 @@ function watching() {
 
 /**
  * A change of the shown service's slots: known times are updated in place (focus stays where it
- * is) and told politely to screen readers; a removed time goes; a new time that could be among
- * the first shown, or a change too large to list (slots null), reads the times again.
+ * is) and told politely to screen readers; a removed time goes; a new time, or a change too large
+ * to list (slots null), reads the times again.
  */
 function availabilityChanged(message) {
   if (!watching() || !message || (message.serviceId && message.serviceId !== state.service.id)) return;
@@ -664,9 +875,8 @@ function availabilityChanged(message) {
   const updated = [];
   let removed = false;
   let reread = false;
-  const last = state.slots.length ? Date.parse(state.slots[state.slots.length - 1].start) : Infinity;
   for (const change of message.slots) {
-    const known = state.slots.find(s => s.id === change.id);
+    const known = state.times.find(s => s.id === change.id);
     if (known && change.removed) {
       known.removed = true;
       known.free = 0;
@@ -677,18 +887,26 @@ function availabilityChanged(message) {
       known.free = change.free;
       known.capacity = change.capacity;
       if (before !== change.free) updated.push(known);
-    } else if (!change.removed && change.free > 0 && Date.parse(change.start) > Date.now()
-      && (state.slots.length < SLOTS_SHOWN || Date.parse(change.start) < last)) {
+    } else if (!change.removed && change.free > 0 && Date.parse(change.start) > Date.now()) {
       reread = true;
     }
   }
-  if (removed) {
-    state.slots = state.slots.filter(s => !s.removed);
-    if (state.screen === 'slots') render({ quiet: true });
-  }
-  showChanges(updated);
+  if (removed) state.times = state.times.filter(s => !s.removed || s === state.slot);
+  timesChanged(updated);
   if (removed && state.screen === 'confirm' && state.slot && state.slot.removed) showChosenGone();
   if (reread) refreshSlots();
+}
+
+/**
+ * After a change: a different list of times or days on screen is drawn again (quietly, focus kept);
+ * otherwise the changed times are repainted where they are.
+ */
+function timesChanged(updated) {
+  if (state.screen === 'slots') {
+    const listed = layTimes();
+    if (listed || daysKey() !== shownDaysKey) render({ quiet: true });
+  }
+  showChanges(updated);
 }
 
 let rereading = null;
@@ -706,23 +924,19 @@ async function refreshSlots() {
   rereading = (async () => {
     const all = await fetchSlots(service);
     if (gen !== generation || state.service !== service || !watching()) return;
-    const shown = new Map(state.slots.map(s => [s.id, s]));
-    const fresh = pickSlots(all, new Set(shown.keys()));
+    const known = new Map(state.times.map(s => [s.id, s]));
     const updated = [];
-    const next = fresh.map(s => {
-      const known = shown.get(s.id);
-      if (!known) return s;
-      if (known.free !== s.free) updated.push(known);
-      known.free = s.free;
-      known.capacity = s.capacity;
-      return known;
+    state.times = all.map(s => {
+      const mine = known.get(s.id);
+      if (!mine) return s;
+      if (mine.free !== s.free) updated.push(mine);
+      mine.free = s.free;
+      mine.capacity = s.capacity;
+      return mine;
     });
     const gone = state.slot && !all.some(s => s.id === state.slot.id);
     if (gone) state.slot.removed = true;
-    const sameList = next.length === state.slots.length && next.every((s, i) => s === state.slots[i]);
-    state.slots = next;
-    if (!sameList && state.screen === 'slots') render({ quiet: true });
-    showChanges(updated);
+    timesChanged(updated);
     if (gone && state.screen === 'confirm') showChosenGone();
   })();
   try {
@@ -740,18 +954,18 @@ async function refreshSlots() {
 
 /** Repaints the changed times where they are shown and says what changed, without moving focus. */
 function showChanges(updated) {
-  if (updated.length === 0) return;
-  if (state.screen === 'slots') {
-    for (const slot of updated) {
+  const shown = updated.filter(slot => state.slots.includes(slot));
+  if (state.screen === 'slots' && shown.length) {
+    for (const slot of shown) {
       const item = main.querySelector('[data-slot="' + CSS.escape(slot.id) + '"]');
       if (item) paintSlot(item, slot);
     }
-    if (updated.length === 1) {
-      const slot = updated[0];
+    if (shown.length === 1) {
+      const slot = shown[0];
       announce(t(slotOpen(slot) ? 'slots.live.one' : 'slots.live.full',
-        { when: dateTime(slot.start), free: freeText(slot.free) }));
+        { when: dateTime(slot.start, slot.end), free: freeText(slot.free) }));
     } else {
-      announce(t('slots.live.many', { n: updated.length }));
+      announce(t('slots.live.many', { n: shown.length }));
     }
   } else if (state.screen === 'confirm' && updated.includes(state.slot) && paintConfirm(main)) {
     announce(t(slotOpen(state.slot) ? 'confirm.open' : 'confirm.full'));
@@ -763,10 +977,11 @@ function showChosenGone() {
 }
 
 /**
- * Holds the place for the person, then confirms paying with their welfare credit. A refused
- * payment gives the place back at once rather than leaving a hold to expire.
+ * Holds the place for the person, then confirms paying with their welfare credit, with the
+ * answers to the service's questions. A refused payment gives the place back at once rather than
+ * leaving a hold to expire; answers the server finds missing are marked next to their fields.
  */
-async function book() {
+async function book(form) {
   const gen = generation;
   // From here on the place is being taken by this person: their own hold is not news to them.
   stopLive();
@@ -774,18 +989,28 @@ async function book() {
   let confirmed = null;
   try {
     held = await call('POST', '/api/v1/bookings/holds', { slotId: state.slot.id, forPerson: state.person.id });
-    confirmed = await call('POST', '/api/v1/bookings/' + held.id + '/confirm', { payWithWelfare: true });
+    const body = { payWithWelfare: true };
+    if ((state.service.intake || []).length) body.intake = state.intake;
+    confirmed = await call('POST', '/api/v1/bookings/' + held.id + '/confirm', body);
   } catch (e) {
     if (held && !confirmed) {
       call('POST', '/api/v1/bookings/' + held.id + '/cancel', {}).catch(() => { /* the hold expires by itself */ });
     }
-    if (gen === generation) fail(e);
+    if (gen !== generation) return;
+    if (isIntakeProblem(e) && state.screen === 'confirm') {
+      const first = showIntakeErrors(form, e.body);
+      announce(t('confirm.intake.missing'));
+      if (first) first.focus();
+      return;
+    }
+    fail(e);
     return;
   }
   if (gen !== generation) return;
   state.booking = confirmed;
   state.paidCents = confirmed.paidWithWelfareCents || 0;
   state.balanceCents -= state.paidCents;
+  state.intake = {};
   // Booked and paid: the code is what matters; the QR code and the fresh balance are extras.
   const [svg, session] = await Promise.allSettled([
     call('GET', '/api/v1/bookings/' + confirmed.id + '/qr.svg'),

@@ -14,6 +14,14 @@ import org.openqa.selenium.support.ui.Select;
 
 import java.util.UUID;
 
+import static coop.sportello.kiosk.KioskPage.heading;
+import static coop.sportello.kiosk.KioskPage.identifies;
+import static coop.sportello.kiosk.KioskPage.laidOutForLandscape;
+import static coop.sportello.kiosk.KioskPage.laidOutForPortrait;
+import static coop.sportello.kiosk.KioskPage.openAsTheDevice;
+import static coop.sportello.kiosk.KioskPage.press;
+import static coop.sportello.kiosk.KioskPage.usable;
+import static coop.sportello.kiosk.KioskPage.waitForText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,43 +58,29 @@ class KioskBrowserTest extends AppTestBase {
     await(TestAccounts.create(vertx, app.pool(), "giulia.cittadina", "citizen"));
   }
 
-  private static void press(Browser browser, String key) {
-    browser.find("[data-key=\"" + key + "\"]").click();
-  }
-
-  private static void heading(Browser browser, String text) {
-    waitForText(browser, "h1", text);
-  }
-
-  /** Like Browser.waitForText, read in the page: the kiosk redraws whole screens, so elements found earlier go stale. */
-  private static void waitForText(Browser browser, String css, String text) {
-    browser.waitUntil(d -> String.valueOf(browser.script(
-        "const e = document.querySelector(arguments[0]); return e ? e.textContent : ''", css)).contains(text),
-        "\"" + text + "\" in " + css);
-  }
-
   @Test
   void anEmployeeBooksWithWelfareCreditAtTheKioskAndWalkingAwayWipesEverything() {
-    try (Browser browser = new Browser(app.port())) {
+    try (Browser browser = new Browser(app.port()).viewport(Browser.Viewport.KIOSK_PORTRAIT)) {
       browser.open("/chiosco.html?idle=" + IDLE + "&warn=" + WARN);
 
       // The device, once: its credential stays in this kiosk's localStorage.
       heading(browser, "Configura questo totem");
-      browser.assertAccessible("kiosk set-up");
+      usable(browser, "kiosk set-up");
       browser.find("#credenziale").sendKeys(credential);
       press(browser, "connect");
-      heading(browser, "Benvenuto al welfare point");
+      heading(browser, "Ti diamo il benvenuto");
       assertEquals(credential, browser.script("return localStorage.getItem('sportello.kiosk.credential')"));
       waitForText(browser, "#luogo", "Welfare point mensa");
-      browser.assertAccessible("kiosk welcome");
+      usable(browser, "kiosk welcome");
+      laidOutForPortrait(browser, "kiosk welcome");
 
       // English on request; Italian again for the next person.
       browser.find("#lingua").click();
-      heading(browser, "Welcome to the welfare point");
+      heading(browser, "Welcome");
       assertEquals("en", browser.script("return document.documentElement.lang"));
-      browser.assertAccessible("kiosk welcome in English");
+      usable(browser, "kiosk welcome in English");
       browser.find("#lingua").click();
-      heading(browser, "Benvenuto al welfare point");
+      heading(browser, "Ti diamo il benvenuto");
 
       // Badge and PIN on the on-screen keypads.
       press(browser, "badge");
@@ -95,7 +89,9 @@ class KioskBrowserTest extends AppTestBase {
         press(browser, "identificativo-" + c);
       }
       assertEquals(luca.badge(), browser.find("#identificativo").getAttribute("value"));
-      browser.assertAccessible("badge keypad");
+      usable(browser, "badge keypad");
+      laidOutForPortrait(browser, "badge keypad");
+      laidOutForLandscape(browser, "badge keypad");
       press(browser, "next");
       heading(browser, "PIN");
       for (char c : luca.pin().toCharArray()) {
@@ -104,24 +100,28 @@ class KioskBrowserTest extends AppTestBase {
       assertEquals("password", browser.find("#pin").getAttribute("type"), "the PIN shows as dots");
       browser.waitUntil(d -> String.valueOf(browser.script("return document.getElementById('pin-conteggio').textContent"))
           .contains("4 cifre"), "the number of digits said to screen readers");
-      browser.assertAccessible("PIN keypad");
+      usable(browser, "PIN keypad");
+      laidOutForPortrait(browser, "PIN keypad");
+      laidOutForLandscape(browser, "PIN keypad");
       press(browser, "pin-submit");
       heading(browser, "Ciao Luca");
       waitForText(browser, ".balance", "500,00");
       assertFalse(browser.driver().getPageSource().contains("Ferrari"), "first name only");
-      browser.assertAccessible("identified");
+      usable(browser, "identified");
+      laidOutForPortrait(browser, "identified");
+      laidOutForLandscape(browser, "identified");
 
       // A service paid with welfare credit.
       press(browser, "book");
       heading(browser, "Scegli un servizio");
-      browser.assertAccessible("services");
+      usable(browser, "services");
       browser.find("button[aria-label=\"Scegli " + SERVICE + "\"]").click();
       heading(browser, "Scegli quando");
-      browser.assertAccessible("slots");
+      usable(browser, "slots");
       browser.find(".slot").click();
       heading(browser, "Conferma la prenotazione");
       waitForText(browser, ".summary", "485,00");
-      browser.assertAccessible("confirm");
+      usable(browser, "confirm");
       press(browser, "pay");
       heading(browser, "Prenotazione confermata");
       String code = browser.find("#codice").getText();
@@ -139,15 +139,15 @@ class KioskBrowserTest extends AppTestBase {
       assertTrue(booking.getString("acted_by").startsWith("kiosk:"));
       assertEquals("confirmed", booking.getString("status"));
       assertEquals(KioskFixture.PRICE_CENTS, booking.getInteger("paid_cents"));
-      browser.assertAccessible("booked");
+      usable(browser, "booked");
       browser.screenshot("chiosco");
 
       // Nobody touches the screen: a countdown, then everything personal is gone.
       browser.waitUntil(d -> Boolean.TRUE.equals(browser.script("return document.getElementById('avviso-inattivita').open")),
           "the inactivity warning");
       waitForText(browser, "#avviso-testo", "secondi");
-      browser.assertAccessible("inactivity warning");
-      heading(browser, "Benvenuto al welfare point");
+      usable(browser, "inactivity warning");
+      heading(browser, "Ti diamo il benvenuto");
       String page = browser.driver().getPageSource();
       assertFalse(page.contains("Luca"), "the name is gone from the page");
       assertFalse(page.contains(code), "the booking code is gone from the page");
@@ -160,17 +160,17 @@ class KioskBrowserTest extends AppTestBase {
       assertFalse(storage.contains("Luca") || storage.contains(code) || storage.contains(luca.id()), storage);
       assertEquals("it", browser.script("return document.documentElement.lang"));
       browser.waitUntil(d -> countLiveSessions() == 0, "the kiosk session to end on the server");
-      browser.assertAccessible("welcome after the wipe");
+      usable(browser, "welcome after the wipe");
     }
   }
 
   @Test
   void aWrongPinIsSaidPlainlyAndTheKeypadEmpties() {
-    try (Browser browser = new Browser(app.port())) {
+    try (Browser browser = new Browser(app.port()).viewport(Browser.Viewport.KIOSK_PORTRAIT)) {
       browser.open("/chiosco.html");
       browser.script("localStorage.setItem('sportello.kiosk.credential', arguments[0])", credential);
       browser.open("/chiosco.html");
-      heading(browser, "Benvenuto");
+      heading(browser, "Ti diamo il benvenuto");
       press(browser, "cf");
       heading(browser, "codice fiscale");
       browser.find("#identificativo").sendKeys(luca.codiceFiscale().toLowerCase());
@@ -183,19 +183,19 @@ class KioskBrowserTest extends AppTestBase {
       press(browser, "pin-submit");
       waitForText(browser, "[role=alert]", "PIN non corretti");
       assertEquals("", browser.find("#pin").getAttribute("value"));
-      browser.assertAccessible("wrong PIN");
+      usable(browser, "wrong PIN");
     }
   }
 
   @Test
   void anyoneAsksToBeCalledBackFromTheKioskThroughTheChat() {
-    try (Browser browser = new Browser(app.port())) {
+    try (Browser browser = new Browser(app.port()).viewport(Browser.Viewport.KIOSK_PORTRAIT)) {
       browser.open("/chiosco.html");
       browser.script("localStorage.setItem('sportello.kiosk.credential', arguments[0])", credential);
       browser.open("/chiosco.html");
-      heading(browser, "Benvenuto");
+      heading(browser, "Ti diamo il benvenuto");
       press(browser, "callback");
-      heading(browser, "Chiedi di essere richiamato");
+      heading(browser, "Fatti richiamare");
       press(browser, "send");
       waitForText(browser, "[role=alert]", "Scegli un argomento");
       press(browser, "topic-elderly");
@@ -205,10 +205,11 @@ class KioskBrowserTest extends AppTestBase {
         press(browser, "telefono-" + c);
       }
       press(browser, "when-morning");
-      browser.assertAccessible("call-back form");
+      usable(browser, "call-back form");
+      laidOutForPortrait(browser, "call-back form");
       press(browser, "send");
       heading(browser, "Richiesta inviata");
-      browser.assertAccessible("call-back sent");
+      usable(browser, "call-back sent");
       JsonObject request = await(app.pool().query("""
               SELECT e.body, c.topic FROM chat_events e JOIN chat_conversations c ON c.id = e.conversation_id
                WHERE e.kind = 'callback-requested'""").execute()).iterator().next().toJson();
@@ -221,10 +222,10 @@ class KioskBrowserTest extends AppTestBase {
 
   @Test
   void anEmployeeChatsAtTheKioskAsThemselvesAndTheKioskLetsGoOfItWhenTheyAreDone() {
-    try (Browser browser = new Browser(app.port())) {
-      openAsTheDevice(browser);
+    try (Browser browser = new Browser(app.port()).viewport(Browser.Viewport.KIOSK_PORTRAIT)) {
+      openAsTheDevice(browser, credential);
       assertTrue(browser.all("[data-key=chat]").isEmpty(), "the chat is for someone identified");
-      lucaIdentifies(browser);
+      identifies(browser, luca);
 
       // The chat page writes as Luca, in his kiosk session.
       press(browser, "chat");
@@ -237,7 +238,7 @@ class KioskBrowserTest extends AppTestBase {
           && browser.find("#messaggi").getText().contains("Cerco assistenza a domicilio"), "the message stored");
       assertFalse(browser.all("#trascrizione").get(0).isDisplayed(), "no download on a kiosk");
       assertFalse(browser.all("#esci").get(0).isDisplayed(), "nobody signs the kiosk out from the chat");
-      browser.assertAccessible("kiosk chat");
+      browser.assertAccessible("kiosk chat"); // chat.html is the chat screen's own (another helper's)
       Row stored = await(app.pool().query("""
               SELECT c.owner, e.kiosk_session FROM chat_events e JOIN chat_conversations c ON c.id = e.conversation_id
                WHERE e.kind = 'message' AND e.body->>'text' = 'Cerco assistenza a domicilio per mia madre.'""")
@@ -246,7 +247,7 @@ class KioskBrowserTest extends AppTestBase {
 
       // Done: the session ends, the page forgets, the kiosk is back at its start for the next person.
       browser.find("#totem-fine").click();
-      heading(browser, "Benvenuto");
+      heading(browser, "Ti diamo il benvenuto");
       assertEquals(0, countLiveSessions());
       assertEquals(null, browser.script("return sessionStorage.getItem('sportello.kiosk.chat')"));
       browser.open("/chat.html");
@@ -265,10 +266,10 @@ class KioskBrowserTest extends AppTestBase {
     assertEquals(200, confirmed.statusCode(), confirmed.bodyAsString());
     String row = "[data-slot='" + lastPlace.slotId() + "']";
 
-    try (Browser kiosk = new Browser(app.port()); Browser citizen = new Browser(app.port())) {
+    try (Browser kiosk = new Browser(app.port()).viewport(Browser.Viewport.KIOSK_PORTRAIT); Browser citizen = new Browser(app.port())) {
       // The kiosk, signed in as the device, with an employee identified, shows the service's times.
-      openAsTheDevice(kiosk);
-      lucaIdentifies(kiosk);
+      openAsTheDevice(kiosk, credential);
+      identifies(kiosk, luca);
       press(kiosk, "book");
       heading(kiosk, "Scegli un servizio");
       kiosk.find("button[aria-label=\"Scegli " + LAST_PLACE_SERVICE + "\"]").click();
@@ -280,7 +281,7 @@ class KioskBrowserTest extends AppTestBase {
       // The person is looking at that very time: focus on it, and a marker that a reload would lose.
       kiosk.script("document.querySelector(arguments[0]).focus(); window.sameKioskPage = 'still here';", row + " button");
       assertEquals("slot-" + lastPlace.slotId(), activeKey(kiosk));
-      kiosk.assertAccessible("kiosk times, live, one place left");
+      usable(kiosk, "kiosk times, live, one place left");
 
       // A citizen books that last place on the portal.
       citizen.open("/servizio.html?id=" + lastPlace.serviceId());
@@ -303,7 +304,7 @@ class KioskBrowserTest extends AppTestBase {
       kiosk.waitUntil(d -> String.valueOf(kiosk.script("return document.getElementById('annunci').textContent"))
           .contains("nessun posto libero"), "a polite announcement of the change");
       assertEquals("polite", attribute(kiosk, "#annunci", "aria-live"));
-      kiosk.assertAccessible("kiosk times, the last place taken live");
+      usable(kiosk, "kiosk times, the last place taken live");
 
       // Touching the full time explains instead of choosing it.
       kiosk.find(row + " button").click();
@@ -311,36 +312,14 @@ class KioskBrowserTest extends AppTestBase {
       heading(kiosk, "Scegli quando");
       assertEquals("slot-" + lastPlace.slotId(), activeKey(kiosk));
       assertEquals("still here", kiosk.script("return window.sameKioskPage"));
-      kiosk.assertAccessible("kiosk times, a full time touched");
+      usable(kiosk, "kiosk times, a full time touched");
 
       // "Ho finito": the kiosk stops following the service along with forgetting the person.
       press(kiosk, "done");
-      heading(kiosk, "Benvenuto al welfare point");
+      heading(kiosk, "Ti diamo il benvenuto");
       kiosk.waitUntil(d -> countLiveSessions() == 0, "the kiosk session to end on the server");
     }
     assertEquals(2, taken(lastPlace.slotId()), "both places taken, none more");
-  }
-
-  /** The kiosk page signed in as the device (its credential in localStorage), at the welcome screen. */
-  private void openAsTheDevice(Browser kiosk) {
-    kiosk.open("/chiosco.html?idle=600");
-    kiosk.script("localStorage.setItem('sportello.kiosk.credential', arguments[0])", credential);
-    kiosk.open("/chiosco.html?idle=600");
-    heading(kiosk, "Benvenuto");
-  }
-
-  /** Luca identifies with his codice fiscale, typed, and his PIN on the keypad. */
-  private void lucaIdentifies(Browser kiosk) {
-    press(kiosk, "cf");
-    heading(kiosk, "codice fiscale");
-    kiosk.find("#identificativo").sendKeys(luca.codiceFiscale());
-    press(kiosk, "next");
-    heading(kiosk, "PIN");
-    for (char c : luca.pin().toCharArray()) {
-      press(kiosk, "pin-" + c);
-    }
-    press(kiosk, "pin-submit");
-    heading(kiosk, "Ciao Luca");
   }
 
   private static String attribute(Browser browser, String css, String name) {
