@@ -1,6 +1,10 @@
 package coop.sportello.booking;
 
 import coop.sportello.booking.domain.Recurrence;
+import coop.sportello.catalog.domain.IntakeAnswers;
+import coop.sportello.catalog.domain.IntakeDeclaration;
+import coop.sportello.catalog.domain.IntakeKind;
+import coop.sportello.catalog.domain.IntakeQuestion;
 import coop.sportello.platform.database.Rows;
 import coop.sportello.platform.http.Idempotency;
 import io.vertx.core.Future;
@@ -13,6 +17,7 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -201,17 +206,72 @@ public final class BookingRepository {
   }
 
   /**
-   * Confirms a hold that has not run out, answering the confirmed booking; {@code replacing} is
-   * the booking a reschedule replaces (null otherwise).
+   * Confirms a hold that has not run out with the answers to its service's intake questions,
+   * answering the confirmed booking. {@code replacing} is the booking a reschedule replaces (null
+   * otherwise), whose answers the new booking keeps ({@code answers} are then not used).
    */
-  public Future<Optional<JsonObject>> confirm(SqlClient c, UUID bookingId, UUID replacing) {
+  public Future<Optional<JsonObject>> confirm(SqlClient c, UUID bookingId, UUID replacing, IntakeAnswers answers) {
     return c.preparedQuery("""
             UPDATE bookings b SET status = 'confirmed', hold_expires_at = NULL, updated_at = now(),
-                   rescheduled_from = coalesce($2, b.rescheduled_from)
-              FROM services sv
+                   rescheduled_from = coalesce($2, b.rescheduled_from),
+                   intake_beneficiary = CASE WHEN $2::uuid IS NULL THEN $3 ELSE replaced.intake_beneficiary END,
+                   intake_address = CASE WHEN $2::uuid IS NULL THEN $4 ELSE replaced.intake_address END,
+                   intake_notes = CASE WHEN $2::uuid IS NULL THEN $5 ELSE replaced.intake_notes END
+              FROM services sv LEFT JOIN bookings replaced ON replaced.id = $2
              WHERE b.id = $1 AND sv.id = b.service_id AND b.status = 'held' AND b.hold_expires_at > now()
             RETURNING\s""" + COLUMNS)
-        .execute(Tuple.of(bookingId, replacing)).map(rows -> Rows.first(rows, BookingRepository::toJson));
+        .execute(Tuple.of(bookingId, replacing, answers.get(IntakeKind.BENEFICIARY), answers.get(IntakeKind.ADDRESS),
+            answers.get(IntakeKind.NOTES)))
+        .map(rows -> Rows.first(rows, BookingRepository::toJson));
+  }
+
+  /** The intake questions the service asks when one of its bookings is confirmed (V21). */
+  public Future<IntakeDeclaration> intakeOf(SqlClient c, UUID serviceId) {
+    return c.preparedQuery("SELECT kind, required FROM service_intake_questions WHERE service_id = $1")
+        .execute(Tuple.of(serviceId))
+        .map(rows -> {
+          List<IntakeQuestion> questions = new ArrayList<>();
+          rows.forEach(r -> questions.add(new IntakeQuestion(IntakeKind.fromWire(r.getString(0)).orElseThrow(),
+              r.getBoolean(1))));
+          return new IntakeDeclaration(questions);
+        });
+  }
+
+  /**
+   * A page of the bookings of the provider's services starting in [from, to), held, confirmed or
+   * cancelled, by start: {total, items: [{id, code, service {id, title}, resource {id, name},
+   * start, end, places, status, personName, intake}]}. The person's account id is not shown.
+   */
+  public Future<JsonObject> providerBookings(UUID providerId, OffsetDateTime from, OffsetDateTime to, int limit, int offset) {
+    return pool.preparedQuery("""
+            WITH matches AS (
+              SELECT b.id, b.starts_at FROM bookings b JOIN services sv ON sv.id = b.service_id
+               WHERE sv.provider_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3
+                 AND b.status IN ('held', 'confirmed', 'cancelled')
+            ), page AS (
+              SELECT id FROM matches ORDER BY starts_at, id LIMIT $4 OFFSET $5
+            )
+            SELECT t.total, jsonb_build_object('id', b.id, 'code', b.code,
+                     'service', jsonb_build_object('id', sv.id, 'title', sv.title),
+                     'resource', jsonb_build_object('id', r.id, 'name', r.name),
+                     'start', rome_iso(b.starts_at), 'end', rome_iso(b.ends_at), 'places', b.places, 'status', b.status,
+                     'personName', a.display_name, 'intake', booking_intake_json(b)) AS item
+              FROM (SELECT count(*) AS total FROM matches) t
+              LEFT JOIN (page JOIN bookings b ON b.id = page.id JOIN services sv ON sv.id = b.service_id
+                         JOIN resources r ON r.id = b.resource_id LEFT JOIN accounts a ON a.id::text = b.person) ON true
+             ORDER BY b.starts_at, b.id""")
+        .execute(Tuple.of(providerId, from, to, limit, offset))
+        .map(rows -> {
+          JsonArray items = new JsonArray();
+          long total = 0;
+          for (Row r : rows) {
+            total = r.getLong("total");
+            if (r.getJsonObject("item") != null && r.getJsonObject("item").getString("id") != null) {
+              items.add(r.getJsonObject("item"));
+            }
+          }
+          return new JsonObject().put("total", total).put("items", items);
+        });
   }
 
   /**

@@ -19,7 +19,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,14 +30,14 @@ import java.util.UUID;
  * <pre>
  *   POST /bookings/holds                {slotId, places?, forPerson?, residencyOverride?}
  *                                                                      -> 201 held booking, counts at once
- *   POST /bookings/:id/confirm          {payWithWelfare?}              -> confirmed (the person's own wallet debited in the same
+ *   POST /bookings/:id/confirm          {payWithWelfare?, intake?}     -> confirmed (the person's own wallet debited in the same
  *                                                                         transaction; asked by anyone else: 202 {booking,
  *                                                                         welfareConsent}, see WelfareConsentRoutes)
  *   POST /bookings/:id/cancel           {reason?}                      -> cancelled, places back
  *   POST /bookings/:id/reschedule       {slotId}                       -> the new booking (old one rescheduled)
  *   POST /bookings/recurring/preview    {serviceId, weekdays[1-7], start HH:MM, from, until, places?, resourceId?}
  *                                                                      -> dates with their slot or clash, the resource chosen
- *   POST /bookings/recurring            same + mode (all_or_nothing | skip_clashes), forPerson?, residencyOverride?
+ *   POST /bookings/recurring            same + mode (all_or_nothing | skip_clashes), forPerson?, residencyOverride?, intake?
  *                                                                      -> 201 {booked[], skipped[]}, same resource throughout
  *   POST /bookings/waitlist             {slotId, places?, forPerson?, residencyOverride?}
  *                                                                      -> 201 {id, position} for a full slot
@@ -45,6 +47,8 @@ import java.util.UUID;
  *   GET  /welfare/wallet                employee                       -> balances per plan and movements
  *   POST /welfare/plans/:id/fund        hr_admin (own company)         -> opens a funded wallet per employee of the group
  *   GET  /bookings/:id/ics                                             -> text/calendar (RFC 5545, VTIMEZONE Europe/Rome)
+ *   GET  /provider/bookings?from&to&page&size  provider_admin          -> {from, to, page, size, total, items}: the bookings
+ *                                                                         of the cooperative's services, with intake answers
  * </pre>
  * Answers: 409 slot-full (with free), 409 resource-busy, 409 hold-not-active, 409 cancellation-window,
  * 422 too-late (minimum notice), 422 too-early (booking horizon), 409 place-limit (with limit:
@@ -52,6 +56,10 @@ import java.util.UUID;
  * for each person), 422 not-resident (an in-person service for someone who does not live where it
  * is offered). Only an operator or a welfare manager may send residencyOverride, the reason to
  * book such a service anyway (403 otherwise); it is kept on the booking and in its audit rows.
+ * intake: answers to the service's questions, {beneficiary?, address?, notes?}; 400 intake-missing
+ * (with missing: the kinds) when a required one is not given, the hold staying held; 422
+ * intake-invalid (with invalid: [{field, reason, max?}]) for anything else wrong. Bookings carry
+ * their answers as intake.
  * Events: {kind: "booking", event, booking} on platform.user.&lt;person&gt; after each commit; event
  * "waitlist-offer" carries the timed hold given to the first in line when places free up.
  */
@@ -63,6 +71,15 @@ final class BookingRoutes implements ApiModule {
                      "places":{"type":"integer","minimum":1,"maximum":50},
                      "forPerson":{"type":"string","maxLength":100},
                      "residencyOverride":{"type":"string","minLength":3,"maxLength":500}}}"""));
+  /**
+   * Answers to the service's intake questions: each a string (or null, not given); lengths, what
+   * the service asks and what it requires are checked by {@code IntakeDeclaration.check}.
+   */
+  private static final String INTAKE = """
+      {"type":"object","additionalProperties":false,
+       "properties":{"beneficiary":{"type":["string","null"],"maxLength":4000},
+                     "address":{"type":["string","null"],"maxLength":4000},
+                     "notes":{"type":["string","null"],"maxLength":4000}}}""";
   private static final JsonBody RECURRING = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,"required":["serviceId","weekdays","start","from","until"],
        "properties":{"serviceId":{"type":"string","format":"uuid"},
@@ -75,10 +92,12 @@ final class BookingRoutes implements ApiModule {
                      "places":{"type":"integer","minimum":1,"maximum":50},
                      "mode":{"enum":["all_or_nothing","skip_clashes"]},
                      "forPerson":{"type":"string","maxLength":100},
-                     "residencyOverride":{"type":"string","minLength":3,"maxLength":500}}}"""));
+                     "residencyOverride":{"type":"string","minLength":3,"maxLength":500},
+                     "intake":%s}}""".formatted(INTAKE)));
 
   private static final JsonBody CONFIRM = JsonBody.schema(new JsonObject("""
-      {"type":"object","additionalProperties":false,"properties":{"payWithWelfare":{"type":"boolean"}}}"""));
+      {"type":"object","additionalProperties":false,
+       "properties":{"payWithWelfare":{"type":"boolean"},"intake":%s}}""".formatted(INTAKE)));
   private static final JsonBody CANCEL = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,
        "properties":{"reason":{"type":"string","minLength":3,"maxLength":500}}}"""));
@@ -109,7 +128,7 @@ final class BookingRoutes implements ApiModule {
           JsonObject body = ApiRoutes.body(ctx);
           Identity who = Access.identity(ctx);
           Idempotency.answer(ctx, bookings.confirm(who, ApiRoutes.id(ctx, "id"), body.getBoolean("payWithWelfare", false),
-              Idempotency.key(ctx, who.subject(), body)));
+              intake(body), Idempotency.key(ctx, who.subject(), body)));
         });
     routes.post("/bookings/:id/cancel", booking).summary("Annulla una prenotazione e restituisce i posti")
         .optionalBody(CANCEL).idempotent().handler(ctx -> {
@@ -133,7 +152,7 @@ final class BookingRoutes implements ApiModule {
           Identity who = Access.identity(ctx);
           boolean allOrNothing = !"skip_clashes".equals(body.getString("mode", "all_or_nothing"));
           Idempotency.answer(ctx, bookings.bookRecurring(who, series(body), allOrNothing, body.getString("forPerson"),
-              body.getString("residencyOverride"), Idempotency.key(ctx, who.subject(), body)));
+              body.getString("residencyOverride"), intake(body), Idempotency.key(ctx, who.subject(), body)));
         });
     routes.post("/bookings/waitlist", forPerson).summary("Mette in lista d'attesa per una fascia piena")
         .body(HOLD).idempotent().handler(ctx -> {
@@ -161,6 +180,9 @@ final class BookingRoutes implements ApiModule {
             .onFailure(ctx::fail));
     routes.get("/bookings/:id", booking).summary("Una prenotazione con la sua storia")
         .handler(ctx -> answer(ctx, bookings.find(Access.identity(ctx), ApiRoutes.id(ctx, "id"))));
+    routes.get("/provider/bookings", Rule.roles(Role.PROVIDER_ADMIN))
+        .summary("Le prenotazioni dei servizi della cooperativa, con le risposte alle domande (al massimo 62 giorni)")
+        .handler(ctx -> answer(ctx, bookings.providerBookings(Access.identity(ctx), providerWindow(ctx))));
     routes.get("/welfare/wallet", Rule.roles(Role.EMPLOYEE)).summary("Il credito welfare per piano e i movimenti")
         .handler(ctx -> answer(ctx, bookings.wallet(Access.identity(ctx))));
     routes.post("/welfare/plans/:id/fund", Rule.roles(Role.HR_ADMIN)).summary("Apre un conto welfare per ogni dipendente del piano")
@@ -170,8 +192,37 @@ final class BookingRoutes implements ApiModule {
         });
   }
 
+  /** The body's answers to the intake questions, field to value (empty when none were sent). */
+  private static Map<String, Object> intake(JsonObject body) {
+    return body.getJsonObject("intake", new JsonObject()).getMap();
+  }
+
   private static void answer(RoutingContext ctx, Future<JsonObject> answer) {
     answer.onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  /** The dates and page a cooperative asks its bookings for: from and to required, at most 62 days apart. */
+  private static ProviderWindow providerWindow(RoutingContext ctx) {
+    LocalDate from = CalendarDate.parse(ctx.queryParams().get("from")).orElse(null);
+    LocalDate to = CalendarDate.parse(ctx.queryParams().get("to")).orElse(null);
+    if (from == null || to == null) {
+      throw Problem.badRequest("Indica from e to (AAAA-MM-GG), per esempio una settimana.");
+    }
+    if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) > ProviderWindow.MAX_DAYS) {
+      throw Problem.badRequest("to è una data non precedente a from, al massimo " + ProviderWindow.MAX_DAYS + " giorni dopo.");
+    }
+    return new ProviderWindow(from, to, pageParam(ctx, "page", 1, 10_000), pageParam(ctx, "size", 100, ProviderWindow.MAX_SIZE));
+  }
+
+  private static int pageParam(RoutingContext ctx, String name, int fallback, int max) {
+    String value = ctx.queryParams().get(name);
+    if (value == null) {
+      return fallback;
+    }
+    if (!value.matches("^[0-9]{1,6}$") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > max) {
+      throw Problem.badRequest(name + " è un numero intero da 1 a " + max + ".");
+    }
+    return Integer.parseInt(value);
   }
 
   /** A weekly series as asked for, checked beyond what the schema can say. */

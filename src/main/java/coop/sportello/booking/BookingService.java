@@ -6,6 +6,10 @@ import coop.sportello.booking.domain.BookingCode;
 import coop.sportello.booking.domain.Recurrence;
 import coop.sportello.booking.domain.WelfareConsent;
 import coop.sportello.booking.domain.WeeklySeries;
+import coop.sportello.catalog.domain.IntakeAnswers;
+import coop.sportello.catalog.domain.IntakeCheck;
+import coop.sportello.catalog.domain.SlotGenerator;
+import coop.sportello.platform.domain.Refusal;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.bridge.PlatformBridge;
 import coop.sportello.platform.cluster.NodeBus;
@@ -24,6 +28,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -80,6 +85,18 @@ public final class BookingService {
   /** The caller's bookings, as the person or as whoever acted for them. */
   public Future<JsonObject> list(Identity who) {
     return repository.listFor(who.subject()).map(items -> new JsonObject().put("items", items));
+  }
+
+  /** A page of the bookings of the admin's cooperative's services in the window, with their intake answers. */
+  public Future<JsonObject> providerBookings(Identity admin, ProviderWindow window) {
+    if (admin.providerId() == null) {
+      return Future.failedFuture(Problem.forbidden("Il tuo account non è collegato a una cooperativa."));
+    }
+    return repository.providerBookings(UUID.fromString(admin.providerId()),
+            window.from().atStartOfDay(SlotGenerator.ROME).toOffsetDateTime(),
+            window.to().plusDays(1).atStartOfDay(SlotGenerator.ROME).toOffsetDateTime(), window.size(), window.offset())
+        .map(page -> page.put("from", window.from().toString()).put("to", window.to().toString())
+            .put("page", window.page()).put("size", window.size()));
   }
 
   /** One booking with its audit trail, if the caller may see it. */
@@ -167,9 +184,10 @@ public final class BookingService {
    * transaction; anyone else's ask confirms the booking unpaid and records a request for the
    * person's consent instead (202 {booking, welfareConsent}, see {@link WelfareConsentService}).
    */
-  public Future<Outcome> confirm(Identity actor, UUID bookingId, boolean payWithWelfare, Idempotency.Key key) {
+  public Future<Outcome> confirm(Identity actor, UUID bookingId, boolean payWithWelfare, Map<String, ?> intake,
+                                 Idempotency.Key key) {
     return change(key, (conn, after) -> owned(conn, actor, bookingId).compose(booking ->
-        repository.confirm(conn, bookingId, null).compose(confirmed -> {
+        confirmable(conn, booking, intake).compose(answers -> repository.confirm(conn, bookingId, null, answers)).compose(confirmed -> {
           if (confirmed.isEmpty()) {
             return Future.failedFuture(Problem.conflict("hold-not-active", "Questa prenotazione non è una richiesta in attesa "
                 + "di conferma, o il tempo per confermarla è scaduto."));
@@ -186,6 +204,37 @@ public final class BookingService {
                   new JsonObject().put("paidWithWelfareCents", shown.getInteger("paidWithWelfareCents")))
                   .map(v -> new Outcome(200, shown)));
         })));
+  }
+
+  /**
+   * The answers a hold is confirmed with, checked against its service's questions (a refusal rolls
+   * the transaction back: the hold stays held and the same key may be used again). A booking that
+   * is not held is left for the confirmation to refuse as such.
+   */
+  private Future<IntakeAnswers> confirmable(SqlClient conn, JsonObject booking, Map<String, ?> intake) {
+    return "held".equals(booking.getString("status"))
+        ? intakeAnswers(conn, UUID.fromString(booking.getString("serviceId")), intake)
+        : Future.succeededFuture(IntakeAnswers.NONE);
+  }
+
+  /** {@code given} held against the service's intake questions: the answers to keep, or why not. */
+  private Future<IntakeAnswers> intakeAnswers(SqlClient conn, UUID serviceId, Map<String, ?> given) {
+    return repository.intakeOf(conn, serviceId).compose(declaration -> {
+      IntakeCheck check = declaration.check(given);
+      return check.refusal().<Future<IntakeAnswers>>map(refusal -> Future.failedFuture(intakeProblem(refusal, check)))
+          .orElseGet(() -> Future.succeededFuture(check.answers()));
+    });
+  }
+
+  /** The refusal with every field to mark: missing (kinds) and invalid ({field, reason, max?}). */
+  private static Problem intakeProblem(Refusal refusal, IntakeCheck check) {
+    JsonArray missing = new JsonArray();
+    check.missing().forEach(kind -> missing.add(kind.wireName()));
+    JsonArray invalid = new JsonArray();
+    check.invalid().forEach(i -> invalid.add(new JsonObject().put("field", i.field()).put("reason", i.reason().wireName())
+        .put("max", i.max())));
+    return new Problem(refusal.status(), refusal.type(), "Risposte da completare", refusal.detail())
+        .with("missing", missing).with("invalid", invalid);
   }
 
   /** The booking is confirmed unpaid and its person is asked to let their credit pay it (nothing to ask when it is free). */
@@ -247,7 +296,7 @@ public final class BookingService {
           .compose(v -> repository.residencyOverride(conn, bookingId))
           .compose(override -> attemptHold(conn, new Claim(newSlotId, places, old.getString("person"), actor.subject(),
               override.orElse(null), bookingId)))
-          .compose(fresh -> repository.confirm(conn, UUID.fromString(fresh.getString("id")), bookingId)
+          .compose(fresh -> repository.confirm(conn, UUID.fromString(fresh.getString("id")), bookingId, IntakeAnswers.NONE)
               .map(Optional::orElseThrow))
           .compose(fresh -> wallets.movePayment(conn, bookingId, UUID.fromString(fresh.getString("id"))).map(fresh))
           .compose(fresh -> repository.release(conn, bookingId, "rescheduled", actor.hasAnyRole(BookingAccess.STAFF))
@@ -310,9 +359,10 @@ public final class BookingService {
    * booking); skip-the-clashes books the rest.
    */
   public Future<Outcome> bookRecurring(Identity actor, WeeklySeries series, boolean allOrNothing, String forPerson,
-                                       String residencyOverride, Idempotency.Key key) {
+                                       String residencyOverride, Map<String, ?> intake, Idempotency.Key key) {
     return change(key, (conn, after) -> mayOverrideResidency(actor, residencyOverride)
-        .compose(v -> personFor(conn, actor, forPerson)).compose(person -> plan(conn, series).compose(plan -> {
+        .compose(v -> personFor(conn, actor, forPerson)).compose(person -> plan(conn, series).compose(plan ->
+            intakeAnswers(conn, series.service(), intake).compose(answers -> {
       if (plan.occurrences().isEmpty()) {
         return Future.failedFuture(Problem.validation("Nessuna data corrisponde alla ricorrenza indicata.", null));
       }
@@ -333,7 +383,7 @@ public final class BookingService {
             .compose(held -> held.isPresent() ? Future.succeededFuture(held.get())
                 : repository.slotState(conn, claim).compose(state -> skipOrRefuse(state, claim, occurrence, allOrNothing, skipped)))
             .compose(held -> held == null ? Future.succeededFuture()
-                : repository.confirm(conn, UUID.fromString(held.getString("id")), null).map(Optional::orElseThrow)
+                : repository.confirm(conn, UUID.fromString(held.getString("id")), null, answers).map(Optional::orElseThrow)
                     .compose(confirmed -> record(conn, after, actor, confirmed, "confirmed", withOverride(
                             new JsonObject().put("series", true), residencyOverride))
                         .onSuccess(x -> booked.add(confirmed)))));
@@ -343,7 +393,7 @@ public final class BookingService {
           : Future.succeededFuture()).map(v -> new Outcome(201, new JsonObject()
           .put("resourceId", plan.resourceId() == null ? null : plan.resourceId().toString())
           .put("booked", booked).put("skipped", skipped)));
-    })));
+    }))));
   }
 
   /**

@@ -3,6 +3,8 @@ package coop.sportello.catalog;
 import coop.sportello.catalog.domain.Closure;
 import coop.sportello.catalog.domain.DayException;
 import coop.sportello.catalog.domain.ExistingSlot;
+import coop.sportello.catalog.domain.IntakeDeclaration;
+import coop.sportello.catalog.domain.IntakeQuestion;
 import coop.sportello.catalog.domain.Opening;
 import coop.sportello.catalog.domain.SlotPlan;
 import coop.sportello.catalog.domain.SlotSpec;
@@ -38,7 +40,8 @@ public final class CatalogRepository {
       s.delivery_mode, s.welfare_letter, s.audience, s.address, s.retired_at,
       s.min_notice_minutes, s.booking_horizon_days, s.cancel_window_hours,
       s.max_places_per_booking, s.max_places_per_person_slot, s.max_places_per_person_day, s.max_open_holds_per_person,
-      ARRAY(SELECT municipality FROM service_municipalities sm WHERE sm.service_id = s.id ORDER BY 1) AS municipalities""";
+      ARRAY(SELECT municipality FROM service_municipalities sm WHERE sm.service_id = s.id ORDER BY 1) AS municipalities,
+      service_intake_json(s.id) AS intake""";
 
   private final Pool pool;
 
@@ -110,6 +113,17 @@ public final class CatalogRepository {
         .mapEmpty();
   }
 
+  /** The service's intake questions made exactly {@code declaration}. */
+  public Future<Void> replaceIntake(SqlClient c, UUID serviceId, IntakeDeclaration declaration) {
+    String[] kinds = declaration.questions().stream().map(q -> q.kind().wireName()).toArray(String[]::new);
+    Boolean[] required = declaration.questions().stream().map(IntakeQuestion::required).toArray(Boolean[]::new);
+    return c.preparedQuery("DELETE FROM service_intake_questions WHERE service_id = $1").execute(Tuple.of(serviceId))
+        .compose(v -> c.preparedQuery("""
+                INSERT INTO service_intake_questions (service_id, kind, required) SELECT $1, * FROM unnest($2::text[], $3::bool[])""")
+            .execute(Tuple.tuple().addUUID(serviceId).addArrayOfString(kinds).addArrayOfBoolean(required)))
+        .mapEmpty();
+  }
+
   public Future<Boolean> retireService(SqlClient c, UUID providerId, UUID serviceId) {
     return c.preparedQuery("""
             WITH retired AS (
@@ -162,6 +176,7 @@ public final class CatalogRepository {
         .put("audience", r.getString("audience"))
         .put("address", r.getString("address"))
         .put("municipalities", new JsonArray(List.of(r.getArrayOfStrings("municipalities"))))
+        .put("intake", r.getJsonArray("intake"))
         .put("policy", new JsonObject()
             .put("minNoticeMinutes", r.getInteger("min_notice_minutes"))
             .put("horizonDays", r.getInteger("booking_horizon_days"))

@@ -3,6 +3,7 @@ package coop.sportello.catalog;
 import coop.sportello.platform.areas.Area;
 import coop.sportello.platform.domain.CalendarDate;
 
+import coop.sportello.catalog.domain.IntakeDeclaration;
 import coop.sportello.catalog.domain.SlotGenerator;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.bridge.BridgeRules;
@@ -36,7 +37,8 @@ import java.util.function.Consumer;
  *   GET  /services/:id                                                  one service
  *   GET  /services/:id/availability?from=YYYY-MM-DD&to=YYYY-MM-DD        slots and free places (max 62 days)
  * provider_admin, own cooperative only (every change takes an Idempotency-Key)
- *   GET  /provider/services                 POST /provider/services
+ *   GET  /provider/services                 POST /provider/services   (body field intake: the questions asked
+ *                                                                      at confirmation, [{kind, required}])
  *   PUT  /provider/services/:id             POST /provider/services/:id/retire
  *   GET  /provider/resources                POST /provider/resources
  *   PUT  /provider/resources/:id            POST /provider/resources/:id/retire
@@ -70,6 +72,9 @@ final class CatalogRoutes implements ApiModule {
          "audience":{"enum":["children","families","elderly","adults","everyone"]},
          "address":{"type":["string","null"],"minLength":3,"maxLength":300},
          "municipalities":{"type":"array","maxItems":200,"uniqueItems":true,"items":{"type":"string","pattern":"^[0-9]{6}$"}},
+         "intake":{"type":"array","maxItems":3,
+           "items":{"type":"object","additionalProperties":false,"required":["kind","required"],
+                    "properties":{"kind":{"enum":["beneficiary","address","notes"]},"required":{"type":"boolean"}}}},
          "policy":{"type":"object","additionalProperties":false,
            "properties":{"minNoticeMinutes":{"type":"integer","minimum":0,"maximum":43200},
                          "horizonDays":{"type":"integer","minimum":1,"maximum":730},
@@ -284,6 +289,12 @@ final class CatalogRoutes implements ApiModule {
   private static void checkService(JsonObject body) {
     checkMunicipalities(body);
     checkLimits(body.getJsonObject("policy", new JsonObject()));
+    JsonArray intake = body.getJsonArray("intake");
+    if (intake != null) {
+      IntakeDeclaration.refusal(CatalogService.asked(intake)).ifPresent(refusal -> {
+        throw Problem.of(refusal);
+      });
+    }
   }
 
   /**

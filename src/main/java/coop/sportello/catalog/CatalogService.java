@@ -1,6 +1,7 @@
 package coop.sportello.catalog;
 
 import coop.sportello.catalog.domain.ExistingSlot;
+import coop.sportello.catalog.domain.IntakeDeclaration;
 import coop.sportello.catalog.domain.SlotGenerator;
 import coop.sportello.catalog.domain.SlotPlan;
 import coop.sportello.catalog.domain.SlotSpec;
@@ -151,20 +152,37 @@ public final class CatalogService {
 
   // ---- services --------------------------------------------------------------------------------
 
-  /** Publishes a service (already checked against its schema and delivery rules): 201 with the service. */
+  /** The intake questions as the provider sent them ({@link CatalogRoutes} checked them with {@link IntakeDeclaration#refusal}). */
+  static List<IntakeDeclaration.Asked> asked(JsonArray intake) {
+    return intake.stream().map(JsonObject.class::cast)
+        .map(q -> new IntakeDeclaration.Asked(q.getString("kind"), q.getBoolean("required"))).toList();
+  }
+
+  private static IntakeDeclaration declaration(JsonArray intake) {
+    return intake == null ? IntakeDeclaration.NONE : IntakeDeclaration.of(asked(intake));
+  }
+
+  /**
+   * Publishes a service (already checked against its schema and delivery rules): 201 with the
+   * service. Its intake questions are those of the body's {@code intake}, none without it.
+   */
   public Future<Outcome> createService(UUID providerId, JsonObject service, Idempotency.Key key) {
     return change(key, ANY_CONFLICT, (conn, after) -> repository.insertService(conn, providerId, service)
         .compose(id -> repository.updateLimits(conn, id, service).map(id))
         .compose(id -> repository.replaceMunicipalities(conn, id, service.getJsonArray("municipalities")).map(id))
+        .compose(id -> repository.replaceIntake(conn, id, declaration(service.getJsonArray("intake", new JsonArray()))).map(id))
         .compose(id -> repository.findService(conn, id))
         .map(found -> new Outcome(201, found.orElseThrow())));
   }
 
-  /** Rewrites an active service of the provider: 200 with the service. */
+  /** Rewrites an active service of the provider: 200 with the service; {@code intake}, when given, replaces its questions. */
   public Future<Outcome> updateService(UUID providerId, UUID serviceId, JsonObject service, Idempotency.Key key) {
     return change(key, ANY_CONFLICT, (conn, after) -> repository.updateService(conn, providerId, serviceId, service)
         .compose(found -> found ? repository.updateLimits(conn, serviceId, service)
             .compose(v -> repository.replaceMunicipalities(conn, serviceId, service.getJsonArray("municipalities")))
+            // Without an intake field the questions stay as they are: a screen that does not know them keeps them.
+            .compose(v -> !service.containsKey("intake") ? Future.<Void>succeededFuture()
+                : repository.replaceIntake(conn, serviceId, declaration(service.getJsonArray("intake"))))
             : Future.failedFuture(Problem.notFound("Nessun servizio attivo della tua cooperativa con questo identificativo.")))
         .compose(v -> repository.findService(conn, serviceId))
         .map(found -> new Outcome(200, found.orElseThrow())));

@@ -21,8 +21,9 @@ import java.util.List;
 
 /**
  * The networks of the seed articles (Bergamo, Alta Padovana, Modena, Cremona) loaded into an
- * empty database, in one transaction: cooperatives, services, companies with welfare plans,
- * employees, and one demo login per role. Only ever used when demo data is switched on.
+ * empty database, in one transaction: cooperatives, services with their intake questions (and a
+ * few bookings with answers, demo/07-intake.sql), companies with welfare plans, employees, and one
+ * demo login per role. Only ever used when demo data is switched on.
  */
 public final class DemoData {
 
@@ -61,8 +62,10 @@ public final class DemoData {
     }
     List<DemoLogin> logins = demoLogins(accounts);
     String callQueue;
+    String intake;
     try {
       callQueue = resource("demo/04-call-queue.sql");
+      intake = resource("demo/07-intake.sql");
     } catch (IOException e) {
       return Future.failedFuture(e);
     }
@@ -76,7 +79,8 @@ public final class DemoData {
               .compose(v -> insertAccounts(conn, accounts, hashed))
               .compose(v -> conn.query(employees).execute())
               .compose(v -> insertDemoKiosk(conn))
-              .compose(v -> conn.query(callQueue).execute())))
+              .compose(v -> conn.query(callQueue).execute())
+              .compose(v -> conn.query(intake).execute())))
           .compose(v -> seedKiosk(vertx, pool, accounts))
           .map(logins);
     });

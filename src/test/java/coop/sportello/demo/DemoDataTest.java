@@ -109,6 +109,25 @@ class DemoDataTest extends AppTestBase {
   }
 
   @Test
+  void homeCareAsksForWhomAndWhereAndTheDemoCooperativeSeesAnswersOnTheFirstRun() {
+    assertEquals(0, count("""
+        SELECT count(*) FROM services s WHERE s.delivery_mode = 'at_home' AND NOT EXISTS (
+          SELECT 1 FROM service_intake_questions q WHERE q.service_id = s.id AND q.kind = 'address' AND q.required)"""),
+        "every at-home service asks where, required");
+    assertEquals(0, count("SELECT count(*) FROM service_intake_questions q JOIN services s ON s.id = q.service_id "
+        + "WHERE s.delivery_mode <> 'at_home' AND q.required"), "in person and online nothing is required");
+    DemoData.DemoLogin admin = app.demoLogins().stream().filter(l -> l.role().equals("provider_admin")).findFirst().orElseThrow();
+    String token = await(http.login(admin.username(), admin.secret())).getString("accessToken");
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Rome"));
+    var page = await(http.get("/api/v1/provider/bookings?from=" + today + "&to=" + today.plusDays(40), token));
+    assertEquals(200, page.statusCode(), page.bodyAsString());
+    long withAnswers = page.bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(b -> b.getJsonObject("intake").containsKey("beneficiary")).count();
+    assertTrue(withAnswers >= 2, page.bodyAsString());
+    assertEquals(4, count("SELECT count(*) FROM bookings WHERE code LIKE 'DMNDAC%' AND intake_beneficiary IS NOT NULL"));
+  }
+
+  @Test
   void seedingTwiceChangesNothing() {
     long before = count("SELECT count(*) FROM accounts");
     await(DemoData.seedIfEmpty(vertx, app.pool()));
