@@ -198,6 +198,11 @@ class WallBrowserTest extends AppTestBase {
       Number bottom = (Number) browser.script("return document.querySelector(arguments[0]).getBoundingClientRect().bottom;", part);
       assertTrue(bottom.doubleValue() <= 1080, part + " ends at y=" + bottom + ", below the screen");
     }
+    // What is hidden for the eyes but read aloud (the charts' tables of values) takes no room at all.
+    Object spilling = browser.script("return [...document.querySelectorAll('.visually-hidden')]"
+        + ".map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.width > 1 || r.height > 1)"
+        + ".map(([e, r]) => e.tagName.toLowerCase() + '#' + e.id + ' ' + Math.round(r.width) + '×' + Math.round(r.height)).join(', ');");
+    assertEquals("", spilling, "visually hidden elements that take room");
     browser.assertNoSideScroll("the wall on a 1920 × 1080 screen");
   }
 
