@@ -189,15 +189,17 @@ class ProviderAdminBrowserTest extends AppTestBase {
           new JsonObject().put("intake", new JsonObject().put("beneficiary", "Marta Rossi").put("notes", "Allergica alle arachidi."))));
       assertEquals(200, confirmed.statusCode(), confirmed.bodyAsString());
       browser.click("#sottomenu a[href='/gestione-prenotazioni.html']");
-      assertEquals("date", browser.find("#b-dal").getAttribute("type"));
+      // The next two weeks at first; then up to the day after the booking, chosen with the date picker.
+      browser.waitForText("#prenotazioni-esito", "Una prenotazione in questo periodo.");
+      browser.script("document.getElementById('prenotazioni-esito').textContent = '';");
       pickDate(browser, "#b-al", IN_TEN_DAYS.plusDays(1));
       browser.click("#b-mostra");
+      browser.waitForText("#prenotazioni-esito", "Una prenotazione in questo periodo.");
       String received = "#prenotazioni-elenco [data-booking='" + booking + "']";
       browser.waitForText(received + " [data-intake='beneficiary']", "Marta Rossi");
       browser.waitForText(received + " [data-intake='notes']", "Allergica alle arachidi.");
       assertTrue(browser.find(received).getText().contains("16:00–17:00 · Doposcuola creativo"), browser.find(received).getText());
       assertTrue(browser.find(received).getText().contains("Confermata"));
-      browser.waitForText("#prenotazioni-esito", "Una prenotazione in questo periodo.");
       browser.assertUsable("the bookings received");
       assertShort(browser, "the bookings page");
       browser.script("window.scrollTo(0, 0);");
