@@ -8,6 +8,7 @@ import coop.sportello.chat.ChatService;
 import coop.sportello.demo.DemoData;
 import coop.sportello.kiosk.KioskModule;
 import coop.sportello.kiosk.KioskService;
+import coop.sportello.people.PeopleModule;
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
 import coop.sportello.platform.areas.AreaModule;
@@ -81,12 +82,14 @@ public final class Application {
   /** Every capability, created from its section of the configuration and started in this order. */
   private Future<AuthModule> startModules(Platform platform, AuthModule auth) {
     KioskModule kiosk = KioskModule.create(platform, KioskService.Settings.from(config.getJsonObject("kiosk")));
+    PeopleModule people = PeopleModule.create(platform);
     modules.addAll(List.of(auth, new PlatformBridge(platform.vertx()), SiteModule.create(config.getJsonObject("site")),
         CatalogModule.create(platform, CatalogModule.Settings.from(config.getJsonObject("catalog"))),
         kiosk,
         BookingModule.create(platform, BookingModule.Settings.from(config.getJsonObject("booking")), kiosk.pins()),
-        ChatModule.create(platform, ChatService.Settings.from(config.getJsonObject("chat"))),
-        CallModule.create(platform, CallModule.Settings.from(config.getJsonObject("calls")))));
+        people,
+        ChatModule.create(platform, ChatService.Settings.from(config.getJsonObject("chat")), people.service()),
+        CallModule.create(platform, CallModule.Settings.from(config.getJsonObject("calls")), people.service())));
     Future<Void> started = Future.succeededFuture();
     for (Module module : modules) {
       started = started.compose(v -> module.start());

@@ -44,8 +44,11 @@ package coop.sportello.calls;
  *   calls.operator.status   operator  {}        -> {operator, memberOf[], call?}
  *   where operator = {subject, name, endpoint, skills[], state, since, pauseReason?, wrapUntil?, currentCall?,
  *                     callsTaken, queues[]}
- *   calls.operator.feed.&lt;subject&gt; only that operator: {kind: offer, call, caller{number, person?, bookings[], chats[]}},
- *                          {kind: offer-withdrawn, callId}, {kind: state, operator}
+ *   calls.operator.feed.&lt;subject&gt; only that operator: {kind: offer, call, caller}, {kind: offer-withdrawn, callId},
+ *                          {kind: state, operator}
+ *   where caller = {number (E.164 or null), numberDisplay ("347 123 4567"; foreign with +cc), person? {id, name,
+ *                   municipality (ISTAT), municipalityName, employee, company {id, name} | null}, matches?,
+ *                   bookings[] (upcoming), chats[{conversationId, topic, status}], openConversationId}
  *   calls.wall             supervisors and operators: {kind: kpi, queues[], operators[], at}, pushed when they change
  * </pre>
  */

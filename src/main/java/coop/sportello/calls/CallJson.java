@@ -10,6 +10,7 @@ import coop.sportello.calls.domain.PbxCommand;
 import coop.sportello.calls.domain.QueueSettings;
 import coop.sportello.calls.domain.Strategy;
 import coop.sportello.chat.domain.BusinessHours;
+import coop.sportello.platform.domain.PhoneNumber;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -43,6 +44,31 @@ final class CallJson {
         .put("queueEnteredAt", c.queueEnteredAt().toString()).put("operator", c.operator())
         .put("ringing", new JsonArray(c.ringing().stream().toList())).put("callback", c.callbackNumber() != null)
         .put("position", position).put("estimatedWaitSeconds", estimatedWait);
+  }
+
+  /** A call as stored, for the supervisor's history (notes and person are added by the reader). */
+  static JsonObject storedCall(String id, String queue, String from, String status, Instant arrivedAt, Instant answeredAt,
+                               Instant endedAt, String operator, String operatorName, boolean callback) {
+    return new JsonObject().put("callId", id).put("queue", queue).put("from", from)
+        .put("fromDisplay", PhoneNumber.display(from).orElse(null)).put("status", status)
+        .put("arrivedAt", arrivedAt.toString()).put("answeredAt", answeredAt == null ? null : answeredAt.toString())
+        .put("endedAt", endedAt == null ? null : endedAt.toString()).put("operator", operator)
+        .put("operatorName", operatorName).put("callback", callback);
+  }
+
+  /**
+   * The screen pop's caller before anyone is recognised: the number in E.164 as stored and as
+   * people dial it (null when withheld), no bookings, no chats.
+   */
+  static JsonObject caller(String number) {
+    return new JsonObject().put("number", number).put("numberDisplay", PhoneNumber.display(number).orElse(null))
+        .put("bookings", new JsonArray()).put("chats", new JsonArray()).putNull("openConversationId");
+  }
+
+  /** The screen pop's caller once recognised: the person, their upcoming bookings and open chat. */
+  static JsonObject recognised(JsonObject caller, JsonObject person, JsonArray upcomingBookings, JsonArray openChats) {
+    return caller.put("person", person).put("bookings", upcomingBookings).put("chats", openChats)
+        .put("openConversationId", openChats.isEmpty() ? null : openChats.getJsonObject(0).getString("conversationId"));
   }
 
   static JsonObject operator(Operator.View o) {

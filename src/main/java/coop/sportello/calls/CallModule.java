@@ -1,6 +1,7 @@
 package coop.sportello.calls;
 
 import coop.sportello.calls.ari.AriAdapterVerticle;
+import coop.sportello.people.PeopleService;
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Deployment;
 import coop.sportello.platform.Platform;
@@ -30,13 +31,16 @@ public final class CallModule implements Module {
    *                       (the embedded development set-up makes one up for the run)
    * @param commandUrl     where PBX-neutral commands go, if set
    * @param ari            the Asterisk ARI section (empty url: no adapter)
+   * @param afterCallMinutes how long after a call ends its operator may still write its notes and
+   *                       read the caller's upcoming bookings
    */
   public record Settings(long tickMillis, long ownerPollMillis, long handoverWaitMillis, String webhookSecret,
-                         String commandUrl, JsonObject ari) {
+                         String commandUrl, JsonObject ari, int afterCallMinutes) {
     public static Settings from(JsonObject calls) {
       JsonObject webhook = calls.getJsonObject("webhook");
       return new Settings(calls.getLong("tickMillis"), calls.getLong("ownerPollMillis"), calls.getLong("handoverWaitMillis"),
-          webhook.getString("secret"), webhook.getString("commandUrl"), calls.getJsonObject("ari"));
+          webhook.getString("secret"), webhook.getString("commandUrl"), calls.getJsonObject("ari"),
+          calls.getInteger("afterCallMinutes"));
     }
   }
 
@@ -49,23 +53,24 @@ public final class CallModule implements Module {
   private final CallRoutes routes;
   private final Deployment verticle;
 
-  private CallModule(Platform platform, Settings settings) {
+  private CallModule(Platform platform, Settings settings, PeopleService people) {
     this.platform = platform;
     this.verticle = new Deployment(platform.vertx());
     this.settings = settings;
     this.webhookSecretGenerated = settings.webhookSecret().isEmpty() && platform.embeddedDatabase();
     this.webhookSecret = webhookSecretGenerated ? generatedSecret() : settings.webhookSecret();
-    CallStore store = new CallStore(platform.pool(), new CallRepository(platform.pool()));
+    CallStore store = new CallStore(platform.pool(), new CallRepository(platform.pool()), people);
     this.control = new CallControl(platform.vertx(), settings.handoverWaitMillis(), store::ownerNode);
     this.ownership = new CallOwnership(platform.vertx(), platform.database().connectOptions(), store, platform.clock(),
         settings.tickMillis(), List.of(
             () -> AriAdapterVerticle.deployIfConfigured(platform.vertx(), settings.ari()),
             this::deployPbxCommandSender));
-    this.routes = new CallRoutes(new CallService(control, store), () -> webhookSecret);
+    this.routes = new CallRoutes(new CallService(control, store, settings.afterCallMinutes()), () -> webhookSecret);
   }
 
-  public static CallModule create(Platform platform, Settings settings) {
-    return new CallModule(platform, settings);
+  /** @param people who a caller is, for the screen pop */
+  public static CallModule create(Platform platform, Settings settings, PeopleService people) {
+    return new CallModule(platform, settings, people);
   }
 
   /**

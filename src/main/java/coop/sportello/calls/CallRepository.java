@@ -9,7 +9,7 @@ import coop.sportello.calls.domain.OperatorState;
 import coop.sportello.calls.domain.QueueSettings;
 import coop.sportello.calls.domain.Strategy;
 import coop.sportello.chat.domain.BusinessHours;
-import coop.sportello.platform.domain.PhoneNumber;
+import coop.sportello.platform.database.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * All of the call queue's SQL. Work that must be one transaction takes the caller's connection
@@ -216,52 +218,94 @@ public final class CallRepository {
             levels.entrySet().stream().map(e -> Tuple.of(e.getKey(), subject, e.getValue())).toList()));
   }
 
-  // ------------------------------------------------------------------ the operator's screen pop
+  // ------------------------------------------------------------------ the operator's desk
+
+  /** The caller the screen pop recognised, kept with the call: its operator may read about them for a while. */
+  public Future<Void> attachPerson(String callId, UUID person) {
+    return pool.preparedQuery("UPDATE calls SET person = $2 WHERE id = $1").execute(Tuple.of(callId, person)).mapEmpty();
+  }
+
+  /** The person's open chats (at most one, V11), newest first: {conversationId, topic, status}. */
+  public Future<JsonArray> openChatsOf(UUID person) {
+    return pool.preparedQuery("""
+            SELECT id, topic, status FROM chat_conversations
+             WHERE owner = $1 AND status <> 'closed' ORDER BY queued_at DESC LIMIT 5""")
+        .execute(Tuple.of(person.toString()))
+        .map(chats -> {
+          JsonArray list = new JsonArray();
+          chats.forEach(r -> list.add(new JsonObject().put("conversationId", r.getUUID("id").toString())
+              .put("topic", r.getString("topic")).put("status", r.getString("status"))));
+          return list;
+        });
+  }
 
   /**
-   * Who is calling: the account with that phone number (if exactly one), their next bookings and
-   * their open chats. Reads only; the operator sees it only for a call offered to them.
+   * Whether {@code operator} answered a call from {@code person} that is still going on or ended
+   * less than {@code minutes} ago (the person as the screen pop recognised them).
    */
-  public Future<JsonObject> callerContext(String number) {
-    JsonObject caller = new JsonObject().put("number", number);
-    // Accounts keep their number in E.164 (V18): so is the one looked up, however it was written.
-    String e164 = PhoneNumber.e164(number).orElse(null);
-    if (e164 == null) {
-      return Future.succeededFuture(caller.put("bookings", new JsonArray()).put("chats", new JsonArray()));
-    }
-    return pool.preparedQuery("SELECT id, display_name, municipality, company_id FROM accounts WHERE phone = $1 LIMIT 2")
-        .execute(Tuple.of(e164))
-        .compose(people -> {
-          if (people.size() != 1) {
-            return Future.succeededFuture(caller.put("bookings", new JsonArray()).put("chats", new JsonArray())
-                .put("matches", people.size()));
-          }
-          Row person = people.iterator().next();
-          caller.put("person", new JsonObject().put("id", person.getUUID("id").toString())
-              .put("name", person.getString("display_name")).put("municipality", person.getString("municipality"))
-              .put("employee", person.getUUID("company_id") != null));
-          return pool.preparedQuery("""
-                  SELECT booking_json(b, sv.title, sv.address) AS booking
-                  FROM bookings b JOIN services sv ON sv.id = b.service_id
-                  WHERE b.person = $1 AND b.status IN ('held','confirmed') AND b.ends_at > now()
-                  ORDER BY b.starts_at LIMIT 10""")
-              .execute(Tuple.of(person.getUUID("id").toString()))
-              .compose(bookings -> {
-                JsonArray list = new JsonArray();
-                bookings.forEach(r -> list.add(r.getJsonObject("booking")));
-                caller.put("bookings", list);
-                return pool.preparedQuery("""
-                        SELECT id, topic, status FROM chat_conversations
-                        WHERE owner = $1 AND status <> 'closed' ORDER BY queued_at DESC LIMIT 5""")
-                    .execute(Tuple.of(person.getUUID("id").toString()));
-              })
-              .map(chats -> {
-                JsonArray list = new JsonArray();
-                chats.forEach(r -> list.add(new JsonObject().put("conversationId", r.getUUID("id").toString())
-                    .put("topic", r.getString("topic")).put("status", r.getString("status"))));
-                return caller.put("chats", list);
-              });
+  public Future<Boolean> servedLately(String operator, UUID person, int minutes) {
+    return pool.preparedQuery("""
+            SELECT EXISTS (SELECT 1 FROM calls WHERE operator = $1 AND person = $2 AND answered_at IS NOT NULL
+                             AND (ended_at IS NULL OR ended_at > now() - make_interval(mins => $3)))""")
+        .execute(Tuple.of(operator, person, minutes)).map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  /**
+   * Inside the caller's transaction: the call's notes, replaced, if {@code operator} answered it
+   * and it is still going on or ended less than {@code minutes} ago. Empty otherwise (someone
+   * else's call, one never answered, an unknown id, or too late).
+   */
+  public Future<Optional<JsonObject>> saveNotes(SqlConnection conn, String callId, String operator, String notes, int minutes) {
+    return conn.preparedQuery("""
+            UPDATE calls SET notes = $3, notes_by = $2, notes_at = now()
+             WHERE id = $1 AND operator = $2 AND answered_at IS NOT NULL
+               AND (ended_at IS NULL OR ended_at > now() - make_interval(mins => $4))
+            RETURNING id, notes, notes_by, notes_at""")
+        .execute(Tuple.of(callId, operator, notes, minutes))
+        .map(rows -> Rows.first(rows, CallRepository::notes));
+  }
+
+  /** The notes of these calls, by call id (calls without notes are left out). */
+  public Future<Map<String, JsonObject>> notesOf(List<String> callIds) {
+    return pool.preparedQuery("SELECT id, notes, notes_by, notes_at FROM calls WHERE id = ANY ($1) AND notes IS NOT NULL")
+        .execute(Tuple.of(callIds.toArray(new String[0])))
+        .map(rows -> {
+          Map<String, JsonObject> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getString("id"), notes(r)));
+          return out;
         });
+  }
+
+  /**
+   * The calls that arrived in [{@code from}, {@code to}), oldest first, at most {@code limit}: who
+   * called, who answered, how it ended, and the operator's notes.
+   */
+  public Future<JsonArray> history(Instant from, Instant to, int limit) {
+    return pool.preparedQuery("""
+            SELECT c.id, c.queue_id, c.caller_number, c.person, a.display_name AS person_name, c.status, c.arrived_at,
+                   c.answered_at, c.ended_at, c.operator, o.name AS operator_name, c.callback_number IS NOT NULL AS callback,
+                   c.notes, c.notes_by, c.notes_at
+              FROM calls c
+              LEFT JOIN accounts a ON a.id = c.person
+              LEFT JOIN call_operators o ON o.subject = c.operator
+             WHERE c.arrived_at >= $1 AND c.arrived_at < $2
+             ORDER BY c.arrived_at, c.sequence LIMIT $3""")
+        .execute(Tuple.of(ts(from), ts(to), limit))
+        .map(rows -> {
+          JsonArray list = new JsonArray();
+          rows.forEach(r -> list.add(CallJson.storedCall(r.getString("id"), r.getString("queue_id"), r.getString("caller_number"),
+                  r.getString("status"), instant(r, "arrived_at"), instant(r, "answered_at"), instant(r, "ended_at"),
+                  r.getString("operator"), r.getString("operator_name"), r.getBoolean("callback"))
+              .put("person", r.getUUID("person") == null ? null
+                  : new JsonObject().put("id", r.getUUID("person").toString()).put("name", r.getString("person_name")))
+              .put("notes", r.getString("notes") == null ? null : notes(r))));
+          return list;
+        });
+  }
+
+  private static JsonObject notes(Row r) {
+    return new JsonObject().put("text", r.getString("notes")).put("by", r.getString("notes_by"))
+        .put("at", instant(r, "notes_at").toString());
   }
 
   // ------------------------------------------------------------------ mapping

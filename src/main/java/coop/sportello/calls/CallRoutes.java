@@ -6,9 +6,12 @@ import coop.sportello.calls.OperatorCommands.Command;
 import coop.sportello.chat.domain.BusinessHours;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.bridge.BridgeRules;
+import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.ApiModule;
 import coop.sportello.platform.http.ApiRoutes;
+import coop.sportello.platform.http.ConcernCheck;
+import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.JsonBody;
 import coop.sportello.platform.http.Problem;
 import coop.sportello.platform.http.Rule;
@@ -40,7 +43,12 @@ import java.util.regex.Pattern;
  *                                                     commands; all from {@link OperatorCommands})
  *   GET  /calls/staffing                supervisor    Erlang C: ?arrivalsPerHour&handleSeconds&thresholdSeconds&targetPercent
  *   GET  /calls/kpis/recomputed         supervisor    ?day=YYYY-MM-DD: the day's KPIs folded again from the stored log
+ *   POST /calls/:call/notes             operator      {notes} the notes on a call they answered, during it or in the
+ *                                                     minutes after (Idempotency-Key) -> {callId, notes {text, by, at}}
+ *   GET  /calls/history                 supervisor    ?day=YYYY-MM-DD: the day's calls with who answered and the notes
  * </pre>
+ * And the call queue's access rule on routes that concern a person ({@link CallService#mayActFor}):
+ * an operator reads about a person only while on a call with them and shortly after.
  * The PBX routes are open to the network and check the PBX's HMAC signature themselves
  * ({@link PbxSignature}): it covers the raw bytes, so the event is read and validated here. Path
  * parameters are queue slugs, PBX call ids and subjects, not UUIDs, and are named so.
@@ -96,12 +104,21 @@ public final class CallRoutes implements ApiModule {
          "queues":{"type":"array","maxItems":50,"items":{"type":"object","additionalProperties":false,"required":["queue"],
            "properties":{"queue":{"type":"string","pattern":"^[a-z0-9-]{2,40}$"},"level":{"type":"integer","minimum":1,"maximum":9}}}}}}"""));
 
+  private static final JsonBody NOTES = JsonBody.schema(new JsonObject("""
+      {"type":"object","additionalProperties":false,"required":["notes"],
+       "properties":{"notes":{"type":"string","minLength":1,"maxLength":2000,"pattern":"\\\\S"}}}"""));
+
   private final CallService calls;
   private final Supplier<String> webhookSecret;
 
   public CallRoutes(CallService calls, Supplier<String> webhookSecret) {
     this.calls = calls;
     this.webhookSecret = webhookSecret;
+  }
+
+  @Override
+  public List<ConcernCheck> concernChecks() {
+    return List.of(calls::mayActFor);
   }
 
   @Override
@@ -159,6 +176,16 @@ public final class CallRoutes implements ApiModule {
             number(ctx, "targetPercent", 80.0, 1, 99))));
     routes.get("/calls/kpis/recomputed", supervisor).summary("Gli indicatori di un giorno, ricalcolati dal registro salvato")
         .handler(ctx -> answer(ctx, calls.recomputedKpis(day(ctx))));
+    routes.get("/calls/history", supervisor).summary("Le chiamate di un giorno, con chi ha risposto e le note")
+        .handler(ctx -> answer(ctx, calls.history(day(ctx))));
+    // :call is the PBX's id of the call, not a UUID; an id no call of the operator has is a 404 like any other.
+    routes.post("/calls/:call/notes", operator).summary("Le note dell'operatore sulla chiamata, durante o subito dopo")
+        .body(NOTES).idempotent().handler(ctx -> {
+          Identity who = Access.identity(ctx);
+          JsonObject body = ApiRoutes.body(ctx);
+          Idempotency.answer(ctx, calls.saveNotes(who, ctx.pathParam("call"), body.getString("notes").strip(),
+              Idempotency.key(ctx, who.subject(), body)));
+        });
   }
 
   private static void answer(RoutingContext ctx, Future<JsonObject> answer) {

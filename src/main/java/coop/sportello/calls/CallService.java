@@ -4,7 +4,12 @@ import coop.sportello.calls.domain.ErlangC;
 import coop.sportello.calls.domain.Kpis;
 import coop.sportello.calls.domain.LogEntry;
 import coop.sportello.chat.domain.BusinessHours;
+import coop.sportello.people.PeopleService;
 import coop.sportello.platform.auth.Identity;
+import coop.sportello.platform.auth.Role;
+import coop.sportello.platform.domain.Refusal;
+import coop.sportello.platform.http.Concern;
+import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -13,7 +18,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What the call queue's routes ask for, one method each: changes and live state go to the
@@ -22,12 +30,21 @@ import java.util.Map;
  */
 public final class CallService {
 
+  /** The supervisor's history lists at most this many calls of a day. */
+  static final int HISTORY_LIMIT = 2000;
+
   private final CallControl control;
   private final CallStore store;
+  private final int afterCallMinutes;
 
-  public CallService(CallControl control, CallStore store) {
+  /**
+   * @param afterCallMinutes how long after a call ends its operator may still write its notes and
+   *                         read the caller's upcoming bookings
+   */
+  public CallService(CallControl control, CallStore store, int afterCallMinutes) {
     this.control = control;
     this.store = store;
+    this.afterCallMinutes = afterCallMinutes;
   }
 
   // ------------------------------------------------------------------ the PBX
@@ -48,8 +65,45 @@ public final class CallService {
     return control.ask(read("read.wall"));
   }
 
+  /** The calls in flight, each with the notes its operator wrote so far (or null). */
   public Future<JsonObject> liveCalls() {
-    return control.ask(read("read.calls"));
+    return control.ask(read("read.calls")).compose(live -> {
+      List<String> ids = live.getJsonArray("items").stream().map(c -> ((JsonObject) c).getString("callId")).toList();
+      return store.notesOf(ids).map(notes -> {
+        live.getJsonArray("items").forEach(c -> ((JsonObject) c).put("notes", notes.get(((JsonObject) c).getString("callId"))));
+        return live;
+      });
+    });
+  }
+
+  /** The calls that arrived on a day (Europe/Rome), with who answered and their notes: {day, items[]}. */
+  public Future<JsonObject> history(LocalDate day) {
+    Instant from = day.atStartOfDay(BusinessHours.ROME).toInstant();
+    Instant to = day.plusDays(1).atStartOfDay(BusinessHours.ROME).toInstant();
+    return store.history(from, to, HISTORY_LIMIT).map(items -> new JsonObject().put("day", day.toString()).put("items", items));
+  }
+
+  /**
+   * The operator's notes on a call they answered, while it goes on or in the minutes after
+   * ({@code afterCallMinutes}); each save replaces the text. 404 call-not-found otherwise.
+   */
+  public Future<Idempotency.Outcome> saveNotes(Identity operator, String callId, String notes, Idempotency.Key key) {
+    return store.saveNotes(key, callId, operator.subject(), notes, afterCallMinutes);
+  }
+
+  /**
+   * The call queue's {@code ConcernCheck}: an operator (who is not also a supervisor) reads about
+   * a person ({@code Concern.person}) only while on a call with them, or for
+   * {@code afterCallMinutes} after it ended, the person being the one the screen pop recognised.
+   * Anyone else, and every other concern, is not this module's to judge (operators book for
+   * callers as before).
+   */
+  public Future<Optional<Refusal>> mayActFor(Identity who, Concern concern, String value) {
+    if (concern.kind() != Concern.Kind.PERSON || !who.hasRole(Role.OPERATOR) || who.hasRole(Role.SUPERVISOR)) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return store.servedLately(who.subject(), UUID.fromString(value), afterCallMinutes)
+        .map(served -> served ? Optional.<Refusal>empty() : Optional.of(PeopleService.NOT_FOUND));
   }
 
   public Future<JsonObject> queues() {

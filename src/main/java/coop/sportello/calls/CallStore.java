@@ -2,7 +2,14 @@ package coop.sportello.calls;
 
 import coop.sportello.calls.domain.LogEntry;
 import coop.sportello.calls.domain.QueueSettings;
+import coop.sportello.people.PeopleService;
+import coop.sportello.platform.database.IdempotencyStore;
+import coop.sportello.platform.domain.PhoneNumber;
+import coop.sportello.platform.domain.Refusal;
+import coop.sportello.platform.http.Idempotency;
+import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -10,7 +17,9 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The database work of call distribution, for the owner and its election: each piece that must
@@ -19,12 +28,18 @@ import java.util.Set;
  */
 public final class CallStore {
 
+  /** A call one may not write notes on and an unknown one get the same answer. */
+  static final Refusal NO_SUCH_CALL = Refusal.notFound("call-not-found",
+      "Nessuna chiamata tua con questo identificativo a cui aggiungere note ora.");
+
   private final Pool pool;
   private final CallRepository repository;
+  private final PeopleService people;
 
-  public CallStore(Pool pool, CallRepository repository) {
+  public CallStore(Pool pool, CallRepository repository, PeopleService people) {
     this.pool = pool;
     this.repository = repository;
+    this.people = people;
   }
 
   // ------------------------------------------------------------------ ownership
@@ -66,9 +81,56 @@ public final class CallStore {
     return pool.withTransaction(conn -> repository.upsertOperator(conn, subject, name, endpoint, skills, levels));
   }
 
-  /** Who is calling from {@code number}: their account, next bookings and open chats (see {@link CallRepository#callerContext}). */
-  public Future<JsonObject> callerContext(String number) {
-    return repository.callerContext(number);
+  /**
+   * The screen pop's caller of {@code callId}, calling from {@code number}: {number, numberDisplay,
+   * person?, matches?, bookings[], chats[], openConversationId}. The person is the one account with
+   * that number (none when several share it); they are kept with the call, so its operator may read
+   * their bookings again ({@link #servedLately}).
+   */
+  public Future<JsonObject> callerContext(String callId, String number) {
+    JsonObject caller = CallJson.caller(number);
+    Optional<String> e164 = PhoneNumber.e164(number);
+    if (e164.isEmpty()) {
+      return Future.succeededFuture(caller);
+    }
+    return people.withPhone(e164.get()).compose(found -> {
+      if (found.person().isEmpty()) {
+        return Future.succeededFuture(caller.put("matches", found.matches()));
+      }
+      JsonObject person = found.person().get();
+      UUID id = UUID.fromString(person.getString("id"));
+      return repository.attachPerson(callId, id)
+          .compose(v -> people.upcoming(id))
+          .compose(bookings -> repository.openChatsOf(id).map(chats -> CallJson.recognised(caller, person, bookings, chats)));
+    });
+  }
+
+  /** Whether the operator answered a call of the person that goes on or ended less than {@code minutes} ago. */
+  public Future<Boolean> servedLately(String operator, UUID person, int minutes) {
+    return repository.servedLately(operator, person, minutes);
+  }
+
+  /**
+   * The operator's notes on a call they answered, replaced, in one transaction with the idempotency
+   * key: {callId, notes {text, by, at}}; 404 for a call that is not theirs, not answered, unknown,
+   * or ended {@code minutes} ago or more.
+   */
+  public Future<Idempotency.Outcome> saveNotes(Idempotency.Key key, String callId, String operator, String notes, int minutes) {
+    return pool.withTransaction(conn -> IdempotencyStore.once(conn, key, () -> repository.saveNotes(conn, callId, operator,
+            notes, minutes)
+        .compose(saved -> saved.isPresent()
+            ? Future.succeededFuture(new Idempotency.Outcome(200, new JsonObject().put("callId", callId).put("notes", saved.get())))
+            : Future.failedFuture(Problem.of(NO_SUCH_CALL)))));
+  }
+
+  /** The notes of these calls, by call id. */
+  public Future<Map<String, JsonObject>> notesOf(List<String> callIds) {
+    return callIds.isEmpty() ? Future.succeededFuture(Map.of()) : repository.notesOf(callIds);
+  }
+
+  /** The calls that arrived in [{@code from}, {@code to}), with their notes. */
+  public Future<JsonArray> history(Instant from, Instant to, int limit) {
+    return repository.history(from, to, limit);
   }
 
   /** The stored log from an instant on, in the order it was written. */

@@ -1,5 +1,6 @@
 package coop.sportello.chat;
 
+import coop.sportello.people.PeopleService;
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Deployment;
 import coop.sportello.platform.Platform;
@@ -17,16 +18,21 @@ public final class ChatModule implements Module {
   private final ChatRoutes routes;
   private final Deployment verticle;
 
-  private ChatModule(Platform platform, ChatService.Settings settings) {
+  private ChatModule(Platform platform, ChatService.Settings settings, PeopleService people) {
     this.verticle = new Deployment(platform.vertx());
     this.service = ChatService.create(platform.vertx(), platform.pool(), platform.nodeBus(), settings, platform.areas(), platform.clock());
     this.commands = ChatCommands.all(service);
-    this.routes = new ChatRoutes(service, commands);
+    ChatDesk desk = new ChatDesk(new ChatRepository(platform.pool()), people, new ChatViews(platform.areas()),
+        settings.presenceSeconds());
+    this.routes = new ChatRoutes(service, desk, commands);
   }
 
-  /** @param settings the {@code chat} section of the configuration ({@link ChatService.Settings#from}) */
-  public static ChatModule create(Platform platform, ChatService.Settings settings) {
-    return new ChatModule(platform, settings);
+  /**
+   * @param settings the {@code chat} section of the configuration ({@link ChatService.Settings#from})
+   * @param people   what the manager's console shows about the citizen beside a conversation
+   */
+  public static ChatModule create(Platform platform, ChatService.Settings settings, PeopleService people) {
+    return new ChatModule(platform, settings, people);
   }
 
   public ChatService service() {

@@ -315,6 +315,52 @@ public final class ChatRepository {
         });
   }
 
+  /**
+   * Every manager as a colleague sees them when choosing whom to transfer to: presence
+   * ({@code online}: available with a recent heartbeat, {@code paused}: connected but taking no
+   * chats, {@code offline}), load and cap, topics and languages.
+   */
+  public Future<List<JsonObject>> colleagues(int presenceSeconds) {
+    return pool.preparedQuery("""
+            SELECT subject, display_name, areas, languages, max_chats, active_chats,
+                   available AND coalesce(seen_at > now() - make_interval(secs => $1), false) AS available,
+                   CASE WHEN seen_at IS NULL OR seen_at <= now() - make_interval(secs => $1) THEN 'offline'
+                        WHEN available THEN 'online' ELSE 'paused' END AS presence
+              FROM chat_managers ORDER BY display_name, subject""")
+        .execute(Tuple.of(presenceSeconds))
+        .map(rows -> {
+          List<JsonObject> out = new ArrayList<>();
+          rows.forEach(r -> out.add(manager(r).put("presence", r.getString("presence"))));
+          return out;
+        });
+  }
+
+  // ---- whom a manager acts for ---------------------------------------------------------------
+
+  /** Whether {@code person} owns a conversation that {@code manager} has accepted and is still handling. */
+  public Future<Boolean> handlesCitizen(String manager, String person) {
+    return exists("SELECT EXISTS (SELECT 1 FROM chat_conversations WHERE manager = $1 AND owner = $2 AND status = 'active')",
+        manager, person);
+  }
+
+  /** Whether the booking's person is a citizen {@code manager} handles now (false for an unknown booking). */
+  public Future<Boolean> handlesBookingOf(String manager, UUID booking) {
+    return exists("""
+        SELECT EXISTS (SELECT 1 FROM bookings b JOIN chat_conversations c ON c.owner = b.person
+                        WHERE b.id = $2 AND c.manager = $1 AND c.status = 'active')""", manager, booking);
+  }
+
+  /** The same for a waiting-line entry's person. */
+  public Future<Boolean> handlesWaitlistEntryOf(String manager, UUID entry) {
+    return exists("""
+        SELECT EXISTS (SELECT 1 FROM waitlist_entries w JOIN chat_conversations c ON c.owner = w.person
+                        WHERE w.id = $2 AND c.manager = $1 AND c.status = 'active')""", manager, entry);
+  }
+
+  private Future<Boolean> exists(String sql, String manager, Object other) {
+    return pool.preparedQuery(sql).execute(Tuple.of(manager, other)).map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
   /** The next assignable pair, locked for this transaction. */
   public Future<Optional<Pick>> pickNext(SqlConnection conn, int presenceSeconds) {
     return conn.preparedQuery(PICK).execute(Tuple.of(presenceSeconds))

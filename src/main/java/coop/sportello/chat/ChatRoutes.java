@@ -10,6 +10,7 @@ import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.ApiModule;
 import coop.sportello.platform.http.ApiRoutes;
 import coop.sportello.platform.http.Concern;
+import coop.sportello.platform.http.ConcernCheck;
 import coop.sportello.platform.http.JsonBody;
 import coop.sportello.platform.http.Problem;
 import coop.sportello.platform.http.Rule;
@@ -30,8 +31,12 @@ import java.util.regex.Pattern;
  *   GET /chat/canned-responses                  staff       -> {items[]} ready answers in Italian
  *   GET /chat/managers                          supervisor  -> {items[]} skills, cap, load, online
  *   PUT /chat/managers/:subject                 supervisor  {name, areas[], languages[], maxChats} -> the profile
+ *   GET /chat/colleagues                        staff       -> {items[]} whom to transfer to (see {@link ChatDesk#colleagues})
+ *   GET /chat/conversations/:id/citizen         its manager -> the citizen beside the chat (see {@link ChatDesk#citizen})
  * </pre>
- * Answers: 404 conversation-not-found (also for someone else's), 409 cap-below-load.
+ * Answers: 404 conversation-not-found (also for someone else's), 409 cap-below-load. And the chat's
+ * access rule on every route that concerns a person ({@link ChatDesk#mayActFor}): a welfare manager
+ * books for, and reads about, only the citizens of the conversations they handle.
  */
 final class ChatRoutes implements ApiModule {
 
@@ -47,12 +52,19 @@ final class ChatRoutes implements ApiModule {
                      "maxChats":{"type":"integer","minimum":1,"maximum":20}}}""".formatted(Area.schemaEnum())));
 
   private final ChatService chat;
+  private final ChatDesk desk;
   private final List<BusCommand> commands;
 
   /** @param commands the bridge commands, whose addresses and roles become the inbound rules */
-  ChatRoutes(ChatService chat, List<BusCommand> commands) {
+  ChatRoutes(ChatService chat, ChatDesk desk, List<BusCommand> commands) {
     this.chat = chat;
+    this.desk = desk;
     this.commands = List.copyOf(commands);
+  }
+
+  @Override
+  public List<ConcernCheck> concernChecks() {
+    return List.of(desk::mayActFor);
   }
 
   @Override
@@ -86,6 +98,12 @@ final class ChatRoutes implements ApiModule {
             .onFailure(ctx::fail));
     routes.get("/chat/canned-responses", Rule.roles(Role.WELFARE_MANAGER, Role.SUPERVISOR))
         .summary("Le risposte pronte per il personale").handler(ctx -> answer(ctx, chat.cannedResponses()));
+    routes.get("/chat/conversations/:id/citizen", Rule.roles(Role.WELFARE_MANAGER).concerning(Concern.conversation("id")))
+        .summary("Il cittadino della conversazione: comune, azienda, prossime prenotazioni")
+        .handler(ctx -> answer(ctx, desk.citizen(Access.identity(ctx), ApiRoutes.id(ctx, "id"))));
+    routes.get("/chat/colleagues", Rule.roles(Role.WELFARE_MANAGER, Role.SUPERVISOR))
+        .summary("I colleghi a cui trasferire: presenza, carico, argomenti")
+        .handler(ctx -> answer(ctx, desk.colleagues(Access.identity(ctx))));
     routes.get("/chat/managers", Rule.roles(Role.SUPERVISOR))
         .summary("I welfare manager: argomenti, lingue, massimo, carico, presenza").handler(ctx -> answer(ctx, chat.managers()));
     routes.put("/chat/managers/:subject", Rule.roles(Role.SUPERVISOR))

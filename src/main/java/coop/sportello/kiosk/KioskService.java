@@ -223,7 +223,7 @@ public final class KioskService {
           .map(p -> p != KioskRepository.Presence.NOT_IDENTIFIED_HERE);
       case WAITLIST_ENTRY -> repository.waitlistPerson(deviceId, UUID.fromString(value))
           .map(p -> p != KioskRepository.Presence.NOT_IDENTIFIED_HERE);
-      case CONVERSATION -> Future.succeededFuture(false);
+      case CONVERSATION, PERSON -> Future.succeededFuture(false);
     };
     return identified.map(ok -> ok ? Optional.empty() : Optional.of(NOT_IDENTIFIED_HERE));
   }

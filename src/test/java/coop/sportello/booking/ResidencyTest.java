@@ -2,6 +2,7 @@ package coop.sportello.booking;
 
 import coop.sportello.catalog.CatalogFixture;
 import coop.sportello.testing.AppTestBase;
+import coop.sportello.testing.ChatAssignment;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -51,6 +52,8 @@ class ResidencyTest extends AppTestBase {
     piazzola = await(http.accessToken("antonio.piazzola"));
     operator = await(http.accessToken("operatore.residenza"));
     manager = await(http.accessToken("manager.residenza"));
+    // A welfare manager books for the citizens of the conversations they handle (ChatDeskTest).
+    ChatAssignment.handles(app.pool(), "manager.residenza", bergamoId);
 
     CatalogFixture catalog = new CatalogFixture(http, await(http.accessToken("admin.residenza")));
     CatalogFixture.Service place = catalog.create(CatalogFixture.serviceBody("childhood", "Doposcuola in biblioteca",

@@ -2,6 +2,7 @@ package coop.sportello.booking;
 
 import coop.sportello.catalog.CatalogFixture;
 import coop.sportello.testing.AppTestBase;
+import coop.sportello.testing.ChatAssignment;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -50,6 +51,8 @@ class WelfareCreditTest extends AppTestBase {
     citizen = await(http.accessToken("solo.cittadino"));
     hr = await(http.accessToken("risorse.umane"));
     manager = await(http.accessToken("manager.welfare"));
+    // A welfare manager books for the citizens of the conversations they handle (ChatDeskTest).
+    ChatAssignment.handles(app.pool(), "manager.welfare", employeeId);
     String admin = await(http.accessToken("admin.welfare"));
     campSlot = slotOf(admin, "Campo estivo aziendale", "f_bis", 3000);
     ironingSlot = slotOf(admin, "Stireria in azienda", "fringe_benefit", 60000);

@@ -100,7 +100,7 @@ class CallOwnershipFailoverTest {
         long first = await(repository.claimOwnership(connection, "vecchio"));
         long next = await(repository.claimOwnership(connection, "nuovo"));
         assertTrue(next > first);
-        Throwable refused = await(new CallStore(nodeB.pool(), repository).store(first, new CallRepository.Batch(List.of(new Changes()),
+        Throwable refused = await(new CallStore(nodeB.pool(), repository, new coop.sportello.people.PeopleService(nodeB.pool())).store(first, new CallRepository.Batch(List.of(new Changes()),
                 List.of(new CallRepository.PbxEventId("evento-del-vecchio", "x")), Map.of()))
             .transform(ar -> Future.succeededFuture(ar.cause())));
         assertInstanceOf(CallRepository.Fenced.class, refused);

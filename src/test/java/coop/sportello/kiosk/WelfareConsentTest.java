@@ -1,6 +1,7 @@
 package coop.sportello.kiosk;
 
 import coop.sportello.testing.AppTestBase;
+import coop.sportello.testing.ChatAssignment;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -52,6 +53,9 @@ class WelfareConsentTest extends AppTestBase {
     operator = await(http.accessToken("operatrice.consenso"));
     otherOperator = await(http.accessToken("operatore.altro"));
     welfareManager = await(http.accessToken("manager.consenso"));
+    // A welfare manager books for the citizens of the conversations they handle (ChatDeskTest).
+    ChatAssignment.handles(app.pool(), "manager.consenso", luca.id());
+    ChatAssignment.handles(app.pool(), "manager.consenso", sara.id());
     welfarePoint = fixture.kioskToken(fixture.kioskCredential("Welfare point reception", fixture.companyId));
     slot = fixture.publish("Corso di acquerello", "work_life", 50).slotId();
     // These tests book the same slot for the same people again and again: not what the per-person limits are about.

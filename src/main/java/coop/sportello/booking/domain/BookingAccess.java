@@ -16,8 +16,12 @@ public final class BookingAccess {
    * where it is offered, saying why (audited); never the person themselves, never a kiosk.
    */
   public static final Set<Role> RESIDENCY_OVERRIDE = EnumSet.of(Role.OPERATOR, Role.WELFARE_MANAGER);
-  /** Roles that may see and change any booking. */
-  public static final Set<Role> STAFF = EnumSet.of(Role.OPERATOR, Role.SUPERVISOR);
+  /**
+   * Roles that may see and change any booking, cancelling inside the cancellation window with a
+   * reason. A welfare manager is held to the citizens of the conversations they handle, before
+   * any booking route runs, by the chat module's check of the route's {@code Concern}.
+   */
+  public static final Set<Role> STAFF = EnumSet.of(Role.OPERATOR, Role.SUPERVISOR, Role.WELFARE_MANAGER);
   /** Roles that book for themselves when they name nobody else. */
   public static final Set<Role> FOR_THEMSELVES = EnumSet.of(Role.CITIZEN, Role.EMPLOYEE);
 

@@ -41,4 +41,21 @@ public final class PhoneNumber {
       return Optional.empty();
     }
   }
+
+  /**
+   * How people read a stored number aloud or dial it by hand: an Italian number in its national
+   * form ({@code 347 123 4567}, {@code 02 1234 5678}), any other with its country code
+   * ({@code +41 44 668 18 00}); empty when {@code written} is not a valid phone number.
+   */
+  public static Optional<String> display(String written) {
+    return e164(written).map(stored -> {
+      try {
+        var number = PLANS.parse(stored, DEFAULT_REGION);
+        boolean home = DEFAULT_REGION.equals(PLANS.getRegionCodeForNumber(number));
+        return PLANS.format(number, home ? PhoneNumberFormat.NATIONAL : PhoneNumberFormat.INTERNATIONAL);
+      } catch (NumberParseException e) {
+        throw new IllegalStateException("a number in E.164 always parses", e);
+      }
+    });
+  }
 }

@@ -17,7 +17,9 @@ public record Concern(Kind kind, String source) {
     /** The person named in the JSON body's field {@code source}; absent means the caller. */
     BODY_PERSON,
     /** The citizen of a chat conversation; {@code source} is the path parameter. */
-    CONVERSATION
+    CONVERSATION,
+    /** A person (an account id) named by the path parameter {@code source}. */
+    PERSON
   }
 
   public static final Concern CALLER = new Concern(Kind.CALLER, null);
@@ -38,8 +40,13 @@ public record Concern(Kind kind, String source) {
     return new Concern(Kind.CONVERSATION, pathParam);
   }
 
+  /** A staff member reading about a person: whom they may see is each module's {@link ConcernCheck}. */
+  public static Concern person(String pathParam) {
+    return new Concern(Kind.PERSON, pathParam);
+  }
+
   boolean fromPath() {
-    return kind == Kind.BOOKING || kind == Kind.WAITLIST_ENTRY || kind == Kind.CONVERSATION;
+    return kind == Kind.BOOKING || kind == Kind.WAITLIST_ENTRY || kind == Kind.CONVERSATION || kind == Kind.PERSON;
   }
 
   public String describe() {
@@ -49,6 +56,7 @@ public record Concern(Kind kind, String source) {
       case WAITLIST_ENTRY -> "the person of waiting-line entry :" + source;
       case BODY_PERSON -> "the person in body field " + source + " (the caller when absent)";
       case CONVERSATION -> "the citizen of conversation :" + source;
+      case PERSON -> "the person :" + source;
     };
   }
 }

@@ -35,4 +35,14 @@ class PhoneNumberTest {
       assertEquals(Optional.empty(), PhoneNumber.e164(written), String.valueOf(written));
     }
   }
+
+  @Test
+  void aNumberIsShownAsPeopleDialItItalianOnesWithoutTheCountryCode() {
+    assertEquals(Optional.of("347 123 4567"), PhoneNumber.display("+393471234567"));
+    assertEquals(Optional.of("347 123 4567"), PhoneNumber.display("0039 347 1234567"));
+    assertEquals(Optional.of("035 123 4567"), PhoneNumber.display("+390351234567"));
+    assertEquals(Optional.of("+41 44 668 18 00"), PhoneNumber.display("+41446681800"));
+    assertEquals(Optional.empty(), PhoneNumber.display("anonymous"));
+    assertEquals(Optional.empty(), PhoneNumber.display(null));
+  }
 }
