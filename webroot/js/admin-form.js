@@ -6,9 +6,11 @@ import { byId, el } from './dom.js';
 import { clock, fullDate } from './time.js';
 
 /**
- * A labelled control. spec: {id, pointer, label, hint, type: text|textarea|select|checkbox,
- * options: [[value, wordKey]], optional, inputmode}. The error paragraph is always referenced by
- * aria-describedby and is empty until the API names the field.
+ * A labelled control in Bootstrap Italia's markup. spec: {id, pointer, label, hint,
+ * type: text|textarea|select|checkbox|date, options: [[value, wordKey]], optional, inputmode,
+ * width: grid classes of its column (e.g. 'col-md-6')}. The error paragraph is always referenced
+ * by aria-describedby and is empty until the API names the field. Dates are the browser's own
+ * date picker (type=date), whose value is already the API's AAAA-MM-GG.
  */
 export function field(spec) {
   const { id, pointer, type = 'text' } = spec;
@@ -18,23 +20,32 @@ export function field(spec) {
   const common = { id, name: pointer, 'data-pointer': pointer, 'aria-describedby': describedBy };
   let control;
   if (type === 'textarea') {
-    control = el('textarea', { ...common, rows: 4 });
+    control = el('textarea', { ...common, class: 'form-control', rows: 3 });
   } else if (type === 'select') {
-    control = el('select', common, (spec.options || []).map(([value, key]) =>
+    control = el('select', { ...common, class: 'form-select' }, (spec.options || []).map(([value, key]) =>
       el('option', { value, 'data-t': key }, t(key))));
   } else if (type === 'checkbox') {
-    control = el('input', { ...common, type: 'checkbox' });
+    control = el('input', { ...common, type: 'checkbox', class: 'form-check-input' });
+  } else if (type === 'date') {
+    control = el('input', { ...common, type: 'date', class: 'form-control' });
   } else {
-    control = el('input', { ...common, type: 'text', autocomplete: 'off', inputmode: spec.inputmode });
+    control = el('input', { ...common, type: 'text', class: 'form-control', autocomplete: 'off', inputmode: spec.inputmode });
   }
-  const label = el('label', { for: id }, el('span', { 'data-t': spec.label }, t(spec.label)),
+  const label = el('label', { for: id, class: type === 'checkbox' ? 'form-check-label' : 'form-label' },
+    el('span', { 'data-t': spec.label }, t(spec.label)),
     spec.optional ? [' ', el('span', { class: 'optional', 'data-t': 'form.optional' }, t('form.optional'))] : null);
-  const hint = spec.hint ? el('p', { class: 'hint', id: hintId, 'data-t': spec.hint }, t(spec.hint)) : null;
-  const error = el('p', { class: 'field-error', id: errorId, hidden: true });
+  const hint = spec.hint ? el('p', { class: 'form-text mt-0 mb-1', id: hintId, 'data-t': spec.hint }, t(spec.hint)) : null;
+  const error = el('p', { class: 'field-error mb-0', id: errorId, hidden: true });
+  const column = spec.width || 'col-12';
   if (type === 'checkbox') {
-    return el('div', { class: 'field field-checkbox' }, control, label, hint, error);
+    return el('div', { class: column }, el('div', { class: 'form-check admin-check' }, control, label), hint, error);
   }
-  return el('div', { class: 'field' }, label, hint, control, error);
+  return el('div', { class: column + ' admin-field' }, label, hint, control, error);
+}
+
+/** Fields side by side on wide screens, one under the other on a phone (Bootstrap Italia's grid). */
+export function fieldRow(...fields) {
+  return el('div', { class: 'row g-3 mb-3' }, ...fields);
 }
 
 /** A control's text, trimmed. */
@@ -66,7 +77,7 @@ export function setValue(form, id, value) {
 
 /** Removes every field error and empties the form's alert. */
 export function clearErrors(form, alert) {
-  form.querySelectorAll('[aria-invalid]').forEach(c => c.removeAttribute('aria-invalid'));
+  form.querySelectorAll('[aria-invalid]').forEach(c => { c.removeAttribute('aria-invalid'); c.classList.remove('is-invalid'); });
   form.querySelectorAll('.field-error').forEach(p => { p.textContent = ''; p.hidden = true; });
   alert.replaceChildren();
   alert.hidden = true;
@@ -133,6 +144,7 @@ export function showProblem(form, alert, error, options = {}) {
     message.textContent = plain === key ? detail : plain;
     message.hidden = false;
     control.setAttribute('aria-invalid', 'true');
+    control.classList.add('is-invalid');
     names.push(control.labels && control.labels[0] ? control.labels[0].querySelector('span').textContent : control.name);
   }
   alert.append(el('p', {}, [body.detail, ...unplaced].filter(Boolean).join(' ')),

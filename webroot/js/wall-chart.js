@@ -127,8 +127,10 @@ function dataTable(id, title, series, now, format) {
       el('th', { scope: 'row' }, i === marks.length - 1 ? t('chart.nowAt', { time: clock(m) }) : clock(m)),
       el('td', {}, value === undefined ? t('wall.noData') : format(value)));
   });
-  return el('table', { class: 'visually-hidden', id },
+  // The wrapper hides it: a table is as wide as its content whatever its own width says, so
+  // hiding the table itself would still push the page sideways.
+  return el('div', { class: 'visually-hidden' }, el('table', { id },
     el('caption', {}, t('chart.tableCaption', { title })),
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('chart.time')), el('th', { scope: 'col' }, title))),
-    el('tbody', {}, rows));
+    el('tbody', {}, rows)));
 }

@@ -29,6 +29,7 @@ signedIn({ role: 'supervisor' }).then(start);
 
 async function start() {
   byId('parete').hidden = false;
+  byId('parete-stato').hidden = false;
   document.title = t('wall.pageTitle');
   try {
     await loadAreas(); // the chats waiting are counted by topic, named by area
@@ -44,7 +45,7 @@ async function start() {
   bridge.subscribe('chat.supervision', () => scheduleChatReload());
   bridge.onStatus(up => {
     const live = byId('stato-live');
-    live.textContent = t(up ? 'live.connected' : 'live.reconnecting');
+    live.textContent = t(up ? 'wall.live' : 'wall.reconnecting');
     live.dataset.live = up ? 'on' : 'off';
   });
   // After a reconnect, read everything again: pushes sent while we were away are lost.
@@ -98,7 +99,7 @@ function rerenderAll() {
   render();
   renderChat();
   const live = byId('stato-live');
-  if (live.dataset.live) live.textContent = t(live.dataset.live === 'on' ? 'live.connected' : 'live.reconnecting');
+  if (live.dataset.live) live.textContent = t(live.dataset.live === 'on' ? 'wall.live' : 'wall.reconnecting');
 }
 
 function render() {
@@ -147,36 +148,43 @@ function renderQueues() {
   state.lastChartDraw = Date.now();
 }
 
-/** A queue's card, built once; its figures are updated in place so focus is never lost. */
+/**
+ * A queue's card, built once; its figures are updated in place so focus is never lost. Laid out
+ * for a wall display read from a few metres: four large figures first, the others below.
+ */
 function queueCard(q) {
   const titleId = 'coda-' + q.id + '-titolo';
   const values = {};
-  const value = kpi => (values[kpi] = el('dd', { 'data-kpi': kpi }));
-  const item = (key, kpi, words) => el('div', { class: 'kpi' }, el('dt', { 'data-kpi-label': kpi }, t(key, words)), value(kpi));
-  const useButton = el('button', { type: 'button', class: 'secondary', onclick: () => useForForecast(q.id) },
+  const tile = (kpi, label, extra = {}) => el('div', { class: 'wall-tile ' + (extra.tileClass || '') },
+    el('dt', { 'data-kpi-label': kpi }, label),
+    (values[kpi] = el('dd', { class: 'wall-figure-value', 'data-kpi': kpi })),
+    extra.after || null);
+  const seconds = { seconds: q.target.seconds };
+  // Notes under a figure are dd too: a description list holds only dt and dd.
+  values.slTarget = el('dd', { class: 'wall-note' });
+  values.staffed = el('dd', { class: 'wall-note', 'data-kpi-note': 'staffed' });
+  values.erlangBasis = el('p', { class: 'wall-note', 'data-kpi': 'erlangBasis' });
+  const useButton = el('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', onclick: () => useForForecast(q.id) },
     t('wall.useForForecast'));
-  values.waiting = el('span', { class: 'big', 'data-kpi': 'waiting' });
   const charts = el('div', { class: 'wall-charts' });
-  const root = el('article', { class: 'card wall-queue', 'data-queue': q.id, 'aria-labelledby': titleId },
-    el('h3', { id: titleId }, q.name),
-    el('p', { class: 'wall-waiting' }, values.waiting, ' ', el('span', {}, t('wall.waiting'))),
-    el('dl', { class: 'wall-kpis' },
-      item('wall.longestWait', 'longestWait'),
-      item('wall.offered', 'offered'),
-      item('wall.answered', 'answered'),
-      item('wall.abandoned', 'abandoned'),
-      item('wall.sl', 'serviceLevel', { seconds: q.target.seconds }),
-      item('wall.slAbandoned', 'serviceLevelWithAbandoned', { seconds: q.target.seconds }),
-      item('wall.asa', 'asa'),
-      item('wall.aht', 'aht'),
-      item('wall.abandonRate', 'abandonRate')),
-    (values.staffed = el('p', { 'data-kpi': 'staffed' })),
-    charts,
-    el('div', { class: 'wall-erlang' },
-      el('h4', {}, t('wall.erlang')),
-      (values.erlang = el('p', { 'data-kpi': 'erlang' })),
-      (values.erlangBasis = el('p', { class: 'hint', 'data-kpi': 'erlangBasis' })),
-      useButton));
+  const root = el('article', { class: 'card wall-card wall-queue', 'data-queue': q.id, 'aria-labelledby': titleId },
+    el('div', { class: 'card-body' },
+      el('h3', { id: titleId, class: 'wall-queue-name' }, q.name),
+      el('dl', { class: 'wall-hero' },
+        tile('waiting', t('wall.waiting'), { tileClass: 'wall-waiting' }),
+        tile('longestWait', t('wall.longestWait')),
+        tile('serviceLevel', t('wall.sl', seconds), { after: values.slTarget }),
+        tile('erlang', t('wall.erlang'), { tileClass: 'wall-erlang', after: [values.staffed] })),
+      el('dl', { class: 'wall-kpis' },
+        tile('offered', t('wall.offered')),
+        tile('answered', t('wall.answered')),
+        tile('abandoned', t('wall.abandoned')),
+        tile('abandonRate', t('wall.abandonRate')),
+        tile('asa', t('wall.asa')),
+        tile('aht', t('wall.aht')),
+        tile('serviceLevelWithAbandoned', t('wall.slAbandoned', seconds))),
+      charts,
+      el('div', { class: 'wall-erlang wall-basis' }, values.erlangBasis, useButton)));
   return { root, values, charts, queue: q };
 }
 
@@ -189,11 +197,12 @@ function updateCard(card, q) {
   v.answered.textContent = String(q.answered);
   v.abandoned.textContent = String(q.abandoned);
   v.longestWait.replaceChildren(duration(currentLongestWait(q)));
-  const below = q.serviceLevel !== null && q.serviceLevel !== undefined && q.serviceLevel * 100 < q.target.percent;
+  const known = q.serviceLevel !== null && q.serviceLevel !== undefined;
+  const below = known && q.serviceLevel * 100 < q.target.percent;
   v.serviceLevel.replaceChildren(percent(q.serviceLevel), ' ',
-    q.serviceLevel === null || q.serviceLevel === undefined ? ''
-      : el('span', { class: 'badge ' + (below ? 'danger' : 'ok') }, t(below ? 'wall.belowTarget' : 'wall.onTarget')),
-    el('span', { class: 'hint wall-target' }, t('wall.target', { percent: q.target.percent, seconds: q.target.seconds })));
+    known ? el('span', { class: 'badge wall-badge ' + (below ? 'bg-danger' : 'bg-success') },
+      t(below ? 'wall.belowTarget' : 'wall.onTarget')) : '');
+  v.slTarget.textContent = t('wall.target', { percent: q.target.percent, seconds: q.target.seconds });
   v.serviceLevelWithAbandoned.replaceChildren(percent(q.serviceLevelWithAbandoned));
   v.asa.replaceChildren(duration(q.asaSeconds));
   v.aht.replaceChildren(duration(q.ahtSeconds));
@@ -201,12 +210,13 @@ function updateCard(card, q) {
   v.staffed.textContent = t('wall.staffed', { staffed: q.staffed, available: q.available });
   const e = q.erlangC || {};
   if (e.suggestedAgents === undefined || e.suggestedAgents === null) {
-    v.erlang.textContent = t('wall.erlangNone');
-    v.erlangBasis.textContent = '';
+    v.erlang.replaceChildren(missing());
+    v.erlangBasis.textContent = t('wall.erlangNone');
   } else {
-    const words = { agents: e.suggestedAgents, staffed: q.staffed };
-    v.erlang.replaceChildren(e.suggestedAgents > q.staffed
-      ? el('strong', { class: 'warn' }, t('wall.erlangSuggest', words)) : t('wall.erlangEnough', words));
+    const short = e.suggestedAgents > q.staffed;
+    v.erlang.replaceChildren(String(e.suggestedAgents), ' ', short
+      ? el('span', { class: 'badge wall-badge bg-danger' }, t('wall.erlangShort', { missing: e.suggestedAgents - q.staffed }))
+      : el('span', { class: 'badge wall-badge bg-success' }, t('wall.erlangEnough')));
     v.erlangBasis.textContent = t('wall.erlangBasis', {
       arrivals: number(e.arrivalsPerHour, 1), handle: plainDuration(e.handleSeconds),
     });
@@ -251,19 +261,19 @@ function renderOperators() {
   const names = new Map(state.wall.queues.map(q => [q.id, q.name]));
   const elapsed = Math.max(0, Math.floor((Date.now() - state.receivedAt) / 1000));
   const rows = operators.map(o => el('tr', { 'data-operator': o.subject },
-    el('th', { scope: 'row' }, o.name || o.subject),
+    el('th', { scope: 'row' }, o.name || o.subject,
+      el('span', { class: 'wall-note d-block' }, (o.queues || []).map(id => names.get(id) || id).join(', '))),
     el('td', { 'data-state': o.state },
-      el('span', { class: 'badge state-' + o.state }, t('state.' + o.state)),
-      o.state === 'paused' && o.pauseReason ? ' ' + o.pauseReason : ''),
+      el('span', { class: 'badge wall-badge state-' + o.state }, t('state.' + o.state)),
+      o.state === 'paused' && o.pauseReason ? el('span', { class: 'wall-note d-block' }, o.pauseReason) : null),
     el('td', { 'data-since': String(o.inStateSeconds || 0) }, plainDuration((o.inStateSeconds || 0) + elapsed)),
-    el('td', {}, (o.queues || []).map(id => names.get(id) || id).join(', ')),
     el('td', {}, String(o.answered ?? 0)),
     el('td', {}, percent(o.occupancy))));
-  container.replaceChildren(el('table', { class: 'wall-operator-table' },
+  container.replaceChildren(el('div', { class: 'table-responsive' }, el('table', { class: 'table wall-operator-table' },
     el('caption', { class: 'visually-hidden' }, t('wall.operators')),
-    el('thead', {}, el('tr', {}, ['op.name', 'op.state', 'op.since', 'op.queues', 'op.answered', 'op.occupancy']
+    el('thead', {}, el('tr', {}, ['op.name', 'op.state', 'op.since', 'op.answered', 'op.occupancy']
       .map(key => el('th', { scope: 'col' }, t(key))))),
-    el('tbody', {}, rows)));
+    el('tbody', {}, rows))));
 }
 
 /** Every second: waits keep counting between pushes; every 15 s the charts move on. */
@@ -320,18 +330,18 @@ function renderChat() {
   const c = state.chat;
   const container = byId('chat');
   const topics = Object.entries(c.byTopic || {}).filter(([, n]) => n > 0);
+  const figure = value => (value === null || value === undefined ? missing() : String(value));
   container.replaceChildren(
-    el('p', { class: 'wall-waiting' },
-      el('span', { class: 'big', 'data-kpi': 'chatWaiting' }, c.waiting === null ? '–' : String(c.waiting)), ' ',
-      el('span', {}, t('wall.chatWaiting'))),
-    el('h3', {}, t('wall.chatByTopic')),
-    topics.length === 0 ? el('p', {}, t('wall.chatNone'))
-      : el('ul', { 'data-kpi': 'chatByTopic' }, topics.map(([topic, n]) => el('li', {}, areaLabel(topic) + ': ' + n))),
-    el('dl', { class: 'wall-kpis' },
-      el('div', { class: 'kpi' }, el('dt', {}, t('wall.chatOffered')),
-        el('dd', { 'data-kpi': 'chatOffered' }, c.offered === null ? t('wall.noData') : String(c.offered))),
-      el('div', { class: 'kpi' }, el('dt', {}, t('wall.chatActive')),
-        el('dd', { 'data-kpi': 'chatActive' }, c.active === null ? t('wall.noData') : String(c.active)))));
+    el('dl', { class: 'wall-hero wall-chat-figures' },
+      el('div', { class: 'wall-tile wall-waiting' }, el('dt', {}, t('wall.chatWaiting')),
+        el('dd', { class: 'wall-figure-value', 'data-kpi': 'chatWaiting' }, figure(c.waiting))),
+      el('div', { class: 'wall-tile' }, el('dt', {}, t('wall.chatOffered')),
+        el('dd', { class: 'wall-figure-value', 'data-kpi': 'chatOffered' }, figure(c.offered))),
+      el('div', { class: 'wall-tile' }, el('dt', {}, t('wall.chatActive')),
+        el('dd', { class: 'wall-figure-value', 'data-kpi': 'chatActive' }, figure(c.active)))),
+    topics.length === 0 ? el('p', { class: 'wall-note' }, t('wall.chatNone'))
+      : el('ul', { class: 'wall-topics', 'data-kpi': 'chatByTopic', 'aria-label': t('wall.chatByTopic') },
+        topics.map(([topic, n]) => el('li', {}, areaLabel(topic) + ': ' + n))));
 }
 
 // ------------------------------------------------------------------ staffing forecast
@@ -391,7 +401,7 @@ function checkNumber(input) {
 
 function showForecast(answer, asked) {
   const seconds = asked.thresholdSeconds;
-  const rows = (answer.table || []).map(r => el('tr', { class: r.agents === answer.agents ? 'chosen' : null },
+  const rows = (answer.table || []).map(r => el('tr', { class: r.agents === answer.agents ? 'chosen' : null, 'aria-current': r.agents === answer.agents ? 'true' : null },
     el('th', { scope: 'row' }, String(r.agents)),
     el('td', {}, percent(r.serviceLevel)),
     el('td', {}, duration(r.asaSeconds)),
@@ -402,12 +412,12 @@ function showForecast(answer, asked) {
       agents: answer.agents, sl: percentText(answer.serviceLevel), seconds,
       asa: plainDuration(answer.asaSeconds), occ: percentText(answer.occupancy),
     })),
-    el('table', { class: 'wall-forecast-table' },
+    el('div', { class: 'table-responsive' }, el('table', { class: 'table wall-forecast-table' },
       el('caption', {}, t('staff.table')),
       el('thead', {}, el('tr', {},
         el('th', { scope: 'col' }, t('staff.agents')), el('th', { scope: 'col' }, t('staff.sl', { seconds })),
         el('th', { scope: 'col' }, t('staff.asa')), el('th', { scope: 'col' }, t('staff.occ')))),
-      el('tbody', {}, rows)));
+      el('tbody', {}, rows))));
 }
 
 function useForForecast(queueId) {

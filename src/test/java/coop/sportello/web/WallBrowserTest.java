@@ -65,7 +65,9 @@ class WallBrowserTest extends AppTestBase {
   @Test
   void theWallFollowsCallersAndAnswersLiveAndForecastsStaffing() {
     try (Browser browser = new Browser(app.port())) {
+      browser.viewport(Browser.Viewport.WALL);
       browser.open("/parete.html");
+      browser.assertUsable("the wall's sign-in");
       signIn(browser, "parete.supervisora");
       // Everything the page draws from now on must respect the CSP (default-src 'self', no inline styles).
       browser.script("window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
@@ -74,9 +76,10 @@ class WallBrowserTest extends AppTestBase {
       String card = "[data-queue='" + QUEUE + "'] ";
       browser.waitForText(card + "h3", "Famiglie e anziani");
       browser.waitForText(card + "[data-kpi='waiting']", "0");
-      browser.waitForText("#stato-live", "Aggiornamenti in tempo reale attivi");
+      browser.waitForText("#stato-live", "In diretta");
       browser.waitForText("[data-operator='" + operatorSubject + "'] [data-state]", "Non collegato");
-      browser.assertAccessible("the wall with an empty queue");
+      browser.assertUsable("the wall with an empty queue");
+      assertReadableFromAfar(browser);
       // Marks this very page: if the wall reloaded itself, the mark would be gone.
       browser.script("window.sameWall = 'sì';");
 
@@ -93,7 +96,7 @@ class WallBrowserTest extends AppTestBase {
           "no service level before the first answer");
       browser.waitUntil(d -> !browser.find(card + "[data-kpi='longestWait']").getText().equals("0 s"),
           "the longest wait to count up");
-      browser.assertAccessible("the wall with callers waiting");
+      browser.assertUsable("the wall with callers waiting");
 
       // The operator logs in, is offered the first caller and answers.
       HttpResponse<Buffer> login = await(http.post("/api/v1/calls/operator/login", operatorToken, new JsonObject()));
@@ -106,6 +109,9 @@ class WallBrowserTest extends AppTestBase {
       browser.waitForText(card + "[data-kpi='waiting']", "1");
       browser.waitForText(card + "[data-kpi='serviceLevel']", "100%");
       browser.waitForText(card + "[data-kpi='serviceLevel']", "in linea con l’obiettivo");
+      browser.waitForText(card + "[data-kpi-label='asa']", "Risposta media (ASA)");
+      browser.waitForText(card + "[data-kpi-label='aht']", "Durata media (AHT)");
+      browser.waitForText(card + "[data-kpi-label='erlang']", "Operatori necessari (Erlang C)");
       browser.waitForText("[data-operator='" + operatorSubject + "'] [data-state]", "In chiamata");
       assertEquals("sì", browser.script("return window.sameWall;"), "the wall changed without reloading");
 
@@ -134,8 +140,13 @@ class WallBrowserTest extends AppTestBase {
       browser.waitForText("[data-kpi='chatWaiting']", "1");
       browser.waitForText("[data-kpi='chatByTopic']", "Anziani e fragilità: 1");
 
+      // The wall's figures, as a screen across the room shows them (before the forecast below the fold is used).
+      browser.waitForText(card + "[data-kpi='answered']", "1");
+      browser.screenshot("parete-supervisore");
+      assertReadableFromAfar(browser);
+
       forecastStaffing(browser);
-      browser.assertAccessible("the wall with a staffing forecast");
+      browser.assertUsable("the wall with a staffing forecast");
 
       // The queue's own figures go into the form with one key press.
       browser.find(card + ".wall-erlang button").sendKeys(Keys.ENTER);
@@ -148,7 +159,7 @@ class WallBrowserTest extends AppTestBase {
       pause.sendKeys(Keys.ENTER);
       assertEquals("true", pause.getAttribute("aria-pressed"));
       browser.waitForText("#aggiornato", "Aggiornamenti fermi");
-      browser.assertAccessible("the wall with updates stopped");
+      browser.assertUsable("the wall with updates stopped");
       pause.sendKeys(Keys.ENTER);
       assertEquals("false", pause.getAttribute("aria-pressed"));
       browser.waitForText("#aggiornato", "Dati aggiornati alle");
@@ -161,17 +172,38 @@ class WallBrowserTest extends AppTestBase {
       assertEquals("en", browser.script("return document.documentElement.lang;"));
       assertTrue(browser.find("#grafico-attesa-" + QUEUE + " svg[role='img']").getAttribute("aria-label")
           .startsWith("People waiting in the last hour"));
-      browser.assertAccessible("the wall in English");
+      browser.assertUsable("the wall in English");
       browser.find("#lingua").sendKeys(Keys.ENTER);
       browser.waitForText("h1", "Parete del supervisore");
       assertEquals("[]", String.valueOf(browser.script("return JSON.stringify(window.cspViolations);")),
           "content security policy violations");
-      browser.script("window.scrollTo(0, 0);");
-      // A taller window, so the picture shows a queue with its charts, the operators and the chats.
-      browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
-      browser.waitForText(card + "[data-kpi='answered']", "1");
-      browser.screenshot("parete-supervisore");
     }
+  }
+
+  /**
+   * A wall is read from across the room: every figure of the queue and of the chats is at least
+   * 48 px, and the queue's figures, the chats and the operators fit the 1080 px screen without
+   * scrolling, down or sideways.
+   */
+  private static void assertReadableFromAfar(Browser browser) {
+    browser.script("window.scrollTo(0, 0);");
+    Number smallest = (Number) browser.script("const sizes = [...document.querySelectorAll(arguments[0])]"
+        + ".map(e => parseFloat(getComputedStyle(e).fontSize)); return sizes.length ? Math.min(...sizes) : 0;",
+        "[data-queue] dd[data-kpi], dd[data-kpi^='chat']");
+    assertTrue(smallest.doubleValue() >= 48, "the smallest figure is " + smallest + " px");
+    Number waiting = (Number) browser.script("return parseFloat(getComputedStyle(document.querySelector(arguments[0])).fontSize);",
+        "[data-queue] dd[data-kpi='waiting']");
+    assertTrue(waiting.doubleValue() >= 96, "people waiting is " + waiting + " px");
+    for (String part : List.of("[data-queue] .wall-kpis", "#chat", "#operatori")) {
+      Number bottom = (Number) browser.script("return document.querySelector(arguments[0]).getBoundingClientRect().bottom;", part);
+      assertTrue(bottom.doubleValue() <= 1080, part + " ends at y=" + bottom + ", below the screen");
+    }
+    // What is hidden for the eyes but read aloud (the charts' tables of values) takes no room at all.
+    Object spilling = browser.script("return [...document.querySelectorAll('.visually-hidden')]"
+        + ".map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.width > 1 || r.height > 1)"
+        + ".map(([e, r]) => e.tagName.toLowerCase() + '#' + e.id + ' ' + Math.round(r.width) + '×' + Math.round(r.height)).join(', ');");
+    assertEquals("", spilling, "visually hidden elements that take room");
+    browser.assertNoSideScroll("the wall on a 1920 × 1080 screen");
   }
 
   /** The staffing form, with the keyboard only: a wrong field is named, then a forecast is shown. */
