@@ -11,7 +11,7 @@ package coop.sportello.chat;
  * every command and acts as the person identified in it (ChatCallers).
  *
  *   chat.start     citizen, employee, kiosk  {clientId, topic, language?, fields?, callback{phone, when?}?}
- *                  -> {conversation, event, replayed, availability{open, staffOnline, nextOpening?, alternatives?}}
+ *                  -> {conversation, event, replayed, availability{open, staffOnline, nextOpening?, hours, alternatives?}}
  *   chat.send      participants              {conversationId, clientId, text, private?}  -> {event, conversation, replayed}
  *   chat.resume    anyone who sees it        {conversationId, after}  -> {conversation, events[], complete, receipts}
  *   chat.list      signed in                 {}  -> {conversations[]}

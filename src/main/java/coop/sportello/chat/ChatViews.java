@@ -86,12 +86,14 @@ final class ChatViews {
     boolean staffOnline = summary.getBoolean("staffOnline", false);
     JsonObject out = new JsonObject().put("open", open).put("staffOnline", staffOnline);
     hours.nextOpening(now).ifPresent(t -> out.put("nextOpening", t.toOffsetDateTime().toString()));
+    // The opening hours as configured ("MON-FRI 08:30-18:30"): the screen says them in words.
+    out.put("hours", new JsonArray(List.copyOf(hours.lines())));
     if (!open || !staffOnline) {
       out.put("alternatives", new JsonArray()
           .add(new JsonObject().put("kind", "message")
-              .put("label", "Lascia un messaggio: ti rispondiamo qui appena un welfare manager è disponibile."))
+              .put("label", "Lascia un messaggio: ti rispondiamo qui appena un consulente è disponibile."))
           .add(new JsonObject().put("kind", "callback").put("address", ChatAddresses.CALLBACK)
-              .put("label", "Chiedi di essere richiamato al tuo numero."))
+              .put("label", "Chiedi che ti richiamiamo al tuo numero."))
           .add(new JsonObject().put("kind", "appointment")
               .put("href", "/api/v1/services?area=" + summary.getString("topic"))
               .put("label", "Prenota un appuntamento con un servizio.")));

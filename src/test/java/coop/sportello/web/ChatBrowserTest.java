@@ -85,7 +85,7 @@ class ChatBrowserTest extends AppTestBase {
       new Select(manager.find(MANAGER_PANEL + " select[name=canned]")).selectByValue("saluto");
       manager.find(MANAGER_PANEL + " button.insert").click();
       manager.find(MANAGER_PANEL + " textarea[name=text]").sendKeys(Keys.ENTER);
-      citizen.waitForText("#messaggi", "sono il suo welfare manager");
+      citizen.waitForText("#messaggi", "le risponde il servizio di consulenza");
       manager.waitUntil(d -> manager.all(MANAGER_PANEL + " li.msg.mine .mark").stream()
           .anyMatch(m -> m.getText().equals("Letto")), "the citizen's read mark on the manager's message");
       citizen.waitUntil(d -> citizen.all("#messaggi li.msg.mine .mark").stream()
@@ -112,7 +112,7 @@ class ChatBrowserTest extends AppTestBase {
       citizen.waitUntil(d -> citizen.all("#messaggi li.pending").isEmpty(), "the offline message to be stored");
 
       List<String> expected = List.of("Buongiorno, cerco assistenza per mia madre.", "Abita a Bergamo",
-          "Buongiorno, sono il suo welfare manager. Come posso aiutarla?", "Primo: ho trovato due servizi.",
+          "Buongiorno, le risponde il servizio di consulenza. Come posso aiutarla?", "Primo: ho trovato due servizi.",
           "Secondo: uno è a domicilio.", "Terzo: l'altro è un centro diurno.", "Scritto mentre ero senza rete.");
       assertMessagesOnceInOrder(citizen, expected);
       assertEquals(1, texts(manager, MANAGER_PANEL + " li.msg .text").stream()

@@ -65,6 +65,9 @@ class ChatOutOfHoursBrowserTest extends AppTestBase {
       String weekday = tomorrow().getDisplayName(TextStyle.FULL, Locale.ITALIAN);
       assertTrue(status.contains("Riapre " + weekday) && status.contains("alle 09:00"), status);
       assertFalse(status.contains("posto numero"), status);
+      // The opening hours, in words, from the server's configuration.
+      citizen.waitForText("#orari-chat", "La chat risponde");
+      assertTrue(citizen.find("#orari-chat").getText().contains("09:00–12:00"), citizen.find("#orari-chat").getText());
       citizen.find("#alternative");
 
       // An appointment that really books: the topic's services, each a link to its page, and the search.

@@ -6,8 +6,12 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -29,6 +33,23 @@ class VendorDesignSystemTest {
     for (String part : new String[] {"css/bootstrap-italia.min.css", "js/bootstrap-italia.bundle.min.js", "svg/sprites.svg",
         "fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-regular.woff2"}) {
       assertTrue(Files.size(VENDOR.resolve(part)) > 0, part);
+    }
+  }
+
+  /** Every screen is on the design system, loaded from Sportello itself: no CDN, no page left on the old look. */
+  @Test
+  void everyPageLoadsTheDesignSystemFromSportelloItself() throws IOException {
+    List<Path> pages;
+    try (Stream<Path> files = Files.list(Path.of("webroot"))) {
+      pages = files.filter(f -> f.toString().endsWith(".html")).sorted().toList();
+    }
+    assertTrue(pages.size() >= 10, "the screens: " + pages);
+    Pattern remote = Pattern.compile("<(script|link)[^>]+(src|href)=\"(https?:)?//", Pattern.CASE_INSENSITIVE);
+    for (Path page : pages) {
+      String html = Files.readString(page);
+      assertTrue(html.contains("href=\"/vendor/bootstrap-italia/css/bootstrap-italia.min.css\""), page + " loads Bootstrap Italia");
+      assertTrue(html.contains("href=\"/css/fonts.css\""), page + " declares Titillium Web");
+      assertFalse(remote.matcher(html).find(), page + " loads nothing from another site");
     }
   }
 }
