@@ -70,7 +70,7 @@ function refusal(error) {
 export function signInForm(container, options = {}) {
   return new Promise(resolve => {
     const alert = el('p', { id: 'errore-accesso', role: 'alert', class: 'field-error mb-3' }, options.error);
-    const username = el('input', { id: 'utente', name: 'username', class: 'form-control', autocomplete: 'username', required: true,
+    const username = el('input', { id: 'utente', name: 'username', type: 'text', class: 'form-control', autocomplete: 'username', required: true,
       'aria-describedby': 'errore-accesso', autocapitalize: 'none', spellcheck: 'false' });
     const password = el('input', { id: 'password', name: 'password', type: 'password', class: 'form-control',
       autocomplete: 'current-password', required: true, 'aria-describedby': 'errore-accesso' });

@@ -35,6 +35,7 @@ class SignInBrowserTest extends AppTestBase {
         String help = browser.find("#accesso").getText();
         assertTrue(help.contains("SPID") && help.contains("password"), help);
         browser.assertUsable("sign-in form with the newcomer's help, " + viewport);
+        if (viewport == Browser.Viewport.DESKTOP) browser.screenshot("accesso-nuovo-utente");
       }
       browser.viewport(Browser.Viewport.DESKTOP).open("/gestione.html");
       browser.find("#utente").sendKeys("accesso.admin");
