@@ -22,7 +22,7 @@ words({
     'chat.toConsole': 'Vai alla console',
     'chat.signin': 'Accedi per scrivere',
     // Said only when something changes: a citizen need not know about "real-time updates".
-    'live.connected': 'Sei collegato.', 'live.reconnecting': 'Connessione persa: mi ricollego…',
+    'live.connected': 'Collegamento attivo: i messaggi arrivano da soli.', 'live.reconnecting': 'Connessione persa: mi ricollego…',
     'start.title': 'Inizia una conversazione', 'start.topic': 'Di che cosa vuoi parlare?', 'start.language': 'In che lingua?',
     'start.question': 'La tua domanda (facoltativa)',
     'start.question.hint': 'Non scrivere dati sulla salute se non servono: bastano poche parole.',

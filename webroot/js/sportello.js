@@ -13,7 +13,7 @@ const WORDS = {
     'auth.failed': 'Nome utente o password non corretti.', 'auth.as': 'Hai effettuato l’accesso come',
     'busy': 'Attendere…', 'error.network': 'Non riesco a raggiungere Sportello. Controlla la connessione e riprova.',
     'error.generic': 'Qualcosa non ha funzionato. Riprova tra poco.',
-    'live.connected': 'Aggiornamenti in tempo reale attivi.', 'live.reconnecting': 'Connessione persa: mi ricollego…',
+    'live.connected': 'Collegamento attivo.', 'live.reconnecting': 'Connessione persa: mi ricollego…',
   },
   en: {
     'lang.switch': 'Italiano', 'lang.switch.label': 'Passa all’italiano',

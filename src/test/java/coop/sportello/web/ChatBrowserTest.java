@@ -106,7 +106,7 @@ class ChatBrowserTest extends AppTestBase {
       manager.waitUntil(d -> manager.all(MANAGER_PANEL + " li.msg.mine:not(.pending):not(.note)").size() == 4,
           "the manager's three messages stored");
       citizen.find("#testo").sendKeys("Scritto mentre ero senza rete.", Keys.ENTER);
-      citizen.waitForText("#collegamento", "Sei collegato");
+      citizen.waitForText("#collegamento", "Collegamento attivo");
       citizen.waitForText("#messaggi", "Terzo: l'altro è un centro diurno.");
       manager.waitForText(MANAGER_PANEL + " .chat-log", "Scritto mentre ero senza rete.");
       citizen.waitUntil(d -> citizen.all("#messaggi li.pending").isEmpty(), "the offline message to be stored");

@@ -24,7 +24,7 @@ class IntakeFormBrowserTest extends AppTestBase {
   void theQuestionsAreAskedReadBackAndRefusalsShownNextToTheirFields() {
     try (Browser browser = new Browser(app.port())) {
       browser.open("/");
-      browser.waitForText("#stato-servizio", "Sportello è attivo");
+      browser.waitForText(".it-header-center-wrapper .it-brand-title", "Rete Welfare Sportello");
       Object loaded = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
           const done = arguments[arguments.length - 1];
           import('/js/intake-form.js').then(m => {
