@@ -99,7 +99,10 @@ public final class Browser implements AutoCloseable {
   /** Waits (up to 15 s) until {@code condition} gives something other than null or false. */
   public <T> T waitUntil(Function<WebDriver, T> condition, String what) {
     try {
-      return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition::apply);
+      // A screen that redraws a list between finding an element and asking about it leaves a stale
+      // reference: that is "not yet", so the wait asks again.
+      return new WebDriverWait(driver, Duration.ofSeconds(15))
+          .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
     } catch (org.openqa.selenium.TimeoutException e) {
       throw new AssertionError("waited 15 s for " + what + "; page: " + driver.getCurrentUrl() + "\n"
           + driver.findElement(By.tagName("body")).getText(), e);
