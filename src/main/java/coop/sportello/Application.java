@@ -18,6 +18,7 @@ import coop.sportello.platform.bridge.SocketFanOut;
 import coop.sportello.platform.cluster.NodeBus;
 import coop.sportello.platform.database.Database;
 import coop.sportello.platform.http.HttpServers;
+import coop.sportello.platform.links.LinkKey;
 import coop.sportello.platform.site.SiteModule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -64,15 +65,15 @@ public final class Application {
           return nodeBus.start();
         })
         .compose(v -> AreaModule.create(database.pool()))
-        .compose(areas -> {
+        .compose(areas -> LinkKey.load(database.pool()).compose(links -> {
           modules.add(areas);
           Platform platform = new Platform(vertx, database.pool(), database.statements(), database.endpoint(),
-              database.embedded(), new SocketFanOut(), nodeBus, areas.areas(), Clock.systemUTC());
+              database.embedded(), new SocketFanOut(), nodeBus, areas.areas(), links, Clock.systemUTC());
           return AuthModule.create(platform, AuthModule.Settings.from(config.getJsonObject("auth"), Path.of(config.getString("dataDir"))))
               .compose(auth -> startModules(platform, auth))
               .compose(auth -> HttpServers.start(vertx, config.getJsonObject("http"), platform, auth,
                   modules.stream().map(Module::api).toList()));
-        })
+        }))
         .map(servers -> {
           http = servers;
           return null;
