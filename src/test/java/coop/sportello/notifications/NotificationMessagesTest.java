@@ -58,7 +58,7 @@ class NotificationMessagesTest extends AppTestBase {
     CatalogFixture catalog = new CatalogFixture(http, await(http.accessToken("admin.piscina")));
     swimming = catalog.create(CatalogFixture.serviceBody("health", "Acquaticità per anziani",
         "Esercizi in acqua calda con un istruttore.").tariff(800, "session").audience("elderly").at("Via delle Terme 4, Bergamo"));
-    swimming.resource("Vasca piccola", "room", 1).openOn(DAY, "09:00", "15:00", 60);
+    swimming.resource("Vasca piccola", "room", 1).openOn(DAY, "09:00", "19:00", 60);
   }
 
   @AfterAll
@@ -185,7 +185,7 @@ class NotificationMessagesTest extends AppTestBase {
     post(carla.token(), "/api/v1/bookings/" + held.getString("id") + "/confirm", new JsonObject());
     onlyMessage(carla, "Prenotazione confermata");
     JsonObject moved = post(carla.token(), "/api/v1/bookings/" + held.getString("id") + "/reschedule",
-        new JsonObject().put("slotId", slot(3)));
+        new JsonObject().put("slotId", slot(6)));
     MimeMessage mail = onlyMessage(carla, "Prenotazione spostata");
     assertTrue(text(mail).contains("Codice prenotazione: " + moved.getString("code")), text(mail));
     assertEquals(1, smtp.receivedBy(carla.email()).stream().filter(m -> subject(m).startsWith("Prenotazione confermata")).count(),
@@ -197,10 +197,81 @@ class NotificationMessagesTest extends AppTestBase {
     Person dario = person("dario.avvisi");
     await(app.pool().preparedQuery("INSERT INTO notification_preferences (account_id, channels) VALUES ($1, '{}')")
         .execute(Tuple.of(dario.id())));
-    JsonObject held = post(dario.token(), "/api/v1/bookings/holds", new JsonObject().put("slotId", slot(4)));
+    JsonObject held = post(dario.token(), "/api/v1/bookings/holds", new JsonObject().put("slotId", slot(7)));
     assertFalse(held.isEmpty());
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> await(app.pool().query("SELECT count(*) FROM outbox WHERE planned_at IS NULL")
         .execute()).iterator().next().getLong(0) == 0L);
     assertTrue(smtp.receivedBy(dario.email()).isEmpty());
+  }
+  @Test
+  void remindersFallDueOnceEachAndTheirUnsubscribeLinkStopsThem() {
+    Person elena = person("elena.avvisi");
+    JsonObject held = post(elena.token(), "/api/v1/bookings/holds", new JsonObject().put("slotId", slot(5)));
+    post(elena.token(), "/api/v1/bookings/" + held.getString("id") + "/confirm", new JsonObject());
+    Instant start = Instant.parse(await(app.pool().preparedQuery("SELECT utc_iso(starts_at) FROM bookings WHERE id = $1")
+        .execute(Tuple.of(UUID.fromString(held.getString("id"))))).iterator().next().getString(0));
+    NotificationRepository reminders = new NotificationRepository(app.pool());
+
+    assertEquals(0, await(reminders.announceDueReminders(start.minus(Duration.ofHours(25)))), "not yet");
+    assertEquals(1, await(reminders.announceDueReminders(start.minus(Duration.ofHours(23)))));
+    assertEquals(0, await(reminders.announceDueReminders(start.minus(Duration.ofHours(22)))), "once");
+    MimeMessage dayBefore = onlyMessage(elena, "Promemoria: Acquaticità per anziani domani");
+    assertTrue(text(dayBefore).contains("Codice prenotazione: " + held.getString("code")));
+
+    Matcher unsubscribe = Pattern.compile(Pattern.quote(PUBLIC_URL) + "/disiscrizione.html#t=([A-Za-z0-9._-]+)").matcher(text(dayBefore));
+    assertTrue(unsubscribe.find(), "an optional message carries its unsubscribe link");
+    Matcher manage = Pattern.compile(Pattern.quote(PUBLIC_URL + ManageLinks.PAGE) + "([A-Za-z0-9._-]+)").matcher(text(dayBefore));
+    assertTrue(manage.find());
+    HttpResponse<Buffer> wrongPurpose = await(http.client().post("/api/v1/links/unsubscribe")
+        .putHeader("Sportello-Link", manage.group(1)).send());
+    assertEquals(404, wrongPurpose.statusCode(), "a manage link cannot unsubscribe");
+    HttpResponse<Buffer> done = await(http.client().post("/api/v1/links/unsubscribe").putHeader("Sportello-Link", unsubscribe.group(1)).send());
+    assertEquals(200, done.statusCode(), done.bodyAsString());
+    assertTrue(await(http.get("/api/v1/me/notification-preferences", elena.token())).bodyAsJsonObject().getBoolean("optionalMuted"));
+
+    assertEquals(1, await(reminders.announceDueReminders(start.minus(Duration.ofMinutes(110)))), "the two-hour reminder falls due");
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> await(app.pool().query(
+        "SELECT count(*) FROM outbox WHERE planned_at IS NULL").execute()).iterator().next().getLong(0) == 0L);
+    assertEquals(1, smtp.receivedBy(elena.email()).stream().filter(m -> subject(m).startsWith("Promemoria")).count(),
+        "after unsubscribing, no more reminders");
+  }
+
+  @Test
+  void aBookingMadeAtTheLastMinuteGetsOnlyTheReminderStillAhead() {
+    Person franco = person("franco.avvisi");
+    JsonObject held = post(franco.token(), "/api/v1/bookings/holds", new JsonObject().put("slotId", slot(4)));
+    post(franco.token(), "/api/v1/bookings/" + held.getString("id") + "/confirm", new JsonObject());
+    UUID id = UUID.fromString(held.getString("id"));
+    await(app.pool().preparedQuery("UPDATE bookings SET created_at = starts_at - interval '3 hours' WHERE id = $1").execute(Tuple.of(id)));
+    Instant start = Instant.parse(await(app.pool().preparedQuery("SELECT utc_iso(starts_at) FROM bookings WHERE id = $1")
+        .execute(Tuple.of(id))).iterator().next().getString(0));
+    NotificationRepository reminders = new NotificationRepository(app.pool());
+    assertEquals(0, await(reminders.announceDueReminders(start.minus(Duration.ofHours(2).plusMinutes(30)))));
+    assertEquals(1, await(reminders.announceDueReminders(start.minus(Duration.ofMinutes(100)))));
+    List<Integer> leads = await(app.pool().preparedQuery("SELECT minutes_before FROM booking_reminders WHERE booking_id = $1")
+        .execute(Tuple.of(id))).stream().map(r -> r.getInteger(0)).toList();
+    assertEquals(List.of(120), leads, "no 'tomorrow' reminder for a booking made three hours before");
+    MimeMessage soon = onlyMessage(franco, "Promemoria: Acquaticità per anziani tra 2 ore");
+    assertTrue(text(soon).contains(held.getString("code")));
+  }
+
+  @Test
+  void aPlaceFreedForTheWaitingLineIsOfferedWithADeadlineAndAnAcceptLink() {
+    Person gina = person("gina.avvisi");
+    Person ugo = person("ugo.avvisi");
+    JsonObject held = post(gina.token(), "/api/v1/bookings/holds", new JsonObject().put("slotId", slot(3)));
+    post(gina.token(), "/api/v1/bookings/" + held.getString("id") + "/confirm", new JsonObject());
+    post(ugo.token(), "/api/v1/bookings/waitlist", new JsonObject().put("slotId", slot(3)));
+    post(gina.token(), "/api/v1/bookings/" + held.getString("id") + "/cancel", new JsonObject());
+
+    MimeMessage cancelled = onlyMessage(gina, "Prenotazione annullata");
+    assertTrue(text(cancelled).contains("Come ha chiesto, la prenotazione è annullata."), text(cancelled));
+    MimeMessage offer = onlyMessage(ugo, "Si è liberato un posto: Acquaticità per anziani");
+    assertTrue(text(offer).contains("Per averlo, lo confermi entro: le "), text(offer));
+    Matcher link = Pattern.compile(Pattern.quote(PUBLIC_URL + ManageLinks.PAGE) + "([A-Za-z0-9._-]+)").matcher(text(offer));
+    assertTrue(link.find());
+    String offered = new ManageLinks(linkKey(app.pool())).bookingOf(link.group(1), ManageLinks.WAITLIST_OFFER, Instant.now()).orElseThrow();
+    assertEquals("held", await(app.pool().preparedQuery("SELECT status FROM bookings WHERE id = $1")
+        .execute(Tuple.of(UUID.fromString(offered)))).iterator().next().getString(0), "the link confirms the hold made for Ugo");
   }
 }
