@@ -274,4 +274,20 @@ class NotificationMessagesTest extends AppTestBase {
     assertEquals("held", await(app.pool().preparedQuery("SELECT status FROM bookings WHERE id = $1")
         .execute(Tuple.of(UUID.fromString(offered)))).iterator().next().getString(0), "the link confirms the hold made for Ugo");
   }
+  @Test
+  void aServiceChoosesItsRemindersAndTheCatalogShowsThem() {
+    CatalogFixture catalog = new CatalogFixture(http, await(http.accessToken("admin.piscina")));
+    CatalogFixture.Service yoga = catalog.create(CatalogFixture.serviceBody("health", "Yoga dolce",
+        "Yoga per chi riprende a muoversi.").tariff(700, "session").audience("adults").at("Via delle Terme 4, Bergamo")
+        .policy(new JsonObject().put("reminderMinutes", new io.vertx.core.json.JsonArray().add(60).add(2880))));
+    JsonObject shown = await(http.get("/api/v1/services/" + yoga.id(), null)).bodyAsJsonObject();
+    assertEquals(List.of(2880, 60), shown.getJsonObject("policy").getJsonArray("reminderMinutes").getList());
+    JsonObject defaults = await(http.get("/api/v1/services/" + swimming.id(), null)).bodyAsJsonObject();
+    assertEquals(List.of(1440, 120), defaults.getJsonObject("policy").getJsonArray("reminderMinutes").getList());
+    HttpResponse<Buffer> tooSoon = await(http.post("/api/v1/provider/services", await(http.accessToken("admin.piscina")),
+        CatalogFixture.serviceBody("health", "Yoga veloce", "Yoga per chi ha fretta davvero.").tariff(700, "session")
+            .audience("adults").at("Via delle Terme 4, Bergamo")
+            .policy(new JsonObject().put("reminderMinutes", new io.vertx.core.json.JsonArray().add(1))).json()));
+    assertEquals(422, tooSoon.statusCode(), "a reminder less than ten minutes ahead is refused");
+  }
 }
