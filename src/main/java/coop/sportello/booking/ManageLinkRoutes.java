@@ -62,14 +62,14 @@ final class ManageLinkRoutes implements ApiModule {
   @Override
   public void mount(ApiRoutes routes) {
     routes.get("/links/booking", Rule.open())
-        .summary("La prenotazione di un collegamento «gestisci la prenotazione» (intestazione Sportello-Link)")
+        .summary("La prenotazione di un collegamento «gestisci la prenotazione» (Sportello-Link)")
         .handler(with(ManageLinks.BOOKING, (ctx, link) -> answer(ctx, service.view(link.booking()))));
     routes.post("/links/booking/cancel", Rule.open())
-        .summary("Annulla la prenotazione del collegamento, come farebbe la persona")
+        .summary("Annulla la prenotazione del collegamento (Sportello-Link), come farebbe la persona")
         .optionalBody(NOTHING).idempotent().handler(with(ManageLinks.BOOKING, (ctx, link) ->
             Idempotency.answer(ctx, shown(service.cancel(link.booking(), key(ctx, link))))));
     routes.post("/links/booking/reschedule", Rule.open())
-        .summary("Sposta la prenotazione del collegamento su un'altra fascia dello stesso servizio")
+        .summary("Sposta la prenotazione del collegamento (Sportello-Link) su un'altra fascia dello stesso servizio")
         .body(BookingRoutes.RESCHEDULE).idempotent().handler(with(ManageLinks.BOOKING, (ctx, link) -> {
           UUID slot = UUID.fromString(ApiRoutes.body(ctx).getString("slotId"));
           Idempotency.answer(ctx, shown(service.reschedule(link.booking(), slot, key(ctx, link)).map(moved -> {
@@ -79,10 +79,10 @@ final class ManageLinkRoutes implements ApiModule {
           })));
         }));
     routes.get("/links/waitlist-offer", Rule.open())
-        .summary("Il posto offerto dalla lista d'attesa di un collegamento (intestazione Sportello-Link)")
+        .summary("Il posto offerto dalla lista d'attesa di un collegamento (Sportello-Link)")
         .handler(with(ManageLinks.WAITLIST_OFFER, (ctx, link) -> answer(ctx, service.offer(link.booking()))));
     routes.post("/links/waitlist-offer/confirm", Rule.open())
-        .summary("Conferma il posto offerto dalla lista d'attesa, come farebbe la persona")
+        .summary("Conferma il posto offerto dalla lista d'attesa del collegamento (Sportello-Link), come farebbe la persona")
         .optionalBody(CONFIRM).idempotent().handler(with(ManageLinks.WAITLIST_OFFER, (ctx, link) ->
             Idempotency.answer(ctx, shown(service.confirmOffer(link.booking(), BookingRoutes.intake(ApiRoutes.body(ctx)),
                 key(ctx, link))))));
