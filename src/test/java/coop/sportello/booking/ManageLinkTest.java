@@ -5,6 +5,7 @@ import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -76,6 +77,10 @@ class ManageLinkTest extends AppTestBase {
 
   /** A booking the citizen held and confirmed in the portal; its JSON. */
   private JsonObject confirmed(String token, String slot, String forPerson) {
+    return confirmed(token, slot, forPerson, new JsonObject());
+  }
+
+  private JsonObject confirmed(String token, String slot, String forPerson, JsonObject confirmation) {
     JsonObject body = new JsonObject().put("slotId", slot);
     if (forPerson != null) {
       body.put("forPerson", forPerson);
@@ -83,7 +88,7 @@ class ManageLinkTest extends AppTestBase {
     HttpResponse<Buffer> held = await(http.post("/api/v1/bookings/holds", token, body));
     assertEquals(201, held.statusCode(), held.bodyAsString());
     HttpResponse<Buffer> done = await(http.post("/api/v1/bookings/" + held.bodyAsJsonObject().getString("id") + "/confirm",
-        token, new JsonObject()));
+        token, confirmation));
     assertEquals(200, done.statusCode(), done.bodyAsString());
     return done.bodyAsJsonObject();
   }
@@ -286,13 +291,17 @@ class ManageLinkTest extends AppTestBase {
     // The strict service's one place is taken; two people wait; the first is offered it when it frees.
     LocalDate day = DAY.plusDays(1);
     CatalogFixture catalog = new CatalogFixture(http, await(http.accessToken("admin.links")));
-    CatalogFixture.Service lab = catalog.create(CatalogFixture.serviceBody("elderly", "Laboratorio di memoria",
-        "Esercizi per la memoria in piccolo gruppo.").tariff(500, "session").audience("elderly").at("Via Tasso 4, Bergamo"));
-    lab.resource("Aula memoria", "room", 1).openOn(day, "10:00", "11:00", 60);
-    String slot = lab.slotsOn(day).get(0);
+    // The service asks one question on confirming: the link's confirmation answers it like the portal's.
+    String lab = catalog.createService(CatalogFixture.serviceBody("elderly", "Laboratorio di memoria",
+        "Esercizi per la memoria in piccolo gruppo.").tariff(500, "session").audience("elderly").at("Via Tasso 4, Bergamo")
+        .json().put("intake", new JsonArray().add(new JsonObject().put("kind", "notes").put("required", true))));
+    assertEquals(201, catalog.ruleOn(lab, catalog.createResource("Aula memoria", "room", 1), day, "10:00", "11:00", 60, 1)
+        .statusCode());
+    String slot = catalog.availability(lab, day, day).getJsonArray("slots").getJsonObject(0).getString("id");
     String waitingId = await(TestAccounts.create(vertx, app.pool(), "in.attesa", "citizen")).toString();
     String waiting = await(http.accessToken("in.attesa"));
-    JsonObject taken = confirmed(citizen, slot, null);
+    JsonObject taken = confirmed(citizen, slot, null,
+        new JsonObject().put("intake", new JsonObject().put("notes", "Arrivo in anticipo.")));
     assertEquals(201, await(http.post("/api/v1/bookings/waitlist", waiting, new JsonObject().put("slotId", slot))).statusCode());
     assertEquals(200, await(http.post("/api/v1/bookings/" + taken.getString("id") + "/cancel", citizen, new JsonObject()))
         .statusCode());
@@ -319,13 +328,20 @@ class ManageLinkTest extends AppTestBase {
         "an offer link confirms only a hold the waiting line offered");
     assertEquals("held", status(offered));
 
-    HttpResponse<Buffer> confirmed = call(HttpMethod.POST, OFFER_LINK + "/confirm", offerLink, new JsonObject(),
-        UUID.randomUUID().toString());
+    String key = UUID.randomUUID().toString();
+    assertEquals("intake-missing", problemType(call(HttpMethod.POST, OFFER_LINK + "/confirm", offerLink, new JsonObject(),
+        key)), "the service's required question is asked, as by the API");
+    assertEquals("held", status(offered), "and the offer stays held");
+    HttpResponse<Buffer> confirmed = call(HttpMethod.POST, OFFER_LINK + "/confirm", offerLink,
+        new JsonObject().put("intake", new JsonObject().put("notes", "Porto gli occhiali.")), UUID.randomUUID().toString());
     assertEquals(200, confirmed.statusCode(), confirmed.bodyAsString());
     assertEquals("confirmed", confirmed.bodyAsJsonObject().getString("status"));
     assertNull(confirmed.bodyAsJsonObject().getValue("holdExpiresAt"));
     assertEquals("confirmed", status(offered));
     assertEquals(0, confirmed.bodyAsJsonObject().getInteger("paidWithWelfareCents"), "a link never spends credit");
+    assertEquals("Porto gli occhiali.", await(app.pool().preparedQuery("SELECT intake_notes FROM bookings WHERE id = $1")
+        .execute(Tuple.of(UUID.fromString(offered)))).iterator().next().getString(0));
+    assertFalse(confirmed.bodyAsJsonObject().containsKey("intake"), "the answers are kept, not shown to whoever holds the link");
     assertEquals("hold-not-active", problemType(call(HttpMethod.POST, OFFER_LINK + "/confirm", offerLink, new JsonObject(),
         UUID.randomUUID().toString())), "confirming again is the API's refusal");
     assertEquals(waitingId, await(app.pool().preparedQuery(
