@@ -39,7 +39,7 @@ import java.util.function.BiConsumer;
 final class ManageLinkRoutes implements ApiModule {
 
   /** The request header that carries the link's token (and the answer's successor token). */
-  static final String HEADER = "Sportello-Link";
+  static final String HEADER = coop.sportello.platform.links.SignedLinks.HEADER;
   /** The booking fields a link's answer shows. */
   private static final List<String> SHOWN = List.of("id", "code", "serviceId", "serviceTitle", "address", "slotId",
       "start", "end", "places", "status", "holdExpiresAt", "rescheduledFrom", "paidWithWelfareCents");

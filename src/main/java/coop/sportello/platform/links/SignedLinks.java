@@ -27,6 +27,9 @@ public final class SignedLinks {
   private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9-]{1,64}");
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
+  /** The request header a page hands a link's token to the API in (never the URL: it would land in access logs). */
+  public static final String HEADER = "Sportello-Link";
+
   private final SecretKeySpec key;
 
   public SignedLinks(byte[] secret) {
