@@ -10,7 +10,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Tuple;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,37 +96,12 @@ class NotificationMessagesTest extends AppTestBase {
     }
   }
 
-  /** The plain-text part (the HTML part says the same). */
   static String text(MimeMessage m) {
-    try {
-      Object content = m.getContent();
-      if (content instanceof String s) {
-        return s;
-      }
-      Multipart parts = (Multipart) content;
-      for (int i = 0; i < parts.getCount(); i++) {
-        if (parts.getBodyPart(i).isMimeType("text/plain")) {
-          return (String) parts.getBodyPart(i).getContent();
-        }
-      }
-      throw new AssertionError("no text/plain part");
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return TestSmtp.plainText(m);
   }
 
   static String html(MimeMessage m) {
-    try {
-      Multipart parts = (Multipart) m.getContent();
-      for (int i = 0; i < parts.getCount(); i++) {
-        if (parts.getBodyPart(i).isMimeType("text/html")) {
-          return (String) parts.getBodyPart(i).getContent();
-        }
-      }
-      throw new AssertionError("no text/html part");
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return TestSmtp.html(m);
   }
 
   /** The network's link key, as every node loads it. */

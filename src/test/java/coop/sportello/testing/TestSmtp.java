@@ -56,6 +56,33 @@ public final class TestSmtp implements AutoCloseable {
     }).toList();
   }
 
+  /** The plain-text part of a message (the HTML part says the same). */
+  public static String plainText(MimeMessage m) {
+    return part(m, "text/plain");
+  }
+
+  public static String html(MimeMessage m) {
+    return part(m, "text/html");
+  }
+
+  private static String part(MimeMessage m, String type) {
+    try {
+      Object content = m.getContent();
+      if (content instanceof String s) {
+        return s;
+      }
+      jakarta.mail.Multipart parts = (jakarta.mail.Multipart) content;
+      for (int i = 0; i < parts.getCount(); i++) {
+        if (parts.getBodyPart(i).isMimeType(type)) {
+          return (String) parts.getBodyPart(i).getContent();
+        }
+      }
+      throw new AssertionError("no " + type + " part");
+    } catch (MessagingException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public void close() {
     server.stop();

@@ -1,7 +1,6 @@
 package coop.sportello.web;
 
 import coop.sportello.catalog.CatalogFixture;
-import coop.sportello.notifications.NotificationMessagesTest;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestSmtp;
 import io.vertx.core.buffer.Buffer;
@@ -482,7 +481,7 @@ class PortalBrowserTest extends AppTestBase {
         .iterator().next().getString(0);
     assertNotNull(email, "the demo citizen has an e-mail address");
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !smtp.receivedBy(email).isEmpty());
-    String mail = NotificationMessagesTest.text(smtp.receivedBy(email).get(0));
+    String mail = TestSmtp.plainText(smtp.receivedBy(email).get(0));
     assertTrue(mail.contains("Codice prenotazione: " + booked.getString("code")), mail);
     String clock = OffsetDateTime.parse(booked.getString("start")).atZoneSameInstant(ROME).toLocalTime().toString().replaceFirst("^0", "");
     assertTrue(mail.contains("dalle " + clock), clock + " in " + mail);
