@@ -23,7 +23,10 @@ import java.util.UUID;
  */
 final class WebhookRepository {
 
-  /** Subscriptions an organisation may keep live at once: each one multiplies every event. */
+  /**
+   * Subscriptions an organisation may keep live at once: each one multiplies every event. A bound
+   * on cost, not an invariant: two creations at the same instant may both pass it.
+   */
   static final int MAX_LIVE_PER_ORGANISATION = 10;
 
   private static final String COLUMNS = "id, url, event_types, created_at, disabled_at";

@@ -15,6 +15,7 @@ import io.vertx.sqlclient.SqlClient;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -31,7 +32,6 @@ final class WebhookService {
   private static final String NOTHING_FOR_COMPANIES = "Per ora nessun evento è offerto alle aziende: ogni evento di "
       + "prenotazione direbbe quale servizio ha usato un dipendente, e l'azienda vede solo dati aggregati.";
 
-
   private final WebhookRepository repository;
   private final Clock clock;
 
@@ -42,18 +42,19 @@ final class WebhookService {
 
   /** The event types the organisation may subscribe to; for a company none, and why. */
   JsonObject eventTypes(Owner owner) {
-    JsonObject out = new JsonObject().put("organisation", owner.kind().name().toLowerCase(java.util.Locale.ROOT))
+    JsonObject out = new JsonObject().put("organisation", owner.kind().name().toLowerCase(Locale.ROOT))
         .put("eventTypes", new JsonArray(WebhookEvent.wireNames(owner.kind())));
     return owner.kind() == Organisation.COMPANY ? out.put("detail", NOTHING_FOR_COMPANIES) : out;
   }
 
   /**
    * A new subscription with its secret, which no later answer shows again. A retry under the same
-   * idempotency key gets the same answer, secret included (kept with the key until it expires): a
-   * creator who lost the first answer would otherwise hold a subscription nobody can verify.
+   * idempotency key gets the same answer, secret included (stored with the key, in the same database
+   * as the subscription's own copy, so no wider exposure): a creator who lost the first answer would
+   * otherwise hold a subscription nobody can verify.
    */
   Future<Idempotency.Outcome> create(Owner owner, String createdBy, String url, List<String> eventTypes,
-                                            Idempotency.Key key) {
+                                     Idempotency.Key key) {
     List<String> offered = WebhookEvent.wireNames(owner.kind());
     if (!offered.containsAll(eventTypes)) {
       return Future.failedFuture(Problem.of(new Refusal(422, "event-type-not-offered", offered.isEmpty()
