@@ -1,6 +1,5 @@
 package coop.sportello.testing;
 
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 import java.util.List;
@@ -23,16 +22,6 @@ public final class ReceivedMail {
 
   /** The plain-text part (the HTML part says the same). */
   public static String text(MimeMessage m) {
-    try {
-      Multipart parts = (Multipart) m.getContent();
-      for (int i = 0; i < parts.getCount(); i++) {
-        if (parts.getBodyPart(i).isMimeType("text/plain")) {
-          return (String) parts.getBodyPart(i).getContent();
-        }
-      }
-      throw new AssertionError("no text/plain part");
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return TestSmtp.plainText(m);
   }
 }
