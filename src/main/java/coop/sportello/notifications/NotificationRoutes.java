@@ -9,6 +9,7 @@ import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.JsonBody;
 import coop.sportello.platform.http.Problem;
 import coop.sportello.platform.http.Rule;
+import coop.sportello.platform.links.SignedLinks;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -32,8 +33,6 @@ import java.util.UUID;
  */
 final class NotificationRoutes implements ApiModule {
 
-  /** The header that carries a link's token (never the URL: it would land in access logs). */
-  static final String LINK_HEADER = "Sportello-Link";
   private static final Set<String> STATUSES = Set.of("queued", "failed", "sent", "dead");
 
   private static final JsonBody PREFERENCES = JsonBody.schema(new JsonObject("""
@@ -58,7 +57,7 @@ final class NotificationRoutes implements ApiModule {
         .body(PREFERENCES).idempotent()
         .handler(this::savePreferences);
     routes.post("/links/unsubscribe", Rule.open()).summary("Smetti di ricevere gli avvisi facoltativi (dal collegamento nel messaggio)")
-        .handler(ctx -> notifications.unsubscribe(ctx.request().getHeader(LINK_HEADER)).onSuccess(ctx::json).onFailure(ctx::fail));
+        .handler(ctx -> notifications.unsubscribe(ctx.request().getHeader(SignedLinks.HEADER)).onSuccess(ctx::json).onFailure(ctx::fail));
     routes.get("/notifications/summary", Rule.roles(Role.SUPERVISOR)).summary("Stato dell'invio di e-mail, SMS e webhook")
         .handler(ctx -> notifications.summary().onSuccess(ctx::json).onFailure(ctx::fail));
     routes.get("/notifications/messages", Rule.roles(Role.SUPERVISOR)).summary("Messaggi per stato, con il motivo degli errori")
