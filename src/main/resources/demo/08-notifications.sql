@@ -15,3 +15,10 @@ UPDATE accounts
 INSERT INTO notification_preferences (account_id, channels, quiet_from, quiet_until)
 SELECT id, '{email,sms}', '22:00', '07:00' FROM accounts WHERE username = 'cittadino' AND phone IS NOT NULL
 ON CONFLICT (account_id) DO NOTHING;
+
+-- Replies to the messages about a cooperative's services reach the cooperative itself: every demo
+-- cooperative has a reply-to address (info@<first word after "Cooperativa Sociale">.example.org).
+UPDATE providers
+   SET reply_to_email = 'info@' || lower(regexp_replace(split_part(regexp_replace(name, '^Cooperativa Sociale (I[ln] |La |L'')?', ''), ' ', 1),
+                                                        '[^A-Za-z]', '', 'g')) || '.example.org'
+ WHERE reply_to_email IS NULL;

@@ -139,6 +139,9 @@ class DemoDataTest extends AppTestBase {
     assertEquals(new JsonArray().add("email").add("sms"), preferences.getJsonArray("channels"));
     assertEquals("22:00", preferences.getString("quietFrom"));
     assertEquals("07:00", preferences.getString("quietUntil"));
+    assertEquals(0, count("SELECT count(*) FROM providers WHERE reply_to_email IS NULL OR reply_to_email !~ '^info@[a-z]+[.]example[.]org$'"),
+        "replies to messages about a cooperative's service reach the cooperative");
+    assertEquals(count("SELECT count(*) FROM providers"), count("SELECT count(DISTINCT reply_to_email) FROM providers"));
   }
 
   @Test
