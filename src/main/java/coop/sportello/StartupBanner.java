@@ -9,6 +9,13 @@ final class StartupBanner {
 
   private StartupBanner() { }
 
+  /** Where e-mails go, or how to make them go: without a server they wait and end as dead letters. */
+  private static String mailServer(Application app) {
+    var email = app.config().getJsonObject("notifications").getJsonObject("email");
+    return email.getString("host").isBlank() ? "nessun server SMTP / no SMTP server: SPORTELLO_SMTP_HOST"
+        : email.getString("host") + ":" + email.getInteger("port");
+  }
+
   static String render(Application app, long startMillis) {
     String base = app.config().getJsonObject("http").getString("publicUrl");
     if (base.isBlank()) {
@@ -25,7 +32,8 @@ final class StartupBanner {
         .append("  Event bus (SockJS)      ").append(base).append("/eventbus\n")
         .append("  Health                  ").append(base).append("/health/ready\n")
         .append("  Metrics (Prometheus)    ").append(base).append("/metrics\n")
-        .append("  Database                ").append(app.embeddedDatabase() ? "embedded PostgreSQL" : "external PostgreSQL").append('\n');
+        .append("  Database                ").append(app.embeddedDatabase() ? "embedded PostgreSQL" : "external PostgreSQL").append('\n')
+        .append("  Avvisi / Notifications  ").append(base).append("/avvisi.html  (e-mail: ").append(mailServer(app)).append(")\n");
     if (!app.demoLogins().isEmpty()) {
       out.append("\n  Accessi demo / Demo logins\n");
       for (DemoData.DemoLogin login : app.demoLogins()) {
