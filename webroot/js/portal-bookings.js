@@ -9,6 +9,7 @@ import { actionsFor } from './portal-booking-actions.js';
 import { showWallet } from './portal-wallet.js';
 import { showConsents } from './portal-consents.js';
 import { intakeSummary } from './intake-form.js';
+import { showCalendarFeed, hideCalendarFeed } from './calendar-feed.js';
 
 const LIVE = ['held', 'confirmed'];
 const policies = new Map();
@@ -86,6 +87,7 @@ function showAll() {
   byId('elenco').hidden = false;
   reload(false);
   showWallet();
+  showCalendarFeed();
   showConsents(() => {
     showWallet();
     reload(false);
@@ -96,6 +98,7 @@ function askSignIn() {
   byId('elenco').hidden = true;
   byId('portafoglio').hidden = true;
   byId('consensi').hidden = true;
+  hideCalendarFeed();
   const box = byId('accesso');
   signInForm(box, { intro: 'signin.intro', focus: identity() !== null || location.hash === '#accedi' }).then(() => {
     box.replaceChildren();
