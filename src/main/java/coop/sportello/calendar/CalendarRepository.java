@@ -148,14 +148,18 @@ final class CalendarRepository {
 
   // ---- reading a feed ---------------------------------------------------------------------------
 
-  /** The live feed whose token has this hash (an index lookup; no token is ever compared as text). */
+  /**
+   * The live feed whose token has this hash (an index lookup; no token is ever compared as text);
+   * none for a person whose account was disabled.
+   */
   Future<Optional<Feed>> liveFeed(byte[] tokenHash) {
     return pool.preparedQuery("""
-            SELECT f.person, f.resource_id, r.name AS resource_name,
-                   (SELECT a.language FROM accounts a WHERE a.id = CASE
-                      WHEN f.person ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN f.person::uuid END) AS language
-              FROM calendar_feeds f LEFT JOIN resources r ON r.id = f.resource_id
-             WHERE f.token_hash = $1 AND f.revoked_at IS NULL""")
+            SELECT f.person, f.resource_id, r.name AS resource_name, a.language
+              FROM calendar_feeds f
+              LEFT JOIN resources r ON r.id = f.resource_id
+              LEFT JOIN accounts a ON a.id = CASE
+                WHEN f.person ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN f.person::uuid END
+             WHERE f.token_hash = $1 AND f.revoked_at IS NULL AND a.disabled_at IS NULL""")
         .execute(Tuple.of(Buffer.buffer(tokenHash)))
         .map(rows -> Rows.first(rows, r -> new Feed(r.getString("person"), r.getString("language"),
             r.getUUID("resource_id"), r.getString("resource_name"))));

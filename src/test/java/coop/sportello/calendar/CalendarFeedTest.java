@@ -240,6 +240,16 @@ class CalendarFeedTest extends AppTestBase {
     }
   }
 
+  @Test
+  void aDisabledAccountsFeedShowsNothing() {
+    await(TestAccounts.create(vertx, app.pool(), "dario.agenda", "citizen"));
+    String dario = await(http.accessToken("dario.agenda"));
+    String path = pathOf(post(dario, "/me/calendar-feed", new JsonObject()).bodyAsJsonObject().getString("httpsUrl"));
+    assertEquals(200, fetch(path).statusCode());
+    await(app.pool().query("UPDATE accounts SET disabled_at = now() WHERE username = 'dario.agenda'").execute());
+    assertEquals(404, fetch(path).statusCode(), "a disabled account's bookings are no one's to read");
+  }
+
   // ---- a resource's feed ----------------------------------------------------------------------------
 
   @Test
