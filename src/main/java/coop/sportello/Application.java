@@ -9,6 +9,8 @@ import coop.sportello.chat.ChatService;
 import coop.sportello.demo.DemoData;
 import coop.sportello.kiosk.KioskModule;
 import coop.sportello.kiosk.KioskService;
+import coop.sportello.notifications.NotificationSettings;
+import coop.sportello.notifications.NotificationsModule;
 import coop.sportello.people.PeopleModule;
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
@@ -91,13 +93,23 @@ public final class Application {
         BookingModule.create(platform, BookingModule.Settings.from(config.getJsonObject("booking")), kiosk.pins()),
         people,
         ChatModule.create(platform, ChatService.Settings.from(config.getJsonObject("chat")), people.service()),
-        CallModule.create(platform, CallModule.Settings.from(config.getJsonObject("calls")), people.service())));
+        CallModule.create(platform, CallModule.Settings.from(config.getJsonObject("calls")), people.service()),
+        NotificationsModule.create(platform, NotificationSettings.from(config.getJsonObject("notifications"),
+            config.getJsonObject("site").getString("network"), publicUrl()))));
     modules.add(CalendarModule.create(platform, config.getJsonObject("http").getString("publicUrl")));
     Future<Void> started = Future.succeededFuture();
     for (Module module : modules) {
       started = started.compose(v -> module.start());
     }
     return started.map(auth);
+  }
+
+  /** Where links in messages point: the notifications' own setting, else the site's public URL, else this machine. */
+  private String publicUrl() {
+    String own = config.getJsonObject("notifications").getString("publicUrl");
+    String site = config.getJsonObject("http").getString("publicUrl");
+    String chosen = !own.isBlank() ? own : !site.isBlank() ? site : "http://localhost:" + config.getJsonObject("http").getInteger("port");
+    return chosen.endsWith("/") ? chosen.substring(0, chosen.length() - 1) : chosen;
   }
 
   /**

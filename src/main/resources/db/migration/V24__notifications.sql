@@ -6,6 +6,10 @@ ALTER TABLE accounts ADD COLUMN email text
   CHECK (length(email) <= 254 AND email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$');
 ALTER TABLE accounts ADD COLUMN language text NOT NULL DEFAULT 'it' CHECK (language IN ('it', 'en'));
 
+-- Messages about a cooperative's service go out under its name; replies reach this address.
+ALTER TABLE providers ADD COLUMN reply_to_email text
+  CHECK (length(reply_to_email) <= 254 AND reply_to_email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$');
+
 -- Per person: the channels wanted (empty: none), quiet hours (Europe/Rome wall clock, may wrap
 -- midnight), and whether the optional messages (reminders, chat replies) were unsubscribed.
 -- No row means the defaults: e-mail only, no quiet hours, optional messages on.

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bookings and welfare wallets: the routes, and on every node the jobs that expire holds (offering
+ * Bookings and welfare wallets: the routes (also those of manage-my-booking links), and on every node the jobs that expire holds (offering
  * the freed places to the waiting line) and close ended welfare plans. Each job is safe to run on
  * several nodes at once: every hold and every plan can only expire once.
  */
@@ -30,7 +30,8 @@ public final class BookingModule implements Module {
   private final Platform platform;
   private final Settings settings;
   private final BookingService service;
-  /** The booking routes and the welfare consent routes. */
+  private final ManageLinks links;
+  /** The booking routes, the welfare consent routes and the manage-my-booking link routes. */
   private final ApiModule api;
   private long expiryTimer = -1;
   private long planTimer = -1;
@@ -44,11 +45,15 @@ public final class BookingModule implements Module {
     BookingRoutes routes = new BookingRoutes(service);
     WelfareConsentRoutes consentRoutes = new WelfareConsentRoutes(new WelfareConsentService(platform.pool(),
         platform.nodeBus(), new WelfareConsentRepository(platform.pool()), bookings, wallets, pins));
+    this.links = new ManageLinks(platform.links());
+    ManageLinkRoutes linkRoutes = new ManageLinkRoutes(links, new ManageLinkService(platform.pool(), bookings, service),
+        platform.clock());
     this.api = new ApiModule() {
       @Override
       public void mount(ApiRoutes declared) {
         routes.mount(declared);
         consentRoutes.mount(declared);
+        linkRoutes.mount(declared);
       }
     };
   }
@@ -60,6 +65,11 @@ public final class BookingModule implements Module {
 
   public BookingService service() {
     return service;
+  }
+
+  /** The manage-my-booking links whose routes this module mounts (messages carry their {@link ManageLinks#url}). */
+  public ManageLinks links() {
+    return links;
   }
 
   @Override

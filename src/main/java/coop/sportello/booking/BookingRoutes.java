@@ -75,7 +75,7 @@ final class BookingRoutes implements ApiModule {
    * Answers to the service's intake questions: each a string (or null, not given); lengths, what
    * the service asks and what it requires are checked by {@code IntakeDeclaration.check}.
    */
-  private static final String INTAKE = """
+  static final String INTAKE = """
       {"type":"object","additionalProperties":false,
        "properties":{"beneficiary":{"type":["string","null"],"maxLength":4000},
                      "address":{"type":["string","null"],"maxLength":4000},
@@ -101,7 +101,7 @@ final class BookingRoutes implements ApiModule {
   private static final JsonBody CANCEL = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,
        "properties":{"reason":{"type":"string","minLength":3,"maxLength":500}}}"""));
-  private static final JsonBody RESCHEDULE = JsonBody.schema(new JsonObject("""
+  static final JsonBody RESCHEDULE = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,"required":["slotId"],
        "properties":{"slotId":{"type":"string","format":"uuid"}}}"""));
 
@@ -193,7 +193,7 @@ final class BookingRoutes implements ApiModule {
   }
 
   /** The body's answers to the intake questions, field to value (empty when none were sent). */
-  private static Map<String, Object> intake(JsonObject body) {
+  static Map<String, Object> intake(JsonObject body) {
     return body.getJsonObject("intake", new JsonObject()).getMap();
   }
 

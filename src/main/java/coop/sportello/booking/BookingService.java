@@ -46,6 +46,8 @@ public final class BookingService {
   static final int CODE_DRAWS = 3;
   /** Freed places offered to the line per slot in one go. */
   private static final int OFFERS_PER_SLOT = 20;
+  /** Who acted for the person on a hold the waiting line offered them ({@code acted_by}). */
+  static final String WAITING_LINE = "waitlist";
 
   private final Pool pool;
   private final NodeBus nodeBus;
@@ -483,7 +485,7 @@ public final class BookingService {
         return Future.succeededFuture();
       }
       JsonObject entry = next.get();
-      Claim claim = new Claim(slotId, entry.getInteger("places"), entry.getString("person"), "waitlist",
+      Claim claim = new Claim(slotId, entry.getInteger("places"), entry.getString("person"), WAITING_LINE,
           entry.getString("residencyOverride"));
       // This transaction may already hold the slot's row (it freed the places), and a hold of the
       // same person takes their lock before the slot's: waiting here could deadlock with it. When
@@ -507,7 +509,7 @@ public final class BookingService {
   private Future<Void> offered(SqlConnection conn, AfterCommit after, JsonObject entry, JsonObject booking) {
     String person = booking.getString("person");
     return repository.markOffered(conn, UUID.fromString(entry.getString("id")), UUID.fromString(booking.getString("id")))
-        .compose(v -> repository.audit(conn, UUID.fromString(booking.getString("id")), "waitlist", "offered",
+        .compose(v -> repository.audit(conn, UUID.fromString(booking.getString("id")), WAITING_LINE, "offered",
             withOverride(new JsonObject().put("person", person), entry.getString("residencyOverride"))))
         .compose(v -> repository.outbox(conn, "booking.waitlist-offer", person, booking))
         .onSuccess(v -> after.add(() -> publish(person, new JsonObject().put("kind", "booking")

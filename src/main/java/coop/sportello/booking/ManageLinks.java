@@ -4,6 +4,7 @@ import coop.sportello.platform.links.SignedLinks;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Links sent in messages that act on one booking without signing in: {@link #BOOKING} views,
@@ -38,5 +39,28 @@ public final class ManageLinks {
   /** The booking id the token names, if it is valid for {@code purpose} now. */
   public Optional<String> bookingOf(String token, String purpose, Instant now) {
     return links.verify(token, purpose, now).map(SignedLinks.Claim::subject);
+  }
+
+  /**
+   * What a token valid for {@code purpose} now says: the booking it names, as a UUID, and until
+   * when it is valid (a booking's successor, after a reschedule, gets a token that ends then too).
+   * Empty for anything else, alike.
+   */
+  public Optional<Link> link(String token, String purpose, Instant now) {
+    return links.verify(token, purpose, now).flatMap(claim -> canonicalUuid(claim.subject())
+        .map(booking -> new Link(claim.purpose(), booking, claim.expiresAt())));
+  }
+
+  /** A valid link: its purpose, the booking it acts on, when it stops working. */
+  public record Link(String purpose, UUID booking, Instant expiresAt) { }
+
+  /** {@code text} as a UUID if it is one written canonically (as ids are signed and stored), else empty. */
+  static Optional<UUID> canonicalUuid(String text) {
+    try {
+      UUID id = UUID.fromString(text);
+      return id.toString().equals(text) ? Optional.of(id) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 }

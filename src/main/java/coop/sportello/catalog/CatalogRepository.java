@@ -40,6 +40,7 @@ public final class CatalogRepository {
       s.delivery_mode, s.welfare_letter, s.audience, s.address, s.retired_at,
       s.min_notice_minutes, s.booking_horizon_days, s.cancel_window_hours,
       s.max_places_per_booking, s.max_places_per_person_slot, s.max_places_per_person_day, s.max_open_holds_per_person,
+      s.reminder_minutes,
       ARRAY(SELECT municipality FROM service_municipalities sm WHERE sm.service_id = s.id ORDER BY 1) AS municipalities,
       service_intake_json(s.id) AS intake""";
 
@@ -91,11 +92,20 @@ public final class CatalogRepository {
             UPDATE services SET max_places_per_booking = COALESCE($2, max_places_per_booking),
                    max_places_per_person_slot = COALESCE($3, max_places_per_person_slot),
                    max_places_per_person_day = COALESCE($4, max_places_per_person_day),
-                   max_open_holds_per_person = COALESCE($5, max_open_holds_per_person)
+                   max_open_holds_per_person = COALESCE($5, max_open_holds_per_person),
+                   reminder_minutes = COALESCE($6, reminder_minutes)
              WHERE id = $1""")
         .execute(Tuple.of(serviceId, policy(s, "maxPlacesPerBooking"), policy(s, "maxPlacesPerPersonSlot"),
-            policy(s, "maxPlacesPerPersonDay"), policy(s, "maxOpenHoldsPerPerson")))
+            policy(s, "maxPlacesPerPersonDay"), policy(s, "maxOpenHoldsPerPerson")).addArrayOfInteger(reminders(s)))
         .mapEmpty();
+  }
+
+  /** Minutes before the start at which reminders go (V24), or null to leave them as they are. */
+  private static Integer[] reminders(JsonObject service) {
+    JsonObject policy = service.getJsonObject("policy");
+    JsonArray minutes = policy == null ? null : policy.getJsonArray("reminderMinutes");
+    return minutes == null ? null : minutes.stream().map(m -> ((Number) m).intValue()).sorted(java.util.Comparator.reverseOrder())
+        .toArray(Integer[]::new);
   }
 
   private static Integer policy(JsonObject service, String field) {
@@ -184,7 +194,8 @@ public final class CatalogRepository {
             .put("maxPlacesPerBooking", r.getInteger("max_places_per_booking"))
             .put("maxPlacesPerPersonSlot", r.getInteger("max_places_per_person_slot"))
             .put("maxPlacesPerPersonDay", r.getInteger("max_places_per_person_day"))
-            .put("maxOpenHoldsPerPerson", r.getInteger("max_open_holds_per_person")));
+            .put("maxOpenHoldsPerPerson", r.getInteger("max_open_holds_per_person"))
+            .put("reminderMinutes", new JsonArray(List.of((Object[]) r.getArrayOfIntegers("reminder_minutes")))));
     if (r.getOffsetDateTime("retired_at") != null) {
       json.put("retiredAt", r.getOffsetDateTime("retired_at").toString());
     }

@@ -82,7 +82,9 @@ final class CatalogRoutes implements ApiModule {
                          "maxPlacesPerBooking":{"type":"integer","minimum":1,"maximum":50},
                          "maxPlacesPerPersonSlot":{"type":"integer","minimum":1,"maximum":1000},
                          "maxPlacesPerPersonDay":{"type":"integer","minimum":1,"maximum":1000},
-                         "maxOpenHoldsPerPerson":{"type":"integer","minimum":1,"maximum":1000}}}}}""".formatted(Area.schemaEnum())));
+                         "maxOpenHoldsPerPerson":{"type":"integer","minimum":1,"maximum":1000},
+                         "reminderMinutes":{"type":"array","maxItems":4,"uniqueItems":true,
+                                            "items":{"type":"integer","minimum":10,"maximum":20160}}}}}}""".formatted(Area.schemaEnum())));
   private static final JsonBody RESOURCE = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,"required":["name","kind","capacity"],
        "properties":{"name":{"type":"string","minLength":2,"maxLength":120},

@@ -36,6 +36,10 @@ public final class Http {
     return withToken(client.post(path), token).putHeader("Idempotency-Key", idempotencyKey).sendJsonObject(body);
   }
 
+  public Future<HttpResponse<Buffer>> put(String path, String token, JsonObject body) {
+    return withToken(client.put(path), token).putHeader("Idempotency-Key", UUID.randomUUID().toString()).sendJsonObject(body);
+  }
+
   public Future<JsonObject> login(String username, String password) {
     return client.post("/api/v1/auth/login")
         .sendJsonObject(new JsonObject().put("username", username).put("password", password))

@@ -2,11 +2,14 @@ package coop.sportello.web;
 
 import coop.sportello.catalog.CatalogFixture;
 import coop.sportello.testing.AppTestBase;
+import coop.sportello.testing.TestSmtp;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Tuple;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -19,7 +22,9 @@ import org.openqa.selenium.support.ui.Select;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +35,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -55,9 +61,17 @@ class PortalBrowserTest extends AppTestBase {
   private String strictService;
   private String strictSlot;
 
+  /** The mail server the relay sends to: the confirmation of a booking made here is read back from it. */
+  private final TestSmtp smtp = new TestSmtp();
+
   @Override
   protected JsonObject overrides() {
-    return new JsonObject().put("demoData", "on");
+    return new JsonObject().put("demoData", "on").put("notifications", smtp.notificationsConfig("https://sportello.test"));
+  }
+
+  @AfterAll
+  void stopSmtp() {
+    smtp.close();
   }
 
   @BeforeAll
@@ -461,6 +475,17 @@ class PortalBrowserTest extends AppTestBase {
         .filter(b -> b.getString("serviceId").equals(HOME_CARE) && b.getString("status").equals("confirmed"))
         .findFirst().orElseThrow();
     assertEquals("Giuseppe Zanon", booked.getJsonObject("intake").getString("beneficiary"), booked.encode());
+
+    // The confirmation reaches the person's mailbox with the code, the time and a link to manage it.
+    String email = await(app.pool().query("SELECT email FROM accounts WHERE username = 'antonio.zanon'").execute())
+        .iterator().next().getString(0);
+    assertNotNull(email, "the demo citizen has an e-mail address");
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !smtp.receivedBy(email).isEmpty());
+    String mail = TestSmtp.plainText(smtp.receivedBy(email).get(0));
+    assertTrue(mail.contains("Codice prenotazione: " + booked.getString("code")), mail);
+    String clock = OffsetDateTime.parse(booked.getString("start")).atZoneSameInstant(ROME).toLocalTime().toString().replaceFirst("^0", "");
+    assertTrue(mail.contains("dalle " + clock), clock + " in " + mail);
+    assertTrue(mail.contains("https://sportello.test/gestisci.html#t=booking." + booked.getString("id") + "."), mail);
   }
 
   @Test

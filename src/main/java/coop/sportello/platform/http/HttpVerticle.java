@@ -81,7 +81,7 @@ public final class HttpVerticle extends VerticleBase {
       router.route().handler(CorsHandler.create()
           .addOrigins(settings.allowedOrigins())
           .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
-          .allowedHeaders(Set.of("Authorization", "Content-Type", Idempotency.HEADER))
+          .allowedHeaders(Set.of("Authorization", "Content-Type", Idempotency.HEADER, coop.sportello.platform.links.SignedLinks.HEADER))
           .maxAgeSeconds(600));
     }
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));

@@ -1,0 +1,115 @@
+package coop.sportello.notifications;
+
+import coop.sportello.notifications.domain.Announcement;
+import coop.sportello.notifications.domain.Announcement.Actor;
+import coop.sportello.notifications.domain.Channel;
+import coop.sportello.notifications.domain.MessageKind;
+import coop.sportello.notifications.domain.QuietHours;
+import coop.sportello.notifications.domain.Recipient;
+import coop.sportello.platform.auth.Role;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a claimed outbox row ({@link NotificationRepository#claimUnplanned}) as the domain's
+ * announcement and recipient. Which topics announce something is decided here, once: a hold by the
+ * person themselves, the old half of a reschedule and the welfare-consent steps (shown on the
+ * person's screen) send nothing.
+ */
+final class OutboxRows {
+
+  /** What one row means for planning, or nothing to send. */
+  record Read(long outboxId, Optional<String> recipientAccount, Optional<Announcement> announcement, Recipient recipient) { }
+
+  private OutboxRows() { }
+
+  static Read read(Row row, String networkName) {
+    long id = row.getLong("id");
+    String topic = row.getString("topic");
+    JsonObject payload = row.getJsonObject("payload");
+    Optional<String> account = Optional.ofNullable(row.getUUID("account_id")).map(Object::toString);
+    Recipient recipient = recipient(row, payload);
+    Actor by = actor(row, account);
+    Optional<MessageKind> kind = kind(topic, payload, by);
+    if (kind.isEmpty() || Boolean.TRUE.equals(row.getBoolean("disabled"))) {
+      return new Read(id, account, Optional.empty(), recipient);
+    }
+    Optional<Announcement.Booking> booking = topic.startsWith("booking.") ? Optional.of(booking(payload)) : Optional.empty();
+    Optional<Instant> deadline = kind.get() == MessageKind.WAITLIST_OFFER || kind.get() == MessageKind.HELD_FOR_YOU
+        ? Optional.ofNullable(payload.getString("holdExpiresAt")).map(Instant::parse) : Optional.empty();
+    String provider = row.getString("provider_name");
+    Announcement.Sender sender = provider == null ? new Announcement.Sender(networkName, Optional.empty())
+        : new Announcement.Sender(provider, Optional.ofNullable(row.getString("reply_to_email")));
+    Announcement announcement = new Announcement(id, kind.get(), booking, by, deadline,
+        Optional.ofNullable(payload.getInteger("minutesBefore")),
+        Optional.ofNullable(payload.getString("callbackAt")).map(OffsetDateTime::parse), sender);
+    return new Read(id, account, Optional.of(announcement), recipient);
+  }
+
+  private static Optional<MessageKind> kind(String topic, JsonObject payload, Actor by) {
+    return Optional.ofNullable(switch (topic) {
+      case "booking.held" -> by == Actor.PERSON || by == Actor.SYSTEM ? null : MessageKind.HELD_FOR_YOU;
+      case "booking.confirmed" -> payload.getString("rescheduledFrom") != null ? MessageKind.RESCHEDULED : MessageKind.CONFIRMED;
+      case "booking.cancelled" -> MessageKind.CANCELLED;
+      case "booking.waitlist-offer" -> MessageKind.WAITLIST_OFFER;
+      case "booking.reminder" -> MessageKind.REMINDER;
+      case "chat.reply-waiting" -> MessageKind.CHAT_REPLY_WAITING;
+      case "chat.callback-scheduled" -> MessageKind.CHAT_CALLBACK;
+      case "call.callback-scheduled" -> MessageKind.CALL_CALLBACK;
+      default -> null;
+    });
+  }
+
+  private static Actor actor(Row row, Optional<String> account) {
+    String actor = row.getString("actor");
+    if (actor == null) {
+      return Actor.SYSTEM;
+    }
+    if (account.isPresent() && account.get().equals(actor)) {
+      return Actor.PERSON;
+    }
+    String[] roles = row.getArrayOfStrings("actor_roles");
+    List<String> list = roles == null ? List.of() : Arrays.asList(roles);
+    if (list.contains(Role.PROVIDER_ADMIN.wireName())) {
+      return Actor.PROVIDER;
+    }
+    if (list.contains(Role.OPERATOR.wireName()) || list.contains(Role.WELFARE_MANAGER.wireName())
+        || list.contains(Role.SUPERVISOR.wireName())) {
+      return Actor.CONTACT_CENTRE;
+    }
+    return Actor.SYSTEM;
+  }
+
+  private static Recipient recipient(Row row, JsonObject payload) {
+    if (row.getUUID("account_id") == null) {
+      String phone = payload.getString("phone");
+      return phone == null ? new Recipient(Optional.empty(), Optional.empty(), Optional.empty(), Recipient.Language.IT,
+          Set.of(), Optional.empty(), false) : Recipient.callerOnly(phone);
+    }
+    String[] channelNames = row.getArrayOfStrings("channels");
+    Set<Channel> channels = EnumSet.noneOf(Channel.class);
+    for (String c : channelNames == null ? new String[] {"email"} : channelNames) {
+      channels.add(Channel.of(c));
+    }
+    LocalTime from = row.getLocalTime("quiet_from");
+    LocalTime until = row.getLocalTime("quiet_until");
+    return new Recipient(Optional.of(row.getUUID("account_id").toString()), Optional.ofNullable(row.getString("email")),
+        Optional.ofNullable(row.getString("phone")), Recipient.Language.of(row.getString("language")), channels,
+        from == null ? Optional.empty() : Optional.of(new QuietHours(from, until)), row.getBoolean("optional_muted"));
+  }
+
+  private static Announcement.Booking booking(JsonObject b) {
+    return new Announcement.Booking(b.getString("id"), b.getString("code"), b.getString("serviceTitle"),
+        Optional.ofNullable(b.getString("address")), OffsetDateTime.parse(b.getString("start")),
+        OffsetDateTime.parse(b.getString("end")), b.getInteger("places", 1));
+  }
+}

@@ -1,0 +1,28 @@
+package coop.sportello.notifications.domain;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/**
+ * One outbox row read for planning: what happened ({@link MessageKind}), the booking it is about
+ * if any, who did it, and the times that matter (a place offered until, a reminder's lead, a
+ * call-back's time). Built by the repository from the row and the accounts it names.
+ */
+public record Announcement(long outboxId, MessageKind kind, Optional<Booking> booking, Actor by,
+                           Optional<Instant> deadline, Optional<Integer> minutesBefore, Optional<OffsetDateTime> callbackAt,
+                           Sender sender) {
+
+  /** The booking as a message shows it; {@code start}/{@code end} carry the Italian offset. */
+  public record Booking(String id, String code, String serviceTitle, Optional<String> address,
+                        OffsetDateTime start, OffsetDateTime end, int places) { }
+
+  /** Who made the change, as the person is told it (never a member of staff's name). */
+  public enum Actor { PERSON, CONTACT_CENTRE, PROVIDER, SYSTEM }
+
+  /**
+   * Whose name the message goes out under: the cooperative of the booked service (its reply-to
+   * address when it gave one), else the network.
+   */
+  public record Sender(String name, Optional<String> replyTo) { }
+}

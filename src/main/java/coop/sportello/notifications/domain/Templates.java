@@ -1,0 +1,304 @@
+package coop.sportello.notifications.domain;
+
+import coop.sportello.notifications.domain.Announcement.Actor;
+import coop.sportello.notifications.domain.Announcement.Booking;
+import coop.sportello.notifications.domain.Recipient.Language;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The words of every message, in Italian and English: plain sentences, the facts a person needs
+ * (code, day and time, where), one link to act on. E-mails get a plain-text and an HTML part with
+ * the same text (real text, headings and a link, no images); SMS get one short line without the
+ * service's name. Pure: the same announcement gives the same message.
+ */
+public final class Templates {
+
+  private static final Locale ITALIAN = Locale.ITALIAN;
+  private static final DateTimeFormatter DAY_IT = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", ITALIAN);
+  private static final DateTimeFormatter DAY_EN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
+  private static final DateTimeFormatter SHORT_DAY_IT = DateTimeFormatter.ofPattern("EEE d/M", ITALIAN);
+  private static final DateTimeFormatter SHORT_DAY_EN = DateTimeFormatter.ofPattern("EEE d/M", Locale.UK);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H:mm");
+
+  private Templates() { }
+
+  /** The message for {@code a}, in {@code lang}, with its links; optional kinds carry an unsubscribe link. */
+  public static Content render(Announcement a, Language lang, Optional<String> accountId, Links links, String network) {
+    boolean it = lang == Language.IT;
+    Draft d = new Draft(it);
+    Optional<Booking> b = a.booking();
+    switch (a.kind()) {
+      case HELD_FOR_YOU -> {
+        Booking bk = b.orElseThrow();
+        d.subject(it ? "Un posto tenuto per lei: " + bk.serviceTitle() : "A place held for you: " + bk.serviceTitle())
+            .para(it ? byWhomIt(a.by()) + " ha tenuto per lei un posto. Non è ancora confermato."
+                : byWhomEn(a.by()) + " held a place for you. It is not confirmed yet.")
+            .booking(bk)
+            .deadline(a.deadline(), it ? "Il posto resta tenuto fino a" : "The place is held until")
+            .action(links.manageBooking(bk.id(), bk.start().toInstant()), it ? "Vedi la prenotazione" : "See the booking");
+        d.sms(it ? "Sportello: posto tenuto per lei, codice " + bk.code() + ", " + shortWhen(bk, true)
+            : "Sportello: place held for you, code " + bk.code() + ", " + shortWhen(bk, false));
+      }
+      case CONFIRMED -> {
+        Booking bk = b.orElseThrow();
+        d.subject(it ? "Prenotazione confermata: " + bk.serviceTitle() : "Booking confirmed: " + bk.serviceTitle())
+            .para(a.by() == Actor.PERSON || a.by() == Actor.SYSTEM
+                ? (it ? "La sua prenotazione è confermata." : "Your booking is confirmed.")
+                : (it ? byWhomIt(a.by()) + " ha confermato una prenotazione per lei." : byWhomEn(a.by()) + " confirmed a booking for you."))
+            .booking(bk)
+            .action(links.manageBooking(bk.id(), bk.start().toInstant()), it ? "Vedi, sposta o disdici" : "View, move or cancel");
+        d.sms(it ? "Sportello: prenotazione " + bk.code() + " confermata, " + shortWhen(bk, true)
+            : "Sportello: booking " + bk.code() + " confirmed, " + shortWhen(bk, false));
+      }
+      case RESCHEDULED -> {
+        Booking bk = b.orElseThrow();
+        d.subject(it ? "Prenotazione spostata: " + bk.serviceTitle() : "Booking moved: " + bk.serviceTitle())
+            .para(it ? "La prenotazione è stata spostata. Ecco il nuovo orario." : "The booking was moved. Here is the new time.")
+            .booking(bk)
+            .action(links.manageBooking(bk.id(), bk.start().toInstant()), it ? "Vedi, sposta o disdici" : "View, move or cancel");
+        d.sms(it ? "Sportello: prenotazione spostata, nuovo codice " + bk.code() + ", " + shortWhen(bk, true)
+            : "Sportello: booking moved, new code " + bk.code() + ", " + shortWhen(bk, false));
+      }
+      case CANCELLED -> {
+        Booking bk = b.orElseThrow();
+        d.subject(it ? "Prenotazione annullata: " + bk.serviceTitle() : "Booking cancelled: " + bk.serviceTitle())
+            .para(it ? cancelledByIt(a.by()) : cancelledByEn(a.by()))
+            .booking(bk)
+            .action(links.page("/"), it ? "Cerca un altro orario" : "Find another time");
+        d.sms(it ? "Sportello: prenotazione " + bk.code() + " del " + shortWhen(bk, true) + " annullata"
+            : "Sportello: booking " + bk.code() + " on " + shortWhen(bk, false) + " cancelled");
+      }
+      case WAITLIST_OFFER -> {
+        Booking bk = b.orElseThrow();
+        Instant until = a.deadline().orElse(bk.start().toInstant());
+        d.subject(it ? "Si è liberato un posto: " + bk.serviceTitle() : "A place is free: " + bk.serviceTitle())
+            .para(it ? "Era in lista d'attesa: si è liberato un posto ed è tenuto per lei." : "You were on the waiting list: a place is free and held for you.")
+            .booking(bk)
+            .deadline(a.deadline(), it ? "Per averlo, lo confermi entro" : "To take it, confirm by")
+            .action(links.acceptOffer(bk.id(), until), it ? "Conferma il posto" : "Confirm the place");
+        d.sms(it ? "Sportello: posto libero per lei, " + shortWhen(bk, true) + ", confermi entro le " + clock(until)
+            : "Sportello: a place is free for you, " + shortWhen(bk, false) + ", confirm by " + clock(until));
+      }
+      case REMINDER -> {
+        Booking bk = b.orElseThrow();
+        d.subject(it ? "Promemoria: " + bk.serviceTitle() + " " + relative(a.minutesBefore(), true)
+                : "Reminder: " + bk.serviceTitle() + " " + relative(a.minutesBefore(), false))
+            .para(it ? "Le ricordiamo la prenotazione." : "A reminder of your booking.")
+            .booking(bk)
+            .para(it ? "Se non può venire, la disdica: il posto andrà a chi aspetta." : "If you cannot come, please cancel: the place goes to someone waiting.")
+            .action(links.manageBooking(bk.id(), bk.start().toInstant()), it ? "Vedi, sposta o disdici" : "View, move or cancel");
+        d.sms(it ? "Sportello: promemoria prenotazione " + bk.code() + ", " + shortWhen(bk, true)
+            : "Sportello: reminder, booking " + bk.code() + ", " + shortWhen(bk, false));
+      }
+      case CHAT_REPLY_WAITING -> {
+        d.subject(it ? "Ha un nuovo messaggio dal servizio di consulenza" : "You have a new message from the advice service")
+            .para(it ? "Il servizio di consulenza le ha risposto mentre non era collegato. Per leggere la risposta entri nella chat."
+                : "The advice service replied while you were away. Open the chat to read the reply.")
+            .action(links.page("/chat.html"), it ? "Apri la chat" : "Open the chat");
+        d.sms(it ? "Sportello: ha un nuovo messaggio in chat" : "Sportello: you have a new chat message");
+      }
+      case CHAT_CALLBACK, CALL_CALLBACK -> {
+        Optional<OffsetDateTime> at = a.callbackAt();
+        String whenIt = at.map(t -> "verso " + day(t, true) + " alle " + TIME.format(t)).orElse("appena possibile");
+        String whenEn = at.map(t -> "around " + day(t, false) + " at " + TIME.format(t)).orElse("as soon as possible");
+        d.subject(it ? "La richiameremo" : "We will call you back")
+            .para(it ? "Abbiamo preso nota della sua richiesta: la richiameremo " + whenIt + "."
+                : "We noted your request: we will call you back " + whenEn + ".")
+            .para(it ? "Non serve fare altro. Se non risponde, riproveremo."
+                : "There is nothing else to do. If you do not answer, we will try again.");
+        d.sms(it ? "Sportello: la richiameremo " + at.map(t -> shortDay(t, true) + " ore " + TIME.format(t)).orElse("appena possibile")
+            : "Sportello: we will call you back " + at.map(t -> shortDay(t, false) + " at " + TIME.format(t)).orElse("as soon as possible"));
+      }
+      default -> throw new IllegalArgumentException("no words for " + a.kind());
+    }
+    Optional<String> unsubscribe = a.kind().essential() ? Optional.empty() : accountId.map(links::unsubscribe);
+    return d.finish(network, a.sender(), unsubscribe);
+  }
+
+  private static String byWhomIt(Actor by) {
+    return switch (by) {
+      case PROVIDER -> "La cooperativa";
+      case PERSON -> "Lei";
+      default -> "Il nostro centro di contatto";
+    };
+  }
+
+  private static String byWhomEn(Actor by) {
+    return switch (by) {
+      case PROVIDER -> "The cooperative";
+      case PERSON -> "You";
+      default -> "Our contact centre";
+    };
+  }
+
+  private static String cancelledByIt(Actor by) {
+    return switch (by) {
+      case PERSON -> "Come ha chiesto, la prenotazione è annullata.";
+      case PROVIDER -> "La cooperativa ha dovuto annullare la prenotazione. Ci scusiamo per il disagio.";
+      case CONTACT_CENTRE -> "Il nostro centro di contatto ha annullato la prenotazione.";
+      case SYSTEM -> "La prenotazione è stata annullata.";
+    };
+  }
+
+  private static String cancelledByEn(Actor by) {
+    return switch (by) {
+      case PERSON -> "As you asked, the booking is cancelled.";
+      case PROVIDER -> "The cooperative had to cancel the booking. We are sorry for the trouble.";
+      case CONTACT_CENTRE -> "Our contact centre cancelled the booking.";
+      case SYSTEM -> "The booking was cancelled.";
+    };
+  }
+
+  private static String relative(Optional<Integer> minutes, boolean it) {
+    int m = minutes.orElse(0);
+    if (m >= 1440 && m % 1440 == 0) {
+      int days = m / 1440;
+      return it ? (days == 1 ? "domani" : "tra " + days + " giorni") : (days == 1 ? "tomorrow" : "in " + days + " days");
+    }
+    int hours = Math.max(1, m / 60);
+    return it ? (hours == 1 ? "tra un'ora" : "tra " + hours + " ore") : (hours == 1 ? "in one hour" : "in " + hours + " hours");
+  }
+
+  static String day(OffsetDateTime t, boolean it) {
+    return (it ? DAY_IT : DAY_EN).format(t.atZoneSameInstant(QuietHours.ROME));
+  }
+
+  private static String shortDay(OffsetDateTime t, boolean it) {
+    return (it ? SHORT_DAY_IT : SHORT_DAY_EN).format(t.atZoneSameInstant(QuietHours.ROME));
+  }
+
+  private static String clock(Instant t) {
+    return TIME.format(t.atZone(QuietHours.ROME));
+  }
+
+  private static String shortWhen(Booking b, boolean it) {
+    return shortDay(b.start(), it) + (it ? " ore " : " at ") + TIME.format(b.start().atZoneSameInstant(QuietHours.ROME));
+  }
+
+  /** A message being written: paragraphs and facts, then the same text as plain text and as HTML. */
+  private static final class Draft {
+    private final boolean it;
+    private String subject = "";
+    private String sms = "";
+    private final List<String[]> blocks = new ArrayList<>();
+    private String actionUrl;
+    private String actionLabel;
+
+    Draft(boolean it) {
+      this.it = it;
+    }
+
+    Draft subject(String s) {
+      subject = s;
+      return this;
+    }
+
+    Draft para(String s) {
+      blocks.add(new String[] {"p", s});
+      return this;
+    }
+
+    Draft fact(String label, String value) {
+      blocks.add(new String[] {"fact", label, value});
+      return this;
+    }
+
+    Draft booking(Booking b) {
+      fact(it ? "Servizio" : "Service", b.serviceTitle());
+      fact(it ? "Quando" : "When", day(b.start(), it) + (it ? ", dalle " : ", from ") + TIME.format(b.start().atZoneSameInstant(QuietHours.ROME))
+          + (it ? " alle " : " to ") + TIME.format(b.end().atZoneSameInstant(QuietHours.ROME)));
+      b.address().ifPresent(addr -> fact(it ? "Dove" : "Where", addr));
+      if (b.places() > 1) {
+        fact(it ? "Posti" : "Places", Integer.toString(b.places()));
+      }
+      fact(it ? "Codice prenotazione" : "Booking code", b.code());
+      return this;
+    }
+
+    Draft deadline(Optional<Instant> deadline, String label) {
+      deadline.ifPresent(t -> fact(label, (it ? "le " : "") + clock(t) + (it ? " di " : " on ")
+          + day(t.atZone(QuietHours.ROME).toOffsetDateTime(), it)));
+      return this;
+    }
+
+    Draft action(String url, String label) {
+      actionUrl = url;
+      actionLabel = label;
+      return this;
+    }
+
+    void sms(String text) {
+      sms = text + (actionUrl == null ? "" : " " + actionUrl);
+    }
+
+    Content finish(String network, Announcement.Sender sender, Optional<String> unsubscribe) {
+      StringBuilder text = new StringBuilder(it ? "Gentile utente,\n\n" : "Hello,\n\n");
+      StringBuilder html = new StringBuilder()
+          .append("<!DOCTYPE html><html lang=\"").append(it ? "it" : "en").append("\"><head><meta charset=\"utf-8\">")
+          .append("<meta name=\"viewport\" content=\"width=device-width\"><title>").append(escape(subject)).append("</title></head>")
+          .append("<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:40em\">")
+          .append("<h1 style=\"font-size:22px\">").append(escape(subject)).append("</h1>");
+      boolean inList = false;
+      for (String[] block : blocks) {
+        if ("fact".equals(block[0])) {
+          text.append(block[1]).append(": ").append(block[2]).append('\n');
+          if (!inList) {
+            html.append("<dl>");
+            inList = true;
+          }
+          html.append("<dt style=\"font-weight:bold\">").append(escape(block[1])).append("</dt><dd style=\"margin:0 0 8px 0\">")
+              .append(escape(block[2])).append("</dd>");
+        } else {
+          if (inList) {
+            html.append("</dl>");
+            inList = false;
+            text.append('\n');
+          }
+          text.append(block[1]).append("\n\n");
+          html.append("<p>").append(escape(block[1])).append("</p>");
+        }
+      }
+      if (inList) {
+        html.append("</dl>");
+        text.append('\n');
+      }
+      if (actionUrl != null) {
+        text.append(actionLabel).append(": ").append(actionUrl).append("\n\n");
+        html.append("<p><a href=\"").append(escape(actionUrl)).append("\" style=\"display:inline-block;padding:12px 20px;")
+            .append("background:#0066cc;color:#ffffff;text-decoration:underline;border-radius:4px\">").append(escape(actionLabel)).append("</a></p>");
+      }
+      String signature = sender.name().equals(network) ? network : sender.name() + (it ? ", tramite " : ", via ") + network;
+      text.append("--\n").append(signature).append('\n');
+      html.append("<hr><p style=\"font-size:14px\">").append(escape(signature)).append("</p>");
+      unsubscribe.ifPresent(url -> {
+        String words = it ? "Non vuole più ricevere promemoria e avvisi facoltativi? Annulli l'iscrizione" : "No more reminders and optional notices? Unsubscribe";
+        text.append(words).append(": ").append(url).append('\n');
+        html.append("<p style=\"font-size:14px\"><a href=\"").append(escape(url)).append("\">").append(escape(words)).append("</a></p>");
+      });
+      html.append("</body></html>");
+      return new Content(subject, text.toString(), html.toString(), sms, unsubscribe);
+    }
+  }
+
+  static String escape(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 16);
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}
