@@ -1,5 +1,6 @@
 // My bookings (prenotazioni.html): sign in if needed, then upcoming and past bookings, each with
-// its actions (portal-booking-actions.js), and the welfare credit for employees.
+// its actions (portal-booking-actions.js), the welfare credit for employees, and how to be told
+// (notification-preferences.js).
 import { t, api, identity, showError, Problem } from './sportello.js';
 import { el, byId, focusOn } from './dom.js';
 import { dateTime } from './time.js';
@@ -8,6 +9,7 @@ import { startPage, onLanguage, placesText, loading, costText } from './portal-c
 import { actionsFor } from './portal-booking-actions.js';
 import { showWallet } from './portal-wallet.js';
 import { showConsents } from './portal-consents.js';
+import { showPreferences, hidePreferences } from './notification-preferences.js';
 import { intakeSummary } from './intake-form.js';
 import { showCalendarFeed, hideCalendarFeed } from './calendar-feed.js';
 
@@ -92,6 +94,7 @@ function showAll() {
     showWallet();
     reload(false);
   });
+  showPreferences();
 }
 
 function askSignIn() {
@@ -99,6 +102,7 @@ function askSignIn() {
   byId('portafoglio').hidden = true;
   byId('consensi').hidden = true;
   hideCalendarFeed();
+  hidePreferences();
   const box = byId('accesso');
   signInForm(box, { intro: 'signin.intro', focus: identity() !== null || location.hash === '#accedi' }).then(() => {
     box.replaceChildren();

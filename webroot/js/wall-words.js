@@ -6,6 +6,7 @@ words({
   it: {
     'wall.pageTitle': 'Parete del supervisore – Sportello',
     'wall.title': 'Parete del supervisore',
+    'wall.notifications': 'Avvisi a cittadini e dipendenti: e-mail e SMS in attesa, non riusciti, da rinviare',
     'wall.loading': 'Carico i dati delle code…',
     'wall.live': 'In diretta', 'wall.reconnecting': 'Collegamento perso: riprovo…',
     'wall.updatedAt': 'Dati aggiornati alle {time}.',
@@ -61,6 +62,7 @@ words({
   en: {
     'wall.pageTitle': 'Supervisor wall – Sportello',
     'wall.title': 'Supervisor wall',
+    'wall.notifications': 'Notifications to citizens and employees: e-mails and texts waiting, failed, to send again',
     'wall.loading': 'Loading the queues…',
     'wall.live': 'Live', 'wall.reconnecting': 'Connection lost: trying again…',
     'wall.updatedAt': 'Figures updated at {time}.',

@@ -72,6 +72,22 @@ public final class CallRepository {
       INSERT INTO call_log (at, call_id, queue_id, operator, event, wait_ms, talk_ms, wrap_ms, position, data)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""";
 
+  /**
+   * A call-back scheduled, for the notifications relay (issue 19), from the call just stored:
+   * $1 call id, $2 when the caller may expect it (or null). The recipient is the one account with
+   * the number to call back (none when several share it, as for the screen pop); without one, the
+   * literal {@code phone}, and the relay texts the number in the payload.
+   */
+  private static final String ANNOUNCE_CALLBACK = """
+      INSERT INTO outbox (topic, recipient, payload)
+      SELECT 'call.callback-scheduled', coalesce(p.id::text, 'phone'),
+             jsonb_strip_nulls(jsonb_build_object('callId', c.id, 'callbackAt', $2::text,
+                                                  'phone', CASE WHEN p.id IS NULL THEN c.callback_number END))
+        FROM calls c
+        LEFT JOIN LATERAL (SELECT min(a.id::text) AS id FROM accounts a
+                            WHERE a.phone = c.callback_number HAVING count(*) = 1) p ON true
+       WHERE c.id = $1 AND c.callback_number IS NOT NULL""";
+
   private final Pool pool;
 
   public CallRepository(Pool pool) {
@@ -99,7 +115,11 @@ public final class CallRepository {
 
   // ------------------------------------------------------------------ the owner's group commit
 
-  /** Inside the caller's transaction: stores a batch, after checking that {@code epoch} still owns the decisions. */
+  /**
+   * Inside the caller's transaction: stores a batch, after checking that {@code epoch} still owns
+   * the decisions. A call-back scheduled (its CALLBACK log line) is announced to the caller in the
+   * same transaction: stored once, told once.
+   */
   public Future<Void> store(SqlConnection conn, long epoch, Batch batch) {
     Map<String, LiveCall.View> calls = new LinkedHashMap<>();
     Map<String, Operator.View> operators = new LinkedHashMap<>();
@@ -119,6 +139,8 @@ public final class CallRepository {
         .compose(v -> batch(conn, UPSERT_CALL, calls.values().stream().map(CallRepository::callTuple).toList()))
         .compose(v -> batch(conn, UPDATE_OPERATOR, operators.values().stream().map(CallRepository::operatorTuple).toList()))
         .compose(v -> batch(conn, INSERT_LOG, log.stream().map(CallRepository::logTuple).toList()))
+        .compose(v -> batch(conn, ANNOUNCE_CALLBACK, log.stream().filter(e -> "CALLBACK".equals(e.event()))
+            .map(e -> Tuple.of(e.callId(), e.data().get(LogEntry.CALLBACK_AT))).toList()))
         .compose(v -> batch(conn, "UPDATE call_queues SET round_robin_last = $2 WHERE id = $1", roundRobin));
   }
 

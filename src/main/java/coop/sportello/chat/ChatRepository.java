@@ -32,12 +32,18 @@ public final class ChatRepository {
   /**
    * Numbers the event in both sequences and stores it; $9, when not null, is the state version it
    * was checked against; $10 the kiosk session a kiosk wrote it in for its author (V16 checks it).
+   * A message by staff is also the conversation's latest reply (V28), which the citizen is told of
+   * if it waits unseen ({@link #announceRepliesWaiting}).
    */
   private static final String APPEND = """
       WITH c AS (
         UPDATE chat_conversations
            SET last_seq = last_seq + 1,
-               last_public_seq = last_public_seq + CASE WHEN $2 THEN 1 ELSE 0 END
+               last_public_seq = last_public_seq + CASE WHEN $2 THEN 1 ELSE 0 END,
+               last_reply_public_seq = CASE WHEN $3::text = 'message' AND $5::text IN ('manager', 'supervisor')
+                                            THEN last_public_seq + 1 ELSE last_reply_public_seq END,
+               last_reply_at = CASE WHEN $3::text = 'message' AND $5::text IN ('manager', 'supervisor')
+                                    THEN clock_timestamp() ELSE last_reply_at END
          WHERE id = $1 AND ($9::int IS NULL OR state_version = $9)
         RETURNING id, last_seq, last_public_seq)
       INSERT INTO chat_events (conversation_id, seq, public_seq, kind, author, author_role, author_name, client_id, body,
@@ -463,6 +469,61 @@ public final class ChatRepository {
         .map(rows -> {
           Row r = rows.iterator().next();
           return r.getLong(0) < 5 || r.getLong(1) == null ? fallback : Math.max(60, r.getLong(1));
+        });
+  }
+
+  // ---- what the citizen is told while away (issue 19) -----------------------------------------
+
+  /** Inside the change's transaction: an outbox row for the notifications relay ({@link ChatAnnouncements}). */
+  Future<Void> outbox(SqlConnection conn, ChatAnnouncements.Row row) {
+    return conn.preparedQuery("INSERT INTO outbox (topic, recipient, payload) VALUES ($1, $2, $3)")
+        .execute(Tuple.of(row.topic(), row.recipient(), row.payload())).mapEmpty();
+  }
+
+  /**
+   * Tells citizens of replies waiting for them (V28), in one statement: conversations owned by an
+   * account whose latest reply is at least {@code minutes} old (and less than a day: an older one is
+   * no news any more) and has reached no screen of the owner's (their delivered and read marks, and
+   * their own latest event, are all below it), while they have come back since the last time they
+   * were told (a mark at or above the reply announced then). Each is claimed by moving
+   * {@code reply_waiting_announced_seq} up to the reply, in the statement that writes its outbox
+   * row; rows another node is claiming are skipped, and one it claimed fails the condition. At most
+   * {@code limit} per call; returns the conversations announced.
+   */
+  public Future<List<UUID>> announceRepliesWaiting(int minutes, int limit) {
+    return pool.preparedQuery("""
+            WITH due AS (
+              SELECT c.id
+                FROM chat_conversations c
+                LEFT JOIN chat_receipts r ON r.conversation_id = c.id AND r.subject = c.owner
+                CROSS JOIN LATERAL (
+                  SELECT greatest(coalesce(r.delivered_seq, 0), coalesce(r.read_seq, 0),
+                                  coalesce((SELECT e.public_seq FROM chat_events e
+                                             WHERE e.conversation_id = c.id AND e.author = c.owner
+                                               AND e.public_seq IS NOT NULL
+                                             ORDER BY e.public_seq DESC LIMIT 1), 0)) AS seq) seen
+               WHERE c.last_reply_public_seq > c.reply_waiting_announced_seq
+                 AND c.last_reply_at > now() - interval '1 day'
+                 AND c.last_reply_at <= now() - make_interval(mins => $1)
+                 AND c.owner ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                 AND seen.seq < c.last_reply_public_seq
+                 AND seen.seq >= c.reply_waiting_announced_seq
+               ORDER BY c.last_reply_at
+               LIMIT $2
+               FOR UPDATE OF c SKIP LOCKED),
+            claimed AS (
+              UPDATE chat_conversations c SET reply_waiting_announced_seq = c.last_reply_public_seq
+                FROM due
+               WHERE c.id = due.id AND c.last_reply_public_seq > c.reply_waiting_announced_seq
+              RETURNING c.id, c.owner)
+            INSERT INTO outbox (topic, recipient, payload)
+            SELECT $3, owner, jsonb_build_object('conversationId', id) FROM claimed
+            RETURNING (payload ->> 'conversationId')::uuid""")
+        .execute(Tuple.of(minutes, limit, ChatAnnouncements.REPLY_WAITING))
+        .map(rows -> {
+          List<UUID> out = new ArrayList<>(rows.size());
+          rows.forEach(r -> out.add(r.getUUID(0)));
+          return out;
         });
   }
 

@@ -115,13 +115,27 @@ final class ChatRouting {
 
   // ---- the sweep ------------------------------------------------------------------------------
 
-  /** Lapsed offers pass on; conversations of managers gone for longer than the grace go back to the head of the queue. */
+  /**
+   * Lapsed offers pass on; conversations of managers gone for longer than the grace go back to the
+   * head of the queue; citizens away are told of replies waiting for them.
+   */
   Future<Void> sweep() {
     return repository.lapsedOffers(settings.offerSeconds())
         .compose(ids -> sequentially(ids, this::passLapsedOffer))
         .compose(v -> repository.abandonedByManagers(settings.graceSeconds()))
         .compose(ids -> sequentially(ids, this::returnAbandoned))
-        .onComplete(v -> requestDispatch());
+        .onComplete(v -> requestDispatch())
+        .compose(v -> announceRepliesWaiting())
+        .mapEmpty();
+  }
+
+  /**
+   * Writes the outbox row {@code chat.reply-waiting} for each conversation whose latest reply has
+   * waited unseen for {@code chat.replyWaitingMinutes}, once per absence of its citizen (see
+   * {@link ChatRepository#announceRepliesWaiting}); returns those conversations. Safe on every node at once.
+   */
+  Future<List<UUID>> announceRepliesWaiting() {
+    return repository.announceRepliesWaiting(settings.replyWaitingMinutes(), PASS_LIMIT);
   }
 
   /** Not to the same manager again, behind those already waiting. */

@@ -52,9 +52,11 @@ public final class ChatService {
    * @param presenceSeconds a manager with no heartbeat for this long gets no new chats
    * @param graceSeconds    ... and after this long their chats go back to the head of the queue
    * @param offerSeconds    an offer not accepted within this passes to someone else
+   * @param replyWaitingMinutes a reply that has reached no screen of the citizen's for this long is
+   *                        announced to them (e-mail or SMS), once until they come back
    */
   public record Settings(int presenceSeconds, int graceSeconds, int offerSeconds, long fallbackHandleSeconds,
-                         long sweepMillis, BusinessHours hours) {
+                         long sweepMillis, BusinessHours hours, int replyWaitingMinutes) {
 
     public static Settings from(JsonObject chat) {
       List<String> hours = new ArrayList<>();
@@ -62,7 +64,7 @@ public final class ChatService {
           .forEach(h -> hours.add(String.valueOf(h)));
       return new Settings(chat.getInteger("presenceSeconds"), chat.getInteger("graceSeconds"),
           chat.getInteger("offerSeconds"), chat.getLong("fallbackHandleSeconds"),
-          chat.getLong("sweepMillis"), BusinessHours.parse(hours));
+          chat.getLong("sweepMillis"), BusinessHours.parse(hours), chat.getInteger("replyWaitingMinutes"));
     }
   }
 
@@ -129,7 +131,8 @@ public final class ChatService {
 
   /**
    * Opens a conversation, or gives back the one this client id opened before. With a
-   * {@code callback} the call-back request is stored with it, in the same transaction.
+   * {@code callback} the call-back request is stored with it, and announced to the person
+   * ({@link ChatAnnouncements}), in the same transaction.
    */
   public Future<JsonObject> start(Identity who, JsonObject body) {
     String clientId = body.getString("clientId");
@@ -146,7 +149,8 @@ public final class ChatService {
             .compose(started -> (callbackEvent == null ? Future.succeededFuture(List.of(started))
                 : repository.append(conn, started.conversationId(), EventKind.CALLBACK_REQUESTED, who.subject(),
                     Participation.OWNER.authorRole(), who.displayName(), null, callbackEvent, kioskSession)
-                .map(requested -> List.of(started, requested)))
+                .compose(requested -> repository.outbox(conn, ChatAnnouncements.callbackScheduled(requested, who.subject()))
+                    .map(v -> List.of(started, requested))))
             .compose(events -> repository.find(conn, started.conversationId()).map(c -> {
               ChatChanges changes = new ChatChanges(events, c.orElseThrow(), Set.of(), true);
               after.add(() -> routing.announce(changes));
@@ -270,6 +274,7 @@ public final class ChatService {
     });
   }
 
+  /** The owner asks to be called back: the request, and its announcement to them, in one transaction. */
   public Future<JsonObject> callback(Identity who, JsonObject body) {
     JsonObject content;
     try {
@@ -278,7 +283,9 @@ public final class ChatService {
       return Future.failedFuture(invalid);
     }
     return command(who, body, ChatRules::callback, (conn, c, p) -> appendBy(conn, c, p, who, body,
-        EventKind.CALLBACK_REQUESTED, content, false));
+            EventKind.CALLBACK_REQUESTED, content, false)
+        .compose(changes -> repository.outbox(conn, ChatAnnouncements.callbackScheduled(changes.last(), c.owner()))
+            .map(changes)));
   }
 
   /**

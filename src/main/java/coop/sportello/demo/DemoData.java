@@ -23,7 +23,8 @@ import java.util.List;
  * The networks of the seed articles (Bergamo, Alta Padovana, Modena, Cremona) loaded into an
  * empty database, in one transaction: cooperatives, services with their intake questions (and a
  * few bookings with answers, demo/07-intake.sql), companies with welfare plans, employees, and one
- * demo login per role. Only ever used when demo data is switched on.
+ * demo login per role, with e-mail addresses and one person's notification choices
+ * (demo/08-notifications.sql). Only ever used when demo data is switched on.
  */
 public final class DemoData {
 
@@ -63,9 +64,11 @@ public final class DemoData {
     List<DemoLogin> logins = demoLogins(accounts);
     String callQueue;
     String intake;
+    String notifications;
     try {
       callQueue = resource("demo/04-call-queue.sql");
       intake = resource("demo/07-intake.sql");
+      notifications = resource("demo/08-notifications.sql");
     } catch (IOException e) {
       return Future.failedFuture(e);
     }
@@ -80,7 +83,8 @@ public final class DemoData {
               .compose(v -> conn.query(employees).execute())
               .compose(v -> insertDemoKiosk(conn))
               .compose(v -> conn.query(callQueue).execute())
-              .compose(v -> conn.query(intake).execute())))
+              .compose(v -> conn.query(intake).execute())
+              .compose(v -> conn.query(notifications).execute())))
           .compose(v -> seedKiosk(vertx, pool, accounts))
           .map(logins);
     });

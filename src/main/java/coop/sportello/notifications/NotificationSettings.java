@@ -11,10 +11,12 @@ import java.time.Duration;
  * and the e-mail, SMS and webhook transports.
  *
  * @param publicUrl where links in messages point (empty: {@code http.publicUrl}, else localhost)
+ * @param webhooksAllowInsecure webhooks may go to http:// and https:// on localhost (development and tests only)
  */
 public record NotificationSettings(String network, String publicUrl, long planMillis, long sendMillis, int batchSize,
                                    Duration lease, Backoff backoff, long reminderMillis, Duration retention, long purgeMillis,
-                                   EmailTransport.Settings email, SmsGateway.Settings sms, long webhookTimeoutMillis) {
+                                   EmailTransport.Settings email, SmsGateway.Settings sms, long webhookTimeoutMillis,
+                                   boolean webhooksAllowInsecure) {
 
   public static NotificationSettings from(JsonObject notifications, String network, String publicUrl) {
     JsonObject n = notifications;
@@ -24,6 +26,6 @@ public record NotificationSettings(String network, String publicUrl, long planMi
             n.getInteger("maxAttempts")),
         n.getLong("reminderMillis"), Duration.ofDays(n.getLong("retentionDays")), n.getLong("purgeMillis"),
         EmailTransport.Settings.from(n.getJsonObject("email")), SmsGateway.Settings.from(n.getJsonObject("sms")),
-        n.getJsonObject("webhooks").getLong("timeoutMillis"));
+        n.getJsonObject("webhooks").getLong("timeoutMillis"), n.getJsonObject("webhooks").getBoolean("allowInsecure"));
   }
 }

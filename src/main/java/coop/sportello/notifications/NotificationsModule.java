@@ -6,6 +6,7 @@ import coop.sportello.notifications.domain.Links;
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
 import coop.sportello.platform.http.ApiModule;
+import coop.sportello.platform.http.ApiRoutes;
 import io.vertx.core.Future;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -46,8 +47,9 @@ public final class NotificationsModule implements Module {
     this.settings = settings;
     this.repository = new NotificationRepository(platform.pool());
     this.service = new NotificationService(repository, platform.links(), platform.clock());
+    WebhookRepository webhooks = new WebhookRepository(platform.pool());
     this.planning = new OutboxPlanning(platform.pool(), repository, links(platform, settings), settings.network(),
-        platform.clock(), List.of());
+        platform.clock(), List.of(new WebhookFanOut(webhooks, platform.clock())));
     this.web = WebClient.create(platform.vertx(), new WebClientOptions().setUserAgent("Sportello-Notifications")
         .setConnectTimeout((int) settings.webhookTimeoutMillis()).setFollowRedirects(false));
     SignedPost post = new SignedPost(web, platform.clock(), settings.webhookTimeoutMillis());
@@ -56,11 +58,18 @@ public final class NotificationsModule implements Module {
     transports.put(Channel.EMAIL, email != null ? email : Transport.unconfigured("Server SMTP / SMTP server"));
     transports.put(Channel.SMS, settings.sms().configured() ? new SmsGateway(post, settings.sms())
         : Transport.unconfigured("Gateway SMS / SMS gateway"));
-    transports.put(Channel.WEBHOOK, Transport.unconfigured("Webhook"));
+    transports.put(Channel.WEBHOOK, new WebhookTransport(webhooks, post));
     this.relay = new DeliveryRelay(repository, transports, settings.backoff(), settings.lease(),
         settings.email().timeoutMillis(), platform.clock());
     NotificationRoutes routes = new NotificationRoutes(service);
-    this.api = routes;
+    WebhookRoutes webhookRoutes = new WebhookRoutes(new WebhookService(webhooks, platform.clock()), settings.webhooksAllowInsecure());
+    this.api = new ApiModule() {
+      @Override
+      public void mount(ApiRoutes declared) {
+        routes.mount(declared);
+        webhookRoutes.mount(declared);
+      }
+    };
   }
 
   public static NotificationsModule create(Platform platform, NotificationSettings settings) {

@@ -2,6 +2,7 @@ package coop.sportello.demo;
 
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.Waits;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,19 @@ class DemoDataTest extends AppTestBase {
         .filter(b -> b.getJsonObject("intake").containsKey("beneficiary")).count();
     assertTrue(withAnswers >= 2, page.bodyAsString());
     assertEquals(4, count("SELECT count(*) FROM bookings WHERE code LIKE 'DMNDAC%' AND intake_beneficiary IS NOT NULL"));
+  }
+
+  @Test
+  void demoPeopleHaveAnAddressToBeToldAtAndTheDemoCitizenChoseSmsWithQuietHours() {
+    assertEquals(0, count("SELECT count(*) FROM accounts WHERE roles && ARRAY['citizen', 'employee'] "
+        + "AND (email IS NULL OR email NOT LIKE '%.example.org')"), "every demo citizen and employee has an example.org address");
+    String citizen = await(http.login("cittadino", "sportello-demo")).getString("accessToken");
+    JsonObject preferences = await(http.get("/api/v1/me/notification-preferences", citizen)).bodyAsJsonObject();
+    assertEquals("giulia.mazzoleni@cittadini.example.org", preferences.getString("email"));
+    assertEquals("+393471234567", preferences.getString("phone"));
+    assertEquals(new JsonArray().add("email").add("sms"), preferences.getJsonArray("channels"));
+    assertEquals("22:00", preferences.getString("quietFrom"));
+    assertEquals("07:00", preferences.getString("quietUntil"));
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -168,5 +169,24 @@ class RelayDeliveryTest extends AppTestBase {
     assertEquals("22:00", read.getString("quietFrom"));
     assertEquals("en", read.getString("language"));
     assertTrue(read.getJsonArray("channels").isEmpty());
+  }
+  private UUID stored(String status, int daysAgo) {
+    return await(app.pool().preparedQuery("""
+            INSERT INTO notification_messages (kind, channel, address, language, content, status, sent_at, next_attempt_at, created_at)
+            VALUES ('booking.confirmed', 'email', 'archivio@cittadini.example.org', 'it', '{}', $1,
+                    CASE WHEN $1 = 'sent' THEN now() END, now() + interval '1 day', now() - make_interval(days => $2))
+            RETURNING id""").execute(Tuple.of(status, daysAgo))).iterator().next().getUUID(0);
+  }
+
+  @Test
+  void sentAndDeadMessagesArePurgedAfterTheRetentionPeriodButWaitingOnesStay() {
+    // Written straight in their final states, so the running relay never touches them.
+    UUID oldSent = stored("sent", 100);
+    UUID oldWaiting = stored("failed", 100);
+    UUID recentSent = stored("sent", 0);
+    await(new NotificationRepository(app.pool()).purge(Duration.ofDays(90), 1000));
+    List<UUID> left = await(app.pool().preparedQuery("SELECT id FROM notification_messages WHERE id = ANY($1)")
+        .execute(Tuple.of((Object) new UUID[] {oldSent, oldWaiting, recentSent}))).stream().map(r -> r.getUUID(0)).toList();
+    assertEquals(Set.of(oldWaiting, recentSent), Set.copyOf(left));
   }
 }

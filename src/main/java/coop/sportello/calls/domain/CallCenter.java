@@ -175,7 +175,10 @@ public final class CallCenter {
         LiveCall c = admit(callId, q, from, person, priority, skills, now);
         c.status = CallStatus.CALLBACK;
         c.callbackNumber = from;
-        log(LogEntry.of(now, callId, q.id(), null, "CALLBACK"));
+        // When they may expect the call: not before the queue opens again (what the caller is told, issue 19).
+        log(new LogEntry(now, callId, q.id(), null, "CALLBACK", null, null, null, null,
+            q.hours().nextOpening(ZonedDateTime.ofInstant(now, ZoneOffset.UTC))
+                .map(at -> Map.of(LogEntry.CALLBACK_AT, at.toOffsetDateTime().toString())).orElse(Map.of())));
         pending.commands.add(new PbxCommand.Hangup(callId, "callback-registered", q.closedMessage()));
         distribute(now);
         return new Admission(callId, "closed-callback", null, null, q.closedMessage());

@@ -12,10 +12,14 @@ import java.util.Map;
  * @param talkMs   COMPLETE: from answer to hang-up
  * @param wrapMs   WRAPUP: the wrap-up that just ended
  * @param position ENTER, ABANDON: the caller's place in the queue
- * @param data     small extras: STATE {from, to, durationMs, reason?}, OVERFLOW {to}, ENTER {from?}
+ * @param data     small extras: STATE {from, to, durationMs, reason?}, OVERFLOW {to}, ENTER {from?},
+ *                 CALLBACK {callbackAt?: when a closed queue opens again, ISO offset date-time}
  */
 public record LogEntry(Instant at, String callId, String queueId, String operator, String event,
                        Long waitMs, Long talkMs, Long wrapMs, Integer position, Map<String, String> data) {
+
+  /** In a CALLBACK's data (the moment a call-back is scheduled): not before when the caller may expect the call. */
+  public static final String CALLBACK_AT = "callbackAt";
 
   static LogEntry of(Instant at, String callId, String queueId, String operator, String event) {
     return new LogEntry(at, callId, queueId, operator, event, null, null, null, null, Map.of());

@@ -106,15 +106,15 @@ public final class Templates {
       }
       case CHAT_CALLBACK, CALL_CALLBACK -> {
         Optional<OffsetDateTime> at = a.callbackAt();
-        String whenIt = at.map(t -> "verso " + day(t, true) + " alle " + TIME.format(t)).orElse("appena possibile");
-        String whenEn = at.map(t -> "around " + day(t, false) + " at " + TIME.format(t)).orElse("as soon as possible");
+        String whenIt = at.map(t -> "verso " + day(t, true) + " alle " + clock(t.toInstant())).orElse("appena possibile");
+        String whenEn = at.map(t -> "around " + day(t, false) + " at " + clock(t.toInstant())).orElse("as soon as possible");
         d.subject(it ? "La richiameremo" : "We will call you back")
             .para(it ? "Abbiamo preso nota della sua richiesta: la richiameremo " + whenIt + "."
                 : "We noted your request: we will call you back " + whenEn + ".")
             .para(it ? "Non serve fare altro. Se non risponde, riproveremo."
                 : "There is nothing else to do. If you do not answer, we will try again.");
-        d.sms(it ? "Sportello: la richiameremo " + at.map(t -> shortDay(t, true) + " ore " + TIME.format(t)).orElse("appena possibile")
-            : "Sportello: we will call you back " + at.map(t -> shortDay(t, false) + " at " + TIME.format(t)).orElse("as soon as possible"));
+        d.sms(it ? "Sportello: la richiameremo " + at.map(t -> shortDay(t, true) + " ore " + clock(t.toInstant())).orElse("appena possibile")
+            : "Sportello: we will call you back " + at.map(t -> shortDay(t, false) + " at " + clock(t.toInstant())).orElse("as soon as possible"));
       }
       default -> throw new IllegalArgumentException("no words for " + a.kind());
     }

@@ -145,4 +145,12 @@ class PlannerTest {
     assertTrue(c.text().contains("Booking code: ACDEFGHJ"));
     assertTrue(c.text().contains("Places: 2"));
   }
+  @Test
+  void aCallBackTimeIsToldOnTheItalianClockWhateverOffsetItCameWith() {
+    Announcement a = new Announcement(1, MessageKind.CALL_CALLBACK, Optional.empty(), Actor.SYSTEM, Optional.empty(), Optional.empty(),
+        Optional.of(OffsetDateTime.parse("2026-12-11T14:00:00Z")), new Announcement.Sender("Rete", Optional.empty()));
+    Content c = Templates.render(a, Recipient.Language.IT, Optional.empty(), LINKS, "Rete");
+    assertTrue(c.text().contains("alle 15:00"), c.text());
+    assertTrue(c.sms().contains("ore 15:00"), c.sms());
+  }
 }
