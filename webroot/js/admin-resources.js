@@ -4,6 +4,7 @@ import { t, api, busy } from './sportello.js';
 import { byId, el, focusOn } from './dom.js';
 import { field, fieldRow, text, integer, setValue, clearErrors, showProblem } from './admin-form.js';
 import { startAdminPage, table, action, say, submitRow, options, slotsText, problemInList, setButton, loaded } from './admin-page.js';
+import { showResourceFeeds } from './admin-calendar-feeds.js';
 
 const KINDS = ['room', 'group', 'person'];
 
@@ -41,6 +42,7 @@ function renderAll() {
       action('admin.retire', r.name, () => retireResource(r))))));
   byId('risorse-elenco').replaceChildren(table(t('res.title'),
     ['res.f.name', 'res.f.kind', 'res.f.capacity', 'admin.status', 'admin.actions'], rows, 'res.none'));
+  showResourceFeeds(state.resources);
   renderFormMode();
 }
 

@@ -11,6 +11,7 @@ import { showWallet } from './portal-wallet.js';
 import { showConsents } from './portal-consents.js';
 import { showPreferences, hidePreferences } from './notification-preferences.js';
 import { intakeSummary } from './intake-form.js';
+import { showCalendarFeed, hideCalendarFeed } from './calendar-feed.js';
 
 const LIVE = ['held', 'confirmed'];
 const policies = new Map();
@@ -88,6 +89,7 @@ function showAll() {
   byId('elenco').hidden = false;
   reload(false);
   showWallet();
+  showCalendarFeed();
   showConsents(() => {
     showWallet();
     reload(false);
@@ -99,6 +101,7 @@ function askSignIn() {
   byId('elenco').hidden = true;
   byId('portafoglio').hidden = true;
   byId('consensi').hidden = true;
+  hideCalendarFeed();
   hidePreferences();
   const box = byId('accesso');
   signInForm(box, { intro: 'signin.intro', focus: identity() !== null || location.hash === '#accedi' }).then(() => {

@@ -1,6 +1,7 @@
 package coop.sportello;
 
 import coop.sportello.booking.BookingModule;
+import coop.sportello.calendar.CalendarModule;
 import coop.sportello.calls.CallModule;
 import coop.sportello.catalog.CatalogModule;
 import coop.sportello.chat.ChatModule;
@@ -95,6 +96,7 @@ public final class Application {
         CallModule.create(platform, CallModule.Settings.from(config.getJsonObject("calls")), people.service()),
         NotificationsModule.create(platform, NotificationSettings.from(config.getJsonObject("notifications"),
             config.getJsonObject("site").getString("network"), publicUrl()))));
+    modules.add(CalendarModule.create(platform, config.getJsonObject("http").getString("publicUrl")));
     Future<Void> started = Future.succeededFuture();
     for (Module module : modules) {
       started = started.compose(v -> module.start());

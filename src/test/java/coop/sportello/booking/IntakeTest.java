@@ -47,12 +47,7 @@ class IntakeTest extends AppTestBase {
   void setUp() {
     CatalogFixture.municipalities(app.pool());
     await(TestAccounts.create(vertx, app.pool(), "admin.casa", "provider_admin"));
-    await(app.pool().query("""
-        INSERT INTO providers (name, vat_number, municipality) VALUES ('Cooperativa Altra', '11111111111', '016024')""").execute());
-    await(TestAccounts.create(vertx, app.pool(), "admin.altra", "provider_admin"));
-    await(app.pool().query("""
-        UPDATE accounts SET provider_id = (SELECT id FROM providers WHERE vat_number = '11111111111')
-         WHERE username = 'admin.altra'""").execute());
+    await(TestAccounts.adminOfAnotherCooperative(vertx, app.pool(), "admin.altra", "11111111111"));
     citizenId = await(TestAccounts.create(vertx, app.pool(), "figlia.rossi", "citizen")).toString();
     await(TestAccounts.create(vertx, app.pool(), "operatore.casa", "operator"));
     adminToken = await(http.accessToken("admin.casa"));

@@ -29,6 +29,18 @@ public final class TestAccounts {
             .map(rows -> rows.iterator().next().getUUID(0)));
   }
 
+  /**
+   * A provider admin of a cooperative of its own ({@code vatNumber}, made here), not the one
+   * {@link #create} puts every provider admin in: for proving one cooperative cannot reach another's.
+   */
+  public static Future<UUID> adminOfAnotherCooperative(Vertx vertx, Pool pool, String username, String vatNumber) {
+    return create(vertx, pool, username, "provider_admin").compose(id -> pool.preparedQuery("""
+            WITH other AS (INSERT INTO providers (name, vat_number, municipality)
+                           VALUES ('Cooperativa ' || $2, $2, '016024') RETURNING id)
+            UPDATE accounts SET provider_id = (SELECT id FROM other) WHERE id = $1""")
+        .execute(Tuple.of(id, vatNumber)).map(id));
+  }
+
   private static Future<Void> ensureOrganisations(Pool pool) {
     return CatalogFixture.insertMunicipalities(pool).compose(v -> pool.query("""
         INSERT INTO providers (name, vat_number, municipality) VALUES ('Cooperativa di prova', '01234567890', '016024')

@@ -1,0 +1,38 @@
+package coop.sportello.calendar.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A booking as a calendar shows it, read by the repository: what it is, when, where, how many
+ * places, its code and status. Nothing about whom it is for: no name, no answers to a service's
+ * questions (a resource's feed goes to a carer's phone; a person's shows only their own).
+ *
+ * @param address   the service's address, null at home or online
+ * @param status    bookings.status: confirmed and held are on; cancelled, rescheduled and expired are off
+ * @param changedAt when the booking or its service last changed
+ * @param revision  how many changes the booking has had (its audit rows): the event's SEQUENCE
+ */
+public record FeedBooking(UUID id, String code, String serviceTitle, String address, Instant start, Instant end,
+                          int places, String status, Instant changedAt, int revision) {
+
+  /** The same UID in every file the booking is in (its download, its person's feed, its resource's feed). */
+  public static String uid(UUID bookingId) {
+    return bookingId + "@sportello";
+  }
+
+  public boolean cancelled() {
+    return !"confirmed".equals(status) && !"held".equals(status);
+  }
+
+  /**
+   * The event: the service's title (said to be cancelled or moved when it is, for calendars that
+   * keep showing a cancelled event), the code and the places, the service's address.
+   */
+  public CalendarEvent event(FeedWords words) {
+    String summary = !cancelled() ? serviceTitle
+        : ("rescheduled".equals(status) ? words.moved : words.cancelled) + ": " + serviceTitle;
+    String description = words.code + ": " + code + " · " + places + " " + (places == 1 ? words.place : words.places);
+    return new CalendarEvent(uid(id), start, end, summary, description, address, cancelled(), changedAt, revision);
+  }
+}
