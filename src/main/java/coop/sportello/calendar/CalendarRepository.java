@@ -33,9 +33,11 @@ final class CalendarRepository {
    * The bookings a feed carries: confirmed ones, and cancelled or moved ones that had been
    * confirmed (a hold let go was never in anyone's calendar), in the window, nearest upcoming
    * first so that a cap drops the oldest past ones. {@code %s} is the column the feed is about.
+   * Where: the service's address, or for a service at home the address the person gave for it
+   * (the carer's agenda says where to go; the person's own feed shows their answer).
    */
   private static final String BOOKINGS = """
-      SELECT b.id, b.code, sv.title, sv.address, b.starts_at, b.ends_at, b.places, b.status,
+      SELECT b.id, b.code, sv.title, coalesce(sv.address, b.intake_address) AS address, b.starts_at, b.ends_at, b.places, b.status,
              greatest(b.updated_at, sv.updated_at) AS changed_at,
              (SELECT count(*) FROM booking_audit a WHERE a.booking_id = b.id)::integer AS revision
         FROM bookings b JOIN services sv ON sv.id = b.service_id

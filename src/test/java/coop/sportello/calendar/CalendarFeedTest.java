@@ -304,4 +304,25 @@ class CalendarFeedTest extends AppTestBase {
     assertEquals(409, refused.statusCode(), refused.bodyAsString());
     assertEquals("/problems/resource-retired", refused.bodyAsJsonObject().getString("type"));
   }
+  @Test
+  void aCarersAgendaSaysWhereToGoForAServiceAtHome() throws Exception {
+    String home = catalog.createService(CatalogFixture.serviceBody("elderly", "Igiene personale a domicilio",
+            "Un'operatrice aiuta nella cura della persona a casa.").deliveredAt("at_home").withoutPersonalLimits().json()
+        .put("intake", new JsonArray().add(new JsonObject().put("kind", "address").put("required", true))));
+    String visitor = catalog.createResource("Operatrice Dina", "person", 1);
+    assertEquals(201, catalog.ruleOn(home, visitor, DAY, "15:00", "16:00", 60, 1).statusCode());
+    String slot = catalog.availability(home, DAY, DAY).getJsonArray("slots").getJsonObject(0).getString("id");
+    await(TestAccounts.create(vertx, app.pool(), "dora.agenda", "citizen"));
+    String dora = await(http.accessToken("dora.agenda"));
+    HttpResponse<Buffer> held = post(dora, "/bookings/holds", new JsonObject().put("slotId", slot));
+    assertEquals(201, held.statusCode(), held.bodyAsString());
+    String id = held.bodyAsJsonObject().getString("id");
+    assertEquals(200, post(dora, "/bookings/" + id + "/confirm",
+        new JsonObject().put("intake", new JsonObject().put("address", "Via Borgo Palazzo 12, Bergamo"))).statusCode());
+
+    String path = pathOf(post(admin, "/provider/resources/" + visitor + "/calendar-feed", new JsonObject())
+        .bodyAsJsonObject().getString("httpsUrl"));
+    assertEquals("Via Borgo Palazzo 12, Bergamo", value(events(path).get(id + "@sportello"), "LOCATION"),
+        "the address the person gave for the visit");
+  }
 }

@@ -8,7 +8,7 @@ import java.util.UUID;
  * places, its code and status. Nothing about whom it is for: no name, no answers to a service's
  * questions (a resource's feed goes to a carer's phone; a person's shows only their own).
  *
- * @param address   the service's address, null at home or online
+ * @param address   the service's address, or the person's for a service at home; null when neither
  * @param status    bookings.status: confirmed and held are on; cancelled, rescheduled and expired are off
  * @param changedAt when the booking or its service last changed
  * @param revision  how many changes the booking has had (its audit rows): the event's SEQUENCE
