@@ -25,6 +25,7 @@ public final class BenchmarkMain {
     register(new BookingScenario());
     register(new ChatScenario());
     register(new CallQueueScenario());
+    register(new NotificationsScenario());
   }
 
   private static void register(Scenario s) {

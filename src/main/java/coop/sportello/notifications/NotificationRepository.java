@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Every SQL statement of notifications: the outbox's planning, the messages' states, reminders, preferences. */
-final class NotificationRepository {
+public final class NotificationRepository {
 
   private static final String UUID_RE = "'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'";
 
@@ -154,7 +154,7 @@ final class NotificationRepository {
   }
 
   /** Public so that the benchmark shows this statement's plan. */
-  static final String DUE_REMINDERS = """
+  public static final String DUE_REMINDERS = """
       WITH candidates AS (
         SELECT DISTINCT ON (b.id) b.id, m.minutes
           FROM bookings b
