@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -33,27 +35,41 @@ final class DeliveryRelay {
   private final Backoff backoff;
   private final Duration lease;
   private final long sendTimeoutMillis;
+  private final int concurrency;
   private final Clock clock;
 
+  /**
+   * @param concurrency messages under way at once (the SMTP pool's connections): a send's timeout
+   *                    then measures the send, not the wait for a free connection, which would
+   *                    time out messages the client still sends and send them twice
+   */
   DeliveryRelay(NotificationRepository repository, Map<Channel, Transport> transports, Backoff backoff, Duration lease,
-                long sendTimeoutMillis, Clock clock) {
+                long sendTimeoutMillis, int concurrency, Clock clock) {
     this.repository = repository;
     this.transports = Map.copyOf(transports);
     this.backoff = backoff;
     this.lease = lease;
     this.sendTimeoutMillis = sendTimeoutMillis;
+    this.concurrency = Math.max(1, concurrency);
     this.clock = clock;
   }
 
-  /** Sends one batch of up to {@code limit} due messages; answers how many were taken. */
+  /** Sends one batch of up to {@code limit} due messages, {@code concurrency} at a time; answers how many were taken. */
   Future<Integer> sendBatch(int limit) {
     return repository.claimDue(limit, lease).compose(claimed -> {
-      List<Future<Void>> outcomes = new ArrayList<>(claimed.size());
-      for (NotificationRepository.Claimed m : claimed) {
-        outcomes.add(deliver(m));
+      Queue<NotificationRepository.Claimed> waiting = new ConcurrentLinkedQueue<>(claimed);
+      List<Future<Void>> lanes = new ArrayList<>(concurrency);
+      for (int i = 0; i < Math.min(concurrency, claimed.size()); i++) {
+        lanes.add(lane(waiting));
       }
-      return Future.join(outcomes).transform(done -> Future.succeededFuture(claimed.size()));
+      return Future.join(lanes).transform(done -> Future.succeededFuture(claimed.size()));
     });
+  }
+
+  /** One message after another from the batch, until it is empty. */
+  private Future<Void> lane(Queue<NotificationRepository.Claimed> waiting) {
+    NotificationRepository.Claimed next = waiting.poll();
+    return next == null ? Future.succeededFuture() : deliver(next).compose(v -> lane(waiting));
   }
 
   private Future<Void> deliver(NotificationRepository.Claimed m) {

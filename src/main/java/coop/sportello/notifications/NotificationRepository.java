@@ -43,7 +43,7 @@ public final class NotificationRepository {
    */
   Future<RowSet<Row>> claimUnplanned(SqlClient tx, int limit) {
     return tx.preparedQuery("""
-        WITH claimed AS (
+        WITH claimed AS MATERIALIZED (
           SELECT id, topic, recipient, payload FROM outbox
            WHERE planned_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
         )
@@ -103,13 +103,18 @@ public final class NotificationRepository {
    * this node dies before recording what happened.
    */
   Future<List<Claimed>> claimDue(int limit, Duration lease) {
+    // The batch is chosen once (MATERIALIZED): as a subquery PostgreSQL may run it again per row,
+    // each run skipping the rows this statement already locked, and lease far more than the batch
+    // (seen in the notifications benchmark under load: 9,273 rows for a limit of 200).
     return pool.preparedQuery("""
+            WITH due AS MATERIALIZED (
+              SELECT id FROM notification_messages
+               WHERE status IN ('queued', 'failed') AND next_attempt_at <= now()
+               ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
             UPDATE notification_messages m
                SET attempts = m.attempts + 1, lease_until = now() + make_interval(secs => $2),
                    next_attempt_at = now() + make_interval(secs => $2)
-             WHERE m.id IN (SELECT id FROM notification_messages
-                             WHERE status IN ('queued', 'failed') AND next_attempt_at <= now()
-                             ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+              FROM due WHERE m.id = due.id
             RETURNING m.id, m.kind, m.channel, m.address, m.language, m.content, m.attempts, m.recipient""")
         .execute(Tuple.of(limit, (double) lease.toMillis() / 1000))
         .map(rows -> {

@@ -60,7 +60,7 @@ public final class NotificationsModule implements Module {
         : Transport.unconfigured("Gateway SMS / SMS gateway"));
     transports.put(Channel.WEBHOOK, new WebhookTransport(webhooks, post));
     this.relay = new DeliveryRelay(repository, transports, settings.backoff(), settings.lease(),
-        settings.email().timeoutMillis(), platform.clock());
+        settings.email().timeoutMillis(), settings.email().maxConnections(), platform.clock());
     NotificationRoutes routes = new NotificationRoutes(service);
     WebhookRoutes webhookRoutes = new WebhookRoutes(new WebhookService(webhooks, platform.clock()), settings.webhooksAllowInsecure());
     this.api = new ApiModule() {
