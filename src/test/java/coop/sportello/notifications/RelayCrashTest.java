@@ -134,11 +134,13 @@ class RelayCrashTest {
     vertxes.add(testVertx);
     FreezableProxy proxy = await(FreezableProxy.start(testVertx, smtp.port()));
     Application first = node(proxy.port());
-    int count = 20;
+    int count = 200;
     Set<String> ids = queue(first.pool(), count);
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> smtp.received().size() >= 5);
-    // The server's answers stop: whatever it accepts from now on, the relay never hears of.
-    proxy.freezeDownstream();
+    // The server's answers stop just after a message has reached it: that one (and any other the
+    // server accepts from then on) the relay never hears of.
+    proxy.freezeDownstreamAfterNextMessage();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(proxy::downstreamFrozen);
     // Wait until nothing moves any more: what the server holds and what the relay recorded.
     long[] last = {-1, -1};
     Awaitility.await().pollInterval(Duration.ofMillis(300)).atMost(Duration.ofSeconds(20)).until(() -> {

@@ -21,6 +21,8 @@ public final class FreezableProxy implements AutoCloseable {
   private final List<NetSocket> sockets = new CopyOnWriteArrayList<>();
   private volatile boolean upstreamFrozen;
   private volatile boolean downstreamFrozen;
+  /** Set: the server's answers stop right after the next end of an SMTP message ("CRLF.CRLF") passes upstream. */
+  private volatile boolean freezeDownstreamAfterMessage;
 
   private FreezableProxy(NetServer server, NetClient client) {
     this.server = server;
@@ -39,6 +41,10 @@ public final class FreezableProxy implements AutoCloseable {
         front.handler(data -> {
           if (!proxy.upstreamFrozen) {
             back.write(data);
+            // Same event loop as the answers' handler: the server's "250" to this message is dropped.
+            if (proxy.freezeDownstreamAfterMessage && data.toString(java.nio.charset.StandardCharsets.ISO_8859_1).contains("\r\n.\r\n")) {
+              proxy.downstreamFrozen = true;
+            }
           }
         });
         back.handler(data -> {
@@ -66,6 +72,18 @@ public final class FreezableProxy implements AutoCloseable {
   /** Nothing more of the server's answers reaches the client. */
   public void freezeDownstream() {
     downstreamFrozen = true;
+  }
+
+  /**
+   * The server's answers stop as soon as the next complete SMTP message has gone to it: the server
+   * accepts that message, and the client never hears so.
+   */
+  public void freezeDownstreamAfterNextMessage() {
+    freezeDownstreamAfterMessage = true;
+  }
+
+  public boolean downstreamFrozen() {
+    return downstreamFrozen;
   }
 
   /** Drops every connection, both ends. */
