@@ -1,5 +1,6 @@
 package coop.sportello.notifications;
 
+import coop.sportello.calls.PbxSignature;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -7,20 +8,16 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A JSON POST signed as the receiver can check it: {@code Sportello-Signature: t=<unix seconds>,
  * v1=<hex HMAC-SHA256 of "t.body">} (the scheme Stripe uses for its webhooks), with the message id
  * as {@code Sportello-Delivery} and {@code Idempotency-Key}, so a receiver that dedupes sees a retry as
  * the same delivery. 2xx is accepted; 408, 429 and 5xx are worth another try; any other answer is a
- * refusal ({@link Transport.Rejected}). Used by the SMS gateway adapter and by webhooks.
+ * refusal ({@link Transport.Rejected}). Used by the SMS gateway adapter and by webhooks; the
+ * signature is {@link coop.sportello.calls.PbxSignature}'s scheme and code.
  */
 final class SignedPost {
 
@@ -43,7 +40,8 @@ final class SignedPost {
         .putHeader("Content-Type", "application/json")
         .putHeader("Sportello-Delivery", deliveryId)
         .putHeader("Idempotency-Key", deliveryId)
-        .putHeader("Sportello-Signature", "t=" + timestamp + ",v1=" + sign(secret, timestamp + "." + payload));
+        // The PBX webhooks' scheme, signed by the same code.
+        .putHeader("Sportello-Signature", PbxSignature.sign(secret, timestamp, payload.getBytes(StandardCharsets.UTF_8)));
     extraHeaders.forEach(request::putHeader);
     return request.sendBuffer(Buffer.buffer(payload)).compose(SignedPost::classify);
   }
@@ -60,16 +58,6 @@ final class SignedPost {
       return Future.failedFuture(new RetryableAnswer("HTTP " + status, kept));
     }
     return Future.failedFuture(new Transport.Rejected("HTTP " + status, kept));
-  }
-
-  static String sign(String secret, String signed) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
-    }
   }
 
   /** An answer worth another try; its status and body are kept as the message's last response. */
