@@ -1,6 +1,7 @@
 -- Employees of the demo companies. Runs after the accounts from accounts.json are inserted.
 -- Codici fiscali are syntactically valid (check character computed) but belong to fictional people.
-INSERT INTO employees (account_id, company_id, group_id, codice_fiscale, badge_code, has_dependent_children) VALUES
+-- The codice fiscale is the person's (accounts), the badge and group the employment's (employees).
+WITH listed (account_id, company_id, group_id, codice_fiscale, badge_code, has_dependent_children) AS (VALUES
   ((SELECT id FROM accounts WHERE username = 'dipendente'),
    (SELECT id FROM companies WHERE vat_number = '23187450160'),
    (SELECT g.id FROM employee_groups g JOIN companies c ON c.id = g.company_id
@@ -70,5 +71,12 @@ INSERT INTO employees (account_id, company_id, group_id, codice_fiscale, badge_c
    (SELECT id FROM companies WHERE vat_number = '16543290197'),
    (SELECT g.id FROM employee_groups g JOIN companies c ON c.id = g.company_id
      WHERE c.vat_number = '16543290197' AND g.name = 'Operai e turnisti'),
-   'RGGNNA85C47G224E', 'CR-000185', false)
+   'RGGNNA85C47G224E', 'CR-000185', false)),
+     person AS (UPDATE accounts a SET codice_fiscale = l.codice_fiscale FROM listed l
+                 WHERE a.id = l.account_id AND a.codice_fiscale IS NULL)
+INSERT INTO employees (account_id, company_id, group_id, badge_code, has_dependent_children)
+SELECT account_id, company_id, group_id, badge_code, has_dependent_children FROM listed
 ON CONFLICT DO NOTHING;
+
+-- The demo citizen has a codice fiscale too, so that she can use a town Social Point with her PIN.
+UPDATE accounts SET codice_fiscale = 'MZZGLI84C52A794B' WHERE username = 'cittadino' AND codice_fiscale IS NULL;

@@ -36,7 +36,7 @@ public final class DemoData {
   // Demo-only device: its credential is printed at start, so it is fixed rather than random.
   static final String DEMO_KIOSK_ID = "5f0c2a4e-7b1d-4c8e-9a3f-2d6b8e1c0a01";
   static final String DEMO_KIOSK_SECRET = "demo-kiosk-welfare-point-bergamo-0001";
-  /** Every demo employee's kiosk PIN (README); real employees choose their own (PUT /api/v1/kiosk/pin). */
+  /** Every demo employee's and the demo citizen's kiosk PIN (README); real people choose their own (PUT /api/v1/kiosk/pin). */
   public static final String DEMO_KIOSK_PIN = "2468";
 
   private DemoData() { }
@@ -157,7 +157,7 @@ private static Future<Void> seedKiosk(Vertx vertx, Pool pool, JsonArray accounts
   List<String> employees = new ArrayList<>();
   for (int i = 0; i < accounts.size(); i++) {
     JsonObject a = accounts.getJsonObject(i);
-    if (a.getJsonArray("roles").contains("employee")) {
+    if (a.getJsonArray("roles").contains("employee") || "cittadino".equals(a.getString("username"))) {
       employees.add(a.getString("username"));
     }
   }
@@ -169,7 +169,7 @@ private static Future<Void> seedKiosk(Vertx vertx, Pool pool, JsonArray accounts
       return batch;
     }, false).compose(batch -> pool.withTransaction(conn -> conn.preparedQuery("""
             INSERT INTO kiosk_pins (account_id, pin_hash)
-            SELECT e.account_id, $2 FROM employees e JOIN accounts a ON a.id = e.account_id WHERE a.username = $1
+            SELECT id, $2 FROM accounts WHERE username = $1 AND codice_fiscale IS NOT NULL
             ON CONFLICT DO NOTHING""").executeBatch(batch)
         .compose(v -> conn.query(wallets).execute())
         .compose(v -> conn.query(consent).execute())

@@ -51,11 +51,12 @@ public final class KioskRepository {
   // ---- identification ---------------------------------------------------------------------------
 
   public Future<Optional<Employee>> findEmployee(KioskIdentifier identifier) {
-    String column = identifier.kind() == KioskIdentifier.Kind.BADGE ? "e.badge_code" : "e.codice_fiscale";
+    // A badge is an employee's; a codice fiscale is anyone's who has an account (town Social Points).
+    String column = identifier.kind() == KioskIdentifier.Kind.BADGE ? "e.badge_code" : "a.codice_fiscale";
     return pool.preparedQuery("""
             SELECT a.id, a.display_name, e.company_id::text, p.pin_hash, a.disabled_at IS NOT NULL, a.municipality
-              FROM employees e JOIN accounts a ON a.id = e.account_id
-              LEFT JOIN kiosk_pins p ON p.account_id = e.account_id
+              FROM accounts a LEFT JOIN employees e ON e.account_id = a.id
+              LEFT JOIN kiosk_pins p ON p.account_id = a.id
              WHERE\s""" + column + " = $1")
         .execute(Tuple.of(identifier.value()))
         .map(rows -> Rows.first(rows, r -> new Employee(r.getUUID(0), r.getString(1), r.getString(2), r.getString(3),
@@ -73,7 +74,9 @@ public final class KioskRepository {
 
   /** The badge and codice fiscale the employee can identify with (to forget failures at them). */
   public Future<List<KioskIdentifier>> identifiers(UUID accountId) {
-    return pool.preparedQuery("SELECT badge_code, codice_fiscale FROM employees WHERE account_id = $1")
+    return pool.preparedQuery("""
+            SELECT e.badge_code, a.codice_fiscale FROM accounts a LEFT JOIN employees e ON e.account_id = a.id
+             WHERE a.id = $1""")
         .execute(Tuple.of(accountId))
         .map(rows -> {
           List<KioskIdentifier> identifiers = new ArrayList<>();
@@ -176,12 +179,12 @@ public final class KioskRepository {
   // ---- PINs -------------------------------------------------------------------------------------
 
   /**
-   * Sets the employee's PIN. Empty when the account is not an employee's.
+   * Sets the person's PIN. Empty when the account has no codice fiscale to identify with.
    */
   public Future<Optional<OffsetDateTime>> setPin(UUID accountId, String pinHash) {
     return pool.preparedQuery("""
             INSERT INTO kiosk_pins (account_id, pin_hash)
-            SELECT account_id, $2 FROM employees WHERE account_id = $1
+            SELECT id, $2 FROM accounts WHERE id = $1 AND codice_fiscale IS NOT NULL
             ON CONFLICT (account_id) DO UPDATE
               SET pin_hash = EXCLUDED.pin_hash, updated_at = now()
             RETURNING updated_at""")

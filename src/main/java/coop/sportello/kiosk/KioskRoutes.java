@@ -57,12 +57,13 @@ final class KioskRoutes implements ApiModule {
 
   @Override
   public void mount(ApiRoutes routes) {
-    routes.get("/kiosk/pin", Rule.roles(Role.EMPLOYEE)).summary("Se il dipendente ha scelto il PIN per i totem")
+    // Anyone registered with a codice fiscale: employees at their workplace, every citizen at a town Social Point.
+    routes.get("/kiosk/pin", Rule.roles(Role.CITIZEN, Role.EMPLOYEE)).summary("Se la persona ha scelto il PIN per i totem")
         .handler(ctx -> kiosk.pinStatus(Access.identity(ctx)).onSuccess(ctx::json).onFailure(ctx::fail));
-    routes.put("/kiosk/pin", Rule.roles(Role.EMPLOYEE)).summary("Sceglie o cambia il PIN per i totem")
+    routes.put("/kiosk/pin", Rule.roles(Role.CITIZEN, Role.EMPLOYEE)).summary("Sceglie o cambia il PIN per i totem")
         .body(PIN).handler(ctx -> kiosk.setPin(Access.identity(ctx), ApiRoutes.body(ctx).getString("pin"))
             .onSuccess(ctx::json).onFailure(ctx::fail));
-    routes.post("/kiosk/identify", Rule.roles(Role.KIOSK)).summary("Identifica un dipendente al totem con badge o codice fiscale e PIN")
+    routes.post("/kiosk/identify", Rule.roles(Role.KIOSK)).summary("Identifica una persona al totem con badge (dipendenti) o codice fiscale e PIN")
         .body(IDENTIFY).handler(ctx -> {
           JsonObject body = ApiRoutes.body(ctx);
           KioskIdentifier.Parsed parsed = KioskIdentifier.parse(body.getString("badge"), body.getString("codiceFiscale"));

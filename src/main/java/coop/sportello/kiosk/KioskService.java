@@ -158,6 +158,10 @@ public final class KioskService {
 
   // ---- the employee's PIN -------------------------------------------------------------------------
 
+  /** A PIN goes with the codice fiscale typed at the kiosk: without one in the profile it could never be used. */
+  static final Refusal NO_CODICE_FISCALE = Refusal.invalid("codice-fiscale-missing",
+      "Per scegliere il PIN dei totem serve il tuo codice fiscale: aggiungilo nel tuo profilo.");
+
   public Future<JsonObject> setPin(Identity employee, String pin) {
     Optional<Refusal> refused = KioskPin.choose(pin);
     if (refused.isPresent()) {
@@ -166,7 +170,7 @@ public final class KioskService {
     UUID account = UUID.fromString(employee.subject());
     return hasher.hash(pin).compose(hash -> repository.setPin(account, hash)).compose(set -> set.isPresent()
         ? forgetFailures(account).map(v -> new JsonObject().put("set", true).put("updatedAt", set.get().toInstant().toString()))
-        : Future.failedFuture(Problem.notFound("Il tuo account non risulta tra i dipendenti di un'azienda aderente.")));
+        : Future.failedFuture(Problem.of(NO_CODICE_FISCALE)));
   }
 
   /** A new PIN chosen by its owner, who has just proved who they are by signing in, ends every lock at their badge and codice fiscale. */

@@ -53,8 +53,8 @@ class BookingInvariantsTest extends AppTestBase {
     await(app.pool().preparedQuery("""
         WITH g AS (INSERT INTO employee_groups (company_id, name)
                    SELECT company_id, 'Tutti' FROM accounts WHERE id = $1 RETURNING id, company_id),
-             e AS (INSERT INTO employees (account_id, company_id, group_id, codice_fiscale)
-                   SELECT $1, company_id, id, 'RSSMRA80A01A794Z' FROM g),
+             e AS (INSERT INTO employees (account_id, company_id, group_id)
+                   SELECT $1, company_id, id FROM g),
              p AS (INSERT INTO welfare_plans (company_id, group_id, plan_year, credit_per_employee_cents, starts_on, ends_on,
                                               unused_credit)
                    SELECT company_id, id, $2, 500000, make_date($2, 1, 1), make_date($2, 12, 31), 'expires' FROM g

@@ -42,8 +42,8 @@ class WelfareCreditTest extends AppTestBase {
     planId = await(app.pool().preparedQuery("""
         WITH g AS (INSERT INTO employee_groups (company_id, name)
                    SELECT company_id, 'Operai' FROM accounts WHERE id = $1 RETURNING id, company_id),
-             e AS (INSERT INTO employees (account_id, company_id, group_id, codice_fiscale, has_dependent_children)
-                   SELECT $1, company_id, id, 'BNCLCU80A01A794X', false FROM g)
+             e AS (INSERT INTO employees (account_id, company_id, group_id, has_dependent_children)
+                   SELECT $1, company_id, id, false FROM g)
         INSERT INTO welfare_plans (company_id, group_id, plan_year, credit_per_employee_cents, starts_on, ends_on, unused_credit)
         SELECT company_id, id, $2, 10000, make_date($2, 1, 1), make_date($2, 12, 31), 'expires' FROM g RETURNING id""")
         .execute(Tuple.of(UUID.fromString(employeeId), DAY.getYear()))).iterator().next().getUUID(0).toString();

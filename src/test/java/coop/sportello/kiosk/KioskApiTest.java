@@ -127,12 +127,28 @@ class KioskApiTest extends AppTestBase {
     assertTrue(stored.startsWith("$argon2id$"), "an Argon2id hash, not the PIN");
     assertFalse(stored.contains("2468"));
 
+    String operator = tokenOf("operatore.totem", "operator");
+    assertEquals(403, await(http.client().put("/api/v1/kiosk/pin").bearerTokenAuthentication(operator)
+        .sendJsonObject(new JsonObject().put("pin", "2580"))).statusCode(), "staff accounts have no kiosk PIN");
+    String unlisted = tokenOf("dipendente.senza.cf", "employee");
+    var noCode = await(http.client().put("/api/v1/kiosk/pin").bearerTokenAuthentication(unlisted)
+        .sendJsonObject(new JsonObject().put("pin", "2580")));
+    assertEquals(422, noCode.statusCode(), "a PIN goes with a codice fiscale, and this account has none");
+    assertEquals("/problems/codice-fiscale-missing", type(noCode));
+  }
+
+  @Test
+  void anyRegisteredCitizenIdentifiesAtATownSocialPointButNotAtACompanysWelfarePoint() {
     String citizen = tokenOf("cittadina.totem", "citizen");
-    assertEquals(403, await(http.client().put("/api/v1/kiosk/pin").bearerTokenAuthentication(citizen)
-        .sendJsonObject(new JsonObject().put("pin", "2580"))).statusCode(), "only employees have kiosk PINs");
-    String unlisted = tokenOf("dipendente.senza.azienda", "employee");
-    assertEquals(404, await(http.client().put("/api/v1/kiosk/pin").bearerTokenAuthentication(unlisted)
-        .sendJsonObject(new JsonObject().put("pin", "2580"))).statusCode(), "an employee account not in the employees table");
+    await(app.pool().query("UPDATE accounts SET codice_fiscale = 'MZZGLI84C52A794B' WHERE username = 'cittadina.totem'")
+        .execute());
+    assertEquals(200, await(http.client().put("/api/v1/kiosk/pin").bearerTokenAuthentication(citizen)
+        .sendJsonObject(new JsonObject().put("pin", "2580"))).statusCode());
+    var there = identify(socialPoint, new JsonObject().put("codiceFiscale", "mzzgli84c52a794b").put("pin", "2580"));
+    assertEquals(200, there.statusCode(), there.bodyAsString());
+    assertEquals("Utente", there.bodyAsJsonObject().getJsonObject("person").getString("firstName"));
+    var atWork = identify(welfarePoint, new JsonObject().put("codiceFiscale", "MZZGLI84C52A794B").put("pin", "2580"));
+    assertEquals(401, atWork.statusCode(), "a company's welfare point serves its own employees only");
   }
 
   private String tokenOf(String username, String role) {

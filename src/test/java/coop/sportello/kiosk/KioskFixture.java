@@ -82,10 +82,10 @@ final class KioskFixture {
                     String company, String group) {
     UUID id = await(TestAccounts.create(vertx, app.pool(), username, "employee"));
     await(app.pool().preparedQuery("""
-            WITH a AS (UPDATE accounts SET display_name = $2, company_id = $3::uuid WHERE id = $1 RETURNING id),
-                 e AS (INSERT INTO employees (account_id, company_id, group_id, codice_fiscale, badge_code)
+            WITH a AS (UPDATE accounts SET display_name = $2, company_id = $3::uuid, codice_fiscale = $5 WHERE id = $1 RETURNING id),
+                 e AS (INSERT INTO employees (account_id, company_id, group_id, badge_code)
                        SELECT id, $3::uuid, (SELECT id FROM employee_groups WHERE company_id = $3::uuid AND id = $4::uuid),
-                              $5, $6 FROM a RETURNING account_id),
+                              $6 FROM a RETURNING account_id),
                  w AS (INSERT INTO wallets (account_id, plan_id, balance_cents)
                        SELECT e.account_id, p.id, p.credit_per_employee_cents
                          FROM e JOIN welfare_plans p ON p.group_id = $4::uuid RETURNING account_id, plan_id, balance_cents)

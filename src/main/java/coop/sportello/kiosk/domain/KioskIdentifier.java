@@ -1,5 +1,6 @@
 package coop.sportello.kiosk.domain;
 
+import coop.sportello.platform.domain.CodiceFiscale;
 import coop.sportello.platform.domain.Refusal;
 
 import java.util.Locale;
@@ -49,13 +50,7 @@ public record KioskIdentifier(Kind kind, String value) {
     }
     String code = CodiceFiscale.normalize(codiceFiscale);
     return CodiceFiscale.check(code)
-        .map(problem -> new Parsed(null, Refusal.invalid("invalid-codice-fiscale", switch (problem) {
-          case LENGTH -> "Il codice fiscale ha 16 caratteri.";
-          case CHARACTERS -> "Il codice fiscale contiene un carattere che non può stare in quella posizione: controlla di averlo scritto bene.";
-          case MONTH -> "La lettera del mese di nascita (nona) non è valida: controlla il codice fiscale.";
-          case DAY -> "Il giorno di nascita nel codice fiscale non è valido: controlla di averlo scritto bene.";
-          case CHECK_CHARACTER -> "L'ultimo carattere non corrisponde agli altri: controlla di aver scritto bene il codice fiscale.";
-        })))
+        .map(problem -> new Parsed(null, CodiceFiscale.refusal(problem)))
         .orElseGet(() -> new Parsed(new KioskIdentifier(Kind.CODICE_FISCALE, code), null));
   }
 }

@@ -1,4 +1,4 @@
-package coop.sportello.kiosk.domain;
+package coop.sportello.platform.domain;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -12,6 +12,9 @@ import java.util.Optional;
  * from the right, with letters ({@code 0-9 -> L M N P Q R S T U V}). Any of the seven digit
  * positions may therefore hold one of those ten letters; the check character is computed on the
  * characters as written, so an omocodic code has its own check character.
+ *
+ * <p>The one key by which Sportello knows that whoever comes by SPID, CIE, an e-mail account, their
+ * company's import or a kiosk is the same person ({@code accounts.codice_fiscale}, V29).
  *
  * <p>Pure: no I/O. Only the structure and the check character are verified; whether a code
  * belongs to someone is for the database to say.
@@ -65,6 +68,32 @@ public final class CodiceFiscale {
 
   public static boolean isValid(String code) {
     return check(code).isEmpty();
+  }
+
+  /** How SPID and CIE identity providers send it: the {@code fiscalNumber} attribute, {@code TINIT-<codice>}. */
+  private static final String TAX_ID_PREFIX = "TINIT-";
+
+  /**
+   * The codice fiscale as stored (normalized), from what a person typed or an identity provider
+   * sent ({@code TINIT-RSSMRA85T10A562S}); empty when it is not a well-formed one.
+   */
+  public static Optional<String> parse(String raw) {
+    String code = normalize(raw);
+    if (code.startsWith(TAX_ID_PREFIX)) {
+      code = code.substring(TAX_ID_PREFIX.length());
+    }
+    return isValid(code) ? Optional.of(code) : Optional.empty();
+  }
+
+  /** Why a typed code is refused ({@code invalid-codice-fiscale}), in the words of every screen that asks for one. */
+  public static Refusal refusal(Problem problem) {
+    return Refusal.invalid("invalid-codice-fiscale", switch (problem) {
+      case LENGTH -> "Il codice fiscale ha 16 caratteri.";
+      case CHARACTERS -> "Il codice fiscale contiene un carattere che non può stare in quella posizione: controlla di averlo scritto bene.";
+      case MONTH -> "La lettera del mese di nascita (nona) non è valida: controlla il codice fiscale.";
+      case DAY -> "Il giorno di nascita nel codice fiscale non è valido: controlla di averlo scritto bene.";
+      case CHECK_CHARACTER -> "L'ultimo carattere non corrisponde agli altri: controlla di aver scritto bene il codice fiscale.";
+    });
   }
 
   /**

@@ -1,4 +1,4 @@
-package coop.sportello.kiosk.domain;
+package coop.sportello.platform.domain;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,5 +99,13 @@ class CodiceFiscaleTest {
     assertEquals("RSSMRA85T10A562S", CodiceFiscale.normalize(" rss mra 85t10 a562s "));
     assertTrue(CodiceFiscale.isValid(CodiceFiscale.normalize("rssmra85t10a562s")));
     assertFalse(CodiceFiscale.isValid(CodiceFiscale.normalize(null)));
+  }
+
+  @Test
+  void identityProvidersSendItAsATaxIdWithItsCountry() {
+    assertEquals(Optional.of("RSSMRA85T10A562S"), CodiceFiscale.parse("TINIT-RSSMRA85T10A562S"));
+    assertEquals(Optional.of("RSSMRA85T10A562S"), CodiceFiscale.parse(" rssmra85t10a562s "));
+    assertEquals(Optional.empty(), CodiceFiscale.parse("TINIT-RSSMRA85T10A562X"));
+    assertEquals(Optional.empty(), CodiceFiscale.parse(null));
   }
 }
