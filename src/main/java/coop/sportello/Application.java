@@ -1,5 +1,7 @@
 package coop.sportello;
 
+import coop.sportello.accounts.AccountsModule;
+import coop.sportello.accounts.AccountsService;
 import coop.sportello.booking.BookingModule;
 import coop.sportello.calendar.CalendarModule;
 import coop.sportello.calls.CallModule;
@@ -90,6 +92,8 @@ public final class Application {
     modules.addAll(List.of(auth, new PlatformBridge(platform.vertx()), SiteModule.create(config.getJsonObject("site")),
         CatalogModule.create(platform, CatalogModule.Settings.from(config.getJsonObject("catalog"))),
         kiosk,
+        AccountsModule.create(platform, AccountsService.Settings.from(config.getJsonObject("accounts")),
+            config.getJsonObject("auth").getJsonArray("trustedProxies").stream().map(String::valueOf).toList()),
         BookingModule.create(platform, BookingModule.Settings.from(config.getJsonObject("booking")), kiosk.pins()),
         people,
         ChatModule.create(platform, ChatService.Settings.from(config.getJsonObject("chat")), people.service()),

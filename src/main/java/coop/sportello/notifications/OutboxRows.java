@@ -7,6 +7,7 @@ import coop.sportello.notifications.domain.MessageKind;
 import coop.sportello.notifications.domain.QuietHours;
 import coop.sportello.notifications.domain.Recipient;
 import coop.sportello.platform.auth.Role;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
@@ -37,7 +38,7 @@ final class OutboxRows {
     String topic = row.getString("topic");
     JsonObject payload = row.getJsonObject("payload");
     Optional<String> account = Optional.ofNullable(row.getUUID("account_id")).map(Object::toString);
-    Recipient recipient = recipient(row, payload);
+    Recipient recipient = addressedTo(recipient(row, payload), topic, payload);
     Actor by = actor(row, account);
     Optional<MessageKind> kind = kind(topic, payload, by);
     if (kind.isEmpty() || Boolean.TRUE.equals(row.getBoolean("disabled"))) {
@@ -51,7 +52,8 @@ final class OutboxRows {
         : new Announcement.Sender(provider, Optional.ofNullable(row.getString("reply_to_email")));
     Announcement announcement = new Announcement(id, kind.get(), booking, by, deadline,
         Optional.ofNullable(payload.getInteger("minutesBefore")),
-        Optional.ofNullable(payload.getString("callbackAt")).map(OffsetDateTime::parse), sender);
+        Optional.ofNullable(payload.getString("callbackAt")).map(OffsetDateTime::parse), sender,
+        kind.get().transactional() ? Optional.of(accountNotice(payload)) : Optional.empty());
     return new Read(id, account, Optional.of(announcement), recipient);
   }
 
@@ -65,6 +67,11 @@ final class OutboxRows {
       case "chat.reply-waiting" -> MessageKind.CHAT_REPLY_WAITING;
       case "chat.callback-scheduled" -> MessageKind.CHAT_CALLBACK;
       case "call.callback-scheduled" -> MessageKind.CALL_CALLBACK;
+      case "account.verify-email" -> MessageKind.ACCOUNT_VERIFY_EMAIL;
+      case "account.password-reset" -> MessageKind.ACCOUNT_PASSWORD_RESET;
+      case "account.already-registered" -> MessageKind.ACCOUNT_ALREADY_REGISTERED;
+      case "account.email-changed" -> MessageKind.ACCOUNT_EMAIL_CHANGED;
+      case "account.invitation" -> MessageKind.ACCOUNT_INVITATION;
       default -> null;
     });
   }
@@ -105,6 +112,25 @@ final class OutboxRows {
     return new Recipient(Optional.of(row.getUUID("account_id").toString()), Optional.ofNullable(row.getString("email")),
         Optional.ofNullable(row.getString("phone")), Recipient.Language.of(row.getString("language")), channels,
         from == null ? Optional.empty() : Optional.of(new QuietHours(from, until)), row.getBoolean("optional_muted"));
+  }
+
+  /**
+   * An account's message goes to the address in the payload's {@code to} when it has one (a new
+   * address being proved, the old one told of a change), else to the account's address.
+   */
+  private static Recipient addressedTo(Recipient recipient, String topic, JsonObject payload) {
+    String to = payload.getString("to");
+    if (!topic.startsWith("account.") || to == null) {
+      return recipient;
+    }
+    return new Recipient(recipient.accountId(), Optional.of(to), recipient.phone(), recipient.language(), recipient.channels(),
+        recipient.quiet(), recipient.optionalMuted());
+  }
+
+  private static Announcement.AccountNotice accountNotice(JsonObject payload) {
+    JsonArray roles = payload.getJsonArray("roles", new JsonArray());
+    return new Announcement.AccountNotice(Optional.ofNullable(payload.getString("token")),
+        Optional.ofNullable(payload.getString("organisation")), roles.stream().map(String::valueOf).toList());
   }
 
   private static Announcement.Booking booking(JsonObject b) {

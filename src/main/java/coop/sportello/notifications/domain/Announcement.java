@@ -2,6 +2,7 @@ package coop.sportello.notifications.domain;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,7 +12,19 @@ import java.util.Optional;
  */
 public record Announcement(long outboxId, MessageKind kind, Optional<Booking> booking, Actor by,
                            Optional<Instant> deadline, Optional<Integer> minutesBefore, Optional<OffsetDateTime> callbackAt,
-                           Sender sender) {
+                           Sender sender, Optional<AccountNotice> account) {
+
+  /** An announcement about a booking, a chat or a call, not about the account itself. */
+  public Announcement(long outboxId, MessageKind kind, Optional<Booking> booking, Actor by, Optional<Instant> deadline,
+                      Optional<Integer> minutesBefore, Optional<OffsetDateTime> callbackAt, Sender sender) {
+    this(outboxId, kind, booking, by, deadline, minutesBefore, callbackAt, sender, Optional.empty());
+  }
+
+  /**
+   * What a message about the account carries: the secret of its single-use link (verification,
+   * new password), and for an invitation the organisation that made the account and the roles.
+   */
+  public record AccountNotice(Optional<String> token, Optional<String> organisation, List<String> roles) { }
 
   /** The booking as a message shows it; {@code start}/{@code end} carry the Italian offset. */
   public record Booking(String id, String code, String serviceTitle, Optional<String> address,

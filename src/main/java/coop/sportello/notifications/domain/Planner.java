@@ -10,7 +10,8 @@ import java.util.Optional;
  * SMS, none), not at all for an optional kind they unsubscribed from, and not during their quiet
  * hours — those wait for the end of the quiet period, unless what they announce would be over by
  * then (a place offered for five minutes, a reminder for a booking at dawn): then the silent
- * channel, e-mail, goes at once and the SMS, which would wake them, is dropped.
+ * channel, e-mail, goes at once and the SMS, which would wake them, is dropped. A transactional
+ * kind (an account's link or notice) goes by e-mail, at once, whatever they chose.
  */
 public final class Planner {
 
@@ -20,6 +21,10 @@ public final class Planner {
   private Planner() { }
 
   public static List<Planned> plan(Announcement a, Recipient r, Instant now, Links links, String network) {
+    if (a.kind().transactional()) {
+      return r.email().map(address -> List.of(new Planned(Channel.EMAIL, address, r.language(),
+          Templates.render(a, r.language(), r.accountId(), links, network), now))).orElse(List.of());
+    }
     if (!a.kind().essential() && r.optionalMuted()) {
       return List.of();
     }

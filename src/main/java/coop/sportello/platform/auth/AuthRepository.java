@@ -38,9 +38,16 @@ public final class AuthRepository {
     return pool;
   }
 
-  /** @param name the name as typed, already lower-cased ({@link AuthService#normalName}) */
+  /**
+   * The account signed in to as {@code name}: its username, or its e-mail address once verified
+   * (an address not proved yet lets no one in); a username wins over another account's address.
+   *
+   * @param name the name as typed, already lower-cased ({@link AuthService#normalName})
+   */
   public Future<Optional<Account>> findAccountByName(String name) {
-    return pool.preparedQuery("SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE lower(username) = $1")
+    return pool.preparedQuery("SELECT " + ACCOUNT_COLUMNS + " FROM accounts"
+            + " WHERE lower(username) = $1 OR (lower(email) = $1 AND email_verified_at IS NOT NULL)"
+            + " ORDER BY lower(username) = $1 DESC LIMIT 1")
         .execute(Tuple.of(name))
         .map(rows -> Rows.first(rows).map(AuthRepository::toAccount));
   }
