@@ -5,6 +5,7 @@ import coop.sportello.platform.domain.CodiceFiscale;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
 import coop.sportello.testing.TestSmtp;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,9 +16,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static coop.sportello.testing.Waits.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -37,7 +41,9 @@ class AccountsTest extends AppTestBase {
 
   @Override
   protected JsonObject overrides() {
-    return new JsonObject().put("notifications", smtp.notificationsConfig(PUBLIC_URL));
+    // Every request here comes from 127.0.0.1: the throttle has its own test (AccountsThrottleTest).
+    return new JsonObject().put("notifications", smtp.notificationsConfig(PUBLIC_URL))
+        .put("accounts", new JsonObject().put("requestsPerSource", 1000));
   }
 
   @BeforeAll
@@ -315,6 +321,33 @@ class AccountsTest extends AppTestBase {
     String email = "english.speaker@esempio.it";
     postPublic("/api/v1/accounts/sign-up", signUpBody("Jane Doe", email, null).put("language", "en"));
     assertEquals("Confirm your e-mail address", AccountMail.subject(AccountMail.nth(smtp, email, 1)));
+  }
+
+  @Test
+  void signUpsRacingForOneAddressMakeOneAccountAndALinkRacedForIsSpentOnce() {
+    String email = "di.corsa@esempio.it";
+    List<Future<HttpResponse<Buffer>>> signUps = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      signUps.add(http.client().post("/api/v1/accounts/sign-up").sendJsonObject(signUpBody("Corsa " + i, email, null)));
+    }
+    for (Future<HttpResponse<Buffer>> answer : signUps) {
+      assertEquals(202, await(answer).statusCode(), "never a 500 or a 409 that would tell the address is taken");
+    }
+    assertEquals(1L, countAccounts(email));
+    String verify = AccountMail.token(AccountMail.link(AccountMail.nth(smtp, email, 1), "verifica-email.html"));
+    assertEquals(200, postPublic("/api/v1/accounts/verify-email", new JsonObject().put("token", verify)).statusCode());
+    waitFor(() -> smtp.receivedBy(email).size() == 3, "one verification link and two notes");
+
+    postPublic("/api/v1/accounts/password-reset", new JsonObject().put("email", email));
+    String reset = AccountMail.token(AccountMail.link(AccountMail.nth(smtp, email, 4), "nuova-password.html"));
+    List<Future<HttpResponse<Buffer>>> spends = new ArrayList<>();
+    // Three: more from one source at one link would be refused by the throttle before the race.
+    for (int i = 0; i < 3; i++) {
+      spends.add(http.client().post("/api/v1/accounts/password-reset/complete")
+          .sendJsonObject(new JsonObject().put("token", reset).put("password", "la frase numero " + i + " della gara")));
+    }
+    List<Integer> statuses = spends.stream().map(f -> await(f).statusCode()).sorted().toList();
+    assertEquals(List.of(200, 400, 400), statuses, "one spend wins, the others are refused");
   }
 
   private long countAccounts(String email) {
