@@ -173,6 +173,18 @@ class StaffApiTest extends AppTestBase {
   }
 
   @Test
+  void twoCreatesWithTheSameAddressAtOnceMakeOneAccount() {
+    JsonObject base = new JsonObject().put("displayName", "Doppio").put("email", "doppio@esempio.it")
+        .put("roles", new JsonArray().add("privacy_officer"));
+    var first = http.post("/api/v1/staff", supervisor, base.copy().put("username", "doppio.uno"));
+    var second = http.post("/api/v1/staff", supervisor, base.copy().put("username", "doppio.due"));
+    java.util.List<Integer> statuses = java.util.stream.Stream.of(await(first), await(second))
+        .map(HttpResponse::statusCode).sorted().toList();
+    assertEquals(java.util.List.of(201, 409), statuses);
+    assertEquals(1L, one("SELECT count(*) FROM accounts WHERE email = 'doppio@esempio.it'").getLong(0));
+  }
+
+  @Test
   void aRetriedCreateIsAnsweredOnceAndAuditedOnce() {
     JsonObject body = new JsonObject().put("username", "privacy.uno").put("displayName", "Paola Privacy")
         .put("email", "privacy.uno@esempio.it").put("roles", new JsonArray().add("privacy_officer"));
