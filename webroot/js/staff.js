@@ -8,6 +8,7 @@ import { signedIn, startHeader } from './signin.js';
 import { field, checks, ticked, fieldError, say, confirmInline } from './staff-form.js';
 import { startKiosks } from './staff-kiosks.js';
 import { showAudit } from './staff-audit.js';
+import { showMenuFor } from './site-chrome.js';
 
 /** The roles in the order people think of them: the front line first. */
 const ROLE_ORDER = ['operator', 'welfare_manager', 'supervisor', 'provider_admin', 'hr_admin', 'privacy_officer'];
@@ -19,7 +20,7 @@ document.title = t('staff.documentTitle');
 start();
 
 async function start() {
-  await signedIn();
+  showMenuFor(await signedIn());
   if (!hasRole('supervisor') && !hasRole('provider_admin')) {
     byId('ruolo-errore').hidden = false;
     return;

@@ -41,6 +41,8 @@ class StaffBrowserTest extends AppTestBase {
       browser.open("/personale.html");
       signIn(browser, "pagina.supervisore");
       browser.waitForText("#persone-elenco", "pagina.coop");
+      assertEquals("page", browser.find("header a[href='/personale.html']").getAttribute("aria-current"),
+          "the menu's staff item, shown once a supervisor is signed in");
       browser.assertUsable("the staff list");
 
       browser.click("#nuovo-titolo");
