@@ -104,6 +104,33 @@ class StaffApiTest extends AppTestBase {
   }
 
   @Test
+  void anOperatorOnACallIsDisabledAtOnceAndLeavesTheQueuesWhenAskedAgainAfterTheCall() {
+    center.queue("staff-urgenze", "longest_idle", new JsonObject());
+    UUID id = createdId(new JsonObject().put("username", "lia.gialli").put("displayName", "Lia Gialli")
+        .put("email", "lia.gialli@esempio.it").put("roles", new JsonArray().add("operator"))
+        .put("queues", new JsonArray().add(new JsonObject().put("queue", "staff-urgenze"))));
+    setPassword(id);
+    String token = await(http.accessToken("lia.gialli"));
+    assertEquals(200, post("/api/v1/calls/operator/login", token, new JsonObject()).statusCode());
+    String call = CallCenterFixture.callId();
+    center.arrive(call, "staff-urgenze", "+393470000777");
+    waitFor(() -> !center.commands("route", call).isEmpty(), "the call to ring Lia");
+    center.event("call.answered", call, new JsonObject().put("operator", id.toString()));
+
+    HttpResponse<Buffer> disabled = post("/api/v1/staff/" + id + "/disable", supervisor, new JsonObject());
+    assertEquals(200, disabled.statusCode(), disabled.bodyAsString());
+    assertTrue(disabled.bodyAsJsonObject().getBoolean("stillOnCall"), "on a call: the page asks to disable again afterwards");
+    waitFor(() -> await(http.get("/api/v1/me", token)).statusCode() == 401, "her sessions to end at once anyway");
+
+    center.event("call.ended", call, new JsonObject());
+    HttpResponse<Buffer> again = post("/api/v1/staff/" + id + "/disable", supervisor, new JsonObject());
+    assertFalse(again.bodyAsJsonObject().getBoolean("stillOnCall"), again.bodyAsString());
+    waitFor(() -> "offline".equals(one("SELECT state FROM call_operators WHERE subject = $1", id.toString()).getString(0)),
+        "Lia to be out of the queues once the call ended");
+    assertEquals(1, auditRows(id, "disabled"));
+  }
+
+  @Test
   void changingAnOperatorsQueuesAndRolesIsStoredAuditedAndEndsTheirSessions() {
     UUID id = createdId(new JsonObject().put("username", "carla.verdi").put("displayName", "Carla Verdi")
         .put("email", "carla.verdi@esempio.it").put("roles", new JsonArray().add("operator"))

@@ -114,6 +114,14 @@ class StaffBrowserTest extends AppTestBase {
       assertEquals(true, browser.script("return document.getElementById('voce-totem').hidden"), "kiosks are the supervisors'");
       browser.assertUsable("a cooperative's admins on a phone");
 
+      browser.click("#lingua");
+      browser.waitForText("h1", "Staff");
+      browser.waitForText("#persone-elenco", "cooperative administrator");
+      assertTrue(browser.find("#intro").getText().startsWith("Create and disable"), browser.find("#intro").getText());
+      browser.assertUsable("the staff page in English on a phone");
+      browser.click("#lingua");
+      browser.waitForText("h1", "Personale");
+
       browser.click("#nuovo-titolo");
       assertTrue(browser.find("#nuovo-ruoli-provider_admin").isSelected(), "the only role they grant, ticked");
       browser.find("#nuovo-username").sendKeys("coop.nuova");
