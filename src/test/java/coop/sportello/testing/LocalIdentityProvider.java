@@ -9,7 +9,7 @@ import java.net.InetAddress;
  * A pretend SPID/CIE provider beside the demo, for trying the sign-in on one's own machine (never
  * in production: it signs in whoever types anything). Run from the project directory:
  * <pre>
- *   mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=coop.sportello.testing.LocalIdentityProvider
+ *   mvn -q -DskipTests test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=coop.sportello.testing.LocalIdentityProvider
  * </pre>
  * then start Sportello with the variables it prints. Its login page asks for a user name and the
  * claims of the ID token, where the codice fiscale goes.
@@ -22,10 +22,12 @@ public final class LocalIdentityProvider {
     int port = Integer.parseInt(System.getenv().getOrDefault("IDP_PORT", "8090"));
     MockOAuth2Server server = new MockOAuth2Server(OAuth2Config.Companion.fromJson("{\"interactiveLogin\": true}"));
     server.start(InetAddress.getByName("127.0.0.1"), port);
-    String issuer = server.issuerUrl(TestIdentityProvider.ISSUER_ID).toString();
+    // The provider names itself after the host it is asked by: one name for Sportello and the browser.
+    String issuer = "http://127.0.0.1:" + port + "/" + TestIdentityProvider.ISSUER_ID;
     System.out.printf("""
         A pretend SPID/CIE provider is listening at %s
-        Start Sportello (mvn -q exec:exec or the jar) with:
+        Start Sportello beside it (java -jar target/sportello.jar) with these variables, then open
+        http://localhost:8080/prenotazioni.html and press "Entra con SPID" or "Entra con CIE":
           SPORTELLO_OIDC_ISSUER=%s
           SPORTELLO_OIDC_CLIENT_ID=sportello
           SPORTELLO_OIDC_REDIRECT_URI=http://localhost:8080/api/v1/auth/oidc/callback

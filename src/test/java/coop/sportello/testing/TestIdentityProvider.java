@@ -43,6 +43,7 @@ public final class TestIdentityProvider implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
   private final Queue<JsonObject> forged = new ConcurrentLinkedQueue<>();
+  private final Queue<String> clientAuthentications = new ConcurrentLinkedQueue<>();
   private final HttpServer tokenRelay;
   private final KeyProvider keys = new KeyProvider();
   private final MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(false, null, null, false,
@@ -68,6 +69,7 @@ public final class TestIdentityProvider implements AutoCloseable {
   /**
    * The {@code auth.oidc} section pointing Sportello (which will listen on {@code appPort}) at this
    * provider: one issuer for both, told apart by {@code kc_idp_hint}, as Keycloak brokering SPID and CIE would be.
+   * The token relay records how Sportello authenticated at the token endpoint ({@link #clientAuthentications}).
    */
   public JsonObject sportelloConfig(int appPort) {
     return new JsonObject()
@@ -75,9 +77,10 @@ public final class TestIdentityProvider implements AutoCloseable {
         .put("providers", new JsonArray().add("spid").add("cie"))
         .put("issuer", issuer())
         .put("clientId", CLIENT_ID)
-        .put("clientSecret", "segreto-di-prova")
+        .put("clientSecret", "")
         .put("tokenEndpoint", "http://127.0.0.1:" + tokenRelay.actualPort() + "/token")
-        .put("spid", new JsonObject().put("idpHint", "spid"))
+        // SPID as a confidential client (client_secret_basic), CIE as a public one (PKCE alone).
+        .put("spid", new JsonObject().put("idpHint", "spid").put("clientSecret", "segreto-di-prova"))
         .put("cie", new JsonObject().put("idpHint", "cie"));
   }
 
@@ -118,6 +121,8 @@ public final class TestIdentityProvider implements AutoCloseable {
   private HttpServer relay() {
     WebClient client = WebClient.create(vertx);
     return AppTestBase.await(vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+      clientAuthentications.add(request.getHeader("Authorization") != null ? "basic"
+          : body.toString().contains("client_id=") ? "public" : "none");
       JsonObject next = forged.poll();
       if (next != null) {
         request.response().putHeader("Content-Type", "application/json").end(next.encode());
@@ -133,6 +138,11 @@ public final class TestIdentityProvider implements AutoCloseable {
               .putHeader("Content-Type", answer.getHeader("Content-Type")).end(answer.body()))
           .onFailure(e -> request.response().setStatusCode(502).end());
     })).listen(0, "127.0.0.1"));
+  }
+
+  /** How each code exchange so far authenticated Sportello: {@code basic} (client secret) or {@code public} (client id, PKCE). */
+  public List<String> clientAuthentications() {
+    return List.copyOf(clientAuthentications);
   }
 
   /** A port free now, for an application whose redirect URI must be known before it starts. */

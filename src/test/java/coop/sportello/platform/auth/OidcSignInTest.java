@@ -186,6 +186,9 @@ class OidcSignInTest extends AppTestBase {
     JsonObject withCie = signIn("cie", "cie-7788", cie);
     assertEquals(id, withCie.getJsonObject("identity").getString("sub"));
     assertEquals("cie", row("SELECT provider FROM oidc_links WHERE subject = 'cie-7788'").getString(0));
+    List<String> exchanges = IDP.clientAuthentications();
+    assertEquals(List.of("basic", "public"), exchanges.subList(exchanges.size() - 2, exchanges.size()),
+        "SPID's exchange carried the client secret, CIE's (a public client) its client id and the PKCE verifier alone");
     assertEquals(1L, row("SELECT count(*) FROM accounts WHERE codice_fiscale = $1", code).getLong(0));
   }
 
