@@ -376,6 +376,46 @@ class OidcSignInTest extends AppTestBase {
   }
 
   @Test
+  void twoFirstSignInsOfOnePersonAtOnceMakeOneAccountAndAStateOrHandoffIsGoodOnceEvenAtOnce() {
+    String code = codiceFiscale("CNCRRT77H08F205");
+    IDP.nextSignIn("spid-insieme-1", spidClaims(code));
+    IDP.nextSignIn("spid-insieme-2", spidClaims(code));
+    String first = untilCallback("spid", "/prenotazioni.html");
+    String second = untilCallback("spid", "/prenotazioni.html");
+    // Both callbacks at once, each sent twice: two sign-ins, one account, each state spent once.
+    List<HttpResponse<Buffer>> backs = await(io.vertx.core.Future.all(List.of(
+        browser.getAbs(first).send(), browser.getAbs(second).send(), browser.getAbs(first).send(), browser.getAbs(second).send())))
+        .list();
+    List<String> handoffs = backs.stream().map(r -> r.getHeader("Location"))
+        .filter(l -> l.startsWith("/prenotazioni.html#handoff=")).map(l -> l.substring(l.indexOf('=') + 1)).toList();
+    assertEquals(2, handoffs.size(), backs.stream().map(r -> r.getHeader("Location")).toList().toString());
+    assertEquals(1L, row("SELECT count(*) FROM accounts WHERE codice_fiscale = $1", code).getLong(0));
+
+    List<HttpResponse<Buffer>> redeemed = await(io.vertx.core.Future.all(List.of(
+        http.client().post("/api/v1/auth/oidc/handoff").sendJsonObject(new JsonObject().put("handoff", handoffs.get(0))),
+        http.client().post("/api/v1/auth/oidc/handoff").sendJsonObject(new JsonObject().put("handoff", handoffs.get(0))),
+        http.client().post("/api/v1/auth/oidc/handoff").sendJsonObject(new JsonObject().put("handoff", handoffs.get(1))))))
+        .list();
+    assertEquals(List.of(200, 200, 401), redeemed.stream().map(HttpResponse::statusCode).sorted().toList());
+    assertEquals(1L, redeemed.stream().filter(r -> r.statusCode() == 200)
+        .map(r -> r.bodyAsJsonObject().getJsonObject("identity").getString("sub")).distinct().count());
+  }
+
+  @Test
+  void aFirstSignInThatMeetsAnAccountMadeMeanwhileJoinsIt() {
+    // Two first sign-ins of one person race between "no account yet" and "make one": the second
+    // maker finds the codice fiscale taken and makes nothing (then reads the account the first made).
+    String code = codiceFiscale("RCCPLA82T10F205");
+    UUID meanwhile = await(TestAccounts.create(vertx, app.pool(), "paolo.ricci", "citizen"));
+    execute("UPDATE accounts SET codice_fiscale = $2 WHERE id = $1", meanwhile, code);
+    OidcPerson person = new OidcPerson("spid-race", code, "Paolo Ricci", "paolo@example.org", true, null, null);
+    OidcRepository repository = new OidcRepository(app.pool());
+    assertTrue(await(repository.createCitizen(app.pool(), "paolo.ricci.abc234", person)).isEmpty());
+    assertEquals(meanwhile, await(repository.findByCodiceFiscale(app.pool(), code)).orElseThrow().accountId());
+    assertEquals(1L, row("SELECT count(*) FROM accounts WHERE codice_fiscale = $1", code).getLong(0));
+  }
+
+  @Test
   void theProvidersOfferedAndAnUnknownOne() {
     JsonObject offered = await(http.get("/api/v1/auth/providers", null)).bodyAsJsonObject();
     assertEquals(List.of("spid", "cie"), offered.getJsonArray("providers").stream()
