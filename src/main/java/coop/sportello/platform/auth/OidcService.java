@@ -144,7 +144,9 @@ public final class OidcService {
       String error = params.get("error");
       String code = params.get("code");
       if (error != null || code == null || code.isBlank()) {
-        LOG.info("{} sign-in came back without a code: {}", provider.settings().id(), error == null ? "no code" : error);
+        // The error is an OAuth code (access_denied, ...); anything else the query held is not logged.
+        LOG.info("{} sign-in came back without a code: {}", provider.settings().id(),
+            error == null ? "no code" : error.matches("^[a-z_]{1,40}$") ? error : "another error");
         return Future.succeededFuture(failed(started.returnTo(), "access_denied".equals(error) ? Failure.CANCELLED : Failure.PROVIDER));
       }
       return signIn(provider, started, code);
