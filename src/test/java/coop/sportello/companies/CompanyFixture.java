@@ -18,12 +18,12 @@ import static coop.sportello.testing.AppTestBase.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A company of its own with its HR admin, and the calls the HR admin makes (through HTTP). */
-final class CompanyFixture {
+public final class CompanyFixture {
 
-  static final int YEAR = LocalDate.now(ZoneId.of("Europe/Rome")).getYear();
+  public static final int YEAR = LocalDate.now(ZoneId.of("Europe/Rome")).getYear();
 
-  final UUID companyId;
-  final String hr;
+  public final UUID companyId;
+  public final String hr;
   private final Http http;
   private final Pool pool;
 
@@ -35,7 +35,7 @@ final class CompanyFixture {
   }
 
   /** A new company ({@code vat}: 11 digits, unique per test) whose HR admin is {@code username}. */
-  static CompanyFixture create(Vertx vertx, Pool pool, Http http, String username, String vat) {
+  public static CompanyFixture create(Vertx vertx, Pool pool, Http http, String username, String vat) {
     UUID account = await(TestAccounts.create(vertx, pool, username, "hr_admin"));
     UUID company = await(pool.preparedQuery("""
             WITH c AS (INSERT INTO companies (name, vat_number, municipality) VALUES ($2, $3, '016024') RETURNING id)
@@ -45,80 +45,80 @@ final class CompanyFixture {
   }
 
   /** A valid codice fiscale from its first 15 characters. */
-  static String cf(String first15) {
+  public static String cf(String first15) {
     return first15 + CodiceFiscale.checkCharacter(first15);
   }
 
   /** The same code with a wrong check character. */
-  static String badCf(String first15) {
+  public static String badCf(String first15) {
     char right = CodiceFiscale.checkCharacter(first15);
     return first15 + (right == 'A' ? 'B' : 'A');
   }
 
-  static String csv(String... lines) {
+  public static String csv(String... lines) {
     return String.join("\r\n", lines) + "\r\n";
   }
 
-  String group(String name) {
+  public String group(String name) {
     var created = await(http.post("/api/v1/company/groups", hr, new JsonObject().put("name", name)));
     assertEquals(201, created.statusCode(), created.bodyAsString());
     return created.bodyAsJsonObject().getString("id");
   }
 
   /** A plan of this year, running today, with {@code credit} cents per person. */
-  String plan(String group, int credit, String unusedCredit) {
+  public String plan(String group, int credit, String unusedCredit) {
     var created = await(http.post("/api/v1/company/plans", hr, terms(credit, unusedCredit).put("groupId", group)));
     assertEquals(201, created.statusCode(), created.bodyAsString());
     return created.bodyAsJsonObject().getString("id");
   }
 
-  static JsonObject terms(int credit, String unusedCredit) {
+  public static JsonObject terms(int credit, String unusedCredit) {
     return new JsonObject().put("year", YEAR).put("creditPerEmployeeCents", credit)
         .put("startsOn", YEAR + "-01-01").put("endsOn", YEAR + "-12-31").put("unusedCredit", unusedCredit);
   }
 
-  HttpResponse<Buffer> dryRun(String csv, boolean closeMissing) {
+  public HttpResponse<Buffer> dryRun(String csv, boolean closeMissing) {
     return await(http.client().post("/api/v1/company/employee-imports?dryRun=true").bearerTokenAuthentication(hr)
         .sendJsonObject(new JsonObject().put("csv", csv).put("closeMissing", closeMissing)));
   }
 
-  HttpResponse<Buffer> apply(String csv, boolean closeMissing) {
+  public HttpResponse<Buffer> apply(String csv, boolean closeMissing) {
     return apply(csv, closeMissing, UUID.randomUUID().toString());
   }
 
-  HttpResponse<Buffer> apply(String csv, boolean closeMissing, String key) {
+  public HttpResponse<Buffer> apply(String csv, boolean closeMissing, String key) {
     return await(http.post("/api/v1/company/employee-imports", hr,
         new JsonObject().put("csv", csv).put("closeMissing", closeMissing), key));
   }
 
-  HttpResponse<Buffer> close(String codiceFiscale) {
+  public HttpResponse<Buffer> close(String codiceFiscale) {
     return await(http.post("/api/v1/company/leavers", hr, new JsonObject().put("codiceFiscale", codiceFiscale)));
   }
 
   /** One number from the database: {@code sql} takes the company as $1. */
-  long count(String sql) {
+  public long count(String sql) {
     return await(pool.preparedQuery(sql).execute(Tuple.of(companyId))).iterator().next().getLong(0);
   }
 
-  long accounts() {
+  public long accounts() {
     return count("SELECT count(*) FROM accounts WHERE company_id = $1");
   }
 
-  long employees() {
+  public long employees() {
     return count("SELECT count(*) FROM employees WHERE company_id = $1");
   }
 
-  long invitations() {
+  public long invitations() {
     return count("""
         SELECT count(*) FROM outbox o JOIN employees e ON e.account_id::text = o.recipient
          WHERE o.topic = 'account.invitation' AND e.company_id = $1""");
   }
 
-  long ledgerRows() {
+  public long ledgerRows() {
     return count("SELECT count(*) FROM wallet_ledger l JOIN welfare_plans p ON p.id = l.plan_id WHERE p.company_id = $1");
   }
 
-  UUID accountOf(String codiceFiscale) {
+  public UUID accountOf(String codiceFiscale) {
     return await(pool.preparedQuery("SELECT id FROM accounts WHERE codice_fiscale = $1").execute(Tuple.of(codiceFiscale)))
         .iterator().next().getUUID(0);
   }
