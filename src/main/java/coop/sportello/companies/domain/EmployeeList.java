@@ -135,8 +135,8 @@ public final class EmployeeList {
     }
     if (given.isEmpty() || family.isEmpty()) {
       problems.add("Mancano il nome o il cognome.");
-    } else if (given.length() > 100 || family.length() > 100) {
-      problems.add("Il nome o il cognome è troppo lungo (al massimo 100 caratteri).");
+    } else if (given.length() + family.length() > 199) {
+      problems.add("Nome e cognome sono troppo lunghi (al massimo 200 caratteri insieme).");
     }
     if (email.isEmpty()) {
       problems.add("Manca l'indirizzo e-mail: serve per l'invito.");

@@ -41,6 +41,9 @@ class EmployeeListTest {
     assertTrue(EmployeeList.read("cf;nome;cognome;email;gruppo\n\"RSS;Mario\n").refusal().get().detail().contains("virgoletta"));
     assertTrue(EmployeeList.read("cf;nome;email\nx;y;z\n").refusal().get().detail().contains("cognome, gruppo"));
     assertTrue(EmployeeList.read("").refusal().isPresent());
+    String longName = "cf;nome;cognome;email;gruppo\n" + cf("RSSMRA85T10A562") + ";" + "A".repeat(100) + ";" + "B".repeat(100) + ";m@e.it;G\n";
+    assertEquals(List.of("Nome e cognome sono troppo lunghi (al massimo 200 caratteri insieme)."),
+        EmployeeList.read(longName).rows().get(0).problems(), "the account's display name holds 200 characters (V2)");
   }
 
   /** Property: whatever single character is typed wrong in a valid code, the row says so and nothing else about it. */
