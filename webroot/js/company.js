@@ -1,5 +1,5 @@
 // The HR admin's page (/azienda.html): the welfare numbers (GET /api/v1/company), groups and plans
-// (POST /company/groups, POST|PUT /company/plans), and the employee import: the chosen CSV file is
+// (POST /company/groups, POST|PUT /company/plans), closing one leaver (POST /company/leavers), and the employee import: the chosen CSV file is
 // read as text and checked first (POST /company/employee-imports?dryRun=true), its report shown row
 // by row; only then can it be imported (the same call without dryRun). Every change reloads the numbers.
 import { t, api, busy, euro, Problem } from './sportello.js';
@@ -20,6 +20,7 @@ async function start() {
   byId('piano-annulla').addEventListener('click', () => editPlan(null));
   byId('import-form').addEventListener('submit', checkFile);
   byId('import-conferma').addEventListener('click', applyFile);
+  byId('uscita-form').addEventListener('submit', closeLeaver);
   byId('import-file').addEventListener('change', () => { byId('resoconto').hidden = true; state.report = null; });
   byId('piano-anno').value = new Date().getFullYear();
   await load();
@@ -186,6 +187,29 @@ async function savePlan(event) {
       await load();
     } catch (e) {
       error.textContent = e.message;
+    }
+  });
+}
+
+// ---- one leaver ----------------------------------------------------------------------------------
+
+async function closeLeaver(event) {
+  event.preventDefault();
+  const input = byId('uscita-cf');
+  const error = byId('uscita-errore');
+  error.textContent = '';
+  byId('uscita-esito').textContent = '';
+  input.removeAttribute('aria-invalid');
+  await busy(byId('uscita-chiudi'), async () => {
+    try {
+      const done = await api('POST', '/api/v1/company/leavers', { codiceFiscale: input.value });
+      byId('uscita-esito').textContent = t(done.closed ? 'company.leaver.closed' : 'company.leaver.already');
+      input.value = '';
+      await load();
+    } catch (e) {
+      error.textContent = e.message;
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
     }
   });
 }

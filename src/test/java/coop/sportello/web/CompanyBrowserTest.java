@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The HR admin's page in a real browser (issue 20): a plan made with the form, a CSV file with a
- * wrong check character whose row says so in plain Italian, the fixed file imported, and the same
- * file imported again changing nothing. Desktop and phone; axe-core in every state.
+ * wrong check character whose row says so in plain Italian, the fixed file imported, the same
+ * file imported again changing nothing, and a leaver closed. Desktop and phone; axe-core in every state.
  */
 class CompanyBrowserTest extends AppTestBase {
 
@@ -105,6 +105,14 @@ class CompanyBrowserTest extends AppTestBase {
           assertEquals(2, acme.employees());
           assertEquals(2, acme.invitations(), "no new invitation");
           assertEquals(2, acme.ledgerRows(), "no new ledger row");
+
+          // Giuseppe leaves: closed one by one, his credit (which expires) goes back with one ledger row.
+          browser.find("#uscita-cf").sendKeys(cf(VERDI).toLowerCase());
+          browser.click("#uscita-chiudi");
+          browser.waitForText("#uscita-esito", "non è più tra i dipendenti");
+          browser.waitForText("#gruppi-tabella", "Uffici 1 1 0 1");
+          browser.assertUsable("un dipendente chiuso (phone)");
+          assertEquals(3, acme.ledgerRows(), "one expiry row");
         }
       }
     }
