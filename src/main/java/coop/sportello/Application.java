@@ -6,6 +6,7 @@ import coop.sportello.calls.CallModule;
 import coop.sportello.catalog.CatalogModule;
 import coop.sportello.chat.ChatModule;
 import coop.sportello.chat.ChatService;
+import coop.sportello.companies.CompaniesModule;
 import coop.sportello.demo.DemoData;
 import coop.sportello.kiosk.KioskModule;
 import coop.sportello.kiosk.KioskService;
@@ -100,6 +101,7 @@ public final class Application {
             config.getJsonObject("site").getString("network"), publicUrl()))));
     modules.add(CalendarModule.create(platform, config.getJsonObject("http").getString("publicUrl")));
     modules.add(StaffModule.create(platform, config.getJsonObject("site").getString("network"), calls.service()));
+    modules.add(CompaniesModule.create(platform));
     Future<Void> started = Future.succeededFuture();
     for (Module module : modules) {
       started = started.compose(v -> module.start());
