@@ -8,6 +8,7 @@ import coop.sportello.calls.CallModule;
 import coop.sportello.catalog.CatalogModule;
 import coop.sportello.chat.ChatModule;
 import coop.sportello.chat.ChatService;
+import coop.sportello.companies.CompaniesModule;
 import coop.sportello.demo.DemoData;
 import coop.sportello.kiosk.KioskModule;
 import coop.sportello.kiosk.KioskService;
@@ -25,6 +26,7 @@ import coop.sportello.platform.database.Database;
 import coop.sportello.platform.http.HttpServers;
 import coop.sportello.platform.links.LinkKey;
 import coop.sportello.platform.site.SiteModule;
+import coop.sportello.staff.StaffModule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -89,6 +91,7 @@ public final class Application {
   private Future<AuthModule> startModules(Platform platform, AuthModule auth) {
     KioskModule kiosk = KioskModule.create(platform, KioskService.Settings.from(config.getJsonObject("kiosk")));
     PeopleModule people = PeopleModule.create(platform);
+    CallModule calls = CallModule.create(platform, CallModule.Settings.from(config.getJsonObject("calls")), people.service());
     modules.addAll(List.of(auth, new PlatformBridge(platform.vertx()), SiteModule.create(config.getJsonObject("site")),
         CatalogModule.create(platform, CatalogModule.Settings.from(config.getJsonObject("catalog"))),
         kiosk,
@@ -97,10 +100,12 @@ public final class Application {
         BookingModule.create(platform, BookingModule.Settings.from(config.getJsonObject("booking")), kiosk.pins()),
         people,
         ChatModule.create(platform, ChatService.Settings.from(config.getJsonObject("chat")), people.service()),
-        CallModule.create(platform, CallModule.Settings.from(config.getJsonObject("calls")), people.service()),
+        calls,
         NotificationsModule.create(platform, NotificationSettings.from(config.getJsonObject("notifications"),
             config.getJsonObject("site").getString("network"), publicUrl()))));
     modules.add(CalendarModule.create(platform, config.getJsonObject("http").getString("publicUrl")));
+    modules.add(StaffModule.create(platform, config.getJsonObject("site").getString("network"), calls.service()));
+    modules.add(CompaniesModule.create(platform));
     Future<Void> started = Future.succeededFuture();
     for (Module module : modules) {
       started = started.compose(v -> module.start());
