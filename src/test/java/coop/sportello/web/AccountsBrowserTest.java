@@ -193,6 +193,16 @@ class AccountsBrowserTest extends AppTestBase {
       browser.waitForText("#pin-esito", "PIN salvato");
       browser.script("window.scrollTo(0, 0);");
       browser.screenshot("profilo");
+
+      browser.click("#lingua");
+      browser.waitForText("#titolo", "My profile");
+      assertEquals("Your details", browser.find("#dati-titolo").getText());
+      usable(browser, "profilo, in English");
+      browser.open("/registrati.html");
+      browser.waitForText("#titolo", "Create your account");
+      browser.click("#crea");
+      browser.waitForText("#nome-errore", "Fill in this field");
+      usable(browser, "registrati, in English, fields missing");
     }
   }
 
