@@ -15,12 +15,12 @@ import {
 } from './sportello.js';
 import { el, byId, focusOn } from './dom.js';
 // Draws the shared header and footer first: startHeader() below wires the buttons they hold.
-import { site, helpContacts, icon } from './site-chrome.js';
+import { site, helpContacts, icon, showMenuFor } from './site-chrome.js';
 
 words({
   it: {
     'signin.title': 'Accedi', 'signin.toContinue': 'Accedi per continuare',
-    'signin.missing': 'Scrivi il nome utente e la password.',
+    'signin.missing': 'Scrivi il nome utente (o l’e-mail) e la password.',
     'signin.locked': 'Troppi tentativi sbagliati con questo nome utente: per sicurezza l’accesso è sospeso. Riprova tra {minutes} minuti.',
     'signin.locked.one': 'Troppi tentativi sbagliati con questo nome utente: per sicurezza l’accesso è sospeso. Riprova tra un minuto.',
     'signin.paused': 'Troppi tentativi sbagliati da questa rete: per sicurezza gli accessi sono sospesi. Riprova tra {minutes} minuti.',
@@ -282,6 +282,7 @@ function showWho() {
   byId('esci').hidden = !me;
   const link = byId('accedi');
   if (link) link.hidden = !!me;
+  showMenuFor(me);
 }
 
 /**

@@ -9,7 +9,7 @@ const WORDS = {
   it: {
     'lang.switch': 'English', 'lang.switch.label': 'Switch to English',
     'nav.skip': 'Vai al contenuto',
-    'auth.username': 'Nome utente', 'auth.password': 'Password', 'auth.signin': 'Accedi', 'auth.signout': 'Esci',
+    'auth.username': 'Nome utente o e-mail', 'auth.password': 'Password', 'auth.signin': 'Accedi', 'auth.signout': 'Esci',
     'auth.failed': 'Nome utente o password non corretti.', 'auth.as': 'Hai effettuato l’accesso come',
     'busy': 'Attendere…', 'error.network': 'Non riesco a raggiungere Sportello. Controlla la connessione e riprova.',
     'error.generic': 'Qualcosa non ha funzionato. Riprova tra poco.',
@@ -18,7 +18,7 @@ const WORDS = {
   en: {
     'lang.switch': 'Italiano', 'lang.switch.label': 'Passa all’italiano',
     'nav.skip': 'Skip to content',
-    'auth.username': 'Username', 'auth.password': 'Password', 'auth.signin': 'Sign in', 'auth.signout': 'Sign out',
+    'auth.username': 'Username or e-mail', 'auth.password': 'Password', 'auth.signin': 'Sign in', 'auth.signout': 'Sign out',
     'auth.failed': 'Wrong username or password.', 'auth.as': 'Signed in as',
     'busy': 'Please wait…', 'error.network': 'Cannot reach Sportello. Check your connection and try again.',
     'error.generic': 'Something went wrong. Please try again shortly.',
