@@ -23,6 +23,7 @@ import coop.sportello.platform.database.Database;
 import coop.sportello.platform.http.HttpServers;
 import coop.sportello.platform.links.LinkKey;
 import coop.sportello.platform.site.SiteModule;
+import coop.sportello.privacy.PrivacyModule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -97,6 +98,8 @@ public final class Application {
         NotificationsModule.create(platform, NotificationSettings.from(config.getJsonObject("notifications"),
             config.getJsonObject("site").getString("network"), publicUrl()))));
     modules.add(CalendarModule.create(platform, config.getJsonObject("http").getString("publicUrl")));
+    modules.add(PrivacyModule.create(platform, PrivacyModule.Settings.from(config.getJsonObject("privacy"),
+        config.getJsonObject("site").getString("network"))));
     Future<Void> started = Future.succeededFuture();
     for (Module module : modules) {
       started = started.compose(v -> module.start());

@@ -71,7 +71,6 @@ ALTER TABLE calls ADD COLUMN personal_purged_at timestamptz;
 CREATE INDEX calls_ended_unpurged_idx ON calls (ended_at) WHERE ended_at IS NOT NULL AND personal_purged_at IS NULL;
 CREATE INDEX booking_audit_at_idx ON booking_audit (at);
 CREATE INDEX idempotency_keys_created_idx ON idempotency_keys (created_at);
-CREATE INDEX kiosk_sessions_started_idx ON kiosk_sessions (started_at);
 
 -- The append-only logs (booking_audit, call_log, personal_data_reads) still refuse every change,
 -- with two exceptions a transaction must ask for by name (set_config('sportello.privacy_work', ..., true),

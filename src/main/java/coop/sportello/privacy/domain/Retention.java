@@ -14,10 +14,9 @@ import java.util.Map;
  * @param bookingAudit    a booking's audit rows (who changed what): kept long, as accounting records are
  * @param idempotencyKeys stored answers of retried requests
  * @param readLog         the log of who read whose data
- * @param kioskSessions   who identified at which kiosk, when
  */
 public record Retention(Duration chatTranscripts, Duration callRecords, Duration bookingAudit, Duration idempotencyKeys,
-                        Duration readLog, Duration kioskSessions) {
+                        Duration readLog) {
 
   /** Shortest period accepted: a shorter one would purge what is still in use (a retried request, a live chat). */
   public static final Duration MINIMUM = Duration.ofDays(1);
@@ -29,7 +28,6 @@ public record Retention(Duration chatTranscripts, Duration callRecords, Duration
     all.put("bookingAuditDays", bookingAudit);
     all.put("idempotencyKeyDays", idempotencyKeys);
     all.put("readLogDays", readLog);
-    all.put("kioskSessionDays", kioskSessions);
     all.forEach((name, period) -> {
       if (period == null || period.compareTo(MINIMUM) < 0) {
         throw new IllegalArgumentException("privacy.retention." + name + " must be at least 1 day");
@@ -37,9 +35,8 @@ public record Retention(Duration chatTranscripts, Duration callRecords, Duration
     });
   }
 
-  public static Retention ofDays(int chatTranscripts, int callRecords, int bookingAudit, int idempotencyKeys, int readLog,
-                                 int kioskSessions) {
+  public static Retention ofDays(int chatTranscripts, int callRecords, int bookingAudit, int idempotencyKeys, int readLog) {
     return new Retention(Duration.ofDays(chatTranscripts), Duration.ofDays(callRecords), Duration.ofDays(bookingAudit),
-        Duration.ofDays(idempotencyKeys), Duration.ofDays(readLog), Duration.ofDays(kioskSessions));
+        Duration.ofDays(idempotencyKeys), Duration.ofDays(readLog));
   }
 }
