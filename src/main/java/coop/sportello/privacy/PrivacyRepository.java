@@ -19,7 +19,7 @@ import java.util.UUID;
 
 /**
  * All of the SQL of "I miei dati" (the export), of erasure and of reading the read log. Every
- * statement takes the account id as $1 (uuid; {@code $1::text} where a table names people by subject).
+ * statement takes the account id as $1 (uuid; {@code $1::uuid::text} where a table names people by subject).
  */
 final class PrivacyRepository {
 
@@ -56,13 +56,13 @@ final class PrivacyRepository {
     SECTIONS.put("bookings", list("""
         SELECT booking_json(b, sv.title, sv.address) || jsonb_strip_nulls(jsonb_build_object('residencyOverride', b.residency_override))
                AS booking, b.starts_at
-          FROM bookings b JOIN services sv ON sv.id = b.service_id WHERE b.person = $1::text""",
+          FROM bookings b JOIN services sv ON sv.id = b.service_id WHERE b.person = $1::uuid::text""",
         "starts_at", "booking"));
     SECTIONS.put("waitlist", list("""
         SELECT w.id, w.slot_id AS "slotId", sv.title AS "serviceTitle", rome_iso(s.starts_at) AS start, w.places, w.status,
                w.booking_id AS "bookingId", utc_iso(w.joined_at) AS "joinedAt", w.residency_override AS "residencyOverride"
           FROM waitlist_entries w JOIN slots s ON s.id = w.slot_id JOIN services sv ON sv.id = s.service_id
-         WHERE w.person = $1::text""", "\"joinedAt\""));
+         WHERE w.person = $1::uuid::text""", "\"joinedAt\""));
     SECTIONS.put("welfareConsents", list("""
         SELECT welfare_consent_json(c) AS consent, c.requested_at FROM welfare_consents c WHERE c.account_id = $1""",
         "requested_at", "consent"));
@@ -72,11 +72,11 @@ final class PrivacyRepository {
                (SELECT coalesce(jsonb_agg(jsonb_build_object('at', utc_iso(e.created_at), 'kind', e.kind, 'authorRole', e.author_role,
                         'authorName', e.author_name, 'body', e.body) ORDER BY e.seq), '[]'::jsonb)
                   FROM chat_events e WHERE e.conversation_id = c.id AND e.public_seq IS NOT NULL) AS events
-          FROM chat_conversations c WHERE c.owner = $1::text""", "\"startedAt\""));
+          FROM chat_conversations c WHERE c.owner = $1::uuid::text""", "\"startedAt\""));
     SECTIONS.put("chatMessagesWrittenElsewhere", list("""
         SELECT e.conversation_id AS "conversationId", e.kind, utc_iso(e.created_at) AS at, e.body
           FROM chat_events e JOIN chat_conversations c ON c.id = e.conversation_id
-         WHERE e.author = $1::text AND c.owner <> $1::text AND e.kind IN ('message', 'note')""", "at"));
+         WHERE e.author = $1::uuid::text AND c.owner <> $1::uuid::text AND e.kind IN ('message', 'note')""", "at"));
     SECTIONS.put("calls", list("""
         SELECT id, queue_id AS queue, caller_number AS "callerNumber", callback_number AS "callbackNumber", status,
                utc_iso(arrived_at) AS "arrivedAt", utc_iso(answered_at) AS "answeredAt", utc_iso(ended_at) AS "endedAt",
@@ -88,7 +88,7 @@ final class PrivacyRepository {
           FROM notification_preferences WHERE account_id = $1""", "1"));
     SECTIONS.put("notificationMessages", list("""
         SELECT id, kind, channel, address, language, content, status, utc_iso(created_at) AS "createdAt", utc_iso(sent_at) AS "sentAt"
-          FROM notification_messages WHERE recipient = $1::text AND channel <> 'webhook'""", "\"createdAt\""));
+          FROM notification_messages WHERE recipient = $1::uuid::text AND channel <> 'webhook'""", "\"createdAt\""));
     SECTIONS.put("kioskSessions", list("""
         SELECT k.id, d.label AS kiosk, d.location, k.identified_by AS "identifiedBy", utc_iso(k.started_at) AS "startedAt",
                utc_iso(k.ended_at) AS "endedAt"
@@ -98,7 +98,7 @@ final class PrivacyRepository {
         SELECT true AS "set", utc_iso(updated_at) AS "updatedAt" FROM kiosk_pins WHERE account_id = $1""", "1"));
     SECTIONS.put("calendarFeeds", list("""
         SELECT id, utc_iso(created_at) AS "createdAt", utc_iso(revoked_at) AS "revokedAt"
-          FROM calendar_feeds WHERE person = $1::text""", "\"createdAt\""));
+          FROM calendar_feeds WHERE person = $1::uuid::text""", "\"createdAt\""));
     SECTIONS.put("signIns", list("""
         SELECT utc_iso(created_at) AS "startedAt", utc_iso(expires_at) AS "expiresAt", utc_iso(revoked_at) AS "revokedAt"
           FROM auth_sessions WHERE account_id = $1""", "\"startedAt\""));
@@ -202,8 +202,8 @@ final class PrivacyRepository {
   /** What must end before erasure: live bookings still to come (money may move), an open chat. */
   Future<JsonObject> blockers(SqlClient c, UUID account) {
     return c.preparedQuery("""
-            SELECT (SELECT count(*) FROM bookings WHERE person = $1::text AND status IN ('held', 'confirmed') AND ends_at > now()) AS bookings,
-                   (SELECT count(*) FROM chat_conversations WHERE owner = $1::text AND status <> 'closed') AS chats""")
+            SELECT (SELECT count(*) FROM bookings WHERE person = $1::uuid::text AND status IN ('held', 'confirmed') AND ends_at > now()) AS bookings,
+                   (SELECT count(*) FROM chat_conversations WHERE owner = $1::uuid::text AND status <> 'closed') AS chats""")
         .execute(Tuple.of(account))
         .map(rows -> {
           Row r = rows.iterator().next();
@@ -226,53 +226,57 @@ final class PrivacyRepository {
       "DELETE FROM accounts_phone_unreadable WHERE account_id = $1",
       "DELETE FROM kiosk_pins WHERE account_id = $1",
       "DELETE FROM notification_preferences WHERE account_id = $1",
-      "DELETE FROM notification_messages WHERE recipient = $1::text",
-      "DELETE FROM outbox WHERE recipient = $1::text",
-      "DELETE FROM idempotency_keys WHERE principal = $1::text",
-      "UPDATE calendar_feeds SET revoked_at = now() WHERE person = $1::text AND revoked_at IS NULL",
+      "DELETE FROM notification_messages WHERE recipient = $1::uuid::text",
+      "DELETE FROM outbox WHERE recipient = $1::uuid::text",
+      "DELETE FROM idempotency_keys WHERE principal = $1::uuid::text",
+      "UPDATE calendar_feeds SET revoked_at = now() WHERE person = $1::uuid::text AND revoked_at IS NULL",
       // Bookings keep what was bought, when and for how much; the answers and reasons about the person go.
       """
       UPDATE bookings SET intake_beneficiary = NULL, intake_address = NULL, intake_notes = NULL, residency_override = NULL
-       WHERE person = $1::text""",
-      "UPDATE waitlist_entries SET residency_override = NULL WHERE person = $1::text",
-      "UPDATE waitlist_entries SET status = 'left' WHERE person = $1::text AND status = 'waiting'",
+       WHERE person = $1::uuid::text""",
+      "UPDATE waitlist_entries SET residency_override = NULL WHERE person = $1::uuid::text",
+      "UPDATE waitlist_entries SET status = 'left' WHERE person = $1::uuid::text AND status = 'waiting'",
       """
       UPDATE booking_audit SET detail = '{}'::jsonb
-       WHERE booking_id IN (SELECT id FROM bookings WHERE person = $1::text) AND detail <> '{}'::jsonb""",
+       WHERE booking_id IN (SELECT id FROM bookings WHERE person = $1::uuid::text) AND detail <> '{}'::jsonb""",
       // Their conversations: every word and name in them (the whole transcript is about them), and
       // what they wrote in anyone else's.
       """
       UPDATE chat_conversations SET owner_name = 'Persona cancellata', fields = '{}'::jsonb, rating_comment = NULL
-       WHERE owner = $1::text""",
+       WHERE owner = $1::uuid::text""",
       """
       UPDATE chat_events e SET body = CASE WHEN e.kind IN ('message', 'note') THEN '{"text":"[messaggio cancellato]"}'::jsonb
                                            ELSE e.body - 'phone' - 'comment' - 'name' END,
-             author_name = CASE WHEN e.author = $1::text THEN 'Persona cancellata' ELSE e.author_name END
-       WHERE (e.author = $1::text OR e.conversation_id IN (SELECT id FROM chat_conversations WHERE owner = $1::text))
-         AND (e.kind IN ('message', 'note', 'callback-requested', 'rated') OR e.author = $1::text)""",
+             author_name = CASE WHEN e.author = $1::uuid::text THEN 'Persona cancellata' ELSE e.author_name END
+       WHERE (e.author = $1::uuid::text OR e.conversation_id IN (SELECT id FROM chat_conversations WHERE owner = $1::uuid::text))
+         AND (e.kind IN ('message', 'note', 'callback-requested', 'rated') OR e.author = $1::uuid::text)""",
       // Calls: numbers and notes go; the call's times stay for the queue's statistics.
       """
       UPDATE call_log SET data = data - 'from'
        WHERE call_id IN (SELECT id FROM calls WHERE person = $1) AND data ? 'from'""",
       """
       UPDATE calls SET caller_number = NULL, callback_number = NULL, notes = NULL, notes_by = NULL, notes_at = NULL
-       WHERE person = $1""",
-      "INSERT INTO erasures (account_id, confirmed_by) VALUES ($1, $2)");
+       WHERE person = $1""");
 
-  /** Runs the erasure and revokes every session of the account: the ids revoked (to announce after commit). */
-  Future<List<String>> erase(SqlConnection tx, UUID account, String confirmedBy) {
+  /** An erasure done: when (as recorded), and the sessions it revoked (to announce after commit). */
+  record Erasure(OffsetDateTime at, List<String> revokedSessions) { }
+
+  /** Runs the erasure, records it, and revokes every session of the account. */
+  Future<Erasure> erase(SqlConnection tx, UUID account, String confirmedBy) {
     Future<Void> chain = Future.succeededFuture();
     for (String statement : ERASURE) {
-      Tuple args = statement.contains("$2") ? Tuple.of(account, confirmedBy) : Tuple.of(account);
-      chain = chain.compose(v -> tx.preparedQuery(statement).execute(args).mapEmpty());
+      chain = chain.compose(v -> tx.preparedQuery(statement).execute(Tuple.of(account)).mapEmpty());
     }
-    return chain.compose(v -> tx.preparedQuery("""
-            UPDATE auth_sessions SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL RETURNING id""")
-        .execute(Tuple.of(account)))
-        .map(rows -> {
-          List<String> ids = new ArrayList<>();
-          rows.forEach(r -> ids.add(r.getUUID(0).toString()));
-          return ids;
-        });
+    return chain
+        .compose(v -> tx.preparedQuery("INSERT INTO erasures (account_id, confirmed_by) VALUES ($1, $2) RETURNING erased_at")
+            .execute(Tuple.of(account, confirmedBy)))
+        .compose(recorded -> tx.preparedQuery("""
+                UPDATE auth_sessions SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL RETURNING id""")
+            .execute(Tuple.of(account))
+            .map(rows -> {
+              List<String> ids = new ArrayList<>();
+              rows.forEach(r -> ids.add(r.getUUID(0).toString()));
+              return new Erasure(recorded.iterator().next().getOffsetDateTime(0), ids);
+            }));
   }
 }

@@ -194,7 +194,7 @@ public final class PrivacyService {
           return Future.failedFuture(Problem.of(ERASURE_BLOCKED).with("upcomingBookings", blocking.getLong("upcomingBookings"))
               .with("openChats", blocking.getLong("openChats")));
         }
-        return repository.erase(tx, account, confirmedBy).map(revoked -> new Erased(OffsetDateTime.now(clock), revoked, true));
+        return repository.erase(tx, account, confirmedBy).map(done -> new Erased(done.at(), done.revokedSessions(), true));
       });
     })).map(done -> {
       done.revokedSessions().forEach(id -> RevokedSessions.announce(nodes, id));
