@@ -23,6 +23,8 @@ class PrivacyBrowserTest extends AppTestBase {
   /** Records what an anchor with a download attribute saves, instead of leaving it to the browser's downloads. */
   private static final String CATCH_DOWNLOAD = """
       window.__download = null;
+      const create = URL.createObjectURL;
+      URL.createObjectURL = function (blob) { window.__blob = blob; return create.call(URL, blob); };
       const click = HTMLAnchorElement.prototype.click;
       HTMLAnchorElement.prototype.click = function () {
         if (this.download) { window.__download = { name: this.download, href: this.href }; return; }
@@ -68,7 +70,7 @@ class PrivacyBrowserTest extends AppTestBase {
       browser.waitForText("#scarica-esito", "i-miei-dati-sportello.json");
       Object name = browser.script("return window.__download && window.__download.name");
       assertEquals("i-miei-dati-sportello.json", name);
-      String saved = (String) browser.script("return fetch(window.__download.href).then(r => r.text())");
+      String saved = (String) browser.script("return window.__blob.text()");
       JsonObject data = new JsonObject(saved);
       assertEquals("miei.dati", data.getJsonObject("sections").getJsonObject("account").getString("username"));
       assertEquals(1, data.getJsonObject("sections").getJsonArray("dataReads").size());
