@@ -36,7 +36,7 @@ import java.util.UUID;
 public final class PrivacyService {
 
   static final Refusal CONFIRMATION_NEEDED = new Refusal(403, "confirmation-needed",
-      "Per cancellare i tuoi dati scrivi la tua password, oppure esci ed entra di nuovo (anche con SPID o CIE) e riprova entro 10 minuti.");
+      "Per cancellare i tuoi dati scrivi la tua password giusta; se entri solo con SPID o CIE, esci, entra di nuovo e riprova entro 10 minuti.");
   static final Refusal ERASURE_BLOCKED = Refusal.conflict("erasure-blocked",
       "Prima di cancellare i tuoi dati annulla le prenotazioni ancora da fare e chiudi la chat aperta: così ti restituiamo quanto pagato.");
 
@@ -158,7 +158,7 @@ public final class PrivacyService {
 
   /**
    * Erases the person's personal data at once (see {@link PrivacyRepository#erase}), confirmed by
-   * their password or, without one, by a sign-in of the last minutes. Idempotent: a repeated
+   * their password or, for an account without one, by a sign-in of the last minutes. Idempotent: a repeated
    * request answers the first erasure. 409 erasure-blocked while bookings are still to come or a
    * chat is open; 403 confirmation-needed when neither confirmation holds.
    */
@@ -175,9 +175,14 @@ public final class PrivacyService {
     });
   }
 
+  /**
+   * How the erasure is confirmed: an account with a password must type it (a session left open is
+   * not enough to erase a person); one without (SPID or CIE only) by a sign-in of the last minutes.
+   */
   private Future<Optional<String>> confirmation(PrivacyRepository.Standing standing, String password) {
-    if (password != null) {
-      return passwords.verify(password, standing.passwordHash()).map(ok -> ok ? Optional.of("password") : Optional.empty());
+    if (standing.passwordHash() != null) {
+      return password == null ? Future.succeededFuture(Optional.empty())
+          : passwords.verify(password, standing.passwordHash()).map(ok -> ok ? Optional.of("password") : Optional.empty());
     }
     boolean recent = standing.sessionStartedAt() != null
         && standing.sessionStartedAt().toInstant().isAfter(clock.instant().minus(recentSignIn));
