@@ -9,6 +9,7 @@ import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -97,6 +99,25 @@ class PrivacyRightsTest extends AppTestBase {
     assertEquals(422, unread.statusCode());
     assertEquals("/problems/notice-required", unread.bodyAsJsonObject().getString("type"));
     assertEquals(422, putConsents(person.token(), new JsonObject().put("marketing-of-others", true)).statusCode());
+  }
+
+  @Test
+  void twoTabsGivingTheSameConsentAtOnceLeaveOneLiveAnswer() {
+    Person person = people.create("diritti.schede", "citizen");
+    List<Future<HttpResponse<Buffer>>> saves = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      saves.add(http.client().put("/api/v1/me/consents").bearerTokenAuthentication(person.token())
+          .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+          .sendJsonObject(new JsonObject().put("answers", new JsonObject().put("surveys", true))));
+    }
+    List<HttpResponse<Buffer>> answers = await(Future.all(saves).map(all -> all.<HttpResponse<Buffer>>list()));
+    for (HttpResponse<Buffer> r : answers) {
+      assertEquals(200, r.statusCode(), r.bodyAsString());
+    }
+    long live = await(app.pool().preparedQuery(
+            "SELECT count(*) FROM privacy_consents WHERE account_id = $1 AND purpose = 'surveys' AND ended_at IS NULL")
+        .execute(Tuple.of(UUID.fromString(person.subject())))).iterator().next().getLong(0);
+    assertEquals(1, live);
   }
 
   @Test
