@@ -1,15 +1,21 @@
-// Signing in with username and password, the same on every page that asks for it (the portal's
-// bookings and booking step, the chat, the console, the supervisor wall, the cooperative's admin):
-// the form, drawn here and nowhere else; what it says when something goes wrong (missing fields,
-// wrong credentials, an account locked for as long as the server's Retry-After says, no
-// connection); and the header that says who is signed in. Tokens are kept and refreshed by
-// sportello.js. A kiosk signs in with its device credential instead (kiosk-app.js).
+// Signing in, the same on every page that asks for it (the portal's bookings and booking step, the
+// chat, the console, the supervisor wall, the cooperative's admin): the form with username and
+// password, drawn here and nowhere else, and beside it "Entra con SPID" / "Entra con CIE" when the
+// server offers them (GET /api/v1/auth/providers); what it says when something goes wrong (missing
+// fields, wrong credentials, an account locked for as long as the server's Retry-After says, no
+// connection, a SPID/CIE sign-in that came back refused); and the header that says who is signed
+// in. Tokens are kept and refreshed by sportello.js. A kiosk signs in with its device credential
+// instead (kiosk-app.js).
+//
+// Back from SPID or CIE, the page's address ends with #handoff=<code> (or #signin-error=<why>):
+// before any page script runs (top-level await below), the code is traded once for the tokens and
+// the fragment is wiped from the address bar and the history.
 import {
-  t, words, translate, languageSwitch, signIn, signOut, identity, hasRole, busy, Problem,
+  t, words, translate, languageSwitch, signIn, signInWithHandoff, signOut, identity, hasRole, busy, Problem, getPublic,
 } from './sportello.js';
 import { el, byId, focusOn } from './dom.js';
 // Draws the shared header and footer first: startHeader() below wires the buttons they hold.
-import { site, helpContacts } from './site-chrome.js';
+import { site, helpContacts, icon } from './site-chrome.js';
 
 words({
   it: {
@@ -20,10 +26,21 @@ words({
     'signin.paused': 'Troppi tentativi sbagliati da questa rete: per sicurezza gli accessi sono sospesi. Riprova tra {minutes} minuti.',
     'signin.paused.one': 'Troppi tentativi sbagliati da questa rete: per sicurezza gli accessi sono sospesi. Riprova tra un minuto.',
     'signin.locked.some': 'Troppi tentativi sbagliati: per sicurezza l’accesso è sospeso per qualche minuto. Riprova più tardi.',
+    'signin.digital': 'Entra con la tua identità digitale',
+    'signin.digital.text': 'Con SPID o con la Carta d’identità elettronica (CIE) non ti serve una password. La prima volta creiamo noi il tuo account.',
+    'signin.with': 'Entra con {provider}',
     'signin.newcomer': 'Non hai ancora un account?',
-    'signin.newcomer.text': 'Presto potrai entrare con SPID o CIE, registrarti con la tua e-mail e recuperare la password da qui. Per ora l’account te lo crea il nostro servizio di assistenza:',
-    'signin.newcomer.employee': 'Se sei dipendente di un’azienda aderente, l’account te lo dà l’ufficio del personale.',
-    'signin.forgot': 'Hai dimenticato la password? Chiedi al servizio di assistenza: te ne dà una nuova.',
+    'signin.register': 'Registrati con la tua e-mail',
+    'signin.forgot': 'Password dimenticata?',
+    'signin.newcomer.employee': 'Se sei dipendente di un’azienda aderente, l’azienda ti ha già creato l’account: scegli la password da «Password dimenticata?» con l’e-mail di lavoro.',
+    'signin.newcomer.employee.digital': 'Se sei dipendente di un’azienda aderente, l’azienda ti ha già creato l’account: entra con SPID o CIE, oppure scegli la password da «Password dimenticata?» con l’e-mail di lavoro.',
+    'signin.help': 'Serve aiuto? Il nostro servizio di assistenza risponde:',
+    'signin.back.state': 'L’accesso con SPID o CIE è scaduto o era già stato usato. Riprova.',
+    'signin.back.cancelled': 'Hai annullato l’accesso con SPID o CIE. Puoi riprovare quando vuoi.',
+    'signin.back.provider': 'Il servizio SPID o CIE non ha confermato la tua identità. Riprova tra qualche minuto.',
+    'signin.back.codice-fiscale': 'Dal tuo gestore di identità non è arrivato un codice fiscale valido, quindi non possiamo farti entrare. Scrivi al servizio di assistenza.',
+    'signin.back.disabled': 'Il tuo account è disattivato. Scrivi al servizio di assistenza.',
+    'signin.back.handoff': 'L’accesso con SPID o CIE non si è completato in tempo. Entra di nuovo.',
     'signin.wrongRole': 'Il tuo account non può usare questa pagina: serve il ruolo «{role}». Esci e accedi con un altro account.',
     'role.supervisor': 'supervisore', 'role.provider_admin': 'amministratore della cooperativa',
   },
@@ -35,10 +52,21 @@ words({
     'signin.paused': 'Too many wrong attempts from this network: for safety, signing in is paused. Try again in {minutes} minutes.',
     'signin.paused.one': 'Too many wrong attempts from this network: for safety, signing in is paused. Try again in a minute.',
     'signin.locked.some': 'Too many wrong attempts: for safety, signing in is paused for a few minutes. Please try later.',
+    'signin.digital': 'Sign in with your digital identity',
+    'signin.digital.text': 'With SPID or your electronic identity card (CIE) you need no password. The first time, we create your account.',
+    'signin.with': 'Sign in with {provider}',
     'signin.newcomer': 'No account yet?',
-    'signin.newcomer.text': 'Soon you will sign in with SPID or CIE, register with your e-mail and recover your password from here. For now our help desk creates your account:',
-    'signin.newcomer.employee': 'If you work for a member company, your HR office gives you the account.',
-    'signin.forgot': 'Forgot your password? Ask the help desk: they give you a new one.',
+    'signin.register': 'Register with your e-mail',
+    'signin.forgot': 'Forgot your password?',
+    'signin.newcomer.employee': 'If you work for a member company, it has already created your account: choose a password from “Forgot your password?” with your work e-mail.',
+    'signin.newcomer.employee.digital': 'If you work for a member company, it has already created your account: sign in with SPID or CIE, or choose a password from “Forgot your password?” with your work e-mail.',
+    'signin.help': 'Need help? Our help desk answers:',
+    'signin.back.state': 'The SPID or CIE sign-in expired or was already used. Please try again.',
+    'signin.back.cancelled': 'You cancelled the SPID or CIE sign-in. You can try again whenever you like.',
+    'signin.back.provider': 'The SPID or CIE service did not confirm your identity. Please try again in a few minutes.',
+    'signin.back.codice-fiscale': 'Your identity provider did not give us a valid codice fiscale, so we cannot sign you in. Please write to the help desk.',
+    'signin.back.disabled': 'Your account is disabled. Please write to the help desk.',
+    'signin.back.handoff': 'The SPID or CIE sign-in did not complete in time. Please sign in again.',
     'signin.wrongRole': 'Your account cannot use this page: it needs the “{role}” role. Sign out and sign in with another account.',
     'role.supervisor': 'supervisor', 'role.provider_admin': 'cooperative administrator',
   },
@@ -127,20 +155,97 @@ export function signInForm(container, options = {}) {
   });
 }
 
+/** The ways in the server offers besides the password (SPID, CIE): [{id, label}], asked once per page. */
+let offered = null;
+function providers() {
+  offered = offered || getPublic('/api/v1/auth/providers').then(body => body.providers || []).catch(() => []);
+  return offered;
+}
+
+/** This page, if the server may send the browser back to it after SPID/CIE (a page of this site), else the home page. */
+function returnPath() {
+  return /^\/([A-Za-z0-9_-]{1,60}\.html)?$/.test(location.pathname) ? location.pathname : '/';
+}
+
 /**
- * What a person without an account (or without their password) can do: until self sign-up, SPID/CIE
- * and password recovery exist, whom to ask, with the help desk's contacts (GET /api/v1/site).
+ * "Entra con SPID" and "Entra con CIE", when offered: plain links to the server, which sends the
+ * browser on to the identity provider. Text buttons in the colours of the SPID and CIE guidelines
+ * (the blue of Bootstrap Italia's primary), without the SPID logo (its use is reserved to the
+ * official button kit, not redistributed here).
+ */
+function digitalIdentity() {
+  const buttons = el('div', { class: 'd-flex flex-wrap gap-2 mb-2' });
+  const section = el('section', { id: 'identita-digitale', class: 'mb-4', 'aria-labelledby': 'digitale-titolo', hidden: true },
+    el('h2', { id: 'digitale-titolo', class: 'h4', 'data-t': 'signin.digital' }, t('signin.digital')),
+    el('p', { 'data-t': 'signin.digital.text' }, t('signin.digital.text')),
+    buttons);
+  providers().then(list => {
+    if (!list.length) return;
+    buttons.replaceChildren(...list.map(p => {
+      const label = el('span', {}, t('signin.with', { provider: p.label }));
+      const link = el('a', { class: 'btn btn-primary btn-icon', id: 'entra-' + p.id,
+        href: '/api/v1/auth/oidc/' + encodeURIComponent(p.id) + '/start?returnTo=' + encodeURIComponent(returnPath()) },
+      icon('it-user', 'icon-white me-2'), label);
+      // Relabelled on a language switch like the words that carry data-t.
+      label.dataset.provider = p.label;
+      return link;
+    }));
+    section.hidden = false;
+  });
+  return section;
+}
+
+/**
+ * What a person without an account (or without their password) can do: SPID or CIE when offered,
+ * sign up with an e-mail address, recover the password, whom to ask (GET /api/v1/site).
  */
 function newcomerHelp() {
   const contacts = el('ul', { class: 'list-unstyled mb-2' });
   site().then(info => contacts.replaceChildren(...helpContacts(info.help)))
     .catch(() => { /* the footer carries the same contacts */ });
-  return el('section', { 'aria-labelledby': 'nuovo-titolo' },
-    el('h2', { id: 'nuovo-titolo', class: 'h4', 'data-t': 'signin.newcomer' }, t('signin.newcomer')),
-    el('p', { 'data-t': 'signin.newcomer.text' }, t('signin.newcomer.text')),
-    contacts,
-    el('p', { 'data-t': 'signin.newcomer.employee' }, t('signin.newcomer.employee')),
-    el('p', { class: 'mb-0', 'data-t': 'signin.forgot' }, t('signin.forgot')));
+  const employee = el('p', { 'data-t': 'signin.newcomer.employee' }, t('signin.newcomer.employee'));
+  providers().then(list => {
+    if (!list.length) return;
+    employee.dataset.t = 'signin.newcomer.employee.digital';
+    employee.textContent = t(employee.dataset.t);
+  });
+  return el('div', {},
+    digitalIdentity(),
+    el('section', { 'aria-labelledby': 'nuovo-titolo' },
+      el('h2', { id: 'nuovo-titolo', class: 'h4', 'data-t': 'signin.newcomer' }, t('signin.newcomer')),
+      el('ul', { class: 'list-unstyled' },
+        el('li', { class: 'mb-2' }, el('a', { id: 'registrati', href: '/registrati.html', 'data-t': 'signin.register' }, t('signin.register'))),
+        el('li', { class: 'mb-2' }, el('a', { id: 'password-dimenticata', href: '/password-dimenticata.html', 'data-t': 'signin.forgot' },
+          t('signin.forgot')))),
+      employee,
+      el('p', { class: 'mb-1', 'data-t': 'signin.help' }, t('signin.help')),
+      contacts));
+}
+
+/**
+ * Back from SPID or CIE: #handoff=<code> is traded for the tokens, #signin-error=<why> explained at
+ * the top of the page. The fragment leaves the address bar first, so a reload or a shared link
+ * never carries it. A code that no longer works (used, expired) is explained the same way.
+ */
+async function backFromIdentityProvider() {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const handoff = fragment.get('handoff');
+  const refused = fragment.get('signin-error');
+  if (!handoff && !refused) return;
+  history.replaceState(history.state, '', location.pathname + location.search);
+  let why = refused;
+  if (handoff) {
+    try {
+      await signInWithHandoff(handoff);
+      return;
+    } catch (e) {
+      why = 'handoff';
+    }
+  }
+  const key = 'signin.back.' + (['state', 'cancelled', 'provider', 'codice-fiscale', 'disabled', 'handoff'].includes(why) ? why : 'provider');
+  const alert = el('div', { id: 'esito-accesso', class: 'alert alert-danger', role: 'alert', 'data-t': key }, t(key));
+  const main = byId('contenuto') || document.body;
+  main.prepend(alert);
 }
 
 /**
@@ -188,6 +293,9 @@ export function startHeader({ onLanguage, beforeSignOut, afterSignOut } = {}) {
   translate();
   languageSwitch(byId('lingua'), () => {
     showWho();
+    document.querySelectorAll('[data-provider]').forEach(label => {
+      label.textContent = t('signin.with', { provider: label.dataset.provider });
+    });
     if (onLanguage) onLanguage();
   });
   byId('esci').addEventListener('click', async event => {
@@ -202,3 +310,6 @@ export function startHeader({ onLanguage, beforeSignOut, afterSignOut } = {}) {
   });
   showWho();
 }
+
+// Before the page's own script reads identity(): it imports this module, so it waits for this.
+await backFromIdentityProvider();

@@ -9,7 +9,7 @@
 //   <header class="it-header-wrapper" data-chrome="portal" data-current="search"></header>
 //   <footer class="it-footer" data-chrome="footer"></footer>
 // data-chrome names the menu (portal, staff or none); data-current the item of this page.
-import { words, t, getPublic } from './sportello.js';
+import { words, t, getPublic, identity } from './sportello.js';
 import { el } from './dom.js';
 
 words({
@@ -19,6 +19,8 @@ words({
     'chrome.account': 'Il tuo accesso',
     'nav.search': 'Cerca servizi', 'nav.bookings': 'Le mie prenotazioni', 'nav.chat': 'Parla con noi',
     'nav.console': 'Console', 'nav.wall': 'Parete delle code', 'nav.admin': 'Gestione dei servizi',
+    'nav.profile': 'Il mio profilo', 'nav.data': 'I miei dati', 'nav.staff': 'Personale',
+    'nav.company': 'La mia azienda', 'nav.reads': 'Registro degli accessi',
     'account.signin': 'Accedi',
     'footer.help': 'Serve aiuto?', 'footer.phone': 'Telefono', 'footer.email': 'E-mail', 'footer.hours': 'Orari',
     'footer.links': 'Informazioni', 'footer.privacy': 'Informativa sulla privacy',
@@ -30,6 +32,8 @@ words({
     'chrome.account': 'Your sign-in',
     'nav.search': 'Find services', 'nav.bookings': 'My bookings', 'nav.chat': 'Talk to us',
     'nav.console': 'Console', 'nav.wall': 'Queue wall', 'nav.admin': 'Manage services',
+    'nav.profile': 'My profile', 'nav.data': 'My data', 'nav.staff': 'Staff',
+    'nav.company': 'My company', 'nav.reads': 'Access log',
     'account.signin': 'Sign in',
     'footer.help': 'Need help?', 'footer.phone': 'Phone', 'footer.email': 'E-mail', 'footer.hours': 'Hours',
     'footer.links': 'Information', 'footer.privacy': 'Privacy notice',
@@ -39,19 +43,35 @@ words({
 
 const SPRITES = '/vendor/bootstrap-italia/svg/sprites.svg';
 
+// An item with {@code roles} is shown only to someone signed in with one of them ('*': anyone
+// signed in); the server decides what they may do there, the menu only spares the others a dead end.
 const MENUS = {
   portal: [
     { id: 'search', href: '/', key: 'nav.search' },
     { id: 'bookings', href: '/prenotazioni.html', key: 'nav.bookings' },
     { id: 'chat', href: '/chat.html', key: 'nav.chat' },
+    { id: 'profile', href: '/profilo.html', key: 'nav.profile', roles: ['*'] },
+    { id: 'data', href: '/i-miei-dati.html', key: 'nav.data', roles: ['*'] },
   ],
   staff: [
     { id: 'console', href: '/console.html', key: 'nav.console' },
     { id: 'wall', href: '/parete.html', key: 'nav.wall' },
     { id: 'admin', href: '/gestione.html', key: 'nav.admin' },
+    { id: 'staff', href: '/personale.html', key: 'nav.staff', roles: ['supervisor', 'provider_admin'] },
+    { id: 'company', href: '/azienda.html', key: 'nav.company', roles: ['hr_admin'] },
+    { id: 'reads', href: '/registro-accessi.html', key: 'nav.reads', roles: ['privacy_officer'] },
   ],
   none: [],
 };
+
+/** Shows the menu items for whom {@code who} is (an identity, or null when nobody is signed in). */
+export function showMenuFor(who) {
+  const roles = (who && who.roles) || [];
+  document.querySelectorAll('[data-menu-roles]').forEach(item => {
+    const wanted = item.dataset.menuRoles.split(' ');
+    item.hidden = !who || !wanted.some(role => role === '*' || roles.includes(role));
+  });
+}
 
 /** An icon from Bootstrap Italia's sprite; decorative, so hidden from assistive technology. */
 export function icon(name, extraClass = '') {
@@ -119,7 +139,8 @@ function navbar(items, current) {
             el('span', { class: 'visually-hidden', 'data-t': 'chrome.menu.close' }, t('chrome.menu.close')),
             icon('it-close-big'))),
         el('div', { class: 'menu-wrapper' },
-          el('ul', { class: 'navbar-nav' }, items.map(item => el('li', { class: 'nav-item' },
+          el('ul', { class: 'navbar-nav' }, items.map(item => el('li', { class: 'nav-item',
+            'data-menu-roles': item.roles ? item.roles.join(' ') : null, hidden: !!item.roles },
             el('a', { class: 'nav-link' + (item.id === current ? ' active' : ''), href: item.href,
               'aria-current': item.id === current ? 'page' : null },
               el('span', { 'data-t': item.key }, t(item.key)))))))))));
@@ -182,6 +203,7 @@ function mount() {
   if (header) {
     const items = MENUS[header.dataset.chrome] || [];
     header.replaceChildren(slimHeader(), el('div', { class: 'it-nav-wrapper' }, centerHeader(), navbar(items, header.dataset.current)));
+    showMenuFor(identity());
   }
   const foot = document.querySelector('footer[data-chrome]');
   if (foot) foot.replaceChildren(...footer());

@@ -212,6 +212,14 @@ export function signIn(username, password) {
   return startSession('/api/v1/auth/login', { username, password });
 }
 
+/**
+ * Finishes a SPID or CIE sign-in: trades the single-use handoff code the server put in the page's
+ * fragment for the session's tokens (kept like a password sign-in's). signin.js calls it.
+ */
+export function signInWithHandoff(handoff) {
+  return startSession('/api/v1/auth/oidc/handoff', { handoff });
+}
+
 /** Signs a kiosk device in with its credential (kiosk-app.js). */
 export function signInKiosk(credential) {
   return startSession('/api/v1/auth/kiosk', { credential });

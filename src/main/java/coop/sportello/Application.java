@@ -6,6 +6,7 @@ import coop.sportello.calls.CallModule;
 import coop.sportello.catalog.CatalogModule;
 import coop.sportello.chat.ChatModule;
 import coop.sportello.chat.ChatService;
+import coop.sportello.companies.CompaniesModule;
 import coop.sportello.demo.DemoData;
 import coop.sportello.kiosk.KioskModule;
 import coop.sportello.kiosk.KioskService;
@@ -24,6 +25,7 @@ import coop.sportello.platform.http.HttpServers;
 import coop.sportello.platform.links.LinkKey;
 import coop.sportello.platform.site.SiteModule;
 import coop.sportello.privacy.PrivacyModule;
+import coop.sportello.staff.StaffModule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -88,16 +90,19 @@ public final class Application {
   private Future<AuthModule> startModules(Platform platform, AuthModule auth) {
     KioskModule kiosk = KioskModule.create(platform, KioskService.Settings.from(config.getJsonObject("kiosk")));
     PeopleModule people = PeopleModule.create(platform);
+    CallModule calls = CallModule.create(platform, CallModule.Settings.from(config.getJsonObject("calls")), people.service());
     modules.addAll(List.of(auth, new PlatformBridge(platform.vertx()), SiteModule.create(config.getJsonObject("site")),
         CatalogModule.create(platform, CatalogModule.Settings.from(config.getJsonObject("catalog"))),
         kiosk,
         BookingModule.create(platform, BookingModule.Settings.from(config.getJsonObject("booking")), kiosk.pins()),
         people,
         ChatModule.create(platform, ChatService.Settings.from(config.getJsonObject("chat")), people.service()),
-        CallModule.create(platform, CallModule.Settings.from(config.getJsonObject("calls")), people.service()),
+        calls,
         NotificationsModule.create(platform, NotificationSettings.from(config.getJsonObject("notifications"),
             config.getJsonObject("site").getString("network"), publicUrl()))));
     modules.add(CalendarModule.create(platform, config.getJsonObject("http").getString("publicUrl")));
+    modules.add(StaffModule.create(platform, config.getJsonObject("site").getString("network"), calls.service()));
+    modules.add(CompaniesModule.create(platform));
     modules.add(PrivacyModule.create(platform, PrivacyModule.Settings.from(config.getJsonObject("privacy"),
         config.getJsonObject("site").getString("network"))));
     Future<Void> started = Future.succeededFuture();

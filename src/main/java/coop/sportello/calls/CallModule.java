@@ -50,6 +50,7 @@ public final class CallModule implements Module {
   private final boolean webhookSecretGenerated;
   private final CallControl control;
   private final CallOwnership ownership;
+  private final CallService service;
   private final CallRoutes routes;
   private final Deployment verticle;
 
@@ -65,7 +66,8 @@ public final class CallModule implements Module {
         settings.tickMillis(), List.of(
             () -> AriAdapterVerticle.deployIfConfigured(platform.vertx(), settings.ari()),
             this::deployPbxCommandSender));
-    this.routes = new CallRoutes(new CallService(control, store, settings.afterCallMinutes()), () -> webhookSecret);
+    this.service = new CallService(control, store, settings.afterCallMinutes());
+    this.routes = new CallRoutes(service, () -> webhookSecret);
   }
 
   /** @param people who a caller is, for the screen pop */
@@ -89,6 +91,11 @@ public final class CallModule implements Module {
   private Future<String> deployPbxCommandSender() {
     return settings.commandUrl().isEmpty() ? Future.succeededFuture()
         : platform.vertx().deployVerticle(new WebhookCommandSender(settings.commandUrl(), webhookSecret));
+  }
+
+  /** What the call queue does, for other modules (staff management seats and signs out operators). */
+  public CallService service() {
+    return service;
   }
 
   /** Whether this node owns call distribution now. */

@@ -120,6 +120,14 @@ public final class CallService {
     return control.ask(profile.copy().put("type", "admin.operator").put("subject", subject));
   }
 
+  /**
+   * The operator's account was disabled: they leave every queue and go offline, as if they had
+   * logged out themselves (refused with 409 busy while they are on a call).
+   */
+  public Future<JsonObject> signOut(String subject) {
+    return control.ask(new JsonObject().put("type", OperatorCommands.Command.LOGOUT.type()).put("operator", subject));
+  }
+
   /** One of the operator's own commands, with its validated body. */
   public Future<JsonObject> operatorCommand(Identity operator, OperatorCommands.Command command, JsonObject body) {
     return control.ask(command.request(operator, body));

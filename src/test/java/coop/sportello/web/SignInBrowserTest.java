@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The one sign-in form, as a newcomer and as someone who mistypes meets it: beside the form it says
- * what to do without an account or without the password (whom to ask, with the help desk's
- * contacts), and after too many wrong passwords it says plainly that signing in is paused and for
+ * what to do without an account or without the password (sign up, recover the password, whom to
+ * ask, with the help desk's contacts), and after too many wrong passwords it says plainly that signing in is paused and for
  * how long, not that the account is "blocked".
  */
 class SignInBrowserTest extends AppTestBase {
@@ -32,8 +32,10 @@ class SignInBrowserTest extends AppTestBase {
         browser.find("#form-accedi");
         browser.waitForText("#nuovo-titolo", "Non hai ancora un account?");
         browser.waitForText("#accesso", "aiuto@sportello.example");
-        String help = browser.find("#accesso").getText();
-        assertTrue(help.contains("SPID") && help.contains("password"), help);
+        assertTrue(browser.find("#registrati").getAttribute("href").endsWith("/registrati.html"));
+        assertTrue(browser.find("#password-dimenticata").getAttribute("href").endsWith("/password-dimenticata.html"));
+        // SPID and CIE are not configured here: no button that would lead nowhere (SpidSignInBrowserTest has them).
+        assertTrue(browser.all("#entra-spid").isEmpty() && !browser.find("#accesso").getText().contains("Entra con SPID"));
         browser.assertUsable("sign-in form with the newcomer's help, " + viewport);
         if (viewport == Browser.Viewport.DESKTOP) browser.screenshot("accesso-nuovo-utente");
       }

@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Identity: sign-in, tokens (ES256, the keys configured or a development pair in the data
- * directory), an external OIDC issuer if configured, session revocation heard on every node,
- * kiosk devices, and the housekeeping of expired sessions.
+ * Identity: sign-in (password, or SPID and CIE through OpenID Connect when configured), tokens
+ * (ES256, the keys configured or a development pair in the data directory), session revocation
+ * heard on every node, kiosk devices, and the housekeeping of expired sessions.
  */
 public final class AuthModule implements Module {
 
@@ -27,7 +27,7 @@ public final class AuthModule implements Module {
    * @param trustedProxies the proxies whose X-Forwarded-For says where a sign-in comes from ({@link SourceAddress})
    */
   public record Settings(String issuer, String audience, int accessTokenSeconds, String privateKeyPem, String publicKeyPem,
-                         Path dataDir, JsonObject oidc, long housekeepingMillis, List<String> trustedProxies,
+                         Path dataDir, OidcSettings oidc, long housekeepingMillis, List<String> trustedProxies,
                          AuthService.Settings service) {
     public static Settings from(JsonObject auth, Path dataDir) {
       AttemptPolicy logins = new AttemptPolicy(
@@ -36,7 +36,7 @@ public final class AuthModule implements Module {
           auth.getInteger("nameMaxFailures"), Duration.ofMinutes(auth.getInteger("nameWindowMinutes")),
           Duration.ofDays(auth.getInteger("trustedSourceDays")));
       return new Settings(auth.getString("issuer"), auth.getString("audience"), auth.getInteger("accessTokenSeconds"),
-          auth.getString("privateKeyPem"), auth.getString("publicKeyPem"), dataDir, auth.getJsonObject("oidc"),
+          auth.getString("privateKeyPem"), auth.getString("publicKeyPem"), dataDir, OidcSettings.from(auth.getJsonObject("oidc")),
           auth.getLong("housekeepingMillis"),
           auth.getJsonArray("trustedProxies").stream().map(String::valueOf).toList(),
           new AuthService.Settings(auth.getInteger("refreshTokenSeconds"), auth.getInteger("bridgeTicketSeconds"), logins));
@@ -45,32 +45,31 @@ public final class AuthModule implements Module {
 
   private final Platform platform;
   private final Settings settings;
-  private final OidcVerifier oidc;
+  private final OidcService oidc;
   private final RevokedSessions revokedSessions;
   private final TokenService tokens;
   private final AuthService service;
   private final AuthRoutes routes;
   private long housekeepingTimer = -1;
 
-  private AuthModule(Platform platform, Settings settings, SigningKeys keys, OidcVerifier oidc) {
+  private AuthModule(Platform platform, Settings settings, SigningKeys keys) {
     this.platform = platform;
     this.settings = settings;
-    this.oidc = oidc;
     this.revokedSessions = new RevokedSessions(settings.accessTokenSeconds());
     AuthRepository repository = new AuthRepository(platform.pool());
     this.tokens = new TokenService(platform.vertx(), keys, settings.issuer(), settings.audience(),
-        settings.accessTokenSeconds(), oidc, revokedSessions, repository);
+        settings.accessTokenSeconds(), revokedSessions, repository);
     this.service = new AuthService(platform.vertx(), platform.nodeBus(), repository, new AttemptRepository(platform.pool()),
         new PasswordHasher(platform.vertx()), tokens, settings.service());
-    this.routes = new AuthRoutes(service, SourceAddress.trusting(settings.trustedProxies()));
+    this.oidc = new OidcService(platform.vertx(), settings.oidc(), new OidcRepository(platform.pool()), service);
+    this.routes = new AuthRoutes(service, oidc, SourceAddress.trusting(settings.trustedProxies()));
   }
 
-  /** Resolves the signing keys (off the event loop) and the OIDC issuer, then builds the module. */
+  /** Resolves the signing keys (off the event loop), then builds the module. */
   public static Future<AuthModule> create(Platform platform, Settings settings) {
     return platform.vertx().executeBlocking(() -> SigningKeys.resolve(settings.privateKeyPem(), settings.publicKeyPem(),
             settings.dataDir()), false)
-        .compose(keys -> OidcVerifier.start(platform.vertx(), settings.oidc())
-            .map(oidc -> new AuthModule(platform, settings, keys, oidc)));
+        .map(keys -> new AuthModule(platform, settings, keys));
   }
 
   /** Sign-in, tokens and bridge tickets (benchmarks mint tickets for synthetic people through it). */
@@ -90,14 +89,15 @@ public final class AuthModule implements Module {
   @Override
   public Future<Void> start() {
     housekeepingTimer = platform.vertx().setPeriodic(settings.housekeepingMillis(), id ->
-        service.deleteExpired().onFailure(e -> LOG.warn("Housekeeping failed", e)));
+        service.deleteExpired().compose(v -> oidc.deleteExpired()).onFailure(e -> LOG.warn("Housekeeping failed", e)));
+    oidc.start();
     return revokedSessions.start(platform.vertx(), platform.pool());
   }
 
   @Override
   public Future<Void> stop() {
     platform.vertx().cancelTimer(housekeepingTimer);
-    oidc.close();
+    oidc.stop();
     return revokedSessions.stop(platform.vertx());
   }
 }

@@ -29,6 +29,7 @@ import java.util.UUID;
  *   POST /kiosk-devices/:id/revoke  supervisor
  *   POST /accounts/:id/unlock   supervisor
  * </pre>
+ * and SPID/CIE sign-in ({@link OidcRoutes}).
  */
 final class AuthRoutes implements ApiModule {
 
@@ -50,10 +51,12 @@ final class AuthRoutes implements ApiModule {
                      "municipality":{"type":"string","pattern":"^[0-9]{6}$"}}}"""));
 
   private final AuthService auth;
+  private final OidcRoutes oidc;
   private final SourceAddress sources;
 
-  AuthRoutes(AuthService auth, SourceAddress sources) {
+  AuthRoutes(AuthService auth, OidcService oidc, SourceAddress sources) {
     this.auth = auth;
+    this.oidc = new OidcRoutes(oidc);
     this.sources = sources;
   }
 
@@ -69,6 +72,7 @@ final class AuthRoutes implements ApiModule {
     // Visitors who have not signed in may still watch public feeds (live availability).
     routes.post("/auth/bridge-ticket/guest", Rule.open()).summary("Biglietto per i soli canali pubblici del bridge")
         .handler(ctx -> reply(ctx, auth.issueBridgeTicket(Identity.guest())));
+    oidc.mount(routes);
 
     routes.get("/me", Rule.signedIn()).summary("Chi ha fatto l'accesso")
         .handler(ctx -> ctx.json(Access.identity(ctx).toJson()));
@@ -96,7 +100,7 @@ final class AuthRoutes implements ApiModule {
             Idempotency.key(ctx, Access.identity(ctx).subject(), new JsonObject()))));
   }
 
-  private static void reply(RoutingContext ctx, Future<JsonObject> result) {
+  static void reply(RoutingContext ctx, Future<JsonObject> result) {
     result.onSuccess(json -> ctx.response()
             .putHeader("Content-Type", "application/json")
             .putHeader("Cache-Control", "no-store")

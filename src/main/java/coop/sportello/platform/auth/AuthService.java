@@ -91,6 +91,20 @@ public final class AuthService {
         .compose(sessionId -> tokenPair(conn, account.identityTemplate().withSession(sessionId.toString()), sessionId)));
   }
 
+  /**
+   * A session for an account whose owner proved who they are elsewhere (SPID or CIE, {@link OidcService}),
+   * started inside the caller's transaction exactly as after a right password.
+   */
+  Future<JsonObject> sessionOf(SqlConnection conn, UUID accountId) {
+    return repository.findAccount(conn, accountId).compose(found -> {
+      if (found.isEmpty() || found.get().disabled()) {
+        return Future.failedFuture(Problem.unauthorized("L'account non è più attivo."));
+      }
+      return repository.createSession(conn, accountId, null, settings.refreshTokenSeconds())
+          .compose(sessionId -> tokenPair(conn, found.get().identityTemplate().withSession(sessionId.toString()), sessionId));
+    });
+  }
+
   public Future<JsonObject> refresh(String refreshToken) {
     byte[] hash = Secrets.sha256(refreshToken);
     return repository.pool().withTransaction(conn -> repository.spendRefreshToken(conn, hash).compose(claim ->

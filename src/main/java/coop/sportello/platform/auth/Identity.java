@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * Who is calling, as established by a verified token and nothing else.
  *
- * @param subject      account id, {@code kiosk:<device id>} or {@code oidc:<issuer subject>}
- * @param sessionId    the revocable sign-in this identity belongs to; null for external OIDC tokens
+ * @param subject      account id or {@code kiosk:<device id>} (a SPID or CIE sign-in is an account's)
+ * @param sessionId    the revocable sign-in this identity belongs to
  * @param providerId   the cooperative of a provider admin
  * @param companyId    the company of an employee, HR admin or company kiosk
  * @param municipality ISTAT code of residence (or of a Social Point kiosk)

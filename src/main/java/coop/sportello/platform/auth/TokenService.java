@@ -14,14 +14,14 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Issues Sportello's ES256 access tokens and turns any presented token into an {@link Identity}:
- * first as one of ours (issuer, audience, signature, expiry), then, when configured, as a
- * citizen token of an external OIDC issuer.
+ * Issues Sportello's ES256 access tokens and turns a presented token into an {@link Identity}:
+ * only tokens of ours (issuer, audience, signature, expiry, live session) are accepted. People who
+ * sign in with SPID or CIE get one of ours too, after {@link OidcService} verified the provider's
+ * ID token: an external token is never a bearer token here.
  *
  * <p>A token of ours must also name a session ({@code sid}) that PostgreSQL knows, live, and of
  * the token's subject: our signature alone is not enough (a key that leaked, or a token minted
@@ -38,7 +38,6 @@ public final class TokenService {
   private final String issuer;
   private final String audience;
   private final int accessTokenSeconds;
-  private final OidcVerifier oidc;
   private final RevokedSessions revokedSessions;
   private final AuthRepository sessions;
   private final Cache<String, Verified> verified = Caffeine.newBuilder()
@@ -50,11 +49,10 @@ public final class TokenService {
   private record Verified(Identity identity, long expiresAt) { }
 
   public TokenService(Vertx vertx, SigningKeys keys, String issuer, String audience, int accessTokenSeconds,
-                      OidcVerifier oidc, RevokedSessions revokedSessions, AuthRepository sessions) {
+                      RevokedSessions revokedSessions, AuthRepository sessions) {
     this.issuer = issuer;
     this.audience = audience;
     this.accessTokenSeconds = accessTokenSeconds;
-    this.oidc = oidc;
     this.revokedSessions = revokedSessions;
     this.sessions = sessions;
     this.local = JWTAuth.create(vertx, new JWTAuthOptions()
@@ -106,9 +104,7 @@ public final class TokenService {
             return unlessRevoked(live);
           });
         })
-        .recover(localFailure -> oidc.isConfigured()
-            ? oidc.verify(token).map(TokenService::citizenFromOidc)
-            : Future.failedFuture(new InvalidToken(localFailure.getMessage())));
+        .recover(failure -> Future.failedFuture(failure instanceof InvalidToken ? failure : new InvalidToken(failure.getMessage())));
   }
 
   /** The identity, if its session exists, is live and is its subject's; a failed future otherwise. */
@@ -129,13 +125,6 @@ public final class TokenService {
       return Future.failedFuture(new InvalidToken("session revoked"));
     }
     return Future.succeededFuture(identity);
-  }
-
-  /** An external identity provider vouches for who the person is, never for staff roles. */
-  private static Identity citizenFromOidc(JsonObject claims) {
-    String name = claims.getString("name",
-        (claims.getString("given_name", "") + " " + claims.getString("family_name", "")).trim());
-    return new Identity("oidc:" + claims.getString("sub"), EnumSet.of(Role.CITIZEN), null, name, null, null, null);
   }
 
   public static final class InvalidToken extends RuntimeException {
