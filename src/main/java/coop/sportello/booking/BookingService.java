@@ -19,6 +19,8 @@ import coop.sportello.platform.database.SqlErrors;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
+import coop.sportello.privacy.ReadLog;
+import coop.sportello.privacy.domain.ReadKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -28,6 +30,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -97,19 +100,22 @@ public final class BookingService {
     return repository.providerBookings(UUID.fromString(admin.providerId()),
             window.from().atStartOfDay(SlotGenerator.ROME).toOffsetDateTime(),
             window.to().plusDays(1).atStartOfDay(SlotGenerator.ROME).toOffsetDateTime(), window.size(), window.offset())
+        .compose(page -> ReadLog.recordPeopleOfBookings(pool, admin, page.getJsonArray("items").stream()
+            .map(item -> UUID.fromString(((JsonObject) item).getString("id"))).toList(), ReadKind.PROVIDER_BOOKINGS.wireName())
+            .map(page))
         .map(page -> page.put("from", window.from().toString()).put("to", window.to().toString())
             .put("page", window.page()).put("size", window.size()));
   }
 
   /** One booking with its audit trail, if the caller may see it. */
   public Future<JsonObject> find(Identity who, UUID bookingId) {
-    return visible(who, bookingId).compose(booking -> repository.auditOf(bookingId).map(audit -> booking.put("audit", audit)));
+    return visible(who, bookingId).compose(booking -> logRead(who, booking)).compose(booking -> repository.auditOf(bookingId).map(audit -> booking.put("audit", audit)));
   }
 
   /** A booking as an iCalendar file: {code, ics}. */
   public Future<JsonObject> calendar(Vertx vertx, Identity who, UUID bookingId) {
     // ical4j reads its time-zone data from the classpath the first time: off the event loop.
-    return visible(who, bookingId).compose(booking -> vertx.executeBlocking(() -> BookingCalendar.of(booking), false)
+    return visible(who, bookingId).compose(booking -> logRead(who, booking)).compose(booking -> vertx.executeBlocking(() -> BookingCalendar.of(booking), false)
         .map(ics -> new JsonObject().put("ics", ics).put("code", booking.getString("code"))));
   }
 
@@ -117,6 +123,12 @@ public final class BookingService {
     return repository.find(bookingId).compose(found -> found.isPresent() && visibleTo(who, found.get())
         ? Future.succeededFuture(found.get())
         : Future.failedFuture(Problem.notFound("Nessuna prenotazione tua con questo identificativo.")));
+  }
+
+  /** Someone else's booking read by staff goes into the read log before it is shown ({@link ReadLog}). */
+  private Future<JsonObject> logRead(Identity who, JsonObject booking) {
+    return ReadLog.recordSubjects(pool, who, List.of(booking.getString("person")), ReadKind.BOOKING_DETAILS.wireName(),
+        booking.getString("id")).map(booking);
   }
 
   /** The employee's welfare balances per plan and movements. */

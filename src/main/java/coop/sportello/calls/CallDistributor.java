@@ -382,7 +382,7 @@ public final class CallDistributor extends VerticleBase {
       return;
     }
     JsonObject callJson = CallJson.call(call, null, null);
-    store.callerContext(callId, call.callbackNumber() != null ? call.callbackNumber() : call.from())
+    store.callerContext(callId, call.callbackNumber() != null ? call.callbackNumber() : call.from(), subject)
         .recover(e -> {
           LOG.warn("Could not look up the caller of {}", callId, e);
           return Future.succeededFuture(new JsonObject().put("number", call.from()));

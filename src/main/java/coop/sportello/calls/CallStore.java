@@ -8,6 +8,8 @@ import coop.sportello.platform.domain.PhoneNumber;
 import coop.sportello.platform.domain.Refusal;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Problem;
+import coop.sportello.privacy.ReadLog;
+import coop.sportello.privacy.domain.ReadKind;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -85,9 +87,10 @@ public final class CallStore {
    * The screen pop's caller of {@code callId}, calling from {@code number}: {number, numberDisplay,
    * person?, matches?, bookings[], chats[], openConversationId}. The person is the one account with
    * that number (none when several share it); they are kept with the call, so its operator may read
-   * their bookings again ({@link #servedLately}).
+   * their bookings again ({@link #servedLately}). The operator's reading of them is logged first
+   * ({@link ReadLog}): when that fails, no person is shown.
    */
-  public Future<JsonObject> callerContext(String callId, String number) {
+  public Future<JsonObject> callerContext(String callId, String number, String operator) {
     JsonObject caller = CallJson.caller(number);
     Optional<String> e164 = PhoneNumber.e164(number);
     if (e164.isEmpty()) {
@@ -100,6 +103,7 @@ public final class CallStore {
       JsonObject person = found.person().get();
       UUID id = UUID.fromString(person.getString("id"));
       return repository.attachPerson(callId, id)
+          .compose(v -> ReadLog.record(pool, ReadLog.operator(operator), id, ReadKind.SCREEN_POP.wireName(), callId))
           .compose(v -> people.upcoming(id))
           .compose(bookings -> repository.openChatsOf(id).map(chats -> CallJson.recognised(caller, person, bookings, chats)));
     });

@@ -81,7 +81,7 @@ final class ChatDesk {
         return Future.failedFuture(Problem.of(ChatRules.NOT_FOUND));
       }
       Conversation c = mine.get();
-      return people.context(c.owner()).map(context -> context
+      return people.context(who, c.owner(), c.id().toString()).map(context -> context
           .put("conversationId", c.id().toString())
           .put("status", c.status().name().toLowerCase(Locale.ROOT))
           .put("ownerName", c.ownerName())

@@ -68,7 +68,10 @@ public final class DemoData {
     try {
       callQueue = resource("demo/04-call-queue.sql");
       intake = resource("demo/07-intake.sql");
-      notifications = resource("demo/08-notifications.sql") + "\n" + resource("demo/09-accounts.sql");
+      notifications = resource("demo/08-notifications.sql") + "
+" + resource("demo/09-accounts.sql")
+          + "
+" + resource("demo/12-privacy.sql");
     } catch (IOException e) {
       return Future.failedFuture(e);
     }

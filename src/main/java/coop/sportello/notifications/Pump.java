@@ -10,9 +10,9 @@ import java.util.function.Supplier;
 /**
  * Runs one background job on this node: a batch, then straight on while batches come back full,
  * else a pause. Never two batches of the same job at once on a node; other nodes run their own
- * pumps, and the claims (SKIP LOCKED, leases) keep them apart.
+ * pumps, and the claims (SKIP LOCKED, leases) keep them apart. Privacy's retention purge runs on one too.
  */
-final class Pump {
+public final class Pump {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pump.class);
 
@@ -25,7 +25,7 @@ final class Pump {
   private long timer = -1;
   private Future<Void> current = Future.succeededFuture();
 
-  Pump(Vertx vertx, String name, long pauseMillis, int fullBatch, Supplier<Future<Integer>> batch) {
+  public Pump(Vertx vertx, String name, long pauseMillis, int fullBatch, Supplier<Future<Integer>> batch) {
     this.vertx = vertx;
     this.name = name;
     this.pauseMillis = pauseMillis;
@@ -33,13 +33,13 @@ final class Pump {
     this.batch = batch;
   }
 
-  void start() {
+  public void start() {
     running = true;
     schedule(0);
   }
 
   /** Stops taking batches; the future completes when the batch under way has recorded its outcomes. */
-  Future<Void> stop() {
+  public Future<Void> stop() {
     running = false;
     vertx.cancelTimer(timer);
     return current;

@@ -1,6 +1,7 @@
 package coop.sportello.people;
 
 import coop.sportello.platform.auth.Role;
+import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.ApiModule;
 import coop.sportello.platform.http.ApiRoutes;
 import coop.sportello.platform.http.Concern;
@@ -29,6 +30,6 @@ final class PeopleRoutes implements ApiModule {
     routes.get("/people/:id/upcoming-bookings", Rule.roles(Role.OPERATOR, Role.WELFARE_MANAGER, Role.SUPERVISOR)
             .concerning(Concern.person("id")))
         .summary("Le prossime prenotazioni di una persona, per chi la sta servendo")
-        .handler(ctx -> people.upcomingBookings(ApiRoutes.id(ctx, "id")).onSuccess(ctx::json).onFailure(ctx::fail));
+        .handler(ctx -> people.upcomingBookings(Access.identity(ctx), ApiRoutes.id(ctx, "id")).onSuccess(ctx::json).onFailure(ctx::fail));
   }
 }

@@ -1,7 +1,10 @@
 package coop.sportello.people;
 
+import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.domain.Refusal;
 import coop.sportello.platform.http.Problem;
+import coop.sportello.privacy.ReadLog;
+import coop.sportello.privacy.domain.ReadKind;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,9 +38,11 @@ public final class PeopleService {
   /** Who a phone number is: the one account with it, or nobody when none or several have it. */
   public record Recognised(Optional<JsonObject> person, int matches) { }
 
+  private final Pool pool;
   private final PeopleRepository repository;
 
   public PeopleService(Pool pool) {
+    this.pool = pool;
     this.repository = new PeopleRepository(pool);
   }
 
@@ -56,22 +61,27 @@ public final class PeopleService {
         : repository.person(ids.get(0)).map(person -> new Recognised(person, 1)));
   }
 
-  /** The person and their upcoming bookings: {person, upcomingBookings[]}; {person: null, upcomingBookings: []} without an account. */
-  public Future<JsonObject> context(String subject) {
+  /**
+   * The person and their upcoming bookings: {person, upcomingBookings[]}; {person: null,
+   * upcomingBookings: []} without an account. The reader's look is logged first ({@link ReadLog},
+   * chat-context, naming the conversation {@code ref}).
+   */
+  public Future<JsonObject> context(Identity reader, String subject, String ref) {
     Optional<UUID> account = account(subject);
     if (account.isEmpty()) {
       return Future.succeededFuture(new JsonObject().putNull("person").put("upcomingBookings", new JsonArray()));
     }
     return repository.person(account.get()).compose(person -> person.isEmpty()
         ? Future.succeededFuture(new JsonObject().putNull("person").put("upcomingBookings", new JsonArray()))
-        : upcoming(account.get()).map(bookings -> new JsonObject().put("person", person.get()).put("upcomingBookings", bookings)));
+        : ReadLog.record(pool, reader, account.get(), ReadKind.CHAT_CONTEXT.wireName(), ref)
+            .compose(logged -> upcoming(account.get())).map(bookings -> new JsonObject().put("person", person.get()).put("upcomingBookings", bookings)));
   }
 
-  /** The person's upcoming bookings: {personId, items[]}; 404 for an id no account has. */
-  public Future<JsonObject> upcomingBookings(UUID person) {
+  /** The person's upcoming bookings: {personId, items[]}; 404 for an id no account has. The read is logged first. */
+  public Future<JsonObject> upcomingBookings(Identity reader, UUID person) {
     return repository.person(person).compose(found -> found.isEmpty()
         ? Future.failedFuture(Problem.of(NOT_FOUND))
-        : upcoming(person).map(items -> new JsonObject().put("personId", person.toString()).put("items", items)));
+        : ReadLog.record(pool, reader, person, ReadKind.PERSON_BOOKINGS.wireName()).compose(logged -> upcoming(person)).map(items -> new JsonObject().put("personId", person.toString()).put("items", items)));
   }
 
   /** Just the bookings still to come (for a person already found). */

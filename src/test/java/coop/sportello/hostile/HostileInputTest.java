@@ -61,10 +61,10 @@ class HostileInputTest extends AppTestBase {
   private static final String PBX_SECRET = "hostile-suite-pbx-secret-0123456789abcdef";
   private static final String KIOSK_BADGE = "BG-000117";
   /** Routes whose success would take the suite's own sign-ins away: attacked last. */
-  private static final Pattern IDENTITY_ROUTES = Pattern.compile("/auth/|/kiosk/identify|/revoke|/unlock|/sessions/:id/end");
+  private static final Pattern IDENTITY_ROUTES = Pattern.compile("/auth/|/kiosk/identify|/revoke|/unlock|/sessions/:id/end|/erasure");
   /** The order callers are tried in: the first role a route lets in calls it. */
   private static final List<Role> CALLERS = List.of(Role.CITIZEN, Role.EMPLOYEE, Role.OPERATOR, Role.WELFARE_MANAGER,
-      Role.SUPERVISOR, Role.PROVIDER_ADMIN, Role.HR_ADMIN, Role.KIOSK);
+      Role.SUPERVISOR, Role.PROVIDER_ADMIN, Role.HR_ADMIN, Role.KIOSK, Role.PRIVACY_OFFICER);
 
   private final Tally rest = new Tally("REST");
   private final Tally bridge = new Tally("bridge");
