@@ -68,10 +68,8 @@ public final class DemoData {
     try {
       callQueue = resource("demo/04-call-queue.sql");
       intake = resource("demo/07-intake.sql");
-      notifications = resource("demo/08-notifications.sql") + "
-" + resource("demo/09-accounts.sql")
-          + "
-" + resource("demo/12-privacy.sql");
+      notifications = resource("demo/08-notifications.sql") + "\n" + resource("demo/09-accounts.sql")
+          + "\n" + resource("demo/12-privacy.sql");
     } catch (IOException e) {
       return Future.failedFuture(e);
     }
