@@ -5,6 +5,7 @@ import coop.sportello.accounts.domain.PasswordPolicy;
 import coop.sportello.platform.auth.AttemptPolicy;
 import coop.sportello.platform.auth.AttemptRepository;
 import coop.sportello.platform.auth.AttemptThrottle;
+import coop.sportello.privacy.ConsentRepository;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.PasswordHasher;
 import coop.sportello.platform.auth.RevokedSessions;
@@ -118,8 +119,10 @@ public final class AccountsService {
         .compose(hash -> repository.pool().withTransaction(tx ->
             repository.insertCitizen(tx, name, email, hash, codiceFiscale, municipality, request.getString("language", "it"))
                 .compose(created -> created.isPresent()
-                    ? sendLink(tx, created.get(), AccountsRepository.VERIFY_EMAIL, email, settings.verifyEmailLifetime(),
-                        "account.verify-email", new JsonObject())
+                    // The notice accepted on the form is recorded with its version, like every consent.
+                    ? ConsentRepository.acknowledgeCurrentNotice(tx, created.get(), "sign-up")
+                        .compose(v -> sendLink(tx, created.get(), AccountsRepository.VERIFY_EMAIL, email,
+                            settings.verifyEmailLifetime(), "account.verify-email", new JsonObject()))
                     : repository.findHolder(tx, email, codiceFiscale).compose(holder -> holder
                         .filter(h -> h.email() != null)
                         .map(h -> repository.announce(tx, "account.already-registered", h.id(), new JsonObject()))

@@ -91,7 +91,7 @@ public final class ManageLinkService {
     });
   }
 
-  /** A person with an account must still have it; one signed in through OIDC has none to check. */
+  /** A person with an account must still have it; a person named otherwise (no account id) has nothing to check. */
   private Future<Boolean> active(String person) {
     Optional<UUID> account = ManageLinks.canonicalUuid(person);
     return account.isEmpty() ? Future.succeededFuture(true) : repository.accountExists(pool, account.get());

@@ -123,6 +123,10 @@ class AccountsTest extends AppTestBase {
             "SELECT count(*) FROM accounts WHERE lower(email) = $1 AND privacy_notice_accepted_at IS NOT NULL")
         .execute(Tuple.of("giulia.neri@esempio.it"))).iterator().next().getLong(0);
     assertEquals(1L, accepted, "the privacy notice's acceptance is recorded");
+    var consents = await(http.get("/api/v1/me/consents", in.bodyAsJsonObject().getString("accessToken")));
+    assertEquals(200, consents.statusCode(), consents.bodyAsString());
+    assertTrue(consents.bodyAsString().contains("sign-up"),
+        "the notice read at sign-up is a consent with its version and how it was given: " + consents.bodyAsString());
   }
 
   @Test

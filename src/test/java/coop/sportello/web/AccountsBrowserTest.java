@@ -59,7 +59,7 @@ class AccountsBrowserTest extends AppTestBase {
   }
 
   @Test
-  void aNewCitizenSignsUpByEmailOpensTheLinkSignsInAndBooks() {
+  void aNewCitizenSignsUpByEmailOpensTheLinkSignsInBooksAndDownloadsTheirData() {
     String email = "nuova.cittadina@esempio.it";
     try (Browser browser = new Browser(app.port())) {
       signUpByEmail(browser, "Teresa Locatelli", email);
@@ -140,6 +140,21 @@ class AccountsBrowserTest extends AppTestBase {
     assertTrue(browser.find("#profilo-email").getText().contains(email));
     assertTrue(browser.find("#profilo-email").getText().contains("confermato"));
     assertEquals(CatalogFixture.BERGAMO, new Select(browser.find("#comune")).getFirstSelectedOption().getAttribute("value"));
+    downloadMyData(browser, email);
+  }
+
+  /** i-miei-dati.html: the download holds the account just made and the booking just confirmed. */
+  private void downloadMyData(Browser browser, String email) {
+    browser.open("/i-miei-dati.html");
+    browser.find("#scarica-dati");
+    browser.script(PrivacyBrowserTest.CATCH_DOWNLOAD);
+    browser.click("#scarica-dati");
+    browser.waitForText("#scarica-esito", "i-miei-dati-sportello.json");
+    JsonObject sections = new JsonObject((String) browser.script("return window.__blob.text()")).getJsonObject("sections");
+    assertEquals(email, sections.getJsonObject("account").getString("email"));
+    assertEquals(1, sections.getJsonArray("bookings").size(), sections.encode());
+    assertTrue(sections.encode().contains("sign-up"), "the notice read at sign-up is among the consents");
+    usable(browser, "i miei dati, dopo la registrazione");
   }
 
   @Test

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PrivacyBrowserTest extends AppTestBase {
 
   /** Records what an anchor with a download attribute saves, instead of leaving it to the browser's downloads. */
-  private static final String CATCH_DOWNLOAD = """
+  static final String CATCH_DOWNLOAD = """
       window.__download = null;
       const create = URL.createObjectURL;
       URL.createObjectURL = function (blob) { window.__blob = blob; return create.call(URL, blob); };
