@@ -2,7 +2,6 @@ package coop.sportello.web;
 
 import coop.sportello.platform.domain.CodiceFiscale;
 import coop.sportello.testing.AppTestBase;
-import coop.sportello.testing.TestAccounts;
 import coop.sportello.testing.TestIdentityProvider;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -15,6 +14,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 20's "done when": an employee their company imported clicks "Entra con SPID", signs in at
@@ -25,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class SpidSignInBrowserTest extends AppTestBase {
 
   private static final TestIdentityProvider IDP = new TestIdentityProvider();
-  private static final String DEMO_COMPANY_VAT = "23187450160";
 
   @Override
   protected JsonObject overrides() {
@@ -39,23 +38,21 @@ class SpidSignInBrowserTest extends AppTestBase {
     IDP.close();
   }
 
-  /** What the company's import does (part C builds it): the person's account with their codice fiscale, the employment, the wallet. */
-  private UUID importedEmployee(String username, String displayName, String codiceFiscale) {
-    UUID id = await(TestAccounts.create(vertx, app.pool(), username, "employee"));
-    await(app.pool().preparedQuery("""
-            WITH c AS (SELECT id FROM companies WHERE vat_number = $4),
-                 a AS (UPDATE accounts SET display_name = $2, codice_fiscale = $3, company_id = (SELECT id FROM c)
-                        WHERE id = $1 RETURNING id, company_id),
-                 g AS (SELECT g.id FROM employee_groups g JOIN c ON c.id = g.company_id WHERE g.name = 'Impiegati'),
-                 e AS (INSERT INTO employees (account_id, company_id, group_id, badge_code)
-                       SELECT a.id, a.company_id, g.id, 'BG-SPID-01' FROM a, g RETURNING account_id, group_id),
-                 w AS (INSERT INTO wallets (account_id, plan_id, balance_cents)
-                       SELECT e.account_id, p.id, p.credit_per_employee_cents
-                         FROM e JOIN welfare_plans p ON p.group_id = e.group_id RETURNING account_id, plan_id, balance_cents)
-            INSERT INTO wallet_ledger (account_id, plan_id, amount_cents, kind, actor)
-            SELECT account_id, plan_id, balance_cents, 'fund', 'test' FROM w""")
-        .execute(Tuple.of(id, displayName, codiceFiscale, DEMO_COMPANY_VAT)));
-    return id;
+  /**
+   * The company brings the person in the way companies do: its HR admin (the demo's) imports a
+   * file with their codice fiscale into the group whose plan is funded (POST /company/employee-imports).
+   */
+  private UUID importedEmployee(String displayName, String codiceFiscale) {
+    String hr = await(http.login("hr.admin", "sportello-demo")).getString("accessToken");
+    String[] names = displayName.split(" ");
+    String csv = "Codice fiscale;Nome;Cognome;E-mail;Badge;Gruppo\n"
+        + String.join(";", codiceFiscale, names[0], names[1], "chiara.colombo@orobica-valvole.example.it", "BG-SPID-01", "Impiegati")
+        + "\n";
+    var imported = await(http.post("/api/v1/company/employee-imports", hr,
+        new JsonObject().put("csv", csv).put("closeMissing", false), UUID.randomUUID().toString()));
+    assertTrue(imported.statusCode() < 300, imported.bodyAsString());
+    return await(app.pool().preparedQuery("SELECT id FROM accounts WHERE codice_fiscale = $1").execute(Tuple.of(codiceFiscale)))
+        .iterator().next().getUUID(0);
   }
 
   private String planOf(UUID account) {
@@ -79,7 +76,7 @@ class SpidSignInBrowserTest extends AppTestBase {
   @Test
   void anEmployeeImportedByTheirCompanySignsInWithSpidAndIsTheSamePerson() {
     String code = "CLMCHR88S63F205" + CodiceFiscale.checkCharacter("CLMCHR88S63F205");
-    UUID employee = importedEmployee("chiara.colombo", "Chiara Colombo", code);
+    UUID employee = importedEmployee("Chiara Colombo", code);
     String plan = planOf(employee);
 
     try (Browser browser = new Browser(app.port())) {
