@@ -27,12 +27,16 @@ function draw(items) {
       el('td', {}, dateTime(entry.at)),
       el('td', {}, entry.actor.name),
       el('td', {}, t('staff.action.' + entry.action)),
-      el('th', { scope: 'row' }, entry.target.name, el('span', { class: 'd-block fw-normal' }, entry.target.username)),
+      el('th', { scope: 'row' }, entry.target.name,
+        el('span', { class: 'd-block fw-normal' }, entry.target.kioskId ? t('staff.audit.kiosk') : entry.target.username)),
       el('td', {}, changes(entry))))))));
 }
 
 /** What changed, in words: the roles and queues after, and before when they differ. */
 function changes(entry) {
+  if (entry.target.kioskId) {
+    return entry.after.revoked ? t('staff.audit.kioskRevoked') : t('staff.audit.kioskWhere', { place: entry.after.location });
+  }
   const list = snapshot => [...snapshot.roles.map(r => t('role.' + r)), ...(snapshot.queues || []).map(q => q.queue)].join(', ');
   const after = list(entry.after);
   const before = entry.before ? list(entry.before) : null;

@@ -59,8 +59,9 @@ words({
     'staff.audit.caption': 'Registro delle modifiche al personale', 'staff.audit.when': 'Quando', 'staff.audit.who': 'Chi',
     'staff.audit.what': 'Cosa', 'staff.audit.whom': 'Account', 'staff.audit.change': 'Cambiamenti',
     'staff.audit.none': 'Ancora nessuna modifica.',
-    'staff.action.created': 'Creato', 'staff.action.changed': 'Modificato', 'staff.action.disabled': 'Disattivato', 'staff.action.enabled': 'Riattivato',
+    'staff.action.created': 'Creato', 'staff.action.changed': 'Modificato', 'staff.action.disabled': 'Disattivato', 'staff.action.enabled': 'Riattivato', 'staff.action.revoked': 'Revocato',
     'staff.audit.roles': 'Ruoli: {list}', 'staff.audit.before': 'prima: {list}',
+    'staff.audit.kiosk': 'Totem', 'staff.audit.kioskWhere': 'Registrato: {place}', 'staff.audit.kioskRevoked': 'Revocato: non può più accedere',
   },
   en: {
     'staff.title': 'Staff', 'staff.documentTitle': 'Staff – Sportello',
@@ -119,7 +120,8 @@ words({
     'staff.audit.caption': 'Change log of staff accounts', 'staff.audit.when': 'When', 'staff.audit.who': 'Who',
     'staff.audit.what': 'What', 'staff.audit.whom': 'Account', 'staff.audit.change': 'Changes',
     'staff.audit.none': 'No change yet.',
-    'staff.action.created': 'Created', 'staff.action.changed': 'Changed', 'staff.action.disabled': 'Disabled', 'staff.action.enabled': 'Enabled again',
+    'staff.action.created': 'Created', 'staff.action.changed': 'Changed', 'staff.action.disabled': 'Disabled', 'staff.action.enabled': 'Enabled again', 'staff.action.revoked': 'Revoked',
     'staff.audit.roles': 'Roles: {list}', 'staff.audit.before': 'before: {list}',
+    'staff.audit.kiosk': 'Kiosk', 'staff.audit.kioskWhere': 'Registered: {place}', 'staff.audit.kioskRevoked': 'Revoked: it can no longer sign in',
   },
 });

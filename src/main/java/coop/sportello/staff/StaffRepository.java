@@ -244,8 +244,9 @@ public final class StaffRepository {
   public Future<JsonArray> auditTrail(Optional<UUID> provider, UUID target, int limit) {
     return pool.preparedQuery("""
             SELECT s.id, s.at, s.action, s.actor, ac.display_name AS actor_name, s.target, t.display_name AS target_name,
-                   t.username AS target_username, s.before, s.after
-              FROM staff_audit s JOIN accounts ac ON ac.id = s.actor JOIN accounts t ON t.id = s.target
+                   t.username AS target_username, s.kiosk_device, k.label AS kiosk_label, s.before, s.after
+              FROM staff_audit s JOIN accounts ac ON ac.id = s.actor LEFT JOIN accounts t ON t.id = s.target
+              LEFT JOIN kiosk_devices k ON k.id = s.kiosk_device
              WHERE ($1::uuid IS NULL OR s.provider_id = $1) AND ($2::uuid IS NULL OR s.target = $2)
              ORDER BY s.id DESC LIMIT $3""")
         .execute(Tuple.of(provider.orElse(null), target, limit))
@@ -256,8 +257,10 @@ public final class StaffRepository {
               .put("at", r.getOffsetDateTime("at").toInstant().toString())
               .put("action", r.getString("action"))
               .put("actor", new JsonObject().put("id", r.getUUID("actor").toString()).put("name", r.getString("actor_name")))
-              .put("target", new JsonObject().put("id", r.getUUID("target").toString()).put("name", r.getString("target_name"))
-                  .put("username", r.getString("target_username")))
+              .put("target", r.getUUID("target") != null
+                  ? new JsonObject().put("id", r.getUUID("target").toString()).put("name", r.getString("target_name"))
+                      .put("username", r.getString("target_username"))
+                  : new JsonObject().put("kioskId", r.getUUID("kiosk_device").toString()).put("name", r.getString("kiosk_label")))
               .put("before", r.getJsonObject("before"))
               .put("after", r.getJsonObject("after"))));
           return items;

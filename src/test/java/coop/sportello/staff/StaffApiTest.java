@@ -14,6 +14,7 @@ import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.UUID;
 
 import static coop.sportello.testing.Waits.waitFor;
@@ -284,6 +285,24 @@ class StaffApiTest extends AppTestBase {
     assertThrows(AssertionError.class, () -> await(app.pool().preparedQuery("DELETE FROM staff_audit WHERE target = $1")
         .execute(Tuple.of(id))));
     assertEquals(1, auditRows(id, "created"));
+  }
+
+  @Test
+  void registeringAndRevokingAKioskAreInTheChangeLogOnce() {
+    HttpResponse<Buffer> registered = post("/api/v1/kiosk-devices", supervisor,
+        new JsonObject().put("label", "Punto sociale biblioteca").put("location", "Biblioteca civica, piano terra"));
+    assertEquals(201, registered.statusCode(), registered.bodyAsString());
+    String device = registered.bodyAsJsonObject().getString("id");
+    for (int i = 0; i < 2; i++) {
+      assertEquals(200, post("/api/v1/kiosk-devices/" + device + "/revoke", supervisor, new JsonObject()).statusCode());
+    }
+    JsonArray trail = await(http.get("/api/v1/staff/audit", supervisor)).bodyAsJsonObject().getJsonArray("items");
+    var rows = trail.stream().map(JsonObject.class::cast)
+        .filter(o -> device.equals(o.getJsonObject("target").getString("kioskId"))).toList();
+    assertEquals(List.of("revoked", "created"), rows.stream().map(o -> o.getString("action")).toList(),
+        "one row when registered, one when revoked, none for revoking it again: " + trail.encode());
+    assertEquals("Punto sociale biblioteca", rows.get(1).getJsonObject("target").getString("name"));
+    assertEquals("Biblioteca civica, piano terra", rows.get(1).getJsonObject("after").getString("location"));
   }
 
   // ---- helpers -------------------------------------------------------------------------------

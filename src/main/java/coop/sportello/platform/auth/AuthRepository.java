@@ -159,6 +159,16 @@ public final class AuthRepository {
               FROM kiosk_devices ORDER BY created_at""").execute();
   }
 
+  /**
+   * A kiosk device's registration or revocation in the staff change log (V35), in the change's own
+   * transaction: kiosks are staff equipment, and the staff page reads that one log.
+   */
+  public Future<Void> auditKioskDevice(SqlClient client, UUID actor, String action, UUID deviceId, JsonObject after) {
+    return client.preparedQuery("INSERT INTO staff_audit (actor, action, kiosk_device, after) VALUES ($1, $2, $3, $4)")
+        .execute(Tuple.of(actor, action, deviceId, after))
+        .mapEmpty();
+  }
+
   public Future<Boolean> revokeKioskDevice(SqlClient client, UUID id) {
     return client.preparedQuery("UPDATE kiosk_devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL")
         .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);

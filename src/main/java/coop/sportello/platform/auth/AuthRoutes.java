@@ -93,7 +93,7 @@ final class AuthRoutes implements ApiModule {
           Idempotency.answer(ctx, auth.registerKioskDevice(actor, body, Idempotency.key(ctx, actor.subject(), body)));
         });
     routes.post("/kiosk-devices/:id/revoke", supervisor).summary("Revoca un totem e le sue sessioni")
-        .idempotent().handler(ctx -> Idempotency.answer(ctx, auth.revokeKioskDevice(ApiRoutes.id(ctx, "id"),
+        .idempotent().handler(ctx -> Idempotency.answer(ctx, auth.revokeKioskDevice(Access.identity(ctx), ApiRoutes.id(ctx, "id"),
             Idempotency.key(ctx, Access.identity(ctx).subject(), new JsonObject()))));
     routes.post("/accounts/:id/unlock", supervisor).summary("Sblocca un account bloccato dai tentativi sbagliati")
         .idempotent().handler(ctx -> Idempotency.answer(ctx, auth.unlockAccount(ApiRoutes.id(ctx, "id"),

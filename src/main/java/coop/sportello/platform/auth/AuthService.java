@@ -173,8 +173,10 @@ public final class AuthService {
   public Future<Outcome> registerKioskDevice(Identity actor, JsonObject request, Idempotency.Key key) {
     String secret = Secrets.newSecret();
     UUID companyId = Optional.ofNullable(request.getString("companyId")).map(UUID::fromString).orElse(null);
+    UUID actorId = UUID.fromString(actor.subject());
     return repository.pool().withTransaction(conn -> IdempotencyStore.once(conn, key, () -> repository.insertKioskDevice(conn, request.getString("label"), request.getString("location"), companyId,
-            request.getString("municipality"), Secrets.sha256(secret), UUID.fromString(actor.subject()))
+            request.getString("municipality"), Secrets.sha256(secret), actorId)
+        .compose(id -> repository.auditKioskDevice(conn, actorId, "created", id, kioskAudit(request)).map(id))
         .map(id -> new Outcome(201, new JsonObject()
             .put("id", id.toString())
             .put("label", request.getString("label"))
@@ -184,7 +186,7 @@ public final class AuthService {
         .recover(e -> Future.failedFuture(SqlErrors.explain(e, "Un totem con questi dati esiste già.")));
   }
 
-  public Future<Outcome> revokeKioskDevice(UUID deviceId, Idempotency.Key key) {
+  public Future<Outcome> revokeKioskDevice(Identity actor, UUID deviceId, Idempotency.Key key) {
     AfterCommit after = new AfterCommit();
     return repository.pool().<Outcome>withTransaction(conn -> IdempotencyStore.once(conn, key, () ->
         repository.findKioskDevice(conn, deviceId).compose(device -> {
@@ -192,6 +194,10 @@ public final class AuthService {
         return Future.failedFuture(Problem.notFound("Nessun dispositivo con questo identificativo."));
       }
       return repository.revokeKioskDevice(conn, deviceId)
+          // Audited when it revokes; revoking a revoked device again changes nothing and logs nothing.
+          .compose(revoked -> !revoked ? Future.<Void>succeededFuture()
+              : repository.auditKioskDevice(conn, UUID.fromString(actor.subject()), "revoked", deviceId,
+                  new JsonObject().put("label", device.get().label()).put("revoked", true)))
           .compose(v -> repository.revokeDeviceSessions(conn, deviceId))
           .map(sessions -> {
             // Announced when the transaction commits: a rollback would leave them valid.
@@ -199,6 +205,12 @@ public final class AuthService {
             return new Outcome(200, new JsonObject().put("id", deviceId.toString()).put("revoked", true));
           });
     }))).onSuccess(done -> after.run());
+  }
+
+  /** What the staff change log keeps of a device registered: where it stands and whom it serves. */
+  private static JsonObject kioskAudit(JsonObject request) {
+    return new JsonObject().put("label", request.getString("label")).put("location", request.getString("location"))
+        .put("companyId", request.getString("companyId")).put("municipality", request.getString("municipality"));
   }
 
   /** The kiosk devices registered, newest first. */
