@@ -160,7 +160,8 @@ public final class KioskService {
 
   /** A PIN goes with the codice fiscale typed at the kiosk: without one in the profile it could never be used. */
   static final Refusal NO_CODICE_FISCALE = Refusal.invalid("codice-fiscale-missing",
-      "Per scegliere il PIN dei totem serve il tuo codice fiscale: aggiungilo nel tuo profilo.");
+      "Per scegliere il PIN dei totem serve il tuo codice fiscale: entra una volta con SPID o CIE, che lo portano, "
+          + "oppure chiedi al servizio di assistenza di aggiungerlo.");
 
   public Future<JsonObject> setPin(Identity employee, String pin) {
     Optional<Refusal> refused = KioskPin.choose(pin);
