@@ -164,14 +164,14 @@ class ClusterNodesTest {
     }
     citizen.ask(ChatAddresses.TYPING, new JsonObject().put("conversationId", conversation));
     waitFor(() -> !manager.signals("typing").isEmpty(), "the typing signal across nodes");
-    // Live: started, accepted and six messages, each once and in order, on both sides.
+    // Live: started, accepted and six messages, each once, on both sides.
     waitFor(() -> citizen.events(conversation).size() >= 8 && manager.events(conversation).stream()
         .filter(e -> "message".equals(e.getString("kind"))).count() >= 6, "every message live on both nodes");
     int citizenEvents = citizen.events(conversation).size();
     int managerEvents = manager.events(conversation).size();
     holdsFor(Duration.ofMillis(500), () -> citizen.events(conversation).size() == citizenEvents
         && manager.events(conversation).size() == managerEvents && manager.signals("typing").size() == 1, "no copy arriving late");
-    assertEachOnceInOrder(citizen.events(conversation), 8);
+    assertEachOnceWithoutGap(citizen.events(conversation), 8);
     // Clients order a conversation by seq (docs/CHAT-PROTOCOL.md): across nodes, the manager's own
     // answer may arrive before the citizen's question that precedes it.
     List<String> managerSaw = manager.events(conversation).stream().filter(e -> "message".equals(e.getString("kind")))
@@ -261,7 +261,7 @@ class ClusterNodesTest {
     waitFor(() -> manager.events(conversation).stream().anyMatch(e -> e.encode().contains("Eccomi di nuovo")), "live again");
     say(manager, conversation, "Bentornato");
     waitFor(() -> back.events(conversation).stream().anyMatch(e -> e.encode().contains("Bentornato")), "live to the citizen");
-    assertEachOnceInOrder(back.events(conversation).stream().filter(e -> e.getLong("seq") > 9).toList(), 2);
+    assertEachOnceWithoutGap(back.events(conversation).stream().filter(e -> e.getLong("seq") > 9).toList(), 2);
   }
 
   @Test
@@ -329,12 +329,17 @@ class ClusterNodesTest {
     return last;
   }
 
-  /** Received live: consecutive sequence numbers, none twice. */
-  private static void assertEachOnceInOrder(List<JsonObject> events, int expected) {
-    List<Long> seqs = events.stream().map(e -> e.getLong("seq")).toList();
-    assertEquals(expected, seqs.size(), "events received: " + seqs);
+  /**
+   * Received live: each event once and no gap, in seq order as clients show them. Arrival order is
+   * not promised across nodes (an answer published on the other node may arrive after the next
+   * local message: docs/CHAT-PROTOCOL.md), as for the manager's view above.
+   */
+  private static void assertEachOnceWithoutGap(List<JsonObject> events, int expected) {
+    List<Long> arrived = events.stream().map(e -> e.getLong("seq")).toList();
+    List<Long> seqs = arrived.stream().sorted().toList();
+    assertEquals(expected, seqs.size(), "events received: " + arrived);
     for (int i = 1; i < seqs.size(); i++) {
-      assertEquals(seqs.get(i - 1) + 1, seqs.get(i), "in order, no gap, none twice: " + seqs);
+      assertEquals(seqs.get(i - 1) + 1, seqs.get(i), "no gap, none twice: " + arrived);
     }
   }
 }
