@@ -26,6 +26,7 @@ public final class BenchmarkMain {
     register(new ChatScenario());
     register(new CallQueueScenario());
     register(new NotificationsScenario());
+    register(new OnboardingScenario());
   }
 
   private static void register(Scenario s) {
