@@ -8,6 +8,8 @@ import { plainDate, dateTime } from './time.js';
 import { signedIn, startHeader } from './signin.js';
 import './company-words.js';
 
+// The server's limit (EmployeeList.MAX_CHARS): a bigger file is not even sent, the person is told why.
+const MAX_FILE_CHARS = 60000;
 const state = { company: null, report: null, applied: false, file: null, editing: null };
 
 startHeader({ onLanguage: render });
@@ -234,8 +236,8 @@ async function checkFile(event) {
     error.textContent = t('company.import.unreadable');
     return;
   }
-  if (csv === null) {
-    error.textContent = t('company.import.noFile');
+  if (csv === null || csv.length > MAX_FILE_CHARS) {
+    error.textContent = t(csv === null ? 'company.import.noFile' : 'company.import.tooBig');
     byId('import-file').setAttribute('aria-invalid', 'true');
     byId('import-file').focus();
     return;

@@ -27,8 +27,12 @@ import java.util.regex.Pattern;
  */
 public final class EmployeeList {
 
-  /** Rows beyond the header; a bigger company imports by office. */
-  public static final int MAX_ROWS = 2_000;
+  /**
+   * Rows beyond the header; a bigger company imports by office. 600 real rows (about 86
+   * characters each with e-mail and badge) fit in {@link #MAX_CHARS}, so the rows' limit is the one
+   * people meet, never the body limit's bare 413 (the onboarding benchmark found 2,000 unreachable).
+   */
+  public static final int MAX_ROWS = 600;
   /** Characters of the file: the whole request stays within the API's 64 KiB body limit. */
   public static final int MAX_CHARS = 60_000;
 

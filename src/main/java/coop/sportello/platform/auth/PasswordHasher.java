@@ -5,6 +5,7 @@ import com.password4j.Password;
 import com.password4j.types.Argon2;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 
 /**
  * Argon2id through Password4j. Hashing costs tens of milliseconds of CPU on purpose,
@@ -17,10 +18,17 @@ public final class PasswordHasher {
   // Checked against when the username is unknown, so timing does not reveal which accounts exist.
   private static final String DECOY_HASH = Password.hash("decoy-password").addRandomSalt(16).with(ARGON2).getResult();
 
-  private final Vertx vertx;
+  /**
+   * One hash at a time per core, on a pool every hasher of the process shares: more at once only
+   * make each one slower (19 MiB each, GC), so a burst of sign-ups queues here instead of thrashing
+   * the worker pool (BENCHMARKS.md, onboarding).
+   */
+  private static final String POOL = "password-hashing";
+
+  private final WorkerExecutor hashing;
 
   public PasswordHasher(Vertx vertx) {
-    this.vertx = vertx;
+    this.hashing = vertx.createSharedWorkerExecutor(POOL, Runtime.getRuntime().availableProcessors());
   }
 
   public static String hashBlocking(String password) {
@@ -28,12 +36,12 @@ public final class PasswordHasher {
   }
 
   public Future<String> hash(String password) {
-    return vertx.executeBlocking(() -> hashBlocking(password), false);
+    return hashing.executeBlocking(() -> hashBlocking(password), false);
   }
 
   /** Verifies against {@code storedHash}, or against a decoy when it is null. */
   public Future<Boolean> verify(String password, String storedHash) {
-    return vertx.executeBlocking(() -> {
+    return hashing.executeBlocking(() -> {
       String hash = storedHash == null ? DECOY_HASH : storedHash;
       boolean ok = Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash));
       return ok && storedHash != null;
