@@ -98,7 +98,8 @@ final class CompanyRepository {
                            AND NOT EXISTS (SELECT 1 FROM auth_sessions s WHERE s.account_id = a.id),
                          a.display_name
                     FROM accounts a LEFT JOIN employees e ON e.account_id = a.id
-                   WHERE a.codice_fiscale = ANY ($1)""").execute(Tuple.tuple().addArrayOfString(codes));
+                   WHERE a.codice_fiscale = ANY ($1) AND a.codice_fiscale_source <> 'declared'""")
+              .execute(Tuple.tuple().addArrayOfString(codes));
         })
         .compose(rs -> {
           rs.forEach(r -> people.put(r.getString(1), person(r, company)));
@@ -145,10 +146,14 @@ final class CompanyRepository {
 
   /** A new account for a new person: no password yet (they choose one, or use SPID/CIE). */
   Future<UUID> createAccount(SqlClient c, UUID company, EmployeeList.Row row) {
-    return c.preparedQuery("""
-            INSERT INTO accounts (username, display_name, roles, company_id, codice_fiscale, email)
-            VALUES ($1, $2, '{employee}', $3, $4, $1) RETURNING id""")
-        .execute(Tuple.of(row.email(), row.displayName(), company, row.codiceFiscale()))
+    // A code only typed by someone at sign-up is not proof: the employer's payroll outranks it (V36),
+    // so that typing a colleague's code never receives their welfare credit.
+    return c.preparedQuery("UPDATE accounts SET codice_fiscale = NULL WHERE codice_fiscale = $1 AND codice_fiscale_source = 'declared'")
+        .execute(Tuple.of(row.codiceFiscale()))
+        .compose(released -> c.preparedQuery("""
+            INSERT INTO accounts (username, display_name, roles, company_id, codice_fiscale, codice_fiscale_source, email)
+            VALUES ($1, $2, '{employee}', $3, $4, 'employer', $1) RETURNING id""")
+        .execute(Tuple.of(row.email(), row.displayName(), company, row.codiceFiscale())))
         .map(rows -> rows.iterator().next().getUUID(0));
   }
 

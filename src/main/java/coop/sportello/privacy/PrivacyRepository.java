@@ -34,13 +34,20 @@ final class PrivacyRepository {
         SELECT to_jsonb(x) FROM (
           SELECT a.id, a.username, a.display_name AS "displayName", a.email, utc_iso(a.email_verified_at) AS "emailVerifiedAt",
                  a.phone, a.codice_fiscale AS "codiceFiscale", a.municipality, m.name AS "municipalityName",
-                 a.municipality_source AS "municipalitySource", a.language, a.roles, utc_iso(a.created_at) AS "createdAt",
+                 a.municipality_source AS "municipalitySource", a.codice_fiscale_source AS "codiceFiscaleSource",
+                 utc_iso(a.privacy_notice_accepted_at) AS "privacyNoticeAcceptedAt",
+                 a.language, a.roles, utc_iso(a.created_at) AS "createdAt",
                  utc_iso(a.disabled_at) AS "disabledAt", p.name AS "provider", c.name AS "company"
             FROM accounts a LEFT JOIN municipalities m ON m.istat_code = a.municipality
             LEFT JOIN providers p ON p.id = a.provider_id LEFT JOIN companies c ON c.id = a.company_id
            WHERE a.id = $1) x""");
+    SECTIONS.put("signInLinks", list("""
+        SELECT provider, issuer, subject, level_of_assurance AS "levelOfAssurance",
+               utc_iso(first_signed_in_at) AS "firstSignedInAt", utc_iso(last_signed_in_at) AS "lastSignedInAt"
+          FROM oidc_links WHERE account_id = $1""", "\"firstSignedInAt\""));
     SECTIONS.put("employment", list("""
-        SELECT c.name AS company, g.name AS "group", e.badge_code AS "badgeCode", e.has_dependent_children AS "hasDependentChildren"
+        SELECT c.name AS company, g.name AS "group", e.badge_code AS "badgeCode", e.has_dependent_children AS "hasDependentChildren",
+               utc_iso(e.invited_at) AS "invitedAt", e.left_on AS "leftOn"
           FROM employees e JOIN companies c ON c.id = e.company_id JOIN employee_groups g ON g.id = e.group_id
          WHERE e.account_id = $1""", "1"));
     SECTIONS.put("wallets", list("""
@@ -225,6 +232,10 @@ final class PrivacyRepository {
       "UPDATE employees SET badge_code = NULL, has_dependent_children = false WHERE account_id = $1",
       "DELETE FROM accounts_phone_unreadable WHERE account_id = $1",
       "DELETE FROM kiosk_pins WHERE account_id = $1",
+      // The ways in: links and tokens that hold an address or an identity provider's subject.
+      "DELETE FROM account_tokens WHERE account_id = $1",
+      "DELETE FROM oidc_links WHERE account_id = $1",
+      "DELETE FROM oidc_handoffs WHERE account_id = $1",
       "DELETE FROM notification_preferences WHERE account_id = $1",
       "DELETE FROM notification_messages WHERE recipient = $1::uuid::text",
       "DELETE FROM outbox WHERE recipient = $1::uuid::text",

@@ -5,6 +5,7 @@ import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,8 @@ import static coop.sportello.companies.CompanyFixture.badCf;
 import static coop.sportello.companies.CompanyFixture.cf;
 import static coop.sportello.companies.CompanyFixture.csv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,7 +125,9 @@ class EmployeeImportTest extends AppTestBase {
     beta.group("Uffici");
     String rossa = cf("RSSNNA80A41H501");
     UUID citizen = await(TestAccounts.create(vertx, app.pool(), "anna.rossa", "citizen"));
-    await(app.pool().preparedQuery("UPDATE accounts SET codice_fiscale = $2, email = 'anna@example.it' WHERE id = $1")
+    // Her codice fiscale was proved by SPID when she signed in with it.
+    await(app.pool().preparedQuery("UPDATE accounts SET codice_fiscale = $2, codice_fiscale_source = 'identity_provider', "
+            + "email = 'anna@example.it' WHERE id = $1")
         .execute(Tuple.of(citizen, rossa)));
     String list = csv("cf;nome;cognome;email;gruppo", rossa + ";Anna;Rossa;anna.rossa@lavoro.example.it;Uffici");
 
@@ -139,6 +144,32 @@ class EmployeeImportTest extends AppTestBase {
     assertEquals(0, beta.invitations(), "an existing account is not invited");
     assertEquals(1L, await(app.pool().preparedQuery("SELECT count(*) FROM accounts WHERE codice_fiscale = $1")
         .execute(Tuple.of(rossa))).iterator().next().getLong(0), "one account for one codice fiscale");
+  }
+
+  @Test
+  void aCodiceFiscaleSomeoneOnlyTypedAtSignUpDoesNotReceiveTheEmployeesCredit() {
+    CompanyFixture eta = company("hr.eta", "77777777777");
+    String uffici = eta.group("Uffici");
+    eta.plan(uffici, 25_000, "expires");
+    String victim = cf("VRDLGU75B12F205");
+    // Someone signed up with the employee's codice fiscale (typed, not proved: V36 'declared').
+    UUID squatter = await(TestAccounts.create(vertx, app.pool(), "finto.verdi", "citizen"));
+    await(app.pool().preparedQuery("UPDATE accounts SET codice_fiscale = $2 WHERE id = $1").execute(Tuple.of(squatter, victim)));
+    String list = csv("cf;nome;cognome;email;gruppo", victim + ";Luigi;Verdi;luigi.verdi@lavoro.example.it;Uffici");
+
+    var report = eta.dryRun(list, false);
+    assertEquals("create", report.bodyAsJsonObject().getJsonArray("rows").getJsonObject(0).getString("action"),
+        "the typed code is not the person: " + report.bodyAsString());
+    assertEquals(200, eta.apply(list, false).statusCode());
+    UUID employee = eta.accountOf(victim);
+    assertNotEquals(squatter, employee, "the employer's payroll outranks a typed code");
+    Row squatterNow = await(app.pool().preparedQuery("SELECT codice_fiscale, roles, company_id FROM accounts WHERE id = $1")
+        .execute(Tuple.of(squatter))).iterator().next();
+    assertNull(squatterNow.getValue(0), "the typed code is taken off the account that typed it");
+    assertEquals(List.of("citizen"), List.of(squatterNow.getArrayOfStrings(1)));
+    assertNull(squatterNow.getValue(2));
+    assertEquals(0L, await(app.pool().preparedQuery("SELECT count(*) FROM wallets WHERE account_id = $1")
+        .execute(Tuple.of(squatter))).iterator().next().getLong(0), "no credit for the account that typed the code");
   }
 
   @Test

@@ -185,6 +185,13 @@ class PrivacyRightsTest extends AppTestBase {
         .put("text", "Ho una diagnosi di diabete."));
     await(app.pool().preparedQuery("UPDATE auth_sessions SET created_at = now() - interval '1 hour' WHERE account_id = $1")
         .execute(Tuple.of(id)));
+    // They once came in with SPID, and have a pending link to prove a new address.
+    await(app.pool().preparedQuery("""
+            WITH l AS (INSERT INTO oidc_links (issuer, subject, account_id, provider, level_of_assurance)
+                       VALUES ('https://idp.example', 'spid-diritti', $1, 'spid', 'https://www.spid.gov.it/SpidL2'))
+            INSERT INTO account_tokens (token_hash, account_id, purpose, email, expires_at)
+            VALUES (sha256('t'::bytea), $1, 'verify-email', 'nuovo@posta.example', now() + interval '1 day')""")
+        .execute(Tuple.of(id)));
 
     // Confirmation: not without the password once the sign-in is not recent, not with a wrong one.
     assertEquals("/problems/confirmation-needed", erase(person.token(), null).bodyAsJsonObject().getString("type"));
@@ -224,6 +231,9 @@ class PrivacyRightsTest extends AppTestBase {
     assertEquals(money.getLong("balance"), money.getLong("ledger"));
     assertEquals(50000L, money.getLong("ledger"));
     assertEquals(1L, money.getLong("bookings"), "the booking stays, without its answers");
+    assertEquals(0L, await(app.pool().preparedQuery("""
+            SELECT (SELECT count(*) FROM oidc_links WHERE account_id = $1) + (SELECT count(*) FROM account_tokens WHERE account_id = $1)""")
+        .execute(Tuple.of(id))).iterator().next().getLong(0), "no SPID subject and no pending address left");
   }
 
   private HttpResponse<Buffer> erase(String token, String password) {

@@ -48,6 +48,17 @@ final class OidcRepository {
             r.getString("code_verifier"), r.getString("return_to"), r.getBoolean("live"))));
   }
 
+  /**
+   * A codice fiscale only typed by someone (sign-up, staff form: V36 'declared') yields to the
+   * identity provider's proof: it is taken off that account, so that typing another person's code
+   * never makes one that person when they sign in with SPID or CIE.
+   */
+  Future<Void> releaseDeclared(SqlClient client, String codiceFiscale) {
+    return client.preparedQuery("""
+            UPDATE accounts SET codice_fiscale = NULL WHERE codice_fiscale = $1 AND codice_fiscale_source = 'declared'""")
+        .execute(Tuple.of(codiceFiscale)).mapEmpty();
+  }
+
   Future<Optional<Holder>> findByCodiceFiscale(SqlClient client, String codiceFiscale) {
     return client.preparedQuery("SELECT id, disabled_at IS NOT NULL FROM accounts WHERE codice_fiscale = $1")
         .execute(Tuple.of(codiceFiscale))
@@ -61,9 +72,9 @@ final class OidcRepository {
    */
   Future<Optional<UUID>> createCitizen(SqlClient client, String username, OidcPerson person) {
     return client.preparedQuery("""
-            INSERT INTO accounts (username, display_name, password_hash, roles, codice_fiscale, email, email_verified_at,
-                                  municipality, municipality_source)
-            SELECT $1, $2, NULL, ARRAY['citizen'], $3, free.email, CASE WHEN $5 AND free.email IS NOT NULL THEN now() END,
+            INSERT INTO accounts (username, display_name, password_hash, roles, codice_fiscale, codice_fiscale_source,
+                                  email, email_verified_at, municipality, municipality_source)
+            SELECT $1, $2, NULL, ARRAY['citizen'], $3, 'identity_provider', free.email, CASE WHEN $5 AND free.email IS NOT NULL THEN now() END,
                    m.istat_code, CASE WHEN m.istat_code IS NOT NULL THEN 'identity_provider' ELSE 'declared' END
               FROM (SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM accounts WHERE lower(email) = $4) THEN $4 END AS email) free
               LEFT JOIN municipalities m ON m.istat_code = $6
@@ -83,6 +94,9 @@ final class OidcRepository {
                SET account_id = EXCLUDED.account_id, provider = EXCLUDED.provider,
                    level_of_assurance = EXCLUDED.level_of_assurance, last_signed_in_at = now()""")
         .execute(Tuple.of(issuer, person.subject(), accountId, provider, person.levelOfAssurance()))
+        // The account's code is now proved by the identity provider.
+        .compose(v -> client.preparedQuery("UPDATE accounts SET codice_fiscale_source = 'identity_provider' WHERE id = $1")
+            .execute(Tuple.of(accountId)))
         .mapEmpty();
   }
 

@@ -184,12 +184,13 @@ public final class OidcService {
   }
 
   /**
-   * The account of this codice fiscale: whoever came before by SPID, CIE, e-mail or their company's
-   * import is the same person. None yet: a citizen account, without a password. Two first sign-ins
+   * The account of this codice fiscale: whoever came before by SPID, CIE or their company's import
+   * is the same person; a code only typed by someone (sign-up) is not proof and is released first. None yet: a citizen account, without a password. Two first sign-ins
    * at once meet at the unique codice fiscale and end in the same account.
    */
   private Future<OidcRepository.Holder> accountOf(OidcPerson person) {
-    return repository.findByCodiceFiscale(repository.pool(), person.codiceFiscale()).compose(found -> found
+    return repository.releaseDeclared(repository.pool(), person.codiceFiscale())
+        .compose(v -> repository.findByCodiceFiscale(repository.pool(), person.codiceFiscale())).compose(found -> found
         .map(Future::succeededFuture)
         .orElseGet(() -> create(person, true)));
   }

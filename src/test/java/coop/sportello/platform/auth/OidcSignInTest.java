@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -355,10 +356,29 @@ class OidcSignInTest extends AppTestBase {
   }
 
   @Test
+  void aCodiceFiscaleSomeoneOnlyTypedAtSignUpDoesNotMakeThemThePersonWhoSignsInWithSpid() {
+    String code = codiceFiscale("BNCLSS85M41F205");
+    // Someone signed up by e-mail with this person's codice fiscale, and knows that account's password.
+    UUID squatter = await(TestAccounts.create(vertx, app.pool(), "finta.bianchi", "citizen"));
+    execute("UPDATE accounts SET codice_fiscale = $2 WHERE id = $1", squatter, code);
+
+    JsonObject pair = signIn("spid", "spid-alessia", spidClaims(code));
+    String signedIn = pair.getJsonObject("identity").getString("sub");
+    assertNotEquals(squatter.toString(), signedIn, "the identity provider's proof outranks a typed code");
+    assertEquals(signedIn, row("SELECT id::text FROM accounts WHERE codice_fiscale = $1", code).getString(0));
+    assertEquals("identity_provider", row("SELECT codice_fiscale_source FROM accounts WHERE codice_fiscale = $1", code)
+        .getString(0));
+    assertNull(row("SELECT codice_fiscale FROM accounts WHERE id = $1", squatter).getValue(0),
+        "the typed code is taken off the account that typed it");
+    assertEquals(0L, row("SELECT count(*) FROM oidc_links WHERE account_id = $1", squatter).getLong(0));
+  }
+
+  @Test
   void aDisabledAccountIsNotSignedIn() {
     String code = codiceFiscale("DSBMRC60C03F205");
     UUID id = await(TestAccounts.create(vertx, app.pool(), "marco.disabilitato", "citizen"));
-    execute("UPDATE accounts SET codice_fiscale = $2, disabled_at = now() WHERE id = $1", id, code);
+    execute("UPDATE accounts SET codice_fiscale = $2, codice_fiscale_source = 'identity_provider', disabled_at = now() "
+        + "WHERE id = $1", id, code);
     IDP.nextSignIn("spid-d", spidClaims(code));
     assertEquals("/prenotazioni.html#signin-error=disabled", callback(untilCallback("spid", "/prenotazioni.html")));
   }
@@ -407,7 +427,8 @@ class OidcSignInTest extends AppTestBase {
     // maker finds the codice fiscale taken and makes nothing (then reads the account the first made).
     String code = codiceFiscale("RCCPLA82T10F205");
     UUID meanwhile = await(TestAccounts.create(vertx, app.pool(), "paolo.ricci", "citizen"));
-    execute("UPDATE accounts SET codice_fiscale = $2 WHERE id = $1", meanwhile, code);
+    execute("UPDATE accounts SET codice_fiscale = $2, codice_fiscale_source = 'identity_provider' WHERE id = $1",
+        meanwhile, code);
     OidcPerson person = new OidcPerson("spid-race", code, "Paolo Ricci", "paolo@example.org", true, null, null);
     OidcRepository repository = new OidcRepository(app.pool());
     assertTrue(await(repository.createCitizen(app.pool(), "paolo.ricci.abc234", person)).isEmpty());
