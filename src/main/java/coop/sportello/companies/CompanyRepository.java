@@ -1,5 +1,6 @@
 package coop.sportello.companies;
 
+import coop.sportello.platform.auth.AuthRepository;
 import coop.sportello.companies.domain.EmployeeList;
 import coop.sportello.companies.domain.ImportPlan;
 import coop.sportello.companies.domain.PlanTerms;
@@ -148,8 +149,7 @@ final class CompanyRepository {
   Future<UUID> createAccount(SqlClient c, UUID company, EmployeeList.Row row) {
     // A code only typed by someone at sign-up is not proof: the employer's payroll outranks it (V36),
     // so that typing a colleague's code never receives their welfare credit.
-    return c.preparedQuery("UPDATE accounts SET codice_fiscale = NULL WHERE codice_fiscale = $1 AND codice_fiscale_source = 'declared'")
-        .execute(Tuple.of(row.codiceFiscale()))
+    return AuthRepository.releaseDeclaredCodiceFiscale(c, row.codiceFiscale())
         .compose(released -> c.preparedQuery("""
             INSERT INTO accounts (username, display_name, roles, company_id, codice_fiscale, codice_fiscale_source, email)
             VALUES ($1, $2, '{employee}', $3, $4, 'employer', $1) RETURNING id""")

@@ -169,6 +169,17 @@ public final class AuthRepository {
         .mapEmpty();
   }
 
+  /**
+   * A codice fiscale only typed by someone (sign-up, staff form: V36 'declared') yields to a proof
+   * (SPID/CIE, the employer's payroll): it is taken off that account, so that typing another
+   * person's code never makes one that person. Inside the caller's transaction.
+   */
+  public static Future<Void> releaseDeclaredCodiceFiscale(SqlClient client, String codiceFiscale) {
+    return client.preparedQuery("""
+            UPDATE accounts SET codice_fiscale = NULL WHERE codice_fiscale = $1 AND codice_fiscale_source = 'declared'""")
+        .execute(Tuple.of(codiceFiscale)).mapEmpty();
+  }
+
   public Future<Boolean> revokeKioskDevice(SqlClient client, UUID id) {
     return client.preparedQuery("UPDATE kiosk_devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL")
         .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);

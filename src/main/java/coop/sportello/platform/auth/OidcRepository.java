@@ -48,17 +48,6 @@ final class OidcRepository {
             r.getString("code_verifier"), r.getString("return_to"), r.getBoolean("live"))));
   }
 
-  /**
-   * A codice fiscale only typed by someone (sign-up, staff form: V36 'declared') yields to the
-   * identity provider's proof: it is taken off that account, so that typing another person's code
-   * never makes one that person when they sign in with SPID or CIE.
-   */
-  Future<Void> releaseDeclared(SqlClient client, String codiceFiscale) {
-    return client.preparedQuery("""
-            UPDATE accounts SET codice_fiscale = NULL WHERE codice_fiscale = $1 AND codice_fiscale_source = 'declared'""")
-        .execute(Tuple.of(codiceFiscale)).mapEmpty();
-  }
-
   Future<Optional<Holder>> findByCodiceFiscale(SqlClient client, String codiceFiscale) {
     return client.preparedQuery("SELECT id, disabled_at IS NOT NULL FROM accounts WHERE codice_fiscale = $1")
         .execute(Tuple.of(codiceFiscale))

@@ -189,7 +189,7 @@ public final class OidcService {
    * at once meet at the unique codice fiscale and end in the same account.
    */
   private Future<OidcRepository.Holder> accountOf(OidcPerson person) {
-    return repository.releaseDeclared(repository.pool(), person.codiceFiscale())
+    return AuthRepository.releaseDeclaredCodiceFiscale(repository.pool(), person.codiceFiscale())
         .compose(v -> repository.findByCodiceFiscale(repository.pool(), person.codiceFiscale())).compose(found -> found
         .map(Future::succeededFuture)
         .orElseGet(() -> create(person, true)));
