@@ -20,10 +20,11 @@ WITH opening AS (
   RETURNING id, service_id, resource_id, starts_at, ends_at
 ), booking AS (
   INSERT INTO bookings (code, slot_id, service_id, resource_id, starts_at, ends_at, places, status, one_at_a_time,
-                        person, acted_by)
+                        person, acted_by, price_cents)
   SELECT 'CQNFERMA', s.id, s.service_id, s.resource_id, s.starts_at, s.ends_at, 1, 'confirmed', false,
          (SELECT id::text FROM accounts WHERE username = 'dipendente'),
-         (SELECT id::text FROM accounts WHERE username = 'operatore')
+         (SELECT id::text FROM accounts WHERE username = 'operatore'),
+         (SELECT tariff_cents FROM services WHERE id = s.service_id)
     FROM slot s
   RETURNING id, starts_at, person, acted_by
 ), audit AS (

@@ -61,10 +61,10 @@ WITH wanted (code, service_id, person, acted_by, after_days, beneficiary, addres
   RETURNING id, resource_id, starts_at
 ), booking AS (
   INSERT INTO bookings (code, slot_id, service_id, resource_id, starts_at, ends_at, places, status, one_at_a_time,
-                        person, acted_by, intake_beneficiary, intake_address, intake_notes)
+                        person, acted_by, intake_beneficiary, intake_address, intake_notes, price_cents)
   SELECT o.code, s.id, o.service_id, o.resource_id, o.starts_at, o.ends_at, 1, 'confirmed', o.one_at_a_time,
          (SELECT id::text FROM accounts WHERE username = o.person), (SELECT id::text FROM accounts WHERE username = o.acted_by),
-         o.beneficiary, o.address, o.notes
+         o.beneficiary, o.address, o.notes, (SELECT tariff_cents FROM services WHERE id = o.service_id)
     FROM opening o JOIN slot s ON s.resource_id = o.resource_id AND s.starts_at = o.starts_at
   RETURNING id, person, acted_by
 )

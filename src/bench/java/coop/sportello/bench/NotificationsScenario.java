@@ -261,9 +261,9 @@ final class NotificationsScenario implements Scenario {
                  'persona.' || g || '@posta.example', CASE WHEN g %% 4 = 0 THEN 'en' ELSE 'it' END
             FROM generate_series(%1$d, %3$d) g;
         INSERT INTO bookings (code, slot_id, service_id, resource_id, starts_at, ends_at, places, status, one_at_a_time,
-                              person, acted_by, created_at, updated_at)
+                              person, acted_by, created_at, updated_at, price_cents)
           SELECT %6$s, sl.id, sl.service_id, sl.resource_id, sl.starts_at, sl.ends_at, 1, 'confirmed', false,
-                 %5$s, %5$s, now() - interval '2 days', now() - interval '2 days'
+                 %5$s, %5$s, now() - interval '2 days', now() - interval '2 days', 0
             FROM slots sl JOIN resources r ON r.id = sl.resource_id, generate_series(%1$d, %3$d) g
            WHERE r.name = '%4$s';
         ANALYZE;""".formatted(first, count, first + count - 1, room, personSql("g"), codeSql("g"))).execute());
@@ -511,11 +511,11 @@ final class NotificationsScenario implements Scenario {
             FROM slots;
         CREATE INDEX ON numbered_slots (n);
         INSERT INTO bookings (code, slot_id, service_id, resource_id, starts_at, ends_at, places, status, one_at_a_time,
-                              person, acted_by, created_at, updated_at)
+                              person, acted_by, created_at, updated_at, price_cents)
           SELECT %6$s, sl.id, sl.service_id, sl.resource_id, sl.starts_at, sl.ends_at, 1,
                  CASE WHEN %7$s %% 100 < 82 THEN 'confirmed' WHEN %7$s %% 100 < 92 THEN 'cancelled'
                       WHEN %7$s %% 100 < 97 THEN 'rescheduled' ELSE 'expired' END,
-                 false, %8$s, %8$s, made.made_at, made.made_at
+                 false, %8$s, %8$s, made.made_at, made.made_at, 0
             FROM generate_series(0, %9$d - 1) g
             JOIN numbered_slots sl ON sl.n = g %% (SELECT count(*) FROM numbered_slots),
                  LATERAL (SELECT least(now(), sl.starts_at - (1 + %10$s %% 60) * interval '1 day') AS made_at) made;

@@ -52,12 +52,12 @@ public final class BookingRepository {
            AND s.starts_at <= now() + make_interval(days => sv.booking_horizon_days)
            AND ($7::text IS NOT NULL OR booking_residency_ok($4, sv.id))
            AND booking_limit_reached($4, $2, s.id, $8::uuid) IS NULL
-        RETURNING s.id, s.service_id, s.resource_id, s.starts_at, s.ends_at, sv.title, sv.address
+        RETURNING s.id, s.service_id, s.resource_id, s.starts_at, s.ends_at, sv.title, sv.address, sv.tariff_cents
       ), b AS (
         INSERT INTO bookings (code, slot_id, service_id, resource_id, starts_at, ends_at, places, status,
-                              one_at_a_time, person, acted_by, hold_expires_at, residency_override)
+                              one_at_a_time, person, acted_by, hold_expires_at, residency_override, price_cents)
         SELECT $3, c.id, c.service_id, c.resource_id, c.starts_at, c.ends_at, $2, 'held', r.kind = 'person',
-               $4, $5, now() + make_interval(secs => $6), $7
+               $4, $5, now() + make_interval(secs => $6), $7, c.tariff_cents * $2
           FROM claimed c JOIN resources r ON r.id = c.resource_id
         RETURNING *
       ), shown AS (

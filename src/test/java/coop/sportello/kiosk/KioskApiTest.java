@@ -371,8 +371,9 @@ class KioskApiTest extends AppTestBase {
     UUID zeroLed = UUID.fromString("0" + UUID.randomUUID().toString().substring(1));
     await(app.pool().preparedQuery("""
         INSERT INTO bookings (id, code, slot_id, service_id, resource_id, starts_at, ends_at, places, status,
-                              one_at_a_time, person, acted_by)
-        SELECT $1, $3, slot_id, service_id, resource_id, starts_at, ends_at, places, 'cancelled', one_at_a_time, person, acted_by
+                              one_at_a_time, person, acted_by, price_cents)
+        SELECT $1, $3, slot_id, service_id, resource_id, starts_at, ends_at, places, 'cancelled', one_at_a_time, person, acted_by,
+               price_cents
           FROM bookings WHERE id = $2""").execute(Tuple.of(zeroLed, UUID.fromString(held), BookingCode.next())));
     identified(welfarePoint, sara); // Luca has left the kiosk
 
@@ -399,9 +400,9 @@ class KioskApiTest extends AppTestBase {
     String kiosk = "kiosk:" + device;
     PgException booking = databaseRefusal("""
             INSERT INTO bookings (code, slot_id, service_id, resource_id, starts_at, ends_at, places, status, one_at_a_time,
-                                  person, acted_by, hold_expires_at)
+                                  person, acted_by, hold_expires_at, price_cents)
             SELECT 'KKKKKKKK', s.id, s.service_id, s.resource_id, s.starts_at, s.ends_at, 1, 'held', false, $2, $1,
-                   now() + interval '5 minutes'
+                   now() + interval '5 minutes', 0
               FROM slots s WHERE s.id = $3::uuid""", Tuple.of(kiosk, sara.id(), slot));
     assertEquals("kiosk_person_identified", booking.getConstraint());
     PgException payment = databaseRefusal("""
