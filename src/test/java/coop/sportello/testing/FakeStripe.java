@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A local Stripe API for tests: the SDK, pointed at {@link #apiBase}, opens Checkout Sessions,
@@ -72,6 +73,7 @@ public final class FakeStripe {
   private final Map<String, Intent> intents = new ConcurrentHashMap<>();
   private volatile long delayMillis;
   private volatile boolean down;
+  private final AtomicReference<Answer> nextError = new AtomicReference<>();
   private HttpServer server;
 
   private FakeStripe(Vertx vertx, JsonObject fixtures) {
@@ -143,6 +145,11 @@ public final class FakeStripe {
   /** Drops every connection without answering, as a Stripe that cannot be reached. */
   public void down() {
     this.down = true;
+  }
+
+  /** The next request is answered with this Stripe error ({@code card_error} 402, {@code api_error} 500, ...). */
+  public void refuseNext(int status, String type, String code) {
+    nextError.set(error(status, type, code, "Refused by the test"));
   }
 
   /** Answers at once again. */
@@ -235,7 +242,10 @@ public final class FakeStripe {
     }
     requests.add(new Request(ctx.request().method().name(), ctx.request().path(), params(ctx),
         ctx.request().getHeader("Stripe-Account"), ctx.request().getHeader("Idempotency-Key")));
-    if (delayMillis > 0) {
+    Answer refusal = nextError.getAndSet(null);
+    if (refusal != null) {
+      answer(ctx, refusal);
+    } else if (delayMillis > 0) {
       vertx.setTimer(delayMillis, t -> ctx.next());
     } else {
       ctx.next();

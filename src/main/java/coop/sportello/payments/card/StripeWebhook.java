@@ -50,11 +50,13 @@ public final class StripeWebhook {
    * The card event a delivery carries, or empty when it is verified but not for Sportello.
    *
    * @throws Problem 400 when the signature or its timestamp does not check out (or there is none),
-   *                 503 when no signing secret is configured
+   *                 404 when no signing secret is configured (card payments are not offered)
    */
   public Optional<CardEvent> verify(byte[] rawBody, String signatureHeader) {
     if (signingSecret == null || signingSecret.isBlank()) {
-      throw new Problem(503, "card-not-configured", "Pagamento con carta non configurato",
+      // Without it no card payment is ever opened, so no delivery can be expected: there is nothing here (and
+      // Stripe, which retries for days, delivers again once the secret is set).
+      throw new Problem(404, "card-not-configured", "Pagamento con carta non configurato",
           "Imposta payments.stripe.webhookSecret (SPORTELLO_STRIPE_WEBHOOK_SECRET) per ricevere gli eventi di Stripe.");
     }
     if (signatureHeader == null || signatureHeader.isBlank()) {

@@ -179,6 +179,17 @@ class StripeCardCheckoutTest {
   }
 
   @Test
+  void stripesServerErrorsAre503AndADeclinedCardIs422() {
+    stripe.refuseNext(500, "api_error", null);
+    assertUnavailableWithinBound(() -> checkout.create(request(4_200, 0, "key-500")));
+
+    stripe.refuseNext(402, "card_error", "card_declined");
+    Problem declined = failure(checkout.create(request(4_200, 0, "key-402")));
+    assertEquals(422, declined.status());
+    assertEquals("/problems/card-declined", declined.toJson(null).getString("type"));
+  }
+
+  @Test
   void theSdkNeverBlocksAnEventLoop() throws Exception {
     stripe.slow(Duration.ofMillis(600));
     AtomicBoolean timerFired = new AtomicBoolean();

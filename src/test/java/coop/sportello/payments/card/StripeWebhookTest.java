@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import static coop.sportello.testing.AppTestBase.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -210,6 +212,17 @@ class StripeWebhookTest {
 
     assertEquals(2, handed.size());
     assertEquals(handed.get(0), handed.get(1), "the payments service recognises the second by its event id");
+  }
+
+  @Test
+  void withoutASigningSecretNothingIsHandedOn() {
+    String payload = stripe.sessionCompleted(await(checkout.create(request(4_200))).sessionId());
+    StripeWebhook unconfigured = new StripeWebhook("", TOLERANCE_SECONDS, Clock.systemUTC());
+    SignedWebhook signed = stripe.signedWebhook(payload);
+
+    Problem problem = assertThrows(Problem.class, () -> unconfigured.verify(signed.payload().getBytes(StandardCharsets.UTF_8),
+        signed.signature()));
+    assertEquals(404, problem.status());
   }
 
   @Test
