@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,7 +57,7 @@ final class WelfareCardRepository {
     return c.preparedQuery("""
             SELECT (SELECT count(*) FROM companies WHERE id = ANY ($1)) = cardinality($1),
                    (SELECT count(*) FROM services WHERE id = ANY ($2) AND retired_at IS NULL) = cardinality($2)""")
-        .execute(Tuple.of(companies.toArray(UUID[]::new), services.toArray(UUID[]::new)))
+        .execute(args(companies.toArray(UUID[]::new), services.toArray(UUID[]::new)))
         .map(rows -> {
           Row r = rows.iterator().next();
           return new boolean[] {r.getBoolean(0), r.getBoolean(1)};
@@ -101,15 +102,15 @@ final class WelfareCardRepository {
     return c.preparedQuery("""
             UPDATE welfare_card_companies SET left_at = now()
              WHERE agreement_id = $1 AND left_at IS NULL AND NOT (company_id = ANY ($2))""")
-        .execute(Tuple.of(agreement, ids))
+        .execute(args(agreement, ids))
         .compose(v -> c.preparedQuery("""
                 UPDATE welfare_cards SET revoked_at = now(), revoked_reason = 'company_left_agreement'
                  WHERE agreement_id = $1 AND revoked_at IS NULL AND NOT (company_id = ANY ($2))""")
-            .execute(Tuple.of(agreement, ids)))
+            .execute(args(agreement, ids)))
         .compose(v -> c.preparedQuery("""
                 INSERT INTO welfare_card_companies (agreement_id, company_id) SELECT $1, unnest($2::uuid[])
                 ON CONFLICT (agreement_id, company_id) DO UPDATE SET left_at = NULL""")
-            .execute(Tuple.of(agreement, ids)))
+            .execute(args(agreement, ids)))
         .mapEmpty();
   }
 
@@ -119,13 +120,13 @@ final class WelfareCardRepository {
     String[] kinds = entries.stream().map(e -> e.discount().kind().wireName()).toArray(String[]::new);
     Integer[] values = entries.stream().map(e -> e.discount().value()).toArray(Integer[]::new);
     return c.preparedQuery("DELETE FROM welfare_card_package WHERE agreement_id = $1 AND NOT (service_id = ANY ($2))")
-        .execute(Tuple.of(agreement, services))
+        .execute(args(agreement, services))
         .compose(v -> c.preparedQuery("""
                 INSERT INTO welfare_card_package (agreement_id, service_id, discount_kind, discount_value)
                 SELECT $1, s, k, v FROM unnest($2::uuid[], $3::text[], $4::integer[]) AS x (s, k, v)
                 ON CONFLICT (agreement_id, service_id)
                 DO UPDATE SET discount_kind = EXCLUDED.discount_kind, discount_value = EXCLUDED.discount_value""")
-            .execute(Tuple.of(agreement, services, kinds, values)))
+            .execute(args(agreement, services, kinds, values)))
         .mapEmpty();
   }
 
@@ -164,7 +165,7 @@ final class WelfareCardRepository {
               JOIN employees e ON e.account_id = x.account_id
               JOIN welfare_card_agreements a ON a.id = $1
             ON CONFLICT DO NOTHING""")
-        .execute(Tuple.of(agreement, accounts.toArray(UUID[]::new), numbers.toArray(String[]::new), actor))
+        .execute(args(agreement, accounts.toArray(UUID[]::new), numbers.toArray(String[]::new), actor))
         .map(rows -> rows.rowCount());
   }
 
@@ -240,5 +241,13 @@ final class WelfareCardRepository {
     return c.preparedQuery(CARD + " WHERE w.number = $1").execute(Tuple.of(number))
         .map(rows -> Rows.first(rows, r -> new Verified(r.getString(1), r.getString(4), r.getUUID(2), r.getString(3),
             r.getLocalDate(5), r.getLocalDate(6))));
+  }
+
+  /**
+   * A statement's parameters, arrays included: {@code Tuple.of(a, array)} would spread a last
+   * array argument into separate parameters.
+   */
+  private static Tuple args(Object... values) {
+    return Tuple.from(Arrays.asList(values));
   }
 }
