@@ -111,6 +111,8 @@ class PricedHoldTest extends AppTestBase {
     assertTrue(refused.bodyAsJsonObject().getString("detail").contains("iscrizione"));
     assertEquals(0, taken(slot));
     assertEquals(422, await(http.get("/api/v1/slots/" + slot + "/price", citizen)).statusCode());
+    HttpResponse<Buffer> line = await(http.post("/api/v1/bookings/waitlist", citizen, new JsonObject().put("slotId", slot)));
+    assertEquals(422, line.statusCode(), "no line to wait in for a slot not sold on its own: " + line.bodyAsString());
     JsonObject listed = await(http.get("/api/v1/services/" + nido.id() + "/availability?from=" + DAY + "&to=" + DAY, null))
         .bodyAsJsonObject().getJsonArray("slots").getJsonObject(0).getJsonObject("price");
     assertEquals(new JsonObject().put("unit", "month").put("unitCents", 52000).put("enrolment", true), listed);
