@@ -28,6 +28,7 @@ import coop.sportello.platform.links.LinkKey;
 import coop.sportello.platform.site.SiteModule;
 import coop.sportello.privacy.PrivacyModule;
 import coop.sportello.staff.StaffModule;
+import coop.sportello.statements.StatementsModule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -107,6 +108,7 @@ public final class Application {
     modules.add(CalendarModule.create(platform, config.getJsonObject("http").getString("publicUrl")));
     modules.add(StaffModule.create(platform, config.getJsonObject("site").getString("network"), calls.service()));
     modules.add(CompaniesModule.create(platform));
+    modules.add(StatementsModule.create(platform));
     modules.add(PrivacyModule.create(platform, PrivacyModule.Settings.from(config.getJsonObject("privacy"),
         config.getJsonObject("site").getString("network"))));
     Future<Void> started = Future.succeededFuture();
