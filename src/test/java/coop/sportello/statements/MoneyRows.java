@@ -34,10 +34,10 @@ public final class MoneyRows {
         .execute(Tuple.of(provider, bps, "acct_" + provider.toString().replace("-", "").substring(0, 16))));
   }
 
-  /** A welfare plan of 2026 for a group of its own in the company, to pay with credit from. */
+  /** A welfare plan of 2026 for the company's group "Uffici" (one per company), to pay with credit from. */
   public UUID plan(UUID company) {
     return one("""
-        WITH g AS (INSERT INTO employee_groups (company_id, name) VALUES ($1, 'Gruppo ' || gen_random_uuid()) RETURNING id)
+        WITH g AS (INSERT INTO employee_groups (company_id, name) VALUES ($1, 'Uffici') RETURNING id)
         INSERT INTO welfare_plans (company_id, group_id, plan_year, credit_per_employee_cents, starts_on, ends_on, unused_credit)
         SELECT $1, g.id, 2026, 100000, '2026-01-01', '2026-12-31', 'expires' FROM g RETURNING id""", Tuple.of(company));
   }
