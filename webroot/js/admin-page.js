@@ -15,6 +15,7 @@ const PAGES = [
   { id: 'resources', href: '/gestione-risorse.html', key: 'admin.nav.resources' },
   { id: 'schedule', href: '/gestione-orari.html', key: 'admin.nav.schedule' },
   { id: 'bookings', href: '/gestione-prenotazioni.html', key: 'admin.nav.bookings' },
+  { id: 'payments', href: '/pagamenti-ente.html', key: 'admin.nav.payments' },
 ];
 
 /**

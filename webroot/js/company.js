@@ -7,6 +7,7 @@ import { byId, el, fill, focusOn, announce } from './dom.js';
 import { plainDate, dateTime } from './time.js';
 import { signedIn, startHeader } from './signin.js';
 import './company-words.js';
+import { startCreditUse, renderCreditUse } from './company-credit-use.js';
 
 // The server's limit (EmployeeList.MAX_CHARS): a bigger file is not even sent, the person is told why.
 const MAX_FILE_CHARS = 60000;
@@ -25,7 +26,7 @@ async function start() {
   byId('uscita-form').addEventListener('submit', closeLeaver);
   byId('import-file').addEventListener('change', () => { byId('resoconto').hidden = true; state.report = null; });
   byId('piano-anno').value = new Date().getFullYear();
-  await load();
+  await Promise.all([load(), startCreditUse()]);
 }
 
 async function load() {
@@ -41,6 +42,7 @@ async function load() {
 
 function render() {
   document.title = t('company.pageTitle');
+  renderCreditUse();
   const company = state.company;
   if (!company) return;
   byId('azienda-nome').textContent = company.company;

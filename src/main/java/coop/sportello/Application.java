@@ -30,6 +30,7 @@ import coop.sportello.pricing.PricingModule;
 import coop.sportello.privacy.PrivacyModule;
 import coop.sportello.receipts.ReceiptsModule;
 import coop.sportello.staff.StaffModule;
+import coop.sportello.statements.StatementsModule;
 import coop.sportello.welfarecard.WelfareCardModule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -112,6 +113,7 @@ public final class Application {
     modules.add(CompaniesModule.create(platform));
     modules.add(PricingModule.create(platform));
     modules.add(WelfareCardModule.create(platform));
+    modules.add(StatementsModule.create(platform));
     modules.add(PrivacyModule.create(platform, PrivacyModule.Settings.from(config.getJsonObject("privacy"),
         config.getJsonObject("site").getString("network"))));
     modules.add(ReceiptsModule.create(platform, ReceiptsModule.Settings.from(config.getJsonObject("receipts"))));

@@ -11,6 +11,7 @@ import coop.sportello.platform.http.Concern;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.JsonBody;
 import coop.sportello.platform.http.Problem;
+import coop.sportello.platform.http.QueryParams;
 import coop.sportello.platform.http.Rule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -211,18 +212,7 @@ final class BookingRoutes implements ApiModule {
     if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) > ProviderWindow.MAX_DAYS) {
       throw Problem.badRequest("to è una data non precedente a from, al massimo " + ProviderWindow.MAX_DAYS + " giorni dopo.");
     }
-    return new ProviderWindow(from, to, pageParam(ctx, "page", 1, 10_000), pageParam(ctx, "size", 100, ProviderWindow.MAX_SIZE));
-  }
-
-  private static int pageParam(RoutingContext ctx, String name, int fallback, int max) {
-    String value = ctx.queryParams().get(name);
-    if (value == null) {
-      return fallback;
-    }
-    if (!value.matches("^[0-9]{1,6}$") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > max) {
-      throw Problem.badRequest(name + " è un numero intero da 1 a " + max + ".");
-    }
-    return Integer.parseInt(value);
+    return new ProviderWindow(from, to, QueryParams.count(ctx, "page", 1, 10_000), QueryParams.count(ctx, "size", 100, ProviderWindow.MAX_SIZE));
   }
 
   /** A weekly series as asked for, checked beyond what the schema can say. */
