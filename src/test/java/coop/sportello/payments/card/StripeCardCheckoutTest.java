@@ -82,6 +82,7 @@ class StripeCardCheckoutTest {
     assertEquals("key-open-1", sent.idempotencyKey());
     Map<String, String> p = sent.params();
     assertEquals("payment", p.get("mode"));
+    assertEquals("card", p.get("payment_method_types[0]"), "paid when the session completes, never days later");
     assertEquals("eur", p.get("line_items[0][price_data][currency]"));
     assertEquals("4200", p.get("line_items[0][price_data][unit_amount]"));
     assertEquals("1", p.get("line_items[0][quantity]"));
