@@ -95,6 +95,9 @@ public final class StripeCardCheckout implements CardCheckout {
     SessionCreateParams params = SessionCreateParams.builder()
         .setMode(SessionCreateParams.Mode.PAYMENT)
         .setLocale(SessionCreateParams.Locale.IT)
+        // Cards (wallets such as Apple Pay and Google Pay included) are paid when the session completes;
+        // delayed methods (SEPA debit, bank transfers) would complete unpaid and settle days later.
+        .addPaymentMethodType(SessionCreateParams.PaymentMethodType.CARD)
         .addLineItem(LineItem.builder()
             .setQuantity(1L)
             .setPriceData(PriceData.builder()

@@ -60,7 +60,9 @@ class StripeWebhookTest {
   @BeforeEach
   void start(Vertx vertx) {
     stripe = await(FakeStripe.start(vertx));
-    checkout = StripeCardCheckout.create(vertx, stripe.settings(new JsonObject()));
+    // Patient timeouts: a loaded test machine must not turn these tests into tests of time.
+    checkout = StripeCardCheckout.create(vertx, stripe.settings(new JsonObject()
+        .put("connectTimeoutMillis", 10_000).put("readTimeoutMillis", 20_000).put("callTimeoutMillis", 25_000)));
     StripeWebhook webhook = new StripeWebhook(stripe.webhookSecret(), TOLERANCE_SECONDS, Clock.systemUTC());
     CardEvents events = event -> {
       if (handlingFails) {
