@@ -1,6 +1,7 @@
 package coop.sportello.welfarecard;
 
 import coop.sportello.testing.AppTestBase;
+import coop.sportello.testing.TestAccounts;
 import coop.sportello.welfarecard.WelfareCardFixture.Employee;
 import coop.sportello.welfarecard.domain.CardNumber;
 import io.vertx.core.Future;
@@ -189,6 +190,19 @@ class WelfareCardApiTest extends AppTestBase {
     assertEquals(0, f.issue(agreement), "nobody of a company that left gets a new card");
     assertEquals(404, await(http.put("/api/v1/welfare-card-agreements/" + UUID.randomUUID(), f.supervisor,
         terms(name, ids(one), percent(hourly, 15)))).statusCode());
+  }
+
+  @Test
+  void anErasedPersonsCardIsRevokedInTheErasure() {
+    UUID company = f.company("Pastificio Nonantola", "88888888889");
+    Employee olga = f.employee("wcapi.olga", "Olga Neri", company, "NREOLG80A41F257L");
+    f.issue(f.agreement(terms("Accordo Nonantola " + UUID.randomUUID(), ids(company), percent(hourly, 15))));
+    String number = f.myCard(olga).bodyAsJsonObject().getString("number");
+    HttpResponse<Buffer> erased = await(http.post("/api/v1/me/erasure", olga.token(),
+        new JsonObject().put("password", TestAccounts.PASSWORD)));
+    assertEquals(201, erased.statusCode(), erased.bodyAsString());
+    assertEquals("revoked", f.verify(f.provider, number).bodyAsJsonObject().getString("status"));
+    assertEquals(0L, liveCards(olga.id()));
   }
 
   @Test

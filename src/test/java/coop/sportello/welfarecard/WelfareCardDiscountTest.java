@@ -86,6 +86,7 @@ class WelfareCardDiscountTest extends AppTestBase {
   void withTwoAgreementsTheLowerPriceWins() {
     UUID company = f.company("Salumificio Castelnuovo", "13131313131");
     Employee holder = f.employee("wcsql.carlo", "Carlo Bini", company, "BNICRL80A01F257O");
+    UUID session = f.service("Colloquio di coppia", 5000, "session");
     f.agreement(terms("Accordo provinciale", ids(company), percent(hourly, 10), fixed(session, 4500)));
     UUID better = f.agreement(terms("Accordo di distretto", ids(company), percent(hourly, 20), percent(session, 5)));
     await(http.post("/api/v1/me/welfare-card", holder.token(), new JsonObject()));
