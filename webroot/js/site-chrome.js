@@ -21,6 +21,7 @@ words({
     'nav.console': 'Console', 'nav.wall': 'Parete delle code', 'nav.admin': 'Gestione dei servizi',
     'nav.profile': 'Il mio profilo', 'nav.data': 'I miei dati', 'nav.staff': 'Personale',
     'nav.company': 'La mia azienda', 'nav.reads': 'Registro degli accessi',
+    'nav.welfareCard': 'La mia Welfare Card',
     'account.signin': 'Accedi',
     'footer.help': 'Serve aiuto?', 'footer.phone': 'Telefono', 'footer.email': 'E-mail', 'footer.hours': 'Orari',
     'footer.links': 'Informazioni', 'footer.privacy': 'Informativa sulla privacy',
@@ -34,6 +35,7 @@ words({
     'nav.console': 'Console', 'nav.wall': 'Queue wall', 'nav.admin': 'Manage services',
     'nav.profile': 'My profile', 'nav.data': 'My data', 'nav.staff': 'Staff',
     'nav.company': 'My company', 'nav.reads': 'Access log',
+    'nav.welfareCard': 'My Welfare Card',
     'account.signin': 'Sign in',
     'footer.help': 'Need help?', 'footer.phone': 'Phone', 'footer.email': 'E-mail', 'footer.hours': 'Hours',
     'footer.links': 'Information', 'footer.privacy': 'Privacy notice',
@@ -51,6 +53,7 @@ const MENUS = {
     { id: 'bookings', href: '/prenotazioni.html', key: 'nav.bookings' },
     { id: 'chat', href: '/chat.html', key: 'nav.chat' },
     { id: 'profile', href: '/profilo.html', key: 'nav.profile', roles: ['*'] },
+    { id: 'welfare-card', href: '/carta-welfare.html', key: 'nav.welfareCard', roles: ['employee'] },
     { id: 'data', href: '/i-miei-dati.html', key: 'nav.data', roles: ['*'] },
   ],
   staff: [

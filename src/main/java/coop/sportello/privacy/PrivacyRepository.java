@@ -64,6 +64,12 @@ final class PrivacyRepository {
         SELECT to_jsonb(x) FROM (
           SELECT value_cents AS "valueCents", expires_on AS "expiresOn", utc_iso(declared_at) AS "declaredAt"
             FROM isee_declarations WHERE account_id = $1) x""");
+    SECTIONS.put("welfareCards", list("""
+        SELECT jsonb_strip_nulls(jsonb_build_object('number', c.number, 'agreement', a.name, 'validFrom', c.valid_from,
+                   'validUntil', c.valid_until, 'issuedAt', utc_iso(c.issued_at), 'revokedAt', utc_iso(c.revoked_at),
+                   'revokedReason', c.revoked_reason)) AS card, c.issued_at
+          FROM welfare_cards c JOIN welfare_card_agreements a ON a.id = c.agreement_id WHERE c.account_id = $1""",
+        "issued_at", "card"));
     SECTIONS.put("bookings", list("""
         SELECT booking_json(b, sv.title, sv.address) || jsonb_strip_nulls(jsonb_build_object('residencyOverride', b.residency_override))
                AS booking, b.starts_at

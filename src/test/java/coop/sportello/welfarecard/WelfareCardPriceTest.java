@@ -48,6 +48,13 @@ class WelfareCardPriceTest extends AppTestBase {
     HttpResponse<Buffer> held = await(http.post("/api/v1/bookings/holds", holder.token(), new JsonObject().put("slotId", slot)));
     assertEquals(201, held.statusCode(), held.bodyAsString());
     assertEquals(3570, held.bodyAsJsonObject().getInteger("priceCents"), "the price shown is the price charged");
+
+    // The card is in what the holder downloads about themselves.
+    HttpResponse<Buffer> data = await(http.get("/api/v1/me/data", holder.token()));
+    assertEquals(200, data.statusCode(), data.bodyAsString());
+    String number = f.myCard(holder).bodyAsJsonObject().getString("number");
+    assertEquals(number, data.bodyAsJsonObject().getJsonObject("sections")
+        .getJsonArray("welfareCards").getJsonObject(0).getString("number"), data.bodyAsString());
   }
 
   private JsonObject price(String slot, String token) {
