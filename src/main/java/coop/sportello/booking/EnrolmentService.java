@@ -99,6 +99,9 @@ public final class EnrolmentService {
 
   private Future<Outcome> hold(SqlClient conn, AfterCommit after, Identity actor, String person, Request r, Planned planned) {
     EnrolmentPlan.Choice choice = planned.choice();
+    if (r.places() > planned.terms().limits().placesPerBooking()) {
+      return Future.failedFuture(placeLimit("places-per-booking", planned.terms().limits()));
+    }
     if (!choice.fits()) {
       return Future.failedFuture(full(choice.fullDates()));
     }
