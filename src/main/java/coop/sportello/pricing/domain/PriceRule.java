@@ -43,7 +43,8 @@ public final class PriceRule {
     long minutes = Duration.between(r.start(), r.end()).toMinutes();
     Optional<IseeBand> band = r.isee().filter(isee -> isee.validOn(r.today()))
         .flatMap(isee -> r.bands().bandFor(isee.valueCents()));
-    long unitCents = band.map(IseeBand::tariffCents).orElse(r.tariffCents());
+    // A band never costs more than the full tariff, even if the tariff was lowered below it since.
+    long unitCents = band.map(b -> Math.min(b.tariffCents(), r.tariffCents())).orElse(r.tariffCents());
     long subtotal = total(r.unit(), unitCents, minutes, days(r), r.places());
     List<QuoteLine> lines = new ArrayList<>();
     lines.add(new QuoteLine(baseLabel(r, minutes, unitCents, band), subtotal));
