@@ -2,9 +2,13 @@ package coop.sportello.booking;
 
 import coop.sportello.booking.domain.EnrolmentPlan;
 import coop.sportello.platform.database.Rows;
+import coop.sportello.pricing.domain.Isee;
+import coop.sportello.pricing.domain.IseeBand;
+import coop.sportello.pricing.domain.IseeBands;
 import coop.sportello.pricing.domain.TariffUnit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
@@ -39,6 +43,32 @@ public final class EnrolmentRepository {
             r.getInteger(2), r.getInteger(3), new BookingRepository.Limits(r.getInteger(4), r.getInteger(5), r.getInteger(6),
             r.getInteger(7)))));
   }
+
+  /**
+   * The service's ISEE bands (V38) and the person's declared ISEE, if they declared one: what an
+   * enrolment's price depends on beyond the tariff.
+   */
+  public Future<IseePricing> isee(SqlClient c, UUID serviceId, String person) {
+    return c.preparedQuery("""
+            SELECT ARRAY(SELECT b.up_to_cents FROM service_isee_bands b WHERE b.service_id = $1 ORDER BY 1),
+                   ARRAY(SELECT b.tariff_cents FROM service_isee_bands b WHERE b.service_id = $1 ORDER BY b.up_to_cents),
+                   d.value_cents, d.expires_on
+              FROM (SELECT 1) one LEFT JOIN isee_declarations d ON d.account_id::text = $2""")
+        .execute(Tuple.of(serviceId, person))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          Long[] upTo = r.getArrayOfLongs(0);
+          Integer[] tariffs = r.getArrayOfIntegers(1);
+          List<IseeBand> bands = new ArrayList<>();
+          for (int i = 0; i < upTo.length; i++) {
+            bands.add(new IseeBand(upTo[i], tariffs[i]));
+          }
+          return new IseePricing(new IseeBands(bands),
+              r.getLong(2) == null ? Optional.empty() : Optional.of(new Isee(r.getLong(2), r.getLocalDate(3))));
+        });
+  }
+
+  public record IseePricing(IseeBands bands, Optional<Isee> isee) { }
 
   /** Serialises the person's holds until the transaction ends (V17's lock, the one a single hold takes first). */
   public Future<Void> lockPerson(SqlClient c, String person) {

@@ -13,10 +13,10 @@ import coop.sportello.platform.database.SqlErrors;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
+import coop.sportello.pricing.PricingRepository;
+import coop.sportello.pricing.QuoteJson;
 import coop.sportello.pricing.domain.Discount;
 import coop.sportello.pricing.domain.EnrolmentPrice;
-import coop.sportello.pricing.domain.Isee;
-import coop.sportello.pricing.domain.IseeBands;
 import coop.sportello.pricing.domain.Quote;
 import coop.sportello.pricing.domain.TariffUnit;
 import io.vertx.core.Future;
@@ -49,6 +49,9 @@ public final class EnrolmentService {
   private record Planned(EnrolmentRepository.Terms terms, EnrolmentPeriod period, EnrolmentPlan.Choice choice,
                          List<EnrolmentRepository.Covered> covered) { }
 
+  /** The person's ISEE band and discount on the service, which the price depends on. */
+  private record Reductions(EnrolmentRepository.IseePricing isee, Optional<Discount> discount) { }
+
   private final Pool pool;
   private final NodeBus nodeBus;
   private final BookingRepository bookings;
@@ -56,6 +59,8 @@ public final class EnrolmentService {
   private final int holdSeconds;
   private final Clock clock;
   private final Supplier<String> codes;
+  /** Where the person's discount on a service comes from (the Welfare Card's agreements). */
+  private final PricingRepository pricing = new PricingRepository();
 
   public EnrolmentService(Pool pool, NodeBus nodeBus, BookingRepository bookings, EnrolmentRepository repository,
                           int holdSeconds, Clock clock) {
@@ -76,13 +81,13 @@ public final class EnrolmentService {
 
   /** The dates, slots, full dates and price of an enrolment for the caller, without taking anything. */
   public Future<JsonObject> quote(Identity who, Request r) {
-    return plan(pool, r, false).map(planned -> {
+    return plan(pool, r, false).compose(planned -> reductions(pool, r, who.subject()).map(reductions -> {
       // The price does not depend on which dates are free: shown also when some are full.
       JsonObject answer = periodJson(r, planned).put("available", planned.choice().fits())
-          .put("fullDates", dates(planned.choice().fullDates())).put("price", quoteJson(price(planned, r)));
+          .put("fullDates", dates(planned.choice().fullDates())).put("price", QuoteJson.of(price(planned, r, reductions)));
       planned.choice().resourceId().ifPresent(id -> answer.put("resourceId", id.toString()));
       return answer;
-    });
+    }));
   }
 
   /** Holds the enrolment for the person (the caller, or whom staff or a kiosk act for): 201 the held booking. */
@@ -92,12 +97,14 @@ public final class EnrolmentService {
             // The person's lock before any slot's, as a single hold takes them.
             .compose(person -> repository.lockPerson(conn, person)
                 .compose(v -> plan(conn, r, true))
-                .compose(planned -> hold(conn, after, actor, person, r, planned)))))
+                .compose(planned -> reductions(conn, r, person)
+                    .compose(reductions -> hold(conn, after, actor, person, r, planned, price(planned, r, reductions)))))))
         .recover(e -> Future.failedFuture(translated(e)))
         .onSuccess(done -> after.run());
   }
 
-  private Future<Outcome> hold(SqlClient conn, AfterCommit after, Identity actor, String person, Request r, Planned planned) {
+  private Future<Outcome> hold(SqlClient conn, AfterCommit after, Identity actor, String person, Request r, Planned planned,
+                               Quote quote) {
     EnrolmentPlan.Choice choice = planned.choice();
     if (r.places() > planned.terms().limits().placesPerBooking()) {
       return Future.failedFuture(placeLimit("places-per-booking", planned.terms().limits()));
@@ -106,7 +113,6 @@ public final class EnrolmentService {
       return Future.failedFuture(full(choice.fullDates()));
     }
     List<UUID> slots = choice.slots().stream().map(EnrolmentPlan.Candidate::slotId).toList();
-    Quote quote = price(planned, r);
     return repository.checkPerson(conn, person, r.places(), r.serviceId(), slots).compose(check -> {
       if (!check.resident()) {
         return Future.failedFuture(notResident());
@@ -120,7 +126,7 @@ public final class EnrolmentService {
         ? Future.failedFuture(full(choice.dates()))
         : repository.insert(conn, new EnrolmentRepository.Held(codes.get(), r.serviceId(), choice.resourceId().orElseThrow(),
             choice.slots(), r.places(), person, actor.subject(), holdSeconds, quote.totalCents(),
-            quoteJson(quote).put("enrolment", periodJson(r, planned)))))
+            QuoteJson.of(quote).put("enrolment", periodJson(r, planned)))))
         .compose(booking -> bookings.audit(conn, UUID.fromString(booking.getString("id")), actor.subject(), "held",
                 new JsonObject().put("places", r.places()).put("person", person).put("enrolment", periodJson(r, planned)))
             .compose(v -> bookings.outbox(conn, "booking.held", person, booking))
@@ -171,10 +177,16 @@ public final class EnrolmentService {
     });
   }
 
-  /** The period's price for the places; the person's ISEE band and discount once pricing reads them for a service. */
-  private Quote price(Planned planned, Request r) {
+  /** The person's ISEE band and discount on the service. */
+  private Future<Reductions> reductions(SqlClient c, Request r, String person) {
+    return repository.isee(c, r.serviceId(), person)
+        .compose(isee -> pricing.discountFor(c, person, r.serviceId()).map(discount -> new Reductions(isee, discount)));
+  }
+
+  /** The period's price for the places, with the person's ISEE band and discount. */
+  private Quote price(Planned planned, Request r, Reductions reductions) {
     Quote quote = EnrolmentPrice.quote(new EnrolmentPrice.Request(planned.terms().unit(), planned.terms().tariffCents(),
-        r.periods(), r.places(), IseeBands.NONE, Optional.<Isee>empty(), today(), Optional.<Discount>empty()));
+        r.periods(), r.places(), reductions.isee().bands(), reductions.isee().isee(), today(), reductions.discount()));
     if (quote.totalCents() > Integer.MAX_VALUE) {
       throw new Problem(422, "price-too-high", "Importo troppo alto",
           "Il prezzo supera quanto si può prenotare online in una volta: scegli meno periodi o meno posti.");
@@ -192,20 +204,6 @@ public final class EnrolmentService {
   private static JsonArray dates(List<LocalDate> dates) {
     JsonArray json = new JsonArray();
     dates.forEach(d -> json.add(d.toString()));
-    return json;
-  }
-
-  /** A quote as screens read it: {priceCents, unit, quantity, unitCents, places, lines, rounding, discount?, isee?}. */
-  static JsonObject quoteJson(Quote quote) {
-    JsonArray lines = new JsonArray();
-    quote.lines().forEach(l -> lines.add(new JsonObject().put("label", l.label()).put("cents", l.cents())));
-    JsonObject json = new JsonObject().put("priceCents", quote.totalCents()).put("unit", quote.unit().wireName())
-        .put("quantity", quote.quantity()).put("unitCents", quote.unitCents()).put("places", quote.places())
-        .put("lines", lines).put("rounding", quote.rounding());
-    quote.discount().filter(d -> quote.discountCents() > 0).ifPresent(d -> json.put("discount", new JsonObject()
-        .put("kind", d.kind().wireName()).put("value", d.value()).put("cents", quote.discountCents())));
-    quote.iseeBand().ifPresent(b -> json.put("isee", new JsonObject().put("upToCents", b.upToCents())
-        .put("unitCents", b.tariffCents())));
     return json;
   }
 
