@@ -175,6 +175,19 @@ class EnrolmentTest extends AppTestBase {
         .statusCode());
     assertEquals(401, await(http.get("/api/v1/services/" + camp + "/enrolment-quote?from=" + WEEK1 + "&periods=1", null))
         .statusCode());
+    // A single day of the camp is not sold, and an enrolment is not moved to one.
+    String monday = await(app.pool().preparedQuery("SELECT id FROM slots WHERE service_id = $1 ORDER BY starts_at LIMIT 1")
+        .execute(Tuple.of(UUID.fromString(camp)))).iterator().next().getUUID(0).toString();
+    assertEquals(422, await(http.post("/api/v1/bookings/holds", mother, new JsonObject().put("slotId", monday))).statusCode());
+    HttpResponse<Buffer> enrolled = await(http.post("/api/v1/enrolments", mother, enrolment(camp, WEEK2, 1, 1)));
+    assertEquals(201, enrolled.statusCode(), enrolled.bodyAsString());
+    HttpResponse<Buffer> moved = await(http.post("/api/v1/bookings/" + enrolled.bodyAsJsonObject().getString("id") + "/reschedule",
+        mother, new JsonObject().put("slotId", monday)));
+    assertEquals(422, moved.statusCode(), moved.bodyAsString());
+    assertEquals("/problems/enrolment-only", moved.bodyAsJsonObject().getString("type"));
+    assertEquals(200, await(http.post("/api/v1/bookings/" + enrolled.bodyAsJsonObject().getString("id") + "/cancel", mother,
+        new JsonObject())).statusCode());
+
     HttpResponse<Buffer> tooMany = await(http.post("/api/v1/enrolments", mother, enrolment(camp, WEEK1, 1, 5)));
     assertEquals(409, tooMany.statusCode(), tooMany.bodyAsString());
     assertEquals("places-per-booking", tooMany.bodyAsJsonObject().getString("limit"));

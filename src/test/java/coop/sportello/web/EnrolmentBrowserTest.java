@@ -61,7 +61,8 @@ class EnrolmentBrowserTest extends AppTestBase {
     try (Browser browser = new Browser(app.port())) {
       browser.open("/servizio.html?id=" + CAMP);
       browser.waitUntil(d -> browser.find("#iscrizione").isDisplayed(), "the enrolment section");
-      assertTrue(!browser.find("#posti").isDisplayed(), "no single times for a service sold by the week");
+      assertEquals(Boolean.TRUE, browser.script("return document.getElementById('posti').hidden;"),
+          "no single times for a service sold by the week");
       usable(browser, "servizio a settimane, scelta del periodo da ospite");
 
       new Select(browser.find("#iscr-inizio")).selectByValue(firstWeek.toString());
