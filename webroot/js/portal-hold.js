@@ -22,9 +22,10 @@ onLanguage(() => { if (state) draw(); });
 /**
  * Starts booking {@code slot} of {@code service} for {@code places} people, in a panel drawn into
  * {@code host}. Answers false (the choice is refused, the panel stays) while a place is being
- * held or is held for another time.
+ * held or is held for another time. An enrolment (portal-enrol.js) gives its own hold
+ * ({@code request}, answering the held booking) and its own words for when and what it costs.
  */
-export function book(service, slot, places, host) {
+export function book(service, slot, places, host, { request, when, cost } = {}) {
   if (state && state.phase === 'holding') return false;
   if (state && state.phase === 'held') {
     draw(t('hold.another'));
@@ -32,7 +33,7 @@ export function book(service, slot, places, host) {
     return false;
   }
   host.replaceChildren(panel);
-  state = { phase: identity() ? 'holding' : 'signin', service, slot, places };
+  state = { phase: identity() ? 'holding' : 'signin', service, slot, places, request, when, cost };
   if (state.phase === 'signin') {
     draw();
     return true;
@@ -47,7 +48,7 @@ async function hold() {
   body.replaceChildren(el('p', { class: 'portal-loading', role: 'status' }, t('busy')));
   focusOn(title);
   try {
-    const booking = await api('POST', '/api/v1/bookings/holds', { slotId: slot.id, places });
+    const booking = await (state.request ? state.request() : api('POST', '/api/v1/bookings/holds', { slotId: slot.id, places }));
     // The countdown runs on this device's clock from the length the server gave the hold.
     const length = new Date(booking.holdExpiresAt).getTime() - new Date(booking.createdAt).getTime();
     state = { ...state, phase: 'held', booking, length, deadline: Date.now() + length, warned: false };
@@ -64,7 +65,7 @@ async function hold() {
 function draw(alertText) {
   const alert = el('p', { id: 'errore-prenota', class: 'text-danger fw-semibold', role: 'alert' }, alertText || state.message || '');
   const { service, slot, places } = state;
-  const what = t('hold.what', { service: service.title, when: dateTime(slot.start, slot.end), places: placesText(places) });
+  const what = t('hold.what', { service: service.title, when: state.when || dateTime(slot.start, slot.end), places: placesText(places) });
   switch (state.phase) {
     case 'signin': {
       title.textContent = t('signin.forBooking');
@@ -87,7 +88,7 @@ function draw(alertText) {
       renderIntake(questions, service.intake, { idPrefix: 'prenota', values: written });
       fill(body,
         el('p', {}, what),
-        el('p', {}, costText(service.tariff, slot, places)),
+        el('p', {}, state.cost || costText(service.tariff, slot, places)),
         countdown(),
         questions,
         welfareChoice(),
@@ -115,7 +116,7 @@ function draw(alertText) {
       body.replaceChildren(el('p', { role: 'status' }, t('hold.released')));
       return;
     default:
-      title.textContent = t('slots.book.label', { when: dateTime(slot.start, slot.end) });
+      title.textContent = t('slots.book.label', { when: state.when || dateTime(slot.start, slot.end) });
       body.replaceChildren(alert);
   }
 }

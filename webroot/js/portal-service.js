@@ -1,5 +1,6 @@
 // The service page (servizio.html?id=…): tariff, description, who offers it and where, then the
-// free places with live updates (portal-slots.js) and booking (portal-hold.js).
+// free places with live updates (portal-slots.js) and booking (portal-hold.js); for a week or month
+// service, the enrolment for whole periods instead (portal-enrol.js).
 import { t, api, showError } from './sportello.js';
 import { byId, el, focusOn } from './dom.js';
 import { startPage, onLanguage, tariffText } from './portal-common.js';
@@ -7,6 +8,7 @@ import { loadAreas, areaCodes, areaLabel } from './areas.js';
 import { servedNames, residenceNote, homePlace, placeName, serves } from './portal-places.js';
 import { showSlots } from './portal-slots.js';
 import { book } from './portal-hold.js';
+import { showEnrolment } from './portal-enrol.js';
 
 const article = byId('servizio');
 let service = null;
@@ -67,7 +69,9 @@ async function start() {
   }
   article.removeAttribute('aria-busy');
   render();
-  showSlots(service, (slot, places, host) => book(service, slot, places, host));
+  // A week or month service is sold by enrolment for whole periods, never one time at a time.
+  if (service.tariff.unit === 'week' || service.tariff.unit === 'month') showEnrolment(service);
+  else showSlots(service, (slot, places, host) => book(service, slot, places, host));
 }
 
 start();

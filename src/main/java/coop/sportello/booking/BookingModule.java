@@ -54,6 +54,7 @@ public final class BookingModule implements Module {
         routes.mount(declared);
         consentRoutes.mount(declared);
         linkRoutes.mount(declared);
+        new EnrolmentRoutes(EnrolmentService.create(platform, bookings, settings.holdSeconds())).mount(declared);
       }
     };
   }

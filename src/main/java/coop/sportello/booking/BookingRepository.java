@@ -298,6 +298,26 @@ public final class BookingRepository {
   }
 
   /**
+   * CTEs that give back the places of the bookings of the CTE named by the placeholder: an
+   * enrolment's on every slot of its booking_slots (V43), any other booking's on its slot. The
+   * slots are locked by start first, the order in which enrolments and the catalog lock them, so
+   * giving back an enrolment never waits in a circle with them.
+   */
+  private static final String GIVE_BACK = """
+      returned AS (
+        SELECT t.slot_id, sum(t.places) AS places FROM (
+          SELECT bs.slot_id, bs.places FROM booking_slots bs JOIN %1$s x ON x.id = bs.booking_id
+          UNION ALL
+          SELECT x.slot_id, x.places FROM %1$s x WHERE NOT EXISTS (SELECT 1 FROM booking_slots bs WHERE bs.booking_id = x.id)
+        ) t GROUP BY t.slot_id),
+      locked AS MATERIALIZED (
+        SELECT s.id FROM slots s JOIN returned r ON r.slot_id = s.id ORDER BY s.starts_at, s.id FOR UPDATE OF s),
+      released AS (
+        UPDATE slots s SET taken = s.taken - r.places FROM returned r JOIN locked l ON l.id = r.slot_id
+         WHERE s.id = r.slot_id RETURNING s.id)
+      """;
+
+  /**
    * Ends a live booking (cancelled or rescheduled) and gives its places back to the slot. Unless
    * {@code insideWindowAllowed}, a confirmed booking inside its service's cancellation window is
    * left as it is (false).
@@ -310,8 +330,7 @@ public final class BookingRepository {
                WHERE b.id = $1 AND sv.id = b.service_id AND b.status IN ('held', 'confirmed')
                  AND ($3 OR b.status = 'held' OR b.starts_at >= now() + make_interval(hours => sv.cancel_window_hours))
               RETURNING b.*),
-            released AS (
-              UPDATE slots s SET taken = s.taken - e.places FROM ended e WHERE s.id = e.slot_id)
+            """ + GIVE_BACK.formatted("ended") + """
             SELECT booking_json(ROW(e.*)::bookings, sv.title, sv.address) AS booking
               FROM ended e JOIN services sv ON sv.id = e.service_id""")
         .execute(Tuple.of(bookingId, newStatus, insideWindowAllowed)).map(rows -> Rows.first(rows, BookingRepository::toJson));
@@ -327,11 +346,8 @@ public final class BookingRepository {
               UPDATE bookings SET status = 'expired', hold_expires_at = NULL, updated_at = now()
                WHERE status = 'held' AND hold_expires_at <= $1
               RETURNING *),
-            released AS (
-              UPDATE slots s SET taken = s.taken - e.places
-                FROM (SELECT slot_id, sum(places) AS places FROM expired GROUP BY slot_id) e
-               WHERE s.id = e.slot_id RETURNING s.id),
-            audited AS (
+            """ + GIVE_BACK.formatted("expired") + """
+            , audited AS (
               INSERT INTO booking_audit (booking_id, actor, action) SELECT id, 'system', 'expired' FROM expired),
             lapsed AS (
               UPDATE waitlist_entries w SET status = 'lapsed' FROM expired e WHERE w.booking_id = e.id AND w.status = 'offered')

@@ -32,7 +32,7 @@ public final class PriceRule {
   public static Optional<Refusal> refusal(TariffUnit unit) {
     return unit.soldBySlot() ? Optional.empty() : Optional.of(Refusal.invalid("enrolment-only",
         "Questo servizio si paga " + unit.per() + ": si prenota con un'iscrizione per tutto il periodo, non una fascia "
-            + "alla volta. Le iscrizioni online non sono ancora disponibili: contatta la cooperativa."));
+            + "alla volta: scegli \"Iscriviti\" nella pagina del servizio."));
   }
 
   /** The price of {@code r}; {@link #refusal} must be empty for its unit. */

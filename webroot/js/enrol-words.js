@@ -1,0 +1,41 @@
+// Words of enrolling in a week or month service (portal-enrol.js): plain Italian first, English second.
+import { words } from './sportello.js';
+
+words({
+  it: {
+    'enrol.title': 'Iscriviti',
+    'enrol.intro.week': 'Questo servizio si paga a settimana: ti iscrivi per settimane intere, da lunedì, e tieni il posto in tutti i giorni aperti di quelle settimane.',
+    'enrol.intro.month': 'Questo servizio si paga al mese: ti iscrivi per mesi interi, dal primo del mese, e tieni il posto in tutti i giorni aperti di quei mesi.',
+    'enrol.start.week': 'Settimana di inizio', 'enrol.start.month': 'Mese di inizio',
+    'enrol.start.option': 'da {day}',
+    'enrol.count.week': 'Quante settimane', 'enrol.count.month': 'Quanti mesi',
+    'enrol.places': 'Quanti posti', 'enrol.places.hint': 'Per esempio 2 se iscrivi due bambini.',
+    'enrol.quote': 'Vedi giorni e prezzo', 'enrol.quoting': 'Calcolo giorni e prezzo…',
+    'enrol.signin': 'Accedi per vedere giorni e prezzo della tua iscrizione.',
+    'enrol.period': 'Dal {from} al {to}: {days} giorni aperti.',
+    'enrol.days': 'I giorni',
+    'enrol.full': 'Non ci sono abbastanza posti in questi giorni: {dates}. Scegli un altro periodo o meno posti.',
+    'enrol.total': 'Totale', 'enrol.price': 'Prezzo',
+    'enrol.hold': 'Iscriviti per questo periodo',
+    'enrol.when': 'dal {from} al {to}',
+    'enrol.holding': 'Tengo i posti per te…',
+  },
+  en: {
+    'enrol.title': 'Enrol',
+    'enrol.intro.week': 'This service is paid by the week: you enrol for whole weeks, from Monday, and keep the place on every open day of those weeks.',
+    'enrol.intro.month': 'This service is paid by the month: you enrol for whole months, from the first, and keep the place on every open day of those months.',
+    'enrol.start.week': 'First week', 'enrol.start.month': 'First month',
+    'enrol.start.option': 'from {day}',
+    'enrol.count.week': 'How many weeks', 'enrol.count.month': 'How many months',
+    'enrol.places': 'How many places', 'enrol.places.hint': 'For example 2 if you enrol two children.',
+    'enrol.quote': 'See days and price', 'enrol.quoting': 'Working out days and price…',
+    'enrol.signin': 'Sign in to see the days and price of your enrolment.',
+    'enrol.period': 'From {from} to {to}: {days} open days.',
+    'enrol.days': 'The days',
+    'enrol.full': 'There are not enough places on these days: {dates}. Choose another period or fewer places.',
+    'enrol.total': 'Total', 'enrol.price': 'Price',
+    'enrol.hold': 'Enrol for this period',
+    'enrol.when': 'from {from} to {to}',
+    'enrol.holding': 'Keeping the places for you…',
+  },
+});
