@@ -222,6 +222,21 @@ class MoneyInvariantsTest extends AppTestBase {
     }
   }
 
+  /** The booking's payments and refunds, and what the card service was asked, for a failure's message. */
+  private String history(UUID booking) {
+    StringBuilder text = new StringBuilder();
+    await(app.pool().preparedQuery("""
+        SELECT p.id, p.method, p.state, p.amount_cents, p.refunded_cents, p.stripe_payment_intent,
+               (SELECT jsonb_agg(jsonb_build_object('id', r.id, 'state', r.state, 'cents', r.amount_cents,
+                                                    'stripe', r.stripe_refund, 'reason', r.reason))
+                  FROM refunds r WHERE r.payment_id = p.id)
+          FROM payments p WHERE p.booking_id = $1""").execute(Tuple.of(booking)))
+        .forEach(r -> text.append("\n  ").append(r.toJson().encode()));
+    cards.refunds.stream().filter(q -> text.indexOf(q.refundId().toString()) >= 0)
+        .forEach(q -> text.append("\n  asked ").append(q));
+    return text.toString();
+  }
+
   private void assertInvariants() {
     int checked = 0;
     for (Row r : await(app.pool().query("""
@@ -239,7 +254,7 @@ class MoneyInvariantsTest extends AppTestBase {
       String status = r.getString("status");
       int price = r.getInteger("price_cents");
       int net = r.getInteger("received") - r.getInteger("refunded");
-      String where = "booking " + r.getUUID("id") + " " + status + " " + r.toJson();
+      String where = "booking " + r.getUUID("id") + " " + status + " " + r.toJson() + history(r.getUUID("id"));
       assertEquals(0, r.getInteger("refunding"), "every refund asked was confirmed: " + where);
       switch (status) {
         case "confirmed" -> {
