@@ -15,6 +15,7 @@ import coop.sportello.kiosk.KioskService;
 import coop.sportello.notifications.NotificationSettings;
 import coop.sportello.notifications.NotificationsModule;
 import coop.sportello.payments.PaymentsModule;
+import coop.sportello.payments.card.StripeSettings;
 import coop.sportello.people.PeopleModule;
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
@@ -27,8 +28,10 @@ import coop.sportello.platform.database.Database;
 import coop.sportello.platform.http.HttpServers;
 import coop.sportello.platform.links.LinkKey;
 import coop.sportello.platform.site.SiteModule;
+import coop.sportello.pricing.PricingModule;
 import coop.sportello.privacy.PrivacyModule;
 import coop.sportello.staff.StaffModule;
+import coop.sportello.welfarecard.WelfareCardModule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -93,9 +96,10 @@ public final class Application {
   /** Every capability, created from its section of the configuration and started in this order. */
   private Future<AuthModule> startModules(Platform platform, AuthModule auth) {
     KioskModule kiosk = KioskModule.create(platform, KioskService.Settings.from(config.getJsonObject("kiosk")));
-    // No card service and no voucher wallets are plugged in yet: paying by card or voucher answers 422.
+    // No voucher wallets are plugged in yet (issue 22): paying by voucher answers 422.
     PaymentsModule payments = PaymentsModule.create(platform, new PaymentsModule.Settings(
-        config.getJsonObject("booking").getLong("expiryMillis"), publicUrl()), Optional.empty(), Optional.empty());
+        config.getJsonObject("booking").getLong("expiryMillis"), publicUrl(),
+        StripeSettings.from(config.getJsonObject("payments").getJsonObject("stripe"))), Optional.empty());
     PeopleModule people = PeopleModule.create(platform);
     CallModule calls = CallModule.create(platform, CallModule.Settings.from(config.getJsonObject("calls")), people.service());
     modules.addAll(List.of(auth, new PlatformBridge(platform.vertx()), SiteModule.create(config.getJsonObject("site")),
@@ -114,6 +118,8 @@ public final class Application {
     modules.add(CalendarModule.create(platform, config.getJsonObject("http").getString("publicUrl")));
     modules.add(StaffModule.create(platform, config.getJsonObject("site").getString("network"), calls.service()));
     modules.add(CompaniesModule.create(platform));
+    modules.add(PricingModule.create(platform));
+    modules.add(WelfareCardModule.create(platform));
     modules.add(PrivacyModule.create(platform, PrivacyModule.Settings.from(config.getJsonObject("privacy"),
         config.getJsonObject("site").getString("network"))));
     Future<Void> started = Future.succeededFuture();

@@ -1,5 +1,7 @@
 package coop.sportello.payments;
 
+import coop.sportello.payments.card.StripeWebhook;
+import coop.sportello.payments.card.StripeWebhookRoutes;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.http.Access;
@@ -21,6 +23,7 @@ import io.vertx.core.json.JsonObject;
  *                                                                      completedAt?, refunds: [...]}]}
  *   POST /provider/payments/:id/record     provider_admin (own cooperative's payments)
  *                                          {means: cash | pos | bank_transfer} -> the payment, completed
+ *   POST /payments/stripe/webhook          Stripe (signed)          -> card events to PaymentService (StripeWebhookRoutes)
  * </pre>
  * Answers: 404 for a payment of another cooperative, 409 not-at-provider, payment-not-due,
  * payment-recorded (recorded before with another means).
@@ -32,9 +35,11 @@ final class PaymentRoutes implements ApiModule {
        "properties":{"means":{"enum":["cash","pos","bank_transfer"]}}}"""));
 
   private final PaymentService payments;
+  private final StripeWebhook webhook;
 
-  PaymentRoutes(PaymentService payments) {
+  PaymentRoutes(PaymentService payments, StripeWebhook webhook) {
     this.payments = payments;
+    this.webhook = webhook;
   }
 
   @Override
@@ -51,5 +56,7 @@ final class PaymentRoutes implements ApiModule {
           Idempotency.answer(ctx, payments.record(who, ApiRoutes.id(ctx, "id"), body.getString("means"),
               Idempotency.key(ctx, who.subject(), body)));
         });
+    // Stripe's signed events (part C's route): the only facts that move card money.
+    StripeWebhookRoutes.mount(routes, webhook, payments);
   }
 }

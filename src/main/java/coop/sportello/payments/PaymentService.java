@@ -75,13 +75,13 @@ public final class PaymentService implements CardEvents {
   private final WelfarePayment credit;
   private final Optional<CardCheckout> cards;
   private final Optional<VoucherWallets> vouchers;
-  /** Where the person comes back to after the checkout (the site's public address). */
-  private final String publicUrl;
+  /** Where the person comes back to after the checkout. */
+  private final CheckoutPages pages;
   private final Clock clock;
 
   public PaymentService(Pool pool, NodeBus nodeBus, PaymentRepository repository, BookingRepository bookings,
                         WelfarePayment credit, Optional<CardCheckout> cards, Optional<VoucherWallets> vouchers,
-                        String publicUrl, Clock clock) {
+                        CheckoutPages pages, Clock clock) {
     this.pool = pool;
     this.nodeBus = nodeBus;
     this.repository = repository;
@@ -89,7 +89,7 @@ public final class PaymentService implements CardEvents {
     this.credit = credit;
     this.cards = cards;
     this.vouchers = vouchers;
-    this.publicUrl = publicUrl;
+    this.pages = pages;
     this.clock = clock;
   }
 
@@ -161,7 +161,7 @@ public final class PaymentService implements CardEvents {
           .map(x -> null);
       case CARD -> cards.orElseThrow().create(new CardCheckout.CheckoutRequest(money.stripeAccount(), id, money.bookingId(),
               part.cents(), CardTerms.applicationFeeCents(part.cents(), money.platformFeeBps()), money.serviceTitle(),
-              publicUrl + "/prenotazioni.html?pagamento=riuscito", publicUrl + "/prenotazioni.html?pagamento=annullato",
+              pages.success(money.bookingId()), pages.cancel(money.bookingId()),
               CardTerms.checkoutExpiry(clock.instant()), "checkout-" + id))
           .compose(session -> repository.insert(conn, new NewPayment(id, money.bookingId(), part.method(), part.cents(),
               "pending", null, null, money.stripeAccount(), session.sessionId(), session.expiresAt(), by)).map(session));

@@ -4,6 +4,9 @@ import coop.sportello.booking.BookingRepository;
 import coop.sportello.booking.WalletRepository;
 import coop.sportello.booking.WelfarePayment;
 import coop.sportello.payments.card.CardCheckout;
+import coop.sportello.payments.card.StripeCardCheckout;
+import coop.sportello.payments.card.StripeSettings;
+import coop.sportello.payments.card.StripeWebhook;
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
 import coop.sportello.platform.http.ApiModule;
@@ -24,8 +27,12 @@ public final class PaymentsModule implements Module {
 
   private static final Logger LOG = LoggerFactory.getLogger(PaymentsModule.class);
 
-  /** How often the sweep runs (the booking expiry's period), and the site's public address for checkout returns. */
-  public record Settings(long sweepMillis, String publicUrl) { }
+  /**
+   * How often the sweep runs (the booking expiry's period), the site's public address (checkouts
+   * return to it) and {@code payments.stripe}: with its keys set, card payments are offered
+   * through Stripe ({@link StripeCardCheckout}); without them paying by card answers 422.
+   */
+  public record Settings(long sweepMillis, String publicUrl, StripeSettings stripe) { }
 
   private final Platform platform;
   private final Settings settings;
@@ -33,19 +40,20 @@ public final class PaymentsModule implements Module {
   private final PaymentRoutes routes;
   private long sweepTimer = -1;
 
-  private PaymentsModule(Platform platform, Settings settings, Optional<CardCheckout> cards,
-                         Optional<VoucherWallets> vouchers) {
+  private PaymentsModule(Platform platform, Settings settings, Optional<VoucherWallets> vouchers) {
     this.platform = platform;
     this.settings = settings;
+    Optional<CardCheckout> cards = settings.stripe().cardPaymentsOffered()
+        ? Optional.of(StripeCardCheckout.create(platform.vertx(), settings.stripe())) : Optional.empty();
     this.service = new PaymentService(platform.pool(), platform.nodeBus(), new PaymentRepository(platform.pool()),
         new BookingRepository(platform.pool()), new WelfarePayment(new WalletRepository(platform.pool())), cards, vouchers,
-        settings.publicUrl(), platform.clock());
-    this.routes = new PaymentRoutes(service);
+        CheckoutPages.of(settings.publicUrl(), settings.stripe()), platform.clock());
+    this.routes = new PaymentRoutes(service, StripeWebhook.of(settings.stripe(), platform.clock()));
   }
 
-  public static PaymentsModule create(Platform platform, Settings settings, Optional<CardCheckout> cards,
-                                      Optional<VoucherWallets> vouchers) {
-    return new PaymentsModule(platform, settings, cards, vouchers);
+  /** {@code vouchers}: the municipal voucher wallets (issue 22), none until they exist. */
+  public static PaymentsModule create(Platform platform, Settings settings, Optional<VoucherWallets> vouchers) {
+    return new PaymentsModule(platform, settings, vouchers);
   }
 
   public PaymentService service() {

@@ -61,7 +61,7 @@ class CardPaymentLogicTest extends AppTestBase {
     WalletRepository wallets = new WalletRepository(app.pool());
     NodeBus bus = new NodeBus(vertx);
     payments = new PaymentService(app.pool(), bus, new PaymentRepository(app.pool()), repository, new WelfarePayment(wallets),
-        Optional.of(cards), Optional.empty(), "https://sportello.test", Clock.systemUTC());
+        Optional.of(cards), Optional.empty(), CheckoutPages.under("https://sportello.test"), Clock.systemUTC());
     bookings = new BookingService(app.pool(), bus, repository, wallets, payments, 600);
     String company = await(app.pool().preparedQuery("SELECT company_id::text FROM accounts WHERE id = $1")
         .execute(Tuple.of(UUID.fromString(money.employeeId)))).iterator().next().getString(0);

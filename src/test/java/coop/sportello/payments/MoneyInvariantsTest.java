@@ -72,7 +72,7 @@ class MoneyInvariantsTest extends AppTestBase {
     NodeBus bus = new NodeBus(vertx);
     repository = new PaymentRepository(app.pool());
     payments = new PaymentService(app.pool(), bus, repository, bookingRepository, new WelfarePayment(wallets),
-        Optional.of(cards), Optional.empty(), "https://sportello.test", Clock.systemUTC());
+        Optional.of(cards), Optional.empty(), CheckoutPages.under("https://sportello.test"), Clock.systemUTC());
     bookings = new BookingService(app.pool(), bus, bookingRepository, wallets, payments, 600);
     Row ids = await(app.pool().query("""
         SELECT (SELECT company_id::text FROM accounts WHERE username = 'inv.dipendente'),
