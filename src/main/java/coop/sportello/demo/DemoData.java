@@ -72,6 +72,7 @@ public final class DemoData {
           + "\n" + resource("demo/12-privacy.sql")
           + "\n" + resource("demo/13-pricing.sql")
           + "\n" + resource("demo/14-welfare-card.sql")
+          + "\n" + resource("demo/15-payments.sql")
           + "\n" + resource("demo/16-receipts.sql");
     } catch (IOException e) {
       return Future.failedFuture(e);
