@@ -26,6 +26,7 @@ import coop.sportello.platform.database.Database;
 import coop.sportello.platform.http.HttpServers;
 import coop.sportello.platform.links.LinkKey;
 import coop.sportello.platform.site.SiteModule;
+import coop.sportello.pricing.PricingModule;
 import coop.sportello.privacy.PrivacyModule;
 import coop.sportello.staff.StaffModule;
 import io.vertx.core.Future;
@@ -107,6 +108,7 @@ public final class Application {
     modules.add(CalendarModule.create(platform, config.getJsonObject("http").getString("publicUrl")));
     modules.add(StaffModule.create(platform, config.getJsonObject("site").getString("network"), calls.service()));
     modules.add(CompaniesModule.create(platform));
+    modules.add(PricingModule.create(platform));
     modules.add(PrivacyModule.create(platform, PrivacyModule.Settings.from(config.getJsonObject("privacy"),
         config.getJsonObject("site").getString("network"))));
     Future<Void> started = Future.succeededFuture();

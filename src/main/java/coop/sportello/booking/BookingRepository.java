@@ -7,6 +7,7 @@ import coop.sportello.catalog.domain.IntakeKind;
 import coop.sportello.catalog.domain.IntakeQuestion;
 import coop.sportello.platform.database.Rows;
 import coop.sportello.platform.http.Idempotency;
+import coop.sportello.pricing.PricingService.Priced;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,9 +39,13 @@ public final class BookingRepository {
    * booking as clients see it. The same UPDATE keeps the network's rules for the person: an
    * in-person service only for residents of the municipalities it serves unless an operator's
    * reason overrides it ({@code booking_residency_ok}), and the service's per-person limits
-   * ({@code booking_limit_reached}, which serialises one person's holds, V17). Parameters: $1 slot,
-   * $2 places, $3 code, $4 person, $5 acted by, $6 hold seconds, $7 residency override reason
-   * (null: the rule applies), $8 the booking a reschedule replaces (null otherwise).
+   * ({@code booking_limit_reached}, which serialises one person's holds, V17). The booking is
+   * charged the price quoted for it (issue 21), and only while the service still has the tariff
+   * the quote used: a tariff changed since takes nothing (the hold is refused, to be quoted again)
+   * rather than charging a stale price. Parameters: $1 slot, $2 places, $3 code, $4 person, $5
+   * acted by, $6 hold seconds, $7 residency override reason (null: the rule applies), $8 the
+   * booking a reschedule replaces (null otherwise), $9 the price in cents, $10 the quote's detail,
+   * $11 and $12 the tariff (cents, unit) the quote used.
    */
   private static final String CLAIM = """
       WITH claimed AS (
@@ -52,12 +57,14 @@ public final class BookingRepository {
            AND s.starts_at <= now() + make_interval(days => sv.booking_horizon_days)
            AND ($7::text IS NOT NULL OR booking_residency_ok($4, sv.id))
            AND booking_limit_reached($4, $2, s.id, $8::uuid) IS NULL
-        RETURNING s.id, s.service_id, s.resource_id, s.starts_at, s.ends_at, sv.title, sv.address, sv.tariff_cents
+           AND sv.tariff_cents = $11 AND sv.tariff_unit = $12
+        RETURNING s.id, s.service_id, s.resource_id, s.starts_at, s.ends_at, sv.title, sv.address
       ), b AS (
         INSERT INTO bookings (code, slot_id, service_id, resource_id, starts_at, ends_at, places, status,
-                              one_at_a_time, person, acted_by, hold_expires_at, residency_override, price_cents)
+                              one_at_a_time, person, acted_by, hold_expires_at, residency_override, price_cents,
+                              price_detail)
         SELECT $3, c.id, c.service_id, c.resource_id, c.starts_at, c.ends_at, $2, 'held', r.kind = 'person',
-               $4, $5, now() + make_interval(secs => $6), $7, c.tariff_cents * $2
+               $4, $5, now() + make_interval(secs => $6), $7, $9, $10
           FROM claimed c JOIN resources r ON r.id = c.resource_id
         RETURNING *
       ), shown AS (
@@ -67,8 +74,8 @@ public final class BookingRepository {
 
   /**
    * {@link #holdAnswered}: {@link #CLAIM}, then the audit row (with the residency override's
-   * reason, if any), the outbox message and the answer under the idempotency key ($9 principal,
-   * $10 key, $11 request hash). Public so that the booking benchmark gives pgbench exactly this
+   * reason, if any), the outbox message and the answer under the idempotency key ($13 principal,
+   * $14 key, $15 request hash). Public so that the booking benchmark gives pgbench exactly this
    * statement.
    */
   public static final String HOLD_ANSWERED = CLAIM + """
@@ -81,23 +88,37 @@ public final class BookingRepository {
         INSERT INTO outbox (topic, recipient, payload) SELECT 'booking.held', person, booking FROM shown
       ), answered AS (
         INSERT INTO idempotency_keys (principal, idem_key, request_hash, status, response)
-        SELECT $9, $10, $11, 201, booking FROM shown
+        SELECT $13, $14, $15, 201, booking FROM shown
       )
       SELECT booking FROM shown""";
 
   /**
    * What a hold asks for: these places of the slot for the person, by whoever acts; an
    * operator's reason to book an in-person service for a non-resident (else null); the booking a
-   * reschedule gives up (else null), whose places the person's limits do not count.
+   * reschedule gives up (else null), whose places the person's limits do not count; the price
+   * quoted for them (null only where nothing is held: the waiting line).
    */
-  public record Claim(UUID slotId, int places, String person, String actedBy, String residencyOverride, UUID replacing) {
+  public record Claim(UUID slotId, int places, String person, String actedBy, String residencyOverride, UUID replacing,
+                      Priced price) {
     public Claim(UUID slotId, int places, String person, String actedBy, String residencyOverride) {
-      this(slotId, places, person, actedBy, residencyOverride, null);
+      this(slotId, places, person, actedBy, residencyOverride, null, null);
+    }
+
+    /** The same claim charged {@code quoted}. */
+    public Claim priced(Priced quoted) {
+      return new Claim(slotId, places, person, actedBy, residencyOverride, replacing, quoted);
+    }
+
+    /** Whether the service's tariff is no longer the one this claim's price was quoted with. */
+    boolean tariffChanged(SlotState state) {
+      return price != null && (state.tariffCents() != price.tariffCents() || !state.tariffUnit().equals(price.unit().wireName()));
     }
 
     private Tuple tuple(String code, int holdSeconds) {
       return Tuple.tuple().addValue(slotId).addValue(places).addValue(code).addValue(person).addValue(actedBy)
-          .addValue(holdSeconds).addValue(residencyOverride).addValue(replacing);
+          .addValue(holdSeconds).addValue(residencyOverride).addValue(replacing)
+          .addValue(price.cents()).addValue(price.detail()).addValue(Math.toIntExact(price.tariffCents()))
+          .addValue(price.unit().wireName());
     }
   }
 
@@ -107,7 +128,8 @@ public final class BookingRepository {
    * the places would pass (null when none) and the service's limits.
    */
   public record SlotState(int capacity, int taken, boolean tooSoon, boolean tooFar, int minNoticeMinutes,
-                          int horizonDays, boolean resident, String limitReached, Limits limits) { }
+                          int horizonDays, boolean resident, String limitReached, Limits limits, long tariffCents,
+                          String tariffUnit) { }
 
   /** A service's per-person limits (V17). */
   public record Limits(int placesPerBooking, int placesPerPersonSlot, int placesPerPersonDay, int openHoldsPerPerson) {
@@ -169,12 +191,13 @@ public final class BookingRepository {
                    $5::text IS NOT NULL OR booking_residency_ok($2, sv.id),
                    booking_limit_reached($2, $3, s.id, $4),
                    sv.max_places_per_booking, sv.max_places_per_person_slot, sv.max_places_per_person_day,
-                   sv.max_open_holds_per_person
+                   sv.max_open_holds_per_person, sv.tariff_cents, sv.tariff_unit
               FROM slots s JOIN services sv ON sv.id = s.service_id WHERE s.id = $1 AND sv.retired_at IS NULL""")
         .execute(Tuple.of(claim.slotId(), claim.person(), claim.places(), claim.replacing(), claim.residencyOverride()))
         .map(rows -> Rows.first(rows, r -> new SlotState(r.getInteger(0), r.getInteger(1), r.getBoolean(2),
             r.getBoolean(3), r.getInteger(4), r.getInteger(5), r.getBoolean(6), r.getString(7),
-            new Limits(r.getInteger(8), r.getInteger(9), r.getInteger(10), r.getInteger(11)))));
+            new Limits(r.getInteger(8), r.getInteger(9), r.getInteger(10), r.getInteger(11)), r.getInteger(12),
+            r.getString(13))));
   }
 
   /** The reason an operator gave to book the booking's in-person service for a non-resident, if any. */

@@ -19,6 +19,7 @@ import coop.sportello.platform.database.SqlErrors;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
+import coop.sportello.pricing.PricingService;
 import coop.sportello.privacy.ReadLog;
 import coop.sportello.privacy.domain.ReadKind;
 import io.vertx.core.Future;
@@ -58,6 +59,8 @@ public final class BookingService {
   private final WalletRepository wallets;
   private final WelfarePayment payments;
   private final WelfareConsentRepository consents;
+  /** Every hold is charged what this quotes for it (issue 21). */
+  private final PricingService pricing;
   private final int holdSeconds;
   /** Where booking codes come from; tests draw taken ones on purpose. */
   private final Supplier<String> codes;
@@ -68,12 +71,19 @@ public final class BookingService {
 
   BookingService(Pool pool, NodeBus nodeBus, BookingRepository repository, WalletRepository wallets, int holdSeconds,
                  Supplier<String> codes) {
+    this(pool, nodeBus, repository, wallets, holdSeconds, codes, PricingService.of(pool));
+  }
+
+  /** With {@code pricing} quoting every hold (tests race a tariff change against it). */
+  BookingService(Pool pool, NodeBus nodeBus, BookingRepository repository, WalletRepository wallets, int holdSeconds,
+                 Supplier<String> codes, PricingService pricing) {
     this.pool = pool;
     this.nodeBus = nodeBus;
     this.repository = repository;
     this.wallets = wallets;
     this.payments = new WelfarePayment(wallets);
     this.consents = new WelfareConsentRepository(pool);
+    this.pricing = pricing;
     this.holdSeconds = holdSeconds;
     this.codes = codes;
   }
@@ -143,19 +153,24 @@ public final class BookingService {
    * its outbox message and the answer under the idempotency key (see
    * {@link BookingRepository#holdAnswered}); a retry gets the stored answer, a refusal says why.
    * {@code residencyOverride} is an operator's reason to book an in-person service for someone who
-   * does not live where it is offered (null otherwise).
+   * does not live where it is offered (null otherwise). The hold is charged the person's quote
+   * for the places ({@link PricingService#quote}); a slot that cannot be priced (a week or month
+   * service's) is refused, unless the key already has an answer.
    */
   public Future<Outcome> hold(Identity actor, UUID slotId, int places, String forPerson, String residencyOverride,
                               Idempotency.Key key) {
     return mayOverrideResidency(actor, residencyOverride).compose(v -> personFor(pool, actor, forPerson)).compose(person -> {
-      Claim claim = new Claim(slotId, places, person, actor.subject(), residencyOverride);
-      Future<Optional<Outcome>> attempt = holdWithFreshCode(claim, key, CODE_DRAWS)
-          .recover(e -> Future.failedFuture(overlap(e)))
-          .map(held -> held.map(booking -> {
-            notifyPerson(booking.getString("person"), "held", booking);
-            return new Outcome(201, booking);
-          }));
-      return IdempotencyStore.inOneStatement(pool, key, attempt, () -> refused(pool, claim));
+      Future<Claim> quoted = pricing.quote(pool, slotId, places, person)
+          .map(new Claim(slotId, places, person, actor.subject(), residencyOverride)::priced);
+      Future<Optional<Outcome>> attempt = quoted.transform(q -> q.failed() ? Future.succeededFuture(Optional.empty())
+          : holdWithFreshCode(q.result(), key, CODE_DRAWS)
+              .recover(e -> Future.failedFuture(overlap(e)))
+              .map(held -> held.map(booking -> {
+                notifyPerson(booking.getString("person"), "held", booking);
+                return new Outcome(201, booking);
+              })));
+      return IdempotencyStore.inOneStatement(pool, key, attempt,
+          () -> quoted.failed() ? Future.failedFuture(quoted.cause()) : refused(pool, quoted.result()));
     });
   }
 
@@ -181,13 +196,15 @@ public final class BookingService {
    * slot is short of places.
    */
   private <T> Future<T> refused(SqlClient client, Claim claim) {
-    return repository.slotState(client, claim).compose(state -> Future.failedFuture(refusal(state, claim.places())));
+    return repository.slotState(client, claim).compose(state -> Future.failedFuture(refusal(state, claim)));
   }
 
-  private Future<JsonObject> attemptHold(SqlConnection conn, Claim claim) {
-    return repository.hold(conn, claim, codes.get(), holdSeconds)
-        .recover(e -> Future.failedFuture(overlap(e)))
-        .compose(held -> held.isPresent() ? Future.succeededFuture(held.get()) : refused(conn, claim));
+  /** A hold inside the caller's transaction, charged the person's quote for it. */
+  private Future<JsonObject> attemptHold(SqlConnection conn, Claim unpriced) {
+    return pricing.quote(conn, unpriced.slotId(), unpriced.places(), unpriced.person()).map(unpriced::priced)
+        .compose(claim -> repository.hold(conn, claim, codes.get(), holdSeconds)
+            .recover(e -> Future.failedFuture(overlap(e)))
+            .compose(held -> held.isPresent() ? Future.succeededFuture(held.get()) : refused(conn, claim)));
   }
 
   // ---- confirm, cancel, reschedule -------------------------------------------------------------
@@ -314,7 +331,7 @@ public final class BookingService {
           // Same service, same person: an operator's residency override carries over to the new time.
           .compose(v -> repository.residencyOverride(conn, bookingId))
           .compose(override -> attemptHold(conn, new Claim(newSlotId, places, old.getString("person"), actor.subject(),
-              override.orElse(null), bookingId)))
+              override.orElse(null), bookingId, null)))
           .compose(fresh -> repository.confirm(conn, UUID.fromString(fresh.getString("id")), bookingId, IntakeAnswers.NONE)
               .map(Optional::orElseThrow))
           .compose(fresh -> wallets.movePayment(conn, bookingId, UUID.fromString(fresh.getString("id"))).map(fresh))
@@ -397,8 +414,11 @@ public final class BookingService {
         if (occurrence.clashes()) {
           continue;
         }
-        Claim claim = new Claim(occurrence.slotId(), series.places(), person, actor.subject(), residencyOverride);
-        chain = chain.compose(v -> repository.hold(conn, claim, codes.get(), holdSeconds)
+        Claim unpriced = new Claim(occurrence.slotId(), series.places(), person, actor.subject(), residencyOverride);
+        // Each date charged its own quote, as a single hold of it would be.
+        chain = chain.compose(v -> pricing.quote(conn, unpriced.slotId(), unpriced.places(), person)).compose(quoted -> {
+          Claim claim = unpriced.priced(quoted);
+          return repository.hold(conn, claim, codes.get(), holdSeconds)
             .recover(e -> Future.failedFuture(overlap(e)))
             .compose(held -> held.isPresent() ? Future.succeededFuture(held.get())
                 : repository.slotState(conn, claim).compose(state -> skipOrRefuse(state, claim, occurrence, allOrNothing, skipped)))
@@ -406,7 +426,8 @@ public final class BookingService {
                 : repository.confirm(conn, UUID.fromString(held.getString("id")), null, answers).map(Optional::orElseThrow)
                     .compose(confirmed -> record(conn, after, actor, confirmed, "confirmed", withOverride(
                             new JsonObject().put("series", true), residencyOverride))
-                        .onSuccess(x -> booked.add(confirmed)))));
+                        .onSuccess(x -> booked.add(confirmed))));
+        });
       }
       return chain.compose(v -> booked.isEmpty() ? Future.failedFuture(Problem.conflict("recurrence-clashes",
               "Nessuna data della serie è disponibile: non è stato prenotato nulla.").with("clashes", skipped))
@@ -428,7 +449,7 @@ public final class BookingService {
     if (personRefused(state)) {
       boolean everyDate = !state.get().resident() || "places-per-booking".equals(state.get().limitReached());
       if (allOrNothing || everyDate) {
-        return Future.failedFuture(refusal(state, claim.places()));
+        return Future.failedFuture(refusal(state, claim));
       }
       clash = "place-limit";
     } else if (allOrNothing) {
@@ -497,20 +518,29 @@ public final class BookingService {
         return Future.succeededFuture();
       }
       JsonObject entry = next.get();
-      Claim claim = new Claim(slotId, entry.getInteger("places"), entry.getString("person"), WAITING_LINE,
+      Claim unpriced = new Claim(slotId, entry.getInteger("places"), entry.getString("person"), WAITING_LINE,
           entry.getString("residencyOverride"));
       // This transaction may already hold the slot's row (it freed the places), and a hold of the
       // same person takes their lock before the slot's: waiting here could deadlock with it. When
       // the person is busy, the places wait for the offer job, which starts with no slot locked.
-      return repository.tryLockPerson(conn, claim.person()).compose(locked -> !locked ? Future.succeededFuture()
-          : repository.hold(conn, claim, codes.get(), holdSeconds).compose(held -> held.isPresent()
+      return repository.tryLockPerson(conn, unpriced.person()).compose(locked -> !locked ? Future.succeededFuture()
+          // A slot that cannot be sold on its own (an enrolment's) is offered to nobody: the entry leaves the line.
+          : pricing.quote(conn, slotId, unpriced.places(), unpriced.person()).map(unpriced::priced).transform(quoted ->
+            quoted.failed() && quoted.cause() instanceof Problem ? lapse(conn, after, entry, slotId, maxOffers)
+            : quoted.failed() ? Future.failedFuture(quoted.cause())
+            : repository.hold(conn, quoted.result(), codes.get(), holdSeconds).compose(held -> held.isPresent()
               ? offered(conn, after, entry, held.get()).compose(v -> offerInLine(conn, after, slotId, maxOffers - 1))
-              : repository.slotState(conn, claim).compose(state -> personRefused(state)
+              : repository.slotState(conn, quoted.result()).compose(state -> personRefused(state)
                   // Their limits or residence refuse the places: they leave the line, the next one gets the offer.
-                  ? repository.lapse(conn, UUID.fromString(entry.getString("id")))
-                      .compose(v -> offerInLine(conn, after, slotId, maxOffers - 1))
-                  : Future.succeededFuture()))); // the slot has started or closed: nobody can be offered it
+                  ? lapse(conn, after, entry, slotId, maxOffers)
+                  : Future.succeededFuture())))); // the slot has started or closed: nobody can be offered it
     });
+  }
+
+  /** The entry leaves the line and the next one in it gets the offer. */
+  private Future<Void> lapse(SqlConnection conn, AfterCommit after, JsonObject entry, UUID slotId, int maxOffers) {
+    return repository.lapse(conn, UUID.fromString(entry.getString("id")))
+        .compose(v -> offerInLine(conn, after, slotId, maxOffers - 1));
   }
 
   private static boolean personRefused(Optional<BookingRepository.SlotState> state) {
@@ -609,9 +639,15 @@ public final class BookingService {
     nodeBus.publish(PlatformBridge.userAddress(person), event);
   }
 
-  private static Problem refusal(Optional<BookingRepository.SlotState> state, int places) {
+  private static Problem refusal(Optional<BookingRepository.SlotState> state, Claim claim) {
+    int places = claim.places();
     if (state.isEmpty()) {
       return Problem.notFound("Nessuna fascia oraria con questo identificativo.");
+    }
+    if (claim.tariffChanged(state.get())) {
+      return new Problem(409, "price-changed", "Il prezzo è cambiato",
+          "La cooperativa ha appena cambiato la tariffa di questo servizio: guarda il nuovo prezzo e riprova.")
+          .header("Retry-After", "0");
     }
     if (state.get().tooSoon()) {
       return new Problem(422, "too-late", "Troppo tardi per prenotare",

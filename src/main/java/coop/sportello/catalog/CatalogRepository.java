@@ -40,7 +40,7 @@ public final class CatalogRepository {
       s.delivery_mode, s.welfare_letter, s.audience, s.address, s.retired_at,
       s.min_notice_minutes, s.booking_horizon_days, s.cancel_window_hours,
       s.max_places_per_booking, s.max_places_per_person_slot, s.max_places_per_person_day, s.max_open_holds_per_person,
-      s.reminder_minutes,
+      s.reminder_minutes, s.vat_treatment, service_isee_bands_json(s.id) AS isee_bands,
       ARRAY(SELECT municipality FROM service_municipalities sm WHERE sm.service_id = s.id ORDER BY 1) AS municipalities,
       service_intake_json(s.id) AS intake""";
 
@@ -56,8 +56,9 @@ public final class CatalogRepository {
     return c.preparedQuery("""
             INSERT INTO services (provider_id, area, title, description, tariff_cents, tariff_unit, delivery_mode,
                                   welfare_letter, audience, address, min_notice_minutes, booking_horizon_days,
-                                  cancel_window_hours)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, COALESCE($11, 60), COALESCE($12, 180), COALESCE($13, 24))
+                                  cancel_window_hours, vat_treatment)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, COALESCE($11, 60), COALESCE($12, 180), COALESCE($13, 24),
+                    COALESCE($14, 'exempt'))
             RETURNING id""")
         .execute(serviceTuple(providerId, s)).map(rows -> rows.iterator().next().getUUID(0));
   }
@@ -68,8 +69,9 @@ public final class CatalogRepository {
                    delivery_mode = $7, welfare_letter = $8, audience = $9, address = $10,
                    min_notice_minutes = COALESCE($11, min_notice_minutes),
                    booking_horizon_days = COALESCE($12, booking_horizon_days),
-                   cancel_window_hours = COALESCE($13, cancel_window_hours), updated_at = now()
-             WHERE provider_id = $1 AND id = $14 AND retired_at IS NULL""")
+                   cancel_window_hours = COALESCE($13, cancel_window_hours),
+                   vat_treatment = COALESCE($14, vat_treatment), updated_at = now()
+             WHERE provider_id = $1 AND id = $15 AND retired_at IS NULL""")
         .execute(serviceTuple(providerId, s).addUUID(serviceId)).map(rows -> rows.rowCount() == 1);
   }
 
@@ -80,7 +82,8 @@ public final class CatalogRepository {
         .addString(s.getString("address"))
         .addInteger(policy(s, "minNoticeMinutes"))
         .addInteger(policy(s, "horizonDays"))
-        .addInteger(policy(s, "cancelWindowHours"));
+        .addInteger(policy(s, "cancelWindowHours"))
+        .addString(s.getString("vatTreatment"));
   }
 
   /**
@@ -131,6 +134,17 @@ public final class CatalogRepository {
         .compose(v -> c.preparedQuery("""
                 INSERT INTO service_intake_questions (service_id, kind, required) SELECT $1, * FROM unnest($2::text[], $3::bool[])""")
             .execute(Tuple.tuple().addUUID(serviceId).addArrayOfString(kinds).addArrayOfBoolean(required)))
+        .mapEmpty();
+  }
+
+  /** The service's ISEE bands made exactly {@code bands} ([{upToCents, tariffCents}]; V38). */
+  public Future<Void> replaceIseeBands(SqlClient c, UUID serviceId, JsonArray bands) {
+    Long[] upTo = bands.stream().map(b -> ((JsonObject) b).getLong("upToCents")).toArray(Long[]::new);
+    Integer[] tariffs = bands.stream().map(b -> ((JsonObject) b).getInteger("tariffCents")).toArray(Integer[]::new);
+    return c.preparedQuery("DELETE FROM service_isee_bands WHERE service_id = $1").execute(Tuple.of(serviceId))
+        .compose(v -> c.preparedQuery("""
+                INSERT INTO service_isee_bands (service_id, up_to_cents, tariff_cents) SELECT $1, * FROM unnest($2::bigint[], $3::int[])""")
+            .execute(Tuple.tuple().addUUID(serviceId).addArrayOfLong(upTo).addArrayOfInteger(tariffs)))
         .mapEmpty();
   }
 
@@ -187,6 +201,8 @@ public final class CatalogRepository {
         .put("address", r.getString("address"))
         .put("municipalities", new JsonArray(List.of(r.getArrayOfStrings("municipalities"))))
         .put("intake", r.getJsonArray("intake"))
+        .put("vatTreatment", r.getString("vat_treatment"))
+        .put("iseeBands", r.getJsonArray("isee_bands"))
         .put("policy", new JsonObject()
             .put("minNoticeMinutes", r.getInteger("min_notice_minutes"))
             .put("horizonDays", r.getInteger("booking_horizon_days"))
@@ -435,8 +451,10 @@ public final class CatalogRepository {
 
   public Future<RowSet<Row>> slotsBetween(UUID serviceId, OffsetDateTime from, OffsetDateTime to) {
     return pool.preparedQuery("""
-            SELECT id, resource_id, starts_at, ends_at, capacity, capacity - taken AS free FROM slots
-             WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3 ORDER BY starts_at, resource_id""")
+            SELECT sl.id, sl.resource_id, sl.starts_at, sl.ends_at, sl.capacity, sl.capacity - sl.taken AS free,
+                   sv.tariff_cents, sv.tariff_unit
+              FROM slots sl JOIN services sv ON sv.id = sl.service_id
+             WHERE sl.service_id = $1 AND sl.starts_at >= $2 AND sl.starts_at < $3 ORDER BY sl.starts_at, sl.resource_id""")
         .execute(Tuple.of(serviceId, from, to));
   }
 
@@ -520,7 +538,8 @@ public final class CatalogRepository {
             hit.put("nextFree", next == null ? null : new JsonObject()
                 .put("start", AvailabilityJson.local(next.toInstant()))
                 .put("end", AvailabilityJson.local(r.getOffsetDateTime("next_end").toInstant()))
-                .put("free", r.getInteger("next_free")));
+                .put("free", r.getInteger("next_free"))
+                .put("price", AvailabilityJson.price(r, next.toInstant(), r.getOffsetDateTime("next_end").toInstant())));
             items.add(hit);
           }
           return new JsonObject().put("items", items).put("total", total);

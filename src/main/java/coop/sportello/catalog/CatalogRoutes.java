@@ -15,6 +15,8 @@ import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.JsonBody;
 import coop.sportello.platform.http.Problem;
 import coop.sportello.platform.http.Rule;
+import coop.sportello.pricing.domain.IseeBand;
+import coop.sportello.pricing.domain.IseeBands;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -38,7 +40,10 @@ import java.util.function.Consumer;
  *   GET  /services/:id/availability?from=YYYY-MM-DD&to=YYYY-MM-DD        slots and free places (max 62 days)
  * provider_admin, own cooperative only (every change takes an Idempotency-Key)
  *   GET  /provider/services                 POST /provider/services   (body field intake: the questions asked
- *                                                                      at confirmation, [{kind, required}])
+ *                                                                      at confirmation, [{kind, required}];
+ *                                                                      tariffUnit hour|session|day|place|week|month,
+ *                                                                      vatTreatment exempt|vat_5|vat_10|vat_22,
+ *                                                                      iseeBands [{upToCents, tariffCents}])
  *   PUT  /provider/services/:id             POST /provider/services/:id/retire
  *   GET  /provider/resources                POST /provider/resources
  *   PUT  /provider/resources/:id            POST /provider/resources/:id/retire
@@ -66,7 +71,12 @@ final class CatalogRoutes implements ApiModule {
          "title":{"type":"string","minLength":3,"maxLength":200},
          "description":{"type":"string","minLength":10,"maxLength":4000},
          "tariffCents":{"type":"integer","minimum":0,"maximum":10000000},
-         "tariffUnit":{"enum":["hour","session","week","month"]},
+         "tariffUnit":{"enum":["hour","session","day","place","week","month"]},
+         "vatTreatment":{"enum":["exempt","vat_5","vat_10","vat_22"]},
+         "iseeBands":{"type":"array","maxItems":10,
+           "items":{"type":"object","additionalProperties":false,"required":["upToCents","tariffCents"],
+                    "properties":{"upToCents":{"type":"integer","minimum":0,"maximum":1000000000},
+                                  "tariffCents":{"type":"integer","minimum":0,"maximum":10000000}}}},
          "deliveryMode":{"enum":["at_place","at_home","online"]},
          "welfareLetter":{"enum":["f","f_bis","f_ter","fringe_benefit",null]},
          "audience":{"enum":["children","families","elderly","adults","everyone"]},
@@ -296,6 +306,14 @@ final class CatalogRoutes implements ApiModule {
       IntakeDeclaration.refusal(CatalogService.asked(intake)).ifPresent(refusal -> {
         throw Problem.of(refusal);
       });
+    }
+    JsonArray bands = body.getJsonArray("iseeBands");
+    if (bands != null) {
+      IseeBands.refusal(bands.stream().map(JsonObject.class::cast)
+          .map(b -> new IseeBand(b.getLong("upToCents"), b.getLong("tariffCents"))).toList(), body.getLong("tariffCents"))
+          .ifPresent(refusal -> {
+            throw Problem.of(refusal);
+          });
     }
   }
 

@@ -164,18 +164,23 @@ public final class CatalogService {
 
   /**
    * Publishes a service (already checked against its schema and delivery rules): 201 with the
-   * service. Its intake questions are those of the body's {@code intake}, none without it.
+   * service. Its intake questions are those of the body's {@code intake}, none without it; its
+   * ISEE bands those of {@code iseeBands}, none without it; its VAT treatment exempt unless said.
    */
   public Future<Outcome> createService(UUID providerId, JsonObject service, Idempotency.Key key) {
     return change(key, ANY_CONFLICT, (conn, after) -> repository.insertService(conn, providerId, service)
         .compose(id -> repository.updateLimits(conn, id, service).map(id))
         .compose(id -> repository.replaceMunicipalities(conn, id, service.getJsonArray("municipalities")).map(id))
         .compose(id -> repository.replaceIntake(conn, id, declaration(service.getJsonArray("intake", new JsonArray()))).map(id))
+        .compose(id -> repository.replaceIseeBands(conn, id, service.getJsonArray("iseeBands", new JsonArray())).map(id))
         .compose(id -> repository.findService(conn, id))
         .map(found -> new Outcome(201, found.orElseThrow())));
   }
 
-  /** Rewrites an active service of the provider: 200 with the service; {@code intake}, when given, replaces its questions. */
+  /**
+   * Rewrites an active service of the provider: 200 with the service; {@code intake} and {@code
+   * iseeBands}, when given, replace its questions and bands; {@code vatTreatment} stays unless given.
+   */
   public Future<Outcome> updateService(UUID providerId, UUID serviceId, JsonObject service, Idempotency.Key key) {
     return change(key, ANY_CONFLICT, (conn, after) -> repository.updateService(conn, providerId, serviceId, service)
         .compose(found -> found ? repository.updateLimits(conn, serviceId, service)
@@ -183,6 +188,9 @@ public final class CatalogService {
             // Without an intake field the questions stay as they are: a screen that does not know them keeps them.
             .compose(v -> !service.containsKey("intake") ? Future.<Void>succeededFuture()
                 : repository.replaceIntake(conn, serviceId, declaration(service.getJsonArray("intake"))))
+            // The same for the ISEE bands (V38).
+            .compose(v -> !service.containsKey("iseeBands") ? Future.<Void>succeededFuture()
+                : repository.replaceIseeBands(conn, serviceId, service.getJsonArray("iseeBands")))
             : Future.failedFuture(Problem.notFound("Nessun servizio attivo della tua cooperativa con questo identificativo.")))
         .compose(v -> repository.findService(conn, serviceId))
         .map(found -> new Outcome(200, found.orElseThrow())));

@@ -69,7 +69,8 @@ public final class DemoData {
       callQueue = resource("demo/04-call-queue.sql");
       intake = resource("demo/07-intake.sql");
       notifications = resource("demo/08-notifications.sql") + "\n" + resource("demo/09-accounts.sql")
-          + "\n" + resource("demo/12-privacy.sql");
+          + "\n" + resource("demo/12-privacy.sql")
+          + "\n" + resource("demo/13-pricing.sql");
     } catch (IOException e) {
       return Future.failedFuture(e);
     }

@@ -60,6 +60,10 @@ final class PrivacyRepository {
     SECTIONS.put("fringeBenefits", list("""
         SELECT tax_year AS "taxYear", used_cents AS "usedCents", limit_cents AS "limitCents"
           FROM fringe_benefit_usage WHERE account_id = $1""", "\"taxYear\""));
+    SECTIONS.put("isee", """
+        SELECT to_jsonb(x) FROM (
+          SELECT value_cents AS "valueCents", expires_on AS "expiresOn", utc_iso(declared_at) AS "declaredAt"
+            FROM isee_declarations WHERE account_id = $1) x""");
     SECTIONS.put("bookings", list("""
         SELECT booking_json(b, sv.title, sv.address) || jsonb_strip_nulls(jsonb_build_object('residencyOverride', b.residency_override))
                AS booking, b.starts_at
@@ -232,6 +236,8 @@ final class PrivacyRepository {
       "UPDATE employees SET badge_code = NULL, has_dependent_children = false WHERE account_id = $1",
       "DELETE FROM accounts_phone_unreadable WHERE account_id = $1",
       "DELETE FROM kiosk_pins WHERE account_id = $1",
+      // The ISEE as declared (V38): a reduced tariff already charged stays on its booking.
+      "DELETE FROM isee_declarations WHERE account_id = $1",
       // The ways in: links and tokens that hold an address or an identity provider's subject.
       "DELETE FROM account_tokens WHERE account_id = $1",
       "DELETE FROM oidc_links WHERE account_id = $1",

@@ -70,7 +70,7 @@ class BookingTest extends AppTestBase {
     citizen = await(http.accessToken("mamma.rossi"));
     operator = await(http.accessToken("operatore.uno"));
     CatalogFixture.Service camp = catalog().create(CatalogFixture.serviceBody("childhood", "Centro estivo al campo",
-        "Giornate al campo sportivo per bambini.").tariff(3000, "week").audience("children").at("Via dello Sport 2, Bergamo")
+        "Giornate al campo sportivo per bambini.").tariff(3000, "day").audience("children").at("Via dello Sport 2, Bergamo")
         // One test person stands for many families here: the capacity tests fill slots alone.
         .withoutPersonalLimits());
     camp.resource("Gruppo Delfini", "group", 30).openOn(DAY, "08:00", "18:00", 60);
@@ -288,7 +288,7 @@ class BookingTest extends AppTestBase {
   void servicePoliciesBoundWhenOneMayBookAndCancel() {
     LocalDate far = DAY.plusDays(40);
     String strict = serviceWithRoom(CatalogFixture.serviceBody("elderly", "Soggiorno di sollievo",
-        "Accoglienza temporanea per anziani.").tariff(9000, "week").audience("elderly").at("Via Moroni 9, Bergamo")
+        "Accoglienza temporanea per anziani.").tariff(9000, "session").audience("elderly").at("Via Moroni 9, Bergamo")
         .policy(new JsonObject().put("cancelWindowHours", 720).put("horizonDays", 30).put("minNoticeMinutes", 60)),
         "Camere sollievo", 4, "09:00", DAY, far);
     JsonArray slots = await(http.get("/api/v1/services/" + strict + "/availability?from=" + DAY + "&to=" + far, null))

@@ -60,7 +60,7 @@ class ManageLinkTest extends AppTestBase {
     gym.resource("Palestra comunale", "room", 30).openOn(DAY, "08:00", "18:00", 60);
     slots = gym.slotsOn(DAY);
     CatalogFixture.Service stay = catalog.create(CatalogFixture.serviceBody("elderly", "Soggiorno di sollievo",
-        "Accoglienza temporanea per anziani.").tariff(9000, "week").audience("elderly").at("Via Moroni 9, Bergamo")
+        "Accoglienza temporanea per anziani.").tariff(9000, "session").audience("elderly").at("Via Moroni 9, Bergamo")
         .policy(new JsonObject().put("cancelWindowHours", 720)));
     stay.resource("Camera sollievo", "room", 1).openOn(DAY, "09:00", "11:00", 60);
     strictSlot = stay.slotsOn(DAY).get(0);

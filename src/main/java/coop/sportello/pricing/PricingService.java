@@ -1,0 +1,126 @@
+package coop.sportello.pricing;
+
+import coop.sportello.platform.auth.Identity;
+import coop.sportello.platform.database.IdempotencyStore;
+import coop.sportello.platform.http.Idempotency;
+import coop.sportello.platform.http.Idempotency.Outcome;
+import coop.sportello.platform.http.Problem;
+import coop.sportello.pricing.domain.Isee;
+import coop.sportello.pricing.domain.PriceRequest;
+import coop.sportello.pricing.domain.PriceRule;
+import coop.sportello.pricing.domain.Quote;
+import coop.sportello.pricing.domain.TariffUnit;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Prices as {@link PriceRule} makes them, for the screens ({@link #priceOf}) and for the hold,
+ * which quotes inside its own statement's flow ({@link #quote}) and stores the quote on the
+ * booking; and the person's ISEE declaration.
+ */
+public final class PricingService {
+
+  /**
+   * A slot's quote with the tariff it used: the hold charges {@code quote} only while the service
+   * still has this tariff ({@code tariffCents} per {@code unit}), so a tariff changed meanwhile
+   * refuses the hold rather than charging a stale price.
+   */
+  public record Priced(UUID serviceId, long tariffCents, TariffUnit unit, Quote quote) {
+    /** The cents charged, which fit the bookings' integer column ({@link #quote} refuses larger ones). */
+    public int cents() {
+      return Math.toIntExact(quote.totalCents());
+    }
+
+    /** The quote as the booking keeps it (price_detail). */
+    public JsonObject detail() {
+      return QuoteJson.of(quote);
+    }
+  }
+
+  private final Pool pool;
+  private final PricingRepository repository;
+  private final Clock clock;
+
+  public PricingService(Pool pool, PricingRepository repository, Clock clock) {
+    this.pool = pool;
+    this.repository = repository;
+    this.clock = clock;
+  }
+
+  /** The price with the pool's connections and the system clock (for services that quote inside their own work). */
+  public static PricingService of(Pool pool) {
+    return new PricingService(pool, new PricingRepository(), Clock.systemUTC());
+  }
+
+  /**
+   * The person's price for {@code places} of the slot, read with {@code c} (the caller's
+   * transaction, or the pool): 404 for a slot that is unknown or of a retired service, 422
+   * enrolment-only for a week or month service, 422 price-too-high beyond what a booking can hold.
+   */
+  public Future<Priced> quote(SqlClient c, UUID slotId, int places, String person) {
+    return repository.slotPricing(c, slotId, person).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(Problem.notFound("Nessuna fascia oraria con questo identificativo."));
+      }
+      PricingRepository.SlotPricing slot = found.get();
+      Optional<Problem> refused = PriceRule.refusal(slot.unit()).map(Problem::of);
+      if (refused.isPresent()) {
+        return Future.failedFuture(refused.get());
+      }
+      return repository.discountFor(c, person, slot.serviceId()).compose(discount -> {
+        Quote quote = PriceRule.quote(new PriceRequest(slot.unit(), slot.tariffCents(), slot.start(), slot.end(), places,
+            slot.bands(), slot.isee(), today(), discount));
+        return quote.totalCents() > Integer.MAX_VALUE
+            ? Future.failedFuture(new Problem(422, "price-too-high", "Importo troppo alto",
+                "Il prezzo supera quanto si può prenotare online in una volta: prenota meno posti o contatta la cooperativa."))
+            : Future.succeededFuture(new Priced(slot.serviceId(), slot.tariffCents(), slot.unit(), quote));
+      });
+    });
+  }
+
+  /** The caller's price for places of a slot, as screens show it (GET /slots/:id/price). */
+  public Future<JsonObject> priceOf(Identity who, UUID slotId, int places) {
+    return quote(pool, slotId, places, who.subject())
+        .map(priced -> priced.detail().put("slotId", slotId.toString()).put("serviceId", priced.serviceId().toString()));
+  }
+
+  /** The caller's ISEE as declared: {declared: false} or {declared: true, valueCents, expiresOn, valid, declaredAt}. */
+  public Future<JsonObject> isee(Identity who) {
+    return repository.isee(pool, account(who)).map(found -> found.map(d -> new JsonObject().put("declared", true)
+            .put("valueCents", d.isee().valueCents()).put("expiresOn", d.isee().expiresOn().toString())
+            .put("valid", d.validOn(today())).put("declaredAt", d.declaredAt().toString()))
+        .orElse(new JsonObject().put("declared", false)));
+  }
+
+  /** Declares (or replaces) the caller's ISEE; an expiry already past is refused (422 isee-expired). */
+  public Future<Outcome> declareIsee(Identity who, Isee isee, Idempotency.Key key) {
+    if (!isee.validOn(today())) {
+      return Future.failedFuture(new Problem(422, "isee-expired", "ISEE scaduto",
+          "La scadenza indicata è già passata: serve un'attestazione ISEE valida."));
+    }
+    return pool.withTransaction(conn -> IdempotencyStore.once(conn, key, () -> repository.declareIsee(conn, account(who), isee)
+        .compose(v -> repository.isee(conn, account(who)))
+        .map(d -> new Outcome(200, new JsonObject().put("declared", true).put("valueCents", isee.valueCents())
+            .put("expiresOn", isee.expiresOn().toString()).put("valid", true)
+            .put("declaredAt", d.orElseThrow().declaredAt().toString())))));
+  }
+
+  private static UUID account(Identity who) {
+    try {
+      return UUID.fromString(who.subject());
+    } catch (IllegalArgumentException e) {
+      throw Problem.forbidden("Solo una persona registrata dichiara il proprio ISEE.");
+    }
+  }
+
+  private LocalDate today() {
+    return LocalDate.now(clock.withZone(PriceRule.ROME));
+  }
+}
