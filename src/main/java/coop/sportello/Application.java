@@ -14,6 +14,7 @@ import coop.sportello.kiosk.KioskModule;
 import coop.sportello.kiosk.KioskService;
 import coop.sportello.notifications.NotificationSettings;
 import coop.sportello.notifications.NotificationsModule;
+import coop.sportello.payments.PaymentsModule;
 import coop.sportello.people.PeopleModule;
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
@@ -38,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Wires Sportello together: the platform (database, node bus, sockets), then identity and each
@@ -92,6 +94,9 @@ public final class Application {
   /** Every capability, created from its section of the configuration and started in this order. */
   private Future<AuthModule> startModules(Platform platform, AuthModule auth) {
     KioskModule kiosk = KioskModule.create(platform, KioskService.Settings.from(config.getJsonObject("kiosk")));
+    // No card service and no voucher wallets are plugged in yet: paying by card or voucher answers 422.
+    PaymentsModule payments = PaymentsModule.create(platform, new PaymentsModule.Settings(
+        config.getJsonObject("booking").getLong("expiryMillis"), publicUrl()), Optional.empty(), Optional.empty());
     PeopleModule people = PeopleModule.create(platform);
     CallModule calls = CallModule.create(platform, CallModule.Settings.from(config.getJsonObject("calls")), people.service());
     modules.addAll(List.of(auth, new PlatformBridge(platform.vertx()), SiteModule.create(config.getJsonObject("site")),
@@ -99,7 +104,9 @@ public final class Application {
         kiosk,
         AccountsModule.create(platform, AccountsService.Settings.from(config.getJsonObject("accounts")),
             config.getJsonObject("auth").getJsonArray("trustedProxies").stream().map(String::valueOf).toList()),
-        BookingModule.create(platform, BookingModule.Settings.from(config.getJsonObject("booking")), kiosk.pins()),
+        BookingModule.create(platform, BookingModule.Settings.from(config.getJsonObject("booking")), kiosk.pins(),
+            payments.service()),
+        payments,
         people,
         ChatModule.create(platform, ChatService.Settings.from(config.getJsonObject("chat")), people.service()),
         calls,

@@ -3,6 +3,7 @@ package coop.sportello.booking;
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
 import coop.sportello.kiosk.PinCheck;
+import coop.sportello.payments.PaymentService;
 import coop.sportello.platform.http.ApiModule;
 import coop.sportello.platform.http.ApiRoutes;
 import io.vertx.core.Future;
@@ -36,15 +37,15 @@ public final class BookingModule implements Module {
   private long expiryTimer = -1;
   private long planTimer = -1;
 
-  private BookingModule(Platform platform, Settings settings, PinCheck pins) {
+  private BookingModule(Platform platform, Settings settings, PinCheck pins, PaymentService payments) {
     this.platform = platform;
     this.settings = settings;
     BookingRepository bookings = new BookingRepository(platform.pool(), platform.statements()::current);
     WalletRepository wallets = new WalletRepository(platform.pool());
-    this.service = new BookingService(platform.pool(), platform.nodeBus(), bookings, wallets, settings.holdSeconds());
+    this.service = new BookingService(platform.pool(), platform.nodeBus(), bookings, wallets, payments, settings.holdSeconds());
     BookingRoutes routes = new BookingRoutes(service);
     WelfareConsentRoutes consentRoutes = new WelfareConsentRoutes(new WelfareConsentService(platform.pool(),
-        platform.nodeBus(), new WelfareConsentRepository(platform.pool()), bookings, wallets, pins));
+        platform.nodeBus(), new WelfareConsentRepository(platform.pool()), bookings, payments, pins));
     this.links = new ManageLinks(platform.links());
     ManageLinkRoutes linkRoutes = new ManageLinkRoutes(links, new ManageLinkService(platform.pool(), bookings, service),
         platform.clock());
@@ -58,9 +59,12 @@ public final class BookingModule implements Module {
     };
   }
 
-  /** {@code pins} checks a PIN a person tells whoever asked to spend their welfare credit (the kiosk module's). */
-  public static BookingModule create(Platform platform, Settings settings, PinCheck pins) {
-    return new BookingModule(platform, settings, pins);
+  /**
+   * {@code pins} checks a PIN a person tells whoever asked to spend their welfare credit (the kiosk
+   * module's); {@code payments} pays and pays back bookings in their transactions (the payments module's).
+   */
+  public static BookingModule create(Platform platform, Settings settings, PinCheck pins, PaymentService payments) {
+    return new BookingModule(platform, settings, pins, payments);
   }
 
   public BookingService service() {

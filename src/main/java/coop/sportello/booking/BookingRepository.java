@@ -248,6 +248,33 @@ public final class BookingRepository {
         .map(rows -> Rows.first(rows, BookingRepository::toJson));
   }
 
+  /**
+   * A hold that waits for its card payment: the answers to the intake questions kept, the hold
+   * lengthened to the end of the checkout, so the places wait exactly as long as the payment can
+   * come. Empty when the hold is not active any more.
+   */
+  public Future<Optional<JsonObject>> awaitPayment(SqlClient c, UUID bookingId, IntakeAnswers answers, Instant until) {
+    return c.preparedQuery("""
+            UPDATE bookings b SET hold_expires_at = $5, updated_at = now(),
+                   intake_beneficiary = $2, intake_address = $3, intake_notes = $4
+              FROM services sv
+             WHERE b.id = $1 AND sv.id = b.service_id AND b.status = 'held' AND b.hold_expires_at > now()
+            RETURNING\s""" + COLUMNS)
+        .execute(Tuple.of(bookingId, answers.get(IntakeKind.BENEFICIARY), answers.get(IntakeKind.ADDRESS),
+            answers.get(IntakeKind.NOTES), until.atOffset(ZoneOffset.UTC)))
+        .map(rows -> Rows.first(rows, BookingRepository::toJson));
+  }
+
+  /** A hold whose payment completed, confirmed with the answers it kept; empty once the hold has ended. */
+  public Future<Optional<JsonObject>> confirmPaid(SqlClient c, UUID bookingId) {
+    return c.preparedQuery("""
+            UPDATE bookings b SET status = 'confirmed', hold_expires_at = NULL, updated_at = now()
+              FROM services sv
+             WHERE b.id = $1 AND sv.id = b.service_id AND b.status = 'held' AND b.hold_expires_at > now()
+            RETURNING\s""" + COLUMNS)
+        .execute(Tuple.of(bookingId)).map(rows -> Rows.first(rows, BookingRepository::toJson));
+  }
+
   /** The intake questions the service asks when one of its bookings is confirmed (V21). */
   public Future<IntakeDeclaration> intakeOf(SqlClient c, UUID serviceId) {
     return c.preparedQuery("SELECT kind, required FROM service_intake_questions WHERE service_id = $1")

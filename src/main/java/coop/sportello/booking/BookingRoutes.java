@@ -1,6 +1,8 @@
 package coop.sportello.booking;
 
 import coop.sportello.booking.domain.WeeklySeries;
+import coop.sportello.payments.domain.PaymentChoice;
+import coop.sportello.payments.domain.PaymentMethod;
 import coop.sportello.platform.domain.CalendarDate;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
@@ -30,14 +32,20 @@ import java.util.UUID;
  * <pre>
  *   POST /bookings/holds                {slotId, places?, forPerson?, residencyOverride?}
  *                                                                      -> 201 held booking, counts at once
- *   POST /bookings/:id/confirm          {payWithWelfare?, intake?}     -> confirmed (the person's own wallet debited in the same
- *                                                                         transaction; asked by anyone else: 202 {booking,
- *                                                                         welfareConsent}, see WelfareConsentRoutes)
+ *   POST /bookings/:id/confirm          {payment?: {credit?, rest?: card | at_provider | voucher | null, voucherWallet?},
+ *                                        payWithWelfare? (= credit, no rest), intake?}
+ *                                                                      -> confirmed, paid or "da pagare" (the person's own credit
+ *                                                                         spent first in the same transaction; the rest due at
+ *                                                                         the provider, by voucher, or by card: 202 {booking (held
+ *                                                                         until the checkout completes), checkout: {url, sessionId,
+ *                                                                         expiresAt}}; someone else's credit asked by anyone else:
+ *                                                                         202 {booking, welfareConsent}, see WelfareConsentRoutes)
  *   POST /bookings/:id/cancel           {reason?}                      -> cancelled, places back
  *   POST /bookings/:id/reschedule       {slotId}                       -> the new booking (old one rescheduled)
  *   POST /bookings/recurring/preview    {serviceId, weekdays[1-7], start HH:MM, from, until, places?, resourceId?}
  *                                                                      -> dates with their slot or clash, the resource chosen
- *   POST /bookings/recurring            same + mode (all_or_nothing | skip_clashes), forPerson?, residencyOverride?, intake?
+ *   POST /bookings/recurring            same + mode (all_or_nothing | skip_clashes), forPerson?, residencyOverride?, intake?,
+ *                                        payment? (credit and/or at_provider: every date paid as it is booked)
  *                                                                      -> 201 {booked[], skipped[]}, same resource throughout
  *   POST /bookings/waitlist             {slotId, places?, forPerson?, residencyOverride?}
  *                                                                      -> 201 {id, position} for a full slot
@@ -80,6 +88,12 @@ final class BookingRoutes implements ApiModule {
        "properties":{"beneficiary":{"type":["string","null"],"maxLength":4000},
                      "address":{"type":["string","null"],"maxLength":4000},
                      "notes":{"type":["string","null"],"maxLength":4000}}}""";
+  /** How a booking is paid: credit first ({@code credit}), the rest by card, at the provider or by voucher. */
+  static final String PAYMENT = """
+      {"type":"object","additionalProperties":false,
+       "properties":{"credit":{"type":"boolean"},
+                     "rest":{"enum":["card","at_provider","voucher",null]},
+                     "voucherWallet":{"type":"string","format":"uuid"}}}""";
   private static final JsonBody RECURRING = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,"required":["serviceId","weekdays","start","from","until"],
        "properties":{"serviceId":{"type":"string","format":"uuid"},
@@ -93,11 +107,12 @@ final class BookingRoutes implements ApiModule {
                      "mode":{"enum":["all_or_nothing","skip_clashes"]},
                      "forPerson":{"type":"string","maxLength":100},
                      "residencyOverride":{"type":"string","minLength":3,"maxLength":500},
-                     "intake":%s}}""".formatted(INTAKE)));
+                     "payment":%s,
+                     "intake":%s}}""".formatted(PAYMENT, INTAKE)));
 
   private static final JsonBody CONFIRM = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,
-       "properties":{"payWithWelfare":{"type":"boolean"},"intake":%s}}""".formatted(INTAKE)));
+       "properties":{"payWithWelfare":{"type":"boolean"},"payment":%s,"intake":%s}}""".formatted(PAYMENT, INTAKE)));
   private static final JsonBody CANCEL = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,
        "properties":{"reason":{"type":"string","minLength":3,"maxLength":500}}}"""));
@@ -127,7 +142,7 @@ final class BookingRoutes implements ApiModule {
         .optionalBody(CONFIRM).idempotent().handler(ctx -> {
           JsonObject body = ApiRoutes.body(ctx);
           Identity who = Access.identity(ctx);
-          Idempotency.answer(ctx, bookings.confirm(who, ApiRoutes.id(ctx, "id"), body.getBoolean("payWithWelfare", false),
+          Idempotency.answer(ctx, bookings.confirm(who, ApiRoutes.id(ctx, "id"), paymentChoice(body),
               intake(body), Idempotency.key(ctx, who.subject(), body)));
         });
     routes.post("/bookings/:id/cancel", booking).summary("Annulla una prenotazione e restituisce i posti")
@@ -152,7 +167,7 @@ final class BookingRoutes implements ApiModule {
           Identity who = Access.identity(ctx);
           boolean allOrNothing = !"skip_clashes".equals(body.getString("mode", "all_or_nothing"));
           Idempotency.answer(ctx, bookings.bookRecurring(who, series(body), allOrNothing, body.getString("forPerson"),
-              body.getString("residencyOverride"), intake(body), Idempotency.key(ctx, who.subject(), body)));
+              body.getString("residencyOverride"), paymentChoice(body), intake(body), Idempotency.key(ctx, who.subject(), body)));
         });
     routes.post("/bookings/waitlist", forPerson).summary("Mette in lista d'attesa per una fascia piena")
         .body(HOLD).idempotent().handler(ctx -> {
@@ -190,6 +205,27 @@ final class BookingRoutes implements ApiModule {
           Identity who = Access.identity(ctx);
           Idempotency.answer(ctx, bookings.fundPlan(who, ApiRoutes.id(ctx, "id"), Idempotency.key(ctx, who.subject(), new JsonObject())));
         });
+  }
+
+  /**
+   * How the body asks to pay: {@code payment}, or {@code payWithWelfare} as before (credit for the
+   * whole price), or nothing (the price is due at the provider). A voucher names its wallet, and
+   * only a voucher does.
+   */
+  static PaymentChoice paymentChoice(JsonObject body) {
+    JsonObject payment = body.getJsonObject("payment");
+    if (payment == null) {
+      return body.getBoolean("payWithWelfare", false) ? PaymentChoice.CREDIT_ONLY : PaymentChoice.NOTHING;
+    }
+    if (body.containsKey("payWithWelfare")) {
+      throw Problem.validation("Indica payment oppure payWithWelfare, non entrambi.", null);
+    }
+    PaymentMethod rest = payment.getString("rest") == null ? null : PaymentMethod.fromWire(payment.getString("rest")).orElseThrow();
+    String wallet = payment.getString("voucherWallet");
+    if ((rest == PaymentMethod.VOUCHER) != (wallet != null)) {
+      throw Problem.validation("Il pagamento con voucher indica il suo voucherWallet, e solo quello lo indica.", null);
+    }
+    return new PaymentChoice(payment.getBoolean("credit", false), rest, wallet == null ? null : UUID.fromString(wallet));
   }
 
   /** The body's answers to the intake questions, field to value (empty when none were sent). */

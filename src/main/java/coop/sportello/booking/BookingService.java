@@ -7,6 +7,10 @@ import coop.sportello.booking.domain.Recurrence;
 import coop.sportello.booking.domain.WelfareConsent;
 import coop.sportello.booking.domain.WeeklySeries;
 import coop.sportello.catalog.domain.IntakeAnswers;
+import coop.sportello.payments.PaymentRepository;
+import coop.sportello.payments.PaymentService;
+import coop.sportello.payments.card.CardCheckout;
+import coop.sportello.payments.domain.PaymentChoice;
 import coop.sportello.catalog.domain.IntakeCheck;
 import coop.sportello.catalog.domain.SlotGenerator;
 import coop.sportello.platform.domain.Refusal;
@@ -30,6 +34,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +62,8 @@ public final class BookingService {
   private final NodeBus nodeBus;
   private final BookingRepository repository;
   private final WalletRepository wallets;
-  private final WelfarePayment payments;
+  private final PaymentService payments;
+  private final WelfarePayment welfare;
   private final WelfareConsentRepository consents;
   /** Every hold is charged what this quotes for it (issue 21). */
   private final PricingService pricing;
@@ -65,7 +71,13 @@ public final class BookingService {
   /** Where booking codes come from; tests draw taken ones on purpose. */
   private final Supplier<String> codes;
 
-  public BookingService(Pool pool, NodeBus nodeBus, BookingRepository repository, WalletRepository wallets, int holdSeconds) {
+  public BookingService(Pool pool, NodeBus nodeBus, BookingRepository repository, WalletRepository wallets,
+                        PaymentService payments, int holdSeconds) {
+    this(pool, nodeBus, repository, wallets, payments, holdSeconds, BookingCode::next);
+  }
+
+  /** With payments that take credit and at the provider only (no card, no voucher): for tests of booking alone. */
+  BookingService(Pool pool, NodeBus nodeBus, BookingRepository repository, WalletRepository wallets, int holdSeconds) {
     this(pool, nodeBus, repository, wallets, holdSeconds, BookingCode::next);
   }
 
@@ -77,11 +89,23 @@ public final class BookingService {
   /** With {@code pricing} quoting every hold (tests race a tariff change against it). */
   BookingService(Pool pool, NodeBus nodeBus, BookingRepository repository, WalletRepository wallets, int holdSeconds,
                  Supplier<String> codes, PricingService pricing) {
+    this(pool, nodeBus, repository, wallets, new PaymentService(pool, nodeBus, new PaymentRepository(pool), repository,
+        new WelfarePayment(wallets), Optional.empty(), Optional.empty(), "", Clock.systemUTC()), holdSeconds, codes, pricing);
+  }
+
+  BookingService(Pool pool, NodeBus nodeBus, BookingRepository repository, WalletRepository wallets, PaymentService payments,
+                 int holdSeconds, Supplier<String> codes) {
+    this(pool, nodeBus, repository, wallets, payments, holdSeconds, codes, PricingService.of(pool));
+  }
+
+  BookingService(Pool pool, NodeBus nodeBus, BookingRepository repository, WalletRepository wallets, PaymentService payments,
+                 int holdSeconds, Supplier<String> codes, PricingService pricing) {
     this.pool = pool;
     this.nodeBus = nodeBus;
     this.repository = repository;
     this.wallets = wallets;
-    this.payments = new WelfarePayment(wallets);
+    this.payments = payments;
+    this.welfare = new WelfarePayment(wallets);
     this.consents = new WelfareConsentRepository(pool);
     this.pricing = pricing;
     this.holdSeconds = holdSeconds;
@@ -210,34 +234,69 @@ public final class BookingService {
   // ---- confirm, cancel, reschedule -------------------------------------------------------------
 
   /**
-   * Confirms a hold. With {@code payWithWelfare}, the person's own spending (signed in as
-   * themselves, or at a kiosk where they are identified) debits their wallet in the same
-   * transaction; anyone else's ask confirms the booking unpaid and records a request for the
-   * person's consent instead (202 {booking, welfareConsent}, see {@link WelfareConsentService}).
-   * {@code intake} (answer field to value) answers the service's intake questions and is kept on
-   * the booking; a required answer missing refuses the confirmation (400 intake-missing).
+   * Confirms a hold, paid as {@code choice} says ({@link PaymentChoice}): the person's own credit
+   * (signed in as themselves, or at a kiosk where they are identified) is spent first in the same
+   * transaction, the rest is due at the provider, paid by voucher, or by card. A card payment
+   * leaves the booking held until the checkout completes (202 {booking, checkout}: the hold lasts as
+   * long as the checkout; the card event confirms it, see {@link PaymentService}). Someone else's
+   * ask to spend the person's credit confirms the booking with its price due and records a
+   * request for the person's consent instead (202 {booking, welfareConsent}, see
+   * {@link WelfareConsentService}). {@code intake} (answer field to value) answers the service's
+   * intake questions and is kept on the booking; a required answer missing refuses the
+   * confirmation (400 intake-missing). Any refusal rolls everything back: the hold stays held.
    */
-  public Future<Outcome> confirm(Identity actor, UUID bookingId, boolean payWithWelfare, Map<String, ?> intake,
+  public Future<Outcome> confirm(Identity actor, UUID bookingId, PaymentChoice choice, Map<String, ?> intake,
                                  Idempotency.Key key) {
     return change(key, (conn, after) -> owned(conn, actor, bookingId).compose(booking ->
-        confirmable(conn, booking, intake).compose(answers -> repository.confirm(conn, bookingId, null, answers))
-            .compose(confirmed -> {
-          if (confirmed.isEmpty()) {
-            return Future.failedFuture(Problem.conflict("hold-not-active", "Questa prenotazione non è una richiesta in attesa "
-                + "di conferma, o il tempo per confermarla è scaduto."));
+        confirmable(conn, booking, intake).compose(answers -> {
+          if (!"held".equals(booking.getString("status"))) {
+            return Future.failedFuture(holdNotActive());
           }
-          String person = booking.getString("person");
-          if (payWithWelfare && !WelfareConsent.ownSpending(actor, person)) {
-            return askConsent(conn, after, actor, confirmed.get());
-          }
-          Future<Integer> paid = !payWithWelfare ? Future.succeededFuture(0) : payments.payable(conn, bookingId)
-              .compose(payable -> payments.debit(conn, actor.subject(), bookingId, person, payable, payable.priceCents(), null));
-          return paid.compose(cents -> cents == 0 ? Future.succeededFuture(confirmed.get())
-                  : repository.find(conn, bookingId).map(Optional::orElseThrow))
-              .compose(shown -> record(conn, after, actor, shown, "confirmed",
-                  new JsonObject().put("paidWithWelfareCents", shown.getInteger("paidWithWelfareCents")))
-                  .map(v -> new Outcome(200, shown)));
+          return payments.cardUnderWay(conn, bookingId).compose(underWay -> {
+            if (underWay) {
+              return Future.failedFuture(PaymentService.paymentPending());
+            }
+            if (choice.spendsCredit() && !WelfareConsent.ownSpending(actor, booking.getString("person"))) {
+              if (choice.rest() != null) {
+                return Future.failedFuture(new Problem(422, "credit-needs-consent", "Credito welfare di un'altra persona",
+                    "Il credito di un'altra persona si chiede per l'intero importo: la persona approva la richiesta, "
+                        + "oppure paga in un altro modo."));
+              }
+              return confirmOrRefuse(conn, bookingId, answers).compose(confirmed -> askConsent(conn, after, actor, confirmed));
+            }
+            return payments.pay(conn, actor, bookingId, choice).compose(paid -> paid.waitsForCard()
+                ? awaitCard(conn, after, actor, bookingId, answers, paid)
+                : confirmOrRefuse(conn, bookingId, answers)
+                    .compose(confirmed -> paid.creditCents() == 0 ? Future.succeededFuture(confirmed)
+                        : repository.find(conn, bookingId).map(Optional::orElseThrow))
+                    .compose(shown -> record(conn, after, actor, shown, "confirmed",
+                        new JsonObject().put("paidWithWelfareCents", shown.getInteger("paidWithWelfareCents")))
+                        .map(v -> new Outcome(200, shown))));
+          });
         })));
+  }
+
+  private Future<JsonObject> confirmOrRefuse(SqlConnection conn, UUID bookingId, IntakeAnswers answers) {
+    return repository.confirm(conn, bookingId, null, answers).compose(confirmed -> confirmed.isPresent()
+        ? Future.succeededFuture(confirmed.get()) : Future.failedFuture(holdNotActive()));
+  }
+
+  /** The hold waits for its card payment (as long as the checkout lasts): 202 {booking, checkout}. */
+  private Future<Outcome> awaitCard(SqlConnection conn, AfterCommit after, Identity actor, UUID bookingId,
+                                    IntakeAnswers answers, PaymentService.Paid paid) {
+    CardCheckout.CheckoutSession checkout = paid.checkout();
+    return repository.awaitPayment(conn, bookingId, answers, checkout.expiresAt()).compose(held -> held.isEmpty()
+        ? Future.failedFuture(holdNotActive())
+        : record(conn, after, actor, held.get(), "awaiting-payment", new JsonObject()
+                .put("paidWithWelfareCents", paid.creditCents()).put("checkoutExpiresAt", checkout.expiresAt().toString()))
+            .map(v -> new Outcome(202, new JsonObject().put("booking", held.get()).put("checkout", new JsonObject()
+                .put("url", checkout.url()).put("sessionId", checkout.sessionId())
+                .put("expiresAt", checkout.expiresAt().toString())))));
+  }
+
+  private static Problem holdNotActive() {
+    return Problem.conflict("hold-not-active", "Questa prenotazione non è una richiesta in attesa "
+        + "di conferma, o il tempo per confermarla è scaduto.");
   }
 
   /**
@@ -273,10 +332,14 @@ public final class BookingService {
         .with("missing", missing).with("invalid", invalid);
   }
 
-  /** The booking is confirmed unpaid and its person is asked to let their credit pay it (nothing to ask when it is free). */
+  /**
+   * The booking is confirmed with its price due at the provider, and its person is asked to let
+   * their credit pay it instead (nothing to ask when it is free); approving cancels what was due.
+   */
   private Future<Outcome> askConsent(SqlConnection conn, AfterCommit after, Identity actor, JsonObject confirmed) {
     UUID bookingId = UUID.fromString(confirmed.getString("id"));
-    return payments.payable(conn, bookingId).compose(payable -> payable.priceCents() == 0
+    return welfare.payable(conn, bookingId).compose(payable -> payments.pay(conn, actor, bookingId, PaymentChoice.NOTHING)
+        .map(payable)).compose(payable -> payable.priceCents() == 0
         ? record(conn, after, actor, confirmed, "confirmed", new JsonObject()).map(v -> new Outcome(200, confirmed))
         : consents.request(conn, bookingId, payable.priceCents(), actor.subject(), WelfareConsent.ANSWER_WITHIN)
             .compose(consent -> record(conn, after, actor, confirmed, "confirmed",
@@ -307,7 +370,7 @@ public final class BookingService {
                     + "chiama il contact center.")
                 : Problem.conflict("booking-not-active", "La prenotazione è già annullata o scaduta."));
           }
-          return wallets.refund(conn, bookingId, actor.subject())
+          return payments.settle(conn, after, actor.subject(), bookingId, reason == null ? "Annullata" : reason)
               .compose(v -> repository.find(conn, bookingId).map(Optional::orElseThrow))
               .compose(cancelled -> record(conn, after, actor, cancelled, "cancelled",
                       reason == null ? new JsonObject() : new JsonObject().put("reason", reason))
@@ -334,7 +397,7 @@ public final class BookingService {
               override.orElse(null), bookingId, null)))
           .compose(fresh -> repository.confirm(conn, UUID.fromString(fresh.getString("id")), bookingId, IntakeAnswers.NONE)
               .map(Optional::orElseThrow))
-          .compose(fresh -> wallets.movePayment(conn, bookingId, UUID.fromString(fresh.getString("id"))).map(fresh))
+          .compose(fresh -> payments.move(conn, bookingId, UUID.fromString(fresh.getString("id")), actor.subject()).map(fresh))
           .compose(fresh -> repository.release(conn, bookingId, "rescheduled", actor.hasAnyRole(BookingAccess.STAFF))
               .compose(released -> released.isPresent() ? Future.succeededFuture(released.get()) : Future.<JsonObject>failedFuture(
                   Problem.conflict("cancellation-window", "Mancano troppo poche ore all'inizio per spostare online: chiama il contact center.")))
@@ -393,12 +456,23 @@ public final class BookingService {
    * Books every date of the pattern with the same resource, confirmed, in one transaction.
    * All-or-nothing refuses the whole series if any date clashes (also a clash that appears while
    * booking); skip-the-clashes books the rest. The {@code intake} answers are checked once and
-   * kept on every date booked.
+   * kept on every date booked. Every date is paid as it is booked, as {@code choice} says: the
+   * person's own credit first, the rest due at the provider (a card checkout is one booking's, so
+   * a series is not paid by card; someone else's credit is asked for one booking at a time).
    */
   public Future<Outcome> bookRecurring(Identity actor, WeeklySeries series, boolean allOrNothing, String forPerson,
-                                       String residencyOverride, Map<String, ?> intake, Idempotency.Key key) {
+                                       String residencyOverride, PaymentChoice choice, Map<String, ?> intake,
+                                       Idempotency.Key key) {
+    if (choice.byCard()) {
+      return Future.failedFuture(new Problem(422, "series-not-by-card", "Serie non pagabile con carta",
+          "Una serie di date si paga con il credito welfare o presso l'ente, non con la carta."));
+    }
     return change(key, (conn, after) -> mayOverrideResidency(actor, residencyOverride)
-        .compose(v -> personFor(conn, actor, forPerson)).compose(person -> plan(conn, series).compose(plan ->
+        .compose(v -> personFor(conn, actor, forPerson))
+        .compose(person -> !choice.spendsCredit() || WelfareConsent.ownSpending(actor, person) ? Future.succeededFuture(person)
+            : Future.<String>failedFuture(new Problem(422, "credit-needs-consent", "Credito welfare di un'altra persona",
+                "Il credito di un'altra persona si chiede per una prenotazione alla volta, con la sua approvazione.")))
+        .compose(person -> plan(conn, series).compose(plan ->
             intakeAnswers(conn, series.service(), intake).compose(answers -> {
       if (plan.occurrences().isEmpty()) {
         return Future.failedFuture(Problem.validation("Nessuna data corrisponde alla ricorrenza indicata.", null));
@@ -423,7 +497,9 @@ public final class BookingService {
             .compose(held -> held.isPresent() ? Future.succeededFuture(held.get())
                 : repository.slotState(conn, claim).compose(state -> skipOrRefuse(state, claim, occurrence, allOrNothing, skipped)))
             .compose(held -> held == null ? Future.succeededFuture()
-                : repository.confirm(conn, UUID.fromString(held.getString("id")), null, answers).map(Optional::orElseThrow)
+                : payments.pay(conn, actor, UUID.fromString(held.getString("id")), choice)
+                    .compose(paid -> repository.confirm(conn, UUID.fromString(held.getString("id")), null, answers))
+                    .map(Optional::orElseThrow)
                     .compose(confirmed -> record(conn, after, actor, confirmed, "confirmed", withOverride(
                             new JsonObject().put("series", true), residencyOverride))
                         .onSuccess(x -> booked.add(confirmed))));

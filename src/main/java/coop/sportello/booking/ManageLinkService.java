@@ -1,5 +1,6 @@
 package coop.sportello.booking;
 
+import coop.sportello.payments.domain.PaymentChoice;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.http.Idempotency;
@@ -68,7 +69,7 @@ public final class ManageLinkService {
    * Never paid with welfare credit: spending money takes signing in.
    */
   public Future<Outcome> confirmOffer(UUID bookingId, Map<String, ?> intake, Idempotency.Key key) {
-    return offered(bookingId).compose(holder -> bookings.confirm(holder.person(), bookingId, false, intake, key));
+    return offered(bookingId).compose(holder -> bookings.confirm(holder.person(), bookingId, PaymentChoice.NOTHING, intake, key));
   }
 
   /** The booking and its person as a link acts for them. */

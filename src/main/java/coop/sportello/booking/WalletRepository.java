@@ -62,6 +62,27 @@ public final class WalletRepository {
         .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getUUID(0)) : Optional.empty());
   }
 
+  /**
+   * What the person's credit can pay on {@code day}: the largest balance of one wallet usable then
+   * (a payment comes from one wallet) and their fringe-benefit usage of that year so far.
+   */
+  public Future<CreditHeld> creditHeld(SqlClient c, String person, LocalDate day) {
+    return c.preparedQuery("""
+            SELECT (SELECT coalesce(max(w.balance_cents), 0) FROM wallets w JOIN welfare_plans p ON p.id = w.plan_id
+                     WHERE w.account_id = $1::uuid AND p.starts_on <= $2
+                       AND (p.ends_on >= $2 OR p.unused_credit = 'carries_over')),
+                   (SELECT coalesce(max(used_cents), 0) FROM fringe_benefit_usage
+                     WHERE account_id = $1::uuid AND tax_year = $3)""")
+        .execute(Tuple.of(person, day, day.getYear()))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          return new CreditHeld(r.getInteger(0), r.getInteger(1));
+        });
+  }
+
+  /** The largest one-wallet balance usable on a day, and the fringe benefits used that year (cents). */
+  public record CreditHeld(int balanceCents, int fringeUsedCents) { }
+
   /** Adds to the employee's fringe-benefit usage of the year, only within the limit. */
   public Future<Boolean> useFringeBenefit(SqlClient c, String person, int year, int cents, int limitCents) {
     return c.preparedQuery("""
@@ -162,7 +183,7 @@ public final class WalletRepository {
 
   public Future<Optional<JsonObject>> payingFacts(SqlClient c, UUID bookingId) {
     return c.preparedQuery("""
-            SELECT sv.tariff_cents * b.places AS price, sv.welfare_letter,
+            SELECT b.price_cents AS price, sv.welfare_letter,
                    (b.starts_at AT TIME ZONE 'Europe/Rome')::date AS day,
                    COALESCE(e.has_dependent_children, false) AS children, e.account_id IS NOT NULL AS employee
               FROM bookings b JOIN services sv ON sv.id = b.service_id

@@ -2,6 +2,7 @@ package coop.sportello.booking;
 
 import coop.sportello.booking.domain.WelfareConsent;
 import coop.sportello.kiosk.PinCheck;
+import coop.sportello.payments.PaymentService;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.bridge.PlatformBridge;
 import coop.sportello.platform.cluster.NodeBus;
@@ -25,6 +26,7 @@ import java.util.function.BiFunction;
  * request again and debits nothing (the row lock on the request serialises two approvals; the
  * ledger's unique indexes are the backstop). The booking row is locked before paying, so a
  * cancellation at the same moment either comes first (nothing to pay: 409) or refunds the payment.
+ * Meanwhile the booking's price was due at the provider; the approved credit pays it instead.
  */
 public final class WelfareConsentService {
 
@@ -32,16 +34,16 @@ public final class WelfareConsentService {
   private final NodeBus nodeBus;
   private final WelfareConsentRepository consents;
   private final BookingRepository bookings;
-  private final WelfarePayment payments;
+  private final PaymentService payments;
   private final PinCheck pins;
 
   public WelfareConsentService(Pool pool, NodeBus nodeBus, WelfareConsentRepository consents, BookingRepository bookings,
-                               WalletRepository wallets, PinCheck pins) {
+                               PaymentService payments, PinCheck pins) {
     this.pool = pool;
     this.nodeBus = nodeBus;
     this.consents = consents;
     this.bookings = bookings;
-    this.payments = new WelfarePayment(wallets);
+    this.payments = payments;
     this.pins = pins;
   }
 
@@ -88,9 +90,8 @@ public final class WelfareConsentService {
                 + "(annullata, spostata o già pagata): non è stato tolto nulla dal credito."));
           }
           UUID bookingId = request.bookingId();
-          return payments.payable(conn, bookingId)
-              .compose(payable -> payments.debit(conn, who.subject(), bookingId, request.person().toString(), payable,
-                  request.amountCents(), consentId))
+          // What was due at the provider meanwhile is no longer due: the credit pays it (PaymentService).
+          return payments.payApprovedCredit(conn, who, bookingId, request.person().toString(), request.amountCents(), consentId)
               .compose(paid -> decided(conn, after, who, consentId, bookingId, "welfare-consent-approved",
                   new JsonObject().put("how", how.wireName()).put("paidWithWelfareCents", paid)));
         })));

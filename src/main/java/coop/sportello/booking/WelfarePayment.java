@@ -14,19 +14,27 @@ import java.util.UUID;
  * credit cannot pay it at all), and the debit with its ledger row. Used when the person confirms
  * their own booking and when they approve someone's request to spend their credit.
  */
-final class WelfarePayment {
+public final class WelfarePayment {
 
   /** What credit would pay for a booking: its price, and for fringe benefits the tax year and the limit that applies. */
-  record Payable(int priceCents, LocalDate day, boolean fringe, boolean dependentChildren) { }
+  public record Payable(int priceCents, LocalDate day, boolean fringe, boolean dependentChildren) {
+    /** What is left of the year's fringe-benefit limit after {@code usedCents}; no limit for other services. */
+    public int fringeHeadroom(int usedCents) {
+      return fringe ? Math.max(0, FringeBenefitLimit.centsFor(day.getYear(), dependentChildren) - usedCents) : Integer.MAX_VALUE;
+    }
+  }
+
+  /** Credit taken from the wallet of {@code planId}. */
+  public record Debited(int cents, UUID planId) { }
 
   private final WalletRepository wallets;
 
-  WelfarePayment(WalletRepository wallets) {
+  public WelfarePayment(WalletRepository wallets) {
     this.wallets = wallets;
   }
 
   /** The booking's price in credit; refused when its person is no employee or its service is not welfare-eligible. */
-  Future<Payable> payable(SqlClient conn, UUID bookingId) {
+  public Future<Payable> payable(SqlClient conn, UUID bookingId) {
     return wallets.payingFacts(conn, bookingId).compose(found -> {
       JsonObject facts = found.orElseThrow();
       String letter = facts.getString("letter");
@@ -49,10 +57,10 @@ final class WelfarePayment {
    * consent spent, if the actor is not the person) and marks the booking paid. Any refusal fails
    * the caller's whole transaction.
    */
-  Future<Integer> debit(SqlClient conn, String actor, UUID bookingId, String person, Payable payable, int cents,
-                        UUID consentId) {
-    if (cents == 0) {
-      return Future.succeededFuture(0);
+  public Future<Debited> debit(SqlClient conn, String actor, UUID bookingId, String person, Payable payable, int cents,
+                              UUID consentId) {
+    if (cents <= 0) {
+      throw new IllegalArgumentException("a debit takes a positive amount");
     }
     LocalDate day = payable.day();
     Future<Void> limit = !payable.fringe() ? Future.succeededFuture()
@@ -65,6 +73,21 @@ final class WelfarePayment {
             + "questa prenotazione.").with("priceCents", cents))
         : wallets.record(conn, person, plan.get(), -cents, "payment", bookingId, actor, consentId)
             .compose(x -> wallets.markPaid(conn, bookingId, cents, plan.get(), payable.fringe() ? day.getYear() : null))
-            .map(cents));
+            .map(new Debited(cents, plan.get())));
+  }
+
+  /** What the person's credit can pay for this booking, for the payment plan. */
+  public Future<WalletRepository.CreditHeld> held(SqlClient conn, String person, Payable payable) {
+    return wallets.creditHeld(conn, person, payable.day());
+  }
+
+  /** Gives back the credit the booking paid, to the wallet it came from, with its ledger row (nothing if none). */
+  public Future<Void> refund(SqlClient conn, UUID bookingId, String actor) {
+    return wallets.refund(conn, bookingId, actor);
+  }
+
+  /** A rescheduled booking's credit payment now pays its replacement. */
+  public Future<Void> move(SqlClient conn, UUID from, UUID to) {
+    return wallets.movePayment(conn, from, to);
   }
 }

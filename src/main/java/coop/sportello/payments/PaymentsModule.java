@@ -1,0 +1,73 @@
+package coop.sportello.payments;
+
+import coop.sportello.booking.BookingRepository;
+import coop.sportello.booking.WalletRepository;
+import coop.sportello.booking.WelfarePayment;
+import coop.sportello.payments.card.CardCheckout;
+import coop.sportello.platform.Module;
+import coop.sportello.platform.Platform;
+import coop.sportello.platform.http.ApiModule;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * Payments: the routes, and on every node the sweep that settles the money of bookings that ended
+ * while a checkout was open and asks again for card refunds whose request was lost (each safe on
+ * several nodes at once). The card service ({@link CardCheckout}) and municipal voucher wallets
+ * ({@link VoucherWallets}, issue 22) are plugged in here; without them paying by card or voucher
+ * is refused with a clear 422.
+ */
+public final class PaymentsModule implements Module {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PaymentsModule.class);
+
+  /** How often the sweep runs (the booking expiry's period), and the site's public address for checkout returns. */
+  public record Settings(long sweepMillis, String publicUrl) { }
+
+  private final Platform platform;
+  private final Settings settings;
+  private final PaymentService service;
+  private final PaymentRoutes routes;
+  private long sweepTimer = -1;
+
+  private PaymentsModule(Platform platform, Settings settings, Optional<CardCheckout> cards,
+                         Optional<VoucherWallets> vouchers) {
+    this.platform = platform;
+    this.settings = settings;
+    this.service = new PaymentService(platform.pool(), platform.nodeBus(), new PaymentRepository(platform.pool()),
+        new BookingRepository(platform.pool()), new WelfarePayment(new WalletRepository(platform.pool())), cards, vouchers,
+        settings.publicUrl(), platform.clock());
+    this.routes = new PaymentRoutes(service);
+  }
+
+  public static PaymentsModule create(Platform platform, Settings settings, Optional<CardCheckout> cards,
+                                      Optional<VoucherWallets> vouchers) {
+    return new PaymentsModule(platform, settings, cards, vouchers);
+  }
+
+  public PaymentService service() {
+    return service;
+  }
+
+  @Override
+  public ApiModule api() {
+    return routes;
+  }
+
+  @Override
+  public Future<Void> start() {
+    sweepTimer = platform.vertx().setPeriodic(settings.sweepMillis(), id -> service.settleEnded()
+        .compose(settled -> service.askUnaskedRefunds())
+        .onFailure(e -> LOG.warn("Could not settle the money of ended bookings", e)));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> stop() {
+    platform.vertx().cancelTimer(sweepTimer);
+    return Future.succeededFuture();
+  }
+}
