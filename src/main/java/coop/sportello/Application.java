@@ -29,6 +29,7 @@ import coop.sportello.platform.links.LinkKey;
 import coop.sportello.platform.site.SiteModule;
 import coop.sportello.pricing.PricingModule;
 import coop.sportello.privacy.PrivacyModule;
+import coop.sportello.receipts.ReceiptsModule;
 import coop.sportello.staff.StaffModule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -118,6 +119,7 @@ public final class Application {
     modules.add(PricingModule.create(platform));
     modules.add(PrivacyModule.create(platform, PrivacyModule.Settings.from(config.getJsonObject("privacy"),
         config.getJsonObject("site").getString("network"))));
+    modules.add(ReceiptsModule.create(platform, ReceiptsModule.Settings.from(config.getJsonObject("receipts"))));
     Future<Void> started = Future.succeededFuture();
     for (Module module : modules) {
       started = started.compose(v -> module.start());

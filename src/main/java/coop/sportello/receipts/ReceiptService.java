@@ -1,0 +1,142 @@
+package coop.sportello.receipts;
+
+import coop.sportello.platform.auth.Identity;
+import coop.sportello.platform.auth.Role;
+import coop.sportello.platform.database.IdempotencyStore;
+import coop.sportello.platform.domain.Refusal;
+import coop.sportello.platform.http.Idempotency;
+import coop.sportello.platform.http.Problem;
+import coop.sportello.receipts.domain.ReceiptPdf;
+import coop.sportello.receipts.domain.Series;
+import coop.sportello.receipts.domain.VatTreatment;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Receipts and credit notes: issued by the relay from money_ledger rows, read by the person they
+ * are for and by their provider's admin, rendered as PDF on a bounded worker pool.
+ * <ul>
+ *   <li>Numbering is gapless per provider, year and series: a document's number comes from its
+ *       counter row in the transaction that inserts it (see {@link ReceiptRepository#nextNumber}),
+ *       each document under a savepoint, so a failure gives its number back and the batch goes on.</li>
+ *   <li>Relays on several nodes claim disjoint rows (SKIP LOCKED); within a batch documents are
+ *       issued in counter order (provider, series), so two batches never wait on each other's
+ *       counters in a cycle.</li>
+ * </ul>
+ */
+public final class ReceiptService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReceiptService.class);
+  /** The one answer for a document the caller may not read, or that does not exist. */
+  static final Refusal NO_RECEIPT = Refusal.notFound("not-found", "Nessuna ricevuta con questo identificativo tra le tue.");
+  private static final int LIST_LIMIT = 1000;
+
+  private final ReceiptRepository repository;
+  private final WorkerExecutor pdfWorkers;
+  private final Duration retryWait;
+
+  ReceiptService(ReceiptRepository repository, WorkerExecutor pdfWorkers, Duration retryWait) {
+    this.repository = repository;
+    this.pdfWorkers = pdfWorkers;
+    this.retryWait = retryWait;
+  }
+
+  // ---- the relay ---------------------------------------------------------------------------------
+
+  /** Claims up to {@code limit} ledger rows and documents each in one transaction; answers how many it claimed. */
+  public Future<Integer> issueBatch(int limit) {
+    return repository.pool().withTransaction(tx -> repository.claimDue(tx, limit).compose(claimed -> {
+      List<ReceiptRepository.Due> ordered = claimed.stream()
+          .sorted(Comparator.comparing(ReceiptRepository.Due::providerId).thenComparing(ReceiptRepository.Due::series)
+              .thenComparingLong(ReceiptRepository.Due::ledgerId))
+          .toList();
+      Future<Void> chain = Future.succeededFuture();
+      for (ReceiptRepository.Due due : ordered) {
+        chain = chain.compose(v -> issueOne(tx, due.ledgerId()));
+      }
+      return chain.map(claimed.size());
+    }));
+  }
+
+  /** One document under a savepoint: on failure its number goes back and the row waits for a later try. */
+  private Future<Void> issueOne(SqlConnection tx, long ledgerId) {
+    return tx.query("SAVEPOINT receipt").execute()
+        .compose(v -> repository.facts(tx, ledgerId))
+        .compose(facts -> {
+          VatTreatment vat = VatTreatment.fromWire(facts.vatTreatment())
+              .orElseThrow(() -> new IllegalStateException("unknown VAT treatment " + facts.vatTreatment()));
+          return repository.nextNumber(tx, facts.providerId(), facts.series())
+              .compose(number -> repository.insert(tx, facts, number, vat, vat.split(facts.amountCents())));
+        })
+        .compose(id -> repository.issued(tx, ledgerId))
+        .compose(v -> tx.query("RELEASE SAVEPOINT receipt").execute().<Void>mapEmpty())
+        .recover(failure -> {
+          LOG.warn("Could not issue the document of ledger row {}: trying again later", ledgerId, failure);
+          String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+          return tx.query("ROLLBACK TO SAVEPOINT receipt").execute()
+              .compose(v -> repository.failed(tx, ledgerId, reason.length() > 500 ? reason.substring(0, 500) : reason, retryWait));
+        });
+  }
+
+  // ---- reads -------------------------------------------------------------------------------------
+
+  /** {items: [...]}: the caller's own receipts and credit notes, newest first. */
+  public Future<JsonObject> mine(Identity who) {
+    return repository.ofPerson(who.subject(), LIST_LIMIT).map(items -> new JsonObject().put("items", items));
+  }
+
+  /** {year, items: [...]}: the provider's documents of that year, by series and number. */
+  public Future<JsonObject> ofProvider(UUID provider, int year) {
+    return repository.ofProvider(provider, year, LIST_LIMIT * 10)
+        .map(items -> new JsonObject().put("year", year).put("items", items));
+  }
+
+  /**
+   * The PDF of a document, for the person it is for or an admin of its provider; anyone else, and
+   * any unknown id, gets the same 404.
+   */
+  public Future<Pdf> pdf(Identity who, UUID id) {
+    return repository.owners(id).compose(owners -> {
+      boolean theirs = owners.isPresent() && (owners.get().person().equals(who.subject())
+          || who.hasRole(Role.PROVIDER_ADMIN) && owners.get().provider().toString().equals(who.providerId()));
+      if (!theirs) {
+        return Future.failedFuture(Problem.of(NO_RECEIPT));
+      }
+      return repository.document(id).compose(document -> pdfWorkers.executeBlocking(
+          () -> new Pdf(fileName(document.series(), document.year(), document.number()), Buffer.buffer(ReceiptPdf.render(document))),
+          false));
+    });
+  }
+
+  /** A rendered document and the name to save it under. */
+  public record Pdf(String fileName, Buffer bytes) { }
+
+  private static String fileName(Series series, int year, int number) {
+    return (series == Series.RECEIPT ? "ricevuta-" : "nota-di-credito-") + year + "-" + number + ".pdf";
+  }
+
+  // ---- legal data --------------------------------------------------------------------------------
+
+  public Future<JsonObject> legalDetails(UUID provider) {
+    return repository.legalDetails(repository.pool(), provider);
+  }
+
+  /** Saves the legal data printed on the provider's next documents (issued ones keep what they said). */
+  public Future<Idempotency.Outcome> saveLegalDetails(UUID provider, String legalName, String legalAddress, String fiscalCode,
+                                                      Idempotency.Key key) {
+    return repository.pool().withTransaction(tx -> IdempotencyStore.once(tx, key, () ->
+        repository.saveLegalDetails(tx, provider, legalName, legalAddress, fiscalCode)
+            .compose(v -> repository.legalDetails(tx, provider))
+            .map(json -> new Idempotency.Outcome(200, json))));
+  }
+}
