@@ -1,6 +1,7 @@
 // The cooperative's services (/gestione.html): the list, and the form that creates or changes one
 // (booking rules, the municipalities served, chosen by name, and the questions asked when someone
-// books: who receives the service, the address, notes). Through the provider API, own cooperative
+// books: who receives the service, the address, notes), its tariff with its unit, VAT treatment and
+// reduced tariffs by ISEE band. Through the provider API, own cooperative
 // only: the API enforces it.
 import { t, api, busy, euro } from './sportello.js';
 import { byId, el, focusOn } from './dom.js';
@@ -11,7 +12,10 @@ import { loadMunicipalities, municipalityName, municipalityPicker } from './admi
 
 const AUDIENCES = ['families', 'children', 'elderly', 'adults', 'everyone'];
 const MODES = ['at_place', 'at_home', 'online'];
-const UNITS = ['hour', 'session', 'week', 'month'];
+const UNITS = ['hour', 'session', 'day', 'place', 'week', 'month'];
+const VAT = ['exempt', 'vat_5', 'vat_10', 'vat_22'];
+/** Reduced tariffs by ISEE band the form offers (the API takes up to 10). */
+const BANDS = 3;
 const LETTERS = ['none', 'f', 'f_bis', 'f_ter', 'fringe_benefit'];
 /** The intake question kinds (intake-form.js asks them), and how each may be asked. */
 const QUESTIONS = ['beneficiary', 'address', 'notes'];
@@ -72,7 +76,9 @@ function renderList() {
           el('span', { class: 'badge ' + (s.retiredAt ? 'bg-secondary' : 'bg-success') }, t(s.retiredAt ? 'admin.retired' : 'admin.active'))),
         el('dl', { class: 'admin-facts' },
           el('dt', {}, t('svc.col.what')), el('dd', {}, areaLabel(s.area) + ' · ' + t('mode.' + s.deliveryMode)),
-          el('dt', {}, t('svc.col.tariff')), el('dd', {}, euro(s.tariff.cents) + ' ' + t('unit.' + s.tariff.unit)),
+          el('dt', {}, t('svc.col.tariff')), el('dd', {}, euro(s.tariff.cents) + ' ' + t('unit.' + s.tariff.unit)
+            + ' · ' + t('vat.' + (s.vatTreatment || 'exempt'))),
+          (s.iseeBands || []).length ? [el('dt', {}, t('svc.col.bands')), el('dd', {}, bandsText(s))] : null,
           el('dt', {}, t('svc.col.where')), el('dd', { 'data-municipalities': '' }, (s.municipalities || []).length
             ? s.municipalities.map(municipalityName).join(', ') : t('svc.online')),
           el('dt', {}, t('svc.col.policy')), el('dd', {}, t('svc.policyText', {
@@ -84,6 +90,12 @@ function renderList() {
           el('a', { class: 'btn btn-outline-primary btn-sm', href: '/gestione-orari.html?servizio=' + encodeURIComponent(s.id) },
             t('admin.schedule'), el('span', { class: 'visually-hidden' }, ' ' + s.title)),
           action('admin.retire', s.title, () => retireService(s)))))))));
+}
+
+/** "fino a 8.000,00 €: 5,00 € all'ora; …": the service's reduced tariffs by ISEE band. */
+function bandsText(s) {
+  return s.iseeBands.map(b => t('svc.bandText', { upTo: euro(b.upToCents), tariff: euro(b.tariffCents) + ' '
+    + t('unit.' + s.tariff.unit) })).join('; ');
 }
 
 /** "Chi riceve il servizio (obbligatoria), note": what the service asks when someone books. */
@@ -114,11 +126,21 @@ function buildForm() {
     fieldRow(state.picker.element),
     fieldRow(
       field({ id: 's-tariffa', pointer: '/tariffCents', label: 'svc.f.tariff', hint: 'svc.f.tariffHint', inputmode: 'decimal',
-        width: 'col-md-4' }),
-      field({ id: 's-unita', pointer: '/tariffUnit', label: 'svc.f.unit', type: 'select', options: options(UNITS, 'unit.'),
-        width: 'col-md-4' }),
+        width: 'col-md-6 col-lg-3' }),
+      field({ id: 's-unita', pointer: '/tariffUnit', label: 'svc.f.unit', hint: 'svc.f.unitHint', type: 'select',
+        options: options(UNITS, 'unit.'), width: 'col-md-6 col-lg-3' }),
+      field({ id: 's-iva', pointer: '/vatTreatment', label: 'svc.f.vat', hint: 'svc.f.vatHint', type: 'select',
+        options: options(VAT, 'vat.'), width: 'col-md-6 col-lg-3' }),
       field({ id: 's-welfare', pointer: '/welfareLetter', label: 'svc.f.welfare', type: 'select',
-        options: options(LETTERS, 'welfare.'), width: 'col-md-4' })),
+        options: options(LETTERS, 'welfare.'), width: 'col-md-6 col-lg-3' })),
+    el('fieldset', { class: 'mb-3' },
+      el('legend', { class: 'h6', 'data-t': 'svc.f.bands' }, t('svc.f.bands')),
+      el('p', { class: 'form-text mt-0', 'data-t': 'svc.f.bandsHint' }, t('svc.f.bandsHint')),
+      ...Array.from({ length: BANDS }, (_, i) => fieldRow(
+        field({ id: 's-isee-' + i, pointer: '/iseeBands/' + i + '/upToCents', label: 'svc.f.bandUpTo', optional: true,
+          inputmode: 'decimal', width: 'col-md-6' }),
+        field({ id: 's-isee-tariffa-' + i, pointer: '/iseeBands/' + i + '/tariffCents', label: 'svc.f.bandTariff', optional: true,
+          inputmode: 'decimal', width: 'col-md-6' })))),
     el('fieldset', { class: 'mb-3' },
       el('legend', { class: 'h6', 'data-t': 'svc.f.policy' }, t('svc.f.policy')),
       fieldRow(
@@ -155,8 +177,12 @@ function serviceBody(form) {
     area: text(form, 's-area'), title: text(form, 's-titolo'), description: text(form, 's-descrizione'),
     tariffCents: cents(form, 's-tariffa'), tariffUnit: text(form, 's-unita'), deliveryMode: text(form, 's-modo'),
     audience: text(form, 's-pubblico'), welfareLetter: letter === 'none' ? null : letter,
-    address: text(form, 's-indirizzo') || null,
+    address: text(form, 's-indirizzo') || null, vatTreatment: text(form, 's-iva'),
     municipalities: state.picker.get(),
+    // A row counts when either figure is written: half a row is an error the API points at.
+    iseeBands: Array.from({ length: BANDS }, (_, i) => ({ upToCents: cents(form, 's-isee-' + i),
+      tariffCents: cents(form, 's-isee-tariffa-' + i) }))
+      .filter(b => b.upToCents !== undefined || b.tariffCents !== undefined),
     intake: QUESTIONS.filter(kind => text(form, 's-domanda-' + kind) !== 'no')
       .map(kind => ({ kind, required: text(form, 's-domanda-' + kind) === 'required' })),
   };
@@ -209,6 +235,12 @@ function editService(service) {
     state.picker.set(service.municipalities);
     setValue(form, 's-tariffa', (service.tariff.cents / 100).toFixed(2).replace('.', ','));
     setValue(form, 's-unita', service.tariff.unit);
+    setValue(form, 's-iva', service.vatTreatment || 'exempt');
+    for (let i = 0; i < BANDS; i++) {
+      const band = (service.iseeBands || [])[i];
+      setValue(form, 's-isee-' + i, band ? (band.upToCents / 100).toFixed(2).replace('.', ',') : '');
+      setValue(form, 's-isee-tariffa-' + i, band ? (band.tariffCents / 100).toFixed(2).replace('.', ',') : '');
+    }
     setValue(form, 's-welfare', service.welfareLetter || 'none');
     setValue(form, 's-preavviso', service.policy.minNoticeMinutes);
     setValue(form, 's-orizzonte', service.policy.horizonDays);

@@ -48,3 +48,11 @@ SELECT '10000000-0000-4000-8000-000000000002', v.service_id::uuid, v.resource_id
   CROSS JOIN generate_series(1, 5) AS d (weekday)
  WHERE NOT EXISTS (SELECT 1 FROM schedule_rules r WHERE r.resource_id = v.resource_id::uuid AND r.weekday = d.weekday
                       AND r.opens = v.opens::time AND r.retired_at IS NULL);
+
+-- At home, as every at-home demo service: who receives the service and where, both required.
+INSERT INTO service_intake_questions (service_id, kind, required) VALUES
+  ('50000000-0000-4000-8000-000000000901', 'beneficiary', true),
+  ('50000000-0000-4000-8000-000000000901', 'address', true),
+  ('50000000-0000-4000-8000-000000000902', 'beneficiary', true),
+  ('50000000-0000-4000-8000-000000000902', 'address', true)
+ON CONFLICT DO NOTHING;

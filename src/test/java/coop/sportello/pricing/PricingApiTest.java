@@ -80,7 +80,7 @@ class PricingApiTest extends AppTestBase {
     assertEquals(1000, held.bodyAsJsonObject().getInteger("priceCents"));
 
     JsonObject data = new JsonObject(await(http.get("/api/v1/me/data", family)).bodyAsString());
-    assertEquals(700_000, data.getJsonObject("isee").getInteger("valueCents"), "in the person's export");
+    assertEquals(700_000, data.getJsonObject("sections").getJsonObject("isee").getInteger("valueCents"), "in the person's export");
   }
 
   @Test
