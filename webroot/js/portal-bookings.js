@@ -14,7 +14,7 @@ import { showConsents } from './portal-consents.js';
 import { showPreferences, hidePreferences } from './notification-preferences.js';
 import { intakeSummary } from './intake-form.js';
 import { showCalendarFeed, hideCalendarFeed } from './calendar-feed.js';
-import { priceDetail, isQuote } from './price-detail.js';
+import { priceDetail, isQuote, tariffWords } from './price-detail.js';
 import { downloadReceipt } from './receipt-download.js';
 import { showPaymentReturn } from './portal-payment-return.js';
 
@@ -43,7 +43,8 @@ function statusBadge(status) {
 function priceOf(booking, policy) {
   if (isQuote(booking.price)) {
     return el('details', { class: 'portal-cost mb-1' },
-      el('summary', {}, t('money.price', { amount: euro(booking.priceCents) })),
+      el('summary', {}, t('money.price', { amount: euro(booking.priceCents) }) + ' · '
+        + tariffWords(booking.price.unit, booking.price.unitCents)),
       priceDetail(booking.price, 'prezzo-' + booking.id));
   }
   // Bookings held before prices were quoted: the tariff as the hold said.
