@@ -1,18 +1,27 @@
 package coop.sportello.web;
 
+import coop.sportello.Application;
 import coop.sportello.catalog.CatalogFixture;
-import coop.sportello.testing.AppTestBase;
+import coop.sportello.platform.SportelloVertx;
 import coop.sportello.testing.FakeStripe;
+import coop.sportello.testing.Http;
+import coop.sportello.testing.TestApp;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -27,6 +36,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import static coop.sportello.testing.AppTestBase.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +47,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * through Checkout (FakeStripe), the return page waiting for the server's word until the signed
  * {@code checkout.session.completed} webhook arrives, then the receipts with a PDF that downloads.
  */
-class PaymentsBrowserTest extends AppTestBase {
+@ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PaymentsBrowserTest {
 
   private static final ZoneId ROME = ZoneId.of("Europe/Rome");
   private static final LocalDate DAY = LocalDate.now(ROME).plusDays(3);
@@ -54,17 +66,31 @@ class PaymentsBrowserTest extends AppTestBase {
   private String dearService;
   private String dearSlot;
 
-  @Override
-  protected JsonObject overrides() {
+  private JsonObject overrides() {
     stripe = await(FakeStripe.start(vertx));
     return new JsonObject().put("demoData", "on").put("payments", new JsonObject().put("stripe", stripe.config()));
   }
 
+  private Vertx vertx;
+  private Application app;
+  private Http http;
+
+  /**
+   * As AppTestBase, with more patience: loading the demo data (its Argon2 hashes) on a
+   * two-core machine shared by several builds has taken over two minutes.
+   */
+  @BeforeAll
+  void startApplication() {
+    vertx = SportelloVertx.create();
+    app = await(TestApp.start(vertx, overrides()), 360);
+    http = new Http(vertx, app.port());
+  }
+
   @AfterAll
-  void stopStripe() {
-    if (stripe != null) {
-      await(stripe.close());
-    }
+  void stopApplication(VertxTestContext ctx) {
+    Future<Void> stopped = app == null ? Future.succeededFuture() : app.stop();
+    stopped.compose(v -> stripe == null ? Future.<Void>succeededFuture() : stripe.close())
+        .eventually(() -> vertx.close()).onComplete(ctx.succeedingThenComplete());
   }
 
   @BeforeAll
