@@ -117,13 +117,8 @@ class PaymentsBrowserTest {
 
   @Test
   void aCitizenBooksTwoHoursOfAnHourlyServiceSeesTwiceTheTariffAndPaysAtTheProvider() {
-    String row = "[data-slot='" + hourlySlot + "']";
     try (Browser browser = new Browser(app.port())) {
-      browser.open("/servizio.html?id=" + hourlyService);
-      browser.find(row + " button").sendKeys(Keys.ENTER);
-      browser.find("#utente").sendKeys("cittadino");
-      browser.find("#password").sendKeys(DEMO_PASSWORD, Keys.ENTER);
-      browser.waitForText("#prenota-titolo", "Il posto è tenuto per te");
+      holdSignedInAs(browser, "cittadino", hourlyService, hourlySlot);
 
       // Two hours at 21 € an hour: 42 €, with its lines, and the time's end.
       assertEquals("42,00 €", browser.find("#prezzo-totale").getText());
@@ -132,6 +127,8 @@ class PaymentsBrowserTest {
       assertTrue(panel.contains("arrotondato al centesimo una sola volta"), panel);
       assertTrue(browser.find("#da-pagare").getText().contains("Da pagare: 42,00 €"), browser.find("#da-pagare").getText());
       usable(browser, "pagamento, scelta di come pagare");
+      browser.script("document.activeElement.blur(); document.getElementById('prenota').scrollIntoView();");
+      browser.screenshot("pagamento-scelta");
 
       browser.click("label[for='resto-at_provider']");
       assertEquals(Boolean.TRUE, browser.script("return document.getElementById('resto-at_provider').checked;"));
@@ -159,13 +156,8 @@ class PaymentsBrowserTest {
     HttpResponse<Buffer> funded = await(http.post("/api/v1/welfare/plans/" + DEMO_PLAN + "/fund", token("hr.admin"),
         new JsonObject()));
     assertEquals(200, funded.statusCode(), funded.bodyAsString());
-    String row = "[data-slot='" + dearSlot + "']";
     try (Browser browser = new Browser(app.port())) {
-      browser.open("/servizio.html?id=" + dearService);
-      browser.find(row + " button").sendKeys(Keys.ENTER);
-      browser.find("#utente").sendKeys("dipendente");
-      browser.find("#password").sendKeys(DEMO_PASSWORD, Keys.ENTER);
-      browser.waitForText("#prenota-titolo", "Il posto è tenuto per te");
+      holdSignedInAs(browser, "dipendente", dearService, dearSlot);
       assertEquals("700,00 €", browser.find("#prezzo-totale").getText());
 
       // Credit first: 600 € of it, 100 € left, by card.
@@ -228,6 +220,15 @@ class PaymentsBrowserTest {
   }
 
   // ---------------------------------------------------------------------------------- fixture
+
+  /** On the service's page, chooses the time, signs in when asked and waits for the place to be held. */
+  private static void holdSignedInAs(Browser browser, String username, String service, String slot) {
+    browser.open("/servizio.html?id=" + service);
+    browser.find("[data-slot='" + slot + "'] button").sendKeys(Keys.ENTER);
+    browser.find("#utente").sendKeys(username);
+    browser.find("#password").sendKeys(DEMO_PASSWORD, Keys.ENTER);
+    browser.waitForText("#prenota-titolo", "Il posto è tenuto per te");
+  }
 
   private String token(String username) {
     return await(http.login(username, DEMO_PASSWORD)).getString("accessToken");
