@@ -292,9 +292,9 @@ public final class PaymentService implements CardEvents {
       }
       return ReadLog.recordSubjects(pool, who, List.of(found.get().getString("person")), ReadKind.BOOKING_DETAILS.wireName(),
               bookingId.toString())
-          .compose(v -> repository.ofBooking(pool, bookingId))
-          .map(payments -> payments.put("bookingId", bookingId.toString())
-              .put("priceCents", found.get().getInteger("priceCents")));
+          .compose(v -> repository.bookingMoney(pool, bookingId)).map(Optional::orElseThrow)
+          .compose(money -> repository.ofBooking(pool, bookingId)
+              .map(payments -> payments.put("bookingId", bookingId.toString()).put("priceCents", money.priceCents())));
     });
   }
 

@@ -2,6 +2,7 @@ package coop.sportello.payments.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** The fixed terms of a card checkout: how long it stays open, and the network's fee on it. */
 public final class CardTerms {
@@ -15,8 +16,9 @@ public final class CardTerms {
 
   private CardTerms() { }
 
+  /** When a checkout opened now ends, in whole seconds as Stripe counts it (the hold ends at the same instant). */
   public static Instant checkoutExpiry(Instant now) {
-    return now.plus(CHECKOUT_OPEN);
+    return now.plus(CHECKOUT_OPEN).truncatedTo(ChronoUnit.SECONDS);
   }
 
   /** The platform's fee in cents: {@code bps} basis points of the amount, rounded half up to the cent. */
