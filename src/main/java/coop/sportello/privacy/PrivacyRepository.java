@@ -69,6 +69,13 @@ final class PrivacyRepository {
                AS booking, b.starts_at
           FROM bookings b JOIN services sv ON sv.id = b.service_id WHERE b.person = $1::uuid::text""",
         "starts_at", "booking"));
+    // Fiscal records: exported as issued; kept ten years and never erased (see ARCHITECTURE "Receipts").
+    SECTIONS.put("receipts", list("""
+        SELECT r.id, r.series, r.number || '/' || r.year AS label, utc_iso(r.issued_at) AS "issuedAt", p.name AS provider,
+               r.booking_id AS "bookingId", r.service_title AS "serviceTitle", r.amount_cents AS "amountCents",
+               r.vat_treatment AS "vatTreatment", r.vat_cents AS "vatCents", r.method, r.company_name AS "paidByCompany",
+               r.person_name AS "personName", r.person_codice_fiscale AS "codiceFiscale"
+          FROM receipts r JOIN providers p ON p.id = r.provider_id WHERE r.person = $1::uuid::text""", "\"issuedAt\""));
     SECTIONS.put("waitlist", list("""
         SELECT w.id, w.slot_id AS "slotId", sv.title AS "serviceTitle", rome_iso(s.starts_at) AS start, w.places, w.status,
                w.booking_id AS "bookingId", utc_iso(w.joined_at) AS "joinedAt", w.residency_override AS "residencyOverride"

@@ -14,16 +14,12 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /** All the SQL of receipts: the relay's claim and issue, the counters, the reads, the legal data. */
 final class ReceiptRepository {
-
-  /** A ledger row claimed for its document. */
-  record Due(long ledgerId, UUID providerId, Series series) { }
 
   /** What a ledger row's document will say, read in the issuing transaction. */
   record Facts(long ledgerId, Series series, UUID providerId, UUID bookingId, String person, String method, String means,
@@ -51,26 +47,22 @@ final class ReceiptRepository {
   // ---- the relay ---------------------------------------------------------------------------------
 
   /**
-   * Up to {@code limit} ledger rows due a document, locked for this transaction; rows another relay
-   * holds are skipped. A provider without its legal data waits; a refund waits for the receipt of
-   * its payment (committed by an earlier batch), so one batch never needs a document it is issuing.
+   * The next ledger row due a document, locked for this transaction; rows another relay holds are
+   * skipped. A provider without its legal data waits; a refund waits for the committed receipt of
+   * its payment.
    */
-  Future<List<Due>> claimDue(SqlConnection tx, int limit) {
+  Future<Optional<Long>> claimNext(SqlConnection tx) {
     return tx.preparedQuery("""
-            SELECT d.ledger_id, d.provider_id, l.kind
+            SELECT d.ledger_id
               FROM receipts_due d JOIN money_ledger l ON l.id = d.ledger_id JOIN providers pr ON pr.id = d.provider_id
              WHERE d.next_try_at <= now() AND %s
                AND (l.kind = 'payment' OR EXISTS (
                      SELECT 1 FROM money_ledger pl JOIN receipts r ON r.ledger_id = pl.id
                       WHERE pl.payment_id = l.payment_id AND pl.kind = 'payment'))
-             ORDER BY d.ledger_id LIMIT $1
+             ORDER BY d.ledger_id LIMIT 1
                FOR UPDATE OF d SKIP LOCKED""".formatted(COMPLETE_LEGAL_DATA))
-        .execute(Tuple.of(limit))
-        .map(rows -> {
-          List<Due> due = new ArrayList<>();
-          rows.forEach(r -> due.add(new Due(r.getLong("ledger_id"), r.getUUID("provider_id"), Series.forLedgerKind(r.getString("kind")))));
-          return due;
-        });
+        .execute()
+        .map(rows -> Rows.first(rows, r -> r.getLong(0)));
   }
 
   Future<Facts> facts(SqlConnection tx, long ledgerId) {
@@ -147,8 +139,8 @@ final class ReceiptRepository {
   }
 
   /** The row failed: it waits {@code wait} times its attempts (capped by the caller) and the others go on. */
-  Future<Void> failed(SqlConnection tx, long ledgerId, String error, Duration wait) {
-    return tx.preparedQuery("""
+  Future<Void> failed(long ledgerId, String error, Duration wait) {
+    return pool.preparedQuery("""
             UPDATE receipts_due SET attempts = attempts + 1, last_error = $2,
                    next_try_at = now() + make_interval(secs => $3 * least(attempts + 1, 60))
              WHERE ledger_id = $1""")

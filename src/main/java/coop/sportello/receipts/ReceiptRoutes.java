@@ -73,8 +73,10 @@ final class ReceiptRoutes implements ApiModule {
         .handler(ctx -> {
           JsonObject body = ApiRoutes.body(ctx);
           String fiscalCode = body.getString("fiscalCode").toUpperCase(Locale.ROOT);
-          if (fiscalCode.length() == 16 && !CodiceFiscale.isValid(fiscalCode)) {
-            throw Problem.badRequest("fiscalCode: il codice fiscale non è valido (controlla l'ultima lettera).");
+          if (fiscalCode.length() == 16) {
+            CodiceFiscale.check(fiscalCode).ifPresent(wrong -> {
+              throw Problem.of(CodiceFiscale.refusal(wrong));
+            });
           }
           Idempotency.answer(ctx, receipts.saveLegalDetails(provider(ctx), body.getString("legalName").strip(),
               body.getString("legalAddress").strip(), fiscalCode, Idempotency.key(ctx, Access.identity(ctx).subject(), body)));

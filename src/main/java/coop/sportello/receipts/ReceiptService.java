@@ -18,8 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -28,10 +26,9 @@ import java.util.UUID;
  * <ul>
  *   <li>Numbering is gapless per provider, year and series: a document's number comes from its
  *       counter row in the transaction that inserts it (see {@link ReceiptRepository#nextNumber}),
- *       each document under a savepoint, so a failure gives its number back and the batch goes on.</li>
- *   <li>Relays on several nodes claim disjoint rows (SKIP LOCKED); within a batch documents are
- *       issued in counter order (provider, series), so two batches never wait on each other's
- *       counters in a cycle.</li>
+ *       so a failure rolls the number back with the document.</li>
+ *   <li>Relays on several nodes claim disjoint rows (SKIP LOCKED) and wait only on the counter of
+ *       the one document each is issuing, which never makes a cycle.</li>
  * </ul>
  */
 public final class ReceiptService {
@@ -53,39 +50,52 @@ public final class ReceiptService {
 
   // ---- the relay ---------------------------------------------------------------------------------
 
-  /** Claims up to {@code limit} ledger rows and documents each in one transaction; answers how many it claimed. */
+  /**
+   * Documents up to {@code limit} ledger rows, one transaction each; answers how many it claimed.
+   * One document per transaction keeps each counter row locked for a few statements only, and a
+   * document that fails takes nothing else down: its row waits (next_try_at), the batch goes on.
+   */
   public Future<Integer> issueBatch(int limit) {
-    return repository.pool().withTransaction(tx -> repository.claimDue(tx, limit).compose(claimed -> {
-      List<ReceiptRepository.Due> ordered = claimed.stream()
-          .sorted(Comparator.comparing(ReceiptRepository.Due::providerId).thenComparing(ReceiptRepository.Due::series)
-              .thenComparingLong(ReceiptRepository.Due::ledgerId))
-          .toList();
-      Future<Void> chain = Future.succeededFuture();
-      for (ReceiptRepository.Due due : ordered) {
-        chain = chain.compose(v -> issueOne(tx, due.ledgerId()));
-      }
-      return chain.map(claimed.size());
-    }));
+    return issueFrom(0, limit);
   }
 
-  /** One document under a savepoint: on failure its number goes back and the row waits for a later try. */
-  private Future<Void> issueOne(SqlConnection tx, long ledgerId) {
-    return tx.query("SAVEPOINT receipt").execute()
-        .compose(v -> repository.facts(tx, ledgerId))
+  private Future<Integer> issueFrom(int done, int limit) {
+    if (done >= limit) {
+      return Future.succeededFuture(done);
+    }
+    return issueNext().compose(claimed -> claimed ? issueFrom(done + 1, limit) : Future.succeededFuture(done));
+  }
+
+  /** Claims the next row due (SKIP LOCKED) and documents it; false when none is due. */
+  private Future<Boolean> issueNext() {
+    long[] claimed = {-1};
+    return repository.pool().withTransaction(tx -> repository.claimNext(tx).compose(due -> {
+          if (due.isEmpty()) {
+            return Future.succeededFuture(false);
+          }
+          claimed[0] = due.get();
+          return issue(tx, due.get()).map(true);
+        }))
+        .recover(failure -> {
+          if (claimed[0] < 0) {
+            return Future.failedFuture(failure);
+          }
+          LOG.warn("Could not issue the document of ledger row {}: trying again later", claimed[0], failure);
+          String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+          return repository.failed(claimed[0], reason.length() > 500 ? reason.substring(0, 500) : reason, retryWait).map(true);
+        });
+  }
+
+  /** The document of one ledger row: its facts, the next number of its series, the row, in the caller's transaction. */
+  private Future<Void> issue(SqlConnection tx, long ledgerId) {
+    return repository.facts(tx, ledgerId)
         .compose(facts -> {
           VatTreatment vat = VatTreatment.fromWire(facts.vatTreatment())
               .orElseThrow(() -> new IllegalStateException("unknown VAT treatment " + facts.vatTreatment()));
           return repository.nextNumber(tx, facts.providerId(), facts.series())
               .compose(number -> repository.insert(tx, facts, number, vat, vat.split(facts.amountCents())));
         })
-        .compose(id -> repository.issued(tx, ledgerId))
-        .compose(v -> tx.query("RELEASE SAVEPOINT receipt").execute().<Void>mapEmpty())
-        .recover(failure -> {
-          LOG.warn("Could not issue the document of ledger row {}: trying again later", ledgerId, failure);
-          String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-          return tx.query("ROLLBACK TO SAVEPOINT receipt").execute()
-              .compose(v -> repository.failed(tx, ledgerId, reason.length() > 500 ? reason.substring(0, 500) : reason, retryWait));
-        });
+        .compose(id -> repository.issued(tx, ledgerId));
   }
 
   // ---- reads -------------------------------------------------------------------------------------
