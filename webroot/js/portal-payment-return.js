@@ -5,6 +5,7 @@
 import { t, api, euro } from './sportello.js';
 import { el, byId, fill, focusOn } from './dom.js';
 import { clock } from './time.js';
+import { onLanguage } from './portal-common.js';
 
 const REMEMBERED = 'sportello.checkout';
 const EVERY_MS = 2000;
@@ -45,6 +46,13 @@ export function showPaymentReturn(changed) {
   section.hidden = false;
   const started = Date.now();
   let last = null;
+  let next = null;
+  // Another language: the same state said again in its words.
+  onLanguage(() => {
+    clearTimeout(next);
+    last = null;
+    look();
+  });
 
   const say = (tone, text, ...more) => {
     const key = tone + text;
@@ -91,7 +99,7 @@ export function showPaymentReturn(changed) {
     } else {
       say('info', t('payreturn.waiting'));
     }
-    setTimeout(look, EVERY_MS);
+    next = setTimeout(look, EVERY_MS);
   }
 
   look().then(() => focusOn(byId('esito-titolo')));
