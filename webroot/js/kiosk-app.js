@@ -5,19 +5,21 @@
 // finito" or a new person wipes both and ends the kiosk session on the server. While a service's
 // times are on screen (choosing, confirming) their free places follow the catalog live. Requests
 // that someone else made to pay with the person's credit (an operator on the phone) wait here too:
-// the person identified with their PIN approves or refuses them.
+// the person identified with their PIN approves or refuses them. An employee who has a Welfare Card
+// sees it (number, company, QR code to show a provider) on their first screen.
 
 import {
   api, getPublic, signInKiosk, identity, Problem, Bridge, busy, euro, words, t, languageSwitch, currentLanguage,
 } from './sportello.js';
 import { byId, el, announce } from './dom.js';
-import { clock, dateTime, dayName, romeDay } from './time.js';
+import { clock, dateTime, dayName, plainDate, romeDay } from './time.js';
 import { KIOSK_WORDS } from './kiosk-words.js';
 import { loadAreas, areaCodes, areaLabel } from './areas.js';
 import { keypad, textKeyboard } from './kiosk-keypad.js';
 import { IdleWatch } from './kiosk-idle.js';
 import { LiveAvailability } from './kiosk-live.js';
 import { renderIntake, readIntake, showIntakeErrors, isIntakeProblem } from './intake-form.js';
+import './welfare-card-words.js';
 
 words(KIOSK_WORDS);
 
@@ -70,7 +72,7 @@ function fresh() {
     // The chosen service's future times (all of them, full ones too), the day shown, how many of
     // its times, which page of days; slots: the times on screen now (a full one stays put).
     times: [], day: null, timesLimit: TIMES_SHOWN, dayPage: 0, slots: [], slot: null, intake: {},
-    booking: null, qr: null, paidCents: 0, consents: [],
+    booking: null, qr: null, paidCents: 0, consents: [], welfareCard: null,
     callback: { topic: null, phone: '', when: 'any' },
   };
 }
@@ -309,6 +311,7 @@ const SCREENS = {
     const waiting = state.consents.length;
     return screenOf('person', t('person.hello', { name: state.person.firstName }),
       [balanceBox(),
+        welfareCardPanel(),
         waiting ? notice(t(waiting === 1 ? 'consents.waitingOne' : 'consents.waiting', { n: waiting }), 'warning') : null,
         el('p', { class: 'lead' }, t('person.what')),
         el('p', { class: 'kiosk-hint' }, t('person.privacy', { n: IDLE_SECONDS }))],
@@ -680,6 +683,25 @@ function chooseSlot(id) {
   show('confirm');
 }
 
+/** The person's Welfare Card, to show a provider: its number, company, validity and QR code. */
+function welfareCardPanel() {
+  const card = state.welfareCard;
+  if (!card) return null;
+  const dates = t('wcard.validity.range', { from: plainDate(card.validFrom), until: plainDate(card.validUntil) });
+  return el('section', { class: 'card shadow-sm kiosk-wcard', 'aria-labelledby': 'carta-welfare' },
+    el('div', { class: 'card-body' },
+      el('h2', { id: 'carta-welfare', class: 'h4' }, t('wcard.kiosk.title')),
+      el('div', { class: 'kiosk-wcard-body' },
+        el('img', { class: 'qr', src: 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(card.qr.svg),
+          alt: t('wcard.qr.alt', { number: card.display }), width: '160', height: '160' }),
+        el('div', {},
+          el('p', { class: 'kiosk-wcard-number' }, el('span', { class: 'visually-hidden' }, t('wcard.number') + ': '), card.display),
+          el('p', {}, card.company, ' · ', card.agreement.name),
+          el('p', {}, t('wcard.validity') + ' ' + dates + ' · ', el('strong', {}, t('wcard.status.' + card.status))),
+          card.services.length ? el('p', { class: 'kiosk-hint' },
+            t(card.services.length === 1 ? 'wcard.kiosk.service' : 'wcard.kiosk.services', { n: card.services.length })) : null))));
+}
+
 function balanceBox() {
   if (!state.wallets.length) return el('p', { class: 'balance callout' }, t('person.nobalance'));
   return el('p', { class: 'balance' }, t('person.balance') + ': ', el('strong', {}, euro(state.balanceCents)));
@@ -755,7 +777,7 @@ async function identify() {
     }
     state.entry = '';
     takeSession(answer);
-    await loadConsents(gen);
+    await Promise.all([loadConsents(gen), loadWelfareCard(gen)]);
     if (gen !== generation) return;
     show('person');
     announce(t('person.hello', { name: state.person.firstName }));
@@ -1030,6 +1052,16 @@ async function loadConsents(gen) {
     if (gen === generation) state.consents = answer.items.filter(c => c.status === 'pending');
   } catch (e) {
     if (gen === generation) state.consents = [];
+  }
+}
+
+/** The identified person's Welfare Card, if they have one (none, if it cannot be read now). */
+async function loadWelfareCard(gen) {
+  try {
+    const card = await call('GET', '/api/v1/kiosk/sessions/' + state.session.id + '/welfare-card');
+    if (gen === generation) state.welfareCard = card;
+  } catch (e) {
+    if (gen === generation) state.welfareCard = null;
   }
 }
 

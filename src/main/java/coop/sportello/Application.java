@@ -31,6 +31,7 @@ import coop.sportello.pricing.PricingModule;
 import coop.sportello.privacy.PrivacyModule;
 import coop.sportello.receipts.ReceiptsModule;
 import coop.sportello.staff.StaffModule;
+import coop.sportello.welfarecard.WelfareCardModule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -117,6 +118,7 @@ public final class Application {
     modules.add(StaffModule.create(platform, config.getJsonObject("site").getString("network"), calls.service()));
     modules.add(CompaniesModule.create(platform));
     modules.add(PricingModule.create(platform));
+    modules.add(WelfareCardModule.create(platform));
     modules.add(PrivacyModule.create(platform, PrivacyModule.Settings.from(config.getJsonObject("privacy"),
         config.getJsonObject("site").getString("network"))));
     modules.add(ReceiptsModule.create(platform, ReceiptsModule.Settings.from(config.getJsonObject("receipts"))));

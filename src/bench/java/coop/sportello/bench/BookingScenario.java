@@ -360,13 +360,22 @@ final class BookingScenario implements Scenario {
 
   /**
    * What pgbench puts in place of each parameter of {@link BookingRepository#HOLD_ANSWERED} but the
-   * slot ($1), the code ($3), the person ($4, who also acts: $5) and the key ($8), which differ per statement.
+   * slot ($1), the code ($3), the person ($4, who also acts: $5) and the key ($14), which differ per
+   * statement: one place, an hour's hold, a residency reason (pgbench's people have no residence),
+   * no booking replaced, the seeded service's price and tariff (10 € a session), the principal and
+   * the request hash.
    */
   private static final Map<String, String> PGBENCH_VALUES = Map.of(
       "$2", "1",
       "$6", "36000",
       "$7", "'pgbench'",
-      "$9", "'\\x00'::bytea");
+      "$8", "NULL",
+      "$9", "1000",
+      "$10", "'{}'::jsonb",
+      "$11", "1000",
+      "$12", "'session'",
+      "$13", "'pgbench'",
+      "$15", "'\\x00'::bytea");
 
   /**
    * The hold statement exactly as Sportello runs it, with pgbench's values in place of the
@@ -393,7 +402,7 @@ final class BookingScenario implements Scenario {
       values.put("$3", codeFromVariables(i));
       values.put("$4", PERSON_SQL.formatted(":p" + i));
       values.put("$5", PERSON_SQL.formatted(":p" + i));
-      values.put("$8", "('k' || :key" + i + "a || '-' || :key" + i + "b)");
+      values.put("$14", "('k' || :key" + i + "a || '-' || :key" + i + "b)");
       Matcher parameter = Pattern.compile("\\$[0-9]+").matcher(BookingRepository.HOLD_ANSWERED);
       // In a pipeline everything up to the Sync at its end is one transaction: BEGIN and COMMIT
       // make each hold its own, as each of Sportello's pipelined holds is.

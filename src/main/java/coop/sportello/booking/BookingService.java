@@ -544,11 +544,13 @@ public final class BookingService {
 
   // ---- waitlist -------------------------------------------------------------------------------
 
-  /** Joins the line for a slot that cannot give these places now; answers the position. */
+  /** Joins the line for a slot that cannot give these places now (and could be sold on its own); answers the position. */
   public Future<Outcome> joinWaitlist(Identity actor, UUID slotId, int places, String forPerson, String residencyOverride,
                                       Idempotency.Key key) {
     return change(key, (conn, after) -> mayOverrideResidency(actor, residencyOverride)
-        .compose(v -> personFor(conn, actor, forPerson)).compose(person -> {
+        .compose(v -> personFor(conn, actor, forPerson))
+        // A slot that cannot be sold on its own (a week or month service's) has no line to join either.
+        .compose(person -> pricing.quote(conn, slotId, places, person).map(person)).compose(person -> {
       Claim claim = new Claim(slotId, places, person, actor.subject(), residencyOverride);
       return repository.joinWaitlist(conn, claim)
             .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e, null)

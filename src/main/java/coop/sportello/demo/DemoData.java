@@ -71,6 +71,7 @@ public final class DemoData {
       notifications = resource("demo/08-notifications.sql") + "\n" + resource("demo/09-accounts.sql")
           + "\n" + resource("demo/12-privacy.sql")
           + "\n" + resource("demo/13-pricing.sql")
+          + "\n" + resource("demo/14-welfare-card.sql")
           + "\n" + resource("demo/16-receipts.sql");
     } catch (IOException e) {
       return Future.failedFuture(e);

@@ -11,10 +11,12 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -59,12 +61,14 @@ public class PricingRepository {
   }
 
   /**
-   * The discount the person has on the service, if any. Part F wires welfare_card_discount here
-   * ({@code SELECT welfare_card_discount($1, $2)}: NULL or {kind, value, agreementId, cardNumber});
-   * until then nobody has a discount.
+   * The discount the person has on the service, if any: their valid Welfare Card's agreed discount
+   * for a service of its package ({@code welfare_card_discount}, V40; the best one if several).
    */
   public Future<Optional<Discount>> discountFor(SqlClient c, String person, UUID serviceId) {
-    return Future.succeededFuture(Optional.empty());
+    return c.preparedQuery("SELECT welfare_card_discount($1, $2)").execute(Tuple.of(person, serviceId))
+        .map(rows -> Rows.first(rows).map(r -> r.getJsonObject(0)).filter(Objects::nonNull).map(d ->
+            new Discount(Discount.Kind.fromWire(d.getString("kind")), new BigDecimal(d.getValue("value").toString()),
+                d.getString("agreementId"), d.getString("cardNumber"))));
   }
 
   /** The person's declaration, replacing any earlier one. */

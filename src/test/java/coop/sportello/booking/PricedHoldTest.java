@@ -111,6 +111,8 @@ class PricedHoldTest extends AppTestBase {
     assertTrue(refused.bodyAsJsonObject().getString("detail").contains("iscrizione"));
     assertEquals(0, taken(slot));
     assertEquals(422, await(http.get("/api/v1/slots/" + slot + "/price", citizen)).statusCode());
+    HttpResponse<Buffer> line = await(http.post("/api/v1/bookings/waitlist", citizen, new JsonObject().put("slotId", slot)));
+    assertEquals(422, line.statusCode(), "no line to wait in for a slot not sold on its own: " + line.bodyAsString());
     JsonObject listed = await(http.get("/api/v1/services/" + nido.id() + "/availability?from=" + DAY + "&to=" + DAY, null))
         .bodyAsJsonObject().getJsonArray("slots").getJsonObject(0).getJsonObject("price");
     assertEquals(new JsonObject().put("unit", "month").put("unitCents", 52000).put("enrolment", true), listed);
@@ -168,5 +170,53 @@ class PricedHoldTest extends AppTestBase {
     JsonArray dates = booked.bodyAsJsonObject().getJsonArray("booked");
     assertEquals(2, dates.size());
     dates.forEach(b -> assertEquals(2250, ((JsonObject) b).getInteger("priceCents"), "1 h 30 at 15 € an hour"));
+  }
+
+  /**
+   * Holds racing tariff changes: every hold that succeeds is charged exactly the rule's price of
+   * the tariff its quote used (never a mix), every other one is told to retry, and the slot's
+   * places match the holds kept.
+   */
+  @Test
+  void holdsRacingTariffChangesAreEachChargedTheRulesPriceOfOneTariff() {
+    CatalogFixture.Service busy = catalog().create(CatalogFixture.serviceBody("elderly", "Sollievo a ore",
+        "Qualche ora di sollievo per chi assiste.").tariff(2100, "hour").audience("elderly").withoutPersonalLimits());
+    busy.resource("Operatori sollievo", "group", 200).openOn(DAY, "14:00", "16:00", 120);
+    String slot = busy.slotsOn(DAY).get(0);
+    UUID service = UUID.fromString(busy.id());
+    List<Future<HttpResponse<Buffer>>> holds = new java.util.ArrayList<>();
+    List<Future<?>> flips = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      holds.add(http.post("/api/v1/bookings/holds", citizen, new JsonObject().put("slotId", slot)));
+      if (i % 6 == 0) {
+        flips.add(app.pool().preparedQuery(
+            "UPDATE services SET tariff_cents = CASE WHEN tariff_cents = 2100 THEN 2400 ELSE 2100 END WHERE id = $1")
+            .execute(Tuple.of(service)));
+      }
+    }
+    await(Future.join(holds));
+    await(Future.join(new java.util.ArrayList<>(flips)));
+    int kept = 0;
+    for (Future<HttpResponse<Buffer>> f : holds) {
+      HttpResponse<Buffer> r = f.result();
+      if (r.statusCode() == 201) {
+        kept++;
+        JsonObject b = r.bodyAsJsonObject();
+        int unit = b.getJsonObject("price").getInteger("unitCents");
+        assertTrue(unit == 2100 || unit == 2400, b.encode());
+        assertEquals(2 * unit, b.getInteger("priceCents"), b.encode());
+        assertEquals(b.getInteger("priceCents"), b.getJsonObject("price").getInteger("priceCents"));
+      } else {
+        assertEquals(409, r.statusCode(), r.bodyAsString());
+        assertEquals("/problems/price-changed", r.bodyAsJsonObject().getString("type"));
+      }
+    }
+    assertTrue(kept > 0);
+    assertEquals(kept, taken(slot));
+    assertEquals(0L, await(app.pool().preparedQuery("""
+            SELECT count(*) FROM bookings WHERE slot_id = $1
+               AND (price_cents <> (price_detail ->> 'priceCents')::int
+                    OR price_cents <> 2 * (price_detail ->> 'unitCents')::int)""")
+        .execute(Tuple.of(UUID.fromString(slot)))).iterator().next().getLong(0));
   }
 }

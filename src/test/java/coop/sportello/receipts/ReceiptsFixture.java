@@ -29,8 +29,6 @@ final class ReceiptsFixture {
 
   ReceiptsFixture(Pool pool) {
     this.pool = pool;
-    // services.vat_treatment is part A's (V38); until the branches meet, this test adds it if absent.
-    await(pool.query("ALTER TABLE services ADD COLUMN IF NOT EXISTS vat_treatment text NOT NULL DEFAULT 'exempt'").execute());
   }
 
   /** The provider admin's cooperative gets its legal data; answers its id. */
