@@ -448,7 +448,7 @@ class PortalBrowserTest extends AppTestBase {
       browser.waitForText("#prenota-titolo", "Il posto è tenuto per te");
       String row = "[data-slot='" + chosen + "']";
       assertTrue(!browser.all(row + " #prenota").isEmpty(), "the panel opens under the chosen time");
-      assertTrue(browser.find("#prenota-corpo").getText().contains("Costo: 23,00 €"), browser.find("#prenota-corpo").getText());
+      assertEquals("23,00 €", browser.find("#prezzo-totale").getText(), browser.find("#prenota-corpo").getText());
       browser.find("#prenota-beneficiary");
       usable(browser, "compito: posto tenuto con le domande", Browser.Viewport.PHONE);
       // Nowhere near 12,000 px: the panel is where the person is looking.
