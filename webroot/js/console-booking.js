@@ -3,9 +3,12 @@
 // the person lives there), pick a time one day at a time (slot-picker.js, the portal's picker),
 // hold it for the person (POST /api/v1/bookings/holds with forPerson) right under the chosen time,
 // answer the service's intake questions (intake-form.js), confirm. Held and confirmed messages say
-// the day, start and end, and the price. The booking records the person as its person and the
-// staff member as acted_by. Paying with the person's welfare credit only asks for it: they approve
-// in their personal area or at a kiosk, or tell their kiosk PIN (POST /welfare/consents/{id}/approve-with-pin).
+// the day, start and end, and the price: the person's own quote (price-detail.js: unit, quantity,
+// ISEE band, discount), which is what is charged. The booking records the person as its person and
+// the staff member as acted_by. How it is paid: at the provider ("da pagare", the default), or with
+// the person's welfare credit, which is only asked for: they approve in their personal area or at a
+// kiosk, or tell their kiosk PIN (POST /welfare/consents/{id}/approve-with-pin). Card payments are
+// made by the person alone, online: the console sends no payment link.
 
 import { words, t, api, busy, showError, euro, Problem } from './sportello.js';
 import { byId, el, fill, announce, focusOn } from './dom.js';
@@ -13,6 +16,7 @@ import { clock, dayName, romeDay } from './time.js';
 import { areaLabel } from './areas.js';
 import { createSlotPicker, durationText } from './slot-picker.js';
 import { renderIntake, readIntake, showIntakeErrors, isIntakeProblem } from './intake-form.js';
+import { priceDetail, isQuote, shortPrice, tariffWords } from './price-detail.js';
 
 words({
   it: {
@@ -34,6 +38,10 @@ words({
     'book.confirm': 'Conferma la prenotazione', 'book.release': 'Lascia libero il posto',
     'book.confirmed': 'Prenotazione confermata per {name}: {service}, {when}, {price}. Codice da dire: {code}.',
     'book.released': 'Il posto è di nuovo libero.',
+    'book.pay': 'Come paga', 'book.pay.provider': 'Presso la cooperativa: da pagare {amount}',
+    'book.pay.provider.hint': 'La prenotazione è confermata subito; la persona paga alla cooperativa in contanti, con POS o con bonifico.',
+    'book.pay.noCard': 'Con carta paga solo la persona, quando prenota da sé online: dalla console non si manda un link di pagamento.',
+    'book.due': 'Da pagare presso la cooperativa: {amount}.',
     'book.welfare': 'Chiedi di pagare con il credito welfare della persona',
     'book.welfare.hint': 'Il credito non si tocca finché la persona non approva: nella sua area personale, al totem, o dicendoti il suo PIN del totem.',
     'book.consent': 'Richiesta inviata: {amount} dal credito welfare di {name}, in attesa della sua approvazione.',
@@ -62,6 +70,10 @@ words({
     'book.confirm': 'Confirm the booking', 'book.release': 'Release the place',
     'book.confirmed': 'Booking confirmed for {name}: {service}, {when}, {price}. Code to tell them: {code}.',
     'book.released': 'The place is free again.',
+    'book.pay': 'How they pay', 'book.pay.provider': 'At the cooperative: {amount} to pay',
+    'book.pay.provider.hint': 'The booking is confirmed at once; the person pays the cooperative in cash, by card terminal or by bank transfer.',
+    'book.pay.noCard': 'Only the person pays by card, when booking online themselves: the console sends no payment link.',
+    'book.due': 'To pay at the cooperative: {amount}.',
     'book.welfare': 'Ask to pay with the person’s welfare credit',
     'book.welfare.hint': 'The credit is not touched until the person approves: in their personal area, at a kiosk, or by telling you their kiosk PIN.',
     'book.consent': 'Request sent: {amount} from {name}’s welfare credit, waiting for their approval.',
@@ -91,17 +103,16 @@ function loadPlaces() {
   return places;
 }
 
-/** What a time of {@code service} costs: "1 ora · 22,00 €" by the hour or session, else duration and tariff. */
-export function priceText(service, start, end) {
-  const duration = durationText(start, end);
-  const tariff = service && service.tariff;
-  if (!tariff) return duration;
-  if (tariff.unit === 'hour') {
-    const minutes = Math.round((new Date(end) - new Date(start)) / 60000);
-    return t('book.price', { duration, price: euro(Math.round(tariff.cents * minutes / 60)) });
-  }
-  if (tariff.unit === 'session') return t('book.price', { duration, price: euro(tariff.cents) });
-  return t('book.priceUnit', { duration, tariff: euro(tariff.cents) + ' ' + t('book.unit.' + tariff.unit) });
+/**
+ * What a time costs for one place, as the catalog lists it ("2 ore · 42,00 €": part A's price rule,
+ * hours pro rata of the real minutes); a week or month service's time has no price of its own.
+ */
+export function priceText(service, slot) {
+  const minutes = Math.round((new Date(slot.end) - new Date(slot.start)) / 60000);
+  if (slot.price && typeof slot.price.cents === 'number') return shortPrice(minutes, slot.price.cents);
+  const tariff = (slot.price && slot.price.unit) ? { unit: slot.price.unit, cents: slot.price.unitCents } : service && service.tariff;
+  return tariff ? t('book.priceUnit', { duration: durationText(slot.start, slot.end), tariff: tariffWords(tariff.unit, tariff.cents) })
+    : durationText(slot.start, slot.end);
 }
 
 /**
@@ -217,7 +228,7 @@ export function startBooking() {
       idPrefix: 'orari',
       firstDay: from < romeDay() ? romeDay() : from,
       load: async (start, end) => (await api('GET', '/api/v1/services/' + service.id + '/availability?from=' + start + '&to=' + end)).slots || [],
-      priceText: slot => priceText(service, slot.start, slot.end),
+      priceText: slot => priceText(service, slot),
       onWindow: () => {
         // Once the first day is drawn, the keyboard goes on from its first free time.
         if (!first) return;
@@ -285,8 +296,26 @@ export function startBooking() {
     } }, t('book.exception.go'))));
   }
 
+  /** The booking's price as charged (the person's quote), else the time's listed price. */
   function priceOf(b) {
-    return priceText(state.service, b.start, b.end);
+    if (typeof b.priceCents !== 'number') return priceText(state.service, b);
+    return shortPrice(Math.round((new Date(b.end) - new Date(b.start)) / 60000), b.priceCents);
+  }
+
+  /** At the provider (the default) or the person's credit, asked of them; never a card from here. */
+  function paymentChoice(b) {
+    if (b.priceCents === 0) return null;
+    const amount = euro(typeof b.priceCents === 'number' ? b.priceCents : 0);
+    const option = (id, checked, label, hint, welfare) => el('div', { class: 'form-check' },
+      el('input', { type: 'radio', name: 'paga-console', id, checked, 'aria-describedby': id + '-aiuto',
+        onchange: () => { state.payWithWelfare = welfare; } }),
+      el('label', { for: id }, label),
+      el('small', { id: id + '-aiuto', class: 'form-text d-block' }, hint));
+    return el('fieldset', { class: 'mt-2', id: 'paga' },
+      el('legend', { class: 'h6' }, t('book.pay')),
+      option('paga-ente', !state.payWithWelfare, t('book.pay.provider', { amount }), t('book.pay.provider.hint'), false),
+      state.service.welfareLetter ? option('paga-welfare', state.payWithWelfare, t('book.welfare'), t('book.welfare.hint'), true) : null,
+      el('p', { class: 'form-text', id: 'paga-carta' }, t('book.pay.noCard')));
   }
 
   function renderHeld() {
@@ -296,8 +325,10 @@ export function startBooking() {
     const name = p ? p.name : '';
     if (state.confirmed) {
       const c = state.confirmed;
+      const due = !state.consent && c.priceCents > 0 && !c.paidWithWelfareCents;
       fill(host, el('div', { class: 'alert alert-success mt-2', id: 'prenotazione-fatta', tabindex: '-1', dataset: { booking: c.id } },
-        t('book.confirmed', { name, service: c.serviceTitle || state.service.title, when: when(c.start, c.end), price: priceOf(c), code: c.code })),
+        t('book.confirmed', { name, service: c.serviceTitle || state.service.title, when: when(c.start, c.end), price: priceOf(c), code: c.code }),
+        due ? ' ' + t('book.due', { amount: euro(c.priceCents) }) : null),
       consentBox(name));
       return;
     }
@@ -311,14 +342,11 @@ export function startBooking() {
     fill(host, el('div', { class: 'callout mt-2 held', dataset: { booking: b.id } },
       el('p', { class: 'fw-semibold' }, t('book.held', { name, service: b.serviceTitle || state.service.title, when: when(b.start, b.end),
         price: priceOf(b) })),
+      isQuote(b.price) ? priceDetail(b.price, 'console-prezzo') : null,
       b.holdExpiresAt ? el('p', {}, t('book.heldUntil', { time: clock(b.holdExpiresAt),
         who: t(state.target && state.target.source === 'chat' ? 'book.who.chat' : 'book.who.call') })) : null,
       intake,
-      state.service.welfareLetter ? el('div', { class: 'form-check' },
-        el('input', { type: 'checkbox', id: 'paga-welfare', checked: state.payWithWelfare, 'aria-describedby': 'paga-welfare-aiuto',
-          onchange: event => { state.payWithWelfare = event.currentTarget.checked; } }),
-        el('label', { for: 'paga-welfare' }, t('book.welfare')),
-        el('small', { id: 'paga-welfare-aiuto', class: 'form-text d-block' }, t('book.welfare.hint'))) : null,
+      paymentChoice(b),
       el('div', { class: 'd-flex flex-wrap gap-2 align-items-end mt-2' },
         el('button', { type: 'button', id: 'conferma', class: 'btn btn-primary', onclick: event => confirm(event.currentTarget) },
           t('book.confirm')),

@@ -1,19 +1,24 @@
 // Booking a place: sign in if needed, hold the place (POST /bookings/holds), show the time left to
-// confirm, then confirm (POST /bookings/{id}/confirm, payWithWelfare for employees) or give it up.
+// confirm with the price as quoted (its lines, end time), choose how to pay (welfare credit first
+// when the person has some for this service, the rest by card or at the provider), then confirm
+// (POST /bookings/{id}/confirm with payment) or give it up. A card payment goes to the checkout
+// page; the booking is confirmed only when the server hears from Stripe (portal-payment-return.js).
 // The panel is drawn right under the chosen time (the slot picker's panel host), not at the page's end.
-import { t, api, busy, identity, hasRole } from './sportello.js';
+import { t, api, busy, identity, hasRole, euro } from './sportello.js';
 import { el, byId, fill, focusOn, announce } from './dom.js';
-import { dateTime } from './time.js';
+import { dateTime, romeDay } from './time.js';
 import { signInForm } from './signin.js';
 import { explain, problemType, placesText, onLanguage, costText } from './portal-common.js';
 import { renderIntake, readIntake, showIntakeErrors, isIntakeProblem } from './intake-form.js';
+import { priceDetail, isQuote } from './price-detail.js';
+import { rememberCheckout } from './portal-payment-return.js';
 
 // The panel: moved under whichever time is chosen; its ids stay the same wherever it is.
 const title = el('h3', { id: 'prenota-titolo', class: 'h4', tabindex: '-1' });
 const body = el('div', { id: 'prenota-corpo' });
 const panel = el('section', { id: 'prenota', class: 'portal-book', 'aria-labelledby': 'prenota-titolo' }, title, body);
 
-// phase: signin | holding | held | expired | done | released | refused
+// phase: signin | holding | held | expired | paying | done | released | refused
 let state = null;
 let timer = null;
 
@@ -51,7 +56,8 @@ async function hold() {
     const booking = await (state.request ? state.request() : api('POST', '/api/v1/bookings/holds', { slotId: slot.id, places }));
     // The countdown runs on this device's clock from the length the server gave the hold.
     const length = new Date(booking.holdExpiresAt).getTime() - new Date(booking.createdAt).getTime();
-    state = { ...state, phase: 'held', booking, length, deadline: Date.now() + length, warned: false };
+    state = { ...state, phase: 'held', booking, length, deadline: Date.now() + length, warned: false,
+      credit: await creditFor(state.service, state.slot), rest: 'at_provider' };
     draw();
     tick();
     timer = setInterval(tick, 1000);
@@ -88,13 +94,13 @@ function draw(alertText) {
       renderIntake(questions, service.intake, { idPrefix: 'prenota', values: written });
       fill(body,
         el('p', {}, what),
-        el('p', {}, state.cost || costText(service.tariff, slot, places)),
+        isQuote(state.booking.price) || !state.cost ? priceOf(state.booking, service, slot, places) : el('p', {}, state.cost),
         countdown(),
         questions,
-        welfareChoice(),
+        paymentChoice(),
         alert,
         el('div', { class: 'd-flex flex-wrap gap-2 mt-3' },
-          el('button', { type: 'button', id: 'conferma', class: 'btn btn-primary', onclick: confirm }, t('hold.confirm')),
+          el('button', { type: 'button', id: 'conferma', class: 'btn btn-primary', onclick: confirm }, confirmWords()),
           el('button', { type: 'button', id: 'lascia', class: 'btn btn-outline-primary', onclick: release }, t('hold.release'))));
       tick();
       return;
@@ -104,8 +110,16 @@ function draw(alertText) {
       fill(body,
         el('p', {}, what),
         el('p', { id: 'codice' }, t('done.code', { code: state.booking.code })),
-        state.paid ? el('p', { class: 'text-success fw-semibold' }, t('done.paid')) : null,
+        paidText(state.money),
         el('p', {}, el('a', { href: '/prenotazioni.html' }, t('done.mine'))));
+      return;
+    case 'paying':
+      // The checkout page opens next; the link is there if the browser does not follow.
+      title.textContent = t('pay.card.going');
+      fill(body,
+        el('p', {}, what),
+        el('p', { role: 'status' }, t('pay.card.wait')),
+        el('p', {}, el('a', { id: 'vai-al-pagamento', class: 'btn btn-primary', href: state.checkout.url }, t('pay.card.open'))));
       return;
     case 'expired':
       title.textContent = t('hold.title');
@@ -129,13 +143,98 @@ function countdown() {
       'aria-label': t('hold.left.label') }));
 }
 
-function welfareChoice() {
-  if (!hasRole('employee') || !state.service.welfareLetter) return null;
+/** The quote the hold was charged (the price shown is the price charged); the tariff line for bookings from before quotes. */
+function priceOf(booking, service, slot, places) {
+  if (isQuote(booking.price)) return priceDetail(booking.price, 'prezzo');
+  return el('p', {}, costText(service.tariff, slot, places));
+}
+
+function priceCents() {
+  const booking = state.booking;
+  return typeof booking.priceCents === 'number' ? booking.priceCents : state.service.tariff.cents * state.places;
+}
+
+/**
+ * What the person's welfare credit can put towards this service, or null when none: an employee,
+ * a service credit pays for, the largest balance of a wallet still valid on the day (the server
+ * checks again, with the fringe-benefit limit, when confirming).
+ */
+async function creditFor(service, slot) {
+  if (!hasRole('employee') || !service.welfareLetter) return null;
+  try {
+    const wallet = await api('GET', '/api/v1/welfare/wallet');
+    const day = romeDay(new Date(slot.start));
+    const usable = (wallet.wallets || []).filter(w => w.endsOn >= day).map(w => w.balanceCents);
+    return usable.length ? Math.max(...usable) : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+/** What is left to pay once the credit (if chosen) has paid its part. */
+function restCents() {
+  const price = priceCents();
+  return state.payWithWelfare && state.credit ? Math.max(0, price - state.credit) : price;
+}
+
+function confirmWords() {
+  return restCents() > 0 && state.rest === 'card' ? t('pay.confirm.card') : t('hold.confirm');
+}
+
+/** Redraws what depends on the choice: the amount left, the ways to pay it, the button's words. */
+function choiceChanged() {
+  const rest = restCents();
+  const left = byId('da-pagare');
+  if (left) left.textContent = rest > 0 ? t('pay.rest', { amount: euro(rest) }) : t('pay.rest.none');
+  const ways = byId('modo-resto');
+  if (ways) ways.hidden = rest === 0;
+  const button = byId('conferma');
+  if (button && !button.disabled) button.textContent = confirmWords();
+}
+
+function way(value, label, hint) {
+  const id = 'resto-' + value;
   return el('div', { class: 'form-check' },
+    el('input', { type: 'radio', name: 'resto', id, value, checked: state.rest === value, 'aria-describedby': id + '-aiuto',
+      onchange: () => { state.rest = value; choiceChanged(); } }),
+    el('label', { for: id }, label),
+    el('small', { id: id + '-aiuto', class: 'form-text d-block' }, hint));
+}
+
+/**
+ * How to pay: credit first when the person has some for this service (with the balance and what
+ * is left), then the rest by card now or at the provider. A free booking asks nothing.
+ */
+function paymentChoice() {
+  const price = priceCents();
+  if (price === 0) return el('p', { id: 'da-pagare' }, t('pay.free'));
+  const rest = restCents();
+  const credit = state.credit ? el('div', { class: 'form-check' },
     el('input', { type: 'checkbox', id: 'welfare', checked: state.payWithWelfare, 'aria-describedby': 'welfare-aiuto',
-      onchange: event => { state.payWithWelfare = event.currentTarget.checked; } }),
+      onchange: event => { state.payWithWelfare = event.currentTarget.checked; choiceChanged(); } }),
     el('label', { for: 'welfare' }, t('hold.welfare')),
-    el('small', { id: 'welfare-aiuto', class: 'form-text d-block' }, t('hold.welfare.hint')));
+    el('small', { id: 'welfare-aiuto', class: 'form-text d-block' }, t('pay.credit.balance', { amount: euro(state.credit) })))
+    : null;
+  return el('fieldset', { id: 'pagamento', class: 'mt-3' },
+    el('legend', { class: 'h5' }, t('pay.how')),
+    credit,
+    el('p', { id: 'da-pagare', class: 'fw-semibold', 'aria-live': 'polite' },
+      rest > 0 ? t('pay.rest', { amount: euro(rest) }) : t('pay.rest.none')),
+    el('div', { id: 'modo-resto', role: 'radiogroup', 'aria-labelledby': 'da-pagare', hidden: rest === 0 },
+      state.noCard ? null : way('card', t('pay.card'), t('pay.card.hint')),
+      way('at_provider', t('pay.provider'), t('pay.provider.hint'))));
+}
+
+/** What the server says was paid and what is due, once confirmed. */
+function paidText(money) {
+  if (!money || !money.items) return null;
+  const credit = money.items.filter(p => p.method === 'welfare_credit' && p.state === 'completed')
+    .reduce((sum, p) => sum + p.amountCents, 0);
+  const lines = [];
+  if (credit > 0 && credit === money.priceCents) lines.push(t('done.paid'));
+  else if (credit > 0) lines.push(t('done.credit', { amount: euro(credit) }));
+  if (money.dueCents > 0) lines.push(t('done.due', { amount: euro(money.dueCents) }));
+  return lines.length ? el('p', { id: 'pagato', class: 'fw-semibold' }, lines.join(' ')) : null;
 }
 
 function tick() {
@@ -160,7 +259,10 @@ function expire() {
 }
 
 async function confirm(event) {
-  const payload = hasRole('employee') ? { payWithWelfare: !!state.payWithWelfare } : {};
+  const payload = {};
+  if (priceCents() > 0) {
+    payload.payment = { credit: !!(state.payWithWelfare && state.credit), rest: restCents() > 0 ? state.rest : null };
+  }
   // The service's questions: a required one left empty is said next to its field before asking the server.
   const questions = byId('prenota-domande');
   const { answers, missing } = readIntake(questions);
@@ -172,10 +274,20 @@ async function confirm(event) {
   showIntakeErrors(questions, {});
   if ((state.service.intake || []).length) payload.intake = answers;
   try {
-    const booking = await busy(event.currentTarget,
-      () => api('POST', '/api/v1/bookings/' + state.booking.id + '/confirm', payload));
+    const id = state.booking.id;
+    const answer = await busy(event.currentTarget, () => api('POST', '/api/v1/bookings/' + id + '/confirm', payload));
     clearInterval(timer);
-    state = { ...state, phase: 'done', booking, paid: !!payload.payWithWelfare };
+    if (answer.checkout) {
+      // 202: the booking stays held until Stripe tells the server the card was paid.
+      state = { ...state, phase: 'paying', booking: answer.booking, checkout: answer.checkout };
+      rememberCheckout(answer.booking, answer.checkout);
+      draw();
+      focusOn(title);
+      location.assign(answer.checkout.url);
+      return;
+    }
+    const money = await api('GET', '/api/v1/bookings/' + id + '/payments').catch(() => null);
+    state = { ...state, phase: 'done', booking: answer.booking || answer, money };
     draw();
     focusOn(title);
   } catch (e) {
@@ -185,6 +297,12 @@ async function confirm(event) {
       draw();
       focusOn(title);
       return;
+    }
+    if (problemType(e) === 'no-card-payments') {
+      // This cooperative takes no card online: the choice goes back to paying at the provider.
+      state.rest = 'at_provider';
+      state.noCard = true;
+      draw();
     }
     byId('errore-prenota').textContent = explain(e);
     // The server's own check of the answers (intake-missing, intake-invalid), next to the fields.

@@ -153,6 +153,8 @@ class ConsoleBrowserTest extends AppTestBase {
       // anyway only by saying why, which stays with the booking.
       browser.find("#cerca-servizio").clear();
       browser.find("#cerca-servizio").sendKeys("trasporto", Keys.ENTER);
+      // The list of the first search is still there for a moment: wait for the new one before choosing.
+      browser.waitForText("#servizi", "Trasporto sociale di Piazzola");
       browser.find("#servizi .scegli").sendKeys(Keys.ENTER);
       browser.waitForText("#servizi .service-away", "non risiede in questi comuni");
       browser.find("#orari button[data-choose='" + elsewhereSlot + "']").sendKeys(Keys.ENTER);

@@ -232,7 +232,7 @@ class PortalBrowserTest extends AppTestBase {
       assertTrue(browser.find(flexibleItem).getText().contains("fino a 24 ore prima"), browser.find(flexibleItem).getText());
       // Every time shown carries its end and what it costs.
       assertTrue(browser.find(flexibleItem).getText().contains("10:00–11:00"), browser.find(flexibleItem).getText());
-      browser.waitForText(flexibleItem, "Costo: 12,00 € (1 ora · 12,00 € a incontro)");
+      browser.waitForText(flexibleItem, "Prezzo: 12,00 € · 12,00 € a incontro");
       assertTrue(browser.find("#chi").getText().contains("Roberto Cortinovis"));
       assertTrue(browser.find("#esci").isDisplayed(), "signed in: the header offers to sign out");
       assertFalse(browser.all("#accedi").get(0).isDisplayed(), "signed in: the header no longer offers to sign in");
@@ -448,7 +448,7 @@ class PortalBrowserTest extends AppTestBase {
       browser.waitForText("#prenota-titolo", "Il posto è tenuto per te");
       String row = "[data-slot='" + chosen + "']";
       assertTrue(!browser.all(row + " #prenota").isEmpty(), "the panel opens under the chosen time");
-      assertTrue(browser.find("#prenota-corpo").getText().contains("Costo: 23,00 €"), browser.find("#prenota-corpo").getText());
+      assertEquals("23,00 €", browser.find("#prezzo-totale").getText(), browser.find("#prenota-corpo").getText());
       browser.find("#prenota-beneficiary");
       usable(browser, "compito: posto tenuto con le domande", Browser.Viewport.PHONE);
       // Nowhere near 12,000 px: the panel is where the person is looking.
