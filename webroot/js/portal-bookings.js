@@ -15,7 +15,7 @@ import { showPreferences, hidePreferences } from './notification-preferences.js'
 import { intakeSummary } from './intake-form.js';
 import { showCalendarFeed, hideCalendarFeed } from './calendar-feed.js';
 import { priceDetail, isQuote, tariffWords } from './price-detail.js';
-import { downloadReceipt } from './receipt-download.js';
+import { downloadFile } from './file-download.js';
 import { showPaymentReturn } from './portal-payment-return.js';
 
 const LIVE = ['held', 'confirmed'];
@@ -84,7 +84,8 @@ function downloadButton(receipt, text) {
     const error = byId('errore-ricevute');
     error.textContent = '';
     try {
-      await downloadReceipt(receipt.id);
+      await downloadFile('/api/v1/receipts/' + encodeURIComponent(receipt.id) + '/pdf', 'application/pdf',
+        'ricevuta.pdf', 'receipts.wrong');
       announce(t('receipts.downloaded'));
     } catch (e) {
       error.textContent = e instanceof Problem ? e.message : t('receipts.wrong');
