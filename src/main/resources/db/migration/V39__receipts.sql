@@ -91,3 +91,9 @@ END $$;
 CREATE TRIGGER money_ledger_queues_receipt AFTER INSERT ON money_ledger
   FOR EACH ROW EXECUTE FUNCTION queue_receipt();
 INSERT INTO receipts_due (ledger_id, provider_id) SELECT id, provider_id FROM money_ledger;
+
+-- A cooperative's admin reading someone's receipt, or the year's list with names, is in the read log.
+ALTER TABLE personal_data_reads DROP CONSTRAINT personal_data_reads_what_check;
+ALTER TABLE personal_data_reads ADD CONSTRAINT personal_data_reads_what_check
+  CHECK (what IN ('screen-pop', 'chat-context', 'booking-details', 'person-bookings', 'provider-bookings',
+                  'receipt', 'provider-receipts'));

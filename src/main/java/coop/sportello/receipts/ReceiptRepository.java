@@ -15,6 +15,7 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -164,18 +165,25 @@ final class ReceiptRepository {
               SELECT %s AS item, r.issued_at, r.number FROM receipts r WHERE r.person = $1
                ORDER BY r.issued_at DESC, r.number DESC LIMIT $2) x""".formatted(SUMMARY))
         .execute(Tuple.of(person, limit))
-        .map(rows -> new JsonArray(rows.iterator().next().getJsonArray(0).encode()));
+        .map(rows -> rows.iterator().next().getJsonArray(0));
   }
 
+  /** A page of a provider's documents and the people they are for (for the read log). */
+  record ProviderPage(JsonArray items, List<String> people) { }
+
   /** A provider's documents of a year, by series and number, with whom each is for. */
-  Future<JsonArray> ofProvider(UUID provider, int year, int limit) {
+  Future<ProviderPage> ofProvider(UUID provider, int year, int limit) {
     return pool.preparedQuery("""
-            SELECT coalesce(jsonb_agg(x.item ORDER BY x.series DESC, x.number), '[]'::jsonb) FROM (
-              SELECT %s || jsonb_build_object('personName', r.person_name) AS item, r.series, r.number
+            SELECT coalesce(jsonb_agg(x.item ORDER BY x.series DESC, x.number), '[]'::jsonb),
+                   coalesce(array_agg(DISTINCT x.person), '{}') FROM (
+              SELECT %s || jsonb_build_object('personName', r.person_name) AS item, r.series, r.number, r.person
                 FROM receipts r WHERE r.provider_id = $1 AND r.year = $2
                ORDER BY r.series DESC, r.number LIMIT $3) x""".formatted(SUMMARY))
         .execute(Tuple.of(provider, year, limit))
-        .map(rows -> new JsonArray(rows.iterator().next().getJsonArray(0).encode()));
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          return new ProviderPage(r.getJsonArray(0), List.of(r.getArrayOfStrings(1)));
+        });
   }
 
   /** Who a document is for and whose it is, to decide who may read it. */

@@ -65,7 +65,7 @@ final class ReceiptRoutes implements ApiModule {
 
     Rule admin = Rule.roles(Role.PROVIDER_ADMIN);
     routes.get("/provider/receipts", admin).summary("Le ricevute e note di credito della cooperativa in un anno")
-        .handler(ctx -> receipts.ofProvider(provider(ctx), year(ctx)).onSuccess(ctx::json).onFailure(ctx::fail));
+        .handler(ctx -> receipts.ofProvider(Access.identity(ctx), provider(ctx), year(ctx)).onSuccess(ctx::json).onFailure(ctx::fail));
     routes.get("/provider/legal-details", admin).summary("I dati fiscali della cooperativa stampati sulle ricevute")
         .handler(ctx -> receipts.legalDetails(provider(ctx)).onSuccess(ctx::json).onFailure(ctx::fail));
     routes.put("/provider/legal-details", admin).summary("Cambia i dati fiscali della cooperativa (valgono per le prossime ricevute)")

@@ -6,6 +6,8 @@ import coop.sportello.platform.database.IdempotencyStore;
 import coop.sportello.platform.domain.Refusal;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Problem;
+import coop.sportello.privacy.ReadLog;
+import coop.sportello.privacy.domain.ReadKind;
 import coop.sportello.receipts.domain.ReceiptPdf;
 import coop.sportello.receipts.domain.Series;
 import coop.sportello.receipts.domain.VatTreatment;
@@ -18,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -105,24 +108,28 @@ public final class ReceiptService {
     return repository.ofPerson(who.subject(), LIST_LIMIT).map(items -> new JsonObject().put("items", items));
   }
 
-  /** {year, items: [...]}: the provider's documents of that year, by series and number. */
-  public Future<JsonObject> ofProvider(UUID provider, int year) {
+  /** {year, items: [...]}: the provider's documents of that year, by series and number; the read is logged. */
+  public Future<JsonObject> ofProvider(Identity who, UUID provider, int year) {
     return repository.ofProvider(provider, year, LIST_LIMIT * 10)
-        .map(items -> new JsonObject().put("year", year).put("items", items));
+        .compose(page -> ReadLog.recordSubjects(repository.pool(), who, page.people(), ReadKind.PROVIDER_RECEIPTS.wireName(), null)
+            .map(new JsonObject().put("year", year).put("items", page.items())));
   }
 
   /**
-   * The PDF of a document, for the person it is for or an admin of its provider; anyone else, and
-   * any unknown id, gets the same 404.
+   * The PDF of a document, for the person it is for or an admin of its provider (whose read is
+   * logged); anyone else, and any unknown id, gets the same 404.
    */
   public Future<Pdf> pdf(Identity who, UUID id) {
     return repository.owners(id).compose(owners -> {
-      boolean theirs = owners.isPresent() && (owners.get().person().equals(who.subject())
-          || who.hasRole(Role.PROVIDER_ADMIN) && owners.get().provider().toString().equals(who.providerId()));
-      if (!theirs) {
+      boolean own = owners.isPresent() && owners.get().person().equals(who.subject());
+      boolean theirProvider = owners.isPresent() && who.hasRole(Role.PROVIDER_ADMIN)
+          && owners.get().provider().toString().equals(who.providerId());
+      if (!own && !theirProvider) {
         return Future.failedFuture(Problem.of(NO_RECEIPT));
       }
-      return repository.document(id).compose(document -> pdfWorkers.executeBlocking(
+      Future<Void> logged = own ? Future.succeededFuture()
+          : ReadLog.recordSubjects(repository.pool(), who, List.of(owners.get().person()), ReadKind.RECEIPT.wireName(), id.toString());
+      return logged.compose(v -> repository.document(id)).compose(document -> pdfWorkers.executeBlocking(
           () -> new Pdf(fileName(document.series(), document.year(), document.number()), Buffer.buffer(ReceiptPdf.render(document))),
           false));
     });

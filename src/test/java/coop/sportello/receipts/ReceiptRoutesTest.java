@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,6 +101,12 @@ class ReceiptRoutesTest extends AppTestBase {
     return await(http.get("/api/v1/receipts/" + id + "/pdf", token));
   }
 
+  /** The person's read log entries of that kind. */
+  private List<JsonObject> readsAbout(String token, String what) {
+    return await(http.get("/api/v1/me/data-reads", token)).bodyAsJsonObject().getJsonArray("items").stream()
+        .map(JsonObject.class::cast).filter(r -> what.equals(r.getString("what"))).toList();
+  }
+
   @Test
   void theRelayDocumentsAPaymentAndTheVatSplitAndThePersonAndTheirProviderDownloadItAndNobodyElse() throws IOException {
     saveLegalDetails();
@@ -121,7 +128,9 @@ class ReceiptRoutesTest extends AppTestBase {
         "Utente giulia.rossi", "C.F. RSSGLI80A41A794K", "Assistenza domiciliare", "IVA 5%", "2,00 €", "40,00 €", "42,00 €"}) {
       assertTrue(text.contains(expected), "missing «" + expected + "» in:\n" + text);
     }
+    assertTrue(readsAbout(citizen, "receipt").isEmpty(), "reading one's own receipt is not logged");
     assertEquals(200, pdf(admin, receipt.getString("id")).statusCode(), "the admin of its provider");
+    assertEquals(1, readsAbout(citizen, "receipt").size(), "the admin's read is in the person's read log");
     HttpResponse<Buffer> unknown = pdf(stranger, UUID.randomUUID().toString());
     for (String token : new String[] {stranger, otherAdmin, employee}) {
       HttpResponse<Buffer> refused = pdf(token, receipt.getString("id"));
@@ -145,6 +154,7 @@ class ReceiptRoutesTest extends AppTestBase {
     JsonObject listed = await(http.get("/api/v1/provider/receipts?year=" + year, admin)).bodyAsJsonObject();
     assertTrue(listed.getJsonArray("items").stream().map(JsonObject.class::cast)
         .anyMatch(r -> r.getString("id").equals(receipt.getString("id")) && "Utente giulia.rossi".equals(r.getString("personName"))));
+    assertEquals(1, readsAbout(citizen, "provider-receipts").size(), "the list names the person: logged");
     assertTrue(await(http.get("/api/v1/provider/receipts?year=" + year, otherAdmin)).bodyAsJsonObject().getJsonArray("items").isEmpty(),
         "another cooperative sees none of them");
     assertEquals(0, await(http.get("/api/v1/provider/receipts?year=" + (year - 1), admin)).bodyAsJsonObject()

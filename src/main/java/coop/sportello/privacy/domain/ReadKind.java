@@ -16,7 +16,11 @@ public enum ReadKind {
   /** A person's upcoming bookings, read again by whoever serves them. */
   PERSON_BOOKINGS("person-bookings", "web"),
   /** The bookings of a cooperative's services, with their intake answers, one page of them. */
-  PROVIDER_BOOKINGS("provider-bookings", "web");
+  PROVIDER_BOOKINGS("provider-bookings", "web"),
+  /** A receipt or credit note of someone else (their name and codice fiscale), read by its provider's admin. */
+  RECEIPT("receipt", "web"),
+  /** A cooperative's receipts of a year, with the names of the people they are for. */
+  PROVIDER_RECEIPTS("provider-receipts", "web");
 
   private final String wireName;
   private final String via;
