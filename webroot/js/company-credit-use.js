@@ -2,7 +2,7 @@
 // a month's credit spent by the employees, by service area, only in aggregate
 // (GET /api/v1/company/credit-use?month=yyyy-MM; areas of fewer than five people are merged into
 // "Altro", or left out when "Altro" too is under five), and the same as a CSV file (.../csv).
-import { t, api, busy, euro, showError } from './sportello.js';
+import { t, api, busy, euro, locale, showError } from './sportello.js';
 import { byId, el, fill } from './dom.js';
 import { romeDay } from './time.js';
 import { loadAreas, areaLabel } from './areas.js';
@@ -49,7 +49,9 @@ export function renderCreditUse() {
     fill(byId('credito-uso'));
     return;
   }
-  const caption = t('cu.caption', { month: use.month });
+  const [year, month] = use.month.split('-').map(Number);
+  const caption = t('cu.caption', { month: new Intl.DateTimeFormat(locale(), { month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(year, month - 1, 15))) });
   const note = use.suppressed ? el('p', { class: 'alert alert-info', id: 'credito-nascosto' },
     t('cu.suppressed', { n: use.minPeople })) : null;
   if (use.cells.length === 0) {

@@ -7,7 +7,7 @@ words({
     'cu.intro': 'Il credito welfare speso dai dipendenti in un mese, per area di servizio. Solo totali: un’area con meno di 5 persone è unita in «Altro»; se anche «Altro» ha meno di 5 persone non viene mostrata.',
     'cu.month': 'Mese', 'cu.monthHint': 'Anno e mese, per esempio 2026-10.', 'cu.show': 'Mostra il mese',
     'cu.err.month': 'Scegli un mese: anno e mese, per esempio 2026-10.',
-    'cu.caption': 'Credito welfare speso nel mese {month}, per area',
+    'cu.caption': 'Credito welfare speso a {month}, per area',
     'cu.col.area': 'Area', 'cu.col.people': 'Persone', 'cu.col.spent': 'Credito speso', 'cu.col.refunded': 'Rimborsato',
     'cu.col.net': 'Netto', 'cu.total': 'Totale mostrato', 'cu.other': 'Altro (aree con meno di {n} persone)',
     'cu.none': 'Nessun credito speso in questo mese.',

@@ -31,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CompanyCreditUseBrowserTest extends AppTestBase {
 
   private static final ZoneId ROME = ZoneId.of("Europe/Rome");
+  private static final String[] MONTHS = {"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+      "settembre", "ottobre", "novembre", "dicembre"};
 
   @Test
   void theHrAdminSeesLastMonthsCreditByAreaWithoutSmallCellsAndDownloadsIt() throws Exception {
@@ -61,6 +63,7 @@ class CompanyCreditUseBrowserTest extends AppTestBase {
         }
         browser.waitForText("#credito-tabella tr[data-area='health']", "Salute e benessere 5 125,00 € 0,00 € 125,00 €");
         browser.waitForText("#credito-nascosto", "non sono mostrate");
+        browser.waitForText("#credito-tabella caption", "Credito welfare speso a " + MONTHS[month.getMonthValue() - 1] + " " + month.getYear());
         String shown = browser.find("#credito-uso").getText();
         assertFalse(shown.contains("Genitorialità") || shown.contains("Altro"), "two people alone are never shown: " + shown);
         browser.assertUsable("uso del credito (" + viewport + ")");
