@@ -159,7 +159,8 @@ export const KIOSK_WORDS = {
     'callback.start': 'Torna all’inizio',
     'callback.plus': 'Prefisso internazionale +',
 
-    'unit.hour': 'all’ora', 'unit.session': 'a incontro', 'unit.week': 'a settimana', 'unit.month': 'al mese',
+    'unit.hour': 'all’ora', 'unit.session': 'a incontro', 'unit.day': 'al giorno', 'unit.place': 'a persona',
+    'unit.week': 'a settimana', 'unit.month': 'al mese',
 
     'idle.title': 'Sei ancora qui?',
     'idle.text': 'Per proteggere i tuoi dati lo schermo si cancella tra {n} secondi.',
@@ -324,7 +325,8 @@ export const KIOSK_WORDS = {
     'callback.start': 'Back to the start',
     'callback.plus': 'International prefix +',
 
-    'unit.hour': 'per hour', 'unit.session': 'per session', 'unit.week': 'per week', 'unit.month': 'per month',
+    'unit.hour': 'per hour', 'unit.session': 'per session', 'unit.day': 'per day', 'unit.place': 'per person',
+    'unit.week': 'per week', 'unit.month': 'per month',
 
     'idle.title': 'Are you still there?',
     'idle.text': 'To protect your data the screen clears in {n} seconds.',

@@ -48,11 +48,14 @@ export function tariffText(tariff) {
 }
 
 /**
- * What a time costs, honestly: how long it lasts and the tariff with its unit ("1 ora · 18,00 €
- * all’ora"), as the booking is charged at the tariff per place whatever the time's length.
+ * What a time costs for one place, honestly: how long it lasts, the price the pricing rule gives it
+ * ({@code slot.price.cents}, what a hold is charged) and, when that is not the tariff itself, the
+ * tariff with its unit: "2 ore · 42,00 € (21,00 € all’ora)", "1 ora · 18,00 € a incontro".
  */
 export function slotPrice(tariff, slot) {
-  return durationText(slot.start, slot.end) + ' · ' + tariffText(tariff);
+  const cents = slot.price && typeof slot.price.cents === 'number' ? slot.price.cents : null;
+  const price = cents === null || cents === tariff.cents ? tariffText(tariff) : euro(cents) + ' (' + tariffText(tariff) + ')';
+  return durationText(slot.start, slot.end) + ' · ' + price;
 }
 
 /** "Costo: 23,00 € (1 ora · 23,00 € all’ora).": what {@code places} at {@code slot} cost (the tariff per place). */

@@ -26,7 +26,8 @@ words({
     'search.loading': 'Sto cercando…',
 
     'mode.at_place': 'In sede', 'mode.at_home': 'A domicilio', 'mode.online': 'Online',
-    'unit.hour': 'all’ora', 'unit.session': 'a incontro', 'unit.week': 'a settimana', 'unit.month': 'al mese',
+    'unit.hour': 'all’ora', 'unit.session': 'a incontro', 'unit.day': 'al giorno', 'unit.place': 'a persona',
+    'unit.week': 'a settimana', 'unit.month': 'al mese',
     'free.none': 'Nessun posto libero', 'free.one': '1 posto libero', 'free.many': '{n} posti liberi',
     'welfare.yes': 'Pagabile con il credito welfare aziendale',
 
@@ -202,7 +203,8 @@ words({
     'search.loading': 'Searching…',
 
     'mode.at_place': 'At the venue', 'mode.at_home': 'At your home', 'mode.online': 'Online',
-    'unit.hour': 'per hour', 'unit.session': 'per session', 'unit.week': 'per week', 'unit.month': 'per month',
+    'unit.hour': 'per hour', 'unit.session': 'per session', 'unit.day': 'per day', 'unit.place': 'per person',
+    'unit.week': 'per week', 'unit.month': 'per month',
     'free.none': 'No free places', 'free.one': '1 free place', 'free.many': '{n} free places',
     'welfare.yes': 'Can be paid with company welfare credit',
 

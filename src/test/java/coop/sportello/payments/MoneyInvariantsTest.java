@@ -19,10 +19,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +49,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * booking, payments − refunds = the price charged (due at the provider counted for a confirmed
  * booking, nothing left for one that ended), the ledger agrees with every payment and refund, no
  * wallet is below zero or apart from its ledger, no booking is confirmed by a card payment that did
- * not complete, and every amount is an integer of cents.
+ * not complete, every amount is an integer of cents, and the receipts relay (running all along, as
+ * on a real node) documented every ledger row once with numbers gapless per provider, year and series.
  */
 class MoneyInvariantsTest extends AppTestBase {
 
@@ -63,9 +66,18 @@ class MoneyInvariantsTest extends AppTestBase {
   private Identity operator;
   private Identity admin;
 
+  @Override
+  protected JsonObject overrides() {
+    return new JsonObject().put("receipts", new JsonObject().put("relayMillis", 200));
+  }
+
   @BeforeAll
   void setUp() {
     money = new MoneyFixture(vertx, app.pool(), http, "inv", 4);
+    // Every cooperative can issue receipts, so the relay documents money as it moves.
+    await(app.pool().query("""
+        UPDATE providers SET legal_name = name, legal_address = 'Via Roma 1, 24122 Bergamo', fiscal_code = vat_number
+         WHERE legal_name IS NULL""").execute());
     cards = new RecordingCardCheckout();
     BookingRepository bookingRepository = new BookingRepository(app.pool());
     WalletRepository wallets = new WalletRepository(app.pool());
@@ -295,7 +307,19 @@ class MoneyInvariantsTest extends AppTestBase {
     assertEquals(0L, ledger.getLong(4), "no wallet below zero");
     assertEquals(0L, ledger.getLong(5), "every wallet is the sum of its ledger");
     assertEquals(0L, ledger.getLong(6), "every amount is an integer of cents");
-    // Receipt numbers gapless per provider and year (issue 21's invariant): part D's receipts relay
-    // issues them from these ledger rows; its check belongs here once receipts exist on this branch.
+
+    // Receipt numbers gapless per provider, year and series: every ledger row gets its one document.
+    Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> await(app.pool().query(
+        "SELECT count(*) FROM money_ledger l WHERE NOT EXISTS (SELECT 1 FROM receipts r WHERE r.ledger_id = l.id)").execute())
+        .iterator().next().getLong(0) == 0);
+    Row receipts = await(app.pool().query("""
+        SELECT (SELECT count(*) FROM (SELECT 1 FROM receipts GROUP BY provider_id, year, series
+                 HAVING min(number) <> 1 OR max(number) <> count(*) OR count(DISTINCT number) <> count(*)) gaps),
+               (SELECT count(*) FROM receipts r JOIN money_ledger l ON l.id = r.ledger_id
+                 WHERE r.amount_cents <> abs(l.amount_cents) OR (r.series = 'credit_note') <> (l.kind = 'refund')),
+               (SELECT count(*) FROM receipts)""").execute()).iterator().next();
+    assertEquals(0L, receipts.getLong(0), "receipt numbers are 1..N per provider, year and series, without gaps");
+    assertEquals(0L, receipts.getLong(1), "each receipt documents its ledger row's amount, a refund by a credit note");
+    assertTrue(receipts.getLong(2) > 0, "money moved and was documented");
   }
 }

@@ -62,7 +62,7 @@ class PaymentsBrowserTest {
   /** 21 € an hour, one two-hour time (10:00–12:00). */
   private String hourlyService;
   private String hourlySlot;
-  /** 350 € an hour, one two-hour time: 700 €, more than the employee's 600 € of credit. */
+  /** 350 € an hour, one two-hour time: 700 €, 630 € with the Welfare Card, more than the employee's 600 € of credit. */
   private String dearService;
   private String dearSlot;
 
@@ -109,6 +109,11 @@ class PaymentsBrowserTest {
     // The cooperative is paid on its own Stripe account and prints its legal data on receipts.
     await(app.pool().preparedQuery("UPDATE providers SET stripe_account = $1 WHERE id = (SELECT provider_id FROM services WHERE id = $2)")
         .execute(Tuple.of(CONNECTED_ACCOUNT, UUID.fromString(dearService))));
+    // The network's Welfare Card (demo agreement, every demo employee has a card) takes 10% off it.
+    await(app.pool().preparedQuery("""
+            INSERT INTO welfare_card_package (agreement_id, service_id, discount_kind, discount_value)
+            VALUES ('71000000-0000-4000-8000-000000000001', $1, 'percent', 10)""")
+        .execute(Tuple.of(UUID.fromString(dearService))));
     HttpResponse<Buffer> legal = await(http.put("/api/v1/provider/legal-details", token("admin.cooperativa"), new JsonObject()
         .put("legalName", "Cooperativa Sociale Esempio").put("legalAddress", "Via Borfuro 12, 24122 Bergamo")
         .put("fiscalCode", "01234567890")));
@@ -158,12 +163,15 @@ class PaymentsBrowserTest {
     assertEquals(200, funded.statusCode(), funded.bodyAsString());
     try (Browser browser = new Browser(app.port())) {
       holdSignedInAs(browser, "dipendente", dearService, dearSlot);
-      assertEquals("700,00 €", browser.find("#prezzo-totale").getText());
+      // Two hours at 350 € less the Welfare Card's 10%: the discounted price is the one to pay.
+      assertEquals("630,00 €", browser.find("#prezzo-totale").getText());
+      assertTrue(browser.find("#prenota-corpo").getText().contains("−70,00 € (Carta Welfare, 10%)"),
+          browser.find("#prenota-corpo").getText());
 
-      // Credit first: 600 € of it, 100 € left, by card.
+      // Credit first: 600 € of it, 30 € left, by card.
       browser.click("label[for='welfare']");
       browser.waitForText("#welfare-aiuto", "Hai 600,00 € di credito welfare");
-      browser.waitForText("#da-pagare", "Da pagare: 100,00 €");
+      browser.waitForText("#da-pagare", "Da pagare: 30,00 €");
       browser.click("label[for='resto-card']");
       browser.waitForText("#conferma", "Conferma e paga con carta");
       usable(browser, "pagamento, credito welfare più carta");
@@ -179,7 +187,7 @@ class PaymentsBrowserTest {
       String item = "li[data-booking='" + held.getString("id") + "']";
       browser.open("/prenotazioni.html?pagamento=completato&prenotazione=" + held.getString("id"));
       browser.waitForText("#esito-stato", "Aspettiamo la conferma del pagamento");
-      browser.waitForText(item, "Pagamento con carta di 100,00 € in attesa di conferma");
+      browser.waitForText(item, "Pagamento con carta di 30,00 € in attesa di conferma");
       assertTrue(browser.find(item).getText().contains("Pagati 600,00 € con il credito welfare"), browser.find(item).getText());
       browser.script("window.sameDocument = 'still here';");
       usable(browser, "ritorno dal pagamento con carta, in attesa della conferma");
@@ -192,7 +200,7 @@ class PaymentsBrowserTest {
       assertEquals(200, delivered.statusCode(), delivered.bodyAsString());
 
       browser.waitForText("#esito-stato", "Pagamento ricevuto: la prenotazione " + held.getString("code") + " è confermata.");
-      browser.waitForText(item, "Pagati 100,00 € con carta");
+      browser.waitForText(item, "Pagati 30,00 € con carta");
       assertEquals("still here", browser.script("return window.sameDocument;"), "updated without reloading");
       usable(browser, "ritorno dal pagamento con carta, confermata");
       browser.screenshot("pagamento-confermato");
@@ -215,7 +223,7 @@ class PaymentsBrowserTest {
     }
     JsonObject money = await(http.get("/api/v1/bookings/" + onlyBookingOf(token("dipendente"), dearSlot).getString("id")
         + "/payments", token("dipendente"))).bodyAsJsonObject();
-    assertEquals(70_000, money.getInteger("paidCents"));
+    assertEquals(63_000, money.getInteger("paidCents"));
     assertEquals(0, money.getInteger("dueCents"));
   }
 
