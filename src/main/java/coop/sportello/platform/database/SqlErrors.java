@@ -51,6 +51,13 @@ public final class SqlErrors {
           || name.equals("NoStackTraceTimeoutException")) {
         return true;
       }
+      // Waiting for a pooled connection past the pool's connection timeout: every connection busy
+      // (SqlConnectionPool fails the wait with this one VertxException) or a new one not connected in
+      // time (a bare "Timeout"). Either way the database cannot serve this request now: 503, not 500.
+      if (t instanceof io.vertx.core.VertxException && "Timeout waiting for connection".equals(t.getMessage())
+          || name.equals("NoStackTraceThrowable") && "Timeout".equals(t.getMessage())) {
+        return true;
+      }
     }
     return false;
   }
