@@ -163,20 +163,20 @@ final class PaymentsScenario implements Scenario {
   /** The four steps of a path, as a browser and Stripe would make them, timed from the client. */
   private record Driver(WebClient client, FakeStripe stripe, List<String> tokens, AtomicInteger people) {
 
-    /** Paths back to back on {@code clients} clients until {@code stopAt} (nanoTime), or {@code perClient} each if > 0. */
+    /** Paths back to back on {@code clients} clients until {@code stopAt} (nanoTime), and at most {@code perClient} each if > 0. */
     Future<Void> run(List<String> slots, int clients, long stopAt, int perClient, Tally tally) {
       AtomicInteger next = new AtomicInteger();
       List<Future<Void>> all = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
         Promise<Void> done = Promise.promise();
-        loop(slots, next, stopAt, perClient, tally, done);
+        loop(slots, next, stopAt, perClient > 0 ? perClient : -1, tally, done);
         all.add(done.future());
       }
       return Future.all(all).mapEmpty();
     }
 
     private void loop(List<String> slots, AtomicInteger next, long stopAt, int left, Tally tally, Promise<Void> done) {
-      if (System.nanoTime() >= stopAt || left == 0) {
+      if (left == 0 || System.nanoTime() >= stopAt) {
         done.complete();
         return;
       }
@@ -274,6 +274,7 @@ final class PaymentsScenario implements Scenario {
     double load = loadAverage();
     await(running);
     Map<String, Long> spent = cpu.since();
+    double cpuSeconds = (System.nanoTime() - from) / 1e9;
     double seconds = MEASURE_MS / 1000.0;
     lines.add(String.format("%s: %,d paths completed in the %.0f s window: **%.1f paths/s** (%d clients back to back, "
             + "after %d s unmeasured; %,d paths started in all, %,d failed; load average %.2f at the window's start)",
@@ -283,8 +284,8 @@ final class PaymentsScenario implements Scenario {
     for (String step : STEPS) {
       lines.add(name + ", " + step + " " + stats(tally.steps.get(step)).summary());
     }
-    lines.add(String.format("%s, CPU over the window (from its start to the last path's end): %s", name,
-        CpuUse.describe(spent, seconds)));
+    lines.add(String.format("%s, CPU from the window's start to the last path's end (%.1f s): %s", name, cpuSeconds,
+        CpuUse.describe(spent, cpuSeconds)));
     failures(name, tally, lines);
     lines.add(name + ", checked: " + check(bench, stripe, tally, sessionsBefore));
   }
@@ -411,8 +412,10 @@ final class PaymentsScenario implements Scenario {
                               min_notice_minutes, booking_horizon_days)
           SELECT id, 'health', 'Visite pagate', 'Servizio per il benchmark dei pagamenti con carta.', %d, 'session', 'at_place',
                  'everyone', 'Via Roma 1', 0, 730 FROM providers WHERE vat_number = '66666666666';
+        INSERT INTO service_municipalities (service_id, municipality)
+          SELECT id, '016024' FROM services WHERE title = 'Visite pagate';
         INSERT INTO resources (provider_id, name, kind, capacity)
-          SELECT id, 'Sala pagamenti', 'room', 1000000 FROM providers WHERE vat_number = '66666666666';
+          SELECT id, 'Sala pagamenti', 'room', 1000 FROM providers WHERE vat_number = '66666666666';
         INSERT INTO slots (service_id, resource_id, starts_at, ends_at, capacity)
           SELECT s.id, r.id, date_trunc('hour', now()) + (48 + g) * interval '1 hour',
                  date_trunc('hour', now()) + (48 + g) * interval '1 hour' + interval '30 minutes',
@@ -428,8 +431,8 @@ final class PaymentsScenario implements Scenario {
   }
 
   /**
-   * {@link #PEOPLE} citizens of Bergamo, straight into the database, each with an access token
-   * issued as a sign-in issues it and already checked once by the application (it remembers
+   * {@link #PEOPLE} citizens of Bergamo, straight into the database with a live session each, and
+   * an access token for that session issued as a sign-in issues it and already checked once by the application (it remembers
    * checked tokens), so no path pays for a first ES256 check.
    */
   private static List<String> signIn(BenchApp bench) throws Exception {
@@ -437,12 +440,16 @@ final class PaymentsScenario implements Scenario {
         INSERT INTO accounts (id, username, display_name, password_hash, roles, municipality)
         SELECT ('00000000-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid, 'pagante.' || g, 'Pagante ' || g, 'nessuna',
                ARRAY['citizen'], '016024'
-          FROM generate_series(1, %d) g""".formatted(PEOPLE)).execute());
+          FROM generate_series(1, %1$d) g;
+        INSERT INTO auth_sessions (id, account_id, expires_at)
+        SELECT ('00000000-0000-4000-a000-' || lpad(g::text, 12, '0'))::uuid,
+               ('00000000-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid, now() + interval '1 day'
+          FROM generate_series(1, %1$d) g""".formatted(PEOPLE)).execute());
     TokenService tokens = bench.app.module(AuthModule.class).tokens();
     List<String> issued = new ArrayList<>(PEOPLE);
     for (int n = 1; n <= PEOPLE; n++) {
       issued.add(tokens.issue(new Identity(String.format("00000000-0000-4000-9000-%012d", n), EnumSet.of(Role.CITIZEN),
-          UUID.randomUUID().toString(), "Pagante " + n, null, null, "016024")));
+          String.format("00000000-0000-4000-a000-%012d", n), "Pagante " + n, null, null, "016024")));
     }
     for (int from = 0; from < issued.size(); from += 1000) {
       await(Future.all(issued.subList(from, Math.min(issued.size(), from + 1000)).stream().map(tokens::verify).toList()));
