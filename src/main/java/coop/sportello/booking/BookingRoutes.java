@@ -138,7 +138,7 @@ final class BookingRoutes implements ApiModule {
           Idempotency.answer(ctx, bookings.hold(who, UUID.fromString(body.getString("slotId")), body.getInteger("places", 1),
               body.getString("forPerson"), body.getString("residencyOverride"), Idempotency.key(ctx, who.subject(), body)));
         });
-    routes.post("/bookings/:id/confirm", booking).summary("Conferma una prenotazione tenuta, pagando col welfare se chiesto")
+    routes.post("/bookings/:id/confirm", booking).summary("Conferma una prenotazione tenuta e la paga: credito welfare, poi carta, presso l'ente o voucher")
         .optionalBody(CONFIRM).idempotent().handler(ctx -> {
           JsonObject body = ApiRoutes.body(ctx);
           Identity who = Access.identity(ctx);
