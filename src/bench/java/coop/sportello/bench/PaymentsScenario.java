@@ -43,9 +43,10 @@ import static coop.sportello.bench.BenchApp.await;
  * confirmed once in its audit, one completed card payment of its price and one {@code money_ledger}
  * row of that amount, every slot's taken places equal to the places of its live bookings and within
  * its capacity, one checkout session opened at Stripe per booking. Then a small over-demand check:
- * {@link #CLIENTS} clients each try one path on a slot with half as many places.
+ * {@link #CLIENTS} clients each try one path on a slot with half as many places. And, as the
+ * yardstick measured the same way at the same moment, the same clients making holds only.
  *
- * <p>Options: {@code -Dbench.payments.case=spread|hot}, {@code .warmUpSeconds=20},
+ * <p>Options: {@code -Dbench.payments.case=spread|hot|holds}, {@code .warmUpSeconds=20},
  * {@code .seconds=30}, {@code .clients=200}; {@code -Dbench.pool=} (the application's pool, default
  * as shipped: 16) and {@code -Dbench.stripeWorkers=} (the Stripe call pool, default as shipped).
  */
@@ -54,7 +55,7 @@ final class PaymentsScenario implements Scenario {
   private static final int CLIENTS = Integer.getInteger("bench.payments.clients", 200);
   private static final int SLOTS = 1_000;
   /** Citizens with a token; each path takes the next one, so each person holds a few bookings at most. */
-  private static final int PEOPLE = Integer.getInteger("bench.payments.people", 30_000);
+  private static final int PEOPLE = Integer.getInteger("bench.payments.people", 50_000);
   private static final long WARM_UP_MS = Integer.getInteger("bench.payments.warmUpSeconds", 20) * 1000L;
   private static final long MEASURE_MS = Integer.getInteger("bench.payments.seconds", 30) * 1000L;
   private static final String ONLY = System.getProperty("bench.payments.case", "");
@@ -105,12 +106,16 @@ final class PaymentsScenario implements Scenario {
             + " threads; FakeStripe in the same JVM on a Vert.x of its own; "
             + Runtime.getRuntime().availableProcessors() + " cores");
         AtomicInteger people = new AtomicInteger();
-        Driver driver = new Driver(client, stripe, tokens, people);
+        Driver driver = new Driver(client, stripe, tokens, people, false);
         if (ONLY.isEmpty() || ONLY.equals("spread")) {
           measure(bench, stripe, driver, seeded.spread(), "spread over " + SLOTS + " slots", lines);
         }
         if (ONLY.isEmpty() || ONLY.equals("hot")) {
           measure(bench, stripe, driver, List.of(seeded.hot()), "one hot slot", lines);
+        }
+        if (ONLY.isEmpty() || ONLY.equals("holds")) {
+          measure(bench, stripe, driver.holdsOnly(), seeded.spread(), "holds only (no payment), spread over " + SLOTS + " slots",
+              lines);
         }
         overDemand(bench, driver, seeded.scarce(), lines);
         return lines;
@@ -148,6 +153,19 @@ final class PaymentsScenario implements Scenario {
       }
     }
 
+    /** A path that went through: counted if it ended in the window, timed (with its steps, if any) if it started in it. */
+    void completed(long start, long end, long nanos, long[] marks) {
+      if (end >= measureFrom && end < measureUntil) {
+        completedInWindow.incrementAndGet();
+      }
+      if (start >= measureFrom && start < measureUntil) {
+        paths.add(nanos);
+        for (int s = 0; marks != null && s < STEPS.length; s++) {
+          steps.get(STEPS[s]).add(marks[s + 1] - marks[s]);
+        }
+      }
+    }
+
     void failed(Failure failure) {
       failures.computeIfAbsent(failure.step(), s -> new AtomicLong()).incrementAndGet();
       if (examples.size() < EXAMPLES) {
@@ -161,7 +179,12 @@ final class PaymentsScenario implements Scenario {
   }
 
   /** The four steps of a path, as a browser and Stripe would make them, timed from the client. */
-  private record Driver(WebClient client, FakeStripe stripe, List<String> tokens, AtomicInteger people) {
+  private record Driver(WebClient client, FakeStripe stripe, List<String> tokens, AtomicInteger people, boolean holdOnly) {
+
+    /** The same clients, making holds only: today's hold figure measured the same way, beside the path's. */
+    Driver holdsOnly() {
+      return new Driver(client, stripe, tokens, people, true);
+    }
 
     /** Paths back to back on {@code clients} clients until {@code stopAt} (nanoTime), and at most {@code perClient} each if > 0. */
     Future<Void> run(List<String> slots, int clients, long stopAt, int perClient, Tally tally) {
@@ -187,7 +210,6 @@ final class PaymentsScenario implements Scenario {
 
     Future<Void> path(String slot, String token, Tally tally) {
       long start = System.nanoTime();
-      boolean measured = start >= tally.measureFrom;
       tally.started.incrementAndGet();
       long[] marks = new long[STEPS.length + 1];
       marks[0] = start;
@@ -199,6 +221,10 @@ final class PaymentsScenario implements Scenario {
         }
         String booking = held.bodyAsJsonObject().getString("id");
         tally.bookings.add(booking);
+        if (holdOnly) {
+          tally.completed(start, marks[1], marks[1] - start, null);
+          return Future.<Void>succeededFuture();
+        }
         JsonObject confirmBody = new JsonObject().put("payment", new JsonObject().put("credit", false).put("rest", "card"));
         String confirmPath = "/api/v1/bookings/" + booking + "/confirm";
         return post(confirmPath, token, confirmBody).compose(confirmed -> {
@@ -226,16 +252,7 @@ final class PaymentsScenario implements Scenario {
                     return failed(tally, "read", "GET /api/v1/bookings/" + booking + " after the webhook's 200 (expected "
                         + "status confirmed, one 'confirmed' in its audit; saw " + confirmations + ")", read);
                   }
-                  long end = marks[4];
-                  if (end >= tally.measureFrom && end < tally.measureUntil) {
-                    tally.completedInWindow.incrementAndGet();
-                  }
-                  if (measured && start < tally.measureUntil) {
-                    tally.paths.add(end - start);
-                    for (int s = 0; s < STEPS.length; s++) {
-                      tally.steps.get(STEPS[s]).add(marks[s + 1] - marks[s]);
-                    }
-                  }
+                  tally.completed(start, marks[4], marks[4] - start, marks);
                   return Future.<Void>succeededFuture();
                 });
               });
@@ -276,18 +293,20 @@ final class PaymentsScenario implements Scenario {
     Map<String, Long> spent = cpu.since();
     double cpuSeconds = (System.nanoTime() - from) / 1e9;
     double seconds = MEASURE_MS / 1000.0;
-    lines.add(String.format("%s: %,d paths completed in the %.0f s window: **%.1f paths/s** (%d clients back to back, "
-            + "after %d s unmeasured; %,d paths started in all, %,d failed; load average %.2f at the window's start)",
+    lines.add(String.format("%s: %,d completed in the %.0f s window: **%.1f/s** (%d clients back to back, "
+            + "after %d s unmeasured; %,d started in all, %,d failed; load average %.2f at the window's start)",
         name, tally.completedInWindow.get(), seconds, tally.completedInWindow.get() / seconds, CLIENTS, WARM_UP_MS / 1000,
         tally.started.get(), tally.failedCount(), load));
-    lines.add(name + ", whole path " + stats(tally.paths).summary());
-    for (String step : STEPS) {
+    lines.add(name + (driver.holdOnly() ? ", hold " : ", whole path ") + stats(tally.paths).summary());
+    for (String step : driver.holdOnly() ? new String[0] : STEPS) {
       lines.add(name + ", " + step + " " + stats(tally.steps.get(step)).summary());
     }
     lines.add(String.format("%s, CPU from the window's start to the last path's end (%.1f s): %s", name, cpuSeconds,
         CpuUse.describe(spent, cpuSeconds)));
     failures(name, tally, lines);
-    lines.add(name + ", checked: " + check(bench, stripe, tally, sessionsBefore));
+    if (!driver.holdOnly()) {
+      lines.add(name + ", checked: " + check(bench, stripe, tally, sessionsBefore));
+    }
   }
 
   /**
@@ -399,8 +418,8 @@ final class PaymentsScenario implements Scenario {
 
   /**
    * A cooperative in Bergamo with a Stripe connected account (2.5% platform fee), one service at
-   * {@link #TARIFF} cents a session, and its slots: {@link #SLOTS} of 20 places (the round-robin
-   * puts at most a handful of paths on each), one hot slot with room for every path, and one with
+   * {@link #TARIFF} cents a session, and its slots: {@link #SLOTS} of 100 places (the round-robin
+   * puts a few dozen bookings at most on each, holds-only case included), one hot slot with room for every path, and one with
    * half of {@link #CLIENTS} places for the over-demand check.
    */
   private static Seeded seed(BenchApp bench) throws Exception {
@@ -419,7 +438,7 @@ final class PaymentsScenario implements Scenario {
         INSERT INTO slots (service_id, resource_id, starts_at, ends_at, capacity)
           SELECT s.id, r.id, date_trunc('hour', now()) + (48 + g) * interval '1 hour',
                  date_trunc('hour', now()) + (48 + g) * interval '1 hour' + interval '30 minutes',
-                 CASE g WHEN 0 THEN 1000000 WHEN 1 THEN %d ELSE 20 END
+                 CASE g WHEN 0 THEN 1000000 WHEN 1 THEN %d ELSE 100 END
             FROM services s, resources r, generate_series(0, %d) g
            WHERE s.title = 'Visite pagate' AND r.name = 'Sala pagamenti';""".formatted(ACCOUNT, TARIFF, CLIENTS / 2, SLOTS + 1))
         .execute());
