@@ -27,6 +27,7 @@ public final class BenchmarkMain {
     register(new CallQueueScenario());
     register(new NotificationsScenario());
     register(new OnboardingScenario());
+    register(new PaymentsScenario());
   }
 
   private static void register(Scenario s) {
