@@ -656,14 +656,22 @@ public final class BookingService {
   // ---- helpers --------------------------------------------------------------------------------
 
   private Future<String> personFor(SqlClient conn, Identity actor, String forPerson) {
+    return personFor(repository, conn, actor, forPerson, "Indica per chi è la prenotazione (forPerson).",
+        "Solo operatori, welfare manager e totem prenotano per altre persone.");
+  }
+
+  /**
+   * Whom a hold or an enrolment is for: the caller, or (staff and kiosks only) the registered person
+   * {@code forPerson} names. {@code missing} and {@code forbidden} say it in the words of the action.
+   */
+  static Future<String> personFor(BookingRepository repository, SqlClient conn, Identity actor, String forPerson,
+                                  String missing, String forbidden) {
     if (forPerson == null) {
-      if (actor.hasAnyRole(BookingAccess.FOR_THEMSELVES)) {
-        return Future.succeededFuture(actor.subject());
-      }
-      return Future.failedFuture(Problem.validation("Indica per chi è la prenotazione (forPerson).", null));
+      return actor.hasAnyRole(BookingAccess.FOR_THEMSELVES) ? Future.succeededFuture(actor.subject())
+          : Future.failedFuture(Problem.validation(missing, null));
     }
     if (!actor.hasAnyRole(BookingAccess.ON_BEHALF)) {
-      return Future.failedFuture(Problem.forbidden("Solo operatori, welfare manager e totem prenotano per altre persone."));
+      return Future.failedFuture(Problem.forbidden(forbidden));
     }
     UUID account;
     try {

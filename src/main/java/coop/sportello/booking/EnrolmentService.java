@@ -208,21 +208,8 @@ public final class EnrolmentService {
   }
 
   private Future<String> personFor(SqlClient conn, Identity actor, String forPerson) {
-    if (forPerson == null) {
-      return actor.hasAnyRole(BookingAccess.FOR_THEMSELVES) ? Future.succeededFuture(actor.subject())
-          : Future.failedFuture(Problem.validation("Indica per chi è l'iscrizione (forPerson).", null));
-    }
-    if (!actor.hasAnyRole(BookingAccess.ON_BEHALF)) {
-      return Future.failedFuture(Problem.forbidden("Solo operatori, welfare manager e totem iscrivono altre persone."));
-    }
-    UUID account;
-    try {
-      account = UUID.fromString(forPerson);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(Problem.validation("forPerson deve essere l'identificativo di una persona registrata.", null));
-    }
-    return bookings.accountExists(conn, account).compose(exists -> exists ? Future.succeededFuture(forPerson)
-        : Future.failedFuture(Problem.validation("Nessuna persona registrata con questo identificativo.", null)));
+    return BookingService.personFor(bookings, conn, actor, forPerson, "Indica per chi è l'iscrizione (forPerson).",
+        "Solo operatori, welfare manager e totem iscrivono altre persone.");
   }
 
   private static Problem full(List<LocalDate> fullDates) {

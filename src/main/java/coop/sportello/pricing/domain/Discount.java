@@ -51,4 +51,13 @@ public record Discount(Kind kind, BigDecimal value, String agreementId, String c
   public static Discount fixedPrice(long unitCents) {
     return new Discount(Kind.FIXED, BigDecimal.valueOf(unitCents), null, null);
   }
+
+  /** How a quote's line names it: "Sconto Carta Welfare del 15%", "Sconto: prezzo concordato 30,00 €". */
+  public String label() {
+    String source = cardNumber == null ? "Sconto" : "Sconto Carta Welfare";
+    return switch (kind) {
+      case PERCENT -> source + " del " + value.stripTrailingZeros().toPlainString().replace('.', ',') + "%";
+      case FIXED -> source + ": prezzo concordato " + Euro.format(value.longValueExact());
+    };
+  }
 }

@@ -39,7 +39,7 @@ public final class EnrolmentPrice {
     lines.add(new QuoteLine(baseLabel(r, unitCents, band), subtotal));
     long discountCents = r.discount().map(d -> discountCents(d, r, subtotal)).orElse(0L);
     if (discountCents > 0) {
-      lines.add(new QuoteLine(discountLabel(r.discount().get()), -discountCents));
+      lines.add(new QuoteLine(r.discount().get().label(), -discountCents));
     }
     return new Quote(subtotal - discountCents, r.unit(), BigDecimal.valueOf(r.periods()), unitCents, r.places(), lines,
         r.discount(), discountCents, band, rounding(r));
@@ -66,14 +66,6 @@ public final class EnrolmentPrice {
     String reduced = band.map(b -> " (tariffa ridotta per ISEE fino a " + Euro.format(b.upToCents()) + ")").orElse("");
     return periods + " × " + Euro.format(unitCents) + " " + r.unit().per() + reduced
         + (r.places() == 1 ? "" : " × " + r.places() + " posti");
-  }
-
-  private static String discountLabel(Discount d) {
-    String source = d.cardNumber() == null ? "Sconto" : "Sconto Carta Welfare";
-    return switch (d.kind()) {
-      case PERCENT -> source + " del " + d.value().stripTrailingZeros().toPlainString().replace('.', ',') + "%";
-      case FIXED -> source + ": prezzo concordato " + Euro.format(d.value().longValueExact());
-    };
   }
 
   private static String rounding(Request r) {

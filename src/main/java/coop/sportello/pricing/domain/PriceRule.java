@@ -50,7 +50,7 @@ public final class PriceRule {
     lines.add(new QuoteLine(baseLabel(r, minutes, unitCents, band), subtotal));
     long discountCents = r.discount().map(d -> discountCents(d, r, minutes, subtotal)).orElse(0L);
     if (discountCents > 0) {
-      lines.add(new QuoteLine(discountLabel(r.discount().get()), -discountCents));
+      lines.add(new QuoteLine(r.discount().get().label(), -discountCents));
     }
     return new Quote(subtotal - discountCents, r.unit(), quantity(r.unit(), minutes, days(r)), unitCents, r.places(), lines,
         r.discount(), discountCents, band, rounding(r, minutes));
@@ -99,14 +99,6 @@ public final class PriceRule {
     };
     String reduced = band.map(b -> " (tariffa ridotta per ISEE fino a " + Euro.format(b.upToCents()) + ")").orElse("");
     return what + reduced + (r.places() == 1 ? "" : " × " + r.places() + " posti");
-  }
-
-  private static String discountLabel(Discount d) {
-    String source = d.cardNumber() == null ? "Sconto" : "Sconto Carta Welfare";
-    return switch (d.kind()) {
-      case PERCENT -> source + " del " + d.value().stripTrailingZeros().toPlainString().replace('.', ',') + "%";
-      case FIXED -> source + ": prezzo concordato " + Euro.format(d.value().longValueExact());
-    };
   }
 
   /** How the cents were reached, said to the person. */
