@@ -38,8 +38,9 @@ import java.util.UUID;
  *                                                                      -> confirmed, paid or "da pagare" (the person's own credit
  *                                                                         spent first in the same transaction; the rest due at
  *                                                                         the provider, by voucher, or by card: 202 {booking (held
- *                                                                         until the checkout completes), checkout: {url, sessionId,
- *                                                                         expiresAt}}; someone else's credit asked by anyone else:
+ *                                                                         until the checkout completes), checkout: {paymentId, url,
+ *                                                                         sessionId, expiresAt}}, asked again: the same checkout;
+ *                                                                         someone else's credit asked by anyone else:
  *                                                                         202 {booking, welfareConsent}, see WelfareConsentRoutes)
  *   POST /bookings/:id/cancel           {reason?}                      -> cancelled, places back
  *   POST /bookings/:id/reschedule       {slotId}                       -> the new booking (old one rescheduled)

@@ -10,7 +10,6 @@ import coop.sportello.catalog.domain.IntakeAnswers;
 import coop.sportello.payments.CheckoutPages;
 import coop.sportello.payments.PaymentRepository;
 import coop.sportello.payments.PaymentService;
-import coop.sportello.payments.card.CardCheckout;
 import coop.sportello.payments.domain.PaymentChoice;
 import coop.sportello.catalog.domain.IntakeCheck;
 import coop.sportello.catalog.domain.SlotGenerator;
@@ -255,8 +254,10 @@ public final class BookingService {
             return Future.failedFuture(holdNotActive());
           }
           return payments.cardUnderWay(conn, bookingId).compose(underWay -> {
-            if (underWay) {
-              return Future.failedFuture(PaymentService.paymentPending());
+            if (underWay.isPresent()) {
+              // Asked again to pay by card (back from the checkout, or a lost answer): its checkout again.
+              return choice.byCard() ? Future.succeededFuture(awaitingCard(booking, underWay.get()))
+                  : Future.failedFuture(PaymentService.paymentPending());
             }
             if (choice.spendsCredit() && !WelfareConsent.ownSpending(actor, booking.getString("person"))) {
               if (choice.rest() != null) {
@@ -275,7 +276,7 @@ public final class BookingService {
                         new JsonObject().put("paidWithWelfareCents", shown.getInteger("paidWithWelfareCents")))
                         .map(v -> new Outcome(200, shown))));
           });
-        })));
+        }))).compose(payments::withCheckout);
   }
 
   private Future<JsonObject> confirmOrRefuse(SqlConnection conn, UUID bookingId, IntakeAnswers answers) {
@@ -283,17 +284,22 @@ public final class BookingService {
         ? Future.succeededFuture(confirmed.get()) : Future.failedFuture(holdNotActive()));
   }
 
-  /** The hold waits for its card payment (as long as the checkout lasts): 202 {booking, checkout}. */
+  /**
+   * The hold waits for its card payment (as long as the checkout lasts): 202 {booking, checkout}.
+   * The checkout itself opens after the commit ({@link PaymentService#withCheckout}).
+   */
   private Future<Outcome> awaitCard(SqlConnection conn, AfterCommit after, Identity actor, UUID bookingId,
                                     IntakeAnswers answers, PaymentService.Paid paid) {
-    CardCheckout.CheckoutSession checkout = paid.checkout();
-    return repository.awaitPayment(conn, bookingId, answers, checkout.expiresAt()).compose(held -> held.isEmpty()
+    PaymentService.CardWaiting card = paid.card();
+    return repository.awaitPayment(conn, bookingId, answers, card.expiresAt()).compose(held -> held.isEmpty()
         ? Future.failedFuture(holdNotActive())
         : record(conn, after, actor, held.get(), "awaiting-payment", new JsonObject()
-                .put("paidWithWelfareCents", paid.creditCents()).put("checkoutExpiresAt", checkout.expiresAt().toString()))
-            .map(v -> new Outcome(202, new JsonObject().put("booking", held.get()).put("checkout", new JsonObject()
-                .put("url", checkout.url()).put("sessionId", checkout.sessionId())
-                .put("expiresAt", checkout.expiresAt().toString())))));
+                .put("paidWithWelfareCents", paid.creditCents()).put("checkoutExpiresAt", card.expiresAt().toString()))
+            .map(v -> awaitingCard(held.get(), card)));
+  }
+
+  private static Outcome awaitingCard(JsonObject booking, PaymentService.CardWaiting card) {
+    return new Outcome(202, new JsonObject().put("booking", booking).put("checkout", card.toJson()));
   }
 
   private static Problem holdNotActive() {

@@ -28,7 +28,7 @@ public final class PaymentRepository {
   /** A payment's columns as {@link #payment} reads them. */
   private static final String PAYMENT = """
       id, booking_id, provider_id, person, method, state, amount_cents, refunded_cents, wallet_plan, voucher_wallet,
-      stripe_account, stripe_session, stripe_payment_intent""";
+      stripe_account, stripe_session, stripe_payment_intent, session_expires_at""";
 
   /** Whatever a completed payment in {@code p} makes the ledger say; $actor is the named parameter. */
   private static final String LEDGER_PAYMENT = """
@@ -38,7 +38,7 @@ public final class PaymentRepository {
   /** One payment of a booking, as the service acts on it. */
   public record Payment(UUID id, UUID bookingId, UUID providerId, String person, PaymentMethod method, String state,
                         int amountCents, int refundedCents, UUID walletPlan, UUID voucherWallet, String stripeAccount,
-                        String stripeSession, String paymentIntent) {
+                        String stripeSession, String paymentIntent, Instant sessionExpiresAt) {
     public boolean is(String wanted) {
       return state.equals(wanted);
     }
@@ -117,11 +117,39 @@ public final class PaymentRepository {
         .execute(Tuple.of(bookingId)).map(PaymentRepository::payments);
   }
 
-  /** A card payment by its Checkout Session on that connected account, locked. */
-  public Future<Optional<Payment>> cardBySession(SqlClient c, String connectedAccount, String sessionId) {
-    return c.preparedQuery("SELECT " + PAYMENT + " FROM payments WHERE stripe_session = $1 AND stripe_account = $2 "
-            + "AND method = 'card' FOR UPDATE")
-        .execute(Tuple.of(sessionId, connectedAccount)).map(rows -> Rows.first(rows, PaymentRepository::payment));
+  /**
+   * A card payment by its Checkout Session on that connected account, locked; or by its id (the
+   * session's metadata) while the session's opening is not stored yet.
+   */
+  public Future<Optional<Payment>> cardBySession(SqlClient c, String connectedAccount, String sessionId, UUID paymentId) {
+    return c.preparedQuery("SELECT " + PAYMENT + " FROM payments WHERE stripe_account = $2 AND method = 'card' "
+            + "AND (stripe_session = $1 OR (stripe_session IS NULL AND id = $3)) FOR UPDATE")
+        .execute(Tuple.of(sessionId, connectedAccount, paymentId)).map(rows -> Rows.first(rows, PaymentRepository::payment));
+  }
+
+  /** What opening a card payment's checkout needs: the payment, its booking and where its money goes. */
+  public record CardToOpen(UUID bookingId, String state, int amountCents, String stripeAccount, Instant expiresAt,
+                           String serviceTitle, int platformFeeBps) {
+    public boolean pending() {
+      return "pending".equals(state);
+    }
+  }
+
+  public Future<Optional<CardToOpen>> cardToOpen(SqlClient c, UUID paymentId) {
+    return c.preparedQuery("""
+            SELECT p.booking_id, p.state, p.amount_cents, p.stripe_account, p.session_expires_at, sv.title, pr.platform_fee_bps
+              FROM payments p JOIN bookings b ON b.id = p.booking_id JOIN services sv ON sv.id = b.service_id
+              JOIN providers pr ON pr.id = p.provider_id
+             WHERE p.id = $1 AND p.method = 'card'""")
+        .execute(Tuple.of(paymentId))
+        .map(rows -> Rows.first(rows, r -> new CardToOpen(r.getUUID(0), r.getString(1), r.getInteger(2), r.getString(3),
+            r.getOffsetDateTime(4).toInstant(), r.getString(5), r.getInteger(6))));
+  }
+
+  /** Stores the Checkout Session opened for the card payment (the first one stored stays). */
+  public Future<Boolean> opened(SqlClient c, UUID paymentId, String sessionId) {
+    return c.preparedQuery("UPDATE payments SET stripe_session = $2 WHERE id = $1 AND stripe_session IS NULL")
+        .execute(Tuple.of(paymentId, sessionId)).map(rows -> rows.rowCount() == 1);
   }
 
   /** A payment of the provider, locked; empty for any other provider's. */
@@ -321,6 +349,7 @@ public final class PaymentRepository {
     return new Payment(r.getUUID("id"), r.getUUID("booking_id"), r.getUUID("provider_id"), r.getString("person"),
         PaymentMethod.fromWire(r.getString("method")).orElseThrow(), r.getString("state"), r.getInteger("amount_cents"),
         r.getInteger("refunded_cents"), r.getUUID("wallet_plan"), r.getUUID("voucher_wallet"), r.getString("stripe_account"),
-        r.getString("stripe_session"), r.getString("stripe_payment_intent"));
+        r.getString("stripe_session"), r.getString("stripe_payment_intent"),
+        r.getOffsetDateTime("session_expires_at") == null ? null : r.getOffsetDateTime("session_expires_at").toInstant());
   }
 }

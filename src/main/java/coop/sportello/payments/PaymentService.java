@@ -32,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -61,10 +62,21 @@ public final class PaymentService implements CardEvents {
   static final String STRIPE = "stripe";
   private static final int SWEEP_BATCH = 100;
 
-  /** What paying produced: the credit spent and, when a card payment waits, its checkout. */
-  public record Paid(int creditCents, CardCheckout.CheckoutSession checkout) {
+  /** What paying produced: the credit spent and, when a card payment waits, that payment. */
+  public record Paid(int creditCents, CardWaiting card) {
     public boolean waitsForCard() {
-      return checkout != null;
+      return card != null;
+    }
+  }
+
+  /**
+   * A card payment recorded (pending) whose checkout opens after the commit ({@link #withCheckout}):
+   * the hold lasts until {@code expiresAt}, the instant the checkout will end.
+   */
+  public record CardWaiting(UUID paymentId, Instant expiresAt) {
+    /** What the stored answer of a confirmation says of it; {@link #withCheckout} adds where to pay. */
+    public JsonObject toJson() {
+      return new JsonObject().put("paymentId", paymentId.toString()).put("expiresAt", expiresAt.toString());
     }
   }
 
@@ -134,17 +146,21 @@ public final class PaymentService implements CardEvents {
         }
         Future<Paid> paid = Future.succeededFuture(new Paid(0, null));
         for (PaymentPlan.Part part : plan.parts()) {
-          paid = paid.compose(sofar -> payPart(conn, actor, money, choice, part).map(checkout ->
+          paid = paid.compose(sofar -> payPart(conn, actor, money, choice, part).map(card ->
               new Paid(sofar.creditCents() + (part.method() == PaymentMethod.WELFARE_CREDIT ? part.cents() : 0),
-                  checkout == null ? sofar.checkout() : checkout)));
+                  card == null ? sofar.card() : card)));
         }
         return paid;
       });
     });
   }
 
-  /** One part of the plan; answers the checkout for a card part, null otherwise. */
-  private Future<CardCheckout.CheckoutSession> payPart(SqlConnection conn, Identity actor, BookingMoney money,
+  /**
+   * One part of the plan; answers the pending card payment for a card part, null otherwise. The
+   * card's checkout is not opened here: calling Stripe inside the booking's transaction would hold
+   * its connection and lock for as long as Stripe takes.
+   */
+  private Future<CardWaiting> payPart(SqlConnection conn, Identity actor, BookingMoney money,
                                                        PaymentChoice choice, PaymentPlan.Part part) {
     String by = actor.subject();
     UUID id = UUID.randomUUID();
@@ -159,13 +175,56 @@ public final class PaymentService implements CardEvents {
               part.cents(), by)
           .compose(v -> repository.insert(conn, completed(id, money, part, null, choice.voucherWallet(), by)))
           .map(x -> null);
-      case CARD -> cards.orElseThrow().create(new CardCheckout.CheckoutRequest(money.stripeAccount(), id, money.bookingId(),
-              part.cents(), CardTerms.applicationFeeCents(part.cents(), money.platformFeeBps()), money.serviceTitle(),
-              pages.success(money.bookingId()), pages.cancel(money.bookingId()),
-              CardTerms.checkoutExpiry(clock.instant()), "checkout-" + id))
-          .compose(session -> repository.insert(conn, new NewPayment(id, money.bookingId(), part.method(), part.cents(),
-              "pending", null, null, money.stripeAccount(), session.sessionId(), session.expiresAt(), by)).map(session));
+      case CARD -> {
+        Instant expiresAt = CardTerms.checkoutExpiry(clock.instant());
+        yield repository.insert(conn, new NewPayment(id, money.bookingId(), part.method(), part.cents(), "pending", null,
+            null, money.stripeAccount(), null, expiresAt, by)).map(x -> new CardWaiting(id, expiresAt));
+      }
     };
+  }
+
+  // ---- opening the card checkout, after the booking's transaction ---------------------------------
+
+  /**
+   * Completes a confirmation's answer that waits for a card: opens (or finds again) the payment's
+   * Checkout Session and adds where to pay ({@code checkout.url}). Runs after the commit, also
+   * when the answer is replayed for a retried request, so a lost or slow answer from Stripe is
+   * cured by retrying: the creation carries the payment's own idempotency key, so Stripe answers
+   * the same session again, never a second one. Any other answer passes through unchanged.
+   */
+  public Future<Outcome> withCheckout(Outcome outcome) {
+    JsonObject checkout = outcome.body() == null ? null : outcome.body().getJsonObject("checkout");
+    if (checkout == null || checkout.getString("paymentId") == null) {
+      return Future.succeededFuture(outcome);
+    }
+    return openCheckout(UUID.fromString(checkout.getString("paymentId"))).map(session -> {
+      JsonObject body = outcome.body().copy();
+      body.getJsonObject("checkout").put("url", session.url()).put("sessionId", session.sessionId())
+          .put("expiresAt", session.expiresAt().toString());
+      return new Outcome(outcome.status(), body);
+    });
+  }
+
+  private Future<CardCheckout.CheckoutSession> openCheckout(UUID paymentId) {
+    return repository.cardToOpen(pool, paymentId).compose(found -> {
+      if (found.isEmpty() || !found.get().pending()) {
+        return Future.failedFuture(checkoutClosed());
+      }
+      PaymentRepository.CardToOpen card = found.get();
+      if (cards.isEmpty()) {
+        return Future.failedFuture(CardCheckout.unavailable());
+      }
+      return cards.get().create(new CardCheckout.CheckoutRequest(card.stripeAccount(), paymentId, card.bookingId(),
+              card.amountCents(), CardTerms.applicationFeeCents(card.amountCents(), card.platformFeeBps()),
+              card.serviceTitle(), pages.success(card.bookingId()), pages.cancel(card.bookingId()), card.expiresAt(),
+              "checkout-" + paymentId))
+          .compose(session -> repository.opened(pool, paymentId, session.sessionId()).map(session));
+    });
+  }
+
+  static Problem checkoutClosed() {
+    return Problem.conflict("checkout-closed", "Il pagamento con carta di questa prenotazione non è più aperto: "
+        + "è stato completato oppure è scaduto. Guarda la prenotazione in «Le mie prenotazioni».");
   }
 
   private static NewPayment completed(UUID id, BookingMoney money, PaymentPlan.Part part, UUID plan, UUID voucher, String by) {
@@ -272,9 +331,13 @@ public final class PaymentService implements CardEvents {
         }));
   }
 
-  /** Whether a card checkout is under way for the booking (it must finish or expire before anything else). */
-  public Future<Boolean> cardUnderWay(SqlConnection conn, UUID bookingId) {
-    return repository.live(conn, bookingId).map(live -> live.stream().anyMatch(p -> p.is("pending")));
+  /**
+   * The card payment under way for the booking, if any: it must finish or expire before anything
+   * else, and asking again to pay by card answers its checkout again.
+   */
+  public Future<Optional<CardWaiting>> cardUnderWay(SqlConnection conn, UUID bookingId) {
+    return repository.live(conn, bookingId).map(live -> live.stream().filter(p -> p.is("pending")).findFirst()
+        .map(p -> new CardWaiting(p.id(), p.sessionExpiresAt())));
   }
 
   public static Problem paymentPending() {
@@ -369,7 +432,7 @@ public final class PaymentService implements CardEvents {
    * ended, everything the booking received goes back at once.
    */
   private Future<Void> completed(SqlConnection conn, AfterCommit after, CardEvent.CheckoutCompleted event) {
-    return repository.cardBySession(conn, event.connectedAccount(), event.sessionId()).compose(found -> {
+    return repository.cardBySession(conn, event.connectedAccount(), event.sessionId(), event.paymentId()).compose(found -> {
       if (found.isEmpty()) {
         if (event.paid()) {
           // A checkout we kept no payment for (its transaction failed after Stripe made it): give the money back.
@@ -380,15 +443,17 @@ public final class PaymentService implements CardEvents {
         return Future.succeededFuture();
       }
       Payment payment = found.get();
+      Future<Void> known = payment.stripeSession() != null ? Future.succeededFuture()
+          : repository.opened(conn, payment.id(), event.sessionId()).mapEmpty(); // paid before its opening was stored
       if (!event.paid()) {
-        return Future.succeededFuture(); // a delayed method: the money is not there yet
+        return known; // a delayed method: the money is not there yet
       }
       if (event.amountTotal() != payment.amountCents()) {
         LOG.warn("Card checkout {} paid {} cents for a payment of {}", event.sessionId(), event.amountTotal(),
             payment.amountCents());
       }
-      return repository.complete(conn, payment.id(), List.of("pending", "cancelled", "failed"), STRIPE, null,
-          event.paymentIntent()).compose(completedNow -> !completedNow ? Future.succeededFuture()
+      return known.compose(v -> repository.complete(conn, payment.id(), List.of("pending", "cancelled", "failed"), STRIPE,
+          null, event.paymentIntent())).compose(completedNow -> !completedNow ? Future.succeededFuture()
           : bookings.lock(conn, payment.bookingId()).compose(locked -> bookings.confirmPaid(conn, payment.bookingId()))
               .compose(confirmed -> confirmed.isPresent()
                   ? announce(conn, after, confirmed.get(), "confirmed", new JsonObject().put("paidByCardCents", payment.amountCents()))
@@ -400,7 +465,7 @@ public final class PaymentService implements CardEvents {
 
   /** The checkout can no longer be paid: the payment is cancelled, the hold released, the credit part given back. */
   private Future<Void> expired(SqlConnection conn, AfterCommit after, CardEvent.CheckoutExpired event) {
-    return repository.cardBySession(conn, event.connectedAccount(), event.sessionId()).compose(found -> found.isEmpty()
+    return repository.cardBySession(conn, event.connectedAccount(), event.sessionId(), event.paymentId()).compose(found -> found.isEmpty()
         ? Future.succeededFuture()
         : repository.cancel(conn, found.get().id(), "pending").compose(cancelled -> !cancelled ? Future.succeededFuture()
             : bookings.lock(conn, found.get().bookingId())
@@ -446,6 +511,9 @@ public final class PaymentService implements CardEvents {
   // ---- calls to the card service after commit, and the sweep -------------------------------------
 
   private void expireCheckout(Payment payment) {
+    if (payment.stripeSession() == null) {
+      return; // never opened: nobody can pay it
+    }
     cards.ifPresent(c -> c.expire(payment.stripeAccount(), payment.stripeSession())
         .onFailure(e -> LOG.info("Could not end checkout early (it expires on its own): {}", e.getMessage())));
   }

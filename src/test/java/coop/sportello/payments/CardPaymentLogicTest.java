@@ -212,6 +212,67 @@ class CardPaymentLogicTest extends AppTestBase {
     assertEquals(0, money.ledger(booking));
   }
 
+  @Test
+  void aCheckoutThatCannotOpenIsOpenedByTheRetriedRequestAndAskingAgainAnswersTheSameCheckout() {
+    int before = money.balance();
+    String booking = hold(2);
+    Idempotency.Key once = key();
+    cards.down = true;
+    Problem down;
+    try {
+      down = awaitFailure(bookings.confirm(employee, UUID.fromString(booking), CREDIT_AND_CARD, Map.of(), once));
+    } finally {
+      cards.down = false;
+    }
+    assertEquals(503, down.status());
+    assertEquals("/problems/card-unavailable", down.toJson("x").getString("type"));
+    assertEquals("held", money.booking(booking).getString("status"), "the hold waits for the card");
+    assertEquals("pending", state("card", booking));
+    int credit = Math.min(before, 2 * MoneyFixture.TARIFF);
+    assertEquals(before - credit, money.balance(), "the credit part stays paid: the retry pays only by card");
+
+    Idempotency.Outcome retried = await(bookings.confirm(employee, UUID.fromString(booking), CREDIT_AND_CARD, Map.of(), once));
+    assertEquals(202, retried.status(), retried.body().encode());
+    JsonObject checkout = retried.body().getJsonObject("checkout");
+    CardCheckout.CheckoutRequest asked = cards.last();
+    assertEquals("cs_test_" + asked.paymentId().toString().replace("-", ""), checkout.getString("sessionId"));
+    assertTrue(checkout.getString("url").startsWith("https://checkout.stripe.test/"), checkout.encode());
+    assertEquals("checkout-" + asked.paymentId(), asked.idempotencyKey(), "the payment's own key: Stripe opens it once");
+
+    // Back from the checkout without paying, the person asks to pay by card again: the same checkout.
+    Idempotency.Outcome again = confirm(booking, CREDIT_AND_CARD);
+    assertEquals(202, again.status());
+    assertEquals(checkout.getString("sessionId"), again.body().getJsonObject("checkout").getString("sessionId"));
+    assertEquals(asked.idempotencyKey(), cards.last().idempotencyKey());
+    assertEquals(1L, (long) await(app.pool().preparedQuery("SELECT count(*) FROM payments WHERE booking_id = $1 "
+        + "AND method = 'card'").execute(Tuple.of(UUID.fromString(booking)))).iterator().next().getLong(0));
+    assertEquals(before - credit, money.balance(), "credit spent once");
+    assertEquals("/problems/payment-pending", awaitFailure(bookings.confirm(employee, UUID.fromString(booking),
+        PaymentChoice.NOTHING, Map.of(), key())).toJson("x").getString("type"), "another way only once the card ends");
+
+    handle(completed(asked, "pi_riaperto"));
+    assertEquals("confirmed", money.booking(booking).getString("status"));
+    assertEquals(2 * MoneyFixture.TARIFF, money.ledger(booking));
+    assertEquals("/problems/checkout-closed", awaitFailure(bookings.confirm(employee, UUID.fromString(booking),
+        CREDIT_AND_CARD, Map.of(), once)).toJson("x").getString("type"), "a paid checkout is not offered again");
+  }
+
+  @Test
+  void aCompletionArrivingBeforeTheOpenedSessionWasStoredFindsItsPaymentAndConfirms() {
+    String booking = hold(1);
+    assertEquals(202, confirm(booking, CREDIT_AND_CARD).status());
+    CardCheckout.CheckoutRequest asked = cards.last();
+    // As if the node had stopped between Stripe's answer and storing it.
+    await(app.pool().preparedQuery("UPDATE payments SET stripe_session = NULL WHERE id = $1")
+        .execute(Tuple.of(asked.paymentId())));
+    handle(completed(asked, "pi_prima_del_salvataggio"));
+    assertEquals("confirmed", money.booking(booking).getString("status"));
+    assertEquals("completed", state("card", booking));
+    assertEquals("cs_test_" + asked.paymentId().toString().replace("-", ""), await(app.pool()
+        .preparedQuery("SELECT stripe_session FROM payments WHERE id = $1").execute(Tuple.of(asked.paymentId())))
+        .iterator().next().getString(0), "the session is kept from the event");
+  }
+
   private static Problem awaitFailure(Future<?> future) {
     try {
       future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

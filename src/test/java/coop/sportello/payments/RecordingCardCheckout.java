@@ -6,8 +6,14 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A card service that answers at once and remembers what it was asked (tests of the card logic without Stripe). */
+/**
+ * A card service that answers at once and remembers what it was asked (tests of the card logic
+ * without Stripe); while {@link #down} it refuses every creation as the real one does when Stripe
+ * cannot be reached.
+ */
 final class RecordingCardCheckout implements CardCheckout {
+
+  volatile boolean down;
 
   final List<CheckoutRequest> created = new CopyOnWriteArrayList<>();
   final List<RefundRequest> refunds = new CopyOnWriteArrayList<>();
@@ -15,6 +21,9 @@ final class RecordingCardCheckout implements CardCheckout {
 
   @Override
   public Future<CheckoutSession> create(CheckoutRequest request) {
+    if (down) {
+      return Future.failedFuture(CardCheckout.unavailable());
+    }
     created.add(request);
     String id = "cs_test_" + request.paymentId().toString().replace("-", "");
     return Future.succeededFuture(new CheckoutSession(id, "https://checkout.stripe.test/c/pay/" + id, request.expiresAt()));

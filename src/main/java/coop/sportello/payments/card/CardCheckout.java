@@ -1,5 +1,6 @@
 package coop.sportello.payments.card;
 
+import coop.sportello.platform.http.Problem;
 import io.vertx.core.Future;
 
 import java.time.Instant;
@@ -39,4 +40,10 @@ public interface CardCheckout {
 
   /** Ends an open session early (its hold ended first), so it can no longer be paid. */
   Future<Void> expire(String connectedAccount, String sessionId);
+
+  /** The one refusal when the card service cannot be reached, is slow, or is not configured. */
+  static Problem unavailable() {
+    return new Problem(503, "card-unavailable", "Pagamento con carta non disponibile",
+        "Il pagamento con carta non è disponibile in questo momento: riprova tra poco o scegli un altro modo di pagare.");
+  }
 }

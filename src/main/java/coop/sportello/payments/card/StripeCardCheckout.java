@@ -162,7 +162,7 @@ public final class StripeCardCheckout implements CardCheckout {
   /** The SDK's blocking call on the Stripe workers, bounded in time, its failures as problems. */
   private <T> Future<T> call(String what, Callable<T> blocking) {
     if (client == null) {
-      return Future.failedFuture(unavailable());
+      return Future.failedFuture(CardCheckout.unavailable());
     }
     return workers.executeBlocking(blocking, false)
         .timeout(settings.callTimeoutMillis(), TimeUnit.MILLISECONDS)
@@ -180,11 +180,7 @@ public final class StripeCardCheckout implements CardCheckout {
     } else {
       LOG.warn("Stripe {} failed: {}", what, e.toString());
     }
-    return unavailable();
+    return CardCheckout.unavailable();
   }
 
-  private static Problem unavailable() {
-    return new Problem(503, "card-unavailable", "Pagamento con carta non disponibile",
-        "Il pagamento con carta non è disponibile in questo momento: riprova tra poco o scegli un altro modo di pagare.");
-  }
 }
