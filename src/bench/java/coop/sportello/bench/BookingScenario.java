@@ -2,11 +2,6 @@ package coop.sportello.bench;
 
 import coop.sportello.booking.BookingRepository;
 import coop.sportello.booking.domain.BookingCode;
-import coop.sportello.platform.auth.AuthModule;
-import coop.sportello.platform.auth.Identity;
-import coop.sportello.platform.auth.Role;
-import coop.sportello.platform.auth.TokenService;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 
@@ -17,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,13 +53,15 @@ import static coop.sportello.bench.BenchApp.await;
 final class BookingScenario implements Scenario {
 
   private static final int CLIENTS = 200;
-  /** Citizens of Bergamo (where the benchmark's service is offered) whose holds pgbench makes; -Dbench.booking.people= to change. */
+  /** Citizens of Bergamo (which the benchmark's service serves) whose holds pgbench makes; -Dbench.booking.people= to change. */
   private static final int PEOPLE = Integer.getInteger("bench.booking.people", 500_000);
   /**
    * Of them, the first this many are signed in and hold through HTTP: each token's signature is
    * checked once and then remembered (TokenService keeps at most 100,000), so this stays below.
    */
   private static final int SIGNED_IN = Integer.getInteger("bench.booking.signedIn", 50_000);
+  /** The benchmark's citizens: the same ids in Sportello's tokens and in pgbench's statements. */
+  private static final BergamoFixtures.Citizens CITIZENS = new BergamoFixtures.Citizens("8000", "Persona");
   /** Sportello's pool, sized to this 2-core machine (16 measured slower: more backends than cores); -Dbench.pool= to change. */
   private static final int POOL = Integer.getInteger("bench.pool", 4);
   /** HTTP verticle instances (0: one per core, the default); -Dbench.httpInstances= to change. */
@@ -99,12 +95,17 @@ final class BookingScenario implements Scenario {
       .filter(share -> !share.isBlank()).map(Double::valueOf).toList();
   /**
    * Before anything is measured: long enough for the JIT to finish (with 3 s, C2 was still
-   * compiling through the first measurement, half a core taken from PostgreSQL).
+   * compiling through the first measurement, half a core taken from PostgreSQL);
+   * -Dbench.booking.warmUpSeconds= to change (a short run that only shows the scenario works).
    */
-  private static final long WARM_UP_MS = 25_000;
-  /** Each measurement first runs this long at its own load, not counted (the JIT, the pool and PostgreSQL's caches settle). */
-  private static final long RUN_WARM_UP_MS = 5_000;
-  private static final long MEASURE_MS = 10_000;
+  private static final long WARM_UP_MS = Integer.getInteger("bench.booking.warmUpSeconds", 25) * 1000L;
+  /**
+   * Each measurement first runs this long at its own load, not counted (the JIT, the pool and
+   * PostgreSQL's caches settle); -Dbench.booking.runWarmUpSeconds= to change.
+   */
+  private static final long RUN_WARM_UP_MS = Integer.getInteger("bench.booking.runWarmUpSeconds", 5) * 1000L;
+  /** Each measurement, Sportello's and pgbench's alike, in whole seconds (pgbench's -T); -Dbench.booking.seconds= to change. */
+  private static final long MEASURE_MS = Math.max(1, Integer.getInteger("bench.booking.seconds", 10)) * 1000L;
 
   private record Run(double perSecond, Stats latency, long refused, long clientCollections) {
     @Override
@@ -243,21 +244,23 @@ final class BookingScenario implements Scenario {
     return n == 0 ? 0 : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
+  /**
+   * The service the holds are for: in person, serving Bergamo, 10 € a session, 1,001 hourly slots
+   * of ten million places each (no case ever fills one), listed in {@code bench_slots} by number
+   * for pgbench (0 is the hot slot). Its per-person limits are raised to the most a provider may
+   * set (as for a group service): every hold still runs the limit checks, but a person of the
+   * benchmark, who holds a few dozen places over a full run and never confirms, is not refused
+   * (at the default three open holds a person, the signed-in citizens' holds would be refused
+   * after the first 150,000, and pgbench's refused holds would count as transactions unseen).
+   */
   private static List<String> seed(BenchApp bench) throws Exception {
+    UUID cooperative = BergamoFixtures.cooperative(bench, "Cooperativa Carico", "55555555555", null, 0);
+    BergamoFixtures.service(bench, cooperative, "Visite di prova", "Servizio per il benchmark delle prenotazioni.", 1000, 1001,
+        "10000000");
     await(bench.app.pool().query("""
-        INSERT INTO municipalities (istat_code, name, province) VALUES ('016024', 'Bergamo', 'BG') ON CONFLICT DO NOTHING;
-        INSERT INTO providers (name, vat_number, municipality) VALUES ('Cooperativa Carico', '55555555555', '016024');
-        INSERT INTO services (provider_id, area, title, description, tariff_cents, tariff_unit, delivery_mode, audience, address,
-                              min_notice_minutes, booking_horizon_days)
-          SELECT id, 'health', 'Visite di prova', 'Servizio per il benchmark delle prenotazioni.', 1000, 'session', 'at_place',
-                 'everyone', 'Via Roma 1', 0, 730 FROM providers WHERE vat_number = '55555555555';
-        INSERT INTO resources (provider_id, name, kind, capacity)
-          SELECT id, 'Sala grande', 'room', 1000 FROM providers WHERE vat_number = '55555555555';
-        INSERT INTO slots (service_id, resource_id, starts_at, ends_at, capacity)
-          SELECT s.id, r.id, date_trunc('hour', now()) + (48 + g) * interval '1 hour',
-                 date_trunc('hour', now()) + (48 + g) * interval '1 hour' + interval '30 minutes', 10000000
-            FROM services s, resources r, generate_series(0, 1000) g
-           WHERE s.title = 'Visite di prova' AND r.name = 'Sala grande';
+        UPDATE services SET max_places_per_person_slot = 1000, max_places_per_person_day = 1000,
+                            max_open_holds_per_person = 1000
+         WHERE title = 'Visite di prova';
         CREATE TABLE bench_slots AS SELECT row_number() OVER (ORDER BY starts_at) - 1 AS n, id FROM slots
           WHERE service_id = (SELECT id FROM services WHERE title = 'Visite di prova');
         ALTER TABLE bench_slots ADD PRIMARY KEY (n);""").execute());
@@ -266,39 +269,14 @@ final class BookingScenario implements Scenario {
     return ids;
   }
 
-  /** The account id of benchmark person {@code n} (1 to {@link #PEOPLE}), the same in SQL and here. */
-  private static String person(long n) {
-    return String.format("00000000-0000-4000-8000-%012d", n);
-  }
-
-  private static final String PERSON_SQL = "('00000000-0000-4000-8000-' || lpad(%s::text, 12, '0'))";
-
   /**
-   * {@link #PEOPLE} citizens resident in Bergamo, straight into the database (nobody signs in
-   * with a password), and an access token for each of the first {@link #SIGNED_IN}, one a line
-   * of the file answered, issued the way a sign-in issues them.
+   * {@link #PEOPLE} citizens resident in Bergamo, and a live session and an access token for each
+   * of the first {@link #SIGNED_IN}, checked once by every node (see {@link BergamoFixtures.Citizens#signIn}):
+   * the tokens one a line of the file answered, for {@link HoldClientsMain}.
    */
   private static Path signIn(BenchApp bench) throws Exception {
-    await(bench.app.pool().query("""
-        INSERT INTO accounts (id, username, display_name, password_hash, roles, municipality)
-        SELECT %s::uuid, 'bench.' || g, 'Persona ' || g, 'nessuna', ARRAY['citizen'], '016024'
-          FROM generate_series(1, %d) g""".formatted(PERSON_SQL.formatted("g"), PEOPLE)).execute());
-    TokenService tokens = bench.app.module(AuthModule.class).tokens();
-    List<String> lines = new ArrayList<>(SIGNED_IN);
-    for (int n = 1; n <= SIGNED_IN; n++) {
-      lines.add(tokens.issue(new Identity(person(n), EnumSet.of(Role.CITIZEN), UUID.randomUUID().toString(),
-          "Persona " + n, null, null, "016024")));
-    }
-    // Each node checks each token's signature once and then remembers it: done here, so that no
-    // measurement pays for a first use (an ES256 check costs more than the rest of a hold).
-    for (BenchApp.Node node : bench.nodes) {
-      TokenService checker = node.app().module(AuthModule.class).tokens();
-      for (int from = 0; from < lines.size(); from += 1000) {
-        await(Future.all(lines.subList(from, Math.min(lines.size(), from + 1000)).stream().map(checker::verify).toList()));
-      }
-    }
     Path file = Files.createTempFile("sportello-bench-tokens", ".txt");
-    Files.write(file, lines);
+    Files.write(file, CITIZENS.signIn(bench, PEOPLE, SIGNED_IN));
     return file;
   }
 
@@ -361,14 +339,15 @@ final class BookingScenario implements Scenario {
   /**
    * What pgbench puts in place of each parameter of {@link BookingRepository#HOLD_ANSWERED} but the
    * slot ($1), the code ($3), the person ($4, who also acts: $5) and the key ($14), which differ per
-   * statement: one place, an hour's hold, a residency reason (pgbench's people have no residence),
-   * no booking replaced, the seeded service's price and tariff (10 € a session), the principal and
+   * statement: one place, a ten-hour hold as Sportello's ({@code holdSeconds}), no residency
+   * override (pgbench's people live in Bergamo, which the service serves, so the residency check
+   * runs for them as for Sportello's), no booking replaced, the seeded service's price and tariff (10 € a session), the principal and
    * the request hash.
    */
   private static final Map<String, String> PGBENCH_VALUES = Map.of(
       "$2", "1",
       "$6", "36000",
-      "$7", "'pgbench'",
+      "$7", "NULL",
       "$8", "NULL",
       "$9", "1000",
       "$10", "'{}'::jsonb",
@@ -400,8 +379,8 @@ final class BookingScenario implements Scenario {
       Map<String, String> values = new HashMap<>(PGBENCH_VALUES);
       values.put("$1", "(SELECT id FROM bench_slots WHERE n = :n" + i + ")");
       values.put("$3", codeFromVariables(i));
-      values.put("$4", PERSON_SQL.formatted(":p" + i));
-      values.put("$5", PERSON_SQL.formatted(":p" + i));
+      values.put("$4", CITIZENS.idSql(":p" + i));
+      values.put("$5", CITIZENS.idSql(":p" + i));
       values.put("$14", "('k' || :key" + i + "a || '-' || :key" + i + "b)");
       Matcher parameter = Pattern.compile("\\$[0-9]+").matcher(BookingRepository.HOLD_ANSWERED);
       // In a pipeline everything up to the Sync at its end is one transaction: BEGIN and COMMIT

@@ -1,9 +1,5 @@
 package coop.sportello.bench;
 
-import coop.sportello.platform.auth.AuthModule;
-import coop.sportello.platform.auth.Identity;
-import coop.sportello.platform.auth.Role;
-import coop.sportello.platform.auth.TokenService;
 import coop.sportello.testing.FakeStripe;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -17,7 +13,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Row;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -417,62 +412,24 @@ final class PaymentsScenario implements Scenario {
   private record Seeded(List<String> spread, String hot, String scarce) { }
 
   /**
-   * A cooperative in Bergamo with a Stripe connected account (2.5% platform fee), one service at
-   * {@link #TARIFF} cents a session, and its slots: {@link #SLOTS} of 100 places (the round-robin
-   * puts a few dozen bookings at most on each, holds-only case included), one hot slot with room for every path, and one with
-   * half of {@link #CLIENTS} places for the over-demand check.
+   * A cooperative in Bergamo with a Stripe connected account (2.5% platform fee), one service for
+   * Bergamo at {@link #TARIFF} cents a session, and its slots: {@link #SLOTS} of 100 places (the
+   * round-robin puts a few dozen bookings at most on each, holds-only case included), one hot slot
+   * with room for every path, and one with half of {@link #CLIENTS} places for the over-demand check.
    */
   private static Seeded seed(BenchApp bench) throws Exception {
-    await(bench.app.pool().query("""
-        INSERT INTO municipalities (istat_code, name, province) VALUES ('016024', 'Bergamo', 'BG') ON CONFLICT DO NOTHING;
-        INSERT INTO providers (name, vat_number, municipality, stripe_account, platform_fee_bps)
-          VALUES ('Cooperativa Pagamenti', '66666666666', '016024', '%s', 250);
-        INSERT INTO services (provider_id, area, title, description, tariff_cents, tariff_unit, delivery_mode, audience, address,
-                              min_notice_minutes, booking_horizon_days)
-          SELECT id, 'health', 'Visite pagate', 'Servizio per il benchmark dei pagamenti con carta.', %d, 'session', 'at_place',
-                 'everyone', 'Via Roma 1', 0, 730 FROM providers WHERE vat_number = '66666666666';
-        INSERT INTO service_municipalities (service_id, municipality)
-          SELECT id, '016024' FROM services WHERE title = 'Visite pagate';
-        INSERT INTO resources (provider_id, name, kind, capacity)
-          SELECT id, 'Sala pagamenti', 'room', 1000 FROM providers WHERE vat_number = '66666666666';
-        INSERT INTO slots (service_id, resource_id, starts_at, ends_at, capacity)
-          SELECT s.id, r.id, date_trunc('hour', now()) + (48 + g) * interval '1 hour',
-                 date_trunc('hour', now()) + (48 + g) * interval '1 hour' + interval '30 minutes',
-                 CASE g WHEN 0 THEN 1000000 WHEN 1 THEN %d ELSE 100 END
-            FROM services s, resources r, generate_series(0, %d) g
-           WHERE s.title = 'Visite pagate' AND r.name = 'Sala pagamenti';""".formatted(ACCOUNT, TARIFF, CLIENTS / 2, SLOTS + 1))
-        .execute());
-    List<String> ids = new ArrayList<>();
-    await(bench.app.pool().query("""
-        SELECT sl.id FROM slots sl JOIN services sv ON sv.id = sl.service_id
-         WHERE sv.title = 'Visite pagate' ORDER BY sl.starts_at""").execute()).forEach(r -> ids.add(r.getUUID(0).toString()));
+    UUID cooperative = BergamoFixtures.cooperative(bench, "Cooperativa Pagamenti", "66666666666", ACCOUNT, 250);
+    List<String> ids = BergamoFixtures.service(bench, cooperative, "Visite pagate",
+        "Servizio per il benchmark dei pagamenti con carta.", TARIFF, SLOTS + 2,
+        "CASE g WHEN 0 THEN 1000000 WHEN 1 THEN %d ELSE 100 END".formatted(CLIENTS / 2));
     return new Seeded(ids.subList(2, ids.size()), ids.get(0), ids.get(1));
   }
 
   /**
-   * {@link #PEOPLE} citizens of Bergamo, straight into the database with a live session each, and
-   * an access token for that session issued as a sign-in issues it and already checked once by the application (it remembers
-   * checked tokens), so no path pays for a first ES256 check.
+   * {@link #PEOPLE} citizens of Bergamo, each with a live session and an access token for it
+   * already checked once by the application (see {@link BergamoFixtures.Citizens#signIn}).
    */
   private static List<String> signIn(BenchApp bench) throws Exception {
-    await(bench.app.pool().query("""
-        INSERT INTO accounts (id, username, display_name, password_hash, roles, municipality)
-        SELECT ('00000000-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid, 'pagante.' || g, 'Pagante ' || g, 'nessuna',
-               ARRAY['citizen'], '016024'
-          FROM generate_series(1, %1$d) g;
-        INSERT INTO auth_sessions (id, account_id, expires_at)
-        SELECT ('00000000-0000-4000-a000-' || lpad(g::text, 12, '0'))::uuid,
-               ('00000000-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid, now() + interval '1 day'
-          FROM generate_series(1, %1$d) g""".formatted(PEOPLE)).execute());
-    TokenService tokens = bench.app.module(AuthModule.class).tokens();
-    List<String> issued = new ArrayList<>(PEOPLE);
-    for (int n = 1; n <= PEOPLE; n++) {
-      issued.add(tokens.issue(new Identity(String.format("00000000-0000-4000-9000-%012d", n), EnumSet.of(Role.CITIZEN),
-          String.format("00000000-0000-4000-a000-%012d", n), "Pagante " + n, null, null, "016024")));
-    }
-    for (int from = 0; from < issued.size(); from += 1000) {
-      await(Future.all(issued.subList(from, Math.min(issued.size(), from + 1000)).stream().map(tokens::verify).toList()));
-    }
-    return issued;
+    return new BergamoFixtures.Citizens("9000", "Pagante").signIn(bench, PEOPLE, PEOPLE);
   }
 }
