@@ -263,6 +263,8 @@ class PaymentsBrowserTest {
       assertTrue(browser.find("#isee-stato").getText().contains("31 dicembre " + expiry.getYear()), browser.find("#isee-stato").getText());
       assertEquals("Aggiorna l’ISEE", browser.find("#salva-isee").getText());
       usable(browser, "profilo, ISEE dichiarato");
+      browser.script("document.activeElement.blur(); document.getElementById('isee').scrollIntoView();");
+      browser.screenshot("profilo-isee");
       JsonObject declared = await(http.get("/api/v1/me/isee", token("cittadino"))).bodyAsJsonObject();
       assertEquals(750_000L, declared.getLong("valueCents"), declared.encode());
       assertEquals(expiry.toString(), declared.getString("expiresOn"));
@@ -292,6 +294,8 @@ class PaymentsBrowserTest {
       String panel = browser.find("#prenota-corpo").getText();
       assertTrue(panel.contains("5,00 € all’ora (tariffa ridotta per ISEE fino a 8.000,00 €)"), panel);
       usable(browser, "pagamento, tariffa ridotta per ISEE");
+      browser.script("document.activeElement.blur(); document.getElementById('prenota').scrollIntoView();");
+      browser.screenshot("pagamento-isee");
     }
   }
 
