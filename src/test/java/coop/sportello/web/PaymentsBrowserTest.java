@@ -249,10 +249,10 @@ class PaymentsBrowserTest {
       usable(browser, "profilo, nessun ISEE dichiarato");
 
       // What cannot be sent is said next to its field, and the focus goes to the first.
-      browser.find("#isee-valore").sendKeys("settemila");
-      browser.find("#salva-isee").sendKeys(Keys.ENTER);
+      declareIsee(browser, "settemila", LocalDate.now(ROME).minusDays(1));
       browser.waitForText("#isee-valore-errore", "con la virgola per i centesimi");
-      assertEquals("Scrivi questo dato.", browser.find("#isee-scadenza-errore").getText());
+      assertEquals("Questa data è già passata: serve un’attestazione ISEE ancora valida.",
+          browser.find("#isee-scadenza-errore").getText());
       assertEquals("true", browser.find("#isee-valore").getAttribute("aria-invalid"));
       assertEquals("isee-valore", browser.script("return document.activeElement.id;"));
       usable(browser, "profilo, ISEE con errori");
