@@ -1,7 +1,7 @@
 // Form pieces for the provider admin pages: labelled fields with hints, reading values in the
 // shapes the API takes, the API's validation errors shown next to the fields they name (JSON
 // pointers of problem+json errors[]), and the schedule-conflict refusal in plain words.
-import { t, showError, Problem } from './sportello.js';
+import { t, showError, Problem, centsOf } from './sportello.js';
 import { byId, el } from './dom.js';
 import { clock, fullDate } from './time.js';
 
@@ -62,11 +62,8 @@ export function integer(form, id) {
 
 /** "18,50", "18.50", "1.234,50 €" -> cents; anything unreadable is sent as typed. */
 export function cents(form, id) {
-  const raw = text(form, id).replace(/[€\s]/g, '');
-  if (raw === '') return undefined;
-  const normal = raw.includes(',') ? raw.replace(/\./g, '').replace(',', '.') : raw;
-  if (!/^\d+(\.\d{1,2})?$/.test(normal)) return raw;
-  return Math.round(Number(normal) * 100);
+  const value = centsOf(text(form, id));
+  return value === null ? undefined : value;
 }
 
 export function setValue(form, id, value) {

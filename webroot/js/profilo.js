@@ -2,7 +2,8 @@
 // is shown as such and cannot be changed here), mobile (E.164 on the server), language (GET/PUT
 // /api/v1/profile); a new e-mail address, which counts once proved by the link sent to it; a new
 // password (the current one asked when there is one); the kiosk PIN (GET/PUT /api/v1/kiosk/pin);
-// and how they are told (notification-preferences.js, the same section as in prenotazioni.html).
+// their ISEE as they declared it (profile-isee.js); and how they are told
+// (notification-preferences.js, the same section as in prenotazioni.html).
 import { t, api, busy, getPublic, hasRole } from './sportello.js';
 import { byId, el, fill, focusOn } from './dom.js';
 import { signedIn } from './signin.js';
@@ -11,6 +12,7 @@ import {
   clearErrors, showRefusal, requireFilled, showDone, wireShowPasswords, newPasswordReady,
 } from './account-forms.js';
 import { showPreferences } from './notification-preferences.js';
+import { showIsee, showIseeAgain } from './profile-isee.js';
 
 startPage();
 let profile = null;
@@ -22,7 +24,10 @@ const passwordForm = byId('form-password');
 const pinForm = byId('form-pin');
 wireShowPasswords(passwordForm);
 
-onLanguage(() => { if (profile) show(profile); });
+onLanguage(() => {
+  if (profile) show(profile);
+  showIseeAgain();
+});
 
 /** Fills every section from the profile the server answered. */
 function show(p) {
@@ -150,6 +155,7 @@ async function start() {
     show(await api('GET', '/api/v1/profile'));
     ['dati', 'cambia-email', 'cambia-password'].forEach(id => { byId(id).hidden = false; });
     await showPin();
+    if (hasRole('citizen') || hasRole('employee')) await showIsee();
   } catch (e) {
     byId('errore-profilo').textContent = e.message;
     return;

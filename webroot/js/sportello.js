@@ -397,3 +397,15 @@ export function showError(target, error) {
 export function euro(cents) {
   return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'EUR', useGrouping: 'always' }).format(cents / 100);
 }
+
+/**
+ * An amount typed in euro as the UI's money inputs take it ("18,50", "18.50", "1.234,50 €") in
+ * cents; null for an empty text, the text itself (trimmed) when it cannot be read.
+ */
+export function centsOf(typed) {
+  const raw = String(typed).replace(/[€\s]/g, '');
+  if (raw === '') return null;
+  const normal = raw.includes(',') ? raw.replace(/\./g, '').replace(',', '.') : raw;
+  if (!/^\d+(\.\d{1,2})?$/.test(normal)) return raw;
+  return Math.round(Number(normal) * 100);
+}

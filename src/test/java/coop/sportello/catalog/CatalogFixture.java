@@ -100,6 +100,13 @@ public final class CatalogFixture {
       return this;
     }
 
+    /** A reduced tariff (cents a unit) for a declared ISEE up to {@code upToCents}. */
+    public ServiceBody iseeBand(long upToCents, int tariffCents) {
+      json.put("iseeBands", json.getJsonArray("iseeBands", new JsonArray()).copy()
+          .add(new JsonObject().put("upToCents", upToCents).put("tariffCents", tariffCents)));
+      return this;
+    }
+
     public ServiceBody policy(JsonObject policy) {
       json.put("policy", json.getJsonObject("policy", new JsonObject()).mergeIn(policy));
       return this;

@@ -45,7 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * hourly service for its real length (two hours, twice the tariff) with its lines; paying at the
  * provider ("da pagare"); an employee paying with welfare credit first and the rest by card
  * through Checkout (FakeStripe), the return page waiting for the server's word until the signed
- * {@code checkout.session.completed} webhook arrives, then the receipts with a PDF that downloads.
+ * {@code checkout.session.completed} webhook arrives, then the receipts with a PDF that downloads;
+ * an ISEE declared on the profile and the reduced tariff of its band on a service priced by ISEE.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -65,6 +66,9 @@ class PaymentsBrowserTest {
   /** 350 € an hour, one two-hour time: 700 €, 630 € with the Welfare Card, more than the employee's 600 € of credit. */
   private String dearService;
   private String dearSlot;
+  /** 24 € an hour, 5 € for an ISEE up to 8.000 €, 10 € up to 15.000 €; one two-hour time (08:00–10:00). */
+  private String iseeService;
+  private String iseeSlot;
 
   private JsonObject overrides() {
     stripe = await(FakeStripe.start(vertx));
@@ -105,6 +109,12 @@ class PaymentsBrowserTest {
     dear.resource("Infermiera Sara P.", "person", 1).openOn(DAY, "14:00", "16:00", 120);
     dearService = dear.id();
     dearSlot = dear.slotsOn(DAY).get(0);
+
+    CatalogFixture.Service banded = catalog.create(service("Assistenza domiciliare comunale a ore", 2400)
+        .iseeBand(800_000, 500).iseeBand(1_500_000, 1000));
+    banded.resource("Operatore Luca M.", "person", 1).openOn(DAY, "08:00", "10:00", 120);
+    iseeService = banded.id();
+    iseeSlot = banded.slotsOn(DAY).get(0);
 
     // The cooperative is paid on its own Stripe account and prints its legal data on receipts.
     await(app.pool().preparedQuery("UPDATE providers SET stripe_account = $1 WHERE id = (SELECT provider_id FROM services WHERE id = $2)")
@@ -225,6 +235,78 @@ class PaymentsBrowserTest {
         + "/payments", token("dipendente"))).bodyAsJsonObject();
     assertEquals(63_000, money.getInteger("paidCents"));
     assertEquals(0, money.getInteger("dueCents"));
+  }
+
+  @Test
+  void aCitizenDeclaresHerIseeOnTheProfileSeesItAsDeclaredAndPaysTheReducedTariffOfHerBand() {
+    LocalDate expiry = LocalDate.of(DAY.getYear() + 1, 12, 31);
+    try (Browser browser = new Browser(app.port())) {
+      browser.open("/profilo.html");
+      browser.find("#utente").sendKeys("cittadino");
+      browser.find("#password").sendKeys(DEMO_PASSWORD, Keys.ENTER);
+      browser.waitForText("#isee-stato", "Non hai dichiarato un ISEE.");
+      assertTrue(browser.find("#isee").getText().contains("possono chiederti l’attestazione ISEE"), browser.find("#isee").getText());
+      usable(browser, "profilo, nessun ISEE dichiarato");
+
+      // What cannot be sent is said next to its field, and the focus goes to the first.
+      declareIsee(browser, "settemila", LocalDate.now(ROME).minusDays(1));
+      browser.waitForText("#isee-valore-errore", "con la virgola per i centesimi");
+      assertEquals("Questa data è già passata: serve un’attestazione ISEE ancora valida.",
+          browser.find("#isee-scadenza-errore").getText());
+      assertEquals("true", browser.find("#isee-valore").getAttribute("aria-invalid"));
+      assertEquals("isee-valore", browser.script("return document.activeElement.id;"));
+      usable(browser, "profilo, ISEE con errori");
+
+      declareIsee(browser, "7.500,00", expiry);
+      browser.waitForText("#isee-esito", "ISEE salvato.");
+      browser.waitForText("#isee-stato", "ISEE dichiarato da te: 7.500,00 €, valido fino a");
+      assertTrue(browser.find("#isee-stato").getText().contains("31 dicembre " + expiry.getYear()), browser.find("#isee-stato").getText());
+      assertEquals("Aggiorna l’ISEE", browser.find("#salva-isee").getText());
+      usable(browser, "profilo, ISEE dichiarato");
+      browser.script("document.activeElement.blur(); document.getElementById('isee').scrollIntoView();");
+      browser.screenshot("profilo-isee");
+      JsonObject declared = await(http.get("/api/v1/me/isee", token("cittadino"))).bodyAsJsonObject();
+      assertEquals(750_000L, declared.getLong("valueCents"), declared.encode());
+      assertEquals(expiry.toString(), declared.getString("expiresOn"));
+
+      // An expired declaration is said to be expired, and a new one replaces it.
+      await(app.pool().query("UPDATE isee_declarations SET expires_on = current_date - 1"
+          + " WHERE account_id = (SELECT id FROM accounts WHERE username = 'cittadino')").execute());
+      browser.open("/profilo.html");
+      browser.waitForText("#isee-stato", "è scaduto");
+      assertTrue(browser.find("#isee-stato").getText().contains("(7.500,00 €)"), browser.find("#isee-stato").getText());
+      usable(browser, "profilo, ISEE scaduto");
+      declareIsee(browser, "7500,00", expiry);
+      browser.waitForText("#isee-stato", "ISEE dichiarato da te: 7.500,00 €, valido fino a");
+
+      browser.click("#lingua");
+      browser.waitForText("#isee-titolo", "Your ISEE");
+      browser.waitForText("#isee-stato", "ISEE declared by you: €7,500.00");
+      usable(browser, "profilo, ISEE dichiarato, in English");
+      browser.click("#lingua");
+      browser.waitForText("#isee-titolo", "Il tuo ISEE");
+
+      // Her ISEE of 7.500 € is in the band up to 8.000 €: 5 € an hour instead of 24, 10 € for two hours.
+      browser.open("/servizio.html?id=" + iseeService);
+      browser.find("[data-slot='" + iseeSlot + "'] button").sendKeys(Keys.ENTER);
+      browser.waitForText("#prenota-titolo", "Il posto è tenuto per te");
+      assertEquals("10,00 €", browser.find("#prezzo-totale").getText());
+      String panel = browser.find("#prenota-corpo").getText();
+      assertTrue(panel.contains("5,00 € all’ora (tariffa ridotta per ISEE fino a 8.000,00 €)"), panel);
+      usable(browser, "pagamento, tariffa ridotta per ISEE");
+      browser.script("document.activeElement.blur(); document.getElementById('prenota').scrollIntoView();");
+      browser.screenshot("pagamento-isee");
+    }
+  }
+
+  /** Types the ISEE's value and sets its expiry (the browser's own date picker) on profilo.html, then saves. */
+  private static void declareIsee(Browser browser, String value, LocalDate expiry) {
+    browser.find("#isee-valore").clear();
+    browser.find("#isee-valore").sendKeys(value);
+    browser.script("const f = document.getElementById('isee-scadenza'); f.value = arguments[0];"
+        + "f.dispatchEvent(new Event('input', {bubbles: true})); f.dispatchEvent(new Event('change', {bubbles: true}));",
+        expiry.toString());
+    browser.find("#salva-isee").sendKeys(Keys.ENTER);
   }
 
   // ---------------------------------------------------------------------------------- fixture
