@@ -183,6 +183,7 @@ public final class Templates {
       case "provider_admin" -> it ? "amministratore della cooperativa" : "cooperative administrator";
       case "hr_admin" -> it ? "responsabile del personale" : "HR administrator";
       case "privacy_officer" -> it ? "responsabile della protezione dei dati" : "data protection officer";
+      case "municipal_officer" -> it ? "funzionario del Comune" : "municipal officer";
       default -> role;
     };
   }

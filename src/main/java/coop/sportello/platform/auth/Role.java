@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** The roles of DOMAIN.md; {@link #wireName()} is how they travel in tokens, JSON and SQL. */
 public enum Role {
-  CITIZEN, EMPLOYEE, OPERATOR, WELFARE_MANAGER, SUPERVISOR, PROVIDER_ADMIN, HR_ADMIN, KIOSK, PRIVACY_OFFICER;
+  CITIZEN, EMPLOYEE, OPERATOR, WELFARE_MANAGER, SUPERVISOR, PROVIDER_ADMIN, HR_ADMIN, KIOSK, PRIVACY_OFFICER,
+  /** Publishes a Comune's bandi and reviews their applications; their provider is that Comune (V45). */
+  MUNICIPAL_OFFICER;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
