@@ -52,3 +52,26 @@ END $$;
 
 CREATE TRIGGER providers_comune_keeps_officers BEFORE UPDATE OF kind ON providers
   FOR EACH ROW EXECUTE FUNCTION comune_keeps_its_officers();
+
+-- A shop accepts a municipality's vouchers once that municipality has accredited it.
+CREATE TABLE shop_accreditations (
+  shop_id        uuid NOT NULL REFERENCES providers (id),
+  municipality   text NOT NULL REFERENCES municipalities (istat_code),
+  accredited_by  text NOT NULL,
+  accredited_at  timestamptz NOT NULL DEFAULT now(),
+  revoked_at     timestamptz,
+  PRIMARY KEY (shop_id, municipality)
+);
+CREATE INDEX shop_accreditations_municipality_idx ON shop_accreditations (municipality) WHERE revoked_at IS NULL;
+
+CREATE FUNCTION accredited_provider_is_a_shop() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM providers p WHERE p.id = NEW.shop_id AND p.kind = 'shop') THEN
+    RAISE EXCEPTION 'only a shop is accredited to accept vouchers'
+      USING ERRCODE = '23514', CONSTRAINT = 'shop_accreditations_shop';
+  END IF;
+  RETURN NEW;
+END $$;
+
+CREATE TRIGGER shop_accreditations_shop BEFORE INSERT OR UPDATE ON shop_accreditations
+  FOR EACH ROW EXECUTE FUNCTION accredited_provider_is_a_shop();
