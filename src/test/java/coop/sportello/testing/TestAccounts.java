@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
+import java.util.List;
 import java.util.UUID;
 
 /** Accounts created straight in the database, the way an administrator's tool would. */
@@ -17,11 +18,17 @@ public final class TestAccounts {
   private TestAccounts() { }
 
   public static Future<UUID> create(Vertx vertx, Pool pool, String username, String... roles) {
-    return ensureOrganisations(pool).compose(v -> vertx.executeBlocking(() -> PasswordHasher.hashBlocking(PASSWORD), false))
+    Future<Void> comune = !List.of(roles).contains("municipal_officer") ? Future.succeededFuture()
+        : ensureOrganisations(pool).compose(v -> pool.query("""
+            INSERT INTO providers (name, vat_number, municipality, kind)
+            VALUES ('Comune di prova', '00218450166', '016024', 'municipality') ON CONFLICT DO NOTHING""").execute()).mapEmpty();
+    return comune.compose(v -> ensureOrganisations(pool)).compose(v -> vertx.executeBlocking(() -> PasswordHasher.hashBlocking(PASSWORD), false))
         .compose(hash -> pool.preparedQuery("""
                 INSERT INTO accounts (username, display_name, password_hash, roles, provider_id, company_id, municipality)
                 VALUES ($1, $2, $3, $4,
-                        CASE WHEN 'provider_admin' = ANY ($4) THEN (SELECT id FROM providers LIMIT 1) END,
+                        CASE WHEN 'provider_admin' = ANY ($4) THEN (SELECT id FROM providers WHERE kind = 'cooperative' LIMIT 1)
+                             WHEN 'municipal_officer' = ANY ($4)
+                             THEN (SELECT id FROM providers WHERE kind = 'municipality' AND municipality = '016024') END,
                         CASE WHEN 'hr_admin' = ANY ($4) OR 'employee' = ANY ($4) THEN (SELECT id FROM companies LIMIT 1) END,
                         '016024')
                 RETURNING id""")
