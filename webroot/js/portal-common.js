@@ -43,6 +43,12 @@ export function problemType(error) {
   return error instanceof Problem ? String(error.body.type || '').replace('/problems/', '') : '';
 }
 
+/** Who offers a service: the cooperative's name, or a Comune's, association's or shop's with what it is. */
+export function providerText(provider) {
+  return provider.kind && provider.kind !== 'cooperative'
+    ? provider.name + ' (' + t('provider.kind.' + provider.kind) + ')' : provider.name;
+}
+
 export function tariffText(tariff) {
   return euro(tariff.cents) + ' ' + t('unit.' + tariff.unit);
 }

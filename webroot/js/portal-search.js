@@ -4,7 +4,7 @@
 import { t, api, busy, showError, identity } from './sportello.js';
 import { byId, el, focusOn } from './dom.js';
 import { dateTime } from './time.js';
-import { startPage, onLanguage, tariffText, freeText, loading, slotPrice } from './portal-common.js';
+import { startPage, onLanguage, tariffText, freeText, loading, slotPrice, providerText } from './portal-common.js';
 import { loadAreas, areaCodes, areaLabel } from './areas.js';
 import { PLACES, servedNames, residenceNote, homePlace } from './portal-places.js';
 
@@ -75,7 +75,7 @@ function card(service) {
   return el('li', { class: 'col-12 col-lg-6 portal-hit', dataset: { service: service.id, area: service.area } },
     el('div', { class: 'card card-bg shadow-sm h-100 no-after' }, el('div', { class: 'card-body' },
       el('h3', { class: 'card-title h5' }, el('a', { href: '/servizio.html?id=' + encodeURIComponent(service.id) }, service.title)),
-      el('p', { class: 'text-secondary mb-2' }, service.provider.name + ' · ' + areaLabel(service.area)),
+      el('p', { class: 'text-secondary mb-2' }, providerText(service.provider) + ' · ' + areaLabel(service.area)),
       where(service),
       el('p', { class: 'portal-tariff mb-1' }, el('strong', {}, t('service.tariff') + ': '), tariffText(service.tariff)),
       el('p', { class: 'portal-next mb-1' + (service.nextFree ? '' : ' fw-semibold') }, next),

@@ -3,7 +3,7 @@
 // service, the enrolment for whole periods instead (portal-enrol.js).
 import { t, api, showError } from './sportello.js';
 import { byId, el, focusOn } from './dom.js';
-import { startPage, onLanguage, tariffText } from './portal-common.js';
+import { startPage, onLanguage, tariffText, providerText } from './portal-common.js';
 import { loadAreas, areaCodes, areaLabel } from './areas.js';
 import { servedNames, residenceNote, homePlace, placeName, serves } from './portal-places.js';
 import { showSlots } from './portal-slots.js';
@@ -25,7 +25,7 @@ function render() {
   document.title = service.title + ' – Sportello';
   // The area's name once the areas are known (if they could not be read, the error says so).
   byId('fornitore').textContent = areaCodes().includes(service.area)
-    ? service.provider.name + ' · ' + areaLabel(service.area) : service.provider.name;
+    ? providerText(service.provider) + ' · ' + areaLabel(service.area) : providerText(service.provider);
   const hours = service.policy && service.policy.cancelWindowHours;
   byId('dettagli').replaceChildren(
     ...fact(t('service.tariff'), tariffText(service.tariff)),

@@ -32,6 +32,8 @@ words({
     'welfare.yes': 'Pagabile con il credito welfare aziendale',
 
     'service.back': 'Torna alla ricerca', 'service.tariff': 'Tariffa', 'service.where': 'Dove',
+    'provider.kind.municipality': 'servizio del Comune', 'provider.kind.association': 'associazione',
+    'provider.kind.shop': 'esercizio commerciale', 'provider.kind.cooperative': 'cooperativa sociale',
     'service.provider': 'Chi offre il servizio', 'service.places': 'Per chi abita a', 'service.welfare': 'Credito welfare',
     'service.welfare.yes': 'Sì, si può pagare con il credito welfare', 'service.welfare.no': 'No',
     'service.cancel': 'Annullare o spostare', 'service.cancel.hours': 'Online fino a {hours} ore prima dell’inizio',
@@ -209,6 +211,8 @@ words({
     'welfare.yes': 'Can be paid with company welfare credit',
 
     'service.back': 'Back to search', 'service.tariff': 'Price', 'service.where': 'Where',
+    'provider.kind.municipality': 'a service of the municipality', 'provider.kind.association': 'association',
+    'provider.kind.shop': 'shop', 'provider.kind.cooperative': 'social cooperative',
     'service.provider': 'Offered by', 'service.places': 'For residents of', 'service.welfare': 'Welfare credit',
     'service.welfare.yes': 'Yes, you can pay with welfare credit', 'service.welfare.no': 'No',
     'service.cancel': 'Cancel or move', 'service.cancel.hours': 'Online up to {hours} hours before the start',

@@ -36,7 +36,7 @@ public final class CatalogRepository {
   public record Schedule(List<WeeklyRule> rules, List<DayException> exceptions, List<Closure> closures) { }
 
   private static final String SERVICE_COLUMNS = """
-      s.id, s.provider_id, p.name AS provider_name, s.area, s.title, s.description, s.tariff_cents, s.tariff_unit,
+      s.id, s.provider_id, p.name AS provider_name, p.kind AS provider_kind, s.area, s.title, s.description, s.tariff_cents, s.tariff_unit,
       s.delivery_mode, s.welfare_letter, s.audience, s.address, s.retired_at,
       s.min_notice_minutes, s.booking_horizon_days, s.cancel_window_hours,
       s.max_places_per_booking, s.max_places_per_person_slot, s.max_places_per_person_day, s.max_open_holds_per_person,
@@ -190,7 +190,8 @@ public final class CatalogRepository {
   static JsonObject serviceJson(Row r) {
     JsonObject json = new JsonObject()
         .put("id", r.getUUID("id").toString())
-        .put("provider", new JsonObject().put("id", r.getUUID("provider_id").toString()).put("name", r.getString("provider_name")))
+        .put("provider", new JsonObject().put("id", r.getUUID("provider_id").toString()).put("name", r.getString("provider_name"))
+            .put("kind", r.getString("provider_kind")))
         .put("area", r.getString("area"))
         .put("title", r.getString("title"))
         .put("description", r.getString("description"))
@@ -482,6 +483,10 @@ public final class CatalogRepository {
     } else if (q.welfare() != null) {
       params.addString(q.welfare());
       where.add("s.welfare_letter = $" + params.size());
+    }
+    if (q.providerKind() != null) {
+      params.addString(q.providerKind());
+      where.add("EXISTS (SELECT 1 FROM providers pk WHERE pk.id = s.provider_id AND pk.kind = $" + params.size() + ")");
     }
     if (q.municipality() != null) {
       params.addString(q.municipality());

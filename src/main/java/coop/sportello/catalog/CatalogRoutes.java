@@ -35,7 +35,9 @@ import java.util.function.Consumer;
  * <pre>
  * public
  *   GET  /municipalities                                                every municipality, by name
- *   GET  /services?area&municipality&mode&welfare&q&from&to&page&size   search, each hit with nextFree
+ *   GET  /services?area&municipality&mode&welfare&providerKind&q&from&to&page&size
+ *                                                                       search, each hit with nextFree and its
+ *                                                                       provider {id, name, kind}
  *   GET  /services/:id                                                  one service
  *   GET  /services/:id/availability?from=YYYY-MM-DD&to=YYYY-MM-DD        slots and free places (max 62 days)
  * provider_admin, own cooperative only (every change takes an Idempotency-Key)
@@ -212,6 +214,7 @@ final class CatalogRoutes implements ApiModule {
     String area = enumParam(ctx, "area", AREAS);
     String mode = enumParam(ctx, "mode", Set.of("at_place", "at_home", "online"));
     String welfare = enumParam(ctx, "welfare", Set.of("any", "none", "f", "f_bis", "f_ter", "fringe_benefit"));
+    String providerKind = enumParam(ctx, "providerKind", Set.of("cooperative", "municipality", "association", "shop"));
     String municipality = ctx.queryParams().get("municipality");
     if (municipality != null && !municipality.matches(ISTAT)) {
       throw invalidParam("municipality", "un codice ISTAT di 6 cifre");
@@ -235,7 +238,7 @@ final class CatalogRoutes implements ApiModule {
     int size = intParam(ctx, "size", 20, 1, 50);
     OffsetDateTime fromInstant = from == null ? null : from.atStartOfDay(SlotGenerator.ROME).toOffsetDateTime();
     OffsetDateTime toInstant = to == null ? null : to.plusDays(1).atStartOfDay(SlotGenerator.ROME).toOffsetDateTime();
-    return new SearchQuery(area, municipality, mode, welfare, text, fromInstant, toInstant, page, size);
+    return new SearchQuery(area, municipality, mode, welfare, providerKind, text, fromInstant, toInstant, page, size);
   }
 
   private void availability(RoutingContext ctx) {
