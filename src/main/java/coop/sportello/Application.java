@@ -30,6 +30,7 @@ import coop.sportello.platform.links.LinkKey;
 import coop.sportello.platform.site.SiteModule;
 import coop.sportello.pricing.PricingModule;
 import coop.sportello.privacy.PrivacyModule;
+import coop.sportello.providers.ProvidersModule;
 import coop.sportello.receipts.ReceiptsModule;
 import coop.sportello.staff.StaffModule;
 import coop.sportello.statements.StatementsModule;
@@ -122,6 +123,7 @@ public final class Application {
     modules.add(CompaniesModule.create(platform));
     modules.add(PricingModule.create(platform));
     modules.add(WelfareCardModule.create(platform));
+    modules.add(ProvidersModule.create(platform));
     modules.add(StatementsModule.create(platform));
     modules.add(PrivacyModule.create(platform, PrivacyModule.Settings.from(config.getJsonObject("privacy"),
         config.getJsonObject("site").getString("network"))));

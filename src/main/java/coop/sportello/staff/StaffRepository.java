@@ -158,6 +158,15 @@ public final class StaffRepository {
     return c.preparedQuery(sql).execute(Tuple.of(id)).map(rows -> Rows.first(rows, r -> r.getString(0)));
   }
 
+  /** A provider's name and kind (cooperative, municipality, association, shop). */
+  public record Organisation(String name, String kind) { }
+
+  /** The provider's name and kind, if it exists. */
+  public Future<Optional<Organisation>> providerKind(SqlClient c, UUID id) {
+    return c.preparedQuery("SELECT name, kind FROM providers WHERE id = $1").execute(Tuple.of(id))
+        .map(rows -> Rows.first(rows, r -> new Organisation(r.getString(0), r.getString(1))));
+  }
+
   /**
    * The operator's profile in the call center and their queues, replaced: the subject is the account
    * id, the endpoint (the phone the PBX rings) as given or kept.
@@ -267,11 +276,14 @@ public final class StaffRepository {
         });
   }
 
-  /** What the create form offers: queues, areas, cooperatives (only {@code provider} when given), companies. */
+  /**
+   * What the create form offers: queues, areas, cooperatives with their kind (only {@code provider}
+   * when given; a Comune is the provider of its municipal officers), companies.
+   */
   public Future<JsonObject> choices(Optional<UUID> provider) {
     return pool.query("SELECT id, name FROM call_queues ORDER BY priority DESC, name").execute().compose(queues ->
         pool.query("SELECT code, label_it, label_en FROM service_areas ORDER BY position").execute().compose(areas ->
-            pool.preparedQuery("SELECT id, name FROM providers WHERE $1::uuid IS NULL OR id = $1 ORDER BY name")
+            pool.preparedQuery("SELECT id, name, kind FROM providers WHERE $1::uuid IS NULL OR id = $1 ORDER BY name")
                 .execute(Tuple.of(provider.orElse(null))).compose(providers ->
                     pool.preparedQuery("SELECT id, name FROM companies WHERE $1::uuid IS NULL ORDER BY name")
                         .execute(Tuple.of(provider.orElse(null))).map(companies -> {
@@ -281,7 +293,8 @@ public final class StaffRepository {
                           areas.forEach(r -> a.add(new JsonObject().put("code", r.getString("code"))
                               .put("it", r.getString("label_it")).put("en", r.getString("label_en"))));
                           JsonArray p = new JsonArray();
-                          providers.forEach(r -> p.add(new JsonObject().put("id", r.getUUID("id").toString()).put("name", r.getString("name"))));
+                          providers.forEach(r -> p.add(new JsonObject().put("id", r.getUUID("id").toString()).put("name", r.getString("name"))
+                              .put("kind", r.getString("kind"))));
                           JsonArray c = new JsonArray();
                           companies.forEach(r -> c.add(new JsonObject().put("id", r.getUUID("id").toString()).put("name", r.getString("name"))));
                           return new JsonObject().put("queues", q).put("areas", a).put("cooperatives", p).put("companies", c);

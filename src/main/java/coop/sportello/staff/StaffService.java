@@ -58,6 +58,9 @@ public final class StaffService {
     Future<Void> signOut(String subject);
   }
 
+  private static final Refusal NOT_A_COMUNE = Refusal.invalid("not-a-comune",
+      "Il ruolo di funzionario comunale si dà solo a un account di un Comune: scegli un ente di tipo Comune.");
+
   private final Pool pool;
   private final NodeBus nodeBus;
   private final StaffRepository repository;
@@ -303,9 +306,20 @@ public final class StaffService {
                 : named(conn, "companies", profile.companyId(), "unknown-company", "L'azienda scelta non esiste.")
                     .compose(company -> named(conn, "providers", profile.providerId(), "unknown-cooperative",
                         "La cooperativa scelta non esiste.")
+                        .compose(cooperative -> comune(conn, profile))
                         .map(cooperative -> cooperative.or(() -> company).orElse(networkName)));
           });
     });
+  }
+
+  /** A municipal officer's provider is a Comune; the name it invites them from. */
+  private Future<Optional<String>> comune(SqlConnection conn, StaffProfile profile) {
+    if (profile.providerId() == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return repository.providerKind(conn, profile.providerId()).compose(kind ->
+        profile.officer() && !kind.map(k -> k.kind().equals("municipality")).orElse(false)
+            ? Future.failedFuture(Problem.of(NOT_A_COMUNE)) : Future.succeededFuture(kind.map(StaffRepository.Organisation::name)));
   }
 
   private Future<Optional<String>> named(SqlConnection conn, String table, UUID id, String type, String detail) {
@@ -378,6 +392,9 @@ public final class StaffService {
     if (SqlErrors.isUniqueViolation(failure, "accounts_codice_fiscale_key")) {
       return Problem.conflict("codice-fiscale-taken", "Esiste già un account con questo codice fiscale, per esempio "
           + "quello personale della persona. L'account di lavoro è separato: crealo senza codice fiscale.");
+    }
+    if (SqlErrors.isCheckViolation(failure, "accounts_municipal_officer_comune")) {
+      return Problem.of(NOT_A_COMUNE);
     }
     if (SqlErrors.isCheckViolation(failure, "accounts_last_supervisor")) {
       return Problem.conflict("last-supervisor", "È l'ultimo supervisore attivo: prima dai il ruolo di supervisore "

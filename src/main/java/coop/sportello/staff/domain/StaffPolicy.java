@@ -26,7 +26,7 @@ public final class StaffPolicy {
 
   /** The roles a staff account may hold. */
   public static final Set<Role> STAFF_ROLES = Set.copyOf(EnumSet.of(Role.OPERATOR, Role.WELFARE_MANAGER, Role.SUPERVISOR,
-      Role.PROVIDER_ADMIN, Role.PRIVACY_OFFICER, Role.HR_ADMIN));
+      Role.PROVIDER_ADMIN, Role.PRIVACY_OFFICER, Role.HR_ADMIN, Role.MUNICIPAL_OFFICER));
 
   public static final Refusal NOT_FOUND = Refusal.notFound("staff-not-found",
       "Nessun account del personale con questo identificativo tra quelli che puoi gestire.");
@@ -85,7 +85,8 @@ public final class StaffPolicy {
 
   /**
    * The profile {@code actor} asks for, checked: the roles are theirs to grant, a provider admin
-   * has a cooperative (a cooperative's admin: always their own), an HR admin a company, an
+   * has a cooperative (a cooperative's admin: always their own), a municipal officer a provider
+   * (which must be a Comune: the service checks, V45's trigger is the backstop), an HR admin a company, an
    * operator at least one queue, a welfare manager at least one area. Settings of roles the
    * account will not have are dropped.
    */
@@ -110,6 +111,16 @@ public final class StaffPolicy {
       if (cooperative == null) {
         return Result.refused(Refusal.invalid("cooperative-required", "Scegli la cooperativa dell'amministratore."));
       }
+    }
+    if (roles.contains(Role.MUNICIPAL_OFFICER)) {
+      if (providerId == null) {
+        return Result.refused(Refusal.invalid("comune-required", "Scegli il Comune del funzionario."));
+      }
+      if (cooperative != null && !cooperative.equals(providerId)) {
+        return Result.refused(Refusal.invalid("not-a-comune", "Un funzionario appartiene al suo Comune: "
+            + "amministratore e funzionario nello stesso account devono essere dello stesso Comune."));
+      }
+      cooperative = providerId;
     }
     UUID company = null;
     if (roles.contains(Role.HR_ADMIN)) {

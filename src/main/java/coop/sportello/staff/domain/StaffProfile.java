@@ -12,7 +12,7 @@ import java.util.UUID;
  * or a cooperative's admin asked for it (already checked by {@link StaffPolicy#check}). Settings a
  * role does not use are empty.
  *
- * @param providerId the cooperative of a provider admin
+ * @param providerId the cooperative of a provider admin, the Comune of a municipal officer
  * @param companyId  the company of an HR admin
  * @param queues     an operator's call queues with their level (1 first)
  * @param areas      a welfare manager's service areas
@@ -34,6 +34,10 @@ public record StaffProfile(Set<Role> roles, UUID providerId, UUID companyId, Map
 
   public boolean operator() {
     return roles.contains(Role.OPERATOR);
+  }
+
+  public boolean officer() {
+    return roles.contains(Role.MUNICIPAL_OFFICER);
   }
 
   public boolean manager() {
