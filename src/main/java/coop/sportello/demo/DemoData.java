@@ -21,7 +21,9 @@ import java.util.List;
 
 /**
  * The networks of the seed articles (Bergamo, Alta Padovana, Modena, Cremona) loaded into an
- * empty database, in one transaction: cooperatives, services with their intake questions (and a
+ * empty database, in one transaction: cooperatives, the Comune di Piazzola sul Brenta with its
+ * municipal service, its officer and the shops it accredits (demo/13-municipalities.sql, with the
+ * people in accounts.json), services with their intake questions (and a
  * few bookings with answers, demo/07-intake.sql), companies with welfare plans, employees, and one
  * demo login per role, with e-mail addresses and one person's notification choices
  * (demo/08-notifications.sql). Only ever used when demo data is switched on.
@@ -56,7 +58,8 @@ public final class DemoData {
     String employees;
     try {
       accounts = new JsonArray(resource("demo/accounts.json"));
-      organisations = resource("demo/01-organisations.sql");
+      // The Comuni and shops before the accounts: an officer's or shopkeeper's account names its provider.
+      organisations = resource("demo/01-organisations.sql") + "\n" + resource("demo/13-municipalities.sql");
       employees = resource("demo/02-employees.sql") + "\n" + resource("demo/03-schedules.sql");
     } catch (IOException e) {
       return Future.failedFuture(e);
@@ -124,13 +127,14 @@ private static Future<Void> insertAccounts(SqlConnection conn, JsonArray account
     JsonObject a = accounts.getJsonObject(i);
     batch.add(Tuple.of(a.getString("username"), a.getString("displayName"), hashes.get(i),
         a.getJsonArray("roles").stream().map(String::valueOf).toArray(String[]::new),
-        a.getString("providerVat"), a.getString("companyVat"), a.getString("municipality")));
+        a.getString("providerVat"), a.getString("companyVat"), a.getString("municipality"), a.getString("codiceFiscale")));
   }
   return conn.preparedQuery("""
-          INSERT INTO accounts (username, display_name, password_hash, roles, provider_id, company_id, municipality)
+          INSERT INTO accounts (username, display_name, password_hash, roles, provider_id, company_id, municipality,
+                                codice_fiscale)
           VALUES ($1, $2, $3, $4,
                   (SELECT id FROM providers WHERE vat_number = $5),
-                  (SELECT id FROM companies WHERE vat_number = $6), $7)""")
+                  (SELECT id FROM companies WHERE vat_number = $6), $7, $8)""")
       .executeBatch(batch).mapEmpty();
 }
 

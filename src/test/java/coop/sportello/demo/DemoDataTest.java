@@ -70,7 +70,7 @@ class DemoDataTest extends AppTestBase {
 
   @Test
   void everyDemoLoginWorksWithItsRole() {
-    assertEquals(9, app.demoLogins().size(), "one per role");
+    assertEquals(10, app.demoLogins().size(), "one per role");
     for (DemoData.DemoLogin login : app.demoLogins()) {
       if (login.role().equals("kiosk")) {
         var kiosk = await(http.client().post("/api/v1/auth/kiosk")
@@ -142,6 +142,36 @@ class DemoDataTest extends AppTestBase {
     assertEquals(0, count("SELECT count(*) FROM providers WHERE reply_to_email IS NULL OR reply_to_email !~ '^info@[a-z]+[.]example[.]org$'"),
         "replies to messages about a cooperative's service reach the cooperative");
     assertEquals(count("SELECT count(*) FROM providers"), count("SELECT count(DISTINCT reply_to_email) FROM providers"));
+  }
+
+  @Test
+  void piazzolaSulBrentaIsAComuneWithAMunicipalServiceAccreditedShopsAndAnOfficerWhoSignsIn() {
+    JsonObject officer = await(http.login("funzionario.piazzola", "sportello-demo"));
+    assertEquals(new JsonArray().add("municipal_officer"), officer.getJsonObject("identity").getJsonArray("roles"));
+    JsonObject comune = await(http.get("/api/v1/comune", officer.getString("accessToken"))).bodyAsJsonObject();
+    assertEquals("Comune di Piazzola sul Brenta", comune.getJsonObject("comune").getString("name"));
+    assertEquals("028063", comune.getJsonObject("municipality").getString("code"));
+
+    var meals = await(http.get("/api/v1/services?q=pasti&municipality=028063&providerKind=municipality", null)).bodyAsJsonObject();
+    assertEquals(1, meals.getLong("total"), meals.encode());
+    JsonObject provider = meals.getJsonArray("items").getJsonObject(0).getJsonObject("provider");
+    assertEquals("municipality", provider.getString("kind"));
+    assertEquals("Comune di Piazzola sul Brenta", provider.getString("name"));
+
+    JsonArray shops = await(http.get("/api/v1/municipalities/028063/shops", null)).bodyAsJsonObject().getJsonArray("items");
+    assertEquals(java.util.Set.of("groceries", "pharmacy", "bakery"),
+        shops.stream().map(s -> ((JsonObject) s).getString("category")).collect(java.util.stream.Collectors.toSet()));
+    assertTrue(shops.stream().allMatch(s -> ((JsonObject) s).getString("address").contains("Piazzola sul Brenta")));
+    for (String shopkeeper : new String[] {"negozio.alimentari", "negozio.farmacia", "negozio.panificio"}) {
+      String token = await(http.login(shopkeeper, "sportello-demo")).getString("accessToken");
+      JsonObject own = await(http.get("/api/v1/provider/accreditations", token)).bodyAsJsonObject();
+      assertEquals("shop", own.getJsonObject("provider").getString("kind"), shopkeeper);
+      assertEquals("028063", own.getJsonArray("items").getJsonObject(0).getJsonObject("municipality").getString("code"));
+    }
+    JsonObject resident = await(http.login("cittadina.piazzola", "sportello-demo"));
+    assertEquals("028063", resident.getJsonObject("identity").getString("municipality"), resident.encode());
+    assertEquals(1, count("SELECT count(*) FROM accounts WHERE username = 'cittadina.piazzola' AND codice_fiscale = 'TNLFNC79E52G587R'"));
+    assertTrue(coop.sportello.platform.domain.CodiceFiscale.isValid("TNLFNC79E52G587R"));
   }
 
   @Test
