@@ -11,7 +11,7 @@ import { showAudit } from './staff-audit.js';
 import { showMenuFor } from './site-chrome.js';
 
 /** The roles in the order people think of them: the front line first. */
-const ROLE_ORDER = ['operator', 'welfare_manager', 'supervisor', 'provider_admin', 'hr_admin', 'privacy_officer'];
+const ROLE_ORDER = ['operator', 'welfare_manager', 'supervisor', 'provider_admin', 'municipal_officer', 'hr_admin', 'privacy_officer'];
 let choices = { roles: [], queues: [], areas: [], cooperatives: [], companies: [] };
 let people = [];
 
@@ -179,7 +179,8 @@ function areaName(code) {
 
 // ---- the create form -------------------------------------------------------------------------
 
-const ROLE_FIELDS = { operator: 'nuovo-code', welfare_manager: 'nuovo-chat', provider_admin: 'nuovo-coop-campo', hr_admin: 'nuovo-azienda-campo' };
+const ROLE_FIELDS = { operator: 'nuovo-code', welfare_manager: 'nuovo-chat', provider_admin: 'nuovo-coop-campo',
+  municipal_officer: 'nuovo-comune-campo', hr_admin: 'nuovo-azienda-campo' };
 
 function drawForm() {
   const form = byId('nuovo-form');
@@ -205,6 +206,9 @@ function drawForm() {
       ? field('nuovo-coop', 'staff.f.cooperative', el('select', { class: 'form-select' }, el('option', { value: '' }, t('staff.f.choose')),
         choices.cooperatives.map(c => el('option', { value: c.id }, c.name))))
       : el('p', { id: 'nuovo-coop-campo' }, t('staff.f.ownCooperative', { name: (choices.cooperatives[0] || {}).name || '' })),
+    // A municipal officer belongs to a Comune: only the providers of kind municipality are offered.
+    supervisor ? field('nuovo-comune', 'staff.f.comune', el('select', { class: 'form-select' }, el('option', { value: '' }, t('staff.f.choose')),
+      choices.cooperatives.filter(c => c.kind === 'municipality').map(c => el('option', { value: c.id }, c.name)))) : null,
     supervisor ? field('nuovo-azienda', 'staff.f.company', el('select', { class: 'form-select' }, el('option', { value: '' }, t('staff.f.choose')),
       choices.companies.map(c => el('option', { value: c.id }, c.name)))) : null,
     el('button', { type: 'submit', class: 'btn btn-primary my-2', id: 'nuovo-crea' }, t('staff.f.create')));
@@ -238,6 +242,7 @@ async function create(form) {
     body.maxChats = Number(byId('nuovo-max').value) || 4;
   }
   if (roles.includes('provider_admin') && byId('nuovo-coop')) body.providerId = byId('nuovo-coop').value || undefined;
+  if (roles.includes('municipal_officer') && byId('nuovo-comune')) body.providerId = byId('nuovo-comune').value || undefined;
   if (roles.includes('hr_admin') && byId('nuovo-azienda')) body.companyId = byId('nuovo-azienda').value || undefined;
   const wrong = [
     fieldError('nuovo-username', /^[a-z0-9._@+-]{3,254}$/i.test(body.username) ? null : 'staff.err.username'),
@@ -247,6 +252,7 @@ async function create(form) {
     fieldError('nuovo-code', !roles.includes('operator') || body.queues.length ? null : 'staff.err.queues'),
     fieldError('nuovo-aree', !roles.includes('welfare_manager') || body.areas.length ? null : 'staff.err.areas'),
     byId('nuovo-coop') ? fieldError('nuovo-coop', !roles.includes('provider_admin') || body.providerId ? null : 'staff.err.cooperative') : false,
+    byId('nuovo-comune') ? fieldError('nuovo-comune', !roles.includes('municipal_officer') || body.providerId ? null : 'staff.err.comune') : false,
     byId('nuovo-azienda') ? fieldError('nuovo-azienda', !roles.includes('hr_admin') || body.companyId ? null : 'staff.err.company') : false,
   ];
   const alert = byId('nuovo-errore');
