@@ -8,6 +8,7 @@ import { signedIn, startHeader } from './signin.js';
 import { field, checks, ticked, fieldError, say, confirmInline } from './staff-form.js';
 import { startKiosks } from './staff-kiosks.js';
 import { showAudit } from './staff-audit.js';
+import { startProviders } from './staff-providers.js';
 import { showMenuFor } from './site-chrome.js';
 
 /** The roles in the order people think of them: the front line first. */
@@ -27,6 +28,7 @@ async function start() {
   }
   byId('gestione').hidden = false;
   byId('voce-totem').hidden = !hasRole('supervisor');
+  byId('voce-enti').hidden = !hasRole('supervisor');
   wireTabs();
   byId('filtri').addEventListener('submit', event => { event.preventDefault(); loadPeople(); });
   try {
@@ -50,7 +52,8 @@ function redraw() {
 
 // ---- tabs ------------------------------------------------------------------------------------
 
-const TABS = { 'scheda-persone': 'pannello-persone', 'scheda-totem': 'pannello-totem', 'scheda-registro': 'pannello-registro' };
+const TABS = { 'scheda-persone': 'pannello-persone', 'scheda-totem': 'pannello-totem', 'scheda-enti': 'pannello-enti',
+  'scheda-registro': 'pannello-registro' };
 
 function wireTabs() {
   const tabs = Object.keys(TABS).map(byId).filter(tab => !tab.closest('[hidden]'));
@@ -76,6 +79,7 @@ function openTab(chosen) {
     byId(panelId).hidden = !open;
   }
   if (chosen.id === 'scheda-totem') startKiosks(choices);
+  if (chosen.id === 'scheda-enti') startProviders();
   if (chosen.id === 'scheda-registro') showAudit();
 }
 
