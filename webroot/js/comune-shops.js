@@ -36,7 +36,7 @@ export function render() {
   const section = state.section;
   if (!section) return;
   const error = el('p', { role: 'alert', class: 'alert alert-danger', id: id + '-errore', hidden: true });
-  const publicList = el('a', { href: '/api/v1/municipalities/' + encodeURIComponent(state.comune.municipality.code) + '/shops' },
+  const publicList = el('a', { href: '/dove-spendere.html?comune=' + encodeURIComponent(state.comune.municipality.code) },
     t('shops.public'));
   fill(section,
     el('h2', { class: 'h3', id: id + '-titolo' }, t('shops.title')),

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The municipal officer's page in the browser: the menu leads there, the Comune's shops are listed
- * with category and address, the officer accredits one (it joins the public list of where to spend
- * the vouchers) and revokes it after a confirmation. On a desktop and on a phone.
+ * with category and address, the officer accredits one (it joins the public page of where to spend
+ * the vouchers, linked from there) and revokes it after a confirmation. On a desktop and on a phone.
  */
 class ComuneBrowserTest extends AppTestBase {
 
@@ -38,6 +38,14 @@ class ComuneBrowserTest extends AppTestBase {
       browser.waitForText("#esercizi", "Accreditato dal");
       assertEquals(1, shopsInPublicList());
       browser.screenshot("comune");
+
+      // The public list a citizen with buoni spesa reads, reached from the officer's page.
+      browser.click("#esercizi a[href='/dove-spendere.html?comune=016024']");
+      browser.waitForText("#negozi", "Forno Santa Caterina");
+      browser.waitForText("#negozi h2", "Panificio");
+      browser.waitForText("#negozi", "Via Santa Caterina 5, Bergamo");
+      browser.waitForText("#esito", "Un negozio accetta i buoni spesa di Bergamo.");
+      browser.assertUsable("where to spend the vouchers, DESKTOP");
 
       browser.viewport(Browser.Viewport.PHONE).open("/comune.html");
       browser.waitForText("#esercizi", "Accreditato dal");
