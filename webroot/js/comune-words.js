@@ -1,5 +1,6 @@
 // The words of the municipal officer's page (/comune.html) and its sections, Italian first.
 import { words } from './sportello.js';
+import './provider-words.js';
 
 words({
   it: {
@@ -25,9 +26,6 @@ words({
     'spend.town': 'Il tuo Comune', 'spend.choose': 'Scegli il Comune…',
     'spend.none': '{place} non ha ancora accreditato negozi.',
     'spend.count.one': 'Un negozio accetta i buoni spesa di {place}.', 'spend.count.many': '{n} negozi accettano i buoni spesa di {place}.',
-    'category.groceries': 'Alimentari', 'category.pharmacy': 'Farmacia', 'category.butcher': 'Macelleria',
-    'category.bakery': 'Panificio', 'category.greengrocer': 'Frutta e verdura', 'category.household': 'Casa e igiene',
-    'category.stationery': 'Cartoleria', 'category.other': 'Altro',
   },
   en: {
     'comune.pageTitle': 'My municipality – Sportello',
@@ -52,8 +50,5 @@ words({
     'spend.town': 'Your municipality', 'spend.choose': 'Choose the municipality…',
     'spend.none': '{place} has not accredited any shop yet.',
     'spend.count.one': 'One shop accepts the shopping vouchers of {place}.', 'spend.count.many': '{n} shops accept the shopping vouchers of {place}.',
-    'category.groceries': 'Groceries', 'category.pharmacy': 'Pharmacy', 'category.butcher': 'Butcher',
-    'category.bakery': 'Bakery', 'category.greengrocer': 'Greengrocer', 'category.household': 'Household',
-    'category.stationery': 'Stationery', 'category.other': 'Other',
   },
 });

@@ -5,6 +5,7 @@ import { api, t, busy, showError } from './sportello.js';
 import { byId, el, fill, focusOn } from './dom.js';
 import { field, fieldError, say } from './staff-form.js';
 import { loadMunicipalities, municipalityName } from './admin-municipalities.js';
+import './provider-words.js';
 
 const KINDS = ['cooperative', 'municipality', 'association', 'shop'];
 const CATEGORIES = ['groceries', 'pharmacy', 'butcher', 'bakery', 'greengrocer', 'household', 'stationery', 'other'];
@@ -41,7 +42,7 @@ function drawList() {
       'staff.providers.col.address', 'staff.col.actions'].map(key => el('th', { scope: 'col' }, t(key))))),
     el('tbody', {}, providers.map(p => el('tr', { dataset: { provider: p.id } },
       el('th', { scope: 'row' }, p.name),
-      el('td', {}, t('staff.kind.' + p.kind) + (p.shopCategory ? ' · ' + t('staff.category.' + p.shopCategory) : '')),
+      el('td', {}, t('providerKind.' + p.kind) + (p.shopCategory ? ' · ' + t('category.' + p.shopCategory) : '')),
       el('td', {}, p.municipality.name + ' (' + p.municipality.province + ')'),
       el('td', {}, p.address || ''),
       el('td', { class: 'staff-actions' }, el('button', { type: 'button', class: 'btn btn-outline-primary btn-sm',
@@ -62,12 +63,12 @@ function drawForm() {
       required: true, value: p.name || '' })),
     field('ente-piva', 'staff.providers.f.vat', el('input', { class: 'form-control', type: 'text', autocomplete: 'off',
       inputmode: 'numeric', maxlength: 11, required: true, value: p.vatNumber || '' })),
-    field('ente-tipo', 'staff.providers.f.kind', select(KINDS.map(k => [k, t('staff.kind.' + k)]), p.kind), {}),
+    field('ente-tipo', 'staff.providers.f.kind', select(KINDS.map(k => [k, t('providerKind.' + k)]), p.kind), {}),
     field('ente-comune', 'staff.providers.f.town', select(towns.map(m => [m.code, municipalityName(m.code)]),
       p.municipality && p.municipality.code)),
     field('ente-indirizzo', 'staff.providers.f.address', el('input', { class: 'form-control', type: 'text', autocomplete: 'off',
       value: p.address || '' }), { hintKey: 'staff.providers.f.addressHint', optional: true }),
-    field('ente-categoria', 'staff.providers.f.category', select(CATEGORIES.map(c => [c, t('staff.category.' + c)]),
+    field('ente-categoria', 'staff.providers.f.category', select(CATEGORIES.map(c => [c, t('category.' + c)]),
       p.shopCategory), { hintKey: 'staff.providers.f.categoryHint', optional: true }),
     el('div', { class: 'd-flex flex-wrap gap-2 my-2' },
       el('button', { type: 'submit', class: 'btn btn-primary', id: 'ente-salva' },
