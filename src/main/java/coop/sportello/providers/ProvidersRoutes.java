@@ -27,7 +27,7 @@ import java.util.UUID;
  *   GET    /municipalities/:code/shops                     public      {municipality, items[{id, name, address, category}]}
  *   GET    /comune                                         municipal_officer  {comune, municipality}
  *   GET    /municipalities/:code/shop-accreditations       municipal_officer of that Comune
- *                                                          -> {items[{shop, accredited, accreditedAt, revokedAt}]}
+ *                                                          -> {municipality, items[{shop, accredited, accreditedAt, revokedAt}]}
  *   POST   /municipalities/:code/shop-accreditations       municipal_officer of that Comune {shopId}
  *                                                          -> 201 accredited now, 200 it was
  *   DELETE /municipalities/:code/shop-accreditations/:shopId  municipal_officer of that Comune -> the revoked accreditation
@@ -94,8 +94,7 @@ final class ProvidersRoutes implements ApiModule {
         .body(ACCREDITATION).idempotent().handler(ctx -> {
           Identity who = Access.identity(ctx);
           JsonObject body = ApiRoutes.body(ctx);
-          Idempotency.answer(ctx, providers.accredit(who, code(ctx), UUID.fromString(body.getString("shopId")),
-              Idempotency.key(ctx, who.subject(), body)));
+          Idempotency.answer(ctx, providers.accredit(who, code(ctx), shopId(body), Idempotency.key(ctx, who.subject(), body)));
         });
     routes.delete("/municipalities/:code/shop-accreditations/:shopId", officer)
         .summary("Revoca l'accreditamento di un esercizio: non accetta più i buoni del tuo Comune")
@@ -127,6 +126,20 @@ final class ProvidersRoutes implements ApiModule {
       throw Problem.notFound("Sportello non conosce questo Comune.");
     }
     return code;
+  }
+
+  /** The shop named in the body, as a canonical UUID; anything else names no shop. */
+  private static UUID shopId(JsonObject body) {
+    String text = body.getString("shopId");
+    try {
+      UUID id = UUID.fromString(text);
+      if (id.toString().equals(text)) {
+        return id;
+      }
+    } catch (IllegalArgumentException e) {
+      // below
+    }
+    throw new Problem(404, "shop-not-found", "Non trovato", "Nessun esercizio commerciale con questo identificativo.");
   }
 
   private static String kind(RoutingContext ctx) {

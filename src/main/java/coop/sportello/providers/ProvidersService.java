@@ -104,10 +104,11 @@ public final class ProvidersService {
                 .put("municipality", m.orElseThrow()))));
   }
 
-  /** Every shop with its accreditation by the officer's municipality. */
+  /** Every shop with its accreditation by the officer's municipality: {municipality, items[]}. */
   public Future<JsonObject> accreditations(Identity officer, String code) {
-    return reach(officer, code).compose(v -> repository.shopsFor(code))
-        .map(items -> new JsonObject().put("municipality", code).put("items", items));
+    return reach(officer, code).compose(v -> repository.municipality(pool, code)).compose(municipality ->
+        repository.shopsFor(code).map(items -> new JsonObject().put("municipality", municipality.orElseThrow())
+            .put("items", items)));
   }
 
   /** Accredits a shop for the officer's municipality: 201 when it became accredited, 200 when it was. */

@@ -181,6 +181,8 @@ class ProvidersApiTest extends AppTestBase {
     // Only a shop is accredited; a cooperative is no shop.
     String cooperative = created(provider("Cooperativa Non Negozio", "33333333302", PIAZZOLA, "cooperative"));
     assertProblem(404, "shop-not-found", post(path, piazzolaOfficer, new JsonObject().put("shopId", cooperative)));
+    HttpResponse<Buffer> oddId = post(path, piazzolaOfficer, new JsonObject().put("shopId", shopId + "\n"));
+    assertTrue(oddId.statusCode() == 404 || oddId.statusCode() == 422, "no shop by that id: " + oddId.bodyAsString());
     assertEquals(404, await(http.get("/api/v1/municipalities/abc/shops", null)).statusCode());
     assertEquals(404, await(http.get("/api/v1/municipalities/999999/shops", null)).statusCode());
   }

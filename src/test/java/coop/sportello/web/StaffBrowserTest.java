@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The staff page (personale.html) in a real browser: a supervisor creates an operator with a
- * queue, disables and re-enables them, reads the change log and registers a kiosk; a
- * cooperative's admin, on a phone, sees only their own cooperative's admins.
+ * queue, disables and re-enables them, reads the change log and registers a kiosk; adds a shop
+ * in the Enti tab and makes a Comune's officer; a cooperative's admin, on a phone, sees only their
+ * own cooperative's admins.
  */
 class StaffBrowserTest extends AppTestBase {
 
@@ -134,6 +136,52 @@ class StaffBrowserTest extends AppTestBase {
       browser.script("window.scrollTo(0, 0)");
       browser.screenshot("personale-telefono");
     }
+  }
+
+  @Test
+  void aSupervisorAddsAShopAndMakesAComunesOfficer() {
+    await(app.pool().query("""
+        INSERT INTO providers (name, vat_number, municipality, kind, address)
+        VALUES ('Comune di Bergamo', '80034840167', '016024', 'municipality', 'Piazza Matteotti 27, Bergamo')""").execute());
+    try (Browser browser = new Browser(app.port())) {
+      browser.viewport(Browser.Viewport.DESKTOP).open("/personale.html");
+      signIn(browser, "pagina.supervisore");
+      browser.waitForText("#persone-elenco", "pagina.coop");
+      browser.click("#scheda-enti");
+      browser.waitForText("#enti-elenco", "Comune di Bergamo");
+      browser.click("#enti-titolo");
+      browser.find("#ente-nome").sendKeys("Drogheria Rota");
+      browser.find("#ente-piva").sendKeys("77788899900");
+      new Select(browser.find("#ente-tipo")).selectByValue("shop");
+      new Select(browser.find("#ente-comune")).selectByValue("016024");
+      browser.click("#ente-salva");
+      browser.waitForText("#ente-indirizzo-errore", "Un esercizio commerciale ha un indirizzo.");
+      browser.assertUsable("a shop without its address");
+      browser.find("#ente-indirizzo").sendKeys("Via Borgo Palazzo 40, Bergamo");
+      new Select(browser.find("#ente-categoria")).selectByValue("groceries");
+      browser.click("#ente-salva");
+      browser.waitForText("#enti-esito", "Drogheria Rota salvato.");
+      browser.waitForText("#enti-elenco", "Esercizio commerciale · Alimentari");
+      browser.assertUsable("the providers with the new shop");
+
+      browser.click("#scheda-persone");
+      browser.click("#nuovo-titolo");
+      browser.find("#nuovo-username").sendKeys("anna.comune");
+      browser.find("#nuovo-nome").sendKeys("Anna Comune");
+      browser.find("#nuovo-email").sendKeys("anna@comune.example.org");
+      browser.click("label[for='nuovo-ruoli-municipal_officer']");
+      browser.click("#nuovo-crea");
+      browser.waitForText("#nuovo-comune-errore", "Scegli il Comune del funzionario.");
+      assertEquals(1, browser.all("#nuovo-comune option").size() - 1, "only Comuni are offered");
+      new Select(browser.find("#nuovo-comune")).selectByVisibleText("Comune di Bergamo");
+      browser.click("#nuovo-crea");
+      browser.waitForText("#persone-esito", "Account di Anna Comune creato");
+      browser.waitForText("tr[data-staff='anna.comune']", "funzionario del Comune");
+      browser.assertUsable("a municipal officer in the list");
+    }
+    assertEquals("Comune di Bergamo", await(app.pool().query(
+        "SELECT p.name FROM accounts a JOIN providers p ON p.id = a.provider_id WHERE a.username = 'anna.comune'")
+        .execute()).iterator().next().getString(0));
   }
 
   private static void signIn(Browser browser, String username) {
