@@ -116,10 +116,7 @@ public final class StaffPolicy {
       if (providerId == null) {
         return Result.refused(Refusal.invalid("comune-required", "Scegli il Comune del funzionario."));
       }
-      if (cooperative != null && !cooperative.equals(providerId)) {
-        return Result.refused(Refusal.invalid("not-a-comune", "Un funzionario appartiene al suo Comune: "
-            + "amministratore e funzionario nello stesso account devono essere dello stesso Comune."));
-      }
+      // Only a supervisor grants it (grantableBy), so the provider is the one they chose.
       cooperative = providerId;
     }
     UUID company = null;

@@ -78,4 +78,16 @@ class StaffPolicyTest {
     assertEquals("own-account", StaffPolicy.mayDisable(SUPERVISOR, UUID.fromString(SUPERVISOR.subject())).orElseThrow().type());
     assertTrue(StaffPolicy.mayDisable(SUPERVISOR, UUID.randomUUID()).isEmpty());
   }
+
+  @Test
+  void aMunicipalOfficerHasAComuneAndOnlyASupervisorMakesOne() {
+    UUID comune = UUID.randomUUID();
+    assertTrue(StaffPolicy.STAFF_ROLES.contains(Role.MUNICIPAL_OFFICER));
+    assertEquals("comune-required", StaffPolicy.check(SUPERVISOR, Set.of(Role.MUNICIPAL_OFFICER), null, null, Map.of(),
+        List.of(), List.of(), null).refusal().type());
+    assertEquals(comune, StaffPolicy.check(SUPERVISOR, Set.of(Role.MUNICIPAL_OFFICER), comune, null, Map.of(), List.of(),
+        List.of(), null).value().providerId());
+    assertEquals("role-not-grantable", StaffPolicy.check(COOP_ADMIN, Set.of(Role.MUNICIPAL_OFFICER), comune, null, Map.of(),
+        List.of(), List.of(), null).refusal().type());
+  }
 }
