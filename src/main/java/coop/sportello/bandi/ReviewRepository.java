@@ -37,7 +37,7 @@ final class ReviewRepository {
   record Changed(UUID id, String previous, int amountCents, String person, long protocol) { }
 
   /** An application as the ranking reads it. */
-  record Ranked(UUID id, long protocol, int amountCents, Object iseeCents, int householdSize, int children) { }
+  record Ranked(UUID id, long protocol, int amountCents, Long iseeCents, int householdSize, int children) { }
 
   /** The listing's filters; nulls filter nothing. */
   record Filter(List<String> statuses, Long protocolFrom, Long protocolTo, String search) { }
@@ -134,15 +134,23 @@ final class ReviewRepository {
         .execute(Tuple.of(application, bando)).map(rows -> Rows.first(rows, r -> r.getString(0)));
   }
 
-  /** The applications still waiting (submitted), as the ranking reads them. */
+  /**
+   * The applications still waiting (submitted), as the ranking reads them: the ISEE is the one the
+   * application kept ({@code answers.iseeCents}), else the applicant's declaration valid on the
+   * day it was received.
+   */
   Future<List<Ranked>> submitted(SqlClient c, UUID bando) {
     return c.preparedQuery("""
-            SELECT id, protocol, amount_cents, answers -> 'iseeCents', household_size, children
-              FROM bando_applications WHERE bando_id = $1 AND status = 'submitted'""")
+            SELECT a.id, a.protocol, a.amount_cents,
+                   coalesce((a.answers ->> 'iseeCents')::bigint,
+                            (SELECT d.value_cents FROM isee_declarations d
+                              WHERE d.account_id::text = a.person AND d.expires_on >= (a.received_at AT TIME ZONE 'Europe/Rome')::date)),
+                   a.household_size, a.children
+              FROM bando_applications a WHERE a.bando_id = $1 AND a.status = 'submitted'""")
         .execute(Tuple.of(bando))
         .map(rows -> {
           List<Ranked> list = new ArrayList<>();
-          rows.forEach(r -> list.add(new Ranked(r.getUUID(0), r.getLong(1), r.getInteger(2), r.getValue(3),
+          rows.forEach(r -> list.add(new Ranked(r.getUUID(0), r.getLong(1), r.getInteger(2), r.getLong(3),
               r.getInteger(4), r.getInteger(5))));
           return list;
         });

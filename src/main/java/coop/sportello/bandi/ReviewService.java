@@ -20,6 +20,7 @@ import io.vertx.sqlclient.Tuple;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -217,7 +218,7 @@ public final class ReviewService {
 
   private static List<Ranking.Candidate<UUID>> ordered(Bando b, List<ReviewRepository.Ranked> rows) {
     return Ranking.order(Ranking.Kind.of(b.ranking()), rows.stream().map(r -> new Ranking.Candidate<>(r.id(), r.protocol(),
-        Ranking.points(new Ranking.Household(Ranking.iseeCents(Optional.ofNullable(r.iseeCents())), r.householdSize(),
+        Ranking.points(new Ranking.Household(r.iseeCents() == null ? OptionalLong.empty() : OptionalLong.of(r.iseeCents()), r.householdSize(),
             r.children())), r.amountCents())).toList());
   }
 

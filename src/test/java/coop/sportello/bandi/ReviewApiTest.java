@@ -238,12 +238,17 @@ class ReviewApiTest extends AppTestBase {
     UUID noIsee = f.application(bando, citizen, 30_000, 3, 2, null);            // 20
     UUID poorFamilyLater = f.application(bando, citizen, 30_000, 4, 2, 3_000_00L);
     UUID single = f.application(bando, citizen, 30_000, 1, 0, 15_000_00L);      // 25
+    // No ISEE kept with the application: the one the applicant declared, valid when it was received.
+    UUID declarant = f.account("review.isee", "citizen");
+    await(app.pool().preparedQuery("INSERT INTO isee_declarations (account_id, value_cents, expires_on) VALUES ($1, 0, current_date + 30)")
+        .execute(Tuple.of(declarant)));
+    UUID declared = f.application(bando, declarant, 30_000, 1, 0, null);       // 50
 
     JsonObject ranking = get("/api/v1/municipality/bandi/" + bando + "/ranking", officer).bodyAsJsonObject();
     List<String> order = ranking.getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("id")).toList();
-    assertEquals(List.of(poorFamily, poorFamilyLater, single, noIsee, rich).stream().map(UUID::toString).toList(), order);
+    assertEquals(List.of(poorFamily, poorFamilyLater, declared, single, noIsee, rich).stream().map(UUID::toString).toList(), order);
     assertEquals(68, ranking.getJsonArray("items").getJsonObject(0).getInteger("points"));
-    assertEquals(List.of(true, true, true, false, false), ranking.getJsonArray("items").stream()
+    assertEquals(List.of(true, true, true, false, false, false), ranking.getJsonArray("items").stream()
         .map(i -> ((JsonObject) i).getBoolean("withinBudget")).toList());
 
     String batch = "/api/v1/municipality/bandi/" + bando + "/admit-in-ranking";
@@ -254,8 +259,8 @@ class ReviewApiTest extends AppTestBase {
     assertTrue(done.bodyAsJsonObject().getBoolean("stoppedByBudget"));
     assertEquals(done.bodyAsJsonObject(), await(http.post(batch, officer, NOTHING, "review-batch-1")).bodyAsJsonObject(),
         "a retry gets the first answer");
-    assertEquals(List.of("admitted", "admitted", "admitted", "submitted", "submitted"),
-        List.of(poorFamily, poorFamilyLater, single, noIsee, rich).stream().map(f::status).toList());
+    assertEquals(List.of("admitted", "admitted", "admitted", "submitted", "submitted", "submitted"),
+        List.of(poorFamily, poorFamilyLater, declared, single, noIsee, rich).stream().map(f::status).toList());
     assertEquals(68, await(app.pool().preparedQuery("SELECT score FROM bando_applications WHERE id = $1")
         .execute(Tuple.of(poorFamily))).iterator().next().getInteger(0), "the points are kept with the application");
     HttpResponse<Buffer> more = await(http.post(batch, officer, NOTHING));

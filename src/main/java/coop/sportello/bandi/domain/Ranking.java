@@ -1,11 +1,11 @@
 package coop.sportello.bandi.domain;
 
 import coop.sportello.platform.domain.Refusal;
+import coop.sportello.statements.domain.StatementCsv;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -112,17 +112,7 @@ public final class Ranking {
 
   /** The refusal of an admission the budget does not fit, with what is left of it. */
   public static Refusal budgetExhausted(long residualCents, int amountCents) {
-    return Refusal.conflict("budget-exhausted", "Il budget del bando non basta: restano " + euro(residualCents)
-        + " €, la domanda ne chiede " + euro(amountCents) + ".");
-  }
-
-  /** The ISEE in an application's answers: {@code iseeCents} (a whole number of cents), when declared. */
-  public static OptionalLong iseeCents(Optional<Object> declared) {
-    return declared.filter(Number.class::isInstance).map(n -> OptionalLong.of(((Number) n).longValue()))
-        .orElse(OptionalLong.empty());
-  }
-
-  static String euro(long cents) {
-    return cents / 100 + "," + String.format("%02d", cents % 100);
+    return Refusal.conflict("budget-exhausted", "Il budget del bando non basta: restano " + StatementCsv.euro(residualCents)
+        + " €, la domanda ne chiede " + StatementCsv.euro(amountCents) + " €.");
   }
 }
