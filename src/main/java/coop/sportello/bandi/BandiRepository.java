@@ -198,7 +198,7 @@ final class BandiRepository {
                                             String contentType, Buffer content, Buffer sha256, String uploader, int maxFiles) {
     return c.preparedQuery("""
             INSERT INTO bando_documents (bando_id, application_id, kind, filename, content_type, size_bytes, sha256, content, uploaded_by)
-            SELECT $1, $2, $3, $4, $5, length($6), $7, $6, $8
+            SELECT $1, $2, $3, $4, $5, length($6::bytea), $7, $6::bytea, $8
              WHERE (SELECT count(*) FROM bando_documents d
                      WHERE CASE WHEN $2::uuid IS NULL THEN d.bando_id = $1 AND d.uploaded_by = $8 AND d.application_id IS NULL
                                 ELSE d.application_id = $2 END) < $9
