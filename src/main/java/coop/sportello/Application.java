@@ -2,7 +2,7 @@ package coop.sportello;
 
 import coop.sportello.accounts.AccountsModule;
 import coop.sportello.accounts.AccountsService;
-import coop.sportello.bandi.ReviewRoutes;
+import coop.sportello.bandi.BandiModule;
 import coop.sportello.booking.BookingModule;
 import coop.sportello.calendar.CalendarModule;
 import coop.sportello.calls.CallModule;
@@ -127,8 +127,7 @@ public final class Application {
     modules.add(PrivacyModule.create(platform, PrivacyModule.Settings.from(config.getJsonObject("privacy"),
         config.getJsonObject("site").getString("network"))));
     modules.add(ReceiptsModule.create(platform, ReceiptsModule.Settings.from(config.getJsonObject("receipts"))));
-    // The officers' review of bandi (issue 22), until BandiModule mounts it; no voucher wallets plugged in yet.
-    modules.add(ReviewRoutes.module(platform, Optional.empty()));
+    modules.add(BandiModule.create(platform));
     Future<Void> started = Future.succeededFuture();
     for (Module module : modules) {
       started = started.compose(v -> module.start());

@@ -52,7 +52,7 @@ public final class BandoReports {
   }
 
   void mount(ApiRoutes routes, Rule officer) {
-    routes.get("/municipality/bandi/:id/report", officer)
+    routes.get("/comune/bandi/:id/report", officer)
         .summary("Il rendiconto di un bando: domande e importi per stato, concesso, residuo, speso per negozio, domande ricevute nel tempo (?bucket=minute|hour|day)")
         .handler(ctx -> {
           String bucket = bucket(ctx);
@@ -60,14 +60,14 @@ public final class BandoReports {
               .compose(b -> repository.received(pool, b.id(), bucket).map(received -> json(b).put("received",
                   new JsonObject().put("bucket", bucket).put("items", received(received))))));
         });
-    routes.get("/municipality/bandi/:id/report/csv", officer).produces("text/csv")
+    routes.get("/comune/bandi/:id/report/csv", officer).produces("text/csv")
         .summary("Il rendiconto di un bando come file CSV per Excel (separatore ;)")
         .handler(ctx -> {
           String bucket = bucket(ctx);
           csv(ctx, "bando-" + ApiRoutes.id(ctx, "id") + ".csv", bando(Access.identity(ctx), ApiRoutes.id(ctx, "id"))
               .compose(b -> repository.received(pool, b.id(), bucket).map(received -> BandoReport.csv(b, bucket, received))));
         });
-    routes.get("/municipality/report", officer)
+    routes.get("/comune/report", officer)
         .summary("Il rendiconto di tutti i bandi del Comune: per bando budget, concesso, residuo, speso, domande per stato")
         .handler(ctx -> ReviewRoutes.answer(ctx, bandi(Access.identity(ctx)).map(bandi -> {
           JsonArray items = new JsonArray();
@@ -78,7 +78,7 @@ public final class BandoReports {
               .put("residualCents", bandi.stream().mapToLong(Bando::residualCents).sum())
               .put("spendingReported", spending.isPresent());
         })));
-    routes.get("/municipality/report/csv", officer).produces("text/csv")
+    routes.get("/comune/report/csv", officer).produces("text/csv")
         .summary("Il rendiconto dei bandi del Comune come file CSV per Excel (separatore ;)")
         .handler(ctx -> csv(ctx, "bandi-comune.csv", bandi(Access.identity(ctx)).map(BandoReport::csv)));
   }

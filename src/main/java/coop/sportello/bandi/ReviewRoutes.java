@@ -1,7 +1,6 @@
 package coop.sportello.bandi;
 
 import coop.sportello.bandi.domain.Review;
-import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
@@ -27,25 +26,25 @@ import java.util.UUID;
  * The officers' review of their Comune's bandi and its reports, under /api/v1 (municipal_officer
  * only; the bando must be of the token's Comune, else 404):
  * <pre>
- *   GET  /municipality/bandi/:id/applications?status=a,b&protocolFrom&protocolTo&q&page&size
+ *   GET  /comune/bandi/:id/applications?status=a,b&amp;protocolFrom&amp;protocolTo&amp;q&amp;page&amp;size
  *                                              -> {bando, total, page, size, items[]} by protocol
- *   GET  /municipality/bandi/:id/applications/:applicationId  -> answers, household, documents list, history
- *   GET  /municipality/bandi/:id/ranking      -> the waiting applications in ranking order, withinBudget
- *   POST /municipality/bandi/:id/applications/:applicationId/incomplete {reason} -> asks for more
- *   POST /municipality/bandi/:id/applications/:applicationId/admit              -> admitted (or paid: buoni spesa);
+ *   GET  /comune/bandi/:id/applications/:applicationId  -> answers, household, documents list, history
+ *   GET  /comune/bandi/:id/ranking      -> the waiting applications in ranking order, withinBudget
+ *   POST /comune/bandi/:id/applications/:applicationId/incomplete {reason} -> asks for more
+ *   POST /comune/bandi/:id/applications/:applicationId/admit              -> admitted (or paid: buoni spesa);
  *                                              409 budget-exhausted {residualCents}
- *   POST /municipality/bandi/:id/applications/:applicationId/reject {reason}     -> rejected (an admitted one revoked)
- *   POST /municipality/bandi/:id/applications/:applicationId/paid               -> a contributo paid out
- *   POST /municipality/bandi/:id/admit-in-ranking -> {admitted, residualCents, budgetCents, stoppedByBudget}
- *   GET  /municipality/bandi/:id/report?bucket=minute|hour|day (and /csv)        -> one bando in aggregate
- *   GET  /municipality/report (and /csv)                                        -> every bando of the Comune
+ *   POST /comune/bandi/:id/applications/:applicationId/reject {reason}     -> rejected (an admitted one revoked)
+ *   POST /comune/bandi/:id/applications/:applicationId/paid               -> a contributo paid out
+ *   POST /comune/bandi/:id/admit-in-ranking -> {admitted, residualCents, budgetCents, stoppedByBudget}
+ *   GET  /comune/bandi/:id/report?bucket=minute|hour|day (and /csv)        -> one bando in aggregate
+ *   GET  /comune/report (and /csv)                                        -> every bando of the Comune
  * </pre>
  * Every change takes an Idempotency-Key.
  */
 public final class ReviewRoutes implements ApiModule {
 
   private static final Rule OFFICER = Rule.roles(Role.MUNICIPAL_OFFICER);
-  private static final String APPLICATION = "/municipality/bandi/:id/applications/:applicationId";
+  private static final String APPLICATION = "/comune/bandi/:id/applications/:applicationId";
   static final int MAX_SIZE = 200;
   private static final JsonBody NOTHING = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false}"""));
@@ -73,20 +72,9 @@ public final class ReviewRoutes implements ApiModule {
         new BandoReports(platform.pool(), new BandoReportsRepository(), spending));
   }
 
-  /** The routes as a module of their own, until BandiModule mounts them. */
-  public static Module module(Platform platform, Optional<VoucherGrants> vouchers) {
-    ReviewRoutes routes = create(platform, vouchers, Optional.empty());
-    return new Module() {
-      @Override
-      public ApiModule api() {
-        return routes;
-      }
-    };
-  }
-
   @Override
   public void mount(ApiRoutes routes) {
-    routes.get("/municipality/bandi/:id/applications", OFFICER)
+    routes.get("/comune/bandi/:id/applications", OFFICER)
         .summary("Le domande di un bando del Comune per protocollo, con filtri (?status, protocolFrom, protocolTo, q: nome o codice fiscale) e pagine")
         .handler(ctx -> answer(ctx, review.applications(Access.identity(ctx), ApiRoutes.id(ctx, "id"), filter(ctx),
             QueryParams.count(ctx, "page", 1, 100_000), QueryParams.count(ctx, "size", 50, MAX_SIZE))));
@@ -94,7 +82,7 @@ public final class ReviewRoutes implements ApiModule {
         .summary("Una domanda: risposte, nucleo familiare, elenco dei documenti, storia")
         .handler(ctx -> answer(ctx, review.application(Access.identity(ctx), ApiRoutes.id(ctx, "id"),
             ApiRoutes.id(ctx, "applicationId"))));
-    routes.get("/municipality/bandi/:id/ranking", OFFICER)
+    routes.get("/comune/bandi/:id/ranking", OFFICER)
         .summary("La graduatoria delle domande in attesa (per protocollo o per punteggio) e quali stanno nel budget residuo")
         .handler(ctx -> answer(ctx, review.ranking(Access.identity(ctx), ApiRoutes.id(ctx, "id"))));
     routes.post(APPLICATION + "/incomplete", OFFICER)
@@ -114,7 +102,7 @@ public final class ReviewRoutes implements ApiModule {
         .summary("Segna pagato il contributo di una domanda ammessa").optionalBody(NOTHING).idempotent()
         .handler(ctx -> change(ctx, (who, key, body) -> review.markPaid(who, ApiRoutes.id(ctx, "id"),
             ApiRoutes.id(ctx, "applicationId"), key)));
-    routes.post("/municipality/bandi/:id/admit-in-ranking", OFFICER)
+    routes.post("/comune/bandi/:id/admit-in-ranking", OFFICER)
         .summary("Ammette le domande in attesa in ordine di graduatoria finché il budget basta")
         .optionalBody(NOTHING).idempotent()
         .handler(ctx -> change(ctx, (who, key, body) -> review.admitInRanking(who, ApiRoutes.id(ctx, "id"), key)));

@@ -53,7 +53,7 @@ class BandoReportsApiTest extends AppTestBase {
 
   @Test
   void aBandosReportCountsByStatusWithTheBudgetAndTheApplicationsReceivedOverTime() {
-    HttpResponse<Buffer> r = await(http.get("/api/v1/municipality/bandi/" + bando + "/report?bucket=minute", officer));
+    HttpResponse<Buffer> r = await(http.get("/api/v1/comune/bandi/" + bando + "/report?bucket=minute", officer));
     assertEquals(200, r.statusCode(), r.bodyAsString());
     JsonObject report = r.bodyAsJsonObject();
     assertEquals(100_000, report.getLong("budgetCents"));
@@ -71,15 +71,15 @@ class BandoReportsApiTest extends AppTestBase {
     assertFalse(r.bodyAsString().contains("reports.citizen"));
 
     assertEquals(List.of("2026-03-01T09:00:2", "2026-03-01T10:00:1", "2026-03-02T08:00:1"),
-        series(await(http.get("/api/v1/municipality/bandi/" + bando + "/report", officer)).bodyAsJsonObject()), "by hour by default");
+        series(await(http.get("/api/v1/comune/bandi/" + bando + "/report", officer)).bodyAsJsonObject()), "by hour by default");
     assertEquals(List.of("2026-03-01T00:00:3", "2026-03-02T00:00:1"),
-        series(await(http.get("/api/v1/municipality/bandi/" + bando + "/report?bucket=day", officer)).bodyAsJsonObject()));
-    assertEquals(400, await(http.get("/api/v1/municipality/bandi/" + bando + "/report?bucket=week", officer)).statusCode());
+        series(await(http.get("/api/v1/comune/bandi/" + bando + "/report?bucket=day", officer)).bodyAsJsonObject()));
+    assertEquals(400, await(http.get("/api/v1/comune/bandi/" + bando + "/report?bucket=week", officer)).statusCode());
   }
 
   @Test
   void theCsvFilesOpenInExcelWithItalianSettings() {
-    HttpResponse<Buffer> file = await(http.get("/api/v1/municipality/bandi/" + bando + "/report/csv?bucket=day", officer));
+    HttpResponse<Buffer> file = await(http.get("/api/v1/comune/bandi/" + bando + "/report/csv?bucket=day", officer));
     assertEquals(200, file.statusCode(), file.bodyAsString());
     assertTrue(file.getHeader("Content-Type").startsWith("text/csv"));
     assertTrue(file.getHeader("Content-Disposition").contains("bando-" + bando + ".csv"));
@@ -89,7 +89,7 @@ class BandoReportsApiTest extends AppTestBase {
     assertTrue(text.contains("Budget residuo;;;800,00\r\n"), text);
     assertTrue(text.contains("Domande ricevute per giorno;2026-03-01 00:00;3;\r\n"), text);
 
-    HttpResponse<Buffer> all = await(http.get("/api/v1/municipality/report/csv", officer));
+    HttpResponse<Buffer> all = await(http.get("/api/v1/comune/report/csv", officer));
     assertEquals(200, all.statusCode());
     String[] lines = all.bodyAsString(StandardCharsets.UTF_8.name()).split("\r\n");
     assertEquals(3, lines.length, "a header and this Comune's two bandi");
@@ -98,16 +98,16 @@ class BandoReportsApiTest extends AppTestBase {
 
   @Test
   void theComunesReportHasOnlyItsOwnBandi() {
-    JsonObject report = await(http.get("/api/v1/municipality/report", officer)).bodyAsJsonObject();
+    JsonObject report = await(http.get("/api/v1/comune/report", officer)).bodyAsJsonObject();
     assertEquals(2, report.getJsonArray("items").size());
     assertEquals(600_000, report.getLong("budgetCents"));
     assertEquals(20_000, report.getLong("grantedCents"));
     assertEquals(580_000, report.getLong("residualCents"));
     String other = f.otherOfficer("reports.other");
-    JsonObject theirs = await(http.get("/api/v1/municipality/report", other)).bodyAsJsonObject();
+    JsonObject theirs = await(http.get("/api/v1/comune/report", other)).bodyAsJsonObject();
     assertEquals(1, theirs.getJsonArray("items").size());
     assertEquals(900_000, theirs.getLong("budgetCents"));
-    assertEquals(404, await(http.get("/api/v1/municipality/bandi/" + bando + "/report/csv", other)).statusCode());
+    assertEquals(404, await(http.get("/api/v1/comune/bandi/" + bando + "/report/csv", other)).statusCode());
   }
 
   private static List<String> series(JsonObject report) {

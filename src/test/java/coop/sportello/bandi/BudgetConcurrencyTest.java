@@ -123,7 +123,7 @@ class BudgetConcurrencyTest extends AppTestBase {
         requests.add(op < 5 ? post(ReviewFixture.path(bando, a, "admit"), officer, new JsonObject())
             : op < 8 ? post(ReviewFixture.path(bando, a, "reject"), officer, reason)
             : op < 9 ? post(ReviewFixture.path(bando, a, "paid"), officer, new JsonObject())
-            : post("/api/v1/municipality/bandi/" + bando + "/admit-in-ranking", officer, new JsonObject()));
+            : post("/api/v1/comune/bandi/" + bando + "/admit-in-ranking", officer, new JsonObject()));
       }
       await(Future.join(requests), 60);
       for (Future<HttpResponse<Buffer>> r : requests) {

@@ -163,7 +163,7 @@ class ReviewApiTest extends AppTestBase {
     UUID b = f.application(bando, other, 10_000, 1, 0, null);
     UUID c = f.application(bando, citizen, 10_000, 1, 0, null);
     assertEquals(200, post(bando, b, "admit", officer, NOTHING).statusCode());
-    String list = "/api/v1/municipality/bandi/" + bando + "/applications";
+    String list = "/api/v1/comune/bandi/" + bando + "/applications";
 
     JsonObject all = get(list, officer).bodyAsJsonObject();
     assertEquals(3, all.getLong("total"));
@@ -192,12 +192,12 @@ class ReviewApiTest extends AppTestBase {
     UUID a = f.application(bando, citizen, 10_000, 1, 0, null);
     UUID theirs = f.bando(f.otherComune, "contributo", "first_come", 100_000);
     UUID theirApplication = f.application(theirs, citizen, 10_000, 1, 0, null);
-    String list = "/api/v1/municipality/bandi/" + bando + "/applications";
+    String list = "/api/v1/comune/bandi/" + bando + "/applications";
 
     for (String token : List.of(citizenToken, provider)) {
       assertEquals(403, get(list, token).statusCode());
       assertEquals(403, post(bando, a, "admit", token, NOTHING).statusCode());
-      assertEquals(403, get("/api/v1/municipality/report", token).statusCode());
+      assertEquals(403, get("/api/v1/comune/report", token).statusCode());
     }
     assertEquals(401, get(list, null).statusCode());
     // Another Comune's officer learns nothing of this bando and changes nothing.
@@ -209,9 +209,9 @@ class ReviewApiTest extends AppTestBase {
     for (String action : List.of("reject", "incomplete")) {
       assertEquals(404, post(bando, a, action, other, REASON).statusCode());
     }
-    assertEquals(404, await(http.post("/api/v1/municipality/bandi/" + bando + "/admit-in-ranking", other, NOTHING)).statusCode());
-    assertEquals(404, get("/api/v1/municipality/bandi/" + bando + "/report", other).statusCode());
-    assertEquals(404, get("/api/v1/municipality/bandi/" + bando + "/ranking", other).statusCode());
+    assertEquals(404, await(http.post("/api/v1/comune/bandi/" + bando + "/admit-in-ranking", other, NOTHING)).statusCode());
+    assertEquals(404, get("/api/v1/comune/bandi/" + bando + "/report", other).statusCode());
+    assertEquals(404, get("/api/v1/comune/bandi/" + bando + "/ranking", other).statusCode());
     // An application of another Comune's bando under this Comune's bando: not found, not touched.
     assertEquals(404, post(bando, theirApplication, "admit", officer, NOTHING).statusCode());
     assertEquals(404, get(ReviewFixture.path(bando, theirApplication, ""), officer).statusCode());
@@ -244,14 +244,14 @@ class ReviewApiTest extends AppTestBase {
         .execute(Tuple.of(declarant)));
     UUID declared = f.application(bando, declarant, 30_000, 1, 0, null);       // 50
 
-    JsonObject ranking = get("/api/v1/municipality/bandi/" + bando + "/ranking", officer).bodyAsJsonObject();
+    JsonObject ranking = get("/api/v1/comune/bandi/" + bando + "/ranking", officer).bodyAsJsonObject();
     List<String> order = ranking.getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("id")).toList();
     assertEquals(List.of(poorFamily, poorFamilyLater, declared, single, noIsee, rich).stream().map(UUID::toString).toList(), order);
     assertEquals(68, ranking.getJsonArray("items").getJsonObject(0).getInteger("points"));
     assertEquals(List.of(true, true, true, false, false, false), ranking.getJsonArray("items").stream()
         .map(i -> ((JsonObject) i).getBoolean("withinBudget")).toList());
 
-    String batch = "/api/v1/municipality/bandi/" + bando + "/admit-in-ranking";
+    String batch = "/api/v1/comune/bandi/" + bando + "/admit-in-ranking";
     HttpResponse<Buffer> done = await(http.post(batch, officer, NOTHING, "review-batch-1"));
     assertEquals(200, done.statusCode(), done.bodyAsString());
     assertEquals(3, done.bodyAsJsonObject().getInteger("admitted"));
@@ -276,7 +276,7 @@ class ReviewApiTest extends AppTestBase {
     UUID third = f.application(bando, citizen, 10_000, 1, 0, null);
     assertEquals(200, post(bando, second, "reject", officer, REASON).statusCode());
     assertEquals(200, post(bando, third, "incomplete", officer, REASON).statusCode());
-    HttpResponse<Buffer> done = await(http.post("/api/v1/municipality/bandi/" + bando + "/admit-in-ranking", officer, NOTHING));
+    HttpResponse<Buffer> done = await(http.post("/api/v1/comune/bandi/" + bando + "/admit-in-ranking", officer, NOTHING));
     assertEquals(1, done.bodyAsJsonObject().getInteger("admitted"), "only the submitted one");
     assertFalse(done.bodyAsJsonObject().getBoolean("stoppedByBudget"));
     assertEquals("admitted", f.status(first));

@@ -122,6 +122,6 @@ final class ReviewFixture {
   }
 
   static String path(UUID bando, UUID application, String action) {
-    return "/api/v1/municipality/bandi/" + bando + "/applications/" + application + (action.isEmpty() ? "" : "/" + action);
+    return "/api/v1/comune/bandi/" + bando + "/applications/" + application + (action.isEmpty() ? "" : "/" + action);
   }
 }
