@@ -2,6 +2,7 @@ package coop.sportello;
 
 import coop.sportello.accounts.AccountsModule;
 import coop.sportello.accounts.AccountsService;
+import coop.sportello.bandi.BandiModule;
 import coop.sportello.booking.BookingModule;
 import coop.sportello.calendar.CalendarModule;
 import coop.sportello.calls.CallModule;
@@ -128,6 +129,7 @@ public final class Application {
     modules.add(PrivacyModule.create(platform, PrivacyModule.Settings.from(config.getJsonObject("privacy"),
         config.getJsonObject("site").getString("network"))));
     modules.add(ReceiptsModule.create(platform, ReceiptsModule.Settings.from(config.getJsonObject("receipts"))));
+    modules.add(BandiModule.create(platform));
     Future<Void> started = Future.succeededFuture();
     for (Module module : modules) {
       started = started.compose(v -> module.start());

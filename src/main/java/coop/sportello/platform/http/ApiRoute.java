@@ -17,9 +17,12 @@ import java.util.regex.Pattern;
  * @param body     the JSON Schema the request body is validated against; null when it takes none
  * @param bodyOptional an empty body reads as {@code {}}
  * @param produces the success answer's media type
+ * @param rawBodyLimit when positive, the body is raw bytes (a file) of up to this many bytes, read
+ *                     only after sign-in; 0: the router's one limit for JSON bodies
  */
 public record ApiRoute(HttpMethod method, String path, Rule rule, String summary, JsonBody body,
-                       boolean bodyOptional, boolean idempotent, String produces, Handler<RoutingContext> handler) {
+                       boolean bodyOptional, boolean idempotent, String produces, long rawBodyLimit,
+                       Handler<RoutingContext> handler) {
 
   private static final Pattern PARAM = Pattern.compile(":([A-Za-z][A-Za-z0-9]*)");
 

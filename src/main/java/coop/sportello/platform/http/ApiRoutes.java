@@ -36,6 +36,7 @@ public final class ApiRoutes {
   public static final String RULE = "sportello.rule";
   private static final String BODY_KEY = "sportello.body";
   private static final String IDS_KEY = "sportello.ids";
+  private static final String OWN_BODY_LIMIT = "sportello.ownBodyLimit";
 
   private final List<ApiRoute> declared = new ArrayList<>();
 
@@ -69,6 +70,7 @@ public final class ApiRoutes {
     private boolean bodyOptional;
     private boolean idempotent;
     private String produces = "application/json";
+    private long rawBodyLimit;
 
     private Declaring(HttpMethod method, String path, Rule rule) {
       this.method = method;
@@ -101,6 +103,19 @@ public final class ApiRoutes {
       return this;
     }
 
+    /**
+     * The body is raw bytes (an uploaded file), up to {@code maxBytes}, above the router's limit for
+     * JSON bodies; read it with {@code ctx.body().buffer()}. It is read only once the caller passed
+     * the sign-in gate, and a larger body is refused with 413.
+     */
+    public Declaring rawBody(long maxBytes) {
+      if (maxBytes <= 0 || body != null) {
+        throw new IllegalArgumentException("a raw body has a positive limit and no JSON schema");
+      }
+      this.rawBodyLimit = maxBytes;
+      return this;
+    }
+
     /** The success answer has no body (204). */
     public Declaring noContent() {
       this.produces = null;
@@ -113,7 +128,7 @@ public final class ApiRoutes {
     }
 
     public void handler(Handler<RoutingContext> handler) {
-      declared.add(new ApiRoute(method, path, rule, summary, body, bodyOptional, idempotent, produces, handler));
+      declared.add(new ApiRoute(method, path, rule, summary, body, bodyOptional, idempotent, produces, rawBodyLimit, handler));
     }
   }
 
@@ -153,7 +168,25 @@ public final class ApiRoutes {
     Router api = Router.router(vertx);
     // A request that has no answer in time (a frozen database, say) gets a 503, never a hang.
     api.route().handler(TimeoutHandler.create(timeoutMillis, 503));
-    api.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
+    // A route with its own (larger) body limit is paused here and read by its own body handler once
+    // it is reached (after the sign-in gate): the router's limit must not cut it first.
+    for (ApiRoute route : routes.declared) {
+      if (route.rawBodyLimit() > 0) {
+        api.route(route.method(), route.path()).handler(ctx -> {
+          ctx.put(OWN_BODY_LIMIT, Boolean.TRUE);
+          ctx.request().pause();
+          ctx.next();
+        });
+      }
+    }
+    BodyHandler jsonBodies = BodyHandler.create(false).setBodyLimit(bodyLimitBytes);
+    api.route().handler(ctx -> {
+      if (ctx.get(OWN_BODY_LIMIT) != null) {
+        ctx.next();
+      } else {
+        jsonBodies.handle(ctx);
+      }
+    });
     for (ApiRoute route : routes.declared) {
       if (route.rule().isOpen()) {
         mount(api, route, List.of());
@@ -172,6 +205,9 @@ public final class ApiRoutes {
 
   private static void mount(Router api, ApiRoute declared, List<ConcernCheck> checks) {
     Route route = api.route(declared.method(), declared.path()).putMetadata(RULE, declared.rule());
+    if (declared.rawBodyLimit() > 0) {
+      route.handler(BodyHandler.create(false).setBodyLimit(declared.rawBodyLimit()));
+    }
     route.handler(ctx -> guard(ctx, declared, checks)).handler(declared.handler());
   }
 

@@ -83,6 +83,11 @@ public final class OpenApi {
           .put("content", new JsonObject().put("application/json",
               new JsonObject().put("schema", route.body().schema()))));
     }
+    if (route.rawBodyLimit() > 0) {
+      op.put("requestBody", new JsonObject().put("required", true)
+          .put("content", new JsonObject().put("application/octet-stream", new JsonObject().put("schema",
+              new JsonObject().put("type", "string").put("format", "binary").put("maxLength", route.rawBodyLimit())))));
+    }
     JsonObject problem = new JsonObject().put("content", new JsonObject().put(ProblemHandler.CONTENT_TYPE,
         new JsonObject().put("schema", new JsonObject().put("$ref", "#/components/schemas/Problem"))));
     op.put("responses", new JsonObject()
