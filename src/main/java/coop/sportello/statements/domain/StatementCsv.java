@@ -69,11 +69,13 @@ public final class StatementCsv {
     return (rest == 0 ? whole : whole + "," + (rest % 10 == 0 ? String.valueOf(rest / 10) : String.format("%02d", rest))) + "%";
   }
 
-  private interface Rows {
+  /** The rows of a file, printed under its header. */
+  public interface Rows {
     void print(CSVPrinter printer) throws IOException;
   }
 
-  private static String write(List<String> header, Rows rows) {
+  /** A file in this format (the voucher reimbursement statements are written with it too). */
+  public static String write(List<String> header, Rows rows) {
     StringBuilder out = new StringBuilder().append(BOM);
     CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator("\r\n")
         .setHeader(header.toArray(String[]::new)).get();
