@@ -1,6 +1,7 @@
 package coop.sportello.vouchers;
 
 import coop.sportello.testing.AppTestBase;
+import coop.sportello.testing.TestAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -10,6 +11,8 @@ import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -45,7 +48,7 @@ class VoucherCounterTest extends AppTestBase {
     f.shopkeeper("cassa.alimentari", f.shop("Alimentari Cassa", VoucherFixture.BERGAMO));
     f.shopkeeper("cassa.forno", f.shop("Forno Cassa", VoucherFixture.BERGAMO));
     f.shopkeeper("cassa.piazzola", f.shop("Bottega Piazzola Cassa", VoucherFixture.PIAZZOLA));
-    await(coop.sportello.testing.TestAccounts.create(vertx, app.pool(), "cassa.coop", "provider_admin"));
+    await(TestAccounts.create(vertx, app.pool(), "cassa.coop", "provider_admin"));
     anna = f.citizen("cassa.anna", PIN);
     f.citizen("cassa.bruno", "1357");
     carla = f.citizen("cassa.carla", PIN);
@@ -217,6 +220,59 @@ class VoucherCounterTest extends AppTestBase {
     assertEquals(409, byCode.statusCode(), "nor with its one-time code");
     assertEquals(3_800, f.balance(wallet));
     assertEquals(3_800, f.ledgerSum(wallet));
+  }
+
+  @Test
+  void theMonthsStatementShowsTheShopItsChargesLessStornoAndTheOfficerSeesOnlyTheirComune() {
+    UUID shop = f.shop("Rendiconto Cassa", VoucherFixture.BERGAMO);
+    f.shopkeeper("cassa.rendiconto", shop);
+    String keeper = await(http.accessToken("cassa.rendiconto"));
+    UUID wallet = f.wallet(anna, 10_000, VoucherFixture.NEXT_YEAR);
+    List<String> charges = new ArrayList<>();
+    for (int cents : new int[] {2_000, 1_250}) {
+      String charge = ask(keeper, wallet, cents);
+      assertEquals(200, confirm(keeper, charge, new JsonObject().put("oneTimeCode", f.oneTimeCode(charge))).statusCode());
+      charges.add(charge);
+    }
+    assertEquals(200, post(keeper, "/api/v1/shop/voucher-charges/" + charges.get(0) + "/refund", new JsonObject()).statusCode());
+    String month = YearMonth.now(ZoneId.of("Europe/Rome")).toString();
+
+    var mine = await(http.get("/api/v1/shop/voucher-statements/" + month, keeper));
+    assertEquals(200, mine.statusCode(), mine.bodyAsString());
+    JsonObject line = mine.bodyAsJsonObject().getJsonArray("lines").getJsonObject(0);
+    assertEquals(1, mine.bodyAsJsonObject().getJsonArray("lines").size());
+    assertEquals("Bergamo", line.getString("municipalityName"));
+    assertEquals(2, line.getInteger("charges"));
+    assertEquals(3_250, line.getInteger("chargedCents"));
+    assertEquals(1, line.getInteger("refunds"));
+    assertEquals(1_250, line.getInteger("dueCents"));
+    assertEquals(1_250, mine.bodyAsJsonObject().getInteger("dueCents"));
+    var csv = await(http.get("/api/v1/shop/voucher-statements/" + month + "/csv", keeper));
+    assertEquals(200, csv.statusCode());
+    assertTrue(csv.getHeader("Content-Type").startsWith("text/csv"));
+    assertTrue(csv.bodyAsString().contains("Rendiconto Cassa;Bergamo;;Totale dovuto dal Comune (2 addebiti, 1 storni);;12,50"),
+        csv.bodyAsString());
+
+    String officer = await(http.accessToken("cassa.ufficio"));
+    var comune = await(http.get("/api/v1/municipality/voucher-statements/" + month, officer));
+    assertEquals(200, comune.statusCode(), comune.bodyAsString());
+    assertTrue(comune.bodyAsJsonObject().getJsonArray("lines").stream().map(JsonObject.class::cast)
+        .anyMatch(l -> l.getString("shop").equals("Rendiconto Cassa") && l.getInteger("dueCents") == 1_250));
+    assertEquals(200, await(http.get("/api/v1/municipality/voucher-statements/" + month + "/csv", officer)).statusCode());
+
+    UUID piazzolaOfficer = await(TestAccounts.create(vertx, app.pool(), "cassa.piazzola.ufficio", "citizen"));
+    await(app.pool().preparedQuery("""
+        WITH c AS (INSERT INTO providers (name, vat_number, municipality, kind)
+                   VALUES ('Comune di Piazzola sul Brenta', '80009870282', '028063', 'municipality') RETURNING id)
+        UPDATE accounts SET roles = ARRAY['municipal_officer'], provider_id = (SELECT id FROM c) WHERE id = $1""")
+        .execute(Tuple.of(piazzolaOfficer)));
+    var other = await(http.get("/api/v1/municipality/voucher-statements/" + month,
+        await(http.accessToken("cassa.piazzola.ufficio"))));
+    assertEquals(200, other.statusCode(), other.bodyAsString());
+    assertEquals(0, other.bodyAsJsonObject().getJsonArray("lines").size(), "another Comune sees none of Bergamo's shops");
+    assertEquals(403, await(http.get("/api/v1/municipality/voucher-statements/" + month, keeper)).statusCode());
+    assertEquals(403, await(http.get("/api/v1/shop/voucher-statements/" + month, officer)).statusCode());
+    assertEquals(422, await(http.get("/api/v1/shop/voucher-statements/2026-13", keeper)).statusCode());
   }
 
   @Test
