@@ -208,6 +208,6 @@ function statementTable(statement) {
         el('th', { scope: 'row' }, line.municipalityName),
         el('td', { class: 'text-end' }, line.charges + ' · ' + euro(line.chargedCents)),
         el('td', { class: 'text-end' }, line.refunds + ' · ' + euro(line.refundedCents)),
-        el('td', { class: 'text-end' }, el('strong', {}, euro(line.dueCents))))))),
+        el('td', { class: 'text-end' }, el('strong', {}, euro(line.dueCents)))))))),
     el('p', { class: 'fw-semibold', id: 'rendiconto-totale' }, t('cb.total', { amount: euro(statement.dueCents) })));
 }

@@ -154,28 +154,41 @@ class VoucherCounterTest extends AppTestBase {
   @Test
   void anUnknownWalletCodeIsAnsweredExactlyAsAWrongPinAndWrongPinsAreThrottled() {
     UUID wallet = f.wallet(carla, 5_000, VoucherFixture.NEXT_YEAR);
-    String real = ask(shopkeeper, wallet, 500);
-    var unknownAsked = post(shopkeeper, "/api/v1/shop/voucher-charges", new JsonObject().put("walletCode", "0000 1111 2222")
-        .put("amountCents", 500));
-    assertEquals(201, unknownAsked.statusCode(), "asking tells nothing of the code");
-    String unknown = unknownAsked.bodyAsJsonObject().getString("id");
+    // One first wrong PIN and one first unknown code from each of three shops (each the first failure
+    // at its source, so the same throttle delay): the quickest of each kind, so a busy machine's
+    // pauses do not count.
+    List<String> keepers = List.of(shopkeeper, otherShopkeeper, elsewhereShopkeeper);
+    long quickestWrongPin = Long.MAX_VALUE;
+    long quickestUnknown = Long.MAX_VALUE;
+    String real = null;
+    for (int round = 0; round < keepers.size(); round++) {
+      String keeper = keepers.get(round);
+      String charge = ask(keeper, wallet, 500);
+      real = real == null ? charge : real;
+      var unknownAsked = post(keeper, "/api/v1/shop/voucher-charges", new JsonObject()
+          .put("walletCode", "0000 1111 222" + round).put("amountCents", 500));
+      assertEquals(201, unknownAsked.statusCode(), "asking tells nothing of the code");
+      String unknown = unknownAsked.bodyAsJsonObject().getString("id");
 
-    long started = System.nanoTime();
-    var wrongPin = confirm(shopkeeper, real, pin("9999"));
-    long wrongPinMillis = (System.nanoTime() - started) / 1_000_000;
-    started = System.nanoTime();
-    var unknownCode = confirm(shopkeeper, unknown, pin(PIN));
-    long unknownMillis = (System.nanoTime() - started) / 1_000_000;
+      long started = System.nanoTime();
+      var wrongPin = confirm(keeper, charge, pin("9999"));
+      long wrongPinMillis = (System.nanoTime() - started) / 1_000_000;
+      started = System.nanoTime();
+      var unknownCode = confirm(keeper, unknown, pin(PIN));
+      long unknownMillis = (System.nanoTime() - started) / 1_000_000;
 
-    assertEquals(wrongPin.statusCode(), unknownCode.statusCode());
-    JsonObject a = wrongPin.bodyAsJsonObject();
-    JsonObject b = unknownCode.bodyAsJsonObject();
-    a.remove("instance");
-    b.remove("instance");
-    assertEquals(a, b, "the same answer");
-    assertEquals(422, wrongPin.statusCode());
-    assertTrue(wrongPinMillis >= 200 && unknownMillis >= 200, "both delayed: " + wrongPinMillis + " / " + unknownMillis);
-    assertTrue(Math.abs(wrongPinMillis - unknownMillis) < 250, "the same delay: " + wrongPinMillis + " / " + unknownMillis);
+      assertEquals(422, wrongPin.statusCode(), wrongPin.bodyAsString());
+      assertEquals(wrongPin.statusCode(), unknownCode.statusCode());
+      JsonObject a = wrongPin.bodyAsJsonObject();
+      JsonObject b = unknownCode.bodyAsJsonObject();
+      a.remove("instance");
+      b.remove("instance");
+      assertEquals(a, b, "the same answer");
+      assertTrue(wrongPinMillis >= 200 && unknownMillis >= 200, "both delayed: " + wrongPinMillis + " / " + unknownMillis);
+      quickestWrongPin = Math.min(quickestWrongPin, wrongPinMillis);
+      quickestUnknown = Math.min(quickestUnknown, unknownMillis);
+    }
+    assertTrue(Math.abs(quickestWrongPin - quickestUnknown) < 250, "the same delay: " + quickestWrongPin + " / " + quickestUnknown);
 
     // Wrong PINs go on counting across charges (a charge is cancelled after three): the fifth locks the PIN out.
     assertEquals(422, confirm(shopkeeper, real, pin("9998")).statusCode());
