@@ -78,7 +78,7 @@ async function confirm() {
     byId('cassa-fatto').hidden = false;
     announce(byId('cassa-fatto').textContent);
     state.charge = null;
-    await loadToday();
+    await Promise.all([loadToday(), loadStatement()]);
   } catch (e) {
     byId('prova').value = '';
     showError(byId('cassa-errore'), e);

