@@ -35,6 +35,7 @@ import coop.sportello.providers.ProvidersModule;
 import coop.sportello.receipts.ReceiptsModule;
 import coop.sportello.staff.StaffModule;
 import coop.sportello.statements.StatementsModule;
+import coop.sportello.vouchers.VouchersModule;
 import coop.sportello.welfarecard.WelfareCardModule;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -100,10 +101,11 @@ public final class Application {
   /** Every capability, created from its section of the configuration and started in this order. */
   private Future<AuthModule> startModules(Platform platform, AuthModule auth) {
     KioskModule kiosk = KioskModule.create(platform, KioskService.Settings.from(config.getJsonObject("kiosk")));
-    // No voucher wallets are plugged in yet (issue 22): paying by voucher answers 422.
+    // The municipalities' voucher wallets (buoni spesa, issue 22) pay bookings by voucher.
+    VouchersModule vouchers = VouchersModule.create(platform, kiosk.pins());
     PaymentsModule payments = PaymentsModule.create(platform, new PaymentsModule.Settings(
         config.getJsonObject("booking").getLong("expiryMillis"), publicUrl(),
-        StripeSettings.from(config.getJsonObject("payments").getJsonObject("stripe"))), Optional.empty());
+        StripeSettings.from(config.getJsonObject("payments").getJsonObject("stripe"))), Optional.of(vouchers.wallets()));
     PeopleModule people = PeopleModule.create(platform);
     CallModule calls = CallModule.create(platform, CallModule.Settings.from(config.getJsonObject("calls")), people.service());
     modules.addAll(List.of(auth, new PlatformBridge(platform.vertx()), SiteModule.create(config.getJsonObject("site")),
@@ -128,6 +130,7 @@ public final class Application {
     modules.add(StatementsModule.create(platform));
     modules.add(PrivacyModule.create(platform, PrivacyModule.Settings.from(config.getJsonObject("privacy"),
         config.getJsonObject("site").getString("network"))));
+    modules.add(vouchers);
     modules.add(ReceiptsModule.create(platform, ReceiptsModule.Settings.from(config.getJsonObject("receipts"))));
     modules.add(BandiModule.create(platform));
     Future<Void> started = Future.succeededFuture();

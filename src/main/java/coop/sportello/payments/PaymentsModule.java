@@ -51,7 +51,7 @@ public final class PaymentsModule implements Module {
     this.routes = new PaymentRoutes(service, StripeWebhook.of(settings.stripe(), platform.clock()));
   }
 
-  /** {@code vouchers}: the municipal voucher wallets (issue 22), none until they exist. */
+  /** {@code vouchers}: the municipal voucher wallets (the vouchers module's), or none. */
   public static PaymentsModule create(Platform platform, Settings settings, Optional<VoucherWallets> vouchers) {
     return new PaymentsModule(platform, settings, vouchers);
   }

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Paying a booking through HTTP: credit first, the rest at the provider (recorded by its admin),
  * refunds by method on cancellation, payments moving on a reschedule, series paid with credit,
- * and the ways not plugged in (card without a card service, vouchers) refused clearly.
+ * and the ways that cannot pay refused clearly (card without a card service, a voucher wallet that is not the person's).
  */
 class PaymentsTest extends AppTestBase {
 
@@ -195,7 +195,7 @@ class PaymentsTest extends AppTestBase {
   }
 
   @Test
-  void cardWithoutACardServiceAndVouchersWithoutWalletsAreRefusedAndTheHoldStaysHeld() {
+  void cardWithoutACardServiceAndAVoucherWithoutAWalletAreRefusedAndTheHoldStaysHeld() {
     String booking = hold(citizen, 1);
     var card = confirm(citizen, booking, new JsonObject().put("rest", "card"));
     assertEquals(422, card.statusCode(), card.bodyAsString());

@@ -69,12 +69,12 @@ public final class StatementCsv {
     return (rest == 0 ? whole : whole + "," + (rest % 10 == 0 ? String.valueOf(rest / 10) : String.format("%02d", rest))) + "%";
   }
 
-  /** The records of a file, printed in order. */
+  /** The rows of a file, printed in order under its header. */
   public interface Rows {
     void print(CSVPrinter printer) throws IOException;
   }
 
-  /** A file in these conventions: the BOM, {@code header}, then {@code rows} (other reports use it too). */
+  /** A file in these conventions: the BOM, {@code header}, then {@code rows} (the bandi reports and the voucher reimbursement statements use it too). */
   public static String write(List<String> header, Rows rows) {
     StringBuilder out = new StringBuilder().append(BOM);
     CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator("\r\n")
