@@ -291,6 +291,28 @@ final class VoucherRepository {
         });
   }
 
+  /**
+   * What the wallets of a bando's admissions spent, net of what came back (expiry is not spending):
+   * in total, and per shop for the counter's charges (shop id, name, confirmed charges, net cents).
+   */
+  Future<JsonObject> spentByBando(SqlClient conn, UUID bando) {
+    return conn.preparedQuery("""
+            SELECT (SELECT COALESCE(-sum(l.amount_cents), 0) FROM voucher_ledger l JOIN voucher_wallets w ON w.id = l.wallet_id
+                     WHERE w.bando_id = $1 AND l.kind IN ('spend', 'refund'))::bigint,
+                   (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', s.shop_id, 'name', s.name, 'payments', s.payments,
+                                                                 'spentCents', s.cents) ORDER BY s.cents DESC, s.name), '[]')
+                      FROM (SELECT c.shop_id, p.name, count(*) FILTER (WHERE l.kind = 'spend') AS payments,
+                                   -sum(l.amount_cents) AS cents
+                              FROM voucher_ledger l JOIN voucher_charges c ON c.id = l.charge_id
+                              JOIN voucher_wallets w ON w.id = l.wallet_id JOIN providers p ON p.id = c.shop_id
+                             WHERE w.bando_id = $1 GROUP BY c.shop_id, p.name) s)""")
+        .execute(Tuple.of(bando))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          return new JsonObject().put("spentCents", r.getLong(0)).put("shops", new JsonArray(r.getJsonArray(1).encode()));
+        });
+  }
+
   /** The municipality of a Comune (the officer's provider). */
   Future<Optional<String>> comuneMunicipality(SqlClient conn, UUID provider) {
     return conn.preparedQuery("SELECT municipality FROM providers WHERE id = $1 AND kind = 'municipality'")

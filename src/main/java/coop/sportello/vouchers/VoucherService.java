@@ -20,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.nio.charset.StandardCharsets;
@@ -265,6 +266,14 @@ public final class VoucherService implements VoucherGrants, VoucherWallets {
         ? Future.failedFuture(Problem.forbidden("Il tuo account non è collegato a un Comune."))
         : repository.movements(pool, null, found.get(), month.from(), month.until()))
         .map(movements -> ReimbursementStatement.of(month.toString(), movements));
+  }
+
+  /**
+   * For the bandi's report: what the wallets of {@code bando}'s admissions spent, net of refunds,
+   * {@code {spentCents, shops: [{id, name, payments, spentCents}]}} (shops by amount, largest first).
+   */
+  public Future<JsonObject> spentByBando(SqlClient conn, UUID bando) {
+    return repository.spentByBando(conn, bando);
   }
 
   static JsonObject toJson(ReimbursementStatement statement) {

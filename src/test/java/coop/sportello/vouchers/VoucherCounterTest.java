@@ -288,6 +288,11 @@ class VoucherCounterTest extends AppTestBase {
     assertEquals(403, await(http.get("/api/v1/municipality/voucher-statements/" + month, keeper)).statusCode());
     assertEquals(403, await(http.get("/api/v1/shop/voucher-statements/" + month, officer)).statusCode());
     assertEquals(422, await(http.get("/api/v1/shop/voucher-statements/2026-13", keeper)).statusCode());
+
+    JsonObject spent = await(f.service().spentByBando(app.pool(), f.bando));
+    assertTrue(spent.getJsonArray("shops").stream().map(JsonObject.class::cast).anyMatch(s -> s.getString("name")
+        .equals("Rendiconto Cassa") && s.getLong("payments") == 2 && s.getLong("spentCents") == 1_250), spent.encode());
+    assertTrue(spent.getLong("spentCents") >= 1_250, "the bando's report: what its wallets spent, net of storno");
   }
 
   @Test
