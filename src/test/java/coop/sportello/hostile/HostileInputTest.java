@@ -97,7 +97,9 @@ class HostileInputTest extends AppTestBase {
   void everyApiRouteAnswersHostileInputWithAProblemAndNeverA5xx() {
     JsonObject openApi = await(http.get("/api/v1/openapi.json", null)).bodyAsJsonObject().getJsonObject("paths");
     List<Route> routes = new ArrayList<>(ApiRoutes.router(vertx, app.modules().stream().map(Module::api).toList(),
-        ctx -> ctx.next(), 65_536, 8_000).getRoutes().stream().filter(r -> r.getPath() != null && r.methods() != null).toList());
+        ctx -> ctx.next(), 65_536, 8_000).getRoutes().stream()
+        // A declared route has its rule; the router's own routes (a raw body's pre-reading) have none.
+        .filter(r -> r.getPath() != null && r.methods() != null && r.getMetadata(ApiRoutes.RULE) != null).toList());
     routes.sort(Comparator.comparing(r -> IDENTITY_ROUTES.matcher(r.getPath()).find()));
     assertTrue(routes.size() > 60, "the walk finds the whole API: " + routes.size());
     String only = System.getProperty("hostile.only");
