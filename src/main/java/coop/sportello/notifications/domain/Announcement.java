@@ -12,7 +12,21 @@ import java.util.Optional;
  */
 public record Announcement(long outboxId, MessageKind kind, Optional<Booking> booking, Actor by,
                            Optional<Instant> deadline, Optional<Integer> minutesBefore, Optional<OffsetDateTime> callbackAt,
-                           Sender sender, Optional<AccountNotice> account) {
+                           Sender sender, Optional<AccountNotice> account, Optional<BandoNotice> bando) {
+
+  /** An announcement about a booking, a chat, a call or the account, not about a bando. */
+  public Announcement(long outboxId, MessageKind kind, Optional<Booking> booking, Actor by, Optional<Instant> deadline,
+                      Optional<Integer> minutesBefore, Optional<OffsetDateTime> callbackAt, Sender sender,
+                      Optional<AccountNotice> account) {
+    this(outboxId, kind, booking, by, deadline, minutesBefore, callbackAt, sender, account, Optional.empty());
+  }
+
+  /**
+   * An application to a bando as its messages show it: the bando, the protocol and receive time
+   * of the receipt, the amount, and the Comune's reason (what is missing, why it was rejected).
+   */
+  public record BandoNotice(String applicationId, String bandoTitle, long protocol, OffsetDateTime receivedAt,
+                            Optional<Long> amountCents, Optional<String> reason) { }
 
   /** An announcement about a booking, a chat or a call, not about the account itself. */
   public Announcement(long outboxId, MessageKind kind, Optional<Booking> booking, Actor by, Optional<Instant> deadline,

@@ -121,7 +121,9 @@ class PlannerTest {
     for (MessageKind kind : MessageKind.values()) {
       Announcement a = new Announcement(1, kind, Optional.of(booking(NOON.plusDays(1))), Actor.CONTACT_CENTRE,
           Optional.of(NOON.plusHours(1).toInstant()), Optional.of(120), Optional.of(OffsetDateTime.parse("2026-12-11T10:30:00+01:00")),
-          new Announcement.Sender("Cooperativa Il Sole", Optional.empty()));
+          new Announcement.Sender("Cooperativa Il Sole", Optional.empty()), Optional.empty(),
+          kind.wireName().startsWith("bando.") ? Optional.of(new Announcement.BandoNotice("app-1", "Buoni spesa Il Sole", 7,
+              OffsetDateTime.parse("2026-12-11T10:30:00+01:00"), Optional.of(15_000L), Optional.empty())) : Optional.empty());
       for (Recipient.Language lang : Recipient.Language.values()) {
         Content c = Templates.render(a, lang, Optional.of("acc-1"), LINKS, "Rete");
         assertFalse(c.sms().contains("Assistenza"), kind + " SMS names the service: " + c.sms());
