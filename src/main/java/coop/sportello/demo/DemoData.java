@@ -149,7 +149,7 @@ private static Future<Void> insertDemoKiosk(SqlConnection conn) {
 }
 
 /**
- * Kiosk mode needs a PIN per employee and credit in their wallets: the demo employees get
+ * Kiosk mode needs a PIN per employee and credit in their wallets: the demo employees and citizens get
  * {@link #DEMO_KIOSK_PIN} (hashed on a worker, each with its own salt) and this year's plans are
  * funded (demo/05-kiosk.sql); the demo employee has a request to approve, to pay with his credit a
  * booking the demo operator made for him (demo/06-welfare-consent.sql).
@@ -166,7 +166,9 @@ private static Future<Void> seedKiosk(Vertx vertx, Pool pool, JsonArray accounts
   List<String> employees = new ArrayList<>();
   for (int i = 0; i < accounts.size(); i++) {
     JsonObject a = accounts.getJsonObject(i);
-    if (a.getJsonArray("roles").contains("employee") || "cittadino".equals(a.getString("username"))) {
+    // The demo citizens too (cittadino, and cittadina.piazzola who has her codice fiscale in accounts.json).
+    if (a.getJsonArray("roles").contains("employee") || "cittadino".equals(a.getString("username"))
+        || a.getString("codiceFiscale") != null) {
       employees.add(a.getString("username"));
     }
   }

@@ -25,6 +25,12 @@ public final class ProvidersRepository {
         FROM providers p JOIN municipalities m ON m.istat_code = p.municipality
       """;
 
+  /** What accredit and revoke answer: the shop and the accreditation row their statement changed ({@code done}). */
+  private static final String ACCREDITATION_OF_DONE = """
+      SELECT p.id, p.name, p.address, p.shop_category, m.name AS municipality_name,
+             d.accredited_at, d.revoked_at, d.accredited_by
+        FROM done d JOIN providers p ON p.id = d.shop_id JOIN municipalities m ON m.istat_code = p.municipality""";
+
   private final Pool pool;
 
   public ProvidersRepository(Pool pool) {
@@ -144,9 +150,7 @@ public final class ProvidersRepository {
                 SET accredited_at = now(), accredited_by = EXCLUDED.accredited_by, revoked_at = NULL
                 WHERE shop_accreditations.revoked_at IS NOT NULL
               RETURNING shop_id, accredited_at, revoked_at, accredited_by)
-            SELECT p.id, p.name, p.address, p.shop_category, m.name AS municipality_name,
-                   d.accredited_at, d.revoked_at, d.accredited_by
-              FROM done d JOIN providers p ON p.id = d.shop_id JOIN municipalities m ON m.istat_code = p.municipality""")
+            """ + ACCREDITATION_OF_DONE)
         .execute(Tuple.of(shopId, municipality, by)).map(rows -> Rows.first(rows, ProvidersRepository::accreditation));
   }
 
@@ -157,9 +161,7 @@ public final class ProvidersRepository {
               UPDATE shop_accreditations SET revoked_at = now()
                WHERE shop_id = $1 AND municipality = $2 AND revoked_at IS NULL
               RETURNING shop_id, accredited_at, revoked_at, accredited_by)
-            SELECT p.id, p.name, p.address, p.shop_category, m.name AS municipality_name,
-                   d.accredited_at, d.revoked_at, d.accredited_by
-              FROM done d JOIN providers p ON p.id = d.shop_id JOIN municipalities m ON m.istat_code = p.municipality""")
+            """ + ACCREDITATION_OF_DONE)
         .execute(Tuple.of(shopId, municipality)).map(rows -> Rows.first(rows, ProvidersRepository::accreditation));
   }
 

@@ -225,6 +225,10 @@ class HostileInputTest extends AppTestBase {
       case "operators" -> "SELECT subject FROM call_operators WHERE $1 IS NOT NULL LIMIT 1";
       case "queues" -> "SELECT id FROM call_queues WHERE $1 IS NOT NULL LIMIT 1";
       case "calls" -> "SELECT id FROM calls WHERE $1 IS NOT NULL LIMIT 1";
+      // The caller's own Comune's municipality (an officer's), else the demo's Piazzola sul Brenta.
+      case "municipalities" -> "SELECT m FROM (SELECT p.municipality AS m, 0 AS o FROM accounts a JOIN providers p "
+          + "ON p.id = a.provider_id AND p.kind = 'municipality' WHERE a.id::text = $1 UNION ALL SELECT '028063', 1) x ORDER BY o LIMIT 1";
+      case "shop-accreditations" -> "SELECT shop_id::text FROM shop_accreditations WHERE $1 IS NOT NULL LIMIT 1";
       default -> null;
     };
     String found = sql == null ? null : firstOrNull(sql, caller.subject() == null ? "" : caller.subject());
@@ -247,6 +251,7 @@ class HostileInputTest extends AppTestBase {
       case "serviceId" -> firstOrNull("SELECT service_id::text FROM slots WHERE starts_at > now() + interval '3 days' "
           + "AND $1 IS NOT NULL LIMIT 1", who);
       case "resourceId" -> realPathValue("resources", field, caller);
+      case "shopId" -> firstOrNull("SELECT id::text FROM providers WHERE kind = 'shop' AND $1 IS NOT NULL LIMIT 1", who);
       case "forPerson" -> caller.person();
       default -> null;
     };
