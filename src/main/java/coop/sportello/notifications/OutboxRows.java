@@ -53,7 +53,8 @@ final class OutboxRows {
     Announcement announcement = new Announcement(id, kind.get(), booking, by, deadline,
         Optional.ofNullable(payload.getInteger("minutesBefore")),
         Optional.ofNullable(payload.getString("callbackAt")).map(OffsetDateTime::parse), sender,
-        kind.get().transactional() ? Optional.of(accountNotice(payload)) : Optional.empty());
+        kind.get().transactional() ? Optional.of(accountNotice(payload)) : Optional.empty(),
+        topic.startsWith("bando.") ? Optional.of(bandoNotice(payload)) : Optional.empty());
     return new Read(id, account, Optional.of(announcement), recipient);
   }
 
@@ -72,6 +73,11 @@ final class OutboxRows {
       case "account.already-registered" -> MessageKind.ACCOUNT_ALREADY_REGISTERED;
       case "account.email-changed" -> MessageKind.ACCOUNT_EMAIL_CHANGED;
       case "account.invitation" -> MessageKind.ACCOUNT_INVITATION;
+      case "bando.submitted" -> MessageKind.BANDO_SUBMITTED;
+      case "bando.incomplete" -> MessageKind.BANDO_INCOMPLETE;
+      case "bando.admitted" -> MessageKind.BANDO_ADMITTED;
+      case "bando.rejected" -> MessageKind.BANDO_REJECTED;
+      case "bando.paid" -> MessageKind.BANDO_PAID;
       default -> null;
     });
   }
@@ -131,6 +137,12 @@ final class OutboxRows {
     JsonArray roles = payload.getJsonArray("roles", new JsonArray());
     return new Announcement.AccountNotice(Optional.ofNullable(payload.getString("token")),
         Optional.ofNullable(payload.getString("organisation")), roles.stream().map(String::valueOf).toList());
+  }
+
+  private static Announcement.BandoNotice bandoNotice(JsonObject p) {
+    return new Announcement.BandoNotice(p.getString("applicationId"), p.getString("bandoTitle", ""),
+        p.getString("bandoKind", "contributo"), p.getLong("protocol", 0L), p.getString("status", ""),
+        Optional.ofNullable(p.getString("reason")), p.getInteger("amountCents", 0), p.getBoolean("revoked", false));
   }
 
   private static Announcement.Booking booking(JsonObject b) {

@@ -21,7 +21,12 @@ public enum MessageKind {
   ACCOUNT_PASSWORD_RESET("account.password-reset", true, true),
   ACCOUNT_ALREADY_REGISTERED("account.already-registered", true, true),
   ACCOUNT_EMAIL_CHANGED("account.email-changed", true, true),
-  ACCOUNT_INVITATION("account.invitation", true, true);
+  ACCOUNT_INVITATION("account.invitation", true, true),
+  BANDO_SUBMITTED("bando.submitted", true),
+  BANDO_INCOMPLETE("bando.incomplete", true),
+  BANDO_ADMITTED("bando.admitted", true),
+  BANDO_REJECTED("bando.rejected", true),
+  BANDO_PAID("bando.paid", true);
 
   private final String wireName;
   private final boolean essential;
