@@ -60,6 +60,14 @@ INSERT INTO providers (id, name, vat_number, municipality, description, uni_pdr_
    'Cooperativa sociale di tipo B che offre stireria, pulizie e sgomberi a Cremona e Crema, dando lavoro a persone in percorsi di reinserimento.', ARRAY['home']::text[])
 ON CONFLICT DO NOTHING;
 
+-- The Comune of Piazzola sul Brenta (issue 22): a provider of kind municipality, whose officers
+-- publish its bandi and review their applications.
+INSERT INTO providers (id, name, vat_number, municipality, description, kind, address) VALUES
+  ('10000000-0000-4000-8000-000000000090', 'Comune di Piazzola sul Brenta', '80009690283', '028063',
+   'Il Comune di Piazzola sul Brenta: bandi, contributi e buoni spesa per le famiglie residenti.', 'municipality',
+   'Viale Silvestro Camerini 3, 35016 Piazzola sul Brenta (PD)')
+ON CONFLICT DO NOTHING;
+
 -- Member companies.
 INSERT INTO companies (id, name, vat_number, municipality) VALUES
   ('20000000-0000-4000-8000-000000000001', 'Orobica Valvole S.p.A.', '23187450160', '016091'),

@@ -239,7 +239,8 @@ public final class ReviewService {
 
   private static JsonObject message(Bando b, Changed c, String status, String reason) {
     return new JsonObject().put("applicationId", c.id().toString()).put("bandoId", b.id().toString())
-        .put("bandoTitle", b.title()).put("bandoKind", b.kind()).put("protocol", c.protocol()).put("status", status)
+        .put("bandoTitle", b.title()).put("bandoKind", b.kind()).put("providerId", b.comuneId().toString())
+        .put("protocol", c.protocol()).put("receivedAt", c.receivedAt().toString()).put("status", status)
         .put("reason", reason).put("amountCents", c.amountCents());
   }
 

@@ -63,7 +63,8 @@ public final class NotificationRepository {
              ORDER BY au.id DESC LIMIT 1) who ON true
           LEFT JOIN accounts actor ON actor.id = CASE WHEN who.actor ~ %1$s THEN who.actor::uuid END
           LEFT JOIN services s ON s.id = CASE WHEN c.payload ->> 'serviceId' ~ %1$s THEN (c.payload ->> 'serviceId')::uuid END
-          LEFT JOIN providers pr ON pr.id = s.provider_id
+          LEFT JOIN providers pr ON pr.id = coalesce(s.provider_id, CASE WHEN c.topic LIKE 'bando.%%' AND c.payload ->> 'providerId' ~ %1$s
+                                                                      THEN (c.payload ->> 'providerId')::uuid END)
          ORDER BY c.id""".formatted(UUID_RE))
         .execute(Tuple.of(limit));
   }

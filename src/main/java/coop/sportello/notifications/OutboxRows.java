@@ -139,10 +139,14 @@ final class OutboxRows {
         Optional.ofNullable(payload.getString("organisation")), roles.stream().map(String::valueOf).toList());
   }
 
-  private static Announcement.BandoNotice bandoNotice(JsonObject p) {
-    return new Announcement.BandoNotice(p.getString("applicationId"), p.getString("bandoTitle", ""),
-        p.getString("bandoKind", "contributo"), p.getLong("protocol", 0L), p.getString("status", ""),
-        Optional.ofNullable(p.getString("reason")), p.getInteger("amountCents", 0), p.getBoolean("revoked", false));
+  /**
+   * What a bando's message says, from the payload BandiRepository (and the review) write:
+   * applicationId, bandoTitle, protocol, receivedAt, amountCents, reason.
+   */
+  private static Announcement.BandoNotice bandoNotice(JsonObject b) {
+    return new Announcement.BandoNotice(b.getString("applicationId"), b.getString("bandoTitle", ""), b.getLong("protocol", 0L),
+        OffsetDateTime.parse(b.getString("receivedAt")), Optional.ofNullable(b.getLong("amountCents")),
+        Optional.ofNullable(b.getString("reason")));
   }
 
   private static Announcement.Booking booking(JsonObject b) {

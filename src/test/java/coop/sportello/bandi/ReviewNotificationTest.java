@@ -45,13 +45,13 @@ class ReviewNotificationTest extends AppTestBase {
         new JsonObject().put("reason", "Manca l'attestazione ISEE."))).statusCode());
     Waits.waitFor(() -> smtp.receivedBy(email).size() == 1, "the request for more reaches the applicant");
     MimeMessage more = ReceivedMail.only(smtp, email);
-    assertEquals("Il Comune chiede integrazioni: Bando di prova contributo", more.getSubject());
+    assertEquals("La domanda va integrata: Bando di prova contributo", more.getSubject());
     assertTrue(ReceivedMail.text(more).contains("Motivo: Manca l'attestazione ISEE."), ReceivedMail.text(more));
 
     assertEquals(200, await(http.post(ReviewFixture.path(bando, a, "admit"), officer, new JsonObject())).statusCode());
     Waits.waitFor(() -> smtp.receivedBy(email).size() == 2, "the admission reaches the applicant");
     MimeMessage admitted = smtp.receivedBy(email).get(1);
-    assertEquals("Domanda ammessa: Bando di prova contributo", admitted.getSubject());
+    assertEquals("Domanda accolta: Bando di prova contributo", admitted.getSubject());
     assertTrue(ReceivedMail.text(admitted).contains("Importo: 250,00 €"), ReceivedMail.text(admitted));
   }
 }

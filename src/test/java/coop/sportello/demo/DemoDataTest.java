@@ -70,7 +70,7 @@ class DemoDataTest extends AppTestBase {
 
   @Test
   void everyDemoLoginWorksWithItsRole() {
-    assertEquals(9, app.demoLogins().size(), "one per role");
+    assertEquals(10, app.demoLogins().size(), "one per role");
     for (DemoData.DemoLogin login : app.demoLogins()) {
       if (login.role().equals("kiosk")) {
         var kiosk = await(http.client().post("/api/v1/auth/kiosk")

@@ -64,7 +64,7 @@ class HostileInputTest extends AppTestBase {
   private static final Pattern IDENTITY_ROUTES = Pattern.compile("/auth/|/kiosk/identify|/revoke|/unlock|/sessions/:id/end|/erasure");
   /** The order callers are tried in: the first role a route lets in calls it. */
   private static final List<Role> CALLERS = List.of(Role.CITIZEN, Role.EMPLOYEE, Role.OPERATOR, Role.WELFARE_MANAGER,
-      Role.SUPERVISOR, Role.PROVIDER_ADMIN, Role.HR_ADMIN, Role.KIOSK, Role.PRIVACY_OFFICER);
+      Role.SUPERVISOR, Role.PROVIDER_ADMIN, Role.HR_ADMIN, Role.KIOSK, Role.PRIVACY_OFFICER, Role.MUNICIPAL_OFFICER);
 
   private final Tally rest = new Tally("REST");
   private final Tally bridge = new Tally("bridge");

@@ -14,12 +14,19 @@ public record Announcement(long outboxId, MessageKind kind, Optional<Booking> bo
                            Optional<Instant> deadline, Optional<Integer> minutesBefore, Optional<OffsetDateTime> callbackAt,
                            Sender sender, Optional<AccountNotice> account, Optional<BandoNotice> bando) {
 
-  /** An announcement about a booking, a chat, a call or the account, not about a bando's application. */
+  /** An announcement about a booking, a chat, a call or the account, not about a bando. */
   public Announcement(long outboxId, MessageKind kind, Optional<Booking> booking, Actor by, Optional<Instant> deadline,
                       Optional<Integer> minutesBefore, Optional<OffsetDateTime> callbackAt, Sender sender,
                       Optional<AccountNotice> account) {
     this(outboxId, kind, booking, by, deadline, minutesBefore, callbackAt, sender, account, Optional.empty());
   }
+
+  /**
+   * An application to a bando as its messages show it: the bando, the protocol and receive time
+   * of the receipt, the amount, and the Comune's reason (what is missing, why it was rejected).
+   */
+  public record BandoNotice(String applicationId, String bandoTitle, long protocol, OffsetDateTime receivedAt,
+                            Optional<Long> amountCents, Optional<String> reason) { }
 
   /** An announcement about a booking, a chat or a call, not about the account itself. */
   public Announcement(long outboxId, MessageKind kind, Optional<Booking> booking, Actor by, Optional<Instant> deadline,
@@ -32,14 +39,6 @@ public record Announcement(long outboxId, MessageKind kind, Optional<Booking> bo
    * new password), and for an invitation the organisation that made the account and the roles.
    */
   public record AccountNotice(Optional<String> token, Optional<String> organisation, List<String> roles) { }
-
-  /**
-   * An application to a bando whose status changed (issue 22): the bando's title and kind
-   * (buoni_spesa or contributo), the protocol, the new status, the reason given (incomplete,
-   * rejected), the amount, and whether a rejection revoked an admission.
-   */
-  public record BandoNotice(String applicationId, String bandoTitle, String bandoKind, long protocol, String status,
-                            Optional<String> reason, int amountCents, boolean revoked) { }
 
   /** The booking as a message shows it; {@code start}/{@code end} carry the Italian offset. */
   public record Booking(String id, String code, String serviceTitle, Optional<String> address,

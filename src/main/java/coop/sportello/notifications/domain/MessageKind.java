@@ -22,6 +22,7 @@ public enum MessageKind {
   ACCOUNT_ALREADY_REGISTERED("account.already-registered", true, true),
   ACCOUNT_EMAIL_CHANGED("account.email-changed", true, true),
   ACCOUNT_INVITATION("account.invitation", true, true),
+  /** An application to a bando: received (with its protocol), to be completed, admitted, rejected, paid. */
   BANDO_SUBMITTED("bando.submitted", true),
   BANDO_INCOMPLETE("bando.incomplete", true),
   BANDO_ADMITTED("bando.admitted", true),

@@ -159,56 +159,55 @@ public final class Templates {
                 + " (type this e-mail address) or sign in with SPID or CIE.")
             .action(links.page("/password-dimenticata.html"), it ? "Scegli la password" : "Choose your password");
       }
-      case BANDO_SUBMITTED, BANDO_INCOMPLETE, BANDO_ADMITTED, BANDO_REJECTED, BANDO_PAID ->
-          bando(d, a.bando().orElseThrow(), it, links);
+      case BANDO_SUBMITTED, BANDO_INCOMPLETE, BANDO_ADMITTED, BANDO_REJECTED, BANDO_PAID -> bando(d, a, links, it);
       default -> throw new IllegalArgumentException("no words for " + a.kind());
     }
     Optional<String> unsubscribe = a.kind().essential() ? Optional.empty() : accountId.map(links::unsubscribe);
     return d.finish(network, a.sender(), unsubscribe);
   }
 
-  /** An application to a bando whose status changed: what now, the bando, the protocol, the reason. */
-  private static void bando(Draft d, Announcement.BandoNotice n, boolean it, Links links) {
-    boolean vouchers = "buoni_spesa".equals(n.bandoKind());
-    String euro = n.amountCents() / 100 + "," + String.format("%02d", n.amountCents() % 100) + " €";
-    switch (n.status()) {
-      case "submitted" -> d.subject(it ? "Domanda ricevuta: " + n.bandoTitle() : "Application received: " + n.bandoTitle())
-          .para(it ? "Abbiamo ricevuto la sua domanda. Il Comune la esaminerà e le scriveremo quando decide."
-              : "We received your application. The Comune will review it and we will write to you when it decides.");
-      case "incomplete" -> d.subject(it ? "Il Comune chiede integrazioni: " + n.bandoTitle() : "The Comune asks for more: " + n.bandoTitle())
-          .para(it ? "Per esaminare la sua domanda il Comune ha bisogno di altro. Aggiunga quanto richiesto dalla pagina della domanda."
-              : "To review your application the Comune needs more. Add what is asked from the application's page.");
-      case "admitted" -> d.subject(it ? "Domanda ammessa: " + n.bandoTitle() : "Application admitted: " + n.bandoTitle())
-          .para(it ? "La sua domanda è stata ammessa. " + (vouchers ? "Riceverà i buoni spesa nel suo borsellino." : "Il Comune le verserà l'importo.")
-              : "Your application was admitted. " + (vouchers ? "You will get the vouchers in your wallet." : "The Comune will pay you the amount."));
-      case "rejected" -> d.subject(it ? (n.revoked() ? "Ammissione revocata: " : "Domanda respinta: ") + n.bandoTitle()
-              : (n.revoked() ? "Admission revoked: " : "Application rejected: ") + n.bandoTitle())
-          .para(it ? (n.revoked() ? "Il Comune ha revocato l'ammissione della sua domanda." : "Il Comune ha respinto la sua domanda.")
-              : (n.revoked() ? "The Comune revoked the admission of your application." : "The Comune rejected your application."));
-      default -> d.subject(it ? (vouchers ? "I suoi buoni spesa sono pronti: " : "Contributo pagato: ") + n.bandoTitle()
-              : (vouchers ? "Your shopping vouchers are ready: " : "Contribution paid: ") + n.bandoTitle())
-          .para(it ? (vouchers ? "La sua domanda è stata ammessa: i buoni spesa sono nel suo borsellino, da spendere nei negozi convenzionati del Comune."
-                  : "Il Comune ha pagato il contributo della sua domanda.")
-              : (vouchers ? "Your application was admitted: the vouchers are in your wallet, to spend at the Comune's accredited shops."
-                  : "The Comune paid the contribution of your application."));
+  /** A message about an application to a bando: what happened, the receipt's protocol, what to do next. */
+  private static void bando(Draft d, Announcement a, Links links, boolean it) {
+    Announcement.BandoNotice n = a.bando().orElseThrow();
+    String title = n.bandoTitle();
+    String protocol = Long.toString(n.protocol());
+    switch (a.kind()) {
+      case BANDO_SUBMITTED -> d.subject(it ? "Domanda ricevuta: " + title : "Application received: " + title)
+          .para(a.by() == Actor.CONTACT_CENTRE
+              ? (it ? "Il nostro centro di contatto ha presentato per lei la domanda al bando. L'abbiamo ricevuta."
+                  : "Our contact centre filed your application to the call. We have received it.")
+              : (it ? "Abbiamo ricevuto la sua domanda al bando. Conservi il numero di protocollo."
+                  : "We have received your application to the call. Keep the protocol number."));
+      case BANDO_INCOMPLETE -> d.subject(it ? "La domanda va integrata: " + title : "Your application needs more: " + title)
+          .para(it ? "Il Comune ha esaminato la sua domanda e chiede di integrarla. Aggiunga quanto richiesto e la ripresenti."
+              : "The municipality reviewed your application and asks you to complete it. Add what is asked and submit it again.");
+      case BANDO_ADMITTED -> d.subject(it ? "Domanda accolta: " + title : "Application admitted: " + title)
+          .para(it ? "La sua domanda è stata accolta." : "Your application has been admitted.");
+      case BANDO_REJECTED -> d.subject(it ? "Domanda respinta: " + title : "Application rejected: " + title)
+          .para(it ? "Il Comune ha respinto la sua domanda. Qui sotto trova il motivo."
+              : "The municipality rejected your application. The reason is below.");
+      case BANDO_PAID -> d.subject(it ? "Contributo erogato: " + title : "Grant paid: " + title)
+          .para(it ? "Il Comune ha erogato quanto le spetta per il bando." : "The municipality has paid your grant.");
+      default -> throw new IllegalArgumentException("not a bando message: " + a.kind());
     }
-    d.fact(it ? "Bando" : "Call", n.bandoTitle()).fact(it ? "Protocollo" : "Protocol number", Long.toString(n.protocol()));
-    if (!"submitted".equals(n.status()) && !"incomplete".equals(n.status())) {
-      d.fact(it ? "Importo" : "Amount", euro);
-    }
+    d.fact(it ? "Bando" : "Call", title)
+        .fact(it ? "Numero di protocollo" : "Protocol number", protocol)
+        .fact(it ? "Ricevuta il" : "Received on", day(n.receivedAt(), it) + (it ? " alle " : " at ") + clock(n.receivedAt().toInstant()));
+    n.amountCents().filter(c -> a.kind() != MessageKind.BANDO_REJECTED).ifPresent(c -> d.fact(it ? "Importo" : "Amount", euro(c)));
     n.reason().ifPresent(r -> d.fact(it ? "Motivo" : "Reason", r));
-    d.action(links.page("/"), it ? "Vai a Sportello" : "Go to Sportello");
-    d.sms(it ? "Sportello: domanda " + n.protocol() + " " + smsStatus(n, true) : "Sportello: application " + n.protocol() + " " + smsStatus(n, false));
+    d.action(links.page("/mie-domande.html"), it ? "Vedi la domanda" : "See the application");
+    String sms = switch (a.kind()) {
+      case BANDO_SUBMITTED -> it ? "domanda ricevuta, protocollo " : "application received, protocol ";
+      case BANDO_INCOMPLETE -> it ? "la domanda va integrata, protocollo " : "application to complete, protocol ";
+      case BANDO_ADMITTED -> it ? "domanda accolta, protocollo " : "application admitted, protocol ";
+      case BANDO_REJECTED -> it ? "domanda respinta, protocollo " : "application rejected, protocol ";
+      default -> it ? "contributo erogato, protocollo " : "grant paid, protocol ";
+    };
+    d.sms("Sportello: " + sms + protocol);
   }
 
-  private static String smsStatus(Announcement.BandoNotice n, boolean it) {
-    return switch (n.status()) {
-      case "submitted" -> it ? "ricevuta" : "received";
-      case "incomplete" -> it ? "da integrare" : "needs more";
-      case "admitted" -> it ? "ammessa" : "admitted";
-      case "rejected" -> n.revoked() ? (it ? "revocata" : "revoked") : (it ? "respinta" : "rejected");
-      default -> "buoni_spesa".equals(n.bandoKind()) ? (it ? "ammessa, buoni pronti" : "admitted, vouchers ready") : (it ? "pagata" : "paid");
-    };
+  private static String euro(long cents) {
+    return String.format(Locale.ITALY, "%,d", cents / 100) + "," + String.format("%02d", cents % 100) + " €";
   }
 
   /**

@@ -172,9 +172,12 @@ public final class ApiRoutes {
     // it is reached (after the sign-in gate): the router's limit must not cut it first.
     for (ApiRoute route : routes.declared) {
       if (route.rawBodyLimit() > 0) {
-        api.route(route.method(), route.path()).handler(ctx -> {
-          ctx.put(OWN_BODY_LIMIT, Boolean.TRUE);
-          ctx.request().pause();
+        // Any method on the path (the declared route itself is mounted below, with its method).
+        api.route(route.path()).putMetadata(RULE, route.rule()).handler(ctx -> {
+          if (ctx.request().method().equals(route.method())) {
+            ctx.put(OWN_BODY_LIMIT, Boolean.TRUE);
+            ctx.request().pause();
+          }
           ctx.next();
         });
       }
