@@ -122,8 +122,8 @@ class PlannerTest {
       Announcement a = new Announcement(1, kind, Optional.of(booking(NOON.plusDays(1))), Actor.CONTACT_CENTRE,
           Optional.of(NOON.plusHours(1).toInstant()), Optional.of(120), Optional.of(OffsetDateTime.parse("2026-12-11T10:30:00+01:00")),
           new Announcement.Sender("Cooperativa Il Sole", Optional.empty()), Optional.empty(),
-          kind.wireName().startsWith("bando.") ? Optional.of(new Announcement.BandoNotice("a-1", "Assistenza e buoni", 77,
-              OffsetDateTime.parse("2026-12-04T09:00:00+01:00"), Optional.of(15_000L), Optional.of("Manca un documento."))) : Optional.empty());
+          kind.wireName().startsWith("bando.") ? Optional.of(new Announcement.BandoNotice("app-1", "Buoni spesa Il Sole", 7,
+              OffsetDateTime.parse("2026-12-11T10:30:00+01:00"), Optional.of(15_000L), Optional.empty())) : Optional.empty());
       for (Recipient.Language lang : Recipient.Language.values()) {
         Content c = Templates.render(a, lang, Optional.of("acc-1"), LINKS, "Rete");
         assertFalse(c.sms().contains("Assistenza"), kind + " SMS names the service: " + c.sms());
