@@ -11,9 +11,11 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -107,6 +109,8 @@ class BandiApiTest extends AppTestBase {
   @Test
   void aCitizenAppliesWithARealPdfAndPngAndGetsAReceipt() {
     String[] anna = fixture.citizen("anna.rossi", LocalDate.of(1984, 2, 3));
+    await(app.pool().preparedQuery("UPDATE accounts SET email = 'anna.rossi@cittadini.example.org' WHERE id = $1")
+        .execute(Tuple.of(UUID.fromString(anna[2]))));
     String child = BandiFixture.person(LocalDate.now(BandiFixture.ROME).minusYears(6));
     JsonArray members = new JsonArray().add(BandiFixture.member(child, "child"));
 
@@ -148,6 +152,12 @@ class BandiApiTest extends AppTestBase {
         .execute(Tuple.of(receipt.getString("id")))).iterator().next();
     assertEquals(anna[2], notice.getString(0));
     assertEquals(receipt.getLong("protocol"), notice.getJsonObject(1).getLong("protocol"));
+
+    // The notice becomes an e-mail under the Comune's name, with the protocol.
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> await(app.pool().preparedQuery(
+            "SELECT count(*) FROM notification_messages WHERE kind = 'bando.submitted' AND recipient = $1 AND channel = 'email'"
+            + " AND content ->> 'senderName' = 'Comune di prova' AND content ->> 'text' LIKE '%' || $2 || '%'")
+        .execute(Tuple.of(anna[2], "Numero di protocollo: " + receipt.getLong("protocol")))).iterator().next().getLong(0) == 1L);
 
     HttpResponse<Buffer> twice = await(http.post("/api/v1/bandi/" + bando + "/applications", anna[0],
         BandiFixture.application(new JsonArray(), fixture.uploaded(anna[0], bando, "isee", BandiFixture.pdf()))));
