@@ -5,6 +5,7 @@ import coop.sportello.bandi.domain.BandoReport.Bando;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.ApiRoutes;
+import coop.sportello.platform.http.CsvFile;
 import coop.sportello.platform.http.Problem;
 import coop.sportello.platform.http.Rule;
 import io.vertx.core.Future;
@@ -64,7 +65,7 @@ public final class BandoReports {
         .summary("Il rendiconto di un bando come file CSV per Excel (separatore ;)")
         .handler(ctx -> {
           String bucket = bucket(ctx);
-          csv(ctx, "bando-" + ApiRoutes.id(ctx, "id") + ".csv", bando(Access.identity(ctx), ApiRoutes.id(ctx, "id"))
+          CsvFile.send(ctx, "bando-" + ApiRoutes.id(ctx, "id") + ".csv", bando(Access.identity(ctx), ApiRoutes.id(ctx, "id"))
               .compose(b -> repository.received(pool, b.id(), bucket).map(received -> BandoReport.csv(b, bucket, received))));
         });
     routes.get("/comune/report", officer)
@@ -80,7 +81,7 @@ public final class BandoReports {
         })));
     routes.get("/comune/report/csv", officer).produces("text/csv")
         .summary("Il rendiconto dei bandi del Comune come file CSV per Excel (separatore ;)")
-        .handler(ctx -> csv(ctx, "bandi-comune.csv", bandi(Access.identity(ctx)).map(BandoReport::csv)));
+        .handler(ctx -> CsvFile.send(ctx, "bandi-comune.csv", bandi(Access.identity(ctx)).map(BandoReport::csv)));
   }
 
   private Future<List<Bando>> bandi(Identity officer) {
@@ -141,14 +142,5 @@ public final class BandoReports {
       throw Problem.badRequest("bucket è minute, hour o day.");
     }
     return bucket;
-  }
-
-  private static void csv(RoutingContext ctx, String fileName, Future<String> file) {
-    file.onSuccess(text -> ctx.response()
-            .putHeader("Content-Type", "text/csv; charset=utf-8")
-            .putHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
-            .putHeader("Cache-Control", "no-store")
-            .end(text))
-        .onFailure(ctx::fail);
   }
 }

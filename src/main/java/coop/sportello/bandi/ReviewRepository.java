@@ -9,6 +9,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,7 @@ final class ReviewRepository {
   private static final String UUID_RE = "'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'";
 
   /** A bando as the review needs it. */
-  record Bando(UUID id, String title, String kind, String ranking, String municipality, long budgetCents,
+  record Bando(UUID id, UUID comuneId, String title, String kind, String ranking, String municipality, long budgetCents,
                long grantedCents, LocalDate voucherValidUntil) {
     long residualCents() {
       return budgetCents - grantedCents;
@@ -34,7 +35,7 @@ final class ReviewRepository {
   }
 
   /** An application whose status just changed: what it was, and what the follow-up needs. */
-  record Changed(UUID id, String previous, int amountCents, String person, long protocol) { }
+  record Changed(UUID id, String previous, int amountCents, String person, long protocol, OffsetDateTime receivedAt) { }
 
   /** An application as the ranking reads it. */
   record Ranked(UUID id, long protocol, int amountCents, Long iseeCents, int householdSize, int children) { }
@@ -45,11 +46,11 @@ final class ReviewRepository {
   /** The bando, when it is one of this Comune's. */
   Future<Optional<Bando>> bando(SqlClient c, UUID bando, UUID comune) {
     return c.preparedQuery("""
-            SELECT id, title, kind, ranking, municipality, budget_cents, granted_cents, voucher_valid_until
+            SELECT id, comune_id, title, kind, ranking, municipality, budget_cents, granted_cents, voucher_valid_until
               FROM bandi WHERE id = $1 AND comune_id = $2""")
         .execute(Tuple.of(bando, comune))
-        .map(rows -> Rows.first(rows, r -> new Bando(r.getUUID(0), r.getString(1), r.getString(2), r.getString(3),
-            r.getString(4), r.getLong(5), r.getLong(6), r.getLocalDate(7))));
+        .map(rows -> Rows.first(rows, r -> new Bando(r.getUUID(0), r.getUUID(1), r.getString(2), r.getString(3), r.getString(4),
+            r.getString(5), r.getLong(6), r.getLong(7), r.getLocalDate(8))));
   }
 
   // ---- reading ------------------------------------------------------------------------------------
@@ -180,10 +181,10 @@ final class ReviewRepository {
                SET status = $3, reason = $4, decided_by = $5, decided_at = now(), updated_at = now()
               FROM old
              WHERE a.id = old.id AND old.status = ANY ($6)
-            RETURNING old.status, a.amount_cents, a.person, a.protocol""")
+            RETURNING old.status, a.amount_cents, a.person, a.protocol, a.received_at""")
         .execute(args(application, bando, status, reason, actor, from.toArray(String[]::new)))
         .map(rows -> Rows.first(rows, r -> new Changed(application, r.getString(0), r.getInteger(1), r.getString(2),
-            r.getLong(3))));
+            r.getLong(3), r.getOffsetDateTime(4))));
   }
 
   /**

@@ -10,6 +10,8 @@ import coop.sportello.platform.database.IdempotencyStore;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
+import coop.sportello.privacy.ReadLog;
+import coop.sportello.privacy.domain.ReadKind;
 import coop.sportello.vouchers.VoucherGrants;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -51,12 +53,19 @@ public final class ReviewService {
 
   Future<JsonObject> applications(Identity officer, UUID bando, ReviewRepository.Filter filter, int page, int size) {
     return bando(pool, officer, bando).compose(b -> repository.applications(pool, b.id(), filter, size, (page - 1) * size)
+        .compose(list -> ReadLog.recordSubjects(pool, officer, list.getJsonArray("items").stream()
+                .map(i -> ((JsonObject) i).getJsonObject("applicant").getString("person")).distinct().toList(),
+                ReadKind.BANDO_APPLICATIONS.wireName(), b.id().toString())
+            .map(list))
         .map(list -> list.put("page", page).put("size", size).put("bando", summary(b))));
   }
 
   Future<JsonObject> application(Identity officer, UUID bando, UUID application) {
     return bando(pool, officer, bando).compose(b -> repository.application(pool, b.id(), application))
-        .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(noApplication())));
+        .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(noApplication())))
+        // Read by the Comune's officer: in the read log before it is shown.
+        .compose(json -> ReadLog.recordSubjects(pool, officer, List.of(json.getJsonObject("applicant").getString("person")),
+            ReadKind.BANDO_APPLICATION.wireName(), application.toString()).map(json));
   }
 
   /** The waiting applications in ranking order with their points, and which of them the residual budget admits. */
@@ -230,7 +239,8 @@ public final class ReviewService {
 
   private static JsonObject message(Bando b, Changed c, String status, String reason) {
     return new JsonObject().put("applicationId", c.id().toString()).put("bandoId", b.id().toString())
-        .put("bandoTitle", b.title()).put("bandoKind", b.kind()).put("protocol", c.protocol()).put("status", status)
+        .put("bandoTitle", b.title()).put("bandoKind", b.kind()).put("providerId", b.comuneId().toString())
+        .put("protocol", c.protocol()).put("receivedAt", c.receivedAt().toString()).put("status", status)
         .put("reason", reason).put("amountCents", c.amountCents());
   }
 

@@ -4,6 +4,7 @@ import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.ApiModule;
 import coop.sportello.platform.http.ApiRoutes;
+import coop.sportello.platform.http.CsvFile;
 import coop.sportello.platform.http.Problem;
 import coop.sportello.platform.http.QueryParams;
 import coop.sportello.platform.http.Rule;
@@ -47,7 +48,7 @@ final class StatementsRoutes implements ApiModule {
         .summary("Il rendiconto del mese come file CSV per Excel (separatore ;)")
         .handler(ctx -> {
           StatementMonth month = month(ctx.pathParam("month"));
-          csv(ctx, "rendiconto-" + month + ".csv", statements.statementCsv(Access.identity(ctx), month));
+          CsvFile.send(ctx, "rendiconto-" + month + ".csv", statements.statementCsv(Access.identity(ctx), month));
         });
     routes.get("/company/credit-use", HR)
         .summary("Il credito welfare speso dai dipendenti nel mese, per area, solo in aggregato (?month=AAAA-MM)")
@@ -56,7 +57,7 @@ final class StatementsRoutes implements ApiModule {
         .summary("Il credito welfare speso nel mese come file CSV per Excel (?month=AAAA-MM)")
         .handler(ctx -> {
           StatementMonth month = month(ctx.queryParams().get("month"));
-          csv(ctx, "credito-welfare-" + month + ".csv", statements.creditUseCsv(Access.identity(ctx), month));
+          CsvFile.send(ctx, "credito-welfare-" + month + ".csv", statements.creditUseCsv(Access.identity(ctx), month));
         });
   }
 
@@ -67,14 +68,5 @@ final class StatementsRoutes implements ApiModule {
 
   private static void answer(RoutingContext ctx, Future<JsonObject> answer) {
     answer.onSuccess(ctx::json).onFailure(ctx::fail);
-  }
-
-  private static void csv(RoutingContext ctx, String fileName, Future<String> file) {
-    file.onSuccess(text -> ctx.response()
-            .putHeader("Content-Type", "text/csv; charset=utf-8")
-            .putHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
-            .putHeader("Cache-Control", "no-store")
-            .end(text))
-        .onFailure(ctx::fail);
   }
 }

@@ -106,6 +106,9 @@ class ReviewApiTest extends AppTestBase {
     List<String> history = body.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("status")).toList();
     assertEquals(List.of("incomplete", "admitted", "rejected"), history);
     assertEquals("Utente review.citizen", body.getJsonObject("applicant").getString("name"));
+    assertEquals(1L, await(app.pool().preparedQuery("""
+            SELECT count(*) FROM personal_data_reads WHERE person = $1 AND what = 'bando-application' AND ref = $2""")
+        .execute(Tuple.of(citizen, a.toString()))).iterator().next().getLong(0), "the officer's read is in the read log");
   }
 
   @Test
@@ -167,6 +170,9 @@ class ReviewApiTest extends AppTestBase {
 
     JsonObject all = get(list, officer).bodyAsJsonObject();
     assertEquals(3, all.getLong("total"));
+    assertEquals(2L, await(app.pool().preparedQuery("""
+            SELECT count(DISTINCT person) FROM personal_data_reads WHERE what = 'bando-applications' AND ref = $1""")
+        .execute(Tuple.of(bando.toString()))).iterator().next().getLong(0), "the page's two applicants, in the read log");
     assertEquals(List.of(a.toString(), b.toString(), c.toString()), ids(all), "by protocol");
     assertEquals(10_000, all.getJsonObject("bando").getLong("grantedCents"));
     assertEquals(List.of(b.toString()), ids(get(list + "?status=admitted", officer).bodyAsJsonObject()));

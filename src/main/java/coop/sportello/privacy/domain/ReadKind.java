@@ -20,7 +20,11 @@ public enum ReadKind {
   /** A receipt or credit note of someone else (their name and codice fiscale), read by its provider's admin. */
   RECEIPT("receipt", "web"),
   /** A cooperative's receipts of a year, with the names of the people they are for. */
-  PROVIDER_RECEIPTS("provider-receipts", "web");
+  PROVIDER_RECEIPTS("provider-receipts", "web"),
+  /** A page of a bando's applications (the applicants' names and codici fiscali), read by an officer of its Comune. */
+  BANDO_APPLICATIONS("bando-applications", "web"),
+  /** One application to a bando (answers, household, documents' list), read by an officer of its Comune. */
+  BANDO_APPLICATION("bando-application", "web");
 
   private final String wireName;
   private final String via;
