@@ -14,12 +14,13 @@ export const id = 'domande';
 const STATUSES = ['submitted', 'incomplete', 'admitted', 'paid', 'rejected', 'withdrawn'];
 const SIZE = 20;
 const state = {
-  section: null, bandi: [], bandoId: null, page: 1, status: '', q: '', list: null, ranking: null, open: null,
+  section: null, host: null, bandi: [], bandoId: null, page: 1, status: '', q: '', list: null, ranking: null, open: null,
   message: null, error: null,
 };
 
-export async function start(comune, section) {
+export async function start(comune, section, host) {
   state.section = section;
+  state.host = host;
   await loadBandi();
 }
 
@@ -72,7 +73,7 @@ export function render() {
     state.bandi.length ? chooser() : el('p', {}, t('review.noBandi')),
     state.error ? el('div', { role: 'alert', class: 'alert alert-danger', id: 'domande-errore' }, message(state.error)) : null,
     state.message ? el('div', { role: 'status', class: 'alert alert-' + state.message.tone, id: 'domande-esito' }, state.message.text) : null,
-    state.list ? [budget(state.list.bando), batch(), filters(), queue(state.list), ranking()] : null,
+    state.list ? [budget(state.list.bando), batch(), filters(), ...queue(state.list), ranking()] : null,
     state.open ? detail(state.open) : null);
 }
 
@@ -128,7 +129,7 @@ async function toggleRanking() {
 async function admitInRanking() {
   state.error = null;
   try {
-    const r = await api('POST', path('admit-in-ranking'));
+    const r = await api('POST', path('admit-in-ranking'), {});
     const text = [t(r.admitted === 1 ? 'review.batch.one' : 'review.batch.many', { n: r.admitted }),
       t('review.left', { left: euro(r.residualCents) }), r.stoppedByBudget ? t('review.batch.stopped') : t('review.batch.all')].join(' ');
     state.message = { tone: r.stoppedByBudget ? 'warning' : 'success', text };
@@ -137,6 +138,7 @@ async function admitInRanking() {
     state.message = null;
   }
   await loadList();
+  state.host.changed(id);
   focusOn(state.section.querySelector('#domande-esito, #domande-errore'));
   if (state.message) announce(state.message.text);
 }
@@ -159,7 +161,7 @@ function filters() {
 
 function queue(list) {
   const pages = Math.max(1, Math.ceil(list.total / list.size));
-  if (!list.items.length) return el('p', { id: 'domande-vuoto' }, t('review.none'));
+  if (!list.items.length) return [el('p', { id: 'domande-vuoto' }, t('review.none'))];
   const pager = el('nav', { 'aria-label': t('review.pages'), class: 'd-flex gap-2 align-items-center' },
     el('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', disabled: list.page <= 1,
       onclick: () => { state.page--; loadList(); } }, t('review.previous')),
@@ -308,13 +310,14 @@ async function decide(a, action, reason) {
   state.error = null;
   state.message = null;
   try {
-    const done = await api('POST', path('applications', a.id, action), reason === undefined ? undefined : { reason });
+    const done = await api('POST', path('applications', a.id, action), reason === undefined ? {} : { reason });
     state.message = { tone: 'success', text: t('review.done.' + done.status, { protocol: a.protocol }) + ' '
       + t('review.left', { left: euro(done.residualCents) }) };
   } catch (e) {
     state.error = e;
   }
   await loadList();
+  state.host.changed(id);
   if (!state.error) await open(a.id);
   focusOn(state.section.querySelector('#domande-errore, #domande-esito'));
   if (state.message) announce(state.message.text);
