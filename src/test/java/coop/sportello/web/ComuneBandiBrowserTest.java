@@ -193,6 +193,7 @@ class ComuneBandiBrowserTest extends AppTestBase {
     browser.find("#domande-cerca").sendKeys(name);
     browser.click("#domande form[role=search] button[type=submit]");
     browser.waitForText("#domande-elenco caption", "(1)");
+    browser.waitForText("#domande-elenco tbody", name);
     browser.click("#domande-elenco .domanda-apri");
     browser.waitForText("#domanda-titolo", "Domanda protocollo");
     browser.waitForText("#domanda", name);
