@@ -89,6 +89,18 @@ class ComuneBandiBrowserTest extends AppTestBase {
       browser.waitForText("#bandi-elenco", "Bozza");
       browser.waitForText("#bandi-elenco", "250,00 € stanziati, 0,00 € concessi, restano 250,00 €");
 
+      // The draft opens again in the form as saved, and saves again.
+      browser.click("#bandi-elenco tbody button.btn-outline-primary");
+      browser.waitUntil(d -> "250".equals(browser.script("const b = document.getElementById('bando-budget'); return b && b.value")), "the budget in the form");
+      assertEquals(2L, browser.script("return document.querySelectorAll('.bando-regola').length"));
+      assertEquals("8", browser.script("return document.getElementById('regola-1-max').value"));
+      assertEquals("isee", browser.script("return document.getElementById('documento-2-codice').value"));
+      browser.assertUsable("draft in the form");
+      browser.find("#bando-budget").clear();
+      browser.find("#bando-budget").sendKeys("250");
+      browser.click("#bando-salva");
+      browser.waitForText("#bandi-elenco", "250,00 € stanziati");
+
       // Publishing asks first, saying what freezes.
       browser.click("#bandi-elenco .bando-pubblica");
       browser.waitForText("#bandi-elenco .bando-conferma", "non si potranno più modificare");
@@ -185,6 +197,12 @@ class ComuneBandiBrowserTest extends AppTestBase {
       browser.click("#bandi-elenco .bando-domande");
       browser.waitForText("#domande-elenco caption", "(5)");
       browser.assertUsable("applications, PHONE");
+      browser.click("#bandi-elenco .bando-ritira");
+      browser.waitForText("#bandi-elenco .bando-conferma", "non potranno più presentare domanda");
+      browser.click("#bandi-elenco .bando-conferma .btn-danger");
+      browser.waitForText("#bandi-elenco", "Ritirato");
+      assertEquals(404, await(http.get("/api/v1/bandi/" + bando, null)).statusCode(), "a withdrawn bando is no longer public");
+      browser.assertUsable("bando withdrawn, PHONE");
     }
   }
 
