@@ -1,13 +1,14 @@
 // The words of the municipal officer's page (/comune.html) and its sections, Italian first.
 import { words } from './sportello.js';
 import './provider-words.js';
+import './comune-bandi-words.js';
 
 words({
   it: {
     'comune.pageTitle': 'Il mio Comune – Sportello',
     'comune.title': 'Il mio Comune',
     'comune.titleOf': '{name}',
-    'comune.intro': 'Da qui il Comune gestisce la sua parte di Sportello: gli esercizi dove si spendono i buoni spesa.',
+    'comune.intro': 'Da qui il Comune gestisce la sua parte di Sportello: i bandi e le loro domande, i resoconti e gli esercizi dove si spendono i buoni spesa.',
     'role.municipal_officer': 'funzionario del Comune',
     'shops.title': 'Esercizi accreditati per i buoni spesa',
     'shops.intro': 'Gli esercizi commerciali accreditati accettano i buoni spesa del Comune. I cittadini li trovano nell’elenco «Dove spendere i buoni».',
@@ -31,7 +32,7 @@ words({
     'comune.pageTitle': 'My municipality – Sportello',
     'comune.title': 'My municipality',
     'comune.titleOf': '{name}',
-    'comune.intro': 'Here the municipality runs its part of Sportello: the shops where its shopping vouchers are spent.',
+    'comune.intro': 'Here the municipality runs its part of Sportello: its calls and their applications, the reports, and the shops where its shopping vouchers are spent.',
     'role.municipal_officer': 'municipal officer',
     'shops.title': 'Shops accredited for shopping vouchers',
     'shops.intro': 'Accredited shops accept the municipality’s shopping vouchers. Residents find them in the list “Where to spend the vouchers”.',

@@ -37,6 +37,7 @@ class ComuneBrowserTest extends AppTestBase {
       browser.click("#esercizi tbody button");
       browser.waitForText("#esercizi", "Accreditato dal");
       assertEquals(1, shopsInPublicList());
+      browser.script("document.getElementById('esercizi').scrollIntoView();");
       browser.screenshot("comune");
 
       // The public list a citizen with buoni spesa reads, reached from the officer's page.
