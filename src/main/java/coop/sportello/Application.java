@@ -132,7 +132,7 @@ public final class Application {
         config.getJsonObject("site").getString("network"))));
     modules.add(vouchers);
     modules.add(ReceiptsModule.create(platform, ReceiptsModule.Settings.from(config.getJsonObject("receipts"))));
-    modules.add(BandiModule.create(platform));
+    modules.add(BandiModule.create(platform, vouchers));
     Future<Void> started = Future.succeededFuture();
     for (Module module : modules) {
       started = started.compose(v -> module.start());
