@@ -400,8 +400,8 @@ function drawReceipt() {
   const section = byId('ricevuta');
   section.hidden = false;
   fill(section,
-    el('div', { class: 'callout success' },
-      el('div', { class: 'callout-title' }, el('h2', { id: 'ricevuta-titolo', class: 'h3 mb-0' }, t('bd.receipt'))),
+    el('div', { class: 'card border border-success shadow-sm p-3 mb-3' },
+      el('h2', { id: 'ricevuta-titolo', class: 'h3' }, t('bd.receipt')),
       el('dl', { class: 'row mb-2' },
         el('dt', { class: 'col-sm-5' }, t('bd.receipt.protocol')),
         el('dd', { class: 'col-sm-7 h4', id: 'protocollo' }, String(r.protocol)),

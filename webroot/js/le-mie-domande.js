@@ -116,7 +116,7 @@ function completeForm(a, bando) {
       alert.hidden = false;
     }
   } }, t('md.resubmit'));
-  const form = el('form', { class: 'border rounded p-3 mt-3', novalidate: true, 'aria-labelledby': base + '-titolo' },
+  const form = el('form', { id: base, class: 'border rounded p-3 mt-3', novalidate: true, 'aria-labelledby': base + '-titolo' },
     el('h3', { id: base + '-titolo', class: 'h5' }, t('md.complete')),
     el('p', {}, t('md.complete.intro')),
     el('div', { class: 'select-wrapper mb-3' }, el('label', { for: base + '-tipo' }, t('md.complete.kind')), select),
