@@ -1,8 +1,7 @@
 // What bando.html and le-mie-domande.html share: a chosen file checked before it is sent (PDF, JPEG
-// or PNG by its first bytes, as the server reads it, and at most 5 MB), the words of a problem the
-// server answered, and the status of an application in words.
+// or PNG by its first bytes, as the server reads it, and at most 5 MB), the path a file is sent to,
+// and the badge of a bando's phase.
 import { t } from './sportello.js';
-import { explain } from './portal-common.js';
 import './bandi-words.js';
 
 export const MAX_BYTES = 5 * 1024 * 1024;
@@ -21,11 +20,6 @@ export async function fileProblem(file) {
 /** The path a file is sent to, with its kind and name. */
 export function uploadPath(base, kind, file) {
   return base + '?kind=' + encodeURIComponent(kind) + '&filename=' + encodeURIComponent(file.name);
-}
-
-/** A problem the server answered, in the visitor's language where there are words for it. */
-export function problemText(error) {
-  return explain(error);
 }
 
 /** The badge's colours for a bando's phase (open, upcoming, closed). */

@@ -27,6 +27,7 @@ async function start() {
     towns.items.forEach(m => select.append(el('option', { value: m.code }, m.name + ' (' + m.province + ')')));
   } catch (e) { /* the list works without the filter */ }
   if (mine && [...select.options].some(o => o.value === mine)) select.value = mine;
+  select.addEventListener('change', load);
   byId('filtro').addEventListener('submit', event => {
     event.preventDefault();
     load();

@@ -10,8 +10,8 @@ import { t, api, getPublic, identity, euro, busy, showError } from './sportello.
 import { byId, el, fill, focusOn, announce } from './dom.js';
 import { fullDate, clock, plainDate } from './time.js';
 import { signInForm } from './signin.js';
-import { startPage, onLanguage } from './portal-common.js';
-import { ACCEPT, fileProblem, uploadPath, problemText, badge } from './bandi-files.js';
+import { startPage, onLanguage, explain } from './portal-common.js';
+import { ACCEPT, fileProblem, uploadPath, badge } from './bandi-files.js';
 
 const CF = /^[A-Z0-9]{16}$/;
 const RELATIONS = ['partner', 'child', 'other'];
@@ -270,7 +270,7 @@ async function formValid() {
 
 function formError(e) {
   const box = byId('modulo-errore');
-  box.textContent = problemText(e);
+  box.textContent = explain(e);
   box.hidden = false;
   focusOn(box);
 }
@@ -370,7 +370,7 @@ function refused(e) {
   const slug = String((e.body && e.body.type) || '').replace('/problems/', '');
   if (e.documentKind && (e.status === 413 || e.status === 415 || e.status === 422)) {
     backToForm();
-    fieldError('doc-' + e.documentKind, e.status === 413 ? t('bd.upload.size') : e.status === 415 ? t('bd.upload.type') : problemText(e));
+    fieldError('doc-' + e.documentKind, e.status === 413 ? t('bd.upload.size') : e.status === 415 ? t('bd.upload.type') : explain(e));
     focusOn(state.inputs[e.documentKind]);
     return;
   }
@@ -389,7 +389,7 @@ function refused(e) {
     return;
   }
   const box = byId('invio-errore');
-  box.textContent = problemText(e);
+  box.textContent = explain(e);
   box.hidden = false;
   focusOn(box);
 }

@@ -7,9 +7,9 @@ import { t, api, getPublic, euro, busy, showError } from './sportello.js';
 import { byId, el, fill, focusOn, announce } from './dom.js';
 import { dateTime, fullDate, clock, plainDate } from './time.js';
 import { signedIn } from './signin.js';
-import { startPage, onLanguage } from './portal-common.js';
+import { startPage, onLanguage, explain } from './portal-common.js';
 import { downloadFile } from './file-download.js';
-import { ACCEPT, fileProblem, uploadPath, problemText } from './bandi-files.js';
+import { ACCEPT, fileProblem, uploadPath } from './bandi-files.js';
 
 const STATUS_BADGE = { submitted: 'bg-primary', incomplete: 'bg-warning text-dark', admitted: 'bg-success',
   rejected: 'bg-danger', paid: 'bg-success', withdrawn: 'bg-secondary' };
@@ -112,7 +112,7 @@ function completeForm(a, bando) {
       await load();
       focusOn(byId('domanda-' + a.id));
     } catch (e) {
-      alert.textContent = problemText(e);
+      alert.textContent = explain(e);
       alert.hidden = false;
     }
   } }, t('md.resubmit'));
@@ -141,7 +141,7 @@ function completeForm(a, bando) {
     } catch (e) {
       say(e.status === 413 ? t('bd.upload.size') : e.status === 415 ? t('bd.upload.type') : null);
       if (e.status !== 413 && e.status !== 415) {
-        alert.textContent = problemText(e);
+        alert.textContent = explain(e);
         alert.hidden = false;
       }
       focusOn(e.status === 413 || e.status === 415 ? file : alert);
