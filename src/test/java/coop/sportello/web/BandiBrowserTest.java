@@ -100,10 +100,21 @@ class BandiBrowserTest extends AppTestBase {
       browser.assertUsable("the receipt, DESKTOP");
       browser.screenshot("domanda-ricevuta");
 
-      browser.viewport(Browser.Viewport.PHONE).open("/le-mie-domande.html");
+      browser.viewport(Browser.Viewport.PHONE).open("/bando.html?id=" + bando);
+      browser.waitUntil(d -> browser.find("#modulo").isDisplayed(), "the application form on a phone");
+      browser.click("#aggiungi-membro");
+      browser.assertUsable("the application form, PHONE");
+
+      browser.open("/le-mie-domande.html");
       browser.waitForText("#domande", "Inviata");
       browser.waitForText("#domande", "Protocollo " + application.getValue("protocol"));
       browser.assertUsable("my applications, PHONE");
+      browser.click("#lingua");
+      browser.waitForText("main h1", "My applications");
+      browser.waitForText("#domande", "Sent");
+      browser.assertUsable("my applications in English, PHONE");
+      browser.click("#lingua");
+      browser.waitForText("#domande", "Inviata");
 
       String applicationId = application.getString("id");
       HttpResponse<Buffer> asked = await(http.post("/api/v1/comune/bandi/" + bando + "/applications/" + applicationId + "/incomplete",
