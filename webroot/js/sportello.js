@@ -134,7 +134,10 @@ async function payloadOf(response) {
 async function send(method, path, body, headers) {
   const init = { method, headers: { Accept: 'application/json', ...headers } };
   if (session.access) init.headers.Authorization = 'Bearer ' + session.access;
-  if (body !== undefined) {
+  if (body instanceof Blob) {
+    init.headers['Content-Type'] = 'application/octet-stream';
+    init.body = body;
+  } else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -162,10 +165,12 @@ async function refreshTokens() {
 
 /**
  * Calls the API. A state-changing call carries an Idempotency-Key that stays the same across its
- * own retries (network or expired token), so a retry never books or pays twice.
+ * own retries (network or expired token), so a retry never books or pays twice; a screen that lets
+ * the person try again by hand passes its own {@code key} for all the tries of one submission. A
+ * {@code body} that is a Blob (a chosen file) travels as it is, application/octet-stream.
  */
-export async function api(method, path, body) {
-  const headers = method === 'GET' ? {} : { 'Idempotency-Key': crypto.randomUUID() };
+export async function api(method, path, body, { key } = {}) {
+  const headers = method === 'GET' ? {} : { 'Idempotency-Key': key || crypto.randomUUID() };
   let response = await send(method, path, body, headers);
   if (response.status === 401 && await refreshTokens()) {
     response = await send(method, path, body, headers);

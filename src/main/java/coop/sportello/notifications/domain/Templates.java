@@ -195,7 +195,7 @@ public final class Templates {
         .fact(it ? "Ricevuta il" : "Received on", day(n.receivedAt(), it) + (it ? " alle " : " at ") + clock(n.receivedAt().toInstant()));
     n.amountCents().filter(c -> a.kind() != MessageKind.BANDO_REJECTED).ifPresent(c -> d.fact(it ? "Importo" : "Amount", euro(c)));
     n.reason().ifPresent(r -> d.fact(it ? "Motivo" : "Reason", r));
-    d.action(links.page("/mie-domande.html"), it ? "Vedi la domanda" : "See the application");
+    d.action(links.page("/le-mie-domande.html"), it ? "Vedi la domanda" : "See the application");
     String sms = switch (a.kind()) {
       case BANDO_SUBMITTED -> it ? "domanda ricevuta, protocollo " : "application received, protocol ";
       case BANDO_INCOMPLETE -> it ? "la domanda va integrata, protocollo " : "application to complete, protocol ";
