@@ -62,7 +62,7 @@ class BandoMessagesTest {
     assertTrue(mail.text().contains("giovedì 10 dicembre 2026 alle 9:00"), mail.text());
     assertTrue(mail.text().contains("Importo: 200,00 €"), mail.text());
     assertTrue(mail.text().contains("Comune di Piazzola sul Brenta, tramite Rete Sportello"), mail.text());
-    assertEquals("Sportello: domanda ricevuta, protocollo 1042 https://sportello.example/mie-domande.html", planned.get(1).content().sms());
+    assertEquals("Sportello: domanda ricevuta, protocollo 1042 https://sportello.example/le-mie-domande.html", planned.get(1).content().sms());
   }
 
   @Test
