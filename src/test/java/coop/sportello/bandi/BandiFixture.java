@@ -28,7 +28,7 @@ import static coop.sportello.testing.AppTestBase.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Officers, citizens with a codice fiscale, bandi and real document bytes for the bandi tests. */
-final class BandiFixture {
+public final class BandiFixture {
 
   static final String BERGAMO = "016024";
   static final ZoneId ROME = ZoneId.of("Europe/Rome");
@@ -39,7 +39,7 @@ final class BandiFixture {
   private final Pool pool;
   private final Http http;
 
-  BandiFixture(Vertx vertx, Pool pool, Http http) {
+  public BandiFixture(Vertx vertx, Pool pool, Http http) {
     this.vertx = vertx;
     this.pool = pool;
     this.http = http;
@@ -81,7 +81,7 @@ final class BandiFixture {
   }
 
   /** A buoni spesa bando open from an hour ago to tomorrow: 150 € plus 50 € per child, ISEE asked as a document. */
-  static JsonObject definition(String title) {
+  public static JsonObject definition(String title) {
     LocalDateTime now = LocalDateTime.now(ROME).truncatedTo(ChronoUnit.MINUTES);
     return new JsonObject().put("title", title).put("summary", "Buoni spesa per le famiglie in difficoltà.")
         .put("body", "Il Comune assegna buoni spesa alle famiglie residenti in difficoltà economica.")
@@ -98,7 +98,7 @@ final class BandiFixture {
   }
 
   /** Creates and publishes the bando; answers its id. */
-  String published(String officer, JsonObject definition) {
+  public String published(String officer, JsonObject definition) {
     HttpResponse<Buffer> created = await(http.post("/api/v1/comune/bandi", officer, definition));
     assertEquals(201, created.statusCode(), created.bodyAsString());
     String id = created.bodyAsJsonObject().getString("id");
@@ -141,7 +141,7 @@ final class BandiFixture {
   }
 
   /** A small but real PDF. */
-  static byte[] pdf() {
+  public static byte[] pdf() {
     return ("%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n"
         + "trailer <</Root 1 0 R>>\n%%EOF\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
