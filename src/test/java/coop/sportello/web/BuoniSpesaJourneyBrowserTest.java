@@ -48,8 +48,7 @@ class BuoniSpesaJourneyBrowserTest extends AppTestBase {
       // The citizen applies with the ISEE attached.
       browser.viewport(Browser.Viewport.DESKTOP).open("/bando.html?id=" + bando);
       browser.waitForText("#importo", "150,00 €");
-      browser.find("#utente").sendKeys("bsj.marta");
-      browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+      signIn(browser, "bsj.marta");
       browser.waitUntil(d -> browser.find("#modulo").isDisplayed(), "the application form");
       browser.find("#doc-isee").sendKeys(isee.toAbsolutePath().toString());
       browser.click("#continua");
@@ -67,8 +66,7 @@ class BuoniSpesaJourneyBrowserTest extends AppTestBase {
       // The Comune's officer admits it.
       signOut(browser);
       browser.open("/comune.html");
-      browser.find("#utente").sendKeys("bsj.ufficio");
-      browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+      signIn(browser, "bsj.ufficio");
       browser.click("#bandi-elenco tr[data-bando='" + bando + "'] .bando-domande");
       browser.waitForText("#domande-elenco caption", "(1)");
       browser.waitForText("#domande-elenco tbody", "Marta Villa");
@@ -91,8 +89,7 @@ class BuoniSpesaJourneyBrowserTest extends AppTestBase {
       // The citizen sees the wallet.
       signOut(browser);
       browser.viewport(Browser.Viewport.PHONE).open("/i-miei-buoni.html");
-      browser.find("#utente").sendKeys("bsj.marta");
-      browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+      signIn(browser, "bsj.marta");
       browser.waitForText("#portafogli", "150,00 €");
       browser.waitForText("#portafogli", code.substring(0, 4) + " " + code.substring(4, 8));
       browser.waitForText("#portafogli", "Alimentari Bsj");
@@ -101,8 +98,7 @@ class BuoniSpesaJourneyBrowserTest extends AppTestBase {
       // The shopkeeper charges 23,50 €, the citizen confirms with the PIN on the shop's phone.
       signOut(browser);
       browser.open("/cassa-buoni.html");
-      browser.find("#utente").sendKeys("bsj.negozio");
-      browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+      signIn(browser, "bsj.negozio");
       browser.waitForText("#oggi", "Nessun addebito oggi");
       browser.find("#codice").sendKeys(code);
       browser.find("#importo").sendKeys("23,50");
@@ -112,6 +108,7 @@ class BuoniSpesaJourneyBrowserTest extends AppTestBase {
       browser.find("#prova").sendKeys("1357");
       browser.click("#conferma-invia");
       browser.waitForText("#cassa-fatto", "Addebitati 23,50 €. Saldo rimasto sul buono: 126,50 €.");
+      browser.waitForText("#rendiconto-titolo", "Rendiconto del mese");
       browser.waitForText("#rendiconto", "Bergamo");
       browser.waitForText("#rendiconto-totale", "23,50 €");
       browser.assertUsable("charged, the month's statement, PHONE");
@@ -134,6 +131,11 @@ class BuoniSpesaJourneyBrowserTest extends AppTestBase {
   private String status(UUID application) {
     return await(app.pool().preparedQuery("SELECT status FROM bando_applications WHERE id = $1").execute(Tuple.of(application)))
         .iterator().next().getString(0);
+  }
+
+  private static void signIn(Browser browser, String username) {
+    browser.find("#utente").sendKeys(username);
+    browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
   }
 
   private static void signOut(Browser browser) {
