@@ -60,12 +60,13 @@ class BandoReportsApiTest extends AppTestBase {
     assertEquals(20_000, report.getLong("grantedCents"));
     assertEquals(80_000, report.getLong("residualCents"));
     assertEquals(4, report.getLong("applications"));
-    assertEquals(new JsonObject().put("applications", 1).put("amountCents", 20_000), report.getJsonObject("byStatus").getJsonObject("admitted"));
+    // A buoni spesa admission opens its voucher wallet at once: the application is paid.
+    assertEquals(new JsonObject().put("applications", 1).put("amountCents", 20_000), report.getJsonObject("byStatus").getJsonObject("paid"));
     assertEquals(new JsonObject().put("applications", 2).put("amountCents", 20_000), report.getJsonObject("byStatus").getJsonObject("submitted"));
     assertEquals(1, report.getJsonObject("byStatus").getJsonObject("rejected").getLong("applications"));
-    assertEquals(0, report.getJsonObject("byStatus").getJsonObject("paid").getLong("applications"));
-    assertNull(report.getLong("spentCents"), "no voucher wallets report spending yet");
-    assertFalse(report.getBoolean("spendingReported"));
+    assertEquals(0, report.getJsonObject("byStatus").getJsonObject("admitted").getLong("applications"));
+    assertEquals(0L, report.getLong("spentCents"), "the wallet has spent nothing yet");
+    assertTrue(report.getBoolean("spendingReported"));
     assertEquals(List.of("2026-03-01T09:15:2", "2026-03-01T10:02:1", "2026-03-02T08:00:1"), series(report));
     assertFalse(r.bodyAsString().contains("RSSMRA80A01F205X"), "aggregates only");
     assertFalse(r.bodyAsString().contains("reports.citizen"));
@@ -85,7 +86,7 @@ class BandoReportsApiTest extends AppTestBase {
     assertTrue(file.getHeader("Content-Disposition").contains("bando-" + bando + ".csv"));
     String text = file.bodyAsString(StandardCharsets.UTF_8.name());
     assertTrue(text.startsWith("\uFEFFVoce;Dettaglio;Domande;Importo (€)\r\n"), text);
-    assertTrue(text.contains("Domande per stato;Ammesse;1;200,00\r\n"), text);
+    assertTrue(text.contains("Domande per stato;Pagate;1;200,00\r\n"), text);
     assertTrue(text.contains("Budget residuo;;;800,00\r\n"), text);
     assertTrue(text.contains("Domande ricevute per giorno;2026-03-01 00:00;3;\r\n"), text);
 

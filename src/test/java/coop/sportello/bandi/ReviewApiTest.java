@@ -132,7 +132,7 @@ class ReviewApiTest extends AppTestBase {
     UUID v = f.application(vouchers, citizen, 20_000, 1, 0, null);
     HttpResponse<Buffer> admitted = post(vouchers, v, "admit", officer, NOTHING);
     assertEquals(200, admitted.statusCode());
-    assertEquals("admitted", admitted.bodyAsJsonObject().getString("status"), "no voucher wallets plugged in: it stays admitted");
+    assertEquals("paid", admitted.bodyAsJsonObject().getString("status"), "admitting opened its voucher wallet");
     HttpResponse<Buffer> byHand = post(vouchers, v, "paid", officer, NOTHING);
     assertEquals(409, byHand.statusCode());
     assertEquals("/problems/paid-by-voucher", type(byHand));
@@ -285,7 +285,7 @@ class ReviewApiTest extends AppTestBase {
     HttpResponse<Buffer> done = await(http.post("/api/v1/comune/bandi/" + bando + "/admit-in-ranking", officer, NOTHING));
     assertEquals(1, done.bodyAsJsonObject().getInteger("admitted"), "only the submitted one");
     assertFalse(done.bodyAsJsonObject().getBoolean("stoppedByBudget"));
-    assertEquals("admitted", f.status(first));
+    assertEquals("paid", f.status(first), "admitted, and its voucher wallet opened");
     assertEquals("incomplete", f.status(third), "one waiting for documents is not admitted by the batch");
     assertNull(await(app.pool().preparedQuery("SELECT score FROM bando_applications WHERE id = $1")
         .execute(Tuple.of(first))).iterator().next().getInteger(0), "a first-come bando keeps no points");
