@@ -238,7 +238,7 @@ final class ClickDayScenario implements Scenario {
   /**
    * What a person told "riprova" does, once, after the rush: the same upload and submission with
    * the same Idempotency-Keys (a stored application answers with its receipt). Only for answers
-   * that ask for a retry (503), 32 at a time. Its figures.
+   * that ask for a retry (503), 64 at a time. Its figures.
    */
   private static String retry(BenchApp bench, WebClient client, String bando, List<String> tokens, List<Buffer> pdfs,
                               List<Attempt> attempts) throws Exception {
@@ -248,8 +248,8 @@ final class ClickDayScenario implements Scenario {
     List<Attempt> again = attempts.stream().filter(a -> a.protocol < 0 && a.refusal != null && a.refusal.contains(" 503 ")).toList();
     Map<String, Long> firstAnswers = new TreeMap<>();
     again.forEach(a -> firstAnswers.merge(a.refusal, 1L, Long::sum));
-    for (int from = 0; from < again.size(); from += 32) {
-      await(Future.all(again.subList(from, Math.min(again.size(), from + 32)).stream().map(a -> {
+    for (int from = 0; from < again.size(); from += 64) {
+      await(Future.all(again.subList(from, Math.min(again.size(), from + 64)).stream().map(a -> {
         a.retried = true;
         a.refusal = null;
         return apply(client, bando, tokens.get(a.n), pdfs.get(a.n % pdfs.size()), a);
