@@ -10,12 +10,12 @@
 -- inserted one statement at a time in the order they were received, so protocol order is receive order.
 
 -- Residents of Piazzola who applied (they sign in with SPID or CIE: no password).
-INSERT INTO accounts (id, username, display_name, password_hash, roles, municipality, codice_fiscale, codice_fiscale_source) VALUES
-  ('20000000-0000-4000-8000-000000002201', 'marco.zanon', 'Marco Zanon', NULL, ARRAY['citizen'], '028063', 'ZNNMRC85C12G587B', 'identity_provider'),
-  ('20000000-0000-4000-8000-000000002202', 'paolo.bertato', 'Paolo Bertato', NULL, ARRAY['citizen'], '028063', 'BRTPLA72T08G587Q', 'identity_provider'),
-  ('20000000-0000-4000-8000-000000002203', 'susanna.furlan', 'Susanna Furlan', NULL, ARRAY['citizen'], '028063', 'FRNSNN90L61G587U', 'identity_provider'),
-  ('20000000-0000-4000-8000-000000002204', 'giorgio.camin', 'Giorgio Camin', NULL, ARRAY['citizen'], '028063', 'CMNGRG58B03G587Z', 'identity_provider'),
-  ('20000000-0000-4000-8000-000000002205', 'elena.pavan', 'Elena Pavan', NULL, ARRAY['citizen'], '028063', 'PVNLNE66D49G587U', 'identity_provider')
+INSERT INTO accounts (id, username, display_name, password_hash, roles, municipality, codice_fiscale, codice_fiscale_source, email) VALUES
+  ('20000000-0000-4000-8000-000000002201', 'marco.zanon', 'Marco Zanon', NULL, ARRAY['citizen'], '028063', 'ZNNMRC85C12G587B', 'identity_provider', 'marco.zanon@posta.example.org'),
+  ('20000000-0000-4000-8000-000000002202', 'paolo.bertato', 'Paolo Bertato', NULL, ARRAY['citizen'], '028063', 'BRTPLA72T08G587Q', 'identity_provider', 'paolo.bertato@posta.example.org'),
+  ('20000000-0000-4000-8000-000000002203', 'susanna.furlan', 'Susanna Furlan', NULL, ARRAY['citizen'], '028063', 'FRNSNN90L61G587U', 'identity_provider', 'susanna.furlan@posta.example.org'),
+  ('20000000-0000-4000-8000-000000002204', 'giorgio.camin', 'Giorgio Camin', NULL, ARRAY['citizen'], '028063', 'CMNGRG58B03G587Z', 'identity_provider', 'giorgio.camin@posta.example.org'),
+  ('20000000-0000-4000-8000-000000002205', 'elena.pavan', 'Elena Pavan', NULL, ARRAY['citizen'], '028063', 'PVNLNE66D49G587U', 'identity_provider', 'elena.pavan@posta.example.org')
 ON CONFLICT DO NOTHING;
 
 -- The closed bando: a contributo paid out by the Comune, window closed forty days ago.
