@@ -28,6 +28,7 @@ public final class BenchmarkMain {
     register(new NotificationsScenario());
     register(new OnboardingScenario());
     register(new PaymentsScenario());
+    register(new ClickDayScenario());
   }
 
   private static void register(Scenario s) {

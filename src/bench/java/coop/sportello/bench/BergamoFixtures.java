@@ -71,9 +71,14 @@ final class BergamoFixtures {
   /**
    * Citizens of Bergamo whose account ids are {@code 00000000-0000-4000-<series>-<n, 12 digits>}
    * (n from 1), named {@code <name> n}; {@code series} is four hex digits that keep one
-   * scenario's citizens apart from another's.
+   * scenario's citizens apart from another's; residents of {@code municipality} (Bergamo unless
+   * told otherwise: the click day's are Piazzola sul Brenta's).
    */
-  record Citizens(String series, String name) {
+  record Citizens(String series, String name, String municipality) {
+
+    Citizens(String series, String name) {
+      this(series, name, MUNICIPALITY);
+    }
 
     /** The account id of citizen {@code n}. */
     String id(long n) {
@@ -107,13 +112,13 @@ final class BergamoFixtures {
             FROM generate_series(1, %5$d) g;
           INSERT INTO auth_sessions (id, account_id, expires_at)
           SELECT %6$s::uuid, %1$s::uuid, now() + interval '1 day'
-            FROM generate_series(1, %7$d) g""".formatted(idSql("g"), name.toLowerCase(), name, MUNICIPALITY, people,
+            FROM generate_series(1, %7$d) g""".formatted(idSql("g"), name.toLowerCase(), name, municipality, people,
           sessionIdSql("g"), signedIn)).execute());
       TokenService issuer = bench.app.module(AuthModule.class).tokens();
       List<String> tokens = new ArrayList<>(signedIn);
       for (int n = 1; n <= signedIn; n++) {
         tokens.add(issuer.issue(new Identity(id(n), EnumSet.of(Role.CITIZEN), sessionId(n), name + " " + n, null, null,
-            MUNICIPALITY)));
+            municipality)));
       }
       for (BenchApp.Node node : bench.nodes) {
         TokenService checker = node.app().module(AuthModule.class).tokens();

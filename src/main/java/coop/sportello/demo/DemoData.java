@@ -23,7 +23,8 @@ import java.util.List;
  * The networks of the seed articles (Bergamo, Alta Padovana, Modena, Cremona) loaded into an
  * empty database, in one transaction: cooperatives, the Comune di Piazzola sul Brenta with its
  * municipal service, its officer and the shops it accredits (demo/13-municipalities.sql, with the
- * people in accounts.json), services with their intake questions (and a
+ * people in accounts.json), its open buoni spesa bando and a closed one with their applications,
+ * the demo resident's voucher wallet and a purchase at a shop (demo/14-bandi.sql), services with their intake questions (and a
  * few bookings with answers, demo/07-intake.sql), companies with welfare plans, employees, and one
  * demo login per role, with e-mail addresses and one person's notification choices
  * (demo/08-notifications.sql). Only ever used when demo data is switched on.
@@ -76,7 +77,9 @@ public final class DemoData {
           + "\n" + resource("demo/13-pricing.sql")
           + "\n" + resource("demo/14-welfare-card.sql")
           + "\n" + resource("demo/15-payments.sql")
-          + "\n" + resource("demo/16-receipts.sql");
+          + "\n" + resource("demo/16-receipts.sql")
+          // The bandi after the accounts: their applicants, officer and shopkeepers are accounts.
+          + "\n" + resource("demo/14-bandi.sql");
     } catch (IOException e) {
       return Future.failedFuture(e);
     }
