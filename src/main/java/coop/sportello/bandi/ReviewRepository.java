@@ -138,16 +138,17 @@ final class ReviewRepository {
   /**
    * The applications still waiting (submitted), as the ranking reads them: the ISEE is the one the
    * application kept ({@code answers.iseeCents}), else the applicant's declaration valid on the
-   * day it was received.
+   * day it was received (looked up by its key: the person is compared as a uuid, so the index is used).
    */
   Future<List<Ranked>> submitted(SqlClient c, UUID bando) {
     return c.preparedQuery("""
             SELECT a.id, a.protocol, a.amount_cents,
                    coalesce((a.answers ->> 'iseeCents')::bigint,
                             (SELECT d.value_cents FROM isee_declarations d
-                              WHERE d.account_id::text = a.person AND d.expires_on >= (a.received_at AT TIME ZONE 'Europe/Rome')::date)),
+                              WHERE d.account_id = CASE WHEN a.person ~ %1$s THEN a.person::uuid END
+                                AND d.expires_on >= (a.received_at AT TIME ZONE 'Europe/Rome')::date)),
                    a.household_size, a.children
-              FROM bando_applications a WHERE a.bando_id = $1 AND a.status = 'submitted'""")
+              FROM bando_applications a WHERE a.bando_id = $1 AND a.status = 'submitted'""".formatted(UUID_RE))
         .execute(Tuple.of(bando))
         .map(rows -> {
           List<Ranked> list = new ArrayList<>();
