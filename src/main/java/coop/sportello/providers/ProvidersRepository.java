@@ -100,10 +100,16 @@ public final class ProvidersRepository {
         .execute(Tuple.of(code)).map(rows -> Rows.first(rows, ProvidersRepository::municipality));
   }
 
-  /** The municipality of a provider of kind municipality (a Comune), empty for any other provider. */
-  public Future<Optional<String>> municipalityOfComune(SqlClient c, UUID providerId) {
+  /**
+   * The municipality an officer acts for: that of their provider when it is a Comune; empty for
+   * any other provider or none. The one answer to it for every module (providers, vouchers).
+   */
+  public static Future<Optional<String>> municipalityOfComune(SqlClient c, String providerId) {
+    if (providerId == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
     return c.preparedQuery("SELECT municipality FROM providers WHERE id = $1 AND kind = 'municipality'")
-        .execute(Tuple.of(providerId)).map(rows -> Rows.first(rows, r -> r.getString(0)));
+        .execute(Tuple.of(UUID.fromString(providerId))).map(rows -> Rows.first(rows, r -> r.getString(0)));
   }
 
   // ---- accreditations --------------------------------------------------------------------------

@@ -151,8 +151,7 @@ public final class ProvidersService {
   }
 
   private Future<Optional<String>> ownMunicipality(Identity officer) {
-    return officer.providerId() == null ? Future.succeededFuture(Optional.empty())
-        : repository.municipalityOfComune(pool, UUID.fromString(officer.providerId()));
+    return ProvidersRepository.municipalityOfComune(pool, officer.providerId());
   }
 
   private Future<Outcome> change(Idempotency.Key key, Function<SqlConnection, Future<Outcome>> work) {

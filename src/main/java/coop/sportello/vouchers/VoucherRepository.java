@@ -312,10 +312,4 @@ final class VoucherRepository {
           return new JsonObject().put("spentCents", r.getLong(0)).put("shops", new JsonArray(r.getJsonArray(1).encode()));
         });
   }
-
-  /** The municipality of a Comune (the officer's provider). */
-  Future<Optional<String>> comuneMunicipality(SqlClient conn, UUID provider) {
-    return conn.preparedQuery("SELECT municipality FROM providers WHERE id = $1 AND kind = 'municipality'")
-        .execute(Tuple.of(provider)).map(rows -> Rows.first(rows, r -> r.getString(0)));
-  }
 }

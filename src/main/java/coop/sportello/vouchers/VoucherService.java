@@ -1,6 +1,7 @@
 package coop.sportello.vouchers;
 
 import coop.sportello.kiosk.PinCheck;
+import coop.sportello.providers.ProvidersRepository;
 import coop.sportello.kiosk.domain.QrSvg;
 import coop.sportello.payments.VoucherWallets;
 import coop.sportello.platform.auth.Identity;
@@ -260,9 +261,7 @@ public final class VoucherService implements VoucherGrants, VoucherWallets {
 
   /** Every shop's month in the officer's own municipality. */
   public Future<ReimbursementStatement> municipalityStatement(Identity officer, StatementMonth month) {
-    Future<Optional<String>> municipality = officer.providerId() == null ? Future.succeededFuture(Optional.empty())
-        : repository.comuneMunicipality(pool, UUID.fromString(officer.providerId()));
-    return municipality.compose(found -> found.isEmpty()
+    return ProvidersRepository.municipalityOfComune(pool, officer.providerId()).compose(found -> found.isEmpty()
         ? Future.failedFuture(Problem.forbidden("Il tuo account non è collegato a un Comune."))
         : repository.movements(pool, null, found.get(), month.from(), month.until()))
         .map(movements -> ReimbursementStatement.of(month.toString(), movements));
