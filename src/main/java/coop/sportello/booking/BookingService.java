@@ -115,9 +115,7 @@ public final class BookingService {
 
   /** One idempotent transaction: the key and the change commit together, events go out after. */
   private Future<Outcome> change(Idempotency.Key key, BiFunction<SqlConnection, AfterCommit, Future<Outcome>> work) {
-    AfterCommit after = new AfterCommit();
-    return pool.<Outcome>withTransaction(conn -> IdempotencyStore.once(conn, key, () -> work.apply(conn, after)))
-        .onSuccess(done -> after.run());
+    return AfterCommit.idempotent(pool, key, work);
   }
 
   // ---- reading ---------------------------------------------------------------------------------
@@ -650,9 +648,8 @@ public final class BookingService {
       Future<Integer> chain = Future.succeededFuture(0);
       for (UUID slot : slots) {
         chain = chain.compose(n -> {
-          AfterCommit after = new AfterCommit();
-          return pool.withTransaction(conn -> offerInLine(conn, after, slot, OFFERS_PER_SLOT))
-              .onSuccess(v -> after.run()).map(v -> n + 1);
+          return AfterCommit.transaction(pool, (conn, after) -> offerInLine(conn, after, slot, OFFERS_PER_SLOT))
+              .map(v -> n + 1);
         });
       }
       return chain;

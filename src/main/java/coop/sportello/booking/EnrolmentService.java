@@ -8,7 +8,6 @@ import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.bridge.PlatformBridge;
 import coop.sportello.platform.cluster.NodeBus;
 import coop.sportello.platform.database.AfterCommit;
-import coop.sportello.platform.database.IdempotencyStore;
 import coop.sportello.platform.database.SqlErrors;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
@@ -92,15 +91,13 @@ public final class EnrolmentService {
 
   /** Holds the enrolment for the person (the caller, or whom staff or a kiosk act for): 201 the held booking. */
   public Future<Outcome> enrol(Identity actor, Request r, String forPerson, Idempotency.Key key) {
-    AfterCommit after = new AfterCommit();
-    return pool.<Outcome>withTransaction(conn -> IdempotencyStore.once(conn, key, () -> personFor(conn, actor, forPerson)
+    return AfterCommit.idempotent(pool, key, (conn, after) -> personFor(conn, actor, forPerson)
             // The person's lock before any slot's, as a single hold takes them.
             .compose(person -> repository.lockPerson(conn, person)
                 .compose(v -> plan(conn, r, true))
                 .compose(planned -> reductions(conn, r, person)
-                    .compose(reductions -> hold(conn, after, actor, person, r, planned, price(planned, r, reductions)))))))
-        .recover(e -> Future.failedFuture(translated(e)))
-        .onSuccess(done -> after.run());
+                    .compose(reductions -> hold(conn, after, actor, person, r, planned, price(planned, r, reductions))))))
+        .recover(e -> Future.failedFuture(translated(e)));
   }
 
   private Future<Outcome> hold(SqlClient conn, AfterCommit after, Identity actor, String person, Request r, Planned planned,

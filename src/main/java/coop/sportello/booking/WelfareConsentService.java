@@ -7,7 +7,6 @@ import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.bridge.PlatformBridge;
 import coop.sportello.platform.cluster.NodeBus;
 import coop.sportello.platform.database.AfterCommit;
-import coop.sportello.platform.database.IdempotencyStore;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
@@ -48,9 +47,7 @@ public final class WelfareConsentService {
   }
 
   private Future<Outcome> change(Idempotency.Key key, BiFunction<SqlConnection, AfterCommit, Future<Outcome>> work) {
-    AfterCommit after = new AfterCommit();
-    return pool.<Outcome>withTransaction(conn -> IdempotencyStore.once(conn, key, () -> work.apply(conn, after)))
-        .onSuccess(done -> after.run());
+    return AfterCommit.idempotent(pool, key, work);
   }
 
   /** The requests the caller may see: their own, the identified person's at a kiosk, or those they asked for. */

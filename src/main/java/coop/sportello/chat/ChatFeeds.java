@@ -33,8 +33,7 @@ final class ChatFeeds {
    * has committed, and never when it rolled back.
    */
   static <T> Future<T> transaction(Pool pool, BiFunction<SqlConnection, AfterCommit, Future<T>> work) {
-    AfterCommit after = new AfterCommit();
-    return pool.<T>withTransaction(conn -> work.apply(conn, after)).onSuccess(done -> after.run());
+    return AfterCommit.transaction(pool, work);
   }
 
   /** Every stored event of a change, then "the queue changed". */

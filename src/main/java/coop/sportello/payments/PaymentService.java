@@ -18,7 +18,6 @@ import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.bridge.PlatformBridge;
 import coop.sportello.platform.cluster.NodeBus;
 import coop.sportello.platform.database.AfterCommit;
-import coop.sportello.platform.database.IdempotencyStore;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
@@ -106,14 +105,11 @@ public final class PaymentService implements CardEvents {
   }
 
   private Future<Outcome> change(Idempotency.Key key, BiFunction<SqlConnection, AfterCommit, Future<Outcome>> work) {
-    AfterCommit after = new AfterCommit();
-    return pool.<Outcome>withTransaction(conn -> IdempotencyStore.once(conn, key, () -> work.apply(conn, after)))
-        .onSuccess(done -> after.run());
+    return AfterCommit.idempotent(pool, key, work);
   }
 
   private Future<Void> inTransaction(BiFunction<SqlConnection, AfterCommit, Future<Void>> work) {
-    AfterCommit after = new AfterCommit();
-    return pool.<Void>withTransaction(conn -> work.apply(conn, after)).onSuccess(done -> after.run());
+    return AfterCommit.transaction(pool, work);
   }
 
   // ---- paying, inside the booking's transaction -------------------------------------------------

@@ -63,6 +63,25 @@ public final class SqlErrors {
   }
 
   /**
+   * Whether PostgreSQL rolled the transaction back because it crossed another one (a deadlock, a
+   * serialization failure): nothing of it was kept, and running it again is safe.
+   */
+  public static boolean isCrossedTransaction(Throwable failure) {
+    String state = state(failure);
+    return "40P01".equals(state) || "40001".equals(state);
+  }
+
+  /** PostgreSQL's SQLSTATE of {@code failure} (or of its cause), null when it is not PostgreSQL's. */
+  public static String state(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof PgException pg) {
+        return pg.getSqlState();
+      }
+    }
+    return null;
+  }
+
+  /**
    * @param conflictDetail said when an exclusion or unique constraint refused the change
    */
   public static Throwable explain(Throwable failure, String conflictDetail) {
