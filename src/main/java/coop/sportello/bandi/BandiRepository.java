@@ -207,12 +207,13 @@ final class BandiRepository {
         .map(rows -> Rows.first(rows, BandiRepository::document));
   }
 
-  /** The uploads of these ids still waiting under this bando and uploader. */
+  /** The uploads still waiting under this bando and uploader: those of these ids, or all when {@code ids} is null. */
   Future<List<Document>> waiting(SqlClient c, UUID bando, String uploader, List<UUID> ids) {
     return c.preparedQuery("""
             SELECT id, kind, filename, content_type, size_bytes, uploaded_at FROM bando_documents
-             WHERE bando_id = $1 AND uploaded_by = $2 AND application_id IS NULL AND id = ANY ($3) ORDER BY uploaded_at, id""")
-        .execute(Tuple.of(bando, uploader, ids.toArray(UUID[]::new)))
+             WHERE bando_id = $1 AND uploaded_by = $2 AND application_id IS NULL AND ($3::uuid[] IS NULL OR id = ANY ($3))
+             ORDER BY uploaded_at, id""")
+        .execute(Tuple.of(bando, uploader, ids == null ? null : ids.toArray(UUID[]::new)))
         .map(rows -> {
           List<Document> list = new ArrayList<>();
           rows.forEach(r -> list.add(document(r)));

@@ -54,7 +54,10 @@ import java.util.UUID;
  *                                       -> {eligible, unmet[{type, reason}], amountCents}
  *   POST /bandi/:bandoId/uploads?kind=K&amp;filename=F   the file's bytes as the body (PDF, JPEG or PNG by content,
  *                                       up to 5 MB) -> 201 {id, kind, filename, contentType, sizeBytes, uploadedAt};
- *                                       415 document-type-refused, 413 over 5 MB, 409 too-many-documents
+ *                                       415 document-type-refused, 413 over 5 MB, 409 too-many-documents;
+ *                                       accepted from publication (an application is prepared before the
+ *                                       opening: on a click day only the small submission is left)
+ *   GET  /bandi/:bandoId/uploads        -> {items[document]} the caller's uploads not yet sent with an application
  *   POST /bandi/:id/applications        {members[], answers{}, documentIds[]} -> 201 the receipt
  *                                       {id, bandoId, protocol, receivedAt, receivedAtUtc, status: submitted, amountCents};
  *                                       409 household-already-applied, bando-not-open, bando-closed;
@@ -154,6 +157,9 @@ final class BandiRoutes implements ApiModule {
     routes.post("/bandi/:bandoId/uploads", Rule.people())
         .summary("Carica un documento per la domanda (PDF, JPEG o PNG, fino a 5 MB): il corpo è il file")
         .rawBody(DocumentType.MAX_BYTES).idempotent().handler(ctx -> upload(ctx, false));
+    routes.get("/bandi/:bandoId/uploads", Rule.people())
+        .summary("I documenti che hai caricato per questo bando e non hai ancora inviato con la domanda")
+        .handler(ctx -> answer(ctx, bandi.myUploads(Access.identity(ctx), ApiRoutes.id(ctx, "bandoId"))));
     routes.post("/bandi/:id/applications", Rule.people())
         .summary("Presenta la domanda: la ricevuta ha il numero di protocollo e l'ora di ricezione del server")
         .body(APPLICATION).idempotent().handler(ctx -> {
@@ -205,14 +211,13 @@ final class BandiRoutes implements ApiModule {
     if (kind == null || !kind.matches("^[a-z0-9_]{2,40}$")) {
       throw Problem.badRequest("Indica il documento con ?kind= (il codice del documento chiesto dal bando).");
     }
-    Buffer content = ctx.body().buffer();
-    byte[] bytes = content == null ? new byte[0] : content.getBytes();
+    BandiService.Upload upload = BandiService.Upload.of(kind, filename, ctx.body().buffer());
     JsonObject fingerprint = new JsonObject().put("kind", kind).put("filename", filename)
-        .put("sha256", Base64.getEncoder().encodeToString(BandiService.sha256(bytes)));
+        .put("sha256", Base64.getEncoder().encodeToString(upload.sha256()));
     Idempotency.Key key = Idempotency.key(ctx, who.subject(), fingerprint);
     Idempotency.answer(ctx, toApplication
-        ? bandi.addDocument(who, ApiRoutes.id(ctx, "id"), kind, filename, content, key)
-        : bandi.upload(who, ApiRoutes.id(ctx, "bandoId"), kind, filename, content, key));
+        ? bandi.addDocument(who, ApiRoutes.id(ctx, "id"), upload, key)
+        : bandi.upload(who, ApiRoutes.id(ctx, "bandoId"), upload, key));
   }
 
   private static BandiService.Request request(JsonObject body) {

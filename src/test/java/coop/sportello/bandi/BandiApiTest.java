@@ -277,6 +277,34 @@ class BandiApiTest extends AppTestBase {
   }
 
   @Test
+  void anApplicationIsPreparedBeforeTheOpeningAndItsUploadsAreFoundAgainOnlyByTheirUploader() {
+    LocalDateTime now = LocalDateTime.now(BandiFixture.ROME).truncatedTo(ChronoUnit.MINUTES);
+    String upcoming = fixture.published(officer, BandiFixture.definition("Buoni spesa autunno")
+        .put("opensAt", BandiFixture.local(now.plusDays(1))).put("closesAt", BandiFixture.local(now.plusDays(2))));
+    String[] gina = fixture.citizen("gina.prepara", LocalDate.of(1975, 5, 5));
+    String[] ugo = fixture.citizen("ugo.curioso", LocalDate.of(1976, 6, 6));
+
+    HttpResponse<Buffer> early = fixture.upload(gina[0], upcoming, "isee", "isee.pdf", BandiFixture.pdf());
+    assertEquals(201, early.statusCode(), "documents are uploaded before the opening: " + early.bodyAsString());
+    String documentId = early.bodyAsJsonObject().getString("id");
+
+    JsonObject mine = await(http.get("/api/v1/bandi/" + upcoming + "/uploads", gina[0])).bodyAsJsonObject();
+    assertEquals(1, mine.getJsonArray("items").size(), mine.encode());
+    assertEquals(documentId, mine.getJsonArray("items").getJsonObject(0).getString("id"));
+    assertEquals("isee.pdf", mine.getJsonArray("items").getJsonObject(0).getString("filename"));
+    JsonObject others = await(http.get("/api/v1/bandi/" + upcoming + "/uploads", ugo[0])).bodyAsJsonObject();
+    assertEquals(0, others.getJsonArray("items").size(), "another person never sees them");
+    assertEquals(401, await(http.client().get("/api/v1/bandi/" + upcoming + "/uploads").send()).statusCode());
+
+    HttpResponse<Buffer> tooSoon = await(http.post("/api/v1/bandi/" + upcoming + "/applications", gina[0],
+        BandiFixture.application(new JsonArray(), documentId)));
+    assertEquals(409, tooSoon.statusCode(), tooSoon.bodyAsString());
+    assertEquals("/problems/bando-not-open", tooSoon.bodyAsJsonObject().getString("type"));
+    JsonObject stillThere = await(http.get("/api/v1/bandi/" + upcoming + "/uploads", gina[0])).bodyAsJsonObject();
+    assertEquals(1, stillThere.getJsonArray("items").size(), "a refused submission leaves the prepared document waiting");
+  }
+
+  @Test
   void anOperatorFilesForACallerIdentifiedByCodiceFiscale() {
     String[] gina = fixture.citizen("gina.viola", LocalDate.of(1950, 12, 1));
     await(coop.sportello.testing.TestAccounts.create(vertx, app.pool(), "operatore.bandi", "operator"));

@@ -16,6 +16,9 @@ public final class DocumentType {
   /** The most documents an application carries (uploads waiting included). */
   public static final int MAX_FILES = 10;
 
+  /** How many first bytes {@link #detect} needs to read. */
+  public static final int MAGIC_BYTES = 8;
+
   private static final byte[] PDF_MAGIC = {'%', 'P', 'D', 'F', '-'};
   private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final byte[] JPEG_MAGIC = {(byte) 0xff, (byte) 0xd8, (byte) 0xff};

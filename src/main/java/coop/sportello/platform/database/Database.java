@@ -28,7 +28,7 @@ public final class Database {
     this.server = server;
     this.pool = Pools.create(vertx, server.endpoint(), poolSize, connectTimeoutMillis);
     this.statements = new EventLoopStatements(vertx, server.endpoint());
-    this.watchTimer = vertx.setPeriodic(WATCH_MILLIS, id -> DatabaseHealth.check(pool)
+    this.watchTimer = vertx.setPeriodic(WATCH_MILLIS, id -> DatabaseHealth.check(statements)
         .timeout(WATCH_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
         .onComplete(result -> reachable(result.succeeded())));
   }

@@ -1,14 +1,19 @@
 package coop.sportello.platform.database;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 
-/** Whether the database answers: what readiness reports. */
+/**
+ * Whether the database answers: what readiness reports. Asked on the event loop's pipelined
+ * connection ({@link EventLoopStatements}), never through the pool: a pool whose connections are
+ * all busy (a click day) is a busy node, not an unreachable database.
+ */
 public final class DatabaseHealth {
 
   private DatabaseHealth() { }
 
-  public static Future<?> check(Pool pool) {
-    return pool.query("SELECT 1").execute();
+  public static Future<?> check(EventLoopStatements statements) {
+    SqlClient client = statements.current();
+    return client.query("SELECT 1").execute();
   }
 }

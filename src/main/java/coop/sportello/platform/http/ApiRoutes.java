@@ -209,7 +209,8 @@ public final class ApiRoutes {
   private static void mount(Router api, ApiRoute declared, List<ConcernCheck> checks) {
     Route route = api.route(declared.method(), declared.path()).putMetadata(RULE, declared.rule());
     if (declared.rawBodyLimit() > 0) {
-      route.handler(BodyHandler.create(false).setBodyLimit(declared.rawBodyLimit()));
+      // A file's buffer starts from its Content-Length (Vert.x caps it at 64 KB): fewer regrowths and copies.
+      route.handler(BodyHandler.create(false).setBodyLimit(declared.rawBodyLimit()).setPreallocateBodyBuffer(true));
     }
     route.handler(ctx -> guard(ctx, declared, checks)).handler(declared.handler());
   }

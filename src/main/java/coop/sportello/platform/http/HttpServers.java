@@ -44,7 +44,7 @@ public final class HttpServers {
     HttpSettings settings = HttpSettings.from(http);
     int instances = http.getInteger("instances") > 0 ? http.getInteger("instances") : Runtime.getRuntime().availableProcessors();
     List<ApiModule> mounted = List.copyOf(modules);
-    return vertx.deployVerticle(() -> new HttpVerticle(settings, () -> DatabaseHealth.check(platform.pool()), auth.tokens(),
+    return vertx.deployVerticle(() -> new HttpVerticle(settings, () -> DatabaseHealth.check(platform.statements()), auth.tokens(),
             bridge, mounted, servers.port, servers.draining), new DeploymentOptions().setInstances(instances))
         .map(id -> {
           servers.deployment = id;
