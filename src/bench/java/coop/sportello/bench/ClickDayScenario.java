@@ -60,8 +60,14 @@ import static coop.sportello.bench.BenchApp.await;
  * exactly the first ADMIT protocols admitted, granted within budget and equal to the admitted
  * amounts, one voucher wallet each with balance = ledger.
  *
+ * <p>By default the applications are prepared as the bando page lets people do: every applicant
+ * uploads their PDF in the {@link #PREPARE_SECONDS} before the opening (open loop; the bando is
+ * published with its opening at the first whole minute after that), and the minute carries the
+ * submissions. {@code -Dbench.clickday.prepared=false} puts the uploads in the minute too.
+ *
  * <p>Options (for a short run): {@code -Dbench.clickday.applications=10000}, {@code .seconds=60},
- * {@code .admit=3000}, {@code .browsers=4}, {@code .connections=512}, {@code .baselineSeconds=10}.
+ * {@code .admit=3000}, {@code .browsers=4}, {@code .connections=512}, {@code .baselineSeconds=10},
+ * {@code .prepareSeconds=300}, {@code .prepared=false}.
  */
 final class ClickDayScenario implements Scenario {
 
@@ -71,6 +77,14 @@ final class ClickDayScenario implements Scenario {
   private static final int BROWSERS = Integer.getInteger("bench.clickday.browsers", 4);
   private static final int CONNECTIONS = Integer.getInteger("bench.clickday.connections", 512);
   private static final int BASELINE_SECONDS = Integer.getInteger("bench.clickday.baselineSeconds", 10);
+  /**
+   * As the bando page lets people do: each applicant uploads their document while the bando is
+   * published but not yet open (open loop over {@link #PREPARE_SECONDS}), and the first minute
+   * carries the submissions. {@code -Dbench.clickday.prepared=false}: everybody uploads in the
+   * minute too (the worst case).
+   */
+  private static final boolean PREPARED = !"false".equals(System.getProperty("bench.clickday.prepared"));
+  private static final int PREPARE_SECONDS = Integer.getInteger("bench.clickday.prepareSeconds", 300);
   private static final String PIAZZOLA = "028063";
   private static final ZoneId ROME = ZoneId.of("Europe/Rome");
   private static final long AMOUNT_CENTS = 15_000;
@@ -85,13 +99,16 @@ final class ClickDayScenario implements Scenario {
   @Override
   public String description() {
     return "click day: a buoni spesa bando of Piazzola sul Brenta opens and " + APPLICATIONS + " residents apply in "
-        + SECONDS + " s (upload a 150–400 KB PDF, then submit), open loop, while " + BROWSERS + " clients browse the catalog";
+        + SECONDS + " s " + (PREPARED ? "(each uploaded a 150–400 KB PDF in the " + PREPARE_SECONDS + " s of preparation before the"
+        + " opening; in the minute they submit)" : "(upload a 150–400 KB PDF, then submit, both in the minute)")
+        + ", open loop, while " + BROWSERS + " clients browse the catalog";
   }
 
   /** What one applicant's client saw. */
   private static final class Attempt {
     final int n;
-    final long dueNanos;
+    /** When it is due: its upload in the preparation, then its submission in the minute (set again). */
+    volatile long dueNanos;
     final int pdfBytes;
     volatile long uploadNanos = -1;
     volatile long submitNanos = -1;
@@ -99,6 +116,8 @@ final class ClickDayScenario implements Scenario {
     volatile long protocol = -1;
     volatile Instant receivedAt;
     volatile String refusal;
+    /** The upload's id once stored (its 201). */
+    volatile String documentId;
     /** The keys of its two requests: a retry sends the same ones, as the page does. */
     final String uploadKey = UUID.randomUUID().toString();
     final String submitKey = UUID.randomUUID().toString();
@@ -136,25 +155,44 @@ final class ClickDayScenario implements Scenario {
             new PoolOptions().setHttp1MaxSize(CONNECTIONS).setMaxWaitQueueSize(-1));
         WebClient browsing = WebClient.create(load, new WebClientOptions().setDefaultHost("127.0.0.1")
             .setDefaultPort(bench.app.port()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(BROWSERS));
-        String bando = openBando(client, seeded.officerToken());
+        // Prepared: the opening is the first whole minute that leaves the preparation (and the
+        // baseline) time before it; the API takes minutes. Otherwise it opens now.
+        LocalDateTime opensAt = LocalDateTime.now(ROME).truncatedTo(ChronoUnit.MINUTES)
+            .plusMinutes(PREPARED ? (BASELINE_SECONDS + PREPARE_SECONDS + 20) / 60 + 2 : 0);
+        String bando = openBando(client, seeded.officerToken(), opensAt);
         lines.add("bando published: " + bando + " (first come, budget fits " + ADMIT + " applications of "
-            + AMOUNT_CENTS / 100 + " €)");
+            + AMOUNT_CENTS / 100 + " €), opening at " + opensAt.toLocalTime() + " Europe/Rome");
         // The catalog before the click day, then during it.
         Browsers baseline = new Browsers(browsing, seeded.service());
         await(baseline.run(System.nanoTime() + BASELINE_SECONDS * 1_000_000_000L));
+        List<Attempt> attempts = new ArrayList<>(APPLICATIONS);
+        if (PREPARED) {
+          lines.add(prepare(load, client, bando, tokens, pdfs, attempts));
+        }
+        long opening = opensAt.atZone(ROME).toInstant().toEpochMilli();
+        long t0 = System.nanoTime() + Math.max(200, opening - System.currentTimeMillis()) * 1_000_000L;
+        if (PREPARED) {
+          attempts.forEach(a -> a.dueNanos = t0 + (long) a.n * SECONDS * 1_000_000_000L / APPLICATIONS);
+        } else {
+          for (int i = 0; i < APPLICATIONS; i++) {
+            attempts.add(new Attempt(i, t0 + (long) i * SECONDS * 1_000_000_000L / APPLICATIONS, pdfs.get(i % pdfs.size()).length()));
+          }
+        }
+        while (System.nanoTime() < t0 - 2_000_000_000L) {
+          Thread.sleep(500);
+        }
         Browsers during = new Browsers(browsing, seeded.service());
         LoadSampler sampler = new LoadSampler();
         Thread sampling = new Thread(sampler, "loadavg-sampler");
         sampling.setDaemon(true);
         sampling.start();
-        long t0 = System.nanoTime() + 200_000_000L;
-        List<Attempt> attempts = new ArrayList<>(APPLICATIONS);
-        for (int i = 0; i < APPLICATIONS; i++) {
-          attempts.add(new Attempt(i, t0 + (long) i * SECONDS * 1_000_000_000L / APPLICATIONS, pdfs.get(i % pdfs.size()).length()));
-        }
         AtomicBoolean clickDayOver = new AtomicBoolean();
         Future<Void> browsed = during.runWhile(clickDayOver);
-        Future<Void> applied = clickDay(load, client, bando, tokens, pdfs, attempts);
+        Future<Void> applied = openLoop(load, attempts, a -> a.dueNanos, a -> {
+          Future<Void> done = PREPARED ? (a.documentId != null ? submit(client, bando, tokens.get(a.n), a) : Future.succeededFuture())
+              : apply(client, bando, tokens.get(a.n), pdfs.get(a.n % pdfs.size()), a);
+          return done.onComplete(r -> a.doneNanos = System.nanoTime());
+        });
         await(applied);
         long allDone = System.nanoTime();
         clickDayOver.set(true);
@@ -173,18 +211,17 @@ final class ClickDayScenario implements Scenario {
 
   // ---- the click day ------------------------------------------------------------------------
 
-  /** Every attempt started when due (a 2 ms timer launches the ones due), completed when all have answered. */
-  private static Future<Void> clickDay(Vertx load, WebClient client, String bando, List<String> tokens, List<Buffer> pdfs,
-                                       List<Attempt> attempts) {
+  /** Every attempt's {@code step} started when due (a 2 ms timer launches the ones due), completed when all have answered. */
+  private static Future<Void> openLoop(Vertx load, List<Attempt> attempts, java.util.function.ToLongFunction<Attempt> dueNanos,
+                                       java.util.function.Function<Attempt, Future<Void>> step) {
     Promise<Void> all = Promise.promise();
     AtomicLong launched = new AtomicLong();
     AtomicLong finished = new AtomicLong();
     load.setPeriodic(1, 2, timer -> {
       long now = System.nanoTime();
-      while (launched.get() < attempts.size() && attempts.get((int) launched.get()).dueNanos <= now) {
+      while (launched.get() < attempts.size() && dueNanos.applyAsLong(attempts.get((int) launched.get())) <= now) {
         Attempt a = attempts.get((int) launched.getAndIncrement());
-        apply(client, bando, tokens.get(a.n), pdfs.get(a.n % pdfs.size()), a).onComplete(r -> {
-          a.doneNanos = System.nanoTime();
+        step.apply(a).onComplete(r -> {
           if (finished.incrementAndGet() == attempts.size()) {
             all.complete();
           }
@@ -197,34 +234,70 @@ final class ClickDayScenario implements Scenario {
     return all.future();
   }
 
+  /**
+   * The preparation before the opening: applicant i uploads at i × PREPARE_SECONDS / APPLICATIONS
+   * from now (open loop). Its figures; the attempts are filled in.
+   */
+  private static String prepare(Vertx load, WebClient client, String bando, List<String> tokens, List<Buffer> pdfs,
+                                List<Attempt> attempts) throws Exception {
+    long start = System.nanoTime() + 200_000_000L;
+    for (int i = 0; i < APPLICATIONS; i++) {
+      attempts.add(new Attempt(i, start + (long) i * PREPARE_SECONDS * 1_000_000_000L / APPLICATIONS, pdfs.get(i % pdfs.size()).length()));
+    }
+    await(openLoop(load, attempts, a -> a.dueNanos, a -> upload(client, bando, tokens.get(a.n), pdfs.get(a.n % pdfs.size()), a)
+        .onComplete(r -> a.doneNanos = System.nanoTime()).mapEmpty()));
+    long took = attempts.stream().mapToLong(a -> a.doneNanos).max().orElse(start) - start;
+    Map<String, Long> refusals = new TreeMap<>();
+    attempts.stream().filter(a -> a.documentId == null).forEach(a -> refusals.merge(String.valueOf(a.refusal), 1L, Long::sum));
+    return String.format("preparation before the opening: %,d uploads offered over %d s (%.0f/s), all answered in %.1f s;"
+            + " %,d stored, %,d refused: %s; upload latency %s", attempts.size(), PREPARE_SECONDS,
+        attempts.size() / (double) PREPARE_SECONDS, took / 1e9, attempts.size() - refusals.values().stream().mapToLong(Long::longValue).sum(),
+        refusals.values().stream().mapToLong(Long::longValue).sum(), refusals.isEmpty() ? "none" : refusals,
+        stats(attempts.stream().filter(a -> a.documentId != null).toList(), a -> a.uploadNanos).summary());
+  }
+
   private static Future<Void> apply(WebClient client, String bando, String token, Buffer pdf, Attempt a) {
+    return upload(client, bando, token, pdf, a).compose(stored -> stored ? submit(client, bando, token, a) : Future.succeededFuture());
+  }
+
+  /** The document's upload; true when it is stored (its id kept on the attempt). */
+  private static Future<Boolean> upload(WebClient client, String bando, String token, Buffer pdf, Attempt a) {
     long start = System.nanoTime();
     return keyed(client.post("/api/v1/bandi/" + bando + "/uploads").addQueryParam("kind", "isee")
         .addQueryParam("filename", "attestazione-isee-" + a.n + ".pdf"), token, a.uploadKey).putHeader("Content-Type", "application/pdf")
-        .sendBuffer(pdf).compose(uploaded -> {
+        .sendBuffer(pdf).map(uploaded -> {
           a.uploadNanos = System.nanoTime() - start;
           if (uploaded.statusCode() != 201) {
             a.refusal = "upload " + refusal(uploaded);
-            return Future.<Void>succeededFuture();
+            return false;
           }
-          JsonObject body = new JsonObject().put("members", new JsonArray()).put("answers", new JsonObject())
-              .put("documentIds", new JsonArray().add(uploaded.bodyAsJsonObject().getString("id")));
-          long submitStart = System.nanoTime();
-          return keyed(client.post("/api/v1/bandi/" + bando + "/applications"), token, a.submitKey).sendJsonObject(body).map(receipt -> {
-            a.submitNanos = System.nanoTime() - submitStart;
-            if (receipt.statusCode() == 201) {
-              JsonObject r = receipt.bodyAsJsonObject();
-              a.protocol = r.getLong("protocol");
-              a.receivedAt = Instant.parse(r.getString("receivedAtUtc"));
-            } else {
-              a.refusal = "submit " + refusal(receipt);
-            }
-            return (Void) null;
-          });
+          a.documentId = uploaded.bodyAsJsonObject().getString("id");
+          return true;
         }).recover(e -> {
-          a.refusal = (a.uploadNanos < 0 ? "upload" : "submit") + " no answer (" + e.getClass().getSimpleName() + ")";
-          return Future.succeededFuture();
+          a.refusal = "upload no answer (" + e.getClass().getSimpleName() + ")";
+          return Future.succeededFuture(false);
         });
+  }
+
+  /** The submission of the application with its uploaded document. */
+  private static Future<Void> submit(WebClient client, String bando, String token, Attempt a) {
+    JsonObject body = new JsonObject().put("members", new JsonArray()).put("answers", new JsonObject())
+        .put("documentIds", new JsonArray().add(a.documentId));
+    long submitStart = System.nanoTime();
+    return keyed(client.post("/api/v1/bandi/" + bando + "/applications"), token, a.submitKey).sendJsonObject(body).map(receipt -> {
+      a.submitNanos = System.nanoTime() - submitStart;
+      if (receipt.statusCode() == 201) {
+        JsonObject r = receipt.bodyAsJsonObject();
+        a.protocol = r.getLong("protocol");
+        a.receivedAt = Instant.parse(r.getString("receivedAtUtc"));
+      } else {
+        a.refusal = "submit " + refusal(receipt);
+      }
+      return (Void) null;
+    }).recover(e -> {
+      a.refusal = "submit no answer (" + e.getClass().getSimpleName() + ")";
+      return Future.succeededFuture();
+    });
   }
 
   private static HttpRequest<Buffer> idempotent(HttpRequest<Buffer> request, String token) {
@@ -386,8 +459,11 @@ final class ClickDayScenario implements Scenario {
         attempts.size(), SECONDS, attempts.size() / (double) SECONDS, receipts.size(), attempts.size() - receipts.size(),
         refusals.isEmpty() ? "none" : refusals.toString()));
     lines.add("submission (POST /bandi/:id/applications) latency: " + stats(receipts, a -> a.submitNanos).summary());
-    lines.add("upload (POST /bandi/:id/uploads, 150–400 KB) latency: " + stats(receipts, a -> a.uploadNanos).summary());
-    lines.add("whole application, from when it was due (upload + submit, client waiting included): "
+    if (!PREPARED) {
+      lines.add("upload (POST /bandi/:id/uploads, 150–400 KB) latency: " + stats(receipts, a -> a.uploadNanos).summary());
+    }
+    lines.add((PREPARED ? "submission from when it was due (client waiting included): "
+        : "whole application, from when it was due (upload + submit, client waiting included): ")
         + stats(receipts, a -> a.doneNanos - a.dueNanos).summary());
     int seconds = (int) Math.ceil((allDone - t0) / 1e9);
     long[] perSecond = new long[Math.max(1, seconds + 1)];
@@ -612,8 +688,7 @@ final class ClickDayScenario implements Scenario {
   }
 
   /** The bando, written and published by the officer through the API, open from this minute for a week. */
-  private static String openBando(WebClient client, String officer) throws Exception {
-    LocalDateTime now = LocalDateTime.now(ROME).truncatedTo(ChronoUnit.MINUTES);
+  private static String openBando(WebClient client, String officer, LocalDateTime now) throws Exception {
     JsonObject definition = new JsonObject()
         .put("title", "Buoni spesa per famiglie in difficoltà — click day")
         .put("summary", "Buoni spesa di 150 € per i nuclei residenti con ISEE sotto i 15.000 €, in ordine di arrivo.")
