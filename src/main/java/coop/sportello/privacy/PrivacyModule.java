@@ -34,7 +34,8 @@ public final class PrivacyModule implements Module {
     public static Settings from(JsonObject privacy, String network) {
       JsonObject r = privacy.getJsonObject("retention");
       return new Settings(Retention.ofDays(r.getInteger("chatTranscriptDays"), r.getInteger("callRecordDays"),
-          r.getInteger("bookingAuditDays"), r.getInteger("idempotencyKeyDays"), r.getInteger("readLogDays")),
+          r.getInteger("bookingAuditDays"), r.getInteger("idempotencyKeyDays"), r.getInteger("readLogDays"),
+          r.getInteger("unsentUploadDays")),
           privacy.getLong("purgeMillis"), privacy.getInteger("purgeBatch"), privacy.getInteger("recentSignInMinutes"), network);
     }
   }
@@ -81,7 +82,8 @@ public final class PrivacyModule implements Module {
         () -> retention.purge(RetentionRepository.CALL_LOG, r.callRecords(), batch),
         () -> retention.purge(RetentionRepository.BOOKING_AUDIT, r.bookingAudit(), batch),
         () -> retention.purge(RetentionRepository.IDEMPOTENCY_KEYS, r.idempotencyKeys(), batch),
-        () -> retention.purge(RetentionRepository.READ_LOG, r.readLog(), batch));
+        () -> retention.purge(RetentionRepository.READ_LOG, r.readLog(), batch),
+        () -> retention.purge(RetentionRepository.UNSENT_UPLOADS, r.unsentUploads(), batch));
     Future<Integer> most = Future.succeededFuture(0);
     for (Supplier<Future<Integer>> kind : kinds) {
       most = most.compose(sofar -> kind.get().map(n -> Math.max(sofar, n)));

@@ -55,6 +55,13 @@ final class RetentionRepository {
         SELECT id FROM personal_data_reads WHERE at < now() - make_interval(secs => $1) ORDER BY at LIMIT $2
            FOR UPDATE SKIP LOCKED)""";
 
+  /** Uploads never sent with an application, once their bando closed longer ago than the period. */
+  static final String UNSENT_UPLOADS = """
+      DELETE FROM bando_documents WHERE id IN (
+        SELECT d.id FROM bando_documents d JOIN bandi b ON b.id = d.bando_id
+         WHERE d.application_id IS NULL AND b.closes_at < now() - make_interval(secs => $1)
+         ORDER BY b.closes_at LIMIT $2 FOR UPDATE OF d SKIP LOCKED)""";
+
   private final Pool pool;
 
   RetentionRepository(Pool pool) {

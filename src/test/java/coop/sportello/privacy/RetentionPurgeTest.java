@@ -119,6 +119,46 @@ class RetentionPurgeTest extends AppTestBase {
   }
 
   @Test
+  void uploadsNeverSentGoAWeekAfterTheirBandoClosedAndSentOnesStay() {
+    run("""
+        INSERT INTO providers (name, vat_number, municipality, kind)
+        VALUES ('Comune di prova', '00218450166', '016024', 'municipality') ON CONFLICT DO NOTHING""");
+    UUID comune = await(app.pool().query("SELECT id FROM providers WHERE kind = 'municipality' AND municipality = '016024'")
+        .execute()).iterator().next().getUUID(0);
+    UUID closed = bando(comune, "chiuso da 10 giorni", 10);
+    UUID recent = bando(comune, "chiuso da 2 giorni", 2);
+    UUID application = await(app.pool().preparedQuery("""
+        INSERT INTO bando_applications (bando_id, person, filed_by, protocol, received_at, answers, household_size, children, amount_cents)
+        VALUES ($1, $2, $2, nextval('bando_protocol'), now() - interval '12 days', '{}', 1, 0, 100) RETURNING id""")
+        .execute(Tuple.of(closed, person.toString()))).iterator().next().getUUID(0);
+    document(closed, null, "mai-inviato.pdf");
+    document(closed, application, "inviato.pdf");
+    document(recent, null, "ancora-in-tempo.pdf");
+    purge();
+    assertEquals(0, count("SELECT count(*) FROM bando_documents WHERE filename = 'mai-inviato.pdf'"));
+    assertEquals(1, count("SELECT count(*) FROM bando_documents WHERE filename = 'inviato.pdf'"), "a sent document stays");
+    assertEquals(1, count("SELECT count(*) FROM bando_documents WHERE filename = 'ancora-in-tempo.pdf'"),
+        "a week after the close has not passed yet");
+  }
+
+  private UUID bando(UUID comune, String title, int closedDaysAgo) {
+    return await(app.pool().preparedQuery("""
+        INSERT INTO bandi (comune_id, municipality, title, summary, body, kind, rules, amount_base_cents, opens_at, closes_at,
+                           ranking, documents, budget_cents, status, created_by, published_at)
+        VALUES ($1, '016024', $2, 'Un contributo di prova.', 'Il testo del bando di prova.', 'contributo', '[]', 100,
+                now() - interval '30 days', now() - make_interval(days => $3), 'first_come', '[]', 100000, 'published', 'test',
+                now() - interval '31 days') RETURNING id""")
+        .execute(Tuple.of(comune, title, closedDaysAgo))).iterator().next().getUUID(0);
+  }
+
+  private void document(UUID bando, UUID application, String filename) {
+    run("""
+        INSERT INTO bando_documents (bando_id, application_id, kind, filename, content_type, size_bytes, sha256, content, uploaded_by)
+        VALUES ($1, $2, 'isee', $3, 'application/pdf', 5, sha256('%PDF-'::bytea), '%PDF-'::bytea, $4)""", bando, application, filename,
+        person.toString());
+  }
+
+  @Test
   void theAppendOnlyLogsRefuseEveryOtherChangeAndTheLedgerIsNeverPurged() {
     run("INSERT INTO booking_audit (booking_id, actor, action) VALUES ($1, 'x', 'resta')", booking);
     assertRefused("DELETE FROM booking_audit WHERE action = 'resta'");
