@@ -59,7 +59,7 @@ final class BandiRepository {
   /** An application stored by {@link #submit}: the household as listed and the documents it attaches. */
   record NewApplication(UUID bandoId, String person, String filedBy, JsonObject answers, int householdSize, int children,
                         long amountCents, List<String> codes, List<String> relations, List<LocalDate> birthDates,
-                        List<UUID> documents, String bandoTitle, UUID comuneId) { }
+                        List<UUID> documents, String bandoTitle, UUID comuneId, Long iseeCents) { }
 
   private static final String BANDO = """
       SELECT b.id, b.comune_id, p.name AS comune_name, b.municipality, b.status, b.title, b.summary, b.body, b.kind, b.rules,
@@ -253,8 +253,9 @@ final class BandiRepository {
     return c.preparedQuery("""
             WITH receipt AS MATERIALIZED (SELECT * FROM bando_receipt()),
             app AS (
-              INSERT INTO bando_applications (bando_id, person, filed_by, protocol, received_at, answers, household_size, children, amount_cents)
-              SELECT b.id, $2, $3, r.protocol, r.received_at, $4, $5, $6, $7
+              INSERT INTO bando_applications (bando_id, person, filed_by, protocol, received_at, answers, household_size, children,
+                                              amount_cents, isee_cents)
+              SELECT b.id, $2, $3, r.protocol, r.received_at, $4, $5, $6, $7, $14
                 FROM bandi b, receipt r
                WHERE b.id = $1 AND b.status = 'published' AND r.received_at >= b.opens_at AND r.received_at < b.closes_at
               RETURNING id, bando_id, protocol, received_at),
@@ -280,7 +281,7 @@ final class BandiRepository {
             SELECT app.id, app.protocol, app.received_at, (SELECT count(*) FROM docs)::int FROM app""")
         .execute(Tuple.from(Arrays.asList(a.bandoId(), a.person(), a.filedBy(), a.answers(), (short) a.householdSize(),
             (short) a.children(), (int) a.amountCents(), a.codes().toArray(String[]::new), a.relations().toArray(String[]::new),
-            a.birthDates().toArray(LocalDate[]::new), a.documents().toArray(UUID[]::new), a.bandoTitle(), a.comuneId())))
+            a.birthDates().toArray(LocalDate[]::new), a.documents().toArray(UUID[]::new), a.bandoTitle(), a.comuneId(), a.iseeCents())))
         .map(rows -> Rows.first(rows, r -> {
           attached[0] = r.getInteger(3);
           return new Receipt(r.getUUID(0), r.getLong(1), r.getOffsetDateTime(2).toInstant());

@@ -293,8 +293,9 @@ public final class BandiService {
   }
 
   private Future<Outcome> submit(UUID person, String filer, UUID bandoId, Request request, Idempotency.Key key) {
-    return published(bandoId).compose(b -> repository.facts(pool, person).compose(facts -> {
-      Evaluated e = evaluate(b, facts.orElseThrow(() -> Problem.notFound("Account non trovato.")), request);
+    return published(bandoId).compose(b -> repository.facts(pool, person).compose(found -> {
+      BandiRepository.Facts facts = found.orElseThrow(() -> Problem.notFound("Account non trovato."));
+      Evaluated e = evaluate(b, facts, request);
       if (!e.unmet().isEmpty() || e.amountCents() <= 0) {
         return Future.failedFuture(new Problem(422, "not-eligible", "Requisiti non soddisfatti",
             "La domanda non può essere presentata: " + e.unmet().stream().map(Eligibility.Unmet::reason)
@@ -313,7 +314,10 @@ public final class BandiService {
       JsonObject answers = new JsonObject();
       request.answers().forEach(answers::put);
       BandiRepository.NewApplication application = new BandiRepository.NewApplication(b.id(), person.toString(), filer, answers,
-          members.size(), children, e.amountCents(), codes, relations, births, request.documents(), b.definition().title(), b.comuneId());
+          members.size(), children, e.amountCents(), codes, relations, births, request.documents(), b.definition().title(), b.comuneId(),
+          // The ISEE valid today goes with the application: a score ranking reads this one (V52).
+          facts.isee().filter(i -> !i.expiresOn().isBefore(LocalDate.now(clock.withZone(Window.ROME))))
+              .map(coop.sportello.pricing.domain.Isee::valueCents).orElse(null));
       return pool.withTransaction(conn -> IdempotencyStore.once(conn, key, () -> repository.waiting(conn, b.id(), filer, request.documents())
           .compose(waiting -> {
             documentsProblem(b.definition(), request.documents(), waiting).ifPresent(p -> {

@@ -102,7 +102,7 @@ final class ReviewRepository {
             SELECT jsonb_build_object(
                      'id', a.id, 'bandoId', a.bando_id, 'protocol', a.protocol, 'receivedAt', a.received_at,
                      'status', a.status, 'reason', a.reason, 'amountCents', a.amount_cents, 'score', a.score,
-                     'answers', a.answers, 'householdSize', a.household_size, 'children', a.children,
+                     'answers', a.answers, 'iseeCents', a.isee_cents, 'householdSize', a.household_size, 'children', a.children,
                      'filedBy', CASE WHEN a.filed_by = a.person THEN 'applicant' ELSE 'operator' END,
                      'decidedAt', a.decided_at,
                      'applicant', jsonb_build_object('person', a.person, 'name', acc.display_name, 'email', acc.email, 'phone', acc.phone),
@@ -137,13 +137,14 @@ final class ReviewRepository {
 
   /**
    * The applications still waiting (submitted), as the ranking reads them: the ISEE is the one the
-   * application kept ({@code answers.iseeCents}), else the applicant's declaration valid on the
-   * day it was received (looked up by its key: the person is compared as a uuid, so the index is used).
+   * application was submitted with ({@code isee_cents}, V52; a declaration changed later never
+   * moves it), else, for applications older than V52, the applicant's declaration valid on the day
+   * it was received (looked up by its key: the person is compared as a uuid, so the index is used).
    */
   Future<List<Ranked>> submitted(SqlClient c, UUID bando) {
     return c.preparedQuery("""
             SELECT a.id, a.protocol, a.amount_cents,
-                   coalesce((a.answers ->> 'iseeCents')::bigint,
+                   coalesce(a.isee_cents,
                             (SELECT d.value_cents FROM isee_declarations d
                               WHERE d.account_id = CASE WHEN a.person ~ %1$s THEN a.person::uuid END
                                 AND d.expires_on >= (a.received_at AT TIME ZONE 'Europe/Rome')::date)),

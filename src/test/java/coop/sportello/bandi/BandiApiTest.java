@@ -132,6 +132,9 @@ class BandiApiTest extends AppTestBase {
     assertEquals(422, missing.statusCode(), missing.bodyAsString());
     assertEquals("/problems/documents-missing", missing.bodyAsJsonObject().getString("type"));
 
+    LocalDate today = LocalDate.now(BandiFixture.ROME);
+    assertEquals(200, await(http.put("/api/v1/me/isee", anna[0],
+        new JsonObject().put("valueCents", 900_000).put("expiresOn", today.plusMonths(3).toString()))).statusCode());
     String key = UUID.randomUUID().toString();
     JsonObject body = BandiFixture.application(members, pdf.bodyAsJsonObject().getString("id"), png);
     HttpResponse<Buffer> applied = await(http.post("/api/v1/bandi/" + bando + "/applications", anna[0], body, key));
@@ -141,6 +144,11 @@ class BandiApiTest extends AppTestBase {
     assertEquals(20_000, receipt.getInteger("amountCents"), "150 € + 50 € for the child");
     HttpResponse<Buffer> again = await(http.post("/api/v1/bandi/" + bando + "/applications", anna[0], body, key));
     assertEquals(receipt, again.bodyAsJsonObject(), "the retry of a stored application gets the same receipt");
+    assertEquals(200, await(http.put("/api/v1/me/isee", anna[0],
+        new JsonObject().put("valueCents", 2_500_000).put("expiresOn", today.plusMonths(6).toString()))).statusCode());
+    assertEquals(900_000L, await(app.pool().preparedQuery("SELECT isee_cents FROM bando_applications WHERE id = $1")
+            .execute(Tuple.of(UUID.fromString(receipt.getString("id"))))).iterator().next().getLong(0),
+        "the application keeps the ISEE it was submitted with; a later declaration does not move it in a ranking");
 
     JsonObject detail = await(http.get("/api/v1/me/bando-applications/" + receipt.getString("id"), anna[0])).bodyAsJsonObject();
     assertEquals("submitted", detail.getString("status"));

@@ -99,7 +99,7 @@ class ReviewApiTest extends AppTestBase {
     JsonObject body = opened.bodyAsJsonObject();
     assertEquals("rejected", body.getString("status"));
     assertEquals("Dichiarazione non veritiera.", body.getString("reason"));
-    assertEquals(12_000_00L, body.getJsonObject("answers").getLong("iseeCents"));
+    assertEquals(12_000_00L, body.getLong("iseeCents"), "the ISEE the application was submitted with");
     assertEquals(1, body.getJsonArray("household").size());
     assertFalse(body.getJsonArray("household").getJsonObject(0).getBoolean("live"), "a rejected household may apply again");
     assertEquals(new JsonArray(), body.getJsonArray("documents"));

@@ -3,7 +3,6 @@ package coop.sportello.bandi;
 import coop.sportello.testing.Http;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -78,14 +77,10 @@ final class ReviewFixture {
   }
 
   UUID application(UUID bando, UUID person, int amountCents, int householdSize, int children, Long iseeCents, String cf) {
-    JsonObject answers = new JsonObject();
-    if (iseeCents != null) {
-      answers.put("iseeCents", iseeCents);
-    }
     UUID id = await(pool.preparedQuery("""
-            INSERT INTO bando_applications (bando_id, person, filed_by, answers, household_size, children, amount_cents)
-            VALUES ($1, $2, $2, $3, $4, $5, $6) RETURNING id""")
-        .execute(Tuple.of(bando, person.toString(), answers, householdSize, children, amountCents)))
+            INSERT INTO bando_applications (bando_id, person, filed_by, answers, household_size, children, amount_cents, isee_cents)
+            VALUES ($1, $2, $2, '{}', $3, $4, $5, $6) RETURNING id""")
+        .execute(Tuple.of(bando, person.toString(), householdSize, children, amountCents, iseeCents)))
         .iterator().next().getUUID(0);
     await(pool.preparedQuery("""
             INSERT INTO bando_household_members (application_id, bando_id, codice_fiscale, relation) VALUES ($1, $2, $3, 'applicant')""")
