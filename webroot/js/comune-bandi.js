@@ -77,8 +77,10 @@ function row(b) {
     actions.append(
       el('button', { type: 'button', class: 'btn btn-outline-primary btn-sm me-2 mb-1', 'aria-label': named('bandi.edit'),
         onclick: event => busy(event.currentTarget, () => openDraft(b.id)) }, t('bandi.edit.short')),
-      el('button', { type: 'button', class: 'btn btn-primary btn-sm mb-1 bando-pubblica', 'aria-label': named('bandi.publish'),
-        onclick: () => confirm(actions, b, 'publish') }, t('bandi.publish.short')));
+      el('button', { type: 'button', class: 'btn btn-primary btn-sm me-2 mb-1 bando-pubblica', 'aria-label': named('bandi.publish'),
+        onclick: () => confirm(actions, b, 'publish') }, t('bandi.publish.short')),
+      el('button', { type: 'button', class: 'btn btn-outline-danger btn-sm mb-1 bando-elimina', 'aria-label': named('bandi.delete'),
+        onclick: () => confirm(actions, b, 'delete') }, t('bandi.delete.short')));
   } else {
     actions.append(el('button', { type: 'button', class: 'btn btn-primary btn-sm me-2 mb-1 bando-domande',
       'aria-label': named('bandi.applications'), onclick: () => state.host.show('domande', b.id) }, t('bandi.applications.short')));
@@ -115,7 +117,8 @@ function confirm(cell, b, action) {
 
 async function change(action, b) {
   try {
-    await api('POST', '/api/v1/comune/bandi/' + encodeURIComponent(b.id) + '/' + action);
+    if (action === 'delete') await api('DELETE', '/api/v1/comune/bandi/' + encodeURIComponent(b.id));
+    else await api('POST', '/api/v1/comune/bandi/' + encodeURIComponent(b.id) + '/' + action);
   } catch (e) {
     const alert = state.section.querySelector('#bandi-errore');
     showError(alert, e);

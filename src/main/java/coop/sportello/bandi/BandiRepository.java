@@ -119,6 +119,12 @@ final class BandiRepository {
         .execute(Tuple.of(bando, comune)).map(rows -> rows.rowCount() == 1);
   }
 
+  /** Deletes a draft of this Comune (a draft has no applications nor uploads); false when it is not one. */
+  Future<Boolean> deleteDraft(SqlClient c, UUID bando, UUID comune) {
+    return c.preparedQuery("DELETE FROM bandi WHERE id = $1 AND comune_id = $2 AND status = 'draft'")
+        .execute(Tuple.of(bando, comune)).map(rows -> rows.rowCount() == 1);
+  }
+
   Future<Optional<Bando>> bando(SqlClient c, UUID id) {
     return c.preparedQuery(BANDO + " WHERE b.id = $1").execute(Tuple.of(id)).map(rows -> Rows.first(rows, BandiRepository::bando));
   }

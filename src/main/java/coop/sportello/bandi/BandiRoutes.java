@@ -36,6 +36,7 @@ import java.util.UUID;
  *   PUT  /comune/bandi/:id              definition -> {id, status}; 409 bando-not-draft once published
  *   POST /comune/bandi/:id/publish      -> {id, status: published}: rules, amount, window, documents frozen
  *   POST /comune/bandi/:id/withdraw     -> {id, status: withdrawn}
+ *   DELETE /comune/bandi/:id            a draft never published -> {id, status: deleted}; 409 bando-not-draft
  *   definition = {title, summary, body, kind: buoni_spesa|contributo, rules[{type, ...}] (see BandoJson),
  *                 amount{baseCents, perMemberCents?, perChildCents?, maxCents?}, budgetCents, opensAt, closesAt,
  *                 ranking: first_come|score, documents[{kind, label, required?}], voucherValidUntil? (buoni_spesa)}
@@ -128,6 +129,11 @@ final class BandiRoutes implements ApiModule {
         .idempotent().handler(ctx -> {
           Identity who = Access.identity(ctx);
           Idempotency.answer(ctx, bandi.publish(who, ApiRoutes.id(ctx, "id"), Idempotency.key(ctx, who.subject(), new JsonObject())));
+        });
+    routes.delete("/comune/bandi/:id", OFFICER).summary("Elimina la bozza di un bando mai pubblicato")
+        .idempotent().handler(ctx -> {
+          Identity who = Access.identity(ctx);
+          Idempotency.answer(ctx, bandi.deleteDraft(who, ApiRoutes.id(ctx, "id"), Idempotency.key(ctx, who.subject(), new JsonObject())));
         });
     routes.post("/comune/bandi/:id/withdraw", OFFICER).summary("Ritira un bando pubblicato")
         .idempotent().handler(ctx -> {

@@ -119,6 +119,15 @@ public final class BandiService {
                     : "Il bando è già ritirato.")))))));
   }
 
+  /** Deletes a draft never published (a published bando is withdrawn instead: applicants relied on it). */
+  public Future<Outcome> deleteDraft(Identity officer, UUID id, Idempotency.Key key) {
+    return comuneOf(officer).compose(comune -> pool.withTransaction(conn -> IdempotencyStore.once(conn, key,
+        () -> repository.deleteDraft(conn, id, comune.id()).compose(done -> done
+            ? Future.succeededFuture(new Outcome(200, new JsonObject().put("id", id.toString()).put("status", "deleted")))
+            : ownBando(comune, id).compose(b -> Future.failedFuture(Problem.conflict("bando-not-draft",
+                "Si elimina solo una bozza: un bando pubblicato si ritira, e resta con le sue domande.")))))));
+  }
+
   private static void refuseIfInvalid(BandoDefinition definition) {
     definition.problem().ifPresent(r -> {
       throw Problem.of(r);

@@ -85,9 +85,26 @@ class BandiApiTest extends AppTestBase {
     JsonObject mine = await(http.get("/api/v1/comune/bandi", officer)).bodyAsJsonObject();
     assertEquals("016024", mine.getJsonObject("comune").getString("municipality"));
 
+    HttpResponse<Buffer> notDeleted = await(http.delete("/api/v1/comune/bandi/" + id, officer));
+    assertEquals(409, notDeleted.statusCode(), "a published bando is withdrawn, never deleted: " + notDeleted.bodyAsString());
+    assertEquals("/problems/bando-not-draft", notDeleted.bodyAsJsonObject().getString("type"));
     HttpResponse<Buffer> withdrawn = await(http.post("/api/v1/comune/bandi/" + id + "/withdraw", officer, new JsonObject()));
     assertEquals(200, withdrawn.statusCode(), withdrawn.bodyAsString());
     assertEquals(404, await(http.get("/api/v1/bandi/" + id, null)).statusCode(), "withdrawn: no longer public");
+  }
+
+  @Test
+  void aDraftNeverPublishedIsDeletedOnlyByItsComune() {
+    String id = await(http.post("/api/v1/comune/bandi", officer, BandiFixture.definition("Bozza da buttare")))
+        .bodyAsJsonObject().getString("id");
+    assertEquals(404, await(http.delete("/api/v1/comune/bandi/" + id, otherOfficer)).statusCode(), "another Comune's officer");
+    assertEquals(403, await(http.delete("/api/v1/comune/bandi/" + id, fixture.citizen("curiosa.bozza", LocalDate.of(1991, 1, 1))[0]))
+        .statusCode());
+    HttpResponse<Buffer> deleted = await(http.delete("/api/v1/comune/bandi/" + id, officer));
+    assertEquals(200, deleted.statusCode(), deleted.bodyAsString());
+    assertEquals("deleted", deleted.bodyAsJsonObject().getString("status"));
+    assertEquals(404, await(http.get("/api/v1/comune/bandi/" + id, officer)).statusCode());
+    assertEquals(404, await(http.delete("/api/v1/comune/bandi/" + id, officer)).statusCode(), "gone");
   }
 
   @Test

@@ -40,6 +40,10 @@ public final class Http {
     return withToken(client.put(path), token).putHeader("Idempotency-Key", UUID.randomUUID().toString()).sendJsonObject(body);
   }
 
+  public Future<HttpResponse<Buffer>> delete(String path, String token) {
+    return withToken(client.delete(path), token).putHeader("Idempotency-Key", UUID.randomUUID().toString()).send();
+  }
+
   public Future<JsonObject> login(String username, String password) {
     return client.post("/api/v1/auth/login")
         .sendJsonObject(new JsonObject().put("username", username).put("password", password))

@@ -203,6 +203,20 @@ class ComuneBandiBrowserTest extends AppTestBase {
       browser.waitForText("#bandi-elenco", "Ritirato");
       assertEquals(404, await(http.get("/api/v1/bandi/" + bando, null)).statusCode(), "a withdrawn bando is no longer public");
       browser.assertUsable("bando withdrawn, PHONE");
+
+      // A draft never published is deleted, after a confirmation.
+      String draftTitle = "Bozza da eliminare";
+      String draft = await(http.post("/api/v1/comune/bandi", await(http.accessToken("bandiweb.funzionario")),
+          coop.sportello.bandi.BandiFixture.definition(draftTitle))).bodyAsJsonObject().getString("id");
+      browser.open("/comune.html");
+      browser.waitForText("#bandi-elenco", draftTitle);
+      browser.click("#bandi-elenco tr[data-bando='" + draft + "'] .bando-elimina");
+      browser.waitForText("#bandi-elenco .bando-conferma", "mai stata pubblicata");
+      browser.assertUsable("delete a draft, PHONE");
+      browser.click("#bandi-elenco .bando-conferma .btn-danger");
+      browser.waitUntil(d -> !browser.find("#bandi-elenco").getText().contains(draftTitle), "the draft gone from the list");
+      assertEquals(0L, await(app.pool().preparedQuery("SELECT count(*) FROM bandi WHERE id = $1")
+          .execute(Tuple.of(UUID.fromString(draft)))).iterator().next().getLong(0));
     }
   }
 
