@@ -193,10 +193,7 @@ class BandiBrowserTest extends AppTestBase {
       assertEquals(1, waiting.size(), waiting.encode());
       String documentId = waiting.getJsonObject(0).getString("id");
 
-      // The opening a few seconds away, behind the trigger that keeps a published bando's terms.
-      await(app.pool().withTransaction(c -> c.query("SET LOCAL session_replication_role = replica").execute()
-          .compose(v -> c.preparedQuery("UPDATE bandi SET opens_at = date_trunc('second', now()) + interval '12 seconds' WHERE id = $1")
-              .execute(Tuple.of(UUID.fromString(bando))))));
+      opening(bando, 12);
       browser.open("/bando.html?id=" + bando);
       browser.waitForText("#doc-isee-caricato", "Già caricato: " + file);
       browser.waitForText("#preparazione", "Puoi preparare la domanda da ora");
@@ -212,6 +209,14 @@ class BandiBrowserTest extends AppTestBase {
       browser.click("#continua");
       browser.waitForText("#riepilogo", "Riepilogo della domanda");
       browser.waitForText("#riepilogo", "Attestazione ISEE: " + file);
+
+      // The server's clock says not yet (here: the opening moved back an hour): the answer is said, nothing is lost.
+      opening(bando, 3_600);
+      browser.click("#invia");
+      browser.waitForText("#invio-errore", "L’invio non è ancora aperto: riprova tra qualche secondo.");
+      browser.waitForText("#riepilogo", "Attestazione ISEE: " + file);
+      browser.assertUsable("sent before the server's opening, DESKTOP");
+      opening(bando, -60);
       browser.click("#invia");
       browser.waitForText("#ricevuta-titolo", "Domanda ricevuta");
       JsonObject mine = await(http.get("/api/v1/me/bando-applications", token)).bodyAsJsonObject();
@@ -227,6 +232,13 @@ class BandiBrowserTest extends AppTestBase {
     } finally {
       Files.deleteIfExists(isee);
     }
+  }
+
+  /** Moves the bando's opening to the database's now plus {@code seconds}, behind the trigger that keeps a published bando's terms. */
+  private void opening(String bando, int seconds) {
+    await(app.pool().withTransaction(c -> c.query("SET LOCAL session_replication_role = replica").execute()
+        .compose(v -> c.preparedQuery("UPDATE bandi SET opens_at = date_trunc('second', now()) + make_interval(secs => $2) WHERE id = $1")
+            .execute(Tuple.of(UUID.fromString(bando), seconds)))));
   }
 
   /** What the polite live region (visually hidden, so not the page's visible text) says. */
