@@ -26,7 +26,7 @@ const state = {
   // Per document kind: the upload waiting for this application ({id, filename, sizeBytes, uploadedAt}),
   // and the upload of a file just chosen, while it travels.
   prepared: {}, pending: {},
-  openingTimer: null, rereads: 0, openedHere: false,
+  openingTimer: null, rereads: 0, rereading: false, openedHere: false,
 };
 
 startPage();
@@ -136,11 +136,15 @@ function watchOpening() {
 /** The opening by this device's clock: the server says whether it has come. Still upcoming: again in a few seconds. */
 async function reread() {
   clearTimeout(state.openingTimer);
+  if (state.rereading) return; // one question at a time (the page shown again asks too)
+  state.rereading = true;
   let fresh = null;
   try {
     fresh = await getPublic('/api/v1/bandi/' + encodeURIComponent(id));
   } catch (e) {
     // Unreachable for a moment: asked again below.
+  } finally {
+    state.rereading = false;
   }
   if (fresh && fresh.phase !== 'upcoming') {
     opened(fresh);
