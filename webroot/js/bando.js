@@ -3,9 +3,13 @@
 // funds left (GET /api/v1/bandi/:id). A signed-in person checks whether they may apply (POST
 // .../eligibility) and applies with the form the bando's rules ask for: the household's codici
 // fiscali and relations, the declarations, the documents (checked here first, then sent one by one
-// to POST .../uploads); a summary before sending; then the receipt with the protocol number and
-// the server's receive time, printable. Every try of one submission (and of one file) carries the
-// same Idempotency-Key, so sending again after a lost answer never applies twice.
+// to POST .../uploads as soon as they are chosen); a summary before sending; then the receipt with
+// the protocol number and the server's receive time, printable. Every try of one submission (and of
+// one file) carries the same Idempotency-Key, so sending again after a lost answer never applies twice.
+// Before the opening (phase upcoming; a click day) a signed-in person prepares the application: the
+// same form, the documents uploaded and found again later (GET .../uploads), the way to the summary
+// disabled with the reason in words; at the opening, by this device's clock, the page asks the
+// server again and, once it says open, enables it and says so in the live region.
 import { t, api, getPublic, identity, euro, busy, showError } from './sportello.js';
 import { byId, el, fill, focusOn, announce } from './dom.js';
 import { fullDate, clock, plainDate } from './time.js';
@@ -19,10 +23,19 @@ const id = new URLSearchParams(location.search).get('id') || '';
 const state = {
   bando: null, members: [], answers: {}, inputs: {}, uploaded: new Map(), submitKey: null,
   check: null, receipt: null, sending: false,
+  // Per document kind: the upload waiting for this application ({id, filename, sizeBytes, uploadedAt}),
+  // and the upload of a file just chosen, while it travels.
+  prepared: {}, pending: {},
+  openingTimer: null, rereads: 0, rereading: false, openedHere: false,
 };
 
 startPage();
-onLanguage(() => { render(); drawForm(); if (!byId('riepilogo').hidden) drawSummary(); if (state.receipt) drawReceipt(); });
+onLanguage(() => {
+  render(); drawNotice(); drawForm();
+  if (!byId('riepilogo').hidden) drawSummary();
+  if (state.receipt) drawReceipt();
+});
+document.addEventListener('visibilitychange', () => { if (!document.hidden) watchOpening(); });
 start();
 
 async function start() {
@@ -36,18 +49,129 @@ async function start() {
   render();
   setInterval(countdown, 30_000);
   byId('domanda').hidden = false;
-  if (state.bando.phase !== 'open') {
+  if (state.bando.phase === 'closed') {
     byId('non-aperto').hidden = false;
     return;
   }
+  const upcoming = state.bando.phase === 'upcoming';
   if (!identity()) {
+    // Before the opening a guest reads that applications open later, and may sign in to prepare one.
+    byId('non-aperto').hidden = !upcoming;
     const box = byId('accesso');
     box.hidden = false;
-    await signInForm(box, { title: 'bd.signin' });
+    await signInForm(box, { title: upcoming ? 'bd.signin.prepare' : 'bd.signin' });
     box.hidden = true;
+    byId('non-aperto').hidden = true;
   }
+  await findPrepared();
+  drawNotice();
   drawForm();
   byId('modulo').hidden = false;
+  watchOpening();
+}
+
+/** The documents this person uploaded for this bando and has not sent yet: the latest of each kind asked. */
+async function findPrepared() {
+  try {
+    const found = await api('GET', '/api/v1/bandi/' + encodeURIComponent(id) + '/uploads');
+    const asked = new Set(state.bando.documents.map(d => d.kind));
+    for (const doc of found.items || []) {
+      if (asked.has(doc.kind)) state.prepared[doc.kind] = doc; // oldest first: the latest stays
+    }
+  } catch (e) {
+    // Not found again: the form still works, a document is chosen again.
+  }
+}
+
+// ---------------------------------------------------------------- before the opening
+
+function opensAt() {
+  return state.bando.window.opensAt;
+}
+
+/** The notice above the form: preparing before the opening, or the opening reached. */
+function drawNotice() {
+  const box = byId('preparazione');
+  if (!state.bando || !identity()) {
+    box.hidden = true;
+    return;
+  }
+  if (state.bando.phase === 'upcoming') {
+    box.className = 'alert alert-info';
+    fill(box, el('p', { class: 'mb-1 fw-semibold' }, t('bd.prepare', { day: fullDate(opensAt()), time: clock(opensAt()) })),
+      el('p', { class: 'mb-0' }, t('bd.prepare.kept')));
+    box.hidden = false;
+  } else if (state.bando.phase === 'open' && state.openedHere) {
+    box.className = 'alert alert-success';
+    fill(box, el('p', { class: 'mb-0 fw-semibold' }, t('bd.open.now')));
+    box.hidden = false;
+  } else {
+    box.hidden = true;
+  }
+}
+
+/** The way to the summary: enabled while the bando is open, else disabled with the reason next to it. */
+function drawSendState() {
+  const button = byId('continua');
+  const reason = byId('continua-motivo');
+  if (!button || !reason) return;
+  const waiting = state.bando.phase !== 'open';
+  button.disabled = waiting;
+  reason.hidden = !waiting;
+  reason.textContent = waiting ? t('bd.send.later', { day: fullDate(opensAt()), time: clock(opensAt()) }) : '';
+}
+
+/**
+ * Waits for the opening by this device's clock (in steps of at most an hour, so a far opening or a
+ * sleeping device does not overflow or drift), then asks the server.
+ */
+function watchOpening() {
+  clearTimeout(state.openingTimer);
+  if (!state.bando || state.bando.phase !== 'upcoming' || byId('modulo').hidden && byId('riepilogo').hidden) return;
+  const wait = Date.parse(opensAt()) - Date.now();
+  if (wait <= 0) reread();
+  else state.openingTimer = setTimeout(watchOpening, Math.min(wait, 3_600_000));
+}
+
+/** The opening by this device's clock: the server says whether it has come. Still upcoming: again in a few seconds. */
+async function reread() {
+  clearTimeout(state.openingTimer);
+  if (state.rereading) return; // one question at a time (the page shown again asks too)
+  state.rereading = true;
+  let fresh = null;
+  try {
+    fresh = await getPublic('/api/v1/bandi/' + encodeURIComponent(id));
+  } catch (e) {
+    // Unreachable for a moment: asked again below.
+  } finally {
+    state.rereading = false;
+  }
+  if (fresh && fresh.phase !== 'upcoming') {
+    opened(fresh);
+    return;
+  }
+  if (fresh) state.bando = fresh;
+  state.rereads += 1;
+  // A few seconds, spread a little so that a crowd of devices ahead of the server's clock does not ask all at once.
+  const pause = (state.rereads > 20 ? 10_000 : 2_000) + Math.random() * 2_000;
+  state.openingTimer = setTimeout(() => (Date.parse(opensAt()) - Date.now() > 0 ? watchOpening() : reread()), pause);
+}
+
+function opened(fresh) {
+  state.bando = fresh;
+  render();
+  if (fresh.phase === 'open') {
+    state.openedHere = true;
+    drawNotice();
+    drawSendState();
+    announce(t('bd.open.now'));
+  } else {
+    // Closed before anyone here sent: nothing more to send.
+    byId('modulo').hidden = true;
+    byId('riepilogo').hidden = true;
+    byId('preparazione').hidden = true;
+    byId('non-aperto').hidden = false;
+  }
 }
 
 // ---------------------------------------------------------------- the bando
@@ -117,19 +241,86 @@ function declarations() {
 function fileInput(d) {
   if (!state.inputs[d.kind]) {
     const input = el('input', { type: 'file', id: 'doc-' + d.kind, class: 'form-control', accept: ACCEPT,
-      'aria-describedby': 'doc-' + d.kind + '-aiuto doc-' + d.kind + '-errore', required: d.required || null });
+      'aria-describedby': 'doc-' + d.kind + '-caricato doc-' + d.kind + '-aiuto doc-' + d.kind + '-errore', required: d.required || null });
     input.addEventListener('change', async () => {
       changed();
-      fieldError('doc-' + d.kind, await fileProblem(input.files[0]));
+      const file = input.files[0];
+      const problem = await fileProblem(file);
+      fieldError('doc-' + d.kind, problem);
+      if (file && !problem && input.files[0] === file) await uploadNow(d, file);
     });
     state.inputs[d.kind] = input;
   }
   return state.inputs[d.kind];
 }
 
+/** The upload of the file of this sent-once entry (one Idempotency-Key for all its tries). */
+function sentOnce(file) {
+  let sent = state.uploaded.get(file);
+  if (!sent) {
+    sent = { key: crypto.randomUUID(), id: null, doc: null };
+    state.uploaded.set(file, sent);
+  }
+  return sent;
+}
+
+async function uploadFile(kind, file) {
+  const sent = sentOnce(file);
+  if (!sent.id) {
+    sent.doc = await api('POST', uploadPath('/api/v1/bandi/' + id + '/uploads', kind, file), file, { key: sent.key });
+    sent.id = sent.doc.id;
+  }
+  return sent;
+}
+
+/**
+ * A chosen file goes to the server at once: before the opening the application is prepared this
+ * way, and at any time the sending at the end is only the small application. The file input is
+ * emptied; the line under it names the file uploaded.
+ */
+async function uploadNow(d, file) {
+  const input = state.inputs[d.kind];
+  state.pending[d.kind] = uploadFile(d.kind, file);
+  drawDocStatus(d, t('bd.upload.sending', { name: file.name }));
+  try {
+    const sent = await state.pending[d.kind];
+    state.prepared[d.kind] = sent.doc;
+    if (input.files[0] === file) input.value = '';
+    drawDocStatus(d);
+    announce(t('bd.upload.done', { name: sent.doc.filename }));
+  } catch (e) {
+    drawDocStatus(d);
+    fieldError('doc-' + d.kind, e.status === 413 ? t('bd.upload.size') : e.status === 415 ? t('bd.upload.type') : explain(e));
+  } finally {
+    state.pending[d.kind] = null;
+  }
+}
+
+/** The line under a document's field: the file already uploaded for it, or the one on its way. */
+function drawDocStatus(d, travelling) {
+  const box = byId('doc-' + d.kind + '-caricato');
+  if (!box) return;
+  const doc = state.prepared[d.kind];
+  fill(box, travelling || (doc ? t('bd.upload.kept', { name: doc.filename, size: kilobytes(doc.sizeBytes),
+    day: fullDate(doc.uploadedAt), time: clock(doc.uploadedAt) }) : ''));
+  box.hidden = !travelling && !doc;
+  state.inputs[d.kind].required = d.required && !doc;
+}
+
+function kilobytes(bytes) {
+  return Math.max(1, Math.round((bytes || 0) / 1024)).toLocaleString(document.documentElement.lang || 'it') + ' KB';
+}
+
+/** The name of the file that goes with the application for this document, if any: chosen now, or uploaded before. */
+function fileName(d) {
+  const file = state.inputs[d.kind] && state.inputs[d.kind].files[0];
+  if (file) return file.name;
+  return state.prepared[d.kind] ? state.prepared[d.kind].filename : null;
+}
+
 function drawForm() {
   const form = byId('modulo');
-  if (!state.bando || state.bando.phase !== 'open' || !identity()) return;
+  if (!state.bando || state.bando.phase === 'closed' || !identity()) return;
   const rows = state.members.map((m, i) => memberRow(m, i));
   const add = el('button', { type: 'button', id: 'aggiungi-membro', class: 'btn btn-outline-primary btn-sm', onclick: () => {
     state.members.push({ codiceFiscale: '', relation: 'child' });
@@ -157,6 +348,7 @@ function drawForm() {
         el('label', { for: 'doc-' + d.kind, class: 'form-label fw-semibold' }, d.label, ' (',
           t(d.required ? 'bd.doc.required' : 'bd.doc.optional'), ')'),
         fileInput(d),
+        el('p', { id: 'doc-' + d.kind + '-caricato', class: 'mb-1 mt-2 fw-semibold', dataset: { kind: d.kind }, hidden: true }),
         el('p', { id: 'doc-' + d.kind + '-aiuto', class: 'form-text' }, t('bd.upload.hint')),
         el('p', { id: 'doc-' + d.kind + '-errore', class: 'field-error', hidden: true })))) : null,
     el('div', { id: 'esito-verifica', role: 'status', class: 'mb-3' }),
@@ -164,11 +356,14 @@ function drawForm() {
     el('div', { class: 'd-flex flex-wrap gap-2' },
       el('button', { type: 'button', id: 'verifica', class: 'btn btn-outline-primary', onclick: e => verify(e.currentTarget) },
         t('bd.check')),
-      el('button', { type: 'submit', id: 'continua', class: 'btn btn-primary' }, t('bd.next'))));
+      el('button', { type: 'submit', id: 'continua', class: 'btn btn-primary', 'aria-describedby': 'continua-motivo' }, t('bd.next')),
+      el('p', { id: 'continua-motivo', class: 'mb-0 align-self-center', hidden: true })));
   form.onsubmit = event => {
     event.preventDefault();
-    toSummary(byId('continua'));
+    if (state.bando.phase === 'open') toSummary(byId('continua'));
   };
+  state.bando.documents.forEach(d => drawDocStatus(d));
+  drawSendState();
   if (state.check) showCheck(state.check);
 }
 
@@ -256,7 +451,7 @@ async function formValid() {
   }
   for (const d of state.bando.documents) {
     const file = state.inputs[d.kind].files[0];
-    const problem = !file && d.required ? t('bd.upload.required') : await fileProblem(file);
+    const problem = !file && !state.prepared[d.kind] && d.required ? t('bd.upload.required') : await fileProblem(file);
     fieldError('doc-' + d.kind, problem);
     if (problem && !first) first = state.inputs[d.kind];
   }
@@ -300,7 +495,7 @@ async function toSummary(button) {
 
 function drawSummary() {
   const who = identity() || {};
-  const chosen = state.bando.documents.filter(d => state.inputs[d.kind] && state.inputs[d.kind].files[0]);
+  const chosen = state.bando.documents.filter(d => fileName(d));
   const row = (term, ...value) => [el('dt', { class: 'col-sm-4' }, term), el('dd', { class: 'col-sm-8' }, ...value)];
   fill(byId('riepilogo'),
     el('h3', { id: 'riepilogo-titolo', class: 'h3' }, t('bd.summary')),
@@ -313,7 +508,7 @@ function drawSummary() {
       declarations().length ? row(t('bd.summary.declarations'),
         el('ul', { class: 'mb-0' }, ...declarations().map(r => el('li', {}, r.text)))) : null,
       row(t('bd.summary.documents'), chosen.length ? el('ul', { class: 'mb-0' }, ...chosen.map(d => el('li', {},
-        d.label, ': ', state.inputs[d.kind].files[0].name))) : t('bd.doc.none')),
+        d.label, ': ', fileName(d)))) : t('bd.doc.none')),
       row(t('bd.summary.amount'), el('strong', {}, euro(state.check.amountCents)))),
     el('p', { id: 'invio-errore', role: 'alert', class: 'alert alert-danger', hidden: true }),
     el('div', { class: 'd-flex flex-wrap gap-2' },
@@ -327,7 +522,10 @@ function backToForm() {
   focusOn(byId('domanda-titolo'));
 }
 
-/** Sends each chosen file once (its id kept for the retries), then the application with the submission's key. */
+/**
+ * Sends each chosen file not uploaded yet once (its id kept for the retries), then the application
+ * with the submission's key and the ids of every document: chosen now or uploaded before.
+ */
 async function send(button) {
   if (state.sending) return;
   state.sending = true;
@@ -337,22 +535,18 @@ async function send(button) {
     const documentIds = await busy(button, async () => {
       const ids = [];
       for (const d of state.bando.documents) {
+        if (state.pending[d.kind]) await state.pending[d.kind].catch(() => null);
         const file = state.inputs[d.kind].files[0];
-        if (!file) continue;
-        let sent = state.uploaded.get(file);
-        if (!sent) {
-          sent = { key: crypto.randomUUID(), id: null };
-          state.uploaded.set(file, sent);
+        if (!file) {
+          if (state.prepared[d.kind]) ids.push(state.prepared[d.kind].id);
+          continue;
         }
-        if (!sent.id) {
-          try {
-            sent.id = (await api('POST', uploadPath('/api/v1/bandi/' + id + '/uploads', d.kind, file), file, { key: sent.key })).id;
-          } catch (e) {
-            e.documentKind = d.kind;
-            throw e;
-          }
+        try {
+          ids.push((await uploadFile(d.kind, file)).id);
+        } catch (e) {
+          e.documentKind = d.kind;
+          throw e;
         }
-        ids.push(sent.id);
       }
       return api('POST', '/api/v1/bandi/' + id + '/applications', { ...request(), documentIds: ids }, { key: state.submitKey });
     });
@@ -389,7 +583,8 @@ function refused(e) {
     return;
   }
   const box = byId('invio-errore');
-  box.textContent = explain(e);
+  // The server's clock says not yet (this device's runs ahead): everything stays, the page waits again.
+  box.textContent = slug === 'bando-not-open' ? t('bd.notOpen.yet') : explain(e);
   box.hidden = false;
   focusOn(box);
 }
