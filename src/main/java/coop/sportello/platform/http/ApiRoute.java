@@ -19,10 +19,12 @@ import java.util.regex.Pattern;
  * @param produces the success answer's media type
  * @param rawBodyLimit when positive, the body is raw bytes (a file) of up to this many bytes, read
  *                     only after sign-in; 0: the router's one limit for JSON bodies
+ * @param timeoutMillis when positive, this route's answer is awaited this long instead of the
+ *                      router's one request timeout (a batch an officer starts); 0: that timeout
  */
 public record ApiRoute(HttpMethod method, String path, Rule rule, String summary, JsonBody body,
                        boolean bodyOptional, boolean idempotent, String produces, long rawBodyLimit,
-                       Handler<RoutingContext> handler) {
+                       long timeoutMillis, Handler<RoutingContext> handler) {
 
   private static final Pattern PARAM = Pattern.compile(":([A-Za-z][A-Za-z0-9]*)");
 

@@ -37,6 +37,7 @@ public final class ApiRoutes {
   private static final String BODY_KEY = "sportello.body";
   private static final String IDS_KEY = "sportello.ids";
   private static final String OWN_BODY_LIMIT = "sportello.ownBodyLimit";
+  private static final String OWN_TIMEOUT = "sportello.ownTimeout";
 
   private final List<ApiRoute> declared = new ArrayList<>();
 
@@ -71,6 +72,7 @@ public final class ApiRoutes {
     private boolean idempotent;
     private String produces = "application/json";
     private long rawBodyLimit;
+    private long timeoutMillis;
 
     private Declaring(HttpMethod method, String path, Rule rule) {
       this.method = method;
@@ -116,6 +118,19 @@ public final class ApiRoutes {
       return this;
     }
 
+    /**
+     * The answer may take up to {@code millis} instead of the router's one request timeout: only for
+     * a batch someone starts on purpose and waits for (an officer's admission in ranking order),
+     * never for what a citizen's page calls. Still bounded: after it, a 503.
+     */
+    public Declaring timeoutMillis(long millis) {
+      if (millis <= 0) {
+        throw new IllegalArgumentException("a route's own timeout is positive");
+      }
+      this.timeoutMillis = millis;
+      return this;
+    }
+
     /** The success answer has no body (204). */
     public Declaring noContent() {
       this.produces = null;
@@ -128,7 +143,8 @@ public final class ApiRoutes {
     }
 
     public void handler(Handler<RoutingContext> handler) {
-      declared.add(new ApiRoute(method, path, rule, summary, body, bodyOptional, idempotent, produces, rawBodyLimit, handler));
+      declared.add(new ApiRoute(method, path, rule, summary, body, bodyOptional, idempotent, produces, rawBodyLimit, timeoutMillis,
+          handler));
     }
   }
 
@@ -166,8 +182,24 @@ public final class ApiRoutes {
     }
     OpenApi.declare(routes);
     Router api = Router.router(vertx);
-    // A request that has no answer in time (a frozen database, say) gets a 503, never a hang.
-    api.route().handler(TimeoutHandler.create(timeoutMillis, 503));
+    // A request that has no answer in time (a frozen database, say) gets a 503, never a hang; a
+    // route that declared its own timeout is marked first and awaited that long instead.
+    for (ApiRoute route : routes.declared) {
+      if (route.timeoutMillis() > 0) {
+        TimeoutHandler own = TimeoutHandler.create(route.timeoutMillis(), 503);
+        api.route(route.path()).putMetadata(RULE, route.rule()).handler(ctx -> {
+          if (ctx.request().method().equals(route.method())) {
+            ctx.put(OWN_TIMEOUT, own);
+          }
+          ctx.next();
+        });
+      }
+    }
+    TimeoutHandler requestTimeout = TimeoutHandler.create(timeoutMillis, 503);
+    api.route().handler(ctx -> {
+      TimeoutHandler own = ctx.get(OWN_TIMEOUT);
+      (own != null ? own : requestTimeout).handle(ctx);
+    });
     // A route with its own (larger) body limit is paused here and read by its own body handler once
     // it is reached (after the sign-in gate): the router's limit must not cut it first.
     for (ApiRoute route : routes.declared) {

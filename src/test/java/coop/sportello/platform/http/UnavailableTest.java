@@ -33,6 +33,9 @@ class UnavailableTest {
       public void mount(ApiRoutes routes) {
         routes.get("/frozen", Rule.open()).handler(ctx -> { });
         routes.get("/refused", Rule.open()).handler(ctx -> ctx.fail(new ConnectException("Connection refused")));
+        routes.post("/batch", Rule.open()).timeoutMillis(1_500)
+            .handler(ctx -> vertx.setTimer(800, t -> ctx.response().end("{\"done\":true}")));
+        routes.get("/batch", Rule.open()).handler(ctx -> vertx.setTimer(800, t -> ctx.response().end("{}")));
       }
     };
     var api = ApiRoutes.router(vertx, List.of(module), ctx -> ctx.next(), 1_000, 300);
@@ -61,6 +64,13 @@ class UnavailableTest {
   @Test
   void aDatabaseThatRefusesConnectionsIsA503NotA500() {
     assertUnavailable(get("/api/v1/refused"));
+  }
+
+  @Test
+  void aRouteWithItsOwnTimeoutIsAwaitedLongerAndOnlyWithItsMethod() {
+    HttpResponse<Buffer> batch = await(client.post("/api/v1/batch").timeout(5_000).send());
+    assertEquals(200, batch.statusCode(), "800 ms is past the router's 300 ms but inside the route's own 1,500 ms");
+    assertUnavailable(get("/api/v1/batch"));
   }
 
   private static void assertUnavailable(HttpResponse<Buffer> response) {
