@@ -1,0 +1,190 @@
+package coop.sportello.delivery;
+
+import coop.sportello.delivery.domain.Delivery;
+import coop.sportello.delivery.domain.DeliveryRules.Booked;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Every SQL statement of delivery (V53): the provider's day, the delivery records with their
+ * history and corrections, the closed months. The closed-month rule is V53's trigger
+ * {@code delivery_records_closed_month}; the correction path is the only one that sets
+ * {@code sportello.delivery_work}.
+ */
+final class DeliveryRepository {
+
+  /** A delivery record as JSON, from the row alias {@code %1$s} and the account alias {@code %2$s} of its recorder. */
+  private static final String RECORD_JSON = """
+      jsonb_build_object('outcome', %1$s.outcome, 'minutes', %1$s.minutes, 'note', %1$s.note, 'version', %1$s.version,
+                         'recordedBy', %1$s.recorded_by, 'recordedByName', %2$s.display_name, 'recordedAt', utc_iso(%1$s.recorded_at))""";
+
+  /** A booking of the provider as the rules need it, with its month and whether that month is closed. */
+  record BookedVisit(Booked booked, LocalDate month, boolean monthClosed) {
+  }
+
+  /**
+   * The provider's confirmed bookings starting in [from, until), optionally of one resource, by
+   * start: [{id, code, service, resource, start, end, places, bookedMinutes, personName, intake,
+   * monthClosed, delivery (null when none)}].
+   */
+  Future<JsonArray> day(SqlClient c, UUID provider, OffsetDateTime from, OffsetDateTime until, UUID resource) {
+    return c.preparedQuery("""
+            SELECT jsonb_build_object('id', b.id, 'code', b.code,
+                     'service', jsonb_build_object('id', sv.id, 'title', sv.title),
+                     'resource', jsonb_build_object('id', r.id, 'name', r.name, 'kind', r.kind),
+                     'start', rome_iso(b.starts_at), 'end', rome_iso(b.ends_at), 'places', b.places,
+                     'bookedMinutes', round(extract(epoch FROM b.ends_at - b.starts_at) / 60)::int,
+                     'personName', a.display_name, 'intake', booking_intake_json(b),
+                     'monthClosed', EXISTS (SELECT 1 FROM delivery_periods p WHERE p.provider_id = sv.provider_id
+                                              AND p.month = date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome')::date),
+                     'delivery', CASE WHEN d.booking_id IS NULL THEN NULL ELSE """ + RECORD_JSON.formatted("d", "da") + """
+             END) AS item
+              FROM bookings b JOIN services sv ON sv.id = b.service_id JOIN resources r ON r.id = b.resource_id
+              LEFT JOIN accounts a ON a.id::text = b.person
+              LEFT JOIN delivery_records d ON d.booking_id = b.id LEFT JOIN accounts da ON da.id::text = d.recorded_by
+             WHERE sv.provider_id = $1 AND b.status = 'confirmed' AND b.starts_at >= $2 AND b.starts_at < $3
+               AND ($4::uuid IS NULL OR b.resource_id = $4)
+             ORDER BY b.starts_at, r.name, b.id
+             LIMIT 2000""")
+        .execute(Tuple.of(provider, from, until, resource))
+        .map(rows -> {
+          JsonArray items = new JsonArray();
+          rows.forEach(r -> items.add(r.getJsonObject("item")));
+          return items;
+        });
+  }
+
+  /**
+   * A booking of the provider's services (empty for any other, or none), locked against changes
+   * of its status until the transaction ends.
+   */
+  Future<Optional<BookedVisit>> booked(SqlConnection tx, UUID booking, UUID provider) {
+    return tx.preparedQuery("""
+            SELECT b.status, (b.starts_at AT TIME ZONE 'Europe/Rome')::date AS day,
+                   round(extract(epoch FROM b.ends_at - b.starts_at) / 60)::int AS minutes,
+                   date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome')::date AS month,
+                   EXISTS (SELECT 1 FROM delivery_periods p WHERE p.provider_id = sv.provider_id
+                             AND p.month = date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome')::date) AS closed
+              FROM bookings b JOIN services sv ON sv.id = b.service_id
+             WHERE b.id = $1 AND sv.provider_id = $2
+               FOR SHARE OF b""")
+        .execute(Tuple.of(booking, provider))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row r = rows.iterator().next();
+          return Optional.of(new BookedVisit(new Booked(r.getString("status"), r.getLocalDate("day"), r.getInteger("minutes")),
+              r.getLocalDate("month"), r.getBoolean("closed")));
+        });
+  }
+
+  /** The booking's record as it stands, locked until the transaction ends; empty when none was recorded. */
+  Future<Optional<JsonObject>> current(SqlConnection tx, UUID booking) {
+    return tx.preparedQuery("SELECT " + RECORD_JSON.formatted("d", "a") + """
+             AS record FROM delivery_records d LEFT JOIN accounts a ON a.id::text = d.recorded_by
+             WHERE d.booking_id = $1 FOR UPDATE OF d""")
+        .execute(Tuple.of(booking))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getJsonObject("record")));
+  }
+
+  /**
+   * Writes the booking's record (a new one, or the next version of it) and its history row of
+   * {@code kind} (recorded, corrected) in one statement; answers the record as it now is.
+   */
+  Future<JsonObject> write(SqlConnection tx, UUID booking, UUID provider, LocalDate month, Delivery delivery, String actor,
+                           String kind) {
+    return tx.preparedQuery("""
+            WITH d AS (
+              INSERT INTO delivery_records AS d (booking_id, provider_id, month, outcome, minutes, note, version, recorded_by)
+              VALUES ($1, $2, $3, $4, $5, $6, 1, $7)
+              ON CONFLICT (booking_id) DO UPDATE SET outcome = EXCLUDED.outcome, minutes = EXCLUDED.minutes,
+                     note = EXCLUDED.note, version = d.version + 1, recorded_by = EXCLUDED.recorded_by, recorded_at = now()
+              RETURNING d.*),
+            h AS (
+              INSERT INTO delivery_history (booking_id, version, kind, outcome, minutes, note, recorded_by, recorded_at)
+              SELECT booking_id, version, $8, outcome, minutes, note, recorded_by, recorded_at FROM d)
+            SELECT d.booking_id, """ + RECORD_JSON.formatted("d", "a") + """
+             AS record FROM d LEFT JOIN accounts a ON a.id::text = d.recorded_by""")
+        .execute(Tuple.of(booking, provider, month, delivery.outcome().wireName(), delivery.minutes(), delivery.note(), actor)
+            .addValue(kind))
+        .map(rows -> rows.iterator().next().getJsonObject("record"));
+  }
+
+  /**
+   * A correction of a closed month's record: within this transaction only, the trigger lets the
+   * record change; writes the record, its history row and the correction row (before, after, reason).
+   */
+  Future<JsonObject> correct(SqlConnection tx, UUID booking, UUID provider, LocalDate month, Delivery delivery, String actor,
+                             JsonObject before, String reason) {
+    return tx.query("SELECT set_config('sportello.delivery_work', 'correction', true)").execute()
+        .compose(v -> write(tx, booking, provider, month, delivery, actor, "corrected"))
+        .compose(after -> tx.preparedQuery("""
+                INSERT INTO delivery_corrections (booking_id, version, corrected_by, before, after, reason)
+                VALUES ($1, $2, $3, $4, $5, $6) RETURNING utc_iso(corrected_at) AS at""")
+            .execute(Tuple.of(booking, after.getInteger("version"), actor, before, after, reason))
+            .map(rows -> new JsonObject().put("delivery", after).put("correction", new JsonObject()
+                .put("version", after.getInteger("version")).put("correctedBy", actor)
+                .put("correctedAt", rows.iterator().next().getString("at")).put("before", before).put("after", after)
+                .put("reason", reason))))
+        .compose(answer -> tx.query("SELECT set_config('sportello.delivery_work', '', true)").execute().map(answer));
+  }
+
+  /** The booking's history, oldest first, with its corrections. */
+  Future<JsonObject> history(SqlClient c, UUID booking) {
+    return c.preparedQuery("""
+            SELECT coalesce((SELECT jsonb_agg(jsonb_build_object('version', h.version, 'kind', h.kind, 'outcome', h.outcome,
+                                'minutes', h.minutes, 'note', h.note, 'recordedBy', h.recorded_by,
+                                'recordedAt', utc_iso(h.recorded_at)) ORDER BY h.version)
+                               FROM delivery_history h WHERE h.booking_id = $1), '[]') AS history,
+                   coalesce((SELECT jsonb_agg(jsonb_build_object('version', k.version, 'correctedBy', k.corrected_by,
+                                'correctedAt', utc_iso(k.corrected_at), 'before', k.before, 'after', k.after,
+                                'reason', k.reason) ORDER BY k.version)
+                               FROM delivery_corrections k WHERE k.booking_id = $1), '[]') AS corrections""")
+        .execute(Tuple.of(booking))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          return new JsonObject().put("history", r.getJsonArray("history")).put("corrections", r.getJsonArray("corrections"));
+        });
+  }
+
+  /**
+   * Closes the provider's month (first day {@code month}): waits for the changes of its records
+   * under way, then inserts the period unless it is there; answers the period as it is.
+   */
+  Future<JsonObject> close(SqlConnection tx, UUID provider, LocalDate month, String actor) {
+    return tx.preparedQuery("SELECT delivery_period_lock($1, $2, true)").execute(Tuple.of(provider, month))
+        .compose(v -> tx.preparedQuery("""
+                INSERT INTO delivery_periods (provider_id, month, closed_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING""")
+            .execute(Tuple.of(provider, month, actor)))
+        .compose(v -> tx.preparedQuery(PERIODS + " AND p.month = $2").execute(Tuple.of(provider, month)))
+        .map(rows -> rows.iterator().next().getJsonObject("period"));
+  }
+
+  /** The provider's closed months of {@code year}, by month. */
+  Future<JsonArray> periods(SqlClient c, UUID provider, int year) {
+    return c.preparedQuery(PERIODS + " AND p.month >= make_date($2, 1, 1) AND p.month < make_date($2 + 1, 1, 1) ORDER BY p.month")
+        .execute(Tuple.of(provider, year))
+        .map(rows -> {
+          JsonArray items = new JsonArray();
+          rows.forEach(r -> items.add(r.getJsonObject("period")));
+          return items;
+        });
+  }
+
+  private static final String PERIODS = """
+      SELECT jsonb_build_object('month', to_char(p.month, 'YYYY-MM'), 'closedBy', p.closed_by, 'closedByName', a.display_name,
+                                'closedAt', utc_iso(p.closed_at)) AS period
+        FROM delivery_periods p LEFT JOIN accounts a ON a.id::text = p.closed_by
+       WHERE p.provider_id = $1""";
+}
