@@ -54,10 +54,24 @@ CREATE TABLE delivery_corrections (
   UNIQUE (booking_id, version)
 );
 
+-- Append-only but for the privacy work (V34): the retention purge may delete, a person's erasure
+-- may clear the notes (and a correction's reason) and nothing else.
 CREATE TRIGGER delivery_history_append_only BEFORE UPDATE OR DELETE ON delivery_history
-  FOR EACH ROW EXECUTE FUNCTION append_only_but_privacy();
+  FOR EACH ROW EXECUTE FUNCTION append_only_but_privacy('note');
+CREATE FUNCTION delivery_corrections_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' AND current_setting('sportello.privacy_work', true) = 'retention' THEN
+    RETURN OLD;
+  END IF;
+  IF TG_OP = 'UPDATE' AND current_setting('sportello.privacy_work', true) = 'erasure'
+     AND to_jsonb(NEW) - 'before' - 'after' - 'reason' = to_jsonb(OLD) - 'before' - 'after' - 'reason'
+     AND NEW.before IS NOT DISTINCT FROM OLD.before - 'note' AND NEW.after = OLD.after - 'note' THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
+END $$;
 CREATE TRIGGER delivery_corrections_append_only BEFORE UPDATE OR DELETE ON delivery_corrections
-  FOR EACH ROW EXECUTE FUNCTION append_only_but_privacy();
+  FOR EACH ROW EXECUTE FUNCTION delivery_corrections_append_only();
 
 -- The lock that orders a month's closing against the changes of its records: each change holds
 -- it shared until it commits, the closing holds it exclusively, so no change slips in between a
@@ -87,6 +101,11 @@ END $$;
 
 CREATE FUNCTION delivery_records_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- A person's erasure (V34's privacy work) clears the note of any month, and changes nothing else.
+  IF TG_OP = 'UPDATE' AND current_setting('sportello.privacy_work', true) = 'erasure'
+     AND NEW.note IS NULL AND to_jsonb(NEW) - 'note' = to_jsonb(OLD) - 'note' THEN
+    RETURN NEW;
+  END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     PERFORM delivery_refuse_if_closed(OLD.provider_id, OLD.month);
   END IF;

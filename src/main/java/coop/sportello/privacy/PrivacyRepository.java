@@ -269,6 +269,16 @@ final class PrivacyRepository {
       """
       UPDATE booking_audit SET detail = '{}'::jsonb
        WHERE booking_id IN (SELECT id FROM bookings WHERE person = $1::uuid::text) AND detail <> '{}'::jsonb""",
+      // Delivery records (V53) keep outcome and minutes; the notes about the person and a correction's reason go.
+      """
+      UPDATE delivery_records SET note = NULL
+       WHERE booking_id IN (SELECT id FROM bookings WHERE person = $1::uuid::text) AND note IS NOT NULL""",
+      """
+      UPDATE delivery_history SET note = NULL
+       WHERE booking_id IN (SELECT id FROM bookings WHERE person = $1::uuid::text) AND note IS NOT NULL""",
+      """
+      UPDATE delivery_corrections SET before = before - 'note', after = after - 'note', reason = '[motivo cancellato]'
+       WHERE booking_id IN (SELECT id FROM bookings WHERE person = $1::uuid::text) AND reason <> '[motivo cancellato]'""",
       // Their conversations: every word and name in them (the whole transcript is about them), and
       // what they wrote in anyone else's.
       """
