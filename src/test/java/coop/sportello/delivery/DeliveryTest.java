@@ -307,6 +307,27 @@ class DeliveryTest extends AppTestBase {
         "the correction's setting ended with its transaction");
   }
 
+  @Test
+  void aPersonsErasureClearsTheNotesEvenOfAClosedMonthAndKeepsTheMinutes() {
+    String erased = await(TestAccounts.create(vertx, app.pool(), "del.cancella", "employee")).toString();
+    Booking b = rows.booking(service, erased, rome("2025-07-02T09:00"), rome("2025-07-02T10:00"), "confirmed", 2_000);
+    ok(put(b, admin, new JsonObject().put("outcome", "partial").put("minutes", 30).put("note", "Ha la febbre")));
+    ok(await(http.post("/api/v1/provider/periods/2025-07/close", admin, new JsonObject())));
+    ok(await(http.post("/api/v1/provider/bookings/" + b.id() + "/delivery/corrections", admin,
+        new JsonObject().put("outcome", "partial").put("minutes", 20).put("note", "Febbre alta").put("reason", "Ricoverata alle 9:20"))));
+
+    String token = await(http.accessToken("del.cancella"));
+    assertEquals(200, await(http.post("/api/v1/me/erasure", token, new JsonObject().put("password", TestAccounts.PASSWORD)))
+        .statusCode());
+    assertEquals(0L, one("""
+        SELECT (SELECT count(*) FROM delivery_records WHERE booking_id = $1 AND note IS NOT NULL)
+             + (SELECT count(*) FROM delivery_history WHERE booking_id = $1 AND note IS NOT NULL)
+             + (SELECT count(*) FROM delivery_corrections WHERE booking_id = $1
+                  AND (reason <> '[motivo cancellato]' OR after ? 'note' OR coalesce(before ? 'note', false)))""", Tuple.of(b.id())));
+    assertEquals(20L, one("SELECT minutes::bigint FROM delivery_records WHERE booking_id = $1", Tuple.of(b.id())), "the minutes stay");
+    assertEquals(2L, historyRows(b));
+  }
+
   // ---- helpers ------------------------------------------------------------------------------------
 
   HttpResponse<Buffer> put(Booking b, String token, JsonObject body) {
