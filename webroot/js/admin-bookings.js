@@ -4,9 +4,8 @@
 import { t, api, busy, Problem } from './sportello.js';
 import { byId, el, fill } from './dom.js';
 import { romeDay, addDays, clock, fullDate } from './time.js';
-import { INTAKE_KINDS } from './intake-form.js';
 import { field, clearErrors, showProblem } from './admin-form.js';
-import { startAdminPage, say, loaded } from './admin-page.js';
+import { startAdminPage, say, loaded, answers } from './admin-page.js';
 
 /** The longest period the API lists at once, in days after the first. */
 const MAX_DAYS = 62;
@@ -101,14 +100,4 @@ function booking(b) {
 
 function statusBadge(status) {
   return status === 'confirmed' ? 'bg-success' : status === 'held' ? 'bg-warning' : 'bg-secondary';
-}
-
-/** The intake answers given, in the kinds' order (intake-form.js), as more rows of the description list. */
-function answers(intake) {
-  const given = Object.keys(INTAKE_KINDS).filter(kind => intake && intake[kind]);
-  if (given.length === 0) return [el('dt', {}, t('bk.answers')), el('dd', {}, t('bk.noAnswers'))];
-  return given.flatMap(kind => [
-    el('dt', { 'data-t': 'intake.shown.' + kind }, t('intake.shown.' + kind)),
-    el('dd', { class: kind === 'notes' ? 'admin-notes' : null, 'data-intake': kind }, intake[kind]),
-  ]);
 }

@@ -8,6 +8,7 @@ import { byId, el } from './dom.js';
 import './admin-words.js';
 import { signedIn, startHeader } from './signin.js';
 import { showConflict } from './admin-form.js';
+import { INTAKE_KINDS } from './intake-form.js';
 
 /** The admin pages, in the sub-menu's order: id (the page's data-admin-page), address, name. */
 const PAGES = [
@@ -15,6 +16,7 @@ const PAGES = [
   { id: 'resources', href: '/gestione-risorse.html', key: 'admin.nav.resources' },
   { id: 'schedule', href: '/gestione-orari.html', key: 'admin.nav.schedule' },
   { id: 'bookings', href: '/gestione-prenotazioni.html', key: 'admin.nav.bookings' },
+  { id: 'day', href: '/giornata-ente.html', key: 'admin.nav.day' },
   { id: 'payments', href: '/pagamenti-ente.html', key: 'admin.nav.payments' },
 ];
 
@@ -102,4 +104,14 @@ export function loaded(error) {
   loading.textContent = '';
   loading.removeAttribute('data-t');
   if (error) showError(byId('gestione-errore'), error);
+}
+
+/** The intake answers given, in the kinds' order (intake-form.js), as more rows of a description list. */
+export function answers(intake) {
+  const given = Object.keys(INTAKE_KINDS).filter(kind => intake && intake[kind]);
+  if (given.length === 0) return [el('dt', {}, t('bk.answers')), el('dd', {}, t('bk.noAnswers'))];
+  return given.flatMap(kind => [
+    el('dt', { 'data-t': 'intake.shown.' + kind }, t('intake.shown.' + kind)),
+    el('dd', { class: kind === 'notes' ? 'admin-notes' : null, 'data-intake': kind }, intake[kind]),
+  ]);
 }
