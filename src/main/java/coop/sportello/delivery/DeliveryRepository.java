@@ -28,6 +28,20 @@ final class DeliveryRepository {
       jsonb_build_object('outcome', %1$s.outcome, 'minutes', %1$s.minutes, 'note', %1$s.note, 'version', %1$s.version,
                          'recordedBy', %1$s.recorded_by, 'recordedByName', %2$s.display_name, 'recordedAt', utc_iso(%1$s.recorded_at))""";
 
+  /**
+   * The minutes booking {@code b} booked: its length, or for an enrolment (V43) the sum of the
+   * slots it covers (its start and end span weeks).
+   */
+  private static final String BOOKED_MINUTES = """
+      coalesce((SELECT sum(round(extract(epoch FROM s.ends_at - s.starts_at) / 60))::int
+                  FROM booking_slots bs JOIN slots s ON s.id = bs.slot_id WHERE bs.booking_id = b.id),
+               round(extract(epoch FROM b.ends_at - b.starts_at) / 60)::int)""";
+
+  /** Whether the month of booking {@code b} (service {@code sv}) is closed. */
+  private static final String MONTH_CLOSED = """
+      EXISTS (SELECT 1 FROM delivery_periods p WHERE p.provider_id = sv.provider_id
+                AND p.month = date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome')::date)""";
+
   /** A booking of the provider as the rules need it, with its month and whether that month is closed. */
   record BookedVisit(Booked booked, LocalDate month, boolean monthClosed) {
   }
@@ -43,10 +57,10 @@ final class DeliveryRepository {
                      'service', jsonb_build_object('id', sv.id, 'title', sv.title),
                      'resource', jsonb_build_object('id', r.id, 'name', r.name, 'kind', r.kind),
                      'start', rome_iso(b.starts_at), 'end', rome_iso(b.ends_at), 'places', b.places,
-                     'bookedMinutes', round(extract(epoch FROM b.ends_at - b.starts_at) / 60)::int,
-                     'personName', a.display_name, 'intake', booking_intake_json(b),
-                     'monthClosed', EXISTS (SELECT 1 FROM delivery_periods p WHERE p.provider_id = sv.provider_id
-                                              AND p.month = date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome')::date),
+                     'bookedMinutes', """ + BOOKED_MINUTES + """
+                     , 'personName', a.display_name, 'intake', booking_intake_json(b),
+                     'monthClosed', """ + MONTH_CLOSED + """
+                     ,
                      'delivery', CASE WHEN d.booking_id IS NULL THEN NULL ELSE """ + RECORD_JSON.formatted("d", "da") + """
              END) AS item
               FROM bookings b JOIN services sv ON sv.id = b.service_id JOIN resources r ON r.id = b.resource_id
@@ -71,10 +85,10 @@ final class DeliveryRepository {
   Future<Optional<BookedVisit>> booked(SqlConnection tx, UUID booking, UUID provider) {
     return tx.preparedQuery("""
             SELECT b.status, (b.starts_at AT TIME ZONE 'Europe/Rome')::date AS day,
-                   round(extract(epoch FROM b.ends_at - b.starts_at) / 60)::int AS minutes,
-                   date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome')::date AS month,
-                   EXISTS (SELECT 1 FROM delivery_periods p WHERE p.provider_id = sv.provider_id
-                             AND p.month = date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome')::date) AS closed
+                   """ + BOOKED_MINUTES + """
+                   AS minutes, date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome')::date AS month,
+                   """ + MONTH_CLOSED + """
+                   AS closed
               FROM bookings b JOIN services sv ON sv.id = b.service_id
              WHERE b.id = $1 AND sv.provider_id = $2
                FOR SHARE OF b""")
@@ -89,11 +103,11 @@ final class DeliveryRepository {
         });
   }
 
-  /** The booking's record as it stands, locked until the transaction ends; empty when none was recorded. */
-  Future<Optional<JsonObject>> current(SqlConnection tx, UUID booking) {
+  /** The booking's record as it stands (locked until the transaction ends when {@code lock}); empty when none was recorded. */
+  Future<Optional<JsonObject>> current(SqlClient tx, UUID booking, boolean lock) {
     return tx.preparedQuery("SELECT " + RECORD_JSON.formatted("d", "a") + """
              AS record FROM delivery_records d LEFT JOIN accounts a ON a.id::text = d.recorded_by
-             WHERE d.booking_id = $1 FOR UPDATE OF d""")
+             WHERE d.booking_id = $1""" + (lock ? " FOR UPDATE OF d" : ""))
         .execute(Tuple.of(booking))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getJsonObject("record")));
   }

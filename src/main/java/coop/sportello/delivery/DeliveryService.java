@@ -86,7 +86,7 @@ final class DeliveryService {
             return Future.failedFuture(Problem.conflict("month-open",
                 "Il mese di questa prestazione è ancora aperto: registra di nuovo l'erogazione, senza correzione."));
           }
-          return accepted(visit, outcome, minutes, note).compose(delivery -> repository.current(tx, booking)
+          return accepted(visit, outcome, minutes, note).compose(delivery -> repository.current(tx, booking, true)
               .compose(before -> repository.correct(tx, booking, provider, visit.month(), delivery, admin.subject(),
                   before.orElse(null), reason.strip())));
         }).map(corrected -> new Outcome(200, answer(booking, corrected.getJsonObject("delivery"))
@@ -96,7 +96,7 @@ final class DeliveryService {
   /** The booking's delivery with its history and corrections (404 for another cooperative's). */
   Future<JsonObject> history(Identity admin, UUID booking) {
     return provider(admin).compose(provider -> pool.withTransaction(tx -> visit(tx, booking, provider)
-        .compose(visit -> repository.current(tx, booking))
+        .compose(visit -> repository.current(tx, booking, false))
         .compose(current -> repository.history(tx, booking)
             .map(history -> answer(booking, current.orElse(null)).mergeIn(history)))));
   }
