@@ -61,7 +61,7 @@ final class DeliveryRepository {
                      , 'personName', a.display_name, 'intake', booking_intake_json(b),
                      'monthClosed', """ + MONTH_CLOSED + """
                      ,
-                     'delivery', CASE WHEN d.booking_id IS NULL THEN NULL ELSE """ + RECORD_JSON.formatted("d", "da") + """
+                     'delivery', CASE WHEN d.booking_id IS NULL THEN NULL ELSE """ + " " + RECORD_JSON.formatted("d", "da") + """
              END) AS item
               FROM bookings b JOIN services sv ON sv.id = b.service_id JOIN resources r ON r.id = b.resource_id
               LEFT JOIN accounts a ON a.id::text = b.person

@@ -318,8 +318,8 @@ class DeliveryTest extends AppTestBase {
         new JsonObject().put("outcome", "partial").put("minutes", 20).put("note", "Febbre alta").put("reason", "Ricoverata alle 9:20"))));
 
     String token = await(http.accessToken("del.cancella"));
-    assertEquals(200, await(http.post("/api/v1/me/erasure", token, new JsonObject().put("password", TestAccounts.PASSWORD)))
-        .statusCode());
+    HttpResponse<Buffer> erasure = await(http.post("/api/v1/me/erasure", token, new JsonObject().put("password", TestAccounts.PASSWORD)));
+    assertEquals(201, erasure.statusCode(), erasure.bodyAsString());
     assertEquals(0L, one("""
         SELECT (SELECT count(*) FROM delivery_records WHERE booking_id = $1 AND note IS NOT NULL)
              + (SELECT count(*) FROM delivery_history WHERE booking_id = $1 AND note IS NOT NULL)
