@@ -24,6 +24,10 @@ words({
     'day.month.closed': 'Il mese di {month} è chiuso: le erogazioni si cambiano solo con una correzione motivata.',
     'day.month.confirm': 'Chiudere il mese di {month}? Dopo, le erogazioni si cambiano solo con una correzione motivata.',
     'day.month.done': 'Il mese di {month} è chiuso.',
+    // This page's fields, as the API names them in a 422 answer (they replace other admin pages' words for the same names).
+    'err./reason': 'Scrivi il motivo della correzione, al massimo 500 caratteri.',
+    'err./minutes': 'Scrivi i minuti svolti come numero intero, da 1 alla durata prenotata.',
+    'err./note': 'La nota è lunga al massimo 500 caratteri.',
   },
   en: {
     'day.pageTitle': 'The day', 'day.documentTitle': 'The cooperative’s day – Sportello',
@@ -47,5 +51,8 @@ words({
     'day.month.closed': 'The month of {month} is closed: deliveries change only by a correction with a reason.',
     'day.month.confirm': 'Close the month of {month}? Afterwards deliveries change only by a correction with a reason.',
     'day.month.done': 'The month of {month} is closed.',
+    'err./reason': 'Write the reason for the correction, at most 500 characters.',
+    'err./minutes': 'Write the minutes delivered as a whole number, from 1 to the booked length.',
+    'err./note': 'The note is at most 500 characters long.',
   },
 });

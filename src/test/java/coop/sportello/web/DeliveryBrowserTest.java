@@ -59,7 +59,8 @@ class DeliveryBrowserTest extends AppTestBase {
         browser.waitForText(first + "[data-delivery='delivered']", "Erogato, 60 minuti");
 
         browser.click(second + "[data-outcome='partial']");
-        browser.waitForText(second + "[role='alert']", "minuti");
+        browser.waitForText("#e-" + eleven.id() + "-minuti-errore", "minuti svolti");
+        assertEquals("e-" + eleven.id() + "-minuti", browser.driver().switchTo().activeElement().getAttribute("id"), "focus on the field");
         browser.assertUsable("parziale senza minuti");
         browser.find("#e-" + eleven.id() + "-minuti").sendKeys("45");
         browser.find("#e-" + eleven.id() + "-nota").sendKeys("Uscita prima");
@@ -74,7 +75,7 @@ class DeliveryBrowserTest extends AppTestBase {
         browser.assertUsable("mese chiuso");
 
         browser.click(first + "[data-outcome='no_show']");
-        browser.waitForText(first + "[role='alert']", "motivo");
+        browser.waitForText("#e-" + nine.id() + "-motivo-errore", "motivo della correzione");
         browser.find("#e-" + nine.id() + "-motivo").sendKeys("La famiglia aveva disdetto");
         browser.click(first + "[data-outcome='no_show']");
         browser.waitForText("#giorno-esito", "Corretto: Non presentato");
