@@ -318,6 +318,10 @@ class DeliveryTest extends AppTestBase {
         new JsonObject().put("outcome", "partial").put("minutes", 20).put("note", "Febbre alta").put("reason", "Ricoverata alle 9:20"))));
 
     String token = await(http.accessToken("del.cancella"));
+    JsonArray mine = ok(await(http.get("/api/v1/me/data", token))).getJsonObject("sections").getJsonArray("deliveries");
+    assertEquals(1, mine.size(), "\"I miei dati\" shows what the cooperative recorded");
+    assertEquals("Febbre alta", mine.getJsonObject(0).getString("note"));
+    assertEquals("Ricoverata alle 9:20", mine.getJsonObject(0).getJsonArray("corrections").getJsonObject(0).getString("reason"));
     HttpResponse<Buffer> erasure = await(http.post("/api/v1/me/erasure", token, new JsonObject().put("password", TestAccounts.PASSWORD)));
     assertEquals(201, erasure.statusCode(), erasure.bodyAsString());
     assertEquals(0L, one("""
