@@ -8,10 +8,13 @@ import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The demo networks load completely, and every printed demo login works. */
@@ -107,6 +110,27 @@ class DemoDataTest extends AppTestBase {
         SELECT count(*) FROM slots s JOIN bookings b ON b.code = 'CQNFERMA'
          WHERE s.resource_id = b.resource_id AND s.id <> b.slot_id AND s.starts_at = b.starts_at"""),
         "the generated slots keep the demo booking's slot rather than adding another");
+  }
+
+  @Test
+  void theDemoCooperativeHasPastDaysWithDeliveriesRecordedAndOneStillToRecord() {
+    DemoData.DemoLogin admin = app.demoLogins().stream().filter(l -> l.role().equals("provider_admin")).findFirst().orElseThrow();
+    String token = await(http.login(admin.username(), admin.secret())).getString("accessToken");
+    List<String> days = new ArrayList<>();
+    await(app.pool().query("""
+        SELECT DISTINCT (starts_at AT TIME ZONE 'Europe/Rome')::date::text FROM bookings WHERE code LIKE 'DMNDRG%'""").execute())
+        .forEach(r -> days.add(r.getString(0)));
+    assertFalse(days.isEmpty(), "the demo's past bookings");
+    List<String> outcomes = new ArrayList<>();
+    for (String day : days) {
+      var answer = await(http.get("/api/v1/provider/day?date=" + day, token));
+      assertEquals(200, answer.statusCode(), answer.bodyAsString());
+      answer.bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
+          .filter(i -> i.getString("code").startsWith("DMNDRG"))
+          .forEach(i -> outcomes.add(i.getJsonObject("delivery") == null ? "none" : i.getJsonObject("delivery").getString("outcome")));
+    }
+    assertEquals(List.of("delivered", "no_show", "none", "partial"), outcomes.stream().sorted().toList());
+    assertEquals(3, count("SELECT count(*) FROM delivery_history h JOIN bookings b ON b.id = h.booking_id WHERE b.code LIKE 'DMNDRG%'"));
   }
 
   @Test
