@@ -278,13 +278,8 @@ public final class BandiService {
 
     static Upload of(String kind, String filename, Buffer body) {
       Buffer content = body == null ? Buffer.buffer() : body;
-      try {
-        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-        digest.update(((io.vertx.core.internal.buffer.BufferInternal) content).getByteBuf().nioBuffer());
-        return new Upload(kind, filename, content, digest.digest());
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException("SHA-256 is part of every JRE", e);
-      }
+      return new Upload(kind, filename, content, coop.sportello.platform.auth.Secrets.sha256(
+          ((io.vertx.core.internal.buffer.BufferInternal) content).getByteBuf().nioBuffer()));
     }
   }
 

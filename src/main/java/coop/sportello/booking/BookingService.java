@@ -128,7 +128,7 @@ public final class BookingService {
   /** A page of the bookings of the admin's cooperative's services in the window, with their intake answers. */
   public Future<JsonObject> providerBookings(Identity admin, ProviderWindow window) {
     if (admin.providerId() == null) {
-      return Future.failedFuture(Problem.forbidden("Il tuo account non è collegato a una cooperativa."));
+      return Future.failedFuture(Problem.notOfACooperative());
     }
     return repository.providerBookings(UUID.fromString(admin.providerId()),
             window.from().atStartOfDay(SlotGenerator.ROME).toOffsetDateTime(),

@@ -140,7 +140,7 @@ final class DeliveryService {
 
   private static Future<UUID> provider(Identity admin) {
     return admin.providerId() == null
-        ? Future.failedFuture(Problem.forbidden("Il tuo account non è collegato a una cooperativa."))
+        ? Future.failedFuture(Problem.notOfACooperative())
         : Future.succeededFuture(UUID.fromString(admin.providerId()));
   }
 }

@@ -363,7 +363,7 @@ public final class PaymentService implements CardEvents {
    */
   public Future<Outcome> record(Identity admin, UUID paymentId, String means, Idempotency.Key key) {
     if (admin.providerId() == null) {
-      return Future.failedFuture(Problem.forbidden("Il tuo account non è collegato a una cooperativa."));
+      return Future.failedFuture(Problem.notOfACooperative());
     }
     return change(key, (conn, after) -> repository.ofProvider(conn, paymentId, UUID.fromString(admin.providerId()))
         .compose(found -> {

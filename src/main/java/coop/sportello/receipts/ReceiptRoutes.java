@@ -97,7 +97,7 @@ final class ReceiptRoutes implements ApiModule {
   private static UUID provider(RoutingContext ctx) {
     String id = Access.identity(ctx).providerId();
     if (id == null) {
-      throw Problem.forbidden("Il tuo account non è collegato a una cooperativa.");
+      throw Problem.notOfACooperative();
     }
     return UUID.fromString(id);
   }

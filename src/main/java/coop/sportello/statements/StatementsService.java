@@ -69,7 +69,7 @@ final class StatementsService {
 
   private static Future<UUID> provider(Identity admin) {
     return admin.providerId() == null
-        ? Future.failedFuture(Problem.forbidden("Il tuo account non è collegato a una cooperativa."))
+        ? Future.failedFuture(Problem.notOfACooperative())
         : Future.succeededFuture(UUID.fromString(admin.providerId()));
   }
 

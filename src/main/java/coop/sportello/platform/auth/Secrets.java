@@ -21,8 +21,15 @@ public final class Secrets {
   }
 
   public static byte[] sha256(String value) {
+    return sha256(java.nio.ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The SHA-256 of the bytes left in {@code bytes}, read in place (an uploaded file is not copied). */
+  public static byte[] sha256(java.nio.ByteBuffer bytes) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(bytes);
+      return digest.digest();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JRE", e);
     }

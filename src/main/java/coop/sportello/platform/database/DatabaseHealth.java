@@ -1,7 +1,6 @@
 package coop.sportello.platform.database;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 
 /**
  * Whether the database answers: what readiness reports. Asked on the event loop's pipelined
@@ -13,7 +12,6 @@ public final class DatabaseHealth {
   private DatabaseHealth() { }
 
   public static Future<?> check(EventLoopStatements statements) {
-    SqlClient client = statements.current();
-    return client.query("SELECT 1").execute();
+    return statements.current().query("SELECT 1").execute();
   }
 }

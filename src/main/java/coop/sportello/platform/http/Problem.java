@@ -54,6 +54,11 @@ public final class Problem extends RuntimeException {
     return new Problem(403, "forbidden", "Operazione non permessa", detail);
   }
 
+  /** A cooperative's route called by an account that belongs to none. */
+  public static Problem notOfACooperative() {
+    return forbidden("Il tuo account non è collegato a una cooperativa.");
+  }
+
   public static Problem notFound(String detail) {
     return new Problem(404, "not-found", "Non trovato", detail);
   }
