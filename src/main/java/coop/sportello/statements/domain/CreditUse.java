@@ -1,5 +1,6 @@
 package coop.sportello.statements.domain;
 
+import coop.sportello.privacy.domain.SmallGroups;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import java.util.Set;
  */
 public record CreditUse(StatementMonth month, List<Cell> cells, boolean suppressed) {
 
-  public static final int MIN_PEOPLE = 5;
+  public static final int MIN_PEOPLE = SmallGroups.MIN_PEOPLE;
   public static final String OTHER = "altro";
 
   /**
