@@ -1,6 +1,7 @@
 package coop.sportello.statements;
 
 import coop.sportello.statements.domain.CreditUse;
+import coop.sportello.statements.domain.PlanUse;
 import coop.sportello.statements.domain.Statement;
 import coop.sportello.statements.domain.StatementMonth;
 import io.vertx.core.Future;
@@ -10,6 +11,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -73,6 +75,29 @@ final class StatementsRepository {
        GROUP BY sa.code, sa.position, p.person
        ORDER BY sa.position, person""";
 
+  /**
+   * The company's welfare credit moved in a year per area, Rome month and person (a number standing
+   * for them in this answer only), and the year's plans: credit granted to wallets, used, by how many.
+   */
+  private static final String PLAN_USE = """
+      SELECT sa.code AS area, extract(month FROM l.at AT TIME ZONE 'Europe/Rome')::int AS month,
+             dense_rank() OVER (ORDER BY p.person) AS person,
+             COALESCE(sum(l.amount_cents) FILTER (WHERE l.kind = 'payment'), 0) AS spent,
+             COALESCE(-sum(l.amount_cents) FILTER (WHERE l.kind = 'refund'), 0) AS refunded
+        FROM money_ledger l JOIN payments p ON p.id = l.payment_id JOIN welfare_plans wp ON wp.id = p.wallet_plan
+        JOIN bookings b ON b.id = l.booking_id JOIN services sv ON sv.id = b.service_id
+        JOIN service_areas sa ON sa.code = sv.area
+       WHERE wp.company_id = $1 AND l.method = 'welfare_credit' AND l.at >= $2 AND l.at < $3
+       GROUP BY sa.code, sa.position, 2, p.person
+       ORDER BY sa.position, month, person""";
+
+  private static final String PLAN_TOTALS = """
+      SELECT COALESCE(sum(wl.amount_cents) FILTER (WHERE wl.kind = 'fund'), 0) AS granted,
+             COALESCE(-sum(wl.amount_cents) FILTER (WHERE wl.kind IN ('payment', 'refund')), 0) AS used,
+             count(DISTINCT wl.account_id) FILTER (WHERE wl.kind = 'payment') AS people
+        FROM wallet_ledger wl JOIN welfare_plans wp ON wp.id = wl.plan_id
+       WHERE wp.company_id = $1 AND wp.plan_year = $2""";
+
   private final Pool pool;
 
   StatementsRepository(Pool pool) {
@@ -111,6 +136,24 @@ final class StatementsRepository {
       }
       Integer bps = r.getInteger("fee_bps");
       return Statement.of(month, bps == null ? 0 : bps, r.getLong("bookings"), r.getLong("cents"), ledger, card);
+    });
+  }
+
+  /** The company's welfare credit moved in the year, by area and month, small groups hidden ({@link PlanUse}). */
+  Future<PlanUse> planUse(UUID company, int year) {
+    StatementMonth january = new StatementMonth(YearMonth.of(year, 1));
+    StatementMonth december = new StatementMonth(YearMonth.of(year, 12));
+    return pool.preparedQuery(PLAN_TOTALS).execute(Tuple.of(company, year)).compose(totals -> {
+      Row t = totals.iterator().next();
+      PlanUse.Plan plan = PlanUse.Plan.of(t.getLong("granted"), t.getLong("used"), t.getLong("people"));
+      return pool.preparedQuery(PLAN_USE).execute(Tuple.of(company, january.from(), december.until())).map(rows -> {
+        List<PlanUse.Spending> spending = new ArrayList<>();
+        for (Row r : rows) {
+          spending.add(new PlanUse.Spending(r.getString("area"), r.getInteger("month"), r.getLong("person"),
+              r.getLong("spent"), r.getLong("refunded")));
+        }
+        return PlanUse.of(year, spending, plan);
+      });
     });
   }
 

@@ -21,6 +21,7 @@ import io.vertx.ext.web.RoutingContext;
  *   GET /provider/statements/:month/csv              provider_admin -> the same as a CSV file
  *   GET /company/credit-use?month=yyyy-MM            hr_admin       -> credit spent by area, cells of 5 people or more
  *   GET /company/credit-use/csv?month=yyyy-MM        hr_admin       -> the same as a CSV file
+ *   GET /company/plan-use?year=yyyy                  hr_admin       -> credit used by area and month, small groups hidden
  * </pre>
  */
 final class StatementsRoutes implements ApiModule {
@@ -59,6 +60,16 @@ final class StatementsRoutes implements ApiModule {
           StatementMonth month = month(ctx.queryParams().get("month"));
           CsvFile.send(ctx, "credito-welfare-" + month + ".csv", statements.creditUseCsv(Access.identity(ctx), month));
         });
+    routes.get("/company/plan-use", HR)
+        .summary("L'uso del piano welfare nell'anno per area e mese, solo in aggregato: celle con meno di 5 persone non mostrate (?year=AAAA)")
+        .handler(ctx -> answer(ctx, statements.planUse(Access.identity(ctx), year(ctx.queryParams().get("year")))));
+  }
+
+  private static int year(String text) {
+    if (text == null || !text.matches("20[2-9][0-9]|2100")) {
+      throw Problem.badRequest("Indica l'anno: year=AAAA (2020-2100).");
+    }
+    return Integer.parseInt(text);
   }
 
   private static StatementMonth month(String text) {

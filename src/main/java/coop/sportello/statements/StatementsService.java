@@ -61,6 +61,10 @@ final class StatementsService {
     return company(hr).compose(company -> repository.creditUse(company, month)).map(StatementJson::creditUse);
   }
 
+  Future<JsonObject> planUse(Identity hr, int year) {
+    return company(hr).compose(company -> repository.planUse(company, year)).map(StatementJson::planUse);
+  }
+
   Future<String> creditUseCsv(Identity hr, StatementMonth month) {
     Map<String, String> names = new LinkedHashMap<>();
     areas.entries().forEach(e -> names.put(e.area().code(), areas.label(e.area().code(), "it")));
