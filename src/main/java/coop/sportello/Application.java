@@ -35,6 +35,7 @@ import coop.sportello.providers.ProvidersModule;
 import coop.sportello.receipts.ReceiptsModule;
 import coop.sportello.staff.StaffModule;
 import coop.sportello.statements.StatementsModule;
+import coop.sportello.surveys.SurveysModule;
 import coop.sportello.delivery.DeliveryModule;
 import coop.sportello.vouchers.VouchersModule;
 import coop.sportello.welfarecard.WelfareCardModule;
@@ -130,6 +131,7 @@ public final class Application {
     modules.add(ProvidersModule.create(platform));
     modules.add(StatementsModule.create(platform));
     modules.add(DeliveryModule.create(platform));
+    modules.add(SurveysModule.create(platform));
     modules.add(PrivacyModule.create(platform, PrivacyModule.Settings.from(config.getJsonObject("privacy"),
         config.getJsonObject("site").getString("network"))));
     modules.add(vouchers);

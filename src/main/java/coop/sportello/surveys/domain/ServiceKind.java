@@ -1,0 +1,29 @@
+package coop.sportello.surveys.domain;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The services an employee can say they would use, each in the service area that offers it (V56 lists the same codes). */
+public enum ServiceKind {
+  AFTER_SCHOOL("childhood"), SUMMER_CAMP("childhood"), BABYSITTING("childhood"), HOME_CARE("elderly"),
+  ELDERLY_DAY_CENTRE("elderly"), PHYSIOTHERAPY("health"), PSYCHOLOGICAL_SUPPORT("health"), TUTORING("education"),
+  ERRANDS("work_life"), LAUNDRY("work_life");
+
+  private final String area;
+
+  ServiceKind(String area) {
+    this.area = area;
+  }
+
+  public String area() {
+    return area;
+  }
+
+  public String wireName() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  public static Optional<ServiceKind> fromWire(String text) {
+    return Arrays.stream(values()).filter(k -> k.wireName().equals(text)).findFirst();
+  }
+}
