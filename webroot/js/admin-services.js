@@ -8,6 +8,7 @@ import { byId, el, focusOn } from './dom.js';
 import { field, fieldRow, text, integer, cents, setValue, clearErrors, showProblem } from './admin-form.js';
 import { startAdminPage, action, say, submitRow, options, slotsText, problemInList, setButton, loaded } from './admin-page.js';
 import { loadAreas, areaCodes, areaLabel } from './areas.js';
+import { startDemand, renderDemand } from './provider-demand.js';
 import { loadMunicipalities, municipalityName, municipalityPicker } from './admin-municipalities.js';
 
 const AUDIENCES = ['families', 'children', 'elderly', 'adults', 'everyone'];
@@ -38,6 +39,7 @@ async function start() {
   buildForm();
   await reload();
   loaded();
+  await startDemand();
 }
 
 async function reload() {
@@ -57,6 +59,7 @@ function renderAll() {
   state.picker.redraw();
   renderList();
   renderFormMode();
+  renderDemand();
 }
 
 // ------------------------------------------------------------------ the list

@@ -8,6 +8,8 @@ import { plainDate, dateTime } from './time.js';
 import { signedIn, startHeader } from './signin.js';
 import './company-words.js';
 import { startCreditUse, renderCreditUse } from './company-credit-use.js';
+import { startPlanUse, renderPlanUse } from './company-plan-use.js';
+import './survey-words.js';
 
 // The server's limit (EmployeeList.MAX_CHARS): a bigger file is not even sent, the person is told why.
 const MAX_FILE_CHARS = 60000;
@@ -26,7 +28,7 @@ async function start() {
   byId('uscita-form').addEventListener('submit', closeLeaver);
   byId('import-file').addEventListener('change', () => { byId('resoconto').hidden = true; state.report = null; });
   byId('piano-anno').value = new Date().getFullYear();
-  await Promise.all([load(), startCreditUse()]);
+  await Promise.all([load(), startCreditUse(), startPlanUse()]);
 }
 
 async function load() {
@@ -43,6 +45,7 @@ async function load() {
 function render() {
   document.title = t('company.pageTitle');
   renderCreditUse();
+  renderPlanUse();
   const company = state.company;
   if (!company) return;
   byId('azienda-nome').textContent = company.company;
