@@ -61,19 +61,25 @@ final class StatementsRepository {
                  AND b.ends_at <= now()) d""";
 
   /**
-   * The company's welfare credit moved in the month per area and person: the person is a number
-   * standing for them in this answer only (dense_rank), so no id leaves the database.
+   * The company's ($1) welfare credit moved in [$2, $3): spent and refunded, from the ledger's rows
+   * joined to their payment's plan and their booking's service area ({@code sa}) and person ({@code p.person}).
    */
-  private static final String CREDIT_USE = """
-      SELECT sa.code AS area, dense_rank() OVER (ORDER BY p.person) AS person,
-             COALESCE(sum(l.amount_cents) FILTER (WHERE l.kind = 'payment'), 0) AS spent,
+  private static final String CREDIT_MOVED = """
+      COALESCE(sum(l.amount_cents) FILTER (WHERE l.kind = 'payment'), 0) AS spent,
              COALESCE(-sum(l.amount_cents) FILTER (WHERE l.kind = 'refund'), 0) AS refunded
         FROM money_ledger l JOIN payments p ON p.id = l.payment_id JOIN welfare_plans wp ON wp.id = p.wallet_plan
         JOIN bookings b ON b.id = l.booking_id JOIN services sv ON sv.id = b.service_id
         JOIN service_areas sa ON sa.code = sv.area
-       WHERE wp.company_id = $1 AND l.method = 'welfare_credit' AND l.at >= $2 AND l.at < $3
+       WHERE wp.company_id = $1 AND l.method = 'welfare_credit' AND l.at >= $2 AND l.at < $3""";
+
+  /**
+   * The company's welfare credit moved in the month per area and person: the person is a number
+   * standing for them in this answer only (dense_rank), so no id leaves the database.
+   */
+  private static final String CREDIT_USE = """
+      SELECT sa.code AS area, dense_rank() OVER (ORDER BY p.person) AS person, %s
        GROUP BY sa.code, sa.position, p.person
-       ORDER BY sa.position, person""";
+       ORDER BY sa.position, person""".formatted(CREDIT_MOVED);
 
   /**
    * The company's welfare credit moved in a year per area, Rome month and person (a number standing
@@ -81,15 +87,9 @@ final class StatementsRepository {
    */
   private static final String PLAN_USE = """
       SELECT sa.code AS area, extract(month FROM l.at AT TIME ZONE 'Europe/Rome')::int AS month,
-             dense_rank() OVER (ORDER BY p.person) AS person,
-             COALESCE(sum(l.amount_cents) FILTER (WHERE l.kind = 'payment'), 0) AS spent,
-             COALESCE(-sum(l.amount_cents) FILTER (WHERE l.kind = 'refund'), 0) AS refunded
-        FROM money_ledger l JOIN payments p ON p.id = l.payment_id JOIN welfare_plans wp ON wp.id = p.wallet_plan
-        JOIN bookings b ON b.id = l.booking_id JOIN services sv ON sv.id = b.service_id
-        JOIN service_areas sa ON sa.code = sv.area
-       WHERE wp.company_id = $1 AND l.method = 'welfare_credit' AND l.at >= $2 AND l.at < $3
+             dense_rank() OVER (ORDER BY p.person) AS person, %s
        GROUP BY sa.code, sa.position, 2, p.person
-       ORDER BY sa.position, month, person""";
+       ORDER BY sa.position, month, person""".formatted(CREDIT_MOVED);
 
   private static final String PLAN_TOTALS = """
       SELECT COALESCE(sum(wl.amount_cents) FILTER (WHERE wl.kind = 'fund'), 0) AS granted,
