@@ -37,6 +37,7 @@ CREATE TABLE survey_answers (
   free_text     text CHECK (length(free_text) BETWEEN 1 AND 1000 AND free_text !~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F]')
 );
 CREATE INDEX survey_answers_survey_idx ON survey_answers (survey_id, company_id);
+CREATE INDEX survey_answers_municipality_idx ON survey_answers (municipality);
 
 CREATE FUNCTION survey_answers_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -199,6 +199,30 @@ class DemoDataTest extends AppTestBase {
   }
 
   @Test
+  void theDemoSurveyHasResultsForHrAndADemandBesideIlGermogliosOffer() {
+    String hr = await(http.login("hr.admin", "sportello-demo")).getString("accessToken");
+    JsonObject survey = await(http.get("/api/v1/surveys", hr)).bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertEquals(12, survey.getLong("answers"));
+    JsonObject results = await(http.get("/api/v1/surveys/" + survey.getString("id") + "/results", hr)).bodyAsJsonObject();
+    JsonObject areas = results.getJsonObject("areas");
+    JsonObject childhood = areas.getJsonArray("rows").stream().map(JsonObject.class::cast)
+        .filter(r -> r.getString("code").equals("childhood")).findFirst().orElseThrow();
+    assertEquals(9, childhood.getJsonObject("total").getLong("count"), results.encodePrettily());
+    JsonObject elderly = areas.getJsonArray("rows").stream().map(JsonObject.class::cast)
+        .filter(r -> r.getString("code").equals("elderly")).findFirst().orElseThrow();
+    assertTrue(elderly.getJsonObject("total").getBoolean("hidden"), "three people in Dalmine are not shown");
+    assertTrue(results.getBoolean("freeTextsShown"));
+    String employee = await(http.login("dipendente", "sportello-demo")).getString("accessToken");
+    JsonObject open = await(http.get("/api/v1/me/surveys", employee)).bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertFalse(open.getBoolean("answered"), "the demo employee can still answer");
+    String admin = await(http.login("admin.cooperativa", "sportello-demo")).getString("accessToken");
+    JsonObject bergamo = await(http.get("/api/v1/provider/demand", admin)).bodyAsJsonObject().getJsonArray("items").stream()
+        .map(JsonObject.class::cast).filter(i -> i.getString("area").equals("childhood") && i.getString("municipality").equals("016024"))
+        .findFirst().orElseThrow();
+    assertEquals(9, bergamo.getLong("answers"));
+  }
+
+  @Test
   void seedingTwiceChangesNothing() {
     long before = count("SELECT count(*) FROM accounts");
     await(DemoData.seedIfEmpty(vertx, app.pool()));
