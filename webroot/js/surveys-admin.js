@@ -98,9 +98,9 @@ function render() {
   byId('risultati').hidden = !r;
   if (!r) return;
   byId('risultati-titolo').textContent = t('sv.resultsOf', { title: state.shown.title });
-  const place = code => (r.names.municipalities[code] || code);
+  const place = code => (code === 'other' ? t('sv.otherPlaces') : r.names.municipalities[code] || code);
   const parts = [el('p', {}, t('sv.answersCount', { n: r.answers })), el('p', { class: 'alert alert-info', id: 'risultati-nota' }, t('sv.note', { n: r.minPeople }))];
-  if (r.companies) parts.push(table('risultati-aziende', t('sv.companiesCaption'), r.companies, () => t('sv.answers'), c => r.names.companies[c] || c));
+  if (r.companies) parts.push(table('risultati-aziende', t('sv.companiesCaption'), r.companies, () => t('sv.answers'), c => (c === 'other' ? t('sv.otherCompanies') : r.names.companies[c] || c)));
   parts.push(table('risultati-aree', t('sv.areasCaption'), r.areas, areaLabel, place));
   parts.push(table('risultati-servizi', t('sv.servicesCaption'), r.services, k => t('sv.kind.' + k), place));
   parts.push(el('h3', { class: 'h5' }, t('sv.timesCaption')),

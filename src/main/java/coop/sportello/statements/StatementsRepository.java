@@ -140,7 +140,7 @@ final class StatementsRepository {
   }
 
   /** The company's welfare credit moved in the year, by area and month, small groups hidden ({@link PlanUse}). */
-  Future<PlanUse> planUse(UUID company, int year) {
+  Future<PlanUse> planUse(UUID company, int year, List<String> areas) {
     StatementMonth january = new StatementMonth(YearMonth.of(year, 1));
     StatementMonth december = new StatementMonth(YearMonth.of(year, 12));
     return pool.preparedQuery(PLAN_TOTALS).execute(Tuple.of(company, year)).compose(totals -> {
@@ -152,7 +152,7 @@ final class StatementsRepository {
           spending.add(new PlanUse.Spending(r.getString("area"), r.getInteger("month"), r.getLong("person"),
               r.getLong("spent"), r.getLong("refunded")));
         }
-        return PlanUse.of(year, spending, plan);
+        return PlanUse.of(year, areas, spending, plan);
       });
     });
   }

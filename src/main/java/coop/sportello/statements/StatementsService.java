@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,7 +63,8 @@ final class StatementsService {
   }
 
   Future<JsonObject> planUse(Identity hr, int year) {
-    return company(hr).compose(company -> repository.planUse(company, year)).map(StatementJson::planUse);
+    List<String> codes = areas.entries().stream().map(e -> e.area().code()).toList();
+    return company(hr).compose(company -> repository.planUse(company, year, codes)).map(StatementJson::planUse);
   }
 
   Future<String> creditUseCsv(Identity hr, StatementMonth month) {

@@ -74,7 +74,7 @@ class PlanUseTest extends AppTestBase {
     assertEquals(5, use.getInteger("minPeople"));
     assertTrue(use.getBoolean("suppressed"));
     JsonArray areas = use.getJsonArray("areas");
-    assertEquals(2, areas.size(), use.encodePrettily());
+    assertEquals(5, areas.size(), "every area, used or not: a row of its own would say someone used it");
     JsonObject health = area(areas, "health");
     JsonObject childhood = area(areas, "childhood");
     JsonObject childOctober = childhood.getJsonArray("months").getJsonObject(9);
@@ -105,8 +105,9 @@ class PlanUseTest extends AppTestBase {
   @Test
   void aCompanyOfOnePersonSeesNothingAndAnotherCompanysUseIsNotCounted() {
     JsonObject use = ok(await(http.get("/api/v1/company/plan-use?year=2026", otherHr)));
-    JsonObject health = use.getJsonArray("areas").getJsonObject(0);
+    JsonObject health = area(use.getJsonArray("areas"), "health");
     assertTrue(health.getJsonArray("months").getJsonObject(9).getBoolean("hidden"));
+    assertEquals(0, area(use.getJsonArray("areas"), "elderly").getJsonObject("total").getLong("people"));
     assertTrue(use.getJsonObject("total").getBoolean("hidden"));
     assertNull(use.getJsonObject("plan").getLong("usedCents"));
     assertEquals(400, await(http.get("/api/v1/company/plan-use?year=26", hr)).statusCode());

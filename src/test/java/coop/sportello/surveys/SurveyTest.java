@@ -193,6 +193,10 @@ class SurveyTest extends AppTestBase {
     assertTrue(results.getBoolean("freeTextsShown"));
     assertTrue(results.getJsonArray("freeTexts").contains("Servirebbe il doposcuola 3"));
     assertEquals(null, results.getValue("companies"), "HR sees its own employees only");
+    List<String> places = areas.getJsonArray("columns").stream().map(JsonObject.class::cast).map(c -> c.getString("code")).toList();
+    assertFalse(places.contains("028063"), "Piazzola, chosen by one person, has no column of its own: " + places);
+    assertEquals("other", places.get(places.size() - 1));
+    assertEquals(5, areas.getJsonArray("rows").size(), "every area has a row, wished or not");
     assertEquals("Bergamo (BG)", results.getJsonObject("names").getJsonObject("municipalities").getString("016024"));
   }
 

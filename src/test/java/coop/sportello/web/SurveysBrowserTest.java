@@ -91,7 +91,7 @@ class SurveysBrowserTest extends AppTestBase {
       browser.open("/questionari.html");
       signIn(browser, "bisogni.hr");
       browser.click("[data-survey='" + survey + "'] button");
-      browser.waitForText("#risultati-aree tr[data-row='childhood']", "Genitorialità e infanzia 6 6");
+      browser.waitForText("#risultati-aree tr[data-row='childhood']", "Genitorialità e infanzia 6 0 6");
       browser.waitForText("#risultati-testi", "Anche d'estate");
       browser.waitForText("#risultati-nota", "non mostrate");
       browser.assertUsable("i risultati del questionario");

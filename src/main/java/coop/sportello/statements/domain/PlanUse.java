@@ -47,12 +47,15 @@ public record PlanUse(int year, List<String> areas, Figure[][] table, Plan plan)
   }
 
   /**
-   * The table from each person's movements; areas in the order they come. {@code table[a][m]} is area
+   * The table from each person's movements, a row for every area of {@code areas} (in that order,
+   * used or not: a row only for the areas someone used would say, hidden or not, that someone used
+   * them). {@code table[a][m]} is area
    * {@code a} in month {@code m + 1}, {@code table[a][12]} the area's year, {@code table[areas][m]}
    * the month's total over the areas and {@code table[areas][12]} the year's.
    */
-  public static PlanUse of(int year, List<Spending> spending, Plan plan) {
+  public static PlanUse of(int year, List<String> areas, List<Spending> spending, Plan plan) {
     Map<String, Integer> index = new LinkedHashMap<>();
+    areas.forEach(a -> index.putIfAbsent(a, index.size()));
     spending.forEach(s -> index.putIfAbsent(s.area(), index.size()));
     int rows = index.size();
     List<List<List<Spending>>> groups = new ArrayList<>();

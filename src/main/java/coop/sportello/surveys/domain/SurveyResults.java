@@ -19,6 +19,9 @@ import java.util.function.Function;
 public record SurveyResults(long answers, Table areas, Table services, List<Count> times, Table companies,
                             List<String> freeTexts) {
 
+  /** The column of everything with fewer than {@link SmallGroups#MIN_PEOPLE} answers. */
+  public static final String OTHER = "other";
+
   /** One answer as stored: no person. */
   public record Row(String company, String municipality, List<String> areas, List<String> services, List<String> times,
                     String freeText) {
@@ -60,17 +63,32 @@ public record SurveyResults(long answers, Table areas, Table services, List<Coun
     return table(answers, wished, order, Row::municipality);
   }
 
-  /** Rows: the values wished in {@code order} that someone wished; columns: by {@code column} in the order they come. */
+  /**
+   * Rows: every value of {@code order}, wished or not (a row only for what someone wished would say
+   * so, hidden or not); columns: the values of {@code column} with at least {@link SmallGroups#MIN_PEOPLE}
+   * answers, by code, then {@link #OTHER} for all the others together (there whenever someone answered,
+   * so that no column's presence says that someone chose a place).
+   */
   private static Table table(List<Row> answers, Function<Row, List<String>> wished, List<String> order,
                              Function<Row, String> column) {
-    List<String> rows = order.stream().filter(code -> answers.stream().anyMatch(a -> wished.apply(a).contains(code))).toList();
+    List<String> rows = order;
+    Map<String, Long> sizes = new java.util.TreeMap<>();
+    answers.forEach(a -> sizes.merge(column.apply(a), 1L, Long::sum));
     Map<String, Integer> columns = new LinkedHashMap<>();
-    answers.stream().map(column).sorted().forEach(c -> columns.putIfAbsent(c, columns.size()));
+    sizes.forEach((code, n) -> {
+      if (SmallGroups.shown(n)) {
+        columns.put(code, columns.size());
+      }
+    });
+    if (!answers.isEmpty()) {
+      columns.put(OTHER, columns.size());
+    }
+    Function<Row, String> placed = a -> columns.containsKey(column.apply(a)) ? column.apply(a) : OTHER;
     long[][] people = new long[rows.size()][columns.size()];
     long[] rowPeople = new long[rows.size()];
     long[] columnPeople = new long[columns.size()];
     for (Row a : answers) {
-      int c = columns.get(column.apply(a));
+      int c = columns.get(placed.apply(a));
       columnPeople[c]++;
       for (int r = 0; r < rows.size(); r++) {
         if (wished.apply(a).contains(rows.get(r))) {
