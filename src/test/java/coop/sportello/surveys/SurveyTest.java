@@ -66,13 +66,7 @@ class SurveyTest extends AppTestBase {
   }
 
   private String employee(CompanyFixture of, String username) {
-    UUID id = await(TestAccounts.create(vertx, app.pool(), username, "employee"));
-    await(app.pool().preparedQuery("""
-            WITH a AS (UPDATE accounts SET company_id = $2 WHERE id = $1 RETURNING id),
-                 g AS (INSERT INTO employee_groups (company_id, name) VALUES ($2, 'Gruppo ' || $3)
-                       ON CONFLICT (company_id, name) DO UPDATE SET name = EXCLUDED.name RETURNING id)
-            INSERT INTO employees (account_id, company_id, group_id) SELECT a.id, $2, g.id FROM a, g""")
-        .execute(Tuple.of(id, of.companyId, of.companyId.toString().substring(0, 8))));
+    SurveyFixture.employee(vertx, app.pool(), of.companyId, username);
     return await(http.accessToken(username));
   }
 
