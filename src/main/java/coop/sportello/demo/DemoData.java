@@ -98,6 +98,7 @@ public final class DemoData {
               .compose(v -> conn.query(intake).execute())
               .compose(v -> conn.query(notifications).execute())))
           .compose(v -> seedKiosk(vertx, pool, accounts))
+          .compose(v -> seedHistory(pool))
           .map(logins);
     });
   }
@@ -189,6 +190,21 @@ private static Future<Void> seedKiosk(Vertx vertx, Pool pool, JsonArray accounts
         .compose(v -> conn.query(wallets).execute())
         .compose(v -> conn.query(consent).execute())
         .mapEmpty()));
+  }
+
+  /**
+   * A year of past bookings, deliveries and payments (demo/22-history.sql), after the wallets are
+   * funded: the reports, the projects' budgets and the statements have a year to show. The same
+   * file, with bigger sizes set, makes the reporting benchmark's network year.
+   */
+  public static Future<Void> seedHistory(Pool pool) {
+    String history;
+    try {
+      history = resource("demo/22-history.sql");
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    return pool.withTransaction(conn -> conn.query(history).execute()).mapEmpty();
   }
 
   private static String resource(String name) throws IOException {

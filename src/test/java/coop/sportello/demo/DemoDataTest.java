@@ -154,8 +154,10 @@ class DemoDataTest extends AppTestBase {
 
   @Test
   void demoPeopleHaveAnAddressToBeToldAtAndTheDemoCitizenChoseSmsWithQuietHours() {
+    // The made-up people of the year of history (storico.N) have no address: they are never written to.
     assertEquals(0, count("SELECT count(*) FROM accounts WHERE roles && ARRAY['citizen', 'employee'] "
-        + "AND (email IS NULL OR email NOT LIKE '%.example.org')"), "every demo citizen and employee has an example.org address");
+        + "AND username NOT LIKE 'storico.%' AND (email IS NULL OR email NOT LIKE '%.example.org')"),
+        "every demo citizen and employee who signs in has an example.org address");
     String citizen = await(http.login("cittadino", "sportello-demo")).getString("accessToken");
     JsonObject preferences = await(http.get("/api/v1/me/notification-preferences", citizen)).bodyAsJsonObject();
     assertEquals("giulia.mazzoleni@cittadini.example.org", preferences.getString("email"));
@@ -196,6 +198,40 @@ class DemoDataTest extends AppTestBase {
     assertEquals("028063", resident.getJsonObject("identity").getString("municipality"), resident.encode());
     assertEquals(1, count("SELECT count(*) FROM accounts WHERE username = 'cittadina.piazzola' AND codice_fiscale = 'TNLFNC79E52G587R'"));
     assertTrue(coop.sportello.platform.domain.CodiceFiscale.isValid("TNLFNC79E52G587R"));
+  }
+
+  @Test
+  void theDemoCarriesAYearOfDeliveredAndPaidHistoryWithEveryMoneyMovementInItsLedger() {
+    assertTrue(count("SELECT count(*) FROM accounts WHERE username LIKE 'storico.%'") >= 300, "the people of the year");
+    assertTrue(count("SELECT count(*) FROM bookings WHERE code ~ '^[WXY3]'") >= 2500, "the year's bookings");
+    assertTrue(count("""
+        SELECT count(DISTINCT date_trunc('month', starts_at AT TIME ZONE 'Europe/Rome')) FROM bookings
+         WHERE starts_at < now() - interval '300 days'""") >= 1, "the history reaches back most of a year");
+    assertEquals(0, count("""
+        SELECT count(*) FROM slots s
+         WHERE s.taken <> (SELECT coalesce(sum(b.places), 0) FROM bookings b WHERE b.slot_id = s.id AND b.status = 'confirmed')
+           AND s.starts_at < now() AND EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.code ~ '^[WXY3]')"""),
+        "a past slot's places taken are its confirmed bookings' places");
+    assertTrue(count("SELECT count(DISTINCT outcome) FROM delivery_records") == 3, "delivered, partial and no-show");
+    assertTrue(count("SELECT count(*) FROM delivery_periods") >= 10, "months closed");
+    assertEquals(0, count("""
+        SELECT count(*) FROM bookings b WHERE b.status = 'confirmed' AND b.ends_at < now() - interval '1 day'
+           AND b.code ~ '^[WXY3]' AND NOT EXISTS (SELECT 1 FROM delivery_records d WHERE d.booking_id = b.id)"""),
+        "every past confirmed booking of the year has its delivery");
+    assertEquals(3, count("SELECT count(DISTINCT method) FROM payments WHERE created_by IN (SELECT id::text FROM accounts WHERE username LIKE 'storico.%')"),
+        "welfare credit, card and at the provider");
+    assertEquals(0, count("""
+        SELECT count(*) FROM payments p WHERE p.state = 'completed'
+           AND NOT EXISTS (SELECT 1 FROM money_ledger l WHERE l.payment_id = p.id AND l.kind = 'payment')"""),
+        "every payment has its ledger row");
+    assertEquals(0, count("""
+        SELECT count(*) FROM wallets w
+         WHERE w.balance_cents <> (SELECT sum(l.amount_cents) FROM wallet_ledger l WHERE l.account_id = w.account_id AND l.plan_id = w.plan_id)"""),
+        "every wallet's balance is the sum of its ledger");
+    assertEquals(0, count("""
+        SELECT count(*) FROM accounts a WHERE a.username LIKE 'storico.%'
+           AND (a.email IS NOT NULL OR a.phone IS NOT NULL OR a.password_hash IS NOT NULL)"""),
+        "made-up people cannot sign in and are never written to");
   }
 
   @Test
