@@ -111,7 +111,7 @@ SELECT n - 1 AS idx,
        CASE WHEN n % 7 = 0 THEN 1931 + n % 20 ELSE 1960 + n % 41 END AS birth_year,
        1 + n % 12 AS birth_month, 1 + n % 28 AS birth_day,
        (SELECT istat_code FROM history_municipality
-         WHERE idx = (n * 7919) % (SELECT count(*) FROM history_municipality)) AS municipality,
+         WHERE idx = (n::bigint * 7919) % (SELECT count(*) FROM history_municipality)) AS municipality,
        n
   FROM history_size h, generate_series(1, h.people) n
  WHERE h.wanted;
@@ -171,25 +171,50 @@ WITH n AS (
   SELECT n.n, s.*, n.today,
          (n.n / n.services) AS m,
          CASE WHEN s.area = 'elderly' AND n.old_people > 0 THEN 'old' ELSE 'other' END AS who,
-         CASE WHEN s.area = 'elderly' AND n.old_people > 0 THEN (n.n * 2654435761) % n.old_people
-              ELSE (n.n * 2654435761) % greatest(n.others, 1) END AS who_idx,
-         (n.n * 40503) % 100 AS dice
+         CASE WHEN s.area = 'elderly' AND n.old_people > 0 THEN (n.n::bigint * 2654435761) % n.old_people
+              ELSE (n.n::bigint * 2654435761) % greatest(n.others, 1) END AS who_idx,
+         abs(hashint8(n.n::bigint) % 100) AS dice
     FROM n JOIN history_service s ON s.idx = n.n % n.services
+), planned AS (
+  SELECT p.n, translate(lpad(upper(to_hex(p.n + 1)), 8, '0'), '0123456789ABCDEF', 'WXY3467ACDEFGHJK') AS code,
+         p.id AS service_id, p.provider_id, p.resource_id, p.area, p.tariff_unit, p.tariff_cents, p.one_at_a_time,
+         p.welfare_letter, hp.account_id AS person, hp.kind AS person_kind, hp.company_id, p.dice,
+         CASE WHEN p.tariff_unit = 'week'
+              THEN ((date_trunc('week', p.today::timestamp) - make_interval(weeks => 1 + (p.m % 50)::int))::date + time '08:30') AT TIME ZONE 'Europe/Rome'
+              ELSE ((p.today - 1 - (p.m % 365)::int) + time '08:00' + make_interval(hours => 2 * ((p.m / 365) % 6)::int)) AT TIME ZONE 'Europe/Rome'
+         END AS starts_at,
+         CASE p.tariff_unit WHEN 'week' THEN 2400 WHEN 'hour' THEN 120 ELSE 90 END AS minutes,
+         CASE WHEN p.tariff_unit = 'week' AND p.dice % 4 = 0 THEN 2 ELSE 1 END AS places
+    FROM placed p
+    JOIN history_people hp ON (hp.kind = 'old') = (p.who = 'old') AND hp.kind_idx = p.who_idx
 )
-SELECT p.n, translate(lpad(upper(to_hex(p.n + 1)), 8, '0'), '0123456789ABCDEF', 'WXY3467ACDEFGHJK') AS code,
-       p.id AS service_id, p.provider_id, p.resource_id, p.area, p.tariff_unit, p.tariff_cents, p.one_at_a_time,
-       p.welfare_letter, hp.account_id AS person, hp.kind AS person_kind, hp.company_id, p.dice,
-       CASE WHEN p.tariff_unit = 'week'
-            THEN ((date_trunc('week', p.today::timestamp) - make_interval(weeks => 1 + (p.m % 50)::int))::date + time '08:30') AT TIME ZONE 'Europe/Rome'
-            ELSE ((p.today - 1 - (p.m % 365)::int) + time '08:00' + make_interval(hours => 2 * ((p.m / 365) % 6)::int)) AT TIME ZONE 'Europe/Rome'
-       END AS starts_at,
-       CASE p.tariff_unit WHEN 'week' THEN 2400 WHEN 'hour' THEN 120 ELSE 90 END AS minutes,
-       CASE WHEN p.tariff_unit = 'week' AND p.dice % 4 = 0 THEN 2 ELSE 1 END AS places
-  FROM placed p
-  JOIN history_people hp ON (hp.kind = 'old') = (p.who = 'old') AND hp.kind_idx = p.who_idx;
-ALTER TABLE history_booking ADD COLUMN ends_at timestamptz;
-UPDATE history_booking SET ends_at = CASE WHEN tariff_unit = 'week' THEN starts_at + interval '4 days 8 hours'
-                                          ELSE starts_at + make_interval(mins => minutes) END;
+SELECT p.*,
+       CASE WHEN p.tariff_unit = 'week' THEN p.starts_at + interval '4 days 8 hours'
+            ELSE p.starts_at + make_interval(mins => p.minutes) END AS ends_at,
+       p.starts_at - make_interval(days => ((p.n::bigint * 31) % 28)::int, hours => 1 + p.n % 9) AS created_at,
+       p.tariff_cents * p.places * CASE p.tariff_unit WHEN 'hour' THEN 2 ELSE 1 END AS price_cents,
+       CASE WHEN p.dice < 7 THEN 'cancelled' ELSE 'confirmed' END AS status
+  FROM planned p;
+
+-- How the confirmed ones were paid: an employee's service payable with welfare credit in this
+-- year's plan from the wallet while the credit lasts; of the rest, one in two by card, the others
+-- at the cooperative (POS or cash).
+CREATE TEMP TABLE history_payment ON COMMIT DROP AS
+WITH candidates AS (
+  SELECT hb.code, hb.price_cents, hb.dice, w.id AS plan_id, w.credit_per_employee_cents AS credit,
+         sum(hb.price_cents) OVER (PARTITION BY hb.person, w.id ORDER BY hb.created_at, hb.n) AS running
+    FROM history_booking hb
+    LEFT JOIN employees e ON hb.person_kind = 'employee' AND e.account_id = hb.person
+    LEFT JOIN welfare_plans w ON w.group_id = e.group_id AND hb.welfare_letter IN ('f', 'f_bis', 'f_ter')
+                             AND (hb.created_at AT TIME ZONE 'Europe/Rome')::date BETWEEN w.starts_on AND w.ends_on
+   WHERE hb.status = 'confirmed' AND hb.price_cents > 0
+)
+SELECT code,
+       CASE WHEN plan_id IS NOT NULL AND running <= credit THEN 'welfare_credit'
+            WHEN dice % 2 = 0 THEN 'card' ELSE 'at_provider' END AS method,
+       CASE WHEN plan_id IS NOT NULL AND running <= credit THEN plan_id END AS plan_id
+  FROM candidates;
+CREATE UNIQUE INDEX ON history_payment (code);
 
 -- One slot per start on each resource (a week's enrolment shares its slot); a slot that would
 -- overlap one already there (the demo's own bookings) is left out with its bookings.
@@ -208,17 +233,16 @@ SELECT * FROM made;
 CREATE TEMP TABLE history_booked ON COMMIT DROP AS
 WITH booked AS (
   INSERT INTO bookings (code, slot_id, service_id, resource_id, starts_at, ends_at, places, status, one_at_a_time, person,
-                        acted_by, price_cents, created_at, updated_at)
-  SELECT hb.code, s.id, hb.service_id, hb.resource_id, hb.starts_at, hb.ends_at, hb.places,
-         CASE WHEN hb.dice < 7 THEN 'cancelled' ELSE 'confirmed' END,
+                        acted_by, price_cents, paid_cents, paid_from_plan, created_at, updated_at)
+  SELECT hb.code, s.id, hb.service_id, hb.resource_id, hb.starts_at, hb.ends_at, hb.places, hb.status,
          hb.one_at_a_time AND hb.tariff_unit <> 'week', hb.person::text,
          CASE WHEN hb.dice % 10 = 3 THEN coalesce((SELECT id::text FROM accounts WHERE username = 'operatore'), hb.person::text)
               ELSE hb.person::text END,
-         hb.tariff_cents * hb.places * CASE hb.tariff_unit WHEN 'hour' THEN 2 ELSE 1 END,
-         hb.starts_at - make_interval(days => (hb.n * 31) % 28, hours => 1 + hb.n % 9),
-         hb.starts_at - make_interval(days => (hb.n * 31) % 28, hours => 1 + hb.n % 9)
+         hb.price_cents, CASE WHEN pay.code IS NOT NULL THEN hb.price_cents ELSE 0 END, pay.plan_id,
+         hb.created_at, hb.created_at
     FROM history_booking hb
     JOIN history_slot s ON s.resource_id = hb.resource_id AND s.starts_at = hb.starts_at AND s.service_id = hb.service_id
+    LEFT JOIN history_payment pay ON pay.code = hb.code
   ON CONFLICT DO NOTHING
   RETURNING id, code, service_id, starts_at, ends_at, status, person, acted_by, price_cents, places, created_at
 )
@@ -262,25 +286,11 @@ SELECT DISTINCT b.provider_id, date_trunc('month', b.starts_at AT TIME ZONE 'Eur
  WHERE date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome') < date_trunc('month', h.today::timestamp) - interval '1 month'
 ON CONFLICT DO NOTHING;
 
--- Payments of the confirmed ones: an employee's service payable with welfare credit in this year's
--- plan is paid from the wallet while the credit lasts; of the rest, one in two by card, the others
--- at the cooperative (POS or cash). Each with its ledger row; receipts follow from the ledger.
+-- Their payments, each with its ledger row; receipts follow from the ledger.
 CREATE TEMP TABLE history_paid ON COMMIT DROP AS
-WITH candidates AS (
-  SELECT b.*, w.id AS plan_id, w.credit_per_employee_cents AS credit,
-         sum(b.price_cents) OVER (PARTITION BY b.person, w.id ORDER BY b.created_at, b.id) AS running
-    FROM history_booked b
-    LEFT JOIN employees e ON b.person_kind = 'employee' AND e.account_id::text = b.person
-    LEFT JOIN welfare_plans w ON w.group_id = e.group_id AND b.welfare_letter IN ('f', 'f_bis', 'f_ter')
-                             AND (b.created_at AT TIME ZONE 'Europe/Rome')::date BETWEEN w.starts_on AND w.ends_on
-   WHERE b.status = 'confirmed' AND b.price_cents > 0
-)
-SELECT c.id AS booking_id, c.provider_id, c.person, c.price_cents, c.created_at,
-       CASE WHEN c.plan_id IS NOT NULL AND c.running <= c.credit THEN 'welfare_credit'
-            WHEN c.dice % 2 = 0 THEN 'card' ELSE 'at_provider' END AS method,
-       CASE WHEN c.plan_id IS NOT NULL AND c.running <= c.credit THEN c.plan_id END AS plan_id,
+SELECT b.id AS booking_id, b.provider_id, b.person, b.price_cents, b.created_at, pay.method, pay.plan_id,
        gen_random_uuid() AS payment_id
-  FROM candidates c;
+  FROM history_booked b JOIN history_payment pay ON pay.code = b.code;
 
 INSERT INTO wallets (account_id, plan_id, balance_cents)
 SELECT hp.account_id, w.id, w.credit_per_employee_cents
@@ -298,8 +308,6 @@ UPDATE wallets w SET balance_cents = w.balance_cents - spent.cents
   FROM (SELECT person::uuid AS account_id, plan_id, sum(price_cents) AS cents FROM history_paid
          WHERE method = 'welfare_credit' GROUP BY 1, 2) spent
  WHERE w.account_id = spent.account_id AND w.plan_id = spent.plan_id;
-UPDATE bookings b SET paid_cents = p.price_cents, paid_from_plan = p.plan_id
-  FROM history_paid p WHERE b.id = p.booking_id;
 
 INSERT INTO payments (id, booking_id, provider_id, person, method, amount_cents, state, wallet_plan, means, stripe_account,
                       stripe_session, stripe_payment_intent, created_by, recorded_by, created_at, completed_at)

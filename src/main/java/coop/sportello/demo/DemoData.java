@@ -53,7 +53,20 @@ public final class DemoData {
     };
   }
 
+  /**
+   * The size of the year of history: bookings, the made-up people who made them, and at least so
+   * many cooperatives, municipalities and companies (made-up ones added to the demo's when more).
+   */
+  public record HistorySize(int bookings, int people, int providers, int municipalities, int companies) {
+    /** The demo's: its own organisations, 3,000 bookings of 400 people. */
+    public static final HistorySize DEMO = new HistorySize(3_000, 400, 0, 0, 0);
+  }
+
   public static Future<List<DemoLogin>> seedIfEmpty(Vertx vertx, Pool pool) {
+    return seedIfEmpty(vertx, pool, HistorySize.DEMO);
+  }
+
+  public static Future<List<DemoLogin>> seedIfEmpty(Vertx vertx, Pool pool, HistorySize history) {
     JsonArray accounts;
     String organisations;
     String employees;
@@ -98,7 +111,7 @@ public final class DemoData {
               .compose(v -> conn.query(intake).execute())
               .compose(v -> conn.query(notifications).execute())))
           .compose(v -> seedKiosk(vertx, pool, accounts))
-          .compose(v -> seedHistory(pool))
+          .compose(v -> seedHistory(pool, history))
           .map(logins);
     });
   }
@@ -197,14 +210,21 @@ private static Future<Void> seedKiosk(Vertx vertx, Pool pool, JsonArray accounts
    * funded: the reports, the projects' budgets and the statements have a year to show. The same
    * file, with bigger sizes set, makes the reporting benchmark's network year.
    */
-  public static Future<Void> seedHistory(Pool pool) {
+  private static Future<Void> seedHistory(Pool pool, HistorySize size) {
     String history;
     try {
       history = resource("demo/22-history.sql");
     } catch (IOException e) {
       return Future.failedFuture(e);
     }
-    return pool.withTransaction(conn -> conn.query(history).execute()).mapEmpty();
+    return pool.withTransaction(conn -> conn.preparedQuery("""
+            SELECT set_config('sportello.history_bookings', $1, true), set_config('sportello.history_people', $2, true),
+                   set_config('sportello.history_providers', $3, true),
+                   set_config('sportello.history_municipalities', $4, true),
+                   set_config('sportello.history_companies', $5, true)""")
+        .execute(Tuple.of(String.valueOf(size.bookings()), String.valueOf(size.people()), String.valueOf(size.providers()),
+            String.valueOf(size.municipalities()), String.valueOf(size.companies())))
+        .compose(v -> conn.query(history).execute())).mapEmpty();
   }
 
   private static String resource(String name) throws IOException {
