@@ -40,7 +40,13 @@ words({
   },
 });
 
-const OUTCOMES = ['booking', 'callback', 'information', 'other'];
+/** The outcomes, in the order forms and tables show them (V55's contact_outcomes.outcome). */
+export const OUTCOMES = ['booking', 'callback', 'information', 'other'];
+
+/** An outcome's name in the current language. */
+export function outcomeLabel(outcome) {
+  return t('outcome.' + outcome);
+}
 
 /**
  * A form for the contact at {@code path} (/api/v1/calls/{id}/outcome or
@@ -100,7 +106,7 @@ export function outcomeForm(prefix, path) {
     title.textContent = t('outcome.title');
     hint.textContent = t('outcome.hint');
     legend.textContent = t('outcome.how');
-    form.querySelectorAll('.outcome-label').forEach(label => { label.textContent = t('outcome.' + label.dataset.outcome); });
+    form.querySelectorAll('.outcome-label').forEach(label => { label.textContent = outcomeLabel(label.dataset.outcome); });
     form.querySelector('.topic-label').textContent = t('outcome.topic');
     form.querySelector('.booking-label').textContent = t('outcome.whichBooking');
     save.textContent = t('outcome.save');

@@ -6,6 +6,7 @@ import { words, t, api, busy, showError, Problem, locale } from './sportello.js'
 import { byId, el, fill } from './dom.js';
 import { romeDay, addDays, plainDate } from './time.js';
 import { areaLabel } from './areas.js';
+import { OUTCOMES, outcomeLabel } from './console-outcome.js';
 
 words({
   it: {
@@ -17,8 +18,6 @@ words({
     'frontdesk.contacts': 'Contatti', 'frontdesk.answered': 'Risposti', 'frontdesk.abandoned': 'Abbandonati',
     'frontdesk.callbacks': 'Richiamate chieste', 'frontdesk.recorded': 'Con esito', 'frontdesk.notRecorded': 'Non registrato',
     'frontdesk.outcomes': 'Esiti registrati per canale e argomento', 'frontdesk.topic': 'Argomento',
-    'frontdesk.booking': 'Prenotazione fatta', 'frontdesk.callback': 'Da richiamare',
-    'frontdesk.information': 'Informazioni date', 'frontdesk.other': 'Altro',
     'frontdesk.noOutcomes': 'Nessun esito registrato nel periodo.',
   },
   en: {
@@ -30,13 +29,10 @@ words({
     'frontdesk.contacts': 'Contacts', 'frontdesk.answered': 'Answered', 'frontdesk.abandoned': 'Abandoned',
     'frontdesk.callbacks': 'Call-backs asked for', 'frontdesk.recorded': 'With an outcome', 'frontdesk.notRecorded': 'Not recorded',
     'frontdesk.outcomes': 'Recorded outcomes by channel and topic', 'frontdesk.topic': 'Topic',
-    'frontdesk.booking': 'Booking made', 'frontdesk.callback': 'To call back',
-    'frontdesk.information': 'Information given', 'frontdesk.other': 'Other',
     'frontdesk.noOutcomes': 'No outcome recorded in the period.',
   },
 });
 
-const OUTCOMES = ['booking', 'callback', 'information', 'other'];
 const COUNTS = ['contacts', 'answered', 'abandoned', 'callbacksRequested', 'recorded', 'notRecorded'];
 const COUNT_KEYS = { callbacksRequested: 'frontdesk.callbacks' };
 
@@ -104,7 +100,7 @@ function render() {
   const byOutcome = rows.size === 0 ? el('p', {}, t('frontdesk.noOutcomes')) : el('table', { class: 'table table-sm wall-frontdesk-outcomes' },
     el('caption', {}, t('frontdesk.outcomes')),
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('frontdesk.channel')), el('th', { scope: 'col' }, t('frontdesk.topic')),
-      OUTCOMES.map(o => el('th', { scope: 'col' }, t('frontdesk.' + o))))),
+      OUTCOMES.map(o => el('th', { scope: 'col' }, outcomeLabel(o))))),
     el('tbody', {}, [...rows.values()].map(r => el('tr', { dataset: { channel: r.channel, topic: r.topic } },
       el('td', {}, t('frontdesk.' + r.channel)), el('th', { scope: 'row' }, areaLabel(r.topic)),
       OUTCOMES.map(o => el('td', { dataset: { outcome: o } }, number(r.counts[o] || 0)))))));

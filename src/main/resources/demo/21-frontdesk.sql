@@ -8,13 +8,15 @@
 -- fixed arithmetic on the day and the call's number, so every run makes the same month. The call
 -- log gets the lines that make its KPIs recomputable (ENTER, CONNECT, COMPLETE, ABANDON, CALLBACK).
 -- Runs inside DemoData's transaction, after 04-call-queue.sql and the accounts.
+-- The weekdays of the last 30 days, numbered: the numbers below are fixed arithmetic on them.
+CREATE TEMP TABLE demo_frontdesk_days ON COMMIT DROP AS
+SELECT d::date AS day, (row_number() OVER (ORDER BY d))::int AS dn
+  FROM generate_series((now() AT TIME ZONE 'Europe/Rome')::date - 30, (now() AT TIME ZONE 'Europe/Rome')::date - 1,
+                       interval '1 day') d
+ WHERE extract(isodow FROM d) < 6;
+
 CREATE TEMP TABLE demo_frontdesk_calls ON COMMIT DROP AS
-WITH days AS (
-  SELECT d::date AS day, (row_number() OVER (ORDER BY d))::int AS dn
-    FROM generate_series((now() AT TIME ZONE 'Europe/Rome')::date - 30, (now() AT TIME ZONE 'Europe/Rome')::date - 1,
-                         interval '1 day') d
-   WHERE extract(isodow FROM d) < 6
-), operators AS (
+WITH operators AS (
   SELECT array_agg(id::text ORDER BY username) AS ids FROM accounts WHERE username IN ('operatore', 'matteo.galli', 'silvia.riva')
 ), callers AS (
   SELECT array_agg(phone ORDER BY username) AS phones, array_agg(id ORDER BY username) AS ids
@@ -27,7 +29,7 @@ WITH days AS (
          operators.ids[1 + (n + days.dn * 2) % 3] AS operator,
          (n + days.dn) % 5 AS caller,
          callers.phones AS phones, callers.ids AS people
-    FROM days CROSS JOIN generate_series(1, 12) n CROSS JOIN operators CROSS JOIN callers
+    FROM demo_frontdesk_days days CROSS JOIN generate_series(1, 12) n CROSS JOIN operators CROSS JOIN callers
 )
 SELECT id, day, dn, n, queue_id, arrived_at, abandoned, CASE WHEN abandoned THEN NULL ELSE operator END AS operator,
        -- Four calls in five from a known number (the screen pop's person), one from someone unknown.
@@ -79,12 +81,7 @@ ON CONFLICT DO NOTHING;
 
 -- The chats: the citizen's and employees' conversations, with the events that say who accepted and closed them.
 CREATE TEMP TABLE demo_frontdesk_chats ON COMMIT DROP AS
-WITH days AS (
-  SELECT d::date AS day, (row_number() OVER (ORDER BY d))::int AS dn
-    FROM generate_series((now() AT TIME ZONE 'Europe/Rome')::date - 30, (now() AT TIME ZONE 'Europe/Rome')::date - 1,
-                         interval '1 day') d
-   WHERE extract(isodow FROM d) < 6
-), managers AS (
+WITH managers AS (
   SELECT array_agg(id::text ORDER BY username) AS ids, array_agg(display_name ORDER BY username) AS names
     FROM accounts WHERE username IN ('welfare.manager', 'nicola.ferraresi', 'laura.zampieri')
 ), owners AS (
@@ -98,7 +95,7 @@ SELECT md5('demo-chat-' || days.day || '-' || n)::uuid AS id, days.day, days.dn,
        (n + days.dn) % 6 = 0 AS unanswered,
        managers.ids[1 + (n + days.dn) % 3] AS manager, managers.names[1 + (n + days.dn) % 3] AS manager_name,
        ((n * 17 + days.dn) % 90 + 15) AS wait_s, ((n * 53 + days.dn * 7) % 900 + 300) AS talk_s
-  FROM days CROSS JOIN generate_series(1, 4) n CROSS JOIN managers CROSS JOIN owners;
+  FROM demo_frontdesk_days days CROSS JOIN generate_series(1, 4) n CROSS JOIN managers CROSS JOIN owners;
 
 INSERT INTO chat_conversations (id, owner, owner_name, owner_request, topic, language, status, queued_at, offered_at,
                                 accepted_at, closed_at, state_version, last_seq, last_public_seq, created_at)
