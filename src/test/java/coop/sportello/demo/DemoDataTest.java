@@ -235,6 +235,36 @@ class DemoDataTest extends AppTestBase {
   }
 
   @Test
+  void theSupervisorSeesAMonthOfFrontDeskContactsWithTheirOutcomes() {
+    DemoData.DemoLogin supervisor = app.demoLogins().stream().filter(l -> l.role().equals("supervisor")).findFirst().orElseThrow();
+    String token = await(http.login(supervisor.username(), supervisor.secret())).getString("accessToken");
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Rome"));
+    var answer = await(http.get("/api/v1/frontdesk/contacts?from=" + today.minusDays(30) + "&to=" + today.minusDays(1), token));
+    assertEquals(200, answer.statusCode(), answer.bodyAsString());
+    for (Object o : answer.bodyAsJsonObject().getJsonArray("channels")) {
+      JsonObject channel = (JsonObject) o;
+      String name = channel.getString("channel");
+      assertTrue(channel.getLong("answered") > 20 && channel.getLong("abandoned") > 0, name + ": " + channel.encode());
+      assertTrue(channel.getLong("recorded") > channel.getLong("notRecorded") && channel.getLong("notRecorded") > 0,
+          name + ": most handled contacts recorded, some not: " + channel.encode());
+    }
+    List<String> outcomes = answer.bodyAsJsonObject().getJsonArray("outcomes").stream()
+        .map(o -> ((JsonObject) o).getString("outcome")).distinct().sorted().toList();
+    assertEquals(List.of("booking", "callback", "information", "other"), outcomes);
+    assertEquals(0, count("""
+        SELECT count(*) FROM contact_outcomes o WHERE o.channel = 'call'
+           AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.id = o.contact_id AND c.answered_at IS NOT NULL
+                             AND c.operator = o.recorded_by AND c.arrived_at = o.contact_at)"""),
+        "every call's outcome recorded by the operator who answered it, dated by its arrival");
+    assertEquals(0, count("""
+        SELECT count(*) FROM contact_outcomes o WHERE o.channel = 'chat'
+           AND NOT EXISTS (SELECT 1 FROM chat_events e JOIN chat_conversations c ON c.id = e.conversation_id
+                            WHERE c.id::text = o.contact_id AND e.kind = 'accepted' AND e.author = o.recorded_by
+                              AND c.queued_at = o.contact_at)"""),
+        "every chat's outcome recorded by the manager who accepted it, dated by its queueing");
+  }
+
+  @Test
   void seedingTwiceChangesNothing() {
     long before = count("SELECT count(*) FROM accounts");
     await(DemoData.seedIfEmpty(vertx, app.pool()));
