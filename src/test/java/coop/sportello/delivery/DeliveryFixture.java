@@ -20,14 +20,14 @@ import static coop.sportello.testing.AppTestBase.await;
  * A cooperative of its own with two admins ({@code <prefix>.admin}, {@code <prefix>.collega}), a
  * home-care service and a person who books it; bookings are written as the booking core writes them.
  */
-final class DeliveryFixture {
+public final class DeliveryFixture {
 
-  final MoneyRows rows;
-  final UUID provider;
-  final UUID service;
-  final String person;
-  final String admin;
-  final String colleague;
+  public final MoneyRows rows;
+  public final UUID provider;
+  public final UUID service;
+  public final String person;
+  public final String admin;
+  public final String colleague;
 
   private DeliveryFixture(MoneyRows rows, UUID provider, UUID service, String person, String admin, String colleague) {
     this.rows = rows;
@@ -38,7 +38,7 @@ final class DeliveryFixture {
     this.colleague = colleague;
   }
 
-  static DeliveryFixture create(Vertx vertx, Pool pool, Http http, String prefix, String vatNumber) {
+  public static DeliveryFixture create(Vertx vertx, Pool pool, Http http, String prefix, String vatNumber) {
     MoneyRows rows = new MoneyRows(pool);
     CatalogFixture.municipalities(pool);
     UUID provider = rows.providerOf(await(TestAccounts.adminOfAnotherCooperative(vertx, pool, prefix + ".admin", vatNumber)));
@@ -50,7 +50,7 @@ final class DeliveryFixture {
   }
 
   /** A confirmed booking of the service for the person. */
-  Booking booking(OffsetDateTime start, OffsetDateTime end) {
+  public Booking booking(OffsetDateTime start, OffsetDateTime end) {
     return rows.booking(service, person, start, end, "confirmed", 2_000);
   }
 
@@ -59,7 +59,7 @@ final class DeliveryFixture {
    * one booking on the first session's slot, spanning the first start to the last end, and a
    * booking_slots row for each session ({@code sessions}: start, end, start, end, ...).
    */
-  static Booking enrolment(Pool pool, UUID service, String person, int priceCents, OffsetDateTime... sessions) {
+  public static Booking enrolment(Pool pool, UUID service, String person, int priceCents, OffsetDateTime... sessions) {
     UUID resource = await(pool.preparedQuery("""
             INSERT INTO resources (provider_id, name, kind, capacity)
             SELECT provider_id, 'Aula ' || substr(md5(random()::text), 1, 6), 'room', 5 FROM services WHERE id = $1 RETURNING id""")
