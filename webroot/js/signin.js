@@ -256,8 +256,10 @@ async function backFromIdentityProvider() {
  */
 export async function signedIn(options = {}) {
   const box = byId('accesso');
-  const accept = options.role
-    ? () => (hasRole(options.role) ? null : t('signin.wrongRole', { role: t('role.' + options.role) }))
+  // options.role, or options.roles when any of several will do (the first one is named when none is held).
+  const wanted = options.roles || (options.role ? [options.role] : null);
+  const accept = wanted
+    ? () => (wanted.some(hasRole) ? null : t('signin.wrongRole', { role: t('role.' + wanted[0]) }))
     : () => null;
   showWho();
   if (identity() && !accept()) {

@@ -72,7 +72,7 @@ $$;
 -- ---- what a project used, per session ------------------------------------------------------------
 -- Per booking: the minutes its records count (delivered: the session's booked minutes, partial: the
 -- actual ones) and its price's share, price x counted session minutes / all its booked minutes,
--- rounded down to the cent once per booking (so an ordinary booking delivered counts its price,
+-- rounded down to the cent once per booking (integer division) (so an ordinary booking delivered counts its price,
 -- an enrolment delivered in full counts its whole price). delivered_bookings: bookings with at
 -- least one session delivered in full or in part; delivered_sessions: such sessions.
 CREATE OR REPLACE VIEW project_use AS
@@ -89,9 +89,9 @@ SELECT p.id AS project_id,
            (b.price_cents::bigint * sum(CASE d.outcome
                                           WHEN 'delivered' THEN round(extract(epoch FROM s.ends_at - s.starts_at) / 60)::bigint
                                           WHEN 'partial' THEN d.minutes::bigint
-                                          ELSE 0 END))
-             / greatest(1, (SELECT sum(round(extract(epoch FROM x.ends_at - x.starts_at) / 60))::bigint
-                              FROM booking_sessions(b.id) x)) AS cents
+                                          ELSE 0 END)::bigint)
+             / greatest(1, (SELECT sum(round(extract(epoch FROM x.ends_at - x.starts_at) / 60))
+                              FROM booking_sessions(b.id) x)::bigint) AS cents
       FROM bookings b
       JOIN delivery_records d ON d.booking_id = b.id
       JOIN booking_sessions(b.id) s ON s.slot_id = d.slot_id

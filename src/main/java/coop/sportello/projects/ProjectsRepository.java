@@ -89,11 +89,11 @@ final class ProjectsRepository {
    */
   Future<Void> tieServices(SqlConnection tx, UUID provider, UUID project, List<UUID> services) {
     return tx.preparedQuery("DELETE FROM project_services WHERE project_id = $1 AND NOT (service_id = ANY ($2))")
-        .execute(Tuple.of(project, services.toArray(UUID[]::new)))
+        .execute(Tuple.of(project).addArrayOfUUID(services.toArray(UUID[]::new)))
         .compose(v -> tx.preparedQuery("""
                 INSERT INTO project_services (project_id, service_id, provider_id)
                 SELECT $1, s, $2 FROM unnest($3::uuid[]) s ON CONFLICT DO NOTHING""")
-            .execute(Tuple.of(project, provider, services.toArray(UUID[]::new))))
+            .execute(Tuple.of(project, provider).addArrayOfUUID(services.toArray(UUID[]::new))))
         .mapEmpty();
   }
 
