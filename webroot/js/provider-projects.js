@@ -53,7 +53,7 @@ function use(p) {
         style: `width: ${Math.min(percent, 100)}%`, 'aria-valuenow': String(Math.min(percent, 100)), 'aria-valuemin': '0',
         'aria-valuemax': '100', 'aria-label': t('prj.useLabel', { name: p.name }), 'aria-valuetext': words })),
     el('p', { class: 'mb-0 mt-1', 'data-use': String(percent) }, words),
-    el('p', { class: 'mb-0 small' }, t('prj.delivered', { n: p.use.sessions })),
+    el('p', { class: 'mb-0 small' }, p.use.sessions === 1 ? t('prj.delivered1') : t('prj.delivered', { n: p.use.sessions })),
   ];
 }
 

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * intake answers and project, Erogato on one, Parziale refused without minutes then recorded with
  * them, the month closed through its confirmation modal (Esc first: nothing closed, focus back on
  * the button), and a correction with its reason; then the projects page (progetti-ente.html) with
- * the project's use and a new project added. Desktop and phone; axe-core and no sideways scrolling
+ * the project's use and a new project added; then the cooperative's staff on the day. Desktop and phone; axe-core and no sideways scrolling
  * in every state.
  */
 class DeliveryBrowserTest extends AppTestBase {
@@ -35,6 +35,8 @@ class DeliveryBrowserTest extends AppTestBase {
     String person = await(TestAccounts.create(vertx, app.pool(), "giornata.persona", "employee")).toString();
     MoneyRows rows = new MoneyRows(app.pool());
     UUID provider = rows.providerOf(admin);
+    UUID staff = await(TestAccounts.create(vertx, app.pool(), "giornata.operatrice", "provider_staff"));
+    await(app.pool().preparedQuery("UPDATE accounts SET provider_id = $2 WHERE id = $1").execute(Tuple.of(staff, provider)));
     UUID service = rows.service(provider, "health", "Assistenza domiciliare");
     await(app.pool().preparedQuery("""
             WITH p AS (INSERT INTO projects (provider_id, name, funder, starts_on, ends_on, budget_minutes, created_by)
@@ -124,11 +126,22 @@ class DeliveryBrowserTest extends AppTestBase {
       assertEquals("pj-budget", activeId(browser), "focus on the budget");
       browser.find("#pj-budget").clear();
       browser.find("#pj-budget").sendKeys("12.500,00");
-      browser.click("#pj-s-" + service);
+      browser.click("label[for='pj-s-" + service + "']");
       browser.click("#pj-salva");
       browser.waitForText("#progetti-esito", "Progetto Doposcuola 2026 aggiunto.");
       browser.waitForText("#progetti-elenco", "0% usato: 0,00 € di 12.500,00 €");
       browser.assertUsable("progetto aggiunto");
+
+      // The cooperative's staff: the day (its only tab), no month to close, a closed month's card says whom to ask.
+      browser.script("localStorage.clear(); sessionStorage.clear();");
+      browser.open("/giornata-ente.html?date=2025-10-07");
+      browser.find("#utente").sendKeys("giornata.operatrice");
+      browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+      browser.waitForText("#giorno-esito", "2 prestazioni");
+      browser.waitForText("[data-booking='" + eleven.id() + "']", "chiedi all’amministrazione");
+      assertEquals(true, browser.script("return document.getElementById('mese').hidden"), "closing a month is the admin's");
+      assertEquals(1L, browser.script("return document.querySelectorAll('#sottomenu .nav-item').length"), "only the day's tab");
+      browser.assertUsable("la giornata dell'operatrice");
     }
     assertEquals(1L, await(app.pool().preparedQuery("SELECT count(*) FROM delivery_corrections WHERE booking_id = $1")
         .execute(Tuple.of(nine.id()))).iterator().next().getLong(0));
