@@ -60,7 +60,7 @@ final class DeliveryRoutes implements ApiModule {
   @Override
   public void mount(ApiRoutes routes) {
     routes.get("/provider/day", PROVIDER_OR_STAFF)
-        .summary("La giornata della cooperativa: le prenotazioni confermate del giorno con le risposte e l'erogazione (?date=AAAA-MM-GG&resourceId=)")
+        .summary("La giornata della cooperativa: le prenotazioni confermate del giorno (di un'iscrizione, la seduta di quel giorno) con le risposte, il progetto e l'erogazione (?date=AAAA-MM-GG&resourceId=)")
         .handler(ctx -> delivery.day(Access.identity(ctx), date(ctx), resource(ctx)).onSuccess(ctx::json).onFailure(ctx::fail));
     routes.put("/provider/bookings/:id/delivery", PROVIDER_OR_STAFF)
         .summary("Registra l'erogazione di una prenotazione (di una sua seduta, slotId, per un'iscrizione): erogata, non presentato, parziale con i minuti, una nota")
