@@ -27,6 +27,7 @@ words({
     'day.month.confirmTitle': 'Chiudere il mese di {month}?', 'day.month.cancel': 'Annulla',
     'day.session': 'Seduta', 'day.sessionValue': '{n} di {of} dell’iscrizione',
     'day.project': 'Progetto', 'day.projectValue': '{name} ({funder})', 'day.noProject': 'Nessun progetto',
+    'day.f.project': 'Progetto su cui conta', 'day.retag': 'Cambia progetto', 'day.retagged': 'Progetto di {person}: {project}.',
     'day.staffClosed': 'Il mese è chiuso: per cambiare questa erogazione chiedi all’amministrazione della cooperativa una correzione.',
     // This page's fields, as the API names them in a 422 answer (they replace other admin pages' words for the same names).
     'err./reason': 'Scrivi il motivo della correzione, al massimo 500 caratteri.',
@@ -58,6 +59,7 @@ words({
     'day.month.confirmTitle': 'Close the month of {month}?', 'day.month.cancel': 'Cancel',
     'day.session': 'Session', 'day.sessionValue': '{n} of {of} of the enrolment',
     'day.project': 'Project', 'day.projectValue': '{name} ({funder})', 'day.noProject': 'No project',
+    'day.f.project': 'Project it counts against', 'day.retag': 'Change project', 'day.retagged': 'Project of {person}: {project}.',
     'day.staffClosed': 'The month is closed: to change this delivery ask the cooperative’s administration for a correction.',
     'err./reason': 'Write the reason for the correction, at most 500 characters.',
     'err./minutes': 'Write the minutes delivered as a whole number, from 1 to the booked length.',

@@ -14,7 +14,7 @@ import { startAdminPage, say, loaded, answers } from './admin-page.js';
 import './delivery-words.js';
 
 const OUTCOMES = ['delivered', 'no_show', 'partial'];
-const state = { answer: null, built: false, resources: [], closed: new Set(), staff: false };
+const state = { answer: null, built: false, resources: [], closed: new Set(), staff: false, projects: [] };
 
 startAdminPage({ onLanguage: render, staff: true }).then(start).catch(error => loaded(error));
 
@@ -22,6 +22,8 @@ async function start() {
   state.staff = !hasRole('provider_admin');
   // The staff do not manage resources: their choice is the resources of the days they look at.
   state.resources = state.staff ? [] : (await api('GET', '/api/v1/provider/resources')).items || [];
+  // The admin may move a booking to another project covering its day (or to none): the cooperative's projects.
+  state.projects = state.staff ? [] : (await api('GET', '/api/v1/provider/projects')).items || [];
   byId('mese').hidden = state.staff;
   const form = byId('giorno-form');
   form.append(el('div', { class: 'row g-3 mb-3 align-items-end' },
@@ -133,6 +135,7 @@ function visit(b) {
           onclick: event => record(b, form, closed, outcome, event.currentTarget) },
           t('day.outcome.' + outcome), el('span', { class: 'visually-hidden' }, ' – ' + what))))));
   if (d && d.note && form.querySelector('#' + id + '-nota')) form.querySelector('#' + id + '-nota').value = d.note;
+  const retag = closed || state.staff ? null : projectForm(b, id, what);
   return el('li', { class: 'col-12 col-lg-6', 'data-booking': b.id, 'data-slot': b.slotId },
     el('article', { class: 'card card-bg no-after admin-item h-100' },
       el('div', { class: 'card-body' },
@@ -151,7 +154,41 @@ function visit(b) {
             ? [t('day.recordedAs', { outcome: t('day.outcome.' + d.outcome), minutes: d.minutes }),
               d.note ? el('br', {}) : null, d.note ? t('day.recordedNote', { note: d.note }) : null]
             : t('day.notRecorded'))),
+        retag,
         form)));
+}
+
+/** The admin's choice of the booking's project: the cooperative's projects covering the day, or none. */
+function projectForm(b, id, what) {
+  const day = state.answer.date;
+  const covering = state.projects.filter(p => p.startsOn <= day && day <= p.endsOn);
+  if (covering.length === 0 && !b.project) return null;
+  const select = el('select', { id: id + '-progetto', class: 'form-select', 'aria-describedby': id + '-progetto-errore' },
+    el('option', { value: '' }, t('day.noProject')),
+    covering.map(p => el('option', { value: p.id }, t('day.projectValue', { name: p.name, funder: p.funder }))));
+  select.value = b.project ? b.project.id : '';
+  const alert = el('div', { id: id + '-progetto-errore', role: 'alert', class: 'alert alert-danger mt-2', hidden: true });
+  const button = el('button', { type: 'submit', class: 'btn btn-outline-primary btn-sm' },
+    t('day.retag'), el('span', { class: 'visually-hidden' }, ' – ' + what));
+  const form = el('form', { novalidate: true, class: 'mt-2', 'data-retag': b.id },
+    el('div', { class: 'd-flex flex-wrap gap-2 align-items-end' },
+      el('div', { class: 'admin-field' }, el('label', { for: id + '-progetto', class: 'form-label' }, t('day.f.project')), select),
+      button),
+    alert);
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    alert.hidden = true;
+    try {
+      await busy(button, () => api('PUT', `/api/v1/provider/bookings/${b.id}/project`, { projectId: select.value || null }));
+    } catch (e) {
+      showProblem(form, alert, e);
+      return;
+    }
+    const chosen = select.selectedOptions[0].textContent;
+    await load();
+    say('giorno-esito', t('day.retagged', { project: chosen, person: b.personName || t('bk.unknownPerson') }));
+  });
+  return form;
 }
 
 async function record(b, form, closed, outcome, button) {

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The cooperative's day (giornata-ente.html) in a real browser: a past day's bookings with their
- * intake answers and project, Erogato on one, Parziale refused without minutes then recorded with
+ * intake answers and project (moved to none and back), Erogato on one, Parziale refused without minutes then recorded with
  * them, the month closed through its confirmation modal (Esc first: nothing closed, focus back on
  * the button), and a correction with its reason; then the projects page (progetti-ente.html) with
  * the project's use and a new project added; then the cooperative's staff on the day. Desktop and phone; axe-core and no sideways scrolling
@@ -58,7 +58,7 @@ class DeliveryBrowserTest extends AppTestBase {
         }
         browser.waitForText("#giorno-esito", "2 prestazioni");
         browser.waitForText("[data-booking='" + nine.id() + "']", "Via Roma 1, Bergamo");
-        browser.waitForText("[data-booking='" + nine.id() + "'] [data-project]", "Conciliamo 2025 (Regione Lombardia)");
+        browser.waitForText("[data-booking='" + nine.id() + "'] dd[data-project]", "Conciliamo 2025 (Regione Lombardia)");
         browser.assertUsable("la giornata (" + viewport + ")");
         if (!desktop) {
           continue;
@@ -67,6 +67,16 @@ class DeliveryBrowserTest extends AppTestBase {
         String second = "[data-booking='" + eleven.id() + "'] ";
         String nineForm = "e-" + nine.id() + "-" + slotOf(nine);
         String elevenForm = "e-" + eleven.id() + "-" + slotOf(eleven);
+        // Re-tagged to no project, then back to the one covering the day.
+        browser.script("document.getElementById(arguments[0]).value = ''", nineForm + "-progetto");
+        browser.click(first + "[data-retag] button");
+        browser.waitForText("#giorno-esito", "Progetto di Utente giornata.persona: Nessun progetto.");
+        browser.waitForText(first + "dd[data-project]", "Nessun progetto");
+        browser.script("const s = document.getElementById(arguments[0]); s.value = s.options[1].value", nineForm + "-progetto");
+        browser.click(first + "[data-retag] button");
+        browser.waitForText(first + "dd[data-project]", "Conciliamo 2025 (Regione Lombardia)");
+        browser.assertUsable("progetto cambiato");
+
         browser.click(first + "[data-outcome='delivered']");
         browser.waitForText("#giorno-esito", "Registrato: Erogato");
         browser.waitForText(first + "[data-delivery='delivered']", "Erogato, 60 minuti");
