@@ -244,7 +244,7 @@ WITH booked AS (
     JOIN history_slot s ON s.resource_id = hb.resource_id AND s.starts_at = hb.starts_at AND s.service_id = hb.service_id
     LEFT JOIN history_payment pay ON pay.code = hb.code
   ON CONFLICT DO NOTHING
-  RETURNING id, code, service_id, starts_at, ends_at, status, person, acted_by, price_cents, places, created_at
+  RETURNING id, code, slot_id, service_id, starts_at, ends_at, status, person, acted_by, price_cents, places, created_at
 )
 SELECT b.*, hb.n, hb.provider_id, hb.tariff_unit, hb.minutes, hb.dice, hb.person_kind, hb.company_id, hb.welfare_letter
   FROM booked b JOIN history_booking hb ON hb.code = b.code;
@@ -266,8 +266,8 @@ SELECT p.id AS provider_id,
   FROM providers p;
 
 WITH recorded AS (
-  INSERT INTO delivery_records (booking_id, provider_id, month, outcome, minutes, note, version, recorded_by, recorded_at)
-  SELECT b.id, b.provider_id, date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome')::date,
+  INSERT INTO delivery_records (booking_id, slot_id, provider_id, month, outcome, minutes, note, version, recorded_by, recorded_at)
+  SELECT b.id, b.slot_id, b.provider_id, date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome')::date,
          CASE WHEN b.dice >= 15 THEN 'delivered' WHEN b.dice >= 7 AND b.dice < 10 THEN 'no_show' ELSE 'partial' END,
          CASE WHEN b.dice >= 15 THEN b.minutes WHEN b.dice >= 7 AND b.dice < 10 THEN 0 ELSE b.minutes * 6 / 10 END,
          NULL, 1, r.actor, least(b.ends_at + interval '3 hours', now())
@@ -275,8 +275,8 @@ WITH recorded AS (
    WHERE b.status = 'confirmed' AND b.ends_at < now()
   RETURNING *
 )
-INSERT INTO delivery_history (booking_id, version, kind, outcome, minutes, note, recorded_by, recorded_at)
-SELECT booking_id, version, 'recorded', outcome, minutes, note, recorded_by, recorded_at FROM recorded;
+INSERT INTO delivery_history (booking_id, slot_id, version, kind, outcome, minutes, note, recorded_by, recorded_at)
+SELECT booking_id, slot_id, version, 'recorded', outcome, minutes, note, recorded_by, recorded_at FROM recorded;
 
 -- The months before last are closed, as a cooperative closes each month for its funders.
 INSERT INTO delivery_periods (provider_id, month, closed_by, closed_at)

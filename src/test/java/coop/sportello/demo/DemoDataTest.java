@@ -73,7 +73,7 @@ class DemoDataTest extends AppTestBase {
 
   @Test
   void everyDemoLoginWorksWithItsRole() {
-    assertEquals(10, app.demoLogins().size(), "one per role");
+    assertEquals(11, app.demoLogins().size(), "one per role");
     for (DemoData.DemoLogin login : app.demoLogins()) {
       if (login.role().equals("kiosk")) {
         var kiosk = await(http.client().post("/api/v1/auth/kiosk")
@@ -131,6 +131,29 @@ class DemoDataTest extends AppTestBase {
     }
     assertEquals(List.of("delivered", "no_show", "none", "partial"), outcomes.stream().sorted().toList());
     assertEquals(3, count("SELECT count(*) FROM delivery_history h JOIN bookings b ON b.id = h.booking_id WHERE b.code LIKE 'DMNDRG%'"));
+  }
+
+  @Test
+  void theDemoCooperativeHasProjectsWithTheirUseAndAStaffAccountThatSeesTheDay() {
+    DemoData.DemoLogin admin = app.demoLogins().stream().filter(l -> l.role().equals("provider_admin")).findFirst().orElseThrow();
+    String token = await(http.login(admin.username(), admin.secret())).getString("accessToken");
+    var answer = await(http.get("/api/v1/provider/projects", token));
+    assertEquals(200, answer.statusCode(), answer.bodyAsString());
+    List<JsonObject> projects = answer.bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast).toList();
+    assertEquals(2, projects.size(), answer.bodyAsString());
+    assertTrue(projects.stream().anyMatch(p -> p.getInteger("usedPercent") > 0 || p.getJsonObject("use").getLong("minutes") > 0),
+        "the demo's recorded deliveries count against a project: " + answer.bodyAsString());
+
+    DemoData.DemoLogin staff = app.demoLogins().stream().filter(l -> l.role().equals("provider_staff")).findFirst().orElseThrow();
+    String staffToken = await(http.login(staff.username(), staff.secret())).getString("accessToken");
+    String day = await(app.pool().query("""
+        SELECT (starts_at AT TIME ZONE 'Europe/Rome')::date::text FROM bookings WHERE code = 'DMNDRG34'""").execute())
+        .iterator().next().getString(0);
+    var seen = await(http.get("/api/v1/provider/day?date=" + day, staffToken));
+    assertEquals(200, seen.statusCode(), seen.bodyAsString());
+    assertTrue(seen.bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .anyMatch(i -> i.getString("code").equals("DMNDRG34") && i.getJsonObject("project") != null), seen.bodyAsString());
+    assertEquals(403, await(http.get("/api/v1/provider/projects", staffToken)).statusCode());
   }
 
   @Test
