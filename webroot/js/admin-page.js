@@ -3,7 +3,7 @@
 // and row actions, status messages, and the refusals shown in a list's alert. Each page's own
 // module (admin-services.js, admin-resources.js, admin-schedule.js, admin-bookings.js) calls
 // startAdminPage() and draws the rest.
-import { t, showError } from './sportello.js';
+import { t, showError, hasRole } from './sportello.js';
 import { byId, el } from './dom.js';
 import './admin-words.js';
 import { signedIn, startHeader } from './signin.js';
@@ -16,18 +16,21 @@ const PAGES = [
   { id: 'resources', href: '/gestione-risorse.html', key: 'admin.nav.resources' },
   { id: 'schedule', href: '/gestione-orari.html', key: 'admin.nav.schedule' },
   { id: 'bookings', href: '/gestione-prenotazioni.html', key: 'admin.nav.bookings' },
-  { id: 'day', href: '/giornata-ente.html', key: 'admin.nav.day' },
+  { id: 'day', href: '/giornata-ente.html', key: 'admin.nav.day', staff: true },
+  { id: 'projects', href: '/progetti-ente.html', key: 'admin.nav.projects' },
   { id: 'payments', href: '/pagamenti-ente.html', key: 'admin.nav.payments' },
 ];
 
 /**
- * Starts an admin page: words, header, sub-menu, sign-in as a provider administrator; then shows
- * #gestione and resolves. {@code onLanguage} redraws what the page drew itself.
+ * Starts an admin page: words, header, sub-menu, sign-in as a provider administrator (or, on a
+ * page that lets them in with {@code staff}, as the cooperative's staff); then shows #gestione and
+ * resolves. {@code onLanguage} redraws what the page drew itself.
  */
-export async function startAdminPage({ onLanguage } = {}) {
+export async function startAdminPage({ onLanguage, staff = false } = {}) {
   startHeader({ onLanguage: () => { drawSubMenu(); if (onLanguage) onLanguage(); } });
   drawSubMenu();
-  const who = await signedIn({ role: 'provider_admin' });
+  const who = await signedIn(staff ? { roles: ['provider_admin', 'provider_staff'] } : { role: 'provider_admin' });
+  drawSubMenu();
   byId('gestione').hidden = false;
   return who;
 }
@@ -37,7 +40,9 @@ function drawSubMenu() {
   const nav = byId('sottomenu');
   const current = document.body.dataset.adminPage;
   nav.setAttribute('aria-label', t('admin.nav'));
-  nav.replaceChildren(el('ul', { class: 'nav nav-tabs admin-tabs' }, PAGES.map(page => el('li', { class: 'nav-item' },
+  // The cooperative's staff (not admins) have only the pages that let them in.
+  const pages = hasRole('provider_staff') && !hasRole('provider_admin') ? PAGES.filter(page => page.staff) : PAGES;
+  nav.replaceChildren(el('ul', { class: 'nav nav-tabs admin-tabs' }, pages.map(page => el('li', { class: 'nav-item' },
     el('a', { class: 'nav-link' + (page.id === current ? ' active' : ''), href: page.href,
       'aria-current': page.id === current ? 'page' : null }, t(page.key))))));
 }

@@ -5,7 +5,7 @@ import { words } from './sportello.js';
 words({
   it: {
     'admin.nav.services': 'Servizi', 'admin.nav.resources': 'Risorse', 'admin.nav.schedule': 'Orari e chiusure',
-    'admin.nav.bookings': 'Prenotazioni ricevute', 'admin.nav.day': 'La giornata', 'admin.nav.payments': 'Pagamenti e rendiconto',
+    'admin.nav.bookings': 'Prenotazioni ricevute', 'admin.nav.day': 'La giornata', 'admin.nav.projects': 'Progetti e finanziatori', 'admin.nav.payments': 'Pagamenti e rendiconto',
     'svc.pageTitle': 'Servizi della cooperativa', 'svc.documentTitle': 'Servizi della cooperativa – Sportello',
     'svc.intro': 'I servizi che la tua cooperativa offre: chi li può prenotare, dove, a quale prezzo.',
     'svc.col.what': 'Area e modalità', 'svc.col.where': 'Comuni serviti', 'svc.online': 'Online: nessun comune',
@@ -153,7 +153,7 @@ words({
   },
   en: {
     'admin.nav.services': 'Services', 'admin.nav.resources': 'Resources', 'admin.nav.schedule': 'Times and closures',
-    'admin.nav.bookings': 'Bookings received', 'admin.nav.day': 'The day', 'admin.nav.payments': 'Payments and statement',
+    'admin.nav.bookings': 'Bookings received', 'admin.nav.day': 'The day', 'admin.nav.projects': 'Projects and funders', 'admin.nav.payments': 'Payments and statement',
     'svc.pageTitle': 'The cooperative’s services', 'svc.documentTitle': 'The cooperative’s services – Sportello',
     'svc.intro': 'The services your cooperative offers: who can book them, where, at what price.',
     'svc.col.what': 'Area and how', 'svc.col.where': 'Municipalities served', 'svc.online': 'Online: no municipality',

@@ -3,7 +3,9 @@
 // typing and read marks, transfer to a colleague chosen by name (GET /chat/colleagues) or a team
 // with a note, closing; beside each chat its citizen (GET /chat/conversations/{id}/citizen: where
 // they live, their company, their next bookings) and booking for them in the console's one
-// booking panel (console-booking.js), as the phone side books for a caller.
+// booking panel (console-booking.js), as the phone side books for a caller. Once a conversation
+// the manager handled is closed, its topic and outcome (console-outcome.js,
+// PUT /chat/conversations/{id}/outcome), the conversation's topic and the booking made during it proposed.
 // Ordering and resume across disconnects: chat-sync.js. Protocol: docs/CHAT-PROTOCOL.md.
 
 import { words, t, api, busy, showError, Problem, currentLanguage } from './sportello.js';
@@ -13,6 +15,7 @@ import { ChatSync, newClientId } from './chat-sync.js';
 import { ChatLog } from './chat-view.js';
 import { areaCodes, areaLabel } from './areas.js';
 import { raise, settle, retext } from './console-alert.js';
+import { outcomeForm } from './console-outcome.js';
 
 words({
   it: {
@@ -269,14 +272,16 @@ export async function startChat(bridge, who, booking) {
     const actions = el('div', { class: 'd-flex flex-wrap gap-2 align-items-end conv-actions' },
       el('button', { type: 'button', class: 'btn btn-outline-primary close', onclick: e => close(c, e.currentTarget) }, t('close.button')),
       el('button', { type: 'button', class: 'btn btn-outline-primary dismiss', hidden: true, onclick: () => dismiss(c) }, t('dismiss.button')));
+    const outcomeBox = el('div', { class: 'conv-outcome' });
     const citizen = el('aside', { class: 'citizen-card', 'aria-labelledby': ids.citizen },
       el('h4', { id: ids.citizen, class: 'h5 citizen-title mt-0' }, t('citizen.title')),
       el('div', { class: 'citizen-body' }));
     c.panel.replaceChildren(el('h3', { id: ids.heading, class: 'h4 conv-heading' }), offer,
       el('div', { class: 'row g-3' },
-        el('div', { class: 'col-lg-8' }, logBox, typing, error, compose, transfer, actions),
+        el('div', { class: 'col-lg-8' }, logBox, typing, error, compose, transfer, actions, outcomeBox),
         el('div', { class: 'col-lg-4' }, citizen)));
-    c.parts = { offer, list, typing, error, text, privateBox, cannedSelect, compose, transfer, topicSelect, whoSelect, actions, citizen };
+    c.parts = { offer, list, typing, error, text, privateBox, cannedSelect, compose, transfer, topicSelect, whoSelect, actions, citizen,
+      outcomeBox };
     c.log = new ChatLog(list, {
       staff: true,
       mine: e => e.author === me,
@@ -454,6 +459,8 @@ export async function startChat(bridge, who, booking) {
       settle('chat-' + c.id);
     }
     const writable = st === 'active' && !c.gone;
+    if (writable && s.manager === me) c.handled = true;
+    renderOutcome(c, st);
     c.parts.compose.hidden = !writable;
     c.parts.transfer.hidden = !writable;
     c.parts.actions.querySelector('.close').hidden = !writable;
@@ -463,6 +470,14 @@ export async function startChat(bridge, who, booking) {
       releaseBooking(c);
     }
     renderCitizen(c);
+  }
+
+  /** A conversation this manager handled, once closed: the form for its topic and outcome (made once). */
+  function renderOutcome(c, st) {
+    if (st !== 'closed' || !c.handled || c.outcome) return;
+    c.outcome = outcomeForm('c' + c.id.slice(0, 8), '/api/v1/chat/conversations/' + c.id + '/outcome');
+    c.parts.outcomeBox.replaceChildren(c.outcome.element);
+    c.outcome.load();
   }
 
   function alertText(c) {
@@ -773,7 +788,9 @@ export async function startChat(bridge, who, booking) {
       c.summary.status = 'closed';
       render(c);
       announce(t('close.done'));
-      c.parts.actions.querySelector('.dismiss').focus();
+      // Next, the outcome (a choice that can be skipped: the list's button comes after it).
+      const first = c.parts.outcomeBox.querySelector('input[name="outcome"]');
+      (first || c.parts.actions.querySelector('.dismiss')).focus();
     } catch (e) {
       showError(c.parts.error, e);
     }
@@ -831,6 +848,7 @@ export async function startChat(bridge, who, booking) {
         c.log.redraw();
         render(c);
         fillColleagues(c);
+        if (c.outcome) c.outcome.relabel();
         retext('chat-' + c.id, alertText(c));
       }
     },

@@ -1,7 +1,9 @@
 // The operator's phone: presence (in service, pause with a reason, back, out of service), the live
 // figures of their queues (calls.wall), the ringing call on top with a large Answer and the caller
 // card (who is calling, where they live, their company, their next bookings, their open chat as a
-// link), the notes kept with the call (POST /calls/{id}/notes), then "Ho finito" to end the wrap-up.
+// link), the notes kept with the call (POST /calls/{id}/notes), the call's topic and outcome once
+// answered (console-outcome.js, PUT /calls/{id}/outcome; read again at wrap-up, so the booking made
+// during the call is proposed), then "Ho finito" to end the wrap-up.
 // Booking for the caller is the console's one booking panel (console-booking.js).
 // Commands and feeds are in src/main/java/coop/sportello/calls/CallAddresses.java.
 
@@ -10,6 +12,7 @@ import { byId, el, announce } from './dom.js';
 import { clock, dateTime } from './time.js';
 import { raise, settle, retext } from './console-alert.js';
 import { areaLabel } from './areas.js';
+import { outcomeForm } from './console-outcome.js';
 
 words({
   it: {
@@ -106,6 +109,8 @@ export async function startPhone(bridge, who, booking) {
     caller: null,       // the screen pop of that call: {number, numberDisplay, person?, bookings[], chats[], matches?}
     notesSaved: '',     // the notes as last saved for the call on screen
     ringing: false,
+    talked: false,      // the call on screen was answered: its outcome may be recorded
+    outcome: null,      // its outcome form: {callId, phase, element, load, relabel}
     unknown: false,
   };
 
@@ -239,6 +244,30 @@ export async function startPhone(bridge, who, booking) {
       : (s === 'on_call' ? t('call.status.on_call') : t('call.status.ended'));
     byId('rispondi').hidden = !ringing;
     renderPop();
+    renderOutcome();
+  }
+
+  /**
+   * The outcome form of the answered call on screen: made when the call is answered, read again
+   * when the wrap-up begins (the bookings made during the call); gone with the call.
+   */
+  function renderOutcome() {
+    const call = state.call;
+    const s = state.operator ? state.operator.state : null;
+    if (!call || !state.talked) {
+      if (state.outcome) byId('esito-chiamata').replaceChildren();
+      state.outcome = null;
+      return;
+    }
+    if (!state.outcome || state.outcome.callId !== call.callId) {
+      const form = outcomeForm('chiamata', '/api/v1/calls/' + encodeURIComponent(call.callId) + '/outcome');
+      state.outcome = { ...form, callId: call.callId, phase: s };
+      byId('esito-chiamata').replaceChildren(form.element);
+      form.load();
+    } else if (state.outcome.phase !== s) {
+      state.outcome.phase = s;
+      if (s === 'wrap_up') state.outcome.load();
+    }
   }
 
   function renderPop() {
@@ -290,6 +319,7 @@ export async function startPhone(bridge, who, booking) {
   async function refreshBookings(personId) {
     const c = state.caller;
     if (!c || !c.person || c.person.id !== personId) return;
+    if (state.outcome) state.outcome.load();
     try {
       const answer = await api('GET', '/api/v1/people/' + encodeURIComponent(personId) + '/upcoming-bookings');
       if (state.caller === c) {
@@ -350,6 +380,7 @@ export async function startPhone(bridge, who, booking) {
       state.call = message.call;
       state.caller = message.caller;
       state.ringing = true;
+      state.talked = false;
       forgetNotes();
       renderCall();
       offerBooking();
@@ -371,6 +402,7 @@ export async function startPhone(bridge, who, booking) {
       state.operator = message.operator;
       if (state.operator.state === 'on_call' || state.operator.state === 'wrap_up') {
         state.ringing = false;
+        if (state.call) state.talked = true;
         settle('call');
       }
       renderPresence();
@@ -385,6 +417,7 @@ export async function startPhone(bridge, who, booking) {
     try {
       await busy(byId('rispondi'), () => bridge.request('calls.operator.answer', { callId: call.callId }));
       state.ringing = false;
+      state.talked = true;
       settle('call');
       if (state.operator) state.operator.state = 'on_call';
       renderPresence();
@@ -439,6 +472,7 @@ export async function startPhone(bridge, who, booking) {
       renderPresence();
       renderWall();
       renderCall();
+      if (state.outcome) state.outcome.relabel();
       retext('call', alertText());
     },
     async leave() {

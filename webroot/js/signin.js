@@ -42,7 +42,7 @@ words({
     'signin.back.disabled': 'Il tuo account è disattivato. Scrivi al servizio di assistenza.',
     'signin.back.handoff': 'L’accesso con SPID o CIE non si è completato in tempo. Entra di nuovo.',
     'signin.wrongRole': 'Il tuo account non può usare questa pagina: serve il ruolo «{role}». Esci e accedi con un altro account.',
-    'role.supervisor': 'supervisore', 'role.provider_admin': 'amministratore della cooperativa',
+    'role.supervisor': 'supervisore', 'role.provider_admin': 'amministratore della cooperativa', 'role.provider_staff': 'operatore della cooperativa',
   },
   en: {
     'signin.title': 'Sign in', 'signin.toContinue': 'Sign in to continue',
@@ -68,7 +68,7 @@ words({
     'signin.back.disabled': 'Your account is disabled. Please write to the help desk.',
     'signin.back.handoff': 'The SPID or CIE sign-in did not complete in time. Please sign in again.',
     'signin.wrongRole': 'Your account cannot use this page: it needs the “{role}” role. Sign out and sign in with another account.',
-    'role.supervisor': 'supervisor', 'role.provider_admin': 'cooperative administrator',
+    'role.supervisor': 'supervisor', 'role.provider_admin': 'cooperative administrator', 'role.provider_staff': 'cooperative staff',
   },
 });
 
@@ -256,8 +256,10 @@ async function backFromIdentityProvider() {
  */
 export async function signedIn(options = {}) {
   const box = byId('accesso');
-  const accept = options.role
-    ? () => (hasRole(options.role) ? null : t('signin.wrongRole', { role: t('role.' + options.role) }))
+  // options.role, or options.roles when any of several will do (the first one is named when none is held).
+  const wanted = options.roles || (options.role ? [options.role] : null);
+  const accept = wanted
+    ? () => (wanted.some(hasRole) ? null : t('signin.wrongRole', { role: t('role.' + wanted[0]) }))
     : () => null;
   showWho();
   if (identity() && !accept()) {

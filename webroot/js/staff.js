@@ -12,7 +12,7 @@ import { startProviders } from './staff-providers.js';
 import { showMenuFor } from './site-chrome.js';
 
 /** The roles in the order people think of them: the front line first. */
-const ROLE_ORDER = ['operator', 'welfare_manager', 'supervisor', 'provider_admin', 'municipal_officer', 'hr_admin', 'privacy_officer'];
+const ROLE_ORDER = ['operator', 'welfare_manager', 'supervisor', 'provider_admin', 'provider_staff', 'municipal_officer', 'hr_admin', 'privacy_officer'];
 let choices = { roles: [], queues: [], areas: [], cooperatives: [], companies: [] };
 let people = [];
 
@@ -228,7 +228,8 @@ function showRoleFields() {
   const roles = ticked(form, 'ruolo');
   for (const [role, id] of Object.entries(ROLE_FIELDS)) {
     const part = byId(id);
-    if (part) part.hidden = !roles.includes(role);
+    // A cooperative's staff belong to a cooperative as its admins do.
+    if (part) part.hidden = !(roles.includes(role) || (role === 'provider_admin' && roles.includes('provider_staff')));
   }
 }
 
@@ -245,7 +246,8 @@ async function create(form) {
     body.languages = ticked(form, 'lingua');
     body.maxChats = Number(byId('nuovo-max').value) || 4;
   }
-  if (roles.includes('provider_admin') && byId('nuovo-coop')) body.providerId = byId('nuovo-coop').value || undefined;
+  const ofACooperative = roles.includes('provider_admin') || roles.includes('provider_staff');
+  if (ofACooperative && byId('nuovo-coop')) body.providerId = byId('nuovo-coop').value || undefined;
   if (roles.includes('municipal_officer') && byId('nuovo-comune')) body.providerId = byId('nuovo-comune').value || undefined;
   if (roles.includes('hr_admin') && byId('nuovo-azienda')) body.companyId = byId('nuovo-azienda').value || undefined;
   const wrong = [
@@ -255,7 +257,7 @@ async function create(form) {
     fieldError('nuovo-ruoli', roles.length ? null : 'staff.err.roles'),
     fieldError('nuovo-code', !roles.includes('operator') || body.queues.length ? null : 'staff.err.queues'),
     fieldError('nuovo-aree', !roles.includes('welfare_manager') || body.areas.length ? null : 'staff.err.areas'),
-    byId('nuovo-coop') ? fieldError('nuovo-coop', !roles.includes('provider_admin') || body.providerId ? null : 'staff.err.cooperative') : false,
+    byId('nuovo-coop') ? fieldError('nuovo-coop', !ofACooperative || body.providerId ? null : 'staff.err.cooperative') : false,
     byId('nuovo-comune') ? fieldError('nuovo-comune', !roles.includes('municipal_officer') || body.providerId ? null : 'staff.err.comune') : false,
     byId('nuovo-azienda') ? fieldError('nuovo-azienda', !roles.includes('hr_admin') || body.companyId ? null : 'staff.err.company') : false,
   ];

@@ -1,7 +1,8 @@
 // The supervisor wall (/parete.html): every call queue's live figures and KPIs from the
 // calls.wall feed (first filled from GET /api/v1/calls/wall), charts of the last hour kept in
 // memory, operators and their states, the chat queue (chat.queue, chat.supervision) and the
-// Erlang C staffing forecast (GET /api/v1/calls/staffing).
+// Erlang C staffing forecast (GET /api/v1/calls/staffing); under them the front desk's outcomes
+// of a period (wall-frontdesk.js).
 import { t, api, Bridge, busy, showError, Problem, locale } from './sportello.js';
 import { byId, el, announce } from './dom.js';
 import { clock } from './time.js';
@@ -9,6 +10,7 @@ import './wall-words.js';
 import { signedIn, startHeader } from './signin.js';
 import { Series, chartFigure } from './wall-chart.js';
 import { loadAreas, areaLabel } from './areas.js';
+import { startFrontDesk } from './wall-frontdesk.js';
 
 const state = {
   wall: null, // the last wall document: {kind, at, queues[], operators[], kpis}
@@ -22,6 +24,7 @@ const state = {
   paused: false, // the person stopped the updates (WCAG 2.2.2): figures are still collected, not shown
 };
 let bridge;
+let frontDesk = null; // the front desk's outcomes (wall-frontdesk.js)
 
 startHeader({ onLanguage: rerenderAll });
 loadAreas(); // while the person signs in
@@ -39,6 +42,7 @@ async function start() {
   }
   setUpStaffingForm();
   setUpPause();
+  frontDesk = startFrontDesk();
   bridge = new Bridge();
   bridge.subscribe('calls.wall', body => { if (body && body.kind === 'kpi') applyWall(body); });
   bridge.subscribe('chat.queue', body => { if (body && body.kind === 'queue-summary') applyChatSummary(body); });
@@ -98,6 +102,7 @@ function rerenderAll() {
   byId('code').replaceChildren();
   render();
   renderChat();
+  if (frontDesk) frontDesk.relabel();
   const live = byId('stato-live');
   if (live.dataset.live) live.textContent = t(live.dataset.live === 'on' ? 'wall.live' : 'wall.reconnecting');
 }

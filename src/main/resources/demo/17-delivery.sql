@@ -35,18 +35,18 @@ WITH wanted (code, service_id, person, days_ago, outcome, minutes, note) AS (VAL
          (SELECT id::text FROM accounts WHERE username = o.person), (SELECT id::text FROM accounts WHERE username = o.person),
          (SELECT tariff_cents FROM services WHERE id = o.service_id)
     FROM opening o JOIN slot s ON s.resource_id = o.resource_id AND s.starts_at = o.starts_at
-  RETURNING id, code, service_id, starts_at, person
+  RETURNING id, code, slot_id, service_id, starts_at, person
 ), audit AS (
   INSERT INTO booking_audit (booking_id, actor, action, detail)
   SELECT id, person, 'confirmed', jsonb_build_object('person', person, 'demo', true) FROM booking
 ), recorded AS (
-  INSERT INTO delivery_records (booking_id, provider_id, month, outcome, minutes, note, version, recorded_by, recorded_at)
-  SELECT b.id, sv.provider_id, date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome')::date, o.outcome,
+  INSERT INTO delivery_records (booking_id, slot_id, provider_id, month, outcome, minutes, note, version, recorded_by, recorded_at)
+  SELECT b.id, b.slot_id, sv.provider_id, date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome')::date, o.outcome,
          CASE o.outcome WHEN 'no_show' THEN 0 WHEN 'partial' THEN o.minutes ELSE o.slot_minutes END, o.note, 1,
          (SELECT id::text FROM accounts WHERE username = 'admin.cooperativa'), b.starts_at + interval '10 hours'
     FROM booking b JOIN opening o ON o.code = b.code JOIN services sv ON sv.id = b.service_id
    WHERE o.outcome IS NOT NULL
   RETURNING *
 )
-INSERT INTO delivery_history (booking_id, version, kind, outcome, minutes, note, recorded_by, recorded_at)
-SELECT booking_id, version, 'recorded', outcome, minutes, note, recorded_by, recorded_at FROM recorded;
+INSERT INTO delivery_history (booking_id, slot_id, version, kind, outcome, minutes, note, recorded_by, recorded_at)
+SELECT booking_id, slot_id, version, 'recorded', outcome, minutes, note, recorded_by, recorded_at FROM recorded;

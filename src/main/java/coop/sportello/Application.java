@@ -37,6 +37,8 @@ import coop.sportello.staff.StaffModule;
 import coop.sportello.statements.StatementsModule;
 import coop.sportello.surveys.SurveysModule;
 import coop.sportello.delivery.DeliveryModule;
+import coop.sportello.frontdesk.FrontDeskModule;
+import coop.sportello.projects.ProjectsModule;
 import coop.sportello.vouchers.VouchersModule;
 import coop.sportello.welfarecard.WelfareCardModule;
 import io.vertx.core.Future;
@@ -131,6 +133,8 @@ public final class Application {
     modules.add(ProvidersModule.create(platform));
     modules.add(StatementsModule.create(platform));
     modules.add(DeliveryModule.create(platform));
+    modules.add(FrontDeskModule.create(platform));
+    modules.add(ProjectsModule.create(platform));
     modules.add(SurveysModule.create(platform));
     modules.add(PrivacyModule.create(platform, PrivacyModule.Settings.from(config.getJsonObject("privacy"),
         config.getJsonObject("site").getString("network"))));

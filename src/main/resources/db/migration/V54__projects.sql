@@ -21,15 +21,13 @@ CREATE TABLE projects (
 );
 
 -- A service and a project can be tied only within one cooperative: the composite keys hold it.
-ALTER TABLE services ADD CONSTRAINT services_id_provider_key UNIQUE (id, provider_id);
-
 CREATE TABLE project_services (
   project_id  uuid NOT NULL,
   service_id  uuid NOT NULL,
   provider_id uuid NOT NULL,
   PRIMARY KEY (project_id, service_id),
   FOREIGN KEY (project_id, provider_id) REFERENCES projects (id, provider_id),
-  FOREIGN KEY (service_id, provider_id) REFERENCES services (id, provider_id)
+  FOREIGN KEY (provider_id, service_id) REFERENCES services (provider_id, id)
 );
 CREATE INDEX project_services_service ON project_services (service_id);
 

@@ -29,6 +29,7 @@ public final class BenchmarkMain {
     register(new OnboardingScenario());
     register(new PaymentsScenario());
     register(new ClickDayScenario());
+    register(new ReportingScenario());
   }
 
   private static void register(Scenario s) {

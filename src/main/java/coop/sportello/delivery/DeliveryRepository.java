@@ -12,6 +12,8 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,47 +30,55 @@ final class DeliveryRepository {
       jsonb_build_object('outcome', %1$s.outcome, 'minutes', %1$s.minutes, 'note', %1$s.note, 'version', %1$s.version,
                          'recordedBy', %1$s.recorded_by, 'recordedByName', %2$s.display_name, 'recordedAt', utc_iso(%1$s.recorded_at))""";
 
-  /**
-   * The minutes booking {@code b} booked: its length, or for an enrolment (V43) the sum of the
-   * slots it covers (its start and end span weeks).
-   */
-  private static final String BOOKED_MINUTES = """
-      coalesce((SELECT sum(round(extract(epoch FROM s.ends_at - s.starts_at) / 60))::int
-                  FROM booking_slots bs JOIN slots s ON s.id = bs.slot_id WHERE bs.booking_id = b.id),
-               round(extract(epoch FROM b.ends_at - b.starts_at) / 60)::int)""";
+  /** The minutes session {@code s} (a row of {@code booking_sessions}) booked. */
+  private static final String SESSION_MINUTES = "(round(extract(epoch FROM s.ends_at - s.starts_at) / 60)::int)";
 
-  /** Whether the month of booking {@code b} (service {@code sv}) is closed. */
+  /** The Europe/Rome month (first day) of session {@code s}. */
+  private static final String SESSION_MONTH = "(date_trunc('month', s.starts_at AT TIME ZONE 'Europe/Rome')::date)";
+
+  /** Whether the month of session {@code s} of a booking of service {@code sv} is closed. */
   private static final String MONTH_CLOSED = """
-      EXISTS (SELECT 1 FROM delivery_periods p WHERE p.provider_id = sv.provider_id
-                AND p.month = date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome')::date)""";
+      EXISTS (SELECT 1 FROM delivery_periods p WHERE p.provider_id = sv.provider_id AND p.month = """ + SESSION_MONTH + ")";
 
-  /** A booking of the provider as the rules need it, with its month and whether that month is closed. */
-  record BookedVisit(Booked booked, LocalDate month, boolean monthClosed) {
+  /**
+   * A session of a booking of the provider as the rules need it (an ordinary booking has one, an
+   * enrolment one per slot), with its month, whether that month is closed and how many sessions the booking has.
+   */
+  record BookedVisit(UUID slot, Booked booked, LocalDate month, boolean monthClosed, int sessions) {
   }
 
   /**
-   * The provider's confirmed bookings starting in [from, until), optionally of one resource, by
-   * start: [{id, code, service, resource, start, end, places, bookedMinutes, personName, intake,
-   * monthClosed, delivery (null when none)}].
+   * The provider's confirmed sessions starting in [from, until), optionally of one resource, by
+   * start: an ordinary booking once, an enrolment on each day it has a session: [{id, code,
+   * slotId, session, sessions, service, resource, project, start, end, places, bookedMinutes,
+   * personName, intake, monthClosed, delivery (null when none)}], start, end and minutes those of the session.
    */
   Future<JsonArray> day(SqlClient c, UUID provider, OffsetDateTime from, OffsetDateTime until, UUID resource) {
     return c.preparedQuery("""
-            SELECT jsonb_build_object('id', b.id, 'code', b.code,
+            SELECT jsonb_build_object('id', b.id, 'code', b.code, 'slotId', s.slot_id,
+                     'session', (SELECT count(*) FROM booking_sessions(b.id) x WHERE x.starts_at <= s.starts_at),
+                     'sessions', (SELECT count(*) FROM booking_sessions(b.id) x),
                      'service', jsonb_build_object('id', sv.id, 'title', sv.title),
                      'resource', jsonb_build_object('id', r.id, 'name', r.name, 'kind', r.kind),
-                     'start', rome_iso(b.starts_at), 'end', rome_iso(b.ends_at), 'places', b.places,
-                     'bookedMinutes', """ + BOOKED_MINUTES + """
+                     'project', CASE WHEN pj.id IS NULL THEN NULL
+                                     ELSE jsonb_build_object('id', pj.id, 'name', pj.name, 'funder', pj.funder) END,
+                     'start', rome_iso(s.starts_at), 'end', rome_iso(s.ends_at), 'places', b.places,
+                     'bookedMinutes', """ + SESSION_MINUTES + """
                      , 'personName', a.display_name, 'intake', booking_intake_json(b),
                      'monthClosed', """ + MONTH_CLOSED + """
                      ,
                      'delivery', CASE WHEN d.booking_id IS NULL THEN NULL ELSE """ + " " + RECORD_JSON.formatted("d", "da") + """
              END) AS item
               FROM bookings b JOIN services sv ON sv.id = b.service_id JOIN resources r ON r.id = b.resource_id
+             CROSS JOIN LATERAL booking_sessions(b.id) s
+              LEFT JOIN projects pj ON pj.id = b.project_id
               LEFT JOIN accounts a ON a.id::text = b.person
-              LEFT JOIN delivery_records d ON d.booking_id = b.id LEFT JOIN accounts da ON da.id::text = d.recorded_by
-             WHERE sv.provider_id = $1 AND b.status = 'confirmed' AND b.starts_at >= $2 AND b.starts_at < $3
+              LEFT JOIN delivery_records d ON d.booking_id = b.id AND d.slot_id = s.slot_id
+              LEFT JOIN accounts da ON da.id::text = d.recorded_by
+             WHERE sv.provider_id = $1 AND b.status = 'confirmed' AND b.starts_at < $3 AND b.ends_at > $2
+               AND s.starts_at >= $2 AND s.starts_at < $3
                AND ($4::uuid IS NULL OR b.resource_id = $4)
-             ORDER BY b.starts_at, r.name, b.id
+             ORDER BY s.starts_at, r.name, b.id
              LIMIT 2000""")
         .execute(Tuple.of(provider, from, until, resource))
         .map(rows -> {
@@ -79,36 +89,40 @@ final class DeliveryRepository {
   }
 
   /**
-   * A booking of the provider's services (empty for any other, or none), locked against changes
-   * of its status until the transaction ends.
+   * The sessions of a booking of the provider's services (of one slot when {@code slot} is not
+   * null; none for another cooperative's booking, or an unknown one), the booking locked against
+   * changes of its status until the transaction ends.
    */
-  Future<Optional<BookedVisit>> booked(SqlConnection tx, UUID booking, UUID provider) {
+  Future<List<BookedVisit>> booked(SqlConnection tx, UUID booking, UUID provider, UUID slot) {
     return tx.preparedQuery("""
-            SELECT b.status, (b.starts_at AT TIME ZONE 'Europe/Rome')::date AS day,
-                   """ + BOOKED_MINUTES + """
-                   AS minutes, date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome')::date AS month,
-                   """ + MONTH_CLOSED + """
-                   AS closed
+            SELECT s.slot_id, b.status, (s.starts_at AT TIME ZONE 'Europe/Rome')::date AS day,
+                   """ + SESSION_MINUTES + """
+                   AS minutes, """ + SESSION_MONTH + """
+                   AS month, """ + MONTH_CLOSED + """
+                   AS closed, (SELECT count(*) FROM booking_sessions(b.id) x)::int AS sessions
               FROM bookings b JOIN services sv ON sv.id = b.service_id
-             WHERE b.id = $1 AND sv.provider_id = $2
+             CROSS JOIN LATERAL booking_sessions(b.id) s
+             WHERE b.id = $1 AND sv.provider_id = $2 AND ($3::uuid IS NULL OR s.slot_id = $3)
+             ORDER BY s.starts_at
                FOR SHARE OF b""")
-        .execute(Tuple.of(booking, provider))
+        .execute(Tuple.of(booking, provider, slot))
         .map(rows -> {
-          if (rows.size() == 0) {
-            return Optional.empty();
+          List<BookedVisit> visits = new ArrayList<>();
+          for (Row r : rows) {
+            visits.add(new BookedVisit(r.getUUID("slot_id"),
+                new Booked(r.getString("status"), r.getLocalDate("day"), r.getInteger("minutes")),
+                r.getLocalDate("month"), r.getBoolean("closed"), r.getInteger("sessions")));
           }
-          Row r = rows.iterator().next();
-          return Optional.of(new BookedVisit(new Booked(r.getString("status"), r.getLocalDate("day"), r.getInteger("minutes")),
-              r.getLocalDate("month"), r.getBoolean("closed")));
+          return visits;
         });
   }
 
-  /** The booking's record as it stands (locked until the transaction ends when {@code lock}); empty when none was recorded. */
-  Future<Optional<JsonObject>> current(SqlClient tx, UUID booking, boolean lock) {
+  /** The record of the booking's session as it stands (locked until the transaction ends when {@code lock}); empty when none was recorded. */
+  Future<Optional<JsonObject>> current(SqlClient tx, UUID booking, UUID slot, boolean lock) {
     return tx.preparedQuery("SELECT " + RECORD_JSON.formatted("d", "a") + """
              AS record FROM delivery_records d LEFT JOIN accounts a ON a.id::text = d.recorded_by
-             WHERE d.booking_id = $1""" + (lock ? " FOR UPDATE OF d" : ""))
-        .execute(Tuple.of(booking))
+             WHERE d.booking_id = $1 AND d.slot_id = $2""" + (lock ? " FOR UPDATE OF d" : ""))
+        .execute(Tuple.of(booking, slot))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getJsonObject("record")));
   }
 
@@ -116,22 +130,22 @@ final class DeliveryRepository {
    * Writes the booking's record (a new one, or the next version of it) and its history row of
    * {@code kind} (recorded, corrected) in one statement; answers the record as it now is.
    */
-  Future<JsonObject> write(SqlConnection tx, UUID booking, UUID provider, LocalDate month, Delivery delivery, String actor,
-                           String kind) {
+  Future<JsonObject> write(SqlConnection tx, UUID booking, UUID slot, UUID provider, LocalDate month, Delivery delivery,
+                           String actor, String kind) {
     return tx.preparedQuery("""
             WITH d AS (
-              INSERT INTO delivery_records AS d (booking_id, provider_id, month, outcome, minutes, note, version, recorded_by)
-              VALUES ($1, $2, $3, $4, $5, $6, 1, $7)
-              ON CONFLICT (booking_id) DO UPDATE SET outcome = EXCLUDED.outcome, minutes = EXCLUDED.minutes,
+              INSERT INTO delivery_records AS d (booking_id, slot_id, provider_id, month, outcome, minutes, note, version, recorded_by)
+              VALUES ($1, $9, $2, $3, $4, $5, $6, 1, $7)
+              ON CONFLICT (booking_id, slot_id) DO UPDATE SET outcome = EXCLUDED.outcome, minutes = EXCLUDED.minutes,
                      note = EXCLUDED.note, version = d.version + 1, recorded_by = EXCLUDED.recorded_by, recorded_at = now()
               RETURNING d.*),
             h AS (
-              INSERT INTO delivery_history (booking_id, version, kind, outcome, minutes, note, recorded_by, recorded_at)
-              SELECT booking_id, version, $8, outcome, minutes, note, recorded_by, recorded_at FROM d)
+              INSERT INTO delivery_history (booking_id, slot_id, version, kind, outcome, minutes, note, recorded_by, recorded_at)
+              SELECT booking_id, slot_id, version, $8, outcome, minutes, note, recorded_by, recorded_at FROM d)
             SELECT d.booking_id, """ + RECORD_JSON.formatted("d", "a") + """
              AS record FROM d LEFT JOIN accounts a ON a.id::text = d.recorded_by""")
         .execute(Tuple.of(booking, provider, month, delivery.outcome().wireName(), delivery.minutes(), delivery.note(), actor)
-            .addValue(kind))
+            .addValue(kind).addValue(slot))
         .map(rows -> rows.iterator().next().getJsonObject("record"));
   }
 
@@ -139,14 +153,14 @@ final class DeliveryRepository {
    * A correction of a closed month's record: within this transaction only, the trigger lets the
    * record change; writes the record, its history row and the correction row (before, after, reason).
    */
-  Future<JsonObject> correct(SqlConnection tx, UUID booking, UUID provider, LocalDate month, Delivery delivery, String actor,
-                             JsonObject before, String reason) {
+  Future<JsonObject> correct(SqlConnection tx, UUID booking, UUID slot, UUID provider, LocalDate month, Delivery delivery,
+                             String actor, JsonObject before, String reason) {
     return tx.query("SELECT set_config('sportello.delivery_work', 'correction', true)").execute()
-        .compose(v -> write(tx, booking, provider, month, delivery, actor, "corrected"))
+        .compose(v -> write(tx, booking, slot, provider, month, delivery, actor, "corrected"))
         .compose(after -> tx.preparedQuery("""
-                INSERT INTO delivery_corrections (booking_id, version, corrected_by, before, after, reason)
-                VALUES ($1, $2, $3, $4, $5, $6) RETURNING utc_iso(corrected_at) AS at""")
-            .execute(Tuple.of(booking, after.getInteger("version"), actor, before, after, reason))
+                INSERT INTO delivery_corrections (booking_id, slot_id, version, corrected_by, before, after, reason)
+                VALUES ($1, $7, $2, $3, $4, $5, $6) RETURNING utc_iso(corrected_at) AS at""")
+            .execute(Tuple.of(booking, after.getInteger("version"), actor, before, after, reason).addValue(slot))
             .map(rows -> new JsonObject().put("delivery", after).put("correction", new JsonObject()
                 .put("version", after.getInteger("version")).put("correctedBy", actor)
                 .put("correctedAt", rows.iterator().next().getString("at")).put("before", before).put("after", after)
@@ -154,18 +168,18 @@ final class DeliveryRepository {
         .compose(answer -> tx.query("SELECT set_config('sportello.delivery_work', '', true)").execute().map(answer));
   }
 
-  /** The booking's history, oldest first, with its corrections. */
-  Future<JsonObject> history(SqlClient c, UUID booking) {
+  /** The history of the booking's session, oldest first, with its corrections. */
+  Future<JsonObject> history(SqlClient c, UUID booking, UUID slot) {
     return c.preparedQuery("""
             SELECT coalesce((SELECT jsonb_agg(jsonb_build_object('version', h.version, 'kind', h.kind, 'outcome', h.outcome,
                                 'minutes', h.minutes, 'note', h.note, 'recordedBy', h.recorded_by,
                                 'recordedAt', utc_iso(h.recorded_at)) ORDER BY h.version)
-                               FROM delivery_history h WHERE h.booking_id = $1), '[]') AS history,
+                               FROM delivery_history h WHERE h.booking_id = $1 AND h.slot_id = $2), '[]') AS history,
                    coalesce((SELECT jsonb_agg(jsonb_build_object('version', k.version, 'correctedBy', k.corrected_by,
                                 'correctedAt', utc_iso(k.corrected_at), 'before', k.before, 'after', k.after,
                                 'reason', k.reason) ORDER BY k.version)
-                               FROM delivery_corrections k WHERE k.booking_id = $1), '[]') AS corrections""")
-        .execute(Tuple.of(booking))
+                               FROM delivery_corrections k WHERE k.booking_id = $1 AND k.slot_id = $2), '[]') AS corrections""")
+        .execute(Tuple.of(booking, slot))
         .map(rows -> {
           Row r = rows.iterator().next();
           return new JsonObject().put("history", r.getJsonArray("history")).put("corrections", r.getJsonArray("corrections"));

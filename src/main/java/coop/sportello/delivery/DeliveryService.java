@@ -34,8 +34,8 @@ import java.util.UUID;
  */
 final class DeliveryService {
 
-  static final Refusal MONTH_CLOSED = Refusal.conflict("month-closed",
-      "Il mese di questa prestazione è chiuso: si può solo correggere, indicando il motivo.");
+  static final Refusal SESSION_REQUIRED = Refusal.invalid("session-required",
+      "È un'iscrizione con più sedute: indica la seduta (slotId) di cui registri l'erogazione.");
 
   private final Pool pool;
   private final DeliveryRepository repository;
@@ -60,45 +60,47 @@ final class DeliveryService {
   }
 
   /** Records (or records again, while the month is open) the delivery of a booking. */
-  Future<Outcome> record(Identity admin, UUID booking, DeliveryOutcome outcome, Integer minutes, String note,
+  Future<Outcome> record(Identity admin, UUID booking, UUID slot, DeliveryOutcome outcome, Integer minutes, String note,
                          Idempotency.Key key) {
     return provider(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
-        visit(tx, booking, provider).compose(visit -> {
+        visit(tx, booking, provider, slot).compose(visit -> {
           if (visit.monthClosed()) {
-            return Future.failedFuture(Problem.of(MONTH_CLOSED));
+            return Future.failedFuture(Problem.of(DeliveryRules.MONTH_CLOSED));
           }
           return accepted(visit, outcome, minutes, note).compose(delivery ->
-              repository.write(tx, booking, provider, visit.month(), delivery, admin.subject(), "recorded"));
-        }).map(record -> new Outcome(200, answer(booking, record)))))
+              repository.write(tx, booking, visit.slot(), provider, visit.month(), delivery, admin.subject(), "recorded")
+                  .map(record -> new Outcome(200, answer(booking, visit.slot(), record))));
+        })))
         .recover(DeliveryService::closedByTheDatabase);
   }
 
   /** Corrects the delivery of a booking of a closed month, with the reason: the correction is recorded. */
-  Future<Outcome> correct(Identity admin, UUID booking, DeliveryOutcome outcome, Integer minutes, String note, String reason,
-                          Idempotency.Key key) {
+  Future<Outcome> correct(Identity admin, UUID booking, UUID slot, DeliveryOutcome outcome, Integer minutes, String note,
+                          String reason, Idempotency.Key key) {
     Refusal noReason = DeliveryRules.reasonRefusal(reason);
     if (noReason != null) {
       return Future.failedFuture(Problem.of(noReason));
     }
     return provider(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
-        visit(tx, booking, provider).compose(visit -> {
+        visit(tx, booking, provider, slot).compose(visit -> {
           if (!visit.monthClosed()) {
             return Future.failedFuture(Problem.conflict("month-open",
                 "Il mese di questa prestazione è ancora aperto: registra di nuovo l'erogazione, senza correzione."));
           }
-          return accepted(visit, outcome, minutes, note).compose(delivery -> repository.current(tx, booking, true)
-              .compose(before -> repository.correct(tx, booking, provider, visit.month(), delivery, admin.subject(),
-                  before.orElse(null), reason.strip())));
-        }).map(corrected -> new Outcome(200, answer(booking, corrected.getJsonObject("delivery"))
-            .put("correction", corrected.getJsonObject("correction"))))));
+          return accepted(visit, outcome, minutes, note).compose(delivery -> repository.current(tx, booking, visit.slot(), true)
+              .compose(before -> repository.correct(tx, booking, visit.slot(), provider, visit.month(), delivery, admin.subject(),
+                  before.orElse(null), reason.strip())))
+              .map(corrected -> new Outcome(200, answer(booking, visit.slot(), corrected.getJsonObject("delivery"))
+                  .put("correction", corrected.getJsonObject("correction"))));
+        })));
   }
 
-  /** The booking's delivery with its history and corrections (404 for another cooperative's). */
-  Future<JsonObject> history(Identity admin, UUID booking) {
-    return provider(admin).compose(provider -> pool.withTransaction(tx -> visit(tx, booking, provider)
-        .compose(visit -> repository.current(tx, booking, false))
-        .compose(current -> repository.history(tx, booking)
-            .map(history -> answer(booking, current.orElse(null)).mergeIn(history)))));
+  /** The delivery of the booking's session with its history and corrections (404 for another cooperative's). */
+  Future<JsonObject> history(Identity admin, UUID booking, UUID slot) {
+    return provider(admin).compose(provider -> pool.withTransaction(tx -> visit(tx, booking, provider, slot)
+        .compose(visit -> repository.current(tx, booking, visit.slot(), false)
+            .compose(current -> repository.history(tx, booking, visit.slot())
+                .map(history -> answer(booking, visit.slot(), current.orElse(null)).mergeIn(history))))));
   }
 
   /** Closes the cooperative's month (not one still to come); closing it again answers the same. */
@@ -116,9 +118,19 @@ final class DeliveryService {
         .map(items -> new JsonObject().put("year", year).put("items", items));
   }
 
-  private Future<BookedVisit> visit(SqlConnection tx, UUID booking, UUID provider) {
-    return repository.booked(tx, booking, provider).compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
-        : Future.failedFuture(Problem.notFound("Nessuna prenotazione della tua cooperativa con questo identificativo.")));
+  /**
+   * The session of the booking a change is about: the one named by {@code slot}, or the only one
+   * (an ordinary booking); an enrolment's session must be named (422 {@code session-required}).
+   */
+  private Future<BookedVisit> visit(SqlConnection tx, UUID booking, UUID provider, UUID slot) {
+    return repository.booked(tx, booking, provider, slot).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(Problem.notFound(slot == null
+            ? "Nessuna prenotazione della tua cooperativa con questo identificativo."
+            : "Nessuna seduta con questo identificativo tra quelle della prenotazione."));
+      }
+      return found.size() == 1 ? Future.succeededFuture(found.get(0)) : Future.failedFuture(Problem.of(SESSION_REQUIRED));
+    });
   }
 
   private Future<coop.sportello.delivery.domain.Delivery> accepted(BookedVisit visit, DeliveryOutcome outcome, Integer minutes,
@@ -129,13 +141,13 @@ final class DeliveryService {
         : Future.failedFuture(Problem.of(((Refused) decision).refusal()));
   }
 
-  private static JsonObject answer(UUID booking, JsonObject record) {
-    return new JsonObject().put("bookingId", booking.toString()).put("delivery", record);
+  private static JsonObject answer(UUID booking, UUID slot, JsonObject record) {
+    return new JsonObject().put("bookingId", booking.toString()).put("slotId", slot.toString()).put("delivery", record);
   }
 
   /** The month was closed between the service's look and the write: V53's trigger said no. */
   private static <T> Future<T> closedByTheDatabase(Throwable failure) {
-    return Future.failedFuture(SqlErrors.isCheckViolation(failure, "delivery_month_closed") ? Problem.of(MONTH_CLOSED) : failure);
+    return Future.failedFuture(SqlErrors.isCheckViolation(failure, DeliveryRules.CLOSED_MONTH_CONSTRAINT) ? Problem.of(DeliveryRules.MONTH_CLOSED) : failure);
   }
 
   private static Future<UUID> provider(Identity admin) {

@@ -53,7 +53,20 @@ public final class DemoData {
     };
   }
 
+  /**
+   * The size of the year of history: bookings, the made-up people who made them, and at least so
+   * many cooperatives, municipalities and companies (made-up ones added to the demo's when more).
+   */
+  public record HistorySize(int bookings, int people, int providers, int municipalities, int companies) {
+    /** The demo's: its own organisations, 3,000 bookings of 400 people. */
+    public static final HistorySize DEMO = new HistorySize(3_000, 400, 0, 0, 0);
+  }
+
   public static Future<List<DemoLogin>> seedIfEmpty(Vertx vertx, Pool pool) {
+    return seedIfEmpty(vertx, pool, HistorySize.DEMO);
+  }
+
+  public static Future<List<DemoLogin>> seedIfEmpty(Vertx vertx, Pool pool, HistorySize history) {
     JsonArray accounts;
     String organisations;
     String employees;
@@ -79,7 +92,9 @@ public final class DemoData {
           + "\n" + resource("demo/15-payments.sql")
           + "\n" + resource("demo/16-receipts.sql")
           + "\n" + resource("demo/17-delivery.sql")
+          + "\n" + resource("demo/18-projects.sql")
           + "\n" + resource("demo/19-surveys.sql")
+          + "\n" + resource("demo/21-frontdesk.sql")
           // The bandi after the accounts: their applicants, officer and shopkeepers are accounts.
           + "\n" + resource("demo/14-bandi.sql");
     } catch (IOException e) {
@@ -99,6 +114,7 @@ public final class DemoData {
               .compose(v -> conn.query(intake).execute())
               .compose(v -> conn.query(notifications).execute())))
           .compose(v -> seedKiosk(vertx, pool, accounts))
+          .compose(v -> seedHistory(pool, history))
           .map(logins);
     });
   }
@@ -190,6 +206,28 @@ private static Future<Void> seedKiosk(Vertx vertx, Pool pool, JsonArray accounts
         .compose(v -> conn.query(wallets).execute())
         .compose(v -> conn.query(consent).execute())
         .mapEmpty()));
+  }
+
+  /**
+   * A year of past bookings, deliveries and payments (demo/22-history.sql), after the wallets are
+   * funded: the reports, the projects' budgets and the statements have a year to show. The same
+   * file, with bigger sizes set, makes the reporting benchmark's network year.
+   */
+  private static Future<Void> seedHistory(Pool pool, HistorySize size) {
+    String history;
+    try {
+      history = resource("demo/22-history.sql");
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    return pool.withTransaction(conn -> conn.preparedQuery("""
+            SELECT set_config('sportello.history_bookings', $1, true), set_config('sportello.history_people', $2, true),
+                   set_config('sportello.history_providers', $3, true),
+                   set_config('sportello.history_municipalities', $4, true),
+                   set_config('sportello.history_companies', $5, true)""")
+        .execute(Tuple.of(String.valueOf(size.bookings()), String.valueOf(size.people()), String.valueOf(size.providers()),
+            String.valueOf(size.municipalities()), String.valueOf(size.companies())))
+        .compose(v -> conn.query(history).execute())).mapEmpty();
   }
 
   private static String resource(String name) throws IOException {

@@ -25,6 +25,9 @@ import java.util.UUID;
  */
 public final class PaymentRepository {
 
+  /** How far back the sweep looks for ended bookings with money to settle. */
+  static final int SETTLE_WITHIN_DAYS = 30;
+
   /** A payment's columns as {@link #payment} reads them. */
   private static final String PAYMENT = """
       id, booking_id, provider_id, person, method, state, amount_cents, refunded_cents, wallet_plan, voucher_wallet,
@@ -274,16 +277,19 @@ public final class PaymentRepository {
   }
 
   /**
-   * Bookings that ended (cancelled, expired) and still have money to settle: a payment due or
-   * under way to cancel, or one received and not yet all given back. The sweep settles them.
+   * Bookings that ended (cancelled, expired) in the last {@link #SETTLE_WITHIN_DAYS} days and still
+   * have money to settle: a payment due or under way to cancel, or one received and not yet all
+   * given back. The sweep settles them. Looking back a bounded time keeps each sweep to the recently
+   * ended bookings (V60's index) instead of every cancelled booking of the years; a payment that a
+   * checkout completes after its hold expired comes within hours, well inside the window.
    */
   public Future<List<UUID>> endedUnsettled(int limit) {
     return pool.preparedQuery("""
-            SELECT DISTINCT p.booking_id FROM payments p JOIN bookings b ON b.id = p.booking_id
-             WHERE b.status IN ('cancelled', 'expired')
+            SELECT DISTINCT p.booking_id FROM bookings b JOIN payments p ON p.booking_id = b.id
+             WHERE b.status IN ('cancelled', 'expired') AND b.updated_at > now() - make_interval(days => $2)
                AND (p.state IN ('pending', 'due') OR (p.state = 'completed' AND p.refunded_cents < p.amount_cents))
              LIMIT $1""")
-        .execute(Tuple.of(limit)).map(rows -> {
+        .execute(Tuple.of(limit, SETTLE_WITHIN_DAYS)).map(rows -> {
           List<UUID> ids = new ArrayList<>();
           rows.forEach(r -> ids.add(r.getUUID(0)));
           return ids;

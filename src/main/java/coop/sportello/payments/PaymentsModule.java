@@ -39,6 +39,7 @@ public final class PaymentsModule implements Module {
   private final PaymentService service;
   private final PaymentRoutes routes;
   private long sweepTimer = -1;
+  private volatile boolean stopped;
 
   private PaymentsModule(Platform platform, Settings settings, Optional<VoucherWallets> vouchers) {
     this.platform = platform;
@@ -67,14 +68,25 @@ public final class PaymentsModule implements Module {
 
   @Override
   public Future<Void> start() {
-    sweepTimer = platform.vertx().setPeriodic(settings.sweepMillis(), id -> service.settleEnded()
-        .compose(settled -> service.askUnaskedRefunds())
-        .onFailure(e -> LOG.warn("Could not settle the money of ended bookings", e)));
+    scheduleSweep();
     return Future.succeededFuture();
+  }
+
+  /** The next sweep once this one has finished: a slow sweep is never overtaken by the next. */
+  private void scheduleSweep() {
+    sweepTimer = platform.vertx().setTimer(settings.sweepMillis(), id -> service.settleEnded()
+        .compose(settled -> service.askUnaskedRefunds())
+        .onFailure(e -> LOG.warn("Could not settle the money of ended bookings", e))
+        .onComplete(done -> {
+          if (!stopped) {
+            scheduleSweep();
+          }
+        }));
   }
 
   @Override
   public Future<Void> stop() {
+    stopped = true;
     platform.vertx().cancelTimer(sweepTimer);
     return Future.succeededFuture();
   }

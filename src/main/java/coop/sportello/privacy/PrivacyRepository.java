@@ -77,10 +77,10 @@ final class PrivacyRepository {
         "starts_at", "booking"));
     // What the cooperative recorded of the person's bookings (V53), with its corrections.
     SECTIONS.put("deliveries", list("""
-        SELECT d.booking_id AS "bookingId", d.outcome, d.minutes, d.note, utc_iso(d.recorded_at) AS "recordedAt",
+        SELECT d.booking_id AS "bookingId", d.slot_id AS "slotId", d.outcome, d.minutes, d.note, utc_iso(d.recorded_at) AS "recordedAt",
                (SELECT coalesce(jsonb_agg(jsonb_build_object('at', utc_iso(k.corrected_at), 'before', k.before, 'after', k.after,
                          'reason', k.reason) ORDER BY k.version), '[]'::jsonb)
-                  FROM delivery_corrections k WHERE k.booking_id = d.booking_id) AS corrections
+                  FROM delivery_corrections k WHERE k.booking_id = d.booking_id AND k.slot_id = d.slot_id) AS corrections
           FROM delivery_records d JOIN bookings b ON b.id = d.booking_id WHERE b.person = $1::uuid::text""", "\"recordedAt\""));
     // Fiscal records: exported as issued; kept ten years and never erased (see ARCHITECTURE "Receipts").
     SECTIONS.put("receipts", list("""

@@ -56,7 +56,7 @@ public final class StaffRepository {
   public Future<JsonArray> list(Optional<UUID> provider, String role, String status, String text) {
     return pool.preparedQuery(MEMBER + """
              WHERE a.roles && $1
-               AND ($2::uuid IS NULL OR (a.provider_id = $2 AND a.roles <@ ARRAY['provider_admin']))
+               AND ($2::uuid IS NULL OR (a.provider_id = $2 AND a.roles <@ ARRAY['provider_admin', 'provider_staff']))
                AND ($3::text IS NULL OR $3 = ANY (a.roles))
                AND ($4::text IS NULL OR ($4 = 'disabled') = (a.disabled_at IS NOT NULL))
                AND ($5::text IS NULL OR a.display_name ILIKE '%' || $5 || '%' OR a.username ILIKE '%' || $5 || '%'

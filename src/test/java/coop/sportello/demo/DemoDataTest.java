@@ -73,7 +73,7 @@ class DemoDataTest extends AppTestBase {
 
   @Test
   void everyDemoLoginWorksWithItsRole() {
-    assertEquals(10, app.demoLogins().size(), "one per role");
+    assertEquals(11, app.demoLogins().size(), "one per role");
     for (DemoData.DemoLogin login : app.demoLogins()) {
       if (login.role().equals("kiosk")) {
         var kiosk = await(http.client().post("/api/v1/auth/kiosk")
@@ -134,6 +134,29 @@ class DemoDataTest extends AppTestBase {
   }
 
   @Test
+  void theDemoCooperativeHasProjectsWithTheirUseAndAStaffAccountThatSeesTheDay() {
+    DemoData.DemoLogin admin = app.demoLogins().stream().filter(l -> l.role().equals("provider_admin")).findFirst().orElseThrow();
+    String token = await(http.login(admin.username(), admin.secret())).getString("accessToken");
+    var answer = await(http.get("/api/v1/provider/projects", token));
+    assertEquals(200, answer.statusCode(), answer.bodyAsString());
+    List<JsonObject> projects = answer.bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast).toList();
+    assertEquals(2, projects.size(), answer.bodyAsString());
+    assertTrue(projects.stream().anyMatch(p -> p.getInteger("usedPercent") > 0 || p.getJsonObject("use").getLong("minutes") > 0),
+        "the demo's recorded deliveries count against a project: " + answer.bodyAsString());
+
+    DemoData.DemoLogin staff = app.demoLogins().stream().filter(l -> l.role().equals("provider_staff")).findFirst().orElseThrow();
+    String staffToken = await(http.login(staff.username(), staff.secret())).getString("accessToken");
+    String day = await(app.pool().query("""
+        SELECT (starts_at AT TIME ZONE 'Europe/Rome')::date::text FROM bookings WHERE code = 'DMNDRG34'""").execute())
+        .iterator().next().getString(0);
+    var seen = await(http.get("/api/v1/provider/day?date=" + day, staffToken));
+    assertEquals(200, seen.statusCode(), seen.bodyAsString());
+    assertTrue(seen.bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .anyMatch(i -> i.getString("code").equals("DMNDRG34") && i.getJsonObject("project") != null), seen.bodyAsString());
+    assertEquals(403, await(http.get("/api/v1/provider/projects", staffToken)).statusCode());
+  }
+
+  @Test
   void homeCareAsksForWhomAndWhereAndTheDemoCooperativeSeesAnswersOnTheFirstRun() {
     assertEquals(0, count("""
         SELECT count(*) FROM services s WHERE s.delivery_mode = 'at_home' AND NOT EXISTS (
@@ -154,8 +177,10 @@ class DemoDataTest extends AppTestBase {
 
   @Test
   void demoPeopleHaveAnAddressToBeToldAtAndTheDemoCitizenChoseSmsWithQuietHours() {
+    // The made-up people of the year of history (storico.N) have no address: they are never written to.
     assertEquals(0, count("SELECT count(*) FROM accounts WHERE roles && ARRAY['citizen', 'employee'] "
-        + "AND (email IS NULL OR email NOT LIKE '%.example.org')"), "every demo citizen and employee has an example.org address");
+        + "AND username NOT LIKE 'storico.%' AND (email IS NULL OR email NOT LIKE '%.example.org')"),
+        "every demo citizen and employee who signs in has an example.org address");
     String citizen = await(http.login("cittadino", "sportello-demo")).getString("accessToken");
     JsonObject preferences = await(http.get("/api/v1/me/notification-preferences", citizen)).bodyAsJsonObject();
     assertEquals("giulia.mazzoleni@cittadini.example.org", preferences.getString("email"));
@@ -196,6 +221,70 @@ class DemoDataTest extends AppTestBase {
     assertEquals("028063", resident.getJsonObject("identity").getString("municipality"), resident.encode());
     assertEquals(1, count("SELECT count(*) FROM accounts WHERE username = 'cittadina.piazzola' AND codice_fiscale = 'TNLFNC79E52G587R'"));
     assertTrue(coop.sportello.platform.domain.CodiceFiscale.isValid("TNLFNC79E52G587R"));
+  }
+
+  @Test
+  void theDemoCarriesAYearOfDeliveredAndPaidHistoryWithEveryMoneyMovementInItsLedger() {
+    assertTrue(count("SELECT count(*) FROM accounts WHERE username LIKE 'storico.%'") >= 300, "the people of the year");
+    assertTrue(count("SELECT count(*) FROM bookings WHERE code ~ '^[WXY3]'") >= 2500, "the year's bookings");
+    assertTrue(count("""
+        SELECT count(DISTINCT date_trunc('month', starts_at AT TIME ZONE 'Europe/Rome')) FROM bookings
+         WHERE starts_at < now() - interval '300 days'""") >= 1, "the history reaches back most of a year");
+    assertEquals(0, count("""
+        SELECT count(*) FROM slots s
+         WHERE s.taken <> (SELECT coalesce(sum(b.places), 0) FROM bookings b WHERE b.slot_id = s.id AND b.status = 'confirmed')
+           AND s.starts_at < now() AND EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.code ~ '^[WXY3]')"""),
+        "a past slot's places taken are its confirmed bookings' places");
+    assertTrue(count("SELECT count(DISTINCT outcome) FROM delivery_records") == 3, "delivered, partial and no-show");
+    assertTrue(count("SELECT count(*) FROM delivery_periods") >= 10, "months closed");
+    assertEquals(0, count("""
+        SELECT count(*) FROM bookings b WHERE b.status = 'confirmed' AND b.ends_at < now() - interval '1 day'
+           AND b.code ~ '^[WXY3]' AND NOT EXISTS (SELECT 1 FROM delivery_records d WHERE d.booking_id = b.id)"""),
+        "every past confirmed booking of the year has its delivery");
+    assertEquals(3, count("SELECT count(DISTINCT method) FROM payments WHERE created_by IN (SELECT id::text FROM accounts WHERE username LIKE 'storico.%')"),
+        "welfare credit, card and at the provider");
+    assertEquals(0, count("""
+        SELECT count(*) FROM payments p WHERE p.state = 'completed'
+           AND NOT EXISTS (SELECT 1 FROM money_ledger l WHERE l.payment_id = p.id AND l.kind = 'payment')"""),
+        "every payment has its ledger row");
+    assertEquals(0, count("""
+        SELECT count(*) FROM wallets w
+         WHERE w.balance_cents <> (SELECT sum(l.amount_cents) FROM wallet_ledger l WHERE l.account_id = w.account_id AND l.plan_id = w.plan_id)"""),
+        "every wallet's balance is the sum of its ledger");
+    assertEquals(0, count("""
+        SELECT count(*) FROM accounts a WHERE a.username LIKE 'storico.%'
+           AND (a.email IS NOT NULL OR a.phone IS NOT NULL OR a.password_hash IS NOT NULL)"""),
+        "made-up people cannot sign in and are never written to");
+  }
+
+  @Test
+  void theSupervisorSeesAMonthOfFrontDeskContactsWithTheirOutcomes() {
+    DemoData.DemoLogin supervisor = app.demoLogins().stream().filter(l -> l.role().equals("supervisor")).findFirst().orElseThrow();
+    String token = await(http.login(supervisor.username(), supervisor.secret())).getString("accessToken");
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Rome"));
+    var answer = await(http.get("/api/v1/frontdesk/contacts?from=" + today.minusDays(30) + "&to=" + today.minusDays(1), token));
+    assertEquals(200, answer.statusCode(), answer.bodyAsString());
+    for (Object o : answer.bodyAsJsonObject().getJsonArray("channels")) {
+      JsonObject channel = (JsonObject) o;
+      String name = channel.getString("channel");
+      assertTrue(channel.getLong("answered") > 20 && channel.getLong("abandoned") > 0, name + ": " + channel.encode());
+      assertTrue(channel.getLong("recorded") > channel.getLong("notRecorded") && channel.getLong("notRecorded") > 0,
+          name + ": most handled contacts recorded, some not: " + channel.encode());
+    }
+    List<String> outcomes = answer.bodyAsJsonObject().getJsonArray("outcomes").stream()
+        .map(o -> ((JsonObject) o).getString("outcome")).distinct().sorted().toList();
+    assertEquals(List.of("booking", "callback", "information", "other"), outcomes);
+    assertEquals(0, count("""
+        SELECT count(*) FROM contact_outcomes o WHERE o.channel = 'call'
+           AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.id = o.contact_id AND c.answered_at IS NOT NULL
+                             AND c.operator = o.recorded_by AND c.arrived_at = o.contact_at)"""),
+        "every call's outcome recorded by the operator who answered it, dated by its arrival");
+    assertEquals(0, count("""
+        SELECT count(*) FROM contact_outcomes o WHERE o.channel = 'chat'
+           AND NOT EXISTS (SELECT 1 FROM chat_events e JOIN chat_conversations c ON c.id = e.conversation_id
+                            WHERE c.id::text = o.contact_id AND e.kind = 'accepted' AND e.author = o.recorded_by
+                              AND c.queued_at = o.contact_at)"""),
+        "every chat's outcome recorded by the manager who accepted it, dated by its queueing");
   }
 
   @Test

@@ -241,6 +241,15 @@ class StaffApiTest extends AppTestBase {
     Row invitation = one("SELECT payload FROM outbox WHERE recipient = $1", created.bodyAsJsonObject().getString("id"));
     assertEquals("Cooperativa di prova", invitation.getJsonObject("payload").getString("organisation"));
 
+    HttpResponse<Buffer> staff = post("/api/v1/staff", admin, new JsonObject().put("username", "coop.operatrice")
+        .put("displayName", "Operatrice Coop").put("email", "operatrice@coop.it")
+        .put("roles", new JsonArray().add("provider_staff")));
+    assertEquals(201, staff.statusCode(), staff.bodyAsString());
+    assertEquals(myCooperative, staff.bodyAsJsonObject().getJsonObject("cooperative").getString("id"), "their cooperative's staff");
+    assertProblem(403, "role-not-grantable", post("/api/v1/staff", admin, new JsonObject().put("username", "coop.intrusa")
+        .put("displayName", "Intrusa").put("email", "intrusa@coop.it").put("roles", new JsonArray().add("provider_staff"))
+        .put("providerId", theirCooperative)));
+
     assertProblem(403, "role-not-grantable", post("/api/v1/staff", admin, new JsonObject().put("username", "coop.operatore")
         .put("displayName", "Operatore").put("email", "op@coop.it").put("roles", new JsonArray().add("operator"))
         .put("queues", new JsonArray().add(new JsonObject().put("queue", "staff-anziani")))));

@@ -104,7 +104,7 @@ public final class MoneyRows {
     return await(pool.preparedQuery(sql).execute(args)).iterator().next().getUUID(0);
   }
 
-  private static String code() {
+  public static String code() {
     StringBuilder code = new StringBuilder();
     for (int i = 0; i < 8; i++) {
       code.append(CODE_LETTERS.charAt(RANDOM.nextInt(CODE_LETTERS.length())));

@@ -26,7 +26,8 @@ public final class TestAccounts {
         .compose(hash -> pool.preparedQuery("""
                 INSERT INTO accounts (username, display_name, password_hash, roles, provider_id, company_id, municipality)
                 VALUES ($1, $2, $3, $4,
-                        CASE WHEN 'provider_admin' = ANY ($4) THEN (SELECT id FROM providers WHERE kind = 'cooperative' LIMIT 1)
+                        CASE WHEN 'provider_admin' = ANY ($4) OR 'provider_staff' = ANY ($4)
+                             THEN (SELECT id FROM providers WHERE kind = 'cooperative' LIMIT 1)
                              WHEN 'municipal_officer' = ANY ($4)
                              THEN (SELECT id FROM providers WHERE kind = 'municipality' AND municipality = '016024') END,
                         CASE WHEN 'hr_admin' = ANY ($4) OR 'employee' = ANY ($4) THEN (SELECT id FROM companies LIMIT 1) END,

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The operator's side of the console (console.html): a call comes in through the signed PBX
  * webhook, rings in the console with the screen pop, is answered, and the operator books a slot
- * for the caller, by keyboard; then wrap-up and "Ho finito".
+ * for the caller, by keyboard; then wrap-up with notes and the call's outcome, and "Ho finito".
  */
 class ConsoleBrowserTest extends AppTestBase {
 
@@ -176,6 +176,32 @@ class ConsoleBrowserTest extends AppTestBase {
       browser.find("#salva-note").click();
       browser.waitForText("#note-stato", "Note salvate");
       browser.assertUsable("console: telefono, note della chiamata");
+
+      // The call's outcome: the booking made during the call proposed (the latest of the two), the
+      // topic chosen with the keyboard, recorded; it could also be skipped.
+      // (Bootstrap Italia draws its own radio buttons: the inputs themselves are not displayed.)
+      browser.waitUntil(d -> Boolean.TRUE.equals(browser.script("return document.getElementById('chiamata-esito-booking').checked")),
+          "the booking outcome proposed");
+      String transport = await(app.pool().preparedQuery("SELECT id FROM bookings WHERE slot_id = $1 AND status = 'confirmed'")
+          .execute(Tuple.of(UUID.fromString(elsewhereSlot)))).iterator().next().getUUID(0).toString();
+      browser.waitUntil(d -> transport.equals(new Select(browser.find("#chiamata-esito-prenotazione")).getFirstSelectedOption()
+          .getAttribute("value")), "the latest booking made during the call chosen");
+      assertEquals(3, browser.all("#chiamata-esito-prenotazione option").size(), "none in particular, and the two bookings");
+      browser.click("#chiamata-esito-salva");
+      browser.waitForText("#chiamata .outcome-form [role=alert]", "Scegli l’argomento");
+      WebElement topic = browser.find("#chiamata-esito-argomento");
+      browser.waitUntil(d -> topic.equals(active(browser)), "the focus on the missing topic");
+      new Select(topic).selectByValue("elderly");
+      browser.find("#chiamata-esito-salva").sendKeys(Keys.ENTER);
+      browser.waitForText("#chiamata-esito-stato", "Esito registrato");
+      browser.assertUsable("console: telefono, esito della chiamata");
+      Row outcome = await(app.pool().preparedQuery("SELECT topic, outcome, booking_id, recorded_by FROM contact_outcomes"
+          + " WHERE channel = 'call' AND contact_id = $1").execute(Tuple.of(call))).iterator().next();
+      assertEquals("elderly", outcome.getString("topic"));
+      assertEquals("booking", outcome.getString("outcome"));
+      assertEquals(transport, outcome.getUUID("booking_id").toString());
+      assertEquals(operator.toString(), outcome.getString("recorded_by"));
+
       browser.find("#note-chiamata").sendKeys(" Avvisata la figlia.");
       browser.find("#ho-finito").click();
       browser.waitForText("#stato-operatore", "In servizio");

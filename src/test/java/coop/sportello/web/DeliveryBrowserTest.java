@@ -18,9 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The cooperative's day (giornata-ente.html) in a real browser: a past day's bookings with their
- * intake answers, Erogato on one, Parziale refused without minutes then recorded with them, the
- * month closed, and a correction with its reason. Desktop and phone; axe-core and no sideways
- * scrolling in every state.
+ * intake answers and project (moved to none and back), Erogato on one, Parziale refused without minutes then recorded with
+ * them, the month closed through its confirmation modal (Esc first: nothing closed, focus back on
+ * the button), and a correction with its reason; then the projects page (progetti-ente.html) with
+ * the project's use and a new project added; then the cooperative's staff on the day. Desktop and phone; axe-core and no sideways scrolling
+ * in every state.
  */
 class DeliveryBrowserTest extends AppTestBase {
 
@@ -32,7 +34,15 @@ class DeliveryBrowserTest extends AppTestBase {
     UUID admin = await(TestAccounts.adminOfAnotherCooperative(vertx, app.pool(), "giornata.admin", "71717171717"));
     String person = await(TestAccounts.create(vertx, app.pool(), "giornata.persona", "employee")).toString();
     MoneyRows rows = new MoneyRows(app.pool());
-    UUID service = rows.service(rows.providerOf(admin), "health", "Assistenza domiciliare");
+    UUID provider = rows.providerOf(admin);
+    UUID staff = await(TestAccounts.create(vertx, app.pool(), "giornata.operatrice", "provider_staff"));
+    await(app.pool().preparedQuery("UPDATE accounts SET provider_id = $2 WHERE id = $1").execute(Tuple.of(staff, provider)));
+    UUID service = rows.service(provider, "health", "Assistenza domiciliare");
+    await(app.pool().preparedQuery("""
+            WITH p AS (INSERT INTO projects (provider_id, name, funder, starts_on, ends_on, budget_minutes, created_by)
+                       VALUES ($1, 'Conciliamo 2025', 'Regione Lombardia', '2025-01-01', '2025-12-31', 600, 'prova') RETURNING id)
+            INSERT INTO project_services (project_id, service_id, provider_id) SELECT p.id, $2, $1 FROM p""")
+        .execute(Tuple.of(provider, service)));
     Booking nine = rows.booking(service, person, at("2025-10-07T09:00"), at("2025-10-07T10:00"), "confirmed", 2_000);
     Booking eleven = rows.booking(service, person, at("2025-10-07T11:00"), at("2025-10-07T12:30"), "confirmed", 2_000);
     await(app.pool().preparedQuery("UPDATE bookings SET intake_address = 'Via Roma 1, Bergamo' WHERE id = $1")
@@ -48,43 +58,120 @@ class DeliveryBrowserTest extends AppTestBase {
         }
         browser.waitForText("#giorno-esito", "2 prestazioni");
         browser.waitForText("[data-booking='" + nine.id() + "']", "Via Roma 1, Bergamo");
+        browser.waitForText("[data-booking='" + nine.id() + "'] dd[data-project]", "Conciliamo 2025 (Regione Lombardia)");
         browser.assertUsable("la giornata (" + viewport + ")");
         if (!desktop) {
           continue;
         }
         String first = "[data-booking='" + nine.id() + "'] ";
         String second = "[data-booking='" + eleven.id() + "'] ";
+        String nineForm = "e-" + nine.id() + "-" + slotOf(nine);
+        String elevenForm = "e-" + eleven.id() + "-" + slotOf(eleven);
+        // Re-tagged to no project, then back to the one covering the day.
+        browser.script("document.getElementById(arguments[0]).value = ''", nineForm + "-progetto");
+        browser.click(first + "[data-retag] button");
+        browser.waitForText("#giorno-esito", "Progetto di Utente giornata.persona: Nessun progetto.");
+        browser.waitForText(first + "dd[data-project]", "Nessun progetto");
+        browser.script("const s = document.getElementById(arguments[0]); s.value = s.options[1].value", nineForm + "-progetto");
+        browser.click(first + "[data-retag] button");
+        browser.waitForText(first + "dd[data-project]", "Conciliamo 2025 (Regione Lombardia)");
+        browser.assertUsable("progetto cambiato");
+
         browser.click(first + "[data-outcome='delivered']");
         browser.waitForText("#giorno-esito", "Registrato: Erogato");
         browser.waitForText(first + "[data-delivery='delivered']", "Erogato, 60 minuti");
 
         browser.click(second + "[data-outcome='partial']");
-        browser.waitForText("#e-" + eleven.id() + "-minuti-errore", "minuti svolti");
-        assertEquals("e-" + eleven.id() + "-minuti", browser.driver().switchTo().activeElement().getAttribute("id"), "focus on the field");
+        browser.waitForText("#" + elevenForm + "-minuti-errore", "minuti svolti");
+        assertEquals(elevenForm + "-minuti", browser.driver().switchTo().activeElement().getAttribute("id"), "focus on the field");
         browser.assertUsable("parziale senza minuti");
-        browser.find("#e-" + eleven.id() + "-minuti").sendKeys("45");
-        browser.find("#e-" + eleven.id() + "-nota").sendKeys("Uscita prima");
+        browser.find("#" + elevenForm + "-minuti").sendKeys("45");
+        browser.find("#" + elevenForm + "-nota").sendKeys("Uscita prima");
         browser.click(second + "[data-outcome='partial']");
         browser.waitForText(second + "[data-delivery='partial']", "Parziale, 45 minuti");
 
-        browser.script("window.confirm = () => true;");
         browser.click("#mese-chiudi");
+        modalShown(browser, true);
+        browser.waitForText("#mese-conferma-testo", "Chiudere il mese di ottobre 2025?");
+        browser.waitUntil(d -> "mese-conferma-annulla".equals(activeId(browser)), "the focus in the modal");
+        browser.assertUsable("conferma della chiusura");
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        modalShown(browser, false);
+        browser.waitUntil(d -> "mese-chiudi".equals(activeId(browser)), "the focus back on Chiudi il mese");
+        browser.waitForText("#mese-stato", "aperto");
+        browser.click("#mese-chiudi");
+        modalShown(browser, true);
+        browser.click("#mese-conferma-si");
         browser.waitForText("#mese-esito", "è chiuso");
         browser.waitForText("#mese-stato", "chiuso");
         browser.waitForText(first + "legend", "Correggi");
         browser.assertUsable("mese chiuso");
 
         browser.click(first + "[data-outcome='no_show']");
-        browser.waitForText("#e-" + nine.id() + "-motivo-errore", "motivo della correzione");
-        browser.find("#e-" + nine.id() + "-motivo").sendKeys("La famiglia aveva disdetto");
+        browser.waitForText("#" + nineForm + "-motivo-errore", "motivo della correzione");
+        browser.find("#" + nineForm + "-motivo").sendKeys("La famiglia aveva disdetto");
         browser.click(first + "[data-outcome='no_show']");
         browser.waitForText("#giorno-esito", "Corretto: Non presentato");
         browser.waitForText(first + "[data-delivery='no_show']", "Non presentato, 0 minuti");
         browser.assertUsable("correzione registrata");
       }
+
+      // The projects page: the project's use (the 45 minutes recorded of nine's no-show corrected: 45 of 600) and a new one.
+      for (Browser.Viewport viewport : List.of(Browser.Viewport.DESKTOP, Browser.Viewport.PHONE)) {
+        browser.viewport(viewport).open("/progetti-ente.html");
+        browser.waitForText("#progetti-elenco", "Conciliamo 2025");
+        browser.waitForText("#progetti-elenco [data-use]", "7% usato: 0,8 di 10 ore");
+        browser.assertUsable("i progetti (" + viewport + ")");
+      }
+      browser.viewport(Browser.Viewport.DESKTOP);
+      browser.find("#pj-nome").sendKeys("Doposcuola 2026");
+      browser.find("#pj-finanziatore").sendKeys("Fondazione Cariplo");
+      browser.script("document.getElementById('pj-inizio').value = '2026-01-01';"
+          + "document.getElementById('pj-fine').value = '2026-12-31';"
+          + "document.getElementById('pj-tipo').value = 'euros';"
+          + "document.getElementById('pj-tipo').dispatchEvent(new Event('change'));");
+      browser.find("#pj-budget").sendKeys("abc");
+      browser.click("#pj-salva");
+      browser.waitForText("#pj-budget-errore", "euro");
+      assertEquals("pj-budget", activeId(browser), "focus on the budget");
+      browser.find("#pj-budget").clear();
+      browser.find("#pj-budget").sendKeys("12.500,00");
+      browser.click("label[for='pj-s-" + service + "']");
+      browser.click("#pj-salva");
+      browser.waitForText("#progetti-esito", "Progetto Doposcuola 2026 aggiunto.");
+      browser.waitForText("#progetti-elenco", "0% usato: 0,00 € di 12.500,00 €");
+      browser.assertUsable("progetto aggiunto");
+
+      // The cooperative's staff: the day (its only tab), no month to close, a closed month's card says whom to ask.
+      browser.script("localStorage.clear(); sessionStorage.clear();");
+      browser.open("/giornata-ente.html?date=2025-10-07");
+      browser.find("#utente").sendKeys("giornata.operatrice");
+      browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+      browser.waitForText("#giorno-esito", "2 prestazioni");
+      browser.waitForText("[data-booking='" + eleven.id() + "']", "chiedi all’amministrazione");
+      assertEquals(true, browser.script("return document.getElementById('mese').hidden"), "closing a month is the admin's");
+      assertEquals(1L, browser.script("return document.querySelectorAll('#sottomenu .nav-item').length"), "only the day's tab");
+      browser.assertUsable("la giornata dell'operatrice");
     }
     assertEquals(1L, await(app.pool().preparedQuery("SELECT count(*) FROM delivery_corrections WHERE booking_id = $1")
         .execute(Tuple.of(nine.id()))).iterator().next().getLong(0));
+  }
+
+  private String slotOf(Booking booking) {
+    return await(app.pool().preparedQuery("SELECT slot_id::text FROM bookings WHERE id = $1").execute(Tuple.of(booking.id())))
+        .iterator().next().getString(0);
+  }
+
+  private static String activeId(Browser browser) {
+    return browser.driver().switchTo().activeElement().getAttribute("id");
+  }
+
+  /** Waits until Bootstrap's modal #mese-conferma is shown (its transition over) or hidden. */
+  private static void modalShown(Browser browser, boolean shown) {
+    browser.waitUntil(d -> shown == Boolean.TRUE.equals(browser.script(
+        "const m = document.getElementById('mese-conferma');"
+            + "return m.classList.contains('show') && getComputedStyle(m).display === 'block';")),
+        shown ? "the confirmation modal shown" : "the confirmation modal hidden");
   }
 
   private static java.time.OffsetDateTime at(String local) {

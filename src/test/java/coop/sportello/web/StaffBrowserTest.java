@@ -125,14 +125,16 @@ class StaffBrowserTest extends AppTestBase {
       browser.waitForText("h1", "Personale");
 
       browser.click("#nuovo-titolo");
-      assertTrue(browser.find("#nuovo-ruoli-provider_admin").isSelected(), "the only role they grant, ticked");
+      assertFalse(browser.find("#nuovo-ruoli-provider_admin").isSelected(), "two roles to grant: none ticked for them");
+      browser.click("label[for='nuovo-ruoli-provider_staff']");
       browser.find("#nuovo-username").sendKeys("coop.nuova");
       browser.find("#nuovo-nome").sendKeys("Nadia Nuova");
       browser.find("#nuovo-email").sendKeys("nadia@coop.it");
       browser.click("#nuovo-crea");
       browser.waitForText("#persone-esito", "Account di Nadia Nuova creato");
       browser.waitForText("tr[data-staff='coop.nuova']", "Cooperativa di prova");
-      browser.assertUsable("a new admin of the cooperative, on a phone");
+      browser.waitForText("tr[data-staff='coop.nuova']", "operatore della cooperativa");
+      browser.assertUsable("a new staff member of the cooperative, on a phone");
       browser.script("window.scrollTo(0, 0)");
       browser.screenshot("personale-telefono");
     }

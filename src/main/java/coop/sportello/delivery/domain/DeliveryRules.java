@@ -16,6 +16,16 @@ public final class DeliveryRules {
   public static final int NOTE_MAX = 500;
   public static final int REASON_MAX = 500;
 
+  /**
+   * The month of the delivery is closed: its records change only by a correction, and what it
+   * counted (a booking's project too) stays as closed.
+   */
+  public static final Refusal MONTH_CLOSED = Refusal.conflict("month-closed",
+      "Il mese di questa prestazione è chiuso: si può solo correggere, indicando il motivo.");
+
+  /** The constraint name V53's {@code delivery_refuse_if_closed} raises a closed month's refusal under. */
+  public static final String CLOSED_MONTH_CONSTRAINT = "delivery_month_closed";
+
   private DeliveryRules() { }
 
   /** The booking a delivery is recorded for, as the rules need it. */

@@ -7,7 +7,9 @@ import java.util.Optional;
 public enum Role {
   CITIZEN, EMPLOYEE, OPERATOR, WELFARE_MANAGER, SUPERVISOR, PROVIDER_ADMIN, HR_ADMIN, KIOSK, PRIVACY_OFFICER,
   /** Publishes a Comune's bandi and reviews their applications; their provider is that Comune (V45). */
-  MUNICIPAL_OFFICER;
+  MUNICIPAL_OFFICER,
+  /** A cooperative's staff (V57): sees its day and records delivery; no money, no closing a month. */
+  PROVIDER_STAFF;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

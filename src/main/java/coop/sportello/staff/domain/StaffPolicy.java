@@ -17,7 +17,7 @@ import java.util.UUID;
 /**
  * Who manages whose staff account, and what a staff account must say. A supervisor grants every
  * staff role, to anyone's staff account; a cooperative's admin (provider_admin) only the
- * provider_admin role, and only within their own cooperative (taken from their token): another
+ * cooperative's roles (provider_admin, provider_staff), and only within their own cooperative (taken from their token): another
  * cooperative's admins do not exist for them (404, as for an unknown id). Nobody disables their
  * own account. Citizens, employees and kiosks are not staff: their accounts come from sign-up,
  * company onboarding and kiosk registration.
@@ -26,7 +26,10 @@ public final class StaffPolicy {
 
   /** The roles a staff account may hold. */
   public static final Set<Role> STAFF_ROLES = Set.copyOf(EnumSet.of(Role.OPERATOR, Role.WELFARE_MANAGER, Role.SUPERVISOR,
-      Role.PROVIDER_ADMIN, Role.PRIVACY_OFFICER, Role.HR_ADMIN, Role.MUNICIPAL_OFFICER));
+      Role.PROVIDER_ADMIN, Role.PROVIDER_STAFF, Role.PRIVACY_OFFICER, Role.HR_ADMIN, Role.MUNICIPAL_OFFICER));
+
+  /** The roles of a cooperative's own people: a cooperative's admin grants them within it. */
+  public static final Set<Role> COOPERATIVE_ROLES = Set.copyOf(EnumSet.of(Role.PROVIDER_ADMIN, Role.PROVIDER_STAFF));
 
   public static final Refusal NOT_FOUND = Refusal.notFound("staff-not-found",
       "Nessun account del personale con questo identificativo tra quelli che puoi gestire.");
@@ -39,7 +42,7 @@ public final class StaffPolicy {
       return STAFF_ROLES;
     }
     if (actor.hasRole(Role.PROVIDER_ADMIN) && actor.providerId() != null) {
-      return Set.of(Role.PROVIDER_ADMIN);
+      return COOPERATIVE_ROLES;
     }
     return Set.of();
   }
@@ -101,15 +104,15 @@ public final class StaffPolicy {
       }
     }
     UUID cooperative = null;
-    if (roles.contains(Role.PROVIDER_ADMIN)) {
+    if (roles.stream().anyMatch(COOPERATIVE_ROLES::contains)) {
       Optional<UUID> own = ownCooperativeOnly(actor);
       if (own.isPresent() && providerId != null && !own.get().equals(providerId)) {
         return Result.refused(new Refusal(403, "role-not-grantable",
-            "Puoi creare amministratori solo per la tua cooperativa."));
+            "Puoi creare amministratori e operatori solo per la tua cooperativa."));
       }
       cooperative = own.orElse(providerId);
       if (cooperative == null) {
-        return Result.refused(Refusal.invalid("cooperative-required", "Scegli la cooperativa dell'amministratore."));
+        return Result.refused(Refusal.invalid("cooperative-required", "Scegli la cooperativa dell'amministratore o dell'operatore."));
       }
     }
     if (roles.contains(Role.MUNICIPAL_OFFICER)) {

@@ -35,9 +35,9 @@ class StaffPolicyTest {
   }
 
   @Test
-  void aSupervisorGrantsEveryStaffRoleACooperativesAdminOnlyTheirOwnAdminsAndOthersNothing() {
+  void aSupervisorGrantsEveryStaffRoleACooperativesAdminOnlyTheirOwnAdminsAndStaffAndOthersNothing() {
     assertEquals(StaffPolicy.STAFF_ROLES, StaffPolicy.grantableBy(SUPERVISOR));
-    assertEquals(Set.of(Role.PROVIDER_ADMIN), StaffPolicy.grantableBy(COOP_ADMIN));
+    assertEquals(Set.of(Role.PROVIDER_ADMIN, Role.PROVIDER_STAFF), StaffPolicy.grantableBy(COOP_ADMIN));
     assertTrue(StaffPolicy.grantableBy(OPERATOR).isEmpty());
 
     var operator = StaffPolicy.check(COOP_ADMIN, Set.of(Role.OPERATOR), null, null, Map.of("q", 1), List.of(), List.of(), null);
@@ -46,6 +46,14 @@ class StaffPolicyTest {
     assertEquals("role-not-grantable", elsewhere.refusal().type());
     var own = StaffPolicy.check(COOP_ADMIN, Set.of(Role.PROVIDER_ADMIN), null, null, Map.of(), List.of(), List.of(), null);
     assertEquals(COOP, own.value().providerId(), "the cooperative comes from the admin's token");
+    var staff = StaffPolicy.check(COOP_ADMIN, Set.of(Role.PROVIDER_STAFF), null, null, Map.of(), List.of(), List.of(), null);
+    assertEquals(COOP, staff.value().providerId(), "a cooperative's staff belong to the admin's cooperative");
+    var staffElsewhere = StaffPolicy.check(COOP_ADMIN, Set.of(Role.PROVIDER_STAFF), OTHER_COOP, null, Map.of(), List.of(), List.of(), null);
+    assertEquals("role-not-grantable", staffElsewhere.refusal().type());
+    assertTrue(StaffPolicy.manages(COOP_ADMIN, Set.of(Role.PROVIDER_STAFF), COOP));
+    assertFalse(StaffPolicy.manages(COOP_ADMIN, Set.of(Role.PROVIDER_STAFF), OTHER_COOP));
+    var noCooperative = StaffPolicy.check(SUPERVISOR, Set.of(Role.PROVIDER_STAFF), null, null, Map.of(), List.of(), List.of(), null);
+    assertEquals("cooperative-required", noCooperative.refusal().type());
   }
 
   @Test

@@ -1,0 +1,244 @@
+package coop.sportello.bench;
+
+import coop.sportello.demo.DemoData;
+import io.vertx.core.Vertx;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.codec.BodyCodec;
+import io.vertx.sqlclient.Row;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static coop.sportello.bench.BenchApp.await;
+
+/**
+ * Issue 23's reports on a network's year: the demo's networks plus made-up ones up to
+ * {@link #PROVIDERS} cooperatives, {@link #MUNICIPALITIES} municipalities and {@link #COMPANIES}
+ * companies, and {@link #BOOKINGS} bookings of {@link #PEOPLE} people over the past year, delivered
+ * and paid (demo/22-history.sql at this size, the generator the demo itself uses).
+ *
+ * <p>Reports on screen: {@link #REQUESTS} requests of {@code GET /api/v1/reports/{scope}/{id}},
+ * one after the other as people open the page, each a random scope (the network, a cooperative, a
+ * project, a municipality, a company, an area) over a random period (a month, a quarter, the whole
+ * year), by the supervisor; then the same with {@link #CONCURRENT} at once. p50/p95/p99 of each.
+ *
+ * <p>The full-year export: {@code GET /api/v1/reports/network/all/export.xlsx} for the whole
+ * year, written to a file as it arrives, timed, its rows counted from the sheet, and the heap of
+ * this JVM (which runs the application) sampled every 20 ms throughout: the peak used and the
+ * maximum allowed. Run it with {@code MAVEN_OPTS=-Xmx256m} to hold the application to 256 MB.
+ *
+ * <p>Options: {@code -Dbench.reports.bookings=1000000}, {@code .people=60000},
+ * {@code .requests=300}, {@code .concurrent=8}.
+ */
+final class ReportingScenario implements Scenario {
+
+  private static final int BOOKINGS = Integer.getInteger("bench.reports.bookings", 1_000_000);
+  private static final int PEOPLE = Integer.getInteger("bench.reports.people", 60_000);
+  private static final int PROVIDERS = 200;
+  private static final int MUNICIPALITIES = 100;
+  private static final int COMPANIES = 50;
+  private static final int REQUESTS = Integer.getInteger("bench.reports.requests", 300);
+  private static final int CONCURRENT = Integer.getInteger("bench.reports.concurrent", 8);
+  private static final ZoneId ROME = ZoneId.of("Europe/Rome");
+
+  @Override
+  public String name() {
+    return "reports";
+  }
+
+  @Override
+  public String description() {
+    return "reports on a network's year (" + BOOKINGS + " bookings, " + PROVIDERS + " cooperatives, " + MUNICIPALITIES
+        + " municipalities, " + COMPANIES + " companies): on screen one at a time and " + CONCURRENT
+        + " at once, and the full-year XLSX export streamed";
+  }
+
+  @Override
+  public List<String> run() throws Exception {
+    try (BenchApp bench = BenchApp.start(new JsonObject().put("auth", new JsonObject().put("accessTokenSeconds", 4 * 3600)))) {
+      List<String> lines = new ArrayList<>();
+      long seedStarted = System.nanoTime();
+      await(DemoData.seedIfEmpty(bench.vertx, bench.app.pool(),
+          new DemoData.HistorySize(BOOKINGS, PEOPLE, PROVIDERS, MUNICIPALITIES, COMPANIES)));
+      // The receipts of a made-up year are not what is measured: the relay would issue a million
+      // of them in the background while the reports are timed.
+      await(bench.app.pool().query("DELETE FROM receipts_due").execute());
+      await(bench.app.pool().query("VACUUM ANALYZE").execute());
+      Row sizes = await(bench.app.pool().query("""
+          SELECT (SELECT count(*) FROM bookings), (SELECT count(*) FROM providers WHERE kind = 'cooperative'),
+                 (SELECT count(*) FROM municipalities), (SELECT count(*) FROM companies),
+                 (SELECT count(*) FROM delivery_records), (SELECT count(*) FROM payments)""").execute()).iterator().next();
+      lines.add(bench.describe() + "; " + Runtime.getRuntime().availableProcessors() + " cores; seeded in "
+          + (System.nanoTime() - seedStarted) / 1_000_000_000 + " s: " + sizes.getLong(0) + " bookings, " + sizes.getLong(1)
+          + " cooperatives, " + sizes.getLong(2) + " municipalities, " + sizes.getLong(3) + " companies, "
+          + sizes.getLong(4) + " delivery records, " + sizes.getLong(5) + " payments");
+      System.out.println("- " + lines.get(0));
+      if (Boolean.getBoolean("bench.reports.seedOnly")) {
+        return lines;
+      }
+
+      List<String> targets = targets(bench);
+      Vertx load = BenchApp.loadGenerator();
+      try {
+        WebClient client = WebClient.create(load, new WebClientOptions().setDefaultHost("127.0.0.1")
+            .setDefaultPort(bench.app.port()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(CONCURRENT));
+        String token = await(client.post("/api/v1/auth/login").sendJsonObject(new JsonObject()
+            .put("username", "supervisore").put("password", "sportello-demo"))).bodyAsJsonObject().getString("accessToken");
+        Random random = new Random(23);
+        List<String> requests = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+          requests.add(targets.get(random.nextInt(targets.size())) + period(random));
+        }
+        // Warm-up: each kind of scope once.
+        for (String target : targets.subList(0, Math.min(targets.size(), 12))) {
+          check(await(client.get(target + period(random)).bearerTokenAuthentication(token).send()), target);
+        }
+        lines.add(onScreen(client, token, requests, 1));
+        lines.add(onScreen(client, token, requests, CONCURRENT));
+        lines.add(export(load, client, token));
+        return lines;
+      } finally {
+        await(load.close());
+      }
+    }
+  }
+
+  /** Report paths of every scope, the ids taken from the seeded year. */
+  private static List<String> targets(BenchApp bench) throws Exception {
+    List<String> targets = new ArrayList<>();
+    targets.add("/api/v1/reports/network/all");
+    await(bench.app.pool().query("""
+        (SELECT 'providers/' || id FROM providers WHERE kind = 'cooperative' ORDER BY id LIMIT 40)
+        UNION ALL (SELECT 'municipalities/' || istat_code FROM municipalities ORDER BY istat_code LIMIT 40)
+        UNION ALL (SELECT 'companies/' || id FROM companies ORDER BY id LIMIT 20)
+        UNION ALL (SELECT 'areas/' || code FROM service_areas)
+        UNION ALL (SELECT 'projects/' || id FROM projects ORDER BY id LIMIT 10)""").execute())
+        .forEach(r -> targets.add("/api/v1/reports/" + r.getString(0)));
+    Collections.shuffle(targets.subList(1, targets.size()), new Random(7));
+    return targets;
+  }
+
+  /** A month, a quarter or the whole past year, ending yesterday or at a month's end. */
+  private static String period(Random random) {
+    LocalDate today = LocalDate.now(ROME);
+    return switch (random.nextInt(3)) {
+      case 0 -> {
+        LocalDate month = today.minusMonths(1 + random.nextInt(11)).withDayOfMonth(1);
+        yield "?from=" + month + "&to=" + month.plusMonths(1).minusDays(1);
+      }
+      case 1 -> {
+        LocalDate start = today.minusMonths(3 + random.nextInt(9)).withDayOfMonth(1);
+        yield "?from=" + start + "&to=" + start.plusMonths(3).minusDays(1);
+      }
+      default -> "?from=" + today.minusDays(365) + "&to=" + today.minusDays(1);
+    };
+  }
+
+  private static String onScreen(WebClient client, String token, List<String> requests, int atOnce) throws Exception {
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    AtomicLong next = new AtomicLong();
+    long started = System.nanoTime();
+    List<Thread> workers = new ArrayList<>();
+    List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
+    for (int w = 0; w < atOnce; w++) {
+      Thread worker = new Thread(() -> {
+        for (long i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
+          String path = requests.get((int) i);
+          long t0 = System.nanoTime();
+          try {
+            check(await(client.get(path).bearerTokenAuthentication(token).send()), path);
+          } catch (Exception e) {
+            failures.add(e);
+            return;
+          }
+          latencies.add(System.nanoTime() - t0);
+        }
+      });
+      workers.add(worker);
+      worker.start();
+    }
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    if (!failures.isEmpty()) {
+      throw failures.get(0);
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    List<Long> sorted = new ArrayList<>(latencies);
+    Collections.sort(sorted);
+    return String.format("reports on screen, %d at once: %d reports in %.1f s (%.1f/s); p50 %d ms, p95 %d ms, p99 %d ms, max %d ms"
+            + " (target p95 < 1000 ms: %s)", atOnce, sorted.size(), seconds, sorted.size() / seconds, ms(sorted, 0.50),
+        ms(sorted, 0.95), ms(sorted, 0.99), sorted.get(sorted.size() - 1) / 1_000_000,
+        ms(sorted, 0.95) < 1000 ? "PASS" : "FAIL");
+  }
+
+  private static String export(Vertx load, WebClient client, String token) throws Exception {
+    LocalDate today = LocalDate.now(ROME);
+    String path = "/api/v1/reports/network/all/export.xlsx?from=" + today.minusDays(365) + "&to=" + today.minusDays(1);
+    Path file = Files.createTempFile("report-year", ".xlsx");
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    System.gc();
+    long heapBefore = memory.getHeapMemoryUsage().getUsed();
+    AtomicLong peak = new AtomicLong(heapBefore);
+    AtomicBoolean sampling = new AtomicBoolean(true);
+    Thread sampler = new Thread(() -> {
+      while (sampling.get()) {
+        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    sampler.start();
+    long started = System.nanoTime();
+    AsyncFile out = await(load.fileSystem().open(file.toString(), new OpenOptions().setWrite(true).setTruncateExisting(true)));
+    HttpResponse<Void> answer = await(client.get(path).bearerTokenAuthentication(token).as(BodyCodec.pipe(out)).send());
+    double seconds = (System.nanoTime() - started) / 1e9;
+    sampling.set(false);
+    sampler.join();
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException("export answered " + answer.statusCode() + ": " + Files.readString(file));
+    }
+    long bytes = Files.size(file);
+    long rows = sheetRows(file);
+    Files.delete(file);
+    long maxHeap = memory.getHeapMemoryUsage().getMax();
+    return String.format("full-year XLSX export: %d rows, %.1f MB in %.1f s (%.0f rows/s); heap of the JVM running the"
+            + " application: peak %d MB used while exporting (before: %d MB), maximum allowed %s (target under 256 MB: %s)",
+        rows, bytes / 1e6, seconds, rows / seconds, peak.get() >> 20, heapBefore >> 20,
+        maxHeap < 0 ? "unlimited" : (maxHeap >> 20) + " MB", peak.get() < 256L << 20 ? "PASS" : "FAIL");
+  }
+
+  /** The data rows of the first sheet (less its header), read as a stream with fastexcel-reader. */
+  private static long sheetRows(Path file) throws Exception {
+    return -1; // TEMP until fastexcel-reader
+  }
+
+  private static void check(HttpResponse<?> answer, String path) {
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException(path + " answered " + answer.statusCode() + ": " + answer.bodyAsString());
+    }
+  }
+
+  private static long ms(List<Long> sorted, double quantile) {
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1)) / 1_000_000;
+  }
+}
