@@ -36,6 +36,7 @@ import coop.sportello.receipts.ReceiptsModule;
 import coop.sportello.staff.StaffModule;
 import coop.sportello.statements.StatementsModule;
 import coop.sportello.delivery.DeliveryModule;
+import coop.sportello.reporting.ReportingModule;
 import coop.sportello.vouchers.VouchersModule;
 import coop.sportello.welfarecard.WelfareCardModule;
 import io.vertx.core.Future;
@@ -130,6 +131,7 @@ public final class Application {
     modules.add(ProvidersModule.create(platform));
     modules.add(StatementsModule.create(platform));
     modules.add(DeliveryModule.create(platform));
+    modules.add(ReportingModule.create(platform));
     modules.add(PrivacyModule.create(platform, PrivacyModule.Settings.from(config.getJsonObject("privacy"),
         config.getJsonObject("site").getString("network"))));
     modules.add(vouchers);
