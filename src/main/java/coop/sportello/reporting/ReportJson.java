@@ -54,7 +54,7 @@ final class ReportJson {
         .put("peopleServed", c.peopleServed()).put("servicesDelivered", c.servicesDelivered())
         .put("minutesDelivered", c.minutesDelivered()).put("hoursDelivered", hours(c.minutesDelivered()))
         .put("noShows", c.noShows()).put("deliveryRecords", c.recorded())
-        .put("noShowRate", c.noShowRate() == null ? null : round(c.noShowRate() * 100) / 100.0);
+        .put("noShowRate", c.noShowRate() == null ? null : Math.round(c.noShowRate() * 10_000) / 10_000.0);
   }
 
   private static JsonObject hidden() {

@@ -53,7 +53,7 @@ final class ReportingRepository {
     return """
         SELECT b.id, b.person, b.places, b.starts_at, b.ends_at, b.created_at, b.price_cents,
                s.area, s.delivery_mode, s.audience, s.tariff_unit,
-               e.account_id IS NOT NULL AS employee, coalesce(a.codice_fiscale, e.codice_fiscale) AS cf,
+               e.account_id IS NOT NULL AS employee, a.codice_fiscale AS cf,
                coalesce(d.minutes, 0) AS minutes, coalesce(d.delivered, 0) AS delivered,
                coalesce(d.no_show, 0) AS no_show, coalesce(d.recorded, 0) AS recorded,
                to_char(b.starts_at AT TIME ZONE 'Europe/Rome', 'YYYY-MM') AS month
