@@ -91,6 +91,31 @@ final class ReportingRepository {
         : Optional.of(new ReportAccess.Entity(rows.iterator().next().getString("name"), rows.iterator().next().getString("provider"))));
   }
 
+  /** One entity a caller may pick on the reports' screen. */
+  record Choice(String scope, String id, String name) { }
+
+  /**
+   * The entities of the screen's choice: the network, every cooperative, project, company and area,
+   * and the municipalities someone lives in (a supervisor's); or only the given cooperative's own and
+   * its projects, the given municipality, the given company (null: none of that kind).
+   */
+  Future<List<Choice>> choices(Pool pool, boolean everything, UUID provider, String municipality, UUID company) {
+    return pool.preparedQuery("""
+        SELECT 'network' AS scope, 'all' AS id, 'Tutta la rete' AS name, 0 AS o WHERE $1
+        UNION ALL SELECT 'providers', id::text, name, 1 FROM providers WHERE kind <> 'shop' AND ($1 OR id = $2)
+        UNION ALL SELECT 'projects', p.id::text, p.name || ' (' || p.funder || ')', 2 FROM projects p WHERE $1 OR p.provider_id = $2
+        UNION ALL SELECT 'municipalities', m.istat_code, m.name || ' (' || m.province || ')', 3 FROM municipalities m
+                   WHERE m.istat_code = $3 OR ($1 AND EXISTS (SELECT 1 FROM accounts a WHERE a.municipality = m.istat_code))
+        UNION ALL SELECT 'companies', id::text, name, 4 FROM companies WHERE $1 OR id = $4
+        UNION ALL SELECT 'areas', code, label_it, 5 FROM service_areas WHERE $1
+        ORDER BY 4, 3""").execute(Tuple.of(everything, provider, municipality, company))
+        .map(rows -> {
+          List<Choice> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Choice(r.getString("scope"), r.getString("id"), r.getString("name"))));
+          return out;
+        });
+  }
+
   /** The ISTAT code of a municipal officer's Comune (their provider of kind municipality). */
   Future<Optional<String>> officerMunicipality(Pool pool, String providerId) {
     if (providerId == null) {

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reports under /api/v1 (who may read which: {@code ReportAccess}):
  * <pre>
+ *   GET /reports                                                            -> {items: [{scope, id, name}]}: what the caller may pick
  *   GET /reports/:scope/:entity?from=yyyy-MM-dd&to=yyyy-MM-dd              -> the report (JSON)
  *   GET /reports/:scope/:entity/export.csv?from&to, .../export.xlsx?from&to  -> one row per booking counted, streamed
  * </pre>
@@ -43,6 +44,11 @@ final class ReportingRoutes implements ApiModule {
 
   @Override
   public void mount(ApiRoutes routes) {
+    routes.get("/reports", READERS)
+        .summary("Gli ambiti di cui chi chiama può vedere i rapporti: la rete, gli enti, i progetti, i comuni, le aziende, le aree")
+        .handler(ctx -> reports.choices(Access.identity(ctx)).onSuccess(list -> ctx.json(new io.vertx.core.json.JsonObject()
+            .put("items", new io.vertx.core.json.JsonArray(list.stream().map(c -> new io.vertx.core.json.JsonObject()
+                .put("scope", c.scope()).put("id", c.id()).put("name", c.name())).toList())))).onFailure(ctx::fail));
     routes.get("/reports/:scope/:entity", READERS)
         .summary("Rapporto di un ambito nel periodo (?from=AAAA-MM-GG&to=AAAA-MM-GG, al massimo 400 giorni): persone, "
             + "prestazioni e ore erogate, assenze, importi per canale, attese, indicatori di impatto, contatti dello sportello")

@@ -60,6 +60,16 @@ final class ReportingService {
     }));
   }
 
+  /** What the caller may pick on the screen (ReportAccess decides again on each report). */
+  Future<List<ReportingRepository.Choice>> choices(Identity who) {
+    boolean everything = who.hasRole(Role.SUPERVISOR);
+    java.util.UUID provider = who.hasRole(Role.PROVIDER_ADMIN) && who.providerId() != null ? java.util.UUID.fromString(who.providerId()) : null;
+    java.util.UUID company = who.hasRole(Role.HR_ADMIN) && who.companyId() != null ? java.util.UUID.fromString(who.companyId()) : null;
+    Future<Optional<String>> municipality = who.hasRole(Role.MUNICIPAL_OFFICER)
+        ? repository.officerMunicipality(pool, who.providerId()) : Future.succeededFuture(Optional.empty());
+    return municipality.compose(m -> repository.choices(pool, everything, provider, m.orElse(null), company));
+  }
+
   Future<Report> report(Identity who, ReportScope scope, String entity, ReportPeriod period) {
     return allow(who, scope, entity).compose(allowed -> repository.figures(pool, scope, entity, period).compose(f -> {
       List<String> cfs = new ArrayList<>();
