@@ -79,6 +79,7 @@ public final class DemoData {
           + "\n" + resource("demo/15-payments.sql")
           + "\n" + resource("demo/16-receipts.sql")
           + "\n" + resource("demo/17-delivery.sql")
+          + "\n" + resource("demo/20-reporting.sql")
           // The bandi after the accounts: their applicants, officer and shopkeepers are accounts.
           + "\n" + resource("demo/14-bandi.sql");
     } catch (IOException e) {
