@@ -163,13 +163,10 @@ function money(channels) {
     section.append(el('p', {}, t('rep.money.none')));
     return section;
   }
-  section.append(el('div', { class: 'table-responsive' }, el('table', { class: 'table admin-table' },
-    el('caption', { class: 'visually-hidden' }, t('rep.money.title')),
-    el('thead', {}, el('tr', {}, [t('rep.col.channel'), t('rep.col.payments'), t('rep.col.people'), t('rep.col.amount')]
-      .map(h => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, channels.map(c => el('tr', {}, el('th', { scope: 'row' }, t('rep.channel.' + c.channel)),
+  section.append(dataTable(t('rep.money.title'), [t('rep.col.channel'), t('rep.col.payments'), t('rep.col.people'), t('rep.col.amount')],
+    channels.map(c => el('tr', {}, el('th', { scope: 'row' }, t('rep.channel.' + c.channel)),
       c.hidden ? [el('td', { colspan: 3 }, hiddenText())]
-        : [el('td', {}, number(c.payments)), el('td', {}, number(c.people)), el('td', {}, euro(c.cents))]))))));
+        : [el('td', {}, number(c.payments)), el('td', {}, number(c.people)), el('td', {}, euro(c.cents))]))));
   return section;
 }
 
@@ -200,13 +197,18 @@ function frontDesk(f) {
     section.append(el('p', {}, t('rep.desk.none')));
     return section;
   }
-  section.append(el('div', { class: 'table-responsive' }, el('table', { class: 'table admin-table' },
-    el('caption', { class: 'visually-hidden' }, t('rep.desk.outcomes')),
-    el('thead', {}, el('tr', {}, [t('rep.col.channel'), t('rep.col.topic'), t('rep.col.outcome'), t('rep.col.contacts')]
-      .map(h => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, f.outcomes.map(o => el('tr', {}, el('th', { scope: 'row' }, t('rep.desk.channel.' + o.channel)),
-      el('td', {}, areaLabel(o.topic)), el('td', {}, t('rep.outcome.' + o.outcome)), el('td', {}, number(o.contacts))))))));
+  section.append(dataTable(t('rep.desk.outcomes'), [t('rep.col.channel'), t('rep.col.topic'), t('rep.col.outcome'), t('rep.col.contacts')],
+    f.outcomes.map(o => el('tr', {}, el('th', { scope: 'row' }, t('rep.desk.channel.' + o.channel)),
+      el('td', {}, areaLabel(o.topic)), el('td', {}, t('rep.outcome.' + o.outcome)), el('td', {}, number(o.contacts))))));
   return section;
+}
+
+/** A table of {@code rows} (tr elements) under {@code headers}, its caption for screen readers. */
+function dataTable(caption, headers, rows) {
+  return el('div', { class: 'table-responsive' }, el('table', { class: 'table admin-table' },
+    el('caption', { class: 'visually-hidden' }, caption),
+    el('thead', {}, el('tr', {}, headers.map(h => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, rows)));
 }
 
 function downloads(r) {

@@ -5,6 +5,9 @@ import coop.sportello.privacy.domain.SmallGroups;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * A report: what the bookings of one scope in one period amount to. Every figure is defined here
@@ -99,19 +102,19 @@ public record Report(ReportScope scope, String entity, String name, ReportPeriod
   }
 
   static List<Cell> hideCells(List<Cell> cells) {
-    List<Cell> out = new ArrayList<>(cells.stream().map(c -> SmallGroups.shown(c.people()) ? c : c.hide()).toList());
-    if (out.stream().filter(Cell::hidden).count() == 1) {
-      out.stream().filter(c -> !c.hidden()).min(Comparator.comparingLong(Cell::people))
-          .ifPresent(c -> out.set(out.indexOf(c), c.hide()));
-    }
-    return List.copyOf(out);
+    return hideSmall(cells, Cell::people, Cell::hidden, Cell::hide);
   }
 
   static List<Channel> hideChannels(List<Channel> channels) {
-    List<Channel> out = new ArrayList<>(channels.stream().map(c -> SmallGroups.shown(c.people()) ? c : c.hide()).toList());
-    if (out.stream().filter(Channel::hidden).count() == 1) {
-      out.stream().filter(c -> !c.hidden()).min(Comparator.comparingLong(Channel::people))
-          .ifPresent(c -> out.set(out.indexOf(c), c.hide()));
+    return hideSmall(channels, Channel::people, Channel::hidden, Channel::hide);
+  }
+
+  /** A breakdown with its small cells hidden, and the next smallest too when only one would be. */
+  private static <T> List<T> hideSmall(List<T> items, ToLongFunction<T> people, Predicate<T> hidden, UnaryOperator<T> hide) {
+    List<T> out = new ArrayList<>(items.stream().map(c -> SmallGroups.shown(people.applyAsLong(c)) ? c : hide.apply(c)).toList());
+    if (out.stream().filter(hidden).count() == 1) {
+      out.stream().filter(hidden.negate()).min(Comparator.comparingLong(people))
+          .ifPresent(c -> out.set(out.indexOf(c), hide.apply(c)));
     }
     return List.copyOf(out);
   }
