@@ -30,7 +30,6 @@ import java.util.UUID;
 final class ReportingRepository {
 
   static final int PAGE = 2_000;
-  private static final UUID NO_ID = new UUID(0, 0);
 
   /** The scope's condition on the bookings counted; $3 is the entity. */
   private static String scopeCondition(ReportScope scope) {
@@ -285,17 +284,40 @@ final class ReportingRepository {
         });
   }
 
-  /** Where the next export page starts: after this booking (by start, then id). */
-  record Cursor(OffsetDateTime startsAt, UUID id) {
-    static Cursor first(ReportPeriod period) {
-      return new Cursor(at(period.start()), NO_ID);
+  /**
+   * The export's rows as one query read through a cursor, {@link #PAGE} rows at a time, on a
+   * connection of its own in a read-only transaction: PostgreSQL runs the plan once and hands the
+   * rows over as they are asked for. {@link #close} gives the connection back (always called).
+   */
+  static final class ExportCursor {
+    private final io.vertx.sqlclient.SqlConnection conn;
+    private final io.vertx.sqlclient.Cursor cursor;
+
+    private ExportCursor(io.vertx.sqlclient.SqlConnection conn, io.vertx.sqlclient.Cursor cursor) {
+      this.conn = conn;
+      this.cursor = cursor;
+    }
+
+    /** The next page (person still the account id: the service pseudonymises); null after the last. */
+    Future<List<ExportRow>> next() {
+      if (cursor.isClosed()) {
+        return Future.succeededFuture(null);
+      }
+      return cursor.read(PAGE).compose(rows -> {
+        List<ExportRow> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+          out.add(row(r));
+        }
+        return cursor.hasMore() ? Future.succeededFuture(out) : cursor.close().map(out);
+      });
+    }
+
+    Future<Void> close() {
+      return conn.close();
     }
   }
 
-  /** A page of exported bookings (person still the account id: the service pseudonymises) and the next cursor. */
-  record Page(List<ExportRow> rows, Cursor next) { }
-
-  Future<Page> page(Pool pool, ReportScope scope, String entity, ReportPeriod period, Cursor after) {
+  Future<ExportCursor> export(Pool pool, ReportScope scope, String entity, ReportPeriod period) {
     String sql = """
         SELECT b.id, b.starts_at, b.person, b.created_at, b.price_cents, s.title, sa.label_it AS area, pr.name AS provider,
                m.name AS municipality,
@@ -315,25 +337,22 @@ final class ReportingRepository {
                                     count(*) FILTER (WHERE outcome = 'partial') AS partial
                                FROM delivery_records dr WHERE dr.booking_id = b.id HAVING count(*) > 0) d ON true
          WHERE b.status = 'confirmed' AND b.starts_at >= $1 AND b.starts_at < $2 AND %s
-           AND (b.starts_at, b.id) > ($4, $5)
-         ORDER BY b.starts_at, b.id
-         LIMIT %d""".formatted(scopeCondition(scope), PAGE);
-    Tuple args = Tuple.of(at(period.start()), at(period.end()), scope.sqlValue(entity), after.startsAt(), after.id());
-    return pool.preparedQuery(sql).execute(args).map(rows -> {
-      List<ExportRow> out = new ArrayList<>(rows.size());
-      Cursor next = null;
-      for (Row r : rows) {
-        OffsetDateTime starts = r.getOffsetDateTime("starts_at");
-        OffsetDateTime created = r.getOffsetDateTime("created_at");
-        Integer price = r.getInteger("price_cents");
-        out.add(new ExportRow(starts.atZoneSameInstant(ReportPeriod.ROME).toLocalDate(), r.getString("title"), r.getString("area"),
-            r.getString("provider"), r.getString("municipality"), r.getString("outcome"), r.getLong("minutes"),
-            price == null ? null : price.longValue(), Arrays.asList(r.getArrayOfStrings("channels")),
-            Math.max(0, java.time.Duration.between(created, starts).toDays()), r.getString("person")));
-        next = new Cursor(starts, r.getUUID("id"));
-      }
-      return new Page(out, rows.size() < PAGE ? null : next);
-    });
+         ORDER BY b.starts_at, b.id""".formatted(scopeCondition(scope));
+    Tuple args = Tuple.of(at(period.start()), at(period.end()), scope.sqlValue(entity));
+    return pool.getConnection().compose(conn -> conn.query("BEGIN READ ONLY").execute()
+        .compose(v -> conn.prepare(sql))
+        .map(statement -> new ExportCursor(conn, statement.cursor(args)))
+        .onFailure(e -> conn.close()));
+  }
+
+  private static ExportRow row(Row r) {
+    OffsetDateTime starts = r.getOffsetDateTime("starts_at");
+    OffsetDateTime created = r.getOffsetDateTime("created_at");
+    Integer price = r.getInteger("price_cents");
+    return new ExportRow(starts.atZoneSameInstant(ReportPeriod.ROME).toLocalDate(), r.getString("title"), r.getString("area"),
+        r.getString("provider"), r.getString("municipality"), r.getString("outcome"), r.getLong("minutes"),
+        price == null ? null : price.longValue(), Arrays.asList(r.getArrayOfStrings("channels")),
+        Math.max(0, java.time.Duration.between(created, starts).toDays()), r.getString("person"));
   }
 
   private static JsonArray array(Object value) {

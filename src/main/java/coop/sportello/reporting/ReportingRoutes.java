@@ -85,7 +85,7 @@ final class ReportingRoutes implements ApiModule {
           file.finish();
         }
         return null;
-      }, false).onComplete(done -> {
+      }, false).onComplete(done -> rows.close()).onComplete(done -> {
         if (done.succeeded()) {
           response.end();
         } else if (!response.headWritten()) {

@@ -109,9 +109,11 @@ final class ReportingService {
     }));
   }
 
-  /** The rows of an export, page by page, the person already pseudonymous; {@code null} after the last page. */
+  /** The rows of an export, page by page, the person already pseudonymous; {@code null} after the last page. Always closed. */
   interface Rows {
     Future<List<ExportRow>> next();
+
+    Future<Void> close();
   }
 
   /** The export's rows once the caller may have them: never for a company's HR (per-person rows, 403). */
@@ -121,20 +123,17 @@ final class ReportingService {
         return Future.failedFuture(Problem.forbidden(
             "Le righe per persona non si scaricano per un'azienda: il rapporto mostra solo gruppi di almeno 5 persone."));
       }
-      return Future.succeededFuture(new Rows() {
-        private ReportingRepository.Cursor cursor = ReportingRepository.Cursor.first(period);
-
+      return repository.export(pool, scope, entity, period).map(cursor -> (Rows) new Rows() {
         @Override
         public Future<List<ExportRow>> next() {
-          if (cursor == null) {
-            return Future.succeededFuture(null);
-          }
-          return repository.page(pool, scope, entity, period, cursor).map(page -> {
-            cursor = page.next();
-            return page.rows().stream().map(r -> new ExportRow(r.date(), r.service(), r.area(), r.provider(), r.municipality(),
-                r.outcome(), r.minutes(), r.priceCents(), r.channels(), r.waitingDays(), pseudonyms.of(scope, entity, r.person())))
-                .toList();
-          });
+          return cursor.next().map(page -> page == null ? null : page.stream().map(r -> new ExportRow(r.date(), r.service(), r.area(),
+              r.provider(), r.municipality(), r.outcome(), r.minutes(), r.priceCents(), r.channels(), r.waitingDays(),
+              pseudonyms.of(scope, entity, r.person()))).toList());
+        }
+
+        @Override
+        public Future<Void> close() {
+          return cursor.close();
         }
       });
     });
