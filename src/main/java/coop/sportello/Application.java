@@ -39,6 +39,7 @@ import coop.sportello.surveys.SurveysModule;
 import coop.sportello.delivery.DeliveryModule;
 import coop.sportello.frontdesk.FrontDeskModule;
 import coop.sportello.projects.ProjectsModule;
+import coop.sportello.reporting.ReportingModule;
 import coop.sportello.vouchers.VouchersModule;
 import coop.sportello.welfarecard.WelfareCardModule;
 import io.vertx.core.Future;
@@ -136,6 +137,7 @@ public final class Application {
     modules.add(FrontDeskModule.create(platform));
     modules.add(ProjectsModule.create(platform));
     modules.add(SurveysModule.create(platform));
+    modules.add(ReportingModule.create(platform));
     modules.add(PrivacyModule.create(platform, PrivacyModule.Settings.from(config.getJsonObject("privacy"),
         config.getJsonObject("site").getString("network"))));
     modules.add(vouchers);

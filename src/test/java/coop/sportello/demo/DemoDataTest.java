@@ -312,6 +312,28 @@ class DemoDataTest extends AppTestBase {
   }
 
   @Test
+  void aYearOfHistoryFillsTheReportsOfTheNetworkAndOfTheDemoCooperative() {
+    String supervisor = await(http.login("supervisore", "sportello-demo")).getString("accessToken");
+    String period = "?from=" + java.time.LocalDate.now().minusDays(364) + "&to=" + java.time.LocalDate.now();
+    var network = await(http.get("/api/v1/reports/network/all" + period, supervisor));
+    assertEquals(200, network.statusCode(), network.bodyAsString());
+    JsonObject totals = network.bodyAsJsonObject().getJsonObject("totals");
+    assertTrue(totals.getLong("bookings") > 300, totals.encode());
+    assertTrue(totals.getLong("servicesDelivered") > 200, totals.encode());
+    assertTrue(totals.getLong("noShows") > 0, totals.encode());
+    assertTrue(network.bodyAsJsonObject().getJsonArray("byMonth").size() >= 11, "a year by month");
+    DemoData.DemoLogin admin = app.demoLogins().stream().filter(l -> l.role().equals("provider_admin")).findFirst().orElseThrow();
+    String token = await(http.login(admin.username(), admin.secret())).getString("accessToken");
+    var choices = await(http.get("/api/v1/reports", token)).bodyAsJsonObject().getJsonArray("items");
+    JsonObject own = choices.getJsonObject(0);
+    var report = await(http.get("/api/v1/reports/" + own.getString("scope") + "/" + own.getString("id") + period, token));
+    assertEquals(200, report.statusCode(), report.bodyAsString());
+    assertTrue(report.bodyAsJsonObject().getJsonObject("totals").getLong("minutesDelivered") > 0, report.bodyAsString());
+    assertTrue(network.bodyAsJsonObject().getJsonArray("amountsByChannel").stream().map(JsonObject.class::cast)
+        .filter(c -> c.getLong("cents", 0L) > 0).count() >= 3, "welfare credit, card and at the provider: " + network.bodyAsString());
+  }
+
+  @Test
   void seedingTwiceChangesNothing() {
     long before = count("SELECT count(*) FROM accounts");
     await(DemoData.seedIfEmpty(vertx, app.pool()));

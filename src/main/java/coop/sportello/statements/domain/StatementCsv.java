@@ -69,6 +69,14 @@ public final class StatementCsv {
     return (rest == 0 ? whole : whole + "," + (rest % 10 == 0 ? String.valueOf(rest / 10) : String.format("%02d", rest))) + "%";
   }
 
+  /** These conventions' CSV format with {@code header} (the BOM is the writer's: {@link #BOM_TEXT}). */
+  public static CSVFormat format(List<String> header) {
+    return CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator("\r\n").setHeader(header.toArray(String[]::new)).get();
+  }
+
+  /** The byte-order mark every file starts with. */
+  public static final String BOM_TEXT = String.valueOf(BOM);
+
   /** The rows of a file, printed in order under its header. */
   public interface Rows {
     void print(CSVPrinter printer) throws IOException;
@@ -77,9 +85,7 @@ public final class StatementCsv {
   /** A file in these conventions: the BOM, {@code header}, then {@code rows} (the bandi reports and the voucher reimbursement statements use it too). */
   public static String write(List<String> header, Rows rows) {
     StringBuilder out = new StringBuilder().append(BOM);
-    CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator("\r\n")
-        .setHeader(header.toArray(String[]::new)).get();
-    try (CSVPrinter printer = new CSVPrinter(out, format)) {
+    try (CSVPrinter printer = new CSVPrinter(out, format(header))) {
       rows.print(printer);
     } catch (IOException e) {
       throw new UncheckedIOException("a StringBuilder does not fail", e);
