@@ -85,7 +85,7 @@ final class ProjectsRepository {
 
   /**
    * Makes the project's services exactly {@code services}: the composite keys refuse a service of
-   * another cooperative (or none) as they refuse an unknown one ({@code project_services_service_id_provider_id_fkey}).
+   * another cooperative (or none) as they refuse an unknown one ({@code project_services_provider_id_service_id_fkey}).
    */
   Future<Void> tieServices(SqlConnection tx, UUID provider, UUID project, List<UUID> services) {
     return tx.preparedQuery("DELETE FROM project_services WHERE project_id = $1 AND NOT (service_id = ANY ($2))")

@@ -145,7 +145,7 @@ final class ProjectsService {
     if (SqlErrors.isUniqueViolation(failure, "projects_provider_id_name_key")) {
       return Future.failedFuture(Problem.of(NAME_TAKEN));
     }
-    if (SqlErrors.violates(failure, SqlErrors.FOREIGN_KEY, "project_services_service_id_provider_id_fkey")) {
+    if (SqlErrors.violates(failure, SqlErrors.FOREIGN_KEY, "project_services_provider_id_service_id_fkey")) {
       return Future.failedFuture(Problem.of(UNKNOWN_SERVICE));
     }
     if (SqlErrors.violates(failure, SqlErrors.FOREIGN_KEY, "bookings_project_id_fkey")) {
