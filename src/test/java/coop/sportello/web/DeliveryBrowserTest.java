@@ -7,21 +7,29 @@ import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.chrome.ChromeDriver;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The cooperative's day (giornata-ente.html) in a real browser: a past day's bookings with their
  * intake answers and project (moved to none and back), Erogato on one, Parziale refused without minutes then recorded with
  * them, the month closed through its confirmation modal (Esc first: nothing closed, focus back on
  * the button), and a correction with its reason; then the projects page (progetti-ente.html) with
- * the project's use and a new project added; then the cooperative's staff on the day. Desktop and phone; axe-core and no sideways scrolling
+ * the project's use and a new project added; then the cooperative's staff on the day. Between the
+ * two, the funder's Excel file of the project's month, downloaded from Rapporti and opened here. Desktop and phone; axe-core and no sideways scrolling
  * in every state.
  */
 class DeliveryBrowserTest extends AppTestBase {
@@ -29,7 +37,7 @@ class DeliveryBrowserTest extends AppTestBase {
   private static final ZoneId ROME = ZoneId.of("Europe/Rome");
 
   @Test
-  void theAdminRecordsTheDayClosesTheMonthAndCorrectsWithAReason() {
+  void theAdminRecordsTheDayClosesTheMonthAndCorrectsWithAReason() throws Exception {
     CatalogFixture.municipalities(app.pool());
     UUID admin = await(TestAccounts.adminOfAnotherCooperative(vertx, app.pool(), "giornata.admin", "71717171717"));
     String person = await(TestAccounts.create(vertx, app.pool(), "giornata.persona", "employee")).toString();
@@ -48,7 +56,12 @@ class DeliveryBrowserTest extends AppTestBase {
     await(app.pool().preparedQuery("UPDATE bookings SET intake_address = 'Via Roma 1, Bergamo' WHERE id = $1")
         .execute(Tuple.of(nine.id())));
 
+    UUID project = await(app.pool().preparedQuery("SELECT id FROM projects WHERE provider_id = $1 AND name = 'Conciliamo 2025'")
+        .execute(Tuple.of(provider))).iterator().next().getUUID(0);
+    Path downloads = Files.createTempDirectory("sportello-funder");
     try (Browser browser = new Browser(app.port())) {
+      ((ChromeDriver) browser.driver()).executeCdpCommand("Browser.setDownloadBehavior",
+          Map.of("behavior", "allow", "downloadPath", downloads.toString()));
       for (Browser.Viewport viewport : List.of(Browser.Viewport.DESKTOP, Browser.Viewport.PHONE)) {
         boolean desktop = viewport == Browser.Viewport.DESKTOP;
         browser.viewport(viewport).open("/giornata-ente.html?date=2025-10-07");
@@ -116,6 +129,22 @@ class DeliveryBrowserTest extends AppTestBase {
         browser.assertUsable("correzione registrata");
       }
 
+      // The funder's file: the project's October as Excel, downloaded from Rapporti and opened here.
+      browser.viewport(Browser.Viewport.DESKTOP).open("/rapporti.html");
+      browser.waitForText("#rapporto-esito", "Rapporto di");
+      browser.script("const s = document.getElementById('rep-ambito'); s.value = arguments[0];"
+          + "document.getElementById('rep-dal').value = '2025-10-01'; document.getElementById('rep-al').value = '2025-10-31';",
+          "projects/" + project);
+      browser.click("#rep-mostra");
+      browser.waitForText("#rapporto-esito", "Conciliamo 2025");
+      browser.waitForText("#kpi-prenotazioni", "2");
+      browser.assertUsable("il rapporto del progetto");
+      browser.click("#rep-xlsx");
+      Path file = downloads.resolve("rapporto-projects-" + project + "-2025-10-01-2025-10-31.xlsx");
+      browser.waitUntil(d -> Files.exists(file), "the funder's file " + file);
+      browser.waitForText("#rep-scaricato", "rapporto-projects-" + project);
+      funderFileHoldsTheMonthPseudonymously(file);
+
       // The projects page: the project's use (the 45 minutes recorded of nine's no-show corrected: 45 of 600) and a new one.
       for (Browser.Viewport viewport : List.of(Browser.Viewport.DESKTOP, Browser.Viewport.PHONE)) {
         browser.viewport(viewport).open("/progetti-ente.html");
@@ -155,6 +184,31 @@ class DeliveryBrowserTest extends AppTestBase {
     }
     assertEquals(1L, await(app.pool().preparedQuery("SELECT count(*) FROM delivery_corrections WHERE booking_id = $1")
         .execute(Tuple.of(nine.id()))).iterator().next().getLong(0));
+  }
+
+  /**
+   * The file a funder gets: one row per booking of the month with what was delivered (the
+   * correction included: nine not shown up, eleven 45 minutes), and the person as a pseudonym only.
+   */
+  private static void funderFileHoldsTheMonthPseudonymously(Path file) throws Exception {
+    try (ReadableWorkbook workbook = new ReadableWorkbook(file.toFile())) {
+      List<org.dhatim.fastexcel.reader.Row> rows = workbook.getFirstSheet().read();
+      assertEquals(3, rows.size(), "the header and the month's two bookings");
+      assertEquals("Persona (pseudonimo)", rows.get(0).getCellText(10));
+      assertEquals(List.of("2025-10-07", "Non presentato", "0"),
+          List.of(rows.get(1).getCellAsDate(0).orElseThrow().toLocalDate().toString(), rows.get(1).getCellText(5), rows.get(1).getCellText(6)));
+      assertEquals(List.of("2025-10-07", "Parziale", "45"),
+          List.of(rows.get(2).getCellAsDate(0).orElseThrow().toLocalDate().toString(), rows.get(2).getCellText(5), rows.get(2).getCellText(6)));
+      String pseudonym = rows.get(1).getCellText(10);
+      assertTrue(pseudonym.matches("[A-Za-z0-9_-]{12}"), pseudonym);
+      assertEquals(pseudonym, rows.get(2).getCellText(10), "the same person, the same id");
+      for (org.dhatim.fastexcel.reader.Row row : rows) {
+        for (int i = 0; i < row.getCellCount(); i++) {
+          assertFalse(row.getCellText(i).contains("giornata.persona") || row.getCellText(i).contains("Utente"),
+              "no names or usernames in a funder's file: " + row.getCellText(i));
+        }
+      }
+    }
   }
 
   private String slotOf(Booking booking) {
