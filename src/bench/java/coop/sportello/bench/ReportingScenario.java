@@ -44,7 +44,7 @@ import static coop.sportello.bench.BenchApp.await;
  * maximum allowed. Run it with {@code MAVEN_OPTS=-Xmx256m} to hold the application to 256 MB.
  *
  * <p>Options: {@code -Dbench.reports.bookings=1000000}, {@code .people=60000},
- * {@code .requests=300}, {@code .concurrent=8}.
+ * {@code .requests=60}, {@code .concurrent=4}; {@code -Dbench.reports.seedOnly=true} stops after the seeding (to time the generator).
  */
 final class ReportingScenario implements Scenario {
 
@@ -53,8 +53,8 @@ final class ReportingScenario implements Scenario {
   private static final int PROVIDERS = 200;
   private static final int MUNICIPALITIES = 100;
   private static final int COMPANIES = 50;
-  private static final int REQUESTS = Integer.getInteger("bench.reports.requests", 300);
-  private static final int CONCURRENT = Integer.getInteger("bench.reports.concurrent", 8);
+  private static final int REQUESTS = Integer.getInteger("bench.reports.requests", 60);
+  private static final int CONCURRENT = Integer.getInteger("bench.reports.concurrent", 4);
   private static final ZoneId ROME = ZoneId.of("Europe/Rome");
 
   @Override
@@ -229,7 +229,10 @@ final class ReportingScenario implements Scenario {
 
   /** The data rows of the first sheet (less its header), read as a stream with fastexcel-reader. */
   private static long sheetRows(Path file) throws Exception {
-    return -1; // TEMP until fastexcel-reader
+    try (var reader = new org.dhatim.fastexcel.reader.ReadableWorkbook(file.toFile());
+         var rows = reader.getFirstSheet().openStream()) {
+      return Math.max(0, rows.count() - 1);
+    }
   }
 
   private static void check(HttpResponse<?> answer, String path) {
