@@ -29,7 +29,9 @@ class WelfareCardDemoTest extends AppTestBase {
     assertEquals(3, count("SELECT count(*) FROM welfare_card_companies WHERE left_at IS NULL"));
     assertTrue(count("SELECT count(*) FROM welfare_card_package WHERE discount_kind = 'percent'") >= 3);
     assertTrue(count("SELECT count(*) FROM welfare_card_package WHERE discount_kind = 'fixed'") >= 3);
-    assertEquals(count("SELECT count(*) FROM employees WHERE left_on IS NULL"),
+    // The made-up employees of the year of history (storico.N, demo/22-history.sql) never sign in and hold no card.
+    assertEquals(count("SELECT count(*) FROM employees e JOIN accounts a ON a.id = e.account_id "
+        + "WHERE e.left_on IS NULL AND a.username NOT LIKE 'storico.%'"),
         count("SELECT count(*) FROM welfare_cards w WHERE welfare_card_status(w) = 'valid'"));
 
     JsonObject card = await(http.login("dipendente", "sportello-demo").compose(login ->
