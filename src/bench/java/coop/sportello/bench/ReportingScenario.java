@@ -258,5 +258,4 @@ final class ReportingScenario implements Scenario {
       return Math.max(0, rows.count() - 1);
     }
   }
-  }
 }
