@@ -88,12 +88,13 @@ public final class DemoData {
       notifications = resource("demo/08-notifications.sql") + "\n" + resource("demo/09-accounts.sql")
           + "\n" + resource("demo/12-privacy.sql")
           + "\n" + resource("demo/13-pricing.sql")
-          + "\n" + resource("demo/14-welfare-card.sql")
           + "\n" + resource("demo/15-payments.sql")
           + "\n" + resource("demo/16-receipts.sql")
           + "\n" + resource("demo/17-delivery.sql")
           + "\n" + resource("demo/18-projects.sql")
           + "\n" + resource("demo/19-surveys.sql")
+          // After the survey's employees: every demo employee gets a Welfare Card.
+          + "\n" + resource("demo/14-welfare-card.sql")
           + "\n" + resource("demo/21-frontdesk.sql")
           // The bandi after the accounts: their applicants, officer and shopkeepers are accounts.
           + "\n" + resource("demo/14-bandi.sql");
