@@ -136,16 +136,6 @@ final class ReportingRepository {
         });
   }
 
-  /** The ISTAT code of a municipal officer's Comune (their provider of kind municipality). */
-  Future<Optional<String>> officerMunicipality(Pool pool, String providerId) {
-    if (providerId == null) {
-      return Future.succeededFuture(Optional.empty());
-    }
-    return pool.preparedQuery("SELECT municipality FROM providers WHERE id = $1 AND kind = 'municipality'")
-        .execute(Tuple.of(UUID.fromString(providerId)))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
-  }
-
   /** What PostgreSQL aggregates of the bookings counted, in one statement. */
   record Figures(Report.Cell total, List<Report.Cell> byMonth, List<Report.Cell> byArea, List<Report.Channel> channels,
                  Report.Waiting waiting, long conciliationMinutes, long conciliationPeople, List<Camp> camps,

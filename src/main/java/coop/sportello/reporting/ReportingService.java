@@ -2,6 +2,7 @@ package coop.sportello.reporting;
 
 import coop.sportello.bandi.domain.Household;
 import coop.sportello.platform.auth.Identity;
+import coop.sportello.providers.ProvidersRepository;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.http.Problem;
 import coop.sportello.reporting.domain.ExportRow;
@@ -47,9 +48,7 @@ final class ReportingService {
     if (!scope.wellFormed(entity)) {
       return Future.failedFuture(Problem.notFound("Nessun rapporto con questo identificativo."));
     }
-    Future<Optional<String>> municipality = who.hasRole(Role.MUNICIPAL_OFFICER)
-        ? repository.officerMunicipality(pool, who.providerId()) : Future.succeededFuture(Optional.empty());
-    return municipality.compose(officerOf -> repository.entity(pool, scope, entity).compose(found -> {
+    return officerMunicipality(who).compose(officerOf -> repository.entity(pool, scope, entity).compose(found -> {
       ReportAccess.Caller caller = new ReportAccess.Caller(who.roles(), who.providerId(), who.companyId(), officerOf.orElse(null));
       return switch (ReportAccess.decide(caller, scope, entity, found)) {
         case ALLOWED -> Future.succeededFuture(new Allowed(found.orElseThrow().name(), false));
@@ -60,14 +59,18 @@ final class ReportingService {
     }));
   }
 
+  /** A municipal officer's Comune's ISTAT code (providers' one answer to it); empty for anyone else. */
+  private Future<Optional<String>> officerMunicipality(Identity who) {
+    return who.hasRole(Role.MUNICIPAL_OFFICER)
+        ? ProvidersRepository.municipalityOfComune(pool, who.providerId()) : Future.succeededFuture(Optional.empty());
+  }
+
   /** What the caller may pick on the screen (ReportAccess decides again on each report). */
   Future<List<ReportingRepository.Choice>> choices(Identity who) {
     boolean everything = who.hasRole(Role.SUPERVISOR);
     java.util.UUID provider = who.hasRole(Role.PROVIDER_ADMIN) && who.providerId() != null ? java.util.UUID.fromString(who.providerId()) : null;
     java.util.UUID company = who.hasRole(Role.HR_ADMIN) && who.companyId() != null ? java.util.UUID.fromString(who.companyId()) : null;
-    Future<Optional<String>> municipality = who.hasRole(Role.MUNICIPAL_OFFICER)
-        ? repository.officerMunicipality(pool, who.providerId()) : Future.succeededFuture(Optional.empty());
-    return municipality.compose(m -> repository.choices(pool, everything, provider, m.orElse(null), company));
+    return officerMunicipality(who).compose(m -> repository.choices(pool, everything, provider, m.orElse(null), company));
   }
 
   Future<Report> report(Identity who, ReportScope scope, String entity, ReportPeriod period) {
