@@ -62,6 +62,11 @@ public final class Browser implements AutoCloseable {
     }
   }
 
+  /** Files the page downloads are saved in this folder (the test then opens them). */
+  public void saveDownloadsIn(java.nio.file.Path folder) {
+    driver.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "allow", "downloadPath", folder.toString()));
+  }
+
   public WebDriver driver() {
     return driver;
   }

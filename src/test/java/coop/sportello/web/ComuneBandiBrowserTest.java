@@ -10,7 +10,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,8 +44,7 @@ class ComuneBandiBrowserTest extends AppTestBase {
     await(TestAccounts.create(vertx, app.pool(), "bandiweb.funzionario", "municipal_officer"));
     Path downloads = Files.createTempDirectory("sportello-bandi");
     try (Browser browser = new Browser(app.port())) {
-      ((ChromeDriver) browser.driver()).executeCdpCommand("Browser.setDownloadBehavior",
-          Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+      browser.saveDownloadsIn(downloads);
       browser.viewport(Browser.Viewport.DESKTOP).open("/comune.html");
       browser.find("#utente").sendKeys("bandiweb.funzionario");
       browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);

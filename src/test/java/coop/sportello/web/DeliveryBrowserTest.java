@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +59,7 @@ class DeliveryBrowserTest extends AppTestBase {
         .execute(Tuple.of(provider))).iterator().next().getUUID(0);
     Path downloads = Files.createTempDirectory("sportello-funder");
     try (Browser browser = new Browser(app.port())) {
-      ((ChromeDriver) browser.driver()).executeCdpCommand("Browser.setDownloadBehavior",
-          Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+      browser.saveDownloadsIn(downloads);
       for (Browser.Viewport viewport : List.of(Browser.Viewport.DESKTOP, Browser.Viewport.PHONE)) {
         boolean desktop = viewport == Browser.Viewport.DESKTOP;
         browser.viewport(viewport).open("/giornata-ente.html?date=2025-10-07");

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -224,8 +223,7 @@ class PaymentsBrowserTest {
       browser.waitForText(item, "Ricevute:");
       usable(browser, "le mie prenotazioni con le ricevute");
       Path downloads = Files.createTempDirectory("sportello-ricevute");
-      ((ChromeDriver) browser.driver()).executeCdpCommand("Browser.setDownloadBehavior",
-          Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+      browser.saveDownloadsIn(downloads);
       browser.find("#ricevute tr[data-series='receipt'] button").sendKeys(Keys.ENTER);
       browser.waitUntil(d -> pdfIn(downloads) != null, "the downloaded PDF");
       byte[] pdf = Files.readAllBytes(pdfIn(downloads));

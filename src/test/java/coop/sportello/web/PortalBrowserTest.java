@@ -16,7 +16,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
@@ -241,8 +240,7 @@ class PortalBrowserTest extends AppTestBase {
 
       // .ics: fetched with the token, saved from a Blob. Watch the answer and the saved file.
       Path downloads = Files.createTempDirectory("sportello-ics");
-      ((ChromeDriver) browser.driver()).executeCdpCommand("Browser.setDownloadBehavior",
-          Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+      browser.saveDownloadsIn(downloads);
       browser.script("""
           const real = window.fetch; window.icsAnswers = [];
           window.fetch = async (...args) => {

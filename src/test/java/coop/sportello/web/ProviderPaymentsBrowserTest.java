@@ -6,7 +6,6 @@ import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,8 +61,7 @@ class ProviderPaymentsBrowserTest extends AppTestBase {
 
     Path downloads = Files.createTempDirectory("sportello-csv");
     try (Browser browser = new Browser(app.port())) {
-      ((ChromeDriver) browser.driver()).executeCdpCommand("Browser.setDownloadBehavior",
-          Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+      browser.saveDownloadsIn(downloads);
       for (Browser.Viewport viewport : List.of(Browser.Viewport.DESKTOP, Browser.Viewport.PHONE)) {
         boolean desktop = viewport == Browser.Viewport.DESKTOP;
         browser.viewport(viewport).open("/pagamenti-ente.html");
