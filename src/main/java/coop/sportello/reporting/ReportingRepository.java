@@ -31,8 +31,20 @@ final class ReportingRepository {
 
   static final int PAGE = 2_000;
 
-  /** The scope's condition on the bookings counted; $3 is the entity. */
+  /** The scope's condition on report_facts; $3 is the entity. */
   private static String scopeCondition(ReportScope scope) {
+    return switch (scope) {
+      case NETWORK -> "$3::text = 'all'";
+      case PROVIDERS -> "provider_id = $3";
+      case PROJECTS -> "project_id = $3";
+      case MUNICIPALITIES -> "municipality = $3";
+      case COMPANIES -> "company_id = $3";
+      case AREAS -> "area = $3";
+    };
+  }
+
+  /** The same condition on the export's bookings {@code b}, services {@code s}, accounts {@code a}, employees {@code e}. */
+  private static String exportScopeCondition(ReportScope scope) {
     return switch (scope) {
       case NETWORK -> "$3::text = 'all'";
       case PROVIDERS -> "s.provider_id = $3";
@@ -44,43 +56,19 @@ final class ReportingRepository {
   }
 
   /**
-   * The bookings counted with their delivery, aggregated per booking (several records of one
-   * booking when delivery is recorded per session): $1, $2 the period's instants, $3 the entity,
-   * $4, $5 the first and last month of the period (delivery_records.month is the booking's month).
+   * The rows of report_facts (V61) a report counts: the bookings counted (their own row) and the
+   * delivery of the period's months. $1, $2 the period's instants, $3 the entity, $4, $5 the first
+   * and last month of the period. Not materialized: each use reads the table through the index its
+   * own condition picks (the camps and home care have partial indexes of their own).
    */
-  private static String base(ReportScope scope) {
-    return base(scope, "");
+  private static String counted(ReportScope scope) {
+    return "SELECT * FROM report_facts WHERE starts_at >= $1 AND starts_at < $2 AND (is_booking OR month BETWEEN $4 AND $5) AND "
+        + scopeCondition(scope);
   }
 
   /**
-   * The same, narrowed by {@code extra} (a fixed condition on {@code s}, the service). Narrow rows:
-   * the person as a 64-bit hash for the distinct counts (no collision in any real network), the
-   * wait already in days, the kinds of service the impact indicators want as flags.
-   */
-  private static String base(ReportScope scope, String extra) {
-    return """
-        SELECT b.id, hashtextextended(b.person, 0) AS pk, b.places, b.starts_at, b.ends_at, s.area,
-               extract(epoch FROM b.starts_at - b.created_at) / 86400.0 AS wait,
-               s.area = 'elderly' AND s.delivery_mode = 'at_home' AS home_care,
-               s.audience = 'children' AND s.tariff_unit = 'week' AS camp,
-               e.account_id IS NOT NULL AS employee, a.codice_fiscale AS cf,
-               coalesce(d.minutes, 0) AS minutes, coalesce(d.delivered, 0) AS delivered,
-               coalesce(d.no_show, 0) AS no_show, coalesce(d.recorded, 0) AS recorded,
-               to_char(b.starts_at AT TIME ZONE 'Europe/Rome', 'YYYY-MM') AS month
-          FROM bookings b
-          JOIN services s ON s.id = b.service_id
-          LEFT JOIN accounts a ON a.id::text = b.person
-          LEFT JOIN employees e ON e.account_id::text = b.person
-          LEFT JOIN (SELECT booking_id, sum(minutes) AS minutes,
-                            count(*) FILTER (WHERE outcome <> 'no_show') AS delivered,
-                            count(*) FILTER (WHERE outcome = 'no_show') AS no_show, count(*) AS recorded
-                       FROM delivery_records WHERE month BETWEEN $4 AND $5 GROUP BY booking_id) d ON d.booking_id = b.id
-         WHERE b.status = 'confirmed' AND b.starts_at >= $1 AND b.starts_at < $2 AND %s%s""".formatted(scopeCondition(scope), extra);
-  }
-
-  /**
-   * Memory for one report's sorts and hashes (the distinct counts, the percentiles), so a network's
-   * year is aggregated in memory rather than through temporary files: set for its transaction only.
+   * Memory for one report's hashes (the persons, the waits), so a network's year is aggregated in
+   * memory rather than through temporary files: set for its transaction only.
    */
   private static final String WORK_MEM = "SET LOCAL work_mem = '64MB'";
 
@@ -88,9 +76,19 @@ final class ReportingRepository {
     return pool.withTransaction(conn -> conn.query(WORK_MEM).execute().compose(v -> work.apply(conn)));
   }
 
-  static Tuple args(ReportScope scope, String entity, ReportPeriod period) {
+  /** $1..$5 of {@link #counted}. */
+  private static Tuple counted(ReportScope scope, String entity, ReportPeriod period) {
     return Tuple.of(at(period.start()), at(period.end()), scope.sqlValue(entity),
         period.from().withDayOfMonth(1), period.to().withDayOfMonth(1));
+  }
+
+  /** $1..$5 of {@link #counted}; $6 the period's first month as year * 12 + month - 1 (report_facts.month_no). */
+  static Tuple args(ReportScope scope, String entity, ReportPeriod period) {
+    return counted(scope, entity, period).addInteger(monthNo(period.from()));
+  }
+
+  private static int monthNo(LocalDate day) {
+    return day.getYear() * 12 + day.getMonthValue() - 1;
   }
 
   private static OffsetDateTime at(Instant instant) {
@@ -146,78 +144,152 @@ final class ReportingRepository {
 
   Future<Figures> figures(Pool pool, ReportScope scope, String entity, ReportPeriod period) {
     return withMemory(pool, conn -> conn.preparedQuery(figuresSql(scope)).execute(args(scope, entity, period)))
-        .map(ReportingRepository::figures);
+        .map(rows -> figures(rows, period));
   }
 
-  /** The one statement of {@link #figures} (package-private for measuring it with EXPLAIN). */
+  /** The payment channels, in the order report_facts has their columns and the report lists them. */
+  private static final List<String> CHANNELS = List.of("at_provider", "card", "voucher", "welfare_credit");
+
+  /**
+   * The one statement of {@link #figures} (package-private for measuring it with EXPLAIN). The sums
+   * are grouped by month and area in one pass; the distinct persons in another, one row per person
+   * with a bit per month ($6 the period's first) and per area (service_areas.position) they booked
+   * or were served in, which every count of people then reads.
+   */
   static String figuresSql(ReportScope scope) {
+    StringBuilder channelSums = new StringBuilder();
+    StringBuilder channelPeople = new StringBuilder();
+    StringBuilder channelFlags = new StringBuilder();
+    for (String c : CHANNELS) {
+      channelSums.append(", '").append(c).append("', json_build_array(sum(").append(c).append("_payments), sum(").append(c).append("_cents))");
+      channelFlags.append(", bool_or(").append(c).append("_payments > 0) AS paid_").append(c);
+      channelPeople.append(", '").append(c).append("', count(*) FILTER (WHERE paid_").append(c).append(")");
+    }
     return """
-        WITH base AS MATERIALIZED (%s)
+        WITH f AS NOT MATERIALIZED (%1$s),
+        person AS MATERIALIZED (
+          SELECT bit_or(1 << (month_no - $6::integer)) AS months, bit_or(1 << (month_no - $6::integer)) FILTER (WHERE delivered > 0) AS served_months,
+                 bit_or(area_bit) AS areas, bit_or(area_bit) FILTER (WHERE delivered > 0) AS served_areas,
+                 bool_or(area = 'work_life' AND employee AND minutes > 0) AS conciliation%2$s
+            FROM f GROUP BY person_key),
+        waits AS (SELECT wait_minutes AS w, count(*) AS n FROM f WHERE is_booking GROUP BY wait_minutes),
+        ranked AS (SELECT w, sum(n) OVER (ORDER BY w) AS below FROM waits),
+        counted AS (SELECT coalesce(sum(n), 0) AS n FROM waits)
         SELECT
-          (SELECT json_agg(json_build_object('g', g, 'key', key, 'people', people, 'bookings', bookings, 'served', served,
-                                             'services', services, 'minutes', minutes, 'noShows', no_shows, 'recorded', recorded)
-                           ORDER BY g, key)
-             FROM (SELECT GROUPING(month, area) AS g, coalesce(month, area, 'total') AS key,
-                          count(DISTINCT pk) AS people, count(*) AS bookings,
-                          count(DISTINCT pk) FILTER (WHERE delivered > 0) AS served,
-                          sum(delivered) AS services, sum(minutes) AS minutes, sum(no_show) AS no_shows, sum(recorded) AS recorded
-                     FROM base GROUP BY GROUPING SETS ((), (month), (area))) cells) AS cells,
-          (SELECT json_agg(json_build_object('method', method, 'people', people, 'payments', payments, 'cents', cents) ORDER BY method)
-             FROM (SELECT p.method, count(DISTINCT base.pk) AS people, count(*) AS payments,
-                          sum(p.amount_cents - p.refunded_cents) AS cents
-                     FROM payments p JOIN base ON base.id = p.booking_id
-                    WHERE p.state = 'completed' GROUP BY p.method) m) AS channels,
-          (SELECT json_build_object('bookings', count(*),
-                                    'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY wait),
-                                    'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY wait))
-             FROM base) AS waiting,
-          (SELECT json_build_object('minutes', coalesce(sum(minutes), 0), 'people', count(DISTINCT pk))
-             FROM base WHERE area = 'work_life' AND employee AND minutes > 0) AS conciliation,
+          (SELECT json_agg(json_build_object('g', g, 'month', month_no - $6::integer, 'area', area, 'bookings', bookings, 'services', services,
+                                             'minutes', minutes, 'noShows', no_shows, 'recorded', recorded, 'channels', channels,
+                                             'conciliationMinutes', conciliation_minutes))
+             FROM (SELECT GROUPING(month_no, area) AS g, month_no, area, count(*) FILTER (WHERE is_booking) AS bookings,
+                          sum(delivered) AS services, sum(minutes) AS minutes, sum(no_shows) AS no_shows, sum(recorded) AS recorded,
+                          json_build_object(%3$s) AS channels,
+                          coalesce(sum(minutes) FILTER (WHERE area = 'work_life' AND employee), 0) AS conciliation_minutes
+                     FROM f GROUP BY GROUPING SETS ((), (month_no), (area))) cells) AS cells,
+          (SELECT json_build_object('people', count(*), 'served', count(*) FILTER (WHERE served_months IS NOT NULL),
+                                    'conciliation', count(*) FILTER (WHERE conciliation), 'channels', json_build_object(%4$s),
+                                    'months', json_build_array(%7$s), 'servedMonths', json_build_array(%8$s))
+             FROM person) AS people,
+          (SELECT json_agg(json_build_object('area', sa.code, 'people', (SELECT count(*) FROM person WHERE areas & (1 << sa.position) <> 0),
+                                             'served', (SELECT count(*) FROM person WHERE served_areas & (1 << sa.position) <> 0)))
+             FROM service_areas sa) AS area_people,
+          (SELECT json_build_object('bookings', c.n, 'median', %5$s, 'p90', %6$s) FROM counted c) AS waiting,
           (SELECT json_agg(json_build_object('first', first_day, 'last', last_day, 'places', places, 'people', people))
-             FROM (SELECT (starts_at AT TIME ZONE 'Europe/Rome')::date AS first_day,
-                          (ends_at AT TIME ZONE 'Europe/Rome')::date AS last_day,
-                          sum(places) AS places, count(DISTINCT pk) AS people
-                     FROM base WHERE camp GROUP BY 1, 2) c) AS camps,
-          (SELECT json_build_object('cfs', coalesce(json_agg(DISTINCT cf) FILTER (WHERE cf IS NOT NULL), '[]'::json),
-                                    'withoutCf', count(DISTINCT pk) FILTER (WHERE cf IS NULL))
-             FROM base WHERE home_care AND minutes > 0) AS home_care
-        """.formatted(base(scope));
+             FROM (SELECT first_day, last_day, sum(places) AS places, count(*) AS people
+                     FROM (SELECT (starts_at AT TIME ZONE 'Europe/Rome')::date AS first_day,
+                                  (ends_at AT TIME ZONE 'Europe/Rome')::date AS last_day, person_key,
+                                  coalesce(sum(places) FILTER (WHERE is_booking), 0) AS places
+                             FROM f WHERE camp GROUP BY 1, 2, 3) camper
+                    GROUP BY 1, 2) c) AS camps,
+          (SELECT json_build_object('cfs', coalesce(json_agg(DISTINCT codice_fiscale) FILTER (WHERE codice_fiscale IS NOT NULL), '[]'::json),
+                                    'withoutCf', count(*) FILTER (WHERE codice_fiscale IS NULL))
+             FROM (SELECT person_key, codice_fiscale FROM f WHERE home_care AND minutes > 0 GROUP BY 1, 2) cared) AS home_care
+        """.formatted(counted(scope), channelFlags, channelSums.substring(2), channelPeople.substring(2),
+        percentile("0.5"), percentile("0.9"), bitCounts("months"), bitCounts("served_months"));
   }
 
-  private static Figures figures(io.vertx.sqlclient.RowSet<Row> rows) {
-    {
-      Row row = rows.iterator().next();
-      List<Report.Cell> months = new ArrayList<>();
-      List<Report.Cell> areas = new ArrayList<>();
-      Report.Cell total = new Report.Cell("total", 0, 0, 0, 0, 0, 0, 0, false);
-      for (Object o : array(row.getValue("cells"))) {
-        JsonObject c = (JsonObject) o;
-        Report.Cell cell = new Report.Cell(c.getString("key"), num(c, "people"), num(c, "bookings"), num(c, "served"),
-            num(c, "services"), num(c, "minutes"), num(c, "noShows"), num(c, "recorded"), false);
-        switch (c.getInteger("g")) {
-          case 3 -> total = cell;
-          case 1 -> months.add(cell); // area rolled up: a month's row
-          default -> areas.add(cell);
-        }
-      }
-      List<Report.Channel> channels = new ArrayList<>();
-      for (Object o : array(row.getValue("channels"))) {
-        JsonObject c = (JsonObject) o;
-        channels.add(new Report.Channel(c.getString("method"), num(c, "people"), num(c, "payments"), num(c, "cents"), false));
-      }
-      JsonObject w = object(row.getValue("waiting"));
-      Report.Waiting waiting = new Report.Waiting(num(w, "bookings"), decimal(w, "median"), decimal(w, "p90"), false);
-      JsonObject conciliation = object(row.getValue("conciliation"));
-      List<Camp> camps = new ArrayList<>();
-      for (Object o : array(row.getValue("camps"))) {
-        JsonObject c = (JsonObject) o;
-        camps.add(new Camp(LocalDate.parse(c.getString("first")), LocalDate.parse(c.getString("last")), num(c, "places"), num(c, "people")));
-      }
-      JsonObject homeCare = object(row.getValue("home_care"));
-      List<String> cfs = homeCare.getJsonArray("cfs", new JsonArray()).stream().map(String::valueOf).toList();
-      return new Figures(total, months, areas, channels, waiting, num(conciliation, "minutes"), num(conciliation, "people"),
-          camps, cfs, num(homeCare, "withoutCf"));
+  /** A period has at most this many months (ReportPeriod.MAX_DAYS). */
+  private static final int MAX_MONTHS = 14;
+
+  /** How many persons have each month's bit set in {@code column}: one sum per bit, in one pass. */
+  private static String bitCounts(String column) {
+    StringBuilder sums = new StringBuilder();
+    for (int bit = 0; bit < MAX_MONTHS; bit++) {
+      sums.append(bit == 0 ? "" : ", ").append("coalesce(sum((").append(column).append(" >> ").append(bit).append(") & 1), 0)");
     }
+    return sums.toString();
+  }
+
+  /**
+   * The continuous percentile {@code p} of the waits in days, as percentile_cont computes it over the
+   * bookings counted (the values at the two ranks around p * (n - 1), interpolated), read from the
+   * waits' histogram rather than sorting every booking: the value at rank k is the smallest wait with
+   * more than k bookings at or below it. Null when nothing was counted.
+   */
+  private static String percentile(String p) {
+    return """
+        (SELECT (lo.w + (x.pos - floor(x.pos)) * (hi.w - lo.w)) / 1440.0
+           FROM (SELECT %1$s * (c.n - 1) AS pos WHERE c.n > 0) x,
+                LATERAL (SELECT w FROM ranked WHERE below > floor(x.pos) ORDER BY w LIMIT 1) lo,
+                LATERAL (SELECT w FROM ranked WHERE below > ceil(x.pos) ORDER BY w LIMIT 1) hi)""".formatted(p);
+  }
+
+  private static Figures figures(io.vertx.sqlclient.RowSet<Row> rows, ReportPeriod period) {
+    Row row = rows.iterator().next();
+    JsonObject people = object(row.getValue("people"));
+    JsonArray monthPeople = people.getJsonArray("months", new JsonArray());
+    JsonArray monthServed = people.getJsonArray("servedMonths", new JsonArray());
+    java.util.Map<String, JsonObject> areaPeople = new java.util.HashMap<>();
+    for (Object o : array(row.getValue("area_people"))) {
+      areaPeople.put(((JsonObject) o).getString("area"), (JsonObject) o);
+    }
+    java.time.YearMonth first = java.time.YearMonth.from(period.from());
+    List<Report.Cell> months = new ArrayList<>();
+    List<Report.Cell> areas = new ArrayList<>();
+    Report.Cell total = new Report.Cell("total", 0, 0, 0, 0, 0, 0, 0, false);
+    List<Report.Channel> channels = new ArrayList<>();
+    long conciliationMinutes = 0;
+    for (Object o : array(row.getValue("cells"))) {
+      JsonObject c = (JsonObject) o;
+      switch (c.getInteger("g")) {
+        case 3 -> {
+          total = cell(c, "total", people);
+          conciliationMinutes = num(c, "conciliationMinutes");
+          JsonObject sums = c.getJsonObject("channels");
+          JsonObject payers = people.getJsonObject("channels", new JsonObject());
+          for (String method : CHANNELS) {
+            JsonArray s = sums.getJsonArray(method);
+            long payments = s.getValue(0) == null ? 0 : ((Number) s.getValue(0)).longValue();
+            if (payments > 0) {
+              channels.add(new Report.Channel(method, num(payers, method), payments, ((Number) s.getValue(1)).longValue(), false));
+            }
+          }
+        }
+        case 1 -> { // area rolled up: a month's row
+          int month = c.getInteger("month");
+          months.add(cell(c, first.plusMonths(month).toString(), new JsonObject()
+              .put("people", monthPeople.getValue(month)).put("served", monthServed.getValue(month))));
+        }
+        default -> areas.add(cell(c, c.getString("area"), areaPeople.getOrDefault(c.getString("area"), new JsonObject())));
+      }
+    }
+    months.sort(java.util.Comparator.comparing(Report.Cell::key));
+    areas.sort(java.util.Comparator.comparing(Report.Cell::key));
+    JsonObject w = object(row.getValue("waiting"));
+    Report.Waiting waiting = new Report.Waiting(num(w, "bookings"), decimal(w, "median"), decimal(w, "p90"), false);
+    List<Camp> camps = new ArrayList<>();
+    for (Object o : array(row.getValue("camps"))) {
+      JsonObject c = (JsonObject) o;
+      camps.add(new Camp(LocalDate.parse(c.getString("first")), LocalDate.parse(c.getString("last")), num(c, "places"), num(c, "people")));
+    }
+    JsonObject homeCare = object(row.getValue("home_care"));
+    List<String> cfs = homeCare.getJsonArray("cfs", new JsonArray()).stream().map(String::valueOf).toList();
+    return new Figures(total, months, areas, channels, waiting, conciliationMinutes, num(people, "conciliation"),
+        camps, cfs, num(homeCare, "withoutCf"));
+  }
+
+  /** A cell: the sums of its group, the persons counted for it. */
+  private static Report.Cell cell(JsonObject sums, String key, JsonObject persons) {
+    return new Report.Cell(key, num(persons, "people"), num(sums, "bookings"), num(persons, "served"), num(sums, "services"),
+        num(sums, "minutes"), num(sums, "noShows"), num(sums, "recorded"), false);
   }
 
   /**
@@ -230,12 +302,11 @@ final class ReportingRepository {
       return Future.succeededFuture(new long[] {0, 0});
     }
     String sql = """
-        WITH base AS (%s), old AS (SELECT * FROM unnest($6::text[], $7::date[]) AS o(cf, turns75))
-        SELECT coalesce(sum(base.minutes), 0), count(DISTINCT base.pk)
-          FROM base JOIN old ON old.cf = base.cf
-         WHERE base.minutes > 0 AND (base.starts_at AT TIME ZONE 'Europe/Rome')::date >= old.turns75"""
-        .formatted(base(scope, " AND s.area = 'elderly' AND s.delivery_mode = 'at_home' AND a.codice_fiscale IS NOT NULL"));
-    Tuple args = args(scope, entity, period).addArrayOfString(cfs.toArray(String[]::new))
+        WITH old AS (SELECT * FROM unnest($6::text[], $7::date[]) AS o(cf, turns75))
+        SELECT coalesce(sum(f.minutes), 0), count(DISTINCT f.person_key)
+          FROM (%s AND home_care AND minutes > 0) f JOIN old ON old.cf = f.codice_fiscale
+         WHERE (f.starts_at AT TIME ZONE 'Europe/Rome')::date >= old.turns75""".formatted(counted(scope));
+    Tuple args = counted(scope, entity, period).addArrayOfString(cfs.toArray(String[]::new))
         .addArrayOfLocalDate(turns75.toArray(LocalDate[]::new));
     return withMemory(pool, conn -> conn.preparedQuery(sql).execute(args)).map(rows -> {
       Row row = rows.iterator().next();
@@ -328,7 +399,7 @@ final class ReportingRepository {
                                     count(*) FILTER (WHERE outcome = 'partial') AS partial
                                FROM delivery_records dr WHERE dr.booking_id = b.id HAVING count(*) > 0) d ON true
          WHERE b.status = 'confirmed' AND b.starts_at >= $1 AND b.starts_at < $2 AND %s
-         ORDER BY b.starts_at, b.id""".formatted(scopeCondition(scope));
+         ORDER BY b.starts_at, b.id""".formatted(exportScopeCondition(scope));
     Tuple args = Tuple.of(at(period.start()), at(period.end()), scope.sqlValue(entity));
     return pool.getConnection().compose(conn -> conn.query("BEGIN READ ONLY").execute()
         .compose(v -> conn.prepare(sql))
