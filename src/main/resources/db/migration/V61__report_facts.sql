@@ -80,33 +80,10 @@ CREATE FUNCTION report_facts_refresh(ids uuid[]) RETURNS void LANGUAGE sql AS $$
   SELECT pg_advisory_xact_lock(hashtextextended(id::text, 61))
     FROM (SELECT DISTINCT unnest(ids) AS id ORDER BY 1) booking WHERE cardinality(ids) <= 1000;
   DELETE FROM report_facts WHERE booking_id = ANY (ids);
-  WITH booking AS (
-    SELECT b.*, date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome')::date AS start_month
-      FROM bookings b WHERE b.id = ANY (ids) AND b.status = 'confirmed'
-  ), delivery AS (
-    SELECT dr.booking_id, dr.month, sum(dr.minutes) AS minutes,
-           count(*) FILTER (WHERE dr.outcome <> 'no_show') AS delivered,
-           count(*) FILTER (WHERE dr.outcome = 'no_show') AS no_shows, count(*) AS recorded
-      FROM delivery_records dr WHERE dr.booking_id IN (SELECT id FROM booking) GROUP BY dr.booking_id, dr.month
-  ), paid AS (
-    SELECT p.booking_id,
-           count(*) FILTER (WHERE p.method = 'welfare_credit') AS welfare_credit_payments,
-           coalesce(sum(p.amount_cents - p.refunded_cents) FILTER (WHERE p.method = 'welfare_credit'), 0) AS welfare_credit_cents,
-           count(*) FILTER (WHERE p.method = 'voucher') AS voucher_payments,
-           coalesce(sum(p.amount_cents - p.refunded_cents) FILTER (WHERE p.method = 'voucher'), 0) AS voucher_cents,
-           count(*) FILTER (WHERE p.method = 'card') AS card_payments,
-           coalesce(sum(p.amount_cents - p.refunded_cents) FILTER (WHERE p.method = 'card'), 0) AS card_cents,
-           count(*) FILTER (WHERE p.method = 'at_provider') AS at_provider_payments,
-           coalesce(sum(p.amount_cents - p.refunded_cents) FILTER (WHERE p.method = 'at_provider'), 0) AS at_provider_cents
-      FROM payments p WHERE p.booking_id IN (SELECT id FROM booking) AND p.state = 'completed' GROUP BY p.booking_id
-  ), months AS (
-    SELECT b.id AS booking_id, b.start_month AS month, true AS is_booking FROM booking b
-    UNION ALL
-    SELECT d.booking_id, d.month, false FROM delivery d JOIN booking b ON b.id = d.booking_id AND d.month <> b.start_month
-  )
+  -- Written booking by booking (index lookups in lateral subqueries), so that one plan serves both a
+  -- single booking and a million: no estimate of how many there are can make it quadratic.
   INSERT INTO report_facts
-  SELECT b.id, m.month, m.is_booking, b.starts_at, b.ends_at,
-         (extract(year FROM b.start_month) * 12 + extract(month FROM b.start_month) - 1)::integer,
+  SELECT b.id, m.month, m.is_booking, b.starts_at, b.ends_at, start.month_no,
          hashtextextended(b.person, 0), s.provider_id, b.project_id, a.municipality, e.company_id,
          s.area, 1 << sa.position, b.places,
          round(extract(epoch FROM b.starts_at - b.created_at) / 60)::integer,
@@ -114,22 +91,38 @@ CREATE FUNCTION report_facts_refresh(ids uuid[]) RETURNS void LANGUAGE sql AS $$
          e.account_id IS NOT NULL,
          CASE WHEN s.area = 'elderly' AND s.delivery_mode = 'at_home' THEN a.codice_fiscale END,
          coalesce(d.minutes, 0), coalesce(d.delivered, 0), coalesce(d.no_shows, 0), coalesce(d.recorded, 0),
-         CASE WHEN m.is_booking THEN coalesce(p.welfare_credit_payments, 0) ELSE 0 END,
-         CASE WHEN m.is_booking THEN coalesce(p.welfare_credit_cents, 0) ELSE 0 END,
-         CASE WHEN m.is_booking THEN coalesce(p.voucher_payments, 0) ELSE 0 END,
-         CASE WHEN m.is_booking THEN coalesce(p.voucher_cents, 0) ELSE 0 END,
-         CASE WHEN m.is_booking THEN coalesce(p.card_payments, 0) ELSE 0 END,
-         CASE WHEN m.is_booking THEN coalesce(p.card_cents, 0) ELSE 0 END,
-         CASE WHEN m.is_booking THEN coalesce(p.at_provider_payments, 0) ELSE 0 END,
-         CASE WHEN m.is_booking THEN coalesce(p.at_provider_cents, 0) ELSE 0 END
-    FROM booking b
-    JOIN months m ON m.booking_id = b.id
+         coalesce(p.welfare_credit_payments, 0), coalesce(p.welfare_credit_cents, 0),
+         coalesce(p.voucher_payments, 0), coalesce(p.voucher_cents, 0),
+         coalesce(p.card_payments, 0), coalesce(p.card_cents, 0),
+         coalesce(p.at_provider_payments, 0), coalesce(p.at_provider_cents, 0)
+    FROM bookings b
     JOIN services s ON s.id = b.service_id
     JOIN service_areas sa ON sa.code = s.area
     LEFT JOIN accounts a ON a.id::text = b.person
     LEFT JOIN employees e ON e.account_id::text = b.person
-    LEFT JOIN delivery d ON d.booking_id = b.id AND d.month = m.month
-    LEFT JOIN paid p ON p.booking_id = b.id;
+    CROSS JOIN LATERAL (
+      SELECT date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome')::date AS month,
+             (extract(year FROM b.starts_at AT TIME ZONE 'Europe/Rome') * 12
+              + extract(month FROM b.starts_at AT TIME ZONE 'Europe/Rome') - 1)::integer AS month_no) start
+    CROSS JOIN LATERAL (
+      SELECT start.month, true AS is_booking
+      UNION ALL
+      SELECT DISTINCT dr.month, false FROM delivery_records dr WHERE dr.booking_id = b.id AND dr.month <> start.month) m
+    LEFT JOIN LATERAL (
+      SELECT sum(dr.minutes) AS minutes, count(*) FILTER (WHERE dr.outcome <> 'no_show') AS delivered,
+             count(*) FILTER (WHERE dr.outcome = 'no_show') AS no_shows, count(*) AS recorded
+        FROM delivery_records dr WHERE dr.booking_id = b.id AND dr.month = m.month) d ON true
+    LEFT JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE p.method = 'welfare_credit') AS welfare_credit_payments,
+             sum(p.amount_cents - p.refunded_cents) FILTER (WHERE p.method = 'welfare_credit') AS welfare_credit_cents,
+             count(*) FILTER (WHERE p.method = 'voucher') AS voucher_payments,
+             sum(p.amount_cents - p.refunded_cents) FILTER (WHERE p.method = 'voucher') AS voucher_cents,
+             count(*) FILTER (WHERE p.method = 'card') AS card_payments,
+             sum(p.amount_cents - p.refunded_cents) FILTER (WHERE p.method = 'card') AS card_cents,
+             count(*) FILTER (WHERE p.method = 'at_provider') AS at_provider_payments,
+             sum(p.amount_cents - p.refunded_cents) FILTER (WHERE p.method = 'at_provider') AS at_provider_cents
+        FROM payments p WHERE p.booking_id = b.id AND p.state = 'completed') p ON m.is_booking
+   WHERE b.id = ANY (ids) AND b.status = 'confirmed';
 $$;
 
 -- The triggers: statement-level with transition tables, so that a statement touching a million rows

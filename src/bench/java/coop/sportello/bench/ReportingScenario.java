@@ -111,6 +111,7 @@ final class ReportingScenario implements Scenario {
         }
         lines.add(onScreen(client, token, requests, 1));
         lines.add(onScreen(client, token, requests, CONCURRENT));
+        lines.add(heaviest(client, token));
         lines.add(export(load, client, token));
         return lines;
       } finally {
@@ -150,8 +151,17 @@ final class ReportingScenario implements Scenario {
     };
   }
 
-  /** One report asked: its scope, how long it took, and its HTTP status. */
-  private record Asked(String scope, long nanos, int status) { }
+  /** One report asked: its scope, its period's kind (month, quarter, year), how long it took, and its HTTP status. */
+  private record Asked(String scope, String period, long nanos, int status) { }
+
+  /** month, quarter or year: what {@link #period} drew, told by the period's length in days. */
+  private static String periodKind(String path) {
+    String query = path.substring(path.indexOf('?') + 1);
+    LocalDate from = LocalDate.parse(query.replaceAll(".*from=([0-9-]+).*", "$1"));
+    LocalDate to = LocalDate.parse(query.replaceAll(".*to=([0-9-]+).*", "$1"));
+    long days = java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
+    return days <= 31 ? "month" : days <= 92 ? "quarter" : "year";
+  }
 
   /**
    * The requests by {@code atOnce} clients; a report the application gives up on (503 after its
@@ -173,7 +183,7 @@ final class ReportingScenario implements Scenario {
             if (status != 200 && status != 503) {
               throw new IllegalStateException(path + " answered " + status);
             }
-            asked.add(new Asked(path.split("/")[4], System.nanoTime() - t0, status));
+            asked.add(new Asked(path.split("/")[4], periodKind(path), System.nanoTime() - t0, status));
           } catch (Exception e) {
             failures.add(e);
             return;
@@ -197,6 +207,33 @@ final class ReportingScenario implements Scenario {
         .append("); by scope:");
     asked.stream().map(Asked::scope).distinct().sorted().forEach(scope ->
         line.append(" ").append(figures(scope, asked.stream().filter(a -> a.scope().equals(scope)).toList())).append(";"));
+    line.append(" by period:");
+    for (String period : List.of("month", "quarter", "year")) {
+      List<Asked> ofPeriod = asked.stream().filter(a -> a.period().equals(period)).toList();
+      if (!ofPeriod.isEmpty()) {
+        line.append(" ").append(figures(period, ofPeriod)).append(";");
+      }
+    }
+    return line.toString();
+  }
+
+  /**
+   * The reports that count the most rows, whatever the draw picked: the whole network's year and
+   * the elderly area's year, five times each, one at a time.
+   */
+  private static String heaviest(WebClient client, String token) throws Exception {
+    LocalDate today = LocalDate.now(ROME);
+    String year = "?from=" + today.minusDays(365) + "&to=" + today.minusDays(1);
+    StringBuilder line = new StringBuilder("the heaviest reports, 5 times each, one at a time:");
+    for (String target : List.of("/api/v1/reports/network/all", "/api/v1/reports/areas/elderly")) {
+      List<Asked> asked = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        long t0 = System.nanoTime();
+        int status = await(client.get(target + year).bearerTokenAuthentication(token).send()).statusCode();
+        asked.add(new Asked(target, "year", System.nanoTime() - t0, status));
+      }
+      line.append(" ").append(figures(target.substring("/api/v1/reports/".length()) + " year", asked)).append(";");
+    }
     return line.toString();
   }
 
