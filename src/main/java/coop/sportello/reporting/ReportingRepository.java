@@ -24,8 +24,9 @@ import java.util.UUID;
 
 /**
  * Every SQL statement of the reports. The figures are aggregated by PostgreSQL in one statement
- * over the bookings counted (see {@link Report}); nothing walks bookings one by one in Java but the
- * export, which reads them in keyset pages of {@link #PAGE} rows.
+ * over report_facts (V61: the bookings counted, already joined to what a report needs; see
+ * {@link Report}); nothing walks bookings one by one in Java but the export, which reads them from
+ * the bookings themselves through a cursor, {@link #PAGE} rows at a time.
  */
 final class ReportingRepository {
 
