@@ -149,26 +149,27 @@ END $$;
 CREATE TRIGGER report_facts_bookings_updated AFTER UPDATE ON bookings
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_bookings_updated();
 
-CREATE FUNCTION report_facts_by_booking_new() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A delivery record or payment names its booking: refresh the bookings the statement touched (a
+-- delete has only the old rows).
+CREATE FUNCTION report_facts_by_booking() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_facts_refresh(array_agg(DISTINCT booking_id)) FROM new_rows WHERE booking_id IS NOT NULL HAVING count(*) > 0;
-  RETURN NULL;
-END $$;
-CREATE FUNCTION report_facts_by_booking_old() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM report_facts_refresh(array_agg(DISTINCT booking_id)) FROM old_rows WHERE booking_id IS NOT NULL HAVING count(*) > 0;
+  IF TG_OP = 'DELETE' THEN
+    PERFORM report_facts_refresh(array_agg(DISTINCT booking_id)) FROM old_rows WHERE booking_id IS NOT NULL HAVING count(*) > 0;
+  ELSE
+    PERFORM report_facts_refresh(array_agg(DISTINCT booking_id)) FROM new_rows WHERE booking_id IS NOT NULL HAVING count(*) > 0;
+  END IF;
   RETURN NULL;
 END $$;
 CREATE TRIGGER report_facts_delivery_inserted AFTER INSERT ON delivery_records
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_by_booking_new();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_by_booking();
 CREATE TRIGGER report_facts_delivery_updated AFTER UPDATE ON delivery_records
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_by_booking_new();
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_by_booking();
 CREATE TRIGGER report_facts_delivery_deleted AFTER DELETE ON delivery_records
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_by_booking_old();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_by_booking();
 CREATE TRIGGER report_facts_payments_inserted AFTER INSERT ON payments
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_by_booking_new();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_by_booking();
 CREATE TRIGGER report_facts_payments_updated AFTER UPDATE ON payments
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_by_booking_new();
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_by_booking();
 
 -- Where a person lives or works, and what a service is, are read from their tables as they are now.
 CREATE FUNCTION report_facts_accounts_updated() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -186,22 +187,21 @@ CREATE FUNCTION report_facts_persons_refresh(accounts uuid[]) RETURNS void LANGU
   SELECT report_facts_refresh(array_agg(b.id)) FROM bookings b
    WHERE b.person = ANY (SELECT a::text FROM unnest(accounts) a) AND b.status = 'confirmed' HAVING count(*) > 0;
 $$;
-CREATE FUNCTION report_facts_employees_new() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION report_facts_employees_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_facts_persons_refresh(array_agg(account_id)) FROM new_rows HAVING count(*) > 0;
-  RETURN NULL;
-END $$;
-CREATE FUNCTION report_facts_employees_old() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM report_facts_persons_refresh(array_agg(account_id)) FROM old_rows HAVING count(*) > 0;
+  IF TG_OP = 'DELETE' THEN
+    PERFORM report_facts_persons_refresh(array_agg(account_id)) FROM old_rows HAVING count(*) > 0;
+  ELSE
+    PERFORM report_facts_persons_refresh(array_agg(account_id)) FROM new_rows HAVING count(*) > 0;
+  END IF;
   RETURN NULL;
 END $$;
 CREATE TRIGGER report_facts_employees_inserted AFTER INSERT ON employees
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_employees_new();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_employees_changed();
 CREATE TRIGGER report_facts_employees_updated AFTER UPDATE ON employees
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_employees_new();
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_employees_changed();
 CREATE TRIGGER report_facts_employees_deleted AFTER DELETE ON employees
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_employees_old();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_employees_changed();
 
 CREATE FUNCTION report_facts_services_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
