@@ -5,7 +5,7 @@
 import { t, api, busy, euro, locale, Problem } from './sportello.js';
 import { byId, el, focusOn } from './dom.js';
 import { field, fieldRow, text, integer, cents, setValue, clearErrors, showProblem } from './admin-form.js';
-import { startAdminPage, table, action, say, submitRow, setButton, loaded } from './admin-page.js';
+import { startAdminPage, table, action, say, submitRow, setButton, loaded, problemInList } from './admin-page.js';
 import './projects-words.js';
 
 const state = { projects: [], services: [], editing: null, built: false };
@@ -65,7 +65,8 @@ function renderAll() {
     el('td', {}, t('prj.period', { from: day(p.startsOn), to: day(p.endsOn) })),
     el('td', {}, p.services.length ? p.services.map(s => s.title).join(', ') : t('prj.noServices')),
     el('td', { class: 'admin-use' }, use(p)),
-    el('td', { class: 'admin-actions' }, action('admin.edit', p.name, () => edit(p)))));
+    el('td', { class: 'admin-actions' }, action('admin.edit', p.name, () => edit(p)), ' ',
+      action('admin.remove', p.name, () => remove(p)))));
   byId('progetti-elenco').replaceChildren(table(t('prj.title'),
     ['prj.col.project', 'prj.col.period', 'prj.col.services', 'prj.col.use', 'admin.actions'], rows, 'prj.none'));
   renderFormMode();
@@ -134,6 +135,22 @@ async function save(event) {
     focusOn(byId('progetti-titolo'));
   } catch (e) {
     showProblem(form, alert, e);
+  }
+}
+
+/** Removes a project after asking; the API refuses (409, said in the list's alert) while bookings count against it. */
+async function remove(project) {
+  if (!window.confirm(t('prj.confirmRemove', { name: project.name }))) return;
+  byId('progetti-errore').hidden = true;
+  try {
+    await api('DELETE', `/api/v1/provider/projects/${project.id}`);
+    if (state.editing && state.editing.id === project.id) edit(null);
+    await reload();
+    renderAll();
+    say('progetti-esito', t('prj.removed', { name: project.name }));
+    focusOn(byId('progetti-titolo'));
+  } catch (e) {
+    problemInList('progetti-errore', e);
   }
 }
 

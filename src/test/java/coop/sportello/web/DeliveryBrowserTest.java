@@ -168,6 +168,14 @@ class DeliveryBrowserTest extends AppTestBase {
       browser.waitForText("#progetti-esito", "Progetto Doposcuola 2026 aggiunto.");
       browser.waitForText("#progetti-elenco", "0% usato: 0,00 € di 12.500,00 €");
       browser.assertUsable("progetto aggiunto");
+      // Removing, once asked: the new project goes; the one bookings count against stays, and the list says why.
+      browser.script("window.confirm = () => true;");
+      browser.script(REMOVE_ROW, "Doposcuola 2026");
+      browser.waitForText("#progetti-esito", "Progetto Doposcuola 2026 tolto.");
+      assertFalse(browser.find("#progetti-elenco").getText().contains("Doposcuola 2026"));
+      browser.script(REMOVE_ROW, "Conciliamo 2025");
+      browser.waitForText("#progetti-errore", "prenotazioni");
+      browser.waitForText("#progetti-elenco", "Conciliamo 2025");
 
       // The cooperative's staff: the day (its only tab), no month to close, a closed month's card says whom to ask.
       browser.script("localStorage.clear(); sessionStorage.clear();");
@@ -183,6 +191,10 @@ class DeliveryBrowserTest extends AppTestBase {
     assertEquals(1L, await(app.pool().preparedQuery("SELECT count(*) FROM delivery_corrections WHERE booking_id = $1")
         .execute(Tuple.of(nine.id()))).iterator().next().getLong(0));
   }
+
+  /** Clicks "Togli" on the projects list's row that names arguments[0]. */
+  private static final String REMOVE_ROW = "[...document.querySelectorAll('#progetti-elenco tr[data-project]')]"
+      + ".find(row => row.textContent.includes(arguments[0])).querySelectorAll('button')[1].click();";
 
   /**
    * The file a funder gets: one row per booking of the month with what was delivered (the
