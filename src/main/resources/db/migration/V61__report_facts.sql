@@ -172,10 +172,14 @@ CREATE TRIGGER report_facts_payments_updated AFTER UPDATE ON payments
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_by_booking();
 
 -- Where a person lives or works, and what a service is, are read from their tables as they are now.
+CREATE FUNCTION report_facts_persons_refresh(accounts uuid[]) RETURNS void LANGUAGE sql AS $$
+  SELECT report_facts_refresh(array_agg(b.id)) FROM bookings b
+   WHERE b.person = ANY (SELECT a::text FROM unnest(accounts) a) AND b.status = 'confirmed' HAVING count(*) > 0;
+$$;
 CREATE FUNCTION report_facts_accounts_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_facts_refresh(array_agg(b.id))
-     FROM new_rows n JOIN old_rows o ON o.id = n.id JOIN bookings b ON b.person = n.id::text AND b.status = 'confirmed'
+  PERFORM report_facts_persons_refresh(array_agg(n.id))
+     FROM new_rows n JOIN old_rows o ON o.id = n.id
     WHERE (n.municipality, n.codice_fiscale) IS DISTINCT FROM (o.municipality, o.codice_fiscale)
    HAVING count(*) > 0;
   RETURN NULL;
@@ -183,10 +187,6 @@ END $$;
 CREATE TRIGGER report_facts_accounts_updated AFTER UPDATE ON accounts
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_accounts_updated();
 
-CREATE FUNCTION report_facts_persons_refresh(accounts uuid[]) RETURNS void LANGUAGE sql AS $$
-  SELECT report_facts_refresh(array_agg(b.id)) FROM bookings b
-   WHERE b.person = ANY (SELECT a::text FROM unnest(accounts) a) AND b.status = 'confirmed' HAVING count(*) > 0;
-$$;
 CREATE FUNCTION report_facts_employees_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN

@@ -101,13 +101,14 @@ final class ReportingScenario implements Scenario {
         String token = await(client.post("/api/v1/auth/login").sendJsonObject(new JsonObject()
             .put("username", "supervisore").put("password", "sportello-demo"))).bodyAsJsonObject().getString("accessToken");
         Random random = new Random(23);
-        List<String> requests = new ArrayList<>();
+        List<Request> requests = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
-          requests.add(targets.get(random.nextInt(targets.size())) + period(random));
+          String target = targets.get(random.nextInt(targets.size()));
+          requests.add(new Request(target, period(random)));
         }
         // Warm-up: a few scopes once each (a report given up at the request limit is fine here).
         for (String target : targets.subList(1, Math.min(targets.size(), 6))) {
-          await(client.get(target + period(random)).bearerTokenAuthentication(token).send());
+          await(client.get(target + period(random).query()).bearerTokenAuthentication(token).send());
         }
         lines.add(onScreen(client, token, requests, 1));
         lines.add(onScreen(client, token, requests, CONCURRENT));
@@ -135,39 +136,46 @@ final class ReportingScenario implements Scenario {
     return targets;
   }
 
+  /** A report's period: its kind (month, quarter, year) and its query string. */
+  private record Period(String kind, String query) { }
+
+  /** A report to ask: its path without the period, and the period. */
+  private record Request(String target, Period period) {
+    String path() {
+      return target + period.query();
+    }
+  }
+
   /** A month, a quarter or the whole past year, ending yesterday or at a month's end. */
-  private static String period(Random random) {
+  private static Period period(Random random) {
     LocalDate today = LocalDate.now(ROME);
     return switch (random.nextInt(3)) {
       case 0 -> {
         LocalDate month = today.minusMonths(1 + random.nextInt(11)).withDayOfMonth(1);
-        yield "?from=" + month + "&to=" + month.plusMonths(1).minusDays(1);
+        yield new Period("month", "?from=" + month + "&to=" + month.plusMonths(1).minusDays(1));
       }
       case 1 -> {
         LocalDate start = today.minusMonths(3 + random.nextInt(9)).withDayOfMonth(1);
-        yield "?from=" + start + "&to=" + start.plusMonths(3).minusDays(1);
+        yield new Period("quarter", "?from=" + start + "&to=" + start.plusMonths(3).minusDays(1));
       }
-      default -> "?from=" + today.minusDays(365) + "&to=" + today.minusDays(1);
+      default -> lastYear();
     };
+  }
+
+  /** The 365 days up to yesterday. */
+  private static Period lastYear() {
+    LocalDate today = LocalDate.now(ROME);
+    return new Period("year", "?from=" + today.minusDays(365) + "&to=" + today.minusDays(1));
   }
 
   /** One report asked: its scope, its period's kind (month, quarter, year), how long it took, and its HTTP status. */
   private record Asked(String scope, String period, long nanos, int status) { }
 
-  /** month, quarter or year: what {@link #period} drew, told by the period's length in days. */
-  private static String periodKind(String path) {
-    String query = path.substring(path.indexOf('?') + 1);
-    LocalDate from = LocalDate.parse(query.replaceAll(".*from=([0-9-]+).*", "$1"));
-    LocalDate to = LocalDate.parse(query.replaceAll(".*to=([0-9-]+).*", "$1"));
-    long days = java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
-    return days <= 31 ? "month" : days <= 92 ? "quarter" : "year";
-  }
-
   /**
    * The requests by {@code atOnce} clients; a report the application gives up on (503 after its
    * request time limit) is counted, with its time, not thrown: it is a result.
    */
-  private static String onScreen(WebClient client, String token, List<String> requests, int atOnce) throws Exception {
+  private static String onScreen(WebClient client, String token, List<Request> requests, int atOnce) throws Exception {
     List<Asked> asked = Collections.synchronizedList(new ArrayList<>());
     AtomicLong next = new AtomicLong();
     long started = System.nanoTime();
@@ -176,14 +184,15 @@ final class ReportingScenario implements Scenario {
     for (int w = 0; w < atOnce; w++) {
       Thread worker = new Thread(() -> {
         for (long i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
-          String path = requests.get((int) i);
+          Request request = requests.get((int) i);
+          String path = request.path();
           long t0 = System.nanoTime();
           try {
             int status = await(client.get(path).bearerTokenAuthentication(token).send()).statusCode();
             if (status != 200 && status != 503) {
               throw new IllegalStateException(path + " answered " + status);
             }
-            asked.add(new Asked(path.split("/")[4], periodKind(path), System.nanoTime() - t0, status));
+            asked.add(new Asked(path.split("/")[4], request.period().kind(), System.nanoTime() - t0, status));
           } catch (Exception e) {
             failures.add(e);
             return;
@@ -222,8 +231,7 @@ final class ReportingScenario implements Scenario {
    * the elderly area's year, five times each, one at a time.
    */
   private static String heaviest(WebClient client, String token) throws Exception {
-    LocalDate today = LocalDate.now(ROME);
-    String year = "?from=" + today.minusDays(365) + "&to=" + today.minusDays(1);
+    String year = lastYear().query();
     StringBuilder line = new StringBuilder("the heaviest reports, 5 times each, one at a time:");
     for (String target : List.of("/api/v1/reports/network/all", "/api/v1/reports/areas/elderly")) {
       List<Asked> asked = new ArrayList<>();
@@ -250,8 +258,7 @@ final class ReportingScenario implements Scenario {
   }
 
   private static String export(Vertx load, WebClient client, String token) throws Exception {
-    LocalDate today = LocalDate.now(ROME);
-    String path = "/api/v1/reports/network/all/export.xlsx?from=" + today.minusDays(365) + "&to=" + today.minusDays(1);
+    String path = "/api/v1/reports/network/all/export.xlsx" + lastYear().query();
     Path file = Files.createTempFile("report-year", ".xlsx");
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     System.gc();

@@ -8,19 +8,28 @@ import coop.sportello.reporting.domain.ReportScope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Every SQL statement of the reports. The figures are aggregated by PostgreSQL in one statement
@@ -60,7 +69,7 @@ final class ReportingRepository {
    * The rows of report_facts (V61) a report counts: the bookings counted (their own row) and the
    * delivery of the period's months. $1, $2 the period's instants, $3 the entity, $4, $5 the first
    * and last month of the period. Not materialized: each use reads the table through the index its
-   * own condition picks (the camps and home care have partial indexes of their own).
+   * own condition picks.
    */
   private static String counted(ReportScope scope) {
     return "SELECT * FROM report_facts WHERE starts_at >= $1 AND starts_at < $2 AND (is_booking OR month BETWEEN $4 AND $5) AND "
@@ -73,7 +82,7 @@ final class ReportingRepository {
    */
   private static final String WORK_MEM = "SET LOCAL work_mem = '64MB'";
 
-  private static <T> Future<T> withMemory(Pool pool, java.util.function.Function<io.vertx.sqlclient.SqlConnection, Future<T>> work) {
+  private static <T> Future<T> withMemory(Pool pool, Function<SqlConnection, Future<T>> work) {
     return pool.withTransaction(conn -> conn.query(WORK_MEM).execute().compose(v -> work.apply(conn)));
   }
 
@@ -84,7 +93,7 @@ final class ReportingRepository {
   }
 
   /** $1..$5 of {@link #counted}; $6 the period's first month as year * 12 + month - 1 (report_facts.month_no). */
-  static Tuple args(ReportScope scope, String entity, ReportPeriod period) {
+  private static Tuple args(ReportScope scope, String entity, ReportPeriod period) {
     return counted(scope, entity, period).addInteger(monthNo(period.from()));
   }
 
@@ -233,16 +242,16 @@ final class ReportingRepository {
                 LATERAL (SELECT w FROM ranked WHERE below > ceil(x.pos) ORDER BY w LIMIT 1) hi)""".formatted(p);
   }
 
-  private static Figures figures(io.vertx.sqlclient.RowSet<Row> rows, ReportPeriod period) {
+  private static Figures figures(RowSet<Row> rows, ReportPeriod period) {
     Row row = rows.iterator().next();
     JsonObject people = object(row.getValue("people"));
     JsonArray monthPeople = people.getJsonArray("months", new JsonArray());
     JsonArray monthServed = people.getJsonArray("servedMonths", new JsonArray());
-    java.util.Map<String, JsonObject> areaPeople = new java.util.HashMap<>();
+    Map<String, JsonObject> areaPeople = new HashMap<>();
     for (Object o : array(row.getValue("area_people"))) {
       areaPeople.put(((JsonObject) o).getString("area"), (JsonObject) o);
     }
-    java.time.YearMonth first = java.time.YearMonth.from(period.from());
+    YearMonth first = YearMonth.from(period.from());
     List<Report.Cell> months = new ArrayList<>();
     List<Report.Cell> areas = new ArrayList<>();
     Report.Cell total = new Report.Cell("total", 0, 0, 0, 0, 0, 0, 0, false);
@@ -272,8 +281,8 @@ final class ReportingRepository {
         default -> areas.add(cell(c, c.getString("area"), areaPeople.getOrDefault(c.getString("area"), new JsonObject())));
       }
     }
-    months.sort(java.util.Comparator.comparing(Report.Cell::key));
-    areas.sort(java.util.Comparator.comparing(Report.Cell::key));
+    months.sort(Comparator.comparing(Report.Cell::key));
+    areas.sort(Comparator.comparing(Report.Cell::key));
     JsonObject w = object(row.getValue("waiting"));
     Report.Waiting waiting = new Report.Waiting(num(w, "bookings"), decimal(w, "median"), decimal(w, "p90"), false);
     List<Camp> camps = new ArrayList<>();
@@ -352,10 +361,10 @@ final class ReportingRepository {
    * rows over as they are asked for. {@link #close} gives the connection back (always called).
    */
   static final class ExportCursor {
-    private final io.vertx.sqlclient.SqlConnection conn;
-    private final io.vertx.sqlclient.Cursor cursor;
+    private final SqlConnection conn;
+    private final Cursor cursor;
 
-    private ExportCursor(io.vertx.sqlclient.SqlConnection conn, io.vertx.sqlclient.Cursor cursor) {
+    private ExportCursor(SqlConnection conn, Cursor cursor) {
       this.conn = conn;
       this.cursor = cursor;
     }
@@ -409,7 +418,7 @@ final class ReportingRepository {
   }
 
   /** ROLLBACK (a read-only transaction has nothing to keep), then the connection back to the pool, whatever the ROLLBACK said. */
-  private static Future<Void> endAndGiveBack(io.vertx.sqlclient.SqlConnection conn) {
+  private static Future<Void> endAndGiveBack(SqlConnection conn) {
     return conn.query("ROLLBACK").execute().transform(ended -> conn.close());
   }
 
@@ -420,7 +429,7 @@ final class ReportingRepository {
     return new ExportRow(starts.atZoneSameInstant(ReportPeriod.ROME).toLocalDate(), r.getString("title"), r.getString("area"),
         r.getString("provider"), r.getString("municipality"), r.getString("outcome"), r.getLong("minutes"),
         price == null ? null : price.longValue(), Arrays.asList(r.getArrayOfStrings("channels")),
-        Math.max(0, java.time.Duration.between(created, starts).toDays()), r.getString("person"));
+        Math.max(0, Duration.between(created, starts).toDays()), r.getString("person"));
   }
 
   private static JsonArray array(Object value) {
