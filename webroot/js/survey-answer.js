@@ -9,7 +9,8 @@ import { loadAreas, areaLabel } from './areas.js';
 import { loadMunicipalities } from './admin-municipalities.js';
 import './survey-words.js';
 
-const state = { items: [], questions: {}, municipalities: [] };
+// The questions are the same for every survey (the server's one list): asked once, of the first to answer.
+const state = { items: [], questions: null, municipalities: [] };
 
 startHeader({ onLanguage: render });
 signedIn({ role: 'employee' }).then(start);
@@ -20,9 +21,8 @@ async function start() {
     const [mine, , municipalities] = await Promise.all([api('GET', '/api/v1/me/surveys'), loadAreas(), loadMunicipalities()]);
     state.items = mine.items;
     state.municipalities = municipalities;
-    for (const s of state.items.filter(s => !s.answered)) {
-      state.questions[s.id] = (await api('GET', `/api/v1/surveys/${s.id}`)).questions;
-    }
+    const toAnswer = state.items.find(s => !s.answered);
+    if (toAnswer) state.questions = (await api('GET', `/api/v1/surveys/${toAnswer.id}`)).questions;
   } catch (e) {
     showError(byId('questionario-errore'), e);
   }
@@ -45,7 +45,7 @@ function render() {
   fill(byId('questionari'), state.items.map(s => {
     const head = [el('h2', { class: 'h4' }, s.title), el('p', {}, t('sv.closes', { date: plainDate(s.closesOn) }))];
     if (s.answered) return el('section', { class: 'mb-4', 'data-survey': s.id }, ...head, el('p', { class: 'alert alert-success' }, t('sv.answered')));
-    const q = state.questions[s.id];
+    const q = state.questions;
     if (!q) return el('section', {}, ...head);
     const municipality = el('select', { id: `comune-${s.id}`, class: 'form-select', required: true },
       el('option', { value: '' }, t('sv.choose')),
@@ -80,7 +80,13 @@ async function send(survey, form, error) {
     byId('questionario-esito').textContent = t('sv.thanks');
     focusOn(byId('questionario-esito'));
   } catch (e) {
-    if (e instanceof Problem && e.status === 409) { survey.answered = true; render(); }
+    if (e instanceof Problem && e.status === 409) {
+      // Answered already (another tab): the form gives way to the survey's "answered", and the page says why.
+      survey.answered = true;
+      render();
+      byId('questionario-esito').textContent = e.message;
+      return;
+    }
     error.textContent = e instanceof Problem ? e.message : t('error.generic');
   }
 }

@@ -42,9 +42,9 @@ final class DeliveryRepository {
 
   /**
    * A session of a booking of the provider as the rules need it (an ordinary booking has one, an
-   * enrolment one per slot), with its month, whether that month is closed and how many sessions the booking has.
+   * enrolment one per slot), with its month and whether that month is closed.
    */
-  record BookedVisit(UUID slot, Booked booked, LocalDate month, boolean monthClosed, int sessions) {
+  record BookedVisit(UUID slot, Booked booked, LocalDate month, boolean monthClosed) {
   }
 
   /**
@@ -56,8 +56,7 @@ final class DeliveryRepository {
   Future<JsonArray> day(SqlClient c, UUID provider, OffsetDateTime from, OffsetDateTime until, UUID resource) {
     return c.preparedQuery("""
             SELECT jsonb_build_object('id', b.id, 'code', b.code, 'slotId', s.slot_id,
-                     'session', (SELECT count(*) FROM booking_sessions(b.id) x WHERE x.starts_at <= s.starts_at),
-                     'sessions', (SELECT count(*) FROM booking_sessions(b.id) x),
+                     'session', s.session, 'sessions', s.sessions,
                      'service', jsonb_build_object('id', sv.id, 'title', sv.title),
                      'resource', jsonb_build_object('id', r.id, 'name', r.name, 'kind', r.kind),
                      'project', CASE WHEN pj.id IS NULL THEN NULL
@@ -70,7 +69,9 @@ final class DeliveryRepository {
                      'delivery', CASE WHEN d.booking_id IS NULL THEN NULL ELSE """ + " " + RECORD_JSON.formatted("d", "da") + """
              END) AS item
               FROM bookings b JOIN services sv ON sv.id = b.service_id JOIN resources r ON r.id = b.resource_id
-             CROSS JOIN LATERAL booking_sessions(b.id) s
+             -- Each session with its rank among the booking's and their number, the sessions read once.
+             CROSS JOIN LATERAL (SELECT x.*, count(*) OVER (ORDER BY x.starts_at) AS session, count(*) OVER () AS sessions
+                                   FROM booking_sessions(b.id) x) s
               LEFT JOIN projects pj ON pj.id = b.project_id
               LEFT JOIN accounts a ON a.id::text = b.person
               LEFT JOIN delivery_records d ON d.booking_id = b.id AND d.slot_id = s.slot_id
@@ -99,7 +100,7 @@ final class DeliveryRepository {
                    """ + SESSION_MINUTES + """
                    AS minutes, """ + SESSION_MONTH + """
                    AS month, """ + MONTH_CLOSED + """
-                   AS closed, (SELECT count(*) FROM booking_sessions(b.id) x)::int AS sessions
+                   AS closed
               FROM bookings b JOIN services sv ON sv.id = b.service_id
              CROSS JOIN LATERAL booking_sessions(b.id) s
              WHERE b.id = $1 AND sv.provider_id = $2 AND ($3::uuid IS NULL OR s.slot_id = $3)
@@ -111,7 +112,7 @@ final class DeliveryRepository {
           for (Row r : rows) {
             visits.add(new BookedVisit(r.getUUID("slot_id"),
                 new Booked(r.getString("status"), r.getLocalDate("day"), r.getInteger("minutes")),
-                r.getLocalDate("month"), r.getBoolean("closed"), r.getInteger("sessions")));
+                r.getLocalDate("month"), r.getBoolean("closed")));
           }
           return visits;
         });

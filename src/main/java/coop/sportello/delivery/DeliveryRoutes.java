@@ -11,6 +11,7 @@ import coop.sportello.platform.http.ApiRoutes;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.JsonBody;
 import coop.sportello.platform.http.Problem;
+import coop.sportello.platform.http.QueryParams;
 import coop.sportello.platform.http.Rule;
 import coop.sportello.statements.domain.StatementMonth;
 import io.vertx.core.json.JsonObject;
@@ -91,7 +92,7 @@ final class DeliveryRoutes implements ApiModule {
         });
     routes.get("/provider/periods", PROVIDER)
         .summary("I mesi chiusi della cooperativa nell'anno (?year=AAAA)")
-        .handler(ctx -> delivery.periods(Access.identity(ctx), year(ctx)).onSuccess(ctx::json).onFailure(ctx::fail));
+        .handler(ctx -> delivery.periods(Access.identity(ctx), QueryParams.year(ctx)).onSuccess(ctx::json).onFailure(ctx::fail));
   }
 
   private static DeliveryOutcome outcome(JsonObject body) {
@@ -120,11 +121,4 @@ final class DeliveryRoutes implements ApiModule {
         .map(UUID::fromString).orElseThrow(() -> Problem.badRequest(wrong));
   }
 
-  private static int year(RoutingContext ctx) {
-    String text = ctx.queryParams().get("year");
-    if (text == null || !text.matches("20[2-9][0-9]|2100")) {
-      throw Problem.badRequest("Indica l'anno: year=AAAA (2020-2100).");
-    }
-    return Integer.parseInt(text);
-  }
 }

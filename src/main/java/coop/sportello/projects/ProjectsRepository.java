@@ -1,11 +1,11 @@
 package coop.sportello.projects;
 
+import coop.sportello.platform.database.Rows;
 import coop.sportello.projects.domain.ProjectDraft;
 import coop.sportello.projects.domain.ProjectPeriod;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -48,7 +48,7 @@ final class ProjectsRepository {
   /** One project of the cooperative; empty for another's or an unknown one. */
   Future<Optional<JsonObject>> one(SqlClient c, UUID provider, UUID project) {
     return c.preparedQuery(PROJECT + " AND p.id = $2").execute(Tuple.of(provider, project))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getJsonObject("project")));
+        .map(rows -> Rows.first(rows, r -> r.getJsonObject("project")));
   }
 
   /** The cooperative's services, for the tick list: [{id, title}] by title. */
@@ -105,25 +105,19 @@ final class ProjectsRepository {
         .map(rows -> rows.rowCount() == 1);
   }
 
-  /** A booking of the cooperative's services as a re-tag needs it, locked until the transaction ends. */
-  record TaggedBooking(LocalDate day, UUID project) {
+  /** A booking of the cooperative's services as a re-tag needs it (its Rome day), locked until the transaction ends. */
+  record TaggedBooking(LocalDate day) {
   }
 
-  /** The booking (its Rome day and project) of the cooperative, locked; empty for another's or an unknown one. */
+  /** The booking of the cooperative, locked; empty for another's or an unknown one. */
   Future<Optional<TaggedBooking>> booking(SqlConnection tx, UUID provider, UUID booking) {
     return tx.preparedQuery("""
-            SELECT (b.starts_at AT TIME ZONE 'Europe/Rome')::date AS day, b.project_id
+            SELECT (b.starts_at AT TIME ZONE 'Europe/Rome')::date AS day
               FROM bookings b JOIN services sv ON sv.id = b.service_id
              WHERE b.id = $1 AND sv.provider_id = $2
                FOR UPDATE OF b""")
         .execute(Tuple.of(booking, provider))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return Optional.empty();
-          }
-          Row r = rows.iterator().next();
-          return Optional.of(new TaggedBooking(r.getLocalDate("day"), r.getUUID("project_id")));
-        });
+        .map(rows -> Rows.first(rows, r -> new TaggedBooking(r.getLocalDate("day"))));
   }
 
   /**
@@ -144,13 +138,7 @@ final class ProjectsRepository {
   Future<Optional<ProjectPeriod>> period(SqlClient c, UUID provider, UUID project) {
     return c.preparedQuery("SELECT starts_on, ends_on FROM projects WHERE id = $1 AND provider_id = $2")
         .execute(Tuple.of(project, provider))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return Optional.empty();
-          }
-          Row r = rows.iterator().next();
-          return Optional.of(new ProjectPeriod(r.getLocalDate("starts_on"), r.getLocalDate("ends_on")));
-        });
+        .map(rows -> Rows.first(rows, r -> new ProjectPeriod(r.getLocalDate("starts_on"), r.getLocalDate("ends_on"))));
   }
 
   /** Sets the booking's project (null: none); answers the project as {id, name, funder}, or null. */

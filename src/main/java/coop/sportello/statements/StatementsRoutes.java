@@ -62,14 +62,7 @@ final class StatementsRoutes implements ApiModule {
         });
     routes.get("/company/plan-use", HR)
         .summary("L'uso del piano welfare nell'anno per area e mese, solo in aggregato: celle con meno di 5 persone non mostrate (?year=AAAA)")
-        .handler(ctx -> answer(ctx, statements.planUse(Access.identity(ctx), year(ctx.queryParams().get("year")))));
-  }
-
-  private static int year(String text) {
-    if (text == null || !text.matches("20[2-9][0-9]|2100")) {
-      throw Problem.badRequest("Indica l'anno: year=AAAA (2020-2100).");
-    }
-    return Integer.parseInt(text);
+        .handler(ctx -> answer(ctx, statements.planUse(Access.identity(ctx), QueryParams.year(ctx))));
   }
 
   private static StatementMonth month(String text) {

@@ -1,12 +1,11 @@
 package coop.sportello.statements;
 
+import coop.sportello.platform.areas.Area;
 import coop.sportello.platform.areas.Areas;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.http.Problem;
 import coop.sportello.privacy.ReadLog;
 import coop.sportello.privacy.domain.ReadKind;
-import coop.sportello.statements.domain.CreditUse;
-import coop.sportello.statements.domain.Statement;
 import coop.sportello.statements.domain.StatementCsv;
 import coop.sportello.statements.domain.StatementMonth;
 import io.vertx.core.Future;
@@ -14,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -63,8 +61,7 @@ final class StatementsService {
   }
 
   Future<JsonObject> planUse(Identity hr, int year) {
-    List<String> codes = areas.entries().stream().map(e -> e.area().code()).toList();
-    return company(hr).compose(company -> repository.planUse(company, year, codes)).map(StatementJson::planUse);
+    return company(hr).compose(company -> repository.planUse(company, year, Area.codes())).map(StatementJson::planUse);
   }
 
   Future<String> creditUseCsv(Identity hr, StatementMonth month) {

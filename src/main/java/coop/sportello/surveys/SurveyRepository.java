@@ -45,8 +45,7 @@ final class SurveyRepository {
     return tx.preparedQuery("""
             WITH s AS (INSERT INTO surveys (company_id, title, opens_on, closes_on, created_by) VALUES ($1, $2, $3, $4, $5)
                        RETURNING *)
-            SELECT %s AS survey FROM s LEFT JOIN companies c ON c.id = s.company_id""".formatted(SURVEY_JSON.replace(
-                "(SELECT count(*) FROM survey_respondents r WHERE r.survey_id = s.id)", "0")))
+            SELECT %s AS survey FROM s LEFT JOIN companies c ON c.id = s.company_id""".formatted(SURVEY_JSON))
         .execute(Tuple.of(company, title, opensOn, closesOn, by))
         .map(rows -> rows.iterator().next().getJsonObject("survey"));
   }
@@ -149,12 +148,6 @@ final class SurveyRepository {
    * a service of it, and the live services of that area there, of any cooperative.
    */
   Future<List<JsonObject>> demand(SqlClient client, UUID provider, LocalDate since) {
-    List<String> kinds = new ArrayList<>();
-    List<String> areas = new ArrayList<>();
-    for (ServiceKind k : ServiceKind.values()) {
-      kinds.add(k.wireName());
-      areas.add(k.area());
-    }
     return client.preparedQuery("""
             WITH kinds(kind, area) AS (SELECT * FROM unnest($2::text[], $3::text[])),
                  places AS (SELECT DISTINCT sv.area, sm.municipality FROM services sv
@@ -174,7 +167,7 @@ final class SurveyRepository {
               JOIN service_areas sa ON sa.code = p.area
               LEFT JOIN wishes w ON w.area = p.area AND w.municipality = p.municipality
              ORDER BY COALESCE(w.answers, 0) DESC, sa.position, m.name""")
-        .execute(Tuple.of(provider, kinds.toArray(String[]::new), areas.toArray(String[]::new), since)).map(rows -> {
+        .execute(Tuple.of(provider, ServiceKind.codes().toArray(String[]::new), ServiceKind.areas().toArray(String[]::new), since)).map(rows -> {
           List<JsonObject> out = new ArrayList<>();
           for (Row r : rows) {
             out.add(new JsonObject().put("area", r.getString("area")).put("municipality", r.getString("municipality"))

@@ -1,6 +1,6 @@
 package coop.sportello.surveys;
 
-import coop.sportello.platform.areas.Areas;
+import coop.sportello.platform.areas.Area;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.database.AfterCommit;
@@ -11,6 +11,7 @@ import coop.sportello.platform.http.Problem;
 import coop.sportello.privacy.domain.SmallGroups;
 import coop.sportello.statements.domain.StatementMonth;
 import coop.sportello.surveys.SurveyRepository.Survey;
+import coop.sportello.surveys.domain.ServiceKind;
 import coop.sportello.surveys.domain.SurveyAnswer;
 import coop.sportello.surveys.domain.SurveyResults;
 import io.vertx.core.Future;
@@ -37,13 +38,11 @@ final class SurveyService {
 
   private final Pool pool;
   private final SurveyRepository repository;
-  private final Areas areas;
   private final Clock clock;
 
-  SurveyService(Pool pool, SurveyRepository repository, Areas areas, Clock clock) {
+  SurveyService(Pool pool, SurveyRepository repository, Clock clock) {
     this.pool = pool;
     this.repository = repository;
-    this.areas = areas;
     this.clock = clock;
   }
 
@@ -92,7 +91,7 @@ final class SurveyService {
 
   /** Stores the employee's answer once; a second is 409, the answer carries nothing of the person. */
   Future<Outcome> answer(Identity employee, UUID id, JsonObject body, Idempotency.Key key) {
-    SurveyAnswer.Result checked = SurveyAnswer.check(strings(body, "areas"), new HashSet<>(areaCodes()),
+    SurveyAnswer.Result checked = SurveyAnswer.check(strings(body, "areas"), new HashSet<>(Area.codes()),
         strings(body, "services"), strings(body, "times"), body.getString("municipality"), body.getString("freeText"));
     if (checked.refusal() != null) {
       return Future.failedFuture(Problem.of(checked.refusal()));
@@ -131,7 +130,7 @@ final class SurveyService {
       return Future.failedFuture(Problem.forbidden("Il tuo account non è collegato a un'azienda."));
     }
     return readable(who, id).compose(s -> repository.answers(pool, id, company)).compose(rows -> {
-      SurveyResults results = SurveyResults.of(rows, areaCodes(), network);
+      SurveyResults results = SurveyResults.of(rows, Area.codes(), network);
       List<String> municipalities = rows.stream().map(SurveyResults.Row::municipality).distinct().toList();
       List<String> companies = rows.stream().map(SurveyResults.Row::company).distinct().toList();
       return repository.names(pool, municipalities, network ? companies : List.of())
@@ -149,7 +148,7 @@ final class SurveyService {
       JsonArray out = new JsonArray();
       items.forEach(i -> {
         long answers = i.getLong("answers");
-        boolean hidden = answers > 0 && !SmallGroups.shown(answers);
+        boolean hidden = SmallGroups.hidden(answers);
         out.add(i.put("hidden", hidden).put("answers", hidden ? null : answers));
       });
       return new JsonObject().put("since", since.toString()).put("minPeople", SmallGroups.MIN_PEOPLE).put("items", out);
@@ -173,16 +172,12 @@ final class SurveyService {
     });
   }
 
-  private List<String> areaCodes() {
-    return areas.entries().stream().map(e -> e.area().code()).toList();
-  }
-
   private JsonObject questions() {
     JsonArray kinds = new JsonArray();
-    for (var k : coop.sportello.surveys.domain.ServiceKind.values()) {
+    for (ServiceKind k : ServiceKind.values()) {
       kinds.add(new JsonObject().put("code", k.wireName()).put("area", k.area()));
     }
-    return new JsonObject().put("areas", new JsonArray(areaCodes())).put("services", kinds)
+    return new JsonObject().put("areas", new JsonArray(Area.codes())).put("services", kinds)
         .put("times", new JsonArray(SurveyAnswer.TIMES)).put("freeTextMax", SurveyAnswer.FREE_TEXT_MAX);
   }
 

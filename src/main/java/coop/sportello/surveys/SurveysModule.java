@@ -14,7 +14,7 @@ public final class SurveysModule implements Module {
   private final SurveyRoutes routes;
 
   private SurveysModule(Platform platform) {
-    this.routes = new SurveyRoutes(new SurveyService(platform.pool(), new SurveyRepository(), platform.areas(), platform.clock()));
+    this.routes = new SurveyRoutes(new SurveyService(platform.pool(), new SurveyRepository(), platform.clock()));
   }
 
   public static SurveysModule create(Platform platform) {

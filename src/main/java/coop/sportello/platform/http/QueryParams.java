@@ -18,4 +18,13 @@ public final class QueryParams {
     }
     return Integer.parseInt(value);
   }
+
+  /** The required {@code year} parameter, 2020 to 2100. */
+  public static int year(RoutingContext ctx) {
+    String text = ctx.queryParams().get("year");
+    if (text == null || !text.matches("20[2-9][0-9]|2100")) {
+      throw Problem.badRequest("Indica l'anno: year=AAAA (2020-2100).");
+    }
+    return Integer.parseInt(text);
+  }
 }

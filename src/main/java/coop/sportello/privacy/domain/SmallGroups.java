@@ -16,4 +16,12 @@ public final class SmallGroups {
   public static boolean shown(long people) {
     return people >= MIN_PEOPLE;
   }
+
+  /**
+   * Whether a cell of a table with this many people must be hidden: some, but fewer than
+   * {@link #MIN_PEOPLE} (an empty cell says nothing about anyone and stays shown as 0).
+   */
+  public static boolean hidden(long people) {
+    return people > 0 && !shown(people);
+  }
 }

@@ -55,7 +55,7 @@ public final class SuppressedGrid {
     boolean[][] hidden = new boolean[rows + 1][columns + 1];
     for (int r = 0; r <= rows; r++) {
       for (int c = 0; c <= columns; c++) {
-        hidden[r][c] = all[r][c] > 0 && !SmallGroups.shown(all[r][c]);
+        hidden[r][c] = SmallGroups.hidden(all[r][c]);
       }
     }
     int[] bridge;

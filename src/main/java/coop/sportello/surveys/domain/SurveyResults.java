@@ -39,11 +39,7 @@ public record SurveyResults(long answers, Table areas, Table services, List<Coun
   public static SurveyResults of(List<Row> answers, List<String> areaOrder, boolean withCompanies) {
     long n = answers.size();
     Table areas = table(answers, Row::areas, areaOrder);
-    List<String> kindOrder = new ArrayList<>();
-    for (ServiceKind k : ServiceKind.values()) {
-      kindOrder.add(k.wireName());
-    }
-    Table services = table(answers, Row::services, kindOrder);
+    Table services = table(answers, Row::services, ServiceKind.codes());
     List<Count> times = new ArrayList<>();
     for (String time : SurveyAnswer.TIMES) {
       times.add(count(time, answers.stream().filter(a -> a.times().contains(time)).count()));
@@ -56,7 +52,7 @@ public record SurveyResults(long answers, Table areas, Table services, List<Coun
   }
 
   private static Count count(String code, long count) {
-    return count > 0 && !SmallGroups.shown(count) ? new Count(code, true, 0) : new Count(code, false, count);
+    return SmallGroups.hidden(count) ? new Count(code, true, 0) : new Count(code, false, count);
   }
 
   private static Table table(List<Row> answers, Function<Row, List<String>> wished, List<String> order) {
