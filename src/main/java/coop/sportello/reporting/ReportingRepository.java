@@ -1,6 +1,7 @@
 package coop.sportello.reporting;
 
 import coop.sportello.reporting.domain.ExportRow;
+import coop.sportello.reporting.domain.HomeCareOver75;
 import coop.sportello.reporting.domain.Report;
 import coop.sportello.reporting.domain.ReportAccess;
 import coop.sportello.reporting.domain.ReportPeriod;
@@ -147,7 +148,7 @@ final class ReportingRepository {
   /** What PostgreSQL aggregates of the bookings counted, in one statement. */
   record Figures(Report.Cell total, List<Report.Cell> byMonth, List<Report.Cell> byArea, List<Report.Channel> channels,
                  Report.Waiting waiting, long conciliationMinutes, long conciliationPeople, List<Camp> camps,
-                 List<String> homeCareCfs, long homeCareWithoutCf) { }
+                 List<HomeCareOver75.Cared> homeCare, long homeCareWithoutCf) { }
 
   /** Summer-camp bookings grouped by their first and last day (Rome). */
   record Camp(LocalDate first, LocalDate last, long places, long people) { }
@@ -161,39 +162,51 @@ final class ReportingRepository {
   private static final List<String> CHANNELS = List.of("at_provider", "card", "voucher", "welfare_credit");
 
   /**
-   * The one statement of {@link #figures} (package-private for measuring it with EXPLAIN). The sums
-   * are grouped by month and area in one pass; the distinct persons in another, one row per person
-   * with a bit per month ($6 the period's first) and per area (service_areas.position) they booked
-   * or were served in, which every count of people then reads.
+   * The one statement of {@link #figures} (package-private for measuring it with EXPLAIN). Two
+   * passes over the rows counted, each a parallel aggregate: {@code grouped} sums them by month,
+   * area and wait (some ten thousand groups for a network's year), from which the cells by month and
+   * area and the waits' histogram are then added up; {@code person} makes one row per person with a
+   * bit per month ($6 the period's first) and per area (service_areas.position) they booked or were
+   * served in, which every count of people then reads. Camps and home care read only their own rows
+   * (V62's partial indexes for the network and an area). The sums add integers: a booking's minutes
+   * and cents in a month come from integer columns, and a sum of integers stays an integer sum
+   * rather than numeric arithmetic.
    */
   static String figuresSql(ReportScope scope) {
     StringBuilder channelSums = new StringBuilder();
+    StringBuilder channelCells = new StringBuilder();
     StringBuilder channelPeople = new StringBuilder();
     StringBuilder channelFlags = new StringBuilder();
     for (String c : CHANNELS) {
-      channelSums.append(", '").append(c).append("', json_build_array(sum(").append(c).append("_payments), sum(").append(c).append("_cents))");
+      channelSums.append(", sum(").append(c).append("_payments) AS ").append(c).append("_payments, sum(")
+          .append(c).append("_cents::integer) AS ").append(c).append("_cents");
+      channelCells.append(", '").append(c).append("', json_build_array(sum(").append(c).append("_payments), sum(").append(c).append("_cents))");
       channelFlags.append(", bool_or(").append(c).append("_payments > 0) AS paid_").append(c);
       channelPeople.append(", '").append(c).append("', count(*) FILTER (WHERE paid_").append(c).append(")");
     }
     return """
         WITH f AS NOT MATERIALIZED (%1$s),
+        grouped AS MATERIALIZED (
+          SELECT month_no, area, CASE WHEN is_booking THEN wait_minutes END AS w, count(*) FILTER (WHERE is_booking) AS bookings,
+                 sum(delivered) AS services, sum(minutes::integer) AS minutes, sum(no_shows) AS no_shows, sum(recorded) AS recorded,
+                 sum(minutes::integer) FILTER (WHERE area = 'work_life' AND employee) AS conciliation_minutes%9$s
+            FROM f GROUP BY 1, 2, 3),
         person AS MATERIALIZED (
           SELECT bit_or(1 << (month_no - $6::integer)) AS months, bit_or(1 << (month_no - $6::integer)) FILTER (WHERE delivered > 0) AS served_months,
                  bit_or(area_bit) AS areas, bit_or(area_bit) FILTER (WHERE delivered > 0) AS served_areas,
                  bool_or(area = 'work_life' AND employee AND minutes > 0) AS conciliation%2$s
             FROM f GROUP BY person_key),
-        waits AS (SELECT wait_minutes AS w, count(*) AS n FROM f WHERE is_booking GROUP BY wait_minutes),
+        waits AS (SELECT w, sum(bookings) AS n FROM grouped WHERE w IS NOT NULL GROUP BY w),
         ranked AS (SELECT w, sum(n) OVER (ORDER BY w) AS below FROM waits),
         counted AS (SELECT coalesce(sum(n), 0) AS n FROM waits)
         SELECT
           (SELECT json_agg(json_build_object('g', g, 'month', month_no - $6::integer, 'area', area, 'bookings', bookings, 'services', services,
                                              'minutes', minutes, 'noShows', no_shows, 'recorded', recorded, 'channels', channels,
                                              'conciliationMinutes', conciliation_minutes))
-             FROM (SELECT GROUPING(month_no, area) AS g, month_no, area, count(*) FILTER (WHERE is_booking) AS bookings,
-                          sum(delivered) AS services, sum(minutes) AS minutes, sum(no_shows) AS no_shows, sum(recorded) AS recorded,
-                          json_build_object(%3$s) AS channels,
-                          coalesce(sum(minutes) FILTER (WHERE area = 'work_life' AND employee), 0) AS conciliation_minutes
-                     FROM f GROUP BY GROUPING SETS ((), (month_no), (area))) cells) AS cells,
+             FROM (SELECT GROUPING(month_no, area) AS g, month_no, area, sum(bookings) AS bookings,
+                          sum(services) AS services, sum(minutes) AS minutes, sum(no_shows) AS no_shows, sum(recorded) AS recorded,
+                          json_build_object(%3$s) AS channels, coalesce(sum(conciliation_minutes), 0) AS conciliation_minutes
+                     FROM grouped GROUP BY GROUPING SETS ((), (month_no), (area))) cells) AS cells,
           (SELECT json_build_object('people', count(*), 'served', count(*) FILTER (WHERE served_months IS NOT NULL),
                                     'conciliation', count(*) FILTER (WHERE conciliation), 'channels', json_build_object(%4$s),
                                     'months', json_build_array(%7$s), 'servedMonths', json_build_array(%8$s))
@@ -209,11 +222,14 @@ final class ReportingRepository {
                                   coalesce(sum(places) FILTER (WHERE is_booking), 0) AS places
                              FROM f WHERE camp GROUP BY 1, 2, 3) camper
                     GROUP BY 1, 2) c) AS camps,
-          (SELECT json_build_object('cfs', coalesce(json_agg(DISTINCT codice_fiscale) FILTER (WHERE codice_fiscale IS NOT NULL), '[]'::json),
+          (SELECT json_build_object('cared', coalesce(json_agg(json_build_array(codice_fiscale, minutes, first_day, last_day))
+                                                   FILTER (WHERE codice_fiscale IS NOT NULL), '[]'::json),
                                     'withoutCf', count(*) FILTER (WHERE codice_fiscale IS NULL))
-             FROM (SELECT person_key, codice_fiscale FROM f WHERE home_care AND minutes > 0 GROUP BY 1, 2) cared) AS home_care
-        """.formatted(counted(scope), channelFlags, channelSums.substring(2), channelPeople.substring(2),
-        percentile("0.5"), percentile("0.9"), bitCounts("months"), bitCounts("served_months"));
+             FROM (SELECT person_key, codice_fiscale, sum(minutes) AS minutes, min((starts_at AT TIME ZONE 'Europe/Rome')::date) AS first_day,
+                          max((starts_at AT TIME ZONE 'Europe/Rome')::date) AS last_day
+                     FROM f WHERE home_care AND minutes > 0 GROUP BY 1, 2) cared) AS home_care
+        """.formatted(counted(scope), channelFlags, channelCells.substring(2), channelPeople.substring(2),
+        percentile("0.5"), percentile("0.9"), bitCounts("months"), bitCounts("served_months"), channelSums);
   }
 
   /** A period has at most this many months (ReportPeriod.MAX_DAYS). */
@@ -291,9 +307,14 @@ final class ReportingRepository {
       camps.add(new Camp(LocalDate.parse(c.getString("first")), LocalDate.parse(c.getString("last")), num(c, "places"), num(c, "people")));
     }
     JsonObject homeCare = object(row.getValue("home_care"));
-    List<String> cfs = homeCare.getJsonArray("cfs", new JsonArray()).stream().map(String::valueOf).toList();
+    List<HomeCareOver75.Cared> cared = new ArrayList<>();
+    for (Object o : homeCare.getJsonArray("cared", new JsonArray())) {
+      JsonArray c = (JsonArray) o;
+      cared.add(new HomeCareOver75.Cared(c.getString(0), ((Number) c.getValue(1)).longValue(), LocalDate.parse(c.getString(2)),
+          LocalDate.parse(c.getString(3))));
+    }
     return new Figures(total, months, areas, channels, waiting, conciliationMinutes, num(people, "conciliation"),
-        camps, cfs, num(homeCare, "withoutCf"));
+        camps, cared, num(homeCare, "withoutCf"));
   }
 
   /** A cell: the sums of its group, the persons counted for it. */
@@ -303,12 +324,12 @@ final class ReportingRepository {
   }
 
   /**
-   * Minutes of home care (at home, area elderly) delivered to the persons whose codice fiscale is
-   * in {@code cfs} on or after the day they turned 75 ({@code turns75}, same order), and how many.
+   * Minutes of home care (at home, area elderly) delivered on or after the day they turned 75 to
+   * the persons who turned 75 during their care in the period ({@link HomeCareOver75#split}: a few
+   * in a year), and how many of them.
    */
-  Future<long[]> homeCareOver75(Pool pool, ReportScope scope, String entity, ReportPeriod period,
-                                List<String> cfs, List<LocalDate> turns75) {
-    if (cfs.isEmpty()) {
+  Future<long[]> homeCareOver75(Pool pool, ReportScope scope, String entity, ReportPeriod period, List<HomeCareOver75.Turning> turning) {
+    if (turning.isEmpty()) {
       return Future.succeededFuture(new long[] {0, 0});
     }
     String sql = """
@@ -316,8 +337,9 @@ final class ReportingRepository {
         SELECT coalesce(sum(f.minutes), 0), count(DISTINCT f.person_key)
           FROM (%s AND home_care AND minutes > 0) f JOIN old ON old.cf = f.codice_fiscale
          WHERE (f.starts_at AT TIME ZONE 'Europe/Rome')::date >= old.turns75""".formatted(counted(scope));
-    Tuple args = counted(scope, entity, period).addArrayOfString(cfs.toArray(String[]::new))
-        .addArrayOfLocalDate(turns75.toArray(LocalDate[]::new));
+    Tuple args = counted(scope, entity, period)
+        .addArrayOfString(turning.stream().map(HomeCareOver75.Turning::codiceFiscale).toArray(String[]::new))
+        .addArrayOfLocalDate(turning.stream().map(HomeCareOver75.Turning::turns75).toArray(LocalDate[]::new));
     return withMemory(pool, conn -> conn.preparedQuery(sql).execute(args)).map(rows -> {
       Row row = rows.iterator().next();
       return new long[] {row.getLong(0), row.getLong(1)};

@@ -1,11 +1,11 @@
 package coop.sportello.reporting;
 
-import coop.sportello.bandi.domain.Household;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.providers.ProvidersRepository;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.http.Problem;
 import coop.sportello.reporting.domain.ExportRow;
+import coop.sportello.reporting.domain.HomeCareOver75;
 import coop.sportello.reporting.domain.Pseudonyms;
 import coop.sportello.reporting.domain.Report;
 import coop.sportello.reporting.domain.ReportAccess;
@@ -16,7 +16,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -75,19 +74,8 @@ final class ReportingService {
 
   Future<Report> report(Identity who, ReportScope scope, String entity, ReportPeriod period) {
     return allow(who, scope, entity).compose(allowed -> repository.figures(pool, scope, entity, period).compose(f -> {
-      List<String> cfs = new ArrayList<>();
-      List<LocalDate> turns75 = new ArrayList<>();
-      long unreadable = 0;
-      for (String cf : f.homeCareCfs()) {
-        Optional<LocalDate> birth = Household.birthDate(cf, period.to());
-        if (birth.isPresent()) {
-          cfs.add(cf);
-          turns75.add(birth.get().plusYears(75));
-        } else {
-          unreadable++;
-        }
-      }
-      long withoutCf = f.homeCareWithoutCf() + unreadable;
+      HomeCareOver75.Split homeCare = HomeCareOver75.split(f.homeCare(), period.to());
+      long withoutCf = f.homeCareWithoutCf() + homeCare.unreadable();
       long camps = 0;
       long campPeople = 0;
       long freed = 0;
@@ -102,8 +90,9 @@ final class ReportingService {
       long parents = campPeople;
       long freedDays = freed;
       Future<Report.FrontDesk> desk = scope == ReportScope.NETWORK ? repository.frontDesk(pool, period) : Future.succeededFuture(null);
-      return repository.homeCareOver75(pool, scope, entity, period, cfs, turns75).compose(old -> desk.map(frontDesk -> {
-        Report.Impact impact = new Report.Impact(old[0], old[1], withoutCf, children, parents, freedDays,
+      return repository.homeCareOver75(pool, scope, entity, period, homeCare.turning()).compose(turned -> desk.map(frontDesk -> {
+        Report.Impact impact = new Report.Impact(homeCare.minutes() + turned[0], homeCare.people() + turned[1], withoutCf,
+            children, parents, freedDays,
             f.conciliationMinutes(), f.conciliationPeople(), false, false, false);
         Report report = new Report(scope, entity, allowed.name(), period, f.total(), f.byMonth(), f.byArea(), f.channels(),
             f.waiting(), impact, frontDesk, false);
