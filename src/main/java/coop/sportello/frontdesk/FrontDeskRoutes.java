@@ -5,7 +5,6 @@ import coop.sportello.frontdesk.domain.Outcome;
 import coop.sportello.platform.areas.Area;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
-import coop.sportello.platform.domain.CalendarDate;
 import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.ApiModule;
 import coop.sportello.platform.http.ApiRoutes;
@@ -13,11 +12,11 @@ import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.JsonBody;
 import coop.sportello.platform.http.Problem;
 import coop.sportello.platform.http.Rule;
+import coop.sportello.reporting.domain.ReportPeriod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-import java.time.LocalDate;
 import java.util.UUID;
 
 /**
@@ -46,8 +45,6 @@ final class FrontDeskRoutes implements ApiModule {
   private static final JsonBody CHAT_OUTCOME = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,"required":["outcome"],"properties":{%s}}"""
       .formatted(OUTCOME_PROPERTIES)));
-  /** The longest period the counts cover at once. */
-  static final int MAX_DAYS = 366;
 
   private final FrontDeskService frontDesk;
 
@@ -76,12 +73,11 @@ final class FrontDeskRoutes implements ApiModule {
     routes.get("/frontdesk/contacts", Rule.roles(Role.SUPERVISOR))
         .summary("Chiamate e chat del periodo per canale, argomento ed esito (?from=AAAA-MM-GG&to=AAAA-MM-GG)")
         .handler(ctx -> {
-          LocalDate from = date(ctx, "from");
-          LocalDate to = date(ctx, "to");
-          if (to.isBefore(from) || from.plusDays(MAX_DAYS).isBefore(to)) {
-            throw Problem.badRequest("Il periodo va da from a to, al massimo " + MAX_DAYS + " giorni.");
+          ReportPeriod.Result period = ReportPeriod.parse(ctx.queryParams().get("from"), ctx.queryParams().get("to"));
+          if (period.refusal() != null) {
+            throw Problem.of(period.refusal());
           }
-          frontDesk.contacts(from, to).onSuccess(ctx::json).onFailure(ctx::fail);
+          frontDesk.contacts(period.period()).onSuccess(ctx::json).onFailure(ctx::fail);
         });
   }
 
@@ -96,10 +92,5 @@ final class FrontDeskRoutes implements ApiModule {
     String booking = body.getString("bookingId");
     Idempotency.answer(ctx, frontDesk.record(who, channel, contactId, topic, Outcome.fromWire(body.getString("outcome")).orElseThrow(),
         booking == null ? null : UUID.fromString(booking), Idempotency.key(ctx, who.subject(), body)));
-  }
-
-  private static LocalDate date(RoutingContext ctx, String name) {
-    return CalendarDate.parse(ctx.queryParams().get(name))
-        .orElseThrow(() -> Problem.badRequest("Indica " + name + "=AAAA-MM-GG."));
   }
 }

@@ -9,14 +9,13 @@ import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.database.AfterCommit;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Problem;
-import coop.sportello.statements.domain.StatementMonth;
+import coop.sportello.reporting.domain.ReportPeriod;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Pool;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -78,11 +77,10 @@ final class FrontDeskService {
         .map(recorded -> new Idempotency.Outcome(200, recorded)));
   }
 
-  /** The contacts that began from {@code from} to {@code to} (Rome days, both included), counted. */
-  Future<JsonObject> contacts(LocalDate from, LocalDate to) {
-    return repository.counts(pool, from.atStartOfDay(StatementMonth.ROME).toInstant(),
-            to.plusDays(1).atStartOfDay(StatementMonth.ROME).toInstant())
-        .map(counts -> new JsonObject().put("from", from.toString()).put("to", to.toString()).mergeIn(counts));
+  /** The contacts that began in the period (Rome days, both included; the reports' period and its limit), counted. */
+  Future<JsonObject> contacts(ReportPeriod period) {
+    return repository.counts(pool, period.start(), period.end())
+        .map(counts -> new JsonObject().put("from", period.from().toString()).put("to", period.to().toString()).mergeIn(counts));
   }
 
   /** The contact, if the caller handled it or is a supervisor (who may record for any handled contact). */

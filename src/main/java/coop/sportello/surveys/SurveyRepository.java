@@ -91,26 +91,25 @@ final class SurveyRepository {
 
   /**
    * Stores an answer: the survey's answers are serialised by an advisory lock; the respondent row
-   * (a second one fails on survey_respondents_pkey), the answer, then the shuffle: every answer of
-   * the survey deleted and inserted again in random order with a new random key, all in this
-   * transaction, so they all carry this transaction's id and the heap's order is a random one.
+   * (a second one fails on survey_respondents_pkey), then the answer with the shuffle: every answer
+   * of the survey deleted and inserted again with the new one, in random order with a new random
+   * key, by one statement, so they all carry this transaction's id and the heap's order is a random one.
    */
   Future<Void> answer(SqlConnection tx, UUID survey, UUID person, UUID company, SurveyAnswer answer) {
     return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('survey_answers:' || $1::uuid::text, 0))")
         .execute(Tuple.of(survey))
         .compose(v -> tx.preparedQuery("INSERT INTO survey_respondents (survey_id, person) VALUES ($1, $2)")
             .execute(Tuple.of(survey, person)))
+        .compose(v -> tx.query("SELECT set_config('sportello.survey_work', 'shuffle', true)").execute())
+        // The new answer goes in with all the others, rewritten in a random order by this one
+        // statement: no answer keeps a row position or transaction id of its own.
         .compose(v -> tx.preparedQuery("""
+                WITH old AS (DELETE FROM survey_answers WHERE survey_id = $1 RETURNING company_id, municipality, areas, services, times, free_text)
                 INSERT INTO survey_answers (survey_id, company_id, municipality, areas, services, times, free_text)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)""")
+                SELECT $1, company_id, municipality, areas, services, times, free_text
+                  FROM (SELECT * FROM old UNION ALL SELECT $2::uuid, $3::text, $4::text[], $5::text[], $6::text[], $7::text) every_answer ORDER BY random()""")
             .execute(Tuple.of(survey, company, answer.municipality(), answer.areas().toArray(String[]::new),
                 answer.services().toArray(String[]::new), answer.times().toArray(String[]::new), answer.freeText())))
-        .compose(v -> tx.query("SELECT set_config('sportello.survey_work', 'shuffle', true)").execute())
-        .compose(v -> tx.preparedQuery("""
-                WITH old AS (DELETE FROM survey_answers WHERE survey_id = $1 RETURNING *)
-                INSERT INTO survey_answers (survey_id, company_id, municipality, areas, services, times, free_text)
-                SELECT survey_id, company_id, municipality, areas, services, times, free_text FROM old ORDER BY random()""")
-            .execute(Tuple.of(survey)))
         .compose(v -> tx.query("SELECT set_config('sportello.survey_work', '', true)").execute())
         .mapEmpty();
   }

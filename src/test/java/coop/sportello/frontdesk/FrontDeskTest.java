@@ -250,6 +250,10 @@ class FrontDeskTest extends AppTestBase {
     assertEquals(0, before.getJsonArray("channels").getJsonObject(0).getInteger("contacts"));
     assertEquals(400, await(http.get("/api/v1/frontdesk/contacts?from=2025-03-12&to=2025-03-11", center.supervisorToken())).statusCode());
     assertEquals(400, await(http.get("/api/v1/frontdesk/contacts?from=2025-03-12", center.supervisorToken())).statusCode());
+    assertEquals(200, await(http.get("/api/v1/frontdesk/contacts?from=2025-01-01&to=2026-02-04", center.supervisorToken())).statusCode(),
+        "the reports' longest period, 400 days");
+    assertEquals(400, await(http.get("/api/v1/frontdesk/contacts?from=2025-01-01&to=2026-02-05", center.supervisorToken())).statusCode(),
+        "one day more than a report may cover");
     await(TestAccounts.create(vertx, app.pool(), "esiti.contatore", "operator"));
     assertEquals(403, await(http.get("/api/v1/frontdesk/contacts?from=" + day + "&to=" + day,
         await(http.accessToken("esiti.contatore")))).statusCode());
