@@ -22,7 +22,7 @@ import java.util.UUID;
  */
 final class ProjectsRepository {
 
-  /** A project of alias {@code p} with its use from alias {@code u} (project_use). */
+  /** A project of alias {@code p} with its use from alias {@code u} (project_use, narrowed to the cooperative by its own column). */
   private static final String PROJECT = """
       SELECT jsonb_build_object('id', p.id, 'name', p.name, 'funder', p.funder, 'startsOn', p.starts_on, 'endsOn', p.ends_on,
                'budgetMinutes', p.budget_minutes, 'budgetCents', p.budget_cents,
@@ -33,7 +33,7 @@ final class ProjectsRepository {
                               FROM project_services ps JOIN services sv ON sv.id = ps.service_id WHERE ps.project_id = p.id)
              ) AS project
         FROM projects p JOIN project_use u ON u.project_id = p.id
-       WHERE p.provider_id = $1""";
+       WHERE p.provider_id = $1 AND u.provider_id = $1""";
 
   /** The cooperative's projects, the latest period first. */
   Future<JsonArray> list(SqlClient c, UUID provider) {
