@@ -6,6 +6,7 @@ import coop.sportello.platform.Platform;
 import coop.sportello.platform.auth.AttemptRepository;
 import coop.sportello.platform.auth.PasswordHasher;
 import coop.sportello.platform.auth.SourceAddress;
+import coop.sportello.platform.database.Sweep;
 import coop.sportello.platform.http.ApiModule;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
@@ -21,7 +22,7 @@ public final class AccountsModule implements Module {
   private final Platform platform;
   private final AccountsService service;
   private final AccountsRoutes routes;
-  private long housekeepingTimer = -1;
+  private Sweep housekeeping;
   private final long housekeepingMillis;
 
   private AccountsModule(Platform platform, AccountsService service, AccountsRoutes routes, long housekeepingMillis) {
@@ -52,14 +53,15 @@ public final class AccountsModule implements Module {
 
   @Override
   public Future<Void> start() {
-    housekeepingTimer = platform.vertx().setPeriodic(housekeepingMillis, id ->
-        service.deleteExpired().onFailure(e -> LOG.warn("Deleting expired account links failed", e)));
+    housekeeping = Sweep.every(platform.vertx(), housekeepingMillis, LOG, "Deleting expired account links failed", service::deleteExpired);
     return Future.succeededFuture();
   }
 
   @Override
   public Future<Void> stop() {
-    platform.vertx().cancelTimer(housekeepingTimer);
+    if (housekeeping != null) {
+      housekeeping.stop();
+    }
     return Future.succeededFuture();
   }
 }

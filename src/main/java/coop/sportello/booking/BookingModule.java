@@ -4,6 +4,7 @@ import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
 import coop.sportello.kiosk.PinCheck;
 import coop.sportello.payments.PaymentService;
+import coop.sportello.platform.database.Sweep;
 import coop.sportello.platform.http.ApiModule;
 import coop.sportello.platform.http.ApiRoutes;
 import io.vertx.core.Future;
@@ -34,8 +35,8 @@ public final class BookingModule implements Module {
   private final ManageLinks links;
   /** The booking routes, the welfare consent routes and the manage-my-booking link routes. */
   private final ApiModule api;
-  private long expiryTimer = -1;
-  private long planTimer = -1;
+  private Sweep expirySweep;
+  private Sweep planSweep;
 
   private BookingModule(Platform platform, Settings settings, PinCheck pins, PaymentService payments) {
     this.platform = platform;
@@ -86,24 +87,25 @@ public final class BookingModule implements Module {
   public Future<Void> start() {
     var vertx = platform.vertx();
     // Expired holds give their places back within a few seconds, on whichever node gets there first.
-    expiryTimer = vertx.setPeriodic(settings.expiryMillis(), id -> service.expireHolds(platform.clock().instant())
-        .compose(expired -> service.offerFreedPlaces())
-        .onFailure(e -> LOG.warn("Could not expire holds or offer freed places", e)));
+    expirySweep = Sweep.every(vertx, settings.expiryMillis(), LOG, "Could not expire holds or offer freed places",
+        () -> service.expireHolds(platform.clock().instant()).compose(expired -> service.offerFreedPlaces()));
     expirePlans();
-    planTimer = vertx.setPeriodic(settings.planExpiryMillis(), id -> expirePlans());
+    planSweep = Sweep.every(vertx, settings.planExpiryMillis(), LOG, "Could not expire ended welfare plans", this::expirePlans);
     return Future.succeededFuture();
   }
 
-  private void expirePlans() {
-    service.expireEndedPlans()
+  private Future<Integer> expirePlans() {
+    return service.expireEndedPlans()
         .onSuccess(n -> LOG.info("Unused welfare credit of ended plans expired ({} wallets)", n))
         .onFailure(e -> LOG.warn("Could not expire ended welfare plans", e));
   }
 
   @Override
   public Future<Void> stop() {
-    platform.vertx().cancelTimer(expiryTimer);
-    platform.vertx().cancelTimer(planTimer);
+    if (expirySweep != null) {
+      expirySweep.stop();
+      planSweep.stop();
+    }
     return Future.succeededFuture();
   }
 }

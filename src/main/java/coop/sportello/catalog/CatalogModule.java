@@ -2,6 +2,7 @@ package coop.sportello.catalog;
 
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
+import coop.sportello.platform.database.Sweep;
 import coop.sportello.platform.http.ApiModule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -30,7 +31,7 @@ public final class CatalogModule implements Module {
   private final CatalogService service;
   private final AvailabilityFeed feed;
   private final CatalogRoutes routes;
-  private long horizonTimer = -1;
+  private Sweep horizonSweep;
 
   private CatalogModule(Platform platform, Settings settings) {
     this.platform = platform;
@@ -63,20 +64,20 @@ public final class CatalogModule implements Module {
   @Override
   public Future<Void> start() {
     // Slots roll forward to the booking horizon now (in the background) and every few hours.
-    extendSlots();
-    horizonTimer = platform.vertx().setPeriodic(settings.horizonRefreshMillis(), id -> extendSlots());
+    extendSlots().onFailure(e -> LOG.warn("Could not roll slots forward", e));
+    horizonSweep = Sweep.every(platform.vertx(), settings.horizonRefreshMillis(), LOG, "Could not roll slots forward", this::extendSlots);
     return feed.start();
   }
 
-  private void extendSlots() {
-    service.extendHorizon()
-        .onSuccess(added -> LOG.info("Slots rolled forward to the booking horizon ({} added)", added))
-        .onFailure(e -> LOG.warn("Could not roll slots forward", e));
+  private Future<Integer> extendSlots() {
+    return service.extendHorizon().onSuccess(added -> LOG.info("Slots rolled forward to the booking horizon ({} added)", added));
   }
 
   @Override
   public Future<Void> stop() {
-    platform.vertx().cancelTimer(horizonTimer);
+    if (horizonSweep != null) {
+      horizonSweep.stop();
+    }
     return feed.stop();
   }
 }

@@ -2,6 +2,7 @@ package coop.sportello.chat;
 
 import coop.sportello.platform.bridge.BusCommand;
 import coop.sportello.platform.bridge.BusCommands;
+import coop.sportello.platform.database.Sweep;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ final class ChatVerticle extends VerticleBase {
   private final ChatRouting routing;
   private final QueuePositions positions;
   private final long sweepMillis;
-  private long sweepTimer = -1;
+  private Sweep sweep;
 
   ChatVerticle(List<BusCommand> commands, ChatRouting routing, QueuePositions positions, long sweepMillis) {
     this.commands = List.copyOf(commands);
@@ -38,14 +39,14 @@ final class ChatVerticle extends VerticleBase {
     // Published to every node through NodeBus: a change to the queue on any node has each node tell its own sockets.
     Future<Void> queueWatched = vertx.eventBus().localConsumer(ChatAddresses.QUEUE_CHANGED, msg -> positions.scheduleRefresh())
         .completion();
-    sweepTimer = vertx.setPeriodic(sweepMillis, id -> routing.sweep().onFailure(e -> LOG.warn("Chat sweep failed", e)));
+    sweep = Sweep.every(vertx, sweepMillis, LOG, "Chat sweep failed", routing::sweep);
     return Future.all(commandsTaken, queueWatched);
   }
 
   @Override
   public Future<?> stop() {
-    if (sweepTimer >= 0) {
-      vertx.cancelTimer(sweepTimer);
+    if (sweep != null) {
+      sweep.stop();
     }
     return Future.succeededFuture();
   }

@@ -9,6 +9,7 @@ import coop.sportello.payments.card.StripeSettings;
 import coop.sportello.payments.card.StripeWebhook;
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
+import coop.sportello.platform.database.Sweep;
 import coop.sportello.platform.http.ApiModule;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
@@ -38,8 +39,7 @@ public final class PaymentsModule implements Module {
   private final Settings settings;
   private final PaymentService service;
   private final PaymentRoutes routes;
-  private long sweepTimer = -1;
-  private volatile boolean stopped;
+  private Sweep sweep;
 
   private PaymentsModule(Platform platform, Settings settings, Optional<VoucherWallets> vouchers) {
     this.platform = platform;
@@ -68,26 +68,16 @@ public final class PaymentsModule implements Module {
 
   @Override
   public Future<Void> start() {
-    scheduleSweep();
+    sweep = Sweep.every(platform.vertx(), settings.sweepMillis(), LOG, "Could not settle the money of ended bookings",
+        () -> service.settleEnded().compose(settled -> service.askUnaskedRefunds()));
     return Future.succeededFuture();
-  }
-
-  /** The next sweep once this one has finished: a slow sweep is never overtaken by the next. */
-  private void scheduleSweep() {
-    sweepTimer = platform.vertx().setTimer(settings.sweepMillis(), id -> service.settleEnded()
-        .compose(settled -> service.askUnaskedRefunds())
-        .onFailure(e -> LOG.warn("Could not settle the money of ended bookings", e))
-        .onComplete(done -> {
-          if (!stopped) {
-            scheduleSweep();
-          }
-        }));
   }
 
   @Override
   public Future<Void> stop() {
-    stopped = true;
-    platform.vertx().cancelTimer(sweepTimer);
+    if (sweep != null) {
+      sweep.stop();
+    }
     return Future.succeededFuture();
   }
 }

@@ -4,6 +4,7 @@ import coop.sportello.kiosk.PinCheck;
 import coop.sportello.payments.VoucherWallets;
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
+import coop.sportello.platform.database.Sweep;
 import coop.sportello.platform.http.ApiModule;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ public final class VouchersModule implements Module {
   private final Platform platform;
   private final VoucherService service;
   private final VoucherRoutes routes;
-  private long sweepTimer = -1;
+  private Sweep sweep;
 
   private VouchersModule(Platform platform, PinCheck pins) {
     this.platform = platform;
@@ -57,14 +58,15 @@ public final class VouchersModule implements Module {
 
   @Override
   public Future<Void> start() {
-    sweepTimer = platform.vertx().setPeriodic(SWEEP_MILLIS, id -> service.expireDue()
-        .onFailure(e -> LOG.warn("Could not expire voucher wallets", e)));
+    sweep = Sweep.every(platform.vertx(), SWEEP_MILLIS, LOG, "Could not expire voucher wallets", service::expireDue);
     return Future.succeededFuture();
   }
 
   @Override
   public Future<Void> stop() {
-    platform.vertx().cancelTimer(sweepTimer);
+    if (sweep != null) {
+      sweep.stop();
+    }
     return Future.succeededFuture();
   }
 }

@@ -2,6 +2,7 @@ package coop.sportello.platform.auth;
 
 import coop.sportello.platform.Module;
 import coop.sportello.platform.Platform;
+import coop.sportello.platform.database.Sweep;
 import coop.sportello.platform.http.ApiModule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -50,7 +51,7 @@ public final class AuthModule implements Module {
   private final TokenService tokens;
   private final AuthService service;
   private final AuthRoutes routes;
-  private long housekeepingTimer = -1;
+  private Sweep housekeeping;
 
   private AuthModule(Platform platform, Settings settings, SigningKeys keys) {
     this.platform = platform;
@@ -88,15 +89,17 @@ public final class AuthModule implements Module {
 
   @Override
   public Future<Void> start() {
-    housekeepingTimer = platform.vertx().setPeriodic(settings.housekeepingMillis(), id ->
-        service.deleteExpired().compose(v -> oidc.deleteExpired()).onFailure(e -> LOG.warn("Housekeeping failed", e)));
+    housekeeping = Sweep.every(platform.vertx(), settings.housekeepingMillis(), LOG, "Housekeeping failed",
+        () -> service.deleteExpired().compose(v -> oidc.deleteExpired()));
     oidc.start();
     return revokedSessions.start(platform.vertx(), platform.pool());
   }
 
   @Override
   public Future<Void> stop() {
-    platform.vertx().cancelTimer(housekeepingTimer);
+    if (housekeeping != null) {
+      housekeeping.stop();
+    }
     oidc.stop();
     return revokedSessions.stop(platform.vertx());
   }
