@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Base64;
-import java.util.UUID;
 
 /**
  * Calendar feeds under /api/v1:
@@ -60,15 +59,15 @@ final class CalendarRoutes implements ApiModule {
 
     Rule admin = Rule.roles(Role.PROVIDER_ADMIN);
     routes.get("/provider/calendar-feeds", admin).summary("Le risorse della cooperativa con un calendario attivo")
-        .handler(ctx -> answer(ctx, feeds.providerFeeds(provider(ctx))));
+        .handler(ctx -> answer(ctx, feeds.providerFeeds(Access.cooperativeId(ctx))));
     routes.post("/provider/resources/:id/calendar-feed", admin)
         .summary("Crea l'indirizzo del calendario di una risorsa (si vede una volta sola; il precedente smette di funzionare)")
-        .handler(ctx -> created(ctx, feeds.createForResource(provider(ctx), ApiRoutes.id(ctx, "id"),
+        .handler(ctx -> created(ctx, feeds.createForResource(Access.cooperativeId(ctx), ApiRoutes.id(ctx, "id"),
             Access.identity(ctx).subject(), publicUrl(ctx))));
     routes.get("/provider/resources/:id/calendar-feed", admin).summary("Se il calendario di una risorsa è attivo, e da quando")
-        .handler(ctx -> answer(ctx, feeds.forResource(provider(ctx), ApiRoutes.id(ctx, "id"))));
+        .handler(ctx -> answer(ctx, feeds.forResource(Access.cooperativeId(ctx), ApiRoutes.id(ctx, "id"))));
     routes.delete("/provider/resources/:id/calendar-feed", admin).summary("Disattiva l'indirizzo del calendario di una risorsa")
-        .noContent().handler(ctx -> noContent(ctx, feeds.revokeForResource(provider(ctx), ApiRoutes.id(ctx, "id"))));
+        .noContent().handler(ctx -> noContent(ctx, feeds.revokeForResource(Access.cooperativeId(ctx), ApiRoutes.id(ctx, "id"))));
 
     routes.get("/calendar/:token", Rule.open())
         .summary("Il calendario di un indirizzo segreto (RFC 5545, Europe/Rome), per l'app calendario del telefono")
@@ -135,13 +134,5 @@ final class CalendarRoutes implements ApiModule {
 
   private static void noContent(RoutingContext ctx, Future<Void> done) {
     done.onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
-  }
-
-  private static UUID provider(RoutingContext ctx) {
-    String id = Access.identity(ctx).providerId();
-    if (id == null) {
-      throw Problem.notOfACooperative();
-    }
-    return UUID.fromString(id);
   }
 }

@@ -162,7 +162,7 @@ final class CatalogRoutes implements ApiModule {
 
     Rule admin = Rule.roles(Role.PROVIDER_ADMIN);
     routes.get("/provider/services", admin).summary("I servizi della cooperativa, anche ritirati")
-        .handler(ctx -> answer(ctx, catalog.providerServices(provider(ctx))));
+        .handler(ctx -> answer(ctx, catalog.providerServices(Access.cooperativeId(ctx))));
     routes.post("/provider/services", admin).summary("Pubblica un servizio").body(SERVICE).idempotent()
         .handler(change(CatalogRoutes::checkService, (ctx, provider, body, key) ->
             catalog.createService(provider, body, key)));
@@ -173,7 +173,7 @@ final class CatalogRoutes implements ApiModule {
         .idempotent().handler(onRecord(catalog::retireService));
 
     routes.get("/provider/resources", admin).summary("Le risorse della cooperativa (aule, gruppi, persone)")
-        .handler(ctx -> answer(ctx, catalog.resources(provider(ctx))));
+        .handler(ctx -> answer(ctx, catalog.resources(Access.cooperativeId(ctx))));
     routes.post("/provider/resources", admin).summary("Aggiunge una risorsa").body(RESOURCE).idempotent()
         .handler(change(body -> { }, (ctx, provider, body, key) -> catalog.createResource(provider, body, key)));
     routes.put("/provider/resources/:id", admin).summary("Rinomina una risorsa o ne cambia la capienza")
@@ -183,7 +183,7 @@ final class CatalogRoutes implements ApiModule {
         .idempotent().handler(onRecord(catalog::retireResource));
 
     routes.get("/provider/services/:id/schedule", admin).summary("Orari, eccezioni e chiusure di un servizio")
-        .handler(ctx -> answer(ctx, catalog.schedule(provider(ctx), ApiRoutes.id(ctx, "id"))));
+        .handler(ctx -> answer(ctx, catalog.schedule(Access.cooperativeId(ctx), ApiRoutes.id(ctx, "id"))));
     routes.post("/provider/services/:id/rules", admin).summary("Aggiunge un orario settimanale e ne crea le fasce")
         .body(RULE).idempotent().handler(change(body -> {
           checkTimes(body.getString("opens"), body.getString("closes"));
@@ -277,28 +277,20 @@ final class CatalogRoutes implements ApiModule {
       JsonObject body = ApiRoutes.body(ctx);
       Idempotency.Key key = key(ctx, body);
       check.accept(body);
-      Idempotency.answer(ctx, change.apply(ctx, provider(ctx), body, key));
+      Idempotency.answer(ctx, change.apply(ctx, Access.cooperativeId(ctx), body, key));
     };
   }
 
   private static Handler<RoutingContext> onRecord(OnRecord change) {
     return ctx -> {
       Idempotency.Key key = key(ctx, new JsonObject());
-      Idempotency.answer(ctx, change.apply(provider(ctx), ApiRoutes.id(ctx, "id"), key));
+      Idempotency.answer(ctx, change.apply(Access.cooperativeId(ctx), ApiRoutes.id(ctx, "id"), key));
     };
   }
 
   /** The caller's idempotency key for this change (400 without one). */
   private static Idempotency.Key key(RoutingContext ctx, JsonObject body) {
     return Idempotency.key(ctx, Access.identity(ctx).subject(), body);
-  }
-
-  private static UUID provider(RoutingContext ctx) {
-    String id = Access.identity(ctx).providerId();
-    if (id == null) {
-      throw Problem.notOfACooperative();
-    }
-    return UUID.fromString(id);
   }
 
   private static void checkService(JsonObject body) {

@@ -9,6 +9,7 @@ import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.database.AfterCommit;
 import coop.sportello.platform.database.SqlErrors;
 import coop.sportello.platform.domain.Refusal;
+import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
@@ -49,7 +50,7 @@ final class DeliveryService {
 
   /** The day's confirmed bookings of the cooperative (of one resource when given); the read is logged first. */
   Future<JsonObject> day(Identity admin, LocalDate date, UUID resource) {
-    return provider(admin).compose(provider -> repository.day(pool, provider,
+    return Access.cooperative(admin).compose(provider -> repository.day(pool, provider,
             date.atStartOfDay(StatementMonth.ROME).toOffsetDateTime(),
             date.plusDays(1).atStartOfDay(StatementMonth.ROME).toOffsetDateTime(), resource))
         .compose(items -> ReadLog.recordPeopleOfBookings(pool, admin, items.stream()
@@ -62,7 +63,7 @@ final class DeliveryService {
   /** Records (or records again, while the month is open) the delivery of a booking. */
   Future<Outcome> record(Identity admin, UUID booking, UUID slot, DeliveryOutcome outcome, Integer minutes, String note,
                          Idempotency.Key key) {
-    return provider(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
+    return Access.cooperative(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
         visit(tx, booking, provider, slot).compose(visit -> {
           if (visit.monthClosed()) {
             return Future.failedFuture(Problem.of(DeliveryRules.MONTH_CLOSED));
@@ -81,7 +82,7 @@ final class DeliveryService {
     if (noReason != null) {
       return Future.failedFuture(Problem.of(noReason));
     }
-    return provider(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
+    return Access.cooperative(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
         visit(tx, booking, provider, slot).compose(visit -> {
           if (!visit.monthClosed()) {
             return Future.failedFuture(Problem.conflict("month-open",
@@ -97,7 +98,7 @@ final class DeliveryService {
 
   /** The delivery of the booking's session with its history and corrections (404 for another cooperative's). */
   Future<JsonObject> history(Identity admin, UUID booking, UUID slot) {
-    return provider(admin).compose(provider -> pool.withTransaction(tx -> visit(tx, booking, provider, slot)
+    return Access.cooperative(admin).compose(provider -> pool.withTransaction(tx -> visit(tx, booking, provider, slot)
         .compose(visit -> repository.current(tx, booking, visit.slot(), false)
             .compose(current -> repository.history(tx, booking, visit.slot())
                 .map(history -> answer(booking, visit.slot(), current.orElse(null)).mergeIn(history))))));
@@ -108,13 +109,13 @@ final class DeliveryService {
     if (month.month().isAfter(YearMonth.now(clock.withZone(StatementMonth.ROME)))) {
       return Future.failedFuture(Problem.conflict("month-not-begun", "Si chiude un mese già iniziato, non uno futuro."));
     }
-    return provider(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
+    return Access.cooperative(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
         repository.close(tx, provider, month.month().atDay(1), admin.subject()).map(period -> new Outcome(200, period))));
   }
 
   /** The cooperative's closed months of the year. */
   Future<JsonObject> periods(Identity admin, int year) {
-    return provider(admin).compose(provider -> repository.periods(pool, provider, year))
+    return Access.cooperative(admin).compose(provider -> repository.periods(pool, provider, year))
         .map(items -> new JsonObject().put("year", year).put("items", items));
   }
 
@@ -148,11 +149,5 @@ final class DeliveryService {
   /** The month was closed between the service's look and the write: V53's trigger said no. */
   private static <T> Future<T> closedByTheDatabase(Throwable failure) {
     return Future.failedFuture(SqlErrors.isCheckViolation(failure, DeliveryRules.CLOSED_MONTH_CONSTRAINT) ? Problem.of(DeliveryRules.MONTH_CLOSED) : failure);
-  }
-
-  private static Future<UUID> provider(Identity admin) {
-    return admin.providerId() == null
-        ? Future.failedFuture(Problem.notOfACooperative())
-        : Future.succeededFuture(UUID.fromString(admin.providerId()));
   }
 }

@@ -5,6 +5,7 @@ import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.database.AfterCommit;
 import coop.sportello.platform.database.SqlErrors;
 import coop.sportello.platform.domain.Refusal;
+import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
@@ -47,14 +48,14 @@ final class ProjectsService {
 
   /** The cooperative's projects with their use, and its services (for the tick list). */
   Future<JsonObject> list(Identity admin) {
-    return provider(admin).compose(provider -> repository.list(pool, provider)
+    return Access.cooperative(admin).compose(provider -> repository.list(pool, provider)
         .compose(items -> repository.services(pool, provider)
             .map(services -> new JsonObject().put("items", withPercent(items)).put("services", services))));
   }
 
   /** One of the cooperative's projects with its use (404 for another's). */
   Future<JsonObject> one(Identity admin, UUID project) {
-    return provider(admin).compose(provider -> repository.one(pool, provider, project))
+    return Access.cooperative(admin).compose(provider -> repository.one(pool, provider, project))
         .compose(found -> found.isPresent() ? Future.succeededFuture(withPercent(found.get()))
             : Future.failedFuture(Problem.of(ProjectRules.NOT_FOUND)));
   }
@@ -65,7 +66,7 @@ final class ProjectsService {
       return Future.failedFuture(Problem.of(checked.refusal()));
     }
     ProjectDraft draft = checked.draft();
-    return provider(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
+    return Access.cooperative(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
             repository.insert(tx, provider, draft, admin.subject())
                 .compose(id -> repository.tieServices(tx, provider, id, draft.services())
                     .compose(v -> answer(tx, provider, id, 201)))))
@@ -78,7 +79,7 @@ final class ProjectsService {
       return Future.failedFuture(Problem.of(checked.refusal()));
     }
     ProjectDraft draft = checked.draft();
-    return provider(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
+    return Access.cooperative(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
             repository.update(tx, provider, project, draft).compose(found -> found
                 ? repository.tieServices(tx, provider, project, draft.services()).compose(v -> answer(tx, provider, project, 200))
                 : Future.failedFuture(Problem.of(ProjectRules.NOT_FOUND)))))
@@ -87,7 +88,7 @@ final class ProjectsService {
 
   /** Removes a project of the cooperative that no booking counts against. */
   Future<Outcome> delete(Identity admin, UUID project, Idempotency.Key key) {
-    return provider(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
+    return Access.cooperative(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
             repository.delete(tx, provider, project).compose(found -> found
                 ? Future.succeededFuture(new Outcome(200, new JsonObject().put("id", project.toString()).put("deleted", true)))
                 : Future.failedFuture(Problem.of(ProjectRules.NOT_FOUND)))))
@@ -100,7 +101,7 @@ final class ProjectsService {
    * is closed (delivery's rule: what a closed month counted stays).
    */
   Future<Outcome> retag(Identity admin, UUID booking, UUID project, Idempotency.Key key) {
-    return provider(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
+    return Access.cooperative(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
             repository.booking(tx, provider, booking).compose(found -> {
               if (found.isEmpty()) {
                 return Future.failedFuture(Problem.of(BOOKING_NOT_FOUND));
@@ -152,11 +153,5 @@ final class ProjectsService {
       return Future.failedFuture(Problem.of(IN_USE));
     }
     return Future.failedFuture(failure);
-  }
-
-  private static Future<UUID> provider(Identity admin) {
-    return admin.providerId() == null
-        ? Future.failedFuture(Problem.notOfACooperative())
-        : Future.succeededFuture(UUID.fromString(admin.providerId()));
   }
 }

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
-import java.util.UUID;
 
 /**
  * Receipts under /api/v1:
@@ -65,9 +64,9 @@ final class ReceiptRoutes implements ApiModule {
 
     Rule admin = Rule.roles(Role.PROVIDER_ADMIN);
     routes.get("/provider/receipts", admin).summary("Le ricevute e note di credito della cooperativa in un anno")
-        .handler(ctx -> receipts.ofProvider(Access.identity(ctx), provider(ctx), year(ctx)).onSuccess(ctx::json).onFailure(ctx::fail));
+        .handler(ctx -> receipts.ofProvider(Access.identity(ctx), Access.cooperativeId(ctx), year(ctx)).onSuccess(ctx::json).onFailure(ctx::fail));
     routes.get("/provider/legal-details", admin).summary("I dati fiscali della cooperativa stampati sulle ricevute")
-        .handler(ctx -> receipts.legalDetails(provider(ctx)).onSuccess(ctx::json).onFailure(ctx::fail));
+        .handler(ctx -> receipts.legalDetails(Access.cooperativeId(ctx)).onSuccess(ctx::json).onFailure(ctx::fail));
     routes.put("/provider/legal-details", admin).summary("Cambia i dati fiscali della cooperativa (valgono per le prossime ricevute)")
         .body(LEGAL_DETAILS).idempotent()
         .handler(ctx -> {
@@ -78,7 +77,7 @@ final class ReceiptRoutes implements ApiModule {
               throw Problem.of(CodiceFiscale.refusal(wrong));
             });
           }
-          Idempotency.answer(ctx, receipts.saveLegalDetails(provider(ctx), body.getString("legalName").strip(),
+          Idempotency.answer(ctx, receipts.saveLegalDetails(Access.cooperativeId(ctx), body.getString("legalName").strip(),
               body.getString("legalAddress").strip(), fiscalCode, Idempotency.key(ctx, Access.identity(ctx).subject(), body)));
         });
   }
@@ -92,13 +91,5 @@ final class ReceiptRoutes implements ApiModule {
       throw Problem.badRequest("year: un anno come 2026.");
     }
     return Integer.parseInt(given);
-  }
-
-  private static UUID provider(RoutingContext ctx) {
-    String id = Access.identity(ctx).providerId();
-    if (id == null) {
-      throw Problem.notOfACooperative();
-    }
-    return UUID.fromString(id);
   }
 }

@@ -3,6 +3,7 @@ package coop.sportello.statements;
 import coop.sportello.platform.areas.Area;
 import coop.sportello.platform.areas.Areas;
 import coop.sportello.platform.auth.Identity;
+import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.Problem;
 import coop.sportello.privacy.ReadLog;
 import coop.sportello.privacy.domain.ReadKind;
@@ -40,7 +41,7 @@ final class StatementsService {
    * ({@link ReadLog}, one row per person) before it is shown.
    */
   Future<JsonObject> payments(Identity admin, StatementMonth month, int page, int size) {
-    return provider(admin).compose(provider -> repository.payments(provider, month, size, (page - 1) * size))
+    return Access.cooperative(admin).compose(provider -> repository.payments(provider, month, size, (page - 1) * size))
         .compose(answer -> ReadLog.recordPeopleOfBookings(pool, admin, answer.getJsonArray("items").stream()
                 .map(item -> UUID.fromString(((JsonObject) item).getString("bookingId"))).distinct().toList(),
                 ReadKind.PROVIDER_BOOKINGS.wireName())
@@ -49,11 +50,11 @@ final class StatementsService {
   }
 
   Future<JsonObject> statement(Identity admin, StatementMonth month) {
-    return provider(admin).compose(provider -> repository.statement(provider, month)).map(StatementJson::statement);
+    return Access.cooperative(admin).compose(provider -> repository.statement(provider, month)).map(StatementJson::statement);
   }
 
   Future<String> statementCsv(Identity admin, StatementMonth month) {
-    return provider(admin).compose(provider -> repository.statement(provider, month)).map(StatementCsv::statement);
+    return Access.cooperative(admin).compose(provider -> repository.statement(provider, month)).map(StatementCsv::statement);
   }
 
   Future<JsonObject> creditUse(Identity hr, StatementMonth month) {
@@ -68,12 +69,6 @@ final class StatementsService {
     Map<String, String> names = new LinkedHashMap<>();
     areas.entries().forEach(e -> names.put(e.area().code(), areas.label(e.area().code(), "it")));
     return company(hr).compose(company -> repository.creditUse(company, month)).map(use -> StatementCsv.creditUse(use, names));
-  }
-
-  private static Future<UUID> provider(Identity admin) {
-    return admin.providerId() == null
-        ? Future.failedFuture(Problem.notOfACooperative())
-        : Future.succeededFuture(UUID.fromString(admin.providerId()));
   }
 
   private static Future<UUID> company(Identity hr) {

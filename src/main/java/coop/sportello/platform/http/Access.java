@@ -2,8 +2,11 @@ package coop.sportello.platform.http;
 
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.TokenService;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+
+import java.util.UUID;
 
 
 /**
@@ -39,5 +42,21 @@ public final class Access {
       throw new IllegalStateException("route mounted without Access.authenticate");
     }
     return identity;
+  }
+
+  /** The caller's cooperative (a cooperative's admin or staff), for a service; 403 when their account has none. */
+  public static Future<UUID> cooperative(Identity who) {
+    return who.providerId() == null
+        ? Future.failedFuture(Problem.notOfACooperative())
+        : Future.succeededFuture(UUID.fromString(who.providerId()));
+  }
+
+  /** The caller's cooperative, for a route; throws the 403 when their account has none. */
+  public static UUID cooperativeId(RoutingContext ctx) {
+    String id = identity(ctx).providerId();
+    if (id == null) {
+      throw Problem.notOfACooperative();
+    }
+    return UUID.fromString(id);
   }
 }
