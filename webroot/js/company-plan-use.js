@@ -4,6 +4,7 @@
 // so that no total gives it back. A table, with a caption: the screen reader reads it as it is.
 import { t, api, busy, euro, locale, showError } from './sportello.js';
 import { byId, el, fill } from './dom.js';
+import { countTable, countCell } from './count-table.js';
 import { romeDay } from './time.js';
 import { loadAreas, areaLabel } from './areas.js';
 import './plan-use-words.js';
@@ -38,11 +39,7 @@ async function show() {
 }
 
 function figure(f, what) {
-  if (f.hidden) {
-    return el('td', { class: 'company-count plan-hidden' }, el('span', { 'aria-hidden': 'true' }, '—'),
-      el('span', { class: 'visually-hidden' }, t('pu.hidden')));
-  }
-  return el('td', { class: 'company-count' }, what === 'people' ? String(f.people) : euro(f.netCents));
+  return countCell(f.hidden, f.hidden ? '' : what === 'people' ? String(f.people) : euro(f.netCents), t('pu.hidden'));
 }
 
 /** Draws the year's table (again after a language switch). */
@@ -72,9 +69,6 @@ export function renderPlanUse() {
     figure(use.total, 'people'));
   fill(byId('piano-uso'),
     planLine,
-    el('div', { class: 'table-responsive company-scroll mb-3', tabindex: '0', role: 'region', 'aria-label': caption },
-      el('table', { class: 'table company-table', id: 'piano-uso-tabella' },
-        el('caption', {}, caption),
-        el('thead', {}, head), el('tbody', {}, rows), el('tfoot', {}, total, people))),
+    countTable(caption, 'piano-uso-tabella', [el('thead', {}, head), el('tbody', {}, rows), el('tfoot', {}, total, people)], 'mb-3'),
     note);
 }

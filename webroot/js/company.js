@@ -4,6 +4,7 @@
 // by row; only then can it be imported (the same call without dryRun). Every change reloads the numbers.
 import { t, api, busy, euro, Problem } from './sportello.js';
 import { byId, el, fill, focusOn, announce } from './dom.js';
+import { countTable } from './count-table.js';
 import { plainDate, dateTime } from './time.js';
 import { signedIn, startHeader } from './signin.js';
 import './company-words.js';
@@ -59,11 +60,9 @@ function render() {
 }
 
 function table(caption, headers, rows, id) {
-  // A table wider than a phone scrolls in its own box, which the keyboard can reach (tabindex) and a screen reader names.
-  return el('div', { class: 'table-responsive company-scroll mb-4', tabindex: '0', role: 'region', 'aria-label': caption }, el('table', { class: 'table company-table', id },
-    el('caption', {}, caption),
+  return countTable(caption, id, [
     el('thead', {}, el('tr', {}, headers.map(h => el('th', { scope: 'col', class: h.count ? 'company-count' : null }, h.text)))),
-    el('tbody', {}, rows)));
+    el('tbody', {}, rows)]);
 }
 
 function count(value) {

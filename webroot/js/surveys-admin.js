@@ -4,6 +4,7 @@
 // fewer than five people, and the figures that would give it back, say "non mostrato".
 import { t, api, busy, showError, hasRole } from './sportello.js';
 import { byId, el, fill, focusOn } from './dom.js';
+import { countTable, countCell } from './count-table.js';
 import { plainDate, romeDay, addDays } from './time.js';
 import { signedIn, startHeader } from './signin.js';
 import { loadAreas, areaLabel } from './areas.js';
@@ -64,36 +65,30 @@ async function showResults(survey) {
 }
 
 function figure(f) {
-  return f.hidden
-    ? el('td', { class: 'company-count' }, el('span', { 'aria-hidden': 'true' }, '—'), el('span', { class: 'visually-hidden' }, t('sv.hidden')))
-    : el('td', { class: 'company-count' }, String(f.count));
+  return countCell(f.hidden, f.hidden ? '' : String(f.count), t('sv.hidden'));
 }
 
 function table(id, caption, data, rowLabel, columnLabel) {
-  return el('div', { class: 'table-responsive company-scroll mb-4', tabindex: '0', role: 'region', 'aria-label': caption },
-    el('table', { class: 'table company-table', id },
-      el('caption', {}, caption),
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('sv.col.what')),
-        ...data.columns.map(c => el('th', { scope: 'col', class: 'company-count' }, columnLabel(c.code))),
-        el('th', { scope: 'col', class: 'company-count' }, t('sv.col.total')))),
-      el('tbody', {}, data.rows.map(r => el('tr', { 'data-row': r.code }, el('th', { scope: 'row' }, rowLabel(r.code)),
-        ...r.cells.map(figure), figure(r.total)))),
-      el('tfoot', {}, el('tr', {}, el('th', { scope: 'row' }, t('sv.answers')), ...data.columns.map(figure), figure(data.total)))));
+  return countTable(caption, id, [
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('sv.col.what')),
+      ...data.columns.map(c => el('th', { scope: 'col', class: 'company-count' }, columnLabel(c.code))),
+      el('th', { scope: 'col', class: 'company-count' }, t('sv.col.total')))),
+    el('tbody', {}, data.rows.map(r => el('tr', { 'data-row': r.code }, el('th', { scope: 'row' }, rowLabel(r.code)),
+      ...r.cells.map(figure), figure(r.total)))),
+    el('tfoot', {}, el('tr', {}, el('th', { scope: 'row' }, t('sv.answers')), ...data.columns.map(figure), figure(data.total)))]);
 }
 
 function render() {
   document.title = t('sv.pageTitle') + ' – Sportello';
   fill(byId('elenco'), state.items.length === 0 ? el('p', {}, t('sv.listNone')) :
-    el('div', { class: 'table-responsive company-scroll', tabindex: '0', role: 'region', 'aria-label': t('sv.list') },
-      el('table', { class: 'table company-table', id: 'questionari-tabella' },
-        el('caption', {}, t('sv.list')),
-        el('thead', {}, el('tr', {}, ...['sv.col.title', 'sv.col.for', 'sv.col.period', 'sv.col.answers'].map(k => el('th', { scope: 'col' }, t(k))),
-          el('td', {}))),
-        el('tbody', {}, state.items.map(s => el('tr', { 'data-survey': s.id },
-          el('th', { scope: 'row' }, s.title), el('td', {}, s.companyName || t('sv.network')),
-          el('td', {}, `${plainDate(s.opensOn)} – ${plainDate(s.closesOn)}`), el('td', { class: 'company-count' }, String(s.answers)),
-          el('td', {}, el('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', onclick: () => showResults(s),
-            'aria-label': t('sv.resultsOf', { title: s.title }) }, t('sv.results')))))))));
+    countTable(t('sv.list'), 'questionari-tabella', [
+      el('thead', {}, el('tr', {}, ...['sv.col.title', 'sv.col.for', 'sv.col.period', 'sv.col.answers'].map(k => el('th', { scope: 'col' }, t(k))),
+        el('td', {}))),
+      el('tbody', {}, state.items.map(s => el('tr', { 'data-survey': s.id },
+        el('th', { scope: 'row' }, s.title), el('td', {}, s.companyName || t('sv.network')),
+        el('td', {}, `${plainDate(s.opensOn)} – ${plainDate(s.closesOn)}`), el('td', { class: 'company-count' }, String(s.answers)),
+        el('td', {}, el('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', onclick: () => showResults(s),
+          'aria-label': t('sv.resultsOf', { title: s.title }) }, t('sv.results'))))))], ''));
   const r = state.results;
   byId('risultati').hidden = !r;
   if (!r) return;
