@@ -38,7 +38,7 @@ public final class TestApp {
         .put("dataDir", dataDir)
         .put("demoData", "off")
         .put("http", new JsonObject().put("port", 0).put("instances", 1).put("host", "127.0.0.1").put("drainDelayMillis", 0))
-        .put("database", new JsonObject().put("url", TestPostgres.freshDatabaseUrl()).put("poolSize", 8))
+        .put("database", new JsonObject().put("url", TestPostgres.migratedDatabaseUrl()).put("poolSize", 8))
         .put("auth", new JsonObject()
             .put("privateKeyPem", KEYS.privateKeyPem())
             .put("publicKeyPem", KEYS.publicKeyPem())

@@ -36,7 +36,7 @@ public final class TestCluster implements AutoCloseable {
   }
 
   private final String clusterName = "sportello-test-" + UUID.randomUUID();
-  private final String database = TestPostgres.freshDatabaseUrl();
+  private final String database = TestPostgres.migratedDatabaseUrl();
   private final JsonObject overrides;
   private final List<Node> running = new ArrayList<>();
   private final List<String> members = new ArrayList<>();

@@ -11,12 +11,17 @@ public final class Migrations {
 
   /** Flyway speaks JDBC and blocks, so it runs on a worker thread. Returns the number of migrations applied. */
   public static Future<Integer> migrate(Vertx vertx, DatabaseEndpoint endpoint) {
-    return vertx.executeBlocking(() -> Flyway.configure()
+    return vertx.executeBlocking(() -> migrateBlocking(endpoint), false);
+  }
+
+  /** The same, on the calling thread (for a caller that is not on Vert.x: the tests' template database). */
+  public static int migrateBlocking(DatabaseEndpoint endpoint) {
+    return Flyway.configure()
         .dataSource(endpoint.jdbcUrl(), endpoint.user(), endpoint.password())
         .locations("classpath:db/migration")
         .failOnMissingLocations(true)
         .load()
         .migrate()
-        .migrationsExecuted, false);
+        .migrationsExecuted;
   }
 }
