@@ -135,6 +135,23 @@ class WallBrowserTest extends AppTestBase {
       assertTrue(slSummary.contains("100%"), slSummary);
       assertTrue(!browser.all("#grafico-attesa-" + QUEUE + " polyline").isEmpty(), "the line is drawn");
 
+      // The operator records the answered call's outcome; the wall's front desk tables, read when
+      // asked, count both calls by channel and the outcome by channel and topic.
+      HttpResponse<Buffer> recorded = await(http.put("/api/v1/calls/" + first + "/outcome", operatorToken,
+          new JsonObject().put("topic", "elderly").put("outcome", "information")));
+      assertEquals(200, recorded.statusCode(), recorded.bodyAsString());
+      browser.find("#esiti-form button[type=submit]").click();
+      String calls = "#esiti [data-channel='call'] ";
+      browser.waitForText(calls + "[data-count='contacts']", "2");
+      assertEquals("1", browser.find(calls + "[data-count='answered']").getText());
+      assertEquals("1", browser.find(calls + "[data-count='abandoned']").getText());
+      assertEquals("1", browser.find(calls + "[data-count='recorded']").getText());
+      assertEquals("0", browser.find(calls + "[data-count='notRecorded']").getText());
+      assertEquals("1", browser.find("#esiti tr[data-channel='call'][data-topic='elderly'] [data-outcome='information']").getText());
+      assertEquals("0", browser.find("#esiti tr[data-channel='call'][data-topic='elderly'] [data-outcome='booking']").getText());
+      browser.waitForText("#esiti-stato", "2 chiamate e 0 chat");
+      browser.assertUsable("the wall's front desk outcomes");
+
       // A citizen starts a chat: the chat queue on the wall shows it.
       startChat("parete.cittadino", "elderly");
       browser.waitForText("[data-kpi='chatWaiting']", "1");
