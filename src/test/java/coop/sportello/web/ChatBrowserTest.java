@@ -145,6 +145,16 @@ class ChatBrowserTest extends AppTestBase {
       citizen.find("#dopo-chiusura");
       assertFalse(citizen.all("#modulo-scrivi").get(0).isDisplayed(), "no writing once closed");
       manager.waitForText(MANAGER_PANEL + " .chat-log", "La conversazione è chiusa.");
+      // The manager records how it ended: the conversation's topic is already chosen.
+      String outcome = "#c" + conversation.substring(0, 8) + "-esito-";
+      manager.find("label[for=" + outcome.substring(1) + "information]").click();
+      manager.find(outcome + "salva").click();
+      manager.waitForText(outcome + "stato", "Esito registrato alle");
+      Row recorded = await(app.pool().preparedQuery(
+          "SELECT topic, outcome FROM contact_outcomes WHERE channel = 'chat' AND contact_id = $1").execute(Tuple.of(conversation)))
+          .iterator().next();
+      assertEquals("information", recorded.getString("outcome"));
+      assertEquals("elderly", recorded.getString("topic"));
       usable(citizen, "chat: valutazione");
       citizen.find("label[for=voto-5]").click();
       citizen.find("#commento").sendKeys("Chiara e veloce.");
