@@ -507,6 +507,15 @@ public final class BookingRepository {
         });
   }
 
+  /**
+   * Whether the cooperative has recorded the booking's delivery (any outcome). Read under the
+   * booking's lock: recording takes it FOR SHARE, so none can be added until this transaction ends.
+   */
+  public Future<Boolean> deliveryRecorded(SqlClient c, UUID bookingId) {
+    return c.preparedQuery("SELECT 1 FROM delivery_records WHERE booking_id = $1 LIMIT 1").execute(Tuple.of(bookingId))
+        .map(rows -> rows.size() == 1);
+  }
+
   /** Whether the service exists and is not retired. */
   public Future<Boolean> serviceOpen(SqlClient c, UUID serviceId) {
     return c.preparedQuery("SELECT 1 FROM services WHERE id = $1 AND retired_at IS NULL").execute(Tuple.of(serviceId))

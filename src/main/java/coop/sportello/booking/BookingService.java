@@ -392,7 +392,12 @@ public final class BookingService {
         return Future.failedFuture(Problem.conflict("booking-not-active", "Si può spostare solo una prenotazione attiva."));
       }
       int places = old.getInteger("places");
-      return repository.slotService(conn, newSlotId).compose(service -> service.isPresent()
+      // Its delivery would stay with the old booking, which no report counts any longer.
+      return repository.deliveryRecorded(conn, bookingId).compose(recorded -> recorded
+              ? Future.failedFuture(Problem.conflict("delivery-recorded",
+                  "La cooperativa ha già registrato l'erogazione di questa prenotazione: non si sposta. Prenota un'altra fascia."))
+              : repository.slotService(conn, newSlotId))
+          .compose(service -> service.isPresent()
               && !service.get().equals(old.getString("serviceId"))
               ? Future.failedFuture(new Problem(422, "other-service", "Servizio diverso",
                   "Si sposta una prenotazione su un'altra fascia dello stesso servizio."))

@@ -145,6 +145,19 @@ class DeliveryTest extends AppTestBase {
   }
 
   @Test
+  void aBookingWhoseDeliveryIsRecordedIsNotMoved() {
+    Booking b = booking("2025-10-17T09:00", "2025-10-17T10:00");
+    JsonObject elsewhere = new JsonObject().put("slotId", UUID.randomUUID().toString());
+    HttpResponse<Buffer> before = await(http.post("/api/v1/bookings/" + b.id() + "/reschedule", citizen, elsewhere,
+        UUID.randomUUID().toString()));
+    assertTrue(before.statusCode() >= 400 && !before.bodyAsString().contains("delivery-recorded"),
+        "before any record the move fails on the unknown slot, not on the delivery: " + before.bodyAsString());
+    ok(put(b, admin, new JsonObject().put("outcome", "no_show")));
+    assertProblem(await(http.post("/api/v1/bookings/" + b.id() + "/reschedule", citizen, elsewhere, UUID.randomUUID().toString())),
+        409, "delivery-recorded");
+  }
+
+  @Test
   void recordingIsValidated() {
     Booking b = booking("2025-10-11T09:00", "2025-10-11T10:00");
     assertProblem(put(b, admin, new JsonObject().put("outcome", "partial")), 422, "invalid-minutes");
