@@ -89,15 +89,13 @@ public final class BookingModule implements Module {
     // Expired holds give their places back within a few seconds, on whichever node gets there first.
     expirySweep = Sweep.every(vertx, settings.expiryMillis(), LOG, "Could not expire holds or offer freed places",
         () -> service.expireHolds(platform.clock().instant()).compose(expired -> service.offerFreedPlaces()));
-    expirePlans();
+    expirePlans().onFailure(e -> LOG.warn("Could not expire ended welfare plans", e));
     planSweep = Sweep.every(vertx, settings.planExpiryMillis(), LOG, "Could not expire ended welfare plans", this::expirePlans);
     return Future.succeededFuture();
   }
 
   private Future<Integer> expirePlans() {
-    return service.expireEndedPlans()
-        .onSuccess(n -> LOG.info("Unused welfare credit of ended plans expired ({} wallets)", n))
-        .onFailure(e -> LOG.warn("Could not expire ended welfare plans", e));
+    return service.expireEndedPlans().onSuccess(n -> LOG.info("Unused welfare credit of ended plans expired ({} wallets)", n));
   }
 
   @Override

@@ -169,7 +169,8 @@ final class ReportingRepository {
    * bit per month ($6 the period's first) and per area (service_areas.position) they booked or were
    * served in, which every count of people then reads. Camps and home care read only their own rows
    * (V62's partial indexes for the network and an area). The sums add integers: a booking's minutes
-   * and cents in a month come from integer columns, and a sum of integers stays an integer sum
+   * and cents in a month are sums of its delivery records' and payments' integer columns (stored as
+   * bigint in report_facts), so each fits an integer, and a sum of integers stays a bigint sum
    * rather than numeric arithmetic.
    */
   static String figuresSql(ReportScope scope) {

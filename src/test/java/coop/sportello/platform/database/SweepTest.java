@@ -57,6 +57,18 @@ class SweepTest {
     sweep.stop();
   }
 
+  /** A run that never ends does not stop the sweep: after the run limit the next one comes. */
+  @Test
+  void aRunThatNeverEndsDoesNotStopTheSweep() {
+    AtomicInteger runs = new AtomicInteger();
+    Sweep sweep = Sweep.every(vertx, 5, 100, LoggerFactory.getLogger(SweepTest.class), "expected: a run that never ended", () -> {
+      runs.incrementAndGet();
+      return Promise.promise().future();
+    });
+    await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() >= 3);
+    sweep.stop();
+  }
+
   /** After stop no run starts. */
   @Test
   void stopEndsIt() {
