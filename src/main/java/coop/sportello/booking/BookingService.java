@@ -20,6 +20,7 @@ import coop.sportello.platform.cluster.NodeBus;
 import coop.sportello.platform.database.AfterCommit;
 import coop.sportello.platform.database.IdempotencyStore;
 import coop.sportello.platform.database.SqlErrors;
+import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
@@ -127,12 +128,9 @@ public final class BookingService {
 
   /** A page of the bookings of the admin's cooperative's services in the window, with their intake answers. */
   public Future<JsonObject> providerBookings(Identity admin, ProviderWindow window) {
-    if (admin.providerId() == null) {
-      return Future.failedFuture(Problem.notOfACooperative());
-    }
-    return repository.providerBookings(UUID.fromString(admin.providerId()),
+    return Access.cooperative(admin).compose(provider -> repository.providerBookings(provider,
             window.from().atStartOfDay(SlotGenerator.ROME).toOffsetDateTime(),
-            window.to().plusDays(1).atStartOfDay(SlotGenerator.ROME).toOffsetDateTime(), window.size(), window.offset())
+            window.to().plusDays(1).atStartOfDay(SlotGenerator.ROME).toOffsetDateTime(), window.size(), window.offset()))
         .compose(page -> ReadLog.recordPeopleOfBookings(pool, admin, page.getJsonArray("items").stream()
             .map(item -> UUID.fromString(((JsonObject) item).getString("id"))).toList(), ReadKind.PROVIDER_BOOKINGS.wireName())
             .map(page))

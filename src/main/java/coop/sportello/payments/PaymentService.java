@@ -18,6 +18,7 @@ import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.bridge.PlatformBridge;
 import coop.sportello.platform.cluster.NodeBus;
 import coop.sportello.platform.database.AfterCommit;
+import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
@@ -362,10 +363,7 @@ public final class PaymentService implements CardEvents {
    * payment completes with its ledger row. Recording the same again answers the payment as it is.
    */
   public Future<Outcome> record(Identity admin, UUID paymentId, String means, Idempotency.Key key) {
-    if (admin.providerId() == null) {
-      return Future.failedFuture(Problem.notOfACooperative());
-    }
-    return change(key, (conn, after) -> repository.ofProvider(conn, paymentId, UUID.fromString(admin.providerId()))
+    return Access.cooperative(admin).compose(provider -> change(key, (conn, after) -> repository.ofProvider(conn, paymentId, provider)
         .compose(found -> {
           if (found.isEmpty()) {
             return Future.failedFuture(Problem.notFound("Nessun pagamento della tua cooperativa con questo identificativo."));
@@ -388,7 +386,7 @@ public final class PaymentService implements CardEvents {
                   new JsonObject().put("payment", paymentId.toString()).put("means", means)
                       .put("amountCents", payment.amountCents()).put("person", payment.person())))
               .compose(v -> answerPayment(conn, payment));
-        }));
+        })));
   }
 
   private Future<Outcome> answerPayment(SqlConnection conn, Payment payment) {

@@ -5,6 +5,7 @@ import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.database.AfterCommit;
 import coop.sportello.platform.database.SqlErrors;
+import coop.sportello.platform.http.Access;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
@@ -140,11 +141,8 @@ final class SurveyService {
 
   /** The demand beside the cooperative's offer, each count of fewer than 5 answers hidden. */
   Future<JsonObject> demand(Identity admin) {
-    if (admin.providerId() == null) {
-      return Future.failedFuture(Problem.notOfACooperative());
-    }
     LocalDate since = today().minusYears(1);
-    return repository.demand(pool, UUID.fromString(admin.providerId()), since).map(items -> {
+    return Access.cooperative(admin).compose(provider -> repository.demand(pool, provider, since)).map(items -> {
       JsonArray out = new JsonArray();
       items.forEach(i -> {
         long answers = i.getLong("answers");
