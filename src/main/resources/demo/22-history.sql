@@ -331,7 +331,7 @@ SELECT payment_id, booking_id, provider_id, method, 'payment', price_cents, pers
 DO $$
 BEGIN
   IF (SELECT wanted FROM history_size) THEN
-    TRUNCATE report_facts;
+    TRUNCATE report_facts, report_day_sums, report_person_windows;
     PERFORM report_facts_refresh(array_agg(id)) FROM bookings WHERE status = 'confirmed';
   END IF;
 END $$;

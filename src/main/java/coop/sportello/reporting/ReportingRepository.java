@@ -2,6 +2,7 @@ package coop.sportello.reporting;
 
 import coop.sportello.reporting.domain.ExportRow;
 import coop.sportello.reporting.domain.HomeCareOver75;
+import coop.sportello.reporting.domain.MonthWindow;
 import coop.sportello.reporting.domain.Report;
 import coop.sportello.reporting.domain.ReportAccess;
 import coop.sportello.reporting.domain.ReportPeriod;
@@ -93,9 +94,30 @@ final class ReportingRepository {
         period.from().withDayOfMonth(1), period.to().withDayOfMonth(1));
   }
 
-  /** $1..$5 of {@link #counted}; $6 the period's first month as year * 12 + month - 1 (report_facts.month_no). */
-  private static Tuple args(ReportScope scope, String entity, ReportPeriod period) {
-    return counted(scope, entity, period).addInteger(monthNo(period.from()));
+  /**
+   * $1..$5 of {@link #counted}; $6 the period's first month as year * 12 + month - 1 (report_facts.month_no);
+   * with the rollups ({@link #rolledUp}) $7, $8 the period's days, and its {@link MonthWindow}: $9 the
+   * window's year, $10 its whole months, $11 the shift, $12 and $13 the instants its whole months
+   * start and end at.
+   */
+  private static Tuple args(ReportScope scope, String entity, ReportPeriod period, boolean fromRollups) {
+    Tuple args = counted(scope, entity, period).addInteger(monthNo(period.from()));
+    if (!fromRollups) {
+      return args;
+    }
+    MonthWindow window = MonthWindow.of(period);
+    return args.addLocalDate(period.from()).addLocalDate(period.to()).addInteger(window.windowYear())
+        .addInteger(window.fullMonths()).addInteger(window.shift()).addOffsetDateTime(at(window.fullStart()))
+        .addOffsetDateTime(at(window.fullEnd()));
+  }
+
+  /**
+   * Whether a scope's figures come from the rollups (V64): the network's and an area's, whose years
+   * are hundreds of thousands of bookings. The other scopes narrow a year to a few thousand rows of
+   * report_facts through their entity's index, which is as quick.
+   */
+  static boolean rolledUp(ReportScope scope) {
+    return scope == ReportScope.NETWORK || scope == ReportScope.AREAS;
   }
 
   private static int monthNo(LocalDate day) {
@@ -154,7 +176,13 @@ final class ReportingRepository {
   record Camp(LocalDate first, LocalDate last, long places, long people) { }
 
   Future<Figures> figures(Pool pool, ReportScope scope, String entity, ReportPeriod period) {
-    return withMemory(pool, conn -> conn.preparedQuery(figuresSql(scope)).execute(args(scope, entity, period)))
+    return figures(pool, scope, entity, period, rolledUp(scope));
+  }
+
+  /** The figures from the rollups or from report_facts alone (which {@link #rolledUp} picks; a test compares both). */
+  Future<Figures> figures(Pool pool, ReportScope scope, String entity, ReportPeriod period, boolean fromRollups) {
+    String sql = figuresSql(scope, fromRollups);
+    return withMemory(pool, conn -> conn.preparedQuery(sql).execute(args(scope, entity, period, fromRollups)))
         .map(rows -> figures(rows, period));
   }
 
@@ -163,40 +191,24 @@ final class ReportingRepository {
 
   /**
    * The one statement of {@link #figures} (package-private for measuring it with EXPLAIN). Two
-   * passes over the rows counted, each a parallel aggregate: {@code grouped} sums them by month,
-   * area and wait (some ten thousand groups for a network's year), from which the cells by month and
-   * area and the waits' histogram are then added up; {@code person} makes one row per person with a
-   * bit per month ($6 the period's first) and per area (service_areas.position) they booked or were
-   * served in, which every count of people then reads. Camps and home care read only their own rows
-   * (V62's partial indexes for the network and an area). The sums add integers: a booking's minutes
-   * and cents in a month are sums of its delivery records' and payments' integer columns (stored as
-   * bigint in report_facts), so each fits an integer, and a sum of integers stays a bigint sum
-   * rather than numeric arithmetic.
+   * parts from which every figure is then added up: {@code grouped}, the sums by month, area and wait
+   * (some ten thousand groups for a network's year), from which the cells by month and area and the
+   * waits' histogram follow; {@code person}, one row per person with a bit per month ($6 the
+   * period's first) and per area (service_areas.position) they booked or were served in, which every
+   * count of people then reads. Both come from the rollups of V64 ({@link #rolledUpParts}; the
+   * network and an area, {@link #rolledUp}) or from report_facts ({@link #factParts}; the others). Camps and home care read only their own rows of report_facts (V62's partial
+   * indexes for the network and an area).
    */
-  static String figuresSql(ReportScope scope) {
-    StringBuilder channelSums = new StringBuilder();
+  static String figuresSql(ReportScope scope, boolean fromRollups) {
     StringBuilder channelCells = new StringBuilder();
     StringBuilder channelPeople = new StringBuilder();
-    StringBuilder channelFlags = new StringBuilder();
     for (String c : CHANNELS) {
-      channelSums.append(", sum(").append(c).append("_payments) AS ").append(c).append("_payments, sum(")
-          .append(c).append("_cents::integer) AS ").append(c).append("_cents");
       channelCells.append(", '").append(c).append("', json_build_array(sum(").append(c).append("_payments), sum(").append(c).append("_cents))");
-      channelFlags.append(", bool_or(").append(c).append("_payments > 0) AS paid_").append(c);
       channelPeople.append(", '").append(c).append("', count(*) FILTER (WHERE paid_").append(c).append(")");
     }
     return """
         WITH f AS NOT MATERIALIZED (%1$s),
-        grouped AS MATERIALIZED (
-          SELECT month_no, area, CASE WHEN is_booking THEN wait_minutes END AS w, count(*) FILTER (WHERE is_booking) AS bookings,
-                 sum(delivered) AS services, sum(minutes::integer) AS minutes, sum(no_shows) AS no_shows, sum(recorded) AS recorded,
-                 sum(minutes::integer) FILTER (WHERE area = 'work_life' AND employee) AS conciliation_minutes%9$s
-            FROM f GROUP BY 1, 2, 3),
-        person AS MATERIALIZED (
-          SELECT bit_or(1 << (month_no - $6::integer)) AS months, bit_or(1 << (month_no - $6::integer)) FILTER (WHERE delivered > 0) AS served_months,
-                 bit_or(area_bit) AS areas, bit_or(area_bit) FILTER (WHERE delivered > 0) AS served_areas,
-                 bool_or(area = 'work_life' AND employee AND minutes > 0) AS conciliation%2$s
-            FROM f GROUP BY person_key),
+        %2$s,
         waits AS (SELECT w, sum(bookings) AS n FROM grouped WHERE w IS NOT NULL GROUP BY w),
         ranked AS (SELECT w, sum(n) OVER (ORDER BY w) AS below FROM waits),
         counted AS (SELECT coalesce(sum(n), 0) AS n FROM waits)
@@ -229,8 +241,97 @@ final class ReportingRepository {
              FROM (SELECT person_key, codice_fiscale, sum(minutes) AS minutes, min((starts_at AT TIME ZONE 'Europe/Rome')::date) AS first_day,
                           max((starts_at AT TIME ZONE 'Europe/Rome')::date) AS last_day
                      FROM f WHERE home_care AND minutes > 0 GROUP BY 1, 2) cared) AS home_care
-        """.formatted(counted(scope), channelFlags, channelCells.substring(2), channelPeople.substring(2),
-        percentile("0.5"), percentile("0.9"), bitCounts("months"), bitCounts("served_months"), channelSums);
+        """.formatted(counted(scope), fromRollups ? rolledUpParts(scope) : factParts(), channelCells.substring(2),
+        channelPeople.substring(2), percentile("0.5"), percentile("0.9"), bitCounts("months"), bitCounts("served_months"));
+  }
+
+  /**
+   * {@code grouped} and {@code person} from report_facts: the sums add integers (a booking's minutes
+   * and cents in a month are sums of its delivery records' and payments' integer columns, stored as
+   * bigint in report_facts, so each fits an integer, and a sum of integers stays a bigint sum rather
+   * than numeric arithmetic).
+   */
+  private static String factParts() {
+    StringBuilder sums = new StringBuilder();
+    StringBuilder paid = new StringBuilder();
+    for (String c : CHANNELS) {
+      sums.append(", sum(").append(c).append("_payments) AS ").append(c).append("_payments, sum(")
+          .append(c).append("_cents::integer) AS ").append(c).append("_cents");
+      paid.append(", bool_or(").append(c).append("_payments > 0) AS paid_").append(c);
+    }
+    return """
+        grouped AS MATERIALIZED (
+          SELECT month_no, area, CASE WHEN is_booking THEN wait_days END AS w, count(*) FILTER (WHERE is_booking) AS bookings,
+                 sum(delivered) AS services, sum(minutes::integer) AS minutes, sum(no_shows) AS no_shows, sum(recorded) AS recorded,
+                 sum(minutes::integer) FILTER (WHERE area = 'work_life' AND employee) AS conciliation_minutes%1$s
+            FROM f GROUP BY 1, 2, 3),
+        person AS MATERIALIZED (
+          SELECT bit_or(1 << (month_no - $6::integer)) AS months, bit_or(1 << (month_no - $6::integer)) FILTER (WHERE delivered > 0) AS served_months,
+                 bit_or(area_bit) AS areas, bit_or(area_bit) FILTER (WHERE delivered > 0) AS served_areas,
+                 bool_or(area = 'work_life' AND employee AND minutes > 0) AS conciliation%2$s
+            FROM f GROUP BY person_key)""".formatted(sums, paid);
+  }
+
+  /**
+   * {@code grouped} and {@code person} from V64's rollups, for the network ($3 'all') or an area.
+   * The sums come from report_day_sums, the period's days; a group whose differences cancel out (a
+   * booking confirmed, then cancelled, not yet folded) is no group (every fact row is a booking or
+   * a delivery recorded). The persons are, each person's rows
+   * folded into one (GROUP BY person_key): their rows of report_person_windows for the period's
+   * whole months ({@link MonthWindow}, $9 to $11), the bookings' rows of report_facts on the days of
+   * the months the period covers in part ($12, $13), and the rows of deliveries recorded in a later
+   * month than their booking's. Each row says what it adds as two bigints: {@code f} bit 0 conciliation,
+   * bits 1 to 4 the channels paid with (in {@link #CHANNELS}' order), from bit 8 the period's months
+   * booked in, from bit 24 the months served in; {@code a} the areas booked in, from bit 32 the
+   * areas served in. (PostgreSQL gives &, |, << and >> one precedence, left to right: every shift
+   * is in parentheses.)
+   */
+  private static String rolledUpParts(ReportScope scope) {
+    StringBuilder sums = new StringBuilder();
+    StringBuilder windowPaid = new StringBuilder();
+    StringBuilder factPaid = new StringBuilder();
+    StringBuilder paid = new StringBuilder();
+    for (int i = 0; i < CHANNELS.size(); i++) {
+      String c = CHANNELS.get(i);
+      int flag = 2 << i;
+      sums.append(", sum(").append(c).append("_payments)::bigint AS ").append(c).append("_payments, sum(")
+          .append(c).append("_cents)::bigint AS ").append(c).append("_cents");
+      windowPaid.append(" | CASE WHEN ").append(c).append(" & $10 <> 0 THEN ").append(flag).append(" ELSE 0 END");
+      factPaid.append(" | CASE WHEN ").append(c).append("_payments > 0 THEN ").append(flag).append(" ELSE 0 END");
+      paid.append(", f & ").append(flag).append(" <> 0 AS paid_").append(c);
+    }
+    String factFlags = """
+        (CASE WHEN area = 'work_life' AND employee AND minutes > 0 THEN 1 ELSE 0 END%1$s
+         | (1::bigint << (month_no - $6::integer + 8))
+         | CASE WHEN delivered > 0 THEN 1::bigint << (month_no - $6::integer + 24) ELSE 0 END) AS f,
+        (area_bit::bigint | CASE WHEN delivered > 0 THEN area_bit::bigint << 32 ELSE 0 END) AS a""".formatted(factPaid);
+    String facts = "SELECT person_key, " + factFlags + " FROM report_facts WHERE " + scopeCondition(scope) + " AND ";
+    return """
+        grouped AS MATERIALIZED (
+          SELECT month_no, area, wait_days AS w, sum(bookings)::bigint AS bookings, sum(services)::bigint AS services,
+                 sum(minutes)::bigint AS minutes, sum(no_shows)::bigint AS no_shows, sum(recorded)::bigint AS recorded,
+                 sum(conciliation_minutes)::bigint AS conciliation_minutes%1$s
+            FROM report_day_sums
+           WHERE day BETWEEN $7::date AND $8::date AND (is_booking OR month BETWEEN $4 AND $5) AND %2$s
+           GROUP BY 1, 2, 3
+          HAVING sum(bookings) <> 0 OR sum(recorded) <> 0),
+        person AS MATERIALIZED (
+          SELECT ((f >> 8) & 16383)::integer AS months, nullif(((f >> 24) & 16383)::integer, 0) AS served_months,
+                 (a & 2147483647)::integer AS areas, nullif((a >> 32)::integer, 0) AS served_areas,
+                 f & 1 <> 0 AS conciliation%3$s
+            FROM (SELECT bit_or(f) AS f, bit_or(a) AS a
+                    FROM (SELECT person_key,
+                                 (CASE WHEN conciliation & $10 <> 0 THEN 1 ELSE 0 END%4$s
+                                  | (((booked & $10) >> $11::integer)::bigint << 8) | (((served & $10) >> $11::integer)::bigint << 24)) AS f,
+                                 (area_bit::bigint | CASE WHEN served & $10 <> 0 THEN area_bit::bigint << 32 ELSE 0 END) AS a
+                            FROM report_person_windows WHERE window_year = $9 AND booked & $10::integer <> 0 AND %2$s
+                          UNION ALL
+                          %5$s is_booking AND starts_at >= $1 AND starts_at < $12
+                          UNION ALL
+                          %5$s is_booking AND starts_at >= $13 AND starts_at < $2
+                          UNION ALL
+                          %5$s NOT is_booking AND starts_at >= $1 AND starts_at < $2 AND month BETWEEN $4 AND $5) x
+                   GROUP BY person_key) p)""".formatted(sums, scopeCondition(scope), paid, windowPaid, facts);
   }
 
   /** A period has at most this many months (ReportPeriod.MAX_DAYS). */
@@ -246,14 +347,14 @@ final class ReportingRepository {
   }
 
   /**
-   * The continuous percentile {@code p} of the waits in days, as percentile_cont computes it over the
+   * The continuous percentile {@code p} of the waits (report_facts.wait_days), as percentile_cont computes it over the
    * bookings counted (the values at the two ranks around p * (n - 1), interpolated), read from the
    * waits' histogram rather than sorting every booking: the value at rank k is the smallest wait with
    * more than k bookings at or below it. Null when nothing was counted.
    */
   private static String percentile(String p) {
     return """
-        (SELECT (lo.w + (x.pos - floor(x.pos)) * (hi.w - lo.w)) / 1440.0
+        (SELECT (lo.w + (x.pos - floor(x.pos)) * (hi.w - lo.w))::float8
            FROM (SELECT %1$s * (c.n - 1) AS pos WHERE c.n > 0) x,
                 LATERAL (SELECT w FROM ranked WHERE below > floor(x.pos) ORDER BY w LIMIT 1) lo,
                 LATERAL (SELECT w FROM ranked WHERE below > ceil(x.pos) ORDER BY w LIMIT 1) hi)""".formatted(p);
@@ -345,6 +446,37 @@ final class ReportingRepository {
       Row row = rows.iterator().next();
       return new long[] {row.getLong(0), row.getLong(1)};
     });
+  }
+
+  /** Days whose differences {@link #foldDaySums} takes at most in one go. */
+  static final int FOLD_DAYS = 100;
+
+  /**
+   * Folds the differences report_facts' triggers appended to report_day_sums (V64) into one row per
+   * key, for up to {@link #FOLD_DAYS} days that have some, and drops the keys that add up to nothing
+   * (a cancelled booking's). The rows are claimed with SKIP LOCKED: a relay on another node folds
+   * other rows, a refresh appending meanwhile adds rows of its own, and the rows of a key always add
+   * up to the same sums. Returns how many rows it took.
+   */
+  Future<Integer> foldDaySums(Pool pool) {
+    return pool.withTransaction(conn -> conn.query("""
+        WITH days AS (SELECT DISTINCT day FROM report_day_sums WHERE NOT folded ORDER BY day LIMIT %d),
+        claimed AS (SELECT ctid FROM report_day_sums WHERE day IN (SELECT day FROM days) FOR UPDATE SKIP LOCKED),
+        taken AS (DELETE FROM report_day_sums WHERE ctid IN (SELECT ctid FROM claimed) RETURNING *),
+        folded AS (
+          INSERT INTO report_day_sums
+          SELECT day, area, month, is_booking, month_no, wait_days, sum(bookings), sum(services), sum(minutes), sum(no_shows),
+                 sum(recorded), sum(conciliation_minutes), sum(welfare_credit_payments), sum(welfare_credit_cents),
+                 sum(voucher_payments), sum(voucher_cents), sum(card_payments), sum(card_cents),
+                 sum(at_provider_payments), sum(at_provider_cents), true
+            FROM taken GROUP BY day, area, month, is_booking, month_no, wait_days
+          HAVING (sum(bookings), sum(services), sum(minutes), sum(no_shows), sum(recorded), sum(conciliation_minutes),
+                  sum(welfare_credit_payments), sum(welfare_credit_cents), sum(voucher_payments), sum(voucher_cents),
+                  sum(card_payments), sum(card_cents), sum(at_provider_payments), sum(at_provider_cents))
+                 IS DISTINCT FROM (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+          RETURNING 1)
+        SELECT count(*)::integer AS taken FROM taken""".formatted(FOLD_DAYS)).execute())
+        .map(rows -> rows.iterator().next().getInteger("taken"));
   }
 
   /** The front desk's contacts arriving in the period: calls, chats, recorded outcomes. */

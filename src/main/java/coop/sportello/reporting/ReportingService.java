@@ -40,6 +40,11 @@ final class ReportingService {
         });
   }
 
+  /** Folds report_day_sums' appended differences (the relay of {@link ReportingModule}); how many rows it took. */
+  Future<Integer> foldDaySums() {
+    return repository.foldDaySums(pool);
+  }
+
   /** What a caller may read of a scope's entity: the entity's name and whether small groups are hidden; else a problem. */
   record Allowed(String name, boolean hideSmallGroups) { }
 

@@ -1,6 +1,8 @@
 package coop.sportello.reporting;
 
 import coop.sportello.catalog.CatalogFixture;
+import coop.sportello.reporting.domain.ReportPeriod;
+import coop.sportello.reporting.domain.ReportScope;
 import coop.sportello.platform.domain.CodiceFiscale;
 import coop.sportello.statements.MoneyRows;
 import coop.sportello.testing.AppTestBase;
@@ -11,6 +13,7 @@ import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -26,13 +29,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * report_facts (V61) is a function of bookings, services, accounts, employees, delivery records and
  * payments: after random changes to every one of them, through the same statements the modules
- * use, the table holds exactly what report_facts_refresh computes from scratch; and two
- * transactions changing one booking at once leave rows that count both.
+ * use, the table holds exactly what report_facts_refresh computes from scratch, its rollups (V64)
+ * add up to it, before and after the relay folds them, and the network's and areas' figures read
+ * from the rollups are those read from the facts; and two transactions changing one booking at once
+ * leave rows that count both.
  */
 class ReportFactsTest extends AppTestBase {
 
   private static final ZoneId ROME = ZoneId.of("Europe/Rome");
 
+  private final ReportingRepository repository = new ReportingRepository();
   private MoneyRows rows;
   private UUID coop;
   private UUID company;
@@ -70,6 +76,16 @@ class ReportFactsTest extends AppTestBase {
       change(random);
       if (step % 40 == 0) {
         assertFactsMatchSources("after step " + step);
+        assertRollupsMatchFacts("after step " + step);
+        if (step % 80 == 0) {
+          // The relay folds the appended differences; the sums stay what they were.
+          while (await(repository.foldDaySums(app.pool())) > 0) {
+            assertRollupsMatchFacts("while folding after step " + step);
+          }
+          assertEquals(0L, one("SELECT count(*) FROM report_day_sums WHERE NOT folded", Tuple.tuple(), Long.class));
+          assertRollupsMatchFacts("folded after step " + step);
+        }
+        assertRolledUpFiguresMatchFacts(random, "after step " + step);
       }
     }
     long counted = one("SELECT count(*) FROM report_facts", Tuple.tuple(), Long.class);
@@ -90,7 +106,7 @@ class ReportFactsTest extends AppTestBase {
           .execute(Tuple.of(booking.id(), booking.provider(), booking.person())));
       await(recording.query("BEGIN").execute());
       // The delivery's refresh waits for the payment's transaction: it must then see the payment.
-      var recorded = recording.preparedQuery(DELIVERY).execute(Tuple.of(booking.id(), "delivered", 60));
+      var recorded = recording.preparedQuery(DELIVERY).execute(Tuple.of(booking.id(), "delivered", 60, 0));
       assertFalse(recorded.isComplete(), "the second refresh waits for the first transaction");
       await(paying.query("COMMIT").execute());
       await(recorded);
@@ -106,13 +122,15 @@ class ReportFactsTest extends AppTestBase {
     assertEquals(1, facts.getInteger("delivered"));
     assertEquals(60, facts.getLong("minutes"));
     assertFactsMatchSources("after the two transactions");
+    assertRollupsMatchFacts("after the two transactions");
   }
 
   private static final String DELIVERY = """
       INSERT INTO delivery_records (booking_id, slot_id, provider_id, month, outcome, minutes, version, recorded_by)
-      SELECT b.id, b.slot_id, s.provider_id, date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome')::date, $2, $3, 1, 'test'
+      SELECT b.id, b.slot_id, s.provider_id, (date_trunc('month', b.starts_at AT TIME ZONE 'Europe/Rome') + make_interval(months => $4))::date,
+             $2, $3, 1, 'test'
         FROM bookings b JOIN services s ON s.id = b.service_id WHERE b.id = $1
-      ON CONFLICT (booking_id, slot_id) DO UPDATE SET outcome = EXCLUDED.outcome, minutes = EXCLUDED.minutes,
+      ON CONFLICT (booking_id, slot_id) DO UPDATE SET month = EXCLUDED.month, outcome = EXCLUDED.outcome, minutes = EXCLUDED.minutes,
         version = delivery_records.version + 1""";
 
   /** One random change to one of the sources, as the modules make it. */
@@ -130,7 +148,9 @@ class ReportFactsTest extends AppTestBase {
           Tuple.of(booking.id(), random.nextBoolean() ? "cancelled" : "confirmed"));
       case 3 -> {
         String outcome = List.of("delivered", "partial", "no_show").get(random.nextInt(3));
-        sql(DELIVERY, Tuple.of(booking.id(), outcome, outcome.equals("no_show") ? 0 : 15 + random.nextInt(60)));
+        // Now and then recorded in the month after the booking's (an enrolment's later session).
+        sql(DELIVERY, Tuple.of(booking.id(), outcome, outcome.equals("no_show") ? 0 : 15 + random.nextInt(60),
+            random.nextInt(4) == 0 ? 1 : 0));
       }
       case 4 -> {
         String method = List.of("card", "at_provider").get(random.nextInt(2));
@@ -172,20 +192,93 @@ class ReportFactsTest extends AppTestBase {
    * them with the rows the triggers kept.
    */
   private void assertFactsMatchSources(String when) {
-    List<String> differences = await(app.pool().withConnection(conn -> conn.query("""
+    assertNoDifferences(when, """
             BEGIN;
             CREATE TEMP TABLE kept ON COMMIT DROP AS SELECT * FROM report_facts;
-            SELECT report_facts_refresh(array_agg(id)) FROM bookings""").execute()
-        .compose(v -> conn.query("""
+            SELECT report_facts_refresh(array_agg(id)) FROM bookings""", """
             (SELECT 'kept only: ' || k::text FROM (TABLE kept EXCEPT ALL TABLE report_facts) k)
-            UNION ALL (SELECT 'recomputed only: ' || r::text FROM (TABLE report_facts EXCEPT ALL TABLE kept) r)""").execute())
-        .map(found -> {
+            UNION ALL (SELECT 'recomputed only: ' || r::text FROM (TABLE report_facts EXCEPT ALL TABLE kept) r)""");
+  }
+
+  /** Runs {@code setup} in a transaction then rolled back, and asserts its {@code differences} query finds no line. */
+  private void assertNoDifferences(String when, String setup, String differences) {
+    List<String> found = await(app.pool().withConnection(conn -> conn.query(setup).execute()
+        .compose(v -> conn.query(differences).execute())
+        .map(rows -> {
           List<String> lines = new ArrayList<>();
-          found.forEach(r -> lines.add(r.getString(0)));
+          rows.forEach(r -> lines.add(r.getString(0)));
           return lines;
         })
         .eventually(() -> conn.query("ROLLBACK").execute())));
-    assertEquals(List.of(), differences, when);
+    assertEquals(List.of(), found, when);
+  }
+
+  /**
+   * The rollups (V64) against report_facts: the day sums, their rows added up per key, against the
+   * facts summed here; the persons' windows against the same windows rewritten from scratch.
+   */
+  private void assertRollupsMatchFacts(String when) {
+    assertNoDifferences(when, """
+            BEGIN;
+            CREATE TEMP TABLE kept_sums ON COMMIT DROP AS
+              SELECT day, area, month, is_booking, month_no, wait_days, sum(bookings) AS bookings, sum(services) AS services,
+                     sum(minutes) AS minutes, sum(no_shows) AS no_shows, sum(recorded) AS recorded,
+                     sum(conciliation_minutes) AS conciliation, sum(card_payments) AS card, sum(card_cents) AS card_cents,
+                     sum(at_provider_payments) AS at_provider, sum(at_provider_cents) AS at_provider_cents,
+                     sum(welfare_credit_cents + voucher_cents) AS other_cents
+                FROM report_day_sums GROUP BY 1, 2, 3, 4, 5, 6
+              HAVING (sum(bookings), sum(services), sum(minutes), sum(no_shows), sum(recorded), sum(card_cents), sum(at_provider_cents),
+                      sum(card_payments), sum(at_provider_payments)) IS DISTINCT FROM (0, 0, 0, 0, 0, 0, 0, 0, 0);
+            CREATE TEMP TABLE facts_sums ON COMMIT DROP AS
+              SELECT (starts_at AT TIME ZONE 'Europe/Rome')::date AS day, area, month, is_booking, month_no,
+                     CASE WHEN is_booking THEN wait_days END AS wait_days, count(*) FILTER (WHERE is_booking)::numeric AS bookings,
+                     sum(delivered)::numeric AS services, sum(minutes)::numeric AS minutes, sum(no_shows)::numeric AS no_shows,
+                     sum(recorded)::numeric AS recorded,
+                     coalesce(sum(minutes) FILTER (WHERE area = 'work_life' AND employee), 0)::numeric AS conciliation,
+                     sum(card_payments)::numeric AS card, sum(card_cents)::numeric AS card_cents,
+                     sum(at_provider_payments)::numeric AS at_provider, sum(at_provider_cents)::numeric AS at_provider_cents,
+                     sum(welfare_credit_cents + voucher_cents)::numeric AS other_cents
+                FROM report_facts GROUP BY 1, 2, 3, 4, 5, 6;
+            CREATE TEMP TABLE kept_windows ON COMMIT DROP AS SELECT * FROM report_person_windows;
+            TRUNCATE report_person_windows;
+            SELECT report_person_windows_refresh(array_agg(DISTINCT person_key)) FROM report_facts""", """
+            (SELECT 'sums kept only: ' || k::text FROM (SELECT day, area, month, is_booking, month_no, wait_days, bookings::numeric,
+                      services::numeric, minutes, no_shows::numeric, recorded::numeric, conciliation, card::numeric, card_cents,
+                      at_provider::numeric, at_provider_cents, other_cents FROM kept_sums EXCEPT ALL TABLE facts_sums) k)
+            UNION ALL (SELECT 'sums of the facts only: ' || f::text FROM (TABLE facts_sums EXCEPT ALL
+                      SELECT day, area, month, is_booking, month_no, wait_days, bookings::numeric, services::numeric, minutes,
+                             no_shows::numeric, recorded::numeric, conciliation, card::numeric, card_cents, at_provider::numeric,
+                             at_provider_cents, other_cents FROM kept_sums) f)
+            UNION ALL (SELECT 'window kept only: ' || k::text FROM (TABLE kept_windows EXCEPT ALL TABLE report_person_windows) k)
+            UNION ALL (SELECT 'window rewritten only: ' || r::text FROM (TABLE report_person_windows EXCEPT ALL TABLE kept_windows) r)""");
+  }
+
+  /**
+   * The network's and each area's figures from the rollups are those from report_facts alone, for
+   * random periods: whole months, parts of months at either end, a single month's days, across a
+   * new year.
+   */
+  private void assertRolledUpFiguresMatchFacts(Random random, String when) {
+    for (int i = 0; i < 6; i++) {
+      LocalDate from = LocalDate.of(2024, 12, 1).plusDays(random.nextInt(400));
+      if (random.nextBoolean()) {
+        from = from.withDayOfMonth(1);
+      }
+      LocalDate to = from.plusDays(random.nextInt(ReportPeriod.MAX_DAYS));
+      if (random.nextBoolean()) {
+        to = to.withDayOfMonth(to.lengthOfMonth());
+      }
+      if (to.isAfter(from.plusDays(ReportPeriod.MAX_DAYS - 1))) {
+        to = from.plusDays(ReportPeriod.MAX_DAYS - 1);
+      }
+      ReportPeriod period = new ReportPeriod(from, to);
+      for (String entity : List.of("all", "elderly", "work_life", "childhood", "health")) {
+        ReportScope scope = entity.equals("all") ? ReportScope.NETWORK : ReportScope.AREAS;
+        ReportingRepository.Figures rolledUp = await(repository.figures(app.pool(), scope, entity, period, true));
+        ReportingRepository.Figures facts = await(repository.figures(app.pool(), scope, entity, period, false));
+        assertEquals(facts, rolledUp, when + ", " + entity + " " + from + " to " + to);
+      }
+    }
   }
 
   private void sql(String sql, Tuple args) {
