@@ -7,12 +7,14 @@ import coop.sportello.platform.domain.CodiceFiscale;
 import coop.sportello.statements.MoneyRows;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
+import coop.sportello.testing.Waits;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -122,6 +124,36 @@ class ReportFactsTest extends AppTestBase {
     assertEquals(1, facts.getInteger("delivered"));
     assertEquals(60, facts.getLong("minutes"));
     assertFactsMatchSources("after the two transactions");
+    assertRollupsMatchFacts("after the two transactions");
+  }
+
+  @Test
+  void twoBookingsOfOnePersonConfirmedAtOnceBothReachTheirWindows() {
+    String person = people.get(5);
+    MoneyRows.Booking january = rows.booking(services.get(0), person, rome("2026-01-12T10:00"), rome("2026-01-12T11:00"), "cancelled", 1_000);
+    MoneyRows.Booking february = rows.booking(services.get(0), person, rome("2026-02-12T10:00"), rome("2026-02-12T11:00"), "cancelled", 1_000);
+    SqlConnection first = await(app.pool().getConnection());
+    SqlConnection second = await(app.pool().getConnection());
+    try {
+      await(first.query("BEGIN").execute());
+      await(first.preparedQuery("UPDATE bookings SET status = 'confirmed' WHERE id = $1").execute(Tuple.of(january.id())));
+      await(second.query("BEGIN").execute());
+      // Another booking, the same person: the rewrite of their windows waits for the first transaction, then reads its booking.
+      var confirmed = second.preparedQuery("UPDATE bookings SET status = 'confirmed' WHERE id = $1").execute(Tuple.of(february.id()));
+      Waits.holdsFor(Duration.ofMillis(300), () -> !confirmed.isComplete(),
+          "the second rewrite of the person's windows waits for the first transaction");
+      await(first.query("COMMIT").execute());
+      await(confirmed);
+      await(second.query("COMMIT").execute());
+    } finally {
+      await(first.close());
+      await(second.close());
+    }
+    int booked = one("""
+        SELECT booked FROM report_person_windows
+         WHERE person_key = hashtextextended($1, 0) AND window_year = 2026 AND area = (SELECT area FROM services WHERE id = $2)""",
+        Tuple.of(person, services.get(0)), Integer.class);
+    assertEquals(0b11, booked, "January and February 2026");
     assertRollupsMatchFacts("after the two transactions");
   }
 
