@@ -37,6 +37,7 @@ import coop.sportello.staff.StaffModule;
 import coop.sportello.statements.StatementsModule;
 import coop.sportello.surveys.SurveysModule;
 import coop.sportello.delivery.DeliveryModule;
+import coop.sportello.events.EventsModule;
 import coop.sportello.frontdesk.FrontDeskModule;
 import coop.sportello.projects.ProjectsModule;
 import coop.sportello.reporting.ReportingModule;
@@ -113,13 +114,14 @@ public final class Application {
         StripeSettings.from(config.getJsonObject("payments").getJsonObject("stripe"))), Optional.of(vouchers.wallets()));
     PeopleModule people = PeopleModule.create(platform);
     CallModule calls = CallModule.create(platform, CallModule.Settings.from(config.getJsonObject("calls")), people.service());
+    BookingModule booking = BookingModule.create(platform, BookingModule.Settings.from(config.getJsonObject("booking")), kiosk.pins(),
+        payments.service());
     modules.addAll(List.of(auth, new PlatformBridge(platform.vertx()), SiteModule.create(config.getJsonObject("site")),
         CatalogModule.create(platform, CatalogModule.Settings.from(config.getJsonObject("catalog"))),
         kiosk,
         AccountsModule.create(platform, AccountsService.Settings.from(config.getJsonObject("accounts")),
             config.getJsonObject("auth").getJsonArray("trustedProxies").stream().map(String::valueOf).toList()),
-        BookingModule.create(platform, BookingModule.Settings.from(config.getJsonObject("booking")), kiosk.pins(),
-            payments.service()),
+        booking,
         payments,
         people,
         ChatModule.create(platform, ChatService.Settings.from(config.getJsonObject("chat")), people.service()),
@@ -138,6 +140,7 @@ public final class Application {
     modules.add(ProjectsModule.create(platform));
     modules.add(SurveysModule.create(platform));
     modules.add(ReportingModule.create(platform));
+    modules.add(EventsModule.create(platform, booking.service()));
     modules.add(PrivacyModule.create(platform, PrivacyModule.Settings.from(config.getJsonObject("privacy"),
         config.getJsonObject("site").getString("network"))));
     modules.add(vouchers);

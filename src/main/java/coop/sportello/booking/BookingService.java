@@ -180,8 +180,23 @@ public final class BookingService {
    */
   public Future<Outcome> hold(Identity actor, UUID slotId, int places, String forPerson, String residencyOverride,
                               Idempotency.Key key) {
+    return holdQuoted(pricing::quote, actor, slotId, places, forPerson, residencyOverride, key);
+  }
+
+  /** How a hold is priced: the person's price for so many places of the slot, read with the client given. */
+  @FunctionalInterface
+  public interface Quoter {
+    Future<PricingService.Priced> quote(SqlClient client, UUID slotId, int places, String person);
+  }
+
+  /**
+   * {@link #hold} priced by {@code quoter} instead of the service's tariff: a purchase of tickets
+   * (events) is held, answered and refused exactly as any hold, charged its tickets' prices.
+   */
+  public Future<Outcome> holdQuoted(Quoter quoter, Identity actor, UUID slotId, int places, String forPerson,
+                                    String residencyOverride, Idempotency.Key key) {
     return mayOverrideResidency(actor, residencyOverride).compose(v -> personFor(pool, actor, forPerson)).compose(person -> {
-      Future<Claim> quoted = pricing.quote(pool, slotId, places, person)
+      Future<Claim> quoted = quoter.quote(pool, slotId, places, person)
           .map(new Claim(slotId, places, person, actor.subject(), residencyOverride)::priced);
       Future<Optional<Outcome>> attempt = quoted.transform(q -> q.failed() ? Future.succeededFuture(Optional.empty())
           : holdWithFreshCode(q.result(), key, CODE_DRAWS)

@@ -29,16 +29,20 @@ public class PricingRepository {
 
   /** What one slot's price depends on, read in one statement: the service's tariff and bands, the person's ISEE. */
   public record SlotPricing(UUID serviceId, TariffUnit unit, long tariffCents, Instant start, Instant end, IseeBands bands,
-                            Optional<Isee> isee) { }
+                            Optional<Isee> isee, boolean ticketed) { }
 
-  /** The slot of an active service with its service's tariff and ISEE bands, and the person's ISEE (none: empty). */
+  /**
+   * The slot of an active service with its service's tariff and ISEE bands, the person's ISEE (none:
+   * empty), and whether the service sells tickets (V65: it has ticket types, so it is bought by ticket).
+   */
   public Future<Optional<SlotPricing>> slotPricing(SqlClient c, UUID slotId, String person) {
     return c.preparedQuery("""
             SELECT s.service_id, sv.tariff_unit, sv.tariff_cents, s.starts_at, s.ends_at,
                    ARRAY(SELECT b.up_to_cents FROM service_isee_bands b WHERE b.service_id = sv.id ORDER BY 1) AS band_up_to,
                    ARRAY(SELECT b.tariff_cents FROM service_isee_bands b WHERE b.service_id = sv.id ORDER BY b.up_to_cents)
                      AS band_tariff,
-                   d.value_cents, d.expires_on
+                   d.value_cents, d.expires_on,
+                   EXISTS (SELECT 1 FROM ticket_types t WHERE t.service_id = sv.id AND NOT t.retired) AS ticketed
               FROM slots s JOIN services sv ON sv.id = s.service_id
               LEFT JOIN isee_declarations d ON d.account_id::text = $2
              WHERE s.id = $1 AND sv.retired_at IS NULL""")
@@ -57,7 +61,7 @@ public class PricingRepository {
         : Optional.of(new Isee(r.getLong("value_cents"), r.getLocalDate("expires_on")));
     return new SlotPricing(r.getUUID("service_id"), TariffUnit.fromWire(r.getString("tariff_unit")).orElseThrow(),
         r.getInteger("tariff_cents"), r.getOffsetDateTime("starts_at").toInstant(),
-        r.getOffsetDateTime("ends_at").toInstant(), new IseeBands(bands), isee);
+        r.getOffsetDateTime("ends_at").toInstant(), new IseeBands(bands), isee, r.getBoolean("ticketed"));
   }
 
   /**

@@ -11,6 +11,7 @@ import coop.sportello.pricing.domain.PriceRule;
 import coop.sportello.pricing.domain.Quote;
 import coop.sportello.pricing.domain.TariffUnit;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -32,15 +33,24 @@ public final class PricingService {
    * still has this tariff ({@code tariffCents} per {@code unit}), so a tariff changed meanwhile
    * refuses the hold rather than charging a stale price.
    */
-  public record Priced(UUID serviceId, long tariffCents, TariffUnit unit, Quote quote) {
+  public record Priced(UUID serviceId, long tariffCents, TariffUnit unit, Quote quote, JsonArray tickets) {
+
+    public Priced(UUID serviceId, long tariffCents, TariffUnit unit, Quote quote) {
+      this(serviceId, tariffCents, unit, quote, null);
+    }
+
     /** The cents charged, which fit the bookings' integer column ({@link #quote} refuses larger ones). */
     public int cents() {
       return Math.toIntExact(quote.totalCents());
     }
 
-    /** The quote as the booking keeps it (price_detail). */
+    /**
+     * The quote as the booking keeps it (price_detail); a purchase of tickets also names them,
+     * {@code tickets: [{typeId, count}]}, from which V65 issues one ticket per place with the hold.
+     */
     public JsonObject detail() {
-      return QuoteJson.of(quote);
+      JsonObject detail = QuoteJson.of(quote);
+      return tickets == null ? detail : detail.put("tickets", tickets.copy());
     }
   }
 
@@ -74,6 +84,9 @@ public final class PricingService {
       if (refused.isPresent()) {
         return Future.failedFuture(refused.get());
       }
+      if (slot.ticketed()) {
+        return Future.failedFuture(ticketsRequired());
+      }
       return repository.discountFor(c, person, slot.serviceId()).compose(discount -> {
         Quote quote = PriceRule.quote(new PriceRequest(slot.unit(), slot.tariffCents(), slot.start(), slot.end(), places,
             slot.bands(), slot.isee(), today(), discount));
@@ -83,6 +96,12 @@ public final class PricingService {
             : Future.succeededFuture(new Priced(slot.serviceId(), slot.tariffCents(), slot.unit(), quote));
       });
     });
+  }
+
+  /** A slot of an event sold by ticket (V65) is bought with its tickets, never as places at the tariff. */
+  public static Problem ticketsRequired() {
+    return new Problem(422, "tickets-required", "Si acquista con i biglietti",
+        "Questo evento si acquista scegliendo i biglietti (intero, ridotto, ...), non come posti da prenotare.");
   }
 
   /** The caller's price for places of a slot, as screens show it (GET /slots/:id/price). */

@@ -1,5 +1,6 @@
 package coop.sportello.delivery;
 
+import coop.sportello.testing.Responses;
 import coop.sportello.statements.MoneyRows.Booking;
 import coop.sportello.testing.AppTestBase;
 import io.vertx.core.Future;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import static coop.sportello.delivery.DeliveryTest.ok;
+import static coop.sportello.testing.Responses.ok;
 import static coop.sportello.delivery.DeliveryTest.rome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +46,7 @@ class DeliveryConcurrencyTest extends AppTestBase {
     List<HttpResponse<Buffer>> answers = all(IntStream.rangeClosed(1, 12).mapToObj(i ->
         send("PUT", "/api/v1/provider/bookings/" + b.id() + "/delivery", i % 2 == 0 ? admin : colleague,
             new JsonObject().put("outcome", "partial").put("minutes", i).put("note", "Richiesta " + i))).toList());
-    answers.forEach(DeliveryTest::ok);
+    answers.forEach(Responses::ok);
     assertHistoryIsEveryAcceptedChange(b, 12);
   }
 
@@ -57,7 +58,7 @@ class DeliveryConcurrencyTest extends AppTestBase {
     List<HttpResponse<Buffer>> answers = all(IntStream.rangeClosed(1, 8).mapToObj(i ->
         send("POST", "/api/v1/provider/bookings/" + b.id() + "/delivery/corrections", i % 2 == 0 ? admin : colleague,
             new JsonObject().put("outcome", "partial").put("minutes", 10 + i).put("reason", "Correzione " + i))).toList());
-    answers.forEach(DeliveryTest::ok);
+    answers.forEach(Responses::ok);
     assertHistoryIsEveryAcceptedChange(b, 9);
     assertEquals(8L, one("SELECT count(*) FROM delivery_corrections WHERE booking_id = $1", b));
     // Each correction's "before" is the state the previous version left: none was lost between two of them.

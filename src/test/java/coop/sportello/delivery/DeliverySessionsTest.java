@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import static coop.sportello.delivery.DeliveryTest.assertProblem;
-import static coop.sportello.delivery.DeliveryTest.ok;
+import static coop.sportello.testing.Responses.assertProblem;
+import static coop.sportello.testing.Responses.ok;
 import static coop.sportello.delivery.DeliveryTest.rome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static coop.sportello.testing.Responses.assertProblem;
+import static coop.sportello.testing.Responses.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -383,20 +385,6 @@ class DeliveryTest extends AppTestBase {
     } else {
       assertTrue(failure.getMessage().contains("append-only"), failure.getMessage());
     }
-  }
-
-  static JsonObject ok(HttpResponse<Buffer> response) {
-    assertEquals(200, response.statusCode(), response.bodyAsString());
-    return response.bodyAsJsonObject();
-  }
-
-  static void assertProblem(HttpResponse<Buffer> response, int status, String type) {
-    assertEquals(status, response.statusCode(), response.bodyAsString());
-    assertTrue(response.getHeader("Content-Type").startsWith("application/problem+json"), response.getHeader("Content-Type"));
-    if (type != null) {
-      assertTrue(response.bodyAsJsonObject().getString("type").endsWith(type), response.bodyAsString());
-    }
-    assertNotNull(response.bodyAsJsonObject().getString("detail"));
   }
 
   private static List<String> ids(JsonArray items) {

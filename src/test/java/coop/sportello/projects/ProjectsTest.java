@@ -18,6 +18,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
+import static coop.sportello.testing.Responses.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -239,11 +240,6 @@ class ProjectsTest extends AppTestBase {
 
   private static List<String> ids(JsonArray items) {
     return items.stream().map(i -> ((JsonObject) i).getString("id")).toList();
-  }
-
-  private static JsonObject ok(HttpResponse<Buffer> response) {
-    assertEquals(200, response.statusCode(), response.bodyAsString());
-    return response.bodyAsJsonObject();
   }
 
   private static JsonObject created(HttpResponse<Buffer> response) {

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static coop.sportello.testing.Responses.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -347,11 +348,6 @@ class ReportingTest extends AppTestBase {
 
   private static List<String> keys(JsonArray cells) {
     return cells.stream().map(c -> ((JsonObject) c).getString("key")).toList();
-  }
-
-  private static JsonObject ok(HttpResponse<Buffer> response) {
-    assertEquals(200, response.statusCode(), response.bodyAsString());
-    return response.bodyAsJsonObject();
   }
 
   private static void assertProblem(HttpResponse<Buffer> response, int status) {

@@ -18,6 +18,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
+import static coop.sportello.testing.Responses.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -168,11 +169,6 @@ class StatementsTest extends AppTestBase {
     return await(app.pool().preparedQuery("""
             SELECT count(*) FROM personal_data_reads WHERE person = $1 AND reader = $2 AND what = 'provider-bookings'""")
         .execute(Tuple.of(person, adminId.toString()))).iterator().next().getLong(0);
-  }
-
-  static JsonObject ok(HttpResponse<Buffer> response) {
-    assertEquals(200, response.statusCode(), response.bodyAsString());
-    return response.bodyAsJsonObject();
   }
 
   private static List<Long> channels(long credit, long voucher, long card, long atProvider) {

@@ -1,0 +1,103 @@
+package coop.sportello.events;
+
+import coop.sportello.events.domain.TicketOrder;
+import coop.sportello.events.domain.TicketType;
+import coop.sportello.platform.auth.Identity;
+import coop.sportello.platform.auth.Role;
+import coop.sportello.platform.http.Access;
+import coop.sportello.platform.http.ApiModule;
+import coop.sportello.platform.http.ApiRoutes;
+import coop.sportello.platform.http.Concern;
+import coop.sportello.platform.http.Idempotency;
+import coop.sportello.platform.http.JsonBody;
+import coop.sportello.platform.http.Rule;
+import io.vertx.core.json.JsonObject;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Events sold as tickets under /api/v1 (issue 24).
+ * <pre>
+ *   GET  /events/:serviceId/ticket-types                      -> {serviceId, items}: the event's ticket types (anyone)
+ *   POST /provider/services/:serviceId/ticket-types           {code, label, priceCents, whoQualifies?, underAge?, minGroup?}  Idempotency-Key
+ *   POST /events/purchases                                    {slotId, tickets: {code: count}, forPerson?}  Idempotency-Key
+ *                                                             -> 201 the held booking; confirm and pay with POST /bookings/:id/confirm
+ *   GET  /tickets                                             -> {items}: the caller's tickets
+ *   POST /door/admissions                                     {code, device}  Idempotency-Key -> {verdict, ticket?}
+ * </pre>
+ */
+final class EventsRoutes implements ApiModule {
+
+  /** The organiser's admin sets ticket types. */
+  private static final Rule PROVIDER = Rule.roles(Role.PROVIDER_ADMIN);
+  /** The organiser's admin and staff check tickets at the door. */
+  private static final Rule DOOR = Rule.roles(Role.PROVIDER_ADMIN, Role.PROVIDER_STAFF);
+  private static final JsonBody TYPE = JsonBody.schema(new JsonObject("""
+      {"type":"object","additionalProperties":false,"required":["code","label","priceCents"],
+       "properties":{"code":{"type":"string","pattern":"^[a-z][a-z0-9_-]{0,31}$"},
+                     "label":{"type":"string","minLength":1,"maxLength":80},
+                     "priceCents":{"type":"integer","minimum":0,"maximum":10000000},
+                     "whoQualifies":{"type":["string","null"],"minLength":1,"maxLength":200},
+                     "underAge":{"type":["integer","null"],"minimum":1,"maximum":120},
+                     "minGroup":{"type":["integer","null"],"minimum":2,"maximum":%d}}}""".formatted(TicketOrder.MAX_TICKETS)));
+  private static final JsonBody PURCHASE = JsonBody.schema(new JsonObject("""
+      {"type":"object","additionalProperties":false,"required":["slotId","tickets"],
+       "properties":{"slotId":{"type":"string","format":"uuid"},
+                     "tickets":{"type":"object","minProperties":1,"maxProperties":20,
+                                "propertyNames":{"pattern":"^[a-z][a-z0-9_-]{0,31}$"},
+                                "additionalProperties":{"type":"integer","minimum":0,"maximum":%d}},
+                     "forPerson":{"type":"string","maxLength":100}}}""".formatted(TicketOrder.MAX_TICKETS)));
+  private static final JsonBody ADMISSION = JsonBody.schema(new JsonObject("""
+      {"type":"object","additionalProperties":false,"required":["code","device"],
+       "properties":{"code":{"type":"string","pattern":"^[0-9A-Za-z]{12}$"},
+                     "device":{"type":"string","minLength":1,"maxLength":80}}}"""));
+
+  private final EventsService events;
+
+  EventsRoutes(EventsService events) {
+    this.events = events;
+  }
+
+  @Override
+  public void mount(ApiRoutes routes) {
+    routes.get("/events/:serviceId/ticket-types", Rule.open())
+        .summary("I biglietti di un evento: tipi e prezzi (intero, ridotto e chi ne ha diritto, gratuito, gruppo)")
+        .handler(ctx -> events.types(ApiRoutes.id(ctx, "serviceId")).onSuccess(ctx::json).onFailure(ctx::fail));
+    routes.post("/provider/services/:serviceId/ticket-types", PROVIDER)
+        .summary("Aggiunge un tipo di biglietto a un evento della cooperativa: da allora l'evento si acquista con i biglietti")
+        .body(TYPE).idempotent().handler(ctx -> {
+          JsonObject body = ApiRoutes.body(ctx);
+          Identity who = Access.identity(ctx);
+          TicketType type = new TicketType(null, body.getString("code"), body.getString("label").strip(),
+              body.getLong("priceCents"), blankToNull(body.getString("whoQualifies")), body.getInteger("underAge"),
+              body.getInteger("minGroup"));
+          Idempotency.answer(ctx, events.addType(who, ApiRoutes.id(ctx, "serviceId"), type, Idempotency.key(ctx, who.subject(), body)));
+        });
+    routes.post("/events/purchases", Rule.signedIn().concerning(Concern.bodyPerson("forPerson")))
+        .summary("Acquista i biglietti di un orario di un evento: tenuti insieme per qualche minuto, poi confermati e pagati insieme")
+        .body(PURCHASE).idempotent().handler(ctx -> {
+          JsonObject body = ApiRoutes.body(ctx);
+          Identity who = Access.identity(ctx);
+          Map<String, Integer> counts = new LinkedHashMap<>();
+          body.getJsonObject("tickets").forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).intValue()));
+          Idempotency.answer(ctx, events.purchase(who, UUID.fromString(body.getString("slotId")), new TicketOrder(counts),
+              body.getString("forPerson"), Idempotency.key(ctx, who.subject(), body)));
+        });
+    routes.get("/tickets", Rule.people()).summary("I miei biglietti, uno per persona, con il codice del QR")
+        .handler(ctx -> events.mine(Access.identity(ctx)).onSuccess(ctx::json).onFailure(ctx::fail));
+    routes.post("/door/admissions", DOOR)
+        .summary("Controllo all'ingresso: ammette un biglietto valido oggi e non ancora usato, una volta sola; altrimenti dice perché no")
+        .body(ADMISSION).idempotent().handler(ctx -> {
+          JsonObject body = ApiRoutes.body(ctx);
+          Identity who = Access.identity(ctx);
+          Idempotency.answer(ctx, events.admit(who, body.getString("code").toUpperCase(java.util.Locale.ROOT), body.getString("device"),
+              Idempotency.key(ctx, who.subject(), body)));
+        });
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
+  }
+}

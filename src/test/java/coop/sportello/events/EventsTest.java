@@ -1,0 +1,243 @@
+package coop.sportello.events;
+
+import coop.sportello.catalog.CatalogFixture;
+import coop.sportello.testing.AppTestBase;
+import coop.sportello.testing.TestAccounts;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static coop.sportello.testing.Responses.assertProblem;
+import static coop.sportello.testing.Responses.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Events sold as tickets over HTTP, on a real PostgreSQL (issue 24): the organiser's ticket types,
+ * a purchase of several types held and paid together with one ticket per person, never more tickets
+ * than seats, and the door admitting each ticket once, even from two doors at the same moment.
+ */
+class EventsTest extends AppTestBase {
+
+  private static final ZoneId ROME = ZoneId.of("Europe/Rome");
+  private static final LocalDate DAY = LocalDate.now(ROME).plusDays(5);
+  private static final int SEATS = 20;
+
+  private String admin;
+  private String otherAdmin;
+  private String buyer;
+  private String serviceId;
+  private String slot;
+  private String laterSlot;
+
+  @BeforeAll
+  void anAbbeyVisitWithTicketTypes() {
+    CatalogFixture.municipalities(app.pool());
+    await(TestAccounts.create(vertx, app.pool(), "ev.admin", "provider_admin"));
+    await(TestAccounts.adminOfAnotherCooperative(vertx, app.pool(), "ev.altro", "43434343434"));
+    admin = await(http.accessToken("ev.admin"));
+    otherAdmin = await(http.accessToken("ev.altro"));
+    UUID buyerId = await(TestAccounts.create(vertx, app.pool(), "ev.persona", "citizen"));
+    await(app.pool().preparedQuery("UPDATE accounts SET municipality = '016024' WHERE id = $1").execute(Tuple.of(buyerId)));
+    buyer = await(http.accessToken("ev.persona"));
+    CatalogFixture.Service visit = new CatalogFixture(http, admin).create(CatalogFixture.serviceBody("education",
+            "Visita guidata all'abbazia", "Un'ora nel chiostro e nella chiesa con una guida.")
+        .tariff(1_200, "place").audience("adults").at("Via Tasso 4, Bergamo").withoutPersonalLimits());
+    visit.resource("Chiostro", "room", SEATS).openOn(DAY, "10:00", "12:00", 60);
+    serviceId = visit.id();
+    slot = visit.slotsOn(DAY).get(0);
+    laterSlot = visit.slotsOn(DAY).get(1);
+    assertEquals(201, type("intero", "Intero", 1_200, null, null, null).statusCode());
+    assertEquals(201, type("ridotto", "Ridotto", 800, "Over 65 e studenti, con un documento", null, null).statusCode());
+    assertEquals(201, type("gratuito", "Gratuito", 0, null, 6, null).statusCode());
+    assertEquals(201, type("gruppo", "Gruppo", 900, null, null, 10).statusCode());
+  }
+
+  private HttpResponse<Buffer> type(String code, String label, int cents, String who, Integer underAge, Integer minGroup) {
+    return await(http.post("/api/v1/provider/services/" + serviceId + "/ticket-types", admin, new JsonObject().put("code", code)
+        .put("label", label).put("priceCents", cents).put("whoQualifies", who).put("underAge", underAge).put("minGroup", minGroup)));
+  }
+
+  private HttpResponse<Buffer> purchase(String slotId, JsonObject tickets) {
+    return await(http.post("/api/v1/events/purchases", buyer, new JsonObject().put("slotId", slotId).put("tickets", tickets)));
+  }
+
+  /** Two intero and one ridotto, held, then paid at the cooperative: the confirmed purchase and its three tickets. */
+  private JsonObject bought(String slotId) {
+    HttpResponse<Buffer> held = purchase(slotId, new JsonObject().put("intero", 2).put("ridotto", 1));
+    assertEquals(201, held.statusCode(), held.bodyAsString());
+    JsonObject booking = held.bodyAsJsonObject();
+    HttpResponse<Buffer> paid = await(http.post("/api/v1/bookings/" + booking.getString("id") + "/confirm", buyer,
+        new JsonObject().put("payment", new JsonObject().put("rest", "at_provider"))));
+    assertEquals(200, paid.statusCode(), paid.bodyAsString());
+    return booking;
+  }
+
+  private List<String> codesOf(String bookingId) {
+    List<String> codes = new ArrayList<>();
+    await(app.pool().preparedQuery("SELECT code FROM tickets WHERE booking_id = $1 ORDER BY seq").execute(Tuple.of(UUID.fromString(bookingId))))
+        .forEach(r -> codes.add(r.getString(0)));
+    return codes;
+  }
+
+  /** The event's day comes: the purchase's booking moved to today, as the door sees it then. */
+  private void today(String bookingId) {
+    await(app.pool().preparedQuery("""
+        UPDATE bookings SET starts_at = (current_date + time '23:00') AT TIME ZONE 'Europe/Rome' - interval '1 minute',
+                            ends_at = (current_date + time '23:00') AT TIME ZONE 'Europe/Rome'
+         WHERE id = $1""").execute(Tuple.of(UUID.fromString(bookingId))));
+  }
+
+  private JsonObject scan(String token, String code, String device, String key) {
+    HttpResponse<Buffer> r = await(http.post("/api/v1/door/admissions", token, new JsonObject().put("code", code).put("device", device),
+        key));
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    return r.bodyAsJsonObject();
+  }
+
+  @Test
+  void buyersSeeTheTicketTypesAndTheirPrices() {
+    JsonArray items = ok(await(http.get("/api/v1/events/" + serviceId + "/ticket-types", null))).getJsonArray("items");
+    assertEquals(List.of("intero", "ridotto", "gratuito", "gruppo"), items.stream().map(o -> ((JsonObject) o).getString("code")).toList());
+    assertEquals("Over 65 e studenti, con un documento", items.getJsonObject(1).getString("whoQualifies"));
+    assertEquals(6, items.getJsonObject(2).getInteger("underAge"));
+    assertEquals(10, items.getJsonObject(3).getInteger("minGroup"));
+  }
+
+  @Test
+  void twoInteroAndOneRidottoAreOnePurchaseOfThreeTickets() {
+    HttpResponse<Buffer> held = purchase(laterSlot, new JsonObject().put("intero", 2).put("ridotto", 1));
+    assertEquals(201, held.statusCode(), held.bodyAsString());
+    JsonObject booking = held.bodyAsJsonObject();
+    assertEquals(3, booking.getInteger("places"));
+    assertEquals(3_200, booking.getInteger("priceCents"));
+    JsonArray mine = ok(await(http.get("/api/v1/tickets", buyer))).getJsonArray("items");
+    List<JsonObject> ours = mine.stream().map(o -> (JsonObject) o).filter(t -> t.getString("bookingId").equals(booking.getString("id"))).toList();
+    assertEquals(List.of("Intero", "Intero", "Ridotto"), ours.stream().map(t -> t.getString("type")).toList());
+    assertEquals(List.of("held", "held", "held"), ours.stream().map(t -> t.getString("status")).toList());
+    Set<String> codes = new HashSet<>(ours.stream().map(t -> t.getString("code")).toList());
+    assertEquals(3, codes.size(), "a code per ticket");
+    codes.forEach(c -> assertTrue(c.matches("^[0-9A-HJKMNP-TV-Z]{12}$"), c));
+
+    HttpResponse<Buffer> paid = await(http.post("/api/v1/bookings/" + booking.getString("id") + "/confirm", buyer,
+        new JsonObject().put("payment", new JsonObject().put("rest", "at_provider"))));
+    assertEquals(200, paid.statusCode(), paid.bodyAsString());
+    assertEquals(List.of("confirmed", "confirmed", "confirmed"), ok(await(http.get("/api/v1/tickets", buyer))).getJsonArray("items")
+        .stream().map(o -> (JsonObject) o).filter(t -> t.getString("bookingId").equals(booking.getString("id")))
+        .map(t -> t.getString("status")).toList());
+  }
+
+  @Test
+  void badOrdersAreRefusedAndNothingIsHeld() {
+    assertProblem(purchase(laterSlot, new JsonObject().put("vip", 1)), 422, "unknown-ticket-type");
+    assertProblem(purchase(laterSlot, new JsonObject().put("gruppo", 9)), 422, "group-too-small");
+    assertProblem(purchase(laterSlot, new JsonObject().put("intero", 0)), 422, "no-tickets");
+    assertProblem(purchase(laterSlot, new JsonObject().put("intero", -1)), 422, "validation");
+    assertProblem(purchase(laterSlot, new JsonObject().put("intero", "due")), 422, "validation");
+    assertProblem(await(http.post("/api/v1/events/purchases", buyer, new JsonObject().put("slotId", laterSlot)
+        .put("tickets", new JsonObject().put("intero", 1)).put("extra", true))), 422, "validation");
+    assertProblem(await(http.post("/api/v1/bookings/holds", buyer, new JsonObject().put("slotId", laterSlot).put("places", 2))),
+        422, "tickets-required");
+    assertEquals(409, type("intero", "Intero", 1_000, null, null, null).statusCode(), "one type per code");
+    assertEquals(404, await(http.post("/api/v1/provider/services/" + serviceId + "/ticket-types", otherAdmin,
+        new JsonObject().put("code", "vip").put("label", "VIP").put("priceCents", 5_000))).statusCode(), "not their event");
+    assertEquals(403, await(http.post("/api/v1/provider/services/" + serviceId + "/ticket-types", buyer,
+        new JsonObject().put("code", "vip").put("label", "VIP").put("priceCents", 5_000))).statusCode());
+  }
+
+  @Test
+  void theDoorAdmitsEachTicketOnceAndSaysWhyNot() {
+    JsonObject booking = bought(slot);
+    List<String> codes = codesOf(booking.getString("id"));
+    assertEquals("wrong-day", scan(admin, codes.get(0), "Ingresso nord", UUID.randomUUID().toString()).getString("verdict"));
+
+    today(booking.getString("id"));
+    String key = UUID.randomUUID().toString();
+    JsonObject first = scan(admin, codes.get(0), "Ingresso nord", key);
+    assertEquals("admitted", first.getString("verdict"));
+    assertEquals("Intero", first.getJsonObject("ticket").getString("type"));
+    assertEquals(first, scan(admin, codes.get(0), "Ingresso nord", key), "the same scan retried answers the same");
+    JsonObject again = scan(admin, codes.get(0), "Ingresso sud", UUID.randomUUID().toString());
+    assertEquals("already-used", again.getString("verdict"));
+    assertEquals("Ingresso nord", again.getJsonObject("ticket").getString("admittedDevice"));
+    assertEquals("admitted", scan(admin, codes.get(2).toLowerCase(), "Ingresso sud", UUID.randomUUID().toString()).getString("verdict"),
+        "a typed code in small letters");
+    assertEquals("Ridotto", scan(admin, codes.get(2), "Ingresso sud", UUID.randomUUID().toString()).getJsonObject("ticket").getString("type"));
+
+    assertEquals("unknown", scan(otherAdmin, codes.get(1), "Altrove", UUID.randomUUID().toString()).getString("verdict"),
+        "another organiser's ticket is unknown to its door");
+    assertEquals(false, scan(otherAdmin, codes.get(1), "Altrove", UUID.randomUUID().toString()).containsKey("ticket"));
+    assertEquals("unknown", scan(admin, "ABCDEFGHJKMN", "Ingresso nord", UUID.randomUUID().toString()).getString("verdict"));
+    assertEquals(403, await(http.post("/api/v1/door/admissions", buyer, new JsonObject().put("code", codes.get(1)).put("device", "x")))
+        .statusCode());
+    assertProblem(await(http.post("/api/v1/door/admissions", admin, new JsonObject().put("code", "abc\u0000").put("device", "x"))),
+        400, "unstorable-text");
+
+    JsonObject withdrawn = bought(slot);
+    HttpResponse<Buffer> cancelled = await(http.post("/api/v1/bookings/" + withdrawn.getString("id") + "/cancel", buyer, new JsonObject()));
+    assertEquals(200, cancelled.statusCode(), cancelled.bodyAsString());
+    today(withdrawn.getString("id"));
+    assertEquals("not-valid", scan(admin, codesOf(withdrawn.getString("id")).get(0), "Ingresso nord", UUID.randomUUID().toString())
+        .getString("verdict"), "a cancelled purchase's ticket");
+  }
+
+  @Test
+  void twoDoorsScanningTheSameTicketsAtOnceAdmitEachOnce() {
+    List<String> codes = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      JsonObject booking = bought(laterSlot);
+      today(booking.getString("id"));
+      codes.addAll(codesOf(booking.getString("id")));
+    }
+    List<Future<HttpResponse<Buffer>>> scans = new ArrayList<>();
+    for (String code : codes) {
+      for (String door : List.of("Nord", "Sud")) {
+        scans.add(http.post("/api/v1/door/admissions", admin, new JsonObject().put("code", code).put("device", door)));
+      }
+    }
+    await(Future.join(scans));
+    for (int i = 0; i < codes.size(); i++) {
+      List<String> verdicts = List.of(scans.get(2 * i).result().bodyAsJsonObject().getString("verdict"),
+          scans.get(2 * i + 1).result().bodyAsJsonObject().getString("verdict"));
+      assertEquals(Set.of("admitted", "already-used"), new HashSet<>(verdicts), codes.get(i) + ": " + verdicts);
+    }
+  }
+
+  /** The on-sale rush in small: 24 buyers of two tickets each at once for ten seats, five purchases held, the rest told it is full. */
+  @Test
+  void neverMoreTicketsThanSeats() {
+    CatalogFixture.Service concert = new CatalogFixture(http, admin).create(CatalogFixture.serviceBody("education",
+            "Concerto nel chiostro", "Musica antica nel chiostro dell'abbazia, un'ora.")
+        .tariff(1_000, "place").audience("adults").at("Via Tasso 4, Bergamo").withoutPersonalLimits());
+    concert.resource("Sala del capitolo", "room", 10).openOn(DAY, "18:00", "19:00", 60);
+    String evening = concert.slotsOn(DAY).get(0);
+    assertEquals(201, await(http.post("/api/v1/provider/services/" + concert.id() + "/ticket-types", admin,
+        new JsonObject().put("code", "intero").put("label", "Intero").put("priceCents", 1_000))).statusCode());
+    List<Future<HttpResponse<Buffer>>> rush = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      rush.add(http.post("/api/v1/events/purchases", buyer, new JsonObject().put("slotId", evening)
+          .put("tickets", new JsonObject().put("intero", 2))));
+    }
+    await(Future.join(rush));
+    List<Integer> statuses = rush.stream().map(f -> f.result().statusCode()).toList();
+    assertEquals(5, statuses.stream().filter(st -> st == 201).count(), statuses.toString());
+    assertEquals(19, statuses.stream().filter(st -> st == 409).count(), statuses.toString());
+    Long tickets = await(app.pool().preparedQuery("""
+        SELECT count(*) FROM tickets t JOIN bookings b ON b.id = t.booking_id WHERE b.slot_id = $1 AND b.status IN ('held', 'confirmed')""")
+        .execute(Tuple.of(UUID.fromString(evening)))).iterator().next().getLong(0);
+    assertEquals(10L, tickets, "one ticket per seat, no more");
+  }
+}
