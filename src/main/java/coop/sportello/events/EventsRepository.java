@@ -127,4 +127,56 @@ final class EventsRepository {
         .put("admittedAt", r.getOffsetDateTime("admitted_at") == null ? null : r.getOffsetDateTime("admitted_at").toInstant().toString())
         .put("admittedDevice", r.getString("admitted_device"));
   }
+
+  /**
+   * The tickets of the cooperative's events on a day (Rome), for the door to keep while it is
+   * offline: {code, type, whoQualifies, event, startsAt, valid, admittedAt, admittedDevice}, by time.
+   */
+  Future<JsonArray> dayTickets(SqlClient c, UUID provider, LocalDate day) {
+    return c.preparedQuery("""
+            SELECT t.code, t.seq, t.admitted_at, t.admitted_device, tt.label AS type, tt.who_qualifies, b.status,
+                   (b.starts_at AT TIME ZONE 'Europe/Rome')::date AS day, b.starts_at, s.title
+              FROM bookings b JOIN services s ON s.id = b.service_id JOIN tickets t ON t.booking_id = b.id
+              JOIN ticket_types tt ON tt.id = t.ticket_type_id
+             WHERE s.provider_id = $1 AND b.status IN ('held', 'confirmed', 'cancelled')
+               AND b.starts_at >= ($2::date)::timestamp AT TIME ZONE 'Europe/Rome'
+               AND b.starts_at < ($2::date + 1)::timestamp AT TIME ZONE 'Europe/Rome'
+             ORDER BY b.starts_at, t.code""")
+        .execute(Tuple.of(provider, day)).map(rows -> {
+          JsonArray items = new JsonArray();
+          rows.forEach(r -> items.add(atDoorJson(r).put("valid", "confirmed".equals(r.getString("status")))));
+          return items;
+        });
+  }
+
+  /**
+   * Sold, admitted and no-shows of one of the cooperative's events per time and ticket type, for the
+   * times starting in [from, to): sold counts the tickets of confirmed purchases, a no-show is a sold
+   * ticket not admitted by the end of its time. Empty when the event is not the cooperative's.
+   */
+  Future<Optional<JsonArray>> sales(SqlClient c, UUID provider, UUID serviceId, Instant from, Instant to, Instant now) {
+    return c.preparedQuery("""
+            SELECT EXISTS (SELECT 1 FROM services WHERE id = $2 AND provider_id = $1) AS ours,
+                   (SELECT json_agg(json_build_object('startsAt', to_char(starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'type', code, 'label', label, 'sold', sold,
+                                                      'admitted', admitted, 'noShows', no_shows, 'held', held)
+                                    ORDER BY starts_at, position, code)
+                      FROM (SELECT b.starts_at, tt.code, tt.label, tt.position,
+                                   count(*) FILTER (WHERE b.status = 'confirmed') AS sold,
+                                   count(*) FILTER (WHERE b.status = 'confirmed' AND t.admitted_at IS NOT NULL) AS admitted,
+                                   count(*) FILTER (WHERE b.status = 'confirmed' AND t.admitted_at IS NULL AND b.ends_at <= $5) AS no_shows,
+                                   count(*) FILTER (WHERE b.status = 'held') AS held
+                              FROM bookings b JOIN services s ON s.id = b.service_id AND s.provider_id = $1
+                              JOIN tickets t ON t.booking_id = b.id JOIN ticket_types tt ON tt.id = t.ticket_type_id
+                             WHERE b.service_id = $2 AND b.starts_at >= $3 AND b.starts_at < $4 AND b.status IN ('held', 'confirmed')
+                             GROUP BY 1, 2, 3, 4) x) AS items""")
+        .execute(Tuple.of(provider, serviceId, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC)))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          if (!r.getBoolean("ours")) {
+            return Optional.empty();
+          }
+          Object items = r.getValue("items");
+          return Optional.of(items instanceof JsonArray a ? a : new JsonArray());
+        });
+  }
 }

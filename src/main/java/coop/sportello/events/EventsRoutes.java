@@ -10,9 +10,13 @@ import coop.sportello.platform.http.ApiRoutes;
 import coop.sportello.platform.http.Concern;
 import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.JsonBody;
+import coop.sportello.platform.http.Problem;
 import coop.sportello.platform.http.Rule;
+import coop.sportello.platform.domain.CalendarDate;
+import coop.sportello.reporting.domain.ReportPeriod;
 import io.vertx.core.json.JsonObject;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +30,8 @@ import java.util.UUID;
  *                                                             -> 201 the held booking; confirm and pay with POST /bookings/:id/confirm
  *   GET  /tickets                                             -> {items}: the caller's tickets
  *   POST /door/admissions                                     {code, device}  Idempotency-Key -> {verdict, ticket?}
+ *   GET  /door/tickets?date=yyyy-MM-dd                        -> {date, items}: the day's tickets, for the door offline
+ *   GET  /provider/events/:serviceId/sales?from=&to=          -> {serviceId, from, to, items}: per time and type
  * </pre>
  */
 final class EventsRoutes implements ApiModule {
@@ -95,6 +101,23 @@ final class EventsRoutes implements ApiModule {
           Idempotency.answer(ctx, events.admit(who, body.getString("code").toUpperCase(java.util.Locale.ROOT), body.getString("device"),
               Idempotency.key(ctx, who.subject(), body)));
         });
+    routes.get("/door/tickets", DOOR)
+        .summary("I biglietti degli eventi della cooperativa in un giorno (?date=AAAA-MM-GG), per il controllo all'ingresso anche senza rete")
+        .handler(ctx -> events.dayTickets(Access.identity(ctx), date(ctx, "date")).onSuccess(ctx::json).onFailure(ctx::fail));
+    routes.get("/provider/events/:serviceId/sales", PROVIDER)
+        .summary("Biglietti venduti, ingressi e assenze di un evento per orario e tipo (?from=AAAA-MM-GG&to=AAAA-MM-GG)")
+        .handler(ctx -> {
+          ReportPeriod.Result period = ReportPeriod.parse(ctx.queryParams().get("from"), ctx.queryParams().get("to"));
+          if (period.refusal() != null) {
+            throw Problem.of(period.refusal());
+          }
+          events.sales(Access.identity(ctx), ApiRoutes.id(ctx, "serviceId"), period.period()).onSuccess(ctx::json).onFailure(ctx::fail);
+        });
+  }
+
+  private static LocalDate date(io.vertx.ext.web.RoutingContext ctx, String name) {
+    return CalendarDate.parse(ctx.queryParams().get(name)).orElseThrow(() -> new Problem(400, "invalid-date", "Data non valida",
+        "Indica la data come AAAA-MM-GG (" + name + ")."));
   }
 
   private static String blankToNull(String text) {

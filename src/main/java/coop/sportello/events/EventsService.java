@@ -13,6 +13,7 @@ import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
 import coop.sportello.pricing.PricingService;
 import coop.sportello.pricing.domain.TariffUnit;
+import coop.sportello.reporting.domain.ReportPeriod;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -137,4 +138,20 @@ final class EventsService {
     return new Outcome(200, body);
   }
 
+
+  /** The day's tickets of the caller's cooperative's events, for the door to check while offline. */
+  Future<JsonObject> dayTickets(Identity staff, LocalDate day) {
+    return Access.cooperative(staff).compose(provider -> repository.dayTickets(pool, provider, day))
+        .map(items -> new JsonObject().put("date", day.toString()).put("items", items));
+  }
+
+  /** Sold, admitted and no-shows per time and ticket type of one of the caller's cooperative's events, in the period. */
+  Future<JsonObject> sales(Identity admin, UUID serviceId, ReportPeriod period) {
+    return Access.cooperative(admin).compose(provider -> repository.sales(pool, provider, serviceId, period.start(), period.end(),
+            clock.instant()))
+        .compose(found -> found.isPresent()
+            ? Future.succeededFuture(new JsonObject().put("serviceId", serviceId.toString()).put("from", period.from().toString())
+                .put("to", period.to().toString()).put("items", found.get()))
+            : Future.failedFuture(Problem.notFound("Nessun evento della tua cooperativa con questo identificativo.")));
+  }
 }

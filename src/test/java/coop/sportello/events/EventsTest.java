@@ -95,10 +95,15 @@ class EventsTest extends AppTestBase {
 
   /** The event's day comes: the purchase's booking moved to today, as the door sees it then. */
   private void today(String bookingId) {
+    moveTo(bookingId, LocalDate.now(ROME), "22:59");
+  }
+
+  /** The purchase's booking moved to {@code day} at {@code time} (Rome), one minute long. */
+  private void moveTo(String bookingId, LocalDate day, String time) {
     await(app.pool().preparedQuery("""
-        UPDATE bookings SET starts_at = (current_date + time '23:00') AT TIME ZONE 'Europe/Rome' - interval '1 minute',
-                            ends_at = (current_date + time '23:00') AT TIME ZONE 'Europe/Rome'
-         WHERE id = $1""").execute(Tuple.of(UUID.fromString(bookingId))));
+        UPDATE bookings SET starts_at = ($2::date + $3::time) AT TIME ZONE 'Europe/Rome',
+                            ends_at = ($2::date + $3::time) AT TIME ZONE 'Europe/Rome' + interval '1 minute'
+         WHERE id = $1""").execute(Tuple.of(UUID.fromString(bookingId), day, java.time.LocalTime.parse(time))));
   }
 
   private JsonObject scan(String token, String code, String device, String key) {
@@ -151,6 +156,8 @@ class EventsTest extends AppTestBase {
         .put("tickets", new JsonObject().put("intero", 1)).put("extra", true))), 422, "validation");
     assertProblem(await(http.post("/api/v1/bookings/holds", buyer, new JsonObject().put("slotId", laterSlot).put("places", 2))),
         422, "tickets-required");
+    HttpResponse<Buffer> line = await(http.post("/api/v1/bookings/waitlist", buyer, new JsonObject().put("slotId", laterSlot).put("places", 2)));
+    assertTrue(line.statusCode() == 409 || line.statusCode() == 422, "no waiting line for places of a ticketed event: " + line.bodyAsString());
     assertEquals(409, type("intero", "Intero", 1_000, null, null, null).statusCode(), "one type per code");
     assertEquals(404, await(http.post("/api/v1/provider/services/" + serviceId + "/ticket-types", otherAdmin,
         new JsonObject().put("code", "vip").put("label", "VIP").put("priceCents", 5_000))).statusCode(), "not their event");
@@ -239,5 +246,44 @@ class EventsTest extends AppTestBase {
         SELECT count(*) FROM tickets t JOIN bookings b ON b.id = t.booking_id WHERE b.slot_id = $1 AND b.status IN ('held', 'confirmed')""")
         .execute(Tuple.of(UUID.fromString(evening)))).iterator().next().getLong(0);
     assertEquals(10L, tickets, "one ticket per seat, no more");
+  }
+
+  @Test
+  void theOrganiserSeesSoldAdmittedAndNoShowsPerTimeAndTypeAndTheDoorItsDay() {
+    LocalDate today = LocalDate.now(ROME);
+    JsonObject past = bought(laterSlot);
+    moveTo(past.getString("id"), today.minusDays(1), "10:00");
+    JsonObject now = bought(laterSlot);
+    moveTo(now.getString("id"), today, "21:17");
+    List<String> nowCodes = codesOf(now.getString("id"));
+    assertEquals("admitted", scan(admin, nowCodes.get(0), "Ingresso nord", UUID.randomUUID().toString()).getString("verdict"));
+
+    JsonArray items = ok(await(http.get("/api/v1/provider/events/" + serviceId + "/sales?from=" + today.minusDays(1) + "&to=" + today,
+        admin))).getJsonArray("items");
+    List<JsonObject> yesterday = items.stream().map(o -> (JsonObject) o)
+        .filter(i -> i.getString("startsAt").equals(today.minusDays(1).atTime(10, 0).atZone(ROME).toInstant().toString())).toList();
+    assertEquals(List.of("intero", "ridotto"), yesterday.stream().map(i -> i.getString("type")).toList(), items.encodePrettily());
+    assertEquals(List.of(2, 1), yesterday.stream().map(i -> i.getInteger("sold")).toList());
+    assertEquals(List.of(0, 0), yesterday.stream().map(i -> i.getInteger("admitted")).toList());
+    assertEquals(List.of(2, 1), yesterday.stream().map(i -> i.getInteger("noShows")).toList(), "nobody came yesterday");
+    JsonObject todayIntero = items.stream().map(o -> (JsonObject) o)
+        .filter(i -> i.getString("type").equals("intero") && i.getString("startsAt").equals(today.atTime(21, 17).atZone(ROME).toInstant().toString())).findFirst().orElseThrow();
+    assertEquals(2, todayIntero.getInteger("sold"));
+    assertEquals(1, todayIntero.getInteger("admitted"));
+    assertEquals(404, await(http.get("/api/v1/provider/events/" + serviceId + "/sales?from=" + today + "&to=" + today, otherAdmin))
+        .statusCode(), "another cooperative's event");
+    assertProblem(await(http.get("/api/v1/provider/events/" + serviceId + "/sales?from=" + today + "&to=" + today.minusDays(1), admin)),
+        400, "invalid-period");
+
+    JsonArray door = ok(await(http.get("/api/v1/door/tickets?date=" + today, admin))).getJsonArray("items");
+    List<JsonObject> ours = door.stream().map(o -> (JsonObject) o).filter(t -> nowCodes.contains(t.getString("code"))).toList();
+    assertEquals(3, ours.size(), door.encodePrettily());
+    assertTrue(ours.stream().allMatch(t -> t.getBoolean("valid")));
+    assertEquals("Ingresso nord", ours.stream().filter(t -> t.getString("code").equals(nowCodes.get(0))).findFirst().orElseThrow()
+        .getString("admittedDevice"));
+    assertEquals(0, ok(await(http.get("/api/v1/door/tickets?date=" + today, otherAdmin))).getJsonArray("items").stream()
+        .filter(t -> nowCodes.contains(((JsonObject) t).getString("code"))).count(), "another organiser's door sees none of them");
+    assertProblem(await(http.get("/api/v1/door/tickets?date=oggi", admin)), 400, "invalid-date");
+    assertEquals(403, await(http.get("/api/v1/door/tickets?date=" + today, buyer)).statusCode());
   }
 }
