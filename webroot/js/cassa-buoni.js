@@ -8,6 +8,7 @@ import { byId, el, fill, announce, focusOn } from './dom.js';
 import { clock, romeDay } from './time.js';
 import { signedIn, startHeader } from './signin.js';
 import { downloadFile } from './file-download.js';
+import { cameraAvailable, readQr } from './qr-camera.js';
 import './vouchers-words.js';
 
 const state = { charge: null, today: null, statement: null, scanning: null };
@@ -27,7 +28,7 @@ async function start() {
   byId('csv').addEventListener('click', event => busy(event.currentTarget, () =>
     downloadFile('/api/v1/shop/voucher-statements/' + byId('mese').value + '/csv', 'text/csv', 'buoni-spesa.csv')
       .catch(e => showError(byId('cassa-errore'), e))));
-  if ('BarcodeDetector' in window && navigator.mediaDevices) {
+  if (cameraAvailable()) {
     byId('inquadra').hidden = false;
     byId('inquadra').addEventListener('click', scan);
   }
@@ -101,27 +102,14 @@ async function scan() {
     stopScan();
     return;
   }
-  const video = byId('fotocamera');
   try {
-    const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
-    const detector = new window.BarcodeDetector({ formats: ['qr_code'] });
-    state.scanning = stream;
-    video.srcObject = stream;
-    video.hidden = false;
-    await video.play();
+    state.scanning = await readQr(byId('fotocamera'), code => {
+      state.scanning = null;
+      byId('inquadra').textContent = t('cb.scan');
+      byId('codice').value = code;
+      focusOn(byId('importo'));
+    });
     byId('inquadra').textContent = t('cb.scan.stop');
-    const look = async () => {
-      if (!state.scanning) return;
-      const codes = await detector.detect(video).catch(() => []);
-      if (codes.length) {
-        byId('codice').value = codes[0].rawValue;
-        stopScan();
-        focusOn(byId('importo'));
-      } else {
-        requestAnimationFrame(look);
-      }
-    };
-    look();
   } catch (e) {
     stopScan();
     byId('cassa-errore').textContent = t('cb.scan.failed');
@@ -130,7 +118,7 @@ async function scan() {
 }
 
 function stopScan() {
-  if (state.scanning) state.scanning.getTracks().forEach(track => track.stop());
+  if (state.scanning) state.scanning();
   state.scanning = null;
   byId('fotocamera').hidden = true;
   byId('inquadra').textContent = t('cb.scan');

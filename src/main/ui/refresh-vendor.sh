@@ -23,3 +23,15 @@ done
 cp node_modules/bootstrap-italia/LICENSE "$to/LICENSE" 2>/dev/null || true
 node -p "require('./node_modules/bootstrap-italia/package.json').version" > "$to/VERSION"
 echo "Bootstrap Italia $(cat "$to/VERSION") copied to webroot/vendor/bootstrap-italia"
+# jsQR (Apache-2.0) reads the tickets' QR codes from the camera on the door's page where the
+# browser has no BarcodeDetector (Safari, Firefox, desktop Chrome). One file, no dependencies.
+for lib in jsqr:dist/jsQR.js; do
+  name=${lib%%:*}
+  file=${lib#*:}
+  rm -rf "../../../webroot/vendor/$name"
+  mkdir -p "../../../webroot/vendor/$name"
+  cp "node_modules/$name/$file" "../../../webroot/vendor/$name/"
+  cp "node_modules/$name/LICENSE" "../../../webroot/vendor/$name/LICENSE" 2>/dev/null || true
+  node -p "require('./node_modules/$name/package.json').version" > "../../../webroot/vendor/$name/VERSION"
+  echo "$name $(cat "../../../webroot/vendor/$name/VERSION") copied to webroot/vendor/$name"
+done

@@ -4,6 +4,7 @@ import coop.sportello.booking.BookingService;
 import coop.sportello.events.domain.Admission;
 import coop.sportello.events.domain.TicketOrder;
 import coop.sportello.events.domain.TicketType;
+import coop.sportello.kiosk.domain.QrSvg;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.database.AfterCommit;
 import coop.sportello.platform.database.SqlErrors;
@@ -108,9 +109,15 @@ final class EventsService {
     });
   }
 
-  /** The caller's tickets (held and confirmed purchases). */
+  /** The caller's tickets (held and confirmed purchases), each with its QR code as SVG (what the door scans). */
   Future<JsonObject> mine(Identity who) {
-    return repository.tickets(pool, who.subject()).map(items -> new JsonObject().put("items", items));
+    return repository.tickets(pool, who.subject()).map(items -> {
+      items.forEach(o -> {
+        JsonObject ticket = (JsonObject) o;
+        ticket.put("qrSvg", QrSvg.of(ticket.getString("code"), "Biglietto " + ticket.getString("code")));
+      });
+      return new JsonObject().put("items", items);
+    });
   }
 
   /**

@@ -32,10 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EventsTest extends AppTestBase {
 
-  private static final ZoneId ROME = ZoneId.of("Europe/Rome");
-  private static final LocalDate DAY = LocalDate.now(ROME).plusDays(5);
-  private static final int SEATS = 20;
+  private static final ZoneId ROME = EventsFixture.ROME;
+  private static final LocalDate DAY = EventsFixture.DAY;
 
+  private EventsFixture f;
   private String admin;
   private String otherAdmin;
   private String buyer;
@@ -45,65 +45,38 @@ class EventsTest extends AppTestBase {
 
   @BeforeAll
   void anAbbeyVisitWithTicketTypes() {
-    CatalogFixture.municipalities(app.pool());
-    await(TestAccounts.create(vertx, app.pool(), "ev.admin", "provider_admin"));
+    f = EventsFixture.create(vertx, app.pool(), http, "ev", 20);
     await(TestAccounts.adminOfAnotherCooperative(vertx, app.pool(), "ev.altro", "43434343434"));
-    admin = await(http.accessToken("ev.admin"));
     otherAdmin = await(http.accessToken("ev.altro"));
-    UUID buyerId = await(TestAccounts.create(vertx, app.pool(), "ev.persona", "citizen"));
-    await(app.pool().preparedQuery("UPDATE accounts SET municipality = '016024' WHERE id = $1").execute(Tuple.of(buyerId)));
-    buyer = await(http.accessToken("ev.persona"));
-    CatalogFixture.Service visit = new CatalogFixture(http, admin).create(CatalogFixture.serviceBody("education",
-            "Visita guidata all'abbazia", "Un'ora nel chiostro e nella chiesa con una guida.")
-        .tariff(1_200, "place").audience("adults").at("Via Tasso 4, Bergamo").withoutPersonalLimits());
-    visit.resource("Chiostro", "room", SEATS).openOn(DAY, "10:00", "12:00", 60);
-    serviceId = visit.id();
-    slot = visit.slotsOn(DAY).get(0);
-    laterSlot = visit.slotsOn(DAY).get(1);
-    assertEquals(201, type("intero", "Intero", 1_200, null, null, null).statusCode());
-    assertEquals(201, type("ridotto", "Ridotto", 800, "Over 65 e studenti, con un documento", null, null).statusCode());
-    assertEquals(201, type("gratuito", "Gratuito", 0, null, 6, null).statusCode());
-    assertEquals(201, type("gruppo", "Gruppo", 900, null, null, 10).statusCode());
+    admin = f.admin;
+    buyer = f.buyer;
+    serviceId = f.serviceId;
+    slot = f.slot;
+    laterSlot = f.laterSlot;
   }
 
   private HttpResponse<Buffer> type(String code, String label, int cents, String who, Integer underAge, Integer minGroup) {
-    return await(http.post("/api/v1/provider/services/" + serviceId + "/ticket-types", admin, new JsonObject().put("code", code)
-        .put("label", label).put("priceCents", cents).put("whoQualifies", who).put("underAge", underAge).put("minGroup", minGroup)));
+    return f.type(code, label, cents, who, underAge, minGroup);
   }
 
   private HttpResponse<Buffer> purchase(String slotId, JsonObject tickets) {
-    return await(http.post("/api/v1/events/purchases", buyer, new JsonObject().put("slotId", slotId).put("tickets", tickets)));
+    return f.purchase(slotId, tickets);
   }
 
-  /** Two intero and one ridotto, held, then paid at the cooperative: the confirmed purchase and its three tickets. */
   private JsonObject bought(String slotId) {
-    HttpResponse<Buffer> held = purchase(slotId, new JsonObject().put("intero", 2).put("ridotto", 1));
-    assertEquals(201, held.statusCode(), held.bodyAsString());
-    JsonObject booking = held.bodyAsJsonObject();
-    HttpResponse<Buffer> paid = await(http.post("/api/v1/bookings/" + booking.getString("id") + "/confirm", buyer,
-        new JsonObject().put("payment", new JsonObject().put("rest", "at_provider"))));
-    assertEquals(200, paid.statusCode(), paid.bodyAsString());
-    return booking;
+    return f.bought(slotId);
   }
 
   private List<String> codesOf(String bookingId) {
-    List<String> codes = new ArrayList<>();
-    await(app.pool().preparedQuery("SELECT code FROM tickets WHERE booking_id = $1 ORDER BY seq").execute(Tuple.of(UUID.fromString(bookingId))))
-        .forEach(r -> codes.add(r.getString(0)));
-    return codes;
+    return f.codesOf(bookingId);
   }
 
-  /** The event's day comes: the purchase's booking moved to today, as the door sees it then. */
   private void today(String bookingId) {
-    moveTo(bookingId, LocalDate.now(ROME), "22:59");
+    f.today(bookingId);
   }
 
-  /** The purchase's booking moved to {@code day} at {@code time} (Rome), one minute long. */
   private void moveTo(String bookingId, LocalDate day, String time) {
-    await(app.pool().preparedQuery("""
-        UPDATE bookings SET starts_at = ($2::date + $3::time) AT TIME ZONE 'Europe/Rome',
-                            ends_at = ($2::date + $3::time) AT TIME ZONE 'Europe/Rome' + interval '1 minute'
-         WHERE id = $1""").execute(Tuple.of(UUID.fromString(bookingId), day, java.time.LocalTime.parse(time))));
+    f.moveTo(bookingId, day, time);
   }
 
   private JsonObject scan(String token, String code, String device, String key) {

@@ -67,6 +67,13 @@ public final class Browser implements AutoCloseable {
     driver.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "allow", "downloadPath", folder.toString()));
   }
 
+  /** Takes the page's network away (true) or gives it back, as a phone losing and finding its signal. */
+  public void offline(boolean offline) {
+    driver.executeCdpCommand("Network.enable", java.util.Map.of());
+    driver.executeCdpCommand("Network.emulateNetworkConditions",
+        java.util.Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+  }
+
   public WebDriver driver() {
     return driver;
   }
