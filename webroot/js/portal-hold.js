@@ -111,6 +111,8 @@ function draw(alertText) {
         el('p', {}, what),
         el('p', { id: 'codice' }, t('done.code', { code: state.booking.code })),
         paidText(state.money),
+        state.booking.price && state.booking.price.tickets
+          ? el('p', {}, el('a', { id: 'vai-ai-biglietti', href: '/biglietti.html' }, t('done.tickets'))) : null,
         el('p', {}, el('a', { href: '/prenotazioni.html' }, t('done.mine'))));
       return;
     case 'paying':

@@ -1,6 +1,7 @@
 // The service page (servizio.html?id=…): tariff, description, who offers it and where, then the
 // free places with live updates (portal-slots.js) and booking (portal-hold.js); for a week or month
-// service, the enrolment for whole periods instead (portal-enrol.js).
+// service, the enrolment for whole periods instead (portal-enrol.js); for an event sold by ticket,
+// the tickets of each type under the chosen time (portal-tickets.js).
 import { t, api, showError } from './sportello.js';
 import { byId, el, focusOn } from './dom.js';
 import { startPage, onLanguage, tariffText, providerText } from './portal-common.js';
@@ -9,6 +10,7 @@ import { servedNames, residenceNote, homePlace, placeName, serves } from './port
 import { showSlots } from './portal-slots.js';
 import { book } from './portal-hold.js';
 import { showEnrolment } from './portal-enrol.js';
+import { ticketTypes, chooseTickets } from './portal-tickets.js';
 
 const article = byId('servizio');
 let service = null;
@@ -70,8 +72,21 @@ async function start() {
   article.removeAttribute('aria-busy');
   render();
   // A week or month service is sold by enrolment for whole periods, never one time at a time.
-  if (service.tariff.unit === 'week' || service.tariff.unit === 'month') showEnrolment(service);
-  else showSlots(service, (slot, places, host) => book(service, slot, places, host));
+  if (service.tariff.unit === 'week' || service.tariff.unit === 'month') {
+    showEnrolment(service);
+    return;
+  }
+  // An event sold by ticket: a number of each ticket type under the chosen time instead of places.
+  const types = await ticketTypes(service).catch(e => {
+    showError(error, e);
+    return [];
+  });
+  if (types.length) {
+    showSlots(service, (slot, places, host) => chooseTickets(service, types, slot, host));
+    byId('quanti-campo').hidden = true;
+  } else {
+    showSlots(service, (slot, places, host) => book(service, slot, places, host));
+  }
 }
 
 start();

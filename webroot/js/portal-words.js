@@ -67,6 +67,7 @@ words({
     'hold.another': 'Hai già un posto in attesa: confermalo o lascialo prima di sceglierne un altro.',
     'done.title': 'Prenotazione confermata', 'done.code': 'Il codice della prenotazione è {code}. Tienilo: serve se ci chiami o ci scrivi.',
     'done.paid': 'Pagata con il credito welfare.', 'done.mine': 'Vai alle mie prenotazioni',
+    'done.tickets': 'Vedi i tuoi biglietti con il codice QR',
 
     // Paying (portal-hold.js), the return from the card payment (portal-payment-return.js), money in my bookings.
     'pay.how': 'Come vuoi pagare?',
@@ -246,6 +247,7 @@ words({
     'hold.another': 'You are already holding a place: confirm it or give it up before choosing another.',
     'done.title': 'Booking confirmed', 'done.code': 'Your booking code is {code}. Keep it: you need it if you call or write to us.',
     'done.paid': 'Paid with welfare credit.', 'done.mine': 'Go to my bookings',
+    'done.tickets': 'See your tickets with their QR codes',
 
     'pay.how': 'How do you want to pay?',
     'pay.credit.balance': 'You have {amount} of welfare credit. It is used first; you pay the rest as you choose below.',

@@ -9,7 +9,7 @@ words({
   it: {
     'price.unit.hour': 'all’ora', 'price.unit.session': 'a incontro', 'price.unit.day': 'al giorno',
     'price.unit.place': 'a persona', 'price.unit.week': 'a settimana', 'price.unit.month': 'al mese',
-    'price.tariff': 'Tariffa', 'price.quantity': 'Quantità', 'price.discount': 'Sconto', 'price.total': 'Totale',
+    'price.tariff': 'Tariffa', 'price.tickets': 'Biglietti', 'price.quantity': 'Quantità', 'price.discount': 'Sconto', 'price.total': 'Totale',
     'price.isee': 'tariffa ridotta per ISEE fino a {upTo}',
     'price.hours.one': '1 ora', 'price.hours.many': '{n} ore', 'price.minutes.one': '1 minuto',
     'price.minutes.many': '{n} minuti', 'price.hoursAndMinutes': '{hours} e {minutes}',
@@ -25,7 +25,7 @@ words({
   en: {
     'price.unit.hour': 'per hour', 'price.unit.session': 'per session', 'price.unit.day': 'per day',
     'price.unit.place': 'per person', 'price.unit.week': 'per week', 'price.unit.month': 'per month',
-    'price.tariff': 'Rate', 'price.quantity': 'Quantity', 'price.discount': 'Discount', 'price.total': 'Total',
+    'price.tariff': 'Rate', 'price.tickets': 'Tickets', 'price.quantity': 'Quantity', 'price.discount': 'Discount', 'price.total': 'Total',
     'price.isee': 'reduced rate for ISEE up to {upTo}',
     'price.hours.one': '1 hour', 'price.hours.many': '{n} hours', 'price.minutes.one': '1 minute',
     'price.minutes.many': '{n} minutes', 'price.hoursAndMinutes': '{hours} and {minutes}',
@@ -83,10 +83,11 @@ export function isQuote(price) {
 
 /**
  * The quote as a list of facts: rate (with its ISEE band), quantity, discount, total, and how the
- * cents were reached. {@code idPrefix} names the total ({@code <prefix>-totale}) for tests and
+ * cents were reached; for a purchase of tickets, each type's line and the total. {@code idPrefix} names the total ({@code <prefix>-totale}) for tests and
  * for aria-describedby.
  */
 export function priceDetail(price, idPrefix) {
+  if (price.tickets) return ticketsDetail(price, idPrefix);
   const tariff = tariffWords(price.unit, price.unitCents)
     + (price.isee ? ' (' + t('price.isee', { upTo: euro(price.isee.upToCents) }) + ')' : '');
   return el('div', { class: 'price-detail', dataset: { priceCents: String(price.priceCents) } },
@@ -97,6 +98,16 @@ export function priceDetail(price, idPrefix) {
       el('dt', {}, t('price.total')),
       el('dd', { id: idPrefix + '-totale', class: 'fw-bold' }, euro(price.priceCents))),
     el('p', { class: 'form-text' }, roundingText(price)));
+}
+
+/** A purchase of tickets: a line per ticket type ("2 × Intero: 24,00 €"), then the total. */
+function ticketsDetail(price, idPrefix) {
+  return el('div', { class: 'price-detail', dataset: { priceCents: String(price.priceCents) } },
+    el('dl', { class: 'portal-facts' },
+      el('dt', {}, t('price.tickets')),
+      ...price.lines.map(line => el('dd', {}, line.label + ': ' + euro(line.cents))),
+      el('dt', {}, t('price.total')),
+      el('dd', { id: idPrefix + '-totale', class: 'fw-bold' }, euro(price.priceCents))));
 }
 
 /** "2 ore · 42,00 €": how long and what it costs in one line (a quote's total, or the slot's listed price). */
