@@ -94,7 +94,8 @@ SELECT g.company_id, g.id, extract(year FROM h.today)::int, 60000, make_date(ext
  WHERE h.wanted AND NOT EXISTS (SELECT 1 FROM welfare_plans w WHERE w.group_id = g.id AND w.plan_year = extract(year FROM h.today))
 ON CONFLICT DO NOTHING;
 
--- The services the year is made of: the live ones with a resource (its first weekly rule's).
+-- The services the year is made of: the live ones with a resource (its first weekly rule's). Events
+-- sold by ticket (V65) are not: a past visit's purchases would need their tickets and admissions.
 CREATE TEMP TABLE history_service ON COMMIT DROP AS
 SELECT row_number() OVER (ORDER BY s.provider_id, s.id) - 1 AS idx, s.id, s.provider_id, s.area, s.tariff_unit,
        s.tariff_cents, s.welfare_letter, r.resource_id, res.kind = 'person' AS one_at_a_time
@@ -102,7 +103,8 @@ SELECT row_number() OVER (ORDER BY s.provider_id, s.id) - 1 AS idx, s.id, s.prov
   JOIN providers p ON p.id = s.provider_id AND p.kind = 'cooperative'
   JOIN LATERAL (SELECT resource_id FROM schedule_rules r WHERE r.service_id = s.id ORDER BY r.created_at, r.id LIMIT 1) r ON true
   JOIN resources res ON res.id = r.resource_id
- WHERE s.retired_at IS NULL AND s.tariff_unit IN ('hour', 'session', 'day', 'place', 'week');
+ WHERE s.retired_at IS NULL AND s.tariff_unit IN ('hour', 'session', 'day', 'place', 'week')
+   AND NOT EXISTS (SELECT 1 FROM ticket_types t WHERE t.service_id = s.id);
 
 -- The people: one in seven over 75 (born 1931-1950), two in five employees of a company.
 CREATE TEMP TABLE history_person ON COMMIT DROP AS

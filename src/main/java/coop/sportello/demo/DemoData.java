@@ -96,6 +96,7 @@ public final class DemoData {
           // After the survey's employees: every demo employee gets a Welfare Card.
           + "\n" + resource("demo/14-welfare-card.sql")
           + "\n" + resource("demo/21-frontdesk.sql")
+          + "\n" + resource("demo/23-events.sql")
           // The bandi after the accounts: their applicants, officer and shopkeepers are accounts.
           + "\n" + resource("demo/14-bandi.sql");
     } catch (IOException e) {

@@ -87,6 +87,21 @@ class DemoDataTest extends AppTestBase {
   }
 
   @Test
+  void theAbbeyOfChiaravallesGuidedVisitsAreSoldByTicketOnWeekends() {
+    String abbey = "(SELECT id FROM services WHERE title = 'Visita guidata all''Abbazia di Chiaravalle')";
+    assertEquals(4L, count("SELECT count(*) FROM ticket_types WHERE NOT retired AND service_id = " + abbey), "intero, ridotto, gratuito, gruppo");
+    Waits.eventually("the abbey's visits").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertTrue(count("SELECT count(*) FROM slots WHERE service_id = " + abbey + " AND capacity = 25 "
+            + "AND extract(isodow FROM starts_at AT TIME ZONE 'Europe/Rome') IN (6, 7)") >= 4, "weekend visits to buy tickets for"));
+    assertEquals(0L, count("SELECT count(*) FROM slots WHERE service_id = " + abbey
+        + " AND extract(isodow FROM starts_at AT TIME ZONE 'Europe/Rome') NOT IN (6, 7)"), "visits on Saturdays and Sundays only");
+    assertEquals(0L, count("SELECT count(*) FROM bookings b WHERE b.service_id = " + abbey
+        + " AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.booking_id = b.id)"), "no purchase without its tickets (the history leaves events out)");
+    assertEquals(1L, count("SELECT count(*) FROM accounts a WHERE a.username = 'cittadino' AND booking_residency_ok(a.id::text, " + abbey + ")"),
+        "the demo citizen may buy them");
+  }
+
+  @Test
   void theDemoSchedulesBecomeBookableSlotsAfterStartUp() {
     Waits.eventually("the demo slots").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
       long servicesWithSlots = count("SELECT count(DISTINCT service_id) FROM slots");
