@@ -30,6 +30,7 @@ public final class BenchmarkMain {
     register(new PaymentsScenario());
     register(new ClickDayScenario());
     register(new ReportingScenario());
+    register(new OnSaleScenario());
   }
 
   private static void register(Scenario s) {
