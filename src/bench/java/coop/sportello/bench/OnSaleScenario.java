@@ -44,6 +44,14 @@ final class OnSaleScenario implements Scenario {
   private static final int SEATS = Integer.getInteger("bench.onsale.seats", 300);
   private static final int SECONDS = Integer.getInteger("bench.onsale.seconds", 10);
   private static final int CONNECTIONS = Integer.getInteger("bench.onsale.connections", 256);
+  /**
+   * Before the rush, as a server that has been up for a while: {@code WARM_UP_BUYERS} other buyers
+   * buy and pay tickets of another visit over {@code WARM_UP_SECONDS} and both doors scan them
+   * (the JIT compiles, every pool connection prepares its statements); not measured.
+   * {@code -Dbench.onsale.warmUpBuyers=0} measures a cold start.
+   */
+  private static final int WARM_UP_BUYERS = Integer.getInteger("bench.onsale.warmUpBuyers", 1_000);
+  private static final int WARM_UP_SECONDS = Integer.getInteger("bench.onsale.warmUpSeconds", 10);
 
   @Override
   public String name() {
@@ -74,40 +82,37 @@ final class OnSaleScenario implements Scenario {
       UUID cooperative = BergamoFixtures.cooperative(bench, "Abbazia di Chiaravalle - biglietteria", "88888888888", null, 0);
       String slot = BergamoFixtures.service(bench, cooperative, "Visita guidata all'abbazia",
           "Un'ora e mezza con una guida nella chiesa e nel chiostro.", 1_200, 1, String.valueOf(SEATS)).get(0);
-      await(bench.app.pool().preparedQuery("""
-          INSERT INTO ticket_types (service_id, code, label, price_cents, who_qualifies, position, created_by)
-          SELECT service_id, v.code, v.label, v.cents, v.who, v.position, 'bench'
-            FROM slots, (VALUES ('intero', 'Intero', 1200, NULL, 1), ('ridotto', 'Ridotto', 800, 'Over 65 e studenti', 2))
-                        AS v (code, label, cents, who, position)
-           WHERE slots.id = $1::uuid""").execute(Tuple.of(slot)));
+      ticketTypes(bench, slot);
       List<String> tokens = new BergamoFixtures.Citizens("2424", "Acquirente").signIn(bench, BUYERS, BUYERS);
       List<String> doors = List.of(staff(bench, cooperative, 1, Role.PROVIDER_ADMIN), staff(bench, cooperative, 2, Role.PROVIDER_STAFF));
+      String warmUpSlot = null;
+      List<String> warmUpTokens = List.of();
+      if (WARM_UP_BUYERS > 0) {
+        warmUpSlot = BergamoFixtures.service(bench, cooperative, "Visita di prova", "Per scaldare il server prima della vendita.",
+            1_200, 1, "1000").get(0);
+        ticketTypes(bench, warmUpSlot);
+        warmUpTokens = new BergamoFixtures.Citizens("2426", "Prova").signIn(bench, WARM_UP_BUYERS, WARM_UP_BUYERS);
+      }
 
       Vertx load = BenchApp.loadGenerator();
       try {
         WebClient client = WebClient.create(load, new WebClientOptions().setDefaultHost("127.0.0.1")
             .setDefaultPort(bench.app.port()).setKeepAlive(true).setIdleTimeout(0),
             new PoolOptions().setHttp1MaxSize(CONNECTIONS).setMaxWaitQueueSize(-1));
-        List<Buyer> buyers = new ArrayList<>();
-        List<Future<Void>> done = new ArrayList<>();
-        long t0 = System.nanoTime() + 500_000_000L;
-        for (int i = 0; i < BUYERS; i++) {
-          Buyer buyer = new Buyer();
-          buyers.add(buyer);
-          long due = t0 + (long) i * SECONDS * 1_000_000_000L / BUYERS;
-          Promise<Void> finished = Promise.promise();
-          done.add(finished.future());
-          String token = tokens.get(i);
-          JsonObject tickets = switch (i % 3) {
-            case 0 -> new JsonObject().put("intero", 1);
-            case 1 -> new JsonObject().put("intero", 2);
-            default -> new JsonObject().put("intero", 1).put("ridotto", 1);
-          };
-          load.setTimer(Math.max(1, (due - System.nanoTime()) / 1_000_000), id -> buy(client, token, slot, tickets, due, buyer)
-              .onComplete(r -> finished.complete()));
+        if (WARM_UP_BUYERS > 0) {
+          long w0 = System.nanoTime();
+          List<Buyer> warm = rush(load, client, warmUpTokens, warmUpSlot, WARM_UP_BUYERS, WARM_UP_SECONDS);
+          moveToToday(bench, warmUpSlot);
+          Doors warmDoors = scanTwice(client, doors, codes(bench, warmUpSlot));
+          lines.add(String.format("warm-up (not measured): %d buyers of another visit over %d s, %d purchases, %d scans by the"
+              + " two doors, in %.1f s", WARM_UP_BUYERS, WARM_UP_SECONDS, warm.stream().filter(b -> b.status == 201).count(),
+              warmDoors.scans().length, (System.nanoTime() - w0) / 1e9));
+        } else {
+          lines.add("no warm-up: the rush meets a server just started (cold JIT, statements not yet prepared)");
         }
-        await(Future.join(done));
-        long rushNanos = System.nanoTime() - t0;
+        long r0 = System.nanoTime();
+        List<Buyer> buyers = rush(load, client, tokens, slot, BUYERS, SECONDS);
+        long rushNanos = System.nanoTime() - r0;
         Map<Integer, Integer> statuses = new TreeMap<>();
         Map<String, Integer> problems = new TreeMap<>();
         buyers.forEach(b -> {
@@ -131,55 +136,106 @@ final class OnSaleScenario implements Scenario {
         lines.add(String.format("tickets sold %d, still held %d, seats taken %d of %d: %s", soldTickets, sold.getLong("held"),
             sold.getInteger("taken"), SEATS, soldTickets == SEATS && sold.getLong("held") == 0 ? "exactly the seats (PASS)" : "FAIL"));
 
-        // The visit's day: every purchase moved to today, as the doors see it then.
-        await(bench.app.pool().preparedQuery("""
-            UPDATE bookings SET starts_at = (current_date + time '23:00') AT TIME ZONE 'Europe/Rome' - interval '1 minute',
-                                ends_at = (current_date + time '23:00') AT TIME ZONE 'Europe/Rome'
-             WHERE slot_id = $1::uuid AND status = 'confirmed'""").execute(Tuple.of(slot)));
-        List<String> codes = new ArrayList<>();
-        await(bench.app.pool().preparedQuery("""
-            SELECT t.code FROM tickets t JOIN bookings b ON b.id = t.booking_id WHERE b.slot_id = $1::uuid AND b.status = 'confirmed'
-             ORDER BY t.code""").execute(Tuple.of(slot))).forEach(r -> codes.add(r.getString(0)));
-        Map<String, List<String>> verdicts = new ConcurrentHashMap<>();
-        List<Long> scans = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<Future<Void>> scanned = new ArrayList<>();
-        long d0 = System.nanoTime();
-        for (String code : codes) {
-          for (int door = 0; door < 2; door++) {
-            String device = door == 0 ? "Ingresso nord" : "Ingresso sud";
-            String token = doors.get(door);
-            long start = System.nanoTime();
-            scanned.add(client.post("/api/v1/door/admissions").bearerTokenAuthentication(token)
-                .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-                .sendJsonObject(new JsonObject().put("code", code).put("device", device))
-                .map(r -> {
-                  scans.add(System.nanoTime() - start);
-                  verdicts.computeIfAbsent(code, c -> java.util.Collections.synchronizedList(new ArrayList<>()))
-                      .add(r.statusCode() == 200 ? r.bodyAsJsonObject().getString("verdict") : "HTTP " + r.statusCode());
-                  return (Void) null;
-                }));
-          }
-        }
-        await(Future.join(scanned));
-        long doorsNanos = System.nanoTime() - d0;
-        AtomicInteger once = new AtomicInteger();
-        verdicts.forEach((code, v) -> {
-          if (v.stream().filter("admitted"::equals).count() == 1 && v.stream().filter("already-used"::equals).count() == 1) {
-            once.incrementAndGet();
-          }
-        });
+        moveToToday(bench, slot);
+        List<String> codes = codes(bench, slot);
+        Doors scanned = scanTwice(client, doors, codes);
         long admitted = await(bench.app.pool().preparedQuery("""
             SELECT count(*) FROM tickets t JOIN bookings b ON b.id = t.booking_id WHERE b.slot_id = $1::uuid AND t.admitted_at IS NOT NULL""")
             .execute(Tuple.of(slot))).iterator().next().getLong(0);
         lines.add(String.format("two doors, %d tickets each scanned by both at once (%d scans in %.2f s): %d admitted once and"
-            + " refused once as used, %d admitted in the database: %s; scan %s", codes.size(), codes.size() * 2, doorsNanos / 1e9,
-            once.get(), admitted, once.get() == codes.size() && admitted == codes.size() ? "PASS" : "FAIL",
-            new Stats(scans.stream().mapToLong(Long::longValue).toArray()).summary()));
+            + " refused once as used, %d admitted in the database: %s; scan %s", codes.size(), codes.size() * 2, scanned.nanos() / 1e9,
+            scanned.once(), admitted, scanned.once() == codes.size() && admitted == codes.size() ? "PASS" : "FAIL",
+            new Stats(scanned.scans()).summary()));
         return lines;
       } finally {
         await(load.close());
       }
     }
+  }
+
+  /** {@code count} buyers (the tokens, in order) ask for tickets of the slot over {@code seconds}, open loop; each pays what it got. */
+  private static List<Buyer> rush(Vertx load, WebClient client, List<String> tokens, String slot, int count, int seconds)
+      throws Exception {
+    List<Buyer> buyers = new ArrayList<>();
+    List<Future<Void>> done = new ArrayList<>();
+    long t0 = System.nanoTime() + 500_000_000L;
+    for (int i = 0; i < count; i++) {
+      Buyer buyer = new Buyer();
+      buyers.add(buyer);
+      long due = t0 + (long) i * seconds * 1_000_000_000L / count;
+      Promise<Void> finished = Promise.promise();
+      done.add(finished.future());
+      String token = tokens.get(i);
+      JsonObject tickets = switch (i % 3) {
+        case 0 -> new JsonObject().put("intero", 1);
+        case 1 -> new JsonObject().put("intero", 2);
+        default -> new JsonObject().put("intero", 1).put("ridotto", 1);
+      };
+      load.setTimer(Math.max(1, (due - System.nanoTime()) / 1_000_000), id -> buy(client, token, slot, tickets, due, buyer)
+          .onComplete(r -> finished.complete()));
+    }
+    await(Future.join(done));
+    return buyers;
+  }
+
+  /** What two doors scanning every ticket at the same moment saw: the tickets admitted exactly once, each scan's time, the whole time. */
+  private record Doors(int once, long[] scans, long nanos) { }
+
+  private static Doors scanTwice(WebClient client, List<String> doors, List<String> codes) throws Exception {
+    Map<String, List<String>> verdicts = new ConcurrentHashMap<>();
+    List<Long> scans = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Future<Void>> scanned = new ArrayList<>();
+    long d0 = System.nanoTime();
+    for (String code : codes) {
+      for (int door = 0; door < 2; door++) {
+        String device = door == 0 ? "Ingresso nord" : "Ingresso sud";
+        long start = System.nanoTime();
+        scanned.add(client.post("/api/v1/door/admissions").bearerTokenAuthentication(doors.get(door))
+            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+            .sendJsonObject(new JsonObject().put("code", code).put("device", device))
+            .map(r -> {
+              scans.add(System.nanoTime() - start);
+              verdicts.computeIfAbsent(code, c -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                  .add(r.statusCode() == 200 ? r.bodyAsJsonObject().getString("verdict") : "HTTP " + r.statusCode());
+              return (Void) null;
+            }));
+      }
+    }
+    await(Future.join(scanned));
+    long nanos = System.nanoTime() - d0;
+    AtomicInteger once = new AtomicInteger();
+    verdicts.forEach((code, v) -> {
+      if (v.stream().filter("admitted"::equals).count() == 1 && v.stream().filter("already-used"::equals).count() == 1) {
+        once.incrementAndGet();
+      }
+    });
+    return new Doors(once.get(), scans.stream().mapToLong(Long::longValue).toArray(), nanos);
+  }
+
+  /** The visit's day: every confirmed purchase of the slot moved to today, as the doors see it then. */
+  private static void moveToToday(BenchApp bench, String slot) throws Exception {
+    await(bench.app.pool().preparedQuery("""
+        UPDATE bookings SET starts_at = (current_date + time '23:00') AT TIME ZONE 'Europe/Rome' - interval '1 minute',
+                            ends_at = (current_date + time '23:00') AT TIME ZONE 'Europe/Rome'
+         WHERE slot_id = $1::uuid AND status = 'confirmed'""").execute(Tuple.of(slot)));
+  }
+
+  private static List<String> codes(BenchApp bench, String slot) throws Exception {
+    List<String> codes = new ArrayList<>();
+    await(bench.app.pool().preparedQuery("""
+        SELECT t.code FROM tickets t JOIN bookings b ON b.id = t.booking_id WHERE b.slot_id = $1::uuid AND b.status = 'confirmed'
+         ORDER BY t.code""").execute(Tuple.of(slot))).forEach(r -> codes.add(r.getString(0)));
+    return codes;
+  }
+
+  /** Intero and ridotto tickets for the slot's visit. */
+  private static void ticketTypes(BenchApp bench, String slot) throws Exception {
+    await(bench.app.pool().preparedQuery("""
+        INSERT INTO ticket_types (service_id, code, label, price_cents, who_qualifies, position, created_by)
+        SELECT service_id, v.code, v.label, v.cents, v.who, v.position, 'bench'
+          FROM slots, (VALUES ('intero', 'Intero', 1200, NULL, 1), ('ridotto', 'Ridotto', 800, 'Over 65 e studenti', 2))
+                      AS v (code, label, cents, who, position)
+         WHERE slots.id = $1::uuid""").execute(Tuple.of(slot)));
   }
 
   private static Future<Void> buy(WebClient client, String token, String slot, JsonObject tickets, long due, Buyer buyer) {
