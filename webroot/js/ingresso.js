@@ -48,8 +48,9 @@ function device() {
   return byId('varco').value.trim() || 'Ingresso 1';
 }
 
+/** As Crockford's base 32 reads a typed code (the server reads it the same way: TicketCode). */
 function normalised(code) {
-  return code.trim().toUpperCase().replace(/[^0-9A-Z]/g, '');
+  return code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
 async function check(typed) {

@@ -1,5 +1,6 @@
 package coop.sportello.events;
 
+import coop.sportello.events.domain.TicketCode;
 import coop.sportello.events.domain.TicketOrder;
 import coop.sportello.events.domain.TicketType;
 import coop.sportello.platform.auth.Identity;
@@ -57,7 +58,7 @@ final class EventsRoutes implements ApiModule {
                      "forPerson":{"type":"string","maxLength":100}}}""".formatted(TicketOrder.MAX_TICKETS)));
   private static final JsonBody ADMISSION = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,"required":["code","device"],
-       "properties":{"code":{"type":"string","pattern":"^[0-9A-Za-z]{12}$"},
+       "properties":{"code":{"type":"string","pattern":"^[0-9A-Za-z -]{12,20}$"},
                      "device":{"type":"string","minLength":1,"maxLength":80}}}"""));
 
   private final EventsService events;
@@ -98,7 +99,7 @@ final class EventsRoutes implements ApiModule {
         .body(ADMISSION).idempotent().handler(ctx -> {
           JsonObject body = ApiRoutes.body(ctx);
           Identity who = Access.identity(ctx);
-          Idempotency.answer(ctx, events.admit(who, body.getString("code").toUpperCase(java.util.Locale.ROOT), body.getString("device"),
+          Idempotency.answer(ctx, events.admit(who, TicketCode.normalise(body.getString("code")), body.getString("device"),
               Idempotency.key(ctx, who.subject(), body)));
         });
     routes.get("/door/tickets", DOOR)

@@ -77,4 +77,11 @@ class TicketOrderTest {
     assertEquals(Admission.NOT_VALID, Admission.why(new Admission.AtDoor("confirmed", today, null), today),
         "only the update admits");
   }
+
+  @Test
+  void aTypedCodeIsReadAsCrockfordReadsIt() {
+    assertEquals("0A1B1C2D3E4F", TicketCode.normalise("oa1b-lc2d 3e4f"));
+    assertEquals("32BPCESF093H", TicketCode.normalise("32BPCESF093H"));
+    assertEquals("110", TicketCode.normalise("Il-O"));
+  }
 }
