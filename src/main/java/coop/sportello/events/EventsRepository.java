@@ -50,14 +50,16 @@ final class EventsRepository {
   }
 
   /** A new ticket type of one of the cooperative's services; empty when the service is not theirs. */
-  Future<Optional<TicketType>> addType(SqlClient c, UUID provider, UUID serviceId, TicketType type, int position, String actor) {
+  /** Placed after the event's other types. */
+  Future<Optional<TicketType>> addType(SqlClient c, UUID provider, UUID serviceId, TicketType type, String actor) {
     return c.preparedQuery("""
             INSERT INTO ticket_types (service_id, code, label, price_cents, who_qualifies, under_age, min_group, position, created_by)
-            SELECT s.id, $3, $4, $5, $6, $7, $8, $9, $10 FROM services s WHERE s.id = $2 AND s.provider_id = $1
+            SELECT s.id, $3, $4, $5, $6, $7, $8, (SELECT count(*) FROM ticket_types t WHERE t.service_id = s.id), $9
+              FROM services s WHERE s.id = $2 AND s.provider_id = $1
             RETURNING id, code, label, price_cents, who_qualifies, under_age, min_group""")
         .execute(Tuple.tuple().addValue(provider).addValue(serviceId).addValue(type.code()).addValue(type.label())
             .addValue(Math.toIntExact(type.priceCents())).addValue(type.whoQualifies()).addValue(type.underAge())
-            .addValue(type.minGroup()).addValue(position).addValue(actor))
+            .addValue(type.minGroup()).addValue(actor))
         .map(rows -> Rows.first(rows, EventsRepository::type));
   }
 

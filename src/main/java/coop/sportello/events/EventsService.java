@@ -65,8 +65,7 @@ final class EventsService {
   /** A new ticket type of one of the caller's cooperative's services (201), or 404 when the service is not theirs. */
   Future<Outcome> addType(Identity admin, UUID serviceId, TicketType type, Idempotency.Key key) {
     return Access.cooperative(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
-        repository.types(tx, serviceId).compose(existing -> repository.addType(tx, provider, serviceId, type, existing.size(),
-            admin.subject())).compose(added -> added.isPresent()
+        repository.addType(tx, provider, serviceId, type, admin.subject()).compose(added -> added.isPresent()
                 ? Future.succeededFuture(new Outcome(201, json(added.get())))
                 : Future.failedFuture(Problem.notFound("Nessun servizio della tua cooperativa con questo identificativo.")))))
         .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e, "ticket_types_service_id_code_key")

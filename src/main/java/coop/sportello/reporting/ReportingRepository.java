@@ -92,7 +92,12 @@ final class ReportingRepository {
   private static final String ONE_PROCESS = "SET LOCAL max_parallel_workers_per_gather = 0";
 
   private static <T> Future<T> withMemory(Pool pool, Function<SqlConnection, Future<T>> work) {
-    return pool.withTransaction(conn -> conn.query(WORK_MEM).execute().compose(v -> work.apply(conn)));
+    return withSettings(pool, WORK_MEM, work);
+  }
+
+  /** {@code work} in a transaction whose settings ({@code SET LOCAL}s, one round trip) are set first. */
+  private static <T> Future<T> withSettings(Pool pool, String settings, Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(conn -> conn.query(settings).execute().compose(v -> work.apply(conn)));
   }
 
   /** $1..$5 of {@link #counted}. */
@@ -189,8 +194,8 @@ final class ReportingRepository {
   /** The figures from the rollups or from report_facts alone (which {@link #rolledUp} picks; a test compares both). */
   Future<Figures> figures(Pool pool, ReportScope scope, String entity, ReportPeriod period, boolean fromRollups) {
     String sql = figuresSql(scope, fromRollups);
-    return withMemory(pool, conn -> (fromRollups ? conn.query(ONE_PROCESS).execute() : Future.succeededFuture())
-        .compose(v -> conn.preparedQuery(sql).execute(args(scope, entity, period, fromRollups))))
+    return withSettings(pool, fromRollups ? WORK_MEM + "; " + ONE_PROCESS : WORK_MEM,
+            conn -> conn.preparedQuery(sql).execute(args(scope, entity, period, fromRollups)))
         .map(rows -> figures(rows, period));
   }
 
