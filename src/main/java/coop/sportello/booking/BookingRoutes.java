@@ -60,7 +60,7 @@ import java.util.UUID;
  *   GET  /provider/bookings?from&to&page&size  provider_admin          -> {from, to, page, size, total, items}: the bookings
  *                                                                         of the cooperative's services, with intake answers
  * </pre>
- * Answers: 409 slot-full (with free), 409 resource-busy, 409 hold-not-active, 409 cancellation-window,
+ * Answers: 409 slot-full (with free), 409 price-changed and 409 changed-meanwhile (retry at once), 409 resource-busy, 409 hold-not-active, 409 cancellation-window,
  * 422 too-late (minimum notice), 422 too-early (booking horizon), 409 place-limit (with limit:
  * places-per-booking, places-per-slot, places-per-day or open-holds, and max: the service's limits
  * for each person), 422 not-resident (an in-person service for someone who does not live where it

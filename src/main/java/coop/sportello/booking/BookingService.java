@@ -773,6 +773,13 @@ public final class BookingService {
       return placeLimit(state.get().limitReached(), state.get().limits());
     }
     int free = Math.max(0, state.get().capacity() - state.get().taken());
+    if (free >= places) {
+      // Nothing read now explains the refusal: the slot or the tariff changed between the hold and
+      // this read (a tariff changed and changed back, a place freed). Trying again decides it.
+      return new Problem(409, "changed-meanwhile", "Qualcosa è cambiato mentre prenotavi",
+          "I posti o il prezzo di questa fascia sono cambiati proprio ora: riprova.")
+          .header("Retry-After", "0");
+    }
     return Problem.conflict("slot-full", free == 0 ? "Non ci sono più posti liberi in questa fascia oraria."
             : "Restano solo " + free + " posti, ne hai chiesti " + places + ".")
         .with("free", free);
