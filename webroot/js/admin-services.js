@@ -1,8 +1,8 @@
 // The cooperative's services (/gestione.html): the list, and the form that creates or changes one
 // (booking rules, the municipalities served, chosen by name, and the questions asked when someone
 // books: who receives the service, the address, notes), its tariff with its unit, VAT treatment and
-// reduced tariffs by ISEE band. Through the provider API, own cooperative
-// only: the API enforces it.
+// reduced tariffs by ISEE band; an event's tickets (admin-tickets.js). Through the provider API, own
+// cooperative only: the API enforces it.
 import { t, api, busy, euro } from './sportello.js';
 import { byId, el, focusOn } from './dom.js';
 import { field, fieldRow, text, integer, cents, setValue, clearErrors, showProblem } from './admin-form.js';
@@ -10,6 +10,7 @@ import { startAdminPage, action, say, submitRow, options, slotsText, problemInLi
 import { loadAreas, areaCodes, areaLabel } from './areas.js';
 import { startDemand, renderDemand } from './provider-demand.js';
 import { loadMunicipalities, municipalityName, municipalityPicker } from './admin-municipalities.js';
+import { ticketsPanel } from './admin-tickets.js';
 
 const AUDIENCES = ['families', 'children', 'elderly', 'adults', 'everyone'];
 const MODES = ['at_place', 'at_home', 'online'];
@@ -92,7 +93,8 @@ function renderList() {
           action('admin.edit', s.title, () => editService(s)),
           el('a', { class: 'btn btn-outline-primary btn-sm', href: '/gestione-orari.html?servizio=' + encodeURIComponent(s.id) },
             t('admin.schedule'), el('span', { class: 'visually-hidden' }, ' ' + s.title)),
-          action('admin.retire', s.title, () => retireService(s)))))))));
+          action('admin.retire', s.title, () => retireService(s))),
+        s.retiredAt || ['week', 'month'].includes(s.tariff.unit) ? null : ticketsPanel(s)))))));
 }
 
 /** "fino a 8.000,00 €: 5,00 € all'ora; …": the service's reduced tariffs by ISEE band. */

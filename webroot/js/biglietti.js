@@ -1,11 +1,12 @@
 // "I miei biglietti" (/biglietti.html): the signed-in person's tickets (GET /api/v1/tickets), one
 // card per purchase (an event at a time), one QR code and code per ticket, what each type asks at
-// the door (a ridotto's condition), and whether it is valid or was used.
+// the door (a ridotto's condition), and whether it is valid or was used; where the organiser allows
+// it, a ticket named for another person before the event.
 import { t, api, showError } from './sportello.js';
-import { byId, el, fill } from './dom.js';
+import { byId, el, fill, announce } from './dom.js';
 import { dateTime } from './time.js';
 import { signedIn, startHeader } from './signin.js';
-import './tickets-words.js';
+import { ticketCard } from './ticket-card.js';
 
 const state = { tickets: null };
 
@@ -40,21 +41,13 @@ function purchase(tickets) {
   return el('section', { class: 'mb-5', 'aria-labelledby': title, dataset: { booking: first.bookingId } },
     el('h2', { id: title, class: 'h3' }, t('tk.event', { event: first.event, when: dateTime(first.startsAt, first.endsAt) })),
     el('p', { class: 'text-muted' }, t('tk.organiser', { organiser: first.organiser })),
-    el('ul', { class: 'list-unstyled row g-4' }, ...tickets.map(ticket)));
+    el('ul', { class: 'list-unstyled row g-4' }, ...tickets.map(k => ticketCard(k, 3, named))));
 }
 
-function ticket(k) {
-  const heading = 'biglietto-' + k.code;
-  return el('li', { class: 'col-12 col-md-6 col-lg-4', dataset: { ticket: k.code } },
-    el('article', { class: 'card shadow-sm h-100', 'aria-labelledby': heading },
-      el('div', { class: 'card-body' },
-        el('h3', { id: heading, class: 'h5' }, t('tk.ticket', { seq: k.seq, type: k.type })),
-        k.whoQualifies ? el('p', { class: 'small' }, t('tk.qualifies', { who: k.whoQualifies })) : null,
-        el('figure', { class: 'mb-2' },
-          el('img', { src: 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(k.qrSvg), width: '200', height: '200',
-            alt: t('tk.qr.alt', { seq: k.seq, type: k.type, code: k.code }) }),
-          el('figcaption', {}, el('span', { class: 'visually-hidden' }, t('tk.code') + ': '),
-            el('span', { class: 'h5 font-monospace', dataset: { code: k.code } }, k.code))),
-        el('p', { class: 'mb-0' }, el('span', { class: 'badge ' + (k.admittedAt ? 'bg-secondary' : k.status === 'confirmed' ? 'bg-success' : 'bg-warning text-dark') },
-          k.admittedAt ? t('tk.admitted', { when: dateTime(k.admittedAt) }) : t('tk.status.' + k.status))))));
+/** A ticket named (or its name taken off): kept, drawn again and said. */
+function named(answer) {
+  const k = state.tickets.find(x => x.code === answer.code);
+  if (k) k.holderName = answer.holderName;
+  render();
+  announce(answer.holderName ? t('tk.name.done', { seq: answer.seq, name: answer.holderName }) : t('tk.name.removed', { seq: answer.seq }));
 }

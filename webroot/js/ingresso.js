@@ -175,6 +175,7 @@ function showVerdict(verdict, ticket, offline) {
     el('p', { class: 'display-6 mb-2' }, t('door.verdict.' + verdict)),
     ticket ? el('p', { class: 'h5 mb-1' }, t('door.ticket', { type: ticket.type, event: ticket.event, when: dateTime(ticket.startsAt) })) : null,
     ticket && ticket.whoQualifies ? el('p', { class: 'mb-1' }, ticket.whoQualifies) : null,
+    ticket && ticket.holderName ? el('p', { class: 'mb-1 fw-semibold' }, t('door.holder', { name: ticket.holderName })) : null,
     ...details.map(text => el('p', { class: 'mb-1' }, text)),
     offline ? el('p', { class: 'mb-0 small' }, t('door.offline.verdict')) : null));
 }

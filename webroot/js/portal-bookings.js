@@ -3,6 +3,7 @@
 // /bookings/{id}/payments), its receipts and actions (portal-booking-actions.js); the receipts
 // with their PDFs (GET /me/receipts); the welfare credit for employees; how to be told
 // (notification-preferences.js); and, back from a card payment, its outcome (portal-payment-return.js).
+// A purchase of an event's tickets shows its tickets, each with its QR code (GET /tickets).
 import { t, api, identity, showError, Problem, euro } from './sportello.js';
 import { el, byId, focusOn, announce } from './dom.js';
 import { dateTime, plainDate } from './time.js';
@@ -17,6 +18,7 @@ import { showCalendarFeed, hideCalendarFeed } from './calendar-feed.js';
 import { priceDetail, isQuote, tariffWords } from './price-detail.js';
 import { downloadFile } from './file-download.js';
 import { showPaymentReturn } from './portal-payment-return.js';
+import { ticketCard } from './ticket-card.js';
 
 const LIVE = ['held', 'confirmed'];
 const policies = new Map();
@@ -25,6 +27,8 @@ let bookings = null;
 let money = new Map();
 /** The person's receipts and credit notes, newest first. */
 let receipts = [];
+/** Per booking id: the tickets of a purchase of an event's tickets. */
+let tickets = new Map();
 
 async function policyOf(serviceId) {
   if (!policies.has(serviceId)) {
@@ -112,6 +116,7 @@ function item(booking, policy, upcoming) {
     receiptsOf(booking),
     booking.address ? el('p', { class: 'text-secondary' }, booking.address) : null,
     intakeSummary(booking.intake),
+    ticketsOf(booking),
     statusBadge(booking.status));
   if (upcoming) {
     const hours = policy && policy.cancelWindowHours;
@@ -120,6 +125,16 @@ function item(booking, policy, upcoming) {
   }
   return el('li', { class: 'portal-booking mb-3', dataset: { booking: booking.id, status: booking.status } },
     el('div', { class: 'card card-bg shadow-sm no-after' }, body));
+}
+
+/** The purchase's tickets with their QR codes, one click away; the same as on "I miei biglietti". */
+function ticketsOf(booking) {
+  const mine = tickets.get(booking.id);
+  if (!mine || !mine.length) return null;
+  return el('details', { class: 'mb-2', dataset: { tickets: booking.id } },
+    el('summary', {}, t('bookings.tickets', { n: mine.length })),
+    el('ul', { class: 'list-unstyled row g-3 mt-1' }, ...mine.map(k => ticketCard(k, 4))),
+    el('p', {}, el('a', { href: '/biglietti.html' }, t('bookings.tickets.all'))));
 }
 
 async function render() {
@@ -164,6 +179,16 @@ async function loadMoney(list) {
   money = new Map(list.map((b, i) => [b.id, answers[i]]));
 }
 
+/** The person's tickets by purchase (none shown when they cannot be read: the bookings still are). */
+async function loadTickets() {
+  const items = (await api('GET', '/api/v1/tickets').catch(() => ({ items: [] }))).items || [];
+  tickets = new Map();
+  items.forEach(k => {
+    if (!tickets.has(k.bookingId)) tickets.set(k.bookingId, []);
+    tickets.get(k.bookingId).push(k);
+  });
+}
+
 async function loadReceipts() {
   try {
     receipts = (await api('GET', '/api/v1/me/receipts')).items || [];
@@ -182,7 +207,7 @@ async function reload(focus = true) {
     await loading(byId('prossime'), byId('carico-elenco'), t('bookings.loading'),
       async () => {
         bookings = (await api('GET', '/api/v1/bookings')).items;
-        await Promise.all([loadMoney(bookings), loadReceipts()]);
+        await Promise.all([loadMoney(bookings), loadReceipts(), loadTickets()]);
         await render();
       });
     if (focus) focusOn(byId('prossime-titolo'));

@@ -82,7 +82,7 @@ async function start() {
     return [];
   });
   if (types.length) {
-    showSlots(service, (slot, places, host) => chooseTickets(service, types, slot, host));
+    showSlots(service, (slot, places, host) => chooseTickets(service, types, slot, host), { waitlist: true });
     byId('quanti-campo').hidden = true;
   } else {
     showSlots(service, (slot, places, host) => book(service, slot, places, host));

@@ -19,9 +19,10 @@ let bridge = null;
 /**
  * Shows the free times of {@code shown}. {@code onBook(slot, places, panelHost)} runs when one is
  * chosen and draws the booking panel into panelHost (right under that time); it returns false to
- * keep the panel where it is. Resolves with the picker.
+ * keep the panel where it is. With {@code waitlist} a full time can be chosen too (an event's
+ * tickets: onBook offers its waiting line). Resolves with the picker.
  */
-export function showSlots(shown, onBook) {
+export function showSlots(shown, onBook, { waitlist = false } = {}) {
   service = shown;
   byId('posti').hidden = false;
   // No more places than one booking of this service may take (the server refuses more anyway);
@@ -35,8 +36,9 @@ export function showSlots(shown, onBook) {
       + '/availability?from=' + from + '&to=' + to)
       .then(answer => answer.slots.filter(bookable)),
     priceText: slot => slotPrice(service.tariff, slot),
+    fullChoosable: waitlist,
     onChoose: (slot, host) => {
-      if (slot.free < wanted()) {
+      if (!waitlist && slot.free < wanted()) {
         error.textContent = t('problem.slot-full');
         return false;
       }

@@ -2,9 +2,13 @@
 // /api/v1/events/{id}/ticket-types): under the chosen time, how many of each type (intero,
 // ridotto and who qualifies, gratuito under an age, gruppo from so many) with the total; then the
 // booking panel (portal-hold.js) holds them together (POST /api/v1/events/purchases) and confirms
-// and pays them together like any booking.
-import { t, api, euro } from './sportello.js';
+// and pays them together like any booking. A time without seats enough for the tickets chosen
+// offers its waiting line instead (POST /api/v1/events/waitlist): seats freed later are held for
+// the first in line as those tickets, and the person is told.
+import { t, api, euro, busy, identity } from './sportello.js';
 import { el, focusOn } from './dom.js';
+import { explain } from './portal-common.js';
+import { signInForm } from './signin.js';
 import { book } from './portal-hold.js';
 import './tickets-words.js';
 
@@ -21,6 +25,7 @@ export function chooseTickets(service, types, slot, host) {
   }));
   const total = el('p', { id: 'biglietti-totale', role: 'status', class: 'fw-semibold' });
   const error = el('p', { id: 'biglietti-errore', role: 'alert', class: 'text-danger fw-semibold' });
+  const line = el('div', { id: 'biglietti-attesa' });
   const counts = () => Object.fromEntries(inputs.map(input => [input.dataset.type, Math.max(0, Math.round(Number(input.value) || 0))]));
   const update = () => {
     const chosen = counts();
@@ -37,7 +42,7 @@ export function chooseTickets(service, types, slot, host) {
       inputs[i],
       el('small', { id: inputs[i].id + '-aiuto', class: 'form-text d-block' }, notes(type)))),
     total, error,
-    el('button', { type: 'submit', class: 'btn btn-primary' }, t('buy.go')));
+    el('button', { type: 'submit', class: 'btn btn-primary' }, t(slot.free > 0 ? 'buy.go' : 'buy.waitlist.go')));
   form.addEventListener('submit', event => {
     event.preventDefault();
     const chosen = Object.fromEntries(Object.entries(counts()).filter(([, n]) => n > 0));
@@ -47,16 +52,43 @@ export function chooseTickets(service, types, slot, host) {
       focusOn(inputs[0]);
       return;
     }
+    line.replaceChildren();
     if (count > slot.free) {
-      error.textContent = t('buy.tooMany', { free: slot.free });
+      error.textContent = slot.free > 0 ? t('buy.tooMany', { free: slot.free }) : '';
+      offerLine(slot, chosen, count, line);
       return;
     }
+    error.textContent = '';
     book(service, slot, count, host, { request: () => api('POST', '/api/v1/events/purchases', { slotId: slot.id, tickets: chosen }) });
   });
-  host.replaceChildren(el('section', { class: 'portal-book', 'aria-labelledby': 'biglietti-titolo' }, title, form));
+  host.replaceChildren(el('section', { class: 'portal-book', 'aria-labelledby': 'biglietti-titolo' }, title, form, line));
   update();
   focusOn(title);
   return true;
+}
+
+/** The waiting line of a time without seats enough: join it for the tickets chosen, or sign in first. */
+function offerLine(slot, chosen, count, host) {
+  if (!identity()) {
+    const form = el('div');
+    host.replaceChildren(form);
+    signInForm(form, { intro: 'buy.waitlist.signin', focus: true }).then(() => offerLine(slot, chosen, count, host));
+    return;
+  }
+  const said = el('p', { id: 'biglietti-attesa-esito', role: 'status' });
+  const join = el('button', { type: 'button', class: 'btn btn-outline-primary' }, t('buy.waitlist.join', { count }));
+  join.addEventListener('click', async () => {
+    try {
+      const entry = await busy(join, () => api('POST', '/api/v1/events/waitlist', { slotId: slot.id, tickets: chosen }));
+      join.remove();
+      said.textContent = t('buy.waitlist.joined', { position: entry.position });
+    } catch (e) {
+      said.textContent = explain(e);
+    }
+    focusOn(said);
+  });
+  host.replaceChildren(el('p', {}, t('buy.waitlist.intro')), join, said);
+  focusOn(join);
 }
 
 function notes(type) {

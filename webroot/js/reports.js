@@ -1,11 +1,12 @@
 // The reports' screen (/rapporti.html): the scopes the caller may read (GET /api/v1/reports), a
 // period, then the report (GET /api/v1/reports/{scope}/{id}?from&to) as KPI cards, charts by month
 // and by area with their tables, amounts by channel, impact indicators, the front desk's contacts
-// (network only), and the per-booking files (export.csv / export.xlsx) but for a company's HR.
+// (network only), the tickets of events sold, admitted and not used per time and type, and the
+// per-booking files (export.csv / export.xlsx) but for a company's HR.
 import { t, api, busy, euro, locale, showError, hasRole } from './sportello.js';
 import { byId, el, fill, announce } from './dom.js';
 import { signedIn, startHeader } from './signin.js';
-import { romeDay, addDays } from './time.js';
+import { romeDay, addDays, dateTime } from './time.js';
 import { loadAreas, areaLabel } from './areas.js';
 import { downloadFile } from './file-download.js';
 import { barChart } from './reports-chart.js';
@@ -136,6 +137,7 @@ function draw(r) {
   parts.push(money(r.amountsByChannel));
   parts.push(impact(r.impact));
   if (r.frontDesk) parts.push(frontDesk(r.frontDesk));
+  if (r.tickets && r.tickets.length) parts.push(tickets(r.tickets));
   parts.push(downloads(r));
   fill(box, parts);
 }
@@ -201,6 +203,17 @@ function frontDesk(f) {
     f.outcomes.map(o => el('tr', {}, el('th', { scope: 'row' }, t('rep.desk.channel.' + o.channel)),
       el('td', {}, areaLabel(o.topic)), el('td', {}, t('rep.outcome.' + o.outcome)), el('td', {}, number(o.contacts))))));
   return section;
+}
+
+/** Events sold by ticket: per time and ticket type, sold, admitted at the door and not used. */
+function tickets(items) {
+  return el('section', { 'aria-labelledby': 'biglietti-titolo', id: 'sezione-biglietti' },
+    el('h3', { class: 'h4 mt-4', id: 'biglietti-titolo' }, t('rep.tickets.title')),
+    el('p', {}, t('rep.tickets.intro')),
+    dataTable(t('rep.tickets.title'), [t('rep.tickets.event'), t('rep.tickets.when'), t('rep.tickets.type'), t('rep.tickets.sold'),
+      t('rep.tickets.admitted'), t('rep.tickets.noShows')],
+    items.map(i => el('tr', {}, el('th', { scope: 'row' }, i.event), el('td', {}, dateTime(i.startsAt)), el('td', {}, i.type),
+      el('td', {}, number(i.sold)), el('td', {}, number(i.admitted)), el('td', {}, number(i.noShows))))));
 }
 
 /** A table of {@code rows} (tr elements) under {@code headers}, its caption for screen readers. */

@@ -22,6 +22,8 @@
 //     lookAheadDays,         // optional: how far ahead days are searched (default 62)
 //     idPrefix,              // optional: element ids start with it (default "orari"); two pickers, two prefixes
 //     timezone,              // optional, only "Europe/Rome" (the times are written by time.js)
+//     fullChoosable,         // optional: a full time is still a button ("Esaurito: lista d'attesa"), for
+//                            //   an event whose sold-out times take a waiting line
 //   });
 //   picker.update(slots)     // the loaded window's slots as they are now (a live change): free places are
 //                            //   repainted in place, so focus and the open panel stay where they are
@@ -36,7 +38,7 @@
 //
 // Slots with the same start and end (two operators, two rooms) are shown as one time with their
 // free places added up; choosing it passes onChoose the slot with the most free places. A time
-// with no free place is not a button: it says "Pieno" and is out of the tab order. The picker
+// with no free place is not a button (unless fullChoosable): it says "Pieno" and is out of the tab order. The picker
 // announces nothing by itself; the page says live changes in its own words.
 import { t, words, showError } from './sportello.js';
 import { el, fill } from './dom.js';
@@ -54,6 +56,7 @@ words({
     'picker.none.ahead': 'Non ci sono orari liberi nelle prossime settimane.',
     'picker.none.back': 'Non ci sono orari liberi nei giorni prima.',
     'picker.morning': 'Mattina', 'picker.afternoon': 'Pomeriggio', 'picker.evening': 'Sera',
+    'picker.waitlist': 'Esaurito: lista d\u2019attesa',
     'picker.full': 'Pieno', 'picker.yours': 'Scelto da te', 'picker.times.one': '1 orario libero', 'picker.times.many': '{n} orari liberi',
     'picker.free.one': '1 posto libero', 'picker.free.many': '{n} posti liberi',
     'duration.minutes': '{m} minuti', 'duration.hour': '1 ora', 'duration.hours': '{h} ore',
@@ -69,6 +72,7 @@ words({
     'picker.none.ahead': 'No free times in the coming weeks.',
     'picker.none.back': 'No free times on the days before.',
     'picker.morning': 'Morning', 'picker.afternoon': 'Afternoon', 'picker.evening': 'Evening',
+    'picker.waitlist': 'Sold out: waiting list',
     'picker.full': 'Full', 'picker.yours': 'Your choice', 'picker.times.one': '1 free time', 'picker.times.many': '{n} free times',
     'picker.free.one': '1 free place', 'picker.free.many': '{n} free places',
     'duration.minutes': '{m} minutes', 'duration.hour': '1 hour', 'duration.hours': '{h} hours',
@@ -333,7 +337,12 @@ export function createSlotPicker(container, options) {
       el('span', { class: 'slot-free' + (slot.free > 0 ? '' : ' slot-free-none') },
         slot.free > 0 ? freeText(slot.free) : chosen ? t('picker.yours') : t('picker.full')),
     ];
-    const face = slot.free > 0
+    // A full time of an event has a waiting line (options.fullChoosable): it stays a button that says so.
+    const face = slot.free <= 0 && options.fullChoosable && !chosen
+      ? el('button', { type: 'button', class: 'btn slot-time btn-outline-secondary', 'aria-pressed': 'false',
+        dataset: { choose: slot.id }, onclick: () => choose(slot.id) }, ...parts.slice(0, 3),
+        el('span', { class: 'slot-free slot-free-none' }, t('picker.waitlist')))
+      : slot.free > 0 || (options.fullChoosable && chosen)
       ? el('button', { type: 'button', class: 'btn slot-time ' + (chosen ? 'btn-primary' : 'btn-outline-primary'),
         'aria-pressed': chosen ? 'true' : 'false', dataset: { choose: slot.id },
         onclick: () => choose(slot.id) }, ...parts)
@@ -350,7 +359,7 @@ export function createSlotPicker(container, options) {
 
   function choose(slotId) {
     const slot = list.find(s => s.id === slotId);
-    if (!slot || slot.free <= 0) return;
+    if (!slot || (slot.free <= 0 && !options.fullChoosable)) return;
     const before = chosenId;
     // The panel host moves under the new time first, so the page can put focus into it at once.
     chosenId = slotId;

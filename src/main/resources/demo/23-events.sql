@@ -8,10 +8,12 @@
 
 INSERT INTO services (id, provider_id, area, title, description, tariff_cents, tariff_unit, delivery_mode, welfare_letter,
                       audience, address)
-VALUES ('50000000-0000-4000-8000-000000002401', '10000000-0000-4000-8000-000000000001', 'education',
+-- In culture and leisure (V67) where the network offers it, else among the educational services.
+SELECT '50000000-0000-4000-8000-000000002401'::uuid, '10000000-0000-4000-8000-000000000001'::uuid,
+       CASE WHEN (SELECT offered FROM service_areas WHERE code = 'culture') THEN 'culture' ELSE 'education' END,
         'Visita guidata all''Abbazia di Chiaravalle',
         'Un''ora e mezza con una guida nella chiesa, nel chiostro e nel mulino dell''abbazia cistercense fondata da san Bernardo nel 1135. Adatta anche ai bambini; il percorso è senza barriere tranne il campanile.',
-        1200, 'place', 'at_place', NULL, 'everyone', 'Via Sant''Arialdo 102, 20139 Milano')
+        1200, 'place', 'at_place', NULL, 'everyone', 'Via Sant''Arialdo 102, 20139 Milano'
 ON CONFLICT (id) DO NOTHING;
 
 -- For the residents of the cooperative's towns, as its other services.

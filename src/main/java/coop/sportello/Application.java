@@ -88,7 +88,7 @@ public final class Application {
           nodeBus = new NodeBus(vertx);
           return nodeBus.start();
         })
-        .compose(v -> AreaModule.create(database.pool()))
+        .compose(v -> AreaModule.create(database.pool(), config.getJsonObject("areas", new JsonObject())))
         .compose(areas -> LinkKey.load(database.pool()).compose(links -> {
           modules.add(areas);
           Platform platform = new Platform(vertx, database.pool(), database.statements(), database.endpoint(),

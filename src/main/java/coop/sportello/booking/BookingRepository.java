@@ -415,16 +415,17 @@ public final class BookingRepository {
    * Joins the line only while the slot cannot give these places, and only for places the person
    * could have: no more than a booking of the service may take, an in-person service only where
    * they live (unless an operator's reason overrides it, kept on the entry for the offer); empty
-   * otherwise.
+   * otherwise. {@code tickets} is the purchase of an event's tickets the entry waits for (null: places
+   * at the tariff).
    */
-  public Future<Optional<UUID>> joinWaitlist(SqlClient c, Claim claim) {
+  public Future<Optional<UUID>> joinWaitlist(SqlClient c, Claim claim, JsonObject tickets) {
     return c.preparedQuery("""
-            INSERT INTO waitlist_entries (slot_id, person, acted_by, places, status, residency_override)
-            SELECT s.id, $2, $3, $4, 'waiting', $5 FROM slots s JOIN services sv ON sv.id = s.service_id
+            INSERT INTO waitlist_entries (slot_id, person, acted_by, places, status, residency_override, tickets)
+            SELECT s.id, $2, $3, $4, 'waiting', $5, $6 FROM slots s JOIN services sv ON sv.id = s.service_id
              WHERE s.id = $1 AND s.capacity - s.taken < $4 AND $4 <= sv.max_places_per_booking
                AND ($5::text IS NOT NULL OR booking_residency_ok($2, sv.id))
             RETURNING id""")
-        .execute(Tuple.of(claim.slotId(), claim.person(), claim.actedBy(), claim.places(), claim.residencyOverride()))
+        .execute(Tuple.of(claim.slotId(), claim.person(), claim.actedBy(), claim.places(), claim.residencyOverride(), tickets))
         .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getUUID(0)) : Optional.empty());
   }
 
@@ -444,12 +445,13 @@ public final class BookingRepository {
   /** The first waiting entry of the slot whose places now fit, locked (others skip it). */
   public Future<Optional<JsonObject>> nextInLine(SqlClient c, UUID slotId) {
     return c.preparedQuery("""
-            SELECT w.id, w.person, w.places, w.residency_override FROM waitlist_entries w JOIN slots s ON s.id = w.slot_id
+            SELECT w.id, w.person, w.places, w.residency_override, w.tickets FROM waitlist_entries w JOIN slots s ON s.id = w.slot_id
              WHERE w.slot_id = $1 AND w.status = 'waiting' AND w.places <= s.capacity - s.taken
              ORDER BY w.joined_at, w.id LIMIT 1 FOR UPDATE OF w SKIP LOCKED""")
         .execute(Tuple.of(slotId))
         .map(rows -> Rows.first(rows, r -> new JsonObject().put("id", r.getUUID(0).toString())
-            .put("person", r.getString(1)).put("places", r.getInteger(2)).put("residencyOverride", r.getString(3))));
+            .put("person", r.getString(1)).put("places", r.getInteger(2)).put("residencyOverride", r.getString(3))
+            .put("tickets", r.getJsonObject(4))));
   }
 
   /** An entry the person can no longer be offered (their limits or residence refuse the places): out of the line. */

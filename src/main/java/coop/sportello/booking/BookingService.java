@@ -25,6 +25,7 @@ import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
 import coop.sportello.pricing.PricingService;
+import coop.sportello.pricing.domain.TicketOrder;
 import coop.sportello.privacy.ReadLog;
 import coop.sportello.privacy.domain.ReadKind;
 import io.vertx.core.Future;
@@ -37,6 +38,7 @@ import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -571,20 +573,42 @@ public final class BookingService {
   /** Joins the line for a slot that cannot give these places now (and could be sold on its own); answers the position. */
   public Future<Outcome> joinWaitlist(Identity actor, UUID slotId, int places, String forPerson, String residencyOverride,
                                       Idempotency.Key key) {
+    return joinWaitlist(actor, slotId, places, null, forPerson, residencyOverride, key);
+  }
+
+  /**
+   * Joins the line for a sold-out time of an event, waiting for the tickets of {@code order}: the
+   * places offered when seats free up are priced by the event's ticket types then and issue the
+   * tickets, as a purchase does.
+   */
+  public Future<Outcome> joinWaitlistForTickets(Identity actor, UUID slotId, TicketOrder order, String forPerson,
+                                                Idempotency.Key key) {
+    return joinWaitlist(actor, slotId, order.tickets(), order, forPerson, null, key);
+  }
+
+  private Future<Outcome> joinWaitlist(Identity actor, UUID slotId, int places, TicketOrder order, String forPerson,
+                                       String residencyOverride, Idempotency.Key key) {
     return change(key, (conn, after) -> mayOverrideResidency(actor, residencyOverride)
         .compose(v -> personFor(conn, actor, forPerson))
-        // A slot that cannot be sold on its own (a week or month service's) has no line to join either.
-        .compose(person -> pricing.quote(conn, slotId, places, person).map(person)).compose(person -> {
+        // A slot that cannot be sold on its own (a week or month service's) has no line to join either,
+        // nor one of an event for places rather than tickets; a purchase that could not be priced neither.
+        .compose(person -> quote(conn, slotId, places, order, person).map(person)).compose(person -> {
       Claim claim = new Claim(slotId, places, person, actor.subject(), residencyOverride);
-      return repository.joinWaitlist(conn, claim)
+      return repository.joinWaitlist(conn, claim, order == null ? null : new JsonObject(new LinkedHashMap<>(order.counts())))
             .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e, null)
                 ? Problem.conflict("already-waiting", "Sei già in lista d'attesa per questa fascia oraria.") : e))
             .compose(entry -> entry.isEmpty()
                 ? repository.slotState(conn, claim).compose(state -> Future.failedFuture(waitlistRefusal(state, places)))
                 : repository.waitlistPosition(conn, entry.get()).map(position -> new Outcome(201, new JsonObject()
                     .put("id", entry.get().toString()).put("slotId", slotId.toString()).put("person", person)
-                    .put("places", places).put("status", "waiting").put("position", position))));
+                    .put("places", places).put("status", "waiting").put("position", position)
+                    .put("tickets", order == null ? null : new JsonObject(new LinkedHashMap<>(order.counts()))))));
     }));
+  }
+
+  /** The person's price for the places, or for the tickets of {@code order} when it is a purchase of an event's tickets. */
+  private Future<PricingService.Priced> quote(SqlClient conn, UUID slotId, int places, TicketOrder order, String person) {
+    return order == null ? pricing.quote(conn, slotId, places, person) : pricing.quoteTickets(conn, slotId, order, person);
   }
 
   /** Why a place in line was refused: unknown slot, a person the service is not for, too many places, or free places. */
@@ -627,7 +651,8 @@ public final class BookingService {
       // the person is busy, the places wait for the offer job, which starts with no slot locked.
       return repository.tryLockPerson(conn, unpriced.person()).compose(locked -> !locked ? Future.succeededFuture()
           // A slot that cannot be sold on its own (an enrolment's) is offered to nobody: the entry leaves the line.
-          : pricing.quote(conn, slotId, unpriced.places(), unpriced.person()).map(unpriced::priced).transform(quoted ->
+          : quote(conn, slotId, unpriced.places(), ticketOrder(entry.getJsonObject("tickets")), unpriced.person())
+            .map(unpriced::priced).transform(quoted ->
             quoted.failed() && quoted.cause() instanceof Problem ? lapse(conn, after, entry, slotId, maxOffers)
             : quoted.failed() ? Future.failedFuture(quoted.cause())
             : repository.hold(conn, quoted.result(), codes.get(), holdSeconds).compose(held -> held.isPresent()
@@ -637,6 +662,16 @@ public final class BookingService {
                   ? lapse(conn, after, entry, slotId, maxOffers)
                   : Future.succeededFuture())))); // the slot has started or closed: nobody can be offered it
     });
+  }
+
+  /** The tickets a waiting entry asks for, as the line keeps them ({code: count}); null for places at the tariff. */
+  private static TicketOrder ticketOrder(JsonObject tickets) {
+    if (tickets == null) {
+      return null;
+    }
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    tickets.forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).intValue()));
+    return new TicketOrder(counts);
   }
 
   /** The entry leaves the line and the next one in it gets the offer. */

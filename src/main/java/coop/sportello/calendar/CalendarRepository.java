@@ -34,12 +34,15 @@ final class CalendarRepository {
    * confirmed (a hold let go was never in anyone's calendar), in the window, nearest upcoming
    * first so that a cap drops the oldest past ones. {@code %s} is the column the feed is about.
    * Where: the service's address, or for a service at home the address the person gave for it
-   * (the carer's agenda says where to go; the person's own feed shows their answer).
+   * (the carer's agenda says where to go; the person's own feed shows their answer). $6: whether
+   * the feed is the person's own, the only one to carry their tickets' codes.
    */
   private static final String BOOKINGS = """
       SELECT b.id, b.code, sv.title, coalesce(sv.address, b.intake_address) AS address, b.starts_at, b.ends_at, b.places, b.status,
              greatest(b.updated_at, sv.updated_at) AS changed_at,
-             (SELECT count(*) FROM booking_audit a WHERE a.booking_id = b.id)::integer AS revision
+             (SELECT count(*) FROM booking_audit a WHERE a.booking_id = b.id)::integer AS revision,
+             CASE WHEN $6 THEN ARRAY(SELECT tt.label || ' ' || t.code FROM tickets t JOIN ticket_types tt ON tt.id = t.ticket_type_id
+                                      WHERE t.booking_id = b.id ORDER BY t.seq) END AS tickets
         FROM bookings b JOIN services sv ON sv.id = b.service_id
        WHERE b.%s = $1 AND b.starts_at >= $2 AND b.starts_at < $3
          AND (b.status = 'confirmed'
@@ -168,22 +171,22 @@ final class CalendarRepository {
   }
 
   Future<List<FeedBooking>> personBookings(String person, FeedWindow window, Instant now) {
-    return bookings("person", person, window, now);
+    return bookings("person", person, window, now, true);
   }
 
   Future<List<FeedBooking>> resourceBookings(UUID resourceId, FeedWindow window, Instant now) {
-    return bookings("resource_id", resourceId, window, now);
+    return bookings("resource_id", resourceId, window, now, false);
   }
 
-  private Future<List<FeedBooking>> bookings(String column, Object value, FeedWindow window, Instant now) {
+  private Future<List<FeedBooking>> bookings(String column, Object value, FeedWindow window, Instant now, boolean own) {
     return pool.preparedQuery(BOOKINGS.formatted(column))
-        .execute(Tuple.of(value, utc(window.from()), utc(window.until()), utc(now), FeedWindow.MAX_EVENTS))
+        .execute(Tuple.of(value, utc(window.from()), utc(window.until()), utc(now), FeedWindow.MAX_EVENTS, own))
         .map(rows -> {
           List<FeedBooking> bookings = new ArrayList<>();
           rows.forEach(r -> bookings.add(new FeedBooking(r.getUUID("id"), r.getString("code"), r.getString("title"),
               r.getString("address"), r.getOffsetDateTime("starts_at").toInstant(), r.getOffsetDateTime("ends_at").toInstant(),
               r.getInteger("places"), r.getString("status"), r.getOffsetDateTime("changed_at").toInstant(),
-              r.getInteger("revision"))));
+              r.getInteger("revision"), r.getArrayOfStrings("tickets") == null ? List.of() : List.of(r.getArrayOfStrings("tickets")))));
           return bookings;
         });
   }

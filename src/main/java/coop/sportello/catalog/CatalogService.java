@@ -314,8 +314,15 @@ public final class CatalogService {
     AfterCommit after = new AfterCommit();
     return pool.<Outcome>withTransaction(conn -> IdempotencyStore.once(conn, key, () -> Future.<Void>succeededFuture()
             .compose(v -> work.apply(conn, after))
-            .recover(e -> Future.failedFuture(SqlErrors.explain(e, conflictDetail)))))
+            .recover(e -> Future.failedFuture(SqlErrors.isCheckViolation(e, "services_area_offered") ? areaNotOffered()
+                : SqlErrors.explain(e, conflictDetail)))))
         .onSuccess(done -> after.run());
+  }
+
+  /** A service in an area the network does not offer (culture and leisure, where it is off: V67). */
+  private static Problem areaNotOffered() {
+    return new Problem(422, "area-not-offered", "Area non offerta",
+        "La rete non offre quest'area: scegli una delle aree elencate.");
   }
 
   // ---- slots -----------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 package coop.sportello.events;
 
 import coop.sportello.events.domain.Admission;
-import coop.sportello.events.domain.TicketType;
+import coop.sportello.events.domain.Transfer;
+import coop.sportello.pricing.domain.TicketType;
 import coop.sportello.platform.database.Rows;
+import coop.sportello.pricing.PricingRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,36 +23,7 @@ import java.util.UUID;
 /** Every SQL statement of the events: ticket types, the slot a purchase is for, tickets and the door. */
 final class EventsRepository {
 
-  /** The active ticket types of a service, in the order the organiser set. */
-  Future<List<TicketType>> types(SqlClient c, UUID serviceId) {
-    return c.preparedQuery("""
-            SELECT id, code, label, price_cents, who_qualifies, under_age, min_group FROM ticket_types
-             WHERE service_id = $1 AND NOT retired ORDER BY position, code""")
-        .execute(Tuple.of(serviceId)).map(rows -> {
-          List<TicketType> types = new ArrayList<>();
-          rows.forEach(r -> types.add(type(r)));
-          return types;
-        });
-  }
-
-  private static TicketType type(Row r) {
-    return new TicketType(r.getUUID("id"), r.getString("code"), r.getString("label"), r.getInteger("price_cents"),
-        r.getString("who_qualifies"), r.getInteger("under_age"), r.getInteger("min_group"));
-  }
-
-  /** The service of a slot of an active service, with its tariff (a hold checks it is unchanged). */
-  record SlotService(UUID serviceId, long tariffCents, String tariffUnit) { }
-
-  Future<Optional<SlotService>> slotService(SqlClient c, UUID slotId) {
-    return c.preparedQuery("""
-            SELECT sv.id, sv.tariff_cents, sv.tariff_unit FROM slots s JOIN services sv ON sv.id = s.service_id
-             WHERE s.id = $1 AND sv.retired_at IS NULL""")
-        .execute(Tuple.of(slotId))
-        .map(rows -> Rows.first(rows, r -> new SlotService(r.getUUID("id"), r.getInteger("tariff_cents"), r.getString("tariff_unit"))));
-  }
-
-  /** A new ticket type of one of the cooperative's services; empty when the service is not theirs. */
-  /** Placed after the event's other types. */
+  /** A new ticket type of one of the cooperative's services, placed after its other types; empty when the service is not theirs. */
   Future<Optional<TicketType>> addType(SqlClient c, UUID provider, UUID serviceId, TicketType type, String actor) {
     return c.preparedQuery("""
             INSERT INTO ticket_types (service_id, code, label, price_cents, who_qualifies, under_age, min_group, position, created_by)
@@ -60,16 +33,20 @@ final class EventsRepository {
         .execute(Tuple.tuple().addValue(provider).addValue(serviceId).addValue(type.code()).addValue(type.label())
             .addValue(Math.toIntExact(type.priceCents())).addValue(type.whoQualifies()).addValue(type.underAge())
             .addValue(type.minGroup()).addValue(actor))
-        .map(rows -> Rows.first(rows, EventsRepository::type));
+        .map(rows -> Rows.first(rows, PricingRepository::ticketType));
   }
 
-  /** The person's tickets, newest event first: {items: [{code, seq, type, event, startsAt, status, admittedAt}]}. */
+  /**
+   * The person's tickets, newest event first: {items: [{code, seq, holderName, type, event, startsAt,
+   * status, admittedAt, transferable}]}.
+   */
   Future<JsonArray> tickets(SqlClient c, String person) {
     return c.preparedQuery("""
             SELECT t.code, t.seq, t.holder_name, t.admitted_at, tt.label AS type, tt.who_qualifies, b.id AS booking_id, b.code AS booking_code,
-                   b.status, b.starts_at, b.ends_at, s.title, pr.name AS organiser
+                   b.status, b.starts_at, b.ends_at, s.title, pr.name AS organiser, coalesce(es.transferable, false) AS transferable
               FROM tickets t JOIN bookings b ON b.id = t.booking_id JOIN ticket_types tt ON tt.id = t.ticket_type_id
               JOIN services s ON s.id = b.service_id JOIN providers pr ON pr.id = s.provider_id
+              LEFT JOIN event_settings es ON es.service_id = s.id
              WHERE b.person = $1 AND b.status IN ('held', 'confirmed')
              ORDER BY b.starts_at DESC, b.id, t.seq""")
         .execute(Tuple.of(person)).map(rows -> {
@@ -81,6 +58,7 @@ final class EventsRepository {
               .put("startsAt", r.getOffsetDateTime("starts_at").toInstant().toString())
               .put("endsAt", r.getOffsetDateTime("ends_at").toInstant().toString())
               .put("event", r.getString("title")).put("organiser", r.getString("organiser"))
+              .put("transferable", r.getBoolean("transferable"))
               .put("admittedAt", r.getOffsetDateTime("admitted_at") == null ? null
                   : r.getOffsetDateTime("admitted_at").toInstant().toString())));
           return items;
@@ -88,7 +66,7 @@ final class EventsRepository {
   }
 
   private static final String TICKET_AT_DOOR = """
-      SELECT t.code, t.seq, t.admitted_at, t.admitted_device, tt.label AS type, tt.who_qualifies, b.status,
+      SELECT t.code, t.seq, t.holder_name, t.admitted_at, t.admitted_device, tt.label AS type, tt.who_qualifies, b.status,
              (b.starts_at AT TIME ZONE 'Europe/Rome')::date AS day, b.starts_at, s.title
         FROM tickets t JOIN bookings b ON b.id = t.booking_id JOIN ticket_types tt ON tt.id = t.ticket_type_id
         JOIN services s ON s.id = b.service_id
@@ -105,7 +83,7 @@ final class EventsRepository {
               FROM bookings b, services s, ticket_types tt
              WHERE t.code = $1 AND b.id = t.booking_id AND s.id = b.service_id AND s.provider_id = $2 AND tt.id = t.ticket_type_id
                AND b.status = 'confirmed' AND (b.starts_at AT TIME ZONE 'Europe/Rome')::date = $3 AND t.admitted_at IS NULL
-            RETURNING t.code, t.seq, t.admitted_at, t.admitted_device, tt.label AS type, tt.who_qualifies, b.status,
+            RETURNING t.code, t.seq, t.holder_name, t.admitted_at, t.admitted_device, tt.label AS type, tt.who_qualifies, b.status,
                       (b.starts_at AT TIME ZONE 'Europe/Rome')::date AS day, b.starts_at, s.title""")
         .execute(Tuple.of(code, provider, today, at.atOffset(ZoneOffset.UTC), by, device))
         .map(rows -> Rows.first(rows, EventsRepository::atDoorJson));
@@ -121,9 +99,13 @@ final class EventsRepository {
         r.getOffsetDateTime("admitted_at") == null ? null : r.getOffsetDateTime("admitted_at").toInstant());
   }
 
-  /** What the door shows of a ticket: never the buyer's name or contacts, only the ticket's own. */
+  /**
+   * What the door shows of a ticket: never the buyer's name or contacts, only the ticket's own (the
+   * name of the person it was named for, to check against a document).
+   */
   static JsonObject atDoorJson(Row r) {
     return new JsonObject().put("code", r.getString("code")).put("seq", r.getInteger("seq")).put("type", r.getString("type"))
+        .put("holderName", r.getString("holder_name"))
         .put("whoQualifies", r.getString("who_qualifies")).put("event", r.getString("title"))
         .put("startsAt", r.getOffsetDateTime("starts_at").toInstant().toString()).put("day", r.getLocalDate("day").toString())
         .put("admittedAt", r.getOffsetDateTime("admitted_at") == null ? null : r.getOffsetDateTime("admitted_at").toInstant().toString())
@@ -136,7 +118,7 @@ final class EventsRepository {
    */
   Future<JsonArray> dayTickets(SqlClient c, UUID provider, LocalDate day) {
     return c.preparedQuery("""
-            SELECT t.code, t.seq, t.admitted_at, t.admitted_device, tt.label AS type, tt.who_qualifies, b.status,
+            SELECT t.code, t.seq, t.holder_name, t.admitted_at, t.admitted_device, tt.label AS type, tt.who_qualifies, b.status,
                    (b.starts_at AT TIME ZONE 'Europe/Rome')::date AS day, b.starts_at, s.title
               FROM bookings b JOIN services s ON s.id = b.service_id JOIN tickets t ON t.booking_id = b.id
               JOIN ticket_types tt ON tt.id = t.ticket_type_id
@@ -151,34 +133,49 @@ final class EventsRepository {
         });
   }
 
-  /**
-   * Sold, admitted and no-shows of one of the cooperative's events per time and ticket type, for the
-   * times starting in [from, to): sold counts the tickets of confirmed purchases, a no-show is a sold
-   * ticket not admitted by the end of its time. Empty when the event is not the cooperative's.
-   */
-  Future<Optional<JsonArray>> sales(SqlClient c, UUID provider, UUID serviceId, Instant from, Instant to, Instant now) {
+  /** Whether the cooperative's event's tickets may be named for others; false when the service is not the cooperative's. */
+  Future<Boolean> setTransferable(SqlClient c, UUID provider, UUID serviceId, boolean transferable, String actor) {
     return c.preparedQuery("""
-            SELECT EXISTS (SELECT 1 FROM services WHERE id = $2 AND provider_id = $1) AS ours,
-                   (SELECT json_agg(json_build_object('startsAt', to_char(starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'type', code, 'label', label, 'sold', sold,
-                                                      'admitted', admitted, 'noShows', no_shows, 'held', held)
-                                    ORDER BY starts_at, position, code)
-                      FROM (SELECT b.starts_at, tt.code, tt.label, tt.position,
-                                   count(*) FILTER (WHERE b.status = 'confirmed') AS sold,
-                                   count(*) FILTER (WHERE b.status = 'confirmed' AND t.admitted_at IS NOT NULL) AS admitted,
-                                   count(*) FILTER (WHERE b.status = 'confirmed' AND t.admitted_at IS NULL AND b.ends_at <= $5) AS no_shows,
-                                   count(*) FILTER (WHERE b.status = 'held') AS held
-                              FROM bookings b JOIN services s ON s.id = b.service_id AND s.provider_id = $1
-                              JOIN tickets t ON t.booking_id = b.id JOIN ticket_types tt ON tt.id = t.ticket_type_id
-                             WHERE b.service_id = $2 AND b.starts_at >= $3 AND b.starts_at < $4 AND b.status IN ('held', 'confirmed')
-                             GROUP BY 1, 2, 3, 4) x) AS items""")
-        .execute(Tuple.of(provider, serviceId, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC)))
-        .map(rows -> {
-          Row r = rows.iterator().next();
-          if (!r.getBoolean("ours")) {
-            return Optional.empty();
-          }
-          Object items = r.getValue("items");
-          return Optional.of(items instanceof JsonArray a ? a : new JsonArray());
-        });
+            INSERT INTO event_settings (service_id, transferable, updated_by)
+            SELECT id, $3, $4 FROM services WHERE id = $2 AND provider_id = $1
+            ON CONFLICT (service_id) DO UPDATE SET transferable = EXCLUDED.transferable, updated_by = EXCLUDED.updated_by,
+                                                   updated_at = now()
+            RETURNING service_id""")
+        .execute(Tuple.of(provider, serviceId, transferable, actor)).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Whether an event's tickets may be named for others (false when it never said). */
+  Future<Boolean> transferable(SqlClient c, UUID serviceId) {
+    return c.preparedQuery("SELECT transferable FROM event_settings WHERE service_id = $1").execute(Tuple.of(serviceId))
+        .map(rows -> rows.size() == 1 && rows.iterator().next().getBoolean(0));
+  }
+
+  /**
+   * Names the person's ticket for {@code holder} (null: back to no name) while the organiser allows
+   * it, before the event, not used and its purchase held or confirmed: one conditional update.
+   * Empty when it named nothing.
+   */
+  Future<Optional<JsonObject>> name(SqlClient c, String person, String code, String holder, Instant now) {
+    return c.preparedQuery("""
+            UPDATE tickets t SET holder_name = $3, holder_named_by = $2, holder_named_at = $4
+              FROM bookings b JOIN event_settings es ON es.service_id = b.service_id AND es.transferable
+             WHERE t.code = $1 AND b.id = t.booking_id AND b.person = $2 AND b.status IN ('held', 'confirmed')
+               AND b.starts_at > $4 AND t.admitted_at IS NULL
+            RETURNING t.code, t.seq, t.holder_name""")
+        .execute(Tuple.of(code, person, holder, now.atOffset(ZoneOffset.UTC)))
+        .map(rows -> Rows.first(rows, r -> new JsonObject().put("code", r.getString("code")).put("seq", r.getInteger("seq"))
+            .put("holderName", r.getString("holder_name"))));
+  }
+
+  /** The person's ticket of this code as the rules of naming see it; empty when it is not theirs. */
+  Future<Optional<Transfer.Ticket>> namingState(SqlClient c, String person, String code) {
+    return c.preparedQuery("""
+            SELECT b.status, b.starts_at, coalesce(es.transferable, false) AS transferable, t.admitted_at
+              FROM tickets t JOIN bookings b ON b.id = t.booking_id LEFT JOIN event_settings es ON es.service_id = b.service_id
+             WHERE t.code = $1 AND b.person = $2""")
+        .execute(Tuple.of(code, person))
+        .map(rows -> Rows.first(rows, r -> new Transfer.Ticket(r.getString("status"), r.getOffsetDateTime("starts_at").toInstant(),
+            r.getBoolean("transferable"),
+            r.getOffsetDateTime("admitted_at") == null ? null : r.getOffsetDateTime("admitted_at").toInstant())));
   }
 }

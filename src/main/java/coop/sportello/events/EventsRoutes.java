@@ -1,8 +1,8 @@
 package coop.sportello.events;
 
 import coop.sportello.events.domain.TicketCode;
-import coop.sportello.events.domain.TicketOrder;
-import coop.sportello.events.domain.TicketType;
+import coop.sportello.pricing.domain.TicketOrder;
+import coop.sportello.pricing.domain.TicketType;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.auth.Role;
 import coop.sportello.platform.http.Access;
@@ -14,7 +14,6 @@ import coop.sportello.platform.http.JsonBody;
 import coop.sportello.platform.http.Problem;
 import coop.sportello.platform.http.Rule;
 import coop.sportello.platform.domain.CalendarDate;
-import coop.sportello.reporting.domain.ReportPeriod;
 import io.vertx.core.json.JsonObject;
 
 import java.time.LocalDate;
@@ -25,15 +24,21 @@ import java.util.UUID;
 /**
  * Events sold as tickets under /api/v1 (issue 24).
  * <pre>
- *   GET  /events/:serviceId/ticket-types                      -> {serviceId, items}: the event's ticket types (anyone)
+ *   GET  /events/:serviceId/ticket-types                      -> {serviceId, transferable, items}: the event's ticket types (anyone)
  *   POST /provider/services/:serviceId/ticket-types           {code, label, priceCents, whoQualifies?, underAge?, minGroup?}  Idempotency-Key
  *   POST /events/purchases                                    {slotId, tickets: {code: count}, forPerson?}  Idempotency-Key
  *                                                             -> 201 the held booking; confirm and pay with POST /bookings/:id/confirm
+ *   POST /events/waitlist                                     {slotId, tickets: {code: count}, forPerson?}  Idempotency-Key
+ *                                                             -> 201 {id, position, tickets}: in line for a sold-out time; the offer
+ *                                                                is a held purchase (event "waitlist-offer"), 409 places-available
+ *   PUT  /provider/events/:serviceId/settings                {transferable}  Idempotency-Key: may buyers name tickets for others
  *   GET  /tickets                                             -> {items}: the caller's tickets
+ *   POST /tickets/holder                                      {code, holderName|null}  Idempotency-Key -> {code, seq, holderName}:
+ *                                                                a ticket named for another person, before the event
  *   POST /door/admissions                                     {code, device}  Idempotency-Key -> {verdict, ticket?}
  *   GET  /door/tickets?date=yyyy-MM-dd                        -> {date, items}: the day's tickets, for the door offline
- *   GET  /provider/events/:serviceId/sales?from=&to=          -> {serviceId, from, to, items}: per time and type
  * </pre>
+ * Sold, admitted and no-shows per time and ticket type are in the reports (ReportingRoutes: {@code tickets}).
  */
 final class EventsRoutes implements ApiModule {
 
@@ -56,6 +61,13 @@ final class EventsRoutes implements ApiModule {
                                 "propertyNames":{"pattern":"^[a-z][a-z0-9_-]{0,31}$"},
                                 "additionalProperties":{"type":"integer","minimum":0,"maximum":%d}},
                      "forPerson":{"type":"string","maxLength":100}}}""".formatted(TicketOrder.MAX_TICKETS)));
+  private static final JsonBody SETTINGS = JsonBody.schema(new JsonObject("""
+      {"type":"object","additionalProperties":false,"required":["transferable"],
+       "properties":{"transferable":{"type":"boolean"}}}"""));
+  private static final JsonBody HOLDER = JsonBody.schema(new JsonObject("""
+      {"type":"object","additionalProperties":false,"required":["code","holderName"],
+       "properties":{"code":{"type":"string","pattern":"^[0-9A-Za-z -]{12,20}$"},
+                     "holderName":{"type":["string","null"],"minLength":1,"maxLength":120}}}"""));
   private static final JsonBody ADMISSION = JsonBody.schema(new JsonObject("""
       {"type":"object","additionalProperties":false,"required":["code","device"],
        "properties":{"code":{"type":"string","pattern":"^[0-9A-Za-z -]{12,20}$"},
@@ -87,13 +99,35 @@ final class EventsRoutes implements ApiModule {
         .body(PURCHASE).idempotent().handler(ctx -> {
           JsonObject body = ApiRoutes.body(ctx);
           Identity who = Access.identity(ctx);
-          Map<String, Integer> counts = new LinkedHashMap<>();
-          body.getJsonObject("tickets").forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).intValue()));
-          Idempotency.answer(ctx, events.purchase(who, UUID.fromString(body.getString("slotId")), new TicketOrder(counts),
+          Idempotency.answer(ctx, events.purchase(who, UUID.fromString(body.getString("slotId")), order(body),
               body.getString("forPerson"), Idempotency.key(ctx, who.subject(), body)));
+        });
+    routes.post("/events/waitlist", Rule.signedIn().concerning(Concern.bodyPerson("forPerson")))
+        .summary("In lista d'attesa per un orario esaurito di un evento, con i biglietti voluti: ai primi posti liberi arrivano tenuti per te")
+        .body(PURCHASE).idempotent().handler(ctx -> {
+          JsonObject body = ApiRoutes.body(ctx);
+          Identity who = Access.identity(ctx);
+          Idempotency.answer(ctx, events.joinWaitlist(who, UUID.fromString(body.getString("slotId")), order(body),
+              body.getString("forPerson"), Idempotency.key(ctx, who.subject(), body)));
+        });
+    routes.put("/provider/events/:serviceId/settings", PROVIDER)
+        .summary("Se chi compra i biglietti di un evento della cooperativa può intestarli ad altre persone")
+        .body(SETTINGS).idempotent().handler(ctx -> {
+          JsonObject body = ApiRoutes.body(ctx);
+          Identity who = Access.identity(ctx);
+          Idempotency.answer(ctx, events.setTransferable(who, ApiRoutes.id(ctx, "serviceId"), body.getBoolean("transferable"),
+              Idempotency.key(ctx, who.subject(), body)));
         });
     routes.get("/tickets", Rule.people()).summary("I miei biglietti, uno per persona, con il codice del QR")
         .handler(ctx -> events.mine(Access.identity(ctx)).onSuccess(ctx::json).onFailure(ctx::fail));
+    routes.post("/tickets/holder", Rule.people())
+        .summary("Intesta un mio biglietto a un'altra persona prima dell'evento, se chi organizza lo permette")
+        .body(HOLDER).idempotent().handler(ctx -> {
+          JsonObject body = ApiRoutes.body(ctx);
+          Identity who = Access.identity(ctx);
+          Idempotency.answer(ctx, events.name(who, TicketCode.normalise(body.getString("code")), blankToNull(body.getString("holderName")),
+              Idempotency.key(ctx, who.subject(), body)));
+        });
     routes.post("/door/admissions", DOOR)
         .summary("Controllo all'ingresso: ammette un biglietto valido oggi e non ancora usato, una volta sola; altrimenti dice perché no")
         .body(ADMISSION).idempotent().handler(ctx -> {
@@ -105,20 +139,18 @@ final class EventsRoutes implements ApiModule {
     routes.get("/door/tickets", DOOR)
         .summary("I biglietti degli eventi della cooperativa in un giorno (?date=AAAA-MM-GG), per il controllo all'ingresso anche senza rete")
         .handler(ctx -> events.dayTickets(Access.identity(ctx), date(ctx, "date")).onSuccess(ctx::json).onFailure(ctx::fail));
-    routes.get("/provider/events/:serviceId/sales", PROVIDER)
-        .summary("Biglietti venduti, ingressi e assenze di un evento per orario e tipo (?from=AAAA-MM-GG&to=AAAA-MM-GG)")
-        .handler(ctx -> {
-          ReportPeriod.Result period = ReportPeriod.parse(ctx.queryParams().get("from"), ctx.queryParams().get("to"));
-          if (period.refusal() != null) {
-            throw Problem.of(period.refusal());
-          }
-          events.sales(Access.identity(ctx), ApiRoutes.id(ctx, "serviceId"), period.period()).onSuccess(ctx::json).onFailure(ctx::fail);
-        });
   }
 
   private static LocalDate date(io.vertx.ext.web.RoutingContext ctx, String name) {
     return CalendarDate.parse(ctx.queryParams().get(name)).orElseThrow(() -> new Problem(400, "invalid-date", "Data non valida",
         "Indica la data come AAAA-MM-GG (" + name + ")."));
+  }
+
+  /** The tickets of a purchase's body ({code: count}, the schema checked). */
+  private static TicketOrder order(JsonObject body) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    body.getJsonObject("tickets").forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).intValue()));
+    return new TicketOrder(counts);
   }
 
   private static String blankToNull(String text) {

@@ -2,8 +2,9 @@ package coop.sportello.events;
 
 import coop.sportello.booking.BookingService;
 import coop.sportello.events.domain.Admission;
-import coop.sportello.events.domain.TicketOrder;
-import coop.sportello.events.domain.TicketType;
+import coop.sportello.events.domain.Transfer;
+import coop.sportello.pricing.domain.TicketOrder;
+import coop.sportello.pricing.domain.TicketType;
 import coop.sportello.kiosk.domain.QrSvg;
 import coop.sportello.platform.auth.Identity;
 import coop.sportello.platform.database.AfterCommit;
@@ -13,13 +14,10 @@ import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.Idempotency.Outcome;
 import coop.sportello.platform.http.Problem;
 import coop.sportello.pricing.PricingService;
-import coop.sportello.pricing.domain.TariffUnit;
-import coop.sportello.reporting.domain.ReportPeriod;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -38,22 +36,48 @@ final class EventsService {
   private final Pool pool;
   private final EventsRepository repository;
   private final BookingService bookings;
+  private final PricingService pricing;
   private final Clock clock;
 
-  EventsService(Pool pool, EventsRepository repository, BookingService bookings, Clock clock) {
+  EventsService(Pool pool, EventsRepository repository, BookingService bookings, PricingService pricing, Clock clock) {
     this.pool = pool;
     this.repository = repository;
     this.bookings = bookings;
+    this.pricing = pricing;
     this.clock = clock;
   }
 
-  /** The ticket types of an event as buyers see them: {serviceId, items: [{id, code, label, priceCents, ...}]}. */
+  /**
+   * The ticket types of an event as buyers see them, and whether its tickets may be named for
+   * others: {serviceId, transferable, items: [{id, code, label, priceCents, ...}]}.
+   */
   Future<JsonObject> types(UUID serviceId) {
-    return repository.types(pool, serviceId).map(types -> {
+    return pricing.ticketTypes(pool, serviceId).compose(types -> repository.transferable(pool, serviceId).map(transferable -> {
       JsonArray items = new JsonArray();
       types.forEach(t -> items.add(json(t)));
-      return new JsonObject().put("serviceId", serviceId.toString()).put("items", items);
-    });
+      return new JsonObject().put("serviceId", serviceId.toString()).put("transferable", transferable).put("items", items);
+    }));
+  }
+
+  /** Lets (or stops) the buyers of one of the caller's cooperative's events name their tickets for others. */
+  Future<Outcome> setTransferable(Identity admin, UUID serviceId, boolean transferable, Idempotency.Key key) {
+    return Access.cooperative(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
+        repository.setTransferable(tx, provider, serviceId, transferable, admin.subject()).compose(set -> set
+            ? Future.succeededFuture(new Outcome(200, new JsonObject().put("serviceId", serviceId.toString())
+                .put("transferable", transferable)))
+            : Future.failedFuture(Problem.notFound("Nessun servizio della tua cooperativa con questo identificativo.")))));
+  }
+
+  /**
+   * Names one of the caller's tickets for another person ({@code holder}; null takes the name off)
+   * before the event, if its organiser allows it: {code, seq, holderName}. Otherwise says why
+   * (Transfer): 404 not the caller's, 422 not-transferable, 409 already-used, not-valid or event-started.
+   */
+  Future<Outcome> name(Identity person, String code, String holder, Idempotency.Key key) {
+    return AfterCommit.idempotent(pool, key, (tx, after) -> repository.name(tx, person.subject(), code, holder, clock.instant())
+        .compose(named -> named.isPresent() ? Future.succeededFuture(new Outcome(200, named.get()))
+            : repository.namingState(tx, person.subject(), code)
+                .compose(found -> Future.failedFuture(Problem.of(Transfer.why(found.orElse(null)))))));
   }
 
   static JsonObject json(TicketType t) {
@@ -79,33 +103,18 @@ final class EventsService {
    * than seats: the hold's own guarantee.
    */
   Future<Outcome> purchase(Identity actor, UUID slotId, TicketOrder order, String forPerson, Idempotency.Key key) {
-    BookingService.Quoter byTickets = (client, slot, places, person) -> quote(client, slot, order);
+    BookingService.Quoter byTickets = (client, slot, places, person) -> pricing.quoteTickets(client, slot, order, person);
     return bookings.holdQuoted(byTickets, actor, slotId, order.tickets(), forPerson, null, key);
   }
 
-  /** The order priced with the slot's event's ticket types, as the hold charges it. */
-  private Future<PricingService.Priced> quote(SqlClient client, UUID slotId, TicketOrder order) {
-    return repository.slotService(client, slotId).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(Problem.notFound("Nessuna fascia oraria con questo identificativo."));
-      }
-      EventsRepository.SlotService service = found.get();
-      return repository.types(client, service.serviceId()).compose(types -> {
-        if (types.isEmpty()) {
-          return Future.failedFuture(new Problem(422, "not-ticketed", "Senza biglietti",
-              "Questo servizio non si acquista con i biglietti: si prenota."));
-        }
-        TicketOrder.Result priced = order.price(types);
-        if (priced.refusal() != null) {
-          return Future.failedFuture(Problem.of(priced.refusal()));
-        }
-        JsonArray tickets = new JsonArray();
-        priced.priced().lines().forEach(l -> tickets.add(new JsonObject().put("typeId", l.type().id().toString())
-            .put("type", l.type().code()).put("count", l.count()).put("unitCents", l.type().priceCents())));
-        return Future.succeededFuture(new PricingService.Priced(service.serviceId(), service.tariffCents(),
-            TariffUnit.fromWire(service.tariffUnit()).orElseThrow(), priced.priced().quote(), tickets));
-      });
-    });
+  /**
+   * Joins the waiting line of a sold-out time for the tickets of {@code order} (201 {id, position,
+   * tickets, ...}): when seats free up, the first in line whose tickets fit is offered a timed hold
+   * of them, priced and issued as a purchase, to confirm and pay. 409 places-available while the
+   * seats are there to buy.
+   */
+  Future<Outcome> joinWaitlist(Identity actor, UUID slotId, TicketOrder order, String forPerson, Idempotency.Key key) {
+    return bookings.joinWaitlistForTickets(actor, slotId, order, forPerson, key);
   }
 
   /** The caller's tickets (held and confirmed purchases), each with its QR code as SVG (what the door scans). */
@@ -149,15 +158,5 @@ final class EventsService {
   Future<JsonObject> dayTickets(Identity staff, LocalDate day) {
     return Access.cooperative(staff).compose(provider -> repository.dayTickets(pool, provider, day))
         .map(items -> new JsonObject().put("date", day.toString()).put("items", items));
-  }
-
-  /** Sold, admitted and no-shows per time and ticket type of one of the caller's cooperative's events, in the period. */
-  Future<JsonObject> sales(Identity admin, UUID serviceId, ReportPeriod period) {
-    return Access.cooperative(admin).compose(provider -> repository.sales(pool, provider, serviceId, period.start(), period.end(),
-            clock.instant()))
-        .compose(found -> found.isPresent()
-            ? Future.succeededFuture(new JsonObject().put("serviceId", serviceId.toString()).put("from", period.from().toString())
-                .put("to", period.to().toString()).put("items", found.get()))
-            : Future.failedFuture(Problem.notFound("Nessun evento della tua cooperativa con questo identificativo.")));
   }
 }

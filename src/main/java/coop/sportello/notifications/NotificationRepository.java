@@ -38,8 +38,8 @@ public final class NotificationRepository {
   /**
    * Inside the planning transaction: up to {@code limit} unplanned outbox rows, locked so that
    * another node skips them, each with what planning needs — the recipient's addresses and
-   * preferences, who made the change (the audit row of that action), and the cooperative whose
-   * service it is.
+   * preferences, who made the change (the audit row of that action), the cooperative whose
+   * service it is, and a confirmed purchase's tickets (their codes go in its confirmation).
    */
   Future<RowSet<Row>> claimUnplanned(SqlClient tx, int limit) {
     return tx.preparedQuery("""
@@ -51,7 +51,11 @@ public final class NotificationRepository {
                a.id AS account_id, a.email, a.phone, a.language, a.disabled_at IS NOT NULL AS disabled,
                p.channels, p.quiet_from, p.quiet_until, coalesce(p.optional_muted, false) AS optional_muted,
                who.actor AS actor, actor.roles AS actor_roles,
-               pr.name AS provider_name, pr.reply_to_email
+               pr.name AS provider_name, pr.reply_to_email,
+               CASE WHEN c.topic = 'booking.confirmed' AND c.payload ->> 'id' ~ %1$s THEN
+                 (SELECT json_agg(json_build_object('seq', t.seq, 'type', tt.label, 'code', t.code) ORDER BY t.seq)
+                    FROM tickets t JOIN ticket_types tt ON tt.id = t.ticket_type_id
+                   WHERE t.booking_id = (c.payload ->> 'id')::uuid) END AS tickets
           FROM claimed c
           LEFT JOIN accounts a ON a.id = CASE WHEN c.recipient ~ %1$s THEN c.recipient::uuid END
           LEFT JOIN notification_preferences p ON p.account_id = a.id

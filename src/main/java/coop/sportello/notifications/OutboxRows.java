@@ -44,7 +44,8 @@ final class OutboxRows {
     if (kind.isEmpty() || Boolean.TRUE.equals(row.getBoolean("disabled"))) {
       return new Read(id, account, Optional.empty(), recipient);
     }
-    Optional<Announcement.Booking> booking = topic.startsWith("booking.") ? Optional.of(booking(payload)) : Optional.empty();
+    Optional<Announcement.Booking> booking = topic.startsWith("booking.")
+        ? Optional.of(booking(payload, tickets(row.getValue("tickets")))) : Optional.empty();
     Optional<Instant> deadline = kind.get() == MessageKind.WAITLIST_OFFER || kind.get() == MessageKind.HELD_FOR_YOU
         ? Optional.ofNullable(payload.getString("holdExpiresAt")).map(Instant::parse) : Optional.empty();
     String provider = row.getString("provider_name");
@@ -149,9 +150,18 @@ final class OutboxRows {
         Optional.ofNullable(b.getString("reason")));
   }
 
-  private static Announcement.Booking booking(JsonObject b) {
+  private static Announcement.Booking booking(JsonObject b, List<Announcement.Ticket> tickets) {
     return new Announcement.Booking(b.getString("id"), b.getString("code"), b.getString("serviceTitle"),
         Optional.ofNullable(b.getString("address")), OffsetDateTime.parse(b.getString("start")),
-        OffsetDateTime.parse(b.getString("end")), b.getInteger("places", 1));
+        OffsetDateTime.parse(b.getString("end")), b.getInteger("places", 1), tickets);
+  }
+
+  /** A confirmed purchase's tickets as the claim reads them ([{seq, type, code}], null when none). */
+  private static List<Announcement.Ticket> tickets(Object read) {
+    if (!(read instanceof JsonArray items)) {
+      return List.of();
+    }
+    return items.stream().map(o -> (JsonObject) o)
+        .map(t -> new Announcement.Ticket(t.getInteger("seq"), t.getString("type"), t.getString("code"))).toList();
   }
 }

@@ -6,6 +6,7 @@ import coop.sportello.pricing.domain.Isee;
 import coop.sportello.pricing.domain.IseeBand;
 import coop.sportello.pricing.domain.IseeBands;
 import coop.sportello.pricing.domain.TariffUnit;
+import coop.sportello.pricing.domain.TicketType;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -48,6 +49,24 @@ public class PricingRepository {
              WHERE s.id = $1 AND sv.retired_at IS NULL""")
         .execute(Tuple.of(slotId, person))
         .map(rows -> Rows.first(rows, PricingRepository::slotPricing));
+  }
+
+  /** The active ticket types of a service (V65), in the order the organiser set. */
+  public Future<List<TicketType>> ticketTypes(SqlClient c, UUID serviceId) {
+    return c.preparedQuery("""
+            SELECT id, code, label, price_cents, who_qualifies, under_age, min_group FROM ticket_types
+             WHERE service_id = $1 AND NOT retired ORDER BY position, code""")
+        .execute(Tuple.of(serviceId)).map(rows -> {
+          List<TicketType> types = new ArrayList<>();
+          rows.forEach(r -> types.add(ticketType(r)));
+          return types;
+        });
+  }
+
+  /** A ticket_types row as the domain sees it. */
+  public static TicketType ticketType(Row r) {
+    return new TicketType(r.getUUID("id"), r.getString("code"), r.getString("label"), r.getInteger("price_cents"),
+        r.getString("who_qualifies"), r.getInteger("under_age"), r.getInteger("min_group"));
   }
 
   private static SlotPricing slotPricing(Row r) {

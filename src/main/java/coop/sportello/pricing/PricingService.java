@@ -10,6 +10,8 @@ import coop.sportello.pricing.domain.PriceRequest;
 import coop.sportello.pricing.domain.PriceRule;
 import coop.sportello.pricing.domain.Quote;
 import coop.sportello.pricing.domain.TariffUnit;
+import coop.sportello.pricing.domain.TicketOrder;
+import coop.sportello.pricing.domain.TicketType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +20,7 @@ import io.vertx.sqlclient.SqlClient;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -96,6 +99,40 @@ public final class PricingService {
             : Future.succeededFuture(new Priced(slot.serviceId(), slot.tariffCents(), slot.unit(), quote));
       });
     });
+  }
+
+  /**
+   * The price of a purchase of tickets for the slot of an event (V65), read with {@code c}: each
+   * type's price for its count ({@link TicketOrder#price}), with the tickets named so that the hold
+   * issues them. 404 for an unknown slot, 422 not-ticketed for a service booked by places, 422 with
+   * the order's refusal for a type it does not have, a group too small and so on.
+   */
+  public Future<Priced> quoteTickets(SqlClient c, UUID slotId, TicketOrder order, String person) {
+    return repository.slotPricing(c, slotId, person).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(Problem.notFound("Nessuna fascia oraria con questo identificativo."));
+      }
+      PricingRepository.SlotPricing slot = found.get();
+      if (!slot.ticketed()) {
+        return Future.failedFuture(new Problem(422, "not-ticketed", "Senza biglietti",
+            "Questo servizio non si acquista con i biglietti: si prenota."));
+      }
+      return repository.ticketTypes(c, slot.serviceId()).compose(types -> {
+        TicketOrder.Result priced = order.price(types);
+        if (priced.refusal() != null) {
+          return Future.failedFuture(Problem.of(priced.refusal()));
+        }
+        JsonArray tickets = new JsonArray();
+        priced.priced().lines().forEach(l -> tickets.add(new JsonObject().put("typeId", l.type().id().toString())
+            .put("type", l.type().code()).put("count", l.count()).put("unitCents", l.type().priceCents())));
+        return Future.succeededFuture(new Priced(slot.serviceId(), slot.tariffCents(), slot.unit(), priced.priced().quote(), tickets));
+      });
+    });
+  }
+
+  /** The active ticket types of an event, in the organiser's order (none: not sold by ticket). */
+  public Future<List<TicketType>> ticketTypes(SqlClient c, UUID serviceId) {
+    return repository.ticketTypes(c, serviceId);
   }
 
   /** A slot of an event sold by ticket (V65) is bought with its tickets, never as places at the tariff. */

@@ -32,7 +32,10 @@ final class ReportJson {
             .toList()))
         .put("waiting", r.waiting().hidden() ? hidden() : new JsonObject().put("bookings", r.waiting().bookings())
             .put("medianDays", round(r.waiting().medianDays())).put("p90Days", round(r.waiting().p90Days())))
-        .put("impact", impact);
+        .put("impact", impact)
+        .put("tickets", new JsonArray(r.tickets().stream().map(t -> new JsonObject().put("event", t.event())
+            .put("startsAt", t.startsAt().toString()).put("type", t.type()).put("sold", t.sold()).put("admitted", t.admitted())
+            .put("noShows", t.noShows())).toList()));
     if (r.frontDesk() != null) {
       Report.FrontDesk f = r.frontDesk();
       json.put("frontDesk", new JsonObject()

@@ -27,7 +27,7 @@ public final class ReportingModule implements Module {
 
   private ReportingModule(Platform platform) {
     this.platform = platform;
-    this.service = new ReportingService(platform.pool(), new ReportingRepository());
+    this.service = new ReportingService(platform.pool(), new ReportingRepository(), platform.clock());
     this.routes = new ReportingRoutes(platform.vertx(), service);
   }
 

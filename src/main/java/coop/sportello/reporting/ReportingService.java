@@ -15,6 +15,7 @@ import coop.sportello.reporting.domain.WorkingDays;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -24,11 +25,13 @@ final class ReportingService {
 
   private final Pool pool;
   private final ReportingRepository repository;
+  private final Clock clock;
   private volatile Pseudonyms pseudonyms;
 
-  ReportingService(Pool pool, ReportingRepository repository) {
+  ReportingService(Pool pool, ReportingRepository repository, Clock clock) {
     this.pool = pool;
     this.repository = repository;
+    this.clock = clock;
   }
 
   /** Loads the report key (V58 {@code report_secret}) once at start. */
@@ -95,14 +98,15 @@ final class ReportingService {
       long parents = campPeople;
       long freedDays = freed;
       Future<Report.FrontDesk> desk = scope == ReportScope.NETWORK ? repository.frontDesk(pool, period) : Future.succeededFuture(null);
-      return repository.homeCareOver75(pool, scope, entity, period, homeCare.turning()).compose(turned -> desk.map(frontDesk -> {
+      Future<List<Report.TicketSales>> tickets = repository.ticketSales(pool, scope, entity, period, clock.instant());
+      return repository.homeCareOver75(pool, scope, entity, period, homeCare.turning()).compose(turned -> desk.compose(frontDesk -> tickets.map(sold -> {
         Report.Impact impact = new Report.Impact(homeCare.minutes() + turned[0], homeCare.people() + turned[1], withoutCf,
             children, parents, freedDays,
             f.conciliationMinutes(), f.conciliationPeople(), false, false, false);
         Report report = new Report(scope, entity, allowed.name(), period, f.total(), f.byMonth(), f.byArea(), f.channels(),
-            f.waiting(), impact, frontDesk, false);
+            f.waiting(), impact, frontDesk, false, sold);
         return allowed.hideSmallGroups() ? report.hideSmallGroups() : report;
-      }));
+      })));
     }));
   }
 

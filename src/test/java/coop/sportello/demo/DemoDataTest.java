@@ -90,6 +90,7 @@ class DemoDataTest extends AppTestBase {
   void theAbbeyOfChiaravallesGuidedVisitsAreSoldByTicketOnWeekends() {
     String abbey = "(SELECT id FROM services WHERE title = 'Visita guidata all''Abbazia di Chiaravalle')";
     assertEquals(4L, count("SELECT count(*) FROM ticket_types WHERE NOT retired AND service_id = " + abbey), "intero, ridotto, gratuito, gruppo");
+    assertEquals(1L, count("SELECT count(*) FROM services WHERE area = 'culture' AND id = " + abbey), "in culture and leisure");
     Waits.eventually("the abbey's visits").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
         assertTrue(count("SELECT count(*) FROM slots WHERE service_id = " + abbey + " AND capacity = 25 "
             + "AND extract(isodow FROM starts_at AT TIME ZONE 'Europe/Rome') IN (6, 7)") >= 4, "weekend visits to buy tickets for"));

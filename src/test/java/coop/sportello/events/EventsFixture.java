@@ -59,7 +59,7 @@ public final class EventsFixture {
     CatalogFixture.Service visit = new CatalogFixture(http, admin).create(CatalogFixture.serviceBody("education",
             "Visita guidata all'abbazia", "Un'ora nel chiostro e nella chiesa con una guida.")
         .tariff(1_200, "place").audience("adults").at("Via Tasso 4, Bergamo").withoutPersonalLimits());
-    visit.resource("Chiostro", "room", seats).openOn(DAY, "10:00", "12:00", 60);
+    visit.resource("Chiostro (" + prefix + ")", "room", seats).openOn(DAY, "10:00", "12:00", 60);
     EventsFixture f = new EventsFixture(http, pool, admin, buyer, visit.id(), visit.slotsOn(DAY).get(0), visit.slotsOn(DAY).get(1));
     assertEquals(201, f.type("intero", "Intero", 1_200, null, null, null).statusCode());
     assertEquals(201, f.type("ridotto", "Ridotto", 800, "Over 65 e studenti, con un documento", null, null).statusCode());

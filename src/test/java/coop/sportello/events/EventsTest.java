@@ -23,6 +23,7 @@ import java.util.UUID;
 import static coop.sportello.testing.Responses.assertProblem;
 import static coop.sportello.testing.Responses.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -116,6 +117,29 @@ class EventsTest extends AppTestBase {
     assertEquals(List.of("confirmed", "confirmed", "confirmed"), ok(await(http.get("/api/v1/tickets", buyer))).getJsonArray("items")
         .stream().map(o -> (JsonObject) o).filter(t -> t.getString("bookingId").equals(booking.getString("id")))
         .map(t -> t.getString("status")).toList());
+
+    // The buyer's own calendar carries each ticket's code (what the door takes typed); the room's never does.
+    String feed = created(await(http.post("/api/v1/me/calendar-feed", buyer, new JsonObject()))).getString("httpsUrl");
+    String calendar = await(http.get(java.net.URI.create(feed).getRawPath(), null)).bodyAsString().replace("\r\n ", "");
+    for (String code : codes) {
+      assertTrue(calendar.contains(code), calendar);
+    }
+    assertTrue(calendar.contains("Biglietti: Intero"), calendar);
+    String resource = one("SELECT resource_id::text FROM bookings WHERE id = '" + booking.getString("id") + "'");
+    String roomFeed = created(await(http.post("/api/v1/provider/resources/" + resource + "/calendar-feed", admin, new JsonObject())))
+        .getString("httpsUrl");
+    String room = await(http.get(java.net.URI.create(roomFeed).getRawPath(), null)).bodyAsString().replace("\r\n ", "");
+    assertTrue(room.contains(booking.getString("code")), "the booking is in the room's calendar");
+    codes.forEach(c -> assertFalse(room.contains(c), "but not its tickets' codes"));
+  }
+
+  private static JsonObject created(HttpResponse<Buffer> response) {
+    assertEquals(201, response.statusCode(), response.bodyAsString());
+    return response.bodyAsJsonObject();
+  }
+
+  private String one(String sql) {
+    return await(app.pool().query(sql).execute()).iterator().next().getString(0);
   }
 
   @Test
@@ -221,6 +245,85 @@ class EventsTest extends AppTestBase {
     assertEquals(10L, tickets, "one ticket per seat, no more");
   }
 
+  /**
+   * A sold-out time has a waiting line for tickets: whoever joins says which tickets they want, and
+   * the seats a cancelled purchase frees are offered to them as a held purchase of those tickets,
+   * priced by the ticket types and issuing one ticket each.
+   */
+  @Test
+  void aSoldOutTimeOffersFreedSeatsToTheLineAsTheTicketsItAskedFor() {
+    CatalogFixture.Service talk = new CatalogFixture(http, admin).create(CatalogFixture.serviceBody("education",
+            "Visita alle cantine", "Le cantine dell'abbazia con il cellario, mezz'ora.")
+        .tariff(1_000, "place").audience("adults").at("Via Tasso 4, Bergamo").withoutPersonalLimits());
+    talk.resource("Cantine", "room", 4).openOn(DAY, "17:00", "17:30", 30);
+    String time = talk.slotsOn(DAY).get(0);
+    for (JsonObject type : List.of(new JsonObject().put("code", "intero").put("label", "Intero").put("priceCents", 1_000),
+        new JsonObject().put("code", "ridotto").put("label", "Ridotto").put("priceCents", 600))) {
+      assertEquals(201, await(http.post("/api/v1/provider/services/" + talk.id() + "/ticket-types", admin, type)).statusCode());
+    }
+    JsonObject wanted = new JsonObject().put("slotId", time).put("tickets", new JsonObject().put("ridotto", 2));
+    assertProblem(await(http.post("/api/v1/events/waitlist", buyer, wanted)), 409, "places-available");
+
+    await(TestAccounts.create(vertx, app.pool(), "ev.attesa", "citizen"));
+    String waiting = await(http.accessToken("ev.attesa"));
+    HttpResponse<Buffer> all = purchase(time, new JsonObject().put("intero", 4));
+    assertEquals(201, all.statusCode(), all.bodyAsString());
+    assertProblem(await(http.post("/api/v1/bookings/waitlist", waiting, new JsonObject().put("slotId", time).put("places", 2))),
+        422, "tickets-required");
+    HttpResponse<Buffer> joined = await(http.post("/api/v1/events/waitlist", waiting, wanted));
+    assertEquals(201, joined.statusCode(), joined.bodyAsString());
+    assertEquals(1, joined.bodyAsJsonObject().getInteger("position"));
+    assertEquals(2, joined.bodyAsJsonObject().getJsonObject("tickets").getInteger("ridotto"));
+    assertProblem(await(http.post("/api/v1/events/waitlist", buyer, new JsonObject().put("slotId", time)
+        .put("tickets", new JsonObject().put("omaggio", 1)))), 422, "unknown-ticket-type");
+
+    assertEquals(200, await(http.post("/api/v1/bookings/" + all.bodyAsJsonObject().getString("id") + "/cancel", buyer,
+        new JsonObject())).statusCode());
+    List<JsonObject> offered = ok(await(http.get("/api/v1/tickets", waiting))).getJsonArray("items").stream()
+        .map(o -> (JsonObject) o).toList();
+    assertEquals(List.of("Ridotto", "Ridotto"), offered.stream().map(t -> t.getString("type")).toList(), offered.toString());
+    assertEquals(List.of("held", "held"), offered.stream().map(t -> t.getString("status")).toList());
+    JsonObject offer = ok(await(http.get("/api/v1/bookings/" + offered.get(0).getString("bookingId"), waiting)));
+    assertEquals(1_200, offer.getInteger("priceCents"), "two ridotto, priced as a purchase");
+    assertEquals(2, offer.getInteger("places"));
+  }
+
+  /**
+   * A ticket named for another person: only where the organiser allows it, only the buyer's own,
+   * before the event and before it is used; the door shows the name to check against a document.
+   */
+  @Test
+  void aTicketIsNamedForAnotherPersonOnlyWhereTheOrganiserAllowsItAndBeforeItIsUsed() {
+    JsonObject purchase = bought(slot);
+    List<String> codes = codesOf(purchase.getString("id"));
+    JsonObject giving = new JsonObject().put("code", codes.get(1)).put("holderName", "Giulia Neri");
+    assertProblem(await(http.post("/api/v1/tickets/holder", buyer, giving)), 422, "not-transferable");
+
+    assertEquals(404, await(http.put("/api/v1/provider/events/" + serviceId + "/settings", otherAdmin,
+        new JsonObject().put("transferable", true))).statusCode(), "another cooperative's event");
+    assertEquals(true, ok(await(http.put("/api/v1/provider/events/" + serviceId + "/settings", admin,
+        new JsonObject().put("transferable", true)))).getBoolean("transferable"));
+    assertEquals(true, ok(await(http.get("/api/v1/events/" + serviceId + "/ticket-types", null))).getBoolean("transferable"));
+
+    JsonObject named = ok(await(http.post("/api/v1/tickets/holder", buyer, giving)));
+    assertEquals("Giulia Neri", named.getString("holderName"));
+    assertEquals("Giulia Neri", ok(await(http.get("/api/v1/tickets", buyer))).getJsonArray("items").stream()
+        .map(o -> (JsonObject) o).filter(t -> t.getString("code").equals(codes.get(1))).findFirst().orElseThrow().getString("holderName"));
+    assertProblem(await(http.post("/api/v1/tickets/holder", otherAdmin, giving)), 404, "not-found");
+
+    today(purchase.getString("id"));
+    JsonObject door = scan(admin, codes.get(1), "Ingresso sud", UUID.randomUUID().toString());
+    assertEquals("admitted", door.getString("verdict"));
+    assertEquals("Giulia Neri", door.getJsonObject("ticket").getString("holderName"), "the door checks the name");
+    assertProblem(await(http.post("/api/v1/tickets/holder", buyer, giving.copy().put("holderName", "Altra Persona"))),
+        409, "already-used");
+    moveTo(purchase.getString("id"), LocalDate.now(ROME).minusDays(1), "08:30");
+    assertProblem(await(http.post("/api/v1/tickets/holder", buyer, new JsonObject().put("code", codes.get(2))
+        .put("holderName", "Altra Persona"))), 409, "event-started");
+    assertProblem(await(http.post("/api/v1/tickets/holder", buyer, giving.copy().put("holderName", "Giulia\u0000Neri"))),
+        400, null);
+  }
+
   @Test
   void theOrganiserSeesSoldAdmittedAndNoShowsPerTimeAndTypeAndTheDoorItsDay() {
     LocalDate today = LocalDate.now(ROME);
@@ -231,22 +334,29 @@ class EventsTest extends AppTestBase {
     List<String> nowCodes = codesOf(now.getString("id"));
     assertEquals("admitted", scan(admin, nowCodes.get(0), "Ingresso nord", UUID.randomUUID().toString()).getString("verdict"));
 
-    JsonArray items = ok(await(http.get("/api/v1/provider/events/" + serviceId + "/sales?from=" + today.minusDays(1) + "&to=" + today,
-        admin))).getJsonArray("items");
+    // In the reports: the organiser's report of the period, per time and type.
+    String provider = one("SELECT provider_id::text FROM services WHERE id = '" + serviceId + "'");
+    JsonArray items = ok(await(http.get("/api/v1/reports/providers/" + provider + "?from=" + today.minusDays(1) + "&to=" + today,
+        admin))).getJsonArray("tickets");
     List<JsonObject> yesterday = items.stream().map(o -> (JsonObject) o)
         .filter(i -> i.getString("startsAt").equals(today.minusDays(1).atTime(10, 0).atZone(ROME).toInstant().toString())).toList();
-    assertEquals(List.of("intero", "ridotto"), yesterday.stream().map(i -> i.getString("type")).toList(), items.encodePrettily());
+    assertEquals(List.of("Intero", "Ridotto"), yesterday.stream().map(i -> i.getString("type")).toList(), items.encodePrettily());
+    assertEquals(List.of("Visita guidata all'abbazia", "Visita guidata all'abbazia"), yesterday.stream().map(i -> i.getString("event")).toList());
     assertEquals(List.of(2, 1), yesterday.stream().map(i -> i.getInteger("sold")).toList());
     assertEquals(List.of(0, 0), yesterday.stream().map(i -> i.getInteger("admitted")).toList());
     assertEquals(List.of(2, 1), yesterday.stream().map(i -> i.getInteger("noShows")).toList(), "nobody came yesterday");
     JsonObject todayIntero = items.stream().map(o -> (JsonObject) o)
-        .filter(i -> i.getString("type").equals("intero") && i.getString("startsAt").equals(today.atTime(21, 17).atZone(ROME).toInstant().toString())).findFirst().orElseThrow();
+        .filter(i -> i.getString("type").equals("Intero") && i.getString("startsAt").equals(today.atTime(21, 17).atZone(ROME).toInstant().toString())).findFirst().orElseThrow();
     assertEquals(2, todayIntero.getInteger("sold"));
     assertEquals(1, todayIntero.getInteger("admitted"));
-    assertEquals(404, await(http.get("/api/v1/provider/events/" + serviceId + "/sales?from=" + today + "&to=" + today, otherAdmin))
-        .statusCode(), "another cooperative's event");
-    assertProblem(await(http.get("/api/v1/provider/events/" + serviceId + "/sales?from=" + today + "&to=" + today.minusDays(1), admin)),
-        400, "invalid-period");
+    assertEquals(404, await(http.get("/api/v1/reports/providers/" + provider + "?from=" + today + "&to=" + today, otherAdmin))
+        .statusCode(), "another cooperative's report");
+    await(TestAccounts.create(vertx, app.pool(), "ev.supervisore", "supervisor"));
+    String supervisor = await(http.accessToken("ev.supervisore"));
+    assertTrue(ok(await(http.get("/api/v1/reports/areas/health?from=" + today.minusDays(1) + "&to=" + today, supervisor)))
+        .getJsonArray("tickets").isEmpty(), "the visits are not in the health area");
+    assertEquals(items.size(), ok(await(http.get("/api/v1/reports/areas/education?from=" + today.minusDays(1) + "&to=" + today,
+        supervisor))).getJsonArray("tickets").size(), "but in education's");
 
     JsonArray door = ok(await(http.get("/api/v1/door/tickets?date=" + today, admin))).getJsonArray("items");
     List<JsonObject> ours = door.stream().map(o -> (JsonObject) o).filter(t -> nowCodes.contains(t.getString("code"))).toList();

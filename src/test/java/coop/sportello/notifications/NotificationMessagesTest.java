@@ -2,6 +2,7 @@ package coop.sportello.notifications;
 
 import coop.sportello.booking.ManageLinks;
 import coop.sportello.catalog.CatalogFixture;
+import coop.sportello.events.EventsFixture;
 import coop.sportello.platform.links.SignedLinks;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
@@ -111,6 +112,23 @@ class NotificationMessagesTest extends AppTestBase {
 
   private String slot(int index) {
     return swimming.slotsOn(DAY).get(index);
+  }
+
+  @Test
+  void aPurchaseOfTicketsConfirmedIsAnEmailWithEachTicketsCodeAndTheWayToItsQr() {
+    EventsFixture f = EventsFixture.create(vertx, app.pool(), http, "nmev", 5);
+    String email = "nmev.persona@cittadini.example.org";
+    await(app.pool().preparedQuery("UPDATE accounts SET email = $1 WHERE username = 'nmev.persona'").execute(Tuple.of(email)));
+    JsonObject bought = f.bought(f.slot);
+
+    MimeMessage mail = onlyMessage(new Person(null, email, f.buyer), "Prenotazione confermata: Visita guidata all'abbazia");
+    String text = text(mail);
+    List<String> codes = f.codesOf(bought.getString("id"));
+    assertTrue(text.contains("Biglietto 1 – Intero: " + codes.get(0)), text);
+    assertTrue(text.contains("Biglietto 2 – Intero: " + codes.get(1)), text);
+    assertTrue(text.contains("Biglietto 3 – Ridotto: " + codes.get(2)), text);
+    assertTrue(text.contains(PUBLIC_URL + "/biglietti.html"), text);
+    assertTrue(html(mail).contains(codes.get(2)));
   }
 
   @Test

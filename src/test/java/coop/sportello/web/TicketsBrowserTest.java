@@ -62,6 +62,12 @@ class TicketsBrowserTest extends AppTestBase {
       assertEquals(Boolean.TRUE, drawn, "the three QR codes are drawn");
       browser.assertUsable("three tickets, PHONE");
       browser.screenshot("biglietti");
+      // The same tickets under their booking in "Le mie prenotazioni".
+      browser.open("/prenotazioni.html");
+      browser.waitForText("[data-tickets='" + purchase + "'] summary", "I biglietti (3)");
+      browser.click("[data-tickets='" + purchase + "'] summary");
+      browser.waitForText("[data-tickets='" + purchase + "']", codes.get(2));
+      browser.assertUsable("tickets in my bookings, PHONE");
 
       browser.script("localStorage.clear(); sessionStorage.clear();");
       browser.open("/ingresso.html");
@@ -97,6 +103,74 @@ class TicketsBrowserTest extends AppTestBase {
       browser.waitForText("#esito", "Rete tornata: inviati 1 controlli.");
       browser.waitUntil(d -> admittedAt(codes.get(2)) != null, "the queued scan reaches the server");
       browser.assertUsable("back online, PHONE");
+    }
+  }
+
+  /** A sold-out time still opens: the buyer signs in there and joins its waiting line for the tickets chosen. */
+  @Test
+  void aSoldOutTimeOffersItsWaitingLineForTheTicketsChosen() {
+    EventsFixture f = EventsFixture.create(vertx, app.pool(), http, "tkwait", 3);
+    f.bought(f.laterSlot);
+    await(TestAccounts.create(vertx, app.pool(), "tkwait.attesa", "citizen"));
+
+    try (Browser browser = new Browser(app.port())) {
+      browser.viewport(Browser.Viewport.PHONE).open("/servizio.html?id=" + f.serviceId);
+      browser.waitForText("[data-slot='" + f.laterSlot + "']", "Esaurito: lista d’attesa");
+      browser.find("[data-slot='" + f.laterSlot + "'] button").sendKeys(Keys.ENTER);
+      browser.waitForText("#biglietti-titolo", "Quanti biglietti?");
+      browser.find("#biglietti-ridotto").clear();
+      browser.find("#biglietti-ridotto").sendKeys("2");
+      browser.find("#biglietti-scelta button[type='submit']").sendKeys(Keys.ENTER);
+      browser.waitForText("#biglietti-attesa", "entra con il tuo account");
+      browser.find("#utente").sendKeys("tkwait.attesa");
+      browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+      browser.waitForText("#biglietti-attesa", "Mettimi in lista d’attesa per 2 biglietti");
+      browser.assertUsable("a sold-out time's waiting line, PHONE");
+      browser.click("#biglietti-attesa button");
+      browser.waitForText("#biglietti-attesa-esito", "Sei in lista d’attesa: 1° posto nella fila.");
+      assertEquals("{\"ridotto\": 2}", one("SELECT w.tickets::text FROM waitlist_entries w JOIN accounts a ON a.id::text = w.person "
+          + "WHERE a.username = 'tkwait.attesa' AND w.status = 'waiting'"));
+    }
+  }
+
+  /**
+   * The organiser adds a ticket type under the event on the services page and lets tickets change
+   * hands; the buyer then puts one of their tickets in someone else's name on "I miei biglietti".
+   */
+  @Test
+  void theOrganiserAddsATicketTypeAndLetsTicketsChangeHandsAndTheBuyerNamesOne() {
+    EventsFixture f = EventsFixture.create(vertx, app.pool(), http, "tkname", 10);
+    JsonObject bought = f.bought(f.laterSlot);
+    List<String> codes = f.codesOf(bought.getString("id"));
+
+    try (Browser browser = new Browser(app.port())) {
+      browser.open("/gestione.html");
+      browser.find("#utente").sendKeys("tkname.admin");
+      browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+      String panel = "[data-tickets-of='" + f.serviceId + "']";
+      browser.click(panel + " summary");
+      browser.waitForText(panel, "Ridotto – 8,00 € · Over 65 e studenti, con un documento");
+      browser.find(panel + " input[data-pointer='/label']").sendKeys("Omaggio");
+      browser.find(panel + " input[data-pointer='/priceCents']").sendKeys("0");
+      browser.find(panel + " input[data-pointer='/whoQualifies']").sendKeys("Guide turistiche con tesserino");
+      browser.click(panel + " button[type='submit']");
+      browser.waitForText(panel + " [data-ticket-type='omaggio']", "Omaggio – gratuito · Guide turistiche con tesserino");
+      browser.click(panel + " label[for$='-intestabili']");
+      browser.waitForText(panel, "Ora i biglietti si possono intestare ad altri.");
+      browser.assertUsable("an event's tickets on the services page");
+      assertEquals("true", one("SELECT transferable::text FROM event_settings WHERE service_id = '" + f.serviceId + "'"));
+
+      browser.script("localStorage.clear(); sessionStorage.clear();");
+      browser.viewport(Browser.Viewport.PHONE).open("/biglietti.html");
+      browser.find("#utente").sendKeys("tkname.persona");
+      browser.find("#password").sendKeys(TestAccounts.PASSWORD, Keys.ENTER);
+      String ticket = "[data-naming='" + codes.get(1) + "']";
+      browser.click(ticket + " summary");
+      browser.find(ticket + " input").sendKeys("Giulia Neri");
+      browser.click(ticket + " button[type='submit']");
+      browser.waitForText("[data-holder='" + codes.get(1) + "']", "Intestato a Giulia Neri");
+      browser.assertUsable("a ticket in someone else's name, PHONE");
+      assertEquals("Giulia Neri", one("SELECT holder_name FROM tickets WHERE code = '" + codes.get(1) + "'"));
     }
   }
 

@@ -1,6 +1,7 @@
 package coop.sportello.calendar.domain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -12,9 +13,22 @@ import java.util.UUID;
  * @param status    bookings.status: confirmed and held are on; cancelled, rescheduled and expired are off
  * @param changedAt when the booking or its service last changed
  * @param revision  how many changes the booking has had (its audit rows): the event's SEQUENCE
+ * @param tickets   a purchase of an event's tickets in the person's own calendar: each ticket's type and
+ *                  code ("Intero 7KX2…"), what the door takes typed; empty otherwise (a resource's feed
+ *                  never carries them: a code lets someone in)
  */
 public record FeedBooking(UUID id, String code, String serviceTitle, String address, Instant start, Instant end,
-                          int places, String status, Instant changedAt, int revision) {
+                          int places, String status, Instant changedAt, int revision, List<String> tickets) {
+
+  public FeedBooking {
+    tickets = List.copyOf(tickets);
+  }
+
+  /** A booking without tickets. */
+  public FeedBooking(UUID id, String code, String serviceTitle, String address, Instant start, Instant end,
+                     int places, String status, Instant changedAt, int revision) {
+    this(id, code, serviceTitle, address, start, end, places, status, changedAt, revision, List.of());
+  }
 
   /** The same UID in every file the booking is in (its download, its person's feed, its resource's feed). */
   public static String uid(UUID bookingId) {
@@ -27,12 +41,14 @@ public record FeedBooking(UUID id, String code, String serviceTitle, String addr
 
   /**
    * The event: the service's title (said to be cancelled or moved when it is, for calendars that
-   * keep showing a cancelled event), the code and the places, the service's address.
+   * keep showing a cancelled event), the code and the places (and the tickets' codes while it is
+   * on), the service's address.
    */
   public CalendarEvent event(FeedWords words) {
     String summary = !cancelled() ? serviceTitle
         : ("rescheduled".equals(status) ? words.moved : words.cancelled) + ": " + serviceTitle;
-    String description = words.code + ": " + code + " · " + places + " " + (places == 1 ? words.place : words.places);
+    String description = words.code + ": " + code + " · " + places + " " + (places == 1 ? words.place : words.places)
+        + (tickets.isEmpty() || cancelled() ? "" : " · " + words.tickets + ": " + String.join(", ", tickets));
     return new CalendarEvent(uid(id), start, end, summary, description, address, cancelled(), changedAt, revision);
   }
 }

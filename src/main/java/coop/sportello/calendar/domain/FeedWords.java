@@ -6,8 +6,8 @@ package coop.sportello.calendar.domain;
  */
 public enum FeedWords {
 
-  IT("Le mie prenotazioni", "Annullata", "Spostata", "Codice prenotazione", "posti", "posto"),
-  EN("My bookings", "Cancelled", "Moved", "Booking code", "places", "place");
+  IT("Le mie prenotazioni", "Annullata", "Spostata", "Codice prenotazione", "posti", "posto", "Biglietti"),
+  EN("My bookings", "Cancelled", "Moved", "Booking code", "places", "place", "Tickets");
 
   /** The name of a person's own calendar (the brand follows it). */
   final String myBookings;
@@ -16,14 +16,16 @@ public enum FeedWords {
   final String code;
   final String places;
   final String place;
+  final String tickets;
 
-  FeedWords(String myBookings, String cancelled, String moved, String code, String places, String place) {
+  FeedWords(String myBookings, String cancelled, String moved, String code, String places, String place, String tickets) {
     this.myBookings = myBookings;
     this.cancelled = cancelled;
     this.moved = moved;
     this.code = code;
     this.places = places;
     this.place = place;
+    this.tickets = tickets;
   }
 
   /** The words for a language code ('it', 'en'); Italian for anything else. */

@@ -40,9 +40,25 @@ public record Announcement(long outboxId, MessageKind kind, Optional<Booking> bo
    */
   public record AccountNotice(Optional<String> token, Optional<String> organisation, List<String> roles) { }
 
-  /** The booking as a message shows it; {@code start}/{@code end} carry the Italian offset. */
+  /**
+   * The booking as a message shows it; {@code start}/{@code end} carry the Italian offset. A
+   * confirmed purchase of an event's tickets carries its tickets (none otherwise).
+   */
   public record Booking(String id, String code, String serviceTitle, Optional<String> address,
-                        OffsetDateTime start, OffsetDateTime end, int places) { }
+                        OffsetDateTime start, OffsetDateTime end, int places, List<Ticket> tickets) {
+
+    public Booking {
+      tickets = List.copyOf(tickets);
+    }
+
+    public Booking(String id, String code, String serviceTitle, Optional<String> address, OffsetDateTime start,
+                   OffsetDateTime end, int places) {
+      this(id, code, serviceTitle, address, start, end, places, List.of());
+    }
+  }
+
+  /** One ticket of a purchase: its number in it, its type's name and the code its QR carries. */
+  public record Ticket(int seq, String type, String code) { }
 
   /** Who made the change, as the person is told it (never a member of staff's name). */
   public enum Actor { PERSON, CONTACT_CENTRE, PROVIDER, SYSTEM }

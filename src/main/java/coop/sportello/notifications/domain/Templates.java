@@ -53,6 +53,7 @@ public final class Templates {
                 ? (it ? "La sua prenotazione è confermata." : "Your booking is confirmed.")
                 : (it ? byWhomIt(a.by()) + " ha confermato una prenotazione per lei." : byWhomEn(a.by()) + " confirmed a booking for you."))
             .booking(bk)
+            .tickets(bk, links.page("/biglietti.html"))
             .action(links.manageBooking(bk.id(), bk.start().toInstant()), it ? "Vedi, sposta o disdici" : "View, move or cancel");
         d.sms(it ? "Sportello: prenotazione " + bk.code() + " confermata, " + shortWhen(bk, true)
             : "Sportello: booking " + bk.code() + " confirmed, " + shortWhen(bk, false));
@@ -330,6 +331,19 @@ public final class Templates {
         fact(it ? "Posti" : "Places", Integer.toString(b.places()));
       }
       fact(it ? "Codice prenotazione" : "Booking code", b.code());
+      return this;
+    }
+
+    /** A purchase's tickets, one code each, and where their QR codes are; nothing for a booking without tickets. */
+    Draft tickets(Booking b, String ticketsPage) {
+      if (b.tickets().isEmpty()) {
+        return this;
+      }
+      para(it ? "Un biglietto per ogni persona. All'ingresso mostri il codice QR di ciascuno, che trova in «I miei biglietti» ("
+              + ticketsPage + "), oppure detti il codice. Ogni biglietto vale una volta sola."
+          : "One ticket per person. At the entrance show each one's QR code, which you find in \"My tickets\" ("
+              + ticketsPage + "), or read out its code. Each ticket is valid once.");
+      b.tickets().forEach(t -> fact((it ? "Biglietto " : "Ticket ") + t.seq() + " – " + t.type(), t.code()));
       return this;
     }
 

@@ -20,9 +20,13 @@ public final class AreaModule implements Module, ApiModule {
     this.areas = areas;
   }
 
-  /** Loads the table and checks it against {@link Area}; fails start-up when they differ. */
-  public static Future<AreaModule> create(Pool pool) {
-    return AreaRepository.load(pool).map(AreaModule::new);
+  /**
+   * Sets whether the network offers culture and leisure ({@code settings.culture}), loads the
+   * table and checks it against {@link Area}; fails start-up when they differ.
+   */
+  public static Future<AreaModule> create(Pool pool, JsonObject settings) {
+    return AreaRepository.offerCulture(pool, settings.getBoolean("culture", true))
+        .compose(v -> AreaRepository.load(pool)).map(AreaModule::new);
   }
 
   public Areas areas() {
@@ -37,10 +41,10 @@ public final class AreaModule implements Module, ApiModule {
   @Override
   public void mount(ApiRoutes routes) {
     JsonArray items = new JsonArray();
-    areas.entries().forEach(e -> items.add(new JsonObject().put("code", e.area().code())
+    areas.offered().forEach(e -> items.add(new JsonObject().put("code", e.area().code())
         .put("labels", new JsonObject(new LinkedHashMap<>(e.labels())))));
     JsonObject answer = new JsonObject().put("items", items);
-    routes.get("/areas", Rule.open()).summary("Le aree dei servizi, con i nomi in italiano e in inglese")
+    routes.get("/areas", Rule.open()).summary("Le aree dei servizi che la rete offre, con i nomi in italiano e in inglese")
         .handler(ctx -> {
           ctx.response().putHeader("Cache-Control", "public, max-age=3600");
           ctx.json(answer);

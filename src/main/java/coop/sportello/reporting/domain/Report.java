@@ -32,7 +32,24 @@ import java.util.function.UnaryOperator;
  */
 public record Report(ReportScope scope, String entity, String name, ReportPeriod period, Cell total,
                      List<Cell> byMonth, List<Cell> byArea, List<Channel> channels, Waiting waiting, Impact impact,
-                     FrontDesk frontDesk, boolean smallGroupsHidden) {
+                     FrontDesk frontDesk, boolean smallGroupsHidden, List<TicketSales> tickets) {
+
+  public Report {
+    tickets = List.copyOf(tickets);
+  }
+
+  /** A report without events sold by ticket. */
+  public Report(ReportScope scope, String entity, String name, ReportPeriod period, Cell total, List<Cell> byMonth,
+                List<Cell> byArea, List<Channel> channels, Waiting waiting, Impact impact, FrontDesk frontDesk,
+                boolean smallGroupsHidden) {
+    this(scope, entity, name, period, total, byMonth, byArea, channels, waiting, impact, frontDesk, smallGroupsHidden, List.of());
+  }
+
+  /**
+   * The tickets of one time of an event of one type (issue 24): sold (of confirmed purchases),
+   * admitted at the door, and no-shows (sold, not admitted, the time over).
+   */
+  public record TicketSales(String event, java.time.Instant startsAt, String type, long sold, long admitted, long noShows) { }
 
   /** The bookings figures of the whole report, of a month (key yyyy-MM) or of an area (key its code). */
   public record Cell(String key, long people, long bookings, long peopleServed, long servicesDelivered,
@@ -98,7 +115,8 @@ public record Report(ReportScope scope, String entity, String name, ReportPeriod
         homeCare ? 0 : impact.homeCarePeopleWithoutCf(), camps ? 0 : impact.campChildren(), camps ? 0 : impact.campPeople(),
         camps ? 0 : impact.freedWorkingDays(), conciliation ? 0 : impact.conciliationMinutes(),
         conciliation ? 0 : impact.conciliationPeople(), homeCare, camps, conciliation);
-    return new Report(scope, entity, name, period, shownTotal, months, areas, shownChannels, w, i, null, true);
+    // Ticket sales are counts per event, not per person, but a company's HR sees nothing finer than its groups.
+    return new Report(scope, entity, name, period, shownTotal, months, areas, shownChannels, w, i, null, true, List.of());
   }
 
   static List<Cell> hideCells(List<Cell> cells) {

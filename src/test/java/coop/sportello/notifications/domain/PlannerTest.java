@@ -148,6 +148,25 @@ class PlannerTest {
     assertTrue(c.text().contains("Places: 2"));
   }
   @Test
+  void aConfirmedPurchaseOfTicketsListsEachTicketsCodeAndWhereItsQrIs() {
+    Announcement.Booking visit = new Announcement.Booking("b-2", "KLMNPQRS", "Visita guidata all'abbazia", Optional.of("Via Sant'Arialdo 102, Milano"),
+        NOON.toOffsetDateTime(), NOON.plusHours(1).toOffsetDateTime(), 3, List.of(new Announcement.Ticket(1, "Intero", "7KX2M9QP4DRT"),
+        new Announcement.Ticket(2, "Intero", "H3ZC8WJ5NB0V"), new Announcement.Ticket(3, "Ridotto", "AE6Y1GSQ9TK2")));
+    Announcement a = new Announcement(1, MessageKind.CONFIRMED, Optional.of(visit), Actor.PERSON, Optional.empty(), Optional.empty(),
+        Optional.empty(), new Announcement.Sender("Rete", Optional.empty()));
+    Content it = Templates.render(a, Recipient.Language.IT, Optional.empty(), LINKS, "Rete");
+    assertTrue(it.text().contains("Biglietto 1 – Intero: 7KX2M9QP4DRT"), it.text());
+    assertTrue(it.text().contains("Biglietto 3 – Ridotto: AE6Y1GSQ9TK2"), it.text());
+    assertTrue(it.text().contains("https://s.test/biglietti.html"), it.text());
+    assertTrue(it.html().contains("AE6Y1GSQ9TK2"));
+    Content en = Templates.render(a, Recipient.Language.EN, Optional.empty(), LINKS, "Rete");
+    assertTrue(en.text().contains("Ticket 2 – Intero: H3ZC8WJ5NB0V"), en.text());
+    Content plain = Templates.render(announce(MessageKind.CONFIRMED, NOON, Optional.empty()), Recipient.Language.IT, Optional.empty(),
+        LINKS, "Rete");
+    assertFalse(plain.text().contains("Biglietto"), "a booking without tickets says nothing of them");
+  }
+
+  @Test
   void aCallBackTimeIsToldOnTheItalianClockWhateverOffsetItCameWith() {
     Announcement a = new Announcement(1, MessageKind.CALL_CALLBACK, Optional.empty(), Actor.SYSTEM, Optional.empty(), Optional.empty(),
         Optional.of(OffsetDateTime.parse("2026-12-11T14:00:00Z")), new Announcement.Sender("Rete", Optional.empty()));

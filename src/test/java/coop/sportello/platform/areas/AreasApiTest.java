@@ -22,6 +22,8 @@ class AreasApiTest extends AppTestBase {
     JsonObject workLife = items.getJsonObject(3).getJsonObject("labels");
     assertEquals("Conciliazione vita-lavoro", workLife.getString("it"));
     assertEquals("Work-life balance", workLife.getString("en"));
+    assertEquals("Cultura e tempo libero", items.getJsonObject(5).getJsonObject("labels").getString("it"),
+        "culture and leisure, offered by default");
   }
 
   @Test

@@ -1,9 +1,6 @@
-package coop.sportello.events.domain;
+package coop.sportello.pricing.domain;
 
 import coop.sportello.platform.domain.Refusal;
-import coop.sportello.pricing.domain.Quote;
-import coop.sportello.pricing.domain.QuoteLine;
-import coop.sportello.pricing.domain.TariffUnit;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package coop.sportello.events.domain;
+package coop.sportello.pricing.domain;
 
 import java.util.UUID;
 
