@@ -45,8 +45,9 @@ class DemoDataTest extends AppTestBase {
     for (Row r : await(app.pool().query("SELECT area, count(*) FROM services GROUP BY area").execute())) {
       perArea.put(r.getString(0), r.getLong(1));
     }
-    assertEquals(5, perArea.size(), perArea.toString());
-    perArea.forEach((area, n) -> assertTrue(n >= 8, area + " has " + n));
+    assertEquals(6, perArea.size(), perArea.toString());
+    // The five welfare areas have many services each; culture and leisure has the abbey's visits.
+    perArea.forEach((area, n) -> assertTrue(n >= ("culture".equals(area) ? 1 : 8), area + " has " + n));
     assertEquals(0, count("SELECT count(*) FROM services s WHERE s.delivery_mode <> 'online' "
         + "AND NOT EXISTS (SELECT 1 FROM service_municipalities sm WHERE sm.service_id = s.id)"),
         "every in-person service names the municipalities it serves");
