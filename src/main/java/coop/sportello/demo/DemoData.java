@@ -212,13 +212,15 @@ private static Future<Void> seedKiosk(Vertx vertx, Pool pool, JsonArray accounts
 
   /**
    * A year of past bookings, deliveries and payments (demo/22-history.sql), after the wallets are
-   * funded: the reports, the projects' budgets and the statements have a year to show. The same
+   * funded, and the abbey's last weekends' visits (demo/24-event-history.sql): the reports, the
+   * projects' budgets and the statements have a year to show. The same
    * file, with bigger sizes set, makes the reporting benchmark's network year.
    */
   private static Future<Void> seedHistory(Pool pool, HistorySize size) {
     String history;
     try {
-      history = resource("demo/22-history.sql");
+      // The abbey's past visits after the year of history: its people bought their tickets.
+      history = resource("demo/22-history.sql") + "\n" + resource("demo/24-event-history.sql");
     } catch (IOException e) {
       return Future.failedFuture(e);
     }

@@ -98,7 +98,17 @@ class DemoDataTest extends AppTestBase {
     assertEquals(0L, count("SELECT count(*) FROM slots WHERE service_id = " + abbey
         + " AND extract(isodow FROM starts_at AT TIME ZONE 'Europe/Rome') NOT IN (6, 7)"), "visits on Saturdays and Sundays only");
     assertEquals(0L, count("SELECT count(*) FROM bookings b WHERE b.service_id = " + abbey
-        + " AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.booking_id = b.id)"), "no purchase without its tickets (the history leaves events out)");
+        + " AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.booking_id = b.id)"), "no purchase without its tickets");
+    assertEquals(0L, count("SELECT count(*) FROM bookings b WHERE b.service_id = " + abbey
+        + " AND b.places <> (SELECT count(*) FROM tickets t WHERE t.booking_id = b.id)"), "a ticket per place");
+    assertEquals(0L, count("SELECT count(*) FROM slots s WHERE s.service_id = " + abbey
+        + " AND s.taken <> (SELECT coalesce(sum(places), 0) FROM bookings b WHERE b.slot_id = s.id AND b.status IN ('held', 'confirmed'))"),
+        "the past visits' seats are their purchases'");
+    long sold = count("SELECT count(*) FROM tickets t JOIN bookings b ON b.id = t.booking_id WHERE b.service_id = " + abbey
+        + " AND b.ends_at < now()");
+    long admitted = count("SELECT count(*) FROM tickets t JOIN bookings b ON b.id = t.booking_id WHERE b.service_id = " + abbey
+        + " AND b.ends_at < now() AND t.admitted_at IS NOT NULL");
+    assertTrue(sold >= 40 && admitted > sold / 2 && admitted < sold, "the last weekends' visits: " + admitted + " of " + sold + " came");
     assertEquals(1L, count("SELECT count(*) FROM accounts a WHERE a.username = 'cittadino' AND booking_residency_ok(a.id::text, " + abbey + ")"),
         "the demo citizen may buy them");
   }
