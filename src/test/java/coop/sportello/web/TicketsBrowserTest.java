@@ -103,6 +103,15 @@ class TicketsBrowserTest extends AppTestBase {
       browser.waitForText("#esito", "Rete tornata: inviati 1 controlli.");
       browser.waitUntil(d -> admittedAt(codes.get(2)) != null, "the queued scan reaches the server");
       browser.assertUsable("back online, PHONE");
+
+      // The organiser's report counts them: three sold, three admitted.
+      browser.viewport(Browser.Viewport.DESKTOP).open("/rapporti.html");
+      browser.waitForText("#sezione-biglietti", "Visita guidata all'abbazia");
+      browser.waitForText("#sezione-biglietti tbody", "Intero");
+      assertEquals(List.of("Intero 2 2 0", "Ridotto 1 1 0"), browser.all("#sezione-biglietti tbody tr").stream()
+          .map(tr -> String.join(" ", tr.findElements(org.openqa.selenium.By.cssSelector("td")).stream().skip(1)
+              .map(org.openqa.selenium.WebElement::getText).toList())).toList());
+      browser.assertUsable("the tickets in the reports");
     }
   }
 
