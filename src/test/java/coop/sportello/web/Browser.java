@@ -20,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
 
@@ -37,7 +39,31 @@ public final class Browser implements AutoCloseable {
   private final ChromeDriver driver;
   private final String base;
 
+  /**
+   * Chromium processes a finished test gave back, cleaned ({@link #close}): starting one takes a
+   * second and a half, seventy-odd times a run. Quit when the test JVM ends.
+   */
+  private static final Deque<ChromeDriver> IDLE = new ArrayDeque<>();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      synchronized (IDLE) {
+        IDLE.forEach(Browser::quietlyQuit);
+        IDLE.clear();
+      }
+    }));
+  }
+
   public Browser(int port) {
+    ChromeDriver idle;
+    synchronized (IDLE) {
+      idle = IDLE.pollFirst();
+    }
+    this.driver = idle != null ? idle : start();
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  private static ChromeDriver start() {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(System.getProperty("sportello.chromium", "/usr/bin/chromium"));
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
@@ -50,8 +76,7 @@ public final class Browser implements AutoCloseable {
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(System.getProperty("sportello.chromedriver", "/usr/bin/chromedriver")))
         .usingAnyFreePort().build();
-    this.driver = new ChromeDriver(service, options);
-    this.base = "http://127.0.0.1:" + port;
+    return new ChromeDriver(service, options);
   }
 
   private static String tempDir() {
@@ -137,13 +162,10 @@ public final class Browser implements AutoCloseable {
    * WCAG 2.1 A/AA, naming each rule and the elements that break it.
    */
   public void assertAccessible(String state) {
-    String axe;
-    try {
-      axe = Files.readString(AXE);
-    } catch (IOException e) {
-      throw new AssertionError("axe-core is missing: run npm ci in src/test/browser (mvn does it in generate-test-resources)", e);
+    // axe-core is 650 kB: sending and parsing it takes longer than a run, so a page gets it once.
+    if (!Boolean.TRUE.equals(script("return typeof window.axe !== 'undefined'"))) {
+      ((JavascriptExecutor) driver).executeScript(axeSource());
     }
-    ((JavascriptExecutor) driver).executeScript(axe);
     Object result = ((JavascriptExecutor) driver).executeAsyncScript(
         "const done = arguments[arguments.length - 1];"
             + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}})"
@@ -162,6 +184,20 @@ public final class Browser implements AutoCloseable {
     if (!serious.isEmpty()) {
       throw new AssertionError("accessibility violations in " + state + ":\n" + String.join("\n", serious));
     }
+  }
+
+  private static String axeSource;
+
+  /** axe-core's script, read once per test JVM. */
+  private static synchronized String axeSource() {
+    if (axeSource == null) {
+      try {
+        axeSource = Files.readString(AXE);
+      } catch (IOException e) {
+        throw new AssertionError("axe-core is missing: run npm ci in src/test/browser (mvn does it in generate-test-resources)", e);
+      }
+    }
+    return axeSource;
   }
 
   /** The screens Sportello is used on, as the browser tests size them. */
@@ -223,8 +259,42 @@ public final class Browser implements AutoCloseable {
     }
   }
 
+  /**
+   * Gives the browser back as a new one would be: one blank window, no cookies, nothing stored
+   * for the page's origin (sign-in, offline queues), the default screen, network and downloads.
+   * One that cannot be cleaned (an alert left open) is quit instead.
+   */
   @Override
   public void close() {
-    driver.quit();
+    try {
+      String first = driver.getWindowHandles().iterator().next();
+      for (String window : driver.getWindowHandles()) {
+        if (!window.equals(first)) {
+          driver.switchTo().window(window).close();
+        }
+      }
+      driver.switchTo().window(first);
+      driver.get("about:blank");
+      driver.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+      driver.executeCdpCommand("Storage.clearDataForOrigin", java.util.Map.of("origin", base, "storageTypes", "all"));
+      driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+      driver.executeCdpCommand("Network.emulateNetworkConditions",
+          java.util.Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+      driver.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "default"));
+    } catch (RuntimeException e) {
+      quietlyQuit(driver);
+      return;
+    }
+    synchronized (IDLE) {
+      IDLE.push(driver);
+    }
+  }
+
+  private static void quietlyQuit(ChromeDriver driver) {
+    try {
+      driver.quit();
+    } catch (RuntimeException ignored) {
+      // the process is going away either way
+    }
   }
 }
