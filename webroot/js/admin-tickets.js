@@ -27,7 +27,7 @@ async function load(service, body) {
 }
 
 function draw(service, body, event) {
-  const prefix = 'atk-' + service.id.slice(0, 8);
+  const prefix = 'atk-' + service.id;
   const list = event.items.length
     ? el('ul', { class: 'mb-2' }, event.items.map(type => el('li', { dataset: { ticketType: type.code } }, describe(type))))
     : el('p', {}, t('atk.none'));

@@ -3,7 +3,7 @@
 // the door (a ridotto's condition), and whether it is valid or was used; where the organiser allows
 // it, a ticket named for another person before the event.
 import { t, api, showError } from './sportello.js';
-import { byId, el, fill, announce } from './dom.js';
+import { byId, el, fill, announce, focusOn } from './dom.js';
 import { dateTime } from './time.js';
 import { signedIn, startHeader } from './signin.js';
 import { ticketCard } from './ticket-card.js';
@@ -49,5 +49,7 @@ function named(answer) {
   const k = state.tickets.find(x => x.code === answer.code);
   if (k) k.holderName = answer.holderName;
   render();
+  // The list was drawn again: focus goes back to the ticket whose name changed.
+  focusOn(byId('biglietto-' + answer.code));
   announce(answer.holderName ? t('tk.name.done', { seq: answer.seq, name: answer.holderName }) : t('tk.name.removed', { seq: answer.seq }));
 }

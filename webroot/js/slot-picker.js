@@ -211,9 +211,12 @@ export function createSlotPicker(container, options) {
     });
   }
 
-  /** The days of {@code slots} with a free time (and the chosen time's day, even once its last place is taken). */
+  /**
+   * The days of {@code slots} with a free time (and the chosen time's day, even once its last place
+   * is taken); with fullChoosable every day with a time, full or not (its waiting line is a choice).
+   */
   function freeDays(slots = list) {
-    return [...new Set(slots.filter(s => s.free > 0 || s.id === chosenId).map(s => romeDay(s.start)))];
+    return [...new Set(slots.filter(s => s.free > 0 || s.id === chosenId || options.fullChoosable).map(s => romeDay(s.start)))];
   }
 
   async function showDay(day) {

@@ -25,7 +25,8 @@ SELECT p.n, b.k, p.starts_at, p.ends_at,
   FROM abbey_past p CROSS JOIN generate_series(1, 3 + (SELECT count(*) FROM abbey_past) % 3) b (k);
 
 INSERT INTO slots (service_id, resource_id, starts_at, ends_at, capacity, taken)
-SELECT '50000000-0000-4000-8000-000000002401', '60000000-0000-4000-8000-000000002401', starts_at, min(ends_at), 25,
+SELECT '50000000-0000-4000-8000-000000002401', '60000000-0000-4000-8000-000000002401', starts_at, min(ends_at),
+       greatest(25, sum(intero + ridotto + gratuito)::int),
        sum(intero + ridotto + gratuito)::int
   FROM abbey_purchase GROUP BY starts_at
 ON CONFLICT DO NOTHING;

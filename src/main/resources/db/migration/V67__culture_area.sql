@@ -14,5 +14,9 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$;
-CREATE TRIGGER services_area_offered BEFORE INSERT OR UPDATE OF area ON services
+-- A service published while the area was offered keeps working (an edit that leaves its area alone
+-- is not refused); only a new service, or one moved into the area, is.
+CREATE TRIGGER services_area_offered BEFORE INSERT ON services
   FOR EACH ROW EXECUTE FUNCTION services_area_offered();
+CREATE TRIGGER services_area_offered_moved BEFORE UPDATE OF area ON services
+  FOR EACH ROW WHEN (OLD.area IS DISTINCT FROM NEW.area) EXECUTE FUNCTION services_area_offered();

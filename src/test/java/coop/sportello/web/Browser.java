@@ -260,26 +260,24 @@ public final class Browser implements AutoCloseable {
   }
 
   /**
-   * Gives the browser back as a new one would be: one blank window, no cookies, nothing stored
-   * for the page's origin (sign-in, offline queues), the default screen, network and downloads.
-   * One that cannot be cleaned (an alert left open) is quit instead.
+   * Gives the browser back as a new one would be: one new tab (a tab's session storage, where the
+   * pages keep the sign-in, goes with it; so do its screen and network emulation), no cookies,
+   * no cache, nothing stored for the page's origin (offline queues), downloads as by default. One
+   * that cannot be cleaned (an alert left open) is quit instead.
    */
   @Override
   public void close() {
     try {
-      String first = driver.getWindowHandles().iterator().next();
-      for (String window : driver.getWindowHandles()) {
-        if (!window.equals(first)) {
-          driver.switchTo().window(window).close();
-        }
+      java.util.Set<String> used = driver.getWindowHandles();
+      driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+      String fresh = driver.getWindowHandle();
+      for (String window : used) {
+        driver.switchTo().window(window).close();
       }
-      driver.switchTo().window(first);
-      driver.get("about:blank");
+      driver.switchTo().window(fresh);
       driver.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+      driver.executeCdpCommand("Network.clearBrowserCache", java.util.Map.of());
       driver.executeCdpCommand("Storage.clearDataForOrigin", java.util.Map.of("origin", base, "storageTypes", "all"));
-      driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
-      driver.executeCdpCommand("Network.emulateNetworkConditions",
-          java.util.Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
       driver.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "default"));
     } catch (RuntimeException e) {
       quietlyQuit(driver);

@@ -115,10 +115,12 @@ class TicketsBrowserTest extends AppTestBase {
     }
   }
 
-  /** A sold-out time still opens: the buyer signs in there and joins its waiting line for the tickets chosen. */
+  /** A sold-out day's time still opens: the buyer signs in there and joins its waiting line for the tickets chosen. */
   @Test
   void aSoldOutTimeOffersItsWaitingLineForTheTicketsChosen() {
     EventsFixture f = EventsFixture.create(vertx, app.pool(), http, "tkwait", 3);
+    // Both times of the day sold out: the day is still offered, for its waiting lines.
+    f.bought(f.slot);
     f.bought(f.laterSlot);
     await(TestAccounts.create(vertx, app.pool(), "tkwait.attesa", "citizen"));
 
