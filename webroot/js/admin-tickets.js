@@ -1,7 +1,7 @@
 // An event's tickets on the cooperative's services page (/gestione.html), under each service: its
 // ticket types and their prices (GET /api/v1/events/{id}/ticket-types), a form to add one (POST
 // /api/v1/provider/services/{id}/ticket-types; from the first, the service is bought by ticket,
-// not booked by places) and whether buyers may put a ticket in someone else's name (PUT
+// not booked by places), retire one (.../ticket-types/{typeId}/retire) and whether buyers may put a ticket in someone else's name (PUT
 // /api/v1/provider/events/{id}/settings). Read when opened, so the page does not ask for every
 // service at once.
 import { t, api, busy, euro, words } from './sportello.js';
@@ -28,9 +28,26 @@ async function load(service, body) {
 
 function draw(service, body, event) {
   const prefix = 'atk-' + service.id;
+  const alert = el('div', { role: 'alert', class: 'alert alert-danger', hidden: true });
+  const retire = async (type, button) => {
+    if (!confirm(t('atk.retire.confirm', { label: type.label }))) return;
+    try {
+      await busy(button, () => api('POST', '/api/v1/provider/services/' + encodeURIComponent(service.id) + '/ticket-types/'
+        + encodeURIComponent(type.id) + '/retire', {}));
+      announce(t('atk.retired', { label: type.label }));
+      draw(service, body, { ...event, items: event.items.filter(other => other.id !== type.id) });
+      focusOn(body.querySelector('ul, p'));
+    } catch (e) {
+      alert.replaceChildren(e.message);
+      alert.hidden = false;
+    }
+  };
   const list = event.items.length
-    ? el('ul', { class: 'mb-2' }, event.items.map(type => el('li', { dataset: { ticketType: type.code } }, describe(type))))
-    : el('p', {}, t('atk.none'));
+    ? el('ul', { class: 'mb-2', tabindex: '-1' }, event.items.map(type => el('li', { class: 'mb-1', dataset: { ticketType: type.code } },
+      describe(type), ' ',
+      el('button', { type: 'button', class: 'btn btn-link btn-sm p-0 ms-2', onclick: e => retire(type, e.currentTarget) },
+        t('atk.retire'), el('span', { class: 'visually-hidden' }, ' ' + type.label)))))
+    : el('p', { tabindex: '-1' }, t('atk.none'));
   const transferable = el('input', { id: prefix + '-intestabili', type: 'checkbox', class: 'form-check-input', checked: event.transferable });
   const transferSaid = el('p', { id: prefix + '-intestabili-esito', role: 'status', class: 'small mb-0' });
   transferable.addEventListener('change', async () => {
@@ -43,7 +60,6 @@ function draw(service, body, event) {
       transferSaid.textContent = e.message;
     }
   });
-  const alert = el('div', { role: 'alert', class: 'alert alert-danger', hidden: true });
   const form = el('form', { novalidate: '', class: 'mt-3', 'aria-labelledby': prefix + '-nuovo' },
     el('h4', { class: 'h6', id: prefix + '-nuovo' }, t('atk.add')),
     fieldRow(
@@ -110,6 +126,8 @@ words({
     'atk.who': 'Chi ne ha diritto', 'atk.who.hint': 'Si legge all’acquisto e si controlla all’ingresso, per esempio «Over 65 e studenti, con un documento».',
     'atk.age': 'Sotto l’età di', 'atk.group': 'Almeno persone (gruppo)',
     'atk.save': 'Aggiungi il biglietto', 'atk.added': 'Biglietto {label} aggiunto.',
+    'atk.retire': 'Ritira', 'atk.retired': 'Biglietto {label} ritirato: non si vende più.',
+    'atk.retire.confirm': 'Ritirare il biglietto {label}? Non si venderà più; i biglietti già venduti restano validi.',
   },
   en: {
     'atk.open': 'Tickets', 'atk.loading': 'Loading the tickets…',
@@ -123,5 +141,7 @@ words({
     'atk.who': 'Who qualifies', 'atk.who.hint': 'Shown when buying and checked at the door, for example “Over 65 and students, with an ID”.',
     'atk.age': 'Under the age of', 'atk.group': 'At least (group)',
     'atk.save': 'Add the ticket', 'atk.added': 'Ticket {label} added.',
+    'atk.retire': 'Retire', 'atk.retired': 'Ticket {label} retired: no longer sold.',
+    'atk.retire.confirm': 'Retire the {label} ticket? It will no longer be sold; tickets already sold stay valid.',
   },
 });

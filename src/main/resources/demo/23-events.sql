@@ -45,4 +45,4 @@ SELECT '50000000-0000-4000-8000-000000002401', v.code, v.label, v.cents, v.who, 
     ('gratuito', 'Gratuito', 0, NULL, 6, NULL, 3),
     ('gruppo', 'Gruppo', 900, 'Scuole, oratori e gruppi organizzati', NULL, 10, 4)
   ) AS v (code, label, cents, who, under_age, min_group, position)
-ON CONFLICT (service_id, code) DO NOTHING;
+ON CONFLICT (service_id, code) WHERE NOT retired DO NOTHING;

@@ -133,6 +133,16 @@ final class EventsRepository {
         });
   }
 
+  /** Retires one of the cooperative's event's ticket types on sale; false when there is no such type on sale. */
+  Future<Boolean> retireType(SqlClient c, UUID provider, UUID serviceId, UUID typeId, String actor) {
+    return c.preparedQuery("""
+            UPDATE ticket_types t SET retired = true, retired_by = $4, retired_at = now()
+              FROM services s
+             WHERE t.id = $3 AND t.service_id = $2 AND NOT t.retired AND s.id = t.service_id AND s.provider_id = $1
+            RETURNING t.id""")
+        .execute(Tuple.of(provider, serviceId, typeId, actor)).map(rows -> rows.rowCount() == 1);
+  }
+
   /** Whether the cooperative's event's tickets may be named for others; false when the service is not the cooperative's. */
   Future<Boolean> setTransferable(SqlClient c, UUID provider, UUID serviceId, boolean transferable, String actor) {
     return c.preparedQuery("""

@@ -26,6 +26,7 @@ import java.util.UUID;
  * <pre>
  *   GET  /events/:serviceId/ticket-types                      -> {serviceId, transferable, items}: the event's ticket types (anyone)
  *   POST /provider/services/:serviceId/ticket-types           {code, label, priceCents, whoQualifies?, underAge?, minGroup?}  Idempotency-Key
+ *   POST /provider/services/:serviceId/ticket-types/:typeId/retire  Idempotency-Key -> {id, retired}: no longer sold
  *   POST /events/purchases                                    {slotId, tickets: {code: count}, forPerson?}  Idempotency-Key
  *                                                             -> 201 the held booking; confirm and pay with POST /bookings/:id/confirm
  *   POST /events/waitlist                                     {slotId, tickets: {code: count}, forPerson?}  Idempotency-Key
@@ -93,6 +94,16 @@ final class EventsRoutes implements ApiModule {
               body.getLong("priceCents"), blankToNull(body.getString("whoQualifies")), body.getInteger("underAge"),
               body.getInteger("minGroup"));
           Idempotency.answer(ctx, events.addType(who, ApiRoutes.id(ctx, "serviceId"), type, Idempotency.key(ctx, who.subject(), body)));
+        });
+    routes.post("/provider/services/:serviceId/ticket-types/:typeId/retire", PROVIDER)
+        .summary("Ritira un tipo di biglietto di un evento della cooperativa: non si vende più, i biglietti venduti restano validi")
+        .idempotent().handler(ctx -> {
+          Identity who = Access.identity(ctx);
+          UUID serviceId = ApiRoutes.id(ctx, "serviceId");
+          UUID typeId = ApiRoutes.id(ctx, "typeId");
+          // The key is bound to the type: the same key sent for another type is a conflict, not its answer.
+          Idempotency.answer(ctx, events.retireType(who, serviceId, typeId, Idempotency.key(ctx, who.subject(),
+              new JsonObject().put("serviceId", serviceId.toString()).put("typeId", typeId.toString()))));
         });
     routes.post("/events/purchases", Rule.signedIn().concerning(Concern.bodyPerson("forPerson")))
         .summary("Acquista i biglietti di un orario di un evento: tenuti insieme per qualche minuto, poi confermati e pagati insieme")

@@ -92,8 +92,20 @@ final class EventsService {
         repository.addType(tx, provider, serviceId, type, admin.subject()).compose(added -> added.isPresent()
                 ? Future.succeededFuture(new Outcome(201, json(added.get())))
                 : Future.failedFuture(Problem.notFound("Nessun servizio della tua cooperativa con questo identificativo.")))))
-        .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e, "ticket_types_service_id_code_key")
+        .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e, "ticket_types_code_on_sale")
             ? Problem.conflict("ticket-type-exists", "Questo evento ha già un biglietto con questo codice.") : e));
+  }
+
+  /**
+   * Retires a ticket type of one of the caller's cooperative's events: no longer sold (the tickets
+   * sold with it stay valid), its code free for a new type; with none left on sale the service is
+   * booked by places again. 404 when the cooperative has no such type on sale.
+   */
+  Future<Outcome> retireType(Identity admin, UUID serviceId, UUID typeId, Idempotency.Key key) {
+    return Access.cooperative(admin).compose(provider -> AfterCommit.idempotent(pool, key, (tx, after) ->
+        repository.retireType(tx, provider, serviceId, typeId, admin.subject()).compose(retired -> retired
+            ? Future.succeededFuture(new Outcome(200, new JsonObject().put("id", typeId.toString()).put("retired", true)))
+            : Future.failedFuture(Problem.notFound("Nessun biglietto in vendita con questo identificativo tra gli eventi della tua cooperativa.")))));
   }
 
   /**

@@ -324,6 +324,39 @@ class EventsTest extends AppTestBase {
         400, null);
   }
 
+  /**
+   * A retired ticket type is no longer sold, the tickets sold with it stay valid, its code can go to
+   * a new type, and with none on sale the service is booked by places again.
+   */
+  @Test
+  void aRetiredTicketTypeIsNoLongerSoldAndItsTicketsStayValid() {
+    CatalogFixture.Service tour = new CatalogFixture(http, admin).create(CatalogFixture.serviceBody("education",
+            "Giro del mulino", "Il mulino dell'abbazia e la sua ruota, mezz'ora.")
+        .tariff(700, "place").audience("adults").at("Via Tasso 4, Bergamo").withoutPersonalLimits());
+    tour.resource("Mulino", "room", 10).openOn(DAY, "16:00", "16:30", 30);
+    String time = tour.slotsOn(DAY).get(0);
+    String typeId = created(await(http.post("/api/v1/provider/services/" + tour.id() + "/ticket-types", admin,
+        new JsonObject().put("code", "intero").put("label", "Intero").put("priceCents", 700)))).getString("id");
+    JsonObject sold = created(purchase(time, new JsonObject().put("intero", 1)));
+
+    String retire = "/api/v1/provider/services/" + tour.id() + "/ticket-types/" + typeId + "/retire";
+    assertEquals(404, await(http.post(retire, otherAdmin, new JsonObject())).statusCode(), "another cooperative's event");
+    String key = UUID.randomUUID().toString();
+    assertEquals(true, ok(await(http.post(retire, admin, new JsonObject(), key))).getBoolean("retired"));
+    assertEquals(true, ok(await(http.post(retire, admin, new JsonObject(), key))).getBoolean("retired"), "a retry answers the same");
+    assertProblem(await(http.post(retire, admin, new JsonObject())), 404, "not-found");
+
+    assertTrue(ok(await(http.get("/api/v1/events/" + tour.id() + "/ticket-types", null))).getJsonArray("items").isEmpty());
+    assertProblem(purchase(time, new JsonObject().put("intero", 1)), 422, "not-ticketed");
+    assertEquals(201, await(http.post("/api/v1/bookings/holds", buyer, new JsonObject().put("slotId", time))).statusCode(),
+        "booked by places again");
+    assertEquals(List.of("held"), ok(await(http.get("/api/v1/tickets", buyer))).getJsonArray("items").stream()
+        .map(o -> (JsonObject) o).filter(t -> t.getString("bookingId").equals(sold.getString("id"))).map(t -> t.getString("status")).toList(),
+        "the ticket sold with it stays");
+    assertEquals(201, await(http.post("/api/v1/provider/services/" + tour.id() + "/ticket-types", admin,
+        new JsonObject().put("code", "intero").put("label", "Intero").put("priceCents", 900))).statusCode(), "the code again, a new price");
+  }
+
   @Test
   void theOrganiserSeesSoldAdmittedAndNoShowsPerTimeAndTypeAndTheDoorItsDay() {
     LocalDate today = LocalDate.now(ROME);

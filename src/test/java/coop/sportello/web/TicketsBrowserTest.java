@@ -166,6 +166,11 @@ class TicketsBrowserTest extends AppTestBase {
       browser.find(panel + " input[data-pointer='/whoQualifies']").sendKeys("Guide turistiche con tesserino");
       browser.click(panel + " button[type='submit']");
       browser.waitForText(panel + " [data-ticket-type='omaggio']", "Omaggio – gratuito · Guide turistiche con tesserino");
+      browser.click(panel + " [data-ticket-type='gruppo'] button");
+      browser.driver().switchTo().alert().accept();
+      browser.waitUntil(d -> d.findElements(org.openqa.selenium.By.cssSelector(panel + " [data-ticket-type='gruppo']")).isEmpty(),
+          "the group ticket retired");
+      assertEquals("true", one("SELECT retired::text FROM ticket_types WHERE code = 'gruppo' AND service_id = '" + f.serviceId + "'"));
       browser.click(panel + " label[for$='-intestabili']");
       browser.waitForText(panel, "Ora i biglietti si possono intestare ad altri.");
       browser.assertUsable("an event's tickets on the services page");
