@@ -38,7 +38,6 @@ import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -594,7 +593,8 @@ public final class BookingService {
         // nor one of an event for places rather than tickets; a purchase that could not be priced neither.
         .compose(person -> quote(conn, slotId, places, order, person).map(person)).compose(person -> {
       Claim claim = new Claim(slotId, places, person, actor.subject(), residencyOverride);
-      return repository.joinWaitlist(conn, claim, order == null ? null : new JsonObject(new LinkedHashMap<>(order.counts())))
+      JsonObject tickets = order == null ? null : PricingService.json(order);
+      return repository.joinWaitlist(conn, claim, tickets)
             .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e, null)
                 ? Problem.conflict("already-waiting", "Sei già in lista d'attesa per questa fascia oraria.") : e))
             .compose(entry -> entry.isEmpty()
@@ -602,7 +602,7 @@ public final class BookingService {
                 : repository.waitlistPosition(conn, entry.get()).map(position -> new Outcome(201, new JsonObject()
                     .put("id", entry.get().toString()).put("slotId", slotId.toString()).put("person", person)
                     .put("places", places).put("status", "waiting").put("position", position)
-                    .put("tickets", order == null ? null : new JsonObject(new LinkedHashMap<>(order.counts()))))));
+                    .put("tickets", tickets))));
     }));
   }
 
@@ -651,7 +651,8 @@ public final class BookingService {
       // the person is busy, the places wait for the offer job, which starts with no slot locked.
       return repository.tryLockPerson(conn, unpriced.person()).compose(locked -> !locked ? Future.succeededFuture()
           // A slot that cannot be sold on its own (an enrolment's) is offered to nobody: the entry leaves the line.
-          : quote(conn, slotId, unpriced.places(), ticketOrder(entry.getJsonObject("tickets")), unpriced.person())
+          : quote(conn, slotId, unpriced.places(), entry.getJsonObject("tickets") == null ? null
+              : PricingService.ticketOrder(entry.getJsonObject("tickets")), unpriced.person())
             .map(unpriced::priced).transform(quoted ->
             quoted.failed() && quoted.cause() instanceof Problem ? lapse(conn, after, entry, slotId, maxOffers)
             : quoted.failed() ? Future.failedFuture(quoted.cause())
@@ -662,16 +663,6 @@ public final class BookingService {
                   ? lapse(conn, after, entry, slotId, maxOffers)
                   : Future.succeededFuture())))); // the slot has started or closed: nobody can be offered it
     });
-  }
-
-  /** The tickets a waiting entry asks for, as the line keeps them ({code: count}); null for places at the tariff. */
-  private static TicketOrder ticketOrder(JsonObject tickets) {
-    if (tickets == null) {
-      return null;
-    }
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    tickets.forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).intValue()));
-    return new TicketOrder(counts);
   }
 
   /** The entry leaves the line and the next one in it gets the offer. */

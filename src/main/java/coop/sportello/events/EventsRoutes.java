@@ -13,12 +13,11 @@ import coop.sportello.platform.http.Idempotency;
 import coop.sportello.platform.http.JsonBody;
 import coop.sportello.platform.http.Problem;
 import coop.sportello.platform.http.Rule;
+import coop.sportello.pricing.PricingService;
 import coop.sportello.platform.domain.CalendarDate;
 import io.vertx.core.json.JsonObject;
 
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -159,9 +158,7 @@ final class EventsRoutes implements ApiModule {
 
   /** The tickets of a purchase's body ({code: count}, the schema checked). */
   private static TicketOrder order(JsonObject body) {
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    body.getJsonObject("tickets").forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).intValue()));
-    return new TicketOrder(counts);
+    return PricingService.ticketOrder(body.getJsonObject("tickets"));
   }
 
   private static String blankToNull(String text) {

@@ -20,7 +20,9 @@ import io.vertx.sqlclient.SqlClient;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -128,6 +130,18 @@ public final class PricingService {
         return Future.succeededFuture(new Priced(slot.serviceId(), slot.tariffCents(), slot.unit(), priced.priced().quote(), tickets));
       });
     });
+  }
+
+  /** A purchase's tickets as JSON carries them, {code: count} (a request's body, a waiting entry). */
+  public static TicketOrder ticketOrder(JsonObject counts) {
+    Map<String, Integer> read = new LinkedHashMap<>();
+    counts.forEach(e -> read.put(e.getKey(), ((Number) e.getValue()).intValue()));
+    return new TicketOrder(read);
+  }
+
+  /** The tickets of {@code order} as JSON, {code: count}. */
+  public static JsonObject json(TicketOrder order) {
+    return new JsonObject(new LinkedHashMap<>(order.counts()));
   }
 
   /** The active ticket types of an event, in the organiser's order (none: not sold by ticket). */
