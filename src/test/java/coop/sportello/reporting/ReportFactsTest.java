@@ -127,6 +127,54 @@ class ReportFactsTest extends AppTestBase {
     assertRollupsMatchFacts("after the two transactions");
   }
 
+  /**
+   * A cancellation holds the booking's row (FOR UPDATE) before it changes the booking; meanwhile the
+   * person's town changes, which refreshes their bookings' facts. That refresh must not wait for
+   * the booking's row: it did, through report_facts' key to bookings, while holding the booking's
+   * refresh lock the cancellation then waited for (a deadlock, as the payments' sweep met in CI).
+   */
+  @Test
+  void aRefreshOfABookingLockedByItsCancellationNeitherWaitsForItNorDeadlocks() {
+    String person = people.get(1);
+    MoneyRows.Booking booking = rows.booking(services.get(1), person, rome("2025-07-07T10:00"), rome("2025-07-07T11:00"),
+        "confirmed", 2_000);
+    SqlConnection cancelling = await(app.pool().getConnection());
+    SqlConnection moving = await(app.pool().getConnection());
+    try {
+      await(cancelling.query("BEGIN").execute());
+      await(cancelling.preparedQuery("SELECT id FROM bookings WHERE id = $1 FOR UPDATE").execute(Tuple.of(booking.id())));
+      await(moving.query("BEGIN").execute());
+      var moved = moving.preparedQuery("UPDATE accounts SET municipality = $2 WHERE id::text = $1")
+          .execute(Tuple.of(person, one("SELECT municipality FROM accounts WHERE id::text = $1", Tuple.of(person), String.class)
+              == null ? CatalogFixture.BERGAMO : null));
+      Waits.waitFor(moved::isComplete, "the refresh of the person's bookings does not wait for the booking's row");
+      await(moved);
+      var cancelled = cancelling.preparedQuery("UPDATE bookings SET status = 'cancelled' WHERE id = $1").execute(Tuple.of(booking.id()));
+      Waits.holdsFor(Duration.ofMillis(300), () -> !cancelled.isComplete(), "the cancellation's refresh waits for the move");
+      await(moving.query("COMMIT").execute());
+      await(cancelled);
+      await(cancelling.query("COMMIT").execute());
+    } finally {
+      await(cancelling.close());
+      await(moving.close());
+    }
+    assertEquals(0L, one("SELECT count(*) FROM report_facts WHERE booking_id = $1", Tuple.of(booking.id()), Long.class),
+        "a cancelled booking is not counted");
+    assertFactsMatchSources("after the crossing transactions");
+    assertRollupsMatchFacts("after the crossing transactions");
+  }
+
+  @Test
+  void aDeletedBookingLeavesNoFacts() {
+    MoneyRows.Booking booking = rows.booking(services.get(1), people.get(2), rome("2025-08-04T10:00"), rome("2025-08-04T11:00"),
+        "confirmed", 2_000);
+    assertEquals(1L, one("SELECT count(*) FROM report_facts WHERE booking_id = $1", Tuple.of(booking.id()), Long.class));
+    sql("DELETE FROM bookings WHERE id = $1", Tuple.of(booking.id()));
+    assertEquals(0L, one("SELECT count(*) FROM report_facts WHERE booking_id = $1", Tuple.of(booking.id()), Long.class));
+    assertFactsMatchSources("after the deletion");
+    assertRollupsMatchFacts("after the deletion");
+  }
+
   @Test
   void twoBookingsOfOnePersonConfirmedAtOnceBothReachTheirWindows() {
     String person = people.get(5);
