@@ -77,7 +77,9 @@ function renderList() {
     el('article', { class: 'card card-bg no-after admin-item h-100', 'aria-labelledby': 'servizio-' + s.id },
       el('div', { class: 'card-body' },
         el('h3', { class: 'h5 card-title', id: 'servizio-' + s.id }, s.title, ' ',
-          el('span', { class: 'badge ' + (s.retiredAt ? 'bg-secondary' : 'bg-success') }, t(s.retiredAt ? 'admin.retired' : 'admin.active'))),
+          el('span', { class: 'badge ' + (s.retiredAt ? 'bg-secondary' : 'bg-success') }, t(s.retiredAt ? 'admin.retired' : 'admin.active')),
+          // Kept and editable, but off the citizens' screens while the network does not offer its area.
+          s.retiredAt || s.areaOffered !== false ? null : [' ', el('span', { class: 'badge bg-secondary' }, t('svc.areaNotOffered'))]),
         el('dl', { class: 'admin-facts' },
           el('dt', {}, t('svc.col.what')), el('dd', {}, areaLabel(s.area) + ' · ' + t('mode.' + s.deliveryMode)),
           el('dt', {}, t('svc.col.tariff')), el('dd', {}, euro(s.tariff.cents) + ' ' + t('unit.' + s.tariff.unit)

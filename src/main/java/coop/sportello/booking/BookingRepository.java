@@ -51,7 +51,7 @@ public final class BookingRepository {
       WITH claimed AS (
         UPDATE slots s SET taken = s.taken + $2
           FROM services sv
-         WHERE s.id = $1 AND sv.id = s.service_id AND sv.retired_at IS NULL
+         WHERE s.id = $1 AND sv.id = s.service_id AND sv.retired_at IS NULL AND area_offered(sv.area)
            AND s.taken + $2 <= s.capacity
            AND s.starts_at >= now() + make_interval(mins => sv.min_notice_minutes)
            AND s.starts_at <= now() + make_interval(days => sv.booking_horizon_days)
@@ -192,7 +192,8 @@ public final class BookingRepository {
                    booking_limit_reached($2, $3, s.id, $4),
                    sv.max_places_per_booking, sv.max_places_per_person_slot, sv.max_places_per_person_day,
                    sv.max_open_holds_per_person, sv.tariff_cents, sv.tariff_unit
-              FROM slots s JOIN services sv ON sv.id = s.service_id WHERE s.id = $1 AND sv.retired_at IS NULL""")
+              FROM slots s JOIN services sv ON sv.id = s.service_id
+             WHERE s.id = $1 AND sv.retired_at IS NULL AND area_offered(sv.area)""")
         .execute(Tuple.of(claim.slotId(), claim.person(), claim.places(), claim.replacing(), claim.residencyOverride()))
         .map(rows -> Rows.first(rows, r -> new SlotState(r.getInteger(0), r.getInteger(1), r.getBoolean(2),
             r.getBoolean(3), r.getInteger(4), r.getInteger(5), r.getBoolean(6), r.getString(7),
@@ -518,9 +519,9 @@ public final class BookingRepository {
         .map(rows -> rows.size() == 1);
   }
 
-  /** Whether the service exists and is not retired. */
+  /** Whether the service exists, is not retired and is in an area the network offers. */
   public Future<Boolean> serviceOpen(SqlClient c, UUID serviceId) {
-    return c.preparedQuery("SELECT 1 FROM services WHERE id = $1 AND retired_at IS NULL").execute(Tuple.of(serviceId))
+    return c.preparedQuery("SELECT 1 FROM services WHERE id = $1 AND retired_at IS NULL AND area_offered(area)").execute(Tuple.of(serviceId))
         .map(rows -> rows.size() == 1);
   }
 

@@ -37,7 +37,7 @@ public final class EnrolmentRepository {
     return c.preparedQuery("""
             SELECT tariff_unit, tariff_cents, min_notice_minutes, booking_horizon_days, max_places_per_booking,
                    max_places_per_person_slot, max_places_per_person_day, max_open_holds_per_person
-              FROM services WHERE id = $1 AND retired_at IS NULL""")
+              FROM services WHERE id = $1 AND retired_at IS NULL AND area_offered(area)""")
         .execute(Tuple.of(serviceId))
         .map(rows -> Rows.first(rows, r -> new Terms(TariffUnit.fromWire(r.getString(0)).orElseThrow(), r.getInteger(1),
             r.getInteger(2), r.getInteger(3), new BookingRepository.Limits(r.getInteger(4), r.getInteger(5), r.getInteger(6),

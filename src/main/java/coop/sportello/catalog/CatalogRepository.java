@@ -37,7 +37,7 @@ public final class CatalogRepository {
 
   private static final String SERVICE_COLUMNS = """
       s.id, s.provider_id, p.name AS provider_name, p.kind AS provider_kind, s.area, s.title, s.description, s.tariff_cents, s.tariff_unit,
-      s.delivery_mode, s.welfare_letter, s.audience, s.address, s.retired_at,
+      s.delivery_mode, s.welfare_letter, s.audience, s.address, s.retired_at, area_offered(s.area) AS area_offered,
       s.min_notice_minutes, s.booking_horizon_days, s.cancel_window_hours,
       s.max_places_per_booking, s.max_places_per_person_slot, s.max_places_per_person_day, s.max_open_holds_per_person,
       s.reminder_minutes, s.vat_treatment, service_isee_bands_json(s.id) AS isee_bands,
@@ -216,6 +216,8 @@ public final class CatalogRepository {
     if (r.getOffsetDateTime("retired_at") != null) {
       json.put("retiredAt", r.getOffsetDateTime("retired_at").toString());
     }
+    // Off the citizens' screens while the network does not offer its area (V71).
+    json.put("areaOffered", r.getBoolean("area_offered"));
     return json;
   }
 
@@ -466,7 +468,7 @@ public final class CatalogRepository {
    * (a catch-all "$1 IS NULL OR ..." statement would be planned generically and miss the indexes).
    */
   public Future<JsonObject> search(SearchQuery q) {
-    List<String> where = new ArrayList<>(List.of("s.retired_at IS NULL"));
+    List<String> where = new ArrayList<>(List.of("s.retired_at IS NULL", "area_offered(s.area)"));
     Tuple params = Tuple.tuple();
     if (q.area() != null) {
       params.addString(q.area());

@@ -105,6 +105,7 @@ public final class CatalogService {
 
   private Future<JsonObject> activeService(UUID serviceId) {
     return repository.findService(pool, serviceId).compose(found -> found.isPresent() && !found.get().containsKey("retiredAt")
+            && found.get().getBoolean("areaOffered")
         ? Future.succeededFuture(found.get())
         : Future.failedFuture(Problem.notFound("Servizio non trovato.")));
   }
