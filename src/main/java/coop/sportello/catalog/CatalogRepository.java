@@ -468,7 +468,8 @@ public final class CatalogRepository {
    * (a catch-all "$1 IS NULL OR ..." statement would be planned generically and miss the indexes).
    */
   public Future<JsonObject> search(SearchQuery q) {
-    List<String> where = new ArrayList<>(List.of("s.retired_at IS NULL", "area_offered(s.area)"));
+    // area_offered (V71) as a set: one hashed lookup for the statement, not a function call per service.
+    List<String> where = new ArrayList<>(List.of("s.retired_at IS NULL", "s.area IN (SELECT code FROM service_areas WHERE offered)"));
     Tuple params = Tuple.tuple();
     if (q.area() != null) {
       params.addString(q.area());
