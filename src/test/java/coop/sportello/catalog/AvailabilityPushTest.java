@@ -46,29 +46,17 @@ class AvailabilityPushTest extends AppTestBase {
   }
 
   private BridgeClient guestWatching(String... addresses) {
-    BridgeClient client = guestSocket(3);
+    BridgeClient client = guestSocket();
     for (String address : addresses) {
       client.register(address);
     }
     return client.handledForGuest();
   }
 
-  /**
-   * A guest's socket, opened as the pages open it: a new ticket and again when the handshake was
-   * cut (seen once in CI, on the first socket half a second after the server started), as
-   * sportello.js reconnects with a new ticket.
-   */
-  private BridgeClient guestSocket(int attempts) {
+  private BridgeClient guestSocket() {
     var ticket = await(http.client().post("/api/v1/auth/bridge-ticket/guest").send());
     assertEquals(200, ticket.statusCode());
-    try {
-      return await(BridgeClient.connect(vertx, app.port(), ticket.bodyAsJsonObject().getString("ticket")));
-    } catch (AssertionError e) {
-      if (attempts > 1 && String.valueOf(e.getMessage()).contains("WebSocketHandshakeException")) {
-        return guestSocket(attempts - 1);
-      }
-      throw e;
-    }
+    return await(BridgeClient.connect(vertx, app.port(), ticket.bodyAsJsonObject().getString("ticket")));
   }
 
   @Test

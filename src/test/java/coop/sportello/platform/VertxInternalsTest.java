@@ -40,10 +40,13 @@ class VertxInternalsTest {
       req.response().end("ok");
     });
     int port = server.listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+    // Held until the requests are answered: Vert.x closes an unreferenced client when it is collected.
+    var client = vertx.createHttpClient();
     for (int i = 0; i < 2; i++) {
-      vertx.createHttpClient().request(HttpMethod.GET, port, "127.0.0.1", "/").compose(r -> r.send())
+      client.request(HttpMethod.GET, port, "127.0.0.1", "/").compose(r -> r.send())
           .compose(HttpClientResponse::body).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+    client.close();
     assertEquals(2, seen.size());
     assertNotSame(seen.get(0), seen.get(1), "each request has a context of its own (a duplicate)");
     Context loop = VertxInternals.eventLoopContext(seen.get(0));

@@ -55,7 +55,9 @@ class ResponseOutputStreamTest {
     });
     int port = server.listen(0, "127.0.0.1").await().actualPort();
 
-    NetSocket socket = vertx.createNetClient().connect(port, "127.0.0.1").await();
+    // Held to the end: Vert.x closes an unreferenced client, and its sockets, when it is collected.
+    var client = vertx.createNetClient();
+    NetSocket socket = client.connect(port, "127.0.0.1").await();
     AtomicLong received = new AtomicLong();
     socket.handler(bytes -> received.addAndGet(bytes.length()));
     socket.write(Buffer.buffer("GET /export.csv HTTP/1.1\r\nHost: localhost\r\n\r\n"));
@@ -75,6 +77,7 @@ class ResponseOutputStreamTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> ended.get() != null);
     assertNotNull(ended.get());
     assertEquals("the client went away", rootMessage(ended.get()));
+    client.close();
   }
 
   private static String rootMessage(Throwable e) {

@@ -24,13 +24,20 @@ import java.util.function.Consumer;
  */
 public final class BridgeClient {
 
+  /**
+   * Held for as long as the socket: Vert.x closes a client nobody references any more when the
+   * garbage collector finds it (CleanableWebSocketClient), and with it the client's sockets, even
+   * one still in its handshake ("Connection closed while handshake in process", seen in CI).
+   */
+  private final WebSocketClient client;
   private final WebSocket socket;
   private final List<JsonObject> frames = new CopyOnWriteArrayList<>();
   private final Map<String, Promise<JsonObject>> pending = new ConcurrentHashMap<>();
   private volatile Consumer<JsonObject> listener = frame -> { };
   private volatile boolean closed;
 
-  private BridgeClient(Vertx vertx, WebSocket socket) {
+  private BridgeClient(Vertx vertx, WebSocketClient client, WebSocket socket) {
+    this.client = client;
     this.socket = socket;
     // The bridge writes binary or text frames depending on transport: read both.
     socket.handler(data -> {
@@ -55,13 +62,15 @@ public final class BridgeClient {
     socket.closeHandler(v -> {
       closed = true;
       vertx.cancelTimer(pinger);
+      client.close();
     });
   }
 
   public static Future<BridgeClient> connect(Vertx vertx, int port, String ticket) {
     WebSocketClient client = vertx.createWebSocketClient();
     String uri = "/eventbus/websocket" + (ticket == null ? "" : "?ticket=" + ticket);
-    return client.connect(port, "127.0.0.1", uri).map(socket -> new BridgeClient(vertx, socket));
+    return client.connect(port, "127.0.0.1", uri).map(socket -> new BridgeClient(vertx, client, socket))
+        .onFailure(e -> client.close());
   }
 
   public BridgeClient register(String address) {
@@ -198,6 +207,6 @@ public final class BridgeClient {
   }
 
   public Future<Void> close() {
-    return socket.close();
+    return socket.close().eventually(client::close);
   }
 }

@@ -57,12 +57,18 @@ class HttpBasicsTest extends AppTestBase {
   private String raw(String request) {
     io.vertx.core.Promise<String> answer = io.vertx.core.Promise.promise();
     StringBuilder text = new StringBuilder();
-    vertx.createNetClient().connect(app.port(), "127.0.0.1").onSuccess(socket -> {
+    // Held until the answer is read: Vert.x closes an unreferenced client, and its sockets, when it is collected.
+    var client = vertx.createNetClient();
+    client.connect(app.port(), "127.0.0.1").onSuccess(socket -> {
       socket.handler(buffer -> text.append(buffer.toString(java.nio.charset.StandardCharsets.ISO_8859_1)));
       socket.closeHandler(v -> answer.tryComplete(text.toString()));
       socket.write(request);
     }).onFailure(answer::tryFail);
-    return await(answer.future());
+    try {
+      return await(answer.future());
+    } finally {
+      client.close();
+    }
   }
 
   @Test
