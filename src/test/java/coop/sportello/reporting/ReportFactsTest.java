@@ -175,6 +175,11 @@ class ReportFactsTest extends AppTestBase {
     assertRollupsMatchFacts("after the deletion");
   }
 
+  /**
+   * The person's windows are rewritten when a transaction commits (V72), under the person's lock:
+   * a commit that comes while another transaction rewrites the same person's windows waits for it,
+   * then reads its booking.
+   */
   @Test
   void twoBookingsOfOnePersonConfirmedAtOnceBothReachTheirWindows() {
     String person = people.get(5);
@@ -185,24 +190,64 @@ class ReportFactsTest extends AppTestBase {
     try {
       await(first.query("BEGIN").execute());
       await(first.preparedQuery("UPDATE bookings SET status = 'confirmed' WHERE id = $1").execute(Tuple.of(january.id())));
+      // The first rewrites the windows now, as at its commit, and holds the person's lock to its end.
+      await(first.query("SET CONSTRAINTS report_person_windows_due IMMEDIATE").execute());
       await(second.query("BEGIN").execute());
-      // Another booking, the same person: the rewrite of their windows waits for the first transaction, then reads its booking.
-      var confirmed = second.preparedQuery("UPDATE bookings SET status = 'confirmed' WHERE id = $1").execute(Tuple.of(february.id()));
-      Waits.holdsFor(Duration.ofMillis(300), () -> !confirmed.isComplete(),
-          "the second rewrite of the person's windows waits for the first transaction");
+      await(second.preparedQuery("UPDATE bookings SET status = 'confirmed' WHERE id = $1").execute(Tuple.of(february.id())));
+      var committed = second.query("COMMIT").execute();
+      Waits.holdsFor(Duration.ofMillis(300), () -> !committed.isComplete(),
+          "the second commit's rewrite of the person's windows waits for the first transaction");
       await(first.query("COMMIT").execute());
-      await(confirmed);
-      await(second.query("COMMIT").execute());
+      await(committed);
     } finally {
       await(first.close());
       await(second.close());
     }
-    int booked = one("""
-        SELECT booked FROM report_person_windows
-         WHERE person_key = hashtextextended($1, 0) AND window_year = 2026 AND area = (SELECT area FROM services WHERE id = $2)""",
-        Tuple.of(person, services.get(0)), Integer.class);
-    assertEquals(0b11, booked, "January and February 2026");
+    assertEquals(0b11, booked(person, 2026), "January and February 2026");
     assertRollupsMatchFacts("after the two transactions");
+  }
+
+  /**
+   * One person's booking cancelled and another confirmed at once, each transaction also changing a
+   * row the other needs (the person's welfare wallet: the cancellation gives credit back after the
+   * booking, the confirmation spends it before). While a refresh held the person's lock to commit,
+   * the two deadlocked (BookingInvariantsTest in CI); the lock is now taken only at commit.
+   */
+  @Test
+  void aCancellationAndAConfirmationOfOnePersonCrossingOnTheirWalletDoNotDeadlock() {
+    String person = people.get(4);
+    MoneyRows.Booking cancelled = rows.booking(services.get(0), person, rome("2026-03-09T10:00"), rome("2026-03-09T11:00"), "confirmed", 1_000);
+    MoneyRows.Booking confirmed = rows.booking(services.get(0), person, rome("2026-04-09T10:00"), rome("2026-04-09T11:00"), "cancelled", 1_000);
+    String wallet = "UPDATE projects SET name = name WHERE id = $1"; // stands for the person's wallet row
+    SqlConnection cancelling = await(app.pool().getConnection());
+    SqlConnection confirming = await(app.pool().getConnection());
+    try {
+      await(confirming.query("BEGIN").execute());
+      await(confirming.preparedQuery(wallet).execute(Tuple.of(project)));
+      await(cancelling.query("BEGIN").execute());
+      await(cancelling.preparedQuery("UPDATE bookings SET status = 'cancelled' WHERE id = $1").execute(Tuple.of(cancelled.id())));
+      var confirmation = confirming.preparedQuery("UPDATE bookings SET status = 'confirmed' WHERE id = $1")
+          .execute(Tuple.of(confirmed.id()));
+      Waits.waitFor(confirmation::isComplete, "the confirmation's refresh does not wait for the cancellation");
+      await(confirmation);
+      var refund = cancelling.preparedQuery(wallet).execute(Tuple.of(project));
+      Waits.holdsFor(Duration.ofMillis(300), () -> !refund.isComplete(), "the wallet waits for the confirmation");
+      await(confirming.query("COMMIT").execute());
+      await(refund);
+      await(cancelling.query("COMMIT").execute());
+    } finally {
+      await(cancelling.close());
+      await(confirming.close());
+    }
+    assertEquals(1 << 3, booked(person, 2026) & (1 << 2 | 1 << 3), "April booked, March no longer");
+    assertRollupsMatchFacts("after the crossing transactions");
+  }
+
+  private int booked(String person, int year) {
+    return one("""
+        SELECT booked FROM report_person_windows
+         WHERE person_key = hashtextextended($1, 0) AND window_year = $2 AND area = (SELECT area FROM services WHERE id = $3)""",
+        Tuple.of(person, year, services.get(0)), Integer.class);
   }
 
   private static final String DELIVERY = """
