@@ -5,7 +5,7 @@ import coop.sportello.platform.bridge.EventBusBridge;
 import coop.sportello.platform.bridge.PlatformBridge;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 
@@ -30,13 +30,14 @@ public final class BridgeClient {
    * one still in its handshake ("Connection closed while handshake in process", seen in CI).
    */
   private final WebSocketClient client;
-  private final WebSocket socket;
+  private final ClientWebSocket socket;
   private final List<JsonObject> frames = new CopyOnWriteArrayList<>();
   private final Map<String, Promise<JsonObject>> pending = new ConcurrentHashMap<>();
   private volatile Consumer<JsonObject> listener = frame -> { };
   private volatile boolean closed;
 
-  private BridgeClient(Vertx vertx, WebSocketClient client, WebSocket socket) {
+  /** Its handlers are set before the handshake, so no frame and no close (a refused socket's) is missed. */
+  private BridgeClient(Vertx vertx, WebSocketClient client, ClientWebSocket socket) {
     this.client = client;
     this.socket = socket;
     // The bridge writes binary or text frames depending on transport: read both.
@@ -53,24 +54,30 @@ public final class BridgeClient {
       }
       listener.accept(frame);
     });
-    // Like vertx-eventbus.js: the bridge closes sockets that stay silent for ten seconds.
-    long pinger = vertx.setPeriodic(5_000, id -> {
-      if (!closed) {
+    socket.closeHandler(v -> {
+      closed = true;
+      client.close();
+    });
+  }
+
+  /** Like vertx-eventbus.js: the bridge closes sockets that stay silent for ten seconds. */
+  private BridgeClient pinging(Vertx vertx) {
+    vertx.setPeriodic(5_000, id -> {
+      if (closed) {
+        vertx.cancelTimer(id);
+      } else {
         socket.writeTextMessage("{\"type\":\"ping\"}");
       }
     });
-    socket.closeHandler(v -> {
-      closed = true;
-      vertx.cancelTimer(pinger);
-      client.close();
-    });
+    return this;
   }
 
   public static Future<BridgeClient> connect(Vertx vertx, int port, String ticket) {
     WebSocketClient client = vertx.createWebSocketClient();
     String uri = "/eventbus/websocket" + (ticket == null ? "" : "?ticket=" + ticket);
-    return client.connect(port, "127.0.0.1", uri).map(socket -> new BridgeClient(vertx, client, socket))
-        .onFailure(e -> client.close());
+    ClientWebSocket socket = client.webSocket();
+    BridgeClient bridge = new BridgeClient(vertx, client, socket);
+    return socket.connect(port, "127.0.0.1", uri).map(connected -> bridge.pinging(vertx)).onFailure(e -> client.close());
   }
 
   public BridgeClient register(String address) {
