@@ -60,6 +60,21 @@ public final class BridgeClient {
     });
   }
 
+  /**
+   * The handshake succeeded but the bridge closed the socket (one it refuses) before Vert.x moved
+   * these handlers onto it, and Vert.x failed the connect for that: for the test it is a socket
+   * the bridge closed having sent nothing.
+   */
+  private static boolean closedAtOnce(Throwable e) {
+    return e instanceof IllegalStateException && "WebSocket is closed".equals(e.getMessage());
+  }
+
+  private BridgeClient closedBeforeItsHandlers() {
+    closed = true;
+    client.close();
+    return this;
+  }
+
   /** Like vertx-eventbus.js: the bridge closes sockets that stay silent for ten seconds. */
   private BridgeClient pinging(Vertx vertx) {
     vertx.setPeriodic(5_000, id -> {
@@ -77,7 +92,9 @@ public final class BridgeClient {
     String uri = "/eventbus/websocket" + (ticket == null ? "" : "?ticket=" + ticket);
     ClientWebSocket socket = client.webSocket();
     BridgeClient bridge = new BridgeClient(vertx, client, socket);
-    return socket.connect(port, "127.0.0.1", uri).map(connected -> bridge.pinging(vertx)).onFailure(e -> client.close());
+    return socket.connect(port, "127.0.0.1", uri).map(connected -> bridge.pinging(vertx))
+        .recover(e -> closedAtOnce(e) ? Future.succeededFuture(bridge.closedBeforeItsHandlers()) : Future.failedFuture(e))
+        .onFailure(e -> client.close());
   }
 
   public BridgeClient register(String address) {
