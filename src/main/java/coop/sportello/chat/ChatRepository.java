@@ -14,6 +14,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -193,7 +194,8 @@ public final class ChatRepository {
     return conn.preparedQuery("""
             UPDATE chat_conversations
                SET status = 'queued', manager = NULL, offered_at = NULL, accepted_at = NULL,
-                   passed_by = CASE WHEN $2::text IS NULL THEN passed_by ELSE array_append(passed_by, $2::text) END,
+                   passed_by = CASE WHEN $2::text IS NULL OR $2::text = ANY (passed_by) THEN passed_by
+                                    ELSE array_append(passed_by, $2::text) END,
                    queue_priority = CASE WHEN $3 THEN 1 ELSE queue_priority END,
                    topic = coalesce($4, topic),
                    state_version = state_version + 1
@@ -210,7 +212,9 @@ public final class ChatRepository {
 
   public Future<Void> addJoined(SqlConnection conn, UUID id, String supervisor) {
     return conn.preparedQuery("""
-            UPDATE chat_conversations SET joined = array_append(joined, $2::text), state_version = state_version + 1
+            UPDATE chat_conversations
+               SET joined = CASE WHEN $2::text = ANY (joined) THEN joined ELSE array_append(joined, $2::text) END,
+                   state_version = state_version + 1
              WHERE id = $1""")
         .execute(Tuple.of(id, supervisor)).mapEmpty();
   }
@@ -573,7 +577,10 @@ public final class ChatRepository {
   static Conversation conversation(Row r) {
     return new Conversation(r.getUUID("id"), r.getString("owner"), r.getString("owner_name"), r.getString("topic"),
         r.getString("language"), Conversation.Status.valueOf(r.getString("status").toUpperCase(Locale.ROOT)),
-        r.getString("manager"), Set.of(r.getArrayOfStrings("joined")), Set.of(r.getArrayOfStrings("passed_by")),
+        // copyOf, not of: a manager who passed twice (a transfer brought the chat back to them) was
+        // listed twice before the updates above kept the lists distinct, and Set.of refuses duplicates.
+        r.getString("manager"), Set.copyOf(Arrays.asList(r.getArrayOfStrings("joined"))),
+        Set.copyOf(Arrays.asList(r.getArrayOfStrings("passed_by"))),
         r.getInteger("state_version"), r.getLong("last_seq"), r.getLong("last_public_seq"),
         r.getInteger("rating"), r.getOffsetDateTime("created_at").toInstant());
   }

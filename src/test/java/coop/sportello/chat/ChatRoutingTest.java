@@ -180,6 +180,26 @@ class ChatRoutingTest extends AppTestBase {
     assertEquals("scelta-0", offeredTo(second));
   }
 
+  /**
+   * A manager listed twice among those who passed (a transfer had brought the chat back to them
+   * and they passed again) made every routing pass fail on that conversation, so nobody's chat was
+   * offered any more (ChatRoutingTest in CI after the random interleavings).
+   */
+  @Test
+  void aConversationListingAManagerTwiceAmongThoseWhoPassedStillRoutesAndIsStillRead() {
+    managers("ripasso-", 1, 3, "sl"); // three: the offer the update below takes back still counts
+    String passedTwice = start(nodeA, "ripasso-c1", "sl");
+    waitFor(() -> offeredTo(passedTwice) != null, "the offer");
+    await(app.pool().preparedQuery("""
+        UPDATE chat_conversations SET status = 'queued', manager = NULL, offered_at = NULL,
+               passed_by = ARRAY['ripasso-9', 'ripasso-9'], joined = ARRAY['supervisore', 'supervisore']
+         WHERE id = $1""").execute(Tuple.of(UUID.fromString(passedTwice))));
+    nodeA.routing().requestDispatch();
+    waitFor(() -> "ripasso-0".equals(offeredTo(passedTwice)), "offered again to the manager who did not pass");
+    String next = start(nodeA, "ripasso-c2", "sl");
+    waitFor(() -> "ripasso-0".equals(offeredTo(next)), "the next chat offered too");
+  }
+
   private String offeredTo(String conversation) {
     var rows = await(app.pool().preparedQuery("SELECT manager FROM chat_conversations WHERE id = $1")
         .execute(Tuple.of(UUID.fromString(conversation))));
