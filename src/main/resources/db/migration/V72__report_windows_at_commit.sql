@@ -12,6 +12,9 @@
 -- fresh snapshot). A bulk refresh (over a thousand bookings) holds the one exclusive lock and
 -- rewrites at once, as before. Inside a transaction that must read its own windows before it
 -- commits, SET CONSTRAINTS report_person_windows_due IMMEDIATE rewrites them there.
+--
+-- report_facts_refresh is restated whole below (PostgreSQL replaces a function, it does not patch
+-- one): V64's text but its last lines, which note the persons instead of locking and rewriting.
 CREATE TABLE report_person_windows_due (
   person_key bigint NOT NULL
 );

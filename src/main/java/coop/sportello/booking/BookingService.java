@@ -593,7 +593,7 @@ public final class BookingService {
         // nor one of an event for places rather than tickets; a purchase that could not be priced neither.
         .compose(person -> quote(conn, slotId, places, order, person).map(person)).compose(person -> {
       Claim claim = new Claim(slotId, places, person, actor.subject(), residencyOverride);
-      JsonObject tickets = order == null ? null : PricingService.json(order);
+      JsonObject tickets = PricingService.json(order);
       return repository.joinWaitlist(conn, claim, tickets)
             .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e, null)
                 ? Problem.conflict("already-waiting", "Sei già in lista d'attesa per questa fascia oraria.") : e))
@@ -651,8 +651,7 @@ public final class BookingService {
       // the person is busy, the places wait for the offer job, which starts with no slot locked.
       return repository.tryLockPerson(conn, unpriced.person()).compose(locked -> !locked ? Future.succeededFuture()
           // A slot that cannot be sold on its own (an enrolment's) is offered to nobody: the entry leaves the line.
-          : quote(conn, slotId, unpriced.places(), entry.getJsonObject("tickets") == null ? null
-              : PricingService.ticketOrder(entry.getJsonObject("tickets")), unpriced.person())
+          : quote(conn, slotId, unpriced.places(), PricingService.ticketOrder(entry.getJsonObject("tickets")), unpriced.person())
             .map(unpriced::priced).transform(quoted ->
             quoted.failed() && quoted.cause() instanceof Problem ? lapse(conn, after, entry, slotId, maxOffers)
             : quoted.failed() ? Future.failedFuture(quoted.cause())

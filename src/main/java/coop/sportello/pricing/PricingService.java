@@ -132,16 +132,22 @@ public final class PricingService {
     });
   }
 
-  /** A purchase's tickets as JSON carries them, {code: count} (a request's body, a waiting entry). */
+  /**
+   * A purchase's tickets as JSON carries them, {code: count} (a request's body, a waiting entry);
+   * null for none (places at the tariff).
+   */
   public static TicketOrder ticketOrder(JsonObject counts) {
+    if (counts == null) {
+      return null;
+    }
     Map<String, Integer> read = new LinkedHashMap<>();
     counts.forEach(e -> read.put(e.getKey(), ((Number) e.getValue()).intValue()));
     return new TicketOrder(read);
   }
 
-  /** The tickets of {@code order} as JSON, {code: count}. */
+  /** The tickets of {@code order} as JSON, {code: count}; null for none. */
   public static JsonObject json(TicketOrder order) {
-    return new JsonObject(new LinkedHashMap<>(order.counts()));
+    return order == null ? null : new JsonObject(new LinkedHashMap<>(order.counts()));
   }
 
   /** The active ticket types of an event, in the organiser's order (none: not sold by ticket). */

@@ -12,7 +12,9 @@ import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,6 +60,21 @@ class EventsTest extends AppTestBase {
 
   private HttpResponse<Buffer> type(String code, String label, int cents, String who, Integer underAge, Integer minGroup) {
     return f.type(code, label, cents, who, underAge, minGroup);
+  }
+
+  /** A new event of the abbey's cooperative, for adults, booked by places until it has ticket types: one time on DAY. */
+  private CatalogFixture.Service event(String title, String description, int tariffCents, String room, int seats,
+                                       String opens, String closes) {
+    CatalogFixture.Service event = new CatalogFixture(http, admin).create(CatalogFixture.serviceBody("education", title, description)
+        .tariff(tariffCents, "place").audience("adults").at("Via Tasso 4, Bergamo").withoutPersonalLimits());
+    event.resource(room, "room", seats).openOn(DAY, opens, closes,
+        (int) Duration.between(LocalTime.parse(opens), LocalTime.parse(closes)).toMinutes());
+    return event;
+  }
+
+  private HttpResponse<Buffer> addType(CatalogFixture.Service event, String code, String label, int cents) {
+    return await(http.post("/api/v1/provider/services/" + event.id() + "/ticket-types", admin,
+        new JsonObject().put("code", code).put("label", label).put("priceCents", cents)));
   }
 
   private HttpResponse<Buffer> purchase(String slotId, JsonObject tickets) {
@@ -223,13 +240,10 @@ class EventsTest extends AppTestBase {
   /** The on-sale rush in small: 24 buyers of two tickets each at once for ten seats, five purchases held, the rest told it is full. */
   @Test
   void neverMoreTicketsThanSeats() {
-    CatalogFixture.Service concert = new CatalogFixture(http, admin).create(CatalogFixture.serviceBody("education",
-            "Concerto nel chiostro", "Musica antica nel chiostro dell'abbazia, un'ora.")
-        .tariff(1_000, "place").audience("adults").at("Via Tasso 4, Bergamo").withoutPersonalLimits());
-    concert.resource("Sala del capitolo", "room", 10).openOn(DAY, "18:00", "19:00", 60);
+    CatalogFixture.Service concert = event("Concerto nel chiostro", "Musica antica nel chiostro dell'abbazia, un'ora.", 1_000,
+        "Sala del capitolo", 10, "18:00", "19:00");
     String evening = concert.slotsOn(DAY).get(0);
-    assertEquals(201, await(http.post("/api/v1/provider/services/" + concert.id() + "/ticket-types", admin,
-        new JsonObject().put("code", "intero").put("label", "Intero").put("priceCents", 1_000))).statusCode());
+    assertEquals(201, addType(concert, "intero", "Intero", 1_000).statusCode());
     List<Future<HttpResponse<Buffer>>> rush = new ArrayList<>();
     for (int i = 0; i < 24; i++) {
       rush.add(http.post("/api/v1/events/purchases", buyer, new JsonObject().put("slotId", evening)
@@ -252,15 +266,11 @@ class EventsTest extends AppTestBase {
    */
   @Test
   void aSoldOutTimeOffersFreedSeatsToTheLineAsTheTicketsItAskedFor() {
-    CatalogFixture.Service talk = new CatalogFixture(http, admin).create(CatalogFixture.serviceBody("education",
-            "Visita alle cantine", "Le cantine dell'abbazia con il cellario, mezz'ora.")
-        .tariff(1_000, "place").audience("adults").at("Via Tasso 4, Bergamo").withoutPersonalLimits());
-    talk.resource("Cantine", "room", 4).openOn(DAY, "17:00", "17:30", 30);
+    CatalogFixture.Service talk = event("Visita alle cantine", "Le cantine dell'abbazia con il cellario, mezz'ora.", 1_000,
+        "Cantine", 4, "17:00", "17:30");
     String time = talk.slotsOn(DAY).get(0);
-    for (JsonObject type : List.of(new JsonObject().put("code", "intero").put("label", "Intero").put("priceCents", 1_000),
-        new JsonObject().put("code", "ridotto").put("label", "Ridotto").put("priceCents", 600))) {
-      assertEquals(201, await(http.post("/api/v1/provider/services/" + talk.id() + "/ticket-types", admin, type)).statusCode());
-    }
+    assertEquals(201, addType(talk, "intero", "Intero", 1_000).statusCode());
+    assertEquals(201, addType(talk, "ridotto", "Ridotto", 600).statusCode());
     JsonObject wanted = new JsonObject().put("slotId", time).put("tickets", new JsonObject().put("ridotto", 2));
     assertProblem(await(http.post("/api/v1/events/waitlist", buyer, wanted)), 409, "places-available");
 
@@ -330,13 +340,10 @@ class EventsTest extends AppTestBase {
    */
   @Test
   void aRetiredTicketTypeIsNoLongerSoldAndItsTicketsStayValid() {
-    CatalogFixture.Service tour = new CatalogFixture(http, admin).create(CatalogFixture.serviceBody("education",
-            "Giro del mulino", "Il mulino dell'abbazia e la sua ruota, mezz'ora.")
-        .tariff(700, "place").audience("adults").at("Via Tasso 4, Bergamo").withoutPersonalLimits());
-    tour.resource("Mulino", "room", 10).openOn(DAY, "16:00", "16:30", 30);
+    CatalogFixture.Service tour = event("Giro del mulino", "Il mulino dell'abbazia e la sua ruota, mezz'ora.", 700,
+        "Mulino", 10, "16:00", "16:30");
     String time = tour.slotsOn(DAY).get(0);
-    String typeId = created(await(http.post("/api/v1/provider/services/" + tour.id() + "/ticket-types", admin,
-        new JsonObject().put("code", "intero").put("label", "Intero").put("priceCents", 700)))).getString("id");
+    String typeId = created(addType(tour, "intero", "Intero", 700)).getString("id");
     JsonObject sold = created(purchase(time, new JsonObject().put("intero", 1)));
 
     String retire = "/api/v1/provider/services/" + tour.id() + "/ticket-types/" + typeId + "/retire";
@@ -353,8 +360,7 @@ class EventsTest extends AppTestBase {
     assertEquals(List.of("held"), ok(await(http.get("/api/v1/tickets", buyer))).getJsonArray("items").stream()
         .map(o -> (JsonObject) o).filter(t -> t.getString("bookingId").equals(sold.getString("id"))).map(t -> t.getString("status")).toList(),
         "the ticket sold with it stays");
-    assertEquals(201, await(http.post("/api/v1/provider/services/" + tour.id() + "/ticket-types", admin,
-        new JsonObject().put("code", "intero").put("label", "Intero").put("priceCents", 900))).statusCode(), "the code again, a new price");
+    assertEquals(201, addType(tour, "intero", "Intero", 900).statusCode(), "the code again, a new price");
   }
 
   @Test

@@ -8,6 +8,7 @@ import coop.sportello.statements.MoneyRows;
 import coop.sportello.testing.AppTestBase;
 import coop.sportello.testing.TestAccounts;
 import coop.sportello.testing.Waits;
+import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -98,9 +100,7 @@ class ReportFactsTest extends AppTestBase {
   void aPaymentAndADeliveryOfOneBookingCommittedAtOnceBothCount() {
     MoneyRows.Booking booking = rows.booking(services.get(1), people.get(0), rome("2025-05-05T10:00"), rome("2025-05-05T11:00"),
         "confirmed", 2_000);
-    SqlConnection paying = await(app.pool().getConnection());
-    SqlConnection recording = await(app.pool().getConnection());
-    try {
+    crossing((paying, recording) -> {
       await(paying.query("BEGIN").execute());
       await(paying.preparedQuery("""
           INSERT INTO payments (booking_id, provider_id, person, method, amount_cents, state, means, created_by, completed_at)
@@ -113,10 +113,7 @@ class ReportFactsTest extends AppTestBase {
       await(paying.query("COMMIT").execute());
       await(recorded);
       await(recording.query("COMMIT").execute());
-    } finally {
-      await(paying.close());
-      await(recording.close());
-    }
+    });
     Row facts = await(app.pool().preparedQuery("SELECT at_provider_payments, at_provider_cents, delivered, minutes FROM report_facts WHERE booking_id = $1")
         .execute(Tuple.of(booking.id()))).iterator().next();
     assertEquals(1, facts.getInteger("at_provider_payments"));
@@ -138,9 +135,7 @@ class ReportFactsTest extends AppTestBase {
     String person = people.get(1);
     MoneyRows.Booking booking = rows.booking(services.get(1), person, rome("2025-07-07T10:00"), rome("2025-07-07T11:00"),
         "confirmed", 2_000);
-    SqlConnection cancelling = await(app.pool().getConnection());
-    SqlConnection moving = await(app.pool().getConnection());
-    try {
+    crossing((cancelling, moving) -> {
       await(cancelling.query("BEGIN").execute());
       await(cancelling.preparedQuery("SELECT id FROM bookings WHERE id = $1 FOR UPDATE").execute(Tuple.of(booking.id())));
       await(moving.query("BEGIN").execute());
@@ -154,10 +149,7 @@ class ReportFactsTest extends AppTestBase {
       await(moving.query("COMMIT").execute());
       await(cancelled);
       await(cancelling.query("COMMIT").execute());
-    } finally {
-      await(cancelling.close());
-      await(moving.close());
-    }
+    });
     assertEquals(0L, one("SELECT count(*) FROM report_facts WHERE booking_id = $1", Tuple.of(booking.id()), Long.class),
         "a cancelled booking is not counted");
     assertFactsMatchSources("after the crossing transactions");
@@ -185,9 +177,7 @@ class ReportFactsTest extends AppTestBase {
     String person = people.get(5);
     MoneyRows.Booking january = rows.booking(services.get(0), person, rome("2026-01-12T10:00"), rome("2026-01-12T11:00"), "cancelled", 1_000);
     MoneyRows.Booking february = rows.booking(services.get(0), person, rome("2026-02-12T10:00"), rome("2026-02-12T11:00"), "cancelled", 1_000);
-    SqlConnection first = await(app.pool().getConnection());
-    SqlConnection second = await(app.pool().getConnection());
-    try {
+    crossing((first, second) -> {
       await(first.query("BEGIN").execute());
       await(first.preparedQuery("UPDATE bookings SET status = 'confirmed' WHERE id = $1").execute(Tuple.of(january.id())));
       // The first rewrites the windows now, as at its commit, and holds the person's lock to its end.
@@ -199,10 +189,7 @@ class ReportFactsTest extends AppTestBase {
           "the second commit's rewrite of the person's windows waits for the first transaction");
       await(first.query("COMMIT").execute());
       await(committed);
-    } finally {
-      await(first.close());
-      await(second.close());
-    }
+    });
     assertEquals(0b11, booked(person, 2026), "January and February 2026");
     assertRollupsMatchFacts("after the two transactions");
   }
@@ -219,9 +206,7 @@ class ReportFactsTest extends AppTestBase {
     MoneyRows.Booking cancelled = rows.booking(services.get(0), person, rome("2026-03-09T10:00"), rome("2026-03-09T11:00"), "confirmed", 1_000);
     MoneyRows.Booking confirmed = rows.booking(services.get(0), person, rome("2026-04-09T10:00"), rome("2026-04-09T11:00"), "cancelled", 1_000);
     String wallet = "UPDATE projects SET name = name WHERE id = $1"; // stands for the person's wallet row
-    SqlConnection cancelling = await(app.pool().getConnection());
-    SqlConnection confirming = await(app.pool().getConnection());
-    try {
+    crossing((cancelling, confirming) -> {
       await(confirming.query("BEGIN").execute());
       await(confirming.preparedQuery(wallet).execute(Tuple.of(project)));
       await(cancelling.query("BEGIN").execute());
@@ -235,10 +220,7 @@ class ReportFactsTest extends AppTestBase {
       await(confirming.query("COMMIT").execute());
       await(refund);
       await(cancelling.query("COMMIT").execute());
-    } finally {
-      await(cancelling.close());
-      await(confirming.close());
-    }
+    });
     assertEquals(1 << 3, booked(person, 2026) & (1 << 2 | 1 << 3), "April booked, March no longer");
     assertRollupsMatchFacts("after the crossing transactions");
   }
@@ -248,6 +230,21 @@ class ReportFactsTest extends AppTestBase {
         SELECT booked FROM report_person_windows
          WHERE person_key = hashtextextended($1, 0) AND window_year = $2 AND area = (SELECT area FROM services WHERE id = $3)""",
         Tuple.of(person, year, services.get(0)), Integer.class);
+  }
+
+  /**
+   * Two connections of the pool for transactions that cross, given back rolled back whatever the
+   * steps left open (both at once: one may wait for the other's lock).
+   */
+  private void crossing(BiConsumer<SqlConnection, SqlConnection> steps) {
+    SqlConnection first = await(app.pool().getConnection());
+    SqlConnection second = await(app.pool().getConnection());
+    try {
+      steps.accept(first, second);
+    } finally {
+      await(Future.join(first.query("ROLLBACK").execute(), second.query("ROLLBACK").execute())
+          .eventually(() -> Future.join(first.close(), second.close())));
+    }
   }
 
   private static final String DELIVERY = """

@@ -54,10 +54,14 @@ public final class BridgeClient {
       }
       listener.accept(frame);
     });
-    socket.closeHandler(v -> {
-      closed = true;
-      client.close();
-    });
+    socket.closeHandler(v -> markClosed());
+  }
+
+  /** Closed by either side: the client goes with its socket. */
+  private BridgeClient markClosed() {
+    closed = true;
+    client.close();
+    return this;
   }
 
   /**
@@ -67,12 +71,6 @@ public final class BridgeClient {
    */
   private static boolean closedAtOnce(Throwable e) {
     return e instanceof IllegalStateException && "WebSocket is closed".equals(e.getMessage());
-  }
-
-  private BridgeClient closedBeforeItsHandlers() {
-    closed = true;
-    client.close();
-    return this;
   }
 
   /** Like vertx-eventbus.js: the bridge closes sockets that stay silent for ten seconds. */
@@ -93,7 +91,7 @@ public final class BridgeClient {
     ClientWebSocket socket = client.webSocket();
     BridgeClient bridge = new BridgeClient(vertx, client, socket);
     return socket.connect(port, "127.0.0.1", uri).map(connected -> bridge.pinging(vertx))
-        .recover(e -> closedAtOnce(e) ? Future.succeededFuture(bridge.closedBeforeItsHandlers()) : Future.failedFuture(e))
+        .recover(e -> closedAtOnce(e) ? Future.succeededFuture(bridge.markClosed()) : Future.failedFuture(e))
         .onFailure(e -> client.close());
   }
 
